@@ -1,0 +1,50 @@
+"""The message catalogue: every label, heading and chart text in Finnish, Swedish and English.
+
+Messages live in ``pipeline/report/messages/<lang>/*.yaml`` (one file per area: ``common``, ``needs``,
+``feedback``, ``report``); each file is a flat mapping of dotted keys to text with ``str.format`` fields.
+``Messages(lang)("chart.n", n=26)`` returns the text; an unknown key raises ``KeyError`` so a missing
+translation fails loudly in the tests instead of showing a key to the steering group.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+MESSAGES_DIR = Path(__file__).resolve().parent / "report" / "messages"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Mapping[str, str]:
+    """All messages of ``lang`` merged from its YAML files; a key defined twice raises ``ValueError``."""
+    folder = MESSAGES_DIR / lang
+    if not folder.is_dir():
+        raise KeyError(f"no message catalogue for language {lang!r}")
+    merged: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, text in data.items():
+            if key in merged:
+                raise ValueError(f"{path}: message key {key!r} defined twice")
+            merged[str(key)] = str(text)
+    return merged
+
+
+class Messages:
+    """Callable lookup of one language's messages: ``msgs(key, **fields) -> str``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._texts = catalogue(lang)
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        text = self._texts[key]
+        return text.format(**fields) if fields else text
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._texts
+
+    def keys(self) -> set[str]:
+        return set(self._texts)
