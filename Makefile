@@ -1,0 +1,64 @@
+# Every target is a file (or a stamp) whose prerequisites are its inputs and its code, so a second
+# `make all` with nothing changed does no work. `make help` lists the targets.
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+CONFIG ?=
+OUT ?= .
+
+CODE := $(shell find pipeline -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.toml' -o -name '*.j2' \) 2>/dev/null)
+DEMO := $(wildcard raw/demo/*)
+MANIFEST := $(OUT)/processed/manifest.json
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+EXECUTED := $(patsubst notebooks/%.ipynb,$(OUT)/reports/notebooks/%.ipynb,$(NOTEBOOKS))
+
+.PHONY: all install run test test-fast notebooks demo bench voikko clean help
+
+all: $(MANIFEST) ## set up .venv if needed and run the pipeline on the demo (or CONFIG=project.toml)
+
+install: $(INSTALLED) ## create .venv and install the package with its dependencies
+
+$(INSTALLED): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(MANIFEST): $(INSTALLED) $(CODE) $(DEMO) $(if $(CONFIG),$(CONFIG))
+	$(PY) -m pipeline run $(if $(CONFIG),--config $(CONFIG)) --out $(OUT)
+
+run: $(MANIFEST) ## same as all: outputs in processed/, figures/, reports/
+
+test: $(INSTALLED) ## run the whole test suite (unit tests, end-to-end demo run, notebooks)
+	$(PY) -m pytest -q
+
+test-fast: $(INSTALLED) ## run the tests without the slow end-to-end and notebook tests
+	$(PY) -m pytest -q -m "not slow"
+
+notebooks: $(EXECUTED) ## execute the notebooks on the processed tables (outputs in reports/notebooks/)
+
+$(OUT)/reports/notebooks/%.ipynb: notebooks/%.ipynb $(MANIFEST)
+	@mkdir -p $(@D)
+	PIPELINE_OUT=$(abspath $(OUT)) $(VENV)/bin/jupyter-execute --output=$(abspath $@) $<
+
+demo: $(INSTALLED) ## regenerate the bundled demo inputs in raw/demo/ (deterministic)
+	$(PY) -m pipeline demo
+
+bench: $(INSTALLED) ## run the benchmarks in bench/ and print their figures
+	$(PY) bench/ingest_speed.py
+	$(PY) bench/coding_speed.py
+	$(PY) bench/coding_quality.py
+	$(PY) bench/scale.py --sizes 10000,100000
+
+voikko: ## install the Finnish morphology library Voikko (Debian; optional, simplemma is the fallback)
+	apt-get install -y libvoikko1 voikko-fi
+
+clean: ## remove the outputs (processed/, figures/, reports/), keeping raw/ and .venv
+	find processed figures reports -mindepth 1 ! -name .gitkeep -delete
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14

@@ -1,0 +1,172 @@
+"""``python -m pipeline``: run | inspect | ingest | code | demo.
+
+Bad input ends every command with exit code 2 and one line ``error: …`` on standard error that names the
+file, row or column; ``--verbose`` adds the traceback for unexpected failures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from pipeline import __version__
+from pipeline.errors import InputError
+
+log = logging.getLogger("pipeline")
+
+
+def _configure_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    root = logging.getLogger("pipeline")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+    from pipeline.runner import run
+
+    settings = load_settings(args.config, out=args.out, lang=args.lang)
+    written = run(settings)
+    log.info("wrote %d files under %s", len(written), settings.out)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+    from pipeline.ingest import inspect_file
+
+    settings = load_settings(args.config) if args.config else None
+    info = inspect_file(Path(args.file), spec=args.spec, params=settings.ingest if settings else None)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, default=str))
+    else:
+        print(f"{Path(args.file).name}: {info['tool']} export, encoding {info.get('encoding')}, "
+              f"delimiter {info.get('delimiter')!r}, {info.get('header_rows')} header row(s), "
+              f"{info['respondents']} respondents")
+        for q in info["questions"]:
+            print(f"  {q['id']:<14} {q['type']:<10} {q['text'][:70]}")
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+    from pipeline.runner import ingest_one
+
+    settings = load_settings(args.config)
+    report = ingest_one(Path(args.file), Path(args.out), settings, spec=args.spec)
+    log.info("%s: %d rows in, %d accepted, %d rejected, %d duplicates", report["file"], report["rows_in"],
+             report["accepted"], report["rejected"], report["duplicates"])
+    return 0
+
+
+def _cmd_code(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+    from pipeline.runner import code_one
+
+    settings = load_settings(args.config)
+    explanations = code_one(Path(args.file), Path(args.out), settings, text_column=args.text_column,
+                            id_column=args.id_column, taxonomy=args.taxonomy, explain=args.explain)
+    for line in explanations:
+        print(line)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from pipeline import io as pio
+    from pipeline.config import DEMO_DIR
+    from pipeline.demo import demo_files
+
+    if args.companies < 1:
+        raise InputError(f"--companies {args.companies}: give a positive number of companies")
+    out = Path(args.out) if args.out else DEMO_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    files = demo_files(companies=args.companies, seed=args.seed)
+    for name, data in sorted(files.items()):
+        pio.write_bytes_atomic(out / name, data)
+    log.info("wrote %d demo files to %s", len(files), out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line parser (each subcommand has its own --help)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", action="store_true", help="print warnings and errors only")
+    common.add_argument("--verbose", action="store_true", help="print debugging detail and tracebacks")
+
+    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0],
+                                  parents=[common])
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", parents=[common], help="run every stage (no config = the bundled demo)",
+                       description="Run every stage: ingest, code, analyse, charts, reports.")
+    p.add_argument("--config", metavar="FILE", help="project TOML file (default: raw/demo/project.toml)")
+    p.add_argument("--out", metavar="DIR", help="output root: DIR/processed, DIR/figures, DIR/reports "
+                                               "(default: the repository root)")
+    p.add_argument("--lang", choices=("fi", "sv", "en"), help="report language (default fi, or the config's)")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("inspect", parents=[common], help="say what a survey export is and how it is read",
+                       description="Detect the tool, encoding, delimiter, header rows and question types.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--spec", metavar="YAML", help="questionnaire spec that names or overrides questions")
+    p.add_argument("--config", metavar="FILE", help="project TOML file whose [ingest] settings apply")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser("ingest", parents=[common], help="one export into tidy tables",
+                       description="Read one export into respondents.parquet, answers.parquet, "
+                                   "questions.parquet, rejected.csv and ingest_report.json.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--out", metavar="DIR", required=True)
+    p.add_argument("--spec", metavar="YAML", help="questionnaire spec that names or overrides questions")
+    p.add_argument("--config", metavar="FILE", help="project TOML file whose [ingest] settings apply")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("code", parents=[common], help="free text to themes",
+                       description="Code a column of free text into themes; writes id,theme,themes,confidence.")
+    p.add_argument("file", metavar="FILE", help="CSV or XLSX file with a text column")
+    p.add_argument("--text-column", required=True, metavar="COL")
+    p.add_argument("--id-column", metavar="COL", help="identifier column (default: row number)")
+    p.add_argument("--taxonomy", default="needs", metavar="needs|feedback|PATH")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--explain", action="store_true", help="print each answer's lemmas and deciding terms")
+    p.add_argument("--config", metavar="FILE", help="project TOML file whose [coding] settings apply")
+    p.set_defaults(func=_cmd_code)
+
+    p = sub.add_parser("demo", parents=[common], help="write the deterministic demo inputs",
+                       description="Write the bundled demo's inputs (default: raw/demo/).")
+    p.add_argument("--out", metavar="DIR")
+    p.add_argument("--companies", type=int, default=26)
+    p.add_argument("--seed", type=int, default=2022)
+    p.set_defaults(func=_cmd_demo)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv``, run the command, and turn bad input into exit code 2 and one line."""
+    args = parser().parse_args(argv)
+    _configure_logging(args.quiet, args.verbose)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if args.verbose:
+            raise
+        target = getattr(args, "file", None) or getattr(args, "config", None) or "run"
+        detail = " ".join(str(exc).split())[:300]
+        print(f"error: {target}: {type(exc).__name__}: {detail} (rerun with --verbose for details)",
+              file=sys.stderr)
+        return 2

@@ -1,0 +1,75 @@
+"""Which question plays which analysis role: municipality, interests, satisfaction, impact, …
+
+The patterns live in ``pipeline/roles.yaml`` (fi/sv/en). ``assign_roles`` returns the questions table with its
+``role`` column filled; a project's config overrides any role by naming the question (its id, its header
+text, or one of its source columns).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+import yaml
+
+from pipeline.errors import ConfigError
+
+ROLES_FILE = Path(__file__).resolve().parent / "roles.yaml"
+KINDS = ("needs", "feedback", "impact")
+
+
+@lru_cache(maxsize=1)
+def role_patterns() -> dict[str, dict[str, dict]]:
+    """The role table of ``roles.yaml``: kind → role → {types, compiled patterns}, in file order."""
+    data = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
+    return {kind: {role: {"types": set(spec["types"]),
+                          "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]]}
+                   for role, spec in roles.items()}
+            for kind, roles in data.items()}
+
+
+def _named_question(questions: pd.DataFrame, name: str, role: str, source: str) -> int:
+    wanted = name.strip().casefold()
+    for position, row in enumerate(questions.itertuples(index=False)):
+        names = {str(row.question_id).casefold(), str(row.text).strip().casefold()}
+        names |= {str(c).strip().casefold() for c in row.columns}
+        if wanted in names:
+            return position
+    raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in the file")
+
+
+def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str] | None = None,
+                 source: str = "config") -> pd.DataFrame:
+    """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
+
+    Overrides are applied first; then each remaining role takes the first question, in file order, whose
+    type is allowed for the role and whose text matches one of its patterns. A question gets one role at
+    most. ``source`` names the config in error messages.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    table = role_patterns()[kind]
+    overrides = dict(overrides or {})
+    unknown = set(overrides) - set(table)
+    if unknown:
+        raise ConfigError(f"{source}: unknown role(s) {', '.join(sorted(unknown))} for a {kind} survey; "
+                          f"known: {', '.join(table)}")
+    roles = [""] * len(questions)
+    for role, name in overrides.items():
+        roles[_named_question(questions, name, role, source)] = role
+    taken = set(overrides)
+    texts = questions["text"].fillna("").astype(str).tolist()
+    types = questions["type"].astype(str).tolist()
+    for role, spec in table.items():
+        if role in taken:
+            continue
+        for position, (text, qtype) in enumerate(zip(texts, types)):
+            if roles[position] or qtype not in spec["types"]:
+                continue
+            if any(p.search(text) for p in spec["patterns"]):
+                roles[position] = role
+                taken.add(role)
+                break
+    return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))

@@ -1,0 +1,340 @@
+"""The thin runner: reads the inputs a config names, calls the pure stages in order, writes every output.
+
+This is the only module (with the command line) that touches the file system. Every stage is timed and
+logged with its rows in and out. All tables, figures and reports are computed first and written last, each
+file atomically, under a lock on the output folder, so that a run that fails or is killed leaves the previous
+outputs whole.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import pandas as pd
+
+from pipeline import io as pio
+from pipeline.config import Settings, SurveySource
+from pipeline.errors import InputError
+from pipeline.i18n import Messages
+from pipeline.roles import assign_roles
+from pipeline.schemas import conform, empty
+from pipeline.survey import Survey
+from pipeline.texts import survey_texts
+
+log = logging.getLogger("pipeline")
+
+TIDY_TABLES = ("questions", "respondents", "answers", "texts", "codes")
+
+
+@dataclass
+class StageClock:
+    """Seconds spent per stage, in the order the stages ran, and a log line for each."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, rows_in: int | None = None) -> Iterator[dict[str, Any]]:
+        info: dict[str, Any] = {"rows_out": None}
+        start = time.perf_counter()
+        yield info
+        elapsed = time.perf_counter() - start
+        self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+        parts = [f"stage {name}:"]
+        if rows_in is not None:
+            parts.append(f"rows in {rows_in},")
+        if info["rows_out"] is not None:
+            parts.append(f"rows out {info['rows_out']},")
+        parts.append(f"{elapsed:.2f} s")
+        log.info(" ".join(parts))
+
+
+def read_source(source: SurveySource, kind: str, settings: Settings, key: bytes) -> Survey:
+    """Read one survey export named by the config and assign its analysis roles."""
+    from pipeline.ingest import read_survey
+
+    survey = read_survey(source.path, spec=source.spec, key=key, params=settings.ingest)
+    questions = assign_roles(survey.questions, kind, source.roles, source=str(settings.config_path))
+    return survey.with_roles(questions)
+
+
+def read_register(path: Path) -> pd.DataFrame:
+    """The workshop register as strings, exactly as written (validation is the analysis stage's job)."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"{path.name}: cannot read the workshop register ({str(exc).splitlines()[0]})") from None
+
+
+def figure_bytes(figure, fmt: str) -> bytes:
+    """The figure rendered as PNG or SVG bytes, with metadata that does not change between runs."""
+    buffer = io.BytesIO()
+    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    figure.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+    return buffer.getvalue()
+
+
+@dataclass
+class RunOutputs:
+    """Everything one run produces, before it is written."""
+
+    tidy: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    figures: dict[str, bytes] = field(default_factory=dict)
+    reports: dict[str, bytes] = field(default_factory=dict)
+    ingest_reports: dict[str, dict] = field(default_factory=dict)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+
+
+def compute(settings: Settings, clock: StageClock) -> RunOutputs:
+    """Run every stage on the inputs the settings name; return all outputs without writing anything."""
+    from pipeline.analysis.feedback import feedback_tables, register_texts, with_coded_themes, workshop_register
+    from pipeline.analysis.needs import needs_tables
+    from pipeline.charts import CHARTS
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.emerging import emerging_themes
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.report import report_documents
+
+    out = RunOutputs()
+    key = settings.pseudonym_key()
+    msgs = Messages(settings.lang)
+    if settings.needs is None and not settings.feedback:
+        raise InputError(f"{settings.config_path}: nothing to analyse; add [needs] file = \"PATH\"")
+
+    with clock.stage("ingest") as info:
+        surveys: dict[str, Survey] = {}
+        if settings.needs:
+            surveys["needs"] = read_source(settings.needs, "needs", settings, key)
+        feedback = []
+        for source in settings.feedback:
+            survey = read_source(source, "feedback", settings, key)
+            surveys[f"feedback:{survey.source}"] = survey
+            feedback.append((source.workshop_id, survey))
+        impact = read_source(settings.impact, "impact", settings, key) if settings.impact else None
+        if impact is not None:
+            surveys["impact"] = impact
+        for name, survey in surveys.items():
+            out.ingest_reports[name] = {"file": survey.source, "tool": survey.tool, **survey.report}
+            if not survey.rejected.empty:
+                out.rejected.append(survey.rejected.assign(file=survey.source))
+        info["rows_out"] = sum(s.report.get("accepted", 0) for s in surveys.values())
+
+    needs_taxonomy = load_taxonomy(settings.taxonomy_needs)
+    theme_names = {slug: needs_taxonomy.name(slug, settings.lang) for slug in needs_taxonomy.slugs}
+    tables: dict[str, pd.DataFrame] = {}
+    texts = empty("texts")
+    codes = empty("codes")
+    if "needs" in surveys:
+        needs = surveys["needs"]
+        with clock.stage("code", rows_in=None) as info:
+            texts = survey_texts(needs)
+            coder = ThemeCoder(needs_taxonomy, settings.coding)
+            codes = coder.code(texts[["text_id", "text"]])
+            tables["emerging_themes"] = emerging_themes(texts, codes, settings.coding)
+            info["rows_out"] = len(codes)
+        with clock.stage("analyse_needs", rows_in=len(needs.answers)) as info:
+            tables.update(needs_tables(needs, codes, texts, theme_names, settings.analysis))
+            info["rows_out"] = len(tables.get("theme_ranking", ()))
+        out.tidy.update(questions=needs.questions, respondents=needs.respondents, answers=needs.answers,
+                        texts=texts, codes=codes)
+
+    if settings.workshops is not None or feedback or impact is not None:
+        with clock.stage("analyse_feedback") as info:
+            workshops = None
+            if settings.workshops is not None:
+                workshops = workshop_register(read_register(settings.workshops), settings.workshops.name)
+                to_code = register_texts(workshops)
+                if not to_code.empty:
+                    workshops = with_coded_themes(workshops, ThemeCoder(needs_taxonomy, settings.coding).code(to_code))
+            feedback_taxonomy = load_taxonomy(settings.taxonomy_feedback)
+            fb_texts = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback]
+            fb_texts = pd.concat(fb_texts, ignore_index=True) if fb_texts else empty("texts")
+            fb_codes = ThemeCoder(feedback_taxonomy, settings.coding).code(fb_texts[["text_id", "text"]])
+            tables.update(feedback_tables(workshops, feedback, impact, fb_codes, fb_texts,
+                                          tables.get("theme_ranking"), settings.analysis, theme_names))
+            info["rows_out"] = len(tables.get("feedback_summary", ()))
+
+    out.tables = tables
+    with clock.stage("charts") as info:
+        import matplotlib.pyplot as plt
+
+        for stem, (draw, table_name) in CHARTS.items():
+            table = tables.get(table_name)
+            if table is None or table.empty:
+                continue
+            figure = draw(table, msgs)
+            out.figures[f"{stem}.png"] = figure_bytes(figure, "png")
+            out.figures[f"{stem}.svg"] = figure_bytes(figure, "svg")
+            plt.close(figure)
+        info["rows_out"] = len(out.figures)
+
+    with clock.stage("report") as info:
+        pngs = {name[:-4]: data for name, data in out.figures.items() if name.endswith(".png")}
+        meta = {
+            "survey": settings.needs.path.name if settings.needs else "",
+            "respondents": int(len(surveys["needs"].respondents)) if "needs" in surveys else 0,
+            "run_date": datetime.now(timezone.utc).date().isoformat(),
+            **{k: settings.analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base")},
+        }
+        report_tables = dict(tables)
+        report_tables["open_answers"] = open_answers(texts, codes, surveys.get("needs"), theme_names)
+        out.reports = report_documents(report_tables, pngs, meta, settings.lang)
+        info["rows_out"] = len(out.reports)
+    return out
+
+
+def open_answers(texts: pd.DataFrame, codes: pd.DataFrame, survey: Survey | None,
+                 theme_names: Mapping[str, str]) -> pd.DataFrame:
+    """Every scrubbed open answer with its question text and coded themes (named), for the report."""
+    answers = texts[texts["source"].isin(("open", "other_text"))]
+    if survey is None or answers.empty:
+        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
+    question_text = survey.questions.set_index("question_id")["text"]
+    merged = answers.merge(codes[["text_id", "themes"]], on="text_id", how="left")
+    named = merged["themes"].fillna("other").map(
+        lambda joined: ", ".join(theme_names.get(t, t) for t in joined.split(";") if t))
+    return pd.DataFrame({"text_id": merged["text_id"],
+                         "question": merged["question_id"].map(question_text),
+                         "text": merged["text"], "themes": named}).reset_index(drop=True)
+
+
+def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, started: datetime) -> list[Path]:
+    """Write every output atomically; the manifest goes last and lists them all. Returns the paths."""
+    from pipeline.report.safe import safe_csv_frame
+
+    written: list[Path] = []
+    for folder in (settings.processed, settings.figures, settings.reports):
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in out.tidy.items():
+        path = settings.processed / f"{name}.parquet"
+        pio.write_parquet_atomic(path, frame)
+        written.append(path)
+    for name, frame in sorted(out.tables.items()):
+        path = settings.processed / f"{name}.csv"
+        pio.write_csv_atomic(path, frame)
+        written.append(path)
+    rejected = (pd.concat(out.rejected, ignore_index=True) if out.rejected
+                else empty("rejected").assign(file=pd.Series(dtype="string")))
+    pio.write_csv_atomic(settings.processed / "rejected.csv", rejected)
+    pio.write_json_atomic(settings.processed / "ingest_report.json", out.ingest_reports)
+    written += [settings.processed / "rejected.csv", settings.processed / "ingest_report.json"]
+    for name, data in sorted(out.figures.items()):
+        pio.write_bytes_atomic(settings.figures / name, data)
+        written.append(settings.figures / name)
+    for name, data in sorted(out.reports.items()):
+        pio.write_bytes_atomic(settings.reports / name, data)
+        written.append(settings.reports / name)
+    for name in ("theme_ranking", "theme_by_segment", "feedback_summary"):
+        if name in out.tables:
+            path = settings.reports / f"{name}.csv"
+            pio.write_csv_atomic(path, safe_csv_frame(out.tables[name]))
+            written.append(path)
+    manifest = pio.manifest(settings.input_files(), settings_summary(settings), written, started,
+                            datetime.now(timezone.utc))
+    manifest["stage_seconds"] = {k: round(v, 3) for k, v in clock.seconds.items()}
+    pio.write_json_atomic(settings.processed / "manifest.json", manifest)
+    return written
+
+
+def settings_summary(settings: Settings) -> dict[str, Any]:
+    """The settings as plain data for the manifest (paths as strings, no key material)."""
+    return {
+        "config": str(settings.config_path) if settings.config_path else None,
+        "lang": settings.lang,
+        "needs": str(settings.needs.path) if settings.needs else None,
+        "workshops": str(settings.workshops) if settings.workshops else None,
+        "feedback": [str(s.path) for s in settings.feedback],
+        "impact": str(settings.impact.path) if settings.impact else None,
+        "taxonomy": {"needs": settings.taxonomy_needs, "feedback": settings.taxonomy_feedback},
+        "analysis": dict(settings.analysis),
+        "coding": dict(settings.coding),
+        "ingest": dict(settings.ingest),
+    }
+
+
+def run(settings: Settings) -> list[Path]:
+    """Run the whole pipeline under a lock on the output folder; return the files written."""
+    started = datetime.now(timezone.utc)
+    settings.out.mkdir(parents=True, exist_ok=True)
+    clock = StageClock()
+    with pio.run_lock(settings.out):
+        outputs = compute(settings, clock)
+        with clock.stage("write"):
+            return write_outputs(settings, outputs, clock, started)
+
+
+def ingest_one(path: Path, out_dir: Path, settings: Settings, spec: Path | None = None) -> dict:
+    """``ingest`` command: one export into tidy tables in ``out_dir``; returns the ingest report."""
+    from pipeline.ingest import read_survey
+
+    survey = read_survey(path, spec=spec, key=settings.pseudonym_key(), params=settings.ingest)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = {"file": survey.source, "tool": survey.tool, **survey.report}
+    pio.write_parquet_atomic(out_dir / "respondents.parquet", survey.respondents)
+    pio.write_parquet_atomic(out_dir / "answers.parquet", survey.answers)
+    pio.write_parquet_atomic(out_dir / "questions.parquet", survey.questions)
+    pio.write_csv_atomic(out_dir / "rejected.csv", survey.rejected)
+    pio.write_json_atomic(out_dir / "ingest_report.json", report)
+    return report
+
+
+def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_column: str | None,
+             taxonomy: str, explain: bool = False) -> list[str]:
+    """``code`` command: code one column of free text; writes ``id,theme,themes,confidence`` to ``out``.
+
+    Returns the ``--explain`` lines (empty without it). Raises ``InputError`` for an empty file, a missing
+    column or a column that holds no text.
+    """
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.ingest import read_table
+    from pipeline.privacy import scrub_text
+
+    frame = read_table(path)
+    if frame.empty:
+        raise InputError(f"{path.name}: no data rows")
+    for column in (text_column, id_column):
+        if column is not None and column not in frame.columns:
+            raise InputError(f"{path.name}: no column {column!r}; columns are {', '.join(map(str, frame.columns))}")
+    raw_text = frame[text_column].fillna("").astype(str).str.strip()
+    if not raw_text.str.contains(r"[^\W\d_]", regex=True).any():
+        raise InputError(f"{path.name}, column {text_column!r}: holds no text to code")
+    ids = frame[id_column].astype(str) if id_column else pd.Series(range(1, len(frame) + 1)).astype(str)
+    texts = pd.DataFrame({"text_id": ids.to_numpy(), "text": raw_text.map(scrub_text).to_numpy()})
+    coder = ThemeCoder(load_taxonomy(_taxonomy_ref(taxonomy, settings)), settings.coding)
+    codes = coder.code(texts)
+    result = codes.rename(columns={"text_id": "id"})[["id", "theme", "themes", "confidence"]]
+    order = {text_id: n for n, text_id in enumerate(texts["text_id"])}
+    result = result.sort_values("id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pio.write_csv_atomic(out, result)
+    if not explain:
+        return []
+    lines = []
+    for text_id, text in zip(texts["text_id"], texts["text"]):
+        detail = coder.explain(text)
+        lines.append(f"{text_id}: {json_line(detail)}")
+    return lines
+
+
+def _taxonomy_ref(taxonomy: str, settings: Settings) -> str:
+    if taxonomy == "needs":
+        return settings.taxonomy_needs
+    if taxonomy == "feedback":
+        return settings.taxonomy_feedback
+    path = Path(taxonomy)
+    if not path.exists():
+        raise InputError(f"{taxonomy}: taxonomy file not found (use needs, feedback or a YAML path)")
+    return str(path.resolve())
+
+
+def json_line(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)

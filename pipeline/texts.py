@@ -1,0 +1,52 @@
+"""The texts a survey gives the theme coder: open answers, "other" texts, option labels and grid statements."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.schemas import conform, empty
+from pipeline.survey import Survey
+
+OPEN_TYPES = ("open", "other_text")
+
+
+def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
+                 with_labels: bool = True) -> pd.DataFrame:
+    """Return the ``texts`` table of ``survey``: one row per non-empty open answer and per label to code.
+
+    Open and other-text answers become ``<respondent_id>:<question_id>`` rows (``source`` = their question
+    type); when ``roles`` is given only questions with those roles count. With ``with_labels``, each option of
+    a multi-select question becomes an ``option:<question_id>:<n>`` row and each statement of a Likert grid an
+    ``item:<question_id>:<n>`` row (``source`` = ``option`` / ``item``, no respondent), so that labels go
+    through the same coder as answers. Rows are sorted by ``text_id``.
+    """
+    questions = survey.questions
+    if roles is not None:
+        questions = questions[questions["role"].isin(roles) | questions["type"].eq("other_text")]
+    open_ids = questions.loc[questions["type"].isin(OPEN_TYPES), ["question_id", "type"]]
+    answers = survey.answers.merge(open_ids, on="question_id")
+    answers = answers[answers["text"].fillna("").str.strip() != ""]
+    frames = [pd.DataFrame({
+        "text_id": answers["respondent_id"] + ":" + answers["question_id"],
+        "respondent_id": answers["respondent_id"],
+        "question_id": answers["question_id"],
+        "source": answers["type"],
+        "text": answers["text"],
+    })]
+    if with_labels:
+        rows = []
+        for q in questions.itertuples(index=False):
+            if q.type == "multi":
+                rows += [(f"option:{q.question_id}:{n}", pd.NA, q.question_id, "option", str(label))
+                         for n, label in enumerate(q.options)]
+            elif q.type == "likert":
+                items = survey.answers.loc[survey.answers["question_id"] == q.question_id, "item"]
+                for n, item in enumerate(sorted(set(items.dropna()) - {""})):
+                    rows.append((f"item:{q.question_id}:{n}", pd.NA, q.question_id, "item", str(item)))
+        frames.append(pd.DataFrame(rows, columns=["text_id", "respondent_id", "question_id", "source", "text"]))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return empty("texts")
+    texts = pd.concat(frames, ignore_index=True)
+    # the same respondent may answer one question twice only through duplicates ingest already removed
+    texts = texts.drop_duplicates("text_id").sort_values("text_id", kind="stable").reset_index(drop=True)
+    return conform(texts, "texts")
