@@ -54,7 +54,7 @@ class Settings:
     ingest: Mapping[str, Any]
     coding: Mapping[str, Any]
     key_file: Path | None = None
-    key_from_env: bool = False
+    key_value: str | None = field(default=None, repr=False)
 
     @property
     def processed(self) -> Path:
@@ -81,9 +81,8 @@ class Settings:
         The per-user key lives outside the repository (``~/.config/needs-pipeline/pseudonym.key``) so that
         pseudonyms stay stable across runs on one machine and cannot be recomputed from git.
         """
-        env = os.environ.get("PIPELINE_PSEUDONYM_KEY")
-        if self.key_from_env and env:
-            return env.encode("utf-8")
+        if self.key_value:
+            return self.key_value.encode("utf-8")
         path = self.key_file or DEFAULT_KEY_FILE
         if path.exists():
             return path.read_bytes().strip()
@@ -220,5 +219,5 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         ingest=_merged("ingest", base_defaults, data.get("ingest")),
         coding=_merged("coding", base_defaults, data.get("coding")),
         key_file=key_file,
-        key_from_env=key_file is None and bool(env.get("PIPELINE_PSEUDONYM_KEY")),
+        key_value=env.get("PIPELINE_PSEUDONYM_KEY") if key_file is None else None,
     )

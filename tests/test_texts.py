@@ -1,0 +1,45 @@
+"""The texts table a survey hands to the coder."""
+import pandas as pd
+
+from pipeline.schemas import conform
+from pipeline.survey import Survey
+from pipeline.texts import survey_texts
+
+
+def make_survey():
+    questions = conform(pd.DataFrame({
+        "question_id": ["q1", "q2", "q3", "q4"],
+        "text": ["Aiheet", "Osaaminen", "Tarpeet", "Muu, mikä"],
+        "type": ["multi", "likert", "open", "other_text"],
+        "columns": [["Aiheet"], ["O: Myynti", "O: Data"], ["Tarpeet"], ["Muu"]],
+        "options": [["Vienti", "Verkkokauppa"], ["eri", "samaa"], [], []],
+        "role": ["interests", "competence", "needs_text", ""],
+    }), "questions")
+    answers = conform(pd.DataFrame({
+        "respondent_id": ["r1", "r1", "r2", "r2", "r1"],
+        "question_id": ["q1", "q2", "q3", "q3", "q4"],
+        "item": ["Vienti", "Myynti", "", "", ""],
+        "value": ["Vienti", "samaa", None, None, None],
+        "text": [None, None, "Apua vientiin", "  ", "Rahoitus"],
+        "score": [float("nan"), 2.0, float("nan"), float("nan"), float("nan")],
+        "is_dont_know": [False] * 5,
+    }), "answers")
+    empty = pd.DataFrame()
+    return Survey("s.csv", "generic", "utf-8", ",", 1, questions, empty, answers, empty)
+
+
+def test_open_answers_option_labels_and_items():
+    result = survey_texts(make_survey())
+    expected = conform(pd.DataFrame({
+        "text_id": ["item:q2:0", "option:q1:0", "option:q1:1", "r1:q4", "r2:q3"],
+        "respondent_id": [pd.NA, pd.NA, pd.NA, "r1", "r2"],
+        "question_id": ["q2", "q1", "q1", "q4", "q3"],
+        "source": ["item", "option", "option", "other_text", "open"],
+        "text": ["Myynti", "Vienti", "Verkkokauppa", "Rahoitus", "Apua vientiin"],
+    }), "texts")
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_roles_restrict_open_answers_but_keep_other_texts():
+    result = survey_texts(make_survey(), roles=("good_text",), with_labels=False)
+    assert result["text_id"].tolist() == ["r1:q4"]
