@@ -43,7 +43,7 @@ notebooks: $(EXECUTED) ## execute the notebooks on the processed tables (outputs
 
 $(OUT)/reports/notebooks/%.ipynb: notebooks/%.ipynb $(MANIFEST)
 	@mkdir -p $(@D)
-	PIPELINE_OUT=$(abspath $(OUT)) $(VENV)/bin/jupyter-execute --output=$(abspath $@) $<
+	PIPELINE_OUT=$(abspath $(OUT)) $(PY) -m pipeline.notebooks $< $@
 
 demo: $(INSTALLED) ## regenerate the bundled demo inputs in raw/demo/ (deterministic)
 	$(PY) -m pipeline demo

@@ -30,3 +30,23 @@ def cli_env():
 @pytest.fixture
 def python():
     return sys.executable
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: int = 600):
+    """``python -m pipeline ARGS`` in a subprocess, as a user runs it; returns the CompletedProcess."""
+    import subprocess
+
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
+        env["PIPELINE_PSEUDONYM_KEY"] = TEST_KEY.decode()
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory) -> Path:
+    """One run of the whole pipeline on the bundled demo, shared by the end-to-end and notebook tests."""
+    out = tmp_path_factory.mktemp("demo-run")
+    result = run_cli("run", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out

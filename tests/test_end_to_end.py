@@ -1,0 +1,93 @@
+"""The whole pipeline on the bundled demo, as `make all` runs it."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+# the final report's most wanted themes: customer acquisition and sales promotion (sales), brand
+# development (branding), software integration and managing digital data (data)
+REPORT_TOP_THEMES = {"sales", "branding", "data"}
+
+
+def test_demo_run_writes_reports_and_charts(demo_out):
+    for name in ("summary.html", "summary.xlsx", "summary.md", "summary.pptx"):
+        assert (demo_out / "reports" / name).stat().st_size > 0, name
+    assert len(list((demo_out / "figures").glob("*.png"))) >= 6
+    manifest = json.loads((demo_out / "processed" / "manifest.json").read_text())
+    assert set(manifest["stage_seconds"]) >= {"ingest", "code", "analyse_needs", "charts", "report"}
+
+
+def test_report_top_themes_are_in_tier_one(demo_out):
+    ranking = pd.read_csv(demo_out / "processed" / "theme_ranking.csv")
+    tier_one = set(ranking.loc[ranking["tier"] == 1, "theme"])
+    assert REPORT_TOP_THEMES <= tier_one, ranking
+    assert (ranking["share"] == ranking["companies"] / ranking["respondents"]).all()
+    assert (ranking["ci_low"] <= ranking["share"]).all() and (ranking["share"] <= ranking["ci_high"]).all()
+
+
+def test_every_workshop_has_a_feedback_row_with_its_response_rate(demo_out):
+    register = pd.read_csv(ROOT / "raw" / "demo" / "workshops.csv")
+    summary = pd.read_csv(demo_out / "processed" / "feedback_summary.csv")
+    assert set(summary["workshop_id"]) == set(register["workshop_id"])
+    known = summary.dropna(subset=["participants"])
+    pd.testing.assert_series_equal(known["response_rate"], known["responses"] / known["participants"],
+                                   check_names=False)
+
+
+def test_no_published_segment_cell_of_one_or_two_companies(demo_out):
+    segments = pd.read_csv(demo_out / "processed" / "theme_by_segment.csv")
+    published = segments[~segments["suppressed"]]
+    assert not published["companies"].between(1, 2).any()
+    assert (published["base"] >= 5).all()
+    assert segments.loc[segments["suppressed"], "share"].isna().all()
+
+
+def test_no_personal_data_from_the_demo_reaches_the_outputs(demo_out):
+    raw = pd.read_excel(ROOT / "raw" / "demo" / "needs_survey.xlsx", engine="calamine", dtype=str)
+    secrets = set(raw["Email"].dropna()) | set(raw["Name"].dropna())
+    secrets |= {v for v in raw.astype(str).stack() if re.fullmatch(r"\d{7}-\d", v)}
+    secrets -= {"", "anonymous"}
+    assert secrets, "the demo should carry personal data for this test to mean anything"
+    for folder in ("processed", "figures", "reports"):
+        for path in (demo_out / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".csv", ".json", ".md", ".html", ".svg"}:
+                body = path.read_text(encoding="utf-8", errors="replace")
+                leaked = [s for s in secrets if s in body]
+                assert not leaked, (path, leaked[:3])
+
+
+def test_second_run_gives_byte_identical_processed_tables(demo_out, tmp_path):
+    result = run_cli("run", "--out", str(tmp_path), "--quiet")
+    assert result.returncode == 0, result.stderr
+    for first in sorted((demo_out / "processed").iterdir()):
+        if first.name == "manifest.json":
+            continue
+        second = tmp_path / "processed" / first.name
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_needs_only_config_runs_without_feedback_sections(tmp_path):
+    survey = tmp_path / "needs.csv"
+    rows = ["Timestamp,Kunta,Mistä aiheista olette kiinnostuneita?,Mitä muuta tarvitsette?"]
+    for i in range(12):
+        options = "\"Verkkokauppa, Vienti ja kansainvälistyminen\"" if i % 2 else "Asiakashankinta ja myynti"
+        rows.append(f"10/{i + 1}/2021 9:00:00,{'Kokkola' if i % 3 else 'Kannus'},{options},"
+                    f"{'Apua somemarkkinointiin' if i % 4 == 0 else ''}")
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config = tmp_path / "project.toml"
+    config.write_text(f'[needs]\nfile = "{survey.name}"\n', encoding="utf-8")
+    result = run_cli("run", "--config", str(config), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    ranking = pd.read_csv(tmp_path / "out" / "processed" / "theme_ranking.csv").set_index("theme")
+    assert ranking.loc["ecommerce", "companies"] == 6 and ranking.loc["export", "companies"] == 6
+    assert ranking.loc["sales", "companies"] == 6 and ranking.loc["branding", "companies"] == 3
+    assert set(ranking["respondents"]) == {12}
+    for name in ("summary.html", "summary.xlsx", "summary.md"):
+        assert (tmp_path / "out" / "reports" / name).exists()
