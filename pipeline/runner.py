@@ -127,6 +127,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
 
     needs_taxonomy = load_taxonomy(settings.taxonomy_needs)
     theme_names = {slug: needs_taxonomy.name(slug, settings.lang) for slug in needs_taxonomy.slugs}
+    theme_names.setdefault("other", msgs("needs.theme.other"))
     tables: dict[str, pd.DataFrame] = {}
     texts = empty("texts")
     codes = empty("codes")
@@ -162,8 +163,6 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
 
     out.tables = tables
     with clock.stage("charts") as info:
-        import matplotlib.pyplot as plt
-
         for stem, (draw, table_name) in CHARTS.items():
             table = tables.get(table_name)
             if table is None or table.empty:
@@ -171,7 +170,6 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
             figure = draw(table, msgs)
             out.figures[f"{stem}.png"] = figure_bytes(figure, "png")
             out.figures[f"{stem}.svg"] = figure_bytes(figure, "svg")
-            plt.close(figure)
         info["rows_out"] = len(out.figures)
 
     with clock.stage("report") as info:

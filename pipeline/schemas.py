@@ -49,7 +49,7 @@ TEXTS: Schema = {
     "text_id": "string",        # "<respondent_id>:<question_id>" for answers, "option:<question_id>:<n>" for labels
     "respondent_id": "string",  # <NA> for option labels
     "question_id": "string",
-    "source": "string",         # open | other_text | option
+    "source": "string",         # open | other_text | option | item
     "text": "string",           # scrubbed
 }
 CODES: Schema = {
@@ -85,10 +85,106 @@ THEME_BY_SEGMENT: Schema = {
     "segment_type": "string",   # municipality | subregion | sector | size
     "segment": "string",
     "theme": "string",
+    "theme_name": "string",
     "companies": "Int64",       # <NA> when suppressed
     "base": "Int64",
     "share": "float64",         # <NA> when suppressed
     "suppressed": "bool",
+    "ci_low": "float64",        # Wilson interval of share; <NA> when suppressed
+    "ci_high": "float64",
+    "members": "string",        # municipalities pooled into this segment, ";"-joined (municipality/subregion)
+}
+OPEN_THEME_SHARE: Schema = {    # share of open needs answers (not companies) placed in each theme
+    "theme": "string",
+    "theme_name": "string",
+    "answers": "Int64",         # open answers whose themes include this theme
+    "n": "Int64",               # coded open answers
+    "share": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+}
+OPTION_COUNTS: Schema = {       # one row per option of each interests (multi-select) question
+    "question_id": "string",
+    "option": "string",
+    "respondents": "Int64",     # respondents who selected the option
+    "base": "Int64",            # respondents who selected at least one option of the question
+    "share": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "themes": "string",         # themes the option label was coded into, ";"-joined ("" when not coded)
+}
+LIKERT_SUMMARY: Schema = {      # one row per statement of each competence grid
+    "question_id": "string",
+    "question": "string",
+    "item": "string",
+    "n": "Int64",               # answers on the scale (don't know excluded)
+    "n_dont_know": "Int64",
+    "top2": "Int64",            # answers in the top analysis.top_box points of the scale
+    "share": "float64",         # top2 / n
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "median_score": "float64",
+    "median_label": "string",   # "A / B" when the median falls between two labels
+}
+LIKERT_DISTRIBUTION: Schema = {  # statement x answer label, for diverging bars
+    "question_id": "string",
+    "question": "string",
+    "item": "string",
+    "label": "string",
+    "score": "float64",         # 1..k; NaN for don't know
+    "is_dont_know": "bool",
+    "count": "Int64",
+    "base": "Int64",            # scale labels: n (don't know excluded); don't know: every answer
+    "share": "float64",         # count / base
+}
+EXPORT_READINESS: Schema = {    # companies by export answer, overall and by sector and size
+    "segment_type": "string",   # all | sector | size
+    "segment": "string",
+    "answer": "string",         # yes | maybe | no
+    "companies": "Int64",       # <NA> when suppressed
+    "base": "Int64",            # companies answering the export question in the segment
+    "share": "float64",         # <NA> when suppressed
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "suppressed": "bool",
+    "question": "string",
+}
+NEED_VS_COMPETENCE: Schema = {  # one row per theme x competence statement coded into that theme
+    "theme": "string",
+    "theme_name": "string",
+    "companies": "Int64",
+    "respondents": "Int64",
+    "demand_share": "float64",
+    "demand_ci_low": "float64",
+    "demand_ci_high": "float64",
+    "question_id": "string",
+    "item": "string",
+    "competence_n": "Int64",
+    "competence_top2": "Int64",
+    "competence_share": "float64",
+    "competence_ci_low": "float64",
+    "competence_ci_high": "float64",
+}
+QUOTES: Schema = {              # scrubbed open answers that show what a tier-1 theme means
+    "theme": "string",
+    "theme_name": "string",
+    "quote_no": "Int64",        # 1..analysis.quotes_per_theme
+    "text_id": "string",
+    "text": "string",
+    "lang": "string",
+    "confidence": "float64",
+}
+COMPANY_THEMES: Schema = {      # one row per company and theme it counts for
+    "company_id": "string",
+    "theme": "string",
+    "is_from_options": "bool",  # placed there by a selected interests option
+    "is_from_text": "bool",     # placed there by a coded open or other_text answer
+}
+NEEDS_SCHEMAS: dict[str, Schema] = {
+    "theme_ranking": THEME_RANKING, "theme_by_segment": THEME_BY_SEGMENT, "open_theme_share": OPEN_THEME_SHARE,
+    "option_counts": OPTION_COUNTS, "likert_summary": LIKERT_SUMMARY, "likert_distribution": LIKERT_DISTRIBUTION,
+    "export_readiness": EXPORT_READINESS, "need_vs_competence": NEED_VS_COMPETENCE, "quotes": QUOTES,
+    "company_themes": COMPANY_THEMES,
 }
 
 # --- WP3 evaluation (pipeline/analysis/feedback.py) -------------------------------------------------------
@@ -104,20 +200,163 @@ WORKSHOPS: Schema = {
     "participants": "Int64",
     "participants_note": "string",
 }
-FEEDBACK_SUMMARY: Schema = {
+WORKSHOP_REGISTER: Schema = {  # the validated register (workshop_register): WORKSHOPS plus these
+    **WORKSHOPS,
+    "hours": "float64",         # NaN when the register does not say
+    "is_rate_known": "bool",    # false: no participants figure, left out of rates and participation totals
+    "is_themes_coded": "bool",  # themes came from coding the title with the needs taxonomy
+    "source_row": "Int64",      # spreadsheet row in workshops.csv (header = row 1)
+}
+_RATINGS: Schema = {           # rating figures shared by feedback_summary and feedback_overall
+    "satisfaction_n": "Int64",  # valid 1-5 satisfaction answers
+    "n_1": "Int64", "n_2": "Int64", "n_3": "Int64", "n_4": "Int64", "n_5": "Int64",
+    "top2_share": "float64",    # satisfaction 4-5 / satisfaction_n, Wilson ci_low / ci_high
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "median": "float64",
+    "usefulness_n": "Int64",
+    "usefulness_top2_share": "float64",
+    "usefulness_ci_low": "float64",
+    "usefulness_ci_high": "float64",
+    "usefulness_median": "float64",
+    "practicality_n": "Int64",
+    "practicality_top2_share": "float64",
+    "practicality_ci_low": "float64",
+    "practicality_ci_high": "float64",
+    "practicality_median": "float64",
+    "nps_n": "Int64",           # valid 0-10 would-recommend answers
+    "n_promoters": "Int64",     # 9-10
+    "n_passives": "Int64",      # 7-8
+    "n_detractors": "Int64",    # 0-6
+    "nps": "float64",           # (promoters - detractors) / nps_n x 100
+    "nps_ci_low": "float64",    # adjusted-Wald interval (Rocks 2016), points
+    "nps_ci_high": "float64",
+    "comments": "Int64",        # respondents who wrote a good / improve comment
+    "is_small_n": "bool",       # responses < analysis.min_responses: too few to report
+}
+FEEDBACK_SUMMARY: Schema = {   # one row per register workshop
     "workshop_id": "string",
     "title": "string",
     "date": "datetime64[ns]",
     "participants": "Int64",
+    "responses": "Int64",       # feedback respondents tied to this workshop
+    "response_rate": "float64",  # responses / participants; NaN when participants unknown or 0, or not surveyed
+    "is_rate_known": "bool",    # the register gives participants
+    "is_surveyed": "bool",      # some feedback file is about this workshop (config or workshop column)
+    **_RATINGS,
+}
+FEEDBACK_OVERALL: Schema = {   # one row pooling every workshop's feedback
+    "workshops": "Int64",
+    "workshops_with_feedback": "Int64",
     "responses": "Int64",
-    "response_rate": "float64",
+    "participants_rate_known": "Int64",  # participants of workshops whose figure is known
+    "responses_rate_known": "Int64",     # responses to those workshops
+    "response_rate": "float64",          # responses_rate_known / participants_rate_known
+    **_RATINGS,
+}
+FEEDBACK_DISTRIBUTION: Schema = {  # workshop x satisfaction level, for diverging bars
+    "workshop_id": "string",
+    "title": "string",
+    "date": "datetime64[ns]",
+    "level": "Int64",           # 1..5
+    "responses": "Int64",
+    "base": "Int64",            # satisfaction_n of the workshop
+    "is_small_n": "bool",
+    "share": "float64",
+}
+FEEDBACK_THEMES: Schema = {    # coded open comments per theme, overall and per workshop
+    "scope": "string",          # overall | workshop
+    "workshop_id": "string",    # <NA> for overall
+    "prompt": "string",         # good | improve | all
+    "theme": "string",          # feedback-taxonomy slug or other
+    "theme_name": "string",
+    "comments": "Int64",
+    "base": "Int64",            # coded comments in the scope and prompt
+    "share": "float64",         # comments can carry several themes: shares do not sum to 1
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "is_small_n": "bool",
+}
+FEEDBACK_QUOTES: Schema = {    # scrubbed comments that show what a theme means; impact answers (prompt impact)
+    "prompt": "string",         # good | improve | impact
+    "theme": "string",
+    "theme_name": "string",
+    "workshop_id": "string",
+    "text_id": "string",
+    "text": "string",
+    "confidence": "float64",
+    "rank": "Int64",
+}
+FEEDBACK_PROBLEMS: Schema = {  # everything kept out of the figures, and why
+    "source": "string",         # file name, or "workshops register"
+    "workshop_id": "string",
+    "problem": "string",        # unknown_workshop | no_workshop | participants_unknown | out_of_range | ...
+    "responses": "Int64",       # responses or answers affected
+    "detail": "string",         # one line in English (also logged)
+}
+IMPACT_SUMMARY: Schema = {
+    "measure": "string",        # impact | contacts | impact_text
+    "answer": "string",         # yes | partly | no | yes_or_partly | answered
+    "kirkpatrick_level": "string",
+    "companies": "Int64",       # each company once (its latest response)
+    "base": "Int64",
+    "share": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "is_small_n": "bool",
+}
+KIRKPATRICK: Schema = {        # which figure speaks to which Kirkpatrick level
+    "level": "string",          # reaction | learning | behaviour | results
+    "level_order": "Int64",
+    "table": "string",          # "" when the level is not measured
+    "figure": "string",         # column (feedback_summary) or measure (impact_summary)
+    "n": "Int64",
+    "is_measured": "bool",
+    "note_key": "string",       # message key explaining the figure (feedback.kp.*)
+}
+COVERAGE: Schema = {           # needs theme: WP1 demand against workshop supply
+    "theme": "string",
+    "theme_name": "string",
+    "demand_share": "float64",
+    "demand_ci_low": "float64",
+    "demand_ci_high": "float64",
+    "demand_base": "Int64",     # needs-survey respondents behind demand_share
+    "demand_rank": "Int64",
+    "demand_tier": "Int64",
+    "workshops": "Int64",       # a workshop with several themes counts for each
+    "hours": "float64",         # sum of the known hours; NaN when none known
+    "workshops_hours_known": "Int64",
+    "participations": "Int64",  # attendances where known (not companies)
+    "workshops_participants_known": "Int64",
+    "is_unmet": "bool",         # tier <= feedback_unmet_max_tier and workshops < feedback_min_supply_workshops
+}
+PARTICIPATION_TIMELINE: Schema = {
+    "month": "datetime64[ns]",  # first day of the month, every month from the first workshop to the last
+    "workshops": "Int64",
+    "workshops_participants_unknown": "Int64",
+    "participations": "Int64",
+    "cumulative_participations": "Int64",
+}
+REACH: Schema = {
+    "indicator": "string",      # workshops | participations | ... | unique_companies
+    "value": "Int64",           # <NA> when not known
+    "is_known": "bool",
+    "basis": "string",          # what the figure is counted from
+    "note_key": "string",
+}
+FEEDBACK_SCHEMAS: dict[str, Schema] = {
+    "workshop_register": WORKSHOP_REGISTER, "feedback_summary": FEEDBACK_SUMMARY,
+    "feedback_overall": FEEDBACK_OVERALL, "feedback_distribution": FEEDBACK_DISTRIBUTION,
+    "feedback_themes": FEEDBACK_THEMES, "feedback_quotes": FEEDBACK_QUOTES,
+    "feedback_problems": FEEDBACK_PROBLEMS, "impact_summary": IMPACT_SUMMARY, "kirkpatrick": KIRKPATRICK,
+    "coverage": COVERAGE, "participation_timeline": PARTICIPATION_TIMELINE, "reach": REACH,
 }
 
 SCHEMAS: dict[str, Schema] = {
     "questions": QUESTIONS, "respondents": RESPONDENTS, "answers": ANSWERS, "rejected": REJECTED,
     "texts": TEXTS, "codes": CODES, "emerging_themes": EMERGING_THEMES,
-    "theme_ranking": THEME_RANKING, "theme_by_segment": THEME_BY_SEGMENT,
-    "workshops": WORKSHOPS, "feedback_summary": FEEDBACK_SUMMARY,
+    **NEEDS_SCHEMAS,
+    "workshops": WORKSHOPS, **FEEDBACK_SCHEMAS,
 }
 
 

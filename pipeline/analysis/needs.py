@@ -1,0 +1,577 @@
+"""WP1 needs analysis: which themes companies want, how sure we can be, and where needs differ.
+
+``needs_tables`` turns one needs survey (``Survey`` with roles assigned), its coded texts and the theme names
+into the WP1 tables (schemas in ``pipeline.schemas``). Decisions that shape the figures:
+
+* **Unit.** Demand is counted per company (``company_id``: the business-ID pseudonym, or the respondent
+  when the survey has none); a company counts once per theme however many of its answers place it there.
+  The base (``respondents`` in ``theme_ranking``) is every responding company, also those that answered
+  none of the theme questions: "share of responding companies".
+* **What places a company in a theme.** A selected option of an ``interests`` question places it in every
+  theme the option label was coded into (``texts`` rows with ``source == "option"``, matched on question and
+  label); an option coded only as ``other`` (e.g. "Muu, mikä?") places it nowhere, because its typed text
+  (``other_text``) is coded on its own. Coded ``needs_text`` answers and the ``other_text`` answers attached
+  to an interests or needs question (the nearest preceding non-``other_text`` question) place it in every
+  theme of their ``themes`` list, ``other`` included.
+* **Ranking.** ``other`` is not ranked: it keeps its counts and interval but has no rank, tier or
+  ``p_top`` and is listed last. Ranks are competition ("min") ranks: tied themes share the best rank, so
+  with counts 9, 9, 4 the ranks are 1, 1, 3, and a tie at the top-k boundary counts every tied theme in.
+  A bootstrap of companies (fixed seed) gives each theme's rank interval (``confidence`` percentiles, the
+  lower end rounded down and the upper end up) and the probability of ranking in the top ``top_k``.
+  Tiers: in rank order, a theme joins the current tier when its rank interval overlaps the interval of
+  the tier's first theme (its leader); otherwise it leads a new tier.
+* **Segments and disclosure.** ``theme_by_segment`` and ``export_readiness`` hide cells of 1..min_count-1
+  companies or a base under ``min_base`` and then hide further cells so that no published total gives a
+  hidden one away (``pipeline.analysis.stats``). Small municipalities are merged into their sub-region first.
+* **Export readiness.** Labels are read as yes / maybe / no with the word lists ``export_yes``,
+  ``export_maybe``, ``export_no``; the three are reported separately ("wanting to develop exports" is the
+  ``yes`` share; charts stack ``maybe`` beside it). A company with several respondents takes its most
+  positive answer. The ``all`` row is the survey total and is not suppressed (it is ``theme_ranking``'s
+  level of detail).
+* **Likert grids** are per respondent; don't-know answers are out of the base and reported beside it.
+* **Need vs competence** pairs each theme with the competence statements whose text was coded into it
+  (``texts`` rows with ``source == "item"``, text = the statement); themes with no statement are left out.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from pipeline import schemas
+from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key,
+                                     primary_suppression, secondary_suppression, subregion_of,
+                                     wilson_interval)
+from pipeline.errors import InputError
+from pipeline.survey import Survey
+
+log = logging.getLogger(__name__)
+
+OTHER = "other"
+TEXT_SOURCES = ("open", "other_text")
+SEGMENT_TYPES = ("municipality", "subregion", "sector", "size")
+EXPORT_ANSWERS = ("yes", "maybe", "no")
+ALL = "all"
+
+
+def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
+                 taxonomy_names: Mapping[str, str], params: Mapping) -> dict[str, pd.DataFrame]:
+    """Return the WP1 tables, each conformed to its schema, keyed by table name.
+
+    ``survey`` has roles assigned; ``texts`` (schema ``texts``) holds the scrubbed open and other_text
+    answers, the option labels (``source == "option"``) and optionally the competence statements
+    (``source == "item"``); ``codes`` (schema ``codes``) their themes. ``taxonomy_names`` maps theme slug to
+    its name in the report language (``other`` may be included); ``params`` is ``settings.analysis``.
+    Tables: theme_ranking, theme_by_segment, open_theme_share, option_counts, likert_summary,
+    likert_distribution, export_readiness, need_vs_competence, quotes, company_themes.
+    Raises ``InputError`` when no question has the role ``interests`` or ``needs_text``.
+    """
+    schemas.validate(texts, "texts", "needs analysis")
+    schemas.validate(codes, "codes", "needs analysis")
+    questions = survey.questions
+    theme_qids = set(questions.loc[questions["role"].isin(["interests", "needs_text"]), "question_id"])
+    if not theme_qids:
+        raise InputError(f"{survey.source}: no question has the role interests or needs_text; "
+                         "name them in the config section [needs.roles]")
+    company_of = _company_of(survey.respondents)
+    coded = _coded_texts(texts, codes)
+    membership = company_themes(survey, coded, company_of)
+    names = _theme_names(taxonomy_names, membership["theme"])
+    companies = pd.Index(sorted(company_of.unique()), dtype="string")
+    ranking = theme_ranking(membership, companies, names, params)
+    profile = _company_profile(survey, company_of, params)
+    tables = {
+        "theme_ranking": ranking,
+        "theme_by_segment": theme_by_segment(membership, profile, dict(zip(ranking["theme"], ranking["theme_name"])),
+                                             params["subregions"], params,
+                                             {r: _option_order(survey, r) for r in ("sector", "size")}),
+        "open_theme_share": open_theme_share(coded, _needs_text_qids(questions), names, params),
+        "option_counts": option_counts(survey, coded, params),
+        "company_themes": membership,
+    }
+    summary, distribution = likert_tables(survey, params)
+    tables["likert_summary"] = summary
+    tables["likert_distribution"] = distribution
+    tables["export_readiness"] = export_readiness(survey, company_of, profile, params)
+    tables["need_vs_competence"] = need_vs_competence(ranking, summary, coded)
+    tables["quotes"] = quotes(ranking, coded, _text_qids(questions), params)
+    return {name: schemas.conform(frame.reset_index(drop=True), name) for name, frame in tables.items()}
+
+
+# --- inputs -------------------------------------------------------------------------------------------------
+
+def _company_of(respondents: pd.DataFrame) -> pd.Series:
+    """respondent_id → company_id (the respondent itself when company_id is missing)."""
+    rid = respondents["respondent_id"].astype("string")
+    cid = respondents["company_id"].astype("string").fillna(rid)
+    return pd.Series(cid.to_numpy(), index=pd.Index(rid.to_numpy(), name="respondent_id"), dtype="string",
+                     name="company_id")
+
+
+def _theme_list(themes, theme) -> list[str]:
+    parts = [t.strip() for t in str(themes).split(";")] if isinstance(themes, str) else []
+    parts = [t for t in parts if t]
+    return parts or ([str(theme)] if isinstance(theme, str) and theme else [])
+
+
+def _coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """texts joined with their codes (uncoded texts dropped), plus ``theme_list``: the themes as a list."""
+    merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
+                         how="inner", validate="many_to_one")
+    merged["theme_list"] = [_theme_list(ts, t) for ts, t in zip(merged["themes"], merged["theme"])]
+    return merged
+
+
+def _theme_names(taxonomy_names: Mapping[str, str], seen: pd.Series) -> dict[str, str]:
+    """Every taxonomy theme plus themes seen in the codes, in taxonomy order, ``other`` last."""
+    names = {slug: str(name) for slug, name in taxonomy_names.items()}
+    for slug in sorted(set(seen) - set(names)):
+        names[slug] = slug
+    names.setdefault(OTHER, OTHER)
+    return {s: names[s] for s in names if s != OTHER} | {OTHER: names[OTHER]}
+
+
+def _needs_text_qids(questions: pd.DataFrame) -> set[str]:
+    return set(questions.loc[questions["role"] == "needs_text", "question_id"])
+
+
+def _text_qids(questions: pd.DataFrame) -> set[str]:
+    """Questions whose coded answers place a company in a theme: needs_text and the other_text fields of
+    interests / needs_text questions (the nearest preceding question that is not itself other_text)."""
+    qids = _needs_text_qids(questions)
+    parent_role = ""
+    for _, q in questions.iterrows():
+        if q["type"] != "other_text":
+            parent_role = q["role"]
+            continue
+        if q["role"] in ("interests", "needs_text") or parent_role in ("interests", "needs_text"):
+            qids.add(q["question_id"])
+    return qids
+
+
+def _first_per_company(values: pd.DataFrame, company_of: pd.Series, order: pd.Series) -> pd.Series:
+    """One value per company: its earliest respondent's (by source row) non-missing value."""
+    frame = values.assign(company_id=values["respondent_id"].map(company_of),
+                          _order=values["respondent_id"].map(order))
+    frame = frame.dropna(subset=["company_id", "value"]).sort_values(["_order", "respondent_id"], kind="stable")
+    return frame.groupby("company_id", sort=True)["value"].first().astype("string")
+
+
+def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> pd.DataFrame:
+    """company_id → municipality (canonical spelling), subregion, sector, size (missing when unanswered)."""
+    order = pd.Series(survey.respondents["source_row"].astype("Float64").to_numpy(),
+                      index=survey.respondents["respondent_id"].astype("string").to_numpy())
+    profile = pd.DataFrame(index=pd.Index(sorted(company_of.unique()), name="company_id", dtype="string"))
+    for role in ("municipality", "sector", "size"):
+        answers = survey.answers_to(role)
+        answers = answers.loc[~answers["is_dont_know"].astype(bool), ["respondent_id", "value"]]
+        values = _first_per_company(answers, company_of, order)
+        values = values.str.strip().replace("", pd.NA)
+        profile[role] = values.reindex(profile.index).astype("string")
+    profile["municipality"] = canonical_municipalities(profile["municipality"], params["subregions"],
+                                                       params.get("municipality_aliases", {}))
+    region_of = subregion_of(params["subregions"])
+    profile["subregion"] = profile["municipality"].map(region_of).astype("string")
+    return profile
+
+
+def _option_order(survey: Survey, role: str) -> list[str]:
+    """The question's option labels in publication order: as listed, except that size classes are put in
+    order of their first number ("1", "2–5", "6–25", "yli 50"), since exports list them in any order."""
+    question = survey.question(role)
+    options = [] if question is None else [str(o).strip() for o in question["options"]]
+    if role == "size":
+        def first_number(label: str) -> float:
+            found = re.search(r"\d+", label.replace(" ", ""))
+            return float(found.group()) if found else math.inf
+        options = sorted(options, key=first_number)  # stable: labels without a number keep their order, last
+    return options
+
+
+# --- company × theme ----------------------------------------------------------------------------------------
+
+def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -> pd.DataFrame:
+    """Return one row per (company_id, theme) the company counts for, with where the placement came from.
+
+    Options: each selected option of an interests question → the themes its label was coded into (not
+    ``other``). Texts: each coded needs_text / attached other_text answer → every theme in its list.
+    """
+    questions = survey.questions
+    interest_qids = set(questions.loc[questions["role"] == "interests", "question_id"])
+    labels = coded[(coded["source"] == "option") & coded["question_id"].isin(interest_qids)]
+    label_themes = {(q, name_key(t)): [x for x in ts if x != OTHER]
+                    for q, t, ts in zip(labels["question_id"], labels["text"], labels["theme_list"])}
+    picked = survey.answers[survey.answers["question_id"].isin(interest_qids)]
+    rows = []
+    for rid, qid, item in zip(picked["respondent_id"], picked["question_id"], picked["item"]):
+        for theme in label_themes.get((qid, name_key(item)), []):
+            rows.append((company_of.get(rid, pd.NA), theme, True, False))
+    answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(_text_qids(questions))]
+    for rid, themes in zip(answers["respondent_id"], answers["theme_list"]):
+        for theme in themes:
+            rows.append((company_of.get(rid, pd.NA), theme, False, True))
+    frame = pd.DataFrame(rows, columns=["company_id", "theme", "is_from_options", "is_from_text"])
+    unknown = frame["company_id"].isna().sum()
+    if unknown:
+        log.warning("%d theme placements of respondents missing from the respondents table were dropped", unknown)
+    frame = frame.dropna(subset=["company_id"]).astype({"company_id": "string", "theme": "string"})
+    out = (frame.groupby(["company_id", "theme"], sort=True)[["is_from_options", "is_from_text"]].any()
+           .reset_index())
+    return schemas.conform(out, "company_themes")
+
+
+def _membership_matrix(membership: pd.DataFrame, companies: pd.Index, themes: Sequence[str]) -> np.ndarray:
+    """companies × themes boolean matrix (rows in ``companies`` order, columns in ``themes`` order)."""
+    matrix = np.zeros((len(companies), len(themes)), dtype=bool)
+    row = pd.Series(np.arange(len(companies)), index=companies)
+    col = pd.Series(np.arange(len(themes)), index=pd.Index(themes, dtype="string"))
+    known = membership[membership["company_id"].isin(row.index) & membership["theme"].isin(col.index)]
+    matrix[row[known["company_id"]].to_numpy(), col[known["theme"]].to_numpy()] = True
+    return matrix
+
+
+# --- ranking ------------------------------------------------------------------------------------------------
+
+def min_ranks(counts: np.ndarray) -> np.ndarray:
+    """Competition ("min") ranks along the last axis, highest count = 1; ties share the best rank."""
+    counts = np.asarray(counts)
+    return 1 + (counts[..., None, :] > counts[..., :, None]).sum(axis=-1)
+
+
+def rank_bootstrap(matrix: np.ndarray, samples: int, seed: int, top_k: int,
+                   confidence: float) -> pd.DataFrame:
+    """Return per theme (column of ``matrix``): ``rank`` (observed, min rank), ``rank_low``, ``rank_high``
+    (bootstrap percentile interval at ``confidence``) and ``p_top`` (share of resamples ranked ≤ top_k).
+
+    Resamples companies (rows) with replacement ``samples`` times from ``numpy.random.default_rng(seed)``;
+    each resample's theme counts are a multinomial weight vector times the membership matrix. Processed in
+    blocks to bound memory.
+    """
+    n, themes = matrix.shape
+    observed = min_ranks(matrix.sum(axis=0))
+    if n == 0 or themes == 0:
+        nan = np.full(themes, np.nan)
+        return pd.DataFrame({"rank": observed if n else nan, "rank_low": nan, "rank_high": nan, "p_top": nan})
+    rng = np.random.default_rng(seed)
+    weights_p = np.full(n, 1.0 / n)
+    block = max(1, min(samples, 4_000_000 // max(n, themes * themes)))
+    ranks = np.empty((samples, themes), dtype=np.int32)
+    values = matrix.astype(np.float64)
+    for start in range(0, samples, block):
+        size = min(block, samples - start)
+        weights = rng.multinomial(n, weights_p, size=size)
+        ranks[start:start + size] = min_ranks(weights @ values)
+    alpha = 1.0 - confidence
+    return pd.DataFrame({
+        "rank": observed,
+        "rank_low": np.percentile(ranks, 100 * alpha / 2, axis=0, method="lower"),
+        "rank_high": np.percentile(ranks, 100 * (1 - alpha / 2), axis=0, method="higher"),
+        "p_top": (ranks <= top_k).mean(axis=0),
+    })
+
+
+def tiers(rank_low: Sequence[int], rank_high: Sequence[int]) -> list[int]:
+    """Tier of each theme, themes given in rank order: a theme joins the current tier when its rank interval
+    overlaps the tier leader's, else it starts (and leads) the next tier."""
+    out: list[int] = []
+    tier, leader = 0, None
+    for low, high in zip(rank_low, rank_high):
+        if leader is None or not (low <= leader[1] and leader[0] <= high):
+            tier += 1
+            leader = (low, high)
+        out.append(tier)
+    return out
+
+
+def theme_ranking(membership: pd.DataFrame, companies: pd.Index, names: Mapping[str, str],
+                  params: Mapping) -> pd.DataFrame:
+    """Return ``theme_ranking``: per theme the companies placed there, share of responding companies with
+    its Wilson interval, observed rank, bootstrap rank interval, ``p_top`` and tier; ``other`` unranked, last."""
+    themes = list(names)
+    matrix = _membership_matrix(membership, companies, themes)
+    n = len(companies)
+    counts = matrix.sum(axis=0)
+    low, high = wilson_interval(counts, np.full(len(themes), n), params["confidence"])
+    frame = pd.DataFrame({"theme": themes, "theme_name": [names[t] for t in themes], "companies": counts,
+                          "respondents": n, "share": counts / n if n else np.nan, "ci_low": low, "ci_high": high})
+    ranked = [i for i, t in enumerate(themes) if t != OTHER]
+    boot = rank_bootstrap(matrix[:, ranked], int(params["bootstrap_samples"]), int(params["seed"]),
+                          int(params["top_k"]), float(params["confidence"]))
+    for column in boot.columns:
+        frame[column] = np.nan
+        frame.loc[ranked, column] = boot[column].to_numpy()
+    frame["is_other"] = frame["theme"] == OTHER
+    frame = frame.sort_values(["is_other", "rank", "theme"], kind="stable").drop(columns="is_other")
+    frame["tier"] = pd.NA
+    has_rank = frame["rank_low"].notna()
+    frame.loc[has_rank, "tier"] = tiers(frame.loc[has_rank, "rank_low"], frame.loc[has_rank, "rank_high"])
+    return schemas.conform(frame.reset_index(drop=True), "theme_ranking")
+
+
+# --- segments -----------------------------------------------------------------------------------------------
+
+def _segment_memberships(profile: pd.DataFrame, subregions: Mapping[str, Sequence[str]],
+                         params: Mapping, order: Mapping[str, list[str]]) -> list[tuple[str, str, str, pd.Index]]:
+    """(segment_type, segment, members, company ids) for every segment, in publication order."""
+    out = []
+    municipalities = profile["municipality"].dropna()
+    bases = municipalities.value_counts().to_dict()
+    merged = municipalities.map(municipality_segments(bases, subregions, int(params["min_base"])))
+    for segment in sorted(merged.unique()):
+        ids = merged.index[merged == segment]
+        out.append(("municipality", segment, ";".join(sorted(municipalities[ids].unique())), ids))
+    regions = profile["subregion"].dropna()
+    for segment in sorted(set(regions)):  # by name, like the municipality-level segments
+        ids = regions.index[regions == segment]
+        out.append(("subregion", segment, ";".join(sorted(municipalities[ids].unique())), ids))
+    for kind in ("sector", "size"):
+        values = profile[kind].dropna()
+        known = [o for o in order.get(kind, []) if o in set(values)]
+        for segment in known + sorted(set(values) - set(known)):
+            out.append((kind, segment, pd.NA, values.index[values == segment]))
+    return out
+
+
+def _publish(frame: pd.DataFrame, groups: list[list[int]], params: Mapping, exempt=None) -> pd.DataFrame:
+    """Suppress (primary + secondary over ``groups``) and fill share and Wilson interval of published cells."""
+    hidden = primary_suppression(frame["companies"], frame["base"], int(params["min_count"]),
+                                 int(params["min_base"]))
+    if exempt is not None:
+        hidden &= ~np.asarray(exempt, dtype=bool)
+    hidden = secondary_suppression(frame["companies"], hidden, groups)
+    counts = frame["companies"].to_numpy(dtype=float)
+    bases = frame["base"].to_numpy(dtype=float)
+    low, high = wilson_interval(counts, bases, params["confidence"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(bases > 0, counts / np.where(bases > 0, bases, 1), np.nan)
+    out = frame.assign(share=share, ci_low=low, ci_high=high, suppressed=hidden)
+    out["companies"] = out["companies"].astype("Int64").mask(hidden)
+    for column in ("share", "ci_low", "ci_high"):
+        out[column] = out[column].astype("Float64").mask(hidden)
+    return out
+
+
+def _groups(frame: pd.DataFrame, keys: list[str]) -> list[list[int]]:
+    return [list(ix) for ix in frame.groupby(keys, sort=True).indices.values()]
+
+
+def theme_by_segment(membership: pd.DataFrame, profile: pd.DataFrame, themes: Mapping[str, str],
+                     subregions: Mapping[str, Sequence[str]], params: Mapping,
+                     segment_order: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
+    """Return ``theme_by_segment``: companies per theme within each municipality (small ones merged into
+    their sub-region), sub-region, sector and size class, with disclosure control applied. ``themes`` maps
+    slug to name, in the order the rows should follow (``theme_ranking`` order).
+
+    Secondary suppression protects the totals per segment type and theme (published in ``theme_ranking``)
+    and each sub-region total against its municipality-level segments.
+    """
+    segments = _segment_memberships(profile, subregions, params, segment_order or {})
+    by_theme = {t: set(membership.loc[membership["theme"] == t, "company_id"]) for t in themes}
+    rows = [(kind, segment, members, theme, name, sum(c in by_theme[theme] for c in ids), len(ids))
+            for kind, segment, members, ids in segments for theme, name in themes.items()]
+    frame = pd.DataFrame(rows, columns=["segment_type", "segment", "members", "theme", "theme_name", "companies",
+                                        "base"])
+    if frame.empty:
+        return schemas.empty("theme_by_segment")
+    groups = _groups(frame, ["segment_type", "theme"])
+    # a sub-region cell equals the sum of the municipality-level cells inside it: one equation each
+    region_of = subregion_of(subregions)
+    regions = frame["members"].map(
+        lambda m: frozenset(region_of.get(x) for x in m.split(";")) if isinstance(m, str) else frozenset())
+    municipal = frame["segment_type"] == "municipality"
+    for i in frame.index[frame["segment_type"] == "subregion"]:
+        region, theme = frame.at[i, "segment"], frame.at[i, "theme"]
+        parts = frame.index[municipal & (frame["theme"] == theme) & (regions == frozenset([region]))]
+        groups.append([i, *parts])
+    out = _publish(frame, groups, params)
+    return schemas.conform(out, "theme_by_segment")
+
+
+# --- open answers and options -------------------------------------------------------------------------------
+
+def open_theme_share(coded: pd.DataFrame, needs_text_qids: set[str], names: Mapping[str, str],
+                     params: Mapping) -> pd.DataFrame:
+    """Return ``open_theme_share``: per theme, the open needs answers whose themes include it, out of every
+    coded open needs answer (answers, not companies), with Wilson intervals; most frequent first."""
+    answers = coded[(coded["source"] == "open") & coded["question_id"].isin(needs_text_qids)]
+    n = len(answers)
+    counts = [sum(theme in ts for ts in answers["theme_list"]) for theme in names]
+    low, high = wilson_interval(counts, np.full(len(counts), n), params["confidence"])
+    frame = pd.DataFrame({"theme": list(names), "theme_name": list(names.values()), "answers": counts, "n": n,
+                          "share": np.array(counts) / n if n else np.nan, "ci_low": low, "ci_high": high})
+    frame = frame.sort_values(["answers", "theme"], ascending=[False, True], kind="stable")
+    return schemas.conform(frame.reset_index(drop=True), "open_theme_share")
+
+
+def option_counts(survey: Survey, coded: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """Return ``option_counts``: per option of each interests question (in the question's option order,
+    then options seen only in the answers), respondents selecting it out of respondents who selected any
+    option of that question, Wilson interval, and the themes its label was coded into."""
+    rows = []
+    labels = coded[coded["source"] == "option"]
+    for _, question in survey.questions_with_role("interests").iterrows():
+        qid = question["question_id"]
+        picked = survey.answers[survey.answers["question_id"] == qid]
+        base = picked["respondent_id"].nunique()
+        options = [str(o) for o in question["options"]]
+        seen = {name_key(o) for o in options}
+        extra = sorted({str(i) for i in picked["item"].dropna() if name_key(i) not in seen})
+        label_themes = {name_key(t): ";".join(ts) for t, ts in
+                        zip(labels.loc[labels["question_id"] == qid, "text"],
+                            labels.loc[labels["question_id"] == qid, "theme_list"])}
+        keys = picked["item"].map(name_key)
+        for option in options + extra:
+            count = picked.loc[keys == name_key(option), "respondent_id"].nunique()
+            rows.append((qid, option, count, base, label_themes.get(name_key(option), "")))
+    frame = pd.DataFrame(rows, columns=["question_id", "option", "respondents", "base", "themes"])
+    if frame.empty:
+        return schemas.empty("option_counts")
+    low, high = wilson_interval(frame["respondents"], frame["base"], params["confidence"])
+    frame = frame.assign(share=np.where(frame["base"] > 0, frame["respondents"] / frame["base"].clip(lower=1),
+                                        np.nan), ci_low=low, ci_high=high)
+    return schemas.conform(frame, "option_counts")
+
+
+# --- Likert grids -------------------------------------------------------------------------------------------
+
+def _median_label(median: float, scale: Sequence[str]) -> str:
+    if math.isnan(median):
+        return ""
+    lo, hi = math.floor(median), math.ceil(median)
+    label = (lambda s: scale[s - 1] if 1 <= s <= len(scale) else f"{s:g}")
+    return label(lo) if lo == hi else f"{label(lo)} / {label(hi)}"
+
+
+def likert_tables(survey: Survey, params: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (``likert_summary``, ``likert_distribution``) for every competence grid.
+
+    Per statement (in order of first appearance): n on the scale, don't-know answers beside, top-box count
+    (the highest ``top_box`` points) with a Wilson interval, median score and label; and the count and share
+    of every scale label (zero counts included) plus a don't-know row when there are such answers.
+    """
+    summary_rows, dist_rows = [], []
+    top_box = int(params["top_box"])
+    for _, question in survey.questions_with_role("competence").iterrows():
+        qid, text = question["question_id"], question["text"]
+        scale = [str(o) for o in question["options"]]
+        answers = survey.answers[survey.answers["question_id"] == qid]
+        # without scale labels in the export, the highest score seen is the top of the scale
+        k = len(scale) if scale else int(answers["score"].max()) if answers["score"].notna().any() else 0
+        for item in pd.unique(answers["item"]):
+            rows = answers[answers["item"] == item]
+            dk = rows[rows["is_dont_know"].astype(bool)]
+            scores = rows.loc[~rows["is_dont_know"].astype(bool), "score"].dropna()
+            n, n_dk = len(scores), len(dk)
+            top = int((scores >= k - top_box + 1).sum())
+            median = float(scores.median()) if n else float("nan")
+            summary_rows.append((qid, text, item, n, n_dk, top, median, _median_label(median, scale)))
+            for score in range(1, k + 1):
+                label = scale[score - 1] if score <= len(scale) else f"{score}"
+                count = int((scores == score).sum())
+                dist_rows.append((qid, text, item, label, float(score), False, count, n))
+            if n_dk:
+                label = dk["value"].dropna().mode()
+                dist_rows.append((qid, text, item, label.iloc[0] if len(label) else "", np.nan, True, n_dk,
+                                  n + n_dk))
+    summary = pd.DataFrame(summary_rows, columns=["question_id", "question", "item", "n", "n_dont_know", "top2",
+                                                  "median_score", "median_label"])
+    if summary.empty:
+        return schemas.empty("likert_summary"), schemas.empty("likert_distribution")
+    low, high = wilson_interval(summary["top2"], summary["n"], params["confidence"])
+    summary = summary.assign(share=np.where(summary["n"] > 0, summary["top2"] / summary["n"].clip(lower=1),
+                                            np.nan), ci_low=low, ci_high=high)
+    dist = pd.DataFrame(dist_rows, columns=["question_id", "question", "item", "label", "score", "is_dont_know",
+                                            "count", "base"])
+    dist["share"] = np.where(dist["base"] > 0, dist["count"] / dist["base"].clip(lower=1), np.nan)
+    return schemas.conform(summary, "likert_summary"), schemas.conform(dist, "likert_distribution")
+
+
+# --- export readiness ---------------------------------------------------------------------------------------
+
+def export_category(label, params: Mapping) -> str | None:
+    """``yes``, ``maybe`` or ``no`` when the label is, or starts with, a word of ``export_<answer>``."""
+    if not isinstance(label, str):
+        return None
+    key = name_key(label)
+    for answer in EXPORT_ANSWERS:
+        for word in params[f"export_{answer}"]:
+            word = name_key(word)
+            if key == word or (key.startswith(word) and not key[len(word)].isalnum()):
+                return answer
+    return None
+
+
+def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFrame,
+                     params: Mapping) -> pd.DataFrame:
+    """Return ``export_readiness``: companies answering yes / maybe / no to the export question, overall
+    and by sector and size class, with disclosure control (row margins = segment base, column margins =
+    overall counts)."""
+    question = survey.question("export")
+    if question is None:
+        return schemas.empty("export_readiness")
+    answers = survey.answers_to("export")
+    answers = answers[~answers["is_dont_know"].astype(bool)]
+    category = answers["value"].map(lambda v: export_category(v, params))
+    unread = sorted(set(answers.loc[category.isna(), "value"].dropna()))
+    if unread:
+        log.warning("export question %s: answer(s) %s are not yes/maybe/no and stay out of the base",
+                    question["question_id"], ", ".join(unread))
+    level = category.map({a: i for i, a in enumerate(EXPORT_ANSWERS)})
+    frame = pd.DataFrame({"company_id": answers["respondent_id"].map(company_of), "level": level}).dropna()
+    # a company with several respondents takes its most positive answer
+    company_answer = frame.groupby("company_id")["level"].min().map(dict(enumerate(EXPORT_ANSWERS)))
+    segments = [(ALL, ALL, company_answer.index)]
+    for kind in ("sector", "size"):
+        values = profile[kind].reindex(company_answer.index).dropna()
+        known = [o for o in _option_order(survey, kind) if o in set(values)]
+        for segment in known + sorted(set(values) - set(known)):
+            segments.append((kind, segment, values.index[values == segment]))
+    rows = [(kind, segment, answer, int((company_answer[ids] == answer).sum()), len(ids))
+            for kind, segment, ids in segments for answer in EXPORT_ANSWERS]
+    cells = pd.DataFrame(rows, columns=["segment_type", "segment", "answer", "companies", "base"])
+    segmented = cells.index[cells["segment_type"] != ALL]
+    sub = cells.loc[segmented]
+    groups = [list(segmented[ix]) for ix in sub.groupby(["segment_type", "segment"]).indices.values()]
+    groups += [list(segmented[ix]) for ix in sub.groupby(["segment_type", "answer"]).indices.values()]
+    out = _publish(cells, groups, params, exempt=cells["segment_type"] == ALL)
+    out["question"] = question["text"]
+    return schemas.conform(out, "export_readiness")
+
+
+# --- need vs competence, quotes -----------------------------------------------------------------------------
+
+def need_vs_competence(ranking: pd.DataFrame, summary: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
+    """Return ``need_vs_competence``: each ranked theme's demand share and interval beside the top-box share
+    of every competence statement whose text (``source == "item"``) was coded into that theme (main theme)."""
+    items = coded[(coded["source"] == "item") & (coded["theme"] != OTHER)]
+    item_theme = {(q, name_key(t)): theme for q, t, theme in zip(items["question_id"], items["text"], items["theme"])}
+    stated = summary.assign(theme=[item_theme.get((q, name_key(i))) for q, i in
+                                   zip(summary["question_id"], summary["item"])]).dropna(subset=["theme"])
+    stated = stated.rename(columns={"n": "competence_n", "top2": "competence_top2", "share": "competence_share",
+                                    "ci_low": "competence_ci_low", "ci_high": "competence_ci_high"})
+    demand = ranking[ranking["theme"] != OTHER].rename(
+        columns={"share": "demand_share", "ci_low": "demand_ci_low", "ci_high": "demand_ci_high"})
+    demand = demand.assign(_order=np.arange(len(demand)))
+    frame = demand.merge(stated.astype({"theme": "string"}), on="theme", how="inner")
+    frame = frame.sort_values(["_order", "question_id", "item"], kind="stable")
+    return schemas.conform(frame[list(schemas.NEED_VS_COMPETENCE)].reset_index(drop=True), "need_vs_competence")
+
+
+def quotes(ranking: pd.DataFrame, coded: pd.DataFrame, text_qids: set[str], params: Mapping) -> pd.DataFrame:
+    """Return ``quotes``: for each tier-1 theme (rank order) up to ``quotes_per_theme`` open answers whose
+    main theme it is, at least ``quote_min_words`` words long, highest confidence first (ties: text_id)."""
+    answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(text_qids)]
+    words = answers["text"].fillna("").str.split().str.len()
+    answers = answers[words >= int(params["quote_min_words"])]
+    answers = answers.sort_values(["confidence", "text_id"], ascending=[False, True], kind="stable")
+    rows = []
+    for theme, name in zip(ranking.loc[ranking["tier"] == 1, "theme"], ranking.loc[ranking["tier"] == 1, "theme_name"]):
+        picked = answers[answers["theme"] == theme].head(int(params["quotes_per_theme"]))
+        for number, (_, row) in enumerate(picked.iterrows(), start=1):
+            rows.append((theme, name, number, row["text_id"], row["text"], row["lang"], row["confidence"]))
+    frame = pd.DataFrame(rows, columns=list(schemas.QUOTES))
+    return schemas.empty("quotes") if frame.empty else schemas.conform(frame, "quotes")

@@ -1,0 +1,137 @@
+"""Shared statistics: Wilson intervals and disclosure control (primary and secondary cell suppression).
+
+Every share the pipeline publishes carries a Wilson score interval (never Wald: with 26 companies Wald gives
+intervals below 0 and zero width at 0 %). Disclosure control follows the usual statistical-office practice:
+
+* **primary suppression** hides a cell whose count is 1..``min_count``-1 or whose base is under ``min_base``;
+* **secondary suppression** hides further cells so that no published total (a margin, or a sub-region that is
+  the sum of its municipalities) lets a reader subtract the published cells and recover a hidden one: every
+  such equation must have either no hidden cell or at least two;
+* small municipalities are merged into their sub-region first (``municipality_segments``), so that fewer
+  cells need hiding at all.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+
+def wilson_interval(count, n, confidence: float = 0.95):
+    """Return ``(low, high)``: the Wilson score interval of ``count`` successes out of ``n``.
+
+    Works element-wise on scalars, lists, arrays or Series (returns floats for scalars, arrays otherwise).
+    ``n == 0`` (or a missing count or n) gives NaN for both ends; bounds are clipped to [0, 1] and set exactly
+    to 0 at count 0 and 1 at count n (the closed form misses them by a rounding error). 0 of 26 gives (0, 0.129).
+    """
+    scalar = np.ndim(count) == 0 and np.ndim(n) == 0
+    count_arr = np.asarray(pd.to_numeric(pd.Series(np.atleast_1d(count)), errors="coerce"), dtype=float)
+    n_arr = np.asarray(pd.to_numeric(pd.Series(np.atleast_1d(n)), errors="coerce"), dtype=float)
+    count_arr, n_arr = np.broadcast_arrays(count_arr, n_arr)
+    low = np.full(count_arr.shape, np.nan)
+    high = np.full(count_arr.shape, np.nan)
+    ok = (n_arr > 0) & ~np.isnan(count_arr) & ~np.isnan(n_arr)
+    if ok.any():
+        lo, hi = proportion_confint(count_arr[ok], n_arr[ok], alpha=1.0 - confidence, method="wilson")
+        low[ok] = np.clip(lo, 0.0, 1.0)
+        high[ok] = np.clip(hi, 0.0, 1.0)
+        # the closed form leaves ~1e-17 where the exact bound is 0 (count 0) or 1 (count n)
+        low[ok & (count_arr == 0)] = 0.0
+        high[ok & (count_arr == n_arr)] = 1.0
+    if scalar:
+        return float(low[0]), float(high[0])
+    return low, high
+
+
+def primary_suppression(counts, bases, min_count: int, min_base: int) -> np.ndarray:
+    """Return a boolean array: True where a cell must not be published.
+
+    A cell is hidden when its count is between 1 and ``min_count - 1`` (a handful of companies can be
+    recognised) or its base is below ``min_base`` (then even 0 or "all" identifies the few companies).
+    """
+    counts = np.asarray(counts, dtype=float)
+    bases = np.asarray(bases, dtype=float)
+    return ((counts >= 1) & (counts < min_count)) | (bases < min_base)
+
+
+def secondary_suppression(counts, suppressed, groups: Iterable[Sequence[int]]) -> np.ndarray:
+    """Return ``suppressed`` extended so that no group has exactly one hidden cell.
+
+    Each group lists the positions of cells tied by one published equation (cells of a margin whose total is
+    published, or a sub-region cell with its municipalities). When exactly one cell of a group is hidden, the
+    smallest published cell of that group with a non-zero count is hidden too (a zero hides nothing; zero is
+    used only when nothing else is left), ties broken by position. Repeats until no group changes, since a
+    new hidden cell can leave another group with a single one. The input array is not modified.
+    """
+    counts = np.asarray(counts, dtype=float)
+    hidden = np.array(suppressed, dtype=bool, copy=True)
+    groups = [np.asarray(g, dtype=int) for g in groups if len(g) > 1]
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            if hidden[group].sum() != 1:
+                continue
+            candidates = group[~hidden[group]]
+            nonzero = candidates[counts[candidates] > 0]
+            pool = nonzero if len(nonzero) else candidates
+            # stable sort: the smallest count first, the earliest position among equals
+            pick = pool[np.argsort(counts[pool], kind="stable")[0]]
+            hidden[pick] = True
+            changed = True
+    return hidden
+
+
+def name_key(name: str) -> str:
+    """A municipality or label name folded for matching: NFC, case-folded, inner whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
+
+
+def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequence[str]],
+                             aliases: Mapping[str, str]) -> pd.Series:
+    """Return ``values`` with municipality names spelled as in the sub-region mapping.
+
+    Matching is case- and whitespace-insensitive; ``aliases`` maps other names (Swedish: Karleby → Kokkola)
+    to the canonical one. Names found in neither keep their own (stripped) spelling; missing stay missing.
+    """
+    canonical = {name_key(m): m for members in subregions.values() for m in members}
+    for alias, target in aliases.items():
+        canonical[name_key(alias)] = canonical.get(name_key(target), target)
+
+    def fix(value):
+        if pd.isna(value):
+            return pd.NA
+        return canonical.get(name_key(value), " ".join(str(value).split()))
+
+    return values.map(fix).astype("string")
+
+
+def subregion_of(subregions: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Map each (canonical) municipality name to its sub-region name."""
+    return {m: region for region, members in subregions.items() for m in members}
+
+
+def municipality_segments(bases: Mapping[str, int], subregions: Mapping[str, Sequence[str]],
+                          min_base: int) -> dict[str, str]:
+    """Return municipality → published segment, merging small municipalities into their sub-region.
+
+    Within each sub-region the municipalities with fewer than ``min_base`` companies are pooled into one
+    segment named after the sub-region. If that pool is still below ``min_base`` and the sub-region has other
+    municipalities, the whole sub-region becomes one segment: otherwise the sub-region total minus its large
+    municipalities would give the small pool away. Municipalities outside every sub-region stay as they are
+    (and are suppressed when small).
+    """
+    segment = {m: m for m in bases}
+    for region, members in subregions.items():
+        present = [m for m in members if m in bases]
+        small = [m for m in present if bases[m] < min_base]
+        if not small:
+            continue
+        pooled = sum(bases[m] for m in small)
+        group = present if pooled < min_base else small
+        for m in group:
+            segment[m] = region
+    return segment

@@ -1,0 +1,68 @@
+"""Common chart style: the Agg backend, a colour-blind-safe palette (Okabe–Ito) and the n / question footer.
+
+Charts are built on ``matplotlib.figure.Figure`` directly (not pyplot), so no global figure state is kept
+between charts and nothing needs closing; the runner saves each figure as PNG and SVG.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#999999"
+LIGHT_GREY = "#DDDDDD"
+# low → high: vermillion, orange, neutral grey, sky blue, blue
+DIVERGING = LinearSegmentedColormap.from_list("okabe_ito_diverging",
+                                              ["#D55E00", "#E69F00", LIGHT_GREY, "#56B4E9", "#0072B2"])
+SEQUENTIAL = "cividis"   # perceptually uniform and colour-blind safe
+FOOTER_WIDTH = 110       # characters per footer line
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A blank figure of ``width`` × ``height`` inches with the pipeline's font sizes."""
+    fig = Figure(figsize=(width, height), dpi=100)
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def scale_colours(k: int) -> list:
+    """``k`` colours from the diverging map, low answers warm, high answers blue, the middle grey."""
+    if k <= 1:
+        return [DIVERGING(0.5)]
+    return [DIVERGING(i / (k - 1)) for i in range(k)]
+
+
+def annotate(fig: Figure, title: str, question: str, n_text: str, note: str = "") -> Figure:
+    """Put the title on top and the question, n and an optional note in a footer; returns ``fig``."""
+    fig.suptitle(title, fontsize=13, fontweight="bold")
+    lines = textwrap.wrap(question, FOOTER_WIDTH) + [n_text] + (textwrap.wrap(note, FOOTER_WIDTH) if note else [])
+    ax = fig.axes[0] if fig.axes else fig.add_subplot()
+    ax.annotate("\n".join(lines), xy=(0, 0), xycoords="figure fraction", xytext=(6, 4),
+                textcoords="offset points", fontsize=8, color="#333333", va="bottom", ha="left",
+                annotation_clip=False)
+    # keep the axes clear of the footer: about 0.14 inch per 8-point line
+    bottom = min(0.5, (0.08 + 0.14 * len(lines)) / fig.get_figheight())
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    return fig
+
+
+def empty_chart(title: str, message: str) -> Figure:
+    """A small figure saying there is nothing to show (keeps file names stable when a table is empty)."""
+    fig = new_figure(6, 2)
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, transform=ax.transAxes)
+    fig.suptitle(title, fontsize=13, fontweight="bold")
+    return fig
+
+
+def percent(value: float) -> str:
+    """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign)."""
+    return f"{100 * value:.0f} %"
