@@ -1,0 +1,692 @@
+"""What the summary says, whatever the format: sections, tables formatted for reading, findings, method note.
+
+``report_content`` turns the analysis tables, the chart PNGs and the run's metadata into a ``ReportContent``
+of plain strings; the HTML, Markdown and slide renderers only lay it out (and escape it for their format).
+Every label comes from the message catalogue. A table or chart that is absent leaves its block out, and a
+section without blocks is left out (a needs-only run has no WP3 section).
+
+Formatting rules: shares (``share``, ``*_share``, ``*_rate``, ``ci_low``/``ci_high``, ``p_top``) are shown as
+whole percentages; a ``x_low``/``x_high`` pair becomes one interval column; in a row whose ``suppressed`` flag
+is true the counts and shares read ``:c``; theme slugs are replaced by the theme names of ``theme_ranking``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from pipeline.i18n import Messages
+
+SUPPRESSED_MARK_KEY = "report.suppressed"
+HIDDEN_COLUMNS = frozenset({"suppressed", "text_id", "respondent_id", "company_id", "question_id", "cluster_id"})
+COUNT_COLUMNS_MASKED = frozenset({"companies"})
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """One block of the report: its section, the tables it shows and the charts it embeds."""
+
+    key: str
+    section: str
+    tables: tuple[str, ...]
+    charts: tuple[str, ...]
+
+
+BLOCKS: tuple[BlockSpec, ...] = (
+    BlockSpec("ranking", "wp1", ("theme_ranking",), ("theme_ranking",)),
+    BlockSpec("recommended", "wp1", (), ()),
+    BlockSpec("segments", "wp1", ("theme_by_segment",), ("segment_heatmap",)),
+    BlockSpec("likert", "wp1", ("likert_summary",), ("likert_competence",)),
+    BlockSpec("export", "wp1", ("export_readiness",), ("export_readiness",)),
+    BlockSpec("need_competence", "wp1", ("need_vs_competence",), ("need_vs_competence",)),
+    BlockSpec("open_share", "wp1", ("open_theme_share",), ()),
+    BlockSpec("options", "wp1", ("option_counts",), ()),
+    BlockSpec("emerging", "wp1", ("emerging_themes",), ()),
+    BlockSpec("quotes", "wp1", ("quotes",), ()),
+    BlockSpec("register", "wp3", ("workshop_register", "workshops", "participation_timeline"),
+              ("participation_timeline",)),
+    BlockSpec("feedback", "wp3", ("feedback_overall", "feedback_summary"), ("response_rate", "satisfaction")),
+    BlockSpec("feedback_themes", "wp3", ("feedback_themes", "feedback_quotes"), ("feedback_themes",)),
+    BlockSpec("impact", "wp3", ("impact_summary", "kirkpatrick"), ("impact",)),
+    BlockSpec("coverage", "wp3", ("coverage", "reach"), ("demand_supply",)),
+)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The columns of a table the summary shows (the workbook shows them all) and the rows it keeps."""
+
+    columns: tuple[str, ...]
+    where: Mapping[str, str] = field(default_factory=dict)
+
+
+_REGISTER = TableView(("date", "title", "format", "locality", "participants", "participants_note", "hours", "themes"))
+VIEWS: Mapping[str, TableView] = {
+    "theme_ranking": TableView(("theme_name", "companies", "respondents", "share", "ci_low", "ci_high", "rank",
+                                "rank_low", "rank_high", "p_top", "tier")),
+    "likert_summary": TableView(("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label")),
+    "export_readiness": TableView(("segment_type", "segment", "answer", "companies", "base", "share", "ci_low",
+                                   "ci_high")),
+    "need_vs_competence": TableView(("theme_name", "item", "demand_share", "demand_ci_low", "demand_ci_high",
+                                     "competence_n", "competence_share", "competence_ci_low", "competence_ci_high")),
+    "open_theme_share": TableView(("theme_name", "answers", "n", "share", "ci_low", "ci_high")),
+    "option_counts": TableView(("option", "respondents", "base", "share", "ci_low", "ci_high", "themes")),
+    "emerging_themes": TableView(("label", "answers", "examples")),
+    "quotes": TableView(("theme_name", "text")),
+    "workshop_register": _REGISTER,
+    "workshops": _REGISTER,
+    "participation_timeline": TableView(("month", "workshops", "participations", "cumulative_participations")),
+    "feedback_overall": TableView(("workshops_with_feedback", "responses", "response_rate", "satisfaction_n",
+                                   "top2_share", "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high")),
+    "feedback_summary": TableView(("title", "date", "participants", "responses", "response_rate", "satisfaction_n",
+                                   "top2_share", "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high",
+                                   "is_small_n")),
+    "feedback_themes": TableView(("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
+                                 {"scope": "overall"}),
+    "feedback_quotes": TableView(("prompt", "theme_name", "text")),
+    "impact_summary": TableView(("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low",
+                                 "ci_high")),
+    "kirkpatrick": TableView(("level", "note_key", "n", "is_measured")),
+    "coverage": TableView(("theme_name", "demand_share", "demand_ci_low", "demand_ci_high", "demand_tier",
+                           "workshops", "hours", "participations", "is_unmet")),
+    "reach": TableView(("note_key", "value")),
+    "open_answers": TableView(("question", "text", "themes")),
+}
+SECTIONS = ("wp1", "wp3")
+# Charts shown on their own slide in the deck, in this order (others follow in stem order).
+KEY_CHARTS = ("theme_ranking", "segment_heatmap", "likert_competence", "export_readiness", "need_vs_competence",
+              "participation_timeline", "response_rate", "satisfaction", "feedback_themes", "demand_supply",
+              "impact")
+
+
+@dataclass(frozen=True)
+class Chart:
+    stem: str
+    title: str
+    finding: str        # the headline figure, or the chart's caption when there is none
+    png: bytes
+    is_headline: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Block:
+    key: str
+    title: str
+    intro: str
+    charts: list[Chart]
+    tables: list[Table]
+    bullets: list[Bullet]
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    lang: str
+    title: str
+    meta_lines: list[str]
+    findings: list[str]
+    sections: list[Section]
+    recommended: list[Bullet]
+    method_title: str
+    method: list[str]
+    open_answers: Table | None
+    labels: Mapping[str, str]
+
+
+def is_share_column(name: str, columns: Sequence[str] = ()) -> bool:
+    """True for columns holding a proportion 0..1 (shown as a percentage, stored with a percent format).
+
+    ``share``, ``*_share``, ``*_rate``, ``p_top``, ``ci_low``/``ci_high``, and ``x_ci_low``/``x_ci_high`` when
+    the table (``columns``) has a share column starting with ``x_`` (``nps_ci_low`` is in points, not a share).
+    """
+    if name in {"share", "ci_low", "ci_high", "p_top", "response_rate"} or name.endswith(("_share", "_rate")) \
+            or name.startswith("share_"):
+        return True
+    for suffix in ("_ci_low", "_ci_high", "_ci_interval"):
+        if name.endswith(suffix):
+            stem = name[:-len(suffix)] + "_"
+            return any(c.startswith(stem) and c.endswith(("_share", "_rate")) for c in columns)
+    return False
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pandas NA (never for lists or arrays)."""
+    if value is None or isinstance(value, (list, tuple, np.ndarray, dict)):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def interval_pairs(columns: Sequence[str]) -> dict[str, str]:
+    """Map each ``x_low`` column that has an ``x_high`` partner to the merged column name ``x_interval``."""
+    names = set(columns)
+    return {c: c[:-4] + "_interval" for c in columns if c.endswith("_low") and c[:-4] + "_high" in names}
+
+
+def suppressed_rows(frame: pd.DataFrame) -> pd.Series:
+    """Boolean Series: rows whose ``suppressed`` flag is true (all false when the table has no such flag)."""
+    if "suppressed" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["suppressed"].fillna(False).astype(bool)
+
+
+def masked_when_suppressed(column: str, columns: Sequence[str] = ()) -> bool:
+    """True for columns a suppressed row must not publish (counts of companies and every share)."""
+    return column in COUNT_COLUMNS_MASKED or is_share_column(column, columns)
+
+
+class Formatter:
+    """Numbers, shares, dates and booleans as text in the report language."""
+
+    def __init__(self, msgs: Messages) -> None:
+        self.msgs = msgs
+        self.decimal = msgs("report.fmt.decimal_separator")
+        self.mark = msgs(SUPPRESSED_MARK_KEY)
+
+    def percent(self, share: float) -> str:
+        return self.msgs("report.fmt.percent", value=self._pct(share))
+
+    def percent_range(self, low: float, high: float) -> str:
+        low_text, high_text = self._pct(low), self._pct(high)
+        if low_text == high_text:
+            return self.msgs("report.fmt.percent", value=low_text)
+        return self.msgs("report.fmt.percent_range", low=low_text, high=high_text)
+
+    def range(self, low: Any, high: Any) -> str:
+        low_text, high_text = self.number(low), self.number(high)
+        return low_text if low_text == high_text else self.msgs("report.fmt.range", low=low_text, high=high_text)
+
+    @staticmethod
+    def _pct(share: float) -> str:
+        return str(int(math.floor(float(share) * 100 + 0.5)))
+
+    def number(self, value: Any) -> str:
+        if isinstance(value, (bool, np.bool_)):
+            return self.msgs("report.yes") if value else self.msgs("report.no")
+        if isinstance(value, (int, np.integer)):
+            return str(int(value))
+        number = float(value)
+        if number.is_integer():
+            return str(int(number))
+        return f"{number:.1f}".replace(".", self.decimal)
+
+    def date(self, value: Any) -> str:
+        moment = pd.Timestamp(value)
+        return self.msgs("report.fmt.date", day=moment.day, month=moment.month, year=moment.year)
+
+    def text(self, value: Any) -> str:
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return " / ".join(str(v) for v in value)
+        return str(value)
+
+    def month(self, value: Any) -> str:
+        moment = pd.Timestamp(value)
+        return self.msgs("report.fmt.month", month=moment.month, year=moment.year)
+
+    def cell(self, column: str, value: Any, columns: Sequence[str] = ()) -> str:
+        """One table cell as text: empty when missing, else by the column's kind and the value's type.
+
+        Coded values (``answer = yes``, ``segment_type = sector`` …) are shown by their catalogue label
+        ``report.value.<column>.<value>``; a ``note_key`` column holds a catalogue key and shows its text.
+        """
+        if is_missing(value):
+            return ""
+        if isinstance(value, (bool, np.bool_)):
+            return self.msgs("report.yes") if value else self.msgs("report.no")
+        if isinstance(value, (datetime, date, pd.Timestamp, np.datetime64)):
+            return self.month(value) if column == "month" else self.date(value)
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            return self.percent(value) if is_share_column(column, columns) else self.number(value)
+        text = self.text(value)
+        key = f"report.value.{column}.{text}"
+        if key in self.msgs:
+            return self.msgs(key)
+        if column == "note_key" and text in self.msgs:
+            return self.msgs(text)
+        return text
+
+
+def theme_names(tables: Mapping[str, pd.DataFrame], msgs: Messages) -> dict[str, str]:
+    """Theme slug → display name, from every table carrying both ``theme`` and ``theme_name``.
+
+    A name the catalogue labels (``report.value.theme_name.<name>``, e.g. ``other``) gets that label.
+    """
+    names: dict[str, str] = {}
+    for table in tables.values():
+        if {"theme", "theme_name"} <= set(table.columns):
+            for slug, name in zip(table["theme"], table["theme_name"]):
+                if not is_missing(slug) and not is_missing(name):
+                    key = f"report.value.theme_name.{name}"
+                    names.setdefault(str(slug), msgs(key) if key in msgs else str(name))
+    return names
+
+
+def header(msgs: Messages, column: str, table: str = "") -> str:
+    """Localised column heading (``report.col.<table>.<column>``, else ``report.col.<column>``); a column the
+    catalogue does not know is shown by its name."""
+    for key in (f"report.col.{table}.{column}", f"report.col.{column}"):
+        if key in msgs:
+            return msgs(key)
+    return column.replace("_", " ")
+
+
+def viewed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows and columns of ``frame`` the summary shows (``VIEWS``; every column of an unknown table).
+
+    The ``suppressed`` flag travels along so that ``:c`` can still be applied.
+    """
+    view = VIEWS.get(name)
+    if view is None:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    for column, value in view.where.items():
+        if column in frame.columns:
+            keep &= frame[column].astype("string") == value
+    columns = [c for c in view.columns if c in frame.columns]
+    if not columns:
+        return frame[keep]
+    if "suppressed" in frame.columns:
+        columns.append("suppressed")
+    return frame.loc[keep, columns]
+
+
+def _theme_list(value: Any, names: Mapping[str, str]) -> Any:
+    if is_missing(value) or not isinstance(value, str) or ";" not in value and value not in names:
+        return value
+    return ", ".join(names.get(part.strip(), part.strip()) for part in value.split(";") if part.strip())
+
+
+def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapping[str, str],
+                  table: str = "") -> Table:
+    """``frame`` as a ``Table`` of strings: hidden id columns dropped, interval pairs merged, ``:c`` applied.
+
+    A ``theme`` column is replaced by the theme's name unless the table already has ``theme_name``; a
+    ``themes`` column of ``;``-joined slugs by the names. ``table`` selects table-specific headings.
+    """
+    columns = [str(c) for c in frame.columns]
+    pairs = interval_pairs(columns)
+    highs = {c[:-4] + "_high" for c in pairs}
+    has_name = "theme_name" in columns
+    shown: list[str] = [c for c in columns
+                        if c not in HIDDEN_COLUMNS and c not in highs and not (c == "theme" and has_name)]
+    hidden = suppressed_rows(frame)
+    headers: list[str] = []
+    numeric: list[bool] = []
+    for column in shown:
+        headers.append(header(fmt.msgs, pairs.get(column, column), table))
+        numeric.append(column in pairs or pd.api.types.is_numeric_dtype(frame[column])
+                       and not pd.api.types.is_bool_dtype(frame[column]))
+    rows: list[list[str]] = []
+    for position, record in enumerate(frame.to_dict("records")):
+        is_hidden = bool(hidden.iloc[position])
+        row: list[str] = []
+        for column in shown:
+            value = record[column]
+            if column in pairs:
+                high = record[column[:-4] + "_high"]
+                if is_hidden and masked_when_suppressed(column, columns):
+                    row.append(fmt.mark)
+                elif is_missing(value) or is_missing(high):
+                    row.append("")
+                elif is_share_column(column, columns):
+                    row.append(fmt.percent_range(value, high))
+                else:
+                    row.append(fmt.range(value, high))
+            elif is_hidden and (masked_when_suppressed(column, columns) or is_missing(value)):
+                row.append(fmt.mark)
+            elif column == "theme" and not is_missing(value):
+                row.append(names.get(str(value), str(value)))
+            elif column == "themes":
+                row.append(fmt.cell(column, _theme_list(value, names), columns))
+            else:
+                row.append(fmt.cell(column, value, columns))
+        rows.append(row)
+    return Table(caption=caption, headers=headers, rows=rows, numeric=numeric)
+
+
+def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str],
+                   theme_order: Sequence[str]) -> list[Table]:
+    """``theme_by_segment`` as one wide table per segment type: a row per theme, a column per segment.
+
+    Cells are shares (``:c`` when suppressed); the column heading carries the segment's base.
+    """
+    msgs = fmt.msgs
+    tables: list[Table] = []
+    hidden = suppressed_rows(frame)
+    marked = frame.assign(**{"\0hidden": hidden.to_numpy()})
+    for segment_type in dict.fromkeys(frame["segment_type"].astype(str)):
+        part = marked[marked["segment_type"].astype(str) == segment_type]
+        segments = list(dict.fromkeys(part["segment"].astype(str)))
+        present = list(dict.fromkeys(part["theme"].astype(str)))
+        themes = [t for t in theme_order if t in present] + [t for t in present if t not in theme_order]
+        cells = {(str(r["theme"]), str(r["segment"])): r for r in part.to_dict("records")}
+        headers = [header(msgs, "theme")]
+        for segment in segments:
+            bases = part.loc[part["segment"].astype(str) == segment, "base"].dropna()
+            base = fmt.number(bases.max()) if len(bases) else ""
+            headers.append(msgs("report.segment_heading", segment=segment, n=base) if base else segment)
+        rows = []
+        for theme in themes:
+            row = [names.get(theme, theme)]
+            for segment in segments:
+                record = cells.get((theme, segment))
+                if record is None:
+                    row.append("")
+                elif record["\0hidden"]:
+                    row.append(fmt.mark)
+                elif is_missing(record["share"]):
+                    row.append("")
+                else:
+                    row.append(fmt.percent(record["share"]))
+            rows.append(row)
+        type_key = f"report.segment_type.{segment_type}"
+        caption = msgs(type_key) if type_key in msgs else segment_type
+        tables.append(Table(caption=caption, headers=headers, rows=rows, numeric=[False] + [True] * len(segments)))
+    return tables
+
+
+def _level(meta: Mapping[str, Any], fmt: Formatter) -> str:
+    return fmt.percent(float(meta.get("confidence", 0.95)))
+
+
+def _top_row(frame: pd.DataFrame, column: str) -> pd.Series | None:
+    usable = frame[~suppressed_rows(frame) & frame[column].notna()]
+    if usable.empty:
+        return None
+    return usable.sort_values(column, ascending=False, kind="stable").iloc[0]
+
+
+def _label_of(row: pd.Series, candidates: Iterable[str], names: Mapping[str, str]) -> str | None:
+    for column in candidates:
+        if column in row.index and not is_missing(row[column]):
+            value = str(row[column])
+            if column == "theme":
+                return names.get(value, value)
+            if column == "theme_name" and "theme" in row.index and str(row["theme"]) in names:
+                return names[str(row["theme"])]
+            return value
+    return None
+
+
+def _rows(frame: pd.DataFrame | None, **where: str) -> pd.DataFrame:
+    """Rows of ``frame`` whose columns equal the given values (empty when a column or the table is absent)."""
+    if frame is None or any(c not in frame.columns for c in where):
+        return pd.DataFrame()
+    keep = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        keep &= frame[column].astype("string") == value
+    return frame[keep & ~suppressed_rows(frame)]
+
+
+def _share_with_interval(msgs: Messages, key: str, row: pd.Series, fmt: Formatter, level: str, share: str,
+                         n: str, **fields: Any) -> str | None:
+    """The message ``key`` filled with the ``share`` column, its ``ci_low``/``ci_high`` interval and the ``n``
+    column of ``row``; None when one of them is missing."""
+    values = [row.get(c) for c in (share, "ci_low", "ci_high", n)]
+    if any(is_missing(v) for v in values):
+        return None
+    return msgs(key, share=fmt.percent(values[0]), level=level, interval=fmt.percent_range(values[1], values[2]),
+                n=int(values[3]), **fields)
+
+
+def chart(stem: str, png: bytes, tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
+          names: Mapping[str, str]) -> Chart:
+    """The chart with its title and one sentence under it: the headline figure it shows, or its caption when
+    the tables lack what the headline needs."""
+    title_key = f"report.chart.{stem}"
+    title = fmt.msgs(title_key) if title_key in fmt.msgs else stem.replace("_", " ")
+    finding = _headline(stem, tables, meta, fmt, names)
+    if finding:
+        return Chart(stem, title, finding, png, is_headline=True)
+    key = f"report.caption.{stem}"
+    return Chart(stem, title, fmt.msgs(key) if key in fmt.msgs else "", png)
+
+
+def _headline(stem: str, tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
+              names: Mapping[str, str]) -> str | None:
+    msgs = fmt.msgs
+    level = _level(meta, fmt)
+    if stem == "theme_ranking":
+        ranking = _rows(tables.get("theme_ranking"))
+        if ranking.empty or not {"share", "ci_low", "ci_high"} <= set(ranking.columns):
+            return None
+        keys = ["rank", "share"] if "rank" in ranking.columns else ["share"]
+        top = ranking.sort_values(keys, ascending=[True, False][-len(keys):], kind="stable").iloc[0]
+        return msgs("report.finding.theme_ranking", theme=_label_of(top, ("theme_name", "theme"), names),
+                    share=fmt.percent(top["share"]), level=level,
+                    interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
+    if stem == "segment_heatmap":
+        segments = tables.get("theme_by_segment")
+        if segments is None or segments.empty:
+            return None
+        return msgs("report.finding.segment_heatmap", hidden=int(suppressed_rows(segments).sum()),
+                    cells=len(segments), mark=fmt.mark)
+    if stem == "likert_competence":
+        likert = _rows(tables.get("likert_summary"))
+        column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
+        top = _top_row(likert, column) if column else None
+        label = _label_of(top, ("item", "statement"), names) if top is not None else None
+        return msgs("report.finding.likert_competence", item=label, share=fmt.percent(top[column])) if label else None
+    if stem == "export_readiness":
+        overall = _rows(tables.get("export_readiness"), segment_type="all", answer="yes")
+        if overall.empty:
+            return None
+        return _share_with_interval(msgs, "report.finding.export_readiness", overall.iloc[0], fmt, level,
+                                    "share", "base")
+    if stem == "need_vs_competence":
+        need = _rows(tables.get("need_vs_competence"))
+        if need.empty or not {"demand_share", "competence_share"} <= set(need.columns):
+            return None
+        gap = (need["demand_share"] - need["competence_share"]).astype("float64")
+        if gap.isna().all():
+            return None
+        top = need.loc[gap.idxmax()]
+        return msgs("report.finding.need_vs_competence", theme=_label_of(top, ("theme_name", "theme"), names),
+                    demand=fmt.percent(top["demand_share"]), competence=fmt.percent(top["competence_share"]))
+    if stem == "participation_timeline":
+        timeline = tables.get("participation_timeline")
+        if timeline is not None and {"workshops", "participations"} <= set(timeline.columns) and len(timeline):
+            return msgs("report.finding.participation_timeline", workshops=int(timeline["workshops"].fillna(0).sum()),
+                        participants=int(timeline["participations"].fillna(0).sum()))
+        return None
+    if stem == "response_rate":
+        overall = _rows(tables.get("feedback_overall"))
+        if overall.empty or not {"responses_rate_known", "participants_rate_known"} <= set(overall.columns):
+            return None
+        row = overall.iloc[0]
+        if is_missing(row["participants_rate_known"]) or not row["participants_rate_known"]:
+            return None
+        return msgs("report.finding.response_rate", responses=int(row["responses_rate_known"]),
+                    participants=int(row["participants_rate_known"]),
+                    share=fmt.percent(row["responses_rate_known"] / row["participants_rate_known"]))
+    if stem == "satisfaction":
+        overall = _rows(tables.get("feedback_overall"))
+        if overall.empty or "satisfaction_n" not in overall.columns:
+            return None
+        return _share_with_interval(msgs, "report.finding.satisfaction", overall.iloc[0], fmt, level,
+                                    "top2_share", "satisfaction_n")
+    if stem == "feedback_themes":
+        improve = _rows(tables.get("feedback_themes"), scope="overall", prompt="improve")
+        if "theme" in improve.columns:
+            improve = improve[improve["theme"].astype("string") != "other"]
+        top = _top_row(improve, "share") if "share" in improve.columns else None
+        if top is None:
+            return None
+        return msgs("report.finding.feedback_themes", theme=_label_of(top, ("theme_name", "theme"), names),
+                    share=fmt.percent(top["share"]))
+    if stem == "impact":
+        impact = _rows(tables.get("impact_summary"), measure="impact", answer="yes_or_partly")
+        if impact.empty:
+            return None
+        return _share_with_interval(msgs, "report.finding.impact", impact.iloc[0], fmt, level, "share", "base")
+    if stem == "demand_supply":
+        coverage = tables.get("coverage")
+        if coverage is None or "is_unmet" not in coverage.columns or coverage.empty:
+            return None
+        unmet = coverage[coverage["is_unmet"].fillna(False).astype(bool)]
+        if unmet.empty:
+            return msgs("report.finding.demand_supply_covered")
+        labels = [_label_of(row, ("theme_name", "theme"), names) for _, row in unmet.iterrows()]
+        return msgs("report.finding.demand_supply", themes=", ".join(label for label in labels if label))
+    return None
+
+
+def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
+                       names: Mapping[str, str]) -> list[Bullet]:
+    """Tier-1 themes of ``theme_ranking`` (best tier present), each with its share, interval and quotes."""
+    ranking = tables.get("theme_ranking")
+    if ranking is None or ranking.empty or "tier" not in ranking.columns:
+        return []
+    best = ranking["tier"].dropna().min()
+    if is_missing(best):
+        return []
+    top = ranking[ranking["tier"] == best]
+    if "rank" in top.columns:
+        top = top.sort_values("rank", kind="stable")
+    quotes = tables.get("quotes")
+    text_column = None
+    if quotes is not None and "theme" in quotes.columns:
+        text_column = next((c for c in ("text", "quote") if c in quotes.columns), None)
+    bullets = []
+    for _, row in top.iterrows():
+        details: list[str] = []
+        if text_column:
+            details = [str(t) for t in quotes.loc[quotes["theme"].astype(str) == str(row["theme"]), text_column]
+                       if not is_missing(t)]
+        bullets.append(Bullet(
+            text=fmt.msgs("report.recommended.item", theme=_label_of(row, ("theme_name", "theme"), names),
+                          share=fmt.percent(row["share"]), level=_level(meta, fmt),
+                          interval=fmt.percent_range(row["ci_low"], row["ci_high"]), companies=int(row["companies"])),
+            details=details))
+    return bullets
+
+
+def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
+    """The method note: sample size, Wilson intervals, bootstrap tiers, suppression rule, theme coding.
+
+    A paragraph whose figures the metadata lacks is left out rather than shown with a blank.
+    """
+    msgs = fmt.msgs
+    paragraphs = []
+    if meta.get("respondents") is not None:
+        paragraphs.append(msgs("report.method.sample", respondents=int(meta["respondents"])))
+    paragraphs.append(msgs("report.method.wilson", level=_level(meta, fmt)))
+    if meta.get("bootstrap_samples") is not None:
+        paragraphs.append(msgs("report.method.bootstrap", samples=int(meta["bootstrap_samples"])))
+    if meta.get("min_count") is not None and meta.get("min_base") is not None:
+        paragraphs.append(msgs("report.method.suppression", max_hidden=int(meta["min_count"]) - 1,
+                               min_base=int(meta["min_base"]), mark=fmt.mark))
+    paragraphs.append(msgs("report.method.coding"))
+    if meta.get("min_responses") is not None:
+        paragraphs.append(msgs("report.method.feedback", min_responses=int(meta["min_responses"])))
+    paragraphs.append(msgs("report.method.privacy"))
+    return paragraphs
+
+
+def meta_lines(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
+    """Survey name, respondents and run date, each as a line when the metadata has it."""
+    msgs = fmt.msgs
+    lines = []
+    if meta.get("survey"):
+        lines.append(msgs("report.meta.survey", survey=str(meta["survey"])))
+    if meta.get("respondents") is not None:
+        lines.append(msgs("report.meta.respondents", respondents=int(meta["respondents"])))
+    if meta.get("run_date"):
+        lines.append(msgs("report.meta.run_date", date=fmt.date(meta["run_date"])))
+    return lines
+
+
+def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
+                   lang: str) -> ReportContent:
+    """Everything the HTML, Markdown and slide renderers lay out, as localised strings and PNG bytes."""
+    msgs = Messages(lang)
+    fmt = Formatter(msgs)
+    names = theme_names(tables, msgs)
+    ranking = tables.get("theme_ranking")
+    order: list[str] = []
+    if ranking is not None and "theme" in ranking.columns:
+        ranked = ranking.sort_values("rank", kind="stable") if "rank" in ranking.columns else ranking
+        order = [str(t) for t in ranked["theme"]]
+    recommended = recommended_themes(tables, meta, fmt, names)
+    used_charts: set[str] = set()
+    sections: list[Section] = []
+    for section in SECTIONS:
+        blocks: list[Block] = []
+        for spec in (b for b in BLOCKS if b.section == section):
+            present = [t for t in spec.tables if t in tables]
+            if "workshop_register" in present and "workshops" in present:
+                present.remove("workshops")  # the validated register supersedes the plain one
+            charts = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in spec.charts if stem in figures]
+            used_charts.update(c.stem for c in charts)
+            if spec.key == "recommended":
+                if recommended:
+                    blocks.append(Block(spec.key, msgs("report.block.recommended"),
+                                        msgs("report.intro.recommended"), [], [], recommended))
+                continue
+            if not present and not charts:
+                continue
+            shown: list[Table] = []
+            for name in present:
+                frame = tables[name]
+                if frame.empty:
+                    continue
+                if name == "theme_by_segment" and {"segment_type", "segment", "theme", "share"} <= set(frame.columns):
+                    shown.extend(segment_tables(frame, fmt, names, order))
+                else:
+                    view = viewed(frame, name)
+                    if not view.empty:
+                        shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
+            intro_key = f"report.intro.{spec.key}"
+            intro = msgs(intro_key, mark=fmt.mark) if intro_key in msgs else ""
+            blocks.append(Block(spec.key, msgs(f"report.block.{spec.key}"), intro, charts, shown, [],
+                                msgs("report.empty") if not shown and not charts else ""))
+        if blocks:
+            sections.append(Section(section, msgs(f"report.section.{section}"), blocks))
+    extra = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in sorted(figures) if stem not in used_charts]
+    if extra:
+        sections.append(Section("charts", msgs("report.section.charts"),
+                                [Block("charts", msgs("report.section.charts"), "", extra, [], [])]))
+    findings = [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_headline]
+    answers = tables.get("open_answers")
+    open_table = None
+    if answers is not None:
+        open_table = display_table(viewed(answers, "open_answers"), msgs("report.section.open_answers"), fmt,
+                                   names, "open_answers")
+    labels = {key: msgs(f"report.label.{key}") for key in
+              ("contents", "findings", "recommended", "method", "open_answers", "no_answers", "chart_alt")}
+    return ReportContent(lang=lang, title=msgs("report.title"), meta_lines=meta_lines(meta, fmt), findings=findings,
+                         sections=sections, recommended=recommended, method_title=msgs("report.section.method"),
+                         method=method_paragraphs(meta, fmt), open_answers=open_table, labels=labels)
+
+
+def table_caption(msgs: Messages, name: str) -> str:
+    """Localised caption (and sheet name) of a table; an unknown table is shown by its name."""
+    key = f"report.table.{name}"
+    return msgs(key) if key in msgs else name.replace("_", " ")

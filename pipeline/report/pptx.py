@@ -1,0 +1,103 @@
+"""``summary.pptx``: slides for the steering-group meeting (python-pptx, 16:9).
+
+A title slide; one slide per key chart, with the chart and a one-line finding under it (e.g. "Eniten
+kysyntää: asiakashankinta (65 %, 95 % LV 46–81 %)"); a slide of the recommended (tier 1) themes; a method
+slide. Text is set through python-pptx, which writes it as text runs (never markup), after dropping the
+control characters XML cannot carry.
+"""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+from pipeline.report.layout import KEY_CHARTS, Chart, ReportContent
+from pipeline.report.safe import xml_text
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.5)
+TITLE_HEIGHT = Inches(1.0)
+FINDING_HEIGHT = Inches(0.8)
+LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_TITLE_ONLY = 0, 1, 5
+
+
+def key_charts(report: ReportContent) -> list[Chart]:
+    """The report's charts in slide order: the key charts first (``KEY_CHARTS`` order), then the rest."""
+    charts = {c.stem: c for s in report.sections for b in s.blocks for c in b.charts}
+    ordered = [charts[stem] for stem in KEY_CHARTS if stem in charts]
+    return ordered + [charts[stem] for stem in sorted(charts) if stem not in KEY_CHARTS]
+
+
+def _add_chart_picture(slide, png: bytes) -> None:
+    """Place the chart between the title and the finding, as large as fits, keeping its aspect, centred."""
+    box_w = SLIDE_WIDTH - 2 * MARGIN
+    box_h = SLIDE_HEIGHT - TITLE_HEIGHT - FINDING_HEIGHT - 2 * MARGIN
+    picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, MARGIN + TITLE_HEIGHT, height=box_h)
+    if picture.width > box_w:  # a wide chart: fit the width instead
+        picture.height = int(picture.height * box_w / picture.width)
+        picture.width = box_w
+    picture.left = int((SLIDE_WIDTH - picture.width) / 2)
+    picture.top = int(MARGIN + TITLE_HEIGHT + (box_h - picture.height) / 2)
+
+
+def _set_title(slide, text: str, top: int = MARGIN, height: int = TITLE_HEIGHT) -> None:
+    # The default template's placeholders sit where a 4:3 slide has them; place them on the 16:9 slide.
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height
+    title.text = xml_text(text)
+
+
+def _place_body(slide, top: int) -> None:
+    body = slide.placeholders[1]
+    body.left, body.top = MARGIN, top
+    body.width, body.height = SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - top - MARGIN
+
+
+def _bullets(slide, items: list[tuple[str, int]], size: int) -> None:
+    _place_body(slide, MARGIN + TITLE_HEIGHT)
+    body = slide.placeholders[1].text_frame
+    body.word_wrap = True
+    body.clear()
+    for number, (text, level) in enumerate(items):
+        paragraph = body.paragraphs[0] if number == 0 else body.add_paragraph()
+        paragraph.text = xml_text(text)
+        paragraph.level = level
+        for run in paragraph.runs:
+            run.font.size = Pt(size - 4 * level)
+
+
+def summary_pptx(report: ReportContent) -> bytes:
+    """Return the slide deck as .pptx bytes: title, one slide per chart with its finding, tier-1 themes, method."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    title = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
+    _set_title(title, report.title, top=Inches(2.0), height=Inches(1.6))
+    _place_body(title, Inches(4.0))
+    title.placeholders[1].text = xml_text("\n".join(report.meta_lines))
+    for chart in key_charts(report):
+        slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
+        _set_title(slide, chart.title)
+        _add_chart_picture(slide, chart.png)
+        box = slide.shapes.add_textbox(MARGIN, SLIDE_HEIGHT - MARGIN - FINDING_HEIGHT,
+                                       SLIDE_WIDTH - 2 * MARGIN, FINDING_HEIGHT)
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.text = xml_text(chart.finding)
+        for run in frame.paragraphs[0].runs:
+            run.font.size, run.font.bold = Pt(20), True
+    if report.recommended:
+        slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
+        _set_title(slide, report.labels["recommended"])
+        items = []
+        for bullet in report.recommended:
+            items.append((bullet.text, 0))
+            items += [(f"“{detail}”", 1) for detail in bullet.details[:1]]
+        _bullets(slide, items, 22)
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
+    _set_title(slide, report.method_title)
+    _bullets(slide, [(paragraph, 0) for paragraph in report.method], 14)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,69 @@
+"""Make text from answers inert in spreadsheets, slides and CSV files.
+
+A spreadsheet runs a cell as a formula when its text begins with ``=``, ``+``, ``-`` or ``@`` (and a leading tab
+or carriage return hides such a start from a naive check). Open answers are written by anyone, so every text
+cell that reaches ``reports/`` goes through ``safe_cell_text``: a risky start is prefixed with ``'``, which
+spreadsheets show as text. Numbers stay numbers: a numeric value is not a formula (``-0.2`` in a numeric column
+is data, not an attack), and turning it into text would break sums in the workbook.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters XML 1.0 forbids (C0 controls except tab, LF, CR): openpyxl and python-pptx refuse them, and no
+# answer needs them, so they are dropped rather than failing the whole report.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value: str) -> str:
+    """Return ``value`` without the control characters XML cannot carry (tab, LF and CR are kept)."""
+    return _XML_ILLEGAL.sub("", value)
+
+
+def safe_cell_text(value: Any) -> str:
+    """Return ``value`` as text a spreadsheet will not run: a formula start gets a leading ``'``.
+
+    ``"=1+1"`` becomes ``"'=1+1"``, ``"\\t=1"`` becomes ``"'\\t=1"``; other text is returned unchanged; XML-illegal
+    control characters are removed. Non-strings are converted with ``str`` first.
+    """
+    text = xml_text(value if isinstance(value, str) else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _is_text_column(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
+                or pd.api.types.is_bool_dtype(series))
+
+
+def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose text cells cannot run as formulas when the CSV is opened.
+
+    Every string in a text (object/string) column goes through ``safe_cell_text``; lists are ``"; "``-joined
+    first; missing values stay missing; numeric, boolean and date columns are unchanged. Column names get the
+    same treatment, since a header row is a row of cells too.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if not _is_text_column(out[column]):
+            continue
+        guarded = out[column].map(_safe_value)
+        # keep a string column a string column (its missing values stay missing of the same kind)
+        out[column] = guarded.astype(out[column].dtype) if out[column].dtype != object else guarded
+    out.columns = [safe_cell_text(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def _safe_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return safe_cell_text("; ".join(str(v) for v in value))
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return value
+    if isinstance(value, str):
+        return safe_cell_text(value)
+    return value

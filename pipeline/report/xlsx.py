@@ -1,0 +1,203 @@
+"""``summary.xlsx``: one sheet per table, numbers as numbers, every text cell inert.
+
+Sheet order: an "about" sheet (survey, sample, run date, method settings, the ``:c`` legend, the method note),
+then the analysis tables in report order, any other table by name, and last the open answers with their coded
+themes. Headers are localised, bold and frozen; columns get widths from their contents; shares carry a percent
+format, counts an integer format, dates a date format. In a row whose ``suppressed`` flag is true the counts and
+shares are written as ``:c``.
+
+Safety: every string goes through ``safe_cell_text`` (a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a
+``'``) and is stored with ``data_type = "s"``, because openpyxl turns any string starting with ``=`` into a
+formula otherwise.
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pipeline.i18n import Messages
+from pipeline.report.layout import (BLOCKS, Formatter, header, is_missing, is_share_column, masked_when_suppressed,
+                                    method_paragraphs, suppressed_rows)
+from pipeline.report.safe import safe_cell_text
+
+MAX_SHEET_NAME = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+PERCENT_FORMAT = "0.0%"
+INTEGER_FORMAT = "0"
+DECIMAL_FORMAT = "0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8, 60, 80
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+# Tables outside the report's blocks that still belong to the analysis, placed after the block tables.
+EXTRA_ORDER = ("likert_distribution", "feedback_distribution", "feedback_problems")
+# One row per company: analysis microdata, not a summary for the steering group; kept in processed/ only.
+MICRODATA_TABLES = frozenset({"company_themes"})
+TEXT_COLUMNS = frozenset({"text", "quote", "examples"})
+
+
+def sheet_order(names: list[str]) -> list[str]:
+    """Table names in sheet order: report blocks, known extras, others alphabetically, ``open_answers`` last.
+
+    Microdata tables (one row per company) are left out.
+    """
+    names = [n for n in names if n not in MICRODATA_TABLES]
+    known = [t for b in BLOCKS for t in b.tables] + list(EXTRA_ORDER)
+    first = [t for t in dict.fromkeys(known) if t in names]
+    rest = sorted(n for n in names if n not in first and n != "open_answers")
+    return first + rest + (["open_answers"] if "open_answers" in names else [])
+
+
+def sheet_name(msgs: Messages, table: str, taken: set[str]) -> str:
+    """The localised sheet name of ``table``: forbidden characters removed, at most 31 characters, unique."""
+    key = f"report.sheet.{table}"
+    base = _SHEET_FORBIDDEN.sub("", msgs(key) if key in msgs else table).strip("' ")[:MAX_SHEET_NAME] or "sheet"
+    name, number = base, 2
+    while name.casefold() in taken:
+        suffix = f" {number}"
+        name, number = base[:MAX_SHEET_NAME - len(suffix)] + suffix, number + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def write_cell(ws, row: int, column: int, value: Any, number_format: str | None = None):
+    """Write one value: strings inert and typed as text, numbers and dates as themselves; returns the cell."""
+    value = _plain(value)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        value = "; ".join(str(v) for v in value)
+    if is_missing(value):
+        return ws.cell(row=row, column=column)
+    if isinstance(value, pd.Timestamp):
+        value = value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, (bool, int, float, datetime, date)):
+        cell = ws.cell(row=row, column=column, value=value)
+        if number_format and not isinstance(value, bool):
+            cell.number_format = number_format
+        return cell
+    cell = ws.cell(row=row, column=column)
+    cell.value = safe_cell_text(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _number_format(column: str, series: pd.Series, columns: list[str]) -> str | None:
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return DATE_FORMAT
+    if is_share_column(column, columns):
+        return PERCENT_FORMAT
+    if pd.api.types.is_integer_dtype(series):
+        return INTEGER_FORMAT
+    if pd.api.types.is_float_dtype(series):
+        return DECIMAL_FORMAT
+    return None
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    text = str(value)
+    return max(len(line) for line in text.splitlines()) if text else 0
+
+
+def coded_label(msgs: Messages, column: str, value: Any) -> Any:
+    """A coded text value (``answer = yes``, ``note_key = feedback.kp.nps`` …) as its catalogue label; any
+    other value unchanged."""
+    if not isinstance(value, str):
+        return value
+    key = f"report.value.{column}.{value}"
+    if key in msgs:
+        return msgs(key)
+    if column == "note_key" and value in msgs:
+        return msgs(value)
+    return value
+
+
+def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> None:
+    """Write ``frame`` to ``ws`` with a frozen, filtered, localised header row and fitted column widths."""
+    mark = msgs("report.suppressed")
+    columns = [str(c) for c in frame.columns]
+    hidden = suppressed_rows(frame).to_numpy()
+    widths = []
+    for index, column in enumerate(columns, start=1):
+        cell = write_cell(ws, 1, index, header(msgs, column, table))
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        widths.append(_width(cell.value))
+    formats = [_number_format(c, frame[original], columns) for c, original in zip(columns, frame.columns)]
+    for row_number, record in enumerate(frame.itertuples(index=False, name=None), start=2):
+        is_hidden = bool(hidden[row_number - 2])
+        for index, (column, value) in enumerate(zip(columns, record), start=1):
+            if is_hidden and (masked_when_suppressed(column, columns) or is_missing(value)):
+                cell = write_cell(ws, row_number, index, mark)
+                cell.alignment = Alignment(horizontal="right")
+            else:
+                cell = write_cell(ws, row_number, index, coded_label(msgs, column, value), formats[index - 1])
+                if column in TEXT_COLUMNS:
+                    cell.alignment = Alignment(vertical="top", wrap_text=True)
+            shown = f"{value:.1%}" if formats[index - 1] == PERCENT_FORMAT and isinstance(cell.value, float) \
+                else cell.value
+            widths[index - 1] = max(widths[index - 1], _width(shown))
+    for index, (column, width) in enumerate(zip(columns, widths), start=1):
+        limit = TEXT_WIDTH if column in TEXT_COLUMNS else MAX_WIDTH
+        ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), limit)
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 1)}"
+
+
+def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
+    """The first sheet: what the workbook is, the run's sample and settings, the ``:c`` legend, the method."""
+    fmt = Formatter(msgs)
+    title = write_cell(ws, 1, 1, msgs("report.title"))
+    title.font = Font(bold=True, size=14)
+    for index, key in enumerate(("item", "value"), start=1):
+        write_cell(ws, 3, index, msgs(f"report.about.{key}")).font = Font(bold=True)
+    row = 4
+    for key in ("survey", "respondents", "run_date", "confidence", "bootstrap_samples", "min_count", "min_base",
+                "min_responses"):
+        if meta.get(key) is None or meta.get(key) == "":
+            continue
+        write_cell(ws, row, 1, msgs(f"report.about.{key}"))
+        value = meta[key]
+        if key == "run_date" and isinstance(value, str):
+            value = pd.Timestamp(value).to_pydatetime()
+        write_cell(ws, row, 2, value, PERCENT_FORMAT if key == "confidence" else
+                   DATE_FORMAT if key == "run_date" else None)
+        row += 1
+    write_cell(ws, row, 1, msgs("report.about.suppressed", mark=msgs("report.suppressed")))
+    row += 2
+    write_cell(ws, row, 1, msgs("report.section.method")).font = Font(bold=True)
+    for paragraph in method_paragraphs(meta, fmt):
+        row += 1
+        write_cell(ws, row, 1, paragraph).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = TEXT_WIDTH
+    ws.column_dimensions["B"].width = 24
+
+
+def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
+    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``."""
+    msgs = Messages(lang)
+    book = Workbook()
+    taken: set[str] = set()
+    about = book.active
+    about.title = sheet_name(msgs, "about", taken)
+    write_about(about, meta, msgs)
+    for name in sheet_order(list(tables)):
+        write_table(book.create_sheet(sheet_name(msgs, name, taken)), tables[name], msgs, name)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
