@@ -178,7 +178,8 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
             "survey": settings.needs.path.name if settings.needs else "",
             "respondents": int(len(surveys["needs"].respondents)) if "needs" in surveys else 0,
             "run_date": datetime.now(timezone.utc).date().isoformat(),
-            **{k: settings.analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base")},
+            **{k: settings.analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base",
+                                                 "min_responses")},
         }
         report_tables = dict(tables)
         report_tables["open_answers"] = open_answers(texts, codes, surveys.get("needs"), theme_names)
@@ -214,8 +215,9 @@ def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, starte
         pio.write_parquet_atomic(path, frame)
         written.append(path)
     for name, frame in sorted(out.tables.items()):
+        # people open these in a spreadsheet: answer text that starts like a formula is made inert
         path = settings.processed / f"{name}.csv"
-        pio.write_csv_atomic(path, frame)
+        pio.write_csv_atomic(path, safe_csv_frame(frame))
         written.append(path)
     rejected = (pd.concat(out.rejected, ignore_index=True) if out.rejected
                 else empty("rejected").assign(file=pd.Series(dtype="string")))
@@ -228,11 +230,6 @@ def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, starte
     for name, data in sorted(out.reports.items()):
         pio.write_bytes_atomic(settings.reports / name, data)
         written.append(settings.reports / name)
-    for name in ("theme_ranking", "theme_by_segment", "feedback_summary"):
-        if name in out.tables:
-            path = settings.reports / f"{name}.csv"
-            pio.write_csv_atomic(path, safe_csv_frame(out.tables[name]))
-            written.append(path)
     manifest = pio.manifest(settings.input_files(), settings_summary(settings), written, started,
                             datetime.now(timezone.utc))
     manifest["stage_seconds"] = {k: round(v, 3) for k, v in clock.seconds.items()}

@@ -1,0 +1,124 @@
+"""Coding quality on the labelled development sets, beside a plain substring-keyword baseline.
+
+Usage: .venv/bin/python bench/coding_quality.py [--needs PATH] [--feedback PATH]
+
+Gold files have columns text_id, text, themes (";"-joined, first = main theme, "other" when none applies).
+Printed per taxonomy and method:
+
+- main-theme macro-F1: one label per answer (gold first theme vs the coder's main theme), F1 per class over
+  the taxonomy's themes + other, unweighted mean. This is the headline figure (target >= 0.80 for needs,
+  >= 0.70 for feedback);
+- multi-label macro-F1: per class, F1 of "the class is among the answer's themes", unweighted mean.
+
+Methods: the coder with Voikko (when it loads) and on the simplemma path, and the baseline (an answer gets
+every theme one of whose seed terms occurs in its lower-cased text as a substring; main = first occurring).
+Cross-check: the set is cut into two halves (by text_id hash) and each half is coded as a survey of its own,
+so the self-training step sees only that half; the scores of the two halves are printed separately.
+Nothing in the coder is fitted to these files (the lexicons are written from domain knowledge); the split
+shows how much the figure depends on the particular batch.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.coding.coder import ThemeCoder  # noqa: E402
+from pipeline.coding.taxonomy import OTHER, load_taxonomy  # noqa: E402
+from pipeline.text.normalise import voikko_available  # noqa: E402
+
+
+def f1_per_class(gold: list[set[str]], pred: list[set[str]], classes: list[str]) -> dict[str, float]:
+    """Return F1 per class for label sets (one set per answer)."""
+    out = {}
+    for c in classes:
+        tp = sum(c in g and c in p for g, p in zip(gold, pred))
+        fp = sum(c not in g and c in p for g, p in zip(gold, pred))
+        fn = sum(c in g and c not in p for g, p in zip(gold, pred))
+        out[c] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return out
+
+
+def macro(scores: dict[str, float]) -> float:
+    values = [v for v in scores.values() if v == v]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def baseline_codes(taxonomy, texts: pd.DataFrame) -> pd.DataFrame:
+    """Substring keywords: every theme with a seed occurring in the lower-cased text; main = first occurring."""
+    terms = [(t.lower(), slug) for slug in taxonomy.slugs
+             for terms in taxonomy.themes[slug].seeds.values() for t in terms]
+    rows = []
+    for tid, text in zip(texts["text_id"], texts["text"]):
+        low = text.lower()
+        hits = {}
+        for term, slug in terms:
+            pos = low.find(term)
+            if pos >= 0:
+                hits[slug] = min(hits.get(slug, pos), pos)
+        themes = sorted(hits, key=lambda s: (hits[s], s)) or [OTHER]
+        rows.append((tid, themes[0], ";".join(themes)))
+    return pd.DataFrame(rows, columns=["text_id", "theme", "themes"])
+
+
+def scores(gold: pd.DataFrame, codes: pd.DataFrame, classes: list[str]) -> tuple[dict, dict]:
+    merged = gold.merge(codes[["text_id", "theme", "themes"]], on="text_id", suffixes=("_gold", ""))
+    gold_sets = [set(s.split(";")) for s in merged["themes_gold"]]
+    pred_sets = [set(s.split(";")) for s in merged["themes"]]
+    gold_main = [{s.split(";")[0]} for s in merged["themes_gold"]]
+    pred_main = [{s} for s in merged["theme"]]
+    return f1_per_class(gold_main, pred_main, classes), f1_per_class(gold_sets, pred_sets, classes)
+
+
+def halves(gold: pd.DataFrame) -> list[pd.DataFrame]:
+    key = gold["text_id"].map(lambda t: int(hashlib.sha256(t.encode()).hexdigest(), 16) % 2)
+    return [gold[key == 0], gold[key == 1]]
+
+
+def report(name: str, path: Path) -> None:
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    taxonomy = load_taxonomy(name)
+    classes = taxonomy.slugs + [OTHER]
+    methods = {}
+    if voikko_available():
+        methods["coder (voikko)"] = ThemeCoder(taxonomy, use_voikko=True)
+    methods["coder (simplemma)"] = ThemeCoder(taxonomy, use_voikko=False)
+    print(f"\n== {name}: {path.name}, {len(gold)} answers; classes {', '.join(classes)}")
+    table = {}
+    for label, coder in methods.items():
+        table[label] = scores(gold, coder.code(gold[["text_id", "text"]]), classes)
+    table["keyword baseline"] = scores(gold, baseline_codes(taxonomy, gold), classes)
+    header = f"{'method':<22}{'kind':<8}" + "".join(f"{c[:12]:>13}" for c in classes) + f"{'macro-F1':>10}"
+    print(header)
+    for label, (main, multi) in table.items():
+        for kind, per in (("main", main), ("multi", multi)):
+            cells = "".join(f"{per[c]:>13.3f}" for c in classes)
+            print(f"{label:<22}{kind:<8}{cells}{macro(per):>10.3f}")
+    print("cross-check: each half coded as its own survey (main-theme / multi-label macro-F1)")
+    for label, coder in methods.items():
+        parts = []
+        for i, half in enumerate(halves(gold)):
+            main, multi = scores(half, coder.code(half[["text_id", "text"]]), classes)
+            parts.append(f"half {i + 1} (n={len(half)}): {macro(main):.3f} / {macro(multi):.3f}")
+        base = [scores(h, baseline_codes(taxonomy, h), classes) for h in halves(gold)]
+        parts.append("baseline: " + ", ".join(f"{macro(m):.3f} / {macro(x):.3f}" for m, x in base))
+        print(f"  {label}: " + "; ".join(parts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--needs", type=Path, default=ROOT / "tests" / "data" / "needs_dev.csv")
+    parser.add_argument("--feedback", type=Path, default=ROOT / "tests" / "data" / "feedback_dev.csv")
+    args = parser.parse_args()
+    report("needs", args.needs)
+    report("feedback", args.feedback)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,879 @@
+"""WP3 evaluation: the workshop register, feedback surveys, the impact survey and needs-vs-supply coverage.
+
+``workshop_register`` validates the raw register (``workshops.csv``); ``register_texts`` and
+``with_coded_themes`` let the runner code the titles of workshops whose themes are empty with the needs
+taxonomy; ``feedback_tables`` turns the register, the feedback and impact surveys, the coded open comments and
+the WP1 theme ranking into the WP3 tables (see its docstring for the list).
+
+Honesty rules kept here:
+
+* a register row without a participants figure stays in the register (``is_rate_known`` false) and is left
+  out of response rates and participation totals, with a warning;
+* a feedback file (or a row of a multi-workshop file) whose workshop is not in the register is reported in
+  ``feedback_problems`` and left out of every per-workshop figure, never silently dropped;
+* every share has its n and a Wilson interval; the net promoter score has its n and an adjusted-Wald interval
+  (Rocks 2016, see ``nps_interval``); workshops with fewer than ``min_responses`` responses are flagged;
+* the register only counts attendances: unique companies are reported only from surveys that identify
+  companies (a business-ID pseudonym), and are labelled as such.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from pipeline.analysis.stats import wilson_interval
+from pipeline.errors import InputError
+from pipeline.schemas import WORKSHOP_REGISTER, conform
+from pipeline.survey import Survey
+
+log = logging.getLogger(__name__)
+
+REQUIRED_COLUMNS = ("workshop_id", "date", "title", "format", "participants")
+OPTIONAL_COLUMNS = ("themes", "locality", "organiser", "language", "participants_note", "hours")
+FORMATS = ("onsite", "online")
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m")
+REGISTER_TEXT_PREFIX = "workshop:"
+
+# The feedback questionnaire's rating questions are 1-5 scales (issue 6); the summary table has one count
+# column per scale point (n_1..n_5), so the scale is part of the table's contract, not a tunable.
+SCALE = (1, 2, 3, 4, 5)
+TOP_BOX = (4, 5)                          # "top-2-box": the two most favourable points
+RATED_ROLES = ("satisfaction", "usefulness", "practicality")
+# Net promoter score, by its definition: 0-10 answers, promoters 9-10, detractors 0-6.
+NPS_RANGE = (0, 10)
+NPS_PROMOTER_MIN = 9
+NPS_DETRACTOR_MAX = 6
+# Adjusted-Wald NPS interval (Rocks 2016, The American Statistician 70(2)): add 3/4 of a respondent to the
+# promoters and to the detractors (and 3/2 to the passives), i.e. 3 to n, before the Wald step.
+NPS_PSEUDO = 0.75
+NPS_PSEUDO_N = 3.0
+COMMENT_ROLES = {"good_text": "good", "improve_text": "improve"}
+KIRKPATRICK_LEVELS = ("reaction", "learning", "behaviour", "results")
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?![\d.,]*\d)")
+
+
+# --- the register ---------------------------------------------------------------------------------------
+
+def _cell(value: Any) -> str:
+    """A register cell as stripped text; missing cells become ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_date(value: Any, where: str) -> pd.Timestamp:
+    if isinstance(value, (datetime, date, pd.Timestamp)) and not pd.isna(value):
+        return pd.Timestamp(value).normalize()
+    text = _cell(value)
+    if text:
+        for fmt in DATE_FORMATS:
+            try:
+                return pd.Timestamp(datetime.strptime(text, fmt))
+            except ValueError:
+                continue
+    shown = repr(text) if text else "empty"
+    raise InputError(f"{where}, column date: {shown} is not a date; write it as YYYY-MM-DD (or D.M.YYYY, or "
+                     f"YYYY-MM when only the month is known)")
+
+
+def _parse_participants(value: Any, where: str) -> int | None:
+    text = _cell(value)
+    if text == "":
+        return None
+    if re.fullmatch(r"-?\d+(?:\.0+)?", text):
+        number = int(float(text))
+        if number < 0:
+            raise InputError(f"{where}, column participants: {text} is negative; give the number of "
+                             f"participants (0 or more) or leave the cell empty when it is not known")
+        return number
+    raise InputError(f"{where}, column participants: {text!r} is not a whole number; put wording such as "
+                     f"'about 20' in participants_note and a number (or nothing) in participants")
+
+
+def _parse_hours(value: Any, where: str) -> float:
+    text = _cell(value)
+    if text == "":
+        return float("nan")
+    try:
+        hours = float(text.replace(",", "."))
+    except ValueError:
+        raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3 or 2.5, "
+                         f"or leave the cell empty") from None
+    if hours < 0 or not np.isfinite(hours):
+        raise InputError(f"{where}, column hours: {text} must be a non-negative number of hours")
+    return hours
+
+
+def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.DataFrame:
+    """Return the validated workshop register (schema ``workshop_register``), sorted by date and id.
+
+    ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
+    numbers and missing cells are accepted too). Column names are matched case-insensitively after
+    stripping. Required columns: workshop_id, date, title, format, participants; themes, locality, organiser,
+    language, participants_note and hours are optional (empty when absent). Transformations: text stripped;
+    ``format`` and ``language`` lower-cased; theme slugs stripped and re-joined with ";"; dates parsed
+    (YYYY-MM-DD, D.M.YYYY or YYYY-MM); ``source_row`` is the spreadsheet row (header = row 1).
+
+    A row without participants is kept with ``is_rate_known`` false (and a logged warning): it counts as a
+    workshop but is left out of response rates and participation totals. Raises ``InputError`` naming the
+    file, row and column for a missing column, an empty or repeated workshop_id, an empty title, a date that
+    does not parse, a format other than onsite/online, participants that are not a non-negative whole number,
+    or hours that are not a non-negative number.
+    """
+    columns = {str(c).strip().lower(): c for c in frame.columns}
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InputError(f"{source}: column(s) {', '.join(missing)} missing; the register needs "
+                         f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})")
+    records = []
+    first_row: dict[str, int] = {}
+    for position, (_, raw) in enumerate(frame.iterrows()):
+        row = position + 2
+        where = f"{source}, row {row}"
+        get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+        workshop_id = _cell(get["workshop_id"])
+        if not workshop_id:
+            raise InputError(f"{where}, column workshop_id: empty; every workshop needs an id")
+        if workshop_id in first_row:
+            raise InputError(f"{where}, column workshop_id: {workshop_id!r} repeats the id of row "
+                             f"{first_row[workshop_id]}; ids must be unique")
+        first_row[workshop_id] = row
+        title = _cell(get["title"])
+        if not title:
+            raise InputError(f"{where}, column title: empty; every workshop needs a title")
+        fmt = _cell(get["format"]).lower()
+        if fmt not in FORMATS:
+            shown = repr(_cell(get["format"])) if _cell(get["format"]) else "empty"
+            raise InputError(f"{where}, column format: {shown}; use one of {', '.join(FORMATS)}")
+        participants = _parse_participants(get["participants"], where)
+        if participants is None:
+            log.warning("%s: workshop %s has no participants figure; it stays in the register but is left out "
+                        "of response rates and participation totals", where, workshop_id)
+        themes = ";".join(t.strip() for t in _cell(get["themes"]).split(";") if t.strip())
+        records.append({
+            "workshop_id": workshop_id,
+            "date": _parse_date(get["date"], where),
+            "title": title,
+            "themes": themes,
+            "format": fmt,
+            "locality": _cell(get["locality"]),
+            "organiser": _cell(get["organiser"]),
+            "language": _cell(get["language"]).lower(),
+            "participants": participants,
+            "participants_note": _cell(get["participants_note"]),
+            "hours": _parse_hours(get["hours"], where),
+            "is_rate_known": participants is not None,
+            "is_themes_coded": False,
+            "source_row": row,
+        })
+    out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
+    out["participants"] = pd.array(out["participants"].tolist(), dtype="Int64")
+    out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
+    return conform(out, "workshop_register")
+
+
+def register_texts(workshops: pd.DataFrame) -> pd.DataFrame:
+    """Return ``text_id, text`` for the workshops whose themes are empty: the title, to be coded.
+
+    ``text_id`` is ``"workshop:<workshop_id>"``; the runner codes these with the needs taxonomy and passes the
+    codes to ``with_coded_themes``.
+    """
+    todo = workshops[workshops["themes"].fillna("").astype(str).str.strip() == ""]
+    return pd.DataFrame({
+        "text_id": (REGISTER_TEXT_PREFIX + todo["workshop_id"].astype(str)).tolist(),
+        "text": todo["title"].astype(str).tolist(),
+    }).astype("string")
+
+
+def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``workshops`` whose empty ``themes`` are filled from the codes of their titles.
+
+    ``codes`` has schema ``codes`` for the text ids of ``register_texts``. A title coded ``other`` (or not
+    coded) keeps empty themes. Filled rows get ``is_themes_coded`` true; themes given in the register are kept.
+    """
+    by_id = {}
+    for text_id, theme, themes in zip(codes["text_id"].astype(str), codes["theme"].fillna("").astype(str),
+                                      codes["themes"].fillna("").astype(str)):
+        if not text_id.startswith(REGISTER_TEXT_PREFIX):
+            continue
+        slugs = [t.strip() for t in themes.split(";") if t.strip() and t.strip() != "other"]
+        if not slugs and theme and theme != "other":
+            slugs = [theme]
+        by_id.setdefault(text_id[len(REGISTER_TEXT_PREFIX):], ";".join(slugs))
+    out = workshops.copy()
+    empty = out["themes"].fillna("").astype(str).str.strip() == ""
+    coded = out["workshop_id"].astype(str).map(by_id).fillna("")
+    fill = empty & (coded != "")
+    out["themes"] = out["themes"].where(~fill, coded).astype("string")
+    out["is_themes_coded"] = out["is_themes_coded"].astype(bool) | fill
+    return out
+
+
+def _register_from_feedback(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
+    """A stand-in register when none is configured: one row per workshop the feedback names (config id, or
+    value of a ``workshop`` column), titled by its id, with unknown date, participants and themes."""
+    ids: list[str] = []
+    for configured, survey in feedback:
+        if configured is not None:
+            ids.append(str(configured))
+            continue
+        question = survey.question("workshop")
+        if question is not None:
+            values = survey.answers.loc[survey.answers["question_id"] == question["question_id"], "value"]
+            ids += sorted({str(v).strip() for v in values.dropna() if str(v).strip()})
+    ids = list(dict.fromkeys(ids))
+    frame = pd.DataFrame({"workshop_id": ids, "date": pd.Series(pd.NaT, index=range(len(ids))), "title": ids,
+                          "themes": "", "format": "", "locality": "", "organiser": "", "language": "",
+                          "participants": pd.array([pd.NA] * len(ids), dtype="Int64"), "participants_note": "",
+                          "hours": np.nan, "is_rate_known": False, "is_themes_coded": False,
+                          "source_row": pd.array([pd.NA] * len(ids), dtype="Int64")})
+    return conform(frame, "workshop_register")
+
+
+# --- reading the surveys --------------------------------------------------------------------------------
+
+def _problem(source: str, workshop_id: Any, problem: str, responses: int, detail: str) -> dict[str, Any]:
+    log.warning("%s: %s", source, detail)
+    return {"source": source, "workshop_id": workshop_id if workshop_id else pd.NA, "problem": problem,
+            "responses": int(responses), "detail": detail}
+
+
+def _identifies_companies(survey: Survey) -> bool:
+    """True when the survey's company_id comes from a business-ID question rather than the respondent."""
+    if (survey.questions["role"] == "business_id").any():
+        return True
+    r = survey.respondents
+    return bool(len(r)) and bool((r["company_id"].astype(str) != r["respondent_id"].astype(str)).any())
+
+
+def _label_key(value: Any) -> str:
+    return " ".join(str(value).casefold().split())
+
+
+def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str | None, Survey]]
+                          ) -> tuple[pd.DataFrame, set[str], list[dict[str, Any]]]:
+    """Return one row per feedback respondent with its register workshop (NA when none), the register ids
+    some feedback file is about (configured, or named in a workshop column), and the problems found."""
+    ids = set(workshops["workshop_id"].astype(str))
+    by_title = {}
+    for wid, title in zip(workshops["workshop_id"].astype(str), workshops["title"].astype(str)):
+        by_title.setdefault(_label_key(title), wid)
+    rows, problems, surveyed = [], [], set()
+    for survey_no, (configured, survey) in enumerate(feedback):
+        resp = survey.respondents
+        identifies = _identifies_companies(survey)
+        if configured is not None:
+            assigned = pd.Series(str(configured), index=resp.index, dtype=object)
+            surveyed.add(str(configured))
+            if str(configured) not in ids:
+                problems.append(_problem(survey.source, str(configured), "unknown_workshop", len(resp),
+                                         f"workshop {configured!r} named for this feedback file is not in the "
+                                         f"register; its {len(resp)} responses are left out of the per-workshop "
+                                         f"figures and rates"))
+        else:
+            question = survey.question("workshop")
+            if question is None:
+                problems.append(_problem(survey.source, None, "no_workshop", len(resp),
+                                         "no workshop named in the config and no workshop column in the file; its "
+                                         f"{len(resp)} responses are left out of the per-workshop figures and rates"))
+                assigned = pd.Series(pd.NA, index=resp.index, dtype=object)
+            else:
+                ans = survey.answers[survey.answers["question_id"] == question["question_id"]]
+                named = ans.drop_duplicates("respondent_id").set_index("respondent_id")["value"]
+                raw = resp["respondent_id"].map(named)
+                # the column may hold the register id or the title; anything else is an unknown workshop
+                names = raw.map(lambda v: pd.NA if pd.isna(v) else str(v).strip())
+                assigned = names.map(lambda v: pd.NA if pd.isna(v) else (
+                    v if v in ids else by_title.get(_label_key(v), pd.NA)))
+                unnamed = int(names.isna().sum())
+                if unnamed:
+                    problems.append(_problem(survey.source, None, "no_workshop", unnamed,
+                                             f"{unnamed} responses do not say which workshop they are about; they "
+                                             f"are left out of the per-workshop figures and rates"))
+                unknown = names[names.notna() & assigned.isna()]
+                for name, count in sorted(unknown.value_counts().items()):
+                    problems.append(_problem(survey.source, name, "unknown_workshop", int(count),
+                                             f"workshop {name!r} in the workshop column is not in the register "
+                                             f"(neither an id nor a title); its {count} responses are left out of "
+                                             f"the per-workshop figures and rates"))
+        is_known = assigned.notna() & assigned.astype(str).isin(ids)
+        surveyed.update(assigned[is_known].astype(str))
+        rows.append(pd.DataFrame({
+            "survey_no": survey_no, "source": survey.source,
+            "respondent_id": resp["respondent_id"].astype(str).to_numpy(),
+            "company_id": resp["company_id"].astype(str).to_numpy(),
+            "workshop_id": assigned.where(is_known, None).to_numpy(dtype=object),
+            "is_identifying": identifies,
+        }))
+    columns = ["survey_no", "source", "respondent_id", "company_id", "workshop_id", "is_identifying"]
+    frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    return frame[columns], surveyed & ids, problems
+
+
+def _numeric(values: pd.Series, scores: pd.Series, options: Sequence[str]) -> pd.Series:
+    """Numbers of answers: a number written in the label, else the scale score, else the option position."""
+    positions = {_label_key(o): i + 1 for i, o in enumerate(options or [])}
+
+    def one(value, score):
+        if not pd.isna(value):
+            match = _LEADING_NUMBER.match(str(value))
+            if match:
+                return float(match.group(1).replace(",", "."))
+        if not pd.isna(score):
+            return float(score)
+        if not pd.isna(value):
+            return float(positions.get(_label_key(value), np.nan))
+        return np.nan
+
+    return pd.Series([one(v, s) for v, s in zip(values, scores)], index=values.index, dtype=float)
+
+
+def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Return ``survey_no, respondent_id, role, score``: one valid number per respondent and rated role."""
+    parts, problems = [], []
+    for survey_no, (_, survey) in enumerate(feedback):
+        for role in RATED_ROLES + ("recommend",):
+            question = survey.question(role)
+            if question is None:
+                continue
+            ans = survey.answers[(survey.answers["question_id"] == question["question_id"])
+                                 & ~survey.answers["is_dont_know"].fillna(False).astype(bool)]
+            # one answer per respondent: a grid given a rated role counts its first statement only
+            ans = ans.drop_duplicates("respondent_id")
+            options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
+            numbers = _numeric(ans["value"], ans["score"], options)
+            low, high = NPS_RANGE if role == "recommend" else (SCALE[0], SCALE[-1])
+            valid = numbers.between(low, high) & (numbers == numbers.round())
+            bad = int((~valid).sum())
+            if bad:
+                problems.append(_problem(survey.source, None, "out_of_range", bad,
+                                         f"{bad} answers to the {role} question are not whole numbers from {low} "
+                                         f"to {high}; they are left out of the {role} figures"))
+            parts.append(pd.DataFrame({"survey_no": survey_no,
+                                       "respondent_id": ans.loc[valid, "respondent_id"].astype(str).to_numpy(),
+                                       "role": role, "score": numbers[valid].to_numpy()}))
+    columns = ["survey_no", "respondent_id", "role", "score"]
+    return (pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)), problems
+
+
+def _comments(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
+    """Return ``survey_no, respondent_id, question_id, prompt, comment``: the good / improve answers.
+
+    ``comment`` is the answer's text, or its label when the question was typed as a choice (short comments
+    that repeat word for word can come out of ingest as a multi-select; each selected label is a comment).
+    """
+    parts = []
+    for survey_no, (_, survey) in enumerate(feedback):
+        for role, prompt in COMMENT_ROLES.items():
+            ans = survey.answers_to(role)
+            comment = ans["text"].astype(object).where(ans["text"].notna(), ans["value"].astype(object))
+            comment = comment.fillna("").astype(str).str.strip()
+            keep = (comment != "").to_numpy()
+            parts.append(pd.DataFrame({"survey_no": survey_no,
+                                       "respondent_id": ans["respondent_id"].astype(str).to_numpy()[keep],
+                                       "question_id": ans["question_id"].astype(str).to_numpy()[keep],
+                                       "prompt": prompt, "comment": comment.to_numpy()[keep]}))
+    columns = ["survey_no", "respondent_id", "question_id", "prompt", "comment"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+# --- statistics -----------------------------------------------------------------------------------------
+
+def nps_interval(promoters, detractors, n, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(low, high)`` of the net promoter score in points (-100..100), element-wise.
+
+    Adjusted Wald (Rocks 2016, "Interval estimation for the 'net promoter score'", The American Statistician
+    70(2)): add 3/4 to the promoter and detractor counts and 3 to n, then use the variance of a difference of
+    two multinomial proportions, ``(p + d - (p - d)^2) / n``. In Rocks' simulations it kept close to nominal
+    coverage down to small samples where the plain Wald interval collapses to zero width (all promoters) and
+    the percentile bootstrap under-covers; it needs no random numbers. Bounds are clipped to [-100, 100];
+    ``n == 0`` gives NaN.
+    """
+    promoters = np.asarray(promoters, dtype=float)
+    detractors = np.asarray(detractors, dtype=float)
+    n = np.asarray(n, dtype=float)
+    n_adj = n + NPS_PSEUDO_N
+    p = (promoters + NPS_PSEUDO) / n_adj
+    d = (detractors + NPS_PSEUDO) / n_adj
+    centre = p - d
+    half = norm.ppf(0.5 + confidence / 2.0) * np.sqrt((p + d - centre ** 2) / n_adj)
+    low = np.where(n > 0, np.clip(centre - half, -1.0, 1.0) * 100.0, np.nan)
+    high = np.where(n > 0, np.clip(centre + half, -1.0, 1.0) * 100.0, np.nan)
+    return low, high
+
+
+def _wilson(count, n, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    low, high = wilson_interval(np.asarray(count, dtype=float), np.asarray(n, dtype=float), confidence)
+    return np.atleast_1d(low), np.atleast_1d(high)
+
+
+def _share(count, n) -> np.ndarray:
+    count = np.asarray(count, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, count / np.where(n > 0, n, 1.0), np.nan)
+
+
+def _rating_figures(scores: pd.DataFrame, keys: pd.Index, confidence: float) -> pd.DataFrame:
+    """Per key (workshop id): satisfaction distribution, top-2 with Wilson, medians, NPS with interval."""
+    out = pd.DataFrame(index=keys)
+    for role in RATED_ROLES:
+        s = scores[scores["role"] == role]
+        grouped = s.groupby("key")["score"]
+        n = grouped.size().reindex(keys, fill_value=0)
+        top = s[s["score"].isin(TOP_BOX)].groupby("key").size().reindex(keys, fill_value=0)
+        low, high = _wilson(top, n, confidence)
+        prefix = "" if role == "satisfaction" else f"{role}_"
+        out[f"{role}_n"] = n.to_numpy()
+        if role == "satisfaction":
+            for level in SCALE:
+                out[f"n_{level}"] = s[s["score"] == level].groupby("key").size().reindex(keys, fill_value=0)
+        out[f"{prefix}top2_share"] = _share(top, n)
+        out[f"{prefix}ci_low"] = low
+        out[f"{prefix}ci_high"] = high
+        out[f"{prefix}median"] = grouped.median().reindex(keys).astype(float)
+    r = scores[scores["role"] == "recommend"]
+    n = r.groupby("key").size().reindex(keys, fill_value=0)
+    promoters = r[r["score"] >= NPS_PROMOTER_MIN].groupby("key").size().reindex(keys, fill_value=0)
+    detractors = r[r["score"] <= NPS_DETRACTOR_MAX].groupby("key").size().reindex(keys, fill_value=0)
+    low, high = nps_interval(promoters, detractors, n, confidence)
+    out["nps_n"] = n.to_numpy()
+    out["n_promoters"] = promoters.to_numpy()
+    out["n_passives"] = (n - promoters - detractors).to_numpy()
+    out["n_detractors"] = detractors.to_numpy()
+    out["nps"] = (_share(promoters, n) - _share(detractors, n)) * 100.0
+    out["nps_ci_low"] = low
+    out["nps_ci_high"] = high
+    return out
+
+
+# --- the tables -----------------------------------------------------------------------------------------
+
+def _feedback_summary(workshops, responses, surveyed, scores, comments, params) -> pd.DataFrame:
+    """One row per register workshop; the response rate only where it was surveyed and participants are known."""
+    confidence = float(params["confidence"])
+    keys = pd.Index(workshops["workshop_id"].astype(str), name="key")
+    matched = responses[responses["workshop_id"].notna()]
+    n_resp = matched.groupby("workshop_id").size().reindex(keys, fill_value=0)
+    is_surveyed = keys.isin(surveyed)
+    n_comments = comments[comments["workshop_id"].notna()].drop_duplicates(
+        ["survey_no", "respondent_id"]).groupby("workshop_id").size().reindex(keys, fill_value=0)
+    participants = workshops["participants"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    # a workshop nobody sent a feedback form for has no response rate (not 0 %)
+    rate_known = workshops["is_rate_known"].to_numpy(dtype=bool) & (participants > 0) & is_surveyed
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(rate_known, n_resp.to_numpy() / np.where(rate_known, participants, 1.0), np.nan)
+    base = pd.DataFrame({
+        "workshop_id": keys.to_numpy(), "title": workshops["title"].to_numpy(),
+        "date": workshops["date"].to_numpy(), "participants": workshops["participants"].to_numpy(),
+        "responses": n_resp.to_numpy(), "response_rate": rate,
+        "is_rate_known": workshops["is_rate_known"].to_numpy(dtype=bool),
+        "is_surveyed": is_surveyed,
+    })
+    figures = _rating_figures(scores.assign(key=scores["workshop_id"]), keys, confidence).reset_index(drop=True)
+    out = pd.concat([base, figures], axis=1)
+    out["comments"] = n_comments.to_numpy()
+    out["is_small_n"] = out["responses"] < int(params["min_responses"])
+    return conform(out, "feedback_summary")
+
+
+def _feedback_overall(workshops, responses, surveyed, scores, comments, params) -> pd.DataFrame:
+    """One row over every workshop: pooled responses; the rate over surveyed workshops with known participants."""
+    confidence = float(params["confidence"])
+    known = workshops[workshops["is_rate_known"] & (workshops["participants"].fillna(0) > 0)
+                      & workshops["workshop_id"].isin(surveyed)]
+    matched = responses[responses["workshop_id"].notna()]
+    resp_known = int(matched["workshop_id"].isin(set(known["workshop_id"].astype(str))).sum())
+    participants_known = int(known["participants"].sum())
+    keys = pd.Index(["all"], name="key")
+    figures = _rating_figures(scores.assign(key="all"), keys, confidence).reset_index(drop=True)
+    base = pd.DataFrame({
+        "workshops": [len(workshops)],
+        "workshops_with_feedback": [int(matched["workshop_id"].nunique())],
+        "responses": [len(matched)],
+        "participants_rate_known": [participants_known],
+        "responses_rate_known": [resp_known],
+        "response_rate": [resp_known / participants_known if participants_known else np.nan],
+    })
+    out = pd.concat([base, figures], axis=1)
+    out["comments"] = len(comments[comments["workshop_id"].notna()].drop_duplicates(["survey_no", "respondent_id"]))
+    out["is_small_n"] = out["responses"] < int(params["min_responses"])
+    return conform(out, "feedback_overall")
+
+
+def _feedback_distribution(summary: pd.DataFrame) -> pd.DataFrame:
+    """Workshop x satisfaction level counts and shares, for the workshops with any satisfaction answer."""
+    rows = []
+    for _, w in summary[summary["satisfaction_n"] > 0].iterrows():
+        for level in SCALE:
+            rows.append({"workshop_id": w["workshop_id"], "title": w["title"], "date": w["date"],
+                         "level": level, "responses": int(w[f"n_{level}"]), "base": int(w["satisfaction_n"]),
+                         "is_small_n": bool(w["is_small_n"])})
+    out = pd.DataFrame(rows, columns=["workshop_id", "title", "date", "level", "responses", "base", "is_small_n"])
+    out["share"] = _share(out["responses"], out["base"]) if len(out) else pd.Series(dtype=float)
+    return conform(out, "feedback_distribution")
+
+
+def _comment_themes(comments: pd.DataFrame, texts: pd.DataFrame, codes: pd.DataFrame, feedback
+                    ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Attach text_id, text and coded themes to each comment; comments without a code are reported."""
+    problems = []
+    t = texts[["respondent_id", "question_id", "text_id", "text"]].astype(
+        {"respondent_id": str, "question_id": str, "text_id": str})
+    if t.duplicated(["respondent_id", "question_id"]).any():
+        dup = int(t.duplicated(["respondent_id", "question_id"]).sum())
+        problems.append(_problem("feedback texts", None, "ambiguous_text", dup,
+                                 f"{dup} texts share a respondent and question with another text; the first is used"))
+        t = t.drop_duplicates(["respondent_id", "question_id"])
+    c = codes.drop_duplicates("text_id").astype({"text_id": str})[["text_id", "theme", "themes", "confidence"]]
+    merged = comments.merge(t, on=["respondent_id", "question_id"], how="left")
+    # a comment given as a choice label has no text row of its own: use the code of the same text (the coder
+    # is deterministic per text, so an identical text elsewhere carries the same themes)
+    by_text = t.assign(_key=t["text"].fillna("").astype(str).str.strip()).drop_duplicates("_key").set_index(
+        "_key")["text_id"]
+    missing = merged["text_id"].isna()
+    merged.loc[missing, "text_id"] = merged.loc[missing, "comment"].map(by_text)
+    merged["text"] = merged["text"].astype(object).where(merged["text"].notna(), merged["comment"])
+    merged = merged.merge(c, on="text_id", how="left")
+    uncoded = merged["theme"].isna()
+    for survey_no, count in merged[uncoded].groupby("survey_no").size().items():
+        problems.append(_problem(feedback[int(survey_no)][1].source, None, "uncoded_comments", int(count),
+                                 f"{count} open comments have no theme code; they are left out of the theme counts"))
+    merged = merged[~uncoded].copy()
+
+    def slugs(theme, themes):
+        found = [s.strip() for s in str(themes if not pd.isna(themes) else "").split(";") if s.strip()]
+        return found or [str(theme) if str(theme) else "other"]
+
+    merged["theme_list"] = [slugs(a, b) for a, b in zip(merged["theme"], merged["themes"])]
+    return merged.reset_index(drop=True), problems
+
+
+def _feedback_themes(coded: pd.DataFrame, theme_names: Mapping[str, str], params) -> pd.DataFrame:
+    """Comments per theme, per workshop and overall, per prompt (good / improve / all), with Wilson shares."""
+    confidence = float(params["confidence"])
+    min_n = int(params["min_responses"])
+    long = coded.explode("theme_list").rename(columns={"theme_list": "slug"})
+    rows = []
+    scopes = [("overall", None, coded, long)] + [
+        ("workshop", wid, coded[coded["workshop_id"] == wid], long[long["workshop_id"] == wid])
+        for wid in sorted(coded["workshop_id"].dropna().unique())]
+    for scope, wid, base_frame, theme_frame in scopes:
+        for prompt in ("good", "improve", "all"):
+            b = base_frame if prompt == "all" else base_frame[base_frame["prompt"] == prompt]
+            f = theme_frame if prompt == "all" else theme_frame[theme_frame["prompt"] == prompt]
+            if b.empty:
+                continue
+            counts = f.drop_duplicates(["survey_no", "respondent_id", "question_id", "slug"]).groupby("slug").size()
+            for slug, count in counts.items():
+                rows.append({"scope": scope, "workshop_id": wid, "prompt": prompt, "theme": slug,
+                             "theme_name": theme_names.get(slug, slug), "comments": int(count), "base": len(b)})
+    out = pd.DataFrame(rows, columns=["scope", "workshop_id", "prompt", "theme", "theme_name", "comments", "base"])
+    out["share"] = _share(out["comments"], out["base"])
+    out["ci_low"], out["ci_high"] = _wilson(out["comments"], out["base"], confidence) if len(out) else ([], [])
+    out["is_small_n"] = out["base"] < min_n
+    order = {"overall": 0, "workshop": 1}
+    prompts = {"good": 0, "improve": 1, "all": 2}
+    out = out.assign(_s=out["scope"].map(order), _p=out["prompt"].map(prompts), _w=out["workshop_id"].fillna(""))
+    out = out.sort_values(["_s", "_w", "_p", "comments", "theme"], ascending=[True, True, True, False, True],
+                          kind="stable").drop(columns=["_s", "_p", "_w"]).reset_index(drop=True)
+    return conform(out, "feedback_themes")
+
+
+def _feedback_quotes(coded: pd.DataFrame, impact_quotes: pd.DataFrame, theme_names: Mapping[str, str],
+                     params) -> pd.DataFrame:
+    """Up to ``quotes_per_theme`` comments per prompt and main theme (most confident first) plus impact answers."""
+    per = int(params["quotes_per_theme"])
+    c = coded[coded["workshop_id"].notna() & (coded["theme"].astype(str) != "other")].copy()
+    c = c.sort_values(["prompt", "theme", "confidence", "text_id"], ascending=[True, True, False, True],
+                      kind="stable")
+    # the same words from several respondents make one quote
+    c = c[~c.assign(_t=c["text"].astype(str).str.casefold().str.strip()).duplicated(["prompt", "theme", "_t"])]
+    c = c.groupby(["prompt", "theme"], sort=False).head(per)
+    out = pd.DataFrame({"prompt": c["prompt"], "theme": c["theme"].astype(str),
+                        "theme_name": [theme_names.get(s, s) for s in c["theme"].astype(str)],
+                        "workshop_id": c["workshop_id"], "text_id": c["text_id"], "text": c["text"],
+                        "confidence": c["confidence"].astype(float)})
+    out = pd.concat([out, impact_quotes], ignore_index=True) if len(impact_quotes) else out
+    out["rank"] = out.groupby(["prompt", "theme"], dropna=False).cumcount() + 1
+    return conform(out.reset_index(drop=True), "feedback_quotes")
+
+
+def _classify(value: Any, labels: Mapping[str, Sequence[str]]) -> str | None:
+    key = _label_key(value)
+    for answer, words in labels.items():
+        for word in words:
+            w = _label_key(word)
+            if key == w or re.match(rf"{re.escape(w)}\b", key):
+                return answer
+    return None
+
+
+def _latest_per_company(survey: Survey, answers: pd.DataFrame) -> pd.DataFrame:
+    """``answers`` with company_id, one row per company: its latest submission (each company counted once)."""
+    r = survey.respondents[["respondent_id", "company_id", "submitted_at", "source_row"]]
+    a = answers.merge(r, on="respondent_id", how="left")
+    a = a.sort_values(["submitted_at", "source_row"], kind="stable", na_position="first")
+    return a.drop_duplicates("company_id", keep="last")
+
+
+def _impact_tables(impact: Survey | None, params) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """Impact summary rows (yes / partly / no shares with Wilson) and the open 'what did you do' quotes."""
+    confidence = float(params["confidence"])
+    min_n = int(params["min_responses"])
+    labels = {"yes": params["feedback_yes_labels"], "partly": params["feedback_partly_labels"],
+              "no": params["feedback_no_labels"]}
+    rows, problems = [], []
+    quotes = pd.DataFrame(columns=["prompt", "theme", "theme_name", "workshop_id", "text_id", "text", "confidence"])
+    if impact is None:
+        return pd.DataFrame(rows), quotes, problems
+    levels = {"impact": "behaviour", "contacts": "results"}
+    for role, level in levels.items():
+        question = impact.question(role)
+        if question is None:
+            continue
+        ans = impact.answers[impact.answers["question_id"] == question["question_id"]]
+        ans = ans.assign(answer=[_classify(v, labels) for v in ans["value"]])
+        unknown = ans[ans["answer"].isna() & ans["value"].notna()]
+        if len(unknown):
+            shown = ", ".join(sorted({str(v) for v in unknown["value"]}))
+            problems.append(_problem(impact.source, None, "unrecognised_answer", len(unknown),
+                                     f"{len(unknown)} answers to the {role} question are not yes / partly / no "
+                                     f"({shown}); add the label to analysis.feedback_*_labels"))
+        per_company = _latest_per_company(impact, ans[ans["answer"].notna()])
+        base = len(per_company)
+        counts = per_company["answer"].value_counts()
+        answers = ["yes", "partly", "no"] + (["yes_or_partly"] if role == "impact" else [])
+        for answer in answers:
+            count = int(counts.get("yes", 0) + counts.get("partly", 0)) if answer == "yes_or_partly" \
+                else int(counts.get(answer, 0))
+            rows.append({"measure": role, "answer": answer, "kirkpatrick_level": level,
+                         "companies": count, "base": base})
+    text_q = impact.questions_with_role("impact_text")
+    if len(text_q):
+        ans = impact.answers[impact.answers["question_id"].isin(text_q["question_id"])]
+        ans = ans[ans["text"].fillna("").astype(str).str.strip() != ""]
+        written = _latest_per_company(impact, ans)
+        companies = impact.respondents.drop_duplicates("company_id")
+        rows.append({"measure": "impact_text", "answer": "answered", "kirkpatrick_level": "behaviour",
+                     "companies": len(written), "base": len(companies)})
+        chosen = written.assign(_len=written["text"].astype(str).str.len()).sort_values(
+            ["_len", "respondent_id"], ascending=[False, True], kind="stable").head(int(params["quotes_per_theme"]))
+        quotes = pd.DataFrame({"prompt": "impact", "theme": pd.NA, "theme_name": pd.NA, "workshop_id": pd.NA,
+                               "text_id": (chosen["respondent_id"].astype(str) + ":"
+                                           + chosen["question_id"].astype(str)).to_numpy(),
+                               "text": chosen["text"].astype(str).to_numpy(), "confidence": np.nan})
+    out = pd.DataFrame(rows, columns=["measure", "answer", "kirkpatrick_level", "companies", "base"])
+    out["share"] = _share(out["companies"], out["base"])
+    out["ci_low"], out["ci_high"] = _wilson(out["companies"], out["base"], confidence) if len(out) else ([], [])
+    out["is_small_n"] = out["base"] < min_n
+    return out, quotes, problems
+
+
+def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame) -> pd.DataFrame:
+    """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers."""
+    overall = summary_overall.iloc[0]
+
+    def impact_n(measure):
+        hit = impact[impact["measure"] == measure] if len(impact) else impact
+        return int(hit["base"].iloc[0]) if len(hit) else 0
+
+    comments = int(overall["comments"])
+    rows = [
+        ("reaction", "feedback_summary", "top2_share", int(overall["satisfaction_n"]), "feedback.kp.satisfaction"),
+        ("reaction", "feedback_summary", "usefulness_top2_share", int(overall["usefulness_n"]),
+         "feedback.kp.usefulness"),
+        ("reaction", "feedback_summary", "practicality_top2_share", int(overall["practicality_n"]),
+         "feedback.kp.practicality"),
+        ("reaction", "feedback_summary", "nps", int(overall["nps_n"]), "feedback.kp.nps"),
+        ("reaction", "feedback_themes", "comments", comments, "feedback.kp.comments"),
+        ("learning", "", "", 0, "feedback.kp.learning_not_measured"),
+        ("behaviour", "impact_summary", "impact", impact_n("impact"), "feedback.kp.impact"),
+        ("behaviour", "impact_summary", "impact_text", impact_n("impact_text"), "feedback.kp.impact_text"),
+        ("results", "impact_summary", "contacts", impact_n("contacts"), "feedback.kp.contacts"),
+        ("results", "", "", 0, "feedback.kp.results_not_measured"),
+    ]
+    out = pd.DataFrame(rows, columns=["level", "table", "figure", "n", "note_key"])
+    out.insert(1, "level_order", out["level"].map({lvl: i + 1 for i, lvl in enumerate(KIRKPATRICK_LEVELS)}))
+    out["is_measured"] = out["n"] > 0
+    return conform(out, "kirkpatrick")
+
+
+def _coverage(workshops: pd.DataFrame, demand: pd.DataFrame | None, theme_names: Mapping[str, str],
+              params) -> pd.DataFrame:
+    """Demand share per needs theme (WP1) against supply: workshops, known hours and participations."""
+    supply_rows = []
+    for _, w in workshops.iterrows():
+        slugs = [s for s in str(w["themes"] if not pd.isna(w["themes"]) else "").split(";") if s] or ["other"]
+        for slug in dict.fromkeys(slugs):
+            supply_rows.append({"theme": slug, "workshop_id": w["workshop_id"], "hours": w["hours"],
+                                "participants": w["participants"] if w["is_rate_known"] else pd.NA})
+    s = pd.DataFrame(supply_rows, columns=["theme", "workshop_id", "hours", "participants"])
+    s["participants"] = s["participants"].astype("Float64")
+    supply = s.groupby("theme").agg(
+        workshops=("workshop_id", "nunique"),
+        hours=("hours", lambda x: x.sum() if x.notna().any() else np.nan),
+        workshops_hours_known=("hours", lambda x: int(x.notna().sum())),
+        participations=("participants", lambda x: x.sum() if x.notna().any() else pd.NA),
+        workshops_participants_known=("participants", lambda x: int(x.notna().sum())),
+    )
+    if demand is not None and len(demand):
+        d = demand.copy()
+        for column in ("rank", "tier", "theme_name", "respondents"):
+            if column not in d.columns:
+                d[column] = pd.NA
+        d = d[["theme", "theme_name", "share", "ci_low", "ci_high", "respondents", "rank", "tier"]].rename(columns={
+            "share": "demand_share", "ci_low": "demand_ci_low", "ci_high": "demand_ci_high",
+            "respondents": "demand_base", "rank": "demand_rank", "tier": "demand_tier", "theme_name": "demand_name"})
+        d["theme"] = d["theme"].astype(str)
+    else:
+        d = pd.DataFrame(columns=["theme", "demand_name", "demand_share", "demand_ci_low", "demand_ci_high",
+                                  "demand_base", "demand_rank", "demand_tier"])
+    out = d.merge(supply.reset_index(), on="theme", how="outer")
+    out["theme_name"] = [theme_names.get(t) or (n if isinstance(n, str) and n else t)
+                         for t, n in zip(out["theme"], out["demand_name"])]
+    for column in ("workshops", "workshops_hours_known", "workshops_participants_known"):
+        out[column] = out[column].fillna(0).astype(int)
+    tier = pd.to_numeric(out["demand_tier"], errors="coerce")
+    out["is_unmet"] = (tier <= int(params["feedback_unmet_max_tier"])).fillna(False).astype(bool) & (
+        out["workshops"] < int(params["feedback_min_supply_workshops"]))
+    out = out.assign(_r=pd.to_numeric(out["demand_rank"], errors="coerce"),
+                     _d=pd.to_numeric(out["demand_share"], errors="coerce"))
+    out = out.sort_values(["_r", "_d", "workshops", "theme"], ascending=[True, False, False, True],
+                          na_position="last", kind="stable").drop(columns=["_r", "_d", "demand_name"])
+    return conform(out.reset_index(drop=True), "coverage")
+
+
+def _participation_timeline(workshops: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar month from the first to the last workshop: workshops, known participations, cumulative."""
+    dated = workshops[workshops["date"].notna()]
+    if dated.empty:
+        return conform(pd.DataFrame({c: [] for c in ("month", "workshops", "workshops_participants_unknown",
+                                                      "participations", "cumulative_participations")}),
+                       "participation_timeline")
+    workshops = dated
+    w = workshops.assign(month=workshops["date"].dt.to_period("M").dt.to_timestamp(),
+                         known=workshops["participants"].where(workshops["is_rate_known"]).astype("Float64"))
+    months = pd.date_range(w["month"].min(), w["month"].max(), freq="MS")
+    g = w.groupby("month")
+    out = pd.DataFrame({"month": months})
+    out["workshops"] = g.size().reindex(months, fill_value=0).to_numpy()
+    out["workshops_participants_unknown"] = g["is_rate_known"].apply(lambda x: int((~x).sum())).reindex(
+        months, fill_value=0).to_numpy()
+    out["participations"] = g["known"].sum().reindex(months, fill_value=0).astype(int).to_numpy()
+    out["cumulative_participations"] = out["participations"].cumsum()
+    return conform(out, "participation_timeline")
+
+
+def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | None) -> pd.DataFrame:
+    """Attendances from the register and unique companies only where a survey identifies companies."""
+    known = workshops[workshops["is_rate_known"]]
+    ids: set[str] = set()
+    fb_identifying = responses[responses["is_identifying"].astype(bool) & responses["workshop_id"].notna()]
+    ids.update(fb_identifying["company_id"].astype(str))
+    impact_identifies = impact is not None and _identifies_companies(impact)
+    if impact_identifies:
+        ids.update(impact.respondents["company_id"].astype(str))
+    any_identifying = bool(len(fb_identifying)) or impact_identifies
+    rows = [
+        ("workshops", len(workshops), True, "register", "feedback.reach.workshops"),
+        ("participations", int(known["participants"].sum()), True, "register_attendances",
+         "feedback.reach.participations"),
+        ("workshops_participants_unknown", int((~workshops["is_rate_known"]).sum()), True, "register",
+         "feedback.reach.unknown"),
+        ("feedback_responses", int(responses["workshop_id"].notna().sum()), True, "feedback_surveys",
+         "feedback.reach.feedback_responses"),
+        ("impact_companies", len(impact.respondents.drop_duplicates("company_id")) if impact is not None else None,
+         impact is not None, "impact_survey", "feedback.reach.impact_companies"),
+        ("unique_companies", len(ids) if any_identifying else None, any_identifying, "company_ids",
+         "feedback.reach.unique_companies" if any_identifying else "feedback.reach.unique_companies_unknown"),
+    ]
+    out = pd.DataFrame(rows, columns=["indicator", "value", "is_known", "basis", "note_key"])
+    out["value"] = pd.array(out["value"].tolist(), dtype="Int64")
+    return conform(out, "reach")
+
+
+def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]],
+                    impact: Survey | None, feedback_codes: pd.DataFrame, feedback_texts: pd.DataFrame,
+                    demand: pd.DataFrame | None, params: Mapping[str, Any],
+                    theme_names: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+    """Return the WP3 tables, each conformed to its schema in ``pipeline.schemas``.
+
+    ``workshops`` is the validated register (``workshop_register``, after ``with_coded_themes``), or None
+    when no register is configured (then the workshops the feedback names stand in, with nothing known about
+    dates or participants, and a ``no_register`` problem row says so);
+    ``feedback`` pairs each feedback survey with the workshop id given in the config (None: the survey's
+    ``workshop`` role column names the workshop by id or title, per respondent); ``impact`` is the impact
+    survey or None; ``feedback_texts`` (schema ``texts``) and ``feedback_codes`` (schema ``codes``) are the
+    open good / improve answers of the feedback surveys, coded with the feedback taxonomy and joined to the
+    answers by (respondent_id, question_id), or else by identical text; ``demand`` is WP1's
+    ``theme_ranking`` (theme, share, ci_low, ci_high; respondents, rank and tier when present) or None;
+    ``params`` is the ``[analysis]`` settings (confidence, min_responses, quotes_per_theme, feedback_*);
+    ``theme_names`` maps needs and feedback theme slugs to display names (a missing slug shows as itself).
+
+    Tables: ``workshops`` (the register used, schema ``workshop_register``), ``feedback_summary`` (one row
+    per register workshop), ``feedback_overall`` (one pooled row),
+    ``feedback_distribution``, ``feedback_themes``, ``feedback_quotes``, ``feedback_problems``,
+    ``impact_summary``, ``kirkpatrick``, ``coverage``, ``participation_timeline``, ``reach``. Responses that
+    cannot be tied to a register workshop, register rows without participants, out-of-range ratings,
+    unrecognised impact answers and uncoded comments each give a ``feedback_problems`` row and a logged
+    warning, and are kept out of the figures they would distort. Inputs are not modified.
+    """
+    problems: list[dict[str, Any]] = []
+    if workshops is None:
+        workshops = _register_from_feedback(feedback)
+        problems.append(_problem("workshops register", None, "no_register", 0,
+                                 "no workshop register configured; workshops are known only by the ids the feedback "
+                                 "names, without dates or participants, so there are no response rates, coverage "
+                                 "or participation figures"))
+    responses, surveyed, found = _attributed_responses(workshops, feedback)
+    problems += found
+    rated, found = _rated_answers(feedback)
+    problems += found
+    lookup = responses[["survey_no", "respondent_id", "workshop_id"]]
+    scores = rated.merge(lookup, on=["survey_no", "respondent_id"], how="left")
+    comments = _comments(feedback).merge(lookup, on=["survey_no", "respondent_id"], how="left")
+    summary = _feedback_summary(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
+                                params)
+    for _, w in summary[~summary["is_rate_known"]].iterrows():
+        problems.append(_problem("workshops register", w["workshop_id"], "participants_unknown",
+                                 int(w["responses"]), f"workshop {w['workshop_id']} has no participants figure; "
+                                 f"it is left out of response rates and participation totals"))
+    for _, w in summary[summary["response_rate"] > 1].iterrows():
+        problems.append(_problem("workshops register", w["workshop_id"], "responses_over_participants",
+                                 int(w["responses"]), f"workshop {w['workshop_id']} has {w['responses']} feedback "
+                                 f"responses but {w['participants']} participants in the register; check the "
+                                 f"participants figure"))
+    overall = _feedback_overall(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
+                                params)
+    coded, found = _comment_themes(comments, feedback_texts, feedback_codes, feedback)
+    problems += found
+    impact_summary, impact_quotes, found = _impact_tables(impact, params)
+    problems += found
+    impact_summary = conform(impact_summary if len(impact_summary) else pd.DataFrame(
+        columns=["measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high",
+                 "is_small_n"]), "impact_summary")
+    themes = _feedback_themes(coded[coded["workshop_id"].notna()], theme_names, params)
+    problem_frame = pd.DataFrame(problems, columns=["source", "workshop_id", "problem", "responses", "detail"])
+    return {
+        "workshops": workshops.copy(),
+        "feedback_summary": summary,
+        "feedback_overall": overall,
+        "feedback_distribution": _feedback_distribution(summary),
+        "feedback_themes": themes,
+        "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
+        "feedback_problems": conform(problem_frame, "feedback_problems"),
+        "impact_summary": impact_summary,
+        "kirkpatrick": _kirkpatrick(overall, themes, impact_summary),
+        "coverage": _coverage(workshops, demand, theme_names, params),
+        "participation_timeline": _participation_timeline(workshops),
+        "reach": _reach(workshops, responses, impact),
+    }

@@ -1,0 +1,304 @@
+"""WP3 charts: one function per chart, a table from ``pipeline.analysis.feedback`` in, a Figure out.
+
+Every chart states its n and its question (or data source) in a footer (``style.annotate``); labels come from
+the message catalogue (``feedback.*`` keys), so the same table draws in Finnish, Swedish or English.
+Workshops with fewer responses than ``min_responses`` (``is_small_n``) are drawn hatched and pale, and the
+footer says why. Nothing is saved here.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
+                                   scale_colours)
+from pipeline.i18n import Messages
+
+LABEL_WIDTH = 42          # characters of a workshop title shown beside a bar
+SMALL_N_ALPHA = 0.45
+SMALL_N_HATCH = "///"
+IMPACT_ANSWERS = ("yes", "partly", "no")
+IMPACT_MEASURES = ("impact", "contacts")
+
+
+def _n(msgs: Messages, n) -> str:
+    return msgs("chart.n", n=int(n))
+
+
+def _question(msgs: Messages, key: str, **fields) -> str:
+    return msgs("feedback.chart.question", question=msgs(key, **fields))
+
+
+def _workshop_label(title, date, n: int | None = None) -> str:
+    name = textwrap.shorten(str(title), LABEL_WIDTH, placeholder="…")
+    when = f"{pd.Timestamp(date):%d.%m.%Y}" if not pd.isna(date) else ""
+    label = f"{name} ({when})" if when else name
+    return f"{label}, n = {n}" if n is not None else label
+
+
+def _small_n_note(msgs: Messages, flags) -> str:
+    """The footer note explaining hatched bars, when any bar is hatched."""
+    return msgs("feedback.chart.small_n") if bool(pd.Series(flags, dtype=bool).any()) else ""
+
+
+def participation_timeline_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Two panels sharing the month axis: the cumulative participations (register attendances) as a line on
+    top, the participations of each month as bars below ("?" where the month's workshops have no figure); the
+    footer says how many workshops had no participant figure."""
+    title = msgs("feedback.chart.timeline.title")
+    if table.empty:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    frame = table.reset_index(drop=True)
+    fig = new_figure(9, 5.6)
+    grid = fig.add_gridspec(2, 1)
+    # the month panel first: style.annotate hangs the footer on fig.axes[0], which must be the lowest panel
+    ax = fig.add_subplot(grid[1])
+    ax_c = fig.add_subplot(grid[0], sharex=ax)
+    ax_c.tick_params(labelbottom=False)
+    x = np.arange(len(frame))
+    cumulative = frame["cumulative_participations"].astype(float)
+    ax_c.plot(x, cumulative, color=OKABE_ITO[1], marker="o", lw=2)
+    ax_c.set_ylim(0, max(1.0, float(cumulative.max())) * 1.15)
+    ax_c.set_title(msgs("feedback.chart.timeline.cumulative"), fontsize=10, loc="left")
+    ax_c.text(x[-1], float(cumulative.iloc[-1]), f" {int(cumulative.iloc[-1])}", va="bottom", fontsize=8)
+    monthly = frame["participations"].astype(float)
+    ax.bar(x, monthly, color=OKABE_ITO[0], width=0.7)
+    for xi, value, count, unknown in zip(x, monthly, frame["workshops"], frame["workshops_participants_unknown"]):
+        if int(count):
+            label = "?" if int(unknown) == int(count) else str(int(value))
+            ax.text(xi, value, label, ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, max(1.0, float(monthly.max())) * 1.2)
+    ax.set_title(msgs("feedback.chart.timeline.bars"), fontsize=10, loc="left")
+    ax.set_xticks(x, [f"{m:%m/%Y}" for m in frame["month"]], rotation=45, ha="right", fontsize=8)
+    for a in (ax, ax_c):
+        a.set_ylabel(msgs("feedback.chart.timeline.ylabel"), fontsize=8)
+        a.spines[["top", "right"]].set_visible(False)
+    unknown = int(frame["workshops_participants_unknown"].sum())
+    note = msgs("feedback.chart.timeline.unknown", k=unknown) if unknown else ""
+    n_text = msgs("feedback.chart.timeline.n", n=int(cumulative.iloc[-1]), workshops=int(frame["workshops"].sum()))
+    return annotate(fig, title, msgs("feedback.chart.timeline.source"), n_text, note)
+
+
+def response_rate_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Horizontal bars of responses / participants per workshop in date order, "responses/participants"
+    beside each bar; workshops without a participant figure or without a feedback survey say so instead."""
+    title = msgs("feedback.chart.response_rate.title")
+    if table.empty:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    frame = table.reset_index(drop=True)
+    fig = new_figure(9, 1.8 + 0.38 * len(frame))
+    ax = fig.add_subplot()
+    y = np.arange(len(frame))[::-1]
+    rates = frame["response_rate"].astype(float)
+    small = frame["is_small_n"].astype(bool)
+    top = max(1.0, float(rates.max()) if rates.notna().any() else 1.0)
+    for yi, rate, flag, (_, row) in zip(y, rates, small, frame.iterrows()):
+        if np.isnan(rate):
+            key = "unknown" if bool(row["is_surveyed"]) else "not_surveyed"
+            ax.text(1, yi, msgs(f"feedback.chart.response_rate.{key}"), va="center", fontsize=8, color=GREY)
+            continue
+        ax.barh(yi, 100 * rate, color=OKABE_ITO[0], height=0.7, alpha=SMALL_N_ALPHA if flag else 1.0,
+                hatch=SMALL_N_HATCH if flag else None, edgecolor="white")
+        ax.text(100 * rate + 1, yi, f"{int(row['responses'])}/{int(row['participants'])}", va="center", fontsize=8)
+    ax.set_yticks(y, [_workshop_label(t, d) for t, d in zip(frame["title"], frame["date"])], fontsize=8)
+    ax.set_ylim(-0.6, len(frame) - 0.4)
+    ax.set_xlim(0, 100 * top + 15)
+    ax.set_xlabel(msgs("feedback.chart.response_rate.xlabel") + " (%)")
+    ax.spines[["top", "right"]].set_visible(False)
+    note = _small_n_note(msgs, small)
+    return annotate(fig, title, _question(msgs, "feedback.chart.response_rate.question"),
+                    _n(msgs, frame["responses"].sum()), note)
+
+
+def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Diverging stacked bars per workshop (from ``feedback_distribution``): answers 1-2 to the left of zero,
+    4-5 to the right, the neutral 3 split across zero; rows carry their n; small-n rows are hatched."""
+    title = msgs("feedback.chart.satisfaction.title")
+    if table.empty:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    frame = table.reset_index(drop=True)
+    workshops = list(dict.fromkeys(frame["workshop_id"]))
+    levels = sorted(int(v) for v in frame["level"].unique())
+    colours = dict(zip(levels, scale_colours(len(levels))))
+    centre = (levels[0] + levels[-1]) / 2
+    fig = new_figure(10, 2.4 + 0.45 * len(workshops))
+    ax = fig.add_subplot()
+    y = np.arange(len(workshops))[::-1]
+    labels, bases, flags = [], [], []
+    for yi, workshop in zip(y, workshops):
+        rows = frame[frame["workshop_id"] == workshop].sort_values("level", kind="stable")
+        shares = 100 * rows["share"].astype(float).fillna(0).to_numpy()
+        scores = rows["level"].astype(int).to_numpy()
+        flag = bool(rows["is_small_n"].iloc[0])
+        left = -(shares[scores < centre].sum() + shares[scores == centre].sum() / 2)
+        for share, score in zip(shares, scores):
+            ax.barh(yi, share, left=left, color=colours[score], height=0.7, edgecolor="white", lw=0.5,
+                    alpha=SMALL_N_ALPHA if flag else 1.0, hatch=SMALL_N_HATCH if flag else None)
+            if share >= 8:
+                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
+            left += share
+        base = int(rows["base"].iloc[0])
+        labels.append(_workshop_label(rows["title"].iloc[0], rows["date"].iloc[0], base))
+        bases.append(base)
+        flags.append(flag)
+    ax.axvline(0, color="#333333", lw=1)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlim(-100, 100)
+    ax.set_xticks([-100, -50, 0, 50, 100], ["100", "50", "0", "50", "100"])
+    ax.set_xlabel(msgs("feedback.chart.satisfaction.xlabel"))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=[Patch(color=colours[lv], label=msgs(f"feedback.chart.satisfaction.level_{lv}"))
+                       for lv in levels], loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(levels),
+              fontsize=8, frameon=False)
+    note = _small_n_note(msgs, flags)
+    return annotate(fig, title, _question(msgs, "feedback.chart.satisfaction.question"), _n(msgs, sum(bases)),
+                    note)
+
+
+def feedback_themes_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Two panels of horizontal bars, overall over every workshop: the share of "what was good" comments and
+    of "what should improve" comments that touch each feedback theme, with Wilson whiskers."""
+    title = msgs("feedback.chart.themes.title")
+    overall = table[(table["scope"] == "overall") & table["prompt"].isin(["good", "improve"])] \
+        if not table.empty else table
+    if overall.empty:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    frame = overall.reset_index(drop=True)
+    order = (frame.groupby("theme")["comments"].sum().sort_values(ascending=False, kind="stable"))
+    themes = sorted(order.index, key=lambda t: (t == "other", -int(order[t]), t))
+    names = dict(zip(frame["theme"], frame["theme_name"]))
+    fig = new_figure(10, 2.4 + 0.42 * len(themes))
+    axes = fig.subplots(1, 2, sharey=True)
+    y = np.arange(len(themes))[::-1]
+    bases = []
+    for ax, prompt, colour in zip(axes, ("good", "improve"), (OKABE_ITO[2], OKABE_ITO[5])):
+        rows = frame[frame["prompt"] == prompt].set_index("theme")
+        base = int(rows["base"].iloc[0]) if len(rows) else 0
+        bases.append(base)
+        share = np.array([float(rows.loc[t, "share"]) if t in rows.index else 0.0 for t in themes])
+        low = np.array([float(rows.loc[t, "ci_low"]) if t in rows.index else 0.0 for t in themes])
+        high = np.array([float(rows.loc[t, "ci_high"]) if t in rows.index else 0.0 for t in themes])
+        present = np.array([t in rows.index for t in themes])
+        ax.barh(y, 100 * share, color=colour, height=0.7)
+        ax.errorbar(100 * share[present], y[present],
+                    xerr=[100 * np.clip(share - low, 0, None)[present], 100 * np.clip(high - share, 0, None)[present]],
+                    fmt="none", ecolor="#333333", capsize=3, lw=1)
+        for yi, t, ok in zip(y, themes, present):
+            if ok:
+                ax.text(100 * float(rows.loc[t, "ci_high"]) + 1, yi, f"{int(rows.loc[t, 'comments'])}/{base}",
+                        va="center", fontsize=8)
+        ax.set_title(msgs(f"feedback.chart.themes.{prompt}", n=base), fontsize=10)
+        ax.set_xlim(0, 115)
+        ax.set_xlabel(msgs("feedback.chart.themes.xlabel"), fontsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].set_yticks(y, [names.get(t, t) for t in themes], fontsize=9)
+    note = msgs("feedback.chart.ci")
+    return annotate(fig, title, _question(msgs, "feedback.chart.themes.question"), _n(msgs, sum(bases)), note)
+
+
+def demand_supply_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Per needs theme in demand order: the WP1 demand share with Wilson whiskers (left panel) beside the
+    number of workshops offered (right panel, participations written beside the bar); unmet needs marked."""
+    title = msgs("feedback.chart.demand_supply.title")
+    if table.empty:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    frame = table.reset_index(drop=True)
+    fig = new_figure(10, 2.4 + 0.42 * len(frame))
+    grid = fig.add_gridspec(1, 2, width_ratios=[3, 2])
+    ax, ax_s = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    y = np.arange(len(frame))[::-1]
+    unmet = frame["is_unmet"].astype(bool).to_numpy()
+    share = frame["demand_share"].astype(float).to_numpy()
+    has = ~np.isnan(share)
+    colours = [OKABE_ITO[5] if u else OKABE_ITO[0] for u in unmet]
+    ax.barh(y[has], 100 * share[has], color=[c for c, h in zip(colours, has) if h], height=0.7)
+    low = np.clip(share - frame["demand_ci_low"].astype(float).to_numpy(), 0, None)
+    high = np.clip(frame["demand_ci_high"].astype(float).to_numpy() - share, 0, None)
+    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
+                capsize=3, lw=1)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(msgs("feedback.chart.demand_supply.demand"))
+    ax.set_yticks(y, [str(name) for name in frame["theme_name"]], fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    workshops = frame["workshops"].astype(int).to_numpy()
+    ax_s.barh(y, workshops, color=[LIGHT_GREY if u else OKABE_ITO[2] for u in unmet], height=0.7,
+              edgecolor=[OKABE_ITO[5] if u else "none" for u in unmet])
+    for yi, count, participations in zip(y, workshops, frame["participations"]):
+        text = str(count) if pd.isna(participations) else msgs("feedback.chart.demand_supply.count",
+                                                                 workshops=count, participations=int(participations))
+        ax_s.text(count + 0.1, yi, text, va="center", fontsize=8)
+    for yi, flag, count in zip(y, unmet, workshops):
+        if flag:  # said in words too, not by colour alone
+            ax_s.text(count + 0.1 + 0.12 * max(1, int(workshops.max())), yi,
+                      msgs("feedback.chart.demand_supply.unmet"), va="center", fontsize=8, color=OKABE_ITO[5])
+    ax_s.set_xlim(0, max(1, int(workshops.max())) * 1.9 + 1)
+    ax_s.set_yticks(y, [""] * len(y))
+    ax_s.set_xlabel(msgs("feedback.chart.demand_supply.supply"))
+    ax_s.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=[Patch(color=OKABE_ITO[5], label=msgs("feedback.chart.demand_supply.unmet"))],
+              loc="lower right", fontsize=8, frameon=False)
+    bases = frame["demand_base"].dropna()
+    n = int(bases.max()) if len(bases) else 0
+    return annotate(fig, title, _question(msgs, "feedback.chart.demand_supply.question", n=n),
+                    _n(msgs, n), msgs("feedback.chart.ci"))
+
+
+def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Stacked horizontal bars of yes / partly / no per impact question (share of companies), each row with
+    its n; the combined "yes or partly" share and its Wilson interval are written beside the bar."""
+    title = msgs("feedback.chart.impact.title")
+    frame = table[table["measure"].isin(IMPACT_MEASURES)] if not table.empty else table
+    if frame.empty or int(frame["base"].max()) == 0:
+        return empty_chart(title, msgs("feedback.chart.empty"))
+    measures = [m for m in IMPACT_MEASURES if m in set(frame["measure"])]
+    colours = dict(zip(IMPACT_ANSWERS, [OKABE_ITO[0], OKABE_ITO[4], OKABE_ITO[5]]))
+    fig = new_figure(9, 2.6 + 0.6 * len(measures))
+    ax = fig.add_subplot()
+    y = np.arange(len(measures))[::-1]
+    labels, bases = [], []
+    for yi, measure in zip(y, measures):
+        rows = frame[frame["measure"] == measure].set_index("answer")
+        base = int(rows["base"].iloc[0])
+        bases.append(base)
+        labels.append(f"{msgs(f'feedback.chart.impact.measure.{measure}')} (n = {base})")
+        left = 0.0
+        for answer in IMPACT_ANSWERS:
+            if answer not in rows.index or base == 0:
+                continue
+            share = 100 * float(rows.loc[answer, "share"])
+            flag = bool(rows.loc[answer, "is_small_n"])
+            ax.barh(yi, share, left=left, color=colours[answer], height=0.6, edgecolor="white",
+                    alpha=SMALL_N_ALPHA if flag else 1.0, hatch=SMALL_N_HATCH if flag else None)
+            if share >= 6:
+                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=8,
+                        color="white" if answer != "partly" else "black")
+            left += share
+        positive = "yes_or_partly" if "yes_or_partly" in rows.index else "yes"
+        if base:
+            r = rows.loc[positive]
+            ax.text(101, yi, f"{percent(float(r['share']))}\n({percent(float(r['ci_low']))}–"
+                             f"{percent(float(r['ci_high']))})", va="center", fontsize=8)
+    ax.set_yticks(y, labels, fontsize=9)
+    ax.set_xlim(0, 125)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(msgs("feedback.chart.impact.xlabel") + " (%)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=[Patch(color=colours[a], label=msgs(f"feedback.answer.{a}")) for a in IMPACT_ANSWERS],
+              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
+    note = " · ".join(t for t in (msgs("feedback.chart.ci"), _small_n_note(msgs, frame["is_small_n"])) if t)
+    return annotate(fig, title, _question(msgs, "feedback.chart.impact.question"), _n(msgs, max(bases)), note)
+
+
+# file stem → (chart function, table it draws); merged into pipeline.charts.CHARTS
+CHARTS = {
+    "participation_timeline": (participation_timeline_chart, "participation_timeline"),
+    "response_rate": (response_rate_chart, "feedback_summary"),
+    "satisfaction": (satisfaction_chart, "feedback_distribution"),
+    "feedback_themes": (feedback_themes_chart, "feedback_themes"),
+    "demand_supply": (demand_supply_chart, "coverage"),
+    "impact": (impact_chart, "impact_summary"),
+}

@@ -1,0 +1,438 @@
+"""Theme coding of free-text answers and option labels: seeded lexicon matching, then self-training.
+
+How a batch of texts is coded (``ThemeCoder.code``):
+
+1. **Normalise** each distinct text once (``pipeline.text``): language (fi/sv/en; a text too short to tell
+   takes the batch's majority language), lemmas, Finnish compound parts.
+2. **Seed matching.** Every seed of the taxonomy is indexed by its lemma(s). A phrase seed matches when its
+   words occur within ``phrase_window`` tokens in any order. A single-word seed matches a token's lemma,
+   else the longest run of its compound parts ("verkkokauppa" inside "verkkokauppakoulutus"), else - for a
+   word no analyser recognised (simplemma path, Swedish compounds) - the longest prefix or suffix of at least
+   ``min_affix_length`` letters. Longest match wins, so "verkkomyynti" is e-commerce and not also sales.
+   A seed of another language is ignored when it is a stop word of the text's language ("some" in English);
+   an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word.
+3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
+   multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
+   ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
+   the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere).
+4. **Self-training.** Answers coded with confidence of at least ``expansion_min_confidence`` give each theme
+   (and ``other``) a TF-IDF profile over content lemmas and compound parts (when the theme has at least
+   ``expansion_min_answers`` of them). An answer no seed placed gains ``expansion_weight`` x cosine similarity
+   for each theme whose profile it resembles by at least ``expansion_min_similarity`` and more than the
+   ``other`` profile; that can lift it over ``min_confidence``.
+5. **Main theme**: among the themes whose score x ``main_weight`` is at least ``main_score_share`` of the
+   highest, the one mentioned first (people list their main need first), then the higher score, then file
+   order. ``other`` when no theme applies; its confidence is 1 - the best theme confidence.
+
+Everything is computed per distinct text and over sorted collections, so the result does not depend on row
+order. Parameters come from the ``[coding]`` section of ``pipeline/defaults.toml``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipeline import schemas
+from pipeline.coding.taxonomy import OTHER, Taxonomy
+from pipeline.errors import InputError
+from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, tokenise
+
+
+@dataclass(frozen=True)
+class _Seed:
+    theme: str
+    term: str               # as written in the taxonomy
+    lang: str
+    weight: float
+    words: tuple[str, ...]  # lemma keys, one per word
+    is_acronym: bool
+
+
+@dataclass
+class _Match:
+    theme: str
+    term: str
+    key: str
+    weight: float
+    position: int
+    token: str
+
+
+def _same_word(written: str, lemma: str) -> bool:
+    """Whether ``lemma`` is plausibly an inflected-form reduction of ``written`` (shares all but its ending)."""
+    shared = 0
+    for a, b in zip(written, lemma):
+        if a != b:
+            break
+        shared += 1
+    return len(written) - 3 <= len(lemma) <= len(written) and shared >= len(lemma) - 2
+
+
+def _identity(tokens):
+    return tokens
+
+
+def coding_params(params: Mapping | None = None) -> dict:
+    """Return the ``[coding]`` defaults of ``pipeline/defaults.toml`` overridden by ``params``."""
+    from pipeline.config import defaults
+
+    merged = dict(defaults().get("coding", {}))
+    merged.update(params or {})
+    return merged
+
+
+class ThemeCoder:
+    """Codes texts into the themes of a taxonomy; see the module docstring for the method.
+
+    ``params``: the ``[coding]`` settings (defaults from ``pipeline/defaults.toml`` fill missing keys).
+    ``use_voikko``: None = Voikko for Finnish when it loads, False = simplemma only, True = require Voikko.
+    The seed index and the word caches are built once per coder and reused by every call.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, params: Mapping | None = None, *, use_voikko: bool | None = None):
+        merged = coding_params(params)
+        self.params = merged
+        self.taxonomy = taxonomy
+        self.normaliser = TextNormaliser(merged, use_voikko=use_voikko)
+        p = merged
+        self.weak_weight = float(p["weak_weight"])
+        self.half_score = float(p["half_score"])
+        self.min_confidence = float(p["min_confidence"])
+        self.phrase_window = int(p["phrase_window"])
+        self.min_affix_length = int(p["min_affix_length"])
+        self.damping_factor = float(p["damping_factor"])
+        self.expansion_min_confidence = float(p["expansion_min_confidence"])
+        self.expansion_min_answers = int(p["expansion_min_answers"])
+        self.expansion_min_similarity = float(p["expansion_min_similarity"])
+        self.expansion_weight = float(p["expansion_weight"])
+        self.main_score_share = float(p["main_score_share"])
+        self.themes = taxonomy.slugs
+        self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
+        self._single: dict[str, list[_Seed]] = {}
+        self._phrases: dict[str, list[_Seed]] = {}
+        self._damping: dict[str, frozenset[str]] = {}
+        self._build_index()
+        self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
+        self._language_cache: dict[str, tuple[str, float]] = {}
+
+    # --- seed index -----------------------------------------------------------------------------------
+    def _seed_keys(self, term: str, lang: str) -> list[tuple[str, ...]]:
+        """The lemma keys a seed is indexed under: as written, and as lemmatised where the lemma is a
+        form of the written word (so "kotisivut" -> "kotisivu", "sociala medier" -> "social medium", but
+        "saas" does not become "saada" nor "givande" "ge")."""
+        words = tokenise(term)
+        if not words:
+            return []
+        written = tuple(w.lower().replace("-", "").replace("'", "").replace("’", "") for w in words)
+        lemmas = tuple(lemma if _same_word(w, lemma) else w
+                       for w, lemma in zip(written, (self.normaliser.word(w, lang)[0] for w in words)))
+        return sorted({written, lemmas})
+
+    def _add_seed(self, theme: str, term: str, lang: str, weight: float) -> None:
+        is_acronym = term.isupper() and len(term) <= 5
+        for words in self._seed_keys(term, lang):
+            seed = _Seed(theme, term, lang, weight, words, is_acronym)
+            if len(words) == 1:
+                self._single.setdefault(words[0], []).append(seed)
+            else:
+                self._phrases.setdefault(words[0], []).append(seed)
+
+    def _build_index(self) -> None:
+        for slug, theme in self.taxonomy.themes.items():
+            for lang, terms in theme.seeds.items():
+                for term in terms:
+                    self._add_seed(slug, term, lang, 1.0)
+            for lang, terms in theme.weak_seeds.items():
+                for term in terms:
+                    self._add_seed(slug, term, lang, self.weak_weight)
+            # cues are matched as written (a conditional "olisi" must not become every "olla")
+            cues = {c.lower() for terms in theme.damping_cues.values() for c in terms}
+            if cues:
+                self._damping[slug] = frozenset(cues)
+        # a key may carry the same seed twice (written form = lemma); keep one per (theme, term)
+        for index in (self._single, self._phrases):
+            for key, seeds in index.items():
+                unique = {(s.theme, s.term, s.words): s for s in seeds}
+                index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, -s.weight))
+
+    def _usable(self, seed: _Seed, text_lang: str, surface: str) -> bool:
+        key = seed.words[0] if len(seed.words) == 1 else None
+        if key is not None and self.normaliser.is_stop(key, text_lang):
+            if seed.is_acronym:
+                return surface.isupper()
+            return seed.lang == text_lang
+        return True
+
+    # --- matching -------------------------------------------------------------------------------------
+    def _analyse(self, text: str, fallback: str | None) -> NormalisedText:
+        key = (text, fallback)
+        cached = self._analysis_cache.get(key)
+        if cached is None:
+            cached = self.normaliser.analyse(text, fallback=fallback)
+            self._analysis_cache[key] = cached
+        return cached
+
+    def _language(self, text: str) -> tuple[str, float]:
+        cached = self._language_cache.get(text)
+        if cached is None:
+            cached = self.normaliser.identify_language(text)
+            self._language_cache[text] = cached
+        return cached
+
+    def _lookup(self, key: str, lang: str, surface: str) -> list[_Seed]:
+        return [s for s in self._single.get(key, ()) if self._usable(s, lang, surface)]
+
+    def _token_matches(self, token, position: int, lang: str) -> list[tuple[str, list[_Seed]]]:
+        found = self._lookup(token.lemma, lang, token.surface)
+        if found:
+            return [(token.lemma, found)]
+        surface = token.surface.lower().replace("-", "")
+        found = self._lookup(surface, lang, token.surface) if surface != token.lemma else []
+        if found:
+            return [(surface, found)]
+        out: list[tuple[str, list[_Seed]]] = []
+        parts = token.parts
+        if parts:
+            i = 0
+            while i < len(parts):
+                for j in range(len(parts), i, -1):
+                    if j - i == len(parts):
+                        continue
+                    key = "".join(parts[i:j])
+                    found = self._lookup(key, lang, key)
+                    if found:
+                        out.append((key, found))
+                        i = j
+                        break
+                else:
+                    i += 1
+            if out or token.is_analysed:
+                return out
+        if token.is_analysed:
+            return out
+        # an unrecognised word, e.g. a Swedish compound or a Finnish one on the simplemma path
+        lemma, surface = token.lemma, token.surface.lower()
+        n = self.min_affix_length
+        prefix_end = 0
+        for word in (lemma, surface):
+            for k in range(len(word) - 1, n - 1, -1):
+                head = word[:k]
+                found = self._lookup(head, lang, head)
+                if not found and head.endswith("s") and k - 1 >= n:  # Swedish linking -s-
+                    head = head[:-1]
+                    found = self._lookup(head, lang, head)
+                if found:
+                    out.append((head, found))
+                    prefix_end = k
+                    break
+            if out:
+                break
+        for k in range(len(lemma) - n, max(prefix_end, 1) - 1, -1):
+            tail = lemma[k:]
+            found = self._lookup(tail, lang, tail)
+            if found:
+                out.append((tail, found))
+                break
+        return out
+
+    def _matches(self, analysis: NormalisedText) -> list[_Match]:
+        tokens = analysis.tokens
+        lang = analysis.lang
+        matches: list[_Match] = []
+        covered: set[int] = set()
+        heads = [t.parts[-1] if t.parts else t.lemma for t in tokens]
+        for i, token in enumerate(tokens):
+            for anchor in {token.lemma, heads[i]}:
+                for seed in self._phrases.get(anchor, ()):
+                    lo, hi = max(0, i - self.phrase_window), min(len(tokens), i + self.phrase_window + 1)
+                    positions = [i]
+                    for word in seed.words[1:]:
+                        hit = next((j for j in range(lo, hi) if j not in positions
+                                    and word in (tokens[j].lemma, heads[j])), None)
+                        if hit is None:
+                            break
+                        positions.append(hit)
+                    else:
+                        matches.append(_Match(seed.theme, seed.term, " ".join(seed.words), seed.weight,
+                                              min(positions), " ".join(tokens[j].surface for j in sorted(positions))))
+                        covered.update(positions)
+        for i, token in enumerate(tokens):
+            if i in covered:
+                continue
+            for key, seeds in self._token_matches(token, i, lang):
+                for seed in seeds:
+                    matches.append(_Match(seed.theme, seed.term, key, seed.weight, i, token.surface))
+        return matches
+
+    def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], dict[str, int]]:
+        best: dict[tuple[str, str], float] = {}
+        first: dict[str, int] = {}
+        for m in matches:
+            k = (m.theme, m.key)
+            best[k] = max(best.get(k, 0.0), m.weight)
+            first[m.theme] = min(first.get(m.theme, m.position), m.position)
+        scores = {slug: 0.0 for slug in self.themes + [OTHER]}
+        for (theme, _), weight in best.items():
+            scores[theme] += weight
+        if self._damping:
+            # a cue ("olisi", "would") turns praise into a wish about something else: it damps the theme
+            # only when another theme is mentioned ("would be good to have more examples")
+            words = {t.surface.lower() for t in analysis.tokens} | {t.lemma for t in analysis.tokens}
+            for slug, cues in self._damping.items():
+                others = any(v > 0 for t, v in scores.items() if t not in (slug, OTHER))
+                if others and words & cues:
+                    scores[slug] *= self.damping_factor
+        return scores, first
+
+    def _confidence(self, score: float) -> float:
+        return score / (score + self.half_score) if score > 0 else 0.0
+
+    def _applies(self, scores: Mapping[str, float]) -> list[str]:
+        other = scores.get(OTHER, 0.0)
+        return [t for t in self.themes
+                if self._confidence(scores[t]) >= self.min_confidence and scores[t] >= other]
+
+    # --- batch ----------------------------------------------------------------------------------------
+    def _fallback_language(self, texts: list[str]) -> str:
+        counts = {lang: 0 for lang in LANGUAGES}
+        for text in texts:
+            lang, confidence = self._language(text)
+            if confidence >= self.normaliser.min_probability:
+                counts[lang] += 1
+        if not any(counts.values()):
+            return self.normaliser.default_lang
+        return max(LANGUAGES, key=lambda lang: (counts[lang], lang == self.normaliser.default_lang))
+
+    def _expand(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
+                applied: list[list[str]]) -> dict[int, dict[str, float]]:
+        """Return, per index of an answer no seed placed, the similarity bonus for each theme it resembles."""
+        docs = [a.content_lemmas for a in analyses]
+        if not any(docs):
+            return {}
+        labels: dict[str, list[int]] = {}
+        for i, (s, themes) in enumerate(zip(scores, applied)):
+            if themes:
+                top = max(self._confidence(s[t]) for t in themes)
+                if top >= self.expansion_min_confidence:
+                    for t in themes:
+                        labels.setdefault(t, []).append(i)
+            elif self._confidence(s[OTHER]) >= self.expansion_min_confidence:
+                labels.setdefault(OTHER, []).append(i)
+        profiles = {t: idx for t, idx in labels.items() if len(idx) >= self.expansion_min_answers}
+        if not any(t != OTHER for t in profiles):
+            return {}
+        vectoriser = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True, norm="l2")
+        matrix = vectoriser.fit_transform(docs)
+        names = sorted(profiles, key=lambda t: self._order[t])
+        centroids = np.vstack([np.asarray(matrix[profiles[t]].mean(axis=0)) for t in names])
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        centroids = centroids / np.where(norms == 0, 1.0, norms)
+        open_rows = [i for i, themes in enumerate(applied) if not themes and docs[i]]
+        if not open_rows:
+            return {}
+        similarity = np.asarray(matrix[open_rows] @ centroids.T)
+        out: dict[int, dict[str, float]] = {}
+        for row, i in enumerate(open_rows):
+            sims = dict(zip(names, similarity[row]))
+            other = sims.pop(OTHER, 0.0)
+            bonus = {t: self.expansion_weight * float(v) for t, v in sims.items()
+                     if v >= self.expansion_min_similarity and v > other}
+            if bonus:
+                out[i] = bonus
+        return out
+
+    def _decide(self, scores: Mapping[str, float], first: Mapping[str, int]) -> tuple[str, list[tuple[str, float]], float]:
+        themes = self._applies(scores)
+        if not themes:
+            best = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
+            return OTHER, [(OTHER, 1.0 - best)], 1.0 - best
+        # main theme: the first mentioned among those within main_score_share of the strongest (weighted)
+        weighted = {t: scores[t] * self.taxonomy.themes[t].main_weight for t in themes}
+        top = max(weighted.values())
+        leading = [t for t in themes if weighted[t] >= self.main_score_share * top]
+        main = min(leading, key=lambda t: (first.get(t, math.inf), -weighted[t], self._order[t]))
+        confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
+        return main, confidences, self._confidence(scores[main])
+
+    def code(self, texts: pd.DataFrame) -> pd.DataFrame:
+        """Return one ``codes`` row per row of ``texts`` (columns ``text_id``, ``text``), sorted by text_id.
+
+        ``theme`` is the main theme slug or ``other``; ``themes`` every theme that applies, ";"-joined by
+        confidence then slug (with the main theme's confidence in ``confidence``). Identical texts get
+        identical codes. Raises ``InputError`` when a column is missing or ``text`` is not text.
+        """
+        missing = [c for c in ("text_id", "text") if c not in texts.columns]
+        if missing:
+            raise InputError(f"texts: missing column(s) {', '.join(missing)}; expected text_id and text")
+        values = texts["text"]
+        if len(values) and not (pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values)):
+            raise InputError(f"texts: column text holds {values.dtype} values, not text")
+        if len(values) and not all(isinstance(v, str) or pd.isna(v) for v in values):
+            raise InputError("texts: column text holds values that are not text")
+        if texts.empty:
+            return schemas.empty("codes")
+        cleaned = ["" if pd.isna(v) else str(v) for v in values]
+        unique = sorted(set(cleaned))
+        fallback = self._fallback_language(unique)
+        analyses = [self._analyse(t, fallback) for t in unique]
+        scored = []
+        for analysis in analyses:
+            scored.append(self._seed_scores(analysis, self._matches(analysis)))
+        scores = [s for s, _ in scored]
+        applied = [self._applies(s) for s in scores]
+        bonus = self._expand(analyses, scores, applied)
+        results = {}
+        for i, text in enumerate(unique):
+            s = dict(scores[i])
+            for t, b in bonus.get(i, {}).items():
+                s[t] += b
+            main, confidences, confidence = self._decide(s, scored[i][1])
+            results[text] = (analyses[i].lang, main, ";".join(t for t, _ in confidences), confidence)
+        rows = [(tid, *results[text]) for tid, text in zip(texts["text_id"].astype("string"), cleaned)]
+        frame = pd.DataFrame(rows, columns=["text_id", "lang", "theme", "themes", "confidence"])
+        frame = frame.sort_values("text_id", kind="mergesort").reset_index(drop=True)
+        return schemas.conform(frame, "codes")
+
+    def explain(self, text: str, context: pd.DataFrame | None = None) -> dict:
+        """Return how ``text`` is coded: language, lemmas, compound parts, the deciding seed terms, per-theme
+        scores and confidences, the themes that apply and the main theme.
+
+        Without ``context`` only the seeds decide; with ``context`` (a ``texts`` frame the text belongs
+        to) the self-training step runs over that batch as in ``code``.
+        """
+        corpus = sorted(set(([] if context is None else [str(v) for v in context["text"].dropna()]) + [text]))
+        fallback = self._fallback_language(corpus)
+        analysis = self._analyse(text, fallback)
+        matches = self._matches(analysis)
+        scores, first = self._seed_scores(analysis, matches)
+        bonus: dict[str, float] = {}
+        if context is not None:
+            analyses = [self._analyse(t, fallback) for t in corpus]
+            all_scores = [self._seed_scores(a, self._matches(a))[0] for a in analyses]
+            expanded = self._expand(analyses, all_scores, [self._applies(s) for s in all_scores])
+            bonus = expanded.get(corpus.index(text), {})
+        final = dict(scores)
+        for t, b in bonus.items():
+            final[t] += b
+        main, confidences, confidence = self._decide(final, first)
+        return {
+            "text": text,
+            "lang": analysis.lang,
+            "lang_confidence": round(analysis.lang_confidence, 3),
+            "lemmas": analysis.lemmas,
+            "compound_parts": {t.surface: list(t.parts) for t in analysis.tokens if t.parts},
+            "content_lemmas": analysis.content_lemmas,
+            "deciding_terms": [{"theme": m.theme, "seed": m.term, "matched": m.key, "token": m.token,
+                                "weight": m.weight} for m in matches],
+            "seed_scores": {t: round(v, 3) for t, v in scores.items() if v},
+            "similarity_bonus": {t: round(v, 3) for t, v in bonus.items()},
+            "confidences": {t: round(self._confidence(final[t]), 3) for t in self.themes if final[t]},
+            "theme": main,
+            "themes": [t for t, _ in confidences],
+            "confidence": round(confidence, 3),
+        }

@@ -1,0 +1,163 @@
+"""Theme taxonomies as data: a YAML file per taxonomy, loaded and validated into a ``Taxonomy``.
+
+File layout (see ``pipeline/taxonomies/needs.yaml``)::
+
+    name: needs
+    themes:
+      sales:                         # slug: lowercase letters, digits, underscores
+        names: {fi: ..., sv: ..., en: ...}
+        description: one line
+        seeds: {fi: [lemma, "multi word", ...], sv: [...], en: [...]}
+        weak_seeds: {fi: [...]}      # optional: evidence that counts only in company (weight < 1)
+        damping_cues: {fi: [...]}    # optional: words that make this theme's seeds count less
+        main_weight: 1.0             # optional: how strongly this theme competes to be the main theme
+      other:                         # optional; seeds here are evidence *against* every theme
+        ...
+
+Seeds are lemmas (base forms). A seed of several words matches when all its words occur close together;
+a compound seed ("verkkokauppa") also matches inside longer compounds through Finnish compound parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from pipeline.errors import InputError
+
+TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "taxonomies"
+LANGUAGES = ("fi", "sv", "en")
+OTHER = "other"
+_OTHER_NAMES = {"fi": "Muu", "sv": "Annat", "en": "Other"}
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_THEME_KEYS = {"names", "description", "seeds", "weak_seeds", "damping_cues", "main_weight"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: slug, names per language, description, seed terms per language and their modifiers."""
+
+    slug: str
+    names: Mapping[str, str]
+    description: str
+    seeds: Mapping[str, tuple[str, ...]]
+    weak_seeds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    damping_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    main_weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A named set of themes (``title`` is the file's ``name``). ``themes`` keeps file order and includes
+    ``other`` when the file defines it; ``name(slug, lang)`` gives a theme's display name."""
+
+    title: str
+    source: str
+    themes: Mapping[str, Theme]
+
+    @property
+    def slugs(self) -> list[str]:
+        """The theme slugs in file order, without ``other``."""
+        return [s for s in self.themes if s != OTHER]
+
+    def name(self, slug: str, lang: str) -> str:
+        """Return the display name of ``slug`` in ``lang`` (``other`` has a built-in name when not defined)."""
+        if slug in self.themes:
+            return self.themes[slug].names[lang]
+        if slug == OTHER:
+            return _OTHER_NAMES[lang]
+        raise KeyError(f"taxonomy {self.title} has no theme {slug!r}")
+
+
+def _term_lists(value, where: str, source: str, required: bool) -> dict[str, tuple[str, ...]]:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(f"{source}: {where} must map languages (fi, sv, en) to lists of terms")
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, terms in value.items():
+        if lang not in LANGUAGES:
+            raise InputError(f"{source}: {where}.{lang}: unknown language; use fi, sv or en")
+        if terms is None:
+            terms = []
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise InputError(f"{source}: {where}.{lang} must be a list of non-empty strings")
+        out[lang] = tuple(t.strip() for t in terms)
+    return out
+
+
+def _theme(slug: str, raw, source: str) -> Theme:
+    where = f"themes.{slug}"
+    if not isinstance(raw, Mapping):
+        raise InputError(f"{source}: {where} must be a mapping with names, description and seeds")
+    unknown = sorted(set(raw) - _THEME_KEYS)
+    if unknown:
+        raise InputError(f"{source}: {where}.{unknown[0]}: unknown key; allowed: {', '.join(sorted(_THEME_KEYS))}")
+    names = raw.get("names")
+    if not isinstance(names, Mapping):
+        raise InputError(f"{source}: {where}.names must map fi, sv and en to a display name")
+    for lang in LANGUAGES:
+        if not isinstance(names.get(lang), str) or not names[lang].strip():
+            raise InputError(f"{source}: {where}.names.{lang} is missing or empty")
+    description = raw.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise InputError(f"{source}: {where}.description is missing or empty")
+    seeds = _term_lists(raw.get("seeds"), f"{where}.seeds", source, required=slug != OTHER)
+    if slug != OTHER and not any(seeds.values()):
+        raise InputError(f"{source}: {where}.seeds has no terms; give at least one lemma in fi, sv or en")
+    weight = raw.get("main_weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+        raise InputError(f"{source}: {where}.main_weight must be a positive number")
+    return Theme(
+        slug=slug,
+        names={lang: names[lang].strip() for lang in LANGUAGES},
+        description=description.strip(),
+        seeds=seeds,
+        weak_seeds=_term_lists(raw.get("weak_seeds"), f"{where}.weak_seeds", source, required=False),
+        damping_cues=_term_lists(raw.get("damping_cues"), f"{where}.damping_cues", source, required=False),
+        main_weight=float(weight),
+    )
+
+
+def taxonomy_from_mapping(raw, source: str) -> Taxonomy:
+    """Return the validated ``Taxonomy`` of a parsed YAML document; ``source`` names it in error messages."""
+    if not isinstance(raw, Mapping):
+        raise InputError(f"{source}: a taxonomy file must be a mapping with 'name' and 'themes'")
+    themes_raw = raw.get("themes")
+    if not isinstance(themes_raw, Mapping) or not themes_raw:
+        raise InputError(f"{source}: themes is missing or empty")
+    themes: dict[str, Theme] = {}
+    for slug, theme_raw in themes_raw.items():
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            raise InputError(f"{source}: themes.{slug}: a slug is lowercase letters, digits and underscores")
+        themes[slug] = _theme(slug, theme_raw, source)
+    if not [s for s in themes if s != OTHER]:
+        raise InputError(f"{source}: themes has only 'other'; define at least one theme")
+    name = raw.get("name", Path(source).stem)
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{source}: name must be a non-empty string")
+    return Taxonomy(title=name.strip(), source=source, themes=themes)
+
+
+def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
+    """Return the taxonomy shipped under ``name_or_path`` ("needs", "feedback") or read from a YAML path.
+
+    Raises ``InputError`` naming the file (and the key) when it is missing, not YAML, or malformed.
+    """
+    text = str(name_or_path)
+    shipped = TAXONOMY_DIR / f"{text}.yaml"
+    if _SLUG.match(text) and shipped.is_file():
+        path = shipped
+    else:
+        path = Path(text)
+        if not path.is_file():
+            shipped_names = sorted(p.stem for p in TAXONOMY_DIR.glob("*.yaml"))
+            raise InputError(f"{text}: no such taxonomy file; give a YAML path or one of {', '.join(shipped_names)}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a readable YAML file ({str(exc).splitlines()[0]})") from None
+    return taxonomy_from_mapping(raw, str(path))

@@ -1,0 +1,303 @@
+"""Offline text normalisation for Finnish, Swedish and English answers.
+
+``TextNormaliser.analyse(text)`` returns a ``NormalisedText``: the language (fi/sv/en), the regex tokens, and
+per token its lemma, its compound parts (Finnish, when Voikko knows the word; hyphenated words in every
+language) and whether the lemma is a stop word. Nothing here downloads anything:
+
+- language id: py3langid restricted to fi/sv/en; a short or uncertain text is decided by how many of its
+  words each language's dictionary knows (Voikko's speller or simplemma's word lists), and when that is
+  undecided too, by the caller's fallback language (the coder passes the survey's majority language);
+- Finnish lemmas and compound parts: Voikko (``libvoikko`` + the Debian ``voikko-fi`` dictionary) when the
+  system library loads, simplemma otherwise (its trailing-dot artefact stripped); ``use_voikko=False``
+  forces the simplemma path, ``True`` requires Voikko;
+- Swedish and English lemmas: simplemma;
+- stop words: ``stopwordsiso`` lists, applied to lemmas, minus the project allow-list ``keep_words`` and
+  plus ``extra_stop_words`` (both from the ``[coding]`` settings).
+
+Work per distinct word is cached, so a survey pays for each word form once.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import simplemma
+import stopwordsiso
+
+from pipeline.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("fi", "sv", "en")
+
+# Words: letters/digits, joined by inner hyphens or apostrophes ("pk-yritys", "e-handel", "company's").
+# A colon case ending after an abbreviation ("CRM:n", "EU:hun") is matched and dropped.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?::[^\W\d_]{1,5})?")
+_COLON_ENDING = re.compile(r":[^\W\d_]{1,5}$")
+_WORDBASE = re.compile(r"\+([^+()]*)(?:\(([^()]*)\))?")
+
+
+def tokenise(text: str) -> list[str]:
+    """Return the word tokens of ``text`` in order, original case kept, abbreviation case endings dropped."""
+    return [_COLON_ENDING.sub("", m.group(0)) for m in _WORD.finditer(text or "")]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word: surface form, lowercase lemma, compound parts (empty unless a compound), stop flag, and
+    whether a morphological analyser (Voikko) recognised it (False on the simplemma path and for unknown words).
+    """
+
+    surface: str
+    lemma: str
+    parts: tuple[str, ...]
+    is_stop: bool
+    is_analysed: bool = False
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A text's language, how sure the language id was, and its tokens."""
+
+    lang: str
+    lang_confidence: float
+    tokens: tuple[Token, ...]
+
+    @property
+    def lemmas(self) -> list[str]:
+        return [t.lemma for t in self.tokens]
+
+    @property
+    def content_lemmas(self) -> list[str]:
+        """Lemmas that are not stop words, and the compound parts of those that are compounds."""
+        out: list[str] = []
+        for t in self.tokens:
+            if t.is_stop:
+                continue
+            out.append(t.lemma)
+            out.extend(p for p in t.parts if p != t.lemma)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    # Loading the model takes most of a second: once per process.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+@lru_cache(maxsize=1)
+def _voikko():
+    """The Finnish Voikko analyser, or None when the system library or dictionary does not load."""
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception as exc:  # OSError (no libvoikko), libvoikko.VoikkoException (no dictionary)
+        log.info("Voikko not available (%s); Finnish lemmas come from simplemma", exc)
+        return None
+
+
+def voikko_available() -> bool:
+    """Return whether the Voikko library and its Finnish dictionary load on this machine."""
+    return _voikko() is not None
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(lang))
+
+
+def _strip_dot(lemma: str) -> str:
+    # simplemma's Finnish data holds some abbreviation-style entries ending in "." ("data.")
+    return lemma.rstrip(".") or lemma
+
+
+def _voikko_parts(wordbases: str) -> list[str]:
+    """Split Voikko's WORDBASES into compound parts in base form.
+
+    ``+vie(viedä)+nti(+ti)+markkina(markkina)`` -> ``[vienti, markkina]``: a morph whose base starts with
+    ``+`` (a derivation) or that has no base joins the part before it; other morphs start a new part.
+    A part of one morph takes that morph's base form ("polven(polvi)" -> "polvi"); a derived part is
+    spelled from its morphs ("markkinoi" + "nti" -> "markkinointi").
+    """
+    groups: list[list[tuple[str, str | None]]] = []
+    for morph, base in _WORDBASE.findall(wordbases):
+        base = base if base else None
+        is_derivation = base is None or base.startswith("+")
+        if groups and is_derivation:
+            groups[-1].append((morph, base))
+        else:
+            groups.append([(morph, base)])
+    parts = []
+    for group in groups:
+        if len(group) == 1 and group[0][1]:
+            parts.append(group[0][1].replace("=", ""))
+        else:
+            parts.append("".join(m for m, _ in group).replace("=", ""))
+    return [p.lower() for p in parts if p]
+
+
+class TextNormaliser:
+    """Language id, tokens, lemmas, compound parts and stop words for fi/sv/en, with per-word caches.
+
+    ``params`` is the ``[coding]`` settings mapping (keys ``langid_min_probability``, ``langid_min_tokens``,
+    ``default_lang``, ``keep_words``, ``extra_stop_words``). ``use_voikko``: None = Voikko when it loads,
+    False = always simplemma, True = Voikko or ``ConfigError``.
+    """
+
+    def __init__(self, params: Mapping | None = None, *, use_voikko: bool | None = None):
+        params = dict(params or {})
+        self.min_probability = float(params.get("langid_min_probability", 0.9))
+        self.min_tokens = int(params.get("langid_min_tokens", 3))
+        self.default_lang = str(params.get("default_lang", "fi"))
+        if self.default_lang not in LANGUAGES:
+            raise ConfigError(f"[coding] default_lang = {self.default_lang!r}: use one of {', '.join(LANGUAGES)}")
+        keep = {w.lower() for w in params.get("keep_words", [])}
+        extra = {w.lower() for w in params.get("extra_stop_words", [])}
+        self._stop = {lang: (_stop_words(lang) | extra) - keep for lang in LANGUAGES}
+        voikko = None if use_voikko is False else _voikko()
+        if use_voikko is True and voikko is None:
+            raise ConfigError("use_voikko is set but the Voikko library (libvoikko1 + voikko-fi) does not load")
+        self._voikko = voikko
+        self._word_cache: dict[tuple[str, str], tuple[str, tuple[str, ...], bool]] = {}
+        self._known_cache: dict[tuple[str, str], bool] = {}
+
+    @property
+    def uses_voikko(self) -> bool:
+        return self._voikko is not None
+
+    # --- language -------------------------------------------------------------------------------------
+    def _is_known(self, word: str, lang: str) -> bool:
+        key = (lang, word)
+        known = self._known_cache.get(key)
+        if known is None:
+            if lang == "fi" and self._voikko is not None:
+                known = bool(self._voikko.spell(word))
+            else:
+                known = bool(simplemma.is_known(word.lower(), lang=lang))
+            self._known_cache[key] = known
+        return known
+
+    def identify_language(self, text: str, fallback: str | None = None) -> tuple[str, float]:
+        """Return (language, confidence) of ``text`` among fi/sv/en.
+
+        py3langid decides when the text has at least ``langid_min_tokens`` words and a probability of at
+        least ``langid_min_probability``. Otherwise the language whose dictionary knows most of the words
+        wins (py3langid's ranking breaks ties); with no word known anywhere, ``fallback`` (else
+        ``default_lang``) is returned with confidence 0.
+        """
+        words = tokenise(text)
+        if not words:
+            return fallback or self.default_lang, 0.0
+        lang, probability = _language_identifier().classify(text)
+        if len(words) >= self.min_tokens and probability >= self.min_probability:
+            return lang, float(probability)
+        ranking = {code: p for code, p in _language_identifier().rank(text)}
+        known = {code: sum(self._is_known(w, code) for w in words) for code in LANGUAGES}
+        best = max(known.values())
+        if best == 0:
+            return fallback or self.default_lang, 0.0
+        candidates = [code for code in LANGUAGES if known[code] == best]
+        if len(candidates) > 1 and fallback in candidates and len(words) < self.min_tokens:
+            # a one-word label such as "data" is known everywhere: the survey's language decides
+            return fallback, best / len(words) / len(candidates)
+        chosen = max(candidates, key=lambda code: (ranking.get(code, 0.0), -LANGUAGES.index(code)))
+        return chosen, best / len(words) / len(candidates)
+
+    # --- words ----------------------------------------------------------------------------------------
+    def _voikko_word(self, word: str) -> tuple[str, tuple[str, ...]] | None:
+        analyses = self._voikko.analyze(word)
+        if not analyses:
+            return None
+        lower = word.lower()
+
+        def shared_prefix(analysis) -> int:
+            base = analysis.get("BASEFORM", "").lower()
+            n = 0
+            for a, b in zip(base, lower):
+                if a != b:
+                    break
+                n += 1
+            return n
+
+        # Voikko lists alternative readings. A derived "-inen" adjective loses to a plain reading
+        # ("verkkosivuista" is verkkosivu, not verkkosivuinen); then the base form that keeps most of the
+        # written word wins ("markkinointiviestintä", not the rare "markkinointiviestin"); then fewer parts.
+        plain = any(not a.get("BASEFORM", "").endswith("inen") for a in analyses)
+
+        def rank(indexed):
+            i, analysis = indexed
+            parts = _voikko_parts(analysis.get("WORDBASES", ""))
+            derived = plain and analysis.get("BASEFORM", "").endswith("inen")
+            return (derived, -shared_prefix(analysis), len(parts), i)
+
+        _, best = min(enumerate(analyses), key=rank)
+        lemma = best.get("BASEFORM", word).lower()
+        parts = _voikko_parts(best.get("WORDBASES", ""))
+        return lemma, tuple(parts) if len(parts) > 1 else ()
+
+    def _simple_word(self, word: str, lang: str) -> str:
+        return _strip_dot(simplemma.lemmatize(word.lower(), lang=lang)).lower()
+
+    def _single_word(self, word: str, lang: str) -> tuple[str, tuple[str, ...], bool]:
+        if lang == "fi" and self._voikko is not None:
+            analysed = self._voikko_word(word)
+            if analysed is not None:
+                return analysed[0], analysed[1], True
+            # a word Voikko does not know is a name, a loan or a typo; simplemma's Finnish data would not
+            # know it either and costs seconds to load, so the word stands as written
+            return word.lower(), (), False
+        return self._simple_word(word, lang), (), False
+
+    def word(self, word: str, lang: str) -> tuple[str, tuple[str, ...], bool]:
+        """Return (lemma, compound parts, analysed) of one token in ``lang``; parts are empty for a simple
+        word; ``analysed`` says whether Voikko recognised it.
+
+        A hyphenated word that the analyser does not know as a whole ("some-markkinointi", "e-handel") is
+        a compound of its pieces: the last piece is lemmatised, the lemma is the pieces joined without
+        hyphens.
+        """
+        key = (lang, word)
+        cached = self._word_cache.get(key)
+        if cached is not None:
+            return cached
+        pieces = [p for p in re.split(r"[-'’]", word) if p]
+        if len(pieces) > 1:
+            whole = self._voikko_word(word) if lang == "fi" and self._voikko is not None else None
+            if whole is not None:
+                lemma = whole[0].replace("-", "")
+                parts = tuple(p.replace("-", "") for p in whole[1]) or tuple(p.lower() for p in pieces)
+                analysed = True
+            else:
+                last_lemma, last_parts, analysed = self._single_word(pieces[-1], lang)
+                heads = [p.lower() for p in pieces[:-1]]
+                lemma = "".join(heads) + last_lemma
+                parts = tuple(heads) + (last_parts or (last_lemma,))
+        else:
+            lemma, parts, analysed = self._single_word(word, lang)
+        result = (lemma, parts, analysed)
+        self._word_cache[key] = result
+        return result
+
+    def is_stop(self, lemma: str, lang: str) -> bool:
+        """Return whether ``lemma`` is a stop word in ``lang`` (stopwords-iso, allow-list and extras applied)."""
+        return lemma in self._stop[lang]
+
+    def analyse(self, text: str, lang: str | None = None, fallback: str | None = None) -> NormalisedText:
+        """Return the language (given, or identified with ``fallback``), tokens, lemmas and parts of ``text``."""
+        if lang is None:
+            lang, confidence = self.identify_language(text, fallback)
+        else:
+            confidence = 1.0
+        tokens = []
+        for surface in tokenise(text):
+            lemma, parts, analysed = self.word(surface, lang)
+            tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed))
+        return NormalisedText(lang, confidence, tuple(tokens))

@@ -1,0 +1,243 @@
+"""Taxonomies, the theme coder (both lemmatiser paths), explain, and emerging themes."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from pipeline import schemas
+from pipeline.coding import ThemeCoder, emerging_themes, load_taxonomy
+from pipeline.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def needs():
+    return load_taxonomy("needs")
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["voikko", "simplemma"])
+def coder(request, needs):
+    return ThemeCoder(needs, use_voikko=request.param)
+
+
+@pytest.fixture(scope="module")
+def voikko_coder(needs):
+    return ThemeCoder(needs, use_voikko=True)
+
+
+def frame(texts: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"text_id": [f"t{i:02d}" for i in range(len(texts))], "text": texts})
+
+
+# --- taxonomy ---------------------------------------------------------------------------------------------
+def test_shipped_taxonomies_have_the_agreed_themes(needs):
+    assert needs.slugs == ["sales", "branding", "data", "ecommerce", "export"]
+    feedback = load_taxonomy("feedback")
+    assert feedback.slugs == ["practicality", "sme_relevance", "communication", "organisation", "trainer",
+                              "language", "positive"]
+    for theme in list(needs.themes.values()) + list(feedback.themes.values()):
+        assert set(theme.names) == {"fi", "sv", "en"} and theme.description
+
+
+def test_theme_names_per_language(needs):
+    assert needs.name("export", "sv") == "Export och internationalisering"
+    assert needs.name("other", "fi") == "Muu"
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_taxonomy_file_loads(tmp_path):
+    path = _write(tmp_path, "name: mine\nthemes:\n  food:\n    names: {fi: Ruoka, sv: Mat, en: Food}\n"
+                            "    description: Food.\n    seeds: {fi: [ruoka], en: [food]}\n")
+    taxonomy = load_taxonomy(path)
+    assert taxonomy.title == "mine" and taxonomy.slugs == ["food"]
+    assert taxonomy.themes["food"].seeds == {"fi": ("ruoka",), "en": ("food",)}
+
+
+def test_user_taxonomy_missing_name_names_file_and_key(tmp_path):
+    path = _write(tmp_path, "themes:\n  food:\n    names: {fi: Ruoka, en: Food}\n"
+                            "    description: Food.\n    seeds: {fi: [ruoka]}\n")
+    with pytest.raises(InputError, match=r"mine\.yaml: themes\.food\.names\.sv is missing"):
+        load_taxonomy(path)
+
+
+def test_user_taxonomy_without_seeds_is_rejected(tmp_path):
+    path = _write(tmp_path, "themes:\n  food:\n    names: {fi: R, sv: M, en: F}\n    description: x\n"
+                            "    seeds: {fi: []}\n")
+    with pytest.raises(InputError, match=r"themes\.food\.seeds has no terms"):
+        load_taxonomy(path)
+
+
+def test_user_taxonomy_bad_yaml_and_missing_file(tmp_path):
+    with pytest.raises(InputError, match="not a readable YAML"):
+        load_taxonomy(_write(tmp_path, "themes: [unclosed\n"))
+    with pytest.raises(InputError, match="no such taxonomy file"):
+        load_taxonomy(tmp_path / "absent.yaml")
+
+
+def test_user_taxonomy_unknown_key(tmp_path):
+    path = _write(tmp_path, "themes:\n  food:\n    names: {fi: R, sv: M, en: F}\n    description: x\n"
+                            "    seeds: {fi: [ruoka]}\n    seedz: {fi: [x]}\n")
+    with pytest.raises(InputError, match=r"themes\.food\.seedz: unknown key"):
+        load_taxonomy(path)
+
+
+# --- coder ------------------------------------------------------------------------------------------------
+INLINE = [
+    ("Tarvitsemme apua uusien asiakkaiden hankkimiseen", "sales"),
+    ("Myyntitaitojen kehittäminen", "sales"),
+    ("Somemarkkinointi ja yrityksen visuaalinen ilme", "branding"),
+    ("Vårt varumärke behöver synas mer", "branding"),
+    ("Järjestelmien integraatio ja raportoinnin automatisointi", "data"),
+    ("Data-driven decisions and dashboards", "data"),
+    ("Verkkokauppakoulutukseen haluaisin osallistua", "ecommerce"),
+    ("Setting up an online store", "ecommerce"),
+    ("Pääsy vientimarkkinoille", "export"),
+    ("Vi behöver hjälp med export till Norge", "export"),
+    ("Osaavan henkilöstön rekrytointi", "other"),
+    ("Rahoitus ja investointituet", "other"),
+    ("Lupa-asiat ja lainsäädäntö", "other"),
+]
+
+
+@pytest.mark.parametrize("text, theme", INLINE)
+def test_inline_answers_get_their_theme(coder, text, theme):
+    assert coder.code(frame([text]))["theme"].tolist() == [theme]
+
+
+def test_codes_frame(voikko_coder):
+    texts = frame(["Apua asiakashankintaan ja verkkokaupan kehittämiseen",
+                   "Henkilöstön rekrytointi",
+                   "Vi behöver hjälp med export till Norge"])
+    expected = schemas.conform(pd.DataFrame({
+        "text_id": ["t00", "t01", "t02"],
+        "lang": ["fi", "fi", "sv"],
+        "theme": ["sales", "other", "export"],
+        "themes": ["ecommerce;sales", "other", "export"],
+        "confidence": [2 / 3, 1.0, 0.8],   # export: "export" + "Norge"
+    }), "codes")
+    assert_frame_equal(voikko_coder.code(texts), expected)
+
+
+@pytest.mark.parametrize("label, theme", [
+    ("Asiakashankinta", "sales"),
+    ("Vienti ja kansainvälistyminen", "export"),
+    ("Brändin kehittäminen", "branding"),
+    ("Ohjelmistojen integrointi", "data"),
+    ("Digitaalisen datan hallinta ja hyödyntäminen", "data"),
+    ("Verkkokauppa", "ecommerce"),
+    ("Digitaaliset projektinhallintatyökalut", "data"),
+])
+def test_option_labels_code_through_the_same_coder(coder, label, theme):
+    assert coder.code(frame([label]))["theme"].tolist() == [theme]
+
+
+def test_multi_label_main_theme_is_first_mentioned(voikko_coder):
+    # export scores 2 ("vienti", "Norja"), e-commerce 1: within main_score_share, so the first mentioned leads
+    row = voikko_coder.code(frame(["Verkkokaupan kehittäminen ja vienti Norjaan"])).iloc[0]
+    assert row["theme"] == "ecommerce"
+    assert set(row["themes"].split(";")) == {"ecommerce", "export"}
+
+
+def test_longest_match_wins_inside_compounds(voikko_coder):
+    # "verkkomyynti" is e-commerce; its part "myynti" must not add sales
+    assert voikko_coder.code(frame(["Verkkomyynnin kasvattaminen"]))["themes"].tolist() == ["ecommerce"]
+
+
+def test_foreign_stop_word_seed_is_ignored(voikko_coder):
+    # "some" is a Finnish seed (social media) and an English stop word
+    assert voikko_coder.code(frame(["We need some help with permits"]))["theme"].tolist() == ["other"]
+
+
+def test_deterministic_under_shuffling(voikko_coder):
+    texts = frame([t for t, _ in INLINE] + ["Klarna-maksut verkkokauppaan", "Klarna", "Asiakashankinta"])
+    first = voikko_coder.code(texts)
+    shuffled = voikko_coder.code(texts.sample(frac=1.0, random_state=3).reset_index(drop=True))
+    assert_frame_equal(first, shuffled)
+
+
+def test_self_training_extends_a_theme_from_the_survey(needs):
+    # no seed in "Klarna-maksut käyttöön", but the survey's e-commerce answers talk about Klarna payments
+    texts = frame(["Klarna-maksut verkkokauppaan", "Verkkokauppa ja Klarna", "Klarna verkkokaupan maksuksi",
+                   "Klarna-maksut käyttöön", "Henkilöstön rekrytointi", "Vientimarkkinat Saksaan",
+                   "Somemarkkinointi Instagramissa", "Asiakashankinta ja myynti"])
+    with_expansion = ThemeCoder(needs, use_voikko=True).code(texts)
+    without = ThemeCoder(needs, {"expansion_min_similarity": 2.0}, use_voikko=True).code(texts)
+    assert with_expansion["theme"].tolist()[3] == "ecommerce"
+    assert without["theme"].tolist()[3] == "other"
+    assert with_expansion.drop(index=3).equals(without.drop(index=3))
+
+
+def test_empty_input_gives_empty_codes(voikko_coder):
+    assert_frame_equal(voikko_coder.code(frame([])), schemas.empty("codes"))
+
+
+def test_missing_column_and_non_text_column(voikko_coder):
+    with pytest.raises(InputError, match="missing column"):
+        voikko_coder.code(pd.DataFrame({"text_id": ["a"]}))
+    with pytest.raises(InputError, match="not text"):
+        voikko_coder.code(pd.DataFrame({"text_id": ["a", "b"], "text": [1.5, 2.0]}))
+
+
+def test_blank_text_is_other(voikko_coder):
+    assert voikko_coder.code(frame(["", None]))["theme"].tolist() == ["other", "other"]
+
+
+def test_explain_shows_lemmas_parts_and_deciding_terms(voikko_coder):
+    explained = voikko_coder.explain("Apua verkkokauppakoulutukseen")
+    assert explained["lang"] == "fi"
+    assert explained["lemmas"] == ["apu", "verkkokauppakoulutus"]
+    assert explained["compound_parts"] == {"verkkokauppakoulutukseen": ["verkko", "kauppa", "koulutus"]}
+    assert [(d["theme"], d["matched"]) for d in explained["deciding_terms"]] == [("ecommerce", "verkkokauppa")]
+    assert explained["theme"] == "ecommerce" and explained["themes"] == ["ecommerce"]
+    assert explained["seed_scores"] == {"ecommerce": 1.0}
+
+
+def test_feedback_praise_yields_main_theme_to_an_aspect():
+    coder = ThemeCoder(load_taxonomy("feedback"), use_voikko=True)
+    codes = coder.code(frame(["Hyvä ja käytännönläheinen koulutus, kiitos!",
+                              "Olisi ollut hyvä saada enemmän käytännön esimerkkejä.",
+                              "Kiitos, erinomainen päivä!"]))
+    assert codes["theme"].tolist() == ["practicality", "practicality", "positive"]
+    assert codes["themes"].tolist()[1] == "practicality"   # a wish is not praise
+
+
+# --- emerging themes --------------------------------------------------------------------------------------
+FAST = {"emerging_runs": 3, "emerging_max_clusters": 3}
+
+
+def test_emerging_with_no_other_answers_is_empty(voikko_coder):
+    texts = frame(["Asiakashankinta"])
+    result = emerging_themes(texts, voikko_coder.code(texts), FAST)
+    assert_frame_equal(result, schemas.empty("emerging_themes"))
+
+
+def test_emerging_with_two_answers_is_one_group(voikko_coder):
+    texts = frame(["Henkilöstön rekrytointi", "Rekrytointi ja henkilöstön jaksaminen"])
+    result = emerging_themes(texts, voikko_coder.code(texts), FAST, normaliser=voikko_coder.normaliser)
+    assert result["answers"].tolist() == [2]
+    assert result["label"].tolist()[0].split(", ")[:2] == ["henkilöstö", "rekrytointi"]
+    assert sorted(result["examples"].tolist()[0]) == sorted(texts["text"])
+
+
+def test_emerging_clusters_other_answers(voikko_coder):
+    texts = frame(["Henkilöstön rekrytointi", "Rekrytointi vaikeaa", "Rekrytointi ja henkilöstön saatavuus",
+                   "Rahoitus investointeihin", "Investointien rahoitus", "Rahoitus ja investoinnit pankista",
+                   "Asiakashankinta"])
+    codes = voikko_coder.code(texts)
+    result = emerging_themes(texts, codes, FAST, normaliser=voikko_coder.normaliser)
+    assert result["answers"].tolist() == [3, 3]
+    labels = sorted(result["label"])
+    assert "rahoitus" in labels[0] and "rekrytointi" in labels[1]
+    assert all(1 <= len(e) <= 3 for e in result["examples"])
+    schemas.validate(result, "emerging_themes")
+
+
+def test_emerging_leaves_out_option_labels(voikko_coder):
+    texts = frame(["Henkilöstö", "Rekrytointi"]).assign(source=["option", "open"])
+    result = emerging_themes(texts, voikko_coder.code(texts), FAST)
+    assert result["examples"].tolist() == [["Rekrytointi"]]
