@@ -1,0 +1,389 @@
+"""Every file the pipeline writes goes through here: atomic writes, the run lock, the run manifest.
+
+Atomic means: each file is written to a temporary file in the same folder, flushed and fsynced, then renamed
+over the target with ``os.replace``. A reader (or the next run) sees either the previous file whole or the
+new file whole, never a half-written one, whatever moment the writer is killed at. On failure the temporary
+file is removed and the previous file is left as it was.
+
+Reproducible means: the same frame gives the same bytes. Parquet is written without the frame's index and
+with explicit settings (pyarrow's own metadata — its version string and the pandas schema — is the same on
+every write with the same library versions, which the manifest records). CSV uses UTF-8, ``\\n`` line ends,
+no index and a fixed float format. JSON has sorted keys. Figures get fixed SVG ids and no creation date.
+The time of a run is recorded only in ``manifest.json``.
+
+``staged_outputs`` goes one step further than per-file atomicity: a run's outputs are written into a
+staging folder and renamed into place only once every one of them has been written, so a run that fails or
+is killed before then leaves the previous set of outputs untouched.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io as io_module
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path, PurePath
+from typing import IO, Any, Iterator, Mapping, Sequence
+
+import filelock
+import numpy as np
+import pandas as pd
+
+import pipeline
+from pipeline.errors import InputError
+
+LOCK_FILE_NAME = ".pipeline-run.lock"
+STAGING_PREFIX = ".pipeline-staging-"
+MANIFEST_NAME = "manifest.json"
+# Twelve significant digits: enough for every published figure, and short of the last bits of a double,
+# which may differ between machines when a sum is taken in a different order.
+CSV_FLOAT_FORMAT = "%.12g"
+PARQUET_COMPRESSION = "snappy"
+_HASH_CHUNK = 1 << 20
+# Libraries whose version is recorded when the installed distribution's requirements cannot be read.
+_KEY_LIBRARIES = ("pandas", "numpy", "pyarrow", "scipy", "statsmodels", "scikit-learn", "matplotlib",
+                  "python-calamine", "openpyxl", "pyreadstat", "simplemma", "py3langid", "libvoikko",
+                  "Jinja2", "python-pptx", "PyYAML")
+_DISTRIBUTION = "needs-pipeline"
+
+
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; done once at import, before any thread writes files.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """Yields a binary file handle whose contents replace ``path`` atomically when the block ends cleanly.
+
+    The handle belongs to a temporary file in ``path``'s folder (created with its parents when missing). On a
+    clean exit the file is flushed, fsynced, given the usual permissions (0666 minus the umask) and renamed
+    over ``path``; if the block raises, the temporary file is removed, ``path`` is untouched and the
+    exception propagates.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
+                                      delete=False)
+    tmp_path = Path(tmp.name)
+    try:
+        with tmp:
+            yield tmp
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_path, _FILE_MODE)
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+    _fsync_dir(target.parent)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Writes ``data`` to ``path`` atomically; returns the path."""
+    with atomic_file(path) as fh:
+        fh.write(data)
+    return Path(path)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    """Writes ``text`` encoded as ``encoding`` (no newline translation) to ``path`` atomically; returns the path."""
+    return write_bytes_atomic(path, text.encode(encoding))
+
+
+def write_parquet_atomic(path: str | os.PathLike[str], frame: pd.DataFrame) -> Path:
+    """Writes ``frame`` as Parquet to ``path`` atomically; returns the path.
+
+    The index is not stored (tables are tidy; a filtered frame's index would otherwise become a column and
+    make equal tables differ). Compression and format version are fixed, so equal frames give equal bytes.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # Converted before the temporary file is opened: a frame that cannot be stored fails without touching disk.
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with atomic_file(path) as fh:
+        pq.write_table(table, fh, compression=PARQUET_COMPRESSION, version="2.6",
+                       use_dictionary=True, write_statistics=True)
+    return Path(path)
+
+
+def csv_bytes(frame: pd.DataFrame, float_format: str = CSV_FLOAT_FORMAT) -> bytes:
+    """Returns ``frame`` as CSV bytes: UTF-8, header row, no index, ``\\n`` line ends, floats as ``float_format``,
+    missing values as empty fields."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format=float_format,
+                        na_rep="").encode("utf-8")
+
+
+def write_csv_atomic(path: str | os.PathLike[str], frame: pd.DataFrame,
+                     float_format: str = CSV_FLOAT_FORMAT) -> Path:
+    """Writes ``frame`` as CSV (see ``csv_bytes``) to ``path`` atomically; returns the path."""
+    with atomic_file(path) as fh:
+        frame.to_csv(fh, index=False, lineterminator="\n", float_format=float_format, na_rep="",
+                     encoding="utf-8")
+    return Path(path)
+
+
+def jsonable(obj: Any) -> Any:
+    """Returns ``obj`` made of JSON types only: numpy scalars become Python numbers, NaN/inf/NA/NaT become
+    None, dates ISO strings, paths POSIX strings, tuples lists, sets sorted lists, mapping keys strings."""
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, (np.datetime64, np.timedelta64)):
+        # .item() would give integer nanoseconds for ns precision; pandas keeps the meaning.
+        obj = pd.Timestamp(obj) if isinstance(obj, np.datetime64) else pd.Timedelta(obj)
+        if obj is pd.NaT:
+            return None
+        return obj.isoformat()
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, bool):
+        return obj
+    if isinstance(obj, int):
+        return int(obj)
+    if isinstance(obj, float):
+        return float(obj) if math.isfinite(obj) else None
+    if isinstance(obj, Decimal):
+        return float(obj) if obj.is_finite() else None
+    if obj is pd.NA or obj is pd.NaT:
+        return None
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, PurePath):
+        return obj.as_posix()
+    if isinstance(obj, Mapping):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (set, frozenset)):
+        return sorted((jsonable(v) for v in obj), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(obj, (list, tuple, np.ndarray, pd.Series)):
+        return [jsonable(v) for v in list(obj)]
+    raise TypeError(f"cannot write a {type(obj).__name__} as JSON: {obj!r}")
+
+
+def json_text(obj: Any) -> str:
+    """Returns ``obj`` (made JSON-safe by ``jsonable``) as indented JSON with sorted keys, non-ASCII kept,
+    and a final newline: the same object always gives the same text."""
+    return json.dumps(jsonable(obj), sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_json_atomic(path: str | os.PathLike[str], obj: Any) -> Path:
+    """Writes ``obj`` as JSON (see ``json_text``) in UTF-8 to ``path`` atomically; returns the path."""
+    return write_text_atomic(path, json_text(obj))
+
+
+def figure_bytes(figure: Any, fmt: str, dpi: float | None = None, bbox_inches: str | None = None) -> bytes:
+    """Returns a matplotlib ``figure`` rendered as ``fmt`` (png, svg, pdf) bytes that are the same on every run.
+
+    Left out: the creation date (svg, pdf) and the matplotlib version (png, svg, pdf); SVG element ids are
+    derived from a fixed salt instead of a random one (matplotlib's default changes every file).
+    """
+    import matplotlib
+
+    fmt = fmt.lower()
+    meta: dict[str, Any] = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
+                            "pdf": {"CreationDate": None, "ModDate": None, "Creator": None,
+                                    "Producer": None}}.get(fmt, {})
+    buffer = io_module.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "needs-pipeline"}):
+        figure.savefig(buffer, format=fmt, dpi=dpi if dpi is not None else "figure", bbox_inches=bbox_inches,
+                       metadata=meta or None)
+    return buffer.getvalue()
+
+
+def write_figure_atomic(path: str | os.PathLike[str], figure: Any, dpi: float | None = None,
+                        bbox_inches: str | None = None) -> Path:
+    """Saves a matplotlib ``figure`` atomically to ``path`` in the format its suffix names, with the
+    run-independent bytes of ``figure_bytes``; returns the path."""
+    target = Path(path)
+    return write_bytes_atomic(target, figure_bytes(figure, target.suffix.lstrip("."), dpi, bbox_inches))
+
+
+@contextlib.contextmanager
+def run_lock(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
+    """Context manager that holds the run lock of ``out_dir`` while a run writes there; yields the lock file.
+
+    Entering it creates ``out_dir`` when missing and takes the lock (a lock file inside ``out_dir``) at once,
+    or raises ``InputError`` when another run holds it; leaving it releases the lock. The lock is an
+    operating-system file lock, released when its process ends however it ends, so the lock file left
+    behind by a killed run never blocks the next one.
+    """
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / LOCK_FILE_NAME
+    lock = filelock.FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise InputError(f"{folder}: another run is writing here (lock file {lock_path}); "
+                         "wait for it or remove the lock if no run is active") from None
+    try:
+        yield lock_path
+    finally:
+        lock.release()
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Returns the SHA-256 of the file at ``path`` as 64 hex digits (read in chunks; any size).
+
+    Raises ``InputError`` naming the file when it cannot be read.
+    """
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(_HASH_CHUNK), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file to hash it ({exc.strerror or exc})") from None
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Returns {distribution: version} for every runtime dependency of the installed package (falling back
+    to a fixed list of key libraries when the package metadata is missing); absent libraries are left out."""
+    try:
+        requirements = metadata.requires(_DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:
+        requirements = []
+    names = [m.group(0) for r in requirements if "extra ==" not in r
+             for m in [re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", r)] if m]
+    versions: dict[str, str] = {}
+    for name in sorted(set(names or _KEY_LIBRARIES), key=str.lower):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return versions
+
+
+def _aware(moment: datetime) -> datetime:
+    # A naive time is the machine's local time; an explicit offset keeps the manifest unambiguous.
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _file_entry(path: Path, root: Path | None) -> dict[str, Any]:
+    shown = path
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            shown = path.resolve().relative_to(root.resolve())
+    return {"path": shown.as_posix(), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+
+
+def manifest(inputs: Sequence[Path], settings_dict: Mapping[str, Any], outputs: Sequence[Path],
+             started: datetime, finished: datetime, *, root: Path | None = None,
+             stage_seconds: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """Returns the manifest of one run, ready for ``write_json_atomic``.
+
+    Keys: ``pipeline_version``, ``python``, ``platform``, ``libraries`` ({name: version}), ``settings``
+    (``settings_dict`` made JSON-safe), ``inputs`` and ``outputs`` (each a list of {path, sha256, bytes},
+    sorted by path; output paths relative to ``root`` when given and inside it), ``started`` and ``finished``
+    (ISO 8601 with offset), ``seconds`` (finished − started) and ``stage_seconds`` ({stage: seconds}, in the
+    order given; {} when not given). This is the only place a run's time is recorded.
+    """
+    started, finished = _aware(started), _aware(finished)
+    return {
+        "pipeline_version": pipeline.__version__,
+        "python": platform.python_version(),
+        "platform": f"{sys.platform}-{platform.machine()}",
+        "libraries": library_versions(),
+        "settings": jsonable(settings_dict),
+        "inputs": sorted((_file_entry(Path(p), None) for p in inputs), key=lambda e: e["path"]),
+        "outputs": sorted((_file_entry(Path(p), root) for p in outputs), key=lambda e: e["path"]),
+        "started": started.isoformat(),
+        "finished": finished.isoformat(),
+        "seconds": round((finished - started).total_seconds(), 3),
+        "stage_seconds": {str(k): round(float(v), 3) for k, v in (stage_seconds or {}).items()},
+    }
+
+
+@dataclass
+class StagedOutputs:
+    """A run's outputs being written into a staging folder; see ``staged_outputs``.
+
+    ``path(target)`` returns where to write the file that will end up at ``target`` (which must lie inside
+    ``out_dir``); ``files()`` lists the staged files so far. ``root`` is the staging folder, laid out like
+    ``out_dir``, so ``manifest(outputs=stage.files(), root=stage.root)`` gives the final relative paths.
+    """
+
+    out_dir: Path
+    root: Path
+    _targets: dict[Path, Path] = field(default_factory=dict)
+
+    def path(self, target: str | os.PathLike[str]) -> Path:
+        final = Path(target)
+        if not final.is_absolute():
+            final = self.out_dir / final
+        try:
+            relative = final.resolve().relative_to(self.out_dir.resolve())
+        except ValueError:
+            raise ValueError(f"{final}: staged outputs must lie inside {self.out_dir}") from None
+        staged = self.root / relative
+        self._targets[staged] = final
+        return staged
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self._targets if p.exists())
+
+    def _commit(self) -> list[Path]:
+        # The manifest goes last: when it is in place, every file it lists is in place too.
+        order = sorted((p for p in self._targets if p.exists()), key=lambda p: (p.name == MANIFEST_NAME, p))
+        done = []
+        for staged in order:
+            final = self._targets[staged]
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)
+            _fsync_dir(final.parent)
+            done.append(final)
+        return done
+
+
+@contextlib.contextmanager
+def staged_outputs(out_dir: str | os.PathLike[str]) -> Iterator[StagedOutputs]:
+    """Yields a ``StagedOutputs`` whose files are moved into ``out_dir`` only when the block ends cleanly.
+
+    Write every output with the ``write_*_atomic`` functions to ``stage.path(final_path)``. When the block
+    ends without an exception, each staged file is renamed over its final path (each rename atomic; the
+    renames take milliseconds, and ``manifest.json`` goes last). When it raises, or the process is killed
+    before then, the previous outputs are untouched; the staging folder is removed on an exception and any
+    left by a killed run are removed the next time. Use it inside ``run_lock(out_dir)``, which keeps two runs
+    from removing each other's staging folders.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(f"{STAGING_PREFIX}*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+    root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    stage = StagedOutputs(out_dir=out, root=root)
+    try:
+        yield stage
+        stage._commit()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
