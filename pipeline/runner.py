@@ -7,7 +7,6 @@ outputs whole.
 """
 from __future__ import annotations
 
-import io
 import logging
 import time
 from contextlib import contextmanager
@@ -71,14 +70,6 @@ def read_register(path: Path) -> pd.DataFrame:
         raise InputError(f"{path.name}: cannot read the workshop register ({str(exc).splitlines()[0]})") from None
 
 
-def figure_bytes(figure, fmt: str) -> bytes:
-    """The figure rendered as PNG or SVG bytes, with metadata that does not change between runs."""
-    buffer = io.BytesIO()
-    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-    figure.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
-    return buffer.getvalue()
-
-
 @dataclass
 class RunOutputs:
     """Everything one run produces, before it is written."""
@@ -128,6 +119,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
     needs_taxonomy = load_taxonomy(settings.taxonomy_needs)
     theme_names = {slug: needs_taxonomy.name(slug, settings.lang) for slug in needs_taxonomy.slugs}
     theme_names.setdefault("other", msgs("needs.theme.other"))
+    needs_coder = ThemeCoder(needs_taxonomy, settings.coding)
     tables: dict[str, pd.DataFrame] = {}
     texts = empty("texts")
     codes = empty("codes")
@@ -135,9 +127,9 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
         needs = surveys["needs"]
         with clock.stage("code", rows_in=None) as info:
             texts = survey_texts(needs)
-            coder = ThemeCoder(needs_taxonomy, settings.coding)
-            codes = coder.code(texts[["text_id", "text"]])
-            tables["emerging_themes"] = emerging_themes(texts, codes, settings.coding)
+            codes = needs_coder.code(texts[["text_id", "text"]])
+            tables["emerging_themes"] = emerging_themes(texts, codes, settings.coding,
+                                                        normaliser=needs_coder.normaliser)
             info["rows_out"] = len(codes)
         with clock.stage("analyse_needs", rows_in=len(needs.answers)) as info:
             tables.update(needs_tables(needs, codes, texts, theme_names, settings.analysis))
@@ -152,13 +144,15 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
                 workshops = workshop_register(read_register(settings.workshops), settings.workshops.name)
                 to_code = register_texts(workshops)
                 if not to_code.empty:
-                    workshops = with_coded_themes(workshops, ThemeCoder(needs_taxonomy, settings.coding).code(to_code))
+                    workshops = with_coded_themes(workshops, needs_coder.code(to_code))
             feedback_taxonomy = load_taxonomy(settings.taxonomy_feedback)
+            feedback_names = {**theme_names, **{slug: feedback_taxonomy.name(slug, settings.lang)
+                                                for slug in feedback_taxonomy.slugs}}
             fb_texts = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback]
             fb_texts = pd.concat(fb_texts, ignore_index=True) if fb_texts else empty("texts")
             fb_codes = ThemeCoder(feedback_taxonomy, settings.coding).code(fb_texts[["text_id", "text"]])
             tables.update(feedback_tables(workshops, feedback, impact, fb_codes, fb_texts,
-                                          tables.get("theme_ranking"), settings.analysis, theme_names))
+                                          tables.get("theme_ranking"), settings.analysis, feedback_names))
             info["rows_out"] = len(tables.get("feedback_summary", ()))
 
     out.tables = tables
@@ -168,8 +162,8 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
             if table is None or table.empty:
                 continue
             figure = draw(table, msgs)
-            out.figures[f"{stem}.png"] = figure_bytes(figure, "png")
-            out.figures[f"{stem}.svg"] = figure_bytes(figure, "svg")
+            for fmt in ("png", "svg"):
+                out.figures[f"{stem}.{fmt}"] = pio.figure_bytes(figure, fmt, dpi=150, bbox_inches="tight")
         info["rows_out"] = len(out.figures)
 
     with clock.stage("report") as info:
@@ -204,37 +198,45 @@ def open_answers(texts: pd.DataFrame, codes: pd.DataFrame, survey: Survey | None
 
 
 def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, started: datetime) -> list[Path]:
-    """Write every output atomically; the manifest goes last and lists them all. Returns the paths."""
+    """Write every output through a staging folder, so a failed or killed run leaves the previous set whole.
+
+    Each file is written atomically into the stage; when all are there they are moved into place, the
+    manifest (listing them all, with the seconds of each stage) last. Returns the final paths.
+    """
     from pipeline.report.safe import safe_csv_frame
 
-    written: list[Path] = []
-    for folder in (settings.processed, settings.figures, settings.reports):
-        folder.mkdir(parents=True, exist_ok=True)
+    files: dict[Path, bytes | pd.DataFrame | dict] = {}
     for name, frame in out.tidy.items():
-        path = settings.processed / f"{name}.parquet"
-        pio.write_parquet_atomic(path, frame)
-        written.append(path)
+        files[settings.processed / f"{name}.parquet"] = frame
     for name, frame in sorted(out.tables.items()):
         # people open these in a spreadsheet: answer text that starts like a formula is made inert
-        path = settings.processed / f"{name}.csv"
-        pio.write_csv_atomic(path, safe_csv_frame(frame))
-        written.append(path)
-    rejected = (pd.concat(out.rejected, ignore_index=True) if out.rejected
-                else empty("rejected").assign(file=pd.Series(dtype="string")))
-    pio.write_csv_atomic(settings.processed / "rejected.csv", rejected)
-    pio.write_json_atomic(settings.processed / "ingest_report.json", out.ingest_reports)
-    written += [settings.processed / "rejected.csv", settings.processed / "ingest_report.json"]
+        files[settings.processed / f"{name}.csv"] = safe_csv_frame(frame)
+    files[settings.processed / "rejected.csv"] = (
+        pd.concat(out.rejected, ignore_index=True) if out.rejected
+        else empty("rejected").assign(file=pd.Series(dtype="string")))
+    files[settings.processed / "ingest_report.json"] = out.ingest_reports
     for name, data in sorted(out.figures.items()):
-        pio.write_bytes_atomic(settings.figures / name, data)
-        written.append(settings.figures / name)
+        files[settings.figures / name] = data
     for name, data in sorted(out.reports.items()):
-        pio.write_bytes_atomic(settings.reports / name, data)
-        written.append(settings.reports / name)
-    manifest = pio.manifest(settings.input_files(), settings_summary(settings), written, started,
-                            datetime.now(timezone.utc))
-    manifest["stage_seconds"] = {k: round(v, 3) for k, v in clock.seconds.items()}
-    pio.write_json_atomic(settings.processed / "manifest.json", manifest)
-    return written
+        files[settings.reports / name] = data
+    with pio.staged_outputs(settings.out) as stage:
+        for path, content in files.items():
+            _write(stage.path(path), content)
+        manifest = pio.manifest(settings.input_files(), settings_summary(settings), stage.files(), started,
+                                datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds)
+        pio.write_json_atomic(stage.path(settings.processed / "manifest.json"), manifest)
+    return [*files, settings.processed / "manifest.json"]
+
+
+def _write(path: Path, content: bytes | pd.DataFrame | dict) -> None:
+    if isinstance(content, bytes):
+        pio.write_bytes_atomic(path, content)
+    elif isinstance(content, dict):
+        pio.write_json_atomic(path, content)
+    elif path.suffix == ".parquet":
+        pio.write_parquet_atomic(path, content)
+    else:
+        pio.write_csv_atomic(path, content)
 
 
 def settings_summary(settings: Settings) -> dict[str, Any]:
@@ -269,13 +271,13 @@ def ingest_one(path: Path, out_dir: Path, settings: Settings, spec: Path | None 
     from pipeline.ingest import read_survey
 
     survey = read_survey(path, spec=spec, key=settings.pseudonym_key(), params=settings.ingest)
-    out_dir.mkdir(parents=True, exist_ok=True)
     report = {"file": survey.source, "tool": survey.tool, **survey.report}
-    pio.write_parquet_atomic(out_dir / "respondents.parquet", survey.respondents)
-    pio.write_parquet_atomic(out_dir / "answers.parquet", survey.answers)
-    pio.write_parquet_atomic(out_dir / "questions.parquet", survey.questions)
-    pio.write_csv_atomic(out_dir / "rejected.csv", survey.rejected)
-    pio.write_json_atomic(out_dir / "ingest_report.json", report)
+    files = {"respondents.parquet": survey.respondents, "answers.parquet": survey.answers,
+             "questions.parquet": survey.questions, "rejected.csv": survey.rejected,
+             "ingest_report.json": report}
+    with pio.run_lock(out_dir), pio.staged_outputs(out_dir) as stage:
+        for name, content in files.items():
+            _write(stage.path(out_dir / name), content)
     return report
 
 
@@ -313,7 +315,7 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
         return []
     lines = []
     for text_id, text in zip(texts["text_id"], texts["text"]):
-        detail = coder.explain(text)
+        detail = coder.explain(text, context=texts)
         lines.append(f"{text_id}: {json_line(detail)}")
     return lines
 

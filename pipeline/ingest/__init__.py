@@ -1,0 +1,147 @@
+"""Ingest: one survey-tool export (Webropol, Microsoft Forms, Google Forms, LimeSurvey, Qualtrics,
+SurveyMonkey, SPSS .sav or a generic CSV/XLSX) to a typed, pseudonymised ``Survey``.
+
+``read_survey`` returns the tables (questions, respondents, answers, rejected) and the row accounting;
+``inspect_file`` returns what ``python -m pipeline inspect FILE --json`` prints. Both raise
+``pipeline.errors.InputError`` with one line naming the file (and row or column) for bad input.
+Modules: ``sniff`` (format, encoding, delimiter, zip/XML guards), ``readers`` (one reader per format),
+``detect`` (which tool, how many header rows), ``layout`` (what each column is, per tool), ``qtypes``
+(question types, scales, multi-select splitting), ``spec`` (the optional YAML spec), ``build`` (tables,
+duplicates, rejected rows).
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.ingest import build
+from pipeline.ingest.spec import Spec, load_spec
+from pipeline.survey import Survey
+
+__all__ = ["read_survey", "inspect_file", "read_table", "ingest_params"]
+
+log = logging.getLogger(__name__)
+
+
+def ingest_params(params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``[ingest]`` defaults of ``pipeline/defaults.toml`` overlaid with ``params``."""
+    from pipeline.config import defaults
+
+    merged = dict(defaults().get("ingest", {}))
+    if params:
+        merged.update(params)
+    return merged
+
+
+def _analyse(path: str | Path, spec: str | Path | Mapping | Spec | None, params: Mapping | None) -> build.Analysis:
+    path = Path(path)
+    merged = ingest_params(params)
+    loaded = load_spec(spec)
+    try:
+        return build.analyse(path, loaded, merged)
+    except InputError:
+        raise
+    except (csv.Error, zipfile.BadZipFile, zlib.error, UnicodeError, ValueError, TypeError, KeyError, IndexError,
+            OverflowError, MemoryError, RecursionError, OSError) as exc:
+        # A parser failure we did not foresee is still bad input: one line, naming the file.
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: Exception) -> InputError:
+    log.debug("ingest of %s failed", path, exc_info=exc)
+    detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    return InputError(f"{path.name}: cannot read the file ({exc.__class__.__name__}: {detail[:200]})")
+
+
+def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None, key: bytes,
+                params: Mapping[str, Any] | None = None,
+                settings_ingest: Mapping[str, Any] | None = None) -> Survey:
+    """Return the ``Survey`` one export becomes.
+
+    Reads the file (format checked against its bytes; encoding, delimiter and header rows detected),
+    recognises the tool from its layout, types every question (or takes the types from ``spec``, a YAML
+    file path or mapping), leaves personal-data columns out, pseudonymises respondent and business IDs with
+    HMAC-SHA-256 under ``key``, scrubs free text, keeps duplicate submissions once and accounts for every
+    row (``report``: rows_in, accepted, rejected, duplicates, warnings). ``params`` (or
+    ``settings_ingest``, the same mapping under the name ``Settings`` uses) overrides ``[ingest]`` defaults.
+    The ``role`` column of ``questions`` is left "" (``pipeline.roles`` fills it).
+    """
+    if not isinstance(key, (bytes, bytearray)) or not key:
+        raise InputError("read_survey needs the pseudonym key as non-empty bytes")
+    merged_params = dict(settings_ingest or {})
+    merged_params.update(params or {})
+    analysis = _analyse(path, spec, merged_params)
+    try:
+        result = build.tables(analysis, bytes(key), ingest_params(merged_params))
+    except InputError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        raise _unreadable(Path(path), exc) from None
+    for warning in result["report"]["warnings"]:
+        log.warning(warning)
+    raw = analysis.raw
+    return Survey(source=analysis.name, tool=analysis.tool,
+                  encoding=raw.encoding if raw.file_format == "csv" else None,
+                  delimiter=raw.delimiter, header_rows=analysis.header_rows,
+                  questions=result["questions"], respondents=result["respondents"], answers=result["answers"],
+                  rejected=result["rejected"], report=result["report"])
+
+
+def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None,
+                 params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
+    (data rows that carry any answer), rows_in, questions (id, text, type, columns, items, options),
+    excluded personal-data columns (header and kind, never values) and warnings. Needs no key."""
+    a = _analyse(path, spec, params)
+    raw = a.raw
+    questions = []
+    for q in a.questions:
+        questions.append({"id": q.question_id, "text": q.text, "type": q.type,
+                          "columns": [c.header for c in q.columns],
+                          "items": [i for i in q.items if i], "options": list(q.options)})
+    personal = [{"column": c.header, "kind": c.personal} for c in a.columns if c.role == "personal"]
+    special = {role: next((c.header for c in a.columns if c.role == role), None)
+               for role in ("respondent_id", "submitted_at", "business_id")}
+    return {
+        "file": a.name, "tool": a.tool, "format": raw.file_format,
+        "encoding": raw.encoding, "delimiter": raw.delimiter, "sheet": raw.sheet, "header_rows": a.header_rows,
+        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.answered.sum()),
+        "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
+        "questions": questions, "personal_data_columns": personal, **special,
+        "warnings": list(a.warnings),
+    }
+
+
+def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Return a plain table (first row = column names, every cell a string, blank cells NaN) from a CSV,
+    XLSX or SAV file, with the same format checks and guards as ``read_survey`` but no survey typing.
+
+    Repeated or blank column names get a ``.2`` suffix or a positional name. Raises ``InputError``."""
+    from pipeline.ingest.readers import read_raw
+
+    path = Path(path)
+    merged = ingest_params(params)
+    try:
+        raw = read_raw(path, merged)
+    except InputError:
+        raise
+    except (csv.Error, zipfile.BadZipFile, zlib.error, UnicodeError, ValueError, TypeError, KeyError,
+            IndexError, OverflowError, MemoryError, RecursionError, OSError) as exc:
+        raise _unreadable(path, exc) from None
+    frame = raw.frame
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for pos, cell in enumerate(frame.iloc[0] if len(frame) else []):
+        name = str(cell).strip() or f"column {pos + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
+    body = frame.iloc[1:].reset_index(drop=True)
+    body.columns = names
+    return body.astype(object).where(body != "", None)

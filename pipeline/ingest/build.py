@@ -1,0 +1,497 @@
+"""From a read and typed export to the ingest tables: questions, respondents, answers, rejected rows and the
+row accounting (``rows_in == accepted + rejected + duplicates``).
+
+``analyse`` does everything that needs no key (format, tool, header rows, question typing, which rows carry
+answers); ``tables`` adds the keyed pseudonyms, the duplicate check and the long answers table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from pipeline import schemas
+from pipeline.errors import InputError
+from pipeline.ingest import detect, layout, qtypes
+from pipeline.ingest.layout import (BUSINESS_ID, META, OPEN, OTHER_TEXT, PERSONAL, RESPONDENT_ID, SUBMITTED_AT,
+                                    Column)
+from pipeline.ingest.qtypes import Question, Typer, norm_label
+from pipeline.ingest.readers import RawTable, read_raw
+from pipeline.ingest.spec import QuestionSpec, Spec
+from pipeline.privacy import normalise_business_id, pseudonym, scrub_text
+
+ANSWER_COLUMNS = list(schemas.ANSWERS)
+
+
+@dataclass
+class Analysis:
+    """What ingest learnt about one file before any pseudonym is made."""
+
+    name: str
+    raw: RawTable
+    tool: str
+    header_rows: int
+    columns: list[Column]
+    data: pd.DataFrame              # data rows only, cells stripped, columns by position
+    source_rows: np.ndarray
+    questions: list[Question]
+    answered: np.ndarray            # bool per data row: carries any answer
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse(path: Path, spec: Spec | None, params: Mapping) -> Analysis:
+    """Read, detect and type an export. Raises ``InputError`` (one line, naming the file) on bad input."""
+    name = path.name
+    raw = read_raw(path, params, sheet=spec.sheet if spec else None)
+    tool, header_rows = detect.detect_layout(raw)
+    if spec and spec.tool:
+        tool = spec.tool
+    if spec and spec.header_rows:
+        header_rows = spec.header_rows
+    if len(raw.frame) <= header_rows and raw.rejected:
+        row, reason = raw.rejected[0]
+        raise InputError(f"{name}, row {row}: {reason.removesuffix(' (ragged row)')}; every data row is ragged "
+                         f"(check the delimiter and quoting)")
+    if len(raw.frame) <= header_rows:
+        raise InputError(f"{name}: the file has a header but no responses (no data rows after row "
+                         f"{int(raw.source_rows[-1]) if len(raw.source_rows) else header_rows})")
+    warnings = list(raw.warnings)
+    headers = detect.header_cells(raw, header_rows)
+    data = raw.frame.iloc[header_rows:].reset_index(drop=True)
+    data = pd.DataFrame({pos: data[pos].astype(str).str.strip() for pos in data.columns}, dtype=object)
+    source_rows = raw.source_rows[header_rows:]
+    headers = _fix_headers(headers, data, name, warnings)
+    columns = layout.columns_for(tool, headers, raw.variable_labels)
+    if spec:
+        _spec_roles(columns, spec)
+    typer = Typer(data, tool, params, raw.value_labels, raw.date_columns)
+    questions = _questions(columns, typer, tool, spec, params)
+    warnings.extend(typer.warnings)
+    _assign_ids(questions, tool)
+    answer_positions = [c.pos for q in questions if q.type != "meta" for c in q.columns]
+    if answer_positions:
+        answered = (data[answer_positions] != "").any(axis=1).to_numpy()
+    else:
+        answered = np.zeros(len(data), dtype=bool)
+    return Analysis(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
+                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings)
+
+
+def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
+    """Blank headers over data get a positional name; repeated headers are kept apart by position."""
+    top = list(headers[0])
+    if len(headers) > 1:
+        filled = [t or s for t, s in zip(top, headers[1])]
+    else:
+        filled = top
+    blank = [i for i, h in enumerate(filled) if not h and (data[i] != "").any()]
+    for i in blank:
+        top[i] = f"column {i + 1}"
+    if blank:
+        warnings.append(f"{name}: column(s) {', '.join(str(i + 1) for i in blank)} have no header; named by position")
+    counts = pd.Series([h for h in filled if h]).value_counts()
+    repeated = [h for h in counts.index if counts[h] > 1]
+    if repeated and len(headers) == 1:
+        warnings.append(f"{name}: repeated header(s) {', '.join(repr(h[:40]) for h in repeated[:3])}; "
+                        f"kept apart by position")
+    return [top] + [list(h) for h in headers[1:]]
+
+
+def _spec_roles(columns: list[Column], spec: Spec) -> None:
+    keep, drop = spec.names("keep"), spec.names("drop")
+    for col in columns:
+        keys = {layout._key(col.header), layout._key(col.code)} - {""}
+        if keys & drop:
+            col.role = "drop"
+        elif keys & keep and col.role == PERSONAL:
+            col.role, col.personal = "", "kept"
+        for role, wanted in ((RESPONDENT_ID, spec.respondent_id), (BUSINESS_ID, spec.business_id),
+                             (SUBMITTED_AT, spec.submitted_at)):
+            if wanted and layout._key(wanted) in keys:
+                col.role = role
+
+
+def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None, params: Mapping) -> list[Question]:
+    # spec entries regroup the columns they select
+    spec_of: dict[str, QuestionSpec] = {}
+    if spec:
+        for col in columns:
+            if col.role in (PERSONAL, "drop", RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID):
+                continue
+            hit = spec.question_for(col.header, col.code)
+            if hit:
+                n, entry = hit
+                col.group = f"spec{n}"
+                if col.role == META:
+                    col.role = ""
+                spec_of[col.group] = entry
+    groups: dict[str, list[Column]] = {}
+    order: list[str] = []
+    questions: list[Question] = []
+    for col in columns:
+        if col.role in (PERSONAL, "drop", RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID):
+            continue
+        if col.role == META:
+            key = f"meta{col.pos}"
+        else:
+            key = col.group.removesuffix(":other") if col.group.endswith(":other") and \
+                col.group.removesuffix(":other") in groups else col.group
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(col)
+    for key in order:
+        cols = groups[key]
+        first = cols[0]
+        if key.startswith("meta"):
+            questions.append(Question("", first.header, "meta", cols, [""]))
+            continue
+        text = next((c.text for c in cols if c.role not in (OTHER_TEXT,)), first.text) or first.header
+        found = typer.infer("", text, cols)
+        entry = spec_of.get(key)
+        if entry is not None:
+            found = [_apply_spec(q, entry, typer) for q in found]
+        questions.extend(found)
+    return qtypes.merge_grids(questions, tool, params)
+
+
+def _apply_spec(q: Question, entry: QuestionSpec, typer: Typer) -> Question:
+    if entry.text:
+        q.text = entry.text
+    if entry.items:
+        q.items = [entry.items.get(c.header, entry.items.get(c.code, item)) for c, item in zip(q.columns, q.items)]
+    was_split = q.type == "multi" and q.separator is not None
+    if entry.type:
+        q.type = entry.type
+    if q.type == "likert" and entry.scale:
+        q.options = list(entry.scale)
+        q.scale = {norm_label(v): i for i, v in enumerate(entry.scale, start=1)}
+        q.numeric_scale = False
+    if q.type == "likert" and entry.dont_know:
+        q.dont_know = {norm_label(v) for v in entry.dont_know}
+    if q.type == "likert" and not q.scale and not q.numeric_scale:
+        q.numeric_scale = True
+    if q.type == "multi" and len(q.columns) == 1:
+        q.separator = entry.separator or q.separator or ";"
+        if not was_split or entry.separator or entry.options:
+            atoms = [a.strip() for v in typer.uniques(q.columns[0].pos) for a in v.split(q.separator.strip())
+                     if a.strip()]
+            q.options = list(entry.options) or qtypes._ordered_options(atoms)
+    elif q.type == "multi":
+        q.options = list(q.items)
+    elif entry.options:
+        q.options = list(entry.options)
+    if entry.id:
+        q.question_id = entry.id
+    return q
+
+
+def _assign_ids(questions: list[Question], tool: str) -> None:
+    """Tool codes where the export has them (Q3, q1, Dom_5), else q01, q02 … by position; unique."""
+    coded = tool in ("qualtrics", "limesurvey", "spss")
+    width = max(2, len(str(len(questions))))
+    used: set[str] = set()
+    for n, q in enumerate(questions, start=1):
+        if q.question_id and q.question_id not in used and not q.question_id.startswith("_"):
+            candidate = q.question_id
+        elif coded and q.columns[0].code:
+            code = q.columns[0].code
+            if len(q.columns) > 1 and tool == "qualtrics":
+                code = code.split("_")[0] or code
+            suffix = {"other_text": "_other"}.get(q.type, "") if q.columns[0].role == OTHER_TEXT and \
+                len(q.columns) == 1 and q.type == "other_text" else ""
+            candidate = re.sub(r"\s+", "_", code.strip()) + suffix
+        else:
+            candidate = f"q{n:0{width}d}"
+        base, k = candidate, 2
+        while candidate in used:
+            candidate = f"{base}_{k}"
+            k += 1
+        used.add(candidate)
+        q.question_id = candidate
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+def tables(analysis: Analysis, key: bytes, params: Mapping) -> dict:
+    """Return ``questions``, ``respondents``, ``answers``, ``rejected`` (schema-conformed) and ``report``."""
+    a = analysis
+    data, name = a.data, a.name
+    warnings = list(a.warnings)
+    n = len(data)
+    submitted = _submitted_at(a, warnings)
+    rid, identity_based = _respondent_ids(a, key)
+    company = _company_ids(a, key, rid)
+    rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
+    no_answer = ~a.answered
+    for i in np.flatnonzero(no_answer):
+        rejected_rows.append((int(a.source_rows[i]), "no answer in any question column"))
+    duplicate = _duplicates(a, rid, identity_based, submitted, params)
+    accepted = a.answered & ~duplicate
+    rows_in = n + len(a.raw.rejected)
+    report = {"rows_in": int(rows_in), "accepted": int(accepted.sum()), "rejected": len(rejected_rows),
+              "duplicates": int(duplicate.sum()), "warnings": warnings}
+    if duplicate.any():
+        warnings.append(f"{name}: {int(duplicate.sum())} duplicate submission(s) kept once (rows "
+                        f"{', '.join(str(int(r)) for r in a.source_rows[duplicate][:5])}"
+                        f"{' …' if duplicate.sum() > 5 else ''})")
+    respondents = pd.DataFrame({
+        "respondent_id": rid[accepted], "company_id": company[accepted],
+        "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
+    })
+    questions, answer_frames = _answers(a, rid, accepted, warnings)
+    answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else schemas.empty("answers")
+    rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
+    return {
+        "questions": schemas.conform(questions, "questions"),
+        "respondents": schemas.conform(respondents.reset_index(drop=True), "respondents"),
+        "answers": schemas.conform(answers[ANSWER_COLUMNS] if len(answers) else schemas.empty("answers"), "answers"),
+        "rejected": schemas.conform(rejected if len(rejected) else schemas.empty("rejected"), "rejected"),
+        "report": report,
+    }
+
+
+def _column_of(a: Analysis, role: str) -> Column | None:
+    return next((c for c in a.columns if c.role == role), None)
+
+
+def _submitted_at(a: Analysis, warnings: list[str]) -> pd.Series:
+    col = _column_of(a, SUBMITTED_AT)
+    if col is None:
+        col = next((c for c in a.columns if c.role == META and re.search(
+            r"end ?date|completion|submit|recorded|timestamp|aikaleima", c.header, re.IGNORECASE)), None)
+    empty = pd.Series(pd.NaT, index=a.data.index, dtype="datetime64[ns]")
+    if col is None:
+        return empty
+    values = a.data[col.pos]
+    parsed, _fmt = qtypes.parse_datetimes(values, dayfirst_first=a.tool == "webropol")
+    bad = (values != "") & parsed.isna()
+    if bad.any():
+        first = int(np.flatnonzero(bad.to_numpy())[0])
+        warnings.append(f"{a.name}, row {int(a.source_rows[first])}, column {col.header!r}: "
+                        f"{int(bad.sum())} impossible or unreadable date(s) such as {values.iloc[first]!r} left empty")
+    return parsed
+
+
+def _respondent_ids(a: Analysis, key: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
+    id (qualified by the file name, as ids restart in every export), else of the file row."""
+    n = len(a.data)
+    ids = np.array([f"{a.name}:row:{int(r)}" for r in a.source_rows], dtype=object)
+    identity = np.zeros(n, dtype=bool)
+    id_col = _column_of(a, RESPONDENT_ID)
+    if id_col is not None:
+        values = a.data[id_col.pos].to_numpy(dtype=object)
+        has = values != ""
+        ids[has] = [f"{a.name}:id:{v}" for v in values[has]]
+        identity |= has
+    email_col = next((c for c in a.columns if c.role == PERSONAL and c.personal == "email"), None)
+    if email_col is not None:
+        values = a.data[email_col.pos].str.lower().to_numpy(dtype=object)
+        has = np.array(["@" in v for v in values], dtype=bool)
+        ids[has] = [f"email:{v}" for v in values[has]]
+        identity |= has
+    return np.array([pseudonym(v, key) for v in ids], dtype=object), identity
+
+
+def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
+    col = _column_of(a, BUSINESS_ID)
+    if col is None:
+        return rid.copy()
+    values = a.data[col.pos].to_numpy(dtype=object)
+    out = rid.copy()
+    has = values != ""
+    out[has] = [pseudonym("business_id:" + normalise_business_id(v), key) for v in values[has]]
+    return out
+
+
+def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
+                params: Mapping) -> np.ndarray:
+    """Rows kept once: a respondent id seen before, or the same answers as an earlier row submitted within
+    ``duplicate_window_seconds`` of it. Only rows that carry answers take part."""
+    n = len(a.data)
+    duplicate = np.zeros(n, dtype=bool)
+    answered = a.answered
+    ids = pd.Series(np.where(identity & answered, rid, None))
+    seen_id = ids.notna() & ids.duplicated(keep="first")
+    duplicate |= seen_id.to_numpy()
+    positions = [c.pos for q in a.questions if q.type != "meta" for c in q.columns]
+    if not positions or submitted.isna().all():
+        return duplicate
+    signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
+    frame = pd.DataFrame({"sig": signature, "t": submitted.to_numpy(), "row": np.arange(n)})
+    frame = frame[answered & ~duplicate & frame["t"].notna().to_numpy()]
+    frame = frame.sort_values(["sig", "t", "row"], kind="stable")
+    gap = frame.groupby("sig")["t"].diff().dt.total_seconds()
+    hits = frame.loc[gap.notna() & (gap <= params["duplicate_window_seconds"]), "row"].to_numpy()
+    duplicate[hits] = True
+    return duplicate
+
+
+def _scrub_map(values: pd.Series) -> pd.Series:
+    uniques = pd.unique(values)
+    mapping = {u: scrub_text(u) for u in uniques}
+    return values.map(mapping)
+
+
+def _answers(a: Analysis, rid: np.ndarray, accepted: np.ndarray, warnings: list[str]) -> tuple[pd.DataFrame, list]:
+    rows = []
+    frames = []
+    extra_questions = []
+    row_index = np.arange(len(a.data))
+    for order, q in enumerate(a.questions):
+        options = list(q.options)
+        for ci, (col, item) in enumerate(zip(q.columns, q.items)):
+            raw = a.data[col.pos]
+            mask = accepted & (raw != "").to_numpy()
+            if not mask.any():
+                continue
+            values = raw[mask]
+            labels = a.raw.value_labels.get(col.pos)
+            if labels:
+                mapped = values.map(labels)
+                values = mapped.where(mapped.notna(), values)
+            part = _column_answers(q, col, item, values, warnings, a.name)
+            if part is None:
+                continue
+            if isinstance(part, tuple):
+                part, leftover = part
+                if leftover is not None and len(leftover):
+                    extra_questions.append((order, q, leftover))
+            frames.append(_frame(part, rid, row_index, q.question_id, order, ci))
+        rows.append({"question_id": q.question_id, "text": scrub_text(q.text), "type": q.type,
+                     "columns": [c.header for c in q.columns], "options": [scrub_text(o) for o in options],
+                     "role": "", "_order": order, "_sub": 0})
+    for order, q, leftover in extra_questions:
+        other_id = f"{q.question_id}_other"
+        rows.append({"question_id": other_id, "text": scrub_text(q.text), "type": "other_text",
+                     "columns": [c.header for c in q.columns], "options": [], "role": "", "_order": order, "_sub": 1})
+        frames.append(_frame(leftover, rid, row_index, other_id, order, 10_000))
+    questions = pd.DataFrame(rows, columns=["question_id", "text", "type", "columns", "options", "role", "_order",
+                                            "_sub"])
+    questions = questions.sort_values(["_order", "_sub"], kind="stable").drop(columns=["_order", "_sub"])
+    if frames:
+        answers = pd.concat(frames, ignore_index=True)
+        answers = answers.sort_values(["_row", "_order", "_col", "_k"], kind="stable").drop(
+            columns=["_row", "_order", "_col", "_k"]).reset_index(drop=True)
+        frames = [answers]
+    return questions.reset_index(drop=True), frames
+
+
+def _frame(part: pd.DataFrame, rid: np.ndarray, row_index: np.ndarray, qid: str, order: int, ci: int) -> pd.DataFrame:
+    rows = part["_row"].to_numpy()
+    out = pd.DataFrame({
+        "respondent_id": rid[rows], "question_id": qid, "item": part["item"].to_numpy(dtype=object),
+        "value": part["value"].to_numpy(dtype=object), "text": part["text"].to_numpy(dtype=object),
+        "score": part["score"].to_numpy(dtype=float), "is_dont_know": part["is_dont_know"].to_numpy(dtype=bool),
+        "_row": rows, "_order": order, "_col": ci, "_k": part["_k"].to_numpy() if "_k" in part else 0,
+    })
+    return out
+
+
+def _part(index, item, value, text, score, dk, k=0) -> pd.DataFrame:
+    return pd.DataFrame({"_row": np.asarray(index), "item": item, "value": value, "text": text, "score": score,
+                         "is_dont_know": dk, "_k": k})
+
+
+def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warnings: list[str], name: str):
+    """Answer rows of one column of a question (``values``: the non-blank cells of accepted rows)."""
+    idx = values.index.to_numpy()
+    nan = np.full(len(values), np.nan)
+    false = np.zeros(len(values), dtype=bool)
+    none = np.full(len(values), None, dtype=object)
+    if q.type in ("open", "other_text"):
+        text = values if q.keep_raw or col.personal == "kept" else _scrub_map(values)
+        return _part(idx, item or "", none, text.to_numpy(dtype=object), nan, false)
+    if q.type == "meta":
+        return _part(idx, "", _scrub_map(values).to_numpy(dtype=object), none, nan, false)
+    if q.type == "number":
+        scores = qtypes.parse_numbers(values).to_numpy(dtype=float)
+        bad = np.isnan(scores)
+        if bad.any():
+            warnings.append(f"{name}, column {col.header!r}: {int(bad.sum())} value(s) are not numbers "
+                            f"(such as {values[bad].iloc[0]!r}); kept as text without a score")
+        shown = values.where(~bad, _scrub_map(values))
+        return _part(idx, item or "", shown.to_numpy(dtype=object), none, scores, false)
+    if q.type == "date":
+        parsed, _ = qtypes.parse_datetimes(values)
+        bad = parsed.isna().to_numpy()
+        if bad.any():
+            warnings.append(f"{name}, column {col.header!r}: {int(bad.sum())} impossible or unreadable date(s) "
+                            f"such as {values[bad].iloc[0]!r}; kept as text")
+        iso = parsed.dt.strftime("%Y-%m-%d").where(~bad, _scrub_map(values))
+        return _part(idx, item or "", iso.to_numpy(dtype=object), none, nan, false)
+    if q.type == "single":
+        shown = values.map(q.repairs).where(values.isin(list(q.repairs)), values) if q.repairs else values
+        shown = shown if col.personal == "kept" else _scrub_map(shown)
+        return _part(idx, "", shown.to_numpy(dtype=object), none, nan, false)
+    if q.type == "likert":
+        return _likert_part(q, col, item, values, idx, none, warnings, name)
+    if q.type == "multi":
+        if q.separator:
+            return _split_part(q, values, idx)
+        keys = values.map(norm_label)
+        selected = (keys.isin(qtypes._SELECTED) | (keys == norm_label(item))).to_numpy()
+        label = scrub_text(item)
+        n = int(selected.sum())
+        return _part(idx[selected], label, np.full(n, label, dtype=object), np.full(n, None, dtype=object),
+                     np.full(n, np.nan), np.zeros(n, dtype=bool))
+    return None
+
+
+def _likert_part(q, col, item, values, idx, none, warnings, name):
+    uniques = pd.unique(values)
+    score_of, dk_of = {}, {}
+    unknown = []
+    for u in uniques:
+        key = norm_label(u)
+        if key in q.dont_know or qtypes.DONT_KNOW.match(key):
+            score_of[u], dk_of[u] = np.nan, True
+        elif q.numeric_scale:
+            number = Typer._leading_int(u)
+            if number is None:
+                try:
+                    number = float(u.replace(",", "."))
+                except ValueError:
+                    number = None
+            score_of[u] = float(number) if number is not None and number >= 0 else np.nan
+            dk_of[u] = number is not None and number < 0
+            if number is None:
+                unknown.append(u)
+        elif key in q.scale:
+            score_of[u], dk_of[u] = float(q.scale[key]), False
+        elif re.fullmatch(r"\d+", key) and 1 <= int(key) <= len(q.options):
+            score_of[u], dk_of[u] = float(key), False      # a code on a scale the spec spelled out
+        else:
+            score_of[u], dk_of[u] = np.nan, False
+            unknown.append(u)
+    if unknown:
+        warnings.append(f"{name}, column {col.header!r}: label(s) not on the scale {q.options[:5]}: "
+                        f"{', '.join(repr(scrub_text(u)) for u in unknown[:3])}; kept without a score")
+    scores = values.map(score_of).to_numpy(dtype=float)
+    dk = values.map(dk_of).to_numpy(dtype=bool)
+    shown = _scrub_map(values).to_numpy(dtype=object)
+    return _part(idx, item or "", shown, none, scores, dk)
+
+
+def _split_part(q: Question, values: pd.Series, idx: np.ndarray):
+    splits = {u: qtypes.split_multi(u, q.options, q.separator) for u in pd.unique(values)}
+    chosen = values.map(lambda v: splits[v][0])
+    lengths = chosen.map(len).to_numpy()
+    rows = np.repeat(idx, lengths)
+    labels = [o for opts in chosen for o in opts]
+    ks = np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.zeros(0, int)
+    labels_arr = np.array([scrub_text(x) for x in labels], dtype=object)
+    main = _part(rows, labels_arr, labels_arr, np.full(len(rows), None, dtype=object), np.full(len(rows), np.nan),
+                 np.zeros(len(rows), dtype=bool), ks)
+    leftover = values.map(lambda v: splits[v][1])
+    has = (leftover != "").to_numpy()
+    other = None
+    if has.any():
+        texts = _scrub_map(leftover[has]).to_numpy(dtype=object)
+        other = _part(idx[has], "", np.full(int(has.sum()), None, dtype=object), texts,
+                      np.full(int(has.sum()), np.nan), np.zeros(int(has.sum()), dtype=bool))
+    return main, other

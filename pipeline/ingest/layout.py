@@ -1,0 +1,384 @@
+"""Header rows to columns: what each export column is (question text, code, sub-item, grouping) per tool.
+
+A ``Column`` says which question a column belongs to (``group``), which statement or option it holds
+(``item``) and whether it is metadata, personal data, the respondent's id, the submission time, a business
+ID or an "other, please specify" text. Columns sharing a group become one question candidate, typed later
+in ``qtypes``. Layout rules follow shared/formats/EXPORT-LAYOUTS.md section by section.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+
+from pipeline.privacy import is_business_id_column, personal_data_kind
+
+# roles a column can have besides being (part of) a question
+META, PERSONAL, RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID, OTHER_TEXT, OPEN = (
+    "meta", "personal", "respondent_id", "submitted_at", "business_id", "other_text", "open")
+
+
+@dataclass
+class Column:
+    """One export column as the layout reads it."""
+
+    pos: int
+    header: str             # the header as shown (row 1, or the joined header rows)
+    code: str = ""          # the tool's column code (Qualtrics/LimeSurvey/SPSS), "" when none
+    text: str = ""          # question text
+    group: str = ""         # columns with the same group form one question candidate
+    item: str = ""          # statement or option label within the group
+    role: str = ""          # "" (a question) or one of the roles above
+    personal: str = ""      # kind of personal data (privacy.personal_data_kind) when role is personal
+
+
+_BRACKET = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]\s*$")
+_SM_OTHER = re.compile(r"^other \(please specify\)$|^muu, mikä\??$|^annat, vad\??$", re.IGNORECASE)
+_OTHER_ITEM = re.compile(r"^(other|comment|muu|annat|kommentar)$", re.IGNORECASE)
+_ID_HEADERS = {"id", "respondent id", "respondentid", "response id", "responseid", "vastaajan id", "vastaajatunnus",
+               "vastaaja", "respondent", "svars-id", "_recordid", "record id", "submission id"}
+_TIME_HEADERS = {"timestamp", "aikaleima", "tidsstämpel", "tidstämpel", "zeitstempel", "marca temporal",
+                 "completion time", "valmistumisaika", "slutförandetid", "submitdate", "date submitted",
+                 "submitted", "submitted at", "submission date", "end date", "enddate", "recordeddate",
+                 "vastausaika", "svarstid", "response time", "lähetetty", "vastattu", "datum inskickat"}
+_META_HEADERS = {"start time", "aloitusaika", "starttid", "last modified time", "viimeksi muokattu", "startdate",
+                 "start date", "lastpage", "last page", "startlanguage", "start language", "seed", "datestamp",
+                 "date last action", "date started", "collector id", "collectorid", "status", "progress",
+                 "duration (in seconds)", "duration", "finished", "distributionchannel", "userlanguage",
+                 "responseset", "total points", "quiz feedback", "grade posted time", "score", "pisteet",
+                 "total time", "language", "kieli", "språk", "vastauksen kesto", "kesto"}
+_META_PREFIX = re.compile(r"^(points - |feedback - |group time: |question time: |pisteet - |palaute - )",
+                          re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip()
+
+
+def _key(text: str) -> str:
+    return _norm(text).lower().rstrip(":").strip()
+
+
+def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] | None = None) -> list[Column]:
+    """Return one ``Column`` per export column for the tool's layout."""
+    if tool == "qualtrics":
+        columns = _qualtrics(headers)
+    elif tool == "limesurvey":
+        columns = _limesurvey(headers[0])
+    elif tool == "surveymonkey":
+        columns = _two_row(headers, monkey=True)
+    elif tool == "spss":
+        columns = _spss(headers[0], variable_labels or [""] * len(headers[0]))
+    elif len(headers) >= 2:
+        columns = _two_row(headers, monkey=False)
+    else:
+        columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"))
+    _mark_common(columns)
+    return columns
+
+
+def _mark_common(columns: list[Column]) -> None:
+    """Personal-data, business-ID, id, time and metadata columns, by header text, for every tool."""
+    seen_id = any(c.role == RESPONDENT_ID for c in columns)
+    seen_time = any(c.role == SUBMITTED_AT for c in columns)
+    for col in columns:
+        if col.role in (PERSONAL, RESPONDENT_ID, SUBMITTED_AT, META):
+            continue
+        names = [n for n in (col.code, col.header, col.text if not col.item else "") if n]
+        kind = next((k for k in (personal_data_kind(n) for n in names) if k), None)
+        if kind is None and col.item and col.role != OTHER_TEXT:
+            kind = personal_data_kind(col.item)
+        if kind:
+            col.role, col.personal = PERSONAL, kind
+            continue
+        if any(is_business_id_column(n) for n in names):
+            col.role = BUSINESS_ID
+            continue
+        keys = {_key(n) for n in names}
+        if not seen_id and keys & _ID_HEADERS:
+            col.role, seen_id = RESPONDENT_ID, True
+        elif not seen_time and keys & _TIME_HEADERS:
+            col.role, seen_time = SUBMITTED_AT, True
+        elif keys & (_META_HEADERS | _TIME_HEADERS | _ID_HEADERS) or any(_META_PREFIX.match(n) for n in names):
+            col.role = META
+
+
+def _one_row(header: list[str], colon_groups: bool) -> list[Column]:
+    columns = [Column(pos=i, header=h, text=h.rstrip(":").strip() if h.endswith(":") else h, group=f"c{i}")
+               for i, h in enumerate(header)]
+    _bracket_groups(columns)
+    _code_groups(columns)
+    if colon_groups:
+        _colon_groups(columns)
+    return columns
+
+
+def _bracket_groups(columns: list[Column]) -> None:
+    """``Question [Item]`` (Google Forms grids, LimeSurvey full headings, SPSS labels): consecutive
+    columns with the same question text form one group."""
+    previous = None
+    for col in columns:
+        if col.group and not col.group.startswith("c"):
+            previous = None
+            continue
+        match = _BRACKET.match(col.text)
+        if not match:
+            previous = None
+            continue
+        stem, item = match.group(1).strip(), match.group(2).strip()
+        if _OTHER_ITEM.match(item):
+            col.role = OTHER_TEXT
+            col.text = stem
+            col.group = previous.group + ":other" if previous is not None and previous.text == stem else f"c{col.pos}"
+            continue
+        if previous is not None and previous.text == stem:
+            col.group = previous.group
+        else:
+            col.group = f"b{col.pos}"
+        col.text, col.item = stem, item
+        previous = col
+
+
+_CODE = re.compile(r"^([A-Za-z][A-Za-z]*\d+)[_.](\w+)$")
+
+
+def _code_groups(columns: list[Column]) -> None:
+    """Coded headers ``Q3_1, Q3_2 …`` in a row form one group (the code is also the question id)."""
+    previous = None
+    for col in columns:
+        match = _CODE.match(col.header) if col.group.startswith("c") else None
+        if not match:
+            previous = None
+            continue
+        stem = match.group(1)
+        if previous is not None and previous[0] == stem:
+            col.group = previous[1]
+        else:
+            col.group = f"k{col.pos}"
+            previous = (stem, col.group)
+        col.code, col.item = stem, match.group(2)
+
+
+def _colon_groups(columns: list[Column]) -> None:
+    """Webropol ``Question:Field label`` headers: consecutive columns sharing the part before the colon."""
+    parts = []
+    for col in columns:
+        head, sep, tail = col.header.partition(":")
+        parts.append((head.strip(), tail.strip()) if sep and tail.strip() and head.strip() else None)
+    i = 0
+    while i < len(columns):
+        if parts[i] is None or not columns[i].group.startswith("c"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(columns) and parts[j + 1] is not None and parts[j + 1][0] == parts[i][0]:
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                columns[k].group, columns[k].text, columns[k].item = f"w{i}", parts[i][0], parts[k][1]
+        i = j + 1
+
+
+def _two_row(headers: list[list[str]], monkey: bool) -> list[Column]:
+    """SurveyMonkey (and Webropol with a sub-label row): row 1 names a question in its first column only
+    (forward-filled); row 2 holds ``Response``, the option, the statement or ``Other (please specify)``."""
+    top, sub = headers[0], headers[1]
+    columns: list[Column] = []
+    current, start = "", 0
+    for i, (h, s) in enumerate(zip(top, sub)):
+        if h:
+            current, start = h, i
+        col = Column(pos=i, header=f"{current} - {s}" if s and s != h else (current or s), text=current or s,
+                     group=f"m{start}" if current else f"c{i}")
+        lowered = s.lower()
+        if not current:
+            col.text = s
+        elif lowered in ("response", "responses", "vastaus", "svar", ""):
+            col.item = ""
+        elif lowered in ("open-ended response", "avoin vastaus"):
+            col.role = OPEN
+        elif _SM_OTHER.match(s):
+            col.role, col.group = OTHER_TEXT, f"m{start}:other"
+        else:
+            col.item = s
+        columns.append(col)
+    # single-column groups whose only column is a question: keep the header as the text
+    return columns
+
+
+def _qualtrics(headers: list[list[str]]) -> list[Column]:
+    codes = headers[0]
+    texts = headers[1] if len(headers) > 1 else headers[0]
+    imports = [_import_id(c) for c in headers[2]] if len(headers) > 2 else [""] * len(codes)
+    legacy = bool(codes) and codes[0].upper() == "V1"
+    columns: list[Column] = []
+    for i, code in enumerate(codes):
+        text = texts[i] if i < len(texts) else code
+        import_id = imports[i] if i < len(imports) else ""
+        col = Column(pos=i, header=code, code=code, text=text, group=f"c{i}")
+        qid = re.match(r"^(QID\d+(?:#\d+)?)(.*)$", import_id)
+        if import_id and not qid:
+            col.role = _qualtrics_meta(import_id, code)
+            if col.role == PERSONAL:
+                col.personal = _qualtrics_personal(import_id + " " + code)
+            if legacy or col.role == "":
+                col.role = META
+        elif qid:
+            suffix = qid.group(2)
+            if re.search(r"topics|sentiment|parenttopics|_do$|_ado$", suffix, re.IGNORECASE) or \
+                    re.search(r" - (topics|sentiment|parent topics)", code, re.IGNORECASE):
+                col.role = META
+            else:
+                col.group = qid.group(1)
+                if "TEXT" in suffix.upper():
+                    col.role = OTHER_TEXT
+        else:
+            meta_name = text if legacy and re.fullmatch(r"V\d+", code) else code
+            role = _qualtrics_meta(meta_name, meta_name)
+            if role or (legacy and re.fullmatch(r"V\d+", code)):
+                col.role = role or META
+                if col.role == PERSONAL:
+                    col.personal = _qualtrics_personal(meta_name)
+                col.header = meta_name
+            elif re.search(r" - (topics|sentiment|parent topics)$", code, re.IGNORECASE):
+                col.role = META
+            else:
+                match = re.match(r"^(Q\d+(?:#\d+)?)(?:_(.*))?$", code)
+                if match:
+                    col.group = "Q:" + match.group(1)
+                    if match.group(2) and "TEXT" in match.group(2).upper():
+                        col.role = OTHER_TEXT
+        columns.append(col)
+    _qualtrics_items(columns)
+    return columns
+
+
+_QUALTRICS_META = {
+    "startdate": META, "enddate": META, "status": META, "progress": META, "duration": META, "finished": META,
+    "recordeddate": SUBMITTED_AT, "_recordid": RESPONDENT_ID, "responseid": RESPONDENT_ID,
+    "responsesetid": META, "responseset": META, "distributionchannel": META, "userlanguage": META,
+    "duration (in seconds)": META,
+}
+
+
+def _qualtrics_meta(name: str, code: str) -> str:
+    key = name.strip().lower()
+    if key in _QUALTRICS_META:
+        return _QUALTRICS_META[key]
+    if personal_data_kind(key) or personal_data_kind(code) or re.match(r"^(panel-)?recipient|^location|ipaddress|"
+                                                                       r"externaldata", key, re.IGNORECASE):
+        return PERSONAL
+    return ""
+
+
+def _qualtrics_personal(name: str) -> str:
+    lowered = name.lower()
+    for kind, word in (("recipient", "recipient"), ("ip", "ipaddress"), ("location", "location"),
+                       ("email", "email"), ("name", "name"), ("external_reference", "external")):
+        if word in lowered:
+            return kind
+    return personal_data_kind(name) or "identifier"
+
+
+def _import_id(cell: str) -> str:
+    cell = cell.strip()
+    if not cell.startswith("{"):
+        return ""
+    try:
+        data = json.loads(cell)
+    except ValueError:
+        try:
+            data = ast.literal_eval(cell)
+        except (ValueError, SyntaxError):
+            return ""
+    return str(data.get("ImportId", "")) if isinstance(data, dict) else ""
+
+
+def _qualtrics_items(columns: list[Column]) -> None:
+    """Statement/option labels of a Qualtrics group: what follows the question text shared by the group's
+    row-2 texts (``Question text-Oranges``)."""
+    groups: dict[str, list[Column]] = {}
+    for col in columns:
+        if col.role in ("", OTHER_TEXT) and not col.group.startswith("c"):
+            groups.setdefault(col.group, []).append(col)
+    for members in groups.values():
+        main = [c for c in members if c.role == ""]
+        if len(main) < 2:
+            for c in members:
+                c.text = re.sub(r"\s*-\s*(Text|Other)?$", "", c.text).strip() or c.text
+            continue
+        prefix = _common_prefix([c.text for c in main])
+        cut = max(prefix.rfind("-"), prefix.rfind(":")) if not prefix.endswith(("-", ":")) else len(prefix) - 1
+        stem = prefix[:cut].strip() if cut > 0 else prefix.strip()
+        for c in members:
+            rest = c.text[len(stem):].lstrip(" -:").strip() if c.text.startswith(stem) else c.text
+            c.text = stem or c.text
+            if c.role == "":
+                c.item = rest or c.code
+
+
+def _common_prefix(texts: list[str]) -> str:
+    if not texts:
+        return ""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+_LIME_META = {"id": RESPONDENT_ID, "response id": RESPONDENT_ID, "submitdate": SUBMITTED_AT,
+              "date submitted": SUBMITTED_AT, "lastpage": META, "last page": META, "startlanguage": META,
+              "start language": META, "seed": META, "startdate": META, "date started": META, "datestamp": META,
+              "date last action": META, "total time": META, "interviewtime": META}
+
+
+def _limesurvey(header: list[str]) -> list[Column]:
+    columns = []
+    for i, h in enumerate(header):
+        col = Column(pos=i, header=h, text=h, group=f"c{i}")
+        key = h.lower().strip()
+        if key in _LIME_META:
+            col.role = _LIME_META[key]
+        elif key in ("ipaddr", "ip address", "refurl", "referrer url", "token"):
+            col.role, col.personal = PERSONAL, "ip" if key.startswith("ip") else "token"
+        elif re.match(r"^(group time|question time|grouptime|interviewtime)", key):
+            col.role = META
+        columns.append(col)
+    previous = None
+    for col in columns:
+        if col.role:
+            previous = None
+            continue
+        match = re.match(r"^([A-Za-z][\w]*)\[([^\]]+)\]$", col.header)
+        if match:                                   # code headings q1[vis1]
+            stem, item = match.group(1), match.group(2)
+            col.code = stem
+            if previous is not None and previous[0] == stem:
+                col.group = previous[1]
+            else:
+                col.group = f"l{col.pos}"
+                previous = (stem, col.group)
+            if _OTHER_ITEM.match(item):
+                col.role, col.group = OTHER_TEXT, col.group + ":other"
+            else:
+                col.item = item
+            continue
+        previous = None
+        if re.match(r"^[A-Za-z]\w*(other|comment)$", col.header) and not _BRACKET.match(col.header):
+            col.role = OTHER_TEXT
+        elif re.fullmatch(r"[A-Za-z]\w*", col.header):
+            col.code = col.header
+    _bracket_groups(columns)
+    return columns
+
+
+def _spss(names: list[str], labels: list[str]) -> list[Column]:
+    columns = [Column(pos=i, header=n, code=n, text=_norm(labels[i]) or n, group=f"c{i}")
+               for i, n in enumerate(names)]
+    _bracket_groups(columns)
+    for col in columns:
+        if col.group.startswith("b"):
+            col.code = re.sub(r"_\d+$", "", col.code)
+    return columns

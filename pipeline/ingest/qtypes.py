@@ -1,0 +1,570 @@
+"""Question typing: which columns form a single choice, a multi-select, a Likert grid, a number, a date,
+open text or an "other, please specify" text, and the scale or option list each one has.
+
+Scales are matched by label (fi/sv/en agree, satisfaction, quality, amount, effect, importance, likelihood,
+favourability); "don't know" and N/A labels are kept off the scale. Multi-selects in one cell are split
+against the known option list, longest option first, so that options containing the separator survive.
+Every decision is made on a column's distinct values (vectorised), never cell by cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
+
+# --- scales ---------------------------------------------------------------------------------------------
+# Each scale: levels low → high, each level a list of spellings (the first is the canonical label).
+SCALES: dict[str, list[list[str]]] = {
+    "fi_agree": [
+        ["täysin eri mieltä", "täysin erimieltä", "vahvasti eri mieltä"],
+        ["jokseenkin eri mieltä", "osittain eri mieltä", "osin eri mieltä", "melko eri mieltä", "eri mieltä"],
+        ["ei samaa eikä eri mieltä", "ei eri eikä samaa mieltä", "en samaa enkä eri mieltä",
+         "ei samaa mieltä eikä eri mieltä", "en eri enkä samaa mieltä", "siltä väliltä"],
+        ["jokseenkin samaa mieltä", "osittain samaa mieltä", "osin samaa mieltä", "melko samaa mieltä",
+         "samaa mieltä"],
+        ["täysin samaa mieltä", "vahvasti samaa mieltä"]],
+    "fi_satisfaction": [
+        ["erittäin tyytymätön", "hyvin tyytymätön", "täysin tyytymätön"],
+        ["melko tyytymätön", "tyytymätön", "jokseenkin tyytymätön"],
+        ["ei tyytyväinen eikä tyytymätön", "ei tyytymätön eikä tyytyväinen", "neutraali"],
+        ["melko tyytyväinen", "tyytyväinen", "jokseenkin tyytyväinen"],
+        ["erittäin tyytyväinen", "hyvin tyytyväinen", "täysin tyytyväinen"]],
+    "fi_level": [["heikko", "erittäin heikko"], ["välttävä", "melko heikko"], ["tyydyttävä", "kohtalainen"],
+                 ["hyvä", "melko hyvä"], ["erinomainen", "kiitettävä", "erittäin hyvä"]],
+    "fi_quality": [["erittäin huono", "hyvin huono"], ["huono", "melko huono"],
+                   ["keskinkertainen", "kohtalainen", "ei hyvä eikä huono"], ["hyvä", "melko hyvä"],
+                   ["erittäin hyvä", "hyvin hyvä", "erinomainen"]],
+    "fi_amount": [["ei lainkaan", "ei ollenkaan", "ei yhtään"], ["vähän", "hieman", "vähäisesti"],
+                  ["jonkin verran", "kohtalaisesti"], ["paljon", "melko paljon"],
+                  ["erittäin paljon", "hyvin paljon", "todella paljon"]],
+    "fi_effect": [["haittaa paljon"], ["haittaa jonkin verran", "haittaa vähän"], ["ei edistä eikä haittaa"],
+                  ["edistää jonkin verran", "edistää vähän"], ["edistää paljon"]],
+    "fi_importance": [["ei lainkaan tärkeä", "ei ollenkaan tärkeä", "ei tärkeä"], ["vähän tärkeä", "hieman tärkeä"],
+                      ["jonkin verran tärkeä", "kohtalaisen tärkeä"], ["melko tärkeä", "tärkeä"],
+                      ["erittäin tärkeä", "hyvin tärkeä"]],
+    "sv_agree": [
+        ["helt av annan åsikt", "instämmer inte alls", "helt oenig", "stämmer inte alls"],
+        ["delvis av annan åsikt", "instämmer inte", "delvis oenig", "instämmer i låg grad", "stämmer dåligt",
+         "oenig"],
+        ["varken av annan eller av samma åsikt", "varken av samma eller av annan åsikt", "varken eller",
+         "varken instämmer eller inte", "neutral"],
+        ["delvis av samma åsikt", "instämmer delvis", "delvis enig", "instämmer i hög grad",
+         "stämmer ganska bra", "enig"],
+        ["helt av samma åsikt", "instämmer helt", "helt enig", "stämmer helt"]],
+    "sv_satisfaction": [["mycket missnöjd", "mycket missnöjda"], ["ganska missnöjd", "missnöjd"],
+                        ["varken nöjd eller missnöjd", "neutral"], ["ganska nöjd", "nöjd"],
+                        ["mycket nöjd", "mycket nöjda"]],
+    "sv_quality": [["mycket dålig", "mycket dåligt"], ["dålig", "dåligt", "ganska dålig"],
+                   ["varken bra eller dålig", "godtagbar", "medelmåttig"], ["bra", "ganska bra"],
+                   ["mycket bra", "utmärkt"]],
+    "sv_amount": [["inte alls"], ["lite", "i liten grad"], ["en del", "i viss mån", "i någon mån"],
+                  ["mycket", "i hög grad"], ["väldigt mycket", "i mycket hög grad"]],
+    "en_agree": [
+        ["strongly disagree", "completely disagree"],
+        ["disagree", "somewhat disagree", "tend to disagree", "mostly disagree", "slightly disagree"],
+        ["neither agree nor disagree", "neither disagree nor agree", "neutral", "undecided"],
+        ["agree", "somewhat agree", "tend to agree", "mostly agree", "slightly agree"],
+        ["strongly agree", "completely agree"]],
+    "en_satisfaction": [["very dissatisfied", "extremely dissatisfied"], ["dissatisfied", "somewhat dissatisfied"],
+                        ["neither satisfied nor dissatisfied", "neutral"], ["satisfied", "somewhat satisfied"],
+                        ["very satisfied", "extremely satisfied"]],
+    "en_quality": [["very poor", "terrible"], ["poor"], ["fair", "average"], ["good"], ["very good", "excellent"]],
+    "en_likely": [["very unlikely", "extremely unlikely"], ["unlikely", "somewhat unlikely"],
+                  ["neither likely nor unlikely", "neutral"], ["likely", "somewhat likely"],
+                  ["very likely", "extremely likely"]],
+    "en_favour": [["very unfavorably", "very unfavourably", "very unfavorable"],
+                  ["somewhat unfavorably", "somewhat unfavourably", "somewhat unfavorable"],
+                  ["neither favorably nor unfavorably (neutral)", "neither favorably nor unfavorably",
+                   "neither favourably nor unfavourably", "neutral"],
+                  ["somewhat favorably", "somewhat favourably", "somewhat favorable"],
+                  ["very favorably", "very favourably", "very favorable"]],
+    "en_amount": [["not at all"], ["a little", "slightly", "to a small extent"],
+                  ["somewhat", "moderately", "to some extent"], ["quite a bit", "very much", "to a large extent"],
+                  ["a great deal", "extremely", "to a very large extent"]],
+    "en_useful": [["not at all useful", "not useful"], ["slightly useful"], ["moderately useful"],
+                  ["very useful"], ["extremely useful"]],
+}
+DONT_KNOW = re.compile(
+    r"^(en osaa sanoa|eos|en tiedä|ei koske( minua| ryhmääni| yritystämme)?|ei kokemusta|ei sovellu|"
+    r"vet (inte|ej)|kan inte säga|ingen åsikt|ingen uppgift|gäller inte( min grupp| mig)?|ej tillämplig|"
+    r"don'?t know|do not know|not sure|cannot say|can'?t say|no opinion|not applicable|n/?a|"
+    r"prefer not to (say|answer)|decl|.*\(n/a\)|non lo conosco|non so|en halua sanoa|vill inte svara)$")
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d{1,2})\s*(?:[-=.:)]\s*|\s+)(\D.*)?$")
+_NUMBER = re.compile(r"^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
+_SELECTED = {"1", "x", "y", "yes", "true", "kyllä", "ja", "selected", "valittu", "vald", "checked", "sì", "si",
+             "oui", "✓", "1.0"}
+_UNSELECTED = {"0", "n", "no", "false", "ei", "nej", "not selected", "ei valittu", "inte vald", "unchecked", "0.0"}
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"], start=1)}
+_EXCEL_DAY_MONTH = re.compile(r"^(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_BAND = re.compile(r"^\d+\s*[-–]\s*\d+$|^\d+\s*\+$|^(over|yli|över|under|alle|less than|more than)\b",
+                   re.IGNORECASE)
+_SCALE_HINT = re.compile(r"\b(1\s*[-–]\s*(4|5|7|10)|0\s*[-–]\s*10|asteikolla|scale|skala|arvosana|tyytyväi|"
+                         r"satisf|nöjd|suosittel|recommend|rekommend|kouluarvosana)|^(kuinka|miten|how|hur|in what degree)\b",
+                         re.IGNORECASE)
+_ZERO_BASED = re.compile(r"\b0\s*[-–]\s*10\b|suosittel|recommend|rekommend", re.IGNORECASE)
+# "how many", "kuinka monta": a count, not a rating
+_COUNT_HINT = re.compile(r"^(kuinka (monta|paljon|suuri)|how (many|much|old)|hur (många|mycket|gammal))\b", re.IGNORECASE)
+_MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?(several|more)|mistä aiheista|"
+                         r"mitkä (seuraavista|aiheet)|valitse (kaikki|yksi tai useampi|useampi)|voit valita useamman|"
+                         r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
+_TIME_FORMATS = ("ISO8601", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M", "%d.%m.%Y %H:%M:%S",
+                 "%d.%m.%Y %H:%M", "%d.%m.%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+                 "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def norm_label(text: str) -> str:
+    """A label for matching: lower case, single spaces, no trailing punctuation, NBSP as space."""
+    return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip().rstrip(".").lower()
+
+
+_SCALE_INDEX: dict[str, dict[str, int]] = {
+    name: {norm_label(s): i for i, level in enumerate(levels) for s in level} for name, levels in SCALES.items()}
+
+
+def is_dont_know(label: str) -> bool:
+    """True for "en osaa sanoa" / "vet inte" / "don't know" / N/A-type labels (they stay off the scale)."""
+    return bool(DONT_KNOW.match(norm_label(label)))
+
+
+@dataclass
+class Question:
+    """One question as typed: what it is, where it comes from, and how its cells become answers."""
+
+    question_id: str
+    text: str
+    type: str                       # single | multi | likert | open | other_text | number | date | meta
+    columns: list[Column]
+    items: list[str]                # one per column ("" when the column is the whole question)
+    options: list[str] = field(default_factory=list)
+    scale: dict[str, int] = field(default_factory=dict)       # likert: normalised label → score
+    dont_know: set[str] = field(default_factory=set)          # normalised labels kept off the scale
+    numeric_scale: bool = False     # likert coded as numbers: the number is the score
+    separator: str | None = None    # multi-select in one cell: ";" or ", "
+    repairs: dict[str, str] = field(default_factory=dict)     # cell value → repaired value (Excel damage)
+    keep_raw: bool = False          # a personal-data column a spec keeps: stored unscrubbed
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Numbers from text, vectorised: decimal comma or point, spaces/NBSP as thousands separators."""
+    cleaned = values.astype(str).str.replace(r"[\s\u00a0]", "", regex=True).str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
+def parse_datetimes(values: pd.Series, dayfirst_first: bool = False) -> tuple[pd.Series, str | None]:
+    """Datetimes from text, vectorised: tries the formats exports use and keeps the one that parses the
+    most non-empty cells (Excel serial numbers too). Returns ``(datetimes, format)``."""
+    present = values[values != ""]
+    if present.empty:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
+    formats = _TIME_FORMATS
+    if dayfirst_first:
+        formats = tuple(f for f in formats if f.startswith("%d")) + tuple(f for f in formats if not f.startswith("%d"))
+    best, best_format, best_count = None, None, -1
+    sample = present.iloc[:500]
+    for fmt in formats:
+        parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
+        count = int(parsed.notna().sum())
+        if count > best_count:
+            best_format, best_count = fmt, count
+        if count == len(sample):
+            break
+    if best_count <= 0:
+        numbers = pd.to_numeric(present, errors="coerce")
+        if numbers.notna().all() and numbers.between(20000, 80000).all():     # Excel serial day numbers
+            out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+            out[present.index] = pd.to_datetime(numbers, unit="D", origin="1899-12-30")
+            return out, "excel-serial"
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    out[present.index] = pd.to_datetime(present, format=best_format, errors="coerce").astype("datetime64[ns]")
+    return out, best_format
+
+
+def match_scale(labels: set[str]) -> str | None:
+    """The name of the scale whose spellings cover every label (normalised, don't-know removed), or None.
+    The scale listed first wins a tie."""
+    labels = {lbl for lbl in labels if not DONT_KNOW.match(lbl)}
+    if not labels:
+        return None
+    for name, index in _SCALE_INDEX.items():
+        if labels <= index.keys():
+            return name
+    return None
+
+
+def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str], str]:
+    """Split a one-cell multi-select against the known options, longest first.
+
+    Returns ``(chosen options, leftover text)``: what matches no option (typed "other" text) is joined
+    back with the separator."""
+    rest = cell.strip()
+    if separator.strip() == ";":
+        rest = rest.rstrip(";").strip()
+    chosen: list[str] = []
+    leftover: list[str] = []
+    sep = separator.strip() or separator
+    ordered = sorted(options, key=len, reverse=True)
+    while rest:
+        for option in ordered:
+            if rest == option or rest.startswith(option) and rest[len(option):].lstrip().startswith(sep):
+                chosen.append(option)
+                rest = rest[len(option):].lstrip()
+                rest = rest[len(sep):].lstrip() if rest.startswith(sep) else rest
+                break
+        else:
+            piece, found, tail = rest.partition(sep)
+            leftover.append(piece.strip())
+            rest = tail.lstrip() if found else ""
+    return chosen, (sep + " ").join(p for p in leftover if p) if sep == "," else sep.join(p for p in leftover if p)
+
+
+class Typer:
+    """Types the question candidates of one export (``infer``), given the data and the tool."""
+
+    def __init__(self, data: pd.DataFrame, tool: str, params: Mapping,
+                 value_labels: Mapping[int, Mapping[str, str]] | None = None,
+                 date_columns: set[int] | None = None) -> None:
+        self.data = data
+        self.tool = tool
+        self.params = params
+        self.value_labels = value_labels or {}
+        self.date_columns = date_columns or set()
+        self.warnings: list[str] = []
+        self._uniques: dict[int, list[str]] = {}
+
+    # -- helpers on distinct values -------------------------------------------------------------------
+    def uniques(self, pos: int) -> list[str]:
+        if pos not in self._uniques:
+            column = self.data[pos]
+            self._uniques[pos] = [v for v in pd.unique(column[column != ""])]
+        return self._uniques[pos]
+
+    def labelled(self, pos: int) -> list[str]:
+        labels = self.value_labels.get(pos)
+        return [labels.get(v, v) for v in self.uniques(pos)] if labels else self.uniques(pos)
+
+    def count(self, pos: int) -> int:
+        return int((self.data[pos] != "").sum())
+
+    # -- typing ---------------------------------------------------------------------------------------
+    def infer(self, qid: str, text: str, columns: list[Column]) -> list[Question]:
+        """Return the questions one group of columns forms (normally one; a group whose columns do not
+        agree on a type becomes one question per column)."""
+        main = [c for c in columns if c.role not in (OTHER_TEXT, OPEN)]
+        texts = [c for c in columns if c.role in (OTHER_TEXT, OPEN)]
+        out: list[Question] = []
+        if main:
+            out.extend(self._main(qid, text, main))
+        for n, col in enumerate(texts):
+            kind = "other_text" if (main or col.group.endswith(":other")) and col.role == OTHER_TEXT else "open"
+            suffix = "_other" if kind == "other_text" else "_text"
+            tid = qid if not main and len(texts) == 1 else f"{qid}{suffix}{n + 1 if len(texts) > 1 else ''}"
+            if not main and len(texts) > 1 and all(c.item for c in texts):
+                if n == 0:
+                    out.append(Question(qid, text, "open", texts, [c.item for c in texts]))
+                continue
+            out.append(Question(tid, col.text or text, kind, [col], [col.item if kind == "open" else ""]))
+        return out
+
+    def _main(self, qid: str, text: str, cols: list[Column]) -> list[Question]:
+        if len(cols) == 1:
+            return [self._single_column(qid, text, cols[0])]
+        items = [c.item or c.header for c in cols]
+        multi = self._multi_columns(qid, text, cols, items)
+        if multi is not None:
+            return [multi]
+        likert = self._likert(qid, text, cols, items)
+        if likert is not None:
+            return [likert]
+        if all(self._numeric(c.pos) for c in cols):
+            return [Question(qid, text, "number", cols, items)]
+        if all(self._is_open(c.pos, c.header) for c in cols) and all(self.uniques(c.pos) for c in cols):
+            return [Question(qid, text, "open", cols, items)]
+        out = []
+        for n, col in enumerate(cols, start=1):
+            sub_text = f"{text} [{col.item}]" if col.item else (col.text or text)
+            out.append(self._single_column(f"{qid}_{n}", sub_text, col))
+        return out
+
+    def _multi_columns(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
+        any_selected = False
+        for col, item in zip(cols, items):
+            if len(self.uniques(col.pos)) > len(_SELECTED | _UNSELECTED) + 1:
+                return None
+            values = {norm_label(v) for v in self.labelled(col.pos)}
+            allowed = _SELECTED | _UNSELECTED | {norm_label(item)}
+            if self.tool == "limesurvey":
+                allowed = {"y", "n", "yes", "no", "1", "0", "not selected", norm_label(item)}
+            if not values <= allowed:
+                return None
+            any_selected |= bool(values - _UNSELECTED)
+            if len(values - _UNSELECTED) > 1:
+                return None
+        if not any_selected:
+            return None
+        return Question(qid, text, "multi", cols, items, options=list(items))
+
+    def _likert(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
+        labels_sets = [self.value_labels.get(c.pos) for c in cols]
+        if all(labels_sets) and all(ls == labels_sets[0] for ls in labels_sets):
+            return self._labelled_scale(qid, text, cols, items, labels_sets[0])
+        seen = set()
+        for col in cols:
+            labelled = self.labelled(col.pos)
+            if len(labelled) > 2 * self.params["single_max_options"]:
+                seen = set()
+                break
+            seen |= {norm_label(v) for v in labelled}
+        scale = match_scale(seen) if seen else None
+        if scale is not None:
+            return self._text_scale(qid, text, cols, items, scale)
+        if all(self._small_ints(c.pos) for c in cols):
+            return self._numeric_scale(qid, text, cols, items)
+        return None
+
+    def _labelled_scale(self, qid, text, cols, items, labels: Mapping[str, str]) -> Question | None:
+        codes = sorted(labels, key=lambda k: float(k) if _NUMBER.match(k) else float("inf"))
+        on_scale = [c for c in codes if not is_dont_know(labels[c])]
+        if len(on_scale) < 2:
+            return None
+        scale = {norm_label(labels[c]): i for i, c in enumerate(on_scale, start=1)}
+        dk = {norm_label(labels[c]) for c in codes if is_dont_know(labels[c])}
+        return Question(qid, text, "likert", cols, items, options=[labels[c] for c in on_scale], scale=scale,
+                        dont_know=dk)
+
+    def _text_scale(self, qid, text, cols, items, scale_name: str) -> Question:
+        index = _SCALE_INDEX[scale_name]
+        levels = SCALES[scale_name]
+        spelled = {}
+        dk = set()
+        for col in cols:
+            for value in self.labelled(col.pos):
+                key = norm_label(value)
+                if DONT_KNOW.match(key):
+                    dk.add(key)
+                elif index[key] not in spelled:
+                    spelled[index[key]] = value.strip()
+        capitalised = spelled and sum(v[:1].isupper() for v in spelled.values()) > len(spelled) / 2
+        options = [spelled.get(i, levels[i][0].capitalize() if capitalised else levels[i][0])
+                   for i in range(len(levels))]
+        return Question(qid, text, "likert", cols, items, options=options,
+                        scale={k: v + 1 for k, v in index.items()}, dont_know=dk)
+
+    def _numeric_scale(self, qid, text, cols, items) -> Question:
+        values = set()
+        for col in cols:
+            for v in self.uniques(col.pos):
+                number = self._leading_int(v)
+                if number is not None and number >= 0:
+                    values.add(number)
+        low, high = min(values), max(values)
+        # the scale's ends, not only the codes seen: 1-5 answered 3..5 is still a 1-5 scale
+        low = 0 if low == 0 or _ZERO_BASED.search(text) else 1
+        high = next((end for end in (4, 5, 7, 10) if high <= end), high)
+        if high - low + 1 <= self.params["likert_max_points"]:
+            options = [str(v) for v in range(low, high + 1)]
+        else:
+            options = [str(v) for v in sorted(values)]
+        return Question(qid, text, "likert", cols, items, options=options, numeric_scale=True)
+
+    @staticmethod
+    def _leading_int(value: str) -> int | None:
+        value = value.strip()
+        if re.fullmatch(r"-?\d+", value):
+            return int(value)
+        match = _LEADING_NUMBER.match(value)
+        return int(match.group(1)) if match else None
+
+    def _small_ints(self, pos: int) -> bool:
+        """Integer codes within a short scale (or ``1 = label`` endpoints); negative codes are N/A."""
+        values = self.uniques(pos)
+        if not values:
+            return True
+        ints = [self._leading_int(v) for v in values]
+        if any(i is None for i in ints):
+            return False
+        positive = [i for i in ints if i >= 0]
+        return bool(positive) and len(set(positive)) <= self.params["likert_max_points"] and \
+            max(positive) <= self.params["likert_max_code"]
+
+    def _numeric(self, pos: int) -> bool:
+        values = pd.Series(self.uniques(pos), dtype=object)
+        return not values.empty and bool(values.str.match(_NUMBER).all())
+
+    def _is_open(self, pos: int, header: str) -> bool:
+        values = self.uniques(pos)
+        if not values:
+            return False
+        n = self.count(pos)
+        lengths = [len(v) for v in values]
+        if n < self.params["min_rows_for_distinct_test"]:
+            return max(lengths) > self.params["single_max_length"] // 2 or any(len(v.split()) > 3 for v in values)
+        return (len(values) > self.params["single_max_options"] or len(values) > self.params["single_max_distinct_share"] * n
+                or max(lengths) > self.params["single_max_length"])
+
+    def _single_column(self, qid: str, text: str, col: Column) -> Question:
+        pos = col.pos
+        labels = self.value_labels.get(pos)
+        values = self.labelled(pos)
+        if not values:
+            return Question(qid, text, "single", [col], [""])
+        if labels:
+            like = self._labelled_scale(qid, text, [col], [""], labels)
+            if like is not None and match_scale({norm_label(v) for v in labels.values()}):
+                return like
+            codes = sorted(labels, key=lambda k: float(k) if _NUMBER.match(k) else float("inf"))
+            return Question(qid, text, "single", [col], [""], options=[labels[c] for c in codes])
+        # scales have a handful of labels: a column with many distinct answers cannot be one
+        few = len(values) <= 2 * self.params["single_max_options"]
+        scale = match_scale({norm_label(v) for v in values}) if few else None
+        if scale is not None:
+            return self._text_scale(qid, text, [col], [""], scale)
+        if _SCALE_HINT.search(text) and not _COUNT_HINT.search(text) and self._small_ints(pos):
+            return self._numeric_scale(qid, text, [col], [""])
+        multi = self._one_cell_multi(qid, text, col, values)
+        if multi is not None:
+            return multi
+        repaired = self._excel_bands(col, values)
+        if repaired:
+            options = sorted({repaired.get(v, v) for v in values}, key=_band_key)
+            return Question(qid, text, "single", [col], [""], options=options, repairs=repaired)
+        if self._numeric(pos):
+            if self.tool == "qualtrics" and self._small_ints(pos) and col.code:
+                return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
+            return Question(qid, text, "number", [col], [""])
+        if pos in self.date_columns or self._dates(pos):
+            return Question(qid, text, "date", [col], [""])
+        if self._is_open(pos, col.header):
+            return Question(qid, text, "open", [col], [""])
+        counts = self.data[pos][self.data[pos] != ""].value_counts(sort=False)
+        options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
+        return Question(qid, text, "single", [col], [""], options=options)
+
+    def _dates(self, pos: int) -> bool:
+        values = pd.Series(self.uniques(pos), dtype=object)
+        if values.empty or not values.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
+            return False
+        parsed, _ = parse_datetimes(values)
+        return bool(parsed.notna().mean() >= 0.8)
+
+    def _one_cell_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+        """MS Forms ``A;B;`` and Google Forms ``A, B`` multi-selects in one cell."""
+        series = pd.Series(values, dtype=object)
+        n = len(values)
+        with_semicolon = series.str.contains(";", regex=False)
+        if with_semicolon.any() and (series.str.rstrip().str.endswith(";").mean() >= 0.5
+                                     or (self.tool == "msforms" and with_semicolon.mean() >= 0.3)):
+            atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
+            options = _ordered_options(atoms)
+            return Question(qid, text, "multi", [col], [""], options=options, separator=";")
+        if self.tool not in ("googleforms", "generic", "webropol", "msforms") or not series.str.contains(", ").any():
+            return None
+        pieces = [p.strip() for v in values for p in v.split(", ") if p.strip()]
+        # option labels are not sentences; answers that end in "." or "!" are open text with commas
+        if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces):
+            return None
+        whole = {v.strip() for v in values if ", " not in v}
+        counts = pd.Series(pieces).value_counts()
+        cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
+        # a piece is an option when it recurs across answers or stands alone as a whole answer; a header
+        # that asks for several choices ("Mistä aiheista …", "select all") vouches for every piece
+        hinted = bool(_MULTI_HINT.search(text)) and series.str.contains(", ").mean() >= 0.3
+        recurring = set(counts[counts >= 2].index) | whole
+        if hinted and not recurring:
+            recurring = set(counts.index)
+        occurrences = sum(int(counts[p]) for p in counts.index if p in recurring)
+        if occurrences < self.params["multi_recurring_share"] * len(pieces) or len(recurring) < 2 \
+                or len(recurring) > self.params["single_max_options"]:
+            return None
+        options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
+        return Question(qid, text, "multi", [col], [""], options=options, separator=", ")
+
+    def _excel_bands(self, col: Column, values: list[str]) -> dict[str, str]:
+        """Excel turns a size band ``6-25`` into the date 25 June (``25-Jun`` in CSV, a date cell in
+        xlsx). When such values sit among band-like answers, map them back and say so."""
+        repaired = {}
+        others = 0
+        for v in values:
+            m = _EXCEL_DAY_MONTH.match(v.strip())
+            iso = _ISO_DATE.match(v.strip()) if col.pos in self.date_columns else None
+            if m:
+                repaired[v] = f"{_MONTHS[m.group(2).lower()]}-{int(m.group(1))}"
+            elif iso:
+                repaired[v] = f"{int(iso.group(2))}-{int(iso.group(3))}"
+            elif _BAND.match(v.strip()):
+                others += 1
+        if not repaired or others == 0:
+            return {}
+        examples = ", ".join(f"{k} → {v}" for k, v in list(repaired.items())[:3])
+        self.warnings.append(f"column {col.header!r}: {len(repaired)} value(s) were turned into dates by Excel "
+                             f"and were read back as bands ({examples})")
+        return repaired
+
+
+def _ordered_options(atoms: list[str]) -> list[str]:
+    counts = pd.Series(atoms, dtype=object).value_counts()
+    return sorted(counts.index, key=lambda o: (-int(counts[o]), o))
+
+
+def _band_key(value: str) -> tuple:
+    match = re.match(r"^\s*(\d+)", value)
+    return (0, int(match.group(1)), value) if match else (1, 0, value)
+
+
+def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Question]:
+    """Consecutive lone Likert columns on the same scale become one grid question with one item per
+    statement: always for Microsoft Forms (its matrix loses the parent question), otherwise when the
+    headers share a prefix of at least ``grid_prefix_min`` characters."""
+    out: list[Question] = []
+    i = 0
+    while i < len(questions):
+        q = questions[i]
+        run = [q]
+        if q.type == "likert" and len(q.columns) == 1 and not q.numeric_scale:
+            j = i + 1
+            while j < len(questions):
+                nxt = questions[j]
+                if not (nxt.type == "likert" and len(nxt.columns) == 1 and not nxt.numeric_scale
+                        and nxt.scale == q.scale):
+                    break
+                if tool != "msforms" and len(_word_prefix([x.text for x in run + [nxt]])) < params["grid_prefix_min"]:
+                    break
+                run.append(nxt)
+                j += 1
+        if len(run) == 1:
+            out.append(q)
+            i += 1
+            continue
+        texts = [x.text for x in run]
+        prefix = _word_prefix(texts)
+        stem = prefix.rstrip(" :-–?").strip()
+        items = [t[len(prefix):].strip(" :-–\"“”") if len(prefix) >= params["grid_prefix_min"] else t for t in texts]
+        text = stem if len(prefix) >= params["grid_prefix_min"] else " / ".join(texts)
+        options = run[0].options
+        for x in run[1:]:
+            options = [a if a in (x.options or []) else a for a in options]
+        merged = Question(run[0].question_id, text, "likert", [x.columns[0] for x in run], items, options=options,
+                          scale=run[0].scale, dont_know=set().union(*(x.dont_know for x in run)))
+        out.append(merged)
+        i += len(run)
+    return out
+
+
+def _word_prefix(texts: list[str]) -> str:
+    """The longest common prefix of the texts, cut back to a word boundary."""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    prefix = first[:n]
+    if n < len(first) and prefix and not prefix[-1].isspace() and prefix[-1] not in ":-–?":
+        cut = max(prefix.rfind(" "), prefix.rfind(":"))
+        prefix = prefix[:cut + 1] if cut >= 0 else ""
+    return prefix

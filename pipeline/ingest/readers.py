@@ -1,0 +1,305 @@
+"""Bytes to a grid of strings: one reader per file format (CSV text, .xlsx workbook, SPSS .sav).
+
+Every reader returns a ``RawTable``: all rows of the file (header rows included) as a DataFrame of
+strings (``""`` for a blank cell) with integer column positions, the 1-based row number each row has in
+the file as a spreadsheet shows it, and what the reader learnt (encoding, delimiter, sheet, value labels).
+Rows a reader cannot use (ragged CSV rows) are listed in ``rejected`` with a reason, never dropped silently.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.ingest import sniff
+
+_MB = 1024 * 1024
+
+
+@dataclass
+class RawTable:
+    """A file's cells as strings, before header rows and tools are known."""
+
+    frame: pd.DataFrame                 # every row, header rows first; columns 0..n-1; str cells, "" blank
+    source_rows: np.ndarray             # 1-based file row (spreadsheet numbering) of each frame row
+    file_format: str                    # csv | xlsx | sav
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)   # (source_row, reason)
+    value_labels: dict[int, dict[str, str]] = field(default_factory=dict)   # sav: column -> code -> label
+    variable_labels: list[str] = field(default_factory=list)                # sav: one per column
+    date_columns: set[int] = field(default_factory=set)     # columns whose cells were native dates
+
+
+def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
+    """Return the ``RawTable`` of an export file (format by extension, checked against the bytes)."""
+    kind = sniff.file_format(path)
+    if kind == "xlsx":
+        table = read_xlsx(path, params, sheet)
+    elif kind == "sav":
+        table = read_sav(path, params)
+    else:
+        table = read_csv(path, params)
+    if table.frame.shape[1] > params["max_columns"]:
+        raise InputError(f"{path.name}: {table.frame.shape[1]} columns, more than the limit of {params['max_columns']} "
+                         f"([ingest] max_columns); is the delimiter right?")
+    return table
+
+
+def read_csv(path: Path, params: Mapping) -> RawTable:
+    """Read a CSV/TSV export: decode (BOM, UTF-8, UTF-16, cp1252), sniff the delimiter, parse with a real
+    CSV parser (cells may hold line breaks). Rows with more non-empty fields than the header, or fewer
+    fields, are rejected with a reason; trailing empty fields are trimmed; blank lines are skipped with a
+    warning. Raises ``InputError`` on unclosed quotes, oversized fields, empty or header-only files."""
+    name = path.name
+    max_bytes = params["max_file_mb"] * _MB
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
+    raw = path.read_bytes()
+    text, encoding, warnings = sniff.decode_bytes(raw, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file holds no data (only whitespace)")
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html", "<head", "<body")) or ("<html" in head and head.startswith("<")):
+        raise InputError(f"{name}: this is a web page (HTML), not a survey export; download the export again")
+    if head.startswith(("<?xml", "{", "[{")):
+        raise InputError(f"{name}: this is XML/JSON, not a CSV export; export the responses as CSV or XLSX")
+    delimiter = sniff.sniff_delimiter(text, params)
+    limit = int(params["max_field_mb"] * _MB)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        rows, row_numbers, blank = _parse_csv(text, delimiter, name)
+    finally:
+        csv.field_size_limit(old_limit)
+    if blank:
+        warnings.append(f"{name}: {blank} blank line(s) skipped")
+    if not rows:
+        raise InputError(f"{name}: the file holds no rows")
+    width = len(rows[0])
+    while width > 1 and rows[0][width - 1] == "" and all(len(r) < width or r[width - 1] == "" for r in rows[:50]):
+        width -= 1          # a trailing delimiter on every line adds an empty, unnamed column
+    kept: list[list[str]] = []
+    kept_numbers: list[int] = []
+    rejected: list[tuple[int, str]] = []
+    for row, number in zip(rows, row_numbers):
+        if len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
+                rejected.append((number, f"{len(row)} fields where the header has {width} (ragged row)"))
+                continue
+            row = row[:width]
+        elif len(row) < width:
+            rejected.append((number, f"{len(row)} fields where the header has {width} (ragged row)"))
+            continue
+        kept.append(row)
+        kept_numbers.append(number)
+    if not kept:
+        raise InputError(f"{name}: the header row is ragged; no usable header")
+    frame = pd.DataFrame(kept, dtype=object) if kept else pd.DataFrame()
+    frame.columns = range(frame.shape[1])
+    return RawTable(frame=frame, source_rows=np.asarray(kept_numbers, dtype=np.int64), file_format="csv",
+                    encoding=encoding, delimiter=delimiter, warnings=warnings, rejected=rejected)
+
+
+def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int], int]:
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=sniff.dialect_quotechar(delimiter))
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    blank = pending = 0
+    record = 0
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            message = str(exc)
+            if "end of data" in message or "unexpected end" in message:
+                raise InputError(f"{name}, line {start_line}: a quoted field is never closed (unbalanced \"); "
+                                 f"fix the quoting and export again") from None
+            if "field larger than field limit" in message:
+                raise InputError(f"{name}, line {start_line}: a field is larger than [ingest] max_field_mb") from None
+            raise InputError(f"{name}, line {reader.line_num}: malformed CSV ({message})") from None
+        if not row or all(not cell.strip() for cell in row):
+            if record > 0:          # blank lines between records still occupy a spreadsheet row
+                pending += 1
+            continue
+        blank += pending
+        pending = 0
+        record += 1
+        rows.append(row)
+        numbers.append(record + blank)
+    return rows, numbers, blank
+
+
+def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
+    """Read a workbook with pandas' calamine engine after the zip-bomb and entity checks.
+
+    The sheet is ``sheet`` when given, else the first sheet that holds cells. Native dates are kept as
+    ISO text (``2024-01-18 14:18:57.066``) and their columns remembered, so that Excel-damaged values
+    (a size band ``6-25`` saved as a date) can be recognised later."""
+    name = path.name
+    if path.stat().st_size > params["max_file_mb"] * _MB:
+        raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
+    sheets = sniff.check_workbook(path, params)
+    if sheet is not None and sheet not in sheets:
+        raise InputError(f"{name}: no sheet named {sheet!r}; the sheets are {', '.join(sheets)}")
+    candidates = [sheet] if sheet is not None else sheets
+    frame = None
+    chosen = None
+    for candidate in candidates:
+        try:
+            frame = pd.read_excel(path, sheet_name=candidate, header=None, engine="calamine", dtype=object)
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged parts
+            raise InputError(f"{name}: cannot read sheet {candidate!r} ({exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else 'damaged workbook'})") from None
+        frame = frame.dropna(how="all", axis=1)
+        chosen = candidate
+        if not frame.dropna(how="all").empty:
+            break
+    if frame is None or frame.dropna(how="all").empty:
+        raise InputError(f"{name}: the workbook is empty (no cells on sheet {chosen!r})")
+    source_rows = np.asarray(frame.index, dtype=np.int64) + 1
+    frame = frame.reset_index(drop=True)
+    frame.columns = range(frame.shape[1])
+    if frame.shape[1] > params["max_columns"]:
+        raise InputError(f"{name}: {frame.shape[1]} columns, more than the limit of {params['max_columns']} "
+                         f"([ingest] max_columns)")
+    # No per-cell size check here: the uncompressed-size guard already bounds every cell of a workbook.
+    date_columns: set[int] = set()
+    columns = {}
+    for pos in frame.columns:
+        strings, had_dates = _stringify(frame[pos])
+        if had_dates:
+            date_columns.add(pos)
+        columns[pos] = strings
+    out = pd.DataFrame(columns, dtype=object)
+    blank = ~(out.to_numpy(dtype=object) != "").any(axis=1)
+    warnings = []
+    if blank[1:].any():
+        warnings.append(f"{name}: {int(blank[1:].sum())} blank row(s) skipped")
+    keep = ~blank
+    out = out[keep].reset_index(drop=True)
+    return RawTable(frame=out, source_rows=source_rows[keep], file_format="xlsx", sheet=str(chosen),
+                    sheets=sheets, warnings=warnings, date_columns=date_columns)
+
+
+def _stringify(column: pd.Series) -> tuple[pd.Series, bool]:
+    """Cells as strings: blank → "", integral floats without ``.0``, datetimes as ISO text.
+
+    Columns of one cell type are converted in one vectorised step; mixed columns cell by cell."""
+    present = column.notna()
+    kinds = set(map(type, column[present]))
+    if kinds <= {str}:
+        return column.where(present, "").astype(object), False
+    if kinds <= {int, float} and kinds:
+        numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+        integral = np.isfinite(numbers) & (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 1e15)
+        out = np.full(len(numbers), "", dtype=object)
+        out[integral] = numbers[integral].astype(np.int64).astype(str)
+        other = np.isfinite(numbers) & ~integral
+        out[other] = [repr(float(v)) for v in numbers[other]]
+        return pd.Series(out, index=column.index, dtype=object), False
+    if kinds <= {_dt.datetime, pd.Timestamp} and kinds:
+        stamps = pd.to_datetime(column, errors="coerce")
+        midnight = (stamps == stamps.dt.normalize()).to_numpy()
+        with_fraction = (stamps.dt.microsecond != 0).to_numpy()
+        out = np.where(midnight, stamps.dt.strftime("%Y-%m-%d"),
+                       np.where(with_fraction, stamps.dt.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                                stamps.dt.strftime("%Y-%m-%d %H:%M:%S")))
+        out = np.where(present.to_numpy(), out, "").astype(object)
+        return pd.Series(out, index=column.index, dtype=object), True
+    values = column.to_numpy(dtype=object)
+    out = np.empty(len(values), dtype=object)
+    had_dates = False
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
+            out[i] = ""
+        elif isinstance(v, str):
+            out[i] = v
+        elif isinstance(v, bool):
+            out[i] = "TRUE" if v else "FALSE"
+        elif isinstance(v, float):
+            out[i] = str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+        elif isinstance(v, (_dt.datetime, pd.Timestamp)):
+            had_dates = True
+            out[i] = v.strftime("%Y-%m-%d") if (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0) \
+                else v.isoformat(sep=" ")
+        elif isinstance(v, _dt.date):
+            had_dates = True
+            out[i] = v.isoformat()
+        elif isinstance(v, _dt.time):
+            out[i] = v.isoformat()
+        else:
+            out[i] = str(v)
+    return pd.Series(out, index=column.index, dtype=object), had_dates
+
+
+def read_sav(path: Path, params: Mapping) -> RawTable:
+    """Read an SPSS .sav with pyreadstat: codes as strings, value labels and variable labels kept.
+
+    Row 0 of the frame holds the variable names (the one header row)."""
+    import pyreadstat
+
+    name = path.name
+    if path.stat().st_size > params["max_file_mb"] * _MB:
+        raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
+    try:
+        data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
+    except Exception as exc:  # noqa: BLE001 - pyreadstat raises ReadstatError and others for damaged files
+        raise InputError(f"{name}: cannot read the SPSS file ({str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__})") from None
+    if data.shape[1] > params["max_columns"]:
+        raise InputError(f"{name}: {data.shape[1]} variables, more than the limit of {params['max_columns']}")
+    columns: dict[int, pd.Series] = {}
+    date_columns: set[int] = set()
+    for pos, column in enumerate(data.columns):
+        series = data[column]
+        if pd.api.types.is_numeric_dtype(series):
+            numbers = series.to_numpy(dtype=float)
+            text = np.where(np.isnan(numbers), "", None)
+            finite = ~np.isnan(numbers)
+            integral = finite & (np.mod(numbers, 1) == 0)
+            text = text.astype(object)
+            text[integral] = [str(int(v)) for v in numbers[integral]]
+            other = finite & ~integral
+            text[other] = [repr(float(v)) for v in numbers[other]]
+            columns[pos] = pd.Series(text, dtype=object)
+        else:
+            strings, had_dates = _stringify(series)
+            if had_dates:
+                date_columns.add(pos)
+            columns[pos] = strings.reset_index(drop=True)
+    body = pd.DataFrame(columns, dtype=object)
+    header = pd.DataFrame([list(data.columns)], dtype=object)
+    frame = pd.concat([header, body], ignore_index=True)
+    frame.columns = range(frame.shape[1])
+    value_labels: dict[int, dict[str, str]] = {}
+    for pos, column in enumerate(data.columns):
+        labels = meta.variable_value_labels.get(column)
+        if labels:
+            value_labels[pos] = {_code(k): str(v) for k, v in labels.items()}
+    variable_labels = [str(lbl) if lbl else "" for lbl in (meta.column_labels or [""] * data.shape[1])]
+    blank = body.apply(lambda col: col == "").all(axis=1).to_numpy() if not body.empty else np.zeros(0, bool)
+    keep = np.concatenate([[True], ~blank])
+    warnings = [f"{name}: {int(blank.sum())} case(s) with no values skipped"] if blank.any() else []
+    return RawTable(frame=frame[keep].reset_index(drop=True), source_rows=np.arange(1, len(frame) + 1)[keep],
+                    file_format="sav", encoding=meta.file_encoding, sheet=None, warnings=warnings,
+                    value_labels=value_labels, variable_labels=variable_labels, date_columns=date_columns)
+
+
+def _code(key: Any) -> str:
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)

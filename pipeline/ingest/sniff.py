@@ -1,0 +1,232 @@
+"""What kind of file this is, before anything parses it: format by magic bytes, text encoding, delimiter,
+and the guards that stop a hostile workbook (zip bomb, XML entity bomb) before a parser sees it.
+
+Every failure raises ``InputError`` with one line naming the file.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Mapping
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from pipeline.errors import InputError
+
+TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab"}
+XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
+SAV_EXTENSIONS = {".sav", ".zsav"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAV_MAGIC = (b"$FL2", b"$FL3")
+_MB = 1024 * 1024
+
+
+def file_format(path: Path) -> str:
+    """Return ``csv``, ``xlsx`` or ``sav`` for the file, checking that the bytes agree with the extension.
+
+    Raises ``InputError`` for an empty file, an unsupported extension, or contents of another format.
+    """
+    name = path.name
+    if not path.is_file():
+        raise InputError(f"{name}: file not found or not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{name}: the file is empty; export the survey responses again")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    ext = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC) or ext == ".xls":
+        raise InputError(f"{name}: old binary Excel (.xls) is not supported; save it as .xlsx or CSV")
+    if ext in XLSX_EXTENSIONS:
+        if not head.startswith(_ZIP_MAGIC):
+            raise InputError(f"{name}: not a valid .xlsx workbook (no zip signature); is it a CSV renamed to .xlsx?")
+        return "xlsx"
+    if ext in SAV_EXTENSIONS:
+        if not head.startswith(_SAV_MAGIC):
+            raise InputError(f"{name}: not an SPSS .sav file (no $FL2 signature)")
+        return "sav"
+    if ext in TEXT_EXTENSIONS:
+        if head.startswith(_ZIP_MAGIC):
+            raise InputError(f"{name}: this is a zip/xlsx file named {ext}; rename it to .xlsx")
+        if head.startswith(_SAV_MAGIC):
+            raise InputError(f"{name}: this is an SPSS file named {ext}; rename it to .sav")
+        return "csv"
+    raise InputError(f"{name}: unsupported file type {ext or '(no extension)'}; export the survey as CSV, XLSX or SAV")
+
+
+def check_workbook(path: Path, params: Mapping) -> list[str]:
+    """Return the sheet names of an .xlsx workbook after checking it is safe to parse.
+
+    Checks, before any parser runs: the file is a readable zip; the total uncompressed size is at most
+    ``max_uncompressed_mb``; no member inflates more than ``max_compression_ratio`` times (members under
+    ``zip_ratio_min_mb`` are exempt, as small XML compresses well); no XML member declares a DOCTYPE or
+    ENTITY (entity-expansion bombs); the workbook part parses with defusedxml.
+    """
+    name = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: not a valid .xlsx workbook (damaged or truncated zip: {exc})") from None
+    with archive:
+        try:
+            members = archive.infolist()
+        except Exception as exc:  # noqa: BLE001 - a damaged central directory can fail in several ways
+            raise InputError(f"{name}: not a valid .xlsx workbook ({exc})") from None
+        total = sum(m.file_size for m in members)
+        if total > params["max_uncompressed_mb"] * _MB:
+            raise InputError(f"{name}: workbook would unpack to {total / _MB:.0f} MB, over the limit of "
+                             f"{params['max_uncompressed_mb']} MB (zip bomb?); raise [ingest] max_uncompressed_mb "
+                             f"if the file is genuine")
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > params["zip_ratio_min_mb"] * _MB and ratio > params["max_compression_ratio"]:
+                raise InputError(f"{name}: workbook member {member.filename} inflates {ratio:.0f}-fold (zip bomb?); "
+                                 f"limit is [ingest] max_compression_ratio = {params['max_compression_ratio']}")
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" not in names:
+            raise InputError(f"{name}: not an Excel workbook (the zip has no xl/workbook.xml)")
+        try:
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+                    raise InputError(f"{name}: workbook part {member.filename} declares XML entities (DOCTYPE); "
+                                     f"refusing to parse it")
+            root = SafeET.fromstring(archive.read("xl/workbook.xml"))
+        except InputError:
+            raise
+        except (DefusedXmlException, SafeET.ParseError) as exc:
+            raise InputError(f"{name}: workbook XML is unsafe or malformed ({exc.__class__.__name__})") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise InputError(f"{name}: workbook is damaged or truncated ({exc})") from None
+    sheets = [el.get("name", "") for el in root.iter() if el.tag.endswith("}sheet") or el.tag == "sheet"]
+    if not sheets:
+        raise InputError(f"{name}: the workbook has no sheets")
+    return sheets
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    # The prolog is at the start of an XML part; a DTD cannot appear after the root element opens.
+    with archive.open(member) as fh:
+        head = fh.read(4096)
+    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+
+
+def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Return ``(text, encoding, warnings)`` for the bytes of a text export.
+
+    Order: a UTF-16/32 or UTF-8 BOM decides; then strict UTF-8; then UTF-16 without BOM when every other
+    byte is NUL; then UTF-8 with replacement when only a handful of bytes are invalid (SurveyMonkey's stray
+    header bytes); else cp1252 with a warning. Raises ``InputError`` for binary data (NUL bytes or control
+    characters) in what should be text.
+    """
+    warnings: list[str] = []
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(raw) % 4 == 0 and raw[:4] in (
+            codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        text, encoding = _strict(raw, "utf-32", name), "utf-32"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _strict(raw, "utf-16", name), "utf-16"
+    elif raw.startswith(codecs.BOM_UTF8):
+        text, encoding = _strict(raw, "utf-8-sig", name), "utf-8-sig"
+    else:
+        sample = raw[:4000]
+        if len(sample) >= 4 and sample[1::2].count(0) > 0.9 * len(sample[1::2]) and 0 not in sample[0::2][:50]:
+            text, encoding = _strict(raw, "utf-16-le", name), "utf-16-le"
+        elif len(sample) >= 4 and sample[0::2].count(0) > 0.9 * len(sample[0::2]) and 0 not in sample[1::2][:50]:
+            text, encoding = _strict(raw, "utf-16-be", name), "utf-16-be"
+        else:
+            try:
+                text, encoding = raw.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, encoding = _fallback(raw, name, warnings)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(f"{name}, line {line}: contains NUL bytes; this is binary data, not a text export")
+    controls = len(re.findall(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text[:100_000]))
+    if controls > max(3, len(text[:100_000]) // 200):
+        raise InputError(f"{name}: contains binary data (control characters), not a text export")
+    return text, encoding, warnings
+
+
+def _strict(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: byte {exc.start} is not valid {encoding}; re-export the file as UTF-8") from None
+
+
+def _fallback(raw: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
+    replaced = raw.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    multibyte = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]", raw[:200_000]))
+    # Valid UTF-8 multi-byte sequences with a few stray bytes: a UTF-8 file with damage, not cp1252.
+    if multibyte >= 1 and bad <= max(3, multibyte // 10):
+        warnings.append(f"{name}: {bad} byte(s) are not valid UTF-8 and were replaced by \ufffd")
+        return replaced, "utf-8"
+    text = raw.decode("cp1252", errors="replace")
+    warnings.append(f"{name}: not UTF-8; read as Windows-1252 (cp1252). Check accented letters")
+    return text, "cp1252"
+
+
+def sniff_delimiter(text: str, params: Mapping) -> str:
+    """Return the field delimiter (``,``, ``;``, tab or ``|``) of a CSV text.
+
+    Counts each candidate outside quotes on the first lines: the delimiter is the one that occurs on the
+    header line and most consistently on the following lines. A file with one column is taken as ``,``.
+    """
+    sample_lines = _logical_lines(text, params["sniff_lines"])
+    if not sample_lines:
+        return ","
+    best, best_score = ",", (-1, -1)
+    for delim in (",", ";", "\t", "|"):
+        counts = [_count_outside_quotes(line, delim) for line in sample_lines]
+        if counts[0] == 0:
+            continue
+        consistent = sum(1 for c in counts[1:] if c == counts[0])
+        score = (consistent, counts[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _logical_lines(text: str, limit: int) -> list[str]:
+    """Up to ``limit`` records of ``text``, joining line breaks that sit inside quotes."""
+    lines: list[str] = []
+    current: list[str] = []
+    quotes = 0
+    for line in io.StringIO(text[:200_000], newline=None):
+        current.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            record = "".join(current).strip("\r\n")
+            if record.strip():
+                lines.append(record)
+            current, quotes = [], 0
+            if len(lines) >= limit:
+                break
+    return lines
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    return len(re.sub(r'"[^"]*"', '""', line).split(delim)) - 1
+
+
+def dialect_quotechar(delimiter: str) -> type[csv.Dialect]:
+    """A csv dialect for the delimiter: double-quote quoting, strict about what follows a closing quote."""
+
+    class Export(csv.Dialect):
+        """The export's CSV dialect."""
+
+    Export.delimiter = delimiter
+    Export.quotechar = '"'
+    Export.doublequote = True
+    Export.skipinitialspace = False
+    Export.lineterminator = "\r\n"
+    Export.quoting = csv.QUOTE_MINIMAL
+    Export.strict = True
+    return Export
