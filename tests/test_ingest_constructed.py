@@ -214,6 +214,15 @@ def test_duplicate_respondent_id_kept_once(tmp_path):
     assert (survey.report["accepted"], survey.report["duplicates"]) == (2, 1)
 
 
+def test_one_person_answering_for_two_companies_is_not_a_duplicate(tmp_path):
+    path = tmp_path / "consultant.csv"
+    path.write_text("Email,Y-tunnus,Kunta\nanna@example.com,2197448-8,Kokkola\n"
+                    "anna@example.com,0818674-3,Kannus\nanna@example.com,2197448-8,Kokkola\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert (survey.report["accepted"], survey.report["duplicates"]) == (2, 1)
+    assert survey.respondents["company_id"].nunique() == 2
+
+
 def test_ragged_row_rejected_with_reason(tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text("Kunta,Palaute\nKokkola,Hyvä\nKannus,Hyvä,extra\nKruunupyy,Ok\n", encoding="utf-8")

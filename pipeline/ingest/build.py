@@ -229,7 +229,7 @@ def tables(analysis: Analysis, key: bytes, params: Mapping) -> dict:
     no_answer = ~a.answered
     for i in np.flatnonzero(no_answer):
         rejected_rows.append((int(a.source_rows[i]), "no answer in any question column"))
-    duplicate = _duplicates(a, rid, identity_based, submitted, params)
+    duplicate = _duplicates(a, rid, company, identity_based, submitted, params)
     accepted = a.answered & ~duplicate
     rows_in = n + len(a.raw.rejected)
     report = {"rows_in": int(rows_in), "accepted": int(accepted.sum()), "rejected": len(rejected_rows),
@@ -308,14 +308,17 @@ def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
     return out
 
 
-def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
-                params: Mapping) -> np.ndarray:
-    """Rows kept once: a respondent id seen before, or the same answers as an earlier row submitted within
-    ``duplicate_window_seconds`` of it. Only rows that carry answers take part."""
+def _duplicates(a: Analysis, rid: np.ndarray, company: np.ndarray, identity: np.ndarray,
+                submitted: pd.Series, params: Mapping) -> np.ndarray:
+    """Rows kept once: a respondent id seen before for the same company, or the same answers as an earlier
+    row submitted within ``duplicate_window_seconds`` of it. Only rows that carry answers take part.
+
+    One person (one e-mail) answering for two companies (two business IDs) is two submissions, not one."""
     n = len(a.data)
     duplicate = np.zeros(n, dtype=bool)
     answered = a.answered
-    ids = pd.Series(np.where(identity & answered, rid, None))
+    person_company = np.char.add(np.char.add(rid.astype(str), "|"), company.astype(str))
+    ids = pd.Series(np.where(identity & answered, person_company, None))
     seen_id = ids.notna() & ids.duplicated(keep="first")
     duplicate |= seen_id.to_numpy()
     positions = [c.pos for q in a.questions if q.type != "meta" for c in q.columns]
