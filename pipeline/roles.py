@@ -24,7 +24,7 @@ KINDS = ("needs", "feedback", "impact")
 def role_patterns() -> dict[str, dict[str, dict]]:
     """The role table of ``roles.yaml``: kind → role → {types, compiled patterns}, in file order."""
     data = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
-    return {kind: {role: {"types": set(spec["types"]),
+    return {kind: {role: {"types": list(spec["types"]),
                           "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]]}
                    for role, spec in roles.items()}
             for kind, roles in data.items()}
@@ -44,9 +44,9 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                  source: str = "config") -> pd.DataFrame:
     """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
 
-    Overrides are applied first; then each remaining role takes the first question, in file order, whose
-    type is allowed for the role and whose text matches one of its patterns. A question gets one role at
-    most. ``source`` names the config in error messages.
+    Overrides are applied first; then each remaining role takes the first question, in file order, of the
+    first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns. A question
+    gets one role at most. ``source`` names the config in error messages.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -65,10 +65,11 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     for role, spec in table.items():
         if role in taken:
             continue
-        for position, (text, qtype) in enumerate(zip(texts, types)):
-            if roles[position] or qtype not in spec["types"]:
-                continue
-            if any(p.search(text) for p in spec["patterns"]):
+        for wanted in spec["types"]:
+            position = next((i for i, (text, qtype) in enumerate(zip(texts, types))
+                             if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])),
+                            None)
+            if position is not None:
                 roles[position] = role
                 taken.add(role)
                 break

@@ -229,7 +229,7 @@ def tables(analysis: Analysis, key: bytes, params: Mapping) -> dict:
     no_answer = ~a.answered
     for i in np.flatnonzero(no_answer):
         rejected_rows.append((int(a.source_rows[i]), "no answer in any question column"))
-    duplicate = _duplicates(a, rid, company, identity_based, submitted, params)
+    duplicate = _duplicates(a, rid, identity_based, submitted, params)
     accepted = a.answered & ~duplicate
     rows_in = n + len(a.raw.rejected)
     report = {"rows_in": int(rows_in), "accepted": int(accepted.sum()), "rejected": len(rejected_rows),
@@ -278,7 +278,10 @@ def _submitted_at(a: Analysis, warnings: list[str]) -> pd.Series:
 
 def _respondent_ids(a: Analysis, key: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
-    id (qualified by the file name, as ids restart in every export), else of the file row."""
+    id (qualified by the file name, as ids restart in every export), else of the file row.
+
+    Where the export has a business-ID column, the e-mail is qualified by the row's business ID: one person
+    answering for two companies is two respondents (one per company), not one."""
     n = len(a.data)
     ids = np.array([f"{a.name}:row:{int(r)}" for r in a.source_rows], dtype=object)
     identity = np.zeros(n, dtype=bool)
@@ -292,6 +295,10 @@ def _respondent_ids(a: Analysis, key: bytes) -> tuple[np.ndarray, np.ndarray]:
     if email_col is not None:
         values = a.data[email_col.pos].str.lower().to_numpy(dtype=object)
         has = np.array(["@" in v for v in values], dtype=bool)
+        business_col = _column_of(a, BUSINESS_ID)
+        if business_col is not None:
+            business = a.data[business_col.pos].map(normalise_business_id).to_numpy(dtype=object)
+            values = np.array([f"{v}|{b}" if b else v for v, b in zip(values, business)], dtype=object)
         ids[has] = [f"email:{v}" for v in values[has]]
         identity |= has
     return np.array([pseudonym(v, key) for v in ids], dtype=object), identity
@@ -308,17 +315,14 @@ def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
     return out
 
 
-def _duplicates(a: Analysis, rid: np.ndarray, company: np.ndarray, identity: np.ndarray,
-                submitted: pd.Series, params: Mapping) -> np.ndarray:
-    """Rows kept once: a respondent id seen before for the same company, or the same answers as an earlier
-    row submitted within ``duplicate_window_seconds`` of it. Only rows that carry answers take part.
-
-    One person (one e-mail) answering for two companies (two business IDs) is two submissions, not one."""
+def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
+                params: Mapping) -> np.ndarray:
+    """Rows kept once: a respondent id seen before, or the same answers as an earlier row submitted within
+    ``duplicate_window_seconds`` of it. Only rows that carry answers take part."""
     n = len(a.data)
     duplicate = np.zeros(n, dtype=bool)
     answered = a.answered
-    person_company = np.char.add(np.char.add(rid.astype(str), "|"), company.astype(str))
-    ids = pd.Series(np.where(identity & answered, person_company, None))
+    ids = pd.Series(np.where(identity & answered, rid, None))
     seen_id = ids.notna() & ids.duplicated(keep="first")
     duplicate |= seen_id.to_numpy()
     positions = [c.pos for q in a.questions if q.type != "meta" for c in q.columns]

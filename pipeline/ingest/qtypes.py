@@ -471,16 +471,18 @@ class Typer:
         if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces):
             return None
         whole = {v.strip() for v in values if ", " not in v}
-        counts = pd.Series(pieces).value_counts()
         cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
+        # how many answers each piece occurs in (values are the distinct answers; weight by their count)
+        counts = pd.Series([int(cell_counts.get(v, 1)) for v in values for p in v.split(", ") if p.strip()],
+                           index=pieces, dtype=int).groupby(level=0).sum()
         # a piece is an option when it recurs across answers or stands alone as a whole answer; a header
         # that asks for several choices ("Mistä aiheista …", "select all") vouches for every piece
         hinted = bool(_MULTI_HINT.search(text)) and series.str.contains(", ").mean() >= 0.3
         recurring = set(counts[counts >= 2].index) | whole
-        if hinted and not recurring:
+        if hinted and len(recurring) < 2:
             recurring = set(counts.index)
         occurrences = sum(int(counts[p]) for p in counts.index if p in recurring)
-        if occurrences < self.params["multi_recurring_share"] * len(pieces) or len(recurring) < 2 \
+        if occurrences < self.params["multi_recurring_share"] * int(counts.sum()) or len(recurring) < 2 \
                 or len(recurring) > self.params["single_max_options"]:
             return None
         options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
