@@ -71,3 +71,11 @@ def test_feedback_roles():
     ])
     assert assign_roles(q, "feedback")["role"].tolist() == ["", "satisfaction", "recommend", "good_text",
                                                           "improve_text"]
+
+
+def test_free_text_role_prefers_an_open_question_but_takes_a_single_choice():
+    q = questions([("a", "Missä tarvitsette tukea? (valitse)", "single", [], []),
+                   ("b", "Missä asioissa tarvitsette tukea?", "open", [], [])])
+    assert assign_roles(q, "needs")["role"].tolist() == ["", "needs_text"]
+    only_single = questions([("a", "Mitä muuta tarvitsette?", "single", [], [])])
+    assert assign_roles(only_single, "needs")["role"].tolist() == ["needs_text"]

@@ -43,3 +43,16 @@ def test_open_answers_option_labels_and_items():
 def test_roles_restrict_open_answers_but_keep_other_texts():
     result = survey_texts(make_survey(), roles=("good_text",), with_labels=False)
     assert result["text_id"].tolist() == ["r1:q4"]
+
+
+def test_free_text_read_as_single_choice_is_still_coded():
+    survey = make_survey()
+    questions = survey.questions.assign(type=survey.questions["type"].mask(
+        survey.questions["question_id"] == "q3", "single"))
+    answers = survey.answers.assign(value=survey.answers["value"].mask(
+        survey.answers["question_id"] == "q3", survey.answers["text"]), text=survey.answers["text"].mask(
+        survey.answers["question_id"] == "q3", None))
+    result = survey_texts(Survey("s.csv", "generic", "utf-8", ",", 1, questions, survey.respondents, answers,
+                                 survey.rejected), with_labels=False)
+    assert result[["text_id", "source", "text"]].values.tolist() == [
+        ["r1:q4", "other_text", "Rahoitus"], ["r2:q3", "open", "Apua vientiin"]]
