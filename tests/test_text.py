@@ -65,6 +65,8 @@ def test_voikko_parts_group_derivations():
     ("vientimarkkinoille", "vientimarkkina", ("vienti", "markkina")),
     ("verkkosivuista", "verkkosivu", ("verkko", "sivu")),
     ("some-markkinointi", "somemarkkinointi", ("some", "markkinointi")),
+    ("myymään", "myydä", ()),          # the MA-infinitive "to sell", not the agent participle "myymä"
+    ("markkinoimaan", "markkinoida", ()),
 ])
 def test_voikko_lemmas_and_compound_parts(voikko, word, lemma, parts):
     assert voikko.word(word, "fi")[:2] == (lemma, parts)

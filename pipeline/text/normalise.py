@@ -230,13 +230,17 @@ class TextNormaliser:
         # Voikko lists alternative readings. A derived "-inen" adjective loses to a plain reading
         # ("verkkosivuista" is verkkosivu, not verkkosivuinen); then the base form that keeps most of the
         # written word wins ("markkinointiviestintä", not the rare "markkinointiviestin"); then fewer parts.
+        # An agent participle also loses to a verb reading: "myymään" is "to sell" (myydä), hardly "the
+        # sold one" (myymä), and need statements are full of such MA-infinitives.
         plain = any(not a.get("BASEFORM", "").endswith("inen") for a in analyses)
+        verb = any(a.get("CLASS") == "teonsana" for a in analyses)
 
         def rank(indexed):
             i, analysis = indexed
             parts = _voikko_parts(analysis.get("WORDBASES", ""))
             derived = plain and analysis.get("BASEFORM", "").endswith("inen")
-            return (derived, -shared_prefix(analysis), len(parts), i)
+            agent = verb and analysis.get("PARTICIPLE") == "agent"
+            return (derived, agent, -shared_prefix(analysis), len(parts), i)
 
         _, best = min(enumerate(analyses), key=rank)
         lemma = best.get("BASEFORM", word).lower()
