@@ -238,6 +238,14 @@ def test_emerging_clusters_other_answers(voikko_coder):
 
 
 def test_emerging_leaves_out_option_labels(voikko_coder):
-    texts = frame(["Henkilöstö", "Rekrytointi"]).assign(source=["option", "open"])
+    texts = frame(["Rekrytointi", "Rekrytointi vaikeaa", "Rekrytointi"]).assign(source=["option", "open", "open"])
+    texts.loc[0, "text_id"] = "option:q1:0"
     result = emerging_themes(texts, voikko_coder.code(texts), FAST)
-    assert result["examples"].tolist() == [["Rekrytointi"]]
+    assert result["answers"].tolist() == [2]
+    assert sorted(result["examples"].tolist()[0]) == ["Rekrytointi", "Rekrytointi vaikeaa"]
+
+
+def test_emerging_answers_that_share_nothing_are_not_a_theme(voikko_coder):
+    texts = frame(["Rahoituksen hakeminen investointeihin", "Osaavan työvoiman rekrytointi on vaikeaa"])
+    result = emerging_themes(texts, voikko_coder.code(texts), FAST, normaliser=voikko_coder.normaliser)
+    assert_frame_equal(result, schemas.empty("emerging_themes"))

@@ -10,8 +10,10 @@ puts at most ``emerging_max_small_share`` of them in clusters smaller than ``eme
 (one group when no k qualifies). Fewer than ``emerging_min_answers``
 distinct answers form one group without clustering; none give an empty table.
 
-Each cluster is named by its ``emerging_label_terms`` highest-weighted lemmas and shown with up to
-``emerging_examples`` answers nearest its centre. Clusters are numbered by size (largest first), ties by
+A cluster smaller than ``emerging_min_cluster_size``, or whose answers share no lemma, is scattered
+leftovers and is left out. Each remaining cluster is named by its ``emerging_label_terms`` lemmas that most
+of its answers share (ties by TF-IDF weight) and shown with up to ``emerging_examples`` answers nearest its
+centre. Clusters are numbered by size (largest first), ties by
 label.
 """
 from __future__ import annotations
@@ -109,16 +111,24 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
             model = KMeans(n_clusters=k, n_init=10, random_state=int(params["emerging_seed"]))
             labels = model.fit_predict(matrix)
     rows = []
+    min_size = int(params["emerging_min_cluster_size"])
     for cluster in sorted(set(labels)):
         members = np.flatnonzero(labels == cluster)
         centre = np.asarray(matrix[members].mean(axis=0)).ravel()
-        order = sorted(range(len(terms)), key=lambda j: (-centre[j], terms[j]))
+        shared = np.asarray((matrix[members] > 0).sum(axis=0)).ravel()
+        # a candidate theme is something several answers say: a group whose answers share no lemma (or
+        # a lone answer) is scattered leftovers, not a theme, and is not offered to the steering group
+        if len(members) < min_size or shared.max(initial=0) < min(2, len(members)):
+            continue
+        order = sorted(range(len(terms)), key=lambda j: (-shared[j], -centre[j], terms[j]))
         label = ", ".join(terms[j] for j in order[:n_label] if centre[j] > 0)
         closeness = np.asarray(matrix[members] @ centre).ravel()
         nearest = sorted(range(len(members)), key=lambda m: (-closeness[m], unique[members[m]]))
         examples = [unique[members[m]] for m in nearest[:n_examples]]
         answers = int(sum(counts[unique[m]] for m in members))
         rows.append({"label": label, "answers": answers, "examples": examples})
+    if not rows:
+        return schemas.empty("emerging_themes")
     rows.sort(key=lambda r: (-r["answers"], r["label"]))
     frame = pd.DataFrame(rows)
     frame.insert(0, "cluster_id", range(1, len(frame) + 1))
