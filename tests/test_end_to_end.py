@@ -92,3 +92,58 @@ def test_needs_only_config_runs_without_feedback_sections(tmp_path):
     assert set(ranking["respondents"]) == {12}
     for name in ("summary.html", "summary.xlsx", "summary.md"):
         assert (tmp_path / "out" / "reports" / name).exists()
+
+
+def _snapshot(folder):
+    # the lock file and a killed run's staging folder (removed by the next run) are not outputs
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".pipeline-") for part in p.relative_to(folder).parts)}
+
+
+def test_run_killed_midway_leaves_every_previous_output_whole(demo_out, tmp_path):
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import TEST_KEY
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_out, out)
+    before = _snapshot(out)
+    reference = tmp_path / "sv"
+    assert run_cli("run", "--out", str(reference), "--lang", "sv", "--quiet").returncode == 0
+    after = _snapshot(reference)
+    env = {"PIPELINE_PSEUDONYM_KEY": TEST_KEY.decode(), "PATH": "/usr/bin:/bin"}
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "run", "--out", str(out), "--lang", "sv",
+                              "--quiet"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # kill it while it writes: as soon as its staging folder holds a file
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and child.poll() is None:
+            staged = [p for d in out.glob(".pipeline-staging-*") for p in d.rglob("*") if p.is_file()]
+            if staged:
+                break
+            time.sleep(0.005)
+        assert child.poll() is None, "the run ended before it could be killed"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    now = _snapshot(out)
+    assert set(now) == set(before)
+    whole = [name for name, data in now.items() if data in (before[name], after.get(name))]
+    assert len(whole) == len(now), sorted(set(now) - set(whole))
+    # half-written files exist only inside the killed run's staging folder, which the next run removes
+    assert all(any(part.startswith(".pipeline-staging-") for part in p.relative_to(out).parts)
+               for p in out.rglob("*.tmp"))
+
+
+def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
+    from pipeline import io as pio
+
+    with pio.run_lock(tmp_path):
+        result = run_cli("run", "--out", str(tmp_path), "--quiet")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "another run is writing here" in lines[0], result.stderr

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline import schemas
-from pipeline.analysis.needs import needs_tables, rank_bootstrap, theme_by_segment, tiers
+from pipeline.analysis.needs import (_company_of, _company_profile, min_ranks, needs_tables, rank_bootstrap,
+                                     theme_by_segment, tiers)
 from pipeline.analysis.stats import wilson_interval
 from pipeline.config import defaults
 from pipeline.errors import InputError
@@ -105,6 +106,24 @@ def test_option_coded_other_places_nowhere_but_its_text_does():
     pd.testing.assert_frame_equal(out["company_themes"], expected)
 
 
+def test_picked_option_matches_its_label_whatever_case_and_spacing():
+    answers = pick("r1", "  MYYNTI ") + pick("r2", "Vienti")
+    out = tables(answers)["company_themes"]
+    assert out[["company_id", "theme"]].values.tolist() == [["r1", "sales"], ["r2", "export"]]
+
+
+def test_company_profile_takes_the_earliest_respondents_answer():
+    # r2's answer comes first in the answers, but r1 has the earlier source row; r3's sector is stripped
+    answers = (single("r2", "q2", "Palvelut") + single("r1", "q2", "Teollisuus") + single("r3", "q2", " Palvelut ")
+               + single("r2", "q1", "kokkola") + single("r3", "q1", ""))
+    survey, _, _ = make_inputs(answers, respondents=[("r1", "A"), ("r2", "A"), ("r3", "B")])
+    profile = _company_profile(survey, _company_of(survey.respondents), PARAMS)
+    expected = pd.DataFrame({"municipality": ["Kokkola", pd.NA], "sector": ["Teollisuus", "Palvelut"],
+                             "size": [pd.NA, pd.NA], "subregion": ["Kokkolan seutukunta", pd.NA]},
+                            index=pd.Index(["A", "B"], name="company_id", dtype="string"), dtype="string")
+    pd.testing.assert_frame_equal(profile, expected)
+
+
 def test_other_text_of_a_non_needs_question_does_not_count():
     answers = pick("r1", "Myynti") + text("r1", "q2o", "myynti ja markkinointi")
     out = tables(answers, open_codes={"r1:q2o": ("sales", "sales", 0.9)})
@@ -150,6 +169,35 @@ def test_bootstrap_is_reproducible_and_order_free():
     first = tables(answers)["theme_ranking"]
     shuffled = tables(list(reversed(answers)))["theme_ranking"]
     pd.testing.assert_frame_equal(first, shuffled)
+
+
+def test_bootstrap_depends_only_on_the_membership_patterns():
+    # resampling goes through the distinct rows (patterns) and their counts: row order cannot matter
+    matrix = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0], [1, 0, 1], [0, 0, 0], [1, 1, 0]], dtype=bool)
+    first = rank_bootstrap(matrix, samples=500, seed=3, top_k=1, confidence=0.95)
+    shuffled = rank_bootstrap(matrix[[5, 2, 0, 4, 1, 3]], samples=500, seed=3, top_k=1, confidence=0.95)
+    pd.testing.assert_frame_equal(first, shuffled)
+
+
+def test_bootstrap_of_patterns_matches_resampling_companies():
+    # 120 companies with unequal pattern counts; a reference bootstrap draws the rows themselves
+    matrix = np.zeros((120, 3), dtype=bool)
+    matrix[:50, 0] = True
+    matrix[30:76, 1] = True
+    matrix[70:100, 2] = True
+    out = rank_bootstrap(matrix, samples=4000, seed=11, top_k=1, confidence=0.95)
+    rows = np.random.default_rng(5).integers(0, 120, size=(4000, 120))
+    ranks = min_ranks(matrix[rows].sum(axis=1))
+    np.testing.assert_allclose(out["p_top"], (ranks <= 1).mean(axis=0), atol=0.03)
+    assert out["rank_low"].tolist() == np.percentile(ranks, 2.5, axis=0, method="lower").tolist() == [1, 1, 2]
+    assert out["rank_high"].tolist() == np.percentile(ranks, 97.5, axis=0, method="higher").tolist() == [2, 2, 3]
+
+
+def test_bootstrap_of_one_pattern_has_no_spread():
+    matrix = np.array([[1, 0, 1]] * 8, dtype=bool)
+    out = rank_bootstrap(matrix, samples=200, seed=1, top_k=1, confidence=0.95)
+    assert out["rank"].tolist() == out["rank_low"].tolist() == out["rank_high"].tolist() == [1, 3, 1]
+    assert out["p_top"].tolist() == [1.0, 0.0, 1.0]
 
 
 def test_tiers_follow_the_leaders_interval():
@@ -241,6 +289,15 @@ def test_option_counts_base_is_respondents_who_picked_any():
         "share": np.array(counts) / 3, "ci_low": low, "ci_high": high, "themes": ["sales", "export", "other"]}),
         "option_counts")
     pd.testing.assert_frame_equal(out, expected)
+
+
+def test_option_counts_lists_unlisted_options_after_the_listed():
+    answers = pick("r1", "Myynti", "Koulutus") + pick("r2", "koulutus")
+    out = tables(answers)["option_counts"]
+    # "Koulutus" and "koulutus" are two spellings of one unlisted option: each row counts both respondents
+    assert out[["option", "respondents", "base", "themes"]].values.tolist() == [
+        ["Myynti", 1, 2, "sales"], ["Vienti", 0, 2, "export"], ["Muu", 0, 2, "other"], ["Koulutus", 2, 2, ""],
+        ["koulutus", 2, 2, ""]]
 
 
 def likert(rid, item, score):

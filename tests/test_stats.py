@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, primary_suppression,
-                                     secondary_suppression, wilson_interval)
+from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key, name_keys,
+                                     primary_suppression, secondary_suppression, wilson_interval)
 from pipeline.config import defaults
 
 SUBREGIONS = defaults()["analysis"]["subregions"]
@@ -103,3 +103,11 @@ def test_municipality_names_are_canonicalised():
     out = canonical_municipalities(values, SUBREGIONS, {"Karleby": "Kokkola"})
     pd.testing.assert_series_equal(out, pd.Series(["Kokkola", "Kokkola", "Veteli", "Oulu", pd.NA],
                                                   dtype="string"))
+
+
+def test_name_keys_fold_every_element_like_name_key():
+    values = pd.Series(["Myynti", " myynti ", "MYYNTI\u00a0ja  vienti", "e\u0301", "\u00e9", pd.NA, "Myynti"],
+                       dtype="string")
+    expected = ["myynti", "myynti", "myynti ja vienti", "\u00e9", "\u00e9", "<na>", "myynti"]
+    assert name_keys(values).tolist() == expected == [name_key(v) for v in values]
+    assert name_keys(["A  b", None]).tolist() == ["a b", "none"]

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import schemas
-from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key,
+from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key, name_keys,
                                      primary_suppression, secondary_suppression, subregion_of,
                                      wilson_interval)
 from pipeline.errors import InputError
@@ -81,7 +81,7 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
     coded = _coded_texts(texts, codes)
     membership = company_themes(survey, coded, company_of)
     names = _theme_names(taxonomy_names, membership["theme"])
-    companies = pd.Index(sorted(company_of.unique()), dtype="string")
+    companies = pd.Index(_sorted_companies(company_of), dtype="string")
     ranking = theme_ranking(membership, companies, names, params)
     profile = _company_profile(survey, company_of, params)
     tables = {
@@ -112,6 +112,33 @@ def _company_of(respondents: pd.DataFrame) -> pd.Series:
                      name="company_id")
 
 
+def _lookup(keys, values) -> np.ndarray:
+    """Position in ``keys`` of each element of ``values`` (-1 where absent or missing); the first position
+    when a key repeats. Factorises keys and values together, which is much faster than ``Index.get_indexer``
+    or ``Series.map`` on string columns of a hundred thousand rows."""
+    keys = pd.Series(keys, dtype="string", copy=False).reset_index(drop=True)
+    values = pd.Series(values, dtype="string", copy=False).reset_index(drop=True)
+    codes, uniques = pd.factorize(pd.concat([keys, values], ignore_index=True))
+    key_codes, value_codes = codes[:len(keys)], codes[len(keys):]
+    position = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the extra last slot answers code -1 (missing)
+    present = np.flatnonzero(key_codes >= 0)[::-1]  # reversed: the first occurrence is written last and wins
+    position[key_codes[present]] = present
+    return position[value_codes]
+
+
+def _take(values, at: np.ndarray) -> pd.Series:
+    """``values`` (array or Series) at positions ``at``, missing where ``at`` is -1."""
+    values = pd.Series(values, copy=False).reset_index(drop=True)
+    picked = values.reindex(at) if (at < 0).any() else values.take(at)  # reindex: label -1 is absent → missing
+    return picked.reset_index(drop=True)
+
+
+def _sorted_companies(company_of: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The distinct company ids in code-point order (what ``sorted`` gives), sorted by the string array."""
+    distinct = pd.array(company_of.unique(), dtype="string")
+    return distinct.take(distinct.argsort())
+
+
 def _theme_list(themes, theme) -> list[str]:
     parts = [t.strip() for t in str(themes).split(";")] if isinstance(themes, str) else []
     parts = [t for t in parts if t]
@@ -122,14 +149,29 @@ def _coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """texts joined with their codes (uncoded texts dropped), plus ``theme_list``: the themes as a list."""
     merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
                          how="inner", validate="many_to_one")
-    merged["theme_list"] = [_theme_list(ts, t) for ts, t in zip(merged["themes"], merged["theme"])]
+    merged["theme_list"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
     return merged
+
+
+def _per_distinct_pair(first: pd.Series, second: pd.Series, func) -> np.ndarray:
+    """Object array with ``func(a, b)`` for each row's pair, computed once per distinct pair (a missing value
+    is passed as None). Rows with the same pair share the result object: callers treat it as read-only."""
+    codes_a, values_a = pd.factorize(first)
+    codes_b, values_b = pd.factorize(second)
+    values_a, values_b = [*values_a, None], [*values_b, None]  # code -1 (missing) → the trailing None
+    codes_a = np.where(codes_a < 0, len(values_a) - 1, codes_a)
+    codes_b = np.where(codes_b < 0, len(values_b) - 1, codes_b)
+    distinct, inverse = np.unique(codes_a * len(values_b) + codes_b, return_inverse=True)
+    results = np.empty(len(distinct), dtype=object)
+    for i, code in enumerate(distinct):
+        results[i] = func(values_a[code // len(values_b)], values_b[code % len(values_b)])
+    return results[inverse.reshape(-1)]
 
 
 def _theme_names(taxonomy_names: Mapping[str, str], seen: pd.Series) -> dict[str, str]:
     """Every taxonomy theme plus themes seen in the codes, in taxonomy order, ``other`` last."""
     names = {slug: str(name) for slug, name in taxonomy_names.items()}
-    for slug in sorted(set(seen) - set(names)):
+    for slug in sorted(set(seen.unique()) - set(names)):
         names[slug] = slug
     names.setdefault(OTHER, OTHER)
     return {s: names[s] for s in names if s != OTHER} | {OTHER: names[OTHER]}
@@ -153,25 +195,35 @@ def _text_qids(questions: pd.DataFrame) -> set[str]:
     return qids
 
 
-def _first_per_company(values: pd.DataFrame, company_of: pd.Series, order: pd.Series) -> pd.Series:
-    """One value per company: its earliest respondent's (by source row) non-missing value."""
-    frame = values.assign(company_id=values["respondent_id"].map(company_of),
-                          _order=values["respondent_id"].map(order))
-    frame = frame.dropna(subset=["company_id", "value"]).sort_values(["_order", "respondent_id"], kind="stable")
-    return frame.groupby("company_id", sort=True)["value"].first().astype("string")
+def _first_per_company(values: pd.DataFrame, company_of: pd.Series, rank: np.ndarray) -> pd.Series:
+    """One value per company: its earliest respondent's (``rank``: each ``company_of`` respondent's place by
+    source row, then respondent id) non-missing value; a respondent's own answers keep their order."""
+    at = _lookup(company_of.index, values["respondent_id"])
+    keep = (at >= 0) & values["value"].notna().to_numpy()
+    at = at[keep]
+    frame = pd.DataFrame({"company_id": company_of.to_numpy()[at], "value": values["value"].to_numpy()[keep]})
+    frame = frame.take(np.argsort(rank[at], kind="stable"))
+    frame = frame.drop_duplicates("company_id", keep="first").set_index("company_id").sort_index()
+    return frame["value"].astype("string")
 
 
 def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> pd.DataFrame:
     """company_id → municipality (canonical spelling), subregion, sector, size (missing when unanswered)."""
-    order = pd.Series(survey.respondents["source_row"].astype("Float64").to_numpy(),
-                      index=survey.respondents["respondent_id"].astype("string").to_numpy())
-    profile = pd.DataFrame(index=pd.Index(sorted(company_of.unique()), name="company_id", dtype="string"))
+    respondents = survey.respondents
+    # each respondent's place in "earliest first" order: by source row (missing last), then respondent id
+    at = _lookup(respondents["respondent_id"], company_of.index)
+    order = pd.DataFrame({"_order": _take(respondents["source_row"].astype("Float64"), at),
+                          "respondent_id": company_of.index.to_numpy()})
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order.sort_values(["_order", "respondent_id"], kind="stable").index.to_numpy()] = np.arange(len(order))
+    profile = pd.DataFrame(index=pd.Index(_sorted_companies(company_of), name="company_id", dtype="string"))
     for role in ("municipality", "sector", "size"):
         answers = survey.answers_to(role)
         answers = answers.loc[~answers["is_dont_know"].astype(bool), ["respondent_id", "value"]]
-        values = _first_per_company(answers, company_of, order)
+        values = _first_per_company(answers, company_of, rank)
         values = values.str.strip().replace("", pd.NA)
-        profile[role] = values.reindex(profile.index).astype("string")
+        found = _take(values, _lookup(values.index, profile.index))
+        profile[role] = found.astype("string").set_axis(profile.index)
     profile["municipality"] = canonical_municipalities(profile["municipality"], params["subregions"],
                                                        params.get("municipality_aliases", {}))
     region_of = subregion_of(params["subregions"])
@@ -203,18 +255,23 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     questions = survey.questions
     interest_qids = set(questions.loc[questions["role"] == "interests", "question_id"])
     labels = coded[(coded["source"] == "option") & coded["question_id"].isin(interest_qids)]
-    label_themes = {(q, name_key(t)): [x for x in ts if x != OTHER]
-                    for q, t, ts in zip(labels["question_id"], labels["text"], labels["theme_list"])}
+    # (question, label key) → its themes; a label listed twice keeps its last coding
+    label_themes = pd.DataFrame({
+        "question_id": labels["question_id"].to_numpy(dtype=object), "key": name_keys(labels["text"]),
+        "theme": [[x for x in ts if x != OTHER] for ts in labels["theme_list"]],
+    }).drop_duplicates(["question_id", "key"], keep="last").explode("theme").dropna(subset=["theme"])
     picked = survey.answers[survey.answers["question_id"].isin(interest_qids)]
-    rows = []
-    for rid, qid, item in zip(picked["respondent_id"], picked["question_id"], picked["item"]):
-        for theme in label_themes.get((qid, name_key(item)), []):
-            rows.append((company_of.get(rid, pd.NA), theme, True, False))
+    from_options = pd.DataFrame({
+        "respondent_id": picked["respondent_id"].to_numpy(dtype=object),
+        "question_id": picked["question_id"].to_numpy(dtype=object), "key": name_keys(picked["item"]),
+    }).merge(label_themes, on=["question_id", "key"], how="inner")
     answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(_text_qids(questions))]
-    for rid, themes in zip(answers["respondent_id"], answers["theme_list"]):
-        for theme in themes:
-            rows.append((company_of.get(rid, pd.NA), theme, False, True))
-    frame = pd.DataFrame(rows, columns=["company_id", "theme", "is_from_options", "is_from_text"])
+    from_text = pd.DataFrame({"respondent_id": answers["respondent_id"].to_numpy(dtype=object),
+                              "theme": answers["theme_list"].to_numpy()}).explode("theme").dropna(subset=["theme"])
+    frame = pd.concat([
+        from_options[["respondent_id", "theme"]].assign(is_from_options=True, is_from_text=False),
+        from_text.assign(is_from_options=False, is_from_text=True)], ignore_index=True)
+    frame["company_id"] = _take(company_of, _lookup(company_of.index, frame["respondent_id"]))
     unknown = frame["company_id"].isna().sum()
     if unknown:
         log.warning("%d theme placements of respondents missing from the respondents table were dropped", unknown)
@@ -227,10 +284,10 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
 def _membership_matrix(membership: pd.DataFrame, companies: pd.Index, themes: Sequence[str]) -> np.ndarray:
     """companies × themes boolean matrix (rows in ``companies`` order, columns in ``themes`` order)."""
     matrix = np.zeros((len(companies), len(themes)), dtype=bool)
-    row = pd.Series(np.arange(len(companies)), index=companies)
-    col = pd.Series(np.arange(len(themes)), index=pd.Index(themes, dtype="string"))
-    known = membership[membership["company_id"].isin(row.index) & membership["theme"].isin(col.index)]
-    matrix[row[known["company_id"]].to_numpy(), col[known["theme"]].to_numpy()] = True
+    row = _lookup(companies, membership["company_id"])
+    col = _lookup(list(themes), membership["theme"])
+    known = (row >= 0) & (col >= 0)  # companies or themes outside the frame are left out
+    matrix[row[known], col[known]] = True
     return matrix
 
 
@@ -247,9 +304,15 @@ def rank_bootstrap(matrix: np.ndarray, samples: int, seed: int, top_k: int,
     """Return per theme (column of ``matrix``): ``rank`` (observed, min rank), ``rank_low``, ``rank_high``
     (bootstrap percentile interval at ``confidence``) and ``p_top`` (share of resamples ranked ≤ top_k).
 
-    Resamples companies (rows) with replacement ``samples`` times from ``numpy.random.default_rng(seed)``;
-    each resample's theme counts are a multinomial weight vector times the membership matrix. Processed in
-    blocks to bound memory.
+    Resamples companies (rows) with replacement ``samples`` times from ``numpy.random.default_rng(seed)``,
+    through the companies' distinct membership patterns: ``np.unique(matrix, axis=0)`` gives K ≤ 2**themes
+    patterns with counts c_1..c_K, and the number of draws of each pattern in a resample of n rows is
+    multinomial(n, c/n) — the same distribution as resampling the rows themselves. So each resample is one
+    multinomial weight vector over the K patterns (``rng.multinomial(n, c/n, size=...)``) times the K × themes
+    pattern matrix, so the resampling cost does not grow with n. The draws differ from those of a multinomial
+    over the n rows with the same seed (an interval end can move by one rank, ``p_top`` by sampling noise),
+    not in distribution. Patterns come sorted (``np.unique``), so the result does not depend on the row order
+    of ``matrix``. Processed in blocks to bound memory.
     """
     n, themes = matrix.shape
     observed = min_ranks(matrix.sum(axis=0))
@@ -257,13 +320,14 @@ def rank_bootstrap(matrix: np.ndarray, samples: int, seed: int, top_k: int,
         nan = np.full(themes, np.nan)
         return pd.DataFrame({"rank": observed if n else nan, "rank_low": nan, "rank_high": nan, "p_top": nan})
     rng = np.random.default_rng(seed)
-    weights_p = np.full(n, 1.0 / n)
-    block = max(1, min(samples, 4_000_000 // max(n, themes * themes)))
+    patterns, pattern_counts = np.unique(np.asarray(matrix, dtype=bool), axis=0, return_counts=True)
+    pattern_p = pattern_counts / n
+    block = max(1, min(samples, 4_000_000 // max(len(patterns), themes * themes)))
     ranks = np.empty((samples, themes), dtype=np.int32)
-    values = matrix.astype(np.float64)
+    values = patterns.astype(np.float64)
     for start in range(0, samples, block):
         size = min(block, samples - start)
-        weights = rng.multinomial(n, weights_p, size=size)
+        weights = rng.multinomial(n, pattern_p, size=size)
         ranks[start:start + size] = min_ranks(weights @ values)
     alpha = 1.0 - confidence
     return pd.DataFrame({
@@ -321,19 +385,30 @@ def _segment_memberships(profile: pd.DataFrame, subregions: Mapping[str, Sequenc
     municipalities = profile["municipality"].dropna()
     bases = municipalities.value_counts().to_dict()
     merged = municipalities.map(municipality_segments(bases, subregions, int(params["min_base"])))
-    for segment in sorted(merged.unique()):
-        ids = merged.index[merged == segment]
-        out.append(("municipality", segment, ";".join(sorted(municipalities[ids].unique())), ids))
-    regions = profile["subregion"].dropna()
-    for segment in sorted(set(regions)):  # by name, like the municipality-level segments
-        ids = regions.index[regions == segment]
-        out.append(("subregion", segment, ";".join(sorted(municipalities[ids].unique())), ids))
+    names = municipalities.to_numpy(dtype=object)
+    for segment, at in sorted(_positions(merged).items()):
+        out.append(("municipality", segment, ";".join(sorted(set(names[at]))), merged.index[at]))
+    regions = profile["subregion"]
+    in_region = regions.notna().to_numpy()
+    regions, region_names = regions[in_region], profile["municipality"].to_numpy(dtype=object)[in_region]
+    for segment, at in sorted(_positions(regions).items()):  # by name, like the municipality-level segments
+        members = {m for m in region_names[at] if isinstance(m, str)}
+        out.append(("subregion", segment, ";".join(sorted(members)), regions.index[at]))
     for kind in ("sector", "size"):
         values = profile[kind].dropna()
-        known = [o for o in order.get(kind, []) if o in set(values)]
-        for segment in known + sorted(set(values) - set(known)):
-            out.append((kind, segment, pd.NA, values.index[values == segment]))
+        groups = _positions(values)
+        known = [o for o in order.get(kind, []) if o in groups]
+        for segment in known + sorted(set(groups) - set(known)):
+            out.append((kind, segment, pd.NA, values.index[groups[segment]]))
     return out
+
+
+def _positions(values: pd.Series) -> dict:
+    """Each distinct (non-missing) value of ``values`` → the positions where it occurs, in order."""
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
 
 
 def _publish(frame: pd.DataFrame, groups: list[list[int]], params: Mapping, exempt=None) -> pd.DataFrame:
@@ -370,9 +445,14 @@ def theme_by_segment(membership: pd.DataFrame, profile: pd.DataFrame, themes: Ma
     and each sub-region total against its municipality-level segments.
     """
     segments = _segment_memberships(profile, subregions, params, segment_order or {})
-    by_theme = {t: set(membership.loc[membership["theme"] == t, "company_id"]) for t in themes}
-    rows = [(kind, segment, members, theme, name, sum(c in by_theme[theme] for c in ids), len(ids))
-            for kind, segment, members, ids in segments for theme, name in themes.items()]
+    # companies × themes membership; a segment's count per theme is the column sum over its companies' rows
+    companies = pd.Index(profile.index.unique())
+    matrix = _membership_matrix(membership, companies, list(themes)).astype(np.int64)
+    rows = []
+    for kind, segment, members, ids in segments:
+        counts = matrix[companies.get_indexer(ids)].sum(axis=0)
+        rows += [(kind, segment, members, theme, name, int(count), len(ids))
+                 for (theme, name), count in zip(themes.items(), counts)]
     frame = pd.DataFrame(rows, columns=["segment_type", "segment", "members", "theme", "theme_name", "companies",
                                         "base"])
     if frame.empty:
@@ -399,7 +479,11 @@ def open_theme_share(coded: pd.DataFrame, needs_text_qids: set[str], names: Mapp
     coded open needs answer (answers, not companies), with Wilson intervals; most frequent first."""
     answers = coded[(coded["source"] == "open") & coded["question_id"].isin(needs_text_qids)]
     n = len(answers)
-    counts = [sum(theme in ts for ts in answers["theme_list"]) for theme in names]
+    # answers whose list holds the theme (an answer counts once even if its list repeats a theme)
+    listed = answers["theme_list"].reset_index(drop=True).explode().dropna()
+    pairs = pd.DataFrame({"answer": listed.index.to_numpy(), "theme": listed.to_numpy(dtype=object)})
+    per_theme = pairs.drop_duplicates()["theme"].value_counts().to_dict()
+    counts = [int(per_theme.get(theme, 0)) for theme in names]
     low, high = wilson_interval(counts, np.full(len(counts), n), params["confidence"])
     frame = pd.DataFrame({"theme": list(names), "theme_name": list(names.values()), "answers": counts, "n": n,
                           "share": np.array(counts) / n if n else np.nan, "ci_low": low, "ci_high": high})
@@ -419,14 +503,17 @@ def option_counts(survey: Survey, coded: pd.DataFrame, params: Mapping) -> pd.Da
         base = picked["respondent_id"].nunique()
         options = [str(o) for o in question["options"]]
         seen = {name_key(o) for o in options}
-        extra = sorted({str(i) for i in picked["item"].dropna() if name_key(i) not in seen})
-        label_themes = {name_key(t): ";".join(ts) for t, ts in
-                        zip(labels.loc[labels["question_id"] == qid, "text"],
-                            labels.loc[labels["question_id"] == qid, "theme_list"])}
-        keys = picked["item"].map(name_key)
+        keys = name_keys(picked["item"])
+        items = pd.DataFrame({"item": picked["item"].to_numpy(dtype=object), "key": keys}).dropna(subset=["item"])
+        items = items.drop_duplicates("item")
+        extra = sorted({str(i) for i, k in zip(items["item"], items["key"]) if k not in seen})
+        here = labels[labels["question_id"] == qid]
+        label_themes = dict(zip(name_keys(here["text"]), (";".join(ts) for ts in here["theme_list"])))
+        # respondents per label key (a respondent counts once per key)
+        selecting = pd.Series(picked["respondent_id"].to_numpy(dtype=object)).groupby(keys).nunique().to_dict()
         for option in options + extra:
-            count = picked.loc[keys == name_key(option), "respondent_id"].nunique()
-            rows.append((qid, option, count, base, label_themes.get(name_key(option), "")))
+            key = name_key(option)
+            rows.append((qid, option, selecting.get(key, 0), base, label_themes.get(key, "")))
     frame = pd.DataFrame(rows, columns=["question_id", "option", "respondents", "base", "themes"])
     if frame.empty:
         return schemas.empty("option_counts")
@@ -515,23 +602,27 @@ def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFram
         return schemas.empty("export_readiness")
     answers = survey.answers_to("export")
     answers = answers[~answers["is_dont_know"].astype(bool)]
-    category = answers["value"].map(lambda v: export_category(v, params))
+    # one reading per distinct label; missing values find no key in the mapping and stay unread
+    category = answers["value"].map({v: export_category(v, params) for v in pd.unique(answers["value"].dropna())})
     unread = sorted(set(answers.loc[category.isna(), "value"].dropna()))
     if unread:
         log.warning("export question %s: answer(s) %s are not yes/maybe/no and stay out of the base",
                     question["question_id"], ", ".join(unread))
     level = category.map({a: i for i, a in enumerate(EXPORT_ANSWERS)})
-    frame = pd.DataFrame({"company_id": answers["respondent_id"].map(company_of), "level": level}).dropna()
-    # a company with several respondents takes its most positive answer
-    company_answer = frame.groupby("company_id")["level"].min().map(dict(enumerate(EXPORT_ANSWERS)))
-    segments = [(ALL, ALL, company_answer.index)]
+    company = _take(company_of, _lookup(company_of.index, answers["respondent_id"])).set_axis(answers.index)
+    frame = pd.DataFrame({"company_id": company, "level": level}).dropna()
+    # a company with several respondents takes its most positive answer (lowest level)
+    company_level = frame.groupby("company_id")["level"].min()
+    answer_code = company_level.to_numpy(dtype=np.int64)
+    segments = [(ALL, ALL, np.arange(len(company_level)))]  # positions in company_level
     for kind in ("sector", "size"):
-        values = profile[kind].reindex(company_answer.index).dropna()
-        known = [o for o in _option_order(survey, kind) if o in set(values)]
-        for segment in known + sorted(set(values) - set(known)):
-            segments.append((kind, segment, values.index[values == segment]))
-    rows = [(kind, segment, answer, int((company_answer[ids] == answer).sum()), len(ids))
-            for kind, segment, ids in segments for answer in EXPORT_ANSWERS]
+        groups = _positions(_take(profile[kind], _lookup(profile.index, company_level.index)))
+        known = [o for o in _option_order(survey, kind) if o in groups]
+        for segment in known + sorted(set(groups) - set(known)):
+            segments.append((kind, segment, groups[segment]))
+    rows = [(kind, segment, answer, int(count), len(at))
+            for kind, segment, at in segments
+            for answer, count in zip(EXPORT_ANSWERS, np.bincount(answer_code[at], minlength=len(EXPORT_ANSWERS)))]
     cells = pd.DataFrame(rows, columns=["segment_type", "segment", "answer", "companies", "base"])
     segmented = cells.index[cells["segment_type"] != ALL]
     sub = cells.loc[segmented]
@@ -564,7 +655,10 @@ def need_vs_competence(ranking: pd.DataFrame, summary: pd.DataFrame, coded: pd.D
 def quotes(ranking: pd.DataFrame, coded: pd.DataFrame, text_qids: set[str], params: Mapping) -> pd.DataFrame:
     """Return ``quotes``: for each tier-1 theme (rank order) up to ``quotes_per_theme`` open answers whose
     main theme it is, at least ``quote_min_words`` words long, highest confidence first (ties: text_id)."""
-    answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(text_qids)]
+    leaders = ranking.loc[ranking["tier"] == 1, "theme"]
+    # only answers whose main theme is a tier-1 theme can be quoted: count words on those alone
+    answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(text_qids)
+                    & coded["theme"].isin(leaders)]
     words = answers["text"].fillna("").str.split().str.len()
     answers = answers[words >= int(params["quote_min_words"])]
     answers = answers.sort_values(["confidence", "text_id"], ascending=[False, True], kind="stable")

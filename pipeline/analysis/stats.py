@@ -90,6 +90,24 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
 
 
+def name_keys(values) -> np.ndarray:
+    """Return an object array with ``name_key`` of every element of ``values`` (list, array or Series).
+
+    The key is computed once per distinct value and spread back by position, so a column of a million
+    answers with a few dozen labels costs a few dozen calls. Missing elements get ``name_key`` of their own
+    missing marker (``str(pd.NA)`` etc.), as an element-wise call would give.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(series)
+    keys = np.array([name_key(u) for u in uniques] + [""], dtype=object)
+    out = keys[codes]  # code -1 (missing) picks the trailing "" and is replaced below
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        raw = series.to_numpy(dtype=object)
+        out[missing] = [name_key(raw[i]) for i in missing]
+    return out
+
+
 def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequence[str]],
                              aliases: Mapping[str, str]) -> pd.Series:
     """Return ``values`` with municipality names spelled as in the sub-region mapping.
@@ -101,12 +119,10 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     for alias, target in aliases.items():
         canonical[name_key(alias)] = canonical.get(name_key(target), target)
 
-    def fix(value):
-        if pd.isna(value):
-            return pd.NA
-        return canonical.get(name_key(value), " ".join(str(value).split()))
-
-    return values.map(fix).astype("string")
+    # one lookup per distinct spelling; missing values find no key in the mapping and stay missing
+    spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
+               for value in pd.unique(values.dropna())}
+    return values.map(spelled).astype("string")
 
 
 def subregion_of(subregions: Mapping[str, Sequence[str]]) -> dict[str, str]:
