@@ -160,6 +160,7 @@ def test_deterministic_under_shuffling(voikko_coder):
     assert_frame_equal(first, shuffled)
 
 
+@pytest.mark.voikko
 def test_self_training_extends_a_theme_from_the_survey(needs):
     # no seed in "Klarna-maksut käyttöön", but the survey's e-commerce answers talk about Klarna payments
     texts = frame(["Klarna-maksut verkkokauppaan", "Verkkokauppa ja Klarna", "Klarna verkkokaupan maksuksi",
@@ -197,6 +198,7 @@ def test_explain_shows_lemmas_parts_and_deciding_terms(voikko_coder):
     assert explained["seed_scores"] == {"ecommerce": 1.0}
 
 
+@pytest.mark.voikko
 def test_feedback_praise_yields_main_theme_to_an_aspect():
     coder = ThemeCoder(load_taxonomy("feedback"), use_voikko=True)
     codes = coder.code(frame(["Hyvä ja käytännönläheinen koulutus, kiitos!",
