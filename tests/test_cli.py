@@ -1,0 +1,118 @@
+"""The command line as a user meets it: help, exit codes, one-line errors, the `code` and `demo` commands."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, run_cli
+
+COMMANDS = ("run", "inspect", "ingest", "code", "demo")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def one_line_error(result) -> str:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def answers_csv(tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"id": ["a", "b", "c", "d"], "n": [1, 2, 3, 4],
+                  "text": ["Tarvitsemme apua verkkokaupan kehittämiseen", "Vi vill börja exportera till Norge",
+                           "More customers and better sales skills", "Rekrytointi on vaikeaa"]}
+                 ).to_csv(path, index=False)
+    return path
+
+
+def test_code_writes_id_theme_themes_confidence_in_input_order(answers_csv, tmp_path):
+    out = tmp_path / "coded.csv"
+    result = run_cli("code", str(answers_csv), "--text-column", "text", "--id-column", "id", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    coded = pd.read_csv(out)
+    assert coded.columns.tolist() == ["id", "theme", "themes", "confidence"]
+    assert coded["id"].tolist() == ["a", "b", "c", "d"]
+    assert coded["theme"].tolist() == ["ecommerce", "export", "sales", "other"]
+    assert coded["confidence"].between(0, 1).all()
+
+
+def test_code_explain_prints_lemmas_and_deciding_terms(answers_csv, tmp_path):
+    result = run_cli("code", str(answers_csv), "--text-column", "text", "--out", str(tmp_path / "c.csv"),
+                     "--explain")
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout.splitlines()[0].split(": ", 1)[1])
+    assert "verkkokauppa" in first["lemmas"] and first["deciding_terms"]
+
+
+@pytest.mark.parametrize("args, names", [
+    (("--text-column", "no_such_column"), "no_such_column"),
+    (("--text-column", "n"), "'n'"),
+    (("--text-column", "text", "--taxonomy", "missing.yaml"), "missing.yaml"),
+])
+def test_code_bad_column_or_taxonomy_is_one_line(answers_csv, tmp_path, args, names):
+    line = one_line_error(run_cli("code", str(answers_csv), *args, "--out", str(tmp_path / "x.csv")))
+    assert names in line
+
+
+def test_code_on_an_empty_file_is_one_line(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert "empty.csv" in one_line_error(run_cli("code", str(empty), "--text-column", "t", "--out",
+                                                 str(tmp_path / "x.csv")))
+
+
+def test_inspect_json_of_a_real_export():
+    result = run_cli("inspect", str(ROOT / "tests" / "data" / "exports" / "spss_music_opinion_italian_survey.sav"),
+                     "--json")
+    info = json.loads(result.stdout)
+    assert (info["tool"], info["respondents"], info["header_rows"]) == ("spss", 85, 1)
+    assert {"id", "text", "type", "columns"} <= set(info["questions"][0])
+
+
+def test_ingest_accounts_for_every_row(tmp_path):
+    result = run_cli("ingest", str(ROOT / "raw" / "demo" / "feedback_W01.csv"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "ingest_report.json").read_text())
+    assert report["rows_in"] == report["accepted"] + report["rejected"] + report["duplicates"] > 0
+    for name in ("respondents.parquet", "answers.parquet", "questions.parquet", "rejected.csv"):
+        assert (tmp_path / name).exists()
+
+
+def test_demo_command_writes_the_committed_demo(tmp_path):
+    result = run_cli("demo", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for committed in (ROOT / "raw" / "demo").iterdir():
+        assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
+
+
+def test_demo_with_other_size_and_seed(tmp_path):
+    assert run_cli("demo", "--out", str(tmp_path), "--companies", "40", "--seed", "7").returncode == 0
+    survey = pd.read_excel(tmp_path / "needs_survey.xlsx", engine="calamine")
+    assert len(survey) == 40
+    assert "error: --companies 0" in one_line_error(run_cli("demo", "--out", str(tmp_path), "--companies", "0"))
+
+
+@pytest.mark.parametrize("config, names", [
+    ('[needs]\nfile = "nowhere.csv"\n', "nowhere.csv"),
+    ('[needs\n', "not valid TOML"),
+    ('lang = "de"\n[needs]\nfile = "n.csv"\n', "'de'"),
+])
+def test_run_with_a_bad_config_is_one_line(tmp_path, config, names):
+    (tmp_path / "n.csv").write_text("Kunta\nKokkola\n")
+    path = tmp_path / "project.toml"
+    path.write_text(config)
+    assert names in one_line_error(run_cli("run", "--config", str(path), "--out", str(tmp_path / "o")))
+
+
+def test_run_on_a_missing_config_names_it(tmp_path):
+    assert "nope.toml" in one_line_error(run_cli("run", "--config", str(tmp_path / "nope.toml")))
