@@ -147,3 +147,58 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "another run is writing here" in lines[0], result.stderr
+
+
+HOSTILE = ["=cmd|' /C calc'!A0", "+1+1 verkkokauppa", "-2 myynti", "@SUM(1) vienti", "\t=1 brändi",
+           "<script>alert(1)</script> apua markkinointiin", "<img src=x onerror=alert(1)> verkkosivut"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_hostile_open_answers_are_inert_in_every_export_yet_listed(tmp_path, lang):
+    from html.parser import HTMLParser
+
+    import openpyxl
+
+    survey = tmp_path / "needs.csv"
+    frame = pd.DataFrame({
+        "Timestamp": [f"10/{i + 1}/2021 9:00:00" for i in range(len(HOSTILE) + 5)],
+        "Kunta": ["Kokkola", "Kannus"] * 6,
+        "Mitä yrityksenne tarvitsisi?": HOSTILE + ["Asiakashankinta", "Vienti Ruotsiin", "Verkkokauppa",
+                                                   "Rekrytointi", "Data-analytiikka"],
+    })
+    frame.to_csv(survey, index=False)
+    config = tmp_path / "project.toml"
+    config.write_text(f'lang = "{lang}"\n[needs]\nfile = "needs.csv"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("run", "--config", str(config), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+
+    book = openpyxl.load_workbook(out / "reports" / "summary.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {str(c.value) for c in cells}
+    for answer in (a.strip() for a in HOSTILE):  # every answer listed; risky starts inert with a leading '
+        shown = "'" + answer if answer[0] in "=+-@" else answer
+        assert shown in texts, answer
+
+    class Elements(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Elements()
+    body = (out / "reports" / "summary.html").read_text(encoding="utf-8")
+    parser.feed(body)
+    assert not [t for t, _ in parser.found if t == "script"]
+    assert not [a for _, attrs in parser.found for a in attrs if a.startswith("on")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+    for path in list((out / "reports").rglob("*.csv")) + list((out / "processed").glob("*.csv")):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        text_cells = [v for column in table.columns for v in table[column]
+                      if not pd.api.types.is_number(pd.to_numeric(v, errors="coerce")) or v == ""]
+        assert not [v for v in text_cells if v[:1] in ("=", "+", "-", "@")], path.name
+
+    markdown = (out / "reports" / "summary.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown and "<img" not in markdown
