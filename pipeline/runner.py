@@ -53,6 +53,14 @@ class StageClock:
         log.info(" ".join(parts))
 
 
+def progress(items, description: str):
+    """``items`` with a progress bar on a terminal (none with --quiet, or when stderr is not a terminal)."""
+    from tqdm import tqdm
+
+    quiet = log.getEffectiveLevel() > logging.INFO
+    return tqdm(items, desc=description, unit="", leave=False, disable=True if quiet else None)
+
+
 def read_source(source: SurveySource, kind: str, settings: Settings, key: bytes) -> Survey:
     """Read one survey export named by the config and assign its analysis roles."""
     from pipeline.ingest import read_survey
@@ -103,7 +111,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
         if settings.needs:
             surveys["needs"] = read_source(settings.needs, "needs", settings, key)
         feedback = []
-        for source in settings.feedback:
+        for source in progress(settings.feedback, "feedback surveys"):
             survey = read_source(source, "feedback", settings, key)
             surveys[f"feedback:{survey.source}"] = survey
             feedback.append((source.workshop_id, survey))
@@ -157,7 +165,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
 
     out.tables = tables
     with clock.stage("charts") as info:
-        for stem, (draw, table_name) in CHARTS.items():
+        for stem, (draw, table_name) in progress(list(CHARTS.items()), "charts"):
             table = tables.get(table_name)
             if table is None or table.empty:
                 continue
