@@ -1,8 +1,11 @@
 """Coding quality on the labelled development sets, beside a plain substring-keyword baseline.
 
-Usage: .venv/bin/python bench/coding_quality.py [--needs PATH] [--feedback PATH]
+Usage: .venv/bin/python bench/coding_quality.py [--needs PATH ...] [--feedback PATH ...]
 
-Gold files have columns text_id, text, themes (";"-joined, first = main theme, "other" when none applies).
+By default it scores the development sets (``tests/data/*_dev.csv``, written with the coder) and the blind
+held-out sets (``tests/data/*_holdout.csv``, written by an independent annotator who never saw the coder or
+its word lists; see ``tests/data/HOLDOUT.md``). Gold files have columns text and themes (";"-joined, first =
+main theme, "other" when none applies), and optionally text_id.
 Printed per taxonomy and method:
 
 - main-theme macro-F1: one label per answer (gold first theme vs the coder's main theme), F1 per class over
@@ -83,8 +86,13 @@ def halves(gold: pd.DataFrame) -> list[pd.DataFrame]:
 
 def report(name: str, path: Path) -> None:
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "text_id" not in gold.columns:
+        gold.insert(0, "text_id", [f"{path.stem}:{n:04d}" for n in range(len(gold))])
     taxonomy = load_taxonomy(name)
-    classes = taxonomy.slugs + [OTHER]
+    # the taxonomy's themes, plus `other` where the gold set uses it (the feedback categories are seven;
+    # a class no gold answer has would count as F1 = 0 for every false positive)
+    uses_other = gold["themes"].str.split(";").map(lambda ts: OTHER in ts).any()
+    classes = taxonomy.slugs + ([OTHER] if uses_other else [])
     methods = {}
     if voikko_available():
         methods["coder (voikko)"] = ThemeCoder(taxonomy, use_voikko=True)
@@ -113,11 +121,16 @@ def report(name: str, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--needs", type=Path, default=ROOT / "tests" / "data" / "needs_dev.csv")
-    parser.add_argument("--feedback", type=Path, default=ROOT / "tests" / "data" / "feedback_dev.csv")
+    data = ROOT / "tests" / "data"
+    parser.add_argument("--needs", type=Path, nargs="+",
+                        default=[data / "needs_dev.csv", data / "needs_holdout.csv"])
+    parser.add_argument("--feedback", type=Path, nargs="+",
+                        default=[data / "feedback_dev.csv", data / "feedback_holdout.csv"])
     args = parser.parse_args()
-    report("needs", args.needs)
-    report("feedback", args.feedback)
+    for path in args.needs:
+        report("needs", path)
+    for path in args.feedback:
+        report("feedback", path)
 
 
 if __name__ == "__main__":
