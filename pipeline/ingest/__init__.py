@@ -61,22 +61,20 @@ def _unreadable(path: Path, exc: Exception) -> InputError:
 
 
 def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None, key: bytes,
-                params: Mapping[str, Any] | None = None,
-                settings_ingest: Mapping[str, Any] | None = None) -> Survey:
+                params: Mapping[str, Any] | None = None) -> Survey:
     """Return the ``Survey`` one export becomes.
 
     Reads the file (format checked against its bytes; encoding, delimiter and header rows detected),
     recognises the tool from its layout, types every question (or takes the types from ``spec``, a YAML
     file path or mapping), leaves personal-data columns out, pseudonymises respondent and business IDs with
     HMAC-SHA-256 under ``key``, scrubs free text, keeps duplicate submissions once and accounts for every
-    row (``report``: rows_in, accepted, rejected, duplicates, warnings). ``params`` (or
-    ``settings_ingest``, the same mapping under the name ``Settings`` uses) overrides ``[ingest]`` defaults.
+    row (``report``: rows_in, accepted, rejected, duplicates, warnings). ``params`` (``Settings.ingest``)
+    overrides the ``[ingest]`` defaults.
     The ``role`` column of ``questions`` is left "" (``pipeline.roles`` fills it).
     """
     if not isinstance(key, (bytes, bytearray)) or not key:
         raise InputError("read_survey needs the pseudonym key as non-empty bytes")
-    merged_params = dict(settings_ingest or {})
-    merged_params.update(params or {})
+    merged_params = dict(params or {})
     analysis = _analyse(path, spec, merged_params)
     try:
         result = build.tables(analysis, bytes(key), ingest_params(merged_params))
