@@ -22,7 +22,7 @@ from pipeline.config import Settings, SurveySource
 from pipeline.errors import InputError
 from pipeline.i18n import Messages
 from pipeline.roles import assign_roles
-from pipeline.schemas import conform, empty
+from pipeline.schemas import SCHEMAS, conform, empty
 from pipeline.survey import Survey
 from pipeline.texts import survey_texts
 
@@ -203,6 +203,29 @@ def open_answers(texts: pd.DataFrame, codes: pd.DataFrame, survey: Survey | None
     return pd.DataFrame({"text_id": merged["text_id"],
                          "question": merged["question_id"].map(question_text),
                          "text": merged["text"], "themes": named}).reset_index(drop=True)
+
+
+def processed_table(settings: Settings, name: str) -> pd.DataFrame:
+    """One table a run wrote to ``processed/`` (Parquet when there is one, else CSV), cast to its schema.
+
+    For notebooks and other readers of a finished run; list columns come back as lists.
+    """
+    parquet, csv = settings.processed / f"{name}.parquet", settings.processed / f"{name}.csv"
+    if not parquet.exists() and not csv.exists():
+        raise InputError(f"{settings.processed}: no table {name}; run `python -m pipeline run` first")
+    frame = pd.read_parquet(parquet) if parquet.exists() else pd.read_csv(csv)
+    lists = [c for c in frame.columns if frame[c].map(lambda v: hasattr(v, "tolist")).any()]
+    frame = frame.assign(**{c: frame[c].map(lambda v: v.tolist() if hasattr(v, "tolist") else v) for c in lists})
+    return conform(frame, name) if name in SCHEMAS else frame
+
+
+def processed_survey(settings: Settings) -> Survey:
+    """The needs survey of a finished run, rebuilt from its processed tidy tables (no raw file read)."""
+    return Survey(source=settings.needs.path.name if settings.needs else "needs", tool="processed",
+                  encoding=None, delimiter=None, header_rows=0,
+                  questions=processed_table(settings, "questions"),
+                  respondents=processed_table(settings, "respondents"),
+                  answers=processed_table(settings, "answers"), rejected=empty("rejected"))
 
 
 def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, started: datetime) -> list[Path]:

@@ -202,3 +202,14 @@ def test_hostile_open_answers_are_inert_in_every_export_yet_listed(tmp_path, lan
 
     markdown = (out / "reports" / "summary.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_processed_tables_read_back_with_their_schemas(demo_out):
+    from pipeline.config import load_settings
+    from pipeline.runner import processed_survey, processed_table
+
+    settings = load_settings(out=demo_out)
+    survey = processed_survey(settings)
+    assert len(survey.respondents) == 26 and survey.respondents["respondent_id"].is_unique
+    assert all(isinstance(c, list) for c in survey.questions["columns"])
+    assert processed_table(settings, "theme_ranking")["tier"].dtype == "Int64"

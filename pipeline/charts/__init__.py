@@ -8,7 +8,6 @@ chart whose table it has and saves ``figures/<stem>.png`` and ``.svg``. Each cha
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import Callable
 
 CHART_MODULES = ("pipeline.charts.needs", "pipeline.charts.feedback")
@@ -17,9 +16,6 @@ CHART_MODULES = ("pipeline.charts.needs", "pipeline.charts.feedback")
 def _registry() -> dict[str, tuple[Callable, str]]:
     charts: dict[str, tuple[Callable, str]] = {}
     for name in CHART_MODULES:
-        # the WP3 module is written separately; until it exists the registry holds the WP1 charts only
-        if importlib.util.find_spec(name) is None:
-            continue
         module = importlib.import_module(name)
         twice = sorted(set(charts) & set(module.CHARTS))
         if twice:
