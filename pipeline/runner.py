@@ -39,14 +39,14 @@ class StageClock:
 
     @contextmanager
     def stage(self, name: str, rows_in: int | None = None) -> Iterator[dict[str, Any]]:
-        info: dict[str, Any] = {"rows_out": None}
+        info: dict[str, Any] = {"rows_in": rows_in, "rows_out": None}
         start = time.perf_counter()
         yield info
         elapsed = time.perf_counter() - start
         self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
         parts = [f"stage {name}:"]
-        if rows_in is not None:
-            parts.append(f"rows in {rows_in},")
+        if info["rows_in"] is not None:
+            parts.append(f"rows in {info['rows_in']},")
         if info["rows_out"] is not None:
             parts.append(f"rows out {info['rows_out']},")
         parts.append(f"{elapsed:.2f} s")
@@ -122,6 +122,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
             out.ingest_reports[name] = {"file": survey.source, "tool": survey.tool, **survey.report}
             if not survey.rejected.empty:
                 out.rejected.append(survey.rejected.assign(file=survey.source))
+        info["rows_in"] = sum(s.report.get("rows_in", 0) for s in surveys.values())
         info["rows_out"] = sum(s.report.get("accepted", 0) for s in surveys.values())
 
     needs_taxonomy = load_taxonomy(settings.taxonomy_needs)
@@ -133,15 +134,17 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
     codes = empty("codes")
     if "needs" in surveys:
         needs = surveys["needs"]
-        with clock.stage("code", rows_in=None) as info:
+        with clock.stage("code") as info:
             texts = survey_texts(needs)
+            info["rows_in"] = len(texts)
             codes = needs_coder.code(texts[["text_id", "text"]])
             tables["emerging_themes"] = emerging_themes(texts, codes, settings.coding,
                                                         normaliser=needs_coder.normaliser)
             info["rows_out"] = len(codes)
         with clock.stage("analyse_needs", rows_in=len(needs.answers)) as info:
-            tables.update(needs_tables(needs, codes, texts, theme_names, settings.analysis))
-            info["rows_out"] = len(tables.get("theme_ranking", ()))
+            wp1 = needs_tables(needs, codes, texts, theme_names, settings.analysis)
+            tables.update(wp1)
+            info["rows_out"] = sum(len(t) for t in wp1.values())
         out.tidy.update(questions=needs.questions, respondents=needs.respondents, answers=needs.answers,
                         texts=texts, codes=codes)
 
@@ -159,12 +162,15 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
             fb_texts = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback]
             fb_texts = pd.concat(fb_texts, ignore_index=True) if fb_texts else empty("texts")
             fb_codes = ThemeCoder(feedback_taxonomy, settings.coding).code(fb_texts[["text_id", "text"]])
-            tables.update(feedback_tables(workshops, feedback, impact, fb_codes, fb_texts,
-                                          tables.get("theme_ranking"), settings.analysis, feedback_names))
-            info["rows_out"] = len(tables.get("feedback_summary", ()))
+            wp3 = feedback_tables(workshops, feedback, impact, fb_codes, fb_texts,
+                                  tables.get("theme_ranking"), settings.analysis, feedback_names)
+            tables.update(wp3)
+            info["rows_in"] = (0 if workshops is None else len(workshops)) + sum(
+                len(s.answers) for s in [*(s for _, s in feedback), *([impact] if impact is not None else [])])
+            info["rows_out"] = sum(len(t) for t in wp3.values())
 
     out.tables = tables
-    with clock.stage("charts") as info:
+    with clock.stage("charts", rows_in=len(tables)) as info:
         for stem, (draw, table_name) in progress(list(CHARTS.items()), "charts"):
             table = tables.get(table_name)
             if table is None or table.empty:
@@ -174,7 +180,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
                 out.figures[f"{stem}.{fmt}"] = pio.figure_bytes(figure, fmt, dpi=150, bbox_inches="tight")
         info["rows_out"] = len(out.figures)
 
-    with clock.stage("report") as info:
+    with clock.stage("report", rows_in=len(tables)) as info:
         pngs = {name[:-4]: data for name, data in out.figures.items() if name.endswith(".png")}
         meta = {
             "survey": settings.needs.path.name if settings.needs else "",
@@ -293,8 +299,10 @@ def run(settings: Settings) -> list[Path]:
     clock = StageClock()
     with pio.run_lock(settings.out):
         outputs = compute(settings, clock)
-        with clock.stage("write"):
-            return write_outputs(settings, outputs, clock, started)
+        with clock.stage("write") as info:
+            written = write_outputs(settings, outputs, clock, started)
+            info["rows_out"] = len(written)
+    return written
 
 
 def ingest_one(path: Path, out_dir: Path, settings: Settings, spec: Path | None = None) -> dict:
