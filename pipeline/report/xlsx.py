@@ -132,7 +132,10 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
     hidden = suppressed_rows(frame).to_numpy()
     widths = []
     for index, column in enumerate(columns, start=1):
-        cell = write_cell(ws, 1, index, header(msgs, column, table))
+        # beside the theme's name, the slug column is headed as the identifier it is
+        label = msgs("report.col.theme_id") if column == "theme" and "theme_name" in columns else \
+            header(msgs, column, table)
+        cell = write_cell(ws, 1, index, label)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
