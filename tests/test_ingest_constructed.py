@@ -328,3 +328,23 @@ def test_read_table_plain_frame_with_unique_names(tmp_path):
     path.write_text("id;teksti;teksti\n1;Hyvä;\n2;Ok;lisää\n", encoding="utf-8")
     expected = pd.DataFrame({"id": ["1", "2"], "teksti": ["Hyvä", "Ok"], "teksti.2": [None, "lisää"]}, dtype=object)
     assert_frame_equal(read_table(path), expected)
+
+
+def test_identical_long_answers_seconds_apart_are_a_duplicate_even_with_new_ids(tmp_path):
+    # Microsoft Forms gives a double submission a new Id: fifteen identical answers 30 s apart are one
+    header = "Id,Start time,Completion time,Email,Name," + ",".join(f"Kysymys {i}" for i in range(1, 7))
+    answers = ",".join(["Kyllä", "Ei", "Kokkola", "Palvelut", "2–5", "Apua myyntiin"])
+    path = tmp_path / "double.csv"
+    path.write_text(f"{header}\n1,10/1/2021 9:00,10/1/2021 9:05,anonymous,,{answers}\n"
+                    f"2,10/1/2021 9:00,10/1/2021 9:05,anonymous,,{answers}\n", encoding="utf-8")
+    report = read_survey(path, key=KEY).report
+    assert (report["accepted"], report["duplicates"]) == (1, 1)
+
+
+def test_identical_short_answers_with_their_own_ids_are_two_submissions(tmp_path):
+    path = tmp_path / "class.csv"
+    path.write_text("Id,Start time,Completion time,Email,Name,Hot dog?,Why\n"
+                    "1,10/1/2021 9:00,10/1/2021 9:01,anonymous,,Yes,Bread\n"
+                    "2,10/1/2021 9:00,10/1/2021 9:01,anonymous,,Yes,Bread\n", encoding="utf-8")
+    report = read_survey(path, key=KEY).report
+    assert (report["accepted"], report["duplicates"]) == (2, 0)

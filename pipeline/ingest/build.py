@@ -66,6 +66,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Analysis:
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
+    layout.mark_email_values(columns, data, params["email_value_share"])
     if spec:
         _spec_roles(columns, spec)
     typer = Typer(data, tool, params, raw.value_labels, raw.date_columns)
@@ -317,8 +318,13 @@ def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
 
 def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
                 params: Mapping) -> np.ndarray:
-    """Rows kept once: a respondent id seen before, or the same answers as an earlier row submitted within
-    ``duplicate_window_seconds`` of it. Only rows that carry answers take part."""
+    """Rows kept once: a respondent id (or e-mail) seen before, or the same answers as an earlier row
+    submitted within ``duplicate_window_seconds`` of it. Only rows that carry answers take part.
+
+    A row with a response id or e-mail of its own takes part in the identical-answers test only when it
+    answers at least ``duplicate_min_answered`` question columns: a class answering a three-question form
+    in the same minute gives identical rows by chance, while fifteen identical answers seconds apart are a
+    double submission whatever ids the tool gave them."""
     n = len(a.data)
     duplicate = np.zeros(n, dtype=bool)
     answered = a.answered
@@ -330,7 +336,8 @@ def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: p
         return duplicate
     signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
     frame = pd.DataFrame({"sig": signature, "t": submitted.to_numpy(), "row": np.arange(n)})
-    frame = frame[answered & ~duplicate & frame["t"].notna().to_numpy()]
+    informative = (a.data[positions] != "").sum(axis=1).to_numpy() >= int(params["duplicate_min_answered"])
+    frame = frame[answered & ~duplicate & (~identity | informative) & frame["t"].notna().to_numpy()]
     frame = frame.sort_values(["sig", "t", "row"], kind="stable")
     gap = frame.groupby("sig")["t"].diff().dt.total_seconds()
     hits = frame.loc[gap.notna() & (gap <= params["duplicate_window_seconds"]), "row"].to_numpy()

@@ -3,7 +3,8 @@
 Signatures (see shared/formats/EXPORT-LAYOUTS.md): Qualtrics' third row of ``{"ImportId"`` JSON (or the
 2016 single-quoted variant) and the legacy ``V1…`` first row; LimeSurvey's ``submitdate``/``lastpage``/
 ``startlanguage`` (or their full-text headings); SurveyMonkey's second row of ``Response`` /
-``Other (please specify)`` under a first row that names a question only once; Microsoft Forms' ``Id``,
+``Other (please specify)`` under a first row that names a question only once (or, flattened into one row,
+``RespondentID`` and ``<question> - <option>`` headers); Microsoft Forms' ``Id``,
 ``Start time``, ``Completion time`` (and localised forms); Google Forms' leading ``Timestamp`` column;
 Webropol's ``Vastausaika`` column and colon-terminated question headers. File names are never used.
 """
@@ -13,6 +14,7 @@ import re
 
 import pandas as pd
 
+from pipeline.ingest.layout import dash_stem
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "spss", "generic")
@@ -36,6 +38,8 @@ _LIME_TEXT = {"response id", "date submitted", "last page", "start language", "s
               "vastauksen id", "lähetyspäivämäärä", "viimeinen sivu", "aloituskieli",
               "svars-id", "datum inskickat", "senaste sida", "startspråk"}
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
+_MONKEY_ID = {"respondentid", "respondent id"}
+_MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
 _WEBROPOL_META = {"vastausaika", "vastausaika:", "svarstid", "vastaajan sähköposti", "respondentemail",
                   "vastaus alkoi", "vastaus päättyi", "vastaajan tunniste"}
 
@@ -66,6 +70,8 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "limesurvey", 1
     if len(frame) >= 2 and _is_monkey(row[0], row[1]):
         return "surveymonkey", 2
+    if first and first[0] in _MONKEY_ID and _is_flat_monkey(first):
+        return "surveymonkey", 1
     if first_set & _MSFORMS_COMPLETION and (first_set & _MSFORMS_START) and \
             len(first_set & _MSFORMS_META) >= 3:
         return "msforms", 1
@@ -93,6 +99,14 @@ def _is_monkey(first: list, second: list) -> bool:
         return False
     blank_first = sum(1 for i, c in enumerate(first) if i > 0 and not str(c).strip() and str(second[i]).strip())
     return markers >= 1 and (blank_first >= 1 or markers >= max(2, len(second) // 3))
+
+
+def _is_flat_monkey(first: list[str]) -> bool:
+    """SurveyMonkey's two header rows flattened into one (``<question> - <option>``, ``<question> - Other
+    (please specify)``): an ``… - Other (please specify)`` column, or two neighbours naming one question."""
+    if any(_MONKEY_FLAT_OTHER.search(c) for c in first):
+        return True
+    return any(dash_stem(a, b) for a, b in zip(first, first[1:]))
 
 
 def _second_header_row(first: list, second: list) -> bool:

@@ -66,8 +66,10 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
         columns = _qualtrics(headers)
     elif tool == "limesurvey":
         columns = _limesurvey(headers[0])
-    elif tool == "surveymonkey":
+    elif tool == "surveymonkey" and len(headers) >= 2:
         columns = _two_row(headers, monkey=True)
+    elif tool == "surveymonkey":
+        columns = _monkey_flat(headers[0])
     elif tool == "spss":
         columns = _spss(headers[0], variable_labels or [""] * len(headers[0]))
     elif len(headers) >= 2:
@@ -102,6 +104,22 @@ def _mark_common(columns: list[Column]) -> None:
             col.role, seen_time = SUBMITTED_AT, True
         elif keys & (_META_HEADERS | _TIME_HEADERS | _ID_HEADERS) or any(_META_PREFIX.match(n) for n in names):
             col.role = META
+
+
+_EMAIL_VALUE = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$")
+
+
+def mark_email_values(columns: list[Column], data, share: float) -> None:
+    """Columns whose non-blank cells are at least ``share`` e-mail addresses become personal data (kind
+    ``email``) whatever their header says ("If you would like updates, please provide your email address").
+    ``data`` holds the stripped data cells by column position."""
+    for col in columns:
+        if col.role not in ("", OPEN, OTHER_TEXT):
+            continue
+        cells = data[col.pos]
+        cells = cells[cells != ""]
+        if len(cells) and cells.str.match(_EMAIL_VALUE).mean() >= share:
+            col.role, col.personal = PERSONAL, "email"
 
 
 def _one_row(header: list[str], colon_groups: bool) -> list[Column]:
@@ -204,6 +222,49 @@ def _two_row(headers: list[list[str]], monkey: bool) -> list[Column]:
             col.item = s
         columns.append(col)
     # single-column groups whose only column is a question: keep the header as the text
+    return columns
+
+
+def dash_stem(a: str, b: str) -> str:
+    """The question two ``<question> - <option>`` headers share ("" when they share none)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    cut = a[:n].rfind(" - ")
+    return a[:cut].strip() if cut > 0 and a[cut:].startswith(" - ") and b[cut:].startswith(" - ") else ""
+
+
+def _monkey_flat(header: list[str]) -> list[Column]:
+    """SurveyMonkey's two header rows flattened into one: ``<question> - <option>`` per option column
+    (multi-select, grid row), the question alone over a single choice, and ``<question> - Other (please
+    specify)`` for the typed other text. Neighbouring columns that share the question form one group; the
+    last ``Other (please specify)`` column of a group is its other text when the group also has a
+    single-choice column or a ticked ``Other (please specify)`` option before it."""
+    columns = _one_row(header, colon_groups=False)
+    i = 0
+    while i < len(header):
+        stem = ""
+        if i + 1 < len(header):
+            stem = header[i] if header[i + 1].startswith(header[i] + " - ") else dash_stem(header[i], header[i + 1])
+        if not stem or not columns[i].group.startswith("c"):
+            # a lone ``<question> - <option>`` column may be a one-option multi-select; qtypes decides
+            # from its cells, so the option is noted but the header stays the text
+            if columns[i].group.startswith("c") and " - " in header[i] and not columns[i].item:
+                columns[i].item = header[i].rpartition(" - ")[2].strip()
+            i += 1
+            continue
+        j = i + 1 if header[i] == stem else i
+        while j < len(header) and header[j].startswith(stem + " - ") and columns[j].group.startswith("c"):
+            j += 1
+        members = columns[i:j]
+        tails = [c.header[len(stem) + 3:].strip() if c.header != stem else "" for c in members]
+        for col, tail in zip(members, tails):
+            col.group, col.text, col.item = f"m{i}", stem, tail
+        last = members[-1]
+        other_before = len(tails) > 2 and _SM_OTHER.match(tails[-2] or "")
+        if _SM_OTHER.match(tails[-1]) and (header[i] == stem or other_before):
+            last.role, last.group, last.item = OTHER_TEXT, f"m{i}:other", ""
+        i = j
     return columns
 
 

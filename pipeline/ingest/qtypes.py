@@ -275,7 +275,8 @@ class Typer:
 
     def _main(self, qid: str, text: str, cols: list[Column]) -> list[Question]:
         if len(cols) == 1:
-            return [self._single_column(qid, text, cols[0])]
+            lone = self._lone_option(qid, text, cols[0])
+            return [lone if lone is not None else self._single_column(qid, text, cols[0])]
         items = [c.item or c.header for c in cols]
         multi = self._multi_columns(qid, text, cols, items)
         if multi is not None:
@@ -292,6 +293,18 @@ class Typer:
             sub_text = f"{text} [{col.item}]" if col.item else (col.text or text)
             out.append(self._single_column(f"{qid}_{n}", sub_text, col))
         return out
+
+    def _lone_option(self, qid: str, text: str, col: Column) -> Question | None:
+        """A multi-select with one option: a column that names an option (``Question - Option``,
+        ``Question [Option]``) and holds nothing but that option's label when ticked (SurveyMonkey's
+        "Will you watch any of the following programs? - Macy's Parade")."""
+        if not col.item:
+            return None
+        values = {norm_label(v) for v in self.labelled(col.pos)} - _UNSELECTED
+        if values != {norm_label(col.item)}:
+            return None
+        stem = re.sub(r"\s*[-–:]?\s*" + re.escape(col.item) + r"\s*\]?$", "", text).rstrip(" [").strip()
+        return Question(qid, stem or text, "multi", [col], [col.item], options=[col.item])
 
     def _multi_columns(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
         any_selected = False
@@ -466,18 +479,26 @@ class Typer:
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
         if self.tool not in ("googleforms", "generic", "webropol", "msforms") or not series.str.contains(", ").any():
             return None
-        pieces = [p.strip() for v in values for p in v.split(", ") if p.strip()]
+        cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
+        whole = {v.strip() for v in values if ", " not in v}
+        atomic, combined = _comma_labels(values, whole, cell_counts)
+        hinted = bool(_MULTI_HINT.search(text)) and series.str.contains(", ").mean() >= 0.3
+        # a multi-select shows at least one answer that joins two options chosen elsewhere too; without
+        # one, the commas belong to the option labels of a single choice ("No, but we expected to …")
+        if not combined and not hinted:
+            return None
+        split = [v for v in values if v not in atomic]
+        pieces = [p.strip() for v in split for p in v.split(", ") if p.strip()] + sorted(atomic)
         # option labels are not sentences; answers that end in "." or "!" are open text with commas
         if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces):
             return None
-        whole = {v.strip() for v in values if ", " not in v}
-        cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
         # how many answers each piece occurs in (values are the distinct answers; weight by their count)
-        counts = pd.Series([int(cell_counts.get(v, 1)) for v in values for p in v.split(", ") if p.strip()],
+        counts = pd.Series([int(cell_counts.get(v, 1)) for v in split for p in v.split(", ") if p.strip()]
+                           + [int(cell_counts.get(v, 1)) for v in sorted(atomic)],
                            index=pieces, dtype=int).groupby(level=0).sum()
+        whole |= atomic
         # a piece is an option when it recurs across answers or stands alone as a whole answer; a header
         # that asks for several choices ("Mistä aiheista …", "select all") vouches for every piece
-        hinted = bool(_MULTI_HINT.search(text)) and series.str.contains(", ").mean() >= 0.3
         recurring = set(counts[counts >= 2].index) | whole
         if hinted and len(recurring) < 2:
             recurring = set(counts.index)
@@ -508,6 +529,30 @@ class Typer:
         self.warnings.append(f"column {col.header!r}: {len(repaired)} value(s) were turned into dates by Excel "
                              f"and were read back as bands ({examples})")
         return repaired
+
+
+def _comma_labels(values: list[str], whole: set[str], cell_counts: pd.Series) -> tuple[set[str], bool]:
+    """Return ``(atomic, combined)`` for the distinct answers of a column whose cells may join options
+    with ``", "``.
+
+    ``atomic``: answers given more than once whose ", "-pieces are not all seen elsewhere (as a whole
+    answer or inside another answer): one option label that contains a comma ("Biological, mathematical &
+    physical sciences"). ``combined``: some other answer joins at least two pieces that are each seen
+    elsewhere, which is how a multi-select cell looks."""
+    joined = [v for v in values if ", " in v]
+    pieces_of = {v: [p.strip() for p in v.split(", ") if p.strip()] for v in joined}
+    holders: dict[str, set[str]] = {}
+    for v, pieces in pieces_of.items():
+        for p in pieces:
+            holders.setdefault(p, set()).add(v)
+
+    def seen_elsewhere(piece: str, value: str) -> bool:
+        return piece in whole or bool(holders.get(piece, set()) - {value})
+
+    atomic = {v for v in joined if int(cell_counts.get(v, 0)) >= 2
+              and not all(seen_elsewhere(p, v) for p in pieces_of[v])}
+    combined = any(sum(seen_elsewhere(p, v) for p in pieces_of[v]) >= 2 for v in joined if v not in atomic)
+    return atomic, combined
 
 
 def _ordered_options(atoms: list[str]) -> list[str]:
