@@ -55,7 +55,6 @@ def participation_timeline_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     frame = table.reset_index(drop=True)
     fig = new_figure(9, 5.6)
     grid = fig.add_gridspec(2, 1)
-    # the month panel first: style.annotate hangs the footer on fig.axes[0], which must be the lowest panel
     ax = fig.add_subplot(grid[1])
     ax_c = fig.add_subplot(grid[0], sharex=ax)
     ax_c.tick_params(labelbottom=False)

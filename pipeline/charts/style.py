@@ -43,13 +43,10 @@ def annotate(fig: Figure, title: str, question: str, n_text: str, note: str = ""
     """Put the title on top and the question, n and an optional note in a footer; returns ``fig``."""
     fig.suptitle(title, fontsize=13, fontweight="bold")
     lines = textwrap.wrap(question, FOOTER_WIDTH) + [n_text] + (textwrap.wrap(note, FOOTER_WIDTH) if note else [])
-    ax = fig.axes[0] if fig.axes else fig.add_subplot()
-    ax.annotate("\n".join(lines), xy=(0, 0), xycoords="figure fraction", xytext=(6, 4),
-                textcoords="offset points", fontsize=8, color="#333333", va="bottom", ha="left",
-                annotation_clip=False)
-    # keep the axes clear of the footer: about 0.14 inch per 8-point line
-    bottom = min(0.5, (0.08 + 0.14 * len(lines)) / fig.get_figheight())
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    if not fig.axes:
+        fig.add_subplot()
+    # a figure-level x label is the one footer the constrained layout keeps room for, exactly
+    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=8, color="#333333")
     return fig
 
 
