@@ -116,3 +116,34 @@ def test_run_with_a_bad_config_is_one_line(tmp_path, config, names):
 
 def test_run_on_a_missing_config_names_it(tmp_path):
     assert "nope.toml" in one_line_error(run_cli("run", "--config", str(tmp_path / "nope.toml")))
+
+
+PERSONAL = ["maija.meikalainen@yritys.fi", "040 123 4567", "+358 40 7654321", "0112038-9", "131052-308T",
+            "Maija Meikäläinen", "192.168.10.1"]
+
+
+def test_no_personal_data_reaches_ingest_outputs(tmp_path):
+    survey = tmp_path / "needs.csv"
+    pd.DataFrame({
+        "Timestamp": ["10/1/2021 9:00:00", "10/2/2021 9:00:00", "10/3/2021 9:00:00"],
+        "Email Address": ["maija.meikalainen@yritys.fi", "b@firma.fi", "c@firma.fi"],
+        "Nimi": ["Maija Meikäläinen", "Pekka", "Liisa"],
+        "Y-tunnus": ["0112038-9", "2197448-8", "0818674-3"],
+        "Kunta": ["Kokkola", "Kannus", "Kokkola"],
+        "Missä asioissa yrityksenne tarvitsisi tukea?": [
+            "Soita 040 123 4567 tai +358 40 7654321, hetu 131052-308T", "Y-tunnus 0112038-9, apua vientiin",
+            "palvelin 192.168.10.1 ja verkkokauppa"],
+    }).to_csv(survey, index=False)
+    result = run_cli("ingest", str(survey), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    files = list((tmp_path / "out").iterdir())
+    assert {f.name for f in files} >= {"answers.parquet", "respondents.parquet", "questions.parquet"}
+    for path in files:
+        if path.suffix == ".parquet":
+            body = pd.read_parquet(path).astype(str).to_csv()
+        else:
+            body = path.read_text(encoding="utf-8")
+        leaked = [p for p in PERSONAL if p in body]
+        assert not leaked, (path.name, leaked)
+    answers = pd.read_parquet(tmp_path / "out" / "answers.parquet")
+    assert "[phone]" in " ".join(answers["text"].dropna())
