@@ -24,7 +24,10 @@ def pytest_collection_modifyitems(config, items):
         return
     reason = pytest.mark.skip(reason="Voikko is not installed here (make voikko); simplemma path tested")
     for item in items:
-        if item.get_closest_marker("voikko") or VOIKKO_FIXTURES & set(getattr(item, "fixturenames", ())):
+        callspec = getattr(item, "callspec", None)
+        on_voikko_param = callspec is not None and "voikko" in callspec.id.split("-")
+        if item.get_closest_marker("voikko") or on_voikko_param or \
+                VOIKKO_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(reason)
 
 

@@ -131,6 +131,8 @@ def test_codes_frame(voikko_coder):
     ("Digitaalisen datan hallinta ja hyödyntäminen", "data"),
     ("Verkkokauppa", "ecommerce"),
     ("Digitaaliset projektinhallintatyökalut", "data"),
+    ("Tiedolla johtaminen", "data"),        # the seed phrase, though Voikko reads "johtaminen" as "johtaa"
+    ("Apua tiedolla johtamiseen", "data"),
 ])
 def test_option_labels_code_through_the_same_coder(coder, label, theme):
     assert coder.code(frame([label]))["theme"].tolist() == [theme]

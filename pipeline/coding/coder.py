@@ -63,14 +63,18 @@ class _Match:
     token: str
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _same_word(written: str, lemma: str) -> bool:
     """Whether ``lemma`` is plausibly an inflected-form reduction of ``written`` (shares all but its ending)."""
-    shared = 0
-    for a, b in zip(written, lemma):
-        if a != b:
-            break
-        shared += 1
-    return len(written) - 3 <= len(lemma) <= len(written) and shared >= len(lemma) - 2
+    return len(written) - 3 <= len(lemma) <= len(written) and _shared_prefix(written, lemma) >= len(lemma) - 2
 
 
 def _identity(tokens):
@@ -129,8 +133,11 @@ class ThemeCoder:
         if not words:
             return []
         written = tuple(w.lower().replace("-", "").replace("'", "").replace("’", "") for w in words)
-        lemmas = tuple(lemma if _same_word(w, lemma) else w
-                       for w, lemma in zip(written, (self.normaliser.word(w, lang)[0] for w in words)))
+        analyses = [self.normaliser.word(w, lang) for w in words]
+        # a lemma the analyser vouches for is what the answers' words become too ("johtaminen" is read
+        # as the verb "johtaa" in "tiedolla johtamiseen"), so the seed must be found under it
+        lemmas = tuple(lemma if _same_word(w, lemma) or (analysed and _shared_prefix(w, lemma) >= 4) else w
+                       for w, (lemma, _, analysed) in zip(written, analyses))
         return sorted({written, lemmas})
 
     def _add_seed(self, theme: str, term: str, lang: str, weight: float) -> None:
