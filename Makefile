@@ -38,7 +38,7 @@ voikko-if-possible:
 	  || echo "make: Voikko could not be installed; simplemma is used instead"; \
 	else echo "make: Voikko not installed (needs root: make voikko); simplemma is used instead"; fi
 
-$(MANIFEST): $(INSTALLED) $(CODE) $(DEMO) $(if $(CONFIG),$(CONFIG))
+$(MANIFEST): $(INSTALLED) $(CODE) $(DEMO) $(if $(CONFIG),$(CONFIG) $(wildcard $(dir $(CONFIG))*))
 	$(PY) -m pipeline run $(if $(CONFIG),--config $(CONFIG)) --out $(OUT)
 
 run: $(MANIFEST) ## same as all: outputs in processed/, figures/, reports/
