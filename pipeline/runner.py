@@ -33,16 +33,27 @@ TIDY_TABLES = ("questions", "respondents", "answers", "texts", "codes")
 
 @dataclass
 class StageClock:
-    """Seconds spent per stage, in the order the stages ran, and a log line for each."""
+    """Seconds spent per stage, in the order the stages ran, a log line for each and, on a terminal, a
+    progress bar over the run's ``stages`` naming the stage at work."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    stages: int | None = None
+    _bar: Any = None
 
     @contextmanager
     def stage(self, name: str, rows_in: int | None = None) -> Iterator[dict[str, Any]]:
         info: dict[str, Any] = {"rows_in": rows_in, "rows_out": None}
+        if self._bar is None and self.stages:
+            self._bar = progress(range(self.stages), "pipeline")
+        if self._bar is not None:
+            self._bar.set_postfix_str(name, refresh=True)
         start = time.perf_counter()
         yield info
         elapsed = time.perf_counter() - start
+        if self._bar is not None:
+            self._bar.update(1)
+            if self._bar.n >= self.stages:
+                self._bar.close()
         self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
         parts = [f"stage {name}:"]
         if info["rows_in"] is not None:
@@ -296,7 +307,9 @@ def run(settings: Settings) -> list[Path]:
     """Run the whole pipeline under a lock on the output folder; return the files written."""
     started = datetime.now(timezone.utc)
     settings.out.mkdir(parents=True, exist_ok=True)
-    clock = StageClock()
+    has_wp3 = settings.workshops is not None or bool(settings.feedback) or settings.impact is not None
+    # ingest, (code, analyse_needs), (analyse_feedback), charts, report, write
+    clock = StageClock(stages=4 + 2 * (settings.needs is not None) + has_wp3)
     with pio.run_lock(settings.out):
         outputs = compute(settings, clock)
         with clock.stage("write") as info:
