@@ -419,7 +419,7 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif dtype.startswith("datetime64"):
             out[column] = pd.to_datetime(out[column]).astype("datetime64[ns]")
         elif dtype == "bool":
-            out[column] = out[column].fillna(False).astype(bool)
+            out[column] = out[column].astype("boolean").fillna(False).astype(bool)
         else:
             out[column] = out[column].astype(dtype)
     return validate(out, name)

@@ -48,7 +48,8 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
                 items = survey.answers.loc[survey.answers["question_id"] == q.question_id, "item"]
                 for n, item in enumerate(sorted(set(items.dropna()) - {""})):
                     rows.append((f"item:{q.question_id}:{n}", pd.NA, q.question_id, "item", str(item)))
-        frames.append(pd.DataFrame(rows, columns=["text_id", "respondent_id", "question_id", "source", "text"]))
+        frames.append(pd.DataFrame(rows, columns=["text_id", "respondent_id", "question_id", "source", "text"])
+                      .astype("string"))
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty("texts")
