@@ -348,3 +348,13 @@ def test_identical_short_answers_with_their_own_ids_are_two_submissions(tmp_path
                     "2,10/1/2021 9:00,10/1/2021 9:01,anonymous,,Yes,Bread\n", encoding="utf-8")
     report = read_survey(path, key=KEY).report
     assert (report["accepted"], report["duplicates"]) == (2, 0)
+
+
+def test_record_of_empty_fields_is_counted_and_rejected_but_an_empty_line_is_no_record(tmp_path):
+    path = tmp_path / "empties.csv"
+    path.write_text("Timestamp,Kunta,Palaute\n10/1/2021 9:00:00,Kokkola,Hyvä\n,,\n\n"
+                    "10/2/2021 9:00:00,Kannus,Ok\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    report = survey.report
+    assert (report["rows_in"], report["accepted"], report["rejected"], report["duplicates"]) == (3, 2, 1, 0)
+    assert survey.rejected["source_row"].tolist() == [3]

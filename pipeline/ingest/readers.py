@@ -132,7 +132,9 @@ def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], l
             if "field larger than field limit" in message:
                 raise InputError(f"{name}, line {start_line}: a field is larger than [ingest] max_field_mb") from None
             raise InputError(f"{name}, line {reader.line_num}: malformed CSV ({message})") from None
-        if not row or all(not cell.strip() for cell in row):
+        # an empty line is no record; a record of empty fields (",,,,") is a submission with no answers,
+        # counted and rejected downstream rather than skipped
+        if not row or (len(row) == 1 and not row[0].strip()):
             if record > 0:          # blank lines between records still occupy a spreadsheet row
                 pending += 1
             continue
@@ -291,11 +293,9 @@ def read_sav(path: Path, params: Mapping) -> RawTable:
         if labels:
             value_labels[pos] = {_code(k): str(v) for k, v in labels.items()}
     variable_labels = [str(lbl) if lbl else "" for lbl in (meta.column_labels or [""] * data.shape[1])]
-    blank = body.apply(lambda col: col == "").all(axis=1).to_numpy() if not body.empty else np.zeros(0, bool)
-    keep = np.concatenate([[True], ~blank])
-    warnings = [f"{name}: {int(blank.sum())} case(s) with no values skipped"] if blank.any() else []
-    return RawTable(frame=frame[keep].reset_index(drop=True), source_rows=np.arange(1, len(frame) + 1)[keep],
-                    file_format="sav", encoding=meta.file_encoding, sheet=None, warnings=warnings,
+    # a case with no values is a respondent who answered nothing: kept, so that it is counted and rejected
+    return RawTable(frame=frame.reset_index(drop=True), source_rows=np.arange(1, len(frame) + 1),
+                    file_format="sav", encoding=meta.file_encoding, sheet=None, warnings=[],
                     value_labels=value_labels, variable_labels=variable_labels, date_columns=date_columns)
 
 
