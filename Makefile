@@ -32,7 +32,7 @@ $(INSTALLED): pyproject.toml
 # Voikko (Finnish morphology) is a system library: installed when this machine allows it (root and
 # apt-get); elsewhere the pipeline uses simplemma and the Voikko-path tests report that they did not run.
 voikko-if-possible:
-	@if ldconfig -p 2>/dev/null | grep -q libvoikko.so.1; then :; \
+	@if ldconfig -p 2>/dev/null | grep -c "libvoikko\.so\.1" >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null) \
 	  || echo "make: Voikko could not be installed; simplemma is used instead"; \
