@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from pipeline import schemas
 from pipeline.coding.taxonomy import OTHER, Taxonomy
 from pipeline.errors import InputError
-from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, tokenise
+from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, shared_prefix, tokenise
 
 
 @dataclass(frozen=True)
@@ -63,18 +63,9 @@ class _Match:
     token: str
 
 
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def _same_word(written: str, lemma: str) -> bool:
     """Whether ``lemma`` is plausibly an inflected-form reduction of ``written`` (shares all but its ending)."""
-    return len(written) - 3 <= len(lemma) <= len(written) and _shared_prefix(written, lemma) >= len(lemma) - 2
+    return len(written) - 3 <= len(lemma) <= len(written) and shared_prefix(written, lemma) >= len(lemma) - 2
 
 
 def _identity(tokens):
@@ -136,7 +127,7 @@ class ThemeCoder:
         analyses = [self.normaliser.word(w, lang) for w in words]
         # a lemma the analyser vouches for is what the answers' words become too ("johtaminen" is read
         # as the verb "johtaa" in "tiedolla johtamiseen"), so the seed must be found under it
-        lemmas = tuple(lemma if _same_word(w, lemma) or (analysed and _shared_prefix(w, lemma) >= 4) else w
+        lemmas = tuple(lemma if _same_word(w, lemma) or (analysed and shared_prefix(w, lemma) >= 4) else w
                        for w, (lemma, _, analysed) in zip(written, analyses))
         return sorted({written, lemmas})
 

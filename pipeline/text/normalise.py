@@ -104,6 +104,16 @@ def _voikko():
         return None
 
 
+def shared_prefix(a: str, b: str) -> int:
+    """The number of leading characters ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def voikko_available() -> bool:
     """Return whether the Voikko library and its Finnish dictionary load on this machine."""
     return _voikko() is not None
@@ -218,14 +228,6 @@ class TextNormaliser:
             return None
         lower = word.lower()
 
-        def shared_prefix(analysis) -> int:
-            base = analysis.get("BASEFORM", "").lower()
-            n = 0
-            for a, b in zip(base, lower):
-                if a != b:
-                    break
-                n += 1
-            return n
 
         # Voikko lists alternative readings. A derived "-inen" adjective loses to a plain reading
         # ("verkkosivuista" is verkkosivu, not verkkosivuinen); then the base form that keeps most of the
@@ -240,7 +242,7 @@ class TextNormaliser:
             parts = _voikko_parts(analysis.get("WORDBASES", ""))
             derived = plain and analysis.get("BASEFORM", "").endswith("inen")
             agent = verb and analysis.get("PARTICIPLE") == "agent"
-            return (derived, agent, -shared_prefix(analysis), len(parts), i)
+            return (derived, agent, -shared_prefix(analysis.get("BASEFORM", "").lower(), lower), len(parts), i)
 
         _, best = min(enumerate(analyses), key=rank)
         lemma = best.get("BASEFORM", word).lower()
