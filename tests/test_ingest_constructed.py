@@ -74,6 +74,19 @@ def test_msforms_native_xlsx_types_and_personal_columns(tmp_path):
     assert_frame_equal(grid[["item", "value", "score", "is_dont_know"]].astype(object), expected.astype(object))
 
 
+def test_msforms_with_finnish_headers_keeps_tunnus_as_the_respondent_id(tmp_path):
+    # Microsoft localises the metadata headers: a Finnish tenant exports Tunnus, Aloitusaika,
+    # Valmistumisaika, Sähköposti, Nimi ("Localisation" in the Microsoft Forms section)
+    rows = msforms_rows()
+    rows[0] = ["Tunnus", "Aloitusaika", "Valmistumisaika", "Sähköposti", "Nimi"] + rows[0][5:]
+    rows.append(list(rows[1]))  # the same submission twice: kept once through its Tunnus
+    info = inspect_file(write_xlsx(tmp_path / "kysely.xlsx", rows))
+    assert (info["tool"], info["respondents"], info["respondent_id"]) == ("msforms", 4, "Tunnus")
+    assert "Tunnus" not in [q["text"] for q in info["questions"]]
+    survey = read_survey(tmp_path / "kysely.xlsx", key=KEY)
+    assert (survey.report["accepted"], survey.report["duplicates"]) == (3, 1)
+
+
 def test_msforms_multi_select_split_on_semicolon_with_option_containing_comma(tmp_path):
     survey = read_survey(write_xlsx(tmp_path / "forms.xlsx", msforms_rows()), key=KEY)
     multi = answers_of(survey, "q03")

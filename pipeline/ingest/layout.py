@@ -36,8 +36,8 @@ class Column:
 _BRACKET = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]\s*$")
 _SM_OTHER = re.compile(r"^other \(please specify\)$|^muu, mikä\??$|^annat, vad\??$", re.IGNORECASE)
 _OTHER_ITEM = re.compile(r"^(other|comment|muu|annat|kommentar)$", re.IGNORECASE)
-_ID_HEADERS = {"id", "respondent id", "respondentid", "response id", "responseid", "vastaajan id", "vastaajatunnus",
-               "vastaaja", "respondent", "svars-id", "_recordid", "record id", "submission id"}
+_ID_HEADERS = {"id", "tunnus", "respondent id", "respondentid", "response id", "responseid", "vastaajan id",
+               "vastaajatunnus", "vastaaja", "respondent", "svars-id", "_recordid", "record id", "submission id"}
 _TIME_HEADERS = {"timestamp", "aikaleima", "tidsstämpel", "tidstämpel", "zeitstempel", "marca temporal",
                  "completion time", "valmistumisaika", "slutförandetid", "submitdate", "date submitted",
                  "submitted", "submitted at", "submission date", "end date", "enddate", "recordeddate",
