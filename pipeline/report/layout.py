@@ -665,8 +665,11 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                         shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
             intro = msgs(intro_key, mark=fmt.mark) if intro_key in msgs else ""
+            # a block may say why it is empty in its own words ("no emerging themes: …")
+            empty_key = f"report.empty.{spec.key}"
+            empty_text = msgs(empty_key) if empty_key in msgs else msgs("report.empty")
             blocks.append(Block(spec.key, msgs(f"report.block.{spec.key}"), intro, charts, shown, [],
-                                msgs("report.empty") if not shown and not charts else ""))
+                                empty_text if not shown and not charts else ""))
         if blocks:
             sections.append(Section(section, msgs(f"report.section.{section}"), blocks))
     extra = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in sorted(figures) if stem not in used_charts]
