@@ -105,7 +105,6 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
     """Run every stage on the inputs the settings name; return all outputs without writing anything."""
     from pipeline.analysis.feedback import feedback_tables, register_texts, with_coded_themes, workshop_register
     from pipeline.analysis.needs import needs_tables
-    from pipeline.charts import CHARTS
     from pipeline.coding.coder import ThemeCoder
     from pipeline.coding.emerging import emerging_themes
     from pipeline.coding.taxonomy import load_taxonomy
@@ -114,7 +113,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
     out = RunOutputs()
     key = settings.pseudonym_key()
     msgs = Messages(settings.lang)
-    if settings.needs is None and not settings.feedback:
+    if not (settings.needs or settings.feedback or settings.workshops or settings.impact):
         raise InputError(f"{settings.config_path}: nothing to analyse; add [needs] file = \"PATH\"")
 
     with clock.stage("ingest") as info:
@@ -182,13 +181,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
 
     out.tables = tables
     with clock.stage("charts", rows_in=len(tables)) as info:
-        for stem, (draw, table_name) in progress(list(CHARTS.items()), "charts"):
-            table = tables.get(table_name)
-            if table is None or table.empty:
-                continue
-            figure = draw(table, msgs)
-            for fmt in ("png", "svg"):
-                out.figures[f"{stem}.{fmt}"] = pio.figure_bytes(figure, fmt, dpi=150, bbox_inches="tight")
+        out.figures = chart_files(tables, msgs)
         info["rows_out"] = len(out.figures)
 
     with clock.stage("report", rows_in=len(tables)) as info:
@@ -205,6 +198,21 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
         out.reports = report_documents(report_tables, pngs, meta, settings.lang)
         info["rows_out"] = len(out.reports)
     return out
+
+
+def chart_files(tables: Mapping[str, pd.DataFrame], msgs: Messages) -> dict[str, bytes]:
+    """Every chart whose table the run has, drawn by its chart function, as ``<stem>.png`` and ``.svg`` bytes."""
+    from pipeline.charts import CHARTS
+
+    files: dict[str, bytes] = {}
+    for stem, (draw, table_name) in progress(list(CHARTS.items()), "charts"):
+        table = tables.get(table_name)
+        if table is None or table.empty:
+            continue
+        figure = draw(table, msgs)
+        for fmt in ("png", "svg"):
+            files[f"{stem}.{fmt}"] = pio.figure_bytes(figure, fmt, dpi=150, bbox_inches="tight")
+    return files
 
 
 def open_answers(texts: pd.DataFrame, codes: pd.DataFrame, survey: Survey | None,
