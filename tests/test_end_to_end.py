@@ -213,3 +213,13 @@ def test_processed_tables_read_back_with_their_schemas(demo_out):
     assert len(survey.respondents) == 26 and survey.respondents["respondent_id"].is_unique
     assert all(isinstance(c, list) for c in survey.questions["columns"])
     assert processed_table(settings, "theme_ranking")["tier"].dtype == "Int64"
+
+
+def test_register_only_config_reports_the_workshops(tmp_path):
+    config = tmp_path / "project.toml"
+    config.write_text(f'[workshops]\nfile = "{ROOT / "raw" / "demo" / "workshops.csv"}"\n', encoding="utf-8")
+    result = run_cli("run", "--config", str(config), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    summary = pd.read_csv(tmp_path / "out" / "processed" / "feedback_summary.csv")
+    assert len(summary) == 16 and (summary["responses"] == 0).all() and summary["response_rate"].isna().all()
+    assert (tmp_path / "out" / "reports" / "summary.html").exists()
