@@ -47,8 +47,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False, default=str))
     else:
-        print(f"{Path(args.file).name}: {info['tool']} export, encoding {info.get('encoding')}, "
-              f"delimiter {info.get('delimiter')!r}, {info.get('header_rows')} header row(s), "
+        layout = f"encoding {info['encoding']}, delimiter {info['delimiter']!r}" if info.get("encoding") \
+            else f"{info.get('format', 'binary')} file"
+        print(f"{Path(args.file).name}: {info['tool']} export, {layout}, {info.get('header_rows')} header row(s), "
               f"{info['respondents']} respondents")
         for q in info["questions"]:
             print(f"  {q['id']:<14} {q['type']:<10} {q['text'][:70]}")

@@ -147,3 +147,11 @@ def test_no_personal_data_reaches_ingest_outputs(tmp_path):
         assert not leaked, (path.name, leaked)
     answers = pd.read_parquet(tmp_path / "out" / "answers.parquet")
     assert "[phone]" in " ".join(answers["text"].dropna())
+
+
+def test_inspect_without_json_says_what_the_file_is():
+    result = run_cli("inspect", str(ROOT / "raw" / "demo" / "needs_survey.xlsx"))
+    assert result.returncode == 0, result.stderr
+    first, *questions = result.stdout.splitlines()
+    assert first == "needs_survey.xlsx: msforms export, xlsx file, 1 header row(s), 26 respondents"
+    assert any("multi" in line and "Mistä seuraavista aiheista" in line for line in questions)
