@@ -139,8 +139,8 @@ def _merged(section: str, base: Mapping[str, Any], override: Any) -> dict[str, A
         return merged
     if not isinstance(override, dict):
         raise ConfigError(f"config section [{section}] must be a table")
-    unknown = set(override) - set(merged) if merged else set()
-    if unknown and section != "coding":
+    unknown = set(override) - set(merged)
+    if unknown:
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}")
     for key, value in override.items():
         if key in merged and type(merged[key]) is not type(value) and not (

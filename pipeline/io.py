@@ -148,10 +148,7 @@ def csv_bytes(frame: pd.DataFrame, float_format: str = CSV_FLOAT_FORMAT) -> byte
 def write_csv_atomic(path: str | os.PathLike[str], frame: pd.DataFrame,
                      float_format: str = CSV_FLOAT_FORMAT) -> Path:
     """Writes ``frame`` as CSV (see ``csv_bytes``) to ``path`` atomically; returns the path."""
-    with atomic_file(path) as fh:
-        frame.to_csv(fh, index=False, lineterminator="\n", float_format=float_format, na_rep="",
-                     encoding="utf-8")
-    return Path(path)
+    return write_bytes_atomic(path, csv_bytes(frame, float_format))
 
 
 def jsonable(obj: Any) -> Any:
@@ -218,14 +215,6 @@ def figure_bytes(figure: Any, fmt: str, dpi: float | None = None, bbox_inches: s
         figure.savefig(buffer, format=fmt, dpi=dpi if dpi is not None else "figure", bbox_inches=bbox_inches,
                        metadata=meta or None)
     return buffer.getvalue()
-
-
-def write_figure_atomic(path: str | os.PathLike[str], figure: Any, dpi: float | None = None,
-                        bbox_inches: str | None = None) -> Path:
-    """Saves a matplotlib ``figure`` atomically to ``path`` in the format its suffix names, with the
-    run-independent bytes of ``figure_bytes``; returns the path."""
-    target = Path(path)
-    return write_bytes_atomic(target, figure_bytes(figure, target.suffix.lstrip("."), dpi, bbox_inches))
 
 
 @contextlib.contextmanager

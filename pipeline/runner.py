@@ -28,8 +28,6 @@ from pipeline.texts import survey_texts
 
 log = logging.getLogger("pipeline")
 
-TIDY_TABLES = ("questions", "respondents", "answers", "texts", "codes")
-
 
 @dataclass
 class StageClock:
@@ -81,12 +79,13 @@ def read_source(source: SurveySource, kind: str, settings: Settings, key: bytes)
     return survey.with_roles(questions)
 
 
-def read_register(path: Path) -> pd.DataFrame:
-    """The workshop register as strings, exactly as written (validation is the analysis stage's job)."""
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"{path.name}: cannot read the workshop register ({str(exc).splitlines()[0]})") from None
+def read_register(path: Path, settings: Settings) -> pd.DataFrame:
+    """The workshop register as written, through ingest's table reader (so an Excel-saved register in
+    cp1252 with ``;``, or an .xlsx one, reads too, with the same format checks); validation is the analysis
+    stage's job."""
+    from pipeline.ingest import read_table
+
+    return read_table(path, params=settings.ingest)
 
 
 @dataclass
@@ -162,7 +161,7 @@ def compute(settings: Settings, clock: StageClock) -> RunOutputs:
         with clock.stage("analyse_feedback") as info:
             workshops = None
             if settings.workshops is not None:
-                workshops = workshop_register(read_register(settings.workshops), settings.workshops.name)
+                workshops = workshop_register(read_register(settings.workshops, settings), settings.workshops.name)
                 to_code = register_texts(workshops)
                 if not to_code.empty:
                     workshops = with_coded_themes(workshops, needs_coder.code(to_code))

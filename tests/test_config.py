@@ -58,6 +58,7 @@ def test_analysis_overrides_are_merged_and_type_checked(tmp_path):
     ('[needs\nfile = "n.csv"\n', "not valid TOML"),
     ('lang = "de"\n[needs]\nfile = "n.csv"\n', "de"),
     ('[analysis]\nno_such = 1\n[needs]\nfile = "n.csv"\n', "no_such"),
+    ('[coding]\nmin_confidnce = 0.5\n[needs]\nfile = "n.csv"\n', "min_confidnce"),
 ])
 def test_bad_config_names_the_problem(tmp_path, text, message):
     write(tmp_path / "n.csv", "a\n1\n")

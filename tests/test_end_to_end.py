@@ -223,3 +223,17 @@ def test_register_only_config_reports_the_workshops(tmp_path):
     summary = pd.read_csv(tmp_path / "out" / "processed" / "feedback_summary.csv")
     assert len(summary) == 16 and (summary["responses"] == 0).all() and summary["response_rate"].isna().all()
     assert (tmp_path / "out" / "reports" / "summary.html").exists()
+
+
+def test_register_saved_by_excel_in_cp1252_with_semicolons_reads(tmp_path):
+    register = pd.read_csv(ROOT / "raw" / "demo" / "workshops.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "workshops.csv"
+    path.write_bytes(register.to_csv(index=False, sep=";").encode("cp1252", errors="replace"))
+    config = tmp_path / "project.toml"
+    config.write_text('[workshops]\nfile = "workshops.csv"\n', encoding="utf-8")
+    result = run_cli("run", "--config", str(config), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    summary = pd.read_csv(tmp_path / "out" / "processed" / "feedback_summary.csv", dtype=str).set_index("workshop_id")
+    expected = register.set_index("workshop_id")
+    assert summary.loc[expected.index, "title"].tolist() == expected["title"].tolist()  # ä, – survive cp1252
+    assert summary.loc[expected.index, "participants"].tolist() == expected["participants"].tolist()

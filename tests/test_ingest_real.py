@@ -18,6 +18,11 @@ EXPECTED = {
     "googleforms_uva_hotdog_sp24.xlsx": ("googleforms", 91, 1),
     "surveymonkey_538_sleeping_alone.csv": ("surveymonkey", 1093, 2),
     "spss_music_opinion_italian_survey.sav": ("spss", 85, 1),
+    # real exports found after detection was written (tests/data/exports/unseen/SOURCES.md), counted by hand
+    "unseen/surveymonkey_538_steak.csv": ("surveymonkey", 550, 2),
+    "unseen/surveymonkey_538_thanksgiving_subset.csv": ("surveymonkey", 12, 1),
+    "unseen/msforms_uva_hotdog_fa24.csv": ("msforms", 187, 1),
+    "unseen/qualtrics_QualtricsTools_no_basis_legacy.csv": ("qualtrics", 15, 2),
 }
 
 

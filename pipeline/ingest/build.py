@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline import schemas
 from pipeline.errors import InputError
 from pipeline.ingest import detect, layout, qtypes
-from pipeline.ingest.layout import (BUSINESS_ID, META, OPEN, OTHER_TEXT, PERSONAL, RESPONDENT_ID, SUBMITTED_AT,
+from pipeline.ingest.layout import (BUSINESS_ID, META, OTHER_TEXT, PERSONAL, RESPONDENT_ID, SUBMITTED_AT,
                                     Column)
 from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw

@@ -67,13 +67,13 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
     elif tool == "limesurvey":
         columns = _limesurvey(headers[0])
     elif tool == "surveymonkey" and len(headers) >= 2:
-        columns = _two_row(headers, monkey=True)
+        columns = _two_row(headers)
     elif tool == "surveymonkey":
         columns = _monkey_flat(headers[0])
     elif tool == "spss":
         columns = _spss(headers[0], variable_labels or [""] * len(headers[0]))
     elif len(headers) >= 2:
-        columns = _two_row(headers, monkey=False)
+        columns = _two_row(headers)
     else:
         columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"))
     _mark_common(columns)
@@ -198,7 +198,7 @@ def _colon_groups(columns: list[Column]) -> None:
         i = j + 1
 
 
-def _two_row(headers: list[list[str]], monkey: bool) -> list[Column]:
+def _two_row(headers: list[list[str]]) -> list[Column]:
     """SurveyMonkey (and Webropol with a sub-label row): row 1 names a question in its first column only
     (forward-filled); row 2 holds ``Response``, the option, the statement or ``Other (please specify)``."""
     top, sub = headers[0], headers[1]

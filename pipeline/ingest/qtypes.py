@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-import numpy as np
 import pandas as pd
 
 from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
@@ -166,7 +165,7 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False) -> tuple[pd
     formats = _TIME_FORMATS
     if dayfirst_first:
         formats = tuple(f for f in formats if f.startswith("%d")) + tuple(f for f in formats if not f.startswith("%d"))
-    best, best_format, best_count = None, None, -1
+    best_format, best_count = None, -1
     sample = present.iloc[:500]
     for fmt in formats:
         parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
@@ -470,7 +469,6 @@ class Typer:
     def _one_cell_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
         """MS Forms ``A;B;`` and Google Forms ``A, B`` multi-selects in one cell."""
         series = pd.Series(values, dtype=object)
-        n = len(values)
         with_semicolon = series.str.contains(";", regex=False)
         if with_semicolon.any() and (series.str.rstrip().str.endswith(";").mean() >= 0.5
                                      or (self.tool == "msforms" and with_semicolon.mean() >= 0.3)):
