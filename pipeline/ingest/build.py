@@ -105,14 +105,14 @@ def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnin
 def _spec_roles(columns: list[Column], spec: Spec) -> None:
     keep, drop = spec.names("keep"), spec.names("drop")
     for col in columns:
-        keys = {layout._key(col.header), layout._key(col.code)} - {""}
+        keys = {layout.header_key(col.header), layout.header_key(col.code)} - {""}
         if keys & drop:
             col.role = "drop"
         elif keys & keep and col.role == PERSONAL:
             col.role, col.personal = "", "kept"
         for role, wanted in ((RESPONDENT_ID, spec.respondent_id), (BUSINESS_ID, spec.business_id),
                              (SUBMITTED_AT, spec.submitted_at)):
-            if wanted and layout._key(wanted) in keys:
+            if wanted and layout.header_key(wanted) in keys:
                 col.role = role
 
 

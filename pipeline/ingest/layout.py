@@ -56,7 +56,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip()
 
 
-def _key(text: str) -> str:
+def header_key(text: str) -> str:
+    """A header as matched against names: single spaces, no NBSP, lower case, no trailing colon."""
     return _norm(text).lower().rstrip(":").strip()
 
 
@@ -97,7 +98,7 @@ def _mark_common(columns: list[Column]) -> None:
         if any(is_business_id_column(n) for n in names):
             col.role = BUSINESS_ID
             continue
-        keys = {_key(n) for n in names}
+        keys = {header_key(n) for n in names}
         if not seen_id and keys & _ID_HEADERS:
             col.role, seen_id = RESPONDENT_ID, True
         elif not seen_time and keys & _TIME_HEADERS:

@@ -37,6 +37,7 @@ from typing import Any, Mapping
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.ingest.layout import header_key
 
 TYPES = ("single", "multi", "likert", "open", "other_text", "number", "date", "meta")
 _TOP_KEYS = {"tool", "header_rows", "sheet", "respondent_id", "business_id", "submitted_at", "keep", "drop",
@@ -64,7 +65,7 @@ class QuestionSpec:
     def selects(self, header: str, code: str) -> bool:
         if self.match is not None:
             return bool(self.match.search(header) or (code and self.match.search(code)))
-        return _key(header) in {_key(c) for c in self.columns} or (bool(code) and code in self.columns)
+        return header_key(header) in {header_key(c) for c in self.columns} or (bool(code) and code in self.columns)
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,7 @@ class Spec:
         return None
 
     def names(self, key: str) -> set[str]:
-        return {_key(v) for v in getattr(self, key)}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip().rstrip(":").strip().lower()
+        return {header_key(v) for v in getattr(self, key)}
 
 
 def load_spec(spec: str | Path | Mapping[str, Any] | Spec | None) -> Spec | None:
