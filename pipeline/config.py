@@ -24,7 +24,7 @@ DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_KEY_FILE = Path.home() / ".config" / "needs-pipeline" / "pseudonym.key"
 KNOWN_SECTIONS = {"lang", "needs", "workshops", "feedback", "impact", "taxonomy", "analysis", "ingest",
-                  "coding", "privacy", "out"}
+                  "coding", "privacy", "out", "run"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Settings:
     analysis: Mapping[str, Any]
     ingest: Mapping[str, Any]
     coding: Mapping[str, Any]
+    run: Mapping[str, Any] = field(default_factory=dict)
     key_file: Path | None = None
     key_value: str | None = field(default=None, repr=False)
 
@@ -218,6 +219,7 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         analysis=_merged("analysis", base_defaults, data.get("analysis")),
         ingest=_merged("ingest", base_defaults, data.get("ingest")),
         coding=_merged("coding", base_defaults, data.get("coding")),
+        run=_merged("run", base_defaults, data.get("run")),
         key_file=key_file,
         key_value=env.get("PIPELINE_PSEUDONYM_KEY") if key_file is None else None,
     )

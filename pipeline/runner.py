@@ -1,45 +1,51 @@
-"""The thin runner: reads the inputs a config names, calls the pure stages in order, writes every output.
+"""The thin runner: turns the settings into the graph's run inputs, runs the graph, writes every output.
 
-This is the only module (with the command line) that touches the file system. Every stage is timed and
-logged with its rows in and out. All tables, figures and reports are computed first and written last, each
-file atomically, under a lock on the output folder, so that a run that fails or is killed leaves the previous
-outputs whole.
+What is computed from what is declared in ``pipeline.stages``; which table goes to which file in
+``pipeline.outputs``. This module (with the command line) is the only one that touches the file system. Every
+stage that runs is timed and logged with its rows in and out; stages whose inputs are unchanged since the last
+run into the same folder come from the cache (``<out>/.pipeline-cache``). All tables, figures and reports are
+computed first and written last, each file atomically, under a lock on the output folder, so that a run that
+fails or is killed leaves the previous outputs whole; when they would not change at all, only the manifest is
+written again.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline.config import Settings, SurveySource
+from pipeline import outputs
+from pipeline.cache import CACHE_DIR_NAME, Cache
+from pipeline.config import PACKAGE_DIR, Settings, SurveySource
 from pipeline.errors import InputError
-from pipeline.i18n import Messages
-from pipeline.roles import assign_roles
+from pipeline.graph import NONE, Results, Source, code_fingerprints, digest
 from pipeline.schemas import SCHEMAS, conform, empty
 from pipeline.survey import Survey
-from pipeline.texts import survey_texts
 
 log = logging.getLogger("pipeline")
 
 
 @dataclass
 class StageClock:
-    """Seconds spent per stage, in the order the stages ran, a log line for each and, on a terminal, a
-    progress bar over the run's ``stages`` naming the stage at work."""
+    """Seconds spent per phase of the run (ingest, code, analyse_needs, …, in the order they ran), a log line
+    for each stage that runs and, on a terminal, a progress bar over ``stages`` naming the stage at work."""
 
     seconds: dict[str, float] = field(default_factory=dict)
     stages: int | None = None
     _bar: Any = None
 
     @contextmanager
-    def stage(self, name: str, rows_in: int | None = None) -> Iterator[dict[str, Any]]:
+    def stage(self, name: str, phase: str | None = None, rows_in: int | None = None) -> Iterator[dict[str, Any]]:
         info: dict[str, Any] = {"rows_in": rows_in, "rows_out": None}
         if self._bar is None and self.stages:
             self._bar = progress(range(self.stages), "pipeline")
@@ -50,9 +56,7 @@ class StageClock:
         elapsed = time.perf_counter() - start
         if self._bar is not None:
             self._bar.update(1)
-            if self._bar.n >= self.stages:
-                self._bar.close()
-        self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+        self.record(phase or name, elapsed)
         parts = [f"stage {name}:"]
         if info["rows_in"] is not None:
             parts.append(f"rows in {info['rows_in']},")
@@ -60,6 +64,15 @@ class StageClock:
             parts.append(f"rows out {info['rows_out']},")
         parts.append(f"{elapsed:.2f} s")
         log.info(" ".join(parts))
+
+    def record(self, phase: str, seconds: float) -> None:
+        """Add ``seconds`` to ``phase``."""
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + seconds
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 def progress(items, description: str):
@@ -70,163 +83,76 @@ def progress(items, description: str):
     return tqdm(items, desc=description, unit="", leave=False, disable=True if quiet else None)
 
 
-def read_source(source: SurveySource, kind: str, settings: Settings, key: bytes) -> Survey:
-    """Read one survey export named by the config and assign its analysis roles."""
-    from pipeline.ingest import read_survey
-
-    survey = read_survey(source.path, spec=source.spec, key=key, params=settings.ingest)
-    questions = assign_roles(survey.questions, kind, source.roles, source=str(settings.config_path))
-    return survey.with_roles(questions)
+def _file_fingerprint(path: Path | None) -> str:
+    return NONE if path is None else digest(path.name, pio.file_sha256(path))
 
 
-def read_register(path: Path, settings: Settings) -> pd.DataFrame:
-    """The workshop register as written, through ingest's table reader (so an Excel-saved register in
-    cp1252 with ``;``, or an .xlsx one, reads too, with the same format checks); validation is the analysis
-    stage's job."""
-    from pipeline.ingest import read_table
-
-    return read_table(path, params=settings.ingest)
+def _source_fingerprint(source: SurveySource) -> str:
+    return digest(source.path.name, pio.file_sha256(source.path), _file_fingerprint(source.spec),
+                  dict(source.roles), source.workshop_id)
 
 
-@dataclass
-class RunOutputs:
-    """Everything one run produces, before it is written."""
+def _taxonomy_source(ref: str) -> Source:
+    from pipeline.coding.taxonomy import taxonomy_path
 
-    tidy: dict[str, pd.DataFrame] = field(default_factory=dict)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    figures: dict[str, bytes] = field(default_factory=dict)
-    reports: dict[str, bytes] = field(default_factory=dict)
-    ingest_reports: dict[str, dict] = field(default_factory=dict)
-    rejected: list[pd.DataFrame] = field(default_factory=list)
+    path = taxonomy_path(ref)
+
+    def load() -> Any:
+        from pipeline.coding.taxonomy import load_taxonomy
+
+        return load_taxonomy(ref)
+
+    return Source(digest(ref, pio.file_sha256(path)), load=load)
 
 
-def compute(settings: Settings, clock: StageClock) -> RunOutputs:
-    """Run every stage on the inputs the settings name; return all outputs without writing anything."""
-    from pipeline.analysis.feedback import feedback_tables, register_texts, with_coded_themes, workshop_register
-    from pipeline.analysis.needs import needs_tables
-    from pipeline.coding.coder import ThemeCoder
-    from pipeline.coding.emerging import emerging_themes
-    from pipeline.coding.taxonomy import load_taxonomy
-    from pipeline.report import report_documents
-
-    out = RunOutputs()
-    key = settings.pseudonym_key()
-    msgs = Messages(settings.lang)
+def run_inputs(settings: Settings) -> dict[str, Source]:
+    """The graph's run inputs (see ``pipeline.stages``) from the settings, each with its fingerprint: files by
+    their content, settings by their values, the pseudonym key by its hash. Nothing is parsed here."""
     if not (settings.needs or settings.feedback or settings.workshops or settings.impact):
         raise InputError(f"{settings.config_path}: nothing to analyse; add [needs] file = \"PATH\"")
-
-    with clock.stage("ingest") as info:
-        surveys: dict[str, Survey] = {}
-        if settings.needs:
-            surveys["needs"] = read_source(settings.needs, "needs", settings, key)
-        feedback = []
-        for source in progress(settings.feedback, "feedback surveys"):
-            survey = read_source(source, "feedback", settings, key)
-            surveys[f"feedback:{survey.source}"] = survey
-            feedback.append((source.workshop_id, survey))
-        impact = read_source(settings.impact, "impact", settings, key) if settings.impact else None
-        if impact is not None:
-            surveys["impact"] = impact
-        for name, survey in surveys.items():
-            out.ingest_reports[name] = {"file": survey.source, "tool": survey.tool, **survey.report}
-            if not survey.rejected.empty:
-                out.rejected.append(survey.rejected.assign(file=survey.source))
-        info["rows_in"] = sum(s.report.get("rows_in", 0) for s in surveys.values())
-        info["rows_out"] = sum(s.report.get("accepted", 0) for s in surveys.values())
-
-    needs_taxonomy = load_taxonomy(settings.taxonomy_needs)
-    theme_names = {slug: needs_taxonomy.name(slug, settings.lang) for slug in needs_taxonomy.slugs}
-    theme_names.setdefault("other", msgs("needs.theme.other"))
-    needs_coder = ThemeCoder(needs_taxonomy, settings.coding)
-    tables: dict[str, pd.DataFrame] = {}
-    texts = empty("texts")
-    codes = empty("codes")
-    if "needs" in surveys:
-        needs = surveys["needs"]
-        with clock.stage("code") as info:
-            texts = survey_texts(needs)
-            info["rows_in"] = len(texts)
-            codes = needs_coder.code(texts[["text_id", "text"]])
-            tables["emerging_themes"] = emerging_themes(texts, codes, settings.coding,
-                                                        normaliser=needs_coder.normaliser)
-            info["rows_out"] = len(codes)
-        with clock.stage("analyse_needs", rows_in=len(needs.answers)) as info:
-            wp1 = needs_tables(needs, codes, texts, theme_names, settings.analysis)
-            tables.update(wp1)
-            info["rows_out"] = sum(len(t) for t in wp1.values())
-        out.tidy.update(questions=needs.questions, respondents=needs.respondents, answers=needs.answers,
-                        texts=texts, codes=codes)
-
-    if settings.workshops is not None or feedback or impact is not None:
-        with clock.stage("analyse_feedback") as info:
-            workshops = None
-            if settings.workshops is not None:
-                workshops = workshop_register(read_register(settings.workshops, settings), settings.workshops.name)
-                to_code = register_texts(workshops)
-                if not to_code.empty:
-                    workshops = with_coded_themes(workshops, needs_coder.code(to_code))
-            feedback_taxonomy = load_taxonomy(settings.taxonomy_feedback)
-            feedback_names = {**theme_names, **{slug: feedback_taxonomy.name(slug, settings.lang)
-                                                for slug in feedback_taxonomy.slugs}}
-            fb_texts = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback]
-            fb_texts = pd.concat(fb_texts, ignore_index=True) if fb_texts else empty("texts")
-            fb_codes = ThemeCoder(feedback_taxonomy, settings.coding).code(fb_texts[["text_id", "text"]])
-            wp3 = feedback_tables(workshops, feedback, impact, fb_codes, fb_texts,
-                                  tables.get("theme_ranking"), settings.analysis, feedback_names)
-            tables.update(wp3)
-            info["rows_in"] = (0 if workshops is None else len(workshops)) + sum(
-                len(s.answers) for s in [*(s for _, s in feedback), *([impact] if impact is not None else [])])
-            info["rows_out"] = sum(len(t) for t in wp3.values())
-
-    out.tables = tables
-    with clock.stage("charts", rows_in=len(tables)) as info:
-        out.figures = chart_files(tables, msgs)
-        info["rows_out"] = len(out.figures)
-
-    with clock.stage("report", rows_in=len(tables)) as info:
-        pngs = {name[:-4]: data for name, data in out.figures.items() if name.endswith(".png")}
-        meta = {
-            "survey": settings.needs.path.name if settings.needs else "",
-            "respondents": int(len(surveys["needs"].respondents)) if "needs" in surveys else 0,
-            "run_date": datetime.now(timezone.utc).date().isoformat(),
-            **{k: settings.analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base",
-                                                 "min_responses")},
-        }
-        report_tables = dict(tables)
-        report_tables["open_answers"] = open_answers(texts, codes, surveys.get("needs"), theme_names)
-        out.reports = report_documents(report_tables, pngs, meta, settings.lang)
-        info["rows_out"] = len(out.reports)
-    return out
+    key = settings.pseudonym_key()
+    has_wp3 = settings.workshops is not None or bool(settings.feedback) or settings.impact is not None
+    sources = {
+        "needs_source": Source(_source_fingerprint(settings.needs), settings.needs) if settings.needs
+        else Source(NONE),
+        "impact_source": Source(_source_fingerprint(settings.impact), settings.impact) if settings.impact
+        else Source(NONE),
+        "register_file": Source(_file_fingerprint(settings.workshops), settings.workshops),
+        "needs_taxonomy": _taxonomy_source(settings.taxonomy_needs),
+        "feedback_taxonomy": _taxonomy_source(settings.taxonomy_feedback),
+        "pseudonym_key": Source(digest("key", hashlib.sha256(key).hexdigest()), key),
+        "config_path": Source(digest(str(settings.config_path)), settings.config_path),
+        "run_date": datetime.now(timezone.utc).date().isoformat(),
+        "lang": settings.lang,
+        "ingest": dict(settings.ingest),
+        "coding": dict(settings.coding),
+        "analysis": dict(settings.analysis),
+    }
+    if has_wp3:
+        elements = tuple(_source_fingerprint(s) for s in settings.feedback)
+        sources["feedback_sources"] = Source(digest(elements), tuple(settings.feedback), elements=elements)
+    else:
+        sources["feedback_sources"] = Source(NONE)
+    return {k: v if isinstance(v, Source) else Source(digest(v), v) for k, v in sources.items()}
 
 
-def chart_files(tables: Mapping[str, pd.DataFrame], msgs: Messages) -> dict[str, bytes]:
-    """Every chart whose table the run has, drawn by its chart function, as ``<stem>.png`` and ``.svg`` bytes."""
-    from pipeline.charts import CHARTS
+def code_versions() -> dict[str, str]:
+    """Stage → hash of the code it runs (``pipeline.graph.code_fingerprints``) and of the library versions:
+    results cached under other code are not reused."""
+    from pipeline.stages import GRAPH
 
-    files: dict[str, bytes] = {}
-    for stem, (draw, table_name) in progress(list(CHARTS.items()), "charts"):
-        table = tables.get(table_name)
-        if table is None or table.empty:
-            continue
-        figure = draw(table, msgs)
-        for fmt in ("png", "svg"):
-            files[f"{stem}.{fmt}"] = pio.figure_bytes(figure, fmt, dpi=150, bbox_inches="tight")
-    return files
+    return code_fingerprints(GRAPH.stages, PACKAGE_DIR, extra=(pio.library_versions(), sys.version))
 
 
-def open_answers(texts: pd.DataFrame, codes: pd.DataFrame, survey: Survey | None,
-                 theme_names: Mapping[str, str]) -> pd.DataFrame:
-    """Every scrubbed open answer with its question text and coded themes (named), for the report."""
-    answers = texts[texts["source"].isin(("open", "other_text"))]
-    if survey is None or answers.empty:
-        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
-    question_text = survey.questions.set_index("question_id")["text"]
-    merged = answers.merge(codes[["text_id", "themes"]], on="text_id", how="left")
-    named = merged["themes"].fillna("other").map(
-        lambda joined: ", ".join(theme_names.get(t, t) for t in joined.split(";") if t))
-    return pd.DataFrame({"text_id": merged["text_id"],
-                         "question": merged["question_id"].map(question_text),
-                         "text": merged["text"], "themes": named}).reset_index(drop=True)
+def compute(settings: Settings, clock: "StageClock | None" = None, *, targets: Iterable[str] | None = None,
+            cache: Cache | None = None) -> Results:
+    """Run the stages the targets need (every stage when None) on the inputs the settings name; returns the
+    ``Results`` (tables by name, loaded on demand) without writing any output. With a ``cache``, stages whose
+    inputs are unchanged since it was filled are not recomputed."""
+    from pipeline.stages import GRAPH
+
+    return GRAPH.run(run_inputs(settings), targets=targets, cache=cache, code_version=code_versions(),
+                     clock=clock, workers=int(settings.run["workers"]))
 
 
 def processed_table(settings: Settings, name: str) -> pd.DataFrame:
@@ -252,35 +178,66 @@ def processed_survey(settings: Settings) -> Survey:
                   answers=processed_table(settings, "answers"), rejected=empty("rejected"))
 
 
-def write_outputs(settings: Settings, out: RunOutputs, clock: StageClock, started: datetime) -> list[Path]:
+def output_files(settings: Settings, results: Results) -> dict[Path, Any]:
+    """Every file a run writes (``pipeline.outputs``, then the figures and reports) → its content."""
+    from pipeline.report.safe import safe_csv_frame
+
+    files: dict[Path, Any] = {}
+    for output in outputs.written():
+        value = results[output.name]
+        if value is None:
+            continue
+        # people open the CSVs in a spreadsheet: answer text that starts like a formula is made inert
+        files[settings.out / output.file] = safe_csv_frame(value) if output.format == "csv" else value
+    for name, data in sorted(results["figures"].items()):
+        files[settings.figures / name] = data
+    for name, data in sorted(results["reports"].items()):
+        files[settings.reports / name] = data
+    return files
+
+
+def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
+    """The files of the previous run when it wrote exactly what this run would (same outputs fingerprint,
+    every file still there with the hash the manifest gives); None otherwise."""
+    try:
+        previous = json.loads((settings.processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if previous.get("outputs_fingerprint") != fingerprint:
+        return None
+    paths = []
+    for entry in previous.get("outputs", []):
+        path = settings.out / entry["path"]
+        if not path.is_file() or pio.file_sha256(path) != entry["sha256"]:
+            return None
+        paths.append(path)
+    return paths
+
+
+def write_outputs(settings: Settings, results: Results, clock: StageClock, started: datetime) -> list[Path]:
     """Write every output through a staging folder, so a failed or killed run leaves the previous set whole.
 
     Each file is written atomically into the stage; when all are there they are moved into place, the
-    manifest (listing them all, with the seconds of each stage) last. Returns the final paths.
+    manifest (listing them all, with the seconds of each phase) last. When the previous run wrote exactly
+    these outputs, only a new manifest is written. Returns the final paths.
     """
-    from pipeline.report.safe import safe_csv_frame
-
-    files: dict[Path, bytes | pd.DataFrame | dict] = {}
-    for name, frame in out.tidy.items():
-        files[settings.processed / f"{name}.parquet"] = frame
-    for name, frame in sorted(out.tables.items()):
-        # people open these in a spreadsheet: answer text that starts like a formula is made inert
-        files[settings.processed / f"{name}.csv"] = safe_csv_frame(frame)
-    files[settings.processed / "rejected.csv"] = (
-        pd.concat(out.rejected, ignore_index=True) if out.rejected
-        else empty("rejected").assign(file=pd.Series(dtype="string")))
-    files[settings.processed / "ingest_report.json"] = out.ingest_reports
-    for name, data in sorted(out.figures.items()):
-        files[settings.figures / name] = data
-    for name, data in sorted(out.reports.items()):
-        files[settings.reports / name] = data
+    names = [o.name for o in outputs.written()] + ["figures", "reports"]
+    fingerprint = digest(settings.out.name, [(n, results.fingerprints.get(n, NONE)) for n in names])
+    manifest_path = settings.processed / pio.MANIFEST_NAME
+    kept = _unchanged(settings, fingerprint)
+    if kept is not None:
+        manifest = pio.manifest(settings.input_files(), settings_summary(settings), kept, started,
+                                datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds)
+        pio.write_json_atomic(manifest_path, {**manifest, "outputs_fingerprint": fingerprint})
+        return [*kept, manifest_path]
+    files = output_files(settings, results)
     with pio.staged_outputs(settings.out) as stage:
         for path, content in files.items():
             _write(stage.path(path), content)
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), stage.files(), started,
                                 datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds)
-        pio.write_json_atomic(stage.path(settings.processed / "manifest.json"), manifest)
-    return [*files, settings.processed / "manifest.json"]
+        pio.write_json_atomic(stage.path(manifest_path), {**manifest, "outputs_fingerprint": fingerprint})
+    return [*files, manifest_path]
 
 
 def _write(path: Path, content: bytes | pd.DataFrame | dict) -> None:
@@ -307,21 +264,33 @@ def settings_summary(settings: Settings) -> dict[str, Any]:
         "analysis": dict(settings.analysis),
         "coding": dict(settings.coding),
         "ingest": dict(settings.ingest),
+        "run": dict(settings.run),
     }
 
 
 def run(settings: Settings) -> list[Path]:
     """Run the whole pipeline under a lock on the output folder; return the files written."""
+    from pipeline.stages import GRAPH
+
     started = datetime.now(timezone.utc)
     settings.out.mkdir(parents=True, exist_ok=True)
-    has_wp3 = settings.workshops is not None or bool(settings.feedback) or settings.impact is not None
-    # ingest, (code, analyse_needs), (analyse_feedback), charts, report, write
-    clock = StageClock(stages=4 + 2 * (settings.needs is not None) + has_wp3)
+    clock = StageClock(stages=len(GRAPH.stages) + 1)
     with pio.run_lock(settings.out):
-        outputs = compute(settings, clock)
-        with clock.stage("write") as info:
-            written = write_outputs(settings, outputs, clock, started)
-            info["rows_out"] = len(written)
+        cache = Cache(settings.out / CACHE_DIR_NAME)
+        if not settings.run["cache"]:
+            cache.clear()
+        try:
+            results = compute(settings, clock, cache=cache)
+            with clock.stage("write") as info:
+                written = write_outputs(settings, results, clock, started)
+                info["rows_out"] = len(written)
+        finally:
+            clock.close()
+        reused = [s.name for s in GRAPH.stages if s.name in results.keys and s.name not in results.ran and s.cache]
+        if reused:
+            log.info("stages unchanged since the last run, taken from the cache: %d of %d", len(reused),
+                     len(results.keys))
+        cache.prune()
     return written
 
 

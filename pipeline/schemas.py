@@ -59,6 +59,12 @@ CODES: Schema = {
     "themes": "string",         # every theme that applies, ";"-joined, sorted by confidence then slug
     "confidence": "float64",    # confidence of the main theme, 0..1
 }
+THEMES: Schema = {               # every theme of both taxonomies, named in the report language
+    "theme": "string",          # slug
+    "taxonomy": "string",       # needs | feedback
+    "theme_name": "string",
+    "is_other": "bool",         # the catch-all of the needs taxonomy
+}
 EMERGING_THEMES: Schema = {
     "cluster_id": "Int64",
     "label": "string",          # top lemmas, ", "-joined
@@ -354,7 +360,7 @@ FEEDBACK_SCHEMAS: dict[str, Schema] = {
 
 SCHEMAS: dict[str, Schema] = {
     "questions": QUESTIONS, "respondents": RESPONDENTS, "answers": ANSWERS, "rejected": REJECTED,
-    "texts": TEXTS, "codes": CODES, "emerging_themes": EMERGING_THEMES,
+    "texts": TEXTS, "codes": CODES, "themes": THEMES, "emerging_themes": EMERGING_THEMES,
     **NEEDS_SCHEMAS,
     "workshops": WORKSHOPS, **FEEDBACK_SCHEMAS,
 }

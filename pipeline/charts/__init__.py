@@ -1,27 +1,13 @@
 """Charts: one function per chart (table + ``Messages`` in, ``matplotlib.figure.Figure`` out, never saved).
 
-``CHARTS`` maps a stable file stem to ``(chart function, name of the table it draws)``; the runner draws each
-chart whose table it has and saves ``figures/<stem>.png`` and ``.svg``. Each chart module exports its own
-``CHARTS`` dict; the registry is their union (a stem defined twice is an error). To add a module, list it in
-``CHART_MODULES``.
+Which charts exist, the table each draws and the report block it belongs to are listed in
+``pipeline.outputs.CHARTS``; ``CHARTS`` here maps each stable file stem to ``(chart function, table name)`` for
+code that draws charts directly (notebooks, ``pipeline.charts.render``).
 """
 from __future__ import annotations
 
-import importlib
 from typing import Callable
 
-CHART_MODULES = ("pipeline.charts.needs", "pipeline.charts.feedback")
+from pipeline.outputs import CHARTS as _SPECS
 
-
-def _registry() -> dict[str, tuple[Callable, str]]:
-    charts: dict[str, tuple[Callable, str]] = {}
-    for name in CHART_MODULES:
-        module = importlib.import_module(name)
-        twice = sorted(set(charts) & set(module.CHARTS))
-        if twice:
-            raise ValueError(f"{name}: chart stem(s) {', '.join(twice)} already registered")
-        charts.update(module.CHARTS)
-    return charts
-
-
-CHARTS: dict[str, tuple[Callable, str]] = _registry()
+CHARTS: dict[str, tuple[Callable, str]] = {c.stem: (c.draw_function(), c.table) for c in _SPECS}

@@ -290,14 +290,3 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     note = " · ".join(t for t in (msgs("feedback.chart.ci"), _small_n_note(msgs, frame["is_small_n"])) if t)
     return annotate(fig, title, _question(msgs, "feedback.chart.impact.question"), _n(msgs, max(bases)), note)
-
-
-# file stem → (chart function, table it draws); merged into pipeline.charts.CHARTS
-CHARTS = {
-    "participation_timeline": (participation_timeline_chart, "participation_timeline"),
-    "response_rate": (response_rate_chart, "feedback_summary"),
-    "satisfaction": (satisfaction_chart, "feedback_distribution"),
-    "feedback_themes": (feedback_themes_chart, "feedback_themes"),
-    "demand_supply": (demand_supply_chart, "coverage"),
-    "impact": (impact_chart, "impact_summary"),
-}

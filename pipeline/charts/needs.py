@@ -236,13 +236,3 @@ def need_vs_competence_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
               fontsize=8, frameon=False, handlelength=0)
     n_text = " · ".join([_n_text(msgs, frame["respondents"]), _n_text(msgs, frame["competence_n"])])
     return annotate(fig, title, msgs("needs.chart.question", question=msgs("needs.nvc.question")), n_text)
-
-
-# file stem → (chart function, table it draws); merged into pipeline.charts.CHARTS
-CHARTS = {
-    "theme_ranking": (theme_ranking_chart, "theme_ranking"),
-    "segment_heatmap": (segment_heatmap_chart, "theme_by_segment"),
-    "likert_competence": (likert_chart, "likert_distribution"),
-    "export_readiness": (export_readiness_chart, "export_readiness"),
-    "need_vs_competence": (need_vs_competence_chart, "need_vs_competence"),
-}

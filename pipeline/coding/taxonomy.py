@@ -142,20 +142,28 @@ def taxonomy_from_mapping(raw, source: str) -> Taxonomy:
     return Taxonomy(title=name.strip(), source=source, themes=themes)
 
 
+def taxonomy_path(name_or_path: str | Path) -> Path:
+    """The YAML file of the taxonomy shipped under ``name_or_path`` ("needs", "feedback") or at that path.
+
+    Raises ``InputError`` when there is none.
+    """
+    text = str(name_or_path)
+    shipped = TAXONOMY_DIR / f"{text}.yaml"
+    if _SLUG.match(text) and shipped.is_file():
+        return shipped
+    path = Path(text)
+    if not path.is_file():
+        shipped_names = sorted(p.stem for p in TAXONOMY_DIR.glob("*.yaml"))
+        raise InputError(f"{text}: no such taxonomy file; give a YAML path or one of {', '.join(shipped_names)}")
+    return path
+
+
 def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
     """Return the taxonomy shipped under ``name_or_path`` ("needs", "feedback") or read from a YAML path.
 
     Raises ``InputError`` naming the file (and the key) when it is missing, not YAML, or malformed.
     """
-    text = str(name_or_path)
-    shipped = TAXONOMY_DIR / f"{text}.yaml"
-    if _SLUG.match(text) and shipped.is_file():
-        path = shipped
-    else:
-        path = Path(text)
-        if not path.is_file():
-            shipped_names = sorted(p.stem for p in TAXONOMY_DIR.glob("*.yaml"))
-            raise InputError(f"{text}: no such taxonomy file; give a YAML path or one of {', '.join(shipped_names)}")
+    path = taxonomy_path(name_or_path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -20,87 +20,26 @@ import numpy as np
 import pandas as pd
 
 from pipeline.i18n import Messages
+from pipeline.outputs import BLOCKS, BY_NAME, CHARTS, OUTPUTS, SECTIONS
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
 HIDDEN_COLUMNS = frozenset({"suppressed", "text_id", "respondent_id", "company_id", "question_id", "cluster_id"})
 COUNT_COLUMNS_MASKED = frozenset({"companies"})
 
 
-@dataclass(frozen=True)
-class BlockSpec:
-    """One block of the report: its section, the tables it shows and the charts it embeds."""
-
-    key: str
-    section: str
-    tables: tuple[str, ...]
-    charts: tuple[str, ...]
+def block_tables(key: str) -> list[str]:
+    """The tables report block ``key`` shows, in registry order (``pipeline.outputs``)."""
+    return [o.name for o in OUTPUTS if o.block == key]
 
 
-BLOCKS: tuple[BlockSpec, ...] = (
-    BlockSpec("ranking", "wp1", ("theme_ranking",), ("theme_ranking",)),
-    BlockSpec("recommended", "wp1", (), ()),
-    BlockSpec("segments", "wp1", ("theme_by_segment",), ("segment_heatmap",)),
-    BlockSpec("likert", "wp1", ("likert_summary",), ("likert_competence",)),
-    BlockSpec("export", "wp1", ("export_readiness",), ("export_readiness",)),
-    BlockSpec("need_competence", "wp1", ("need_vs_competence",), ("need_vs_competence",)),
-    BlockSpec("open_share", "wp1", ("open_theme_share",), ()),
-    BlockSpec("options", "wp1", ("option_counts",), ()),
-    BlockSpec("emerging", "wp1", ("emerging_themes",), ()),
-    BlockSpec("quotes", "wp1", ("quotes",), ()),
-    BlockSpec("register", "wp3", ("workshop_register", "workshops", "participation_timeline"),
-              ("participation_timeline",)),
-    BlockSpec("feedback", "wp3", ("feedback_overall", "feedback_summary"), ("response_rate", "satisfaction")),
-    BlockSpec("feedback_themes", "wp3", ("feedback_themes", "feedback_quotes"), ("feedback_themes",)),
-    BlockSpec("impact", "wp3", ("impact_summary", "kirkpatrick"), ("impact",)),
-    BlockSpec("coverage", "wp3", ("coverage", "reach"), ("demand_supply",)),
-)
+def block_charts(key: str) -> list[str]:
+    """The charts report block ``key`` embeds, in registry order."""
+    return [c.stem for c in CHARTS if c.block == key]
 
 
-@dataclass(frozen=True)
-class TableView:
-    """The columns of a table the summary shows (the workbook shows them all) and the rows it keeps."""
-
-    columns: tuple[str, ...]
-    where: Mapping[str, str] = field(default_factory=dict)
-
-
-_REGISTER = TableView(("date", "title", "format", "locality", "participants", "participants_note", "hours", "themes"))
-VIEWS: Mapping[str, TableView] = {
-    "theme_ranking": TableView(("theme_name", "companies", "respondents", "share", "ci_low", "ci_high", "rank",
-                                "rank_low", "rank_high", "p_top", "tier")),
-    "likert_summary": TableView(("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label")),
-    "export_readiness": TableView(("segment_type", "segment", "answer", "companies", "base", "share", "ci_low",
-                                   "ci_high")),
-    "need_vs_competence": TableView(("theme_name", "item", "demand_share", "demand_ci_low", "demand_ci_high",
-                                     "competence_n", "competence_share", "competence_ci_low", "competence_ci_high")),
-    "open_theme_share": TableView(("theme_name", "answers", "n", "share", "ci_low", "ci_high")),
-    "option_counts": TableView(("option", "respondents", "base", "share", "ci_low", "ci_high", "themes")),
-    "emerging_themes": TableView(("label", "answers", "examples")),
-    "quotes": TableView(("theme_name", "text")),
-    "workshop_register": _REGISTER,
-    "workshops": _REGISTER,
-    "participation_timeline": TableView(("month", "workshops", "participations", "cumulative_participations")),
-    "feedback_overall": TableView(("workshops_with_feedback", "responses", "response_rate", "satisfaction_n",
-                                   "top2_share", "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high")),
-    "feedback_summary": TableView(("title", "date", "participants", "responses", "response_rate", "satisfaction_n",
-                                   "top2_share", "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high",
-                                   "is_small_n")),
-    "feedback_themes": TableView(("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
-                                 {"scope": "overall"}),
-    "feedback_quotes": TableView(("prompt", "theme_name", "text")),
-    "impact_summary": TableView(("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low",
-                                 "ci_high")),
-    "kirkpatrick": TableView(("level", "note_key", "n", "is_measured")),
-    "coverage": TableView(("theme_name", "demand_share", "demand_ci_low", "demand_ci_high", "demand_tier",
-                           "workshops", "hours", "participations", "is_unmet")),
-    "reach": TableView(("note_key", "value")),
-    "open_answers": TableView(("question", "text", "themes")),
-}
-SECTIONS = ("wp1", "wp3")
+CHART_SPECS = {c.stem: c for c in CHARTS}
 # Charts shown on their own slide in the deck, in this order (others follow in stem order).
-KEY_CHARTS = ("theme_ranking", "segment_heatmap", "likert_competence", "export_readiness", "need_vs_competence",
-              "participation_timeline", "response_rate", "satisfaction", "feedback_themes", "demand_supply",
-              "impact")
+KEY_CHARTS = tuple(CHART_SPECS)
 
 
 @dataclass(frozen=True)
@@ -298,18 +237,19 @@ def header(msgs: Messages, column: str, table: str = "") -> str:
 
 
 def viewed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The rows and columns of ``frame`` the summary shows (``VIEWS``; every column of an unknown table).
+    """The rows and columns of ``frame`` the summary shows (the registry's ``columns`` and ``where``; every
+    column of a table the registry does not restrict).
 
     The ``suppressed`` flag travels along so that ``:c`` can still be applied.
     """
-    view = VIEWS.get(name)
-    if view is None:
+    output = BY_NAME.get(name)
+    if output is None or output.columns is None:
         return frame
     keep = pd.Series(True, index=frame.index)
-    for column, value in view.where.items():
+    for column, value in output.where.items():
         if column in frame.columns:
             keep &= frame[column].astype("string") == value
-    columns = [c for c in view.columns if c in frame.columns]
+    columns = [c for c in output.columns if c in frame.columns]
     if not columns:
         return frame[keep]
     if "suppressed" in frame.columns:
@@ -412,18 +352,18 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
     return tables
 
 
-def _level(meta: Mapping[str, Any], fmt: Formatter) -> str:
+def level_text(meta: Mapping[str, Any], fmt: Formatter) -> str:
     return fmt.percent(float(meta.get("confidence", 0.95)))
 
 
-def _top_row(frame: pd.DataFrame, column: str) -> pd.Series | None:
+def top_row(frame: pd.DataFrame, column: str) -> pd.Series | None:
     usable = frame[~suppressed_rows(frame) & frame[column].notna()]
     if usable.empty:
         return None
     return usable.sort_values(column, ascending=False, kind="stable").iloc[0]
 
 
-def _label_of(row: pd.Series, candidates: Iterable[str], names: Mapping[str, str]) -> str | None:
+def label_of(row: pd.Series, candidates: Iterable[str], names: Mapping[str, str]) -> str | None:
     for column in candidates:
         if column in row.index and not is_missing(row[column]):
             value = str(row[column])
@@ -435,7 +375,7 @@ def _label_of(row: pd.Series, candidates: Iterable[str], names: Mapping[str, str
     return None
 
 
-def _rows(frame: pd.DataFrame | None, **where: str) -> pd.DataFrame:
+def shown_rows(frame: pd.DataFrame | None, **where: str) -> pd.DataFrame:
     """Rows of ``frame`` whose columns equal the given values (empty when a column or the table is absent)."""
     if frame is None or any(c not in frame.columns for c in where):
         return pd.DataFrame()
@@ -445,7 +385,7 @@ def _rows(frame: pd.DataFrame | None, **where: str) -> pd.DataFrame:
     return frame[keep & ~suppressed_rows(frame)]
 
 
-def _share_with_interval(msgs: Messages, key: str, row: pd.Series, fmt: Formatter, level: str, share: str,
+def share_with_interval(msgs: Messages, key: str, row: pd.Series, fmt: Formatter, level: str, share: str,
                          n: str, **fields: Any) -> str | None:
     """The message ``key`` filled with the ``share`` column, its ``ci_low``/``ci_high`` interval and the ``n``
     column of ``row``; None when one of them is missing."""
@@ -471,91 +411,10 @@ def chart(stem: str, png: bytes, tables: Mapping[str, pd.DataFrame], meta: Mappi
 
 def _headline(stem: str, tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
               names: Mapping[str, str]) -> str | None:
-    msgs = fmt.msgs
-    level = _level(meta, fmt)
-    if stem == "theme_ranking":
-        ranking = _rows(tables.get("theme_ranking"))
-        if ranking.empty or not {"share", "ci_low", "ci_high"} <= set(ranking.columns):
-            return None
-        keys = ["rank", "share"] if "rank" in ranking.columns else ["share"]
-        top = ranking.sort_values(keys, ascending=[True, False][-len(keys):], kind="stable").iloc[0]
-        return msgs("report.finding.theme_ranking", theme=_label_of(top, ("theme_name", "theme"), names),
-                    share=fmt.percent(top["share"]), level=level,
-                    interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
-    if stem == "segment_heatmap":
-        segments = tables.get("theme_by_segment")
-        if segments is None or segments.empty:
-            return None
-        return msgs("report.finding.segment_heatmap", hidden=int(suppressed_rows(segments).sum()),
-                    cells=len(segments), mark=fmt.mark)
-    if stem == "likert_competence":
-        likert = _rows(tables.get("likert_summary"))
-        column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
-        top = _top_row(likert, column) if column else None
-        label = _label_of(top, ("item", "statement"), names) if top is not None else None
-        return msgs("report.finding.likert_competence", item=label, share=fmt.percent(top[column])) if label else None
-    if stem == "export_readiness":
-        overall = _rows(tables.get("export_readiness"), segment_type="all", answer="yes")
-        if overall.empty:
-            return None
-        return _share_with_interval(msgs, "report.finding.export_readiness", overall.iloc[0], fmt, level,
-                                    "share", "base")
-    if stem == "need_vs_competence":
-        need = _rows(tables.get("need_vs_competence"))
-        if need.empty or not {"demand_share", "competence_share"} <= set(need.columns):
-            return None
-        gap = (need["demand_share"] - need["competence_share"]).astype("float64")
-        if gap.isna().all():
-            return None
-        top = need.loc[gap.idxmax()]
-        return msgs("report.finding.need_vs_competence", theme=_label_of(top, ("theme_name", "theme"), names),
-                    demand=fmt.percent(top["demand_share"]), competence=fmt.percent(top["competence_share"]))
-    if stem == "participation_timeline":
-        timeline = tables.get("participation_timeline")
-        if timeline is not None and {"workshops", "participations"} <= set(timeline.columns) and len(timeline):
-            return msgs("report.finding.participation_timeline", workshops=int(timeline["workshops"].fillna(0).sum()),
-                        participants=int(timeline["participations"].fillna(0).sum()))
-        return None
-    if stem == "response_rate":
-        overall = _rows(tables.get("feedback_overall"))
-        if overall.empty or not {"responses_rate_known", "participants_rate_known"} <= set(overall.columns):
-            return None
-        row = overall.iloc[0]
-        if is_missing(row["participants_rate_known"]) or not row["participants_rate_known"]:
-            return None
-        return msgs("report.finding.response_rate", responses=int(row["responses_rate_known"]),
-                    participants=int(row["participants_rate_known"]),
-                    share=fmt.percent(row["responses_rate_known"] / row["participants_rate_known"]))
-    if stem == "satisfaction":
-        overall = _rows(tables.get("feedback_overall"))
-        if overall.empty or "satisfaction_n" not in overall.columns:
-            return None
-        return _share_with_interval(msgs, "report.finding.satisfaction", overall.iloc[0], fmt, level,
-                                    "top2_share", "satisfaction_n")
-    if stem == "feedback_themes":
-        improve = _rows(tables.get("feedback_themes"), scope="overall", prompt="improve")
-        if "theme" in improve.columns:
-            improve = improve[improve["theme"].astype("string") != "other"]
-        top = _top_row(improve, "share") if "share" in improve.columns else None
-        if top is None:
-            return None
-        return msgs("report.finding.feedback_themes", theme=_label_of(top, ("theme_name", "theme"), names),
-                    share=fmt.percent(top["share"]))
-    if stem == "impact":
-        impact = _rows(tables.get("impact_summary"), measure="impact", answer="yes_or_partly")
-        if impact.empty:
-            return None
-        return _share_with_interval(msgs, "report.finding.impact", impact.iloc[0], fmt, level, "share", "base")
-    if stem == "demand_supply":
-        coverage = tables.get("coverage")
-        if coverage is None or "is_unmet" not in coverage.columns or coverage.empty:
-            return None
-        unmet = coverage[coverage["is_unmet"].fillna(False).astype(bool)]
-        if unmet.empty:
-            return msgs("report.finding.demand_supply_covered")
-        labels = [_label_of(row, ("theme_name", "theme"), names) for _, row in unmet.iterrows()]
-        return msgs("report.finding.demand_supply", themes=", ".join(label for label in labels if label))
-    return None
+    """The headline sentence of chart ``stem`` (its function in ``pipeline.outputs.CHARTS``), or None."""
+    spec = CHART_SPECS.get(stem)
+    function = spec.headline_function() if spec is not None else None
+    return function(tables, meta, fmt, names) if function is not None else None
 
 
 def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
@@ -581,8 +440,8 @@ def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, An
             details = [str(t) for t in quotes.loc[quotes["theme"].astype(str) == str(row["theme"]), text_column]
                        if not is_missing(t)]
         bullets.append(Bullet(
-            text=fmt.msgs("report.recommended.item", theme=_label_of(row, ("theme_name", "theme"), names),
-                          share=fmt.percent(row["share"]), level=_level(meta, fmt),
+            text=fmt.msgs("report.recommended.item", theme=label_of(row, ("theme_name", "theme"), names),
+                          share=fmt.percent(row["share"]), level=level_text(meta, fmt),
                           interval=fmt.percent_range(row["ci_low"], row["ci_high"]), companies=int(row["companies"])),
             details=details))
     return bullets
@@ -597,7 +456,7 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     paragraphs = []
     if meta.get("respondents") is not None:
         paragraphs.append(msgs("report.method.sample", respondents=int(meta["respondents"])))
-    paragraphs.append(msgs("report.method.wilson", level=_level(meta, fmt)))
+    paragraphs.append(msgs("report.method.wilson", level=level_text(meta, fmt)))
     if meta.get("bootstrap_samples") is not None:
         paragraphs.append(msgs("report.method.bootstrap", samples=int(meta["bootstrap_samples"])))
     if meta.get("min_count") is not None and meta.get("min_base") is not None:
@@ -640,10 +499,11 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     for section in SECTIONS:
         blocks: list[Block] = []
         for spec in (b for b in BLOCKS if b.section == section):
-            present = [t for t in spec.tables if t in tables]
+            present = [t for t in block_tables(spec.key) if t in tables]
             if "workshop_register" in present and "workshops" in present:
                 present.remove("workshops")  # the validated register supersedes the plain one
-            charts = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in spec.charts if stem in figures]
+            charts = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in block_charts(spec.key)
+                      if stem in figures]
             used_charts.update(c.stem for c in charts)
             if spec.key == "recommended":
                 if recommended:

@@ -24,8 +24,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
-from pipeline.report.layout import (BLOCKS, Formatter, header, is_missing, is_share_column, masked_when_suppressed,
-                                    method_paragraphs, suppressed_rows)
+from pipeline.outputs import BLOCKS, OUTPUTS
+from pipeline.report.layout import (Formatter, block_tables, header, is_missing, is_share_column,
+                                    masked_when_suppressed, method_paragraphs, suppressed_rows)
 from pipeline.report.safe import safe_cell_text
 
 MAX_SHEET_NAME = 31
@@ -36,20 +37,20 @@ DECIMAL_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8, 60, 80
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-# Tables outside the report's blocks that still belong to the analysis, placed after the block tables.
-EXTRA_ORDER = ("likert_distribution", "feedback_distribution", "feedback_problems")
 # One row per company: analysis microdata, not a summary for the steering group; kept in processed/ only.
 MICRODATA_TABLES = frozenset({"company_themes"})
 TEXT_COLUMNS = frozenset({"text", "quote", "examples"})
 
 
 def sheet_order(names: list[str]) -> list[str]:
-    """Table names in sheet order: report blocks, known extras, others alphabetically, ``open_answers`` last.
+    """Table names in sheet order: report blocks, the registry's other report tables, others alphabetically,
+    ``open_answers`` last.
 
     Microdata tables (one row per company) are left out.
     """
     names = [n for n in names if n not in MICRODATA_TABLES]
-    known = [t for b in BLOCKS for t in b.tables] + list(EXTRA_ORDER)
+    known = [t for b in BLOCKS for t in block_tables(b.key)] + [
+        o.name for o in OUTPUTS if o.in_report and o.block is None and o.name != "open_answers"]
     first = [t for t in dict.fromkeys(known) if t in names]
     rest = sorted(n for n in names if n not in first and n != "open_answers")
     return first + rest + (["open_answers"] if "open_answers" in names else [])

@@ -1,0 +1,534 @@
+"""The stage graph: stages declared as data, resolved by name, run in order, each result cached by its inputs.
+
+A ``Stage`` wraps a pure function. Its name is what it returns and its parameter names are the tables (or
+settings) it reads, as in Hamilton; ``Graph`` finds, for every parameter, the stage or run input of that name,
+so the order of a run follows from the declaration alone. A stage that returns several tables at once
+(``outputs``) returns a dict of them; a stage with ``map_over`` is called once per element of that input
+(one feedback survey each) and returns a tuple.
+
+``Graph.run`` works in two steps per stage. First the stage's **key**: a hash of its name, the code version
+and the fingerprints of its inputs (a run input's fingerprint is given with it, e.g. the file's SHA-256; a
+stage output's is the hash of its stored bytes). When the cache already holds that key, the outputs'
+fingerprints are read from it and nothing is loaded or computed: a rerun with nothing changed reads no table
+at all. Otherwise the inputs are loaded (from this run's memory, from the cache, or from a lazy run input),
+the function runs, and its outputs are stored under their own content hash. Because downstream keys are made
+from content hashes, a stage recomputed to the same result does not make its dependents run again.
+
+A stage is skipped, with every output ``None``, when an input it needs is ``None`` (no needs survey in the
+config: no needs stages); parameters with a default of ``None`` are optional and receive ``None``. Stages
+marked ``parallel`` that are due to run at the same point are run together in worker processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+log = logging.getLogger("pipeline")
+
+NONE = "none"  # the fingerprint of a missing value (a skipped stage's outputs, an absent run input)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the pipeline: ``func`` called with the values named by ``inputs`` (parameter → name).
+
+    ``outputs`` names what it returns: one name (the stage's own), or several when ``func`` returns a dict
+    with those keys. ``map_over`` names the parameter whose value is a sequence to call ``func`` on element by
+    element (the result is a tuple, cached per element). ``cache`` false: the result is an object that is
+    cheap to rebuild or cannot be stored (a coder); it is made only when a stage that reads it must run.
+    ``parallel``: may run in a worker process beside other parallel stages.
+    """
+
+    name: str
+    func: Callable[..., Any]
+    inputs: Mapping[str, str]
+    outputs: tuple[str, ...]
+    optional: frozenset[str] = frozenset()
+    map_over: str | None = None
+    cache: bool = True
+    parallel: bool = False
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    phase: str = ""
+
+    @property
+    def label(self) -> str:
+        """The phase of the run it belongs to (ingest, code, …), for the log and the manifest's seconds."""
+        return self.phase or self.name
+
+    @property
+    def is_multi(self) -> bool:
+        return self.outputs != (self.name,)
+
+
+def stage(func: Callable[..., Any], *, name: str | None = None, outputs: Sequence[str] | None = None,
+          rename: Mapping[str, str] | None = None, map_over: str | None = None, cache: bool = True,
+          parallel: bool = False, fixed: Mapping[str, Any] | None = None, phase: str = "") -> Stage:
+    """A ``Stage`` for ``func``: named after the function (or ``name``), reading the tables its parameters
+    name (``rename`` maps a parameter to another table's name; ``fixed`` gives a parameter a constant)."""
+    fixed = dict(fixed or {})
+    params = [p for p in inspect.signature(func).parameters.values() if p.name not in fixed]
+    rename = dict(rename or {})
+    inputs = {p.name: rename.get(p.name, p.name) for p in params}
+    optional = frozenset(p.name for p in params if p.default is None)
+    stage_name = name or func.__name__
+    return Stage(name=stage_name, func=func, inputs=inputs, outputs=tuple(outputs) if outputs else (stage_name,),
+                 optional=optional, map_over=map_over, cache=cache, parallel=parallel, fixed=fixed, phase=phase)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A run input: its ``fingerprint`` (what identifies its content) and its value, or a ``load`` callable
+    that makes the value only when a stage that reads it must run."""
+
+    fingerprint: str
+    value: Any = None
+    load: Callable[[], Any] | None = None
+    elements: tuple[str, ...] | None = None  # per-element fingerprints of a sequence (for map_over)
+
+
+class GraphError(ValueError):
+    """The declaration is inconsistent (a name produced twice, an input nobody provides, a cycle)."""
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 hex digest of ``parts`` written as canonical JSON (keys sorted, non-JSON values by ``str``)."""
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Graph:
+    """Stages declared once; ``order`` gives the run order, ``run`` runs (a slice of) them."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages: tuple[Stage, ...] = tuple(stages)
+        self.producer: dict[str, Stage] = {}
+        for s in self.stages:
+            for name in s.outputs:
+                if name in self.producer:
+                    raise GraphError(f"{name} is produced by both {self.producer[name].name} and {s.name}")
+                self.producer[name] = s
+        self._order = self._toposort()
+
+    def _toposort(self) -> list[Stage]:
+        done: set[str] = set()
+        visiting: set[str] = set()
+        order: list[Stage] = []
+
+        def visit(s: Stage) -> None:
+            if s.name in done:
+                return
+            if s.name in visiting:
+                raise GraphError(f"stage {s.name} depends on itself")
+            visiting.add(s.name)
+            for name in s.inputs.values():
+                if name in self.producer:
+                    visit(self.producer[name])
+            visiting.discard(s.name)
+            done.add(s.name)
+            order.append(s)
+
+        for s in self.stages:
+            visit(s)
+        return order
+
+    @property
+    def inputs(self) -> set[str]:
+        """Names a run must provide: read by some stage, produced by none."""
+        return {n for s in self.stages for n in s.inputs.values() if n not in self.producer}
+
+    def order(self, targets: Iterable[str] | None = None) -> list[Stage]:
+        """The stages needed for ``targets`` (every stage when None), in an order that runs each after its
+        inputs and otherwise as declared."""
+        if targets is None:
+            return list(self._order)
+        needed: set[str] = set()
+        todo = [self.producer[t] for t in targets if t in self.producer]
+        while todo:
+            s = todo.pop()
+            if s.name in needed:
+                continue
+            needed.add(s.name)
+            todo += [self.producer[n] for n in s.inputs.values() if n in self.producer]
+        return [s for s in self._order if s.name in needed]
+
+    def edges(self) -> list[tuple[str, str]]:
+        """(from, to) pairs between run inputs or stages, for the diagram in ``docs/architecture.md``."""
+        pairs = []
+        for s in self._order:
+            for name in dict.fromkeys(s.inputs.values()):
+                source = self.producer[name].name if name in self.producer else name
+                pairs.append((source, s.name))
+        return pairs
+
+    def mermaid(self) -> str:
+        """The graph as a Mermaid flowchart: run inputs as rounded boxes, stages as boxes."""
+        lines = ["flowchart TD"]
+        for name in sorted(self.inputs):
+            lines.append(f"    {name}([{name}])")
+        for s in self._order:
+            label = s.name if not s.is_multi else f"{s.name}<br/><small>{len(s.outputs)} tables</small>"
+            lines.append(f"    {s.name}[\"{label}\"]")
+        for source, target in self.edges():
+            lines.append(f"    {source} --> {target}")
+        return "\n".join(lines)
+
+    def run(self, sources: Mapping[str, Source | Any], *, targets: Iterable[str] | None = None,
+            cache: "Any | None" = None, code_version: Mapping[str, str] | None = None, clock: Any = None,
+            workers: int = 1) -> "Results":
+        """Run the stages needed for ``targets``; returns ``Results`` (values are loaded when asked for).
+
+        ``sources`` maps each run input to a ``Source`` (or a plain value, fingerprinted by ``digest``).
+        ``cache`` (a ``pipeline.cache.Cache``) keeps results between runs; ``clock`` (with
+        ``stage(name)`` as a context manager yielding a dict for ``rows_in``/``rows_out``) times the stages
+        that run; ``code_version`` maps a stage to the hash of its code (``code_fingerprints``); ``workers`` > 1 runs due ``parallel`` stages in that many processes.
+        """
+        missing = sorted(n for s in self.order(targets) for n in s.inputs.values()
+                         if n not in self.producer and n not in sources)
+        if missing:
+            raise GraphError(f"run inputs missing: {', '.join(dict.fromkeys(missing))}")
+        results = Results(self, {k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
+                                 for k, v in sources.items()}, cache, dict(code_version or {}), clock)
+        pending: list[Stage] = []
+        for s in self.order(targets):
+            if pending and any(results.is_pending(n) for n in s.inputs.values()):
+                results.run_batch(pending, clock, workers)
+                pending = []
+            due = results.resolve(s)
+            if due and s.parallel and workers > 1:
+                pending.append(s)
+            elif due:
+                results.run_batch([s], clock, 1)
+        if pending:
+            results.run_batch(pending, clock, workers)
+        return results
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Results:
+    """What a run computed or found in the cache: fingerprints of every output, values on demand."""
+
+    def __init__(self, graph: Graph, sources: Mapping[str, Source], cache: Any, code_version: Mapping[str, str],
+                 clock: Any = None) -> None:
+        self.graph = graph
+        self.clock = clock
+        self.sources = dict(sources)
+        self.cache = cache
+        self.code_version = code_version
+        self.fingerprints: dict[str, str] = {k: s.fingerprint for k, s in self.sources.items()}
+        self.values: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}          # stage → key
+        self.ran: list[str] = []                # stages computed in this run (the rest came from the cache)
+        self._due: dict[str, tuple[str, list[str] | None]] = {}  # stage → (key, element keys)
+        self._element_fps: dict[str, list[str]] = {}               # mapped stage → each element's fingerprint
+        self._cached_elements: dict[str, dict[int, str]] = {}      # mapped stage → elements found in the cache
+
+    # --- fingerprints ---------------------------------------------------------------------------------------
+    def is_pending(self, name: str) -> bool:
+        return name in self.graph.producer and self.graph.producer[name].name in self._due
+
+    def _key(self, s: Stage, skip: frozenset[str] = frozenset()) -> str:
+        fps = {param: self.fingerprints[name] for param, name in s.inputs.items() if param not in skip}
+        return digest(s.name, self.code_version.get(s.name, ""), fps, _plain(s.fixed))
+
+    def _element_fingerprints(self, s: Stage) -> tuple[str, ...]:
+        name = s.inputs[s.map_over]
+        source = self.sources.get(name)
+        if source is None or source.elements is None:
+            raise GraphError(f"stage {s.name}: map_over input {name} must be a run input with element fingerprints")
+        return source.elements
+
+    def resolve(self, s: Stage) -> bool:
+        """Give the outputs of ``s`` their fingerprints (skipped, or from the cache); True when it must run."""
+        required = [n for p, n in s.inputs.items() if p not in s.optional]
+        if any(self.fingerprints[n] == NONE for n in required):
+            for name in s.outputs:
+                self.fingerprints[name] = NONE
+                self.values[name] = None
+            return False
+        if s.map_over is not None:
+            base = self._key(s, skip=frozenset({s.map_over}))
+            element_keys = [digest(base, fp) for fp in self._element_fingerprints(s)]
+            self.keys[s.name] = digest(element_keys)
+            found = [self.cache.lookup(k) if self.cache is not None else None for k in element_keys]
+            if all(f is not None for f in found):
+                self.fingerprints[s.name] = digest([f[s.name] for f in found])
+                self._element_fps[s.name] = [f[s.name] for f in found]
+                return False
+            self._due[s.name] = (self.keys[s.name], element_keys)
+            return True
+        key = self._key(s)
+        self.keys[s.name] = key
+        if not s.cache:
+            for name in s.outputs:
+                self.fingerprints[name] = digest(key, name)
+            return False  # made when a stage that reads it runs
+        found = self.cache.lookup(key) if self.cache is not None else None
+        if found is not None and all(n in found for n in s.outputs):
+            for name in s.outputs:
+                self.fingerprints[name] = found[name]
+            return False
+        self._due[s.name] = (key, None)
+        return True
+
+    # --- values ---------------------------------------------------------------------------------------------
+    def __getitem__(self, name: str) -> Any:
+        if name in self.values:
+            return self.values[name]
+        if name in self.sources:
+            source = self.sources[name]
+            value = source.load() if source.load is not None else source.value
+        elif name in self.graph.producer:
+            s = self.graph.producer[name]
+            if not s.cache:
+                kwargs = self._arguments(s)
+                if self.clock is None:
+                    value = self._call(s, kwargs)[name]
+                else:
+                    with self.clock.stage(s.name, s.label):
+                        value = self._call(s, kwargs)[name]
+            elif s.map_over is not None:
+                value = tuple(self.cache.load(fp) for fp in self._element_fps[s.name])
+            else:
+                value = self.cache.load(self.fingerprints[name])
+        else:
+            raise KeyError(name)
+        self.values[name] = value
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def _arguments(self, s: Stage) -> dict[str, Any]:
+        return {**{param: self[name] for param, name in s.inputs.items()}, **s.fixed}
+
+    @staticmethod
+    def _call(s: Stage, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The outputs of ``s`` called with ``kwargs``, by name (a mapped stage: the tuple of its results)."""
+        if s.map_over is not None:
+            elements = kwargs.pop(s.map_over)
+            result: Any = tuple(s.func(**{**kwargs, s.map_over: e}) for e in elements)
+        else:
+            result = s.func(**kwargs)
+        if not s.is_multi:
+            return {s.name: result}
+        if not isinstance(result, Mapping) or set(result) != set(s.outputs):
+            got = sorted(result) if isinstance(result, Mapping) else type(result).__name__
+            raise GraphError(f"stage {s.name} returned {got}, declared {sorted(s.outputs)}")
+        return dict(result)
+
+    def run_batch(self, stages: list[Stage], clock: Any, workers: int) -> None:
+        """Run the due ``stages`` (in worker processes when ``workers`` > 1 and there are several)."""
+        calls = []
+        for s in stages:
+            kwargs = self._arguments(s)
+            if s.map_over is not None:
+                kwargs = self._only_changed_elements(s, kwargs)
+            calls.append((s, kwargs))
+        started = time.perf_counter()
+        if workers > 1 and len(calls) > 1:
+            outcomes = _in_processes([(s.name, s.func, kw, s.map_over, s.outputs) for s, kw in calls], workers)
+        else:
+            outcomes = []
+            for s, kwargs in calls:
+                if clock is not None:
+                    with clock.stage(s.name, s.label) as info:
+                        outcome = self._call(s, kwargs)
+                        info["rows_in"] = _rows(kwargs.values())
+                        info["rows_out"] = _rows(outcome.values())
+                else:
+                    outcome = self._call(s, kwargs)
+                outcomes.append(outcome)
+        if workers > 1 and len(calls) > 1 and clock is not None:
+            elapsed = time.perf_counter() - started
+            clock.record(calls[0][0].label, elapsed)
+            log.info("stages %s: in %d processes, %.2f s", ", ".join(s.name for s, _ in calls), workers, elapsed)
+        for (s, _), outcome in zip(calls, outcomes):
+            self._store(s, outcome)
+
+    def _only_changed_elements(self, s: Stage, kwargs: dict[str, Any]) -> dict[str, Any]:
+        # elements already in the cache are loaded, not recomputed: one changed feedback file re-reads one file
+        key, element_keys = self._due[s.name]
+        found = {i: self.cache.lookup(k) for i, k in enumerate(element_keys)} if self.cache is not None else {}
+        self._cached_elements[s.name] = {i: f[s.name] for i, f in found.items() if f is not None}
+        elements = list(kwargs[s.map_over])
+        todo = [e for i, e in enumerate(elements) if i not in self._cached_elements[s.name]]
+        return {**kwargs, s.map_over: todo}
+
+    def _store(self, s: Stage, outcome: dict[str, Any]) -> None:
+        key, element_keys = self._due.pop(s.name)
+        self.ran.append(s.name)
+        if s.map_over is not None:
+            cached = self._cached_elements.get(s.name, {})
+            fresh = iter(outcome[s.name])
+            values, fps = [], []
+            for i, element_key in enumerate(element_keys):
+                if i in cached:
+                    fps.append(cached[i])
+                    values.append(self.cache.load(cached[i]))
+                else:
+                    value = next(fresh)
+                    fp = self.cache.store(value) if self.cache is not None else digest(element_key)
+                    if self.cache is not None:
+                        self.cache.record(element_key, {s.name: fp})
+                    fps.append(fp)
+                    values.append(value)
+            self.values[s.name] = tuple(values)
+            self.fingerprints[s.name] = digest(fps)
+            self._element_fps[s.name] = fps
+            return
+        fps = {}
+        for name, value in outcome.items():
+            self.values[name] = value
+            fps[name] = self.cache.store(value) if self.cache is not None else digest(key, name)
+            self.fingerprints[name] = fps[name]
+        if self.cache is not None:
+            self.cache.record(key, fps)
+
+
+def _rows(values: Iterable[Any]) -> int | None:
+    """Rows of the tables among ``values`` (inside dicts, tuples and Survey-like objects too); None when none."""
+    total, seen = 0, False
+    for value in values:
+        if hasattr(value, "shape") and hasattr(value, "columns"):
+            total, seen = total + len(value), True
+        elif isinstance(value, Mapping):
+            inner = _rows(value.values())
+            if inner is not None:
+                total, seen = total + inner, True
+        elif isinstance(value, (tuple, list)):
+            inner = _rows(value)
+            if inner is not None:
+                total, seen = total + inner, True
+        elif hasattr(value, "rows"):
+            total, seen = total + int(value.rows), True
+    return total if seen else None
+
+
+_JOBS: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]] = []
+
+
+def _run_job(index: int) -> dict[str, Any]:
+    return _run_job_inline(_JOBS[index])
+
+
+def _in_processes(jobs: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]],
+                  workers: int) -> list[dict[str, Any]]:
+    """Results of ``jobs`` computed in ``workers`` forked processes (in order); serially where fork is not
+    available. The jobs reach the workers through fork, not pickling; only the results are pickled back."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("PIPELINE_NO_FORK"):
+        return [_run_job_inline(job) for job in jobs]
+    global _JOBS
+    _JOBS = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(workers, len(jobs))) as pool:
+            return pool.map(_run_job, range(len(jobs)), chunksize=1)
+    finally:
+        _JOBS = []
+
+
+def _run_job_inline(job: tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]
+                    ) -> dict[str, Any]:
+    name, func, kwargs, map_over, outputs = job
+    s = Stage(name=name, func=func, inputs={}, outputs=outputs, map_over=map_over)
+    return Results._call(s, dict(kwargs))
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)|import[ \t]+([\w., \t]+))",
+                     re.MULTILINE)
+
+
+def code_fingerprints(stages: Iterable[Stage], package_dir: "os.PathLike[str] | str", extra: Any = ()) -> dict[str, str]:
+    """Stage name → a hash of the code it runs: its function's source, the modules of the package that the
+    function and its module import (transitively, including imports inside functions), every data file of the
+    package (YAML, TOML, templates: messages and roles reach most stages) and ``extra`` (library versions).
+    Editing a chart module then recomputes the charts and what follows, not the ingest."""
+    import inspect
+    from pathlib import Path
+
+    root = Path(package_dir)
+    package = root.name
+    texts: dict[Path, str] = {}
+    module_imports: dict[Path, set[Path]] = {}
+
+    def module_file(name: str) -> Path | None:
+        parts = name.split(".")
+        if parts[0] != package:
+            return None
+        base = root.joinpath(*parts[1:])
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def text_of(path: Path) -> str:
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8")
+        return texts[path]
+
+    def imported(text: str) -> set[Path]:
+        found: set[Path] = set()
+        for match in _IMPORT.finditer(text):
+            if match.group(1):
+                names = [match.group(1)] + [f"{match.group(1)}.{n.split()[0]}" for n in
+                                            match.group(2).strip("()").replace("\n", " ").split(",") if n.split()]
+            else:
+                names = [n.split()[0] for n in match.group(3).split(",") if n.split()]
+            for name in names:
+                parts = name.split(".")
+                for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
+                    path = module_file(".".join(parts[:i]))
+                    if path is not None:
+                        found.add(path)
+        return found
+
+    def closure(start: set[Path]) -> set[Path]:
+        seen: set[Path] = set()
+        todo = list(start)
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            if path not in module_imports:
+                module_imports[path] = imported(text_of(path))
+            todo += module_imports[path] - seen
+        return seen
+
+    data = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".toml", ".j2") and p.is_file())
+    data_digest = digest([(p.relative_to(root).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in data],
+                         _plain(extra))
+    versions: dict[str, str] = {}
+    for s in stages:
+        func = getattr(s.func, "func", s.func)
+        module = getattr(func, "__module__", "") or ""
+        path = module_file(module)
+        if path is None:  # a function from outside the package: its module's name stands in
+            versions[s.name] = digest(module, getattr(func, "__qualname__", ""), data_digest)
+            continue
+        source = inspect.getsource(func)
+        # the module itself (helpers the function calls) and its top-level imports reach the function too
+        top_level = "\n".join(line for line in text_of(path).splitlines() if line.startswith(("import ", "from ")))
+        files = sorted(closure(imported(top_level) | imported(source) | {path}), key=str)
+        versions[s.name] = digest(source, [(f.relative_to(root).as_posix(), hashlib.sha256(text_of(f).encode()).hexdigest())
+                                           for f in files], data_digest)
+    return versions

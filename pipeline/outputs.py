@@ -1,0 +1,198 @@
+"""The registry of outputs: per table, the stage that returns it, its file and format, where the report shows it
+(block, columns, rows) and its chart with the chart's headline sentence.
+
+Every renderer reads this module: the runner writes ``OUTPUTS`` to their files, the HTML, Markdown, slides
+and workbook take their blocks, views and chart order from ``BLOCKS``, ``OUTPUTS`` and ``CHARTS``, and the
+graph (``pipeline.stages``) takes the tables a multi-table stage returns from ``produced_by``. Adding an
+output table means: return it from its stage function, declare its schema (``pipeline.schemas``) and list it
+here.
+
+Column kinds (how a column is formatted) come from ``pipeline.schemas.COLUMN_KINDS``-style rules in
+``column_kind``: a declared ``kinds`` entry wins over the naming convention.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+PROCESSED, FIGURES, REPORTS = "processed", "figures", "reports"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output table: its name (and schema name), the stage that returns it and how it is written.
+
+    ``format``: ``parquet`` (tidy tables), ``csv`` (figures tables people open; formula-safe cells) or
+    ``json``. ``block``: the report block that shows it (None: not in the summary, still in the workbook when
+    ``in_report``). ``columns``: the columns the summary shows (None: all); ``where``: rows kept
+    (column → value). ``in_report``: handed to the report stage (the workbook has a sheet per such table).
+    """
+
+    name: str
+    stage: str
+    format: str = "csv"
+    block: str | None = None
+    columns: tuple[str, ...] | None = None
+    where: Mapping[str, str] = field(default_factory=dict)
+    in_report: bool = True
+
+    @property
+    def file(self) -> str:
+        return f"{PROCESSED}/{self.name}.{self.format}"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart: its file stem, the table it draws, the function drawing it (``module:function``), the report
+    block it belongs to and the function giving its headline sentence (``module:function``, or None)."""
+
+    stem: str
+    table: str
+    draw: str
+    block: str
+    headline: str | None = None
+
+    def draw_function(self) -> Callable[..., Any]:
+        return _resolve(self.draw)
+
+    def headline_function(self) -> Callable[..., Any] | None:
+        return _resolve(self.headline) if self.headline else None
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """One block of the report: its key (message keys ``report.block.<key>`` …) and its section."""
+
+    key: str
+    section: str
+
+
+def _resolve(ref: str) -> Callable[..., Any]:
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+SECTIONS = ("wp1", "wp3")
+BLOCKS: tuple[BlockSpec, ...] = (
+    BlockSpec("ranking", "wp1"),
+    BlockSpec("recommended", "wp1"),
+    BlockSpec("segments", "wp1"),
+    BlockSpec("likert", "wp1"),
+    BlockSpec("export", "wp1"),
+    BlockSpec("need_competence", "wp1"),
+    BlockSpec("open_share", "wp1"),
+    BlockSpec("options", "wp1"),
+    BlockSpec("emerging", "wp1"),
+    BlockSpec("quotes", "wp1"),
+    BlockSpec("register", "wp3"),
+    BlockSpec("feedback", "wp3"),
+    BlockSpec("feedback_themes", "wp3"),
+    BlockSpec("impact", "wp3"),
+    BlockSpec("coverage", "wp3"),
+)
+
+_REGISTER = ("date", "title", "format", "locality", "participants", "participants_note", "hours", "themes")
+
+OUTPUTS: tuple[Output, ...] = (
+    # tidy tables of the needs survey
+    Output("questions", "questions", "parquet", in_report=False),
+    Output("respondents", "respondents", "parquet", in_report=False),
+    Output("answers", "answers", "parquet", in_report=False),
+    Output("texts", "texts", "parquet", in_report=False),
+    Output("codes", "codes", "parquet", in_report=False),
+    # ingest accounting
+    Output("ingest_report", "ingest_accounts", "json", in_report=False),
+    Output("rejected", "ingest_accounts", "csv", in_report=False),
+    # WP1 (pipeline/analysis/needs.py)
+    Output("theme_ranking", "needs_tables", block="ranking",
+           columns=("theme_name", "companies", "respondents", "share", "ci_low", "ci_high", "rank", "rank_low",
+                    "rank_high", "p_top", "tier")),
+    Output("theme_by_segment", "needs_tables", block="segments"),
+    Output("open_theme_share", "needs_tables", block="open_share",
+           columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high")),
+    Output("option_counts", "needs_tables", block="options",
+           columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes")),
+    Output("likert_summary", "needs_tables", block="likert",
+           columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label")),
+    Output("likert_distribution", "needs_tables"),
+    Output("export_readiness", "needs_tables", block="export",
+           columns=("segment_type", "segment", "answer", "companies", "base", "share", "ci_low", "ci_high")),
+    Output("need_vs_competence", "needs_tables", block="need_competence",
+           columns=("theme_name", "item", "demand_share", "demand_ci_low", "demand_ci_high", "competence_n",
+                    "competence_share", "competence_ci_low", "competence_ci_high")),
+    Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text")),
+    Output("company_themes", "needs_tables"),  # microdata (one row per company): processed/ only, no sheet
+    Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples")),
+    # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
+    Output("workshop_register", "workshop_register", format="", block="register", columns=_REGISTER,
+           in_report=False),
+    # WP3 (pipeline/analysis/feedback.py)
+    Output("workshops", "feedback_tables", block="register", columns=_REGISTER),
+    Output("participation_timeline", "feedback_tables", block="register",
+           columns=("month", "workshops", "participations", "cumulative_participations")),
+    Output("feedback_overall", "feedback_tables", block="feedback",
+           columns=("workshops_with_feedback", "responses", "response_rate", "satisfaction_n", "top2_share",
+                    "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high")),
+    Output("feedback_summary", "feedback_tables", block="feedback",
+           columns=("title", "date", "participants", "responses", "response_rate", "satisfaction_n", "top2_share",
+                    "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n")),
+    Output("feedback_distribution", "feedback_tables"),
+    Output("feedback_themes", "feedback_tables", block="feedback_themes",
+           columns=("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
+           where={"scope": "overall"}),
+    Output("feedback_quotes", "feedback_tables", block="feedback_themes",
+           columns=("prompt", "theme_name", "text")),
+    Output("feedback_problems", "feedback_tables"),
+    Output("impact_summary", "feedback_tables", block="impact",
+           columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high")),
+    Output("kirkpatrick", "feedback_tables", block="impact", columns=("level", "note_key", "n", "is_measured")),
+    Output("coverage", "feedback_tables", block="coverage",
+           columns=("theme_name", "demand_share", "demand_ci_low", "demand_ci_high", "demand_tier", "workshops",
+                    "hours", "participations", "is_unmet")),
+    Output("reach", "feedback_tables", block="coverage", columns=("note_key", "value")),
+    # for the report only: every open answer with its question and themes
+    Output("open_answers", "open_answers", format="", columns=("question", "text", "themes")),
+)
+
+_H = "pipeline.report.headlines"
+CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("theme_ranking", "theme_ranking", "pipeline.charts.needs:theme_ranking_chart", "ranking",
+              f"{_H}:theme_ranking"),
+    ChartSpec("segment_heatmap", "theme_by_segment", "pipeline.charts.needs:segment_heatmap_chart", "segments",
+              f"{_H}:segment_heatmap"),
+    ChartSpec("likert_competence", "likert_distribution", "pipeline.charts.needs:likert_chart", "likert",
+              f"{_H}:likert_competence"),
+    ChartSpec("export_readiness", "export_readiness", "pipeline.charts.needs:export_readiness_chart", "export",
+              f"{_H}:export_readiness"),
+    ChartSpec("need_vs_competence", "need_vs_competence", "pipeline.charts.needs:need_vs_competence_chart",
+              "need_competence", f"{_H}:need_vs_competence"),
+    ChartSpec("participation_timeline", "participation_timeline",
+              "pipeline.charts.feedback:participation_timeline_chart", "register", f"{_H}:participation_timeline"),
+    ChartSpec("response_rate", "feedback_summary", "pipeline.charts.feedback:response_rate_chart", "feedback",
+              f"{_H}:response_rate"),
+    ChartSpec("satisfaction", "feedback_distribution", "pipeline.charts.feedback:satisfaction_chart", "feedback",
+              f"{_H}:satisfaction"),
+    ChartSpec("feedback_themes", "feedback_themes", "pipeline.charts.feedback:feedback_themes_chart",
+              "feedback_themes", f"{_H}:feedback_themes"),
+    ChartSpec("demand_supply", "coverage", "pipeline.charts.feedback:demand_supply_chart", "coverage",
+              f"{_H}:demand_supply"),
+    ChartSpec("impact", "impact_summary", "pipeline.charts.feedback:impact_chart", "impact", f"{_H}:impact"),
+)
+
+BY_NAME: Mapping[str, Output] = {o.name: o for o in OUTPUTS}
+
+
+def produced_by(stage: str) -> tuple[str, ...]:
+    """The tables stage ``stage`` returns, in registry order."""
+    return tuple(o.name for o in OUTPUTS if o.stage == stage)
+
+
+def report_tables() -> tuple[str, ...]:
+    """The tables handed to the report stage."""
+    return tuple(o.name for o in OUTPUTS if o.in_report)
+
+
+def written() -> tuple[Output, ...]:
+    """The tables written to files, in registry order."""
+    return tuple(o for o in OUTPUTS if o.format)

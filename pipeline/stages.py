@@ -1,0 +1,301 @@
+"""Every stage of a run, each a pure function named after what it returns, and the graph they make (``GRAPH``).
+
+A stage's parameters are named after the tables (or settings) it reads; ``pipeline.graph`` connects them by
+those names, so this module is the one place that says what is computed from what. The run inputs (what the
+runner provides from the settings) are:
+
+=================== ==================================================================================
+``needs_source``     the needs survey's ``SurveySource`` (None: no needs survey; the WP1 stages are skipped)
+``feedback_sources`` the feedback surveys' ``SurveySource`` tuple (None when the config has no WP3 input)
+``impact_source``    the impact survey's ``SurveySource`` or None
+``register_file``    the workshop register's path or None
+``needs_taxonomy``, ``feedback_taxonomy``  loaded taxonomies (``pipeline.coding.taxonomy.Taxonomy``)
+``ingest``, ``coding``, ``analysis``       the merged settings sections
+``lang``, ``pseudonym_key``, ``config_path``, ``run_date``
+=================== ==================================================================================
+
+The tables each multi-table stage returns, and where each is written and shown, are listed once in
+``pipeline.outputs``; the graph below takes its outputs from there.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from pipeline import outputs
+from pipeline.config import SurveySource
+from pipeline.graph import Graph, Stage, stage
+from pipeline.schemas import conform, empty
+from pipeline.survey import Survey
+
+OTHER = "other"
+
+
+# --- ingest: files → surveys (the edge where bytes become tables) ---------------------------------------------
+
+def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
+    """One survey export read and typed, with its analysis roles assigned."""
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles
+
+    survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest)
+    questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path))
+    return survey.with_roles(questions)
+
+
+def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
+    """The needs survey (WP1), read and typed, roles assigned."""
+    return _survey(needs_source, "needs", ingest, pseudonym_key, config_path)
+
+
+def feedback_survey(feedback_source: SurveySource, ingest: Mapping, pseudonym_key: bytes,
+                    config_path: Any) -> tuple[str | None, Survey]:
+    """One workshop feedback survey with the workshop id the config gives it (None: a column names it)."""
+    return feedback_source.workshop_id, _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path)
+
+
+def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
+    """The final impact survey, read and typed, roles assigned."""
+    return _survey(impact_source, "impact", ingest, pseudonym_key, config_path)
+
+
+def workshop_register(register_file: Path, ingest: Mapping) -> pd.DataFrame:
+    """The workshop register read through ingest's table reader and validated (schema ``workshop_register``)."""
+    from pipeline.analysis.feedback import workshop_register as validated
+    from pipeline.ingest import read_table
+
+    return validated(read_table(register_file, params=ingest), register_file.name)
+
+
+def questions(needs_survey: Survey) -> pd.DataFrame:
+    """The needs survey's questions (schema ``questions``), roles assigned."""
+    return needs_survey.questions
+
+
+def respondents(needs_survey: Survey) -> pd.DataFrame:
+    """The needs survey's respondents (schema ``respondents``): pseudonyms, source rows, times."""
+    return needs_survey.respondents
+
+
+def answers(needs_survey: Survey) -> pd.DataFrame:
+    """The needs survey's answers, long (schema ``answers``)."""
+    return needs_survey.answers
+
+
+def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+                    impact_survey: Survey | None = None) -> dict[str, Any]:
+    """Every survey's row accounting (``ingest_report.json``) and rejected rows (``rejected.csv``)."""
+    surveys: dict[str, Survey] = {}
+    if needs_survey is not None:
+        surveys["needs"] = needs_survey
+    for _, survey in feedback_surveys or ():
+        surveys[f"feedback:{survey.source}"] = survey
+    if impact_survey is not None:
+        surveys["impact"] = impact_survey
+    reports = {name: {"file": s.source, "tool": s.tool, **s.report} for name, s in surveys.items()}
+    rejected = [s.rejected.assign(file=s.source) for s in surveys.values() if not s.rejected.empty]
+    return {
+        "ingest_report": reports,
+        "rejected": (pd.concat(rejected, ignore_index=True) if rejected
+                     else empty("rejected").assign(file=pd.Series(dtype="string"))),
+    }
+
+
+# --- themes and coding ------------------------------------------------------------------------------------------
+
+def themes(needs_taxonomy: Any, feedback_taxonomy: Any, lang: str) -> pd.DataFrame:
+    """One row per theme of both taxonomies, and the needs ``other``: ``theme, taxonomy, theme_name, is_other``,
+    names in the report language. The one place theme names are localised."""
+    from pipeline.i18n import Messages
+
+    rows = [(slug, "needs", needs_taxonomy.name(slug, lang), False) for slug in needs_taxonomy.slugs]
+    if OTHER not in needs_taxonomy.slugs:
+        rows.append((OTHER, "needs", Messages(lang)("needs.theme.other"), True))
+    rows += [(slug, "feedback", feedback_taxonomy.name(slug, lang), slug == OTHER) for slug in feedback_taxonomy.slugs]
+    return conform(pd.DataFrame(rows, columns=["theme", "taxonomy", "theme_name", "is_other"]), "themes")
+
+
+def theme_names(themes: pd.DataFrame, *taxonomies: str) -> dict[str, str]:
+    """Theme slug → localised name for ``taxonomies`` (later ones win on a shared slug), in table order."""
+    names: dict[str, str] = {}
+    for taxonomy in taxonomies:
+        part = themes[themes["taxonomy"] == taxonomy]
+        names.update(zip(part["theme"].astype(str), part["theme_name"].astype(str)))
+    return names
+
+
+def needs_coder(needs_taxonomy: Any, coding: Mapping) -> Any:
+    """The theme coder of the needs taxonomy (its start-up cost is paid once per run, when needed)."""
+    from pipeline.coding.coder import ThemeCoder
+
+    return ThemeCoder(needs_taxonomy, coding)
+
+
+def feedback_coder(feedback_taxonomy: Any, coding: Mapping) -> Any:
+    """The theme coder of the feedback taxonomy."""
+    from pipeline.coding.coder import ThemeCoder
+
+    return ThemeCoder(feedback_taxonomy, coding)
+
+
+def texts(needs_survey: Survey) -> pd.DataFrame:
+    """Open answers, "other" texts, option labels and grid statements of the needs survey (schema ``texts``)."""
+    from pipeline.texts import survey_texts
+
+    return survey_texts(needs_survey)
+
+
+def codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
+    """The needs texts' themes (schema ``codes``)."""
+    return needs_coder.code(texts[["text_id", "text"]])
+
+
+def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any) -> pd.DataFrame:
+    """Clusters of the needs answers left in ``other`` (schema ``emerging_themes``)."""
+    from pipeline.coding.emerging import emerging_themes as clusters
+
+    return clusters(texts, codes, coding, normaliser=needs_coder.normaliser)
+
+
+def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
+    """The register with the themes of workshops that name none coded from their titles (needs taxonomy)."""
+    from pipeline.analysis.feedback import register_texts, with_coded_themes
+
+    to_code = register_texts(workshop_register)
+    return workshop_register if to_code.empty else with_coded_themes(workshop_register, needs_coder.code(to_code))
+
+
+def feedback_texts(feedback_surveys: tuple) -> pd.DataFrame:
+    """The good / improve comments of every feedback survey (schema ``texts``)."""
+    from pipeline.texts import survey_texts
+
+    frames = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback_surveys]
+    return pd.concat(frames, ignore_index=True) if frames else empty("texts")
+
+
+def feedback_codes(feedback_texts: pd.DataFrame, feedback_coder: Any) -> pd.DataFrame:
+    """The feedback comments' themes (schema ``codes``)."""
+    return feedback_coder.code(feedback_texts[["text_id", "text"]])
+
+
+# --- analysis ---------------------------------------------------------------------------------------------------
+
+def needs_tables(needs_survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame, themes: pd.DataFrame,
+                 analysis: Mapping) -> dict[str, pd.DataFrame]:
+    """The WP1 tables (``pipeline.outputs`` lists them)."""
+    from pipeline.analysis.needs import needs_tables as wp1
+
+    return wp1(needs_survey, codes, texts, theme_names(themes, "needs"), analysis)
+
+
+def feedback_tables(feedback_surveys: tuple, feedback_codes: pd.DataFrame, feedback_texts: pd.DataFrame,
+                    themes: pd.DataFrame, analysis: Mapping, coded_register: pd.DataFrame | None = None,
+                    impact_survey: Survey | None = None, theme_ranking: pd.DataFrame | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """The WP3 tables (``pipeline.outputs`` lists them)."""
+    from pipeline.analysis.feedback import feedback_tables as wp3
+
+    return wp3(coded_register, list(feedback_surveys), impact_survey, feedback_codes, feedback_texts,
+               theme_ranking, analysis, theme_names(themes, "needs", "feedback"))
+
+
+def open_answers(themes: pd.DataFrame, texts: pd.DataFrame | None = None, codes: pd.DataFrame | None = None,
+                 needs_survey: Survey | None = None) -> pd.DataFrame:
+    """Every scrubbed open answer with its question text and coded themes (named), for the report."""
+    if needs_survey is None or texts is None or codes is None:
+        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
+    answers = texts[texts["source"].isin(("open", "other_text"))]
+    if answers.empty:
+        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
+    names = theme_names(themes, "needs")
+    question_text = needs_survey.questions.set_index("question_id")["text"]
+    merged = answers.merge(codes[["text_id", "themes"]], on="text_id", how="left")
+    named = merged["themes"].fillna(OTHER).map(
+        lambda joined: ", ".join(names.get(t, t) for t in joined.split(";") if t))
+    return pd.DataFrame({"text_id": merged["text_id"],
+                         "question": merged["question_id"].map(question_text),
+                         "text": merged["text"], "themes": named}).reset_index(drop=True)
+
+
+# --- charts and reports -----------------------------------------------------------------------------------------
+
+def chart(table: pd.DataFrame, lang: str, stem: str) -> dict[str, bytes]:
+    """One chart as ``{"png": bytes, "svg": bytes}`` ({} when its table is empty)."""
+    if table.empty:
+        return {}
+    from pipeline.charts.render import chart_bytes
+
+    return chart_bytes(stem, table, lang)
+
+
+def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
+    """Every drawn chart as ``<stem>.png`` / ``<stem>.svg`` → bytes, in stem order."""
+    files: dict[str, bytes] = {}
+    for name in sorted(charts):
+        for fmt, data in sorted((charts[name] or {}).items()):
+            files[f"{name.removeprefix('chart_')}.{fmt}"] = data
+    return files
+
+
+def report_meta(analysis: Mapping, run_date: str, needs_source: SurveySource | None = None,
+                needs_survey: Survey | None = None) -> dict[str, Any]:
+    """What the reports say about the run: survey name, respondents, date and the method settings."""
+    return {
+        "survey": needs_source.path.name if needs_source is not None else "",
+        "respondents": int(len(needs_survey.respondents)) if needs_survey is not None else 0,
+        "run_date": run_date,
+        **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses")},
+    }
+
+
+def reports(figures: dict[str, bytes], report_meta: Mapping[str, Any], lang: str,
+            **tables: pd.DataFrame | None) -> dict[str, bytes]:
+    """The summaries (``summary.html``, ``.xlsx``, ``.md``, ``.pptx``) → bytes."""
+    from pipeline.report import report_documents
+
+    pngs = {name[:-4]: data for name, data in figures.items() if name.endswith(".png")}
+    present = {name: frame for name, frame in tables.items() if frame is not None}
+    return report_documents(present, pngs, report_meta, lang)
+
+
+def _collector(func: Any, names: list[str], phase: str, **extra: str) -> Stage:
+    """A stage reading every table in ``names`` (each optional) besides its own ``extra`` inputs."""
+    inputs = {**extra, **{n: n for n in names}}
+    return Stage(name=func.__name__, func=func, inputs=inputs, outputs=(func.__name__,),
+                 optional=frozenset(names), phase=phase)
+
+
+STAGES: tuple[Stage, ...] = (
+    stage(needs_survey, phase="ingest"),
+    stage(feedback_survey, name="feedback_surveys", map_over="feedback_source",
+          rename={"feedback_source": "feedback_sources"}, phase="ingest"),
+    stage(impact_survey, phase="ingest"),
+    stage(questions, cache=False, phase="ingest"),
+    stage(respondents, cache=False, phase="ingest"),
+    stage(answers, cache=False, phase="ingest"),
+    stage(workshop_register, phase="ingest"),
+    stage(ingest_accounts, outputs=("ingest_report", "rejected"), phase="ingest"),
+    stage(themes, phase="code"),
+    stage(needs_coder, cache=False, phase="code"),
+    stage(feedback_coder, cache=False, phase="analyse_feedback"),
+    stage(texts, phase="code"),
+    stage(codes, phase="code"),
+    stage(emerging_themes, phase="code"),
+    stage(coded_register, phase="analyse_feedback"),
+    stage(feedback_texts, phase="analyse_feedback"),
+    stage(feedback_codes, phase="analyse_feedback"),
+    stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),
+    stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback"),
+    stage(open_answers, phase="report"),
+    *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
+          phase="charts")
+      for c in outputs.CHARTS),
+    _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
+    stage(report_meta, phase="report"),
+    _collector(reports, list(outputs.report_tables()), "report", figures="figures", report_meta="report_meta",
+               lang="lang"),
+)
+
+GRAPH = Graph(STAGES)
