@@ -181,20 +181,21 @@ class Graph:
 
     def run(self, sources: Mapping[str, Source | Any], *, targets: Iterable[str] | None = None,
             cache: "Any | None" = None, code_version: Mapping[str, str] | None = None, clock: Any = None,
-            workers: int = 1) -> "Results":
+            workers: int = 1, check: Callable[[str, str, Any], None] | None = None) -> "Results":
         """Run the stages needed for ``targets``; returns ``Results`` (values are loaded when asked for).
 
         ``sources`` maps each run input to a ``Source`` (or a plain value, fingerprinted by ``digest``).
         ``cache`` (a ``pipeline.cache.Cache``) keeps results between runs; ``clock`` (with
         ``stage(name)`` as a context manager yielding a dict for ``rows_in``/``rows_out``) times the stages
-        that run; ``code_version`` maps a stage to the hash of its code (``code_fingerprints``); ``workers`` > 1 runs due ``parallel`` stages in that many processes.
+        that run; ``check(stage, name, value)`` is called on every output a stage computes (schema checks at
+        the stage boundary); ``code_version`` maps a stage to the hash of its code (``code_fingerprints``); ``workers`` > 1 runs due ``parallel`` stages in that many processes.
         """
         missing = sorted(n for s in self.order(targets) for n in s.inputs.values()
                          if n not in self.producer and n not in sources)
         if missing:
             raise GraphError(f"run inputs missing: {', '.join(dict.fromkeys(missing))}")
         results = Results(self, {k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
-                                 for k, v in sources.items()}, cache, dict(code_version or {}), clock)
+                                 for k, v in sources.items()}, cache, dict(code_version or {}), clock, check)
         pending: list[Stage] = []
         for s in self.order(targets):
             if pending and any(results.is_pending(n) for n in s.inputs.values()):
@@ -222,9 +223,10 @@ class Results:
     """What a run computed or found in the cache: fingerprints of every output, values on demand."""
 
     def __init__(self, graph: Graph, sources: Mapping[str, Source], cache: Any, code_version: Mapping[str, str],
-                 clock: Any = None) -> None:
+                 clock: Any = None, check: Callable[[str, str, Any], None] | None = None) -> None:
         self.graph = graph
         self.clock = clock
+        self.check = check
         self.sources = dict(sources)
         self.cache = cache
         self.code_version = code_version
@@ -372,6 +374,9 @@ class Results:
         return {**kwargs, s.map_over: todo}
 
     def _store(self, s: Stage, outcome: dict[str, Any]) -> None:
+        if self.check is not None:
+            for name, value in outcome.items():
+                self.check(s.name, name, value)
         key, element_keys = self._due.pop(s.name)
         self.ran.append(s.name)
         if s.map_over is not None:

@@ -21,12 +21,13 @@ PROCESSED, FIGURES, REPORTS = "processed", "figures", "reports"
 
 @dataclass(frozen=True)
 class Output:
-    """One output table: its name (and schema name), the stage that returns it and how it is written.
+    """One output table: its name, the stage that returns it, how it is written and where it is shown.
 
     ``format``: ``parquet`` (tidy tables), ``csv`` (figures tables people open; formula-safe cells) or
     ``json``. ``block``: the report block that shows it (None: not in the summary, still in the workbook when
     ``in_report``). ``columns``: the columns the summary shows (None: all); ``where``: rows kept
     (column → value). ``in_report``: handed to the report stage (the workbook has a sheet per such table).
+    ``schema``: the schema's name when it is not the table's own.
     """
 
     name: str
@@ -36,6 +37,12 @@ class Output:
     columns: tuple[str, ...] | None = None
     where: Mapping[str, str] = field(default_factory=dict)
     in_report: bool = True
+    schema: str = ""
+
+    @property
+    def schema_name(self) -> str:
+        """The name of its schema in ``pipeline.schemas`` (its own name unless it shares another's)."""
+        return self.schema or self.name
 
     @property
     def file(self) -> str:
@@ -128,7 +135,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("workshop_register", "workshop_register", format="", block="register", columns=_REGISTER,
            in_report=False),
     # WP3 (pipeline/analysis/feedback.py)
-    Output("workshops", "feedback_tables", block="register", columns=_REGISTER),
+    Output("workshops", "feedback_tables", block="register", columns=_REGISTER, schema="workshop_register"),
     Output("participation_timeline", "feedback_tables", block="register",
            columns=("month", "workshops", "participations", "cumulative_participations")),
     Output("feedback_overall", "feedback_tables", block="feedback",

@@ -29,7 +29,7 @@ from pipeline.cache import CACHE_DIR_NAME, Cache
 from pipeline.config import PACKAGE_DIR, Settings, SurveySource
 from pipeline.errors import InputError
 from pipeline.graph import NONE, Results, Source, code_fingerprints, digest
-from pipeline.schemas import SCHEMAS, conform, empty
+from pipeline.schemas import SCHEMAS, conform, empty, validate
 from pipeline.survey import Survey
 
 log = logging.getLogger("pipeline")
@@ -152,7 +152,15 @@ def compute(settings: Settings, clock: "StageClock | None" = None, *, targets: I
     from pipeline.stages import GRAPH
 
     return GRAPH.run(run_inputs(settings), targets=targets, cache=cache, code_version=code_versions(),
-                     clock=clock, workers=int(settings.run["workers"]))
+                     clock=clock, workers=int(settings.run["workers"]), check=check_output)
+
+
+def check_output(stage: str, name: str, value: Any) -> None:
+    """Check a table a stage returned against its schema (``pipeline.outputs`` names it); raises
+    ``SchemaError`` naming the stage and the columns to fix."""
+    output = outputs.BY_NAME.get(name)
+    if output is not None and isinstance(value, pd.DataFrame) and output.schema_name in SCHEMAS:
+        validate(value, output.schema_name, f"stage {stage}")
 
 
 def processed_table(settings: Settings, name: str) -> pd.DataFrame:

@@ -1,0 +1,42 @@
+"""The registry of outputs agrees with the graph, the schemas, the charts and the message catalogue."""
+from __future__ import annotations
+
+from pipeline import outputs
+from pipeline.i18n import Messages
+from pipeline.schemas import SCHEMAS
+from pipeline.stages import GRAPH
+
+
+def test_every_output_is_returned_by_the_stage_the_registry_names():
+    for output in outputs.OUTPUTS:
+        assert GRAPH.producer[output.name].name == output.stage, output.name
+
+
+def test_every_written_table_has_a_schema():
+    missing = [o.name for o in outputs.written() if o.format in ("csv", "parquet") and o.schema_name not in SCHEMAS]
+    assert missing == []
+
+
+def test_every_shown_column_is_in_its_schema():
+    for output in outputs.OUTPUTS:
+        if output.columns and output.schema_name in SCHEMAS:
+            assert set(output.columns) <= set(SCHEMAS[output.schema_name]), output.name
+
+
+def test_every_block_and_chart_is_known_to_the_report_and_the_catalogue():
+    blocks = {b.key for b in outputs.BLOCKS}
+    assert {o.block for o in outputs.OUTPUTS if o.block} <= blocks
+    assert {c.block for c in outputs.CHARTS} <= blocks
+    for lang in ("fi", "sv", "en"):
+        msgs = Messages(lang)
+        for block in blocks:
+            assert f"report.block.{block}" in msgs, (lang, block)
+        for chart in outputs.CHARTS:
+            assert f"report.chart.{chart.stem}" in msgs, (lang, chart.stem)
+
+
+def test_every_chart_draws_a_registered_table_and_has_its_functions():
+    names = {o.name for o in outputs.OUTPUTS}
+    for chart in outputs.CHARTS:
+        assert chart.table in names
+        assert callable(chart.draw_function()) and callable(chart.headline_function())
