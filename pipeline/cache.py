@@ -37,24 +37,39 @@ class _HashingWriter:
         return self.fh.write(data)
 
 
-class Cache:
-    """Stage results by content hash, and stage keys → those hashes, in ``root``."""
+class _Discard:
+    def write(self, data: bytes) -> int:
+        return len(data)
 
-    def __init__(self, root: Path) -> None:
+
+class Cache:
+    """Stage results by content hash, and stage keys → those hashes, in ``root``.
+
+    ``read_only``: results of earlier runs are used, new ones are kept in memory only (a notebook rerunning
+    one stage must not change the cache of the run it reads).
+    """
+
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = Path(root)
         self.objects = self.root / "objects"
         self.keys = self.root / "keys"
+        self.read_only = read_only
         self.used_keys: set[str] = set()
         self.used_objects: set[str] = set()
+        self._memory: dict[str, Any] = {}
+        self._memory_keys: dict[str, dict[str, str]] = {}
 
     def lookup(self, key: str) -> dict[str, str] | None:
         """The output fingerprints recorded for stage ``key`` (all of whose objects exist), or None."""
+        if key in self._memory_keys:
+            return dict(self._memory_keys[key])
         path = self.keys / f"{key}.json"
         try:
             found = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(found, dict) or not all((self.objects / f"{fp}.pkl").exists() for fp in found.values()):
+        if not isinstance(found, dict) or not all(fp in self._memory or (self.objects / f"{fp}.pkl").exists()
+                                                  for fp in found.values()):
             return None
         self.used_keys.add(key)
         self.used_objects.update(found.values())
@@ -62,12 +77,20 @@ class Cache:
 
     def record(self, key: str, fingerprints: Mapping[str, str]) -> None:
         """Remember that stage ``key`` produced the objects ``fingerprints`` (output name → hash)."""
+        if self.read_only:
+            self._memory_keys[key] = dict(fingerprints)
+            return
         self.keys.mkdir(parents=True, exist_ok=True)
         self._atomic(self.keys / f"{key}.json", lambda fh: fh.write(json.dumps(dict(fingerprints)).encode()))
         self.used_keys.add(key)
 
     def store(self, value: Any) -> str:
         """Pickle ``value`` into the cache; returns the hash of its bytes (its fingerprint)."""
+        if self.read_only:
+            writer = _HashingWriter(_Discard())
+            pickle.dump(value, writer, protocol=_PROTOCOL)
+            self._memory[writer.sha.hexdigest()] = value
+            return writer.sha.hexdigest()
         self.objects.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.NamedTemporaryFile(dir=self.objects, prefix=".", suffix=".tmp", delete=False)
         try:
@@ -85,11 +108,15 @@ class Cache:
 
     def load(self, fingerprint: str) -> Any:
         """The value stored under ``fingerprint``."""
+        if fingerprint in self._memory:
+            return self._memory[fingerprint]
         with (self.objects / f"{fingerprint}.pkl").open("rb") as fh:
             return pickle.load(fh)
 
     def prune(self) -> None:
         """Remove every key and object this run neither found nor made (and stray temporary files)."""
+        if self.read_only:
+            return
         for folder, used, suffix in ((self.keys, self.used_keys, ".json"), (self.objects, self.used_objects, ".pkl")):
             if not folder.exists():
                 continue

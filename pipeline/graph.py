@@ -43,7 +43,8 @@ class Stage:
     with those keys. ``map_over`` names the parameter whose value is a sequence to call ``func`` on element by
     element (the result is a tuple, cached per element). ``cache`` false: the result is an object that is
     cheap to rebuild or cannot be stored (a coder); it is made only when a stage that reads it must run.
-    ``parallel``: may run in a worker process beside other parallel stages.
+    ``parallel``: may run in a worker process beside other parallel stages (``preload``: modules to import
+    before the workers are forked, so that each does not import them again).
     """
 
     name: str
@@ -56,6 +57,7 @@ class Stage:
     parallel: bool = False
     fixed: Mapping[str, Any] = field(default_factory=dict)
     phase: str = ""
+    preload: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -69,7 +71,8 @@ class Stage:
 
 def stage(func: Callable[..., Any], *, name: str | None = None, outputs: Sequence[str] | None = None,
           rename: Mapping[str, str] | None = None, map_over: str | None = None, cache: bool = True,
-          parallel: bool = False, fixed: Mapping[str, Any] | None = None, phase: str = "") -> Stage:
+          parallel: bool = False, fixed: Mapping[str, Any] | None = None, phase: str = "",
+          preload: Sequence[str] = ()) -> Stage:
     """A ``Stage`` for ``func``: named after the function (or ``name``), reading the tables its parameters
     name (``rename`` maps a parameter to another table's name; ``fixed`` gives a parameter a constant)."""
     fixed = dict(fixed or {})
@@ -79,7 +82,8 @@ def stage(func: Callable[..., Any], *, name: str | None = None, outputs: Sequenc
     optional = frozenset(p.name for p in params if p.default is None)
     stage_name = name or func.__name__
     return Stage(name=stage_name, func=func, inputs=inputs, outputs=tuple(outputs) if outputs else (stage_name,),
-                 optional=optional, map_over=map_over, cache=cache, parallel=parallel, fixed=fixed, phase=phase)
+                 optional=optional, map_over=map_over, cache=cache, parallel=parallel, fixed=fixed, phase=phase,
+                 preload=tuple(preload))
 
 
 @dataclass(frozen=True)
@@ -345,7 +349,8 @@ class Results:
             calls.append((s, kwargs))
         started = time.perf_counter()
         if workers > 1 and len(calls) > 1:
-            outcomes = _in_processes([(s.name, s.func, kw, s.map_over, s.outputs) for s, kw in calls], workers)
+            outcomes = _in_processes([(s.name, s.func, kw, s.map_over, s.outputs) for s, kw in calls], workers,
+                                     preload=dict.fromkeys(m for s, _ in calls for m in s.preload))
         else:
             outcomes = []
             for s, kwargs in calls:
@@ -430,23 +435,44 @@ _JOBS: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str
 
 
 def _run_job(index: int) -> dict[str, Any]:
-    return _run_job_inline(_JOBS[index])
+    try:
+        return _run_job_inline(_JOBS[index])
+    except Exception as exc:
+        import pickle
+
+        try:  # an exception that cannot travel back to the parent is replaced by one naming it
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise GraphError(f"stage {_JOBS[index][0]}: {type(exc).__qualname__}: {exc}") from None
+        raise
 
 
 def _in_processes(jobs: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]],
-                  workers: int) -> list[dict[str, Any]]:
+                  workers: int, preload: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Results of ``jobs`` computed in ``workers`` forked processes (in order); serially where fork is not
-    available. The jobs reach the workers through fork, not pickling; only the results are pickled back."""
+    available. The jobs reach the workers through fork, not pickling; only the results are pickled back.
+    The modules in ``preload`` are imported first, here, so that each worker starts with them. A failing job
+    raises its exception here; a worker that dies raises ``BrokenProcessPool`` instead of hanging."""
+    import importlib
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("PIPELINE_NO_FORK"):
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_run_job_inline(job) for job in jobs]
+    for module in preload:
+        importlib.import_module(module)
     global _JOBS
     _JOBS = jobs
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(jobs))) as pool:
-            return pool.map(_run_job, range(len(jobs)), chunksize=1)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            futures = [pool.submit(_run_job, i) for i in range(len(jobs))]
+            try:
+                return [f.result() for f in futures]
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
     finally:
         _JOBS = []
 

@@ -290,7 +290,7 @@ STAGES: tuple[Stage, ...] = (
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback"),
     stage(open_answers, phase="report"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
-          phase="charts")
+          phase="charts", preload=("pipeline.charts.render",))
       for c in outputs.CHARTS),
     _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
     stage(report_meta, phase="report"),
