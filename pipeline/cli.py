@@ -95,6 +95,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from pipeline.stages import GRAPH
+
+    if args.format == "mermaid":
+        print(GRAPH.mermaid())
+    else:
+        for s in GRAPH.order():
+            reads = ", ".join(dict.fromkeys(s.inputs.values())) or "-"
+            returns = ", ".join(s.outputs)
+            print(f"{s.name} ({s.label}): {reads} -> {returns}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line parser (each subcommand has its own --help)."""
     common = argparse.ArgumentParser(add_help=False)
@@ -141,6 +154,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="print each answer's lemmas and deciding terms")
     p.add_argument("--config", metavar="FILE", help="project TOML file whose [coding] settings apply")
     p.set_defaults(func=_cmd_code)
+
+    p = sub.add_parser("graph", parents=[common], help="print the stage graph (what is computed from what)",
+                       description="Print the declared stages in run order, or the graph as a Mermaid diagram.")
+    p.add_argument("--format", choices=("text", "mermaid"), default="text")
+    p.set_defaults(func=_cmd_graph)
 
     p = sub.add_parser("demo", parents=[common], help="write the deterministic demo inputs",
                        description="Write the bundled demo's inputs (default: raw/demo/).")
