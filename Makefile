@@ -16,7 +16,7 @@ MANIFEST := $(OUT)/processed/manifest.json
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 EXECUTED := $(patsubst notebooks/%.ipynb,$(OUT)/reports/notebooks/%.ipynb,$(NOTEBOOKS))
 
-.PHONY: all install run test test-fast notebooks demo bench voikko voikko-if-possible clean help
+.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clean help
 
 all: $(MANIFEST) ## set up .venv if needed and run the pipeline on the demo (or CONFIG=project.toml)
 
@@ -63,6 +63,9 @@ bench: $(INSTALLED) ## run the benchmarks in bench/ and print their figures
 	$(PY) bench/coding_speed.py
 	$(PY) bench/coding_quality.py
 	$(PY) bench/scale.py --sizes 10000,100000
+
+docs: $(INSTALLED) ## redraw the stage graph in docs/architecture.md from pipeline/stages.py
+	$(PY) docs/update_graph.py
 
 voikko: ## install the Finnish morphology library Voikko (Debian, as root; make install tries it too)
 	apt-get update -qq && apt-get install -y libvoikko1 voikko-fi

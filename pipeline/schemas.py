@@ -59,6 +59,13 @@ CODES: Schema = {
     "themes": "string",         # every theme that applies, ";"-joined, sorted by confidence then slug
     "confidence": "float64",    # confidence of the main theme, 0..1
 }
+CODED_TEXTS: Schema = {         # texts joined with their codes: what every reader of coded answers uses
+    **TEXTS,
+    "lang": "string",
+    "theme": "string",          # main theme slug, or "other"
+    "themes": "list",           # every theme that applies (the main theme alone when the code lists none)
+    "confidence": "float64",
+}
 THEMES: Schema = {               # every theme of both taxonomies, named in the report language
     "theme": "string",          # slug
     "taxonomy": "string",       # needs | feedback
@@ -360,7 +367,7 @@ FEEDBACK_SCHEMAS: dict[str, Schema] = {
 
 SCHEMAS: dict[str, Schema] = {
     "questions": QUESTIONS, "respondents": RESPONDENTS, "answers": ANSWERS, "rejected": REJECTED,
-    "texts": TEXTS, "codes": CODES, "themes": THEMES, "emerging_themes": EMERGING_THEMES,
+    "texts": TEXTS, "codes": CODES, "coded_texts": CODED_TEXTS, "themes": THEMES, "emerging_themes": EMERGING_THEMES,
     **NEEDS_SCHEMAS,
     "workshops": WORKSHOPS, **FEEDBACK_SCHEMAS,
 }

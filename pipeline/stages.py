@@ -152,6 +152,13 @@ def codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
     return needs_coder.code(texts[["text_id", "text"]])
 
 
+def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """The needs texts with their themes as a list (schema ``coded_texts``), for every reader of coded answers."""
+    from pipeline.texts import coded_texts as joined
+
+    return joined(texts, codes)
+
+
 def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any) -> pd.DataFrame:
     """Clusters of the needs answers left in ``other`` (schema ``emerging_themes``)."""
     from pipeline.coding.emerging import emerging_themes as clusters
@@ -180,43 +187,47 @@ def feedback_codes(feedback_texts: pd.DataFrame, feedback_coder: Any) -> pd.Data
     return feedback_coder.code(feedback_texts[["text_id", "text"]])
 
 
+def coded_feedback(feedback_texts: pd.DataFrame, feedback_codes: pd.DataFrame) -> pd.DataFrame:
+    """The feedback comments with their themes as a list (schema ``coded_texts``)."""
+    from pipeline.texts import coded_texts as joined
+
+    return joined(feedback_texts, feedback_codes)
+
+
 # --- analysis ---------------------------------------------------------------------------------------------------
 
-def needs_tables(needs_survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame, themes: pd.DataFrame,
+def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.DataFrame,
                  analysis: Mapping) -> dict[str, pd.DataFrame]:
     """The WP1 tables (``pipeline.outputs`` lists them)."""
-    from pipeline.analysis.needs import needs_tables as wp1
+    from pipeline.analysis.needs import needs_tables_coded
 
-    return wp1(needs_survey, codes, texts, theme_names(themes, "needs"), analysis)
+    return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), analysis)
 
 
-def feedback_tables(feedback_surveys: tuple, feedback_codes: pd.DataFrame, feedback_texts: pd.DataFrame,
-                    themes: pd.DataFrame, analysis: Mapping, coded_register: pd.DataFrame | None = None,
-                    impact_survey: Survey | None = None, theme_ranking: pd.DataFrame | None = None
-                    ) -> dict[str, pd.DataFrame]:
+def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping,
+                    coded_register: pd.DataFrame | None = None, impact_survey: Survey | None = None,
+                    theme_ranking: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The WP3 tables (``pipeline.outputs`` lists them)."""
-    from pipeline.analysis.feedback import feedback_tables as wp3
+    from pipeline.analysis.feedback import feedback_tables_coded
 
-    return wp3(coded_register, list(feedback_surveys), impact_survey, feedback_codes, feedback_texts,
-               theme_ranking, analysis, theme_names(themes, "needs", "feedback"))
+    return feedback_tables_coded(coded_register, list(feedback_surveys), impact_survey, coded_feedback, theme_ranking,
+                                 analysis, theme_names(themes, "needs", "feedback"))
 
 
-def open_answers(themes: pd.DataFrame, texts: pd.DataFrame | None = None, codes: pd.DataFrame | None = None,
+def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
                  needs_survey: Survey | None = None) -> pd.DataFrame:
     """Every scrubbed open answer with its question text and coded themes (named), for the report."""
-    if needs_survey is None or texts is None or codes is None:
-        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
-    answers = texts[texts["source"].isin(("open", "other_text"))]
+    columns = ["text_id", "question", "text", "themes"]
+    if needs_survey is None or coded_texts is None:
+        return pd.DataFrame(columns=columns)
+    answers = coded_texts[coded_texts["source"].isin(("open", "other_text"))]
     if answers.empty:
-        return pd.DataFrame(columns=["text_id", "question", "text", "themes"])
+        return pd.DataFrame(columns=columns)
     names = theme_names(themes, "needs")
     question_text = needs_survey.questions.set_index("question_id")["text"]
-    merged = answers.merge(codes[["text_id", "themes"]], on="text_id", how="left")
-    named = merged["themes"].fillna(OTHER).map(
-        lambda joined: ", ".join(names.get(t, t) for t in joined.split(";") if t))
-    return pd.DataFrame({"text_id": merged["text_id"],
-                         "question": merged["question_id"].map(question_text),
-                         "text": merged["text"], "themes": named}).reset_index(drop=True)
+    named = [", ".join(names.get(t, t) for t in slugs) for slugs in answers["themes"]]
+    return pd.DataFrame({"text_id": answers["text_id"].to_numpy(), "question": answers["question_id"].map(question_text).to_numpy(),
+                         "text": answers["text"].to_numpy(), "themes": named}, columns=columns)
 
 
 # --- charts and reports -----------------------------------------------------------------------------------------
@@ -282,10 +293,12 @@ STAGES: tuple[Stage, ...] = (
     stage(feedback_coder, cache=False, phase="analyse_feedback"),
     stage(texts, phase="code"),
     stage(codes, phase="code"),
+    stage(coded_texts, phase="code"),
     stage(emerging_themes, phase="code"),
     stage(coded_register, phase="analyse_feedback"),
     stage(feedback_texts, phase="analyse_feedback"),
     stage(feedback_codes, phase="analyse_feedback"),
+    stage(coded_feedback, phase="analyse_feedback"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback"),
     stage(open_answers, phase="report"),

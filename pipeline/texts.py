@@ -1,6 +1,7 @@
 """The texts a survey gives the theme coder: open answers, "other" texts, option labels and grid statements."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.schemas import conform, empty
@@ -57,3 +58,34 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     # the same respondent may answer one question twice only through duplicates ingest already removed
     texts = texts.drop_duplicates("text_id").sort_values("text_id", kind="stable").reset_index(drop=True)
     return conform(texts, "texts")
+
+
+def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """Return ``texts`` joined with their ``codes`` (schema ``coded_texts``; texts without a code are left out):
+    ``lang``, ``theme`` (the main one), ``themes`` as a list of slugs (every theme that applies; the main theme
+    alone when the code lists none) and ``confidence``. The one place answers meet their themes."""
+    merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
+                         how="inner", validate="many_to_one")
+    merged["themes"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
+    return conform(merged, "coded_texts")
+
+
+def _theme_list(themes, theme) -> list[str]:
+    parts = [t.strip() for t in str(themes).split(";")] if isinstance(themes, str) else []
+    parts = [t for t in parts if t]
+    return parts or ([str(theme)] if isinstance(theme, str) and theme else [])
+
+
+def _per_distinct_pair(first: pd.Series, second: pd.Series, func) -> np.ndarray:
+    """Object array with ``func(a, b)`` for each row's pair, computed once per distinct pair (a missing value
+    is passed as None). Rows with the same pair share the result object: callers treat it as read-only."""
+    codes_a, values_a = pd.factorize(first)
+    codes_b, values_b = pd.factorize(second)
+    values_a, values_b = [*values_a, None], [*values_b, None]  # code -1 (missing) → the trailing None
+    codes_a = np.where(codes_a < 0, len(values_a) - 1, codes_a)
+    codes_b = np.where(codes_b < 0, len(values_b) - 1, codes_b)
+    distinct, inverse = np.unique(codes_a * len(values_b) + codes_b, return_inverse=True)
+    results = np.empty(len(distinct), dtype=object)
+    for i, code in enumerate(distinct):
+        results[i] = func(values_a[code // len(values_b)], values_b[code % len(values_b)])
+    return results[inverse.reshape(-1)]

@@ -31,6 +31,7 @@ from pipeline.analysis.stats import wilson_interval
 from pipeline.errors import InputError
 from pipeline.schemas import WORKSHOP_REGISTER, conform
 from pipeline.survey import Survey
+from pipeline.texts import coded_texts
 
 log = logging.getLogger(__name__)
 
@@ -522,19 +523,21 @@ def _feedback_distribution(summary: pd.DataFrame) -> pd.DataFrame:
     return conform(out, "feedback_distribution")
 
 
-def _comment_themes(comments: pd.DataFrame, texts: pd.DataFrame, codes: pd.DataFrame, feedback
+def _comment_themes(comments: pd.DataFrame, coded: pd.DataFrame, feedback
                     ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """Attach text_id, text and coded themes to each comment; comments without a code are reported."""
+    """Attach text_id, text and coded themes (``theme_list``) to each comment; comments without a code are
+    reported. ``coded`` is the comments' texts joined with their codes (schema ``coded_texts``)."""
     problems = []
-    t = texts[["respondent_id", "question_id", "text_id", "text"]].astype(
+    t = coded[["respondent_id", "question_id", "text_id", "text", "theme", "themes", "confidence"]].astype(
         {"respondent_id": str, "question_id": str, "text_id": str})
     if t.duplicated(["respondent_id", "question_id"]).any():
         dup = int(t.duplicated(["respondent_id", "question_id"]).sum())
         problems.append(_problem("feedback texts", None, "ambiguous_text", dup,
                                  f"{dup} texts share a respondent and question with another text; the first is used"))
         t = t.drop_duplicates(["respondent_id", "question_id"])
-    c = codes.drop_duplicates("text_id").astype({"text_id": str})[["text_id", "theme", "themes", "confidence"]]
-    merged = comments.merge(t, on=["respondent_id", "question_id"], how="left")
+    c = t.drop_duplicates("text_id")[["text_id", "theme", "themes", "confidence"]]
+    merged = comments.merge(t[["respondent_id", "question_id", "text_id", "text"]], on=["respondent_id", "question_id"],
+                            how="left")
     # a comment given as a choice label has no text row of its own: use the code of the same text (the coder
     # is deterministic per text, so an identical text elsewhere carries the same themes)
     by_text = t.assign(_key=t["text"].fillna("").astype(str).str.strip()).drop_duplicates("_key").set_index(
@@ -548,13 +551,9 @@ def _comment_themes(comments: pd.DataFrame, texts: pd.DataFrame, codes: pd.DataF
         problems.append(_problem(feedback[int(survey_no)][1].source, None, "uncoded_comments", int(count),
                                  f"{count} open comments have no theme code; they are left out of the theme counts"))
     merged = merged[~uncoded].copy()
-
-    def slugs(theme, themes):
-        found = [s.strip() for s in str(themes if not pd.isna(themes) else "").split(";") if s.strip()]
-        return found or [str(theme) if str(theme) else "other"]
-
-    merged["theme_list"] = [slugs(a, b) for a, b in zip(merged["theme"], merged["themes"])]
-    return merged.reset_index(drop=True), problems
+    merged["theme_list"] = [list(themes) or [str(theme) or "other"]
+                            for theme, themes in zip(merged["theme"], merged["themes"])]
+    return merged.drop(columns=["themes"]).reset_index(drop=True), problems
 
 
 def _feedback_themes(coded: pd.DataFrame, theme_names: Mapping[str, str], params) -> pd.DataFrame:
@@ -827,6 +826,15 @@ def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str
     unrecognised impact answers and uncoded comments each give a ``feedback_problems`` row and a logged
     warning, and are kept out of the figures they would distort. Inputs are not modified.
     """
+    return feedback_tables_coded(workshops, feedback, impact, coded_texts(feedback_texts, feedback_codes), demand,
+                                 params, theme_names)
+
+
+def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]],
+                          impact: Survey | None, coded: pd.DataFrame, demand: pd.DataFrame | None,
+                          params: Mapping[str, Any], theme_names: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+    """``feedback_tables`` from the comments already joined with their codes (schema ``coded_texts``; the
+    pipeline's ``coded_feedback`` stage makes it once)."""
     problems: list[dict[str, Any]] = []
     if workshops is None:
         workshops = _register_from_feedback(feedback)
@@ -854,7 +862,7 @@ def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str
                                  f"participants figure"))
     overall = _feedback_overall(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
                                 params)
-    coded, found = _comment_themes(comments, feedback_texts, feedback_codes, feedback)
+    coded, found = _comment_themes(comments, coded, feedback)
     problems += found
     impact_summary, impact_quotes, found = _impact_tables(impact, params)
     problems += found

@@ -48,6 +48,7 @@ from pipeline.analysis.stats import (canonical_municipalities, municipality_segm
                                      wilson_interval)
 from pipeline.errors import InputError
 from pipeline.survey import Survey
+from pipeline.texts import coded_texts
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +73,20 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
     """
     schemas.validate(texts, "texts", "needs analysis")
     schemas.validate(codes, "codes", "needs analysis")
+    return needs_tables_coded(survey, coded_texts(texts, codes), taxonomy_names, params)
+
+
+def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapping[str, str],
+                       params: Mapping) -> dict[str, pd.DataFrame]:
+    """``needs_tables`` from the texts already joined with their codes (schema ``coded_texts``; the pipeline's
+    ``coded_texts`` stage makes it once for every reader)."""
+    schemas.validate(coded, "coded_texts", "needs analysis")
     questions = survey.questions
     theme_qids = set(questions.loc[questions["role"].isin(["interests", "needs_text"]), "question_id"])
     if not theme_qids:
         raise InputError(f"{survey.source}: no question has the role interests or needs_text; "
                          "name them in the config section [needs.roles]")
     company_of = _company_of(survey.respondents)
-    coded = _coded_texts(texts, codes)
     membership = company_themes(survey, coded, company_of)
     names = _theme_names(taxonomy_names, membership["theme"])
     companies = pd.Index(_sorted_companies(company_of), dtype="string")
@@ -137,35 +145,6 @@ def _sorted_companies(company_of: pd.Series) -> pd.api.extensions.ExtensionArray
     """The distinct company ids in code-point order (what ``sorted`` gives), sorted by the string array."""
     distinct = pd.array(company_of.unique(), dtype="string")
     return distinct.take(distinct.argsort())
-
-
-def _theme_list(themes, theme) -> list[str]:
-    parts = [t.strip() for t in str(themes).split(";")] if isinstance(themes, str) else []
-    parts = [t for t in parts if t]
-    return parts or ([str(theme)] if isinstance(theme, str) and theme else [])
-
-
-def _coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
-    """texts joined with their codes (uncoded texts dropped), plus ``theme_list``: the themes as a list."""
-    merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
-                         how="inner", validate="many_to_one")
-    merged["theme_list"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
-    return merged
-
-
-def _per_distinct_pair(first: pd.Series, second: pd.Series, func) -> np.ndarray:
-    """Object array with ``func(a, b)`` for each row's pair, computed once per distinct pair (a missing value
-    is passed as None). Rows with the same pair share the result object: callers treat it as read-only."""
-    codes_a, values_a = pd.factorize(first)
-    codes_b, values_b = pd.factorize(second)
-    values_a, values_b = [*values_a, None], [*values_b, None]  # code -1 (missing) → the trailing None
-    codes_a = np.where(codes_a < 0, len(values_a) - 1, codes_a)
-    codes_b = np.where(codes_b < 0, len(values_b) - 1, codes_b)
-    distinct, inverse = np.unique(codes_a * len(values_b) + codes_b, return_inverse=True)
-    results = np.empty(len(distinct), dtype=object)
-    for i, code in enumerate(distinct):
-        results[i] = func(values_a[code // len(values_b)], values_b[code % len(values_b)])
-    return results[inverse.reshape(-1)]
 
 
 def _theme_names(taxonomy_names: Mapping[str, str], seen: pd.Series) -> dict[str, str]:
@@ -258,7 +237,7 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     # (question, label key) → its themes; a label listed twice keeps its last coding
     label_themes = pd.DataFrame({
         "question_id": labels["question_id"].to_numpy(dtype=object), "key": name_keys(labels["text"]),
-        "theme": [[x for x in ts if x != OTHER] for ts in labels["theme_list"]],
+        "theme": [[x for x in ts if x != OTHER] for ts in labels["themes"]],
     }).drop_duplicates(["question_id", "key"], keep="last").explode("theme").dropna(subset=["theme"])
     picked = survey.answers[survey.answers["question_id"].isin(interest_qids)]
     from_options = pd.DataFrame({
@@ -267,7 +246,7 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     }).merge(label_themes, on=["question_id", "key"], how="inner")
     answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(_text_qids(questions))]
     from_text = pd.DataFrame({"respondent_id": answers["respondent_id"].to_numpy(dtype=object),
-                              "theme": answers["theme_list"].to_numpy()}).explode("theme").dropna(subset=["theme"])
+                              "theme": answers["themes"].to_numpy()}).explode("theme").dropna(subset=["theme"])
     frame = pd.concat([
         from_options[["respondent_id", "theme"]].assign(is_from_options=True, is_from_text=False),
         from_text.assign(is_from_options=False, is_from_text=True)], ignore_index=True)
@@ -480,7 +459,7 @@ def open_theme_share(coded: pd.DataFrame, needs_text_qids: set[str], names: Mapp
     answers = coded[(coded["source"] == "open") & coded["question_id"].isin(needs_text_qids)]
     n = len(answers)
     # answers whose list holds the theme (an answer counts once even if its list repeats a theme)
-    listed = answers["theme_list"].reset_index(drop=True).explode().dropna()
+    listed = answers["themes"].reset_index(drop=True).explode().dropna()
     pairs = pd.DataFrame({"answer": listed.index.to_numpy(), "theme": listed.to_numpy(dtype=object)})
     per_theme = pairs.drop_duplicates()["theme"].value_counts().to_dict()
     counts = [int(per_theme.get(theme, 0)) for theme in names]
@@ -508,7 +487,7 @@ def option_counts(survey: Survey, coded: pd.DataFrame, params: Mapping) -> pd.Da
         items = items.drop_duplicates("item")
         extra = sorted({str(i) for i, k in zip(items["item"], items["key"]) if k not in seen})
         here = labels[labels["question_id"] == qid]
-        label_themes = dict(zip(name_keys(here["text"]), (";".join(ts) for ts in here["theme_list"])))
+        label_themes = dict(zip(name_keys(here["text"]), (";".join(ts) for ts in here["themes"])))
         # respondents per label key (a respondent counts once per key)
         selecting = pd.Series(picked["respondent_id"].to_numpy(dtype=object)).groupby(keys).nunique().to_dict()
         for option in options + extra:
