@@ -105,6 +105,12 @@ def _taxonomy_source(ref: str) -> Source:
     return Source(digest(ref, pio.file_sha256(path)), load=load)
 
 
+def _lemmatiser() -> str:
+    from pipeline.text.normalise import voikko_available
+
+    return "voikko" if voikko_available() else "simplemma"
+
+
 def run_inputs(settings: Settings) -> dict[str, Source]:
     """The graph's run inputs (see ``pipeline.stages``) from the settings, each with its fingerprint: files by
     their content, settings by their values, the pseudonym key by its hash. Nothing is parsed here."""
@@ -124,6 +130,7 @@ def run_inputs(settings: Settings) -> dict[str, Source]:
         "config_path": Source(digest(str(settings.config_path)), settings.config_path),
         "run_date": datetime.now(timezone.utc).date().isoformat(),
         "lang": settings.lang,
+        "lemmatiser": Source(digest("lemmatiser", _lemmatiser()), load=_lemmatiser),
         "ingest": dict(settings.ingest),
         "coding": dict(settings.coding),
         "analysis": dict(settings.analysis),

@@ -11,7 +11,7 @@ runner provides from the settings) are:
 ``register_file``    the workshop register's path or None
 ``needs_taxonomy``, ``feedback_taxonomy``  loaded taxonomies (``pipeline.coding.taxonomy.Taxonomy``)
 ``ingest``, ``coding``, ``analysis``       the merged settings sections
-``lang``, ``pseudonym_key``, ``config_path``, ``run_date``
+``lang``, ``pseudonym_key``, ``config_path``, ``run_date``, ``lemmatiser`` (voikko or simplemma)
 =================== ==================================================================================
 
 The tables each multi-table stage returns, and where each is written and shown, are listed once in
@@ -126,18 +126,19 @@ def theme_names(themes: pd.DataFrame, *taxonomies: str) -> dict[str, str]:
     return names
 
 
-def needs_coder(needs_taxonomy: Any, coding: Mapping) -> Any:
-    """The theme coder of the needs taxonomy (its start-up cost is paid once per run, when needed)."""
+def needs_coder(needs_taxonomy: Any, coding: Mapping, lemmatiser: str) -> Any:
+    """The theme coder of the needs taxonomy, its seed index built (``lemmatiser``: voikko or simplemma, the
+    Finnish lemmatiser this machine has)."""
     from pipeline.coding.coder import ThemeCoder
 
-    return ThemeCoder(needs_taxonomy, coding)
+    return ThemeCoder(needs_taxonomy, coding, use_voikko=lemmatiser == "voikko")
 
 
-def feedback_coder(feedback_taxonomy: Any, coding: Mapping) -> Any:
+def feedback_coder(feedback_taxonomy: Any, coding: Mapping, lemmatiser: str) -> Any:
     """The theme coder of the feedback taxonomy."""
     from pipeline.coding.coder import ThemeCoder
 
-    return ThemeCoder(feedback_taxonomy, coding)
+    return ThemeCoder(feedback_taxonomy, coding, use_voikko=lemmatiser == "voikko")
 
 
 def texts(needs_survey: Survey) -> pd.DataFrame:
@@ -289,8 +290,8 @@ STAGES: tuple[Stage, ...] = (
     stage(workshop_register, phase="ingest"),
     stage(ingest_accounts, outputs=("ingest_report", "rejected"), phase="ingest"),
     stage(themes, phase="code"),
-    stage(needs_coder, cache=False, phase="code"),
-    stage(feedback_coder, cache=False, phase="analyse_feedback"),
+    stage(needs_coder, phase="code"),
+    stage(feedback_coder, phase="analyse_feedback"),
     stage(texts, phase="code"),
     stage(codes, phase="code"),
     stage(coded_texts, phase="code"),

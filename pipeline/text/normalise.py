@@ -183,6 +183,19 @@ class TextNormaliser:
     def uses_voikko(self) -> bool:
         return self._voikko is not None
 
+    def __getstate__(self) -> dict:
+        # the Voikko handle is a C library object: stored as "Voikko was in use" and opened again on load
+        state = dict(self.__dict__)
+        state["_voikko"] = self._voikko is not None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        used = state.pop("_voikko")
+        self.__dict__.update(state)
+        self._voikko = _voikko() if used else None
+        if used and self._voikko is None:
+            raise ConfigError("this coder was built with Voikko, which no longer loads (libvoikko1 + voikko-fi)")
+
     # --- language -------------------------------------------------------------------------------------
     def _is_known(self, word: str, lang: str) -> bool:
         key = (lang, word)
