@@ -2,11 +2,13 @@
 
 The patterns live in ``pipeline/roles.yaml`` (fi/sv/en). ``assign_roles`` returns the questions table with its
 ``role`` column filled; a project's config overrides any role by naming the question (its id, its header
-text, or one of its source columns).
+text, or one of its source columns). ``settled`` then fixes what the role decides about a question's type, so
+that no later stage patches it.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -15,6 +17,7 @@ import pandas as pd
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.survey import Survey
 
 ROLES_FILE = Path(__file__).resolve().parent / "roles.yaml"
 KINDS = ("needs", "feedback", "impact")
@@ -74,3 +77,22 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 taken.add(role)
                 break
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
+
+
+# roles whose answers are free text, whatever type ingest gave the question
+TEXT_ROLES = ("needs_text", "good_text", "improve_text", "impact_text")
+
+
+def settled(survey: Survey) -> Survey:
+    """Return ``survey`` with each question's type settled once its role is known: a free-text role
+    (``TEXT_ROLES``) that ingest read as a single choice (its few answers repeat word for word) becomes
+    ``open``, and its answers carry their text in ``text``. Downstream stages read types as they are."""
+    questions = survey.questions
+    retype = questions["type"].eq("single") & questions["role"].isin(TEXT_ROLES)
+    if not retype.any():
+        return survey
+    ids = set(questions.loc[retype, "question_id"])
+    answers = survey.answers
+    mine = answers["question_id"].isin(ids)
+    answers = answers.assign(text=answers["text"].where(~mine | answers["text"].notna(), answers["value"]))
+    return replace(survey, questions=questions.assign(type=questions["type"].mask(retype, "open")), answers=answers)

@@ -36,13 +36,13 @@ OTHER = "other"
 # --- ingest: files → surveys (the edge where bytes become tables) ---------------------------------------------
 
 def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
-    """One survey export read and typed, with its analysis roles assigned."""
+    """One survey export read and typed, its analysis roles assigned and the types they decide settled."""
     from pipeline.ingest import read_survey
-    from pipeline.roles import assign_roles
+    from pipeline.roles import assign_roles, settled
 
     survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest)
     questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path))
-    return survey.with_roles(questions)
+    return settled(survey.with_roles(questions))
 
 
 def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
@@ -63,8 +63,8 @@ def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: b
 
 def workshop_register(register_file: Path, ingest: Mapping) -> pd.DataFrame:
     """The workshop register read through ingest's table reader and validated (schema ``workshop_register``)."""
-    from pipeline.analysis.feedback import workshop_register as validated
     from pipeline.ingest import read_table
+    from pipeline.ingest.register import workshop_register as validated
 
     return validated(read_table(register_file, params=ingest), register_file.name)
 

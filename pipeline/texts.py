@@ -8,7 +8,6 @@ from pipeline.schemas import conform, empty
 from pipeline.survey import Survey
 
 OPEN_TYPES = ("open", "other_text")
-TEXT_ROLES = ("needs_text", "good_text", "improve_text", "impact_text")
 
 
 def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
@@ -16,8 +15,8 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     """Return the ``texts`` table of ``survey``: one row per non-empty open answer and per label to code.
 
     Open and other-text answers become ``<respondent_id>:<question_id>`` rows (``source`` = their question
-    type), and so do answers to a free-text role (``TEXT_ROLES``) that ingest read as a single choice
-    (``source`` = ``open``); when ``roles`` is given only questions with those roles count. With ``with_labels``, each option of
+    type; a free-text role ingest read as a single choice is ``open`` once ``pipeline.roles.settled`` has
+    seen it); when ``roles`` is given only questions with those roles count. With ``with_labels``, each option of
     a multi-select question becomes an ``option:<question_id>:<n>`` row and each statement of a Likert grid an
     ``item:<question_id>:<n>`` row (``source`` = ``option`` / ``item``, no respondent), so that labels go
     through the same coder as answers. Rows are sorted by ``text_id``.
@@ -25,12 +24,8 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     questions = survey.questions
     if roles is not None:
         questions = questions[questions["role"].isin(roles) | questions["type"].eq("other_text")]
-    # a free-text role read as a single choice (its few answers repeat) is still free text
-    is_text = questions["type"].isin(OPEN_TYPES) | (
-        questions["type"].eq("single") & questions["role"].isin(TEXT_ROLES))
-    open_ids = questions.loc[is_text, ["question_id", "type"]].replace({"type": {"single": "open"}})
+    open_ids = questions.loc[questions["type"].isin(OPEN_TYPES), ["question_id", "type"]]
     answers = survey.answers.merge(open_ids, on="question_id")
-    answers = answers.assign(text=answers["text"].fillna(answers["value"]))
     answers = answers[answers["text"].fillna("").str.strip() != ""]
     frames = [pd.DataFrame({
         "text_id": answers["respondent_id"] + ":" + answers["question_id"],

@@ -156,7 +156,8 @@ def test_message_files_have_the_same_feedback_keys():
 
 
 def test_every_feedback_chart_draws_from_the_analysis_tables():
-    from pipeline.analysis.feedback import feedback_tables, workshop_register
+    from pipeline.analysis.feedback import feedback_tables
+    from pipeline.ingest.register import workshop_register
     from pipeline.config import defaults
     from pipeline.survey import Survey
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from pipeline.analysis.feedback import (feedback_tables, nps_interval, register_texts, with_coded_themes,
-                                        workshop_register)
+from pipeline.analysis.feedback import feedback_tables, nps_interval, register_texts, with_coded_themes
+from pipeline.ingest.register import workshop_register
 from pipeline.config import defaults
 from pipeline.errors import InputError
 from pipeline.schemas import conform, empty

@@ -79,3 +79,21 @@ def test_free_text_role_prefers_an_open_question_but_takes_a_single_choice():
     assert assign_roles(q, "needs")["role"].tolist() == ["", "needs_text"]
     only_single = questions([("a", "Mitä muuta tarvitsette?", "single", [], [])])
     assert assign_roles(only_single, "needs")["role"].tolist() == ["needs_text"]
+
+
+def test_settled_makes_a_free_text_role_read_as_single_choice_open_and_keeps_other_questions():
+    from pipeline.roles import settled
+    from pipeline.schemas import conform, empty
+    from pipeline.survey import Survey
+
+    qs = conform(pd.DataFrame({"question_id": ["q1", "q2"], "text": ["Mikä oli hyvää?", "Kunta"],
+                               "type": ["single", "single"], "columns": [["a"], ["b"]], "options": [[], []],
+                               "role": ["good_text", "municipality"]}), "questions")
+    answers = conform(pd.DataFrame({"respondent_id": ["r1", "r1"], "question_id": ["q1", "q2"], "item": ["", ""],
+                                    "value": ["Kaikki", "Kokkola"], "text": [None, None], "score": [None, None],
+                                    "is_dont_know": [False, False]}), "answers")
+    survey = Survey("f.csv", "generic", "utf-8", ",", 1, qs, empty("respondents"), answers, empty("rejected"))
+    got = settled(survey)
+    assert got.questions["type"].tolist() == ["open", "single"]
+    assert got.answers["text"].iloc[0] == "Kaikki" and pd.isna(got.answers["text"].iloc[1])
+    assert survey.questions["type"].tolist() == ["single", "single"]  # the input is not modified

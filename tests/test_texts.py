@@ -1,6 +1,7 @@
 """The texts table a survey hands to the coder."""
 import pandas as pd
 
+from pipeline.roles import settled
 from pipeline.schemas import conform
 from pipeline.survey import Survey
 from pipeline.texts import survey_texts
@@ -52,7 +53,7 @@ def test_free_text_read_as_single_choice_is_still_coded():
     answers = survey.answers.assign(value=survey.answers["value"].mask(
         survey.answers["question_id"] == "q3", survey.answers["text"]), text=survey.answers["text"].mask(
         survey.answers["question_id"] == "q3", None))
-    result = survey_texts(Survey("s.csv", "generic", "utf-8", ",", 1, questions, survey.respondents, answers,
-                                 survey.rejected), with_labels=False)
+    result = survey_texts(settled(Survey("s.csv", "generic", "utf-8", ",", 1, questions, survey.respondents, answers,
+                                         survey.rejected)), with_labels=False)
     assert result[["text_id", "source", "text"]].values.tolist() == [
         ["r1:q4", "other_text", "Rahoitus"], ["r2:q3", "open", "Apua vientiin"]]
