@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.keys import fold
 from pipeline.survey import Survey
 
 ROLES_FILE = Path(__file__).resolve().parent / "roles.yaml"
@@ -34,10 +35,9 @@ def role_patterns() -> dict[str, dict[str, dict]]:
 
 
 def _named_question(questions: pd.DataFrame, name: str, role: str, source: str) -> int:
-    wanted = name.strip().casefold()
+    wanted = fold(name)
     for position, row in enumerate(questions.itertuples(index=False)):
-        names = {str(row.question_id).casefold(), str(row.text).strip().casefold()}
-        names |= {str(c).strip().casefold() for c in row.columns}
+        names = {fold(row.question_id), fold(row.text)} | {fold(c) for c in row.columns}
         if wanted in names:
             return position
     raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in the file")

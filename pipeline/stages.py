@@ -143,7 +143,7 @@ def feedback_coder(feedback_taxonomy: Any, coding: Mapping, lemmatiser: str) -> 
 
 def texts(needs_survey: Survey) -> pd.DataFrame:
     """Open answers, "other" texts, option labels and grid statements of the needs survey (schema ``texts``)."""
-    from pipeline.texts import survey_texts
+    from pipeline.coding.texts import survey_texts
 
     return survey_texts(needs_survey)
 
@@ -155,7 +155,7 @@ def codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
 
 def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """The needs texts with their themes as a list (schema ``coded_texts``), for every reader of coded answers."""
-    from pipeline.texts import coded_texts as joined
+    from pipeline.coding.texts import coded_texts as joined
 
     return joined(texts, codes)
 
@@ -177,7 +177,7 @@ def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.Data
 
 def feedback_texts(feedback_surveys: tuple) -> pd.DataFrame:
     """The good / improve comments of every feedback survey (schema ``texts``)."""
-    from pipeline.texts import survey_texts
+    from pipeline.coding.texts import survey_texts
 
     frames = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback_surveys]
     return pd.concat(frames, ignore_index=True) if frames else empty("texts")
@@ -190,7 +190,7 @@ def feedback_codes(feedback_texts: pd.DataFrame, feedback_coder: Any) -> pd.Data
 
 def coded_feedback(feedback_texts: pd.DataFrame, feedback_codes: pd.DataFrame) -> pd.DataFrame:
     """The feedback comments with their themes as a list (schema ``coded_texts``)."""
-    from pipeline.texts import coded_texts as joined
+    from pipeline.coding.texts import coded_texts as joined
 
     return joined(feedback_texts, feedback_codes)
 

@@ -18,7 +18,7 @@ from pptx import Presentation  # noqa: E402
 from pipeline import schemas  # noqa: E402
 from pipeline.i18n import Messages  # noqa: E402
 from pipeline.report import report_documents  # noqa: E402
-from pipeline.report.layout import Formatter, display_table  # noqa: E402
+from pipeline.report.content import Formatter, display_table  # noqa: E402
 from pipeline.report.md import md_data, md_table  # noqa: E402
 from pipeline.report.safe import safe_cell_text, safe_csv_frame  # noqa: E402
 

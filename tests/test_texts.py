@@ -4,7 +4,7 @@ import pandas as pd
 from pipeline.roles import settled
 from pipeline.schemas import conform
 from pipeline.survey import Survey
-from pipeline.texts import survey_texts
+from pipeline.coding.texts import survey_texts
 
 
 def make_survey():

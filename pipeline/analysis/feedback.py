@@ -27,9 +27,10 @@ import pandas as pd
 from scipy.stats import norm
 
 from pipeline.analysis.stats import wilson_interval
+from pipeline.keys import fold
 from pipeline.schemas import conform
 from pipeline.survey import Survey
-from pipeline.texts import coded_texts
+from pipeline.coding.texts import coded_texts
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def _identifies_companies(survey: Survey) -> bool:
 
 
 def _label_key(value: Any) -> str:
-    return " ".join(str(value).casefold().split())
+    return fold(value)
 
 
 def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str | None, Survey]]
@@ -469,7 +470,7 @@ def _feedback_quotes(coded: pd.DataFrame, impact_quotes: pd.DataFrame, theme_nam
     c = c.sort_values(["prompt", "theme", "confidence", "text_id"], ascending=[True, True, False, True],
                       kind="stable")
     # the same words from several respondents make one quote
-    c = c[~c.assign(_t=c["text"].astype(str).str.casefold().str.strip()).duplicated(["prompt", "theme", "_t"])]
+    c = c[~c.assign(_t=c["text"].astype(str).map(fold)).duplicated(["prompt", "theme", "_t"])]
     c = c.groupby(["prompt", "theme"], sort=False).head(per)
     out = pd.DataFrame({"prompt": c["prompt"], "theme": c["theme"].astype(str),
                         "theme_name": [theme_names.get(s, s) for s in c["theme"].astype(str)],

@@ -48,7 +48,7 @@ from pipeline.analysis.stats import (canonical_municipalities, municipality_segm
                                      wilson_interval)
 from pipeline.errors import InputError
 from pipeline.survey import Survey
-from pipeline.texts import coded_texts
+from pipeline.coding.texts import coded_texts
 
 log = logging.getLogger(__name__)
 

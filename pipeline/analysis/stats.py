@@ -12,12 +12,13 @@ intervals below 0 and zero width at 0 %). Disclosure control follows the usual s
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
+
+from pipeline.keys import fold
 
 
 def wilson_interval(count, n, confidence: float = 0.95):
@@ -86,8 +87,8 @@ def secondary_suppression(counts, suppressed, groups: Iterable[Sequence[int]]) -
 
 
 def name_key(name: str) -> str:
-    """A municipality or label name folded for matching: NFC, case-folded, inner whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
+    """A municipality or label name folded for matching (``pipeline.keys.fold``)."""
+    return fold(name)
 
 
 def name_keys(values) -> np.ndarray:

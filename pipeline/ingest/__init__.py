@@ -40,7 +40,7 @@ def ingest_params(params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return merged
 
 
-def _analyse(path: str | Path, spec: str | Path | Mapping | Spec | None, params: Mapping | None) -> build.Analysis:
+def _read(path: str | Path, spec: str | Path | Mapping | Spec | None, params: Mapping | None) -> build.Reading:
     path = Path(path)
     merged = ingest_params(params)
     loaded = load_spec(spec)
@@ -75,19 +75,19 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
     if not isinstance(key, (bytes, bytearray)) or not key:
         raise InputError("read_survey needs the pseudonym key as non-empty bytes")
     merged_params = dict(params or {})
-    analysis = _analyse(path, spec, merged_params)
+    reading = _read(path, spec, merged_params)
     try:
-        result = build.tables(analysis, bytes(key), ingest_params(merged_params))
+        result = build.tables(reading, bytes(key), ingest_params(merged_params))
     except InputError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise _unreadable(Path(path), exc) from None
     for warning in result["report"]["warnings"]:
         log.warning(warning)
-    raw = analysis.raw
-    return Survey(source=analysis.name, tool=analysis.tool,
+    raw = reading.raw
+    return Survey(source=reading.name, tool=reading.tool,
                   encoding=raw.encoding if raw.file_format == "csv" else None,
-                  delimiter=raw.delimiter, header_rows=analysis.header_rows,
+                  delimiter=raw.delimiter, header_rows=reading.header_rows,
                   questions=result["questions"], respondents=result["respondents"], answers=result["answers"],
                   rejected=result["rejected"], report=result["report"])
 
@@ -97,7 +97,7 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
     (data rows that carry any answer), rows_in, questions (id, text, type, columns, items, options),
     excluded personal-data columns (header and kind, never values) and warnings. Needs no key."""
-    a = _analyse(path, spec, params)
+    a = _read(path, spec, params)
     raw = a.raw
     questions = []
     for q in a.questions:

@@ -28,7 +28,7 @@ ANSWER_COLUMNS = list(schemas.ANSWERS)
 
 
 @dataclass
-class Analysis:
+class Reading:
     """What ingest learnt about one file before any pseudonym is made."""
 
     name: str
@@ -43,7 +43,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
 
 
-def analyse(path: Path, spec: Spec | None, params: Mapping) -> Analysis:
+def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     """Read, detect and type an export. Raises ``InputError`` (one line, naming the file) on bad input."""
     name = path.name
     raw = read_raw(path, params, sheet=spec.sheet if spec else None)
@@ -78,7 +78,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Analysis:
         answered = (data[answer_positions] != "").any(axis=1).to_numpy()
     else:
         answered = np.zeros(len(data), dtype=bool)
-    return Analysis(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
+    return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                     source_rows=source_rows, questions=questions, answered=answered, warnings=warnings)
 
 
@@ -217,9 +217,9 @@ def _assign_ids(questions: list[Question], tool: str) -> None:
 
 
 # --- tables ----------------------------------------------------------------------------------------------
-def tables(analysis: Analysis, key: bytes, params: Mapping) -> dict:
+def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     """Return ``questions``, ``respondents``, ``answers``, ``rejected`` (schema-conformed) and ``report``."""
-    a = analysis
+    a = reading
     data, name = a.data, a.name
     warnings = list(a.warnings)
     n = len(data)
@@ -255,11 +255,11 @@ def tables(analysis: Analysis, key: bytes, params: Mapping) -> dict:
     }
 
 
-def _column_of(a: Analysis, role: str) -> Column | None:
+def _column_of(a: Reading, role: str) -> Column | None:
     return next((c for c in a.columns if c.role == role), None)
 
 
-def _submitted_at(a: Analysis, warnings: list[str]) -> pd.Series:
+def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
     col = _column_of(a, SUBMITTED_AT)
     if col is None:
         col = next((c for c in a.columns if c.role == META and re.search(
@@ -277,7 +277,7 @@ def _submitted_at(a: Analysis, warnings: list[str]) -> pd.Series:
     return parsed
 
 
-def _respondent_ids(a: Analysis, key: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _respondent_ids(a: Reading, key: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
     id (qualified by the file name, as ids restart in every export), else of the file row.
 
@@ -305,7 +305,7 @@ def _respondent_ids(a: Analysis, key: bytes) -> tuple[np.ndarray, np.ndarray]:
     return np.array([pseudonym(v, key) for v in ids], dtype=object), identity
 
 
-def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
+def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> np.ndarray:
     col = _column_of(a, BUSINESS_ID)
     if col is None:
         return rid.copy()
@@ -316,7 +316,7 @@ def _company_ids(a: Analysis, key: bytes, rid: np.ndarray) -> np.ndarray:
     return out
 
 
-def _duplicates(a: Analysis, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
+def _duplicates(a: Reading, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
                 params: Mapping) -> np.ndarray:
     """Rows kept once: a respondent id (or e-mail) seen before, or the same answers as an earlier row
     submitted within ``duplicate_window_seconds`` of it. Only rows that carry answers take part.
@@ -351,7 +351,7 @@ def _scrub_map(values: pd.Series) -> pd.Series:
     return values.map(mapping)
 
 
-def _answers(a: Analysis, rid: np.ndarray, accepted: np.ndarray, warnings: list[str]) -> tuple[pd.DataFrame, list]:
+def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[str]) -> tuple[pd.DataFrame, list]:
     rows = []
     frames = []
     extra_questions = []

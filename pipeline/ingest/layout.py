@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from pipeline.keys import fold
 from pipeline.privacy import is_business_id_column, personal_data_kind
 
 # roles a column can have besides being (part of) a question
@@ -57,8 +58,8 @@ def _norm(text: str) -> str:
 
 
 def header_key(text: str) -> str:
-    """A header as matched against names: single spaces, no NBSP, lower case, no trailing colon."""
-    return _norm(text).lower().rstrip(":").strip()
+    """A header as matched against names: folded (``pipeline.keys.fold``), no trailing colon."""
+    return fold(text).rstrip(":").strip()
 
 
 def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] | None = None) -> list[Column]:

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from pipeline.report.html import summary_html
-from pipeline.report.layout import report_content
+from pipeline.report.content import report_content
 from pipeline.report.md import summary_md
 from pipeline.report.pptx import summary_pptx
 from pipeline.report.xlsx import summary_xlsx

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from pipeline.report.layout import (Formatter, is_missing, label_of, level_text, share_with_interval, shown_rows,
+from pipeline.report.content import (Formatter, is_missing, label_of, level_text, share_with_interval, shown_rows,
                                     suppressed_rows, top_row)
 
 Tables = Mapping[str, pd.DataFrame]

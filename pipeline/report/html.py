@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pipeline.report.layout import ReportContent
+from pipeline.report.content import ReportContent
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

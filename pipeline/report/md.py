@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.report.layout import ReportContent, Table
+from pipeline.report.content import ReportContent, Table
 from pipeline.report.safe import safe_cell_text
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")

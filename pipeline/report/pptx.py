@@ -12,7 +12,7 @@ import io
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from pipeline.report.layout import KEY_CHARTS, Chart, ReportContent
+from pipeline.report.content import KEY_CHARTS, Chart, ReportContent
 from pipeline.report.safe import xml_text
 
 SLIDE_WIDTH = Inches(13.333)

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
 from pipeline.outputs import BLOCKS, OUTPUTS
-from pipeline.report.layout import (Formatter, block_tables, header, is_missing, is_share_column,
+from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     masked_when_suppressed, method_paragraphs, suppressed_rows)
 from pipeline.report.safe import safe_cell_text
 
