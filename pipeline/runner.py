@@ -106,7 +106,7 @@ def _taxonomy_source(ref: str) -> Source:
 
 
 def _lemmatiser() -> str:
-    from pipeline.text.normalise import voikko_available
+    from pipeline.text.voikko import voikko_available
 
     return "voikko" if voikko_available() else "simplemma"
 

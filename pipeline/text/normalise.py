@@ -28,6 +28,8 @@ import simplemma
 import stopwordsiso
 
 from pipeline.errors import ConfigError
+from pipeline.text.voikko import open_voikko as _voikko
+from pipeline.text.voikko import voikko_available  # noqa: F401  (part of this module's interface)
 
 log = logging.getLogger(__name__)
 
@@ -93,17 +95,6 @@ def _language_identifier():
 
 
 @lru_cache(maxsize=1)
-def _voikko():
-    """The Finnish Voikko analyser, or None when the system library or dictionary does not load."""
-    try:
-        import libvoikko
-
-        return libvoikko.Voikko("fi")
-    except Exception as exc:  # OSError (no libvoikko), libvoikko.VoikkoException (no dictionary)
-        log.info("Voikko not available (%s); Finnish lemmas come from simplemma", exc)
-        return None
-
-
 def shared_prefix(a: str, b: str) -> int:
     """The number of leading characters ``a`` and ``b`` share."""
     n = 0
@@ -112,11 +103,6 @@ def shared_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
-
-
-def voikko_available() -> bool:
-    """Return whether the Voikko library and its Finnish dictionary load on this machine."""
-    return _voikko() is not None
 
 
 @lru_cache(maxsize=None)
