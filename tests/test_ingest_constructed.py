@@ -1,5 +1,5 @@
 """Ingest of layouts no real export in tests/data/exports covers, built inline from the tools' documented
-layouts (shared/formats/EXPORT-LAYOUTS.md, sections named in each test)."""
+layouts (docs/export-layouts.md, sections named in each test)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,6 +1,6 @@
 """Ingest of real exports that ingest was not built on (tests/data/exports/unseen, attribution in its
 SOURCES.md), and the layout quirks they showed, each also pinned on a few inline rows that follow the layout
-notes in shared/formats/EXPORT-LAYOUTS.md (section named in each test)."""
+notes in docs/export-layouts.md (section named in each test)."""
 from __future__ import annotations
 
 from pathlib import Path

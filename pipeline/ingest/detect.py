@@ -1,6 +1,6 @@
 """Which survey tool wrote an export, and how many header rows it has, from layout signatures only.
 
-Signatures (see shared/formats/EXPORT-LAYOUTS.md): Qualtrics' third row of ``{"ImportId"`` JSON (or the
+Signatures (see docs/export-layouts.md): Qualtrics' third row of ``{"ImportId"`` JSON (or the
 2016 single-quoted variant) and the legacy ``V1…`` first row; LimeSurvey's ``submitdate``/``lastpage``/
 ``startlanguage`` (or their full-text headings); SurveyMonkey's second row of ``Response`` /
 ``Other (please specify)`` under a first row that names a question only once (or, flattened into one row,

@@ -3,7 +3,7 @@
 A ``Column`` says which question a column belongs to (``group``), which statement or option it holds
 (``item``) and whether it is metadata, personal data, the respondent's id, the submission time, a business
 ID or an "other, please specify" text. Columns sharing a group become one question candidate, typed later
-in ``qtypes``. Layout rules follow shared/formats/EXPORT-LAYOUTS.md section by section.
+in ``qtypes``. Layout rules follow docs/export-layouts.md section by section.
 """
 from __future__ import annotations
 

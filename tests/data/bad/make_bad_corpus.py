@@ -10,7 +10,7 @@ test in a temporary folder instead of being kept in the repository. Randomness i
 timestamps fixed, so the same library versions give the same bytes.
 
 The survey content follows the Google Forms CSV layout (one header row, ``Timestamp`` then question texts,
-multi-select joined with ", "), see ../shared/formats/EXPORT-LAYOUTS.md, in Finnish as most exports are.
+multi-select joined with ", "), see docs/export-layouts.md, in Finnish as most exports are.
 """
 from __future__ import annotations
 
