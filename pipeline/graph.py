@@ -44,7 +44,8 @@ class Stage:
     element (the result is a tuple, cached per element). ``cache`` false: the result is an object that is
     cheap to rebuild or cannot be stored (a coder); it is made only when a stage that reads it must run.
     ``parallel``: may run in a worker process beside other parallel stages (``preload``: modules to import
-    before the workers are forked, so that each does not import them again).
+    before the workers are forked, so that each does not import them again). ``lazy``: made (or loaded from
+    the cache) only when a stage that reads it must run, and cached then; its fingerprint is its key.
     """
 
     name: str
@@ -58,6 +59,7 @@ class Stage:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     phase: str = ""
     preload: tuple[str, ...] = ()
+    lazy: bool = False
 
     @property
     def label(self) -> str:
@@ -72,7 +74,7 @@ class Stage:
 def stage(func: Callable[..., Any], *, name: str | None = None, outputs: Sequence[str] | None = None,
           rename: Mapping[str, str] | None = None, map_over: str | None = None, cache: bool = True,
           parallel: bool = False, fixed: Mapping[str, Any] | None = None, phase: str = "",
-          preload: Sequence[str] = ()) -> Stage:
+          preload: Sequence[str] = (), lazy: bool = False) -> Stage:
     """A ``Stage`` for ``func``: named after the function (or ``name``), reading the tables its parameters
     name (``rename`` maps a parameter to another table's name; ``fixed`` gives a parameter a constant)."""
     fixed = dict(fixed or {})
@@ -83,7 +85,7 @@ def stage(func: Callable[..., Any], *, name: str | None = None, outputs: Sequenc
     stage_name = name or func.__name__
     return Stage(name=stage_name, func=func, inputs=inputs, outputs=tuple(outputs) if outputs else (stage_name,),
                  optional=optional, map_over=map_over, cache=cache, parallel=parallel, fixed=fixed, phase=phase,
-                 preload=tuple(preload))
+                 preload=tuple(preload), lazy=lazy)
 
 
 @dataclass(frozen=True)
@@ -278,10 +280,12 @@ class Results:
             return True
         key = self._key(s)
         self.keys[s.name] = key
-        if not s.cache:
+        if not s.cache or s.lazy:
             for name in s.outputs:
                 self.fingerprints[name] = digest(key, name)
-            return False  # made when a stage that reads it runs
+            if s.lazy and self.cache is not None:
+                self.cache.lookup(key)  # keeps its entry through this run's pruning, whether it is read or not
+            return False  # made (or loaded) when a stage that reads it runs
         found = self.cache.lookup(key) if self.cache is not None else None
         if found is not None and all(n in found for n in s.outputs):
             for name in s.outputs:
@@ -299,13 +303,20 @@ class Results:
             value = source.load() if source.load is not None else source.value
         elif name in self.graph.producer:
             s = self.graph.producer[name]
-            if not s.cache:
+            found = self.cache.lookup(self.keys[s.name]) if s.lazy and self.cache is not None else None
+            if found is not None and name in found:
+                value = self.cache.load(found[name])
+            elif not s.cache or s.lazy:
                 kwargs = self._arguments(s)
                 if self.clock is None:
-                    value = self._call(s, kwargs)[name]
+                    outcome = self._call(s, kwargs)
                 else:
                     with self.clock.stage(s.name, s.label):
-                        value = self._call(s, kwargs)[name]
+                        outcome = self._call(s, kwargs)
+                value = outcome[name]
+                if s.lazy and self.cache is not None:
+                    self.cache.record(self.keys[s.name], {n: self.cache.store(v) for n, v in outcome.items()})
+                    self.ran.append(s.name)
             elif s.map_over is not None:
                 value = tuple(self.cache.load(fp) for fp in self._element_fps[s.name])
             else:

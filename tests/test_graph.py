@@ -223,3 +223,24 @@ def test_code_fingerprints_follow_the_imports_of_each_stage(tmp_path):
         for name in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
             sys.modules.pop(name, None)
     assert before["f"] != after["f"] and before["h"] == after["h"]
+
+
+def test_a_lazy_stage_is_made_only_when_read_cached_then_and_kept_when_unread(tmp_path):
+    made = []
+
+    def tool(offset: int) -> dict:
+        made.append(offset)
+        return {"offset": offset}
+
+    def used(tool: dict, numbers: pd.DataFrame) -> int:
+        return len(numbers) + tool["offset"]
+
+    graph = Graph([stage(tool, lazy=True), stage(used)])
+    assert graph.run({"offset": 1, "numbers": frame(1, 2)}, cache=Cache(tmp_path))["used"] == 3
+    cache = Cache(tmp_path)
+    graph.run({"offset": 1, "numbers": frame(1, 2)}, cache=cache)  # used is cached: tool not even loaded
+    cache.prune()
+    assert graph.run({"offset": 1, "numbers": frame(1, 2, 3)}, cache=Cache(tmp_path))["used"] == 4
+    assert made == [1]  # built once, loaded from the cache for the third run
+    unread = Graph([stage(tool, lazy=True)]).run({"offset": 5}, cache=Cache(tmp_path))
+    assert made == [1] and unread.ran == []
