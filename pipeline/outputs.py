@@ -7,16 +7,32 @@ graph (``pipeline.stages``) takes the tables a multi-table stage returns from ``
 output table means: return it from its stage function, declare its schema (``pipeline.schemas``) and list it
 here.
 
-Column kinds (how a column is formatted) come from ``pipeline.schemas.COLUMN_KINDS``-style rules in
-``column_kind``: a declared ``kinds`` entry wins over the naming convention.
+Column kinds say how a column is shown: ``share`` (a proportion 0..1, shown as a percentage, hidden in a
+suppressed row), ``count`` (companies: hidden in a suppressed row), ``id`` and ``flag`` (not shown in the
+summary), ``text`` (free text: wrapped). Each table declares them (``kinds``); ``column_kind`` reads them,
+and falls back on the naming convention only for a table the registry does not list (a caller's own).
+Interval columns pair by name: ``x_low`` with ``x_high`` become one interval column.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 PROCESSED, FIGURES, REPORTS = "processed", "figures", "reports"
+SHARE, COUNT, ID, FLAG, TEXT = "share", "count", "id", "flag", "text"
+
+
+def kinds(*, share: tuple[str, ...] = (), count: tuple[str, ...] = (), id: tuple[str, ...] = (),
+          flag: tuple[str, ...] = (), text: tuple[str, ...] = ()) -> dict[str, str]:
+    """Column → kind, from the columns of each kind."""
+    return {**{c: SHARE for c in share}, **{c: COUNT for c in count}, **{c: ID for c in id},
+            **{c: FLAG for c in flag}, **{c: TEXT for c in text}}
+
+
+_CI = ("ci_low", "ci_high")
+_RATINGS = ("response_rate", "top2_share", *_CI, "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high",
+            "practicality_top2_share", "practicality_ci_low", "practicality_ci_high")
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,7 @@ class Output:
     ``json``. ``block``: the report block that shows it (None: not in the summary, still in the workbook when
     ``in_report``). ``columns``: the columns the summary shows (None: all); ``where``: rows kept
     (column → value). ``in_report``: handed to the report stage (the workbook has a sheet per such table).
-    ``schema``: the schema's name when it is not the table's own.
+    ``schema``: the schema's name when it is not the table's own. ``kinds``: column → kind (see above).
     """
 
     name: str
@@ -38,6 +54,7 @@ class Output:
     where: Mapping[str, str] = field(default_factory=dict)
     in_report: bool = True
     schema: str = ""
+    kinds: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def schema_name(self) -> str:
@@ -103,34 +120,46 @@ _REGISTER = ("date", "title", "format", "locality", "participants", "participant
 
 OUTPUTS: tuple[Output, ...] = (
     # tidy tables of the needs survey
-    Output("questions", "questions", "parquet", in_report=False),
-    Output("respondents", "respondents", "parquet", in_report=False),
-    Output("answers", "answers", "parquet", in_report=False),
-    Output("texts", "texts", "parquet", in_report=False),
-    Output("codes", "codes", "parquet", in_report=False),
+    Output("questions", "questions", "parquet", in_report=False, kinds=kinds(id=("question_id",), text=("text",))),
+    Output("respondents", "respondents", "parquet", in_report=False,
+           kinds=kinds(id=("respondent_id", "company_id"))),
+    Output("answers", "answers", "parquet", in_report=False,
+           kinds=kinds(id=("respondent_id", "question_id"), text=("text",))),
+    Output("texts", "texts", "parquet", in_report=False,
+           kinds=kinds(id=("text_id", "respondent_id", "question_id"), text=("text",))),
+    Output("codes", "codes", "parquet", in_report=False, kinds=kinds(id=("text_id",))),
     # ingest accounting
     Output("ingest_report", "ingest_accounts", "json", in_report=False),
     Output("rejected", "ingest_accounts", "csv", in_report=False),
     # WP1 (pipeline/analysis/needs.py)
     Output("theme_ranking", "needs_tables", block="ranking",
            columns=("theme_name", "companies", "respondents", "share", "ci_low", "ci_high", "rank", "rank_low",
-                    "rank_high", "p_top", "tier")),
-    Output("theme_by_segment", "needs_tables", block="segments"),
+                    "rank_high", "p_top", "tier"),
+           kinds=kinds(share=("share", *_CI, "p_top"), count=("companies",))),
+    Output("theme_by_segment", "needs_tables", block="segments",
+           kinds=kinds(share=("share", *_CI), count=("companies",), flag=("suppressed",))),
     Output("open_theme_share", "needs_tables", block="open_share",
-           columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high")),
+           columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high"), kinds=kinds(share=("share", *_CI))),
     Output("option_counts", "needs_tables", block="options",
-           columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes")),
+           columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes"),
+           kinds=kinds(share=("share", *_CI), id=("question_id",))),
     Output("likert_summary", "needs_tables", block="likert",
-           columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label")),
-    Output("likert_distribution", "needs_tables"),
+           columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label"),
+           kinds=kinds(share=("share", *_CI), id=("question_id",))),
+    Output("likert_distribution", "needs_tables", kinds=kinds(share=("share",), id=("question_id",))),
     Output("export_readiness", "needs_tables", block="export",
-           columns=("segment_type", "segment", "answer", "companies", "base", "share", "ci_low", "ci_high")),
+           columns=("segment_type", "segment", "answer", "companies", "base", "share", "ci_low", "ci_high"),
+           kinds=kinds(share=("share", *_CI), count=("companies",), flag=("suppressed",))),
     Output("need_vs_competence", "needs_tables", block="need_competence",
            columns=("theme_name", "item", "demand_share", "demand_ci_low", "demand_ci_high", "competence_n",
-                    "competence_share", "competence_ci_low", "competence_ci_high")),
-    Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text")),
-    Output("company_themes", "needs_tables"),  # microdata (one row per company): processed/ only, no sheet
-    Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples")),
+                    "competence_share", "competence_ci_low", "competence_ci_high"),
+           kinds=kinds(share=("demand_share", "demand_ci_low", "demand_ci_high", "competence_share",
+                              "competence_ci_low", "competence_ci_high"), count=("companies",), id=("question_id",))),
+    Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text"),
+           kinds=kinds(id=("text_id",), text=("text",))),
+    Output("company_themes", "needs_tables", kinds=kinds(id=("company_id",))),  # microdata (one row per company): processed/ only, no sheet
+    Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
+           kinds=kinds(id=("cluster_id",), text=("examples",))),
     # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
     Output("workshop_register", "workshop_register", format="", block="register", columns=_REGISTER,
            in_report=False),
@@ -140,26 +169,31 @@ OUTPUTS: tuple[Output, ...] = (
            columns=("month", "workshops", "participations", "cumulative_participations")),
     Output("feedback_overall", "feedback_tables", block="feedback",
            columns=("workshops_with_feedback", "responses", "response_rate", "satisfaction_n", "top2_share",
-                    "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high")),
+                    "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high"),
+           kinds=kinds(share=_RATINGS)),
     Output("feedback_summary", "feedback_tables", block="feedback",
            columns=("title", "date", "participants", "responses", "response_rate", "satisfaction_n", "top2_share",
-                    "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n")),
-    Output("feedback_distribution", "feedback_tables"),
+                    "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
+           kinds=kinds(share=_RATINGS)),
+    Output("feedback_distribution", "feedback_tables", kinds=kinds(share=("share",))),
     Output("feedback_themes", "feedback_tables", block="feedback_themes",
            columns=("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
-           where={"scope": "overall"}),
+           where={"scope": "overall"}, kinds=kinds(share=("share", *_CI))),
     Output("feedback_quotes", "feedback_tables", block="feedback_themes",
-           columns=("prompt", "theme_name", "text")),
+           columns=("prompt", "theme_name", "text"), kinds=kinds(id=("text_id",), text=("text",))),
     Output("feedback_problems", "feedback_tables"),
     Output("impact_summary", "feedback_tables", block="impact",
-           columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high")),
+           columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high"),
+           kinds=kinds(share=("share", *_CI), count=("companies",))),
     Output("kirkpatrick", "feedback_tables", block="impact", columns=("level", "note_key", "n", "is_measured")),
     Output("coverage", "feedback_tables", block="coverage",
            columns=("theme_name", "demand_share", "demand_ci_low", "demand_ci_high", "demand_tier", "workshops",
-                    "hours", "participations", "is_unmet")),
+                    "hours", "participations", "is_unmet"),
+           kinds=kinds(share=("demand_share", "demand_ci_low", "demand_ci_high"))),
     Output("reach", "feedback_tables", block="coverage", columns=("note_key", "value")),
     # for the report only: every open answer with its question and themes
-    Output("open_answers", "open_answers", format="", columns=("question", "text", "themes")),
+    Output("open_answers", "open_answers", format="", columns=("question", "text", "themes"),
+           kinds=kinds(id=("text_id",), text=("text",))),
 )
 
 _H = "pipeline.report.headlines"
@@ -203,3 +237,35 @@ def report_tables() -> tuple[str, ...]:
 def written() -> tuple[Output, ...]:
     """The tables written to files, in registry order."""
     return tuple(o for o in OUTPUTS if o.format)
+
+
+def column_kind(table: str, column: str, columns: Sequence[str] = ()) -> str:
+    """The kind of ``column`` of ``table`` ("share", "count", "id", "flag", "text" or "" for a plain value):
+    as the registry declares it; for a table the registry does not list, by the naming convention (``share``,
+    ``*_share``, ``*_rate``, ``p_top``, ``ci_low``/``ci_high`` and ``x_ci_low``/``x_ci_high`` beside an ``x_``
+    share are shares; ``companies`` a count; ``*_id`` and ``suppressed`` hidden; ``text``, ``quote``,
+    ``examples`` text)."""
+    output = BY_NAME.get(table)
+    if output is not None:
+        return output.kinds.get(column, "")
+    return _by_convention(column, columns)
+
+
+def _by_convention(name: str, columns: Sequence[str]) -> str:
+    if name in {"share", "ci_low", "ci_high", "p_top", "response_rate"} or name.endswith(("_share", "_rate")) \
+            or name.startswith("share_"):
+        return SHARE
+    for suffix in ("_ci_low", "_ci_high", "_ci_interval"):
+        if name.endswith(suffix):
+            stem = name[:-len(suffix)] + "_"
+            if any(c.startswith(stem) and c.endswith(("_share", "_rate")) for c in columns):
+                return SHARE
+    if name == "companies":
+        return COUNT
+    if name == "suppressed":
+        return FLAG
+    if name in {"text_id", "respondent_id", "company_id", "question_id", "cluster_id"}:
+        return ID
+    if name in {"text", "quote", "examples"}:
+        return TEXT
+    return ""

@@ -40,3 +40,19 @@ def test_every_chart_draws_a_registered_table_and_has_its_functions():
     for chart in outputs.CHARTS:
         assert chart.table in names
         assert callable(chart.draw_function()) and callable(chart.headline_function())
+
+
+def test_declared_column_kinds_name_real_columns_and_known_kinds():
+    for output in outputs.OUTPUTS:
+        assert set(output.kinds.values()) <= {outputs.SHARE, outputs.COUNT, outputs.ID, outputs.FLAG, outputs.TEXT}
+        if output.schema_name in SCHEMAS:
+            assert set(output.kinds) <= set(SCHEMAS[output.schema_name]), output.name
+
+
+def test_a_registered_table_is_formatted_by_its_declaration_not_by_column_names():
+    # coverage.demand_share is declared a share; a column merely named like one in a registered table is not
+    assert outputs.column_kind("coverage", "demand_share") == outputs.SHARE
+    assert outputs.column_kind("reach", "value_share") == ""
+    # a table the registry does not know falls back on the naming convention
+    assert outputs.column_kind("my_table", "value_share") == outputs.SHARE
+    assert outputs.column_kind("my_table", "nps_ci_low", ["nps", "nps_ci_low", "nps_ci_high"]) == ""

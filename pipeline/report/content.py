@@ -20,11 +20,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.i18n import Messages
-from pipeline.outputs import BLOCKS, BY_NAME, CHARTS, OUTPUTS, SECTIONS
+from pipeline.outputs import BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, SECTIONS, SHARE, column_kind
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
-HIDDEN_COLUMNS = frozenset({"suppressed", "text_id", "respondent_id", "company_id", "question_id", "cluster_id"})
-COUNT_COLUMNS_MASKED = frozenset({"companies"})
 
 
 def block_tables(key: str) -> list[str]:
@@ -97,20 +95,10 @@ class ReportContent:
     labels: Mapping[str, str]
 
 
-def is_share_column(name: str, columns: Sequence[str] = ()) -> bool:
-    """True for columns holding a proportion 0..1 (shown as a percentage, stored with a percent format).
-
-    ``share``, ``*_share``, ``*_rate``, ``p_top``, ``ci_low``/``ci_high``, and ``x_ci_low``/``x_ci_high`` when
-    the table (``columns``) has a share column starting with ``x_`` (``nps_ci_low`` is in points, not a share).
-    """
-    if name in {"share", "ci_low", "ci_high", "p_top", "response_rate"} or name.endswith(("_share", "_rate")) \
-            or name.startswith("share_"):
-        return True
-    for suffix in ("_ci_low", "_ci_high", "_ci_interval"):
-        if name.endswith(suffix):
-            stem = name[:-len(suffix)] + "_"
-            return any(c.startswith(stem) and c.endswith(("_share", "_rate")) for c in columns)
-    return False
+def is_share_column(name: str, columns: Sequence[str] = (), table: str = "") -> bool:
+    """True for columns holding a proportion 0..1 (shown as a percentage, stored with a percent format), as
+    the registry declares for ``table`` (``pipeline.outputs.column_kind``)."""
+    return column_kind(table, name, columns) == SHARE
 
 
 def is_missing(value: Any) -> bool:
@@ -136,9 +124,14 @@ def suppressed_rows(frame: pd.DataFrame) -> pd.Series:
     return frame["suppressed"].fillna(False).astype(bool)
 
 
-def masked_when_suppressed(column: str, columns: Sequence[str] = ()) -> bool:
+def masked_when_suppressed(column: str, columns: Sequence[str] = (), table: str = "") -> bool:
     """True for columns a suppressed row must not publish (counts of companies and every share)."""
-    return column in COUNT_COLUMNS_MASKED or is_share_column(column, columns)
+    return column_kind(table, column, columns) in (SHARE, COUNT)
+
+
+def is_hidden_column(column: str, columns: Sequence[str] = (), table: str = "") -> bool:
+    """True for identifiers and flags, which the summary does not show."""
+    return column_kind(table, column, columns) in (ID, FLAG)
 
 
 class Formatter:
@@ -189,7 +182,7 @@ class Formatter:
         moment = pd.Timestamp(value)
         return self.msgs("report.fmt.month", month=moment.month, year=moment.year)
 
-    def cell(self, column: str, value: Any, columns: Sequence[str] = ()) -> str:
+    def cell(self, column: str, value: Any, columns: Sequence[str] = (), table: str = "") -> str:
         """One table cell as text: empty when missing, else by the column's kind and the value's type.
 
         Coded values (``answer = yes``, ``segment_type = sector`` …) are shown by their catalogue label
@@ -202,7 +195,7 @@ class Formatter:
         if isinstance(value, (datetime, date, pd.Timestamp, np.datetime64)):
             return self.month(value) if column == "month" else self.date(value)
         if isinstance(value, (int, float, np.integer, np.floating)):
-            return self.percent(value) if is_share_column(column, columns) else self.number(value)
+            return self.percent(value) if is_share_column(column, columns, table) else self.number(value)
         text = self.text(value)
         key = f"report.value.{column}.{text}"
         if key in self.msgs:
@@ -275,7 +268,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     highs = {c[:-4] + "_high" for c in pairs}
     has_name = "theme_name" in columns
     shown: list[str] = [c for c in columns
-                        if c not in HIDDEN_COLUMNS and c not in highs and not (c == "theme" and has_name)]
+                        if not is_hidden_column(c, columns, table) and c not in highs and not (c == "theme" and has_name)]
     hidden = suppressed_rows(frame)
     headers: list[str] = []
     numeric: list[bool] = []
@@ -291,22 +284,22 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
             value = record[column]
             if column in pairs:
                 high = record[column[:-4] + "_high"]
-                if is_hidden and masked_when_suppressed(column, columns):
+                if is_hidden and masked_when_suppressed(column, columns, table):
                     row.append(fmt.mark)
                 elif is_missing(value) or is_missing(high):
                     row.append("")
-                elif is_share_column(column, columns):
+                elif is_share_column(column, columns, table):
                     row.append(fmt.percent_range(value, high))
                 else:
                     row.append(fmt.range(value, high))
-            elif is_hidden and (masked_when_suppressed(column, columns) or is_missing(value)):
+            elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 row.append(fmt.mark)
             elif column == "theme" and not is_missing(value):
                 row.append(names.get(str(value), str(value)))
             elif column == "themes":
-                row.append(fmt.cell(column, _theme_list(value, names), columns))
+                row.append(fmt.cell(column, _theme_list(value, names), columns, table))
             else:
-                row.append(fmt.cell(column, value, columns))
+                row.append(fmt.cell(column, value, columns, table))
         rows.append(row)
     return Table(caption=caption, headers=headers, rows=rows, numeric=numeric)
 

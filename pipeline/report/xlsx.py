@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
-from pipeline.outputs import BLOCKS, OUTPUTS
+from pipeline.outputs import BLOCKS, OUTPUTS, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     masked_when_suppressed, method_paragraphs, suppressed_rows)
 from pipeline.report.safe import safe_cell_text
@@ -39,7 +39,6 @@ MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8, 60, 80
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # One row per company: analysis microdata, not a summary for the steering group; kept in processed/ only.
 MICRODATA_TABLES = frozenset({"company_themes"})
-TEXT_COLUMNS = frozenset({"text", "quote", "examples"})
 
 
 def sheet_order(names: list[str]) -> list[str]:
@@ -92,12 +91,12 @@ def write_cell(ws, row: int, column: int, value: Any, number_format: str | None 
     return cell
 
 
-def _number_format(column: str, series: pd.Series, columns: list[str]) -> str | None:
+def _number_format(column: str, series: pd.Series, columns: list[str], table: str) -> str | None:
     if pd.api.types.is_bool_dtype(series):
         return None
     if pd.api.types.is_datetime64_any_dtype(series):
         return DATE_FORMAT
-    if is_share_column(column, columns):
+    if is_share_column(column, columns, table):
         return PERCENT_FORMAT
     if pd.api.types.is_integer_dtype(series):
         return INTEGER_FORMAT
@@ -141,22 +140,23 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         widths.append(_width(cell.value))
-    formats = [_number_format(c, frame[original], columns) for c, original in zip(columns, frame.columns)]
+    formats = [_number_format(c, frame[original], columns, table) for c, original in zip(columns, frame.columns)]
+    text = [column_kind(table, c, columns) == TEXT for c in columns]
     for row_number, record in enumerate(frame.itertuples(index=False, name=None), start=2):
         is_hidden = bool(hidden[row_number - 2])
         for index, (column, value) in enumerate(zip(columns, record), start=1):
-            if is_hidden and (masked_when_suppressed(column, columns) or is_missing(value)):
+            if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 cell = write_cell(ws, row_number, index, mark)
                 cell.alignment = Alignment(horizontal="right")
             else:
                 cell = write_cell(ws, row_number, index, coded_label(msgs, column, value), formats[index - 1])
-                if column in TEXT_COLUMNS:
+                if text[index - 1]:
                     cell.alignment = Alignment(vertical="top", wrap_text=True)
             shown = f"{value:.1%}" if formats[index - 1] == PERCENT_FORMAT and isinstance(cell.value, float) \
                 else cell.value
             widths[index - 1] = max(widths[index - 1], _width(shown))
-    for index, (column, width) in enumerate(zip(columns, widths), start=1):
-        limit = TEXT_WIDTH if column in TEXT_COLUMNS else MAX_WIDTH
+    for index, width in enumerate(widths, start=1):
+        limit = TEXT_WIDTH if text[index - 1] else MAX_WIDTH
         ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), limit)
     ws.freeze_panes = "A2"
     if columns:
