@@ -63,6 +63,7 @@ bench: $(INSTALLED) ## run the benchmarks in bench/ and print their figures
 	$(PY) bench/coding_speed.py
 	$(PY) bench/coding_quality.py
 	$(PY) bench/scale.py --sizes 10000,100000
+	$(PY) bench/rerun.py
 
 docs: $(INSTALLED) ## redraw the stage graph in docs/architecture.md from pipeline/stages.py
 	$(PY) docs/update_graph.py
