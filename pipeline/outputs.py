@@ -68,8 +68,9 @@ class Output:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """One chart: its file stem, the table it draws, the function drawing it (``module:function``), the report
-    block it belongs to and the function giving its headline sentence (``module:function``, or None)."""
+    """One chart: its file stem, the table it draws, the function drawing it (``module:function``) and the
+    report block it belongs to. Its headline sentence comes from the function named after the stem in
+    ``pipeline.report.headlines`` (``headline`` names another, or "" for none)."""
 
     stem: str
     table: str
@@ -81,7 +82,9 @@ class ChartSpec:
         return _resolve(self.draw)
 
     def headline_function(self) -> Callable[..., Any] | None:
-        return _resolve(self.headline) if self.headline else None
+        if self.headline == "":
+            return None
+        return _resolve(self.headline or f"pipeline.report.headlines:{self.stem}")
 
 
 @dataclass(frozen=True)
@@ -196,29 +199,21 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(id=("text_id",), text=("text",))),
 )
 
-_H = "pipeline.report.headlines"
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("theme_ranking", "theme_ranking", "pipeline.charts.needs:theme_ranking_chart", "ranking",
-              f"{_H}:theme_ranking"),
-    ChartSpec("segment_heatmap", "theme_by_segment", "pipeline.charts.needs:segment_heatmap_chart", "segments",
-              f"{_H}:segment_heatmap"),
-    ChartSpec("likert_competence", "likert_distribution", "pipeline.charts.needs:likert_chart", "likert",
-              f"{_H}:likert_competence"),
-    ChartSpec("export_readiness", "export_readiness", "pipeline.charts.needs:export_readiness_chart", "export",
-              f"{_H}:export_readiness"),
+    ChartSpec("theme_ranking", "theme_ranking", "pipeline.charts.needs:theme_ranking_chart", "ranking"),
+    ChartSpec("segment_heatmap", "theme_by_segment", "pipeline.charts.needs:segment_heatmap_chart", "segments"),
+    ChartSpec("likert_competence", "likert_distribution", "pipeline.charts.needs:likert_chart", "likert"),
+    ChartSpec("export_readiness", "export_readiness", "pipeline.charts.needs:export_readiness_chart", "export"),
     ChartSpec("need_vs_competence", "need_vs_competence", "pipeline.charts.needs:need_vs_competence_chart",
-              "need_competence", f"{_H}:need_vs_competence"),
+              "need_competence"),
     ChartSpec("participation_timeline", "participation_timeline",
-              "pipeline.charts.feedback:participation_timeline_chart", "register", f"{_H}:participation_timeline"),
-    ChartSpec("response_rate", "feedback_summary", "pipeline.charts.feedback:response_rate_chart", "feedback",
-              f"{_H}:response_rate"),
-    ChartSpec("satisfaction", "feedback_distribution", "pipeline.charts.feedback:satisfaction_chart", "feedback",
-              f"{_H}:satisfaction"),
+              "pipeline.charts.feedback:participation_timeline_chart", "register"),
+    ChartSpec("response_rate", "feedback_summary", "pipeline.charts.feedback:response_rate_chart", "feedback"),
+    ChartSpec("satisfaction", "feedback_distribution", "pipeline.charts.feedback:satisfaction_chart", "feedback"),
     ChartSpec("feedback_themes", "feedback_themes", "pipeline.charts.feedback:feedback_themes_chart",
-              "feedback_themes", f"{_H}:feedback_themes"),
-    ChartSpec("demand_supply", "coverage", "pipeline.charts.feedback:demand_supply_chart", "coverage",
-              f"{_H}:demand_supply"),
-    ChartSpec("impact", "impact_summary", "pipeline.charts.feedback:impact_chart", "impact", f"{_H}:impact"),
+              "feedback_themes"),
+    ChartSpec("demand_supply", "coverage", "pipeline.charts.feedback:demand_supply_chart", "coverage"),
+    ChartSpec("impact", "impact_summary", "pipeline.charts.feedback:impact_chart", "impact"),
 )
 
 BY_NAME: Mapping[str, Output] = {o.name: o for o in OUTPUTS}
