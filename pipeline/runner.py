@@ -331,7 +331,6 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     Returns the ``--explain`` lines (empty without it). Raises ``InputError`` for an empty file, a missing
     column or a column that holds no text.
     """
-    from pipeline.coding.coder import ThemeCoder
     from pipeline.coding.taxonomy import load_taxonomy
     from pipeline.ingest import read_table
     from pipeline.privacy import scrub_text
@@ -347,7 +346,11 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
         raise InputError(f"{path.name}, column {text_column!r}: holds no text to code")
     ids = frame[id_column].astype(str) if id_column else pd.Series(range(1, len(frame) + 1)).astype(str)
     texts = pd.DataFrame({"text_id": ids.to_numpy(), "text": raw_text.map(scrub_text).to_numpy()})
-    coder = ThemeCoder(load_taxonomy(_taxonomy_ref(taxonomy, settings)), settings.coding)
+    themes = load_taxonomy(_taxonomy_ref(taxonomy, settings))
+    # bad input is refused before the coder's libraries are loaded (they take a second or two)
+    from pipeline.coding.coder import ThemeCoder
+
+    coder = ThemeCoder(themes, settings.coding)
     codes = coder.code(texts)
     result = codes.rename(columns={"text_id": "id"})[["id", "theme", "themes", "confidence"]]
     order = {text_id: n for n, text_id in enumerate(texts["text_id"])}
