@@ -317,14 +317,29 @@ class Results:
                 if s.lazy and self.cache is not None:
                     self.cache.record(self.keys[s.name], {n: self.cache.store(v) for n, v in outcome.items()})
                     self.ran.append(s.name)
-            elif s.map_over is not None:
-                value = tuple(self.cache.load(fp) for fp in self._element_fps[s.name])
             else:
-                value = self.cache.load(self.fingerprints[name])
+                value = self._cached_value(s, name)
         else:
             raise KeyError(name)
         self.values[name] = value
         return value
+
+    def _cached_value(self, s: Stage, name: str) -> Any:
+        """Output ``name`` of stage ``s`` from the cache; a stored result that cannot be read (a damaged disk,
+        a file changed by hand) is computed again from the stage's inputs, and stored again."""
+        try:
+            if s.map_over is not None:
+                return tuple(self.cache.load(fp) for fp in self._element_fps[s.name])
+            return self.cache.load(self.fingerprints[name])
+        except Exception as exc:  # noqa: BLE001 - any unreadable pickle means: recompute
+            log.warning("stage %s: its cached result cannot be read (%s); computing it again", s.name,
+                        type(exc).__name__)
+        outcome = self._call(s, self._arguments(s))
+        for out_name, value in outcome.items():
+            self.values[out_name] = value
+            if s.map_over is None:
+                self.cache.store(value)
+        return outcome[name]
 
     def get(self, name: str, default: Any = None) -> Any:
         try:

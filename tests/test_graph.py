@@ -244,3 +244,16 @@ def test_a_lazy_stage_is_made_only_when_read_cached_then_and_kept_when_unread(tm
     assert made == [1]  # built once, loaded from the cache for the third run
     unread = Graph([stage(tool, lazy=True)]).run({"offset": 5}, cache=Cache(tmp_path))
     assert made == [1] and unread.ran == []
+
+
+def test_an_unreadable_cached_result_is_computed_again(tmp_path):
+    GRAPH.run({"numbers": frame(1, 2, 3), "offset": 1, "note": None}, cache=Cache(tmp_path))
+    for path in (tmp_path / "objects").glob("*.pkl"):
+        path.write_bytes(b"not a pickle")
+    CALLS.clear()
+    results = GRAPH.run({"numbers": frame(1, 2, 3), "offset": 1, "note": None}, cache=Cache(tmp_path))
+    assert results["parity"] == "odd"
+    assert CALLS == ["doubled", "total", "parity"]  # each unreadable result computed again from its inputs
+    CALLS.clear()
+    GRAPH.run({"numbers": frame(1, 2, 3), "offset": 1, "note": None}, cache=Cache(tmp_path))["parity"]
+    assert CALLS == []  # and stored again
