@@ -191,10 +191,11 @@ class Graph:
         """Run the stages needed for ``targets``; returns ``Results`` (values are loaded when asked for).
 
         ``sources`` maps each run input to a ``Source`` (or a plain value, fingerprinted by ``digest``).
-        ``cache`` (a ``pipeline.cache.Cache``) keeps results between runs; ``clock`` (with
-        ``stage(name)`` as a context manager yielding a dict for ``rows_in``/``rows_out``) times the stages
-        that run; ``check(stage, name, value)`` is called on every output a stage computes (schema checks at
-        the stage boundary); ``code_version`` maps a stage to the hash of its code (``code_fingerprints``); ``workers`` > 1 runs due ``parallel`` stages in that many processes.
+        ``cache`` (a ``pipeline.cache.Cache``) keeps results between runs; ``code_version`` maps a stage to
+        the hash of its code (``code_fingerprints``); ``clock`` (``stage(name, phase)``, a context manager
+        yielding a dict for ``rows_in``/``rows_out``, and ``record(phase, seconds)``) times the stages that
+        run; ``workers`` > 1 runs due ``parallel`` stages in that many processes; ``check(stage, name,
+        value)`` is called on every output a stage computes (the schema check at the stage boundary).
         """
         missing = sorted(n for s in self.order(targets) for n in s.inputs.values()
                          if n not in self.producer and n not in sources)
