@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -51,6 +52,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             else f"{info.get('format', 'binary')} file"
         print(f"{Path(args.file).name}: {info['tool']} export, {layout}, {info.get('header_rows')} header row(s), "
               f"{info['respondents']} respondents")
+        if info.get("reading"):
+            print(f"  {info['reading']}")
         for q in info["questions"]:
             print(f"  {q['id']:<14} {q['type']:<10} {q['text'][:70]}")
     return 0
@@ -181,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of our output went away (`… | head`): not an error; stdout goes nowhere from here on
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if args.verbose:
             raise

@@ -138,13 +138,19 @@ def scrub_text(text: str) -> str:
 # --- personal-data columns -------------------------------------------------------------------------------
 _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("email", r"^(respondent ?|recipient ?|vastaajan |your |contact )?(e-?mail|sähköposti|e-?post)( ?address| ?adress|osoite)?$"
-              r"|^(sähköpostiosoite|sähköpostiosoitteesi|e-?postadress|email address|emailaddress|respondentemail|recipientemail)$"),
+              r"|^(sähköpostiosoite|sähköpostiosoitteesi|e-?postadress|email address|emailaddress|respondentemail|recipientemail"
+              r"|adresse de messagerie|adresse e-?mail|e-?mail-adresse|correo electrónico|correo|endereço de e-?mail"
+              r"|e-?posti aadress|e-?post)$"),
     ("name", r"^(your |respondent'?s? |full |first |last |contact |vastaajan |yrityksen |company |företagets )?name$"
              r"|^(first|last|given|family|sur) ?name$|^(nimi|nimesi|etunimi|sukunimi|koko nimi|vastaajan nimi|yhteyshenkilö"
              r"|yhteyshenkilön nimi|yrityksen nimi|namn|förnamn|efternamn|ditt namn|kontaktperson|contact person"
-             r"|företagets namn|nachname|vorname|name des befragten)$"),
+             r"|företagets namn|nachname|vorname|name des befragten"
+             # de/fr/es/pt/et words for a person's name, whole header only
+             r"|vollständiger name|nom|prénom|nom complet|nom de famille|nombre|nombre completo|apellido|apellidos"
+             r"|nome|nome completo|primeiro nome|sobrenome|apelido|eesnimi|perekonnanimi|perenimi|täisnimi)$"),
     ("phone", r"^(your |contact )?(tele)?phone( number| no\.?)?$|^(mobile|mobile phone|cell phone|gsm|puh\.?|puhelin"
-              r"|puhelinnumero|matkapuhelin|telefon|telefonnummer|mobil|mobilnummer|tel\.?)$"),
+              r"|puhelinnumero|matkapuhelin|telefon|telefonnummer|mobil|mobilnummer|tel\.?|téléphone|numéro de téléphone"
+              r"|teléfono|número de teléfono|telefone|número de telefone|telefoninumber|handynummer)$"),
     ("ip", r"^(ip|ip ?address|ipaddr|ip-adresse|ip-osoite|ip-adress|remote address)$"),
     ("location", r"^(location ?)?(latitude|longitude|accuracy)$|^(lat|lng|lon|long|geolocation|gps|coordinates|koordinaatit"
                  r"|sijainti|location|breitengrad des standorts|längengrad des standorts|genauigkeit des standorts)$"
@@ -184,3 +190,101 @@ def personal_data_kind(header: str) -> str | None:
 def is_business_id_column(header: str) -> bool:
     """True when the header names a business-ID column (Y-tunnus, FO-nummer, business ID, VAT number)."""
     return bool(_BUSINESS_ID.match(_normal_header(header)))
+
+
+# --- personal-data columns by their values ---------------------------------------------------------------
+_EMAIL_CELL = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T].*)?$")
+_PHONE_CELL = re.compile(r"^(?:\+|00|0|\(0?\d{1,4}\))[\d\s().-]{6,20}$")
+_COORDINATES = re.compile(r"^(-?\d{1,2}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})(?:\s+-?\d+(?:\.\d+)?){0,2}$")
+_PANEL_ID = re.compile(r"^[0-9a-f]{24}$")          # Prolific participant / session ids
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+_DEVICE_ID = re.compile(r"^(?:imei|collect|enketo[\w.]*|android_id|uuid|mac|deviceid)[:_][\w:.-]{6,}$",
+                        re.IGNORECASE)
+_OPAQUE_ID = re.compile(r"^(?=[\w:.-]*\d)(?=[\w:.-]*[A-Za-z])[\w:.-]{16,64}$")
+_URL_QUERY = re.compile(r"^https?://[^\s?#]+\?[^\s]*=", re.IGNORECASE)
+_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+                         r"(?:\s+[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?){0,3}$")
+
+_KIND_WORDS = {
+    "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
+    "panel_id": "panel or device ids (24 hex digits)", "device": "device ids", "url": "URLs with a query string",
+    "name": "person names", "identifier": "opaque ids (long letter-and-digit codes)",
+}
+
+
+def _is_ip(cell: str) -> bool:
+    if ":" not in cell and "." not in cell:
+        return False
+    try:
+        ipaddress.ip_address(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_phone(cell: str) -> bool:
+    if not _PHONE_CELL.match(cell) or _DATE_LIKE.match(cell) or _is_ip(cell):
+        return False
+    return 7 <= sum(ch.isdigit() for ch in cell) <= 15
+
+
+def _is_coordinates(cell: str) -> bool:
+    match = _COORDINATES.match(cell)
+    return bool(match) and abs(float(match.group(1))) <= 90 and abs(float(match.group(2))) <= 180
+
+
+def _is_name(cell: str, first_names: frozenset[str]) -> bool:
+    """A person's name: one to four words, each starting with a capital, the first a known given name."""
+    if not _NAME_SHAPE.match(cell):
+        return False
+    words = cell.split()
+    return all(w[0].isupper() for w in words) and words[0].rstrip(".").casefold() in first_names
+
+
+def personal_data_by_values(values, share: float, first_names: frozenset[str] = frozenset(),
+                            kinds: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """Return ``(kind, reason)`` when at least ``share`` of the non-blank ``values`` (strings) are personal
+    data of one kind, else None. Kinds: ``email``, ``phone``, ``ip``, ``location`` (``lat lon`` pairs),
+    ``panel_id`` (24 hex digits, as Prolific ids), ``device`` (``imei:…``, ``collect:…`` and UUIDs),
+    ``url`` (with a query string), ``name`` (capitalised words led by a name in ``first_names``) and
+    ``identifier`` (long codes mixing letters and digits, none repeated within a row of words). ``kinds``
+    limits the kinds looked for. The reason says how many answers matched, never which."""
+    cells = [str(v).strip() for v in values]
+    cells = [c for c in cells if c]
+    if not cells:
+        return None
+    tests = (
+        ("email", lambda c: bool(_EMAIL_CELL.match(c))),
+        ("ip", _is_ip),
+        ("location", _is_coordinates),
+        ("panel_id", lambda c: bool(_PANEL_ID.match(c))),
+        ("device", lambda c: bool(_DEVICE_ID.match(c) or _UUID.match(c))),
+        ("url", lambda c: bool(_URL_QUERY.match(c))),
+        ("phone", _is_phone),
+        ("name", lambda c: _is_name(c, first_names)),
+        ("identifier", lambda c: bool(_OPAQUE_ID.match(c))),
+    )
+    counts: dict[str, int] = {}
+    for c in cells:
+        counts[c] = counts.get(c, 0) + 1
+    n = len(cells)
+    allowed_misses = (1 - share) * n + 1e-9
+    for kind, test in tests:
+        if kinds is not None and kind not in kinds:
+            continue
+        if kind == "name" and not first_names:
+            continue
+        if kind == "identifier" and len(counts) < max(2, n // 2):
+            continue        # one code repeated on every row is a version or form id, not a person's
+        matched = misses = 0
+        for cell, count in counts.items():
+            if test(cell):
+                matched += count
+            else:
+                misses += count
+                if misses > allowed_misses:
+                    break
+        if matched and misses <= allowed_misses:
+            return kind, f"{matched} of {n} answers are {_KIND_WORDS[kind]}"
+    return None

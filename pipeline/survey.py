@@ -17,7 +17,8 @@ class Survey:
     """
 
     source: str                  # the file's name (no directories: it goes into reports)
-    tool: str                    # webropol | msforms | googleforms | limesurvey | qualtrics | surveymonkey | spss | generic
+    tool: str                    # webropol | msforms | googleforms | limesurvey | qualtrics | surveymonkey | spss |
+    #                              kobotoolbox | typeform | sosci | generic
     encoding: str | None         # None for binary formats (xlsx, sav)
     delimiter: str | None        # None for binary formats
     header_rows: int

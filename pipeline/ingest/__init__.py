@@ -96,9 +96,16 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
                  params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
     (data rows that carry any answer), rows_in, questions (id, text, type, columns, items, options),
-    excluded personal-data columns (header and kind, never values) and warnings. Needs no key."""
+    excluded personal-data columns (header and kind, never values) and warnings. Needs no key.
+
+    Where the table was found: ``sheet`` with ``sheet_reason`` (why that sheet), ``sheets`` (every sheet of
+    a workbook) and ``hidden_sheets`` (``{"sheet", "state"}``: skipped as hidden or very hidden),
+    ``header_row_numbers`` (the file rows of the header rows), ``skipped_rows`` (how many title / note rows
+    above the header were left out) and ``skipped_row_numbers``; ``reading`` says all this in plain words."""
     a = _read(path, spec, params)
     raw = a.raw
+    header_numbers = [int(n) for n in raw.source_rows[:a.header_rows]]
+    hidden = [{"sheet": s, "state": state} for s, state in raw.sheet_states.items() if state != "visible"]
     questions = []
     for q in a.questions:
         questions.append({"id": q.question_id, "text": q.text, "type": q.type,
@@ -114,7 +121,29 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
         "warnings": list(a.warnings),
+        "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
+        "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
+        "skipped_row_numbers": list(raw.title_rows),
+        "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows)),
     }
+
+
+def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int]) -> str:
+    """Where the table was found, in plain words: which sheet and why, which header row(s), which title /
+    note rows above the header were skipped (``inspect``'s ``reading``)."""
+    def rows(numbers: list[int]) -> str:
+        return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
+
+    sentences = []
+    if sheet is not None:
+        sentences.append(f"Read sheet {sheet!r}" + (f": {reason}" if reason else ""))
+    if header_rows:
+        sentences.append(f"Header in {rows(header_rows)}")
+    if skipped:
+        sentences.append(f"{len(skipped)} title/note row(s) above the header skipped ({rows(skipped)})")
+    else:
+        sentences.append("No title rows above the header")
+    return ". ".join(sentences) + "."
 
 
 def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> pd.DataFrame:

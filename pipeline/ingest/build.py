@@ -3,6 +3,10 @@ row accounting (``rows_in == accepted + rejected + duplicates``).
 
 ``analyse`` does everything that needs no key (format, tool, header rows, question typing, which rows carry
 answers); ``tables`` adds the keyed pseudonyms, the duplicate check and the long answers table.
+
+A row carries an answer when some question column holds more than blank, ``N/A`` or ``-`` (``NO_ANSWER``),
+in every format; other rows are rejected. Duplicate submissions: see ``_duplicates`` (the latest kept where
+a response id or e-mail links them).
 """
 from __future__ import annotations
 
@@ -73,13 +77,32 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     questions = _questions(columns, typer, tool, spec, params)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
-    answer_positions = [c.pos for q in questions if q.type != "meta" for c in q.columns]
-    if answer_positions:
-        answered = (data[answer_positions] != "").any(axis=1).to_numpy()
-    else:
-        answered = np.zeros(len(data), dtype=bool)
+    answered = _carries_answer(data, questions, raw.value_labels).any(axis=1).to_numpy()
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                     source_rows=source_rows, questions=questions, answered=answered, warnings=warnings)
+
+
+# cells that hold no answer, in every format: blank, "N/A", "-" (normalised by ``norm_label``)
+NO_ANSWER = frozenset({"", "n/a", "na", "#n/a", "-", "--", "–", "—", "nan", "null"})
+
+
+def _answer_positions(questions: list[Question]) -> list[int]:
+    return [c.pos for q in questions if q.type != "meta" for c in q.columns]
+
+
+def _carries_answer(data: pd.DataFrame, questions: list[Question],
+                    value_labels: Mapping[int, Mapping[str, str]]) -> pd.DataFrame:
+    """Per data row and question column: the cell holds an answer (not blank and not an N/A-like value,
+    read through the column's value labels where the file has them). Decided on distinct values."""
+    positions = _answer_positions(questions)
+    out = {}
+    for pos in positions:
+        column = data[pos]
+        labels = value_labels.get(pos) or {}
+        uniques = pd.unique(column)
+        empty = {u for u in uniques if norm_label(u) in NO_ANSWER or norm_label(labels.get(u, u)) in NO_ANSWER}
+        out[pos] = ~column.isin(empty) if empty else pd.Series(True, index=column.index)
+    return pd.DataFrame(out, index=data.index, dtype=bool) if out else pd.DataFrame(index=data.index, dtype=bool)
 
 
 def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
@@ -220,25 +243,27 @@ def _assign_ids(questions: list[Question], tool: str) -> None:
 def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     """Return ``questions``, ``respondents``, ``answers``, ``rejected`` (schema-conformed) and ``report``."""
     a = reading
-    data, name = a.data, a.name
+    data = a.data
     warnings = list(a.warnings)
     n = len(data)
     submitted = _submitted_at(a, warnings)
-    rid, identity_based = _respondent_ids(a, key)
+    rid = _respondent_ids(a, key)
     company = _company_ids(a, key, rid)
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
-    no_answer = ~a.answered
-    for i in np.flatnonzero(no_answer):
-        rejected_rows.append((int(a.source_rows[i]), "no answer in any question column"))
-    duplicate = _duplicates(a, rid, identity_based, submitted, params)
+    positions = _answer_positions(a.questions)
+    blank = ~(data[positions] != "").any(axis=1).to_numpy() if positions else np.ones(n, dtype=bool)
+    for i in np.flatnonzero(~a.answered):
+        reason = "no answer in any question column"
+        rejected_rows.append((int(a.source_rows[i]), reason if blank[i] else f"{reason} (only N/A, - or blank)"))
+    duplicate, rules = _duplicates(a, submitted, params)
     accepted = a.answered & ~duplicate
     rows_in = n + len(a.raw.rejected)
+    # which columns were left out as personal data, and why (headers scrubbed: a header may hold an address)
+    personal = [{**entry, "column": scrub_text(str(entry["column"]))} for entry in layout.personal_columns(a.columns)]
     report = {"rows_in": int(rows_in), "accepted": int(accepted.sum()), "rejected": len(rejected_rows),
-              "duplicates": int(duplicate.sum()), "warnings": warnings}
+              "duplicates": int(duplicate.sum()), "warnings": warnings, "personal_data": personal}
     if duplicate.any():
-        warnings.append(f"{name}: {int(duplicate.sum())} duplicate submission(s) kept once (rows "
-                        f"{', '.join(str(int(r)) for r in a.source_rows[duplicate][:5])}"
-                        f"{' …' if duplicate.sum() > 5 else ''})")
+        warnings.append(_duplicate_warning(a, duplicate, rules, params))
     respondents = pd.DataFrame({
         "respondent_id": rid[accepted], "company_id": company[accepted],
         "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
@@ -260,6 +285,9 @@ def _column_of(a: Reading, role: str) -> Column | None:
 
 
 def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
+    """The submission time of every data row (NaT where there is none), read by ``qtypes.parse_datetimes``:
+    one day/month order for the whole column (day first preferred for Webropol), offsets dropped and the
+    wall-clock time kept. Unreadable values are left empty with one warning naming the first."""
     col = _column_of(a, SUBMITTED_AT)
     if col is None:
         col = next((c for c in a.columns if c.role == META and re.search(
@@ -277,21 +305,18 @@ def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
     return parsed
 
 
-def _respondent_ids(a: Reading, key: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
-    id (qualified by the file name, as ids restart in every export), else of the file row.
-
-    Where the export has a business-ID column, the e-mail is qualified by the row's business ID: one person
-    answering for two companies is two respondents (one per company), not one."""
+def _identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
+    """Per data row: the tool's response id (qualified by the file name, as ids restart in every export)
+    and the respondent's e-mail (lower case; qualified by the row's business ID where the export has a
+    business-ID column: one person answering for two companies is two respondents). None where absent."""
     n = len(a.data)
-    ids = np.array([f"{a.name}:row:{int(r)}" for r in a.source_rows], dtype=object)
-    identity = np.zeros(n, dtype=bool)
+    response = np.full(n, None, dtype=object)
+    email = np.full(n, None, dtype=object)
     id_col = _column_of(a, RESPONDENT_ID)
     if id_col is not None:
         values = a.data[id_col.pos].to_numpy(dtype=object)
         has = values != ""
-        ids[has] = [f"{a.name}:id:{v}" for v in values[has]]
-        identity |= has
+        response[has] = [f"{a.name}:id:{v}" for v in values[has]]
     email_col = next((c for c in a.columns if c.role == PERSONAL and c.personal == "email"), None)
     if email_col is not None:
         values = a.data[email_col.pos].str.lower().to_numpy(dtype=object)
@@ -300,9 +325,18 @@ def _respondent_ids(a: Reading, key: bytes) -> tuple[np.ndarray, np.ndarray]:
         if business_col is not None:
             business = a.data[business_col.pos].map(normalise_business_id).to_numpy(dtype=object)
             values = np.array([f"{v}|{b}" if b else v for v, b in zip(values, business)], dtype=object)
-        ids[has] = [f"email:{v}" for v in values[has]]
-        identity |= has
-    return np.array([pseudonym(v, key) for v in ids], dtype=object), identity
+        email[has] = [f"email:{v}" for v in values[has]]
+    return response, email
+
+
+def _respondent_ids(a: Reading, key: bytes) -> np.ndarray:
+    """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
+    id, else of the file row (see ``_identity_keys``)."""
+    response, email = _identity_keys(a)
+    ids = np.array([f"{a.name}:row:{int(r)}" for r in a.source_rows], dtype=object)
+    ids = np.where(response != None, response, ids)        # noqa: E711 (element-wise)
+    ids = np.where(email != None, email, ids)              # noqa: E711
+    return np.array([pseudonym(v, key) for v in ids], dtype=object)
 
 
 def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> np.ndarray:
@@ -316,33 +350,82 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> np.ndarray:
     return out
 
 
-def _duplicates(a: Reading, rid: np.ndarray, identity: np.ndarray, submitted: pd.Series,
-                params: Mapping) -> np.ndarray:
-    """Rows kept once: a respondent id (or e-mail) seen before, or the same answers as an earlier row
-    submitted within ``duplicate_window_seconds`` of it. Only rows that carry answers take part.
+DUPLICATE_RULES = ("response id", "e-mail", "identical answers")
 
-    A row with a response id or e-mail of its own takes part in the identical-answers test only when it
-    answers at least ``duplicate_min_answered`` question columns: a class answering a three-question form
-    in the same minute gives identical rows by chance, while fifteen identical answers seconds apart are a
-    double submission whatever ids the tool gave them."""
+
+def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.ndarray, dict[str, int]]:
+    """Which answered rows are duplicate submissions, and how many each rule found. Three rules, in turn:
+
+    - **response id**: the tool's response id occurs again (the same response exported twice, or edited and
+      sent again): the latest submission is kept.
+    - **e-mail**: the same respondent (e-mail, with the business ID where there is one) is a duplicate only
+      when the answers are identical or the submissions are within ``duplicate_window_seconds`` of each
+      other; then the latest is kept. Other submissions by the same e-mail are new respondents (people fill
+      some forms in again and again).
+    - **identical answers**: the same answers as an earlier row submitted within ``duplicate_window_seconds``
+      of it (a double submission, whatever ids the tool gave it): the first is kept. A row with a response id
+      or e-mail of its own takes part only when it answers at least ``duplicate_min_answered`` question
+      columns: a class answering a three-question form in the same minute gives identical rows by chance,
+      while fifteen identical answers seconds apart are a double submission.
+
+    "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
+    time). Only rows that carry answers take part."""
     n = len(a.data)
+    window = float(params["duplicate_window_seconds"])
     duplicate = np.zeros(n, dtype=bool)
+    counts = dict.fromkeys(DUPLICATE_RULES, 0)
     answered = a.answered
-    ids = pd.Series(np.where(identity & answered, rid, None))
-    seen_id = ids.notna() & ids.duplicated(keep="first")
-    duplicate |= seen_id.to_numpy()
-    positions = [c.pos for q in a.questions if q.type != "meta" for c in q.columns]
-    if not positions or submitted.isna().all():
-        return duplicate
-    signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
-    frame = pd.DataFrame({"sig": signature, "t": submitted.to_numpy(), "row": np.arange(n)})
-    informative = (a.data[positions] != "").sum(axis=1).to_numpy() >= int(params["duplicate_min_answered"])
-    frame = frame[answered & ~duplicate & (~identity | informative) & frame["t"].notna().to_numpy()]
-    frame = frame.sort_values(["sig", "t", "row"], kind="stable")
-    gap = frame.groupby("sig")["t"].diff().dt.total_seconds()
-    hits = frame.loc[gap.notna() & (gap <= params["duplicate_window_seconds"]), "row"].to_numpy()
-    duplicate[hits] = True
-    return duplicate
+    response, email = _identity_keys(a)
+    positions = _answer_positions(a.questions)
+    if positions:
+        signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
+    else:
+        signature = np.zeros(n, dtype="uint64")
+    times = pd.Series(submitted.to_numpy(), dtype="datetime64[ns]")
+    frame = pd.DataFrame({"sig": signature, "t": times, "row": np.arange(n)})
+    # response id: all but the latest
+    take = answered & (response != None)                   # noqa: E711
+    if take.any():
+        part = frame[take].assign(key=response[take]).sort_values(["key", "t", "row"], na_position="first",
+                                                                   kind="stable")
+        hits = part.loc[part.duplicated("key", keep="last"), "row"].to_numpy()
+        duplicate[hits] = True
+        counts["response id"] = len(hits)
+    # e-mail: identical answers, or within the window of the next submission by the same e-mail
+    take = answered & ~duplicate & (email != None)         # noqa: E711
+    if take.any():
+        part = frame[take].assign(key=email[take]).sort_values(["key", "t", "row"], na_position="first",
+                                                                kind="stable")
+        gap = (part.groupby("key")["t"].shift(-1) - part["t"]).dt.total_seconds()
+        again = part.duplicated(["key", "sig"], keep="last") | (gap <= window).to_numpy()
+        hits = part.loc[again, "row"].to_numpy()
+        duplicate[hits] = True
+        counts["e-mail"] = len(hits)
+    # identical answers within the window of an earlier row
+    if positions and not submitted.isna().all():
+        identity = (response != None) | (email != None)    # noqa: E711
+        informative = (a.data[positions] != "").sum(axis=1).to_numpy() >= int(params["duplicate_min_answered"])
+        part = frame[answered & ~duplicate & (~identity | informative) & frame["t"].notna().to_numpy()]
+        part = part.sort_values(["sig", "t", "row"], kind="stable")
+        gap = part.groupby("sig")["t"].diff().dt.total_seconds()
+        hits = part.loc[gap.notna() & (gap <= window), "row"].to_numpy()
+        duplicate[hits] = True
+        counts["identical answers"] = len(hits)
+    return duplicate, counts
+
+
+def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, int], params: Mapping) -> str:
+    """One line: how many duplicates were dropped, which rows, and by which rule."""
+    window = f"{float(params['duplicate_window_seconds']):g} s"
+    said = {"response id": "{n} repeating a response id (the latest kept)",
+            "e-mail": f"{{n}} by the same e-mail with identical answers or within {window} of a later one "
+                      f"(the latest kept)",
+            "identical answers": f"{{n}} with the same answers as a submission {window} or less earlier "
+                                 f"(the first kept)"}
+    rows = a.source_rows[duplicate]
+    shown = ", ".join(str(int(r)) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+    rules = "; ".join(said[rule].format(n=k) for rule, k in counts.items() if k)
+    return f"{a.name}: {int(duplicate.sum())} duplicate submission(s) dropped (rows {shown}): {rules}"
 
 
 def _scrub_map(values: pd.Series) -> pd.Series:
@@ -368,7 +451,10 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
             if labels:
                 mapped = values.map(labels)
                 values = mapped.where(mapped.notna(), values)
-            part = _column_answers(q, col, item, values, warnings, a.name)
+            # a date column's day/month order is decided on the whole column, not on the accepted rows
+            day_order = qtypes.parse_datetimes(raw, dayfirst_first=a.tool == "webropol")[1] \
+                if q.type == "date" else None
+            part = _column_answers(q, col, item, values, warnings, a.name, day_order)
             if part is None:
                 continue
             if isinstance(part, tuple):
@@ -411,8 +497,10 @@ def _part(index, item, value, text, score, dk, k=0) -> pd.DataFrame:
                          "is_dont_know": dk, "_k": k})
 
 
-def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warnings: list[str], name: str):
-    """Answer rows of one column of a question (``values``: the non-blank cells of accepted rows)."""
+def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warnings: list[str], name: str,
+                    order: str | None = None):
+    """Answer rows of one column of a question (``values``: the non-blank cells of accepted rows;
+    ``order``: the day/month order of a date column, "dmy" or "mdy")."""
     idx = values.index.to_numpy()
     nan = np.full(len(values), np.nan)
     false = np.zeros(len(values), dtype=bool)
@@ -431,7 +519,7 @@ def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warn
         shown = values.where(~bad, _scrub_map(values))
         return _part(idx, item or "", shown.to_numpy(dtype=object), none, scores, false)
     if q.type == "date":
-        parsed, _ = qtypes.parse_datetimes(values)
+        parsed, _ = qtypes.parse_datetimes(values, order=order)
         bad = parsed.isna().to_numpy()
         if bad.any():
             warnings.append(f"{name}, column {col.header!r}: {int(bad.sum())} impossible or unreadable date(s) "

@@ -6,7 +6,9 @@ Signatures (see docs/export-layouts.md): Qualtrics' third row of ``{"ImportId"``
 ``Other (please specify)`` under a first row that names a question only once (or, flattened into one row,
 ``RespondentID`` and ``<question> - <option>`` headers); Microsoft Forms' ``Id``,
 ``Start time``, ``Completion time`` (and localised forms); Google Forms' leading ``Timestamp`` column;
-Webropol's ``Vastausaika`` column and colon-terminated question headers. File names are never used.
+Webropol's ``Vastausaika`` column and colon-terminated question headers; KoboToolbox's ``_uuid`` /
+``_submission_time`` fields, Typeform's ``#`` / ``Submit Date (UTC)``, SoSci Survey's ``CASE`` / ``QUESTNNR``.
+The names live in ``pipeline/ingest_vocabulary.yaml``. File names are never used.
 """
 from __future__ import annotations
 
@@ -14,34 +16,32 @@ import re
 
 import pandas as pd
 
-from pipeline.ingest.layout import dash_stem
+from pipeline.ingest.layout import VOCABULARY, dash_stem
 from pipeline.ingest.readers import RawTable
 
-TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "spss", "generic")
+TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
+         "sosci", "spss", "generic")
 
-_MSFORMS_META = {
-    "id", "start time", "completion time", "last modified time", "email", "name", "total points", "quiz feedback",
-    "grade posted time", "aloitusaika", "valmistumisaika", "sähköposti", "nimi", "viimeksi muokattu",
-    "starttid", "slutförandetid", "tid för slutförande", "e-post", "namn", "startzeit", "fertigstellungszeit",
-    "e-mail", "heure de début", "heure de fin", "adresse de messagerie", "nom",
-}
-_MSFORMS_COMPLETION = {"completion time", "valmistumisaika", "slutförandetid", "tid för slutförande",
-                       "fertigstellungszeit", "heure de fin", "hora de finalización"}
-_MSFORMS_START = {"start time", "aloitusaika", "starttid", "startzeit", "heure de début", "hora de inicio"}
-_GOOGLE_TIMESTAMP = {"timestamp", "aikaleima", "tidsstämpel", "tidstämpel", "zeitstempel", "marca temporal",
-                     "horodateur", "informazioni cronologiche", "carimbo de data/hora", "tijdstempel"}
-_GOOGLE_SHEETS = re.compile(r"^(form responses|lomakkeen vastaukset|formulärsvar|formularantworten|"
-                            r"respuestas de formulario|réponses au formulaire)\b", re.IGNORECASE)
-_LIME_CODES = {"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl"}
-_LIME_TEXT = {"response id", "date submitted", "last page", "start language", "seed", "date started",
-              "date last action", "ip address", "referrer url",
-              "vastauksen id", "lähetyspäivämäärä", "viimeinen sivu", "aloituskieli",
-              "svars-id", "datum inskickat", "senaste sida", "startspråk"}
+# header vocabularies: pipeline/ingest_vocabulary.yaml (names folded like headers)
+_MSF = VOCABULARY["msforms"]
+_MSFORMS_META = _MSF["id"] | _MSF["start"] | _MSF["completion"] | _MSF["modified"] | _MSF["email"] | \
+    _MSF["name"] | _MSF["quiz"]
+_MSFORMS_COMPLETION = _MSF["completion"]
+_MSFORMS_START = _MSF["start"]
+_GOOGLE_TIMESTAMP = VOCABULARY["googleforms"]["timestamp"]
+_GOOGLE_SHEETS = re.compile(r"^(" + "|".join(re.escape(n) for n in sorted(VOCABULARY["googleforms"]["sheets"]))
+                            + r")\b", re.IGNORECASE)
+_LIME = VOCABULARY["limesurvey"]
+_LIME_CODES = _LIME["codes"]
+_LIME_TEXT = (_LIME["id"] | _LIME["submitted"] | _LIME["meta"] | frozenset().union(*_LIME["personal"].values())) \
+    - (_LIME_CODES - {"seed"}) - {"id", "total time", "interviewtime", "token"}
+_KOBO_SIGNATURE = VOCABULARY["kobotoolbox"]["signature"]
+_TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
+_SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
-_WEBROPOL_META = {"vastausaika", "vastausaika:", "svarstid", "vastaajan sähköposti", "respondentemail",
-                  "vastaus alkoi", "vastaus päättyi", "vastaajan tunniste"}
+_WEBROPOL_META = VOCABULARY["webropol"]["meta"] | {"vastausaika:"}
 
 
 def _norm(cell: str) -> str:
@@ -65,6 +65,11 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "qualtrics", 2
     if {"responseid", "startdate", "enddate"} <= first_set or {"responseid", "finished"} <= first_set:
         return "qualtrics", _qualtrics_header_rows(row)
+    tool = _signature_tool(first, first_set)
+    if tool == "sosci":
+        return tool, 2 if len(frame) >= 3 and _label_row(row[0], row[1]) else 1
+    if tool:
+        return tool, 1
     if len(first_set & _LIME_CODES) >= 2 or ("id" in first_set and "submitdate" in first_set) \
             or len(first_set & _LIME_TEXT) >= 3:
         return "limesurvey", 1
@@ -84,6 +89,29 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
             table.delimiter == ";" and sum(1 for c in row[0] if str(c).rstrip().endswith(":") or "\xa0" in str(c)) >= 2):
         return "webropol", header_rows
     return "generic", header_rows
+
+
+def _signature_tool(first: list[str], first_set: set[str]) -> str:
+    """KoboToolbox (``_id``, ``_uuid``, ``_submission_time``, ``_index`` …), Typeform (``#`` first, ``Start
+    Date (UTC)``, ``Submit Date (UTC)``, ``Network ID``) or SoSci Survey (``CASE``, ``SERIAL``, ``QUESTNNR``,
+    ``STARTED``, ``LASTDATA`` …): their own metadata names, at least three of them (SoSci: ``CASE`` and
+    ``QUESTNNR`` among them); "" when none fits."""
+    if len(first_set & _KOBO_SIGNATURE) >= 3:
+        return "kobotoolbox"
+    if first and first[0] == "#" and len(first_set & _TYPEFORM_SIGNATURE) >= 3:
+        return "typeform"
+    if {"case", "questnnr"} <= first_set and len(first_set & _SOSCI_SIGNATURE) >= 3:
+        return "sosci"
+    return ""
+
+
+def _label_row(first: list, second: list) -> bool:
+    """SoSci's optional second header row of variable labels ("Interview-Nummer (fortlaufend)") under the
+    codes: the cell under ``CASE`` is not a case number."""
+    codes = [_norm(c) for c in first]
+    pos = codes.index("case") if "case" in codes else 0
+    cell = str(second[pos]).strip() if pos < len(second) else ""
+    return bool(cell) and not re.fullmatch(r"\d+(\.0)?", cell)
 
 
 def _qualtrics_header_rows(rows: list[list]) -> int:

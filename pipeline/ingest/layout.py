@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.keys import fold
-from pipeline.privacy import is_business_id_column, personal_data_kind
+from pipeline.privacy import is_business_id_column, personal_data_by_values, personal_data_kind
 
 # roles a column can have besides being (part of) a question
 META, PERSONAL, RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID, OTHER_TEXT, OPEN = (
@@ -32,25 +32,39 @@ class Column:
     item: str = ""          # statement or option label within the group
     role: str = ""          # "" (a question) or one of the roles above
     personal: str = ""      # kind of personal data (privacy.personal_data_kind) when role is personal
+    reason: str = ""        # why the column is personal data (or the respondent id): header or values
 
 
 _BRACKET = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]\s*$")
 _SM_OTHER = re.compile(r"^other \(please specify\)$|^muu, mikä\??$|^annat, vad\??$", re.IGNORECASE)
 _OTHER_ITEM = re.compile(r"^(other|comment|muu|annat|kommentar)$", re.IGNORECASE)
-_ID_HEADERS = {"id", "tunnus", "respondent id", "respondentid", "response id", "responseid", "vastaajan id",
-               "vastaajatunnus", "vastaaja", "respondent", "svars-id", "_recordid", "record id", "submission id"}
-_TIME_HEADERS = {"timestamp", "aikaleima", "tidsstämpel", "tidstämpel", "zeitstempel", "marca temporal",
-                 "completion time", "valmistumisaika", "slutförandetid", "submitdate", "date submitted",
-                 "submitted", "submitted at", "submission date", "end date", "enddate", "recordeddate",
-                 "vastausaika", "svarstid", "response time", "lähetetty", "vastattu", "datum inskickat"}
-_META_HEADERS = {"start time", "aloitusaika", "starttid", "last modified time", "viimeksi muokattu", "startdate",
-                 "start date", "lastpage", "last page", "startlanguage", "start language", "seed", "datestamp",
-                 "date last action", "date started", "collector id", "collectorid", "status", "progress",
-                 "duration (in seconds)", "duration", "finished", "distributionchannel", "userlanguage",
-                 "responseset", "total points", "quiz feedback", "grade posted time", "score", "pisteet",
-                 "total time", "language", "kieli", "språk", "vastauksen kesto", "kesto"}
-_META_PREFIX = re.compile(r"^(points - |feedback - |group time: |question time: |pisteet - |palaute - )",
+def _load_vocabulary() -> dict:
+    """The header vocabularies of ``pipeline/ingest_vocabulary.yaml``, every name folded like a header."""
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load(resources.files("pipeline").joinpath("ingest_vocabulary.yaml").read_text("utf-8"))
+
+    def folded(node, key=""):
+        if isinstance(node, dict):
+            return {k: folded(v, k) for k, v in node.items()}
+        if isinstance(node, list):       # prefixes keep their trailing space ("points - ")
+            return frozenset(str(x).lower() if key.endswith("prefixes") else fold(str(x)) for x in node)
+        return node
+    return folded(raw)
+
+
+VOCABULARY = _load_vocabulary()
+_COMMON = VOCABULARY["common"]
+_MSF = VOCABULARY["msforms"]
+_ID_HEADERS = _COMMON["id"] | _MSF["id"]
+_TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"]
+_META_HEADERS = _COMMON["meta"] | _MSF["start"] | _MSF["modified"] | _MSF["quiz"]
+_META_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_COMMON["meta_prefixes"])) + ")",
                           re.IGNORECASE)
+# tools whose metadata columns the vocabulary names (``<tool>: id / submitted / meta / personal``)
+VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci")
 
 
 def _norm(text: str) -> str:
@@ -74,6 +88,8 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
         columns = _monkey_flat(headers[0])
     elif tool == "spss":
         columns = _spss(headers[0], variable_labels or [""] * len(headers[0]))
+    elif tool in VOCABULARY_TOOLS:
+        columns = _vocabulary_tool(tool, headers)
     elif len(headers) >= 2:
         columns = _two_row(headers)
     else:
@@ -95,6 +111,7 @@ def _mark_common(columns: list[Column]) -> None:
             kind = personal_data_kind(col.item)
         if kind:
             col.role, col.personal = PERSONAL, kind
+            col.reason = col.reason or f"header names {kind.replace('_', ' ')}"
             continue
         if any(is_business_id_column(n) for n in names):
             col.role = BUSINESS_ID
@@ -108,20 +125,85 @@ def _mark_common(columns: list[Column]) -> None:
             col.role = META
 
 
-_EMAIL_VALUE = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$")
+_FIRST_NAMES = frozenset().union(*VOCABULARY["first_names"].values())
+# kinds a metadata column is checked for: a tool's own metadata (version codes, language codes, counters)
+# can look like opaque ids or names, but never like these
+_META_KINDS = ("email", "ip", "location", "panel_id", "device", "url", "phone")
 
 
 def mark_email_values(columns: list[Column], data, share: float) -> None:
-    """Columns whose non-blank cells are at least ``share`` e-mail addresses become personal data (kind
-    ``email``) whatever their header says ("If you would like updates, please provide your email address").
+    """Columns whose non-blank cells are at least ``share`` personal data of one kind (e-mail addresses,
+    phone numbers, IP addresses, coordinates, panel or device ids, URLs with a query string, person
+    names, opaque ids; see ``privacy.personal_data_by_values``) become personal data whatever their header
+    says ("If you would like updates, please provide your email address"), with ``reason`` saying how many
+    answers matched. A column of ids that are all different identifies the respondent: when the export has
+    no respondent id of its own, it becomes the (pseudonymised) respondent id instead of being dropped.
     ``data`` holds the stripped data cells by column position."""
+    has_id = any(c.role == RESPONDENT_ID for c in columns)
     for col in columns:
-        if col.role not in ("", OPEN, OTHER_TEXT):
+        if col.role not in ("", OPEN, OTHER_TEXT, META):
             continue
         cells = data[col.pos]
         cells = cells[cells != ""]
-        if len(cells) and cells.str.match(_EMAIL_VALUE).mean() >= share:
-            col.role, col.personal = PERSONAL, "email"
+        if not len(cells):
+            continue
+        found = personal_data_by_values(cells.tolist(), share, _FIRST_NAMES,
+                                        kinds=_META_KINDS if col.role == META else None)
+        if found is None:
+            continue
+        kind, reason = found
+        if kind in ("panel_id", "device", "identifier") and not has_id and cells.is_unique and len(cells) > 1:
+            col.role, col.personal, col.reason = RESPONDENT_ID, kind, reason + "; all different, so used as " \
+                "the pseudonymised respondent id"
+            has_id = True
+            continue
+        col.role, col.personal, col.reason = PERSONAL, kind, reason
+
+
+mark_personal_values = mark_email_values
+
+
+def personal_columns(columns: list[Column]) -> list[dict]:
+    """What ingest can list of the columns left out as personal data or pseudonymised as the respondent id:
+    header, kind and reason (never a value)."""
+    return [{"column": c.header, "kind": c.personal, "reason": c.reason or "header names personal data",
+             "used_as": "respondent_id" if c.role == RESPONDENT_ID else "dropped"}
+            for c in columns if c.role == PERSONAL or (c.role == RESPONDENT_ID and c.personal)]
+
+
+_TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey"}
+
+
+def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
+    """KoboToolbox, Typeform and SoSci Survey: one header row of questions (SoSci may add a second row of
+    variable labels, which becomes the question text); the metadata columns the vocabulary names for the
+    tool become the respondent id, the submission time, metadata or personal data."""
+    vocab = VOCABULARY[tool]
+    columns = _one_row(headers[0], colon_groups=False)
+    if len(headers) >= 2:
+        for col, label in zip(columns, headers[1]):
+            if label and col.group.startswith("c"):
+                col.text = label
+    personal = {name: kind for kind, names in vocab.get("personal", {}).items() for name in names}
+    pattern = re.compile(vocab["meta_pattern"]) if vocab.get("meta_pattern") else None
+    seen = set()
+    for col in columns:
+        key = header_key(col.header)
+        if key in personal:
+            col.role, col.personal = PERSONAL, personal[key]
+            col.reason = f"{_TOOL_LABELS[tool]}'s {col.header} column"
+        elif key in vocab["id"] and RESPONDENT_ID not in seen:
+            col.role = RESPONDENT_ID
+        elif key in vocab["submitted"] and SUBMITTED_AT not in seen:
+            col.role = SUBMITTED_AT
+        elif key in vocab["meta"] or key in vocab["id"] or key in vocab["submitted"] or (
+                pattern is not None and pattern.match(key)):
+            col.role = META
+        else:
+            continue
+        col.group, col.item = f"c{col.pos}", ""
+        seen.add(col.role)
+    return columns
 
 
 def _one_row(header: list[str], colon_groups: bool) -> list[Column]:
@@ -391,10 +473,11 @@ def _common_prefix(texts: list[str]) -> str:
     return first[:n]
 
 
-_LIME_META = {"id": RESPONDENT_ID, "response id": RESPONDENT_ID, "submitdate": SUBMITTED_AT,
-              "date submitted": SUBMITTED_AT, "lastpage": META, "last page": META, "startlanguage": META,
-              "start language": META, "seed": META, "startdate": META, "date started": META, "datestamp": META,
-              "date last action": META, "total time": META, "interviewtime": META}
+_LIME = VOCABULARY["limesurvey"]
+_LIME_META = {**{k: META for k in _LIME["meta"]}, **{k: SUBMITTED_AT for k in _LIME["submitted"]},
+              **{k: RESPONDENT_ID for k in _LIME["id"]}}
+_LIME_PERSONAL = {name: kind for kind, names in _LIME["personal"].items() for name in names}
+_LIME_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_LIME["meta_prefixes"])) + ")")
 
 
 def _limesurvey(header: list[str]) -> list[Column]:
@@ -404,9 +487,10 @@ def _limesurvey(header: list[str]) -> list[Column]:
         key = h.lower().strip()
         if key in _LIME_META:
             col.role = _LIME_META[key]
-        elif key in ("ipaddr", "ip address", "refurl", "referrer url", "token"):
-            col.role, col.personal = PERSONAL, "ip" if key.startswith("ip") else "token"
-        elif re.match(r"^(group time|question time|grouptime|interviewtime)", key):
+        elif key in _LIME_PERSONAL:
+            col.role, col.personal = PERSONAL, _LIME_PERSONAL[key]
+            col.reason = f"LimeSurvey's {h} column"
+        elif _LIME_PREFIX.match(key):
             col.role = META
         columns.append(col)
     previous = None

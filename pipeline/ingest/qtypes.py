@@ -9,6 +9,7 @@ Every decision is made on a column's distinct values (vectorised), never cell by
 from __future__ import annotations
 
 import re
+import warnings as _warnings
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -113,9 +114,6 @@ _COUNT_HINT = re.compile(r"^(kuinka (monta|paljon|suuri)|how (many|much|old)|hur
 _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?(several|more)|mistä aiheista|"
                          r"mitkä (seuraavista|aiheet)|valitse (kaikki|yksi tai useampi|useampi)|voit valita useamman|"
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
-_TIME_FORMATS = ("ISO8601", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M", "%d.%m.%Y %H:%M:%S",
-                 "%d.%m.%Y %H:%M", "%d.%m.%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-                 "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M")
 
 
 def norm_label(text: str) -> str:
@@ -156,34 +154,144 @@ def parse_numbers(values: pd.Series) -> pd.Series:
     return pd.to_numeric(cleaned, errors="coerce")
 
 
-def parse_datetimes(values: pd.Series, dayfirst_first: bool = False) -> tuple[pd.Series, str | None]:
-    """Datetimes from text, vectorised: tries the formats exports use and keeps the one that parses the
-    most non-empty cells (Excel serial numbers too). Returns ``(datetimes, format)``."""
-    present = values[values != ""]
-    if present.empty:
+# Dates and times as exports write them. One pattern covers the numeric forms: a date of three numbers
+# (``2017/03/14``, ``13.9.2022``, ``9/13/22``, ``2022-09-13``), then optionally a time with ``:`` or ``.``
+# (``11.05.00``, the Finnish Google Sheets form), seconds and fractions, AM/PM, and an offset (``GMT+2``,
+# ``UTC``, ``+02:00``, ``Z``).
+_DATETIME = re.compile(
+    r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?"
+    r"(?:(?:[ T]+|,\s*|\s+(?:klo|kl\.?|at)\s+)(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+    r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApP])\.?\s?[mM]\.?)?)?"
+    r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?))?$",
+    re.IGNORECASE)
+_OFFSET = re.compile(r"\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|(?<=\d)[-+\u2212]\d{2}:?\d{2})$",
+                     re.IGNORECASE)
+_MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+_SERIAL_RANGE = (20000, 80000)          # Excel day numbers 1954 … 2119
+
+
+def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
+                    order: str | None = None) -> tuple[pd.Series, str | None]:
+    """Datetimes from text, vectorised over the distinct values. Returns ``(datetimes, order)``.
+
+    Reads ``M/D/YY H:MM:SS``, ``D.M.YYYY H.MM.SS`` (Finnish Google Sheets), ``YYYY/MM/DD h:mm:ss PM GMT+2``,
+    ISO 8601 (``T``, fractions, ``Z``), dashes, dots or slashes, with or without seconds, 12- or 24-hour
+    clocks, dates with month names (``14 Mar 2017``) and Excel serial day numbers (``44834.5``).
+
+    Day/month order is decided once for the whole column, never per value: ``order`` ("dmy" or "mdy")
+    when given, else the reading under which every value with the year last parses; when both do (every
+    day ≤ 12), day first for dots and dashes (and for every separator when ``dayfirst_first``, Webropol),
+    month first for slashes; when neither does, the reading that parses more values. The order used is
+    returned ("dmy", "mdy", or None when no value has the year last). A year first is always Y/M/D.
+
+    Offsets (``GMT+2``, ``+02:00``, ``Z``) are dropped and the wall-clock time is kept as written: every
+    result is a naive local time, never converted to UTC, so that times with and without an offset in one
+    export read alike and show the hour the respondent saw. Unreadable or impossible values are NaT."""
+    text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    codes, distinct = pd.factorize(text)
+    uniques = pd.Series(distinct, dtype=object)
+    uniques = uniques[uniques != ""]
+    if uniques.empty:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
-    formats = _TIME_FORMATS
-    if dayfirst_first:
-        formats = tuple(f for f in formats if f.startswith("%d")) + tuple(f for f in formats if not f.startswith("%d"))
-    best_format, best_count = None, -1
-    sample = present.iloc[:500]
-    for fmt in formats:
-        parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
-        count = int(parsed.notna().sum())
-        if count > best_count:
-            best_format, best_count = fmt, count
-        if count == len(sample):
-            break
-    if best_count <= 0:
-        numbers = pd.to_numeric(present, errors="coerce")
-        if numbers.notna().all() and numbers.between(20000, 80000).all():     # Excel serial day numbers
-            out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-            out[present.index] = pd.to_datetime(numbers, unit="D", origin="1899-12-30")
-            return out, "excel-serial"
-        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
+    no_match = (None,) * _DATETIME.groups
+    parts = pd.DataFrame([m.groups() if (m := _DATETIME.match(v)) else no_match for v in uniques],
+                         columns=list(_DATETIME.groupindex), index=uniques.index, dtype=object)
+    matched = parts["a"].notna()
+    stamps = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    chosen = None
+    if matched.any():
+        p = parts[matched]
+        a, b, c = (p[k].astype(float) for k in ("a", "b", "c"))
+        a_len, c_len = p["a"].str.len(), p["c"].str.len()
+        year_first = a_len == 4
+        year_last = ~year_first & c_len.isin([2, 4]) & (a_len <= 2)
+        # a two-digit year as strptime's %y reads it: 69-99 → 19xx, 00-68 → 20xx
+        two_digit = year_last & (c_len == 2)
+        year = a.where(year_first, c)
+        year = year.where(~two_digit, c + 1900 * (c >= 69) + 2000 * (c < 69))
+        clock = _clock(p)
+
+        def reading(month: pd.Series, day: pd.Series) -> pd.Series:
+            return _assemble(year, month, day, clock, valid=year_first | year_last)
+
+        mdy = reading(a.where(year_last, b), b.where(year_last, c))
+        dmy = reading(b, a.where(year_last, c))
+        if order is None and year_last.any():
+            ok_mdy, ok_dmy = int(mdy[year_last].notna().sum()), int(dmy[year_last].notna().sum())
+            every = int(year_last.sum())
+            separators = p.loc[year_last, "sep"]
+            default = "dmy" if dayfirst_first or (separators != "/").mean() > 0.5 else "mdy"
+            if ok_mdy == every and ok_dmy == every:
+                order = default
+            elif ok_mdy == every or ok_dmy == every:
+                order = "mdy" if ok_mdy == every else "dmy"
+            else:
+                order = default if ok_mdy == ok_dmy else ("mdy" if ok_mdy > ok_dmy else "dmy")
+        chosen = order if year_last.any() else None
+        stamps[matched] = (dmy if order == "dmy" else mdy).to_numpy()
+    rest = uniques[~matched]
+    if not rest.empty:
+        stamps[rest.index] = _other_forms(rest).to_numpy()
+    every_distinct = pd.Series(pd.NaT, index=range(len(distinct)), dtype="datetime64[ns]")
+    every_distinct[stamps.index] = stamps.to_numpy()
+    return pd.Series(every_distinct.to_numpy()[codes], index=values.index, dtype="datetime64[ns]"), chosen
+
+
+def _clock(p: pd.DataFrame) -> pd.DataFrame:
+    """Hour, minute, second and nanoseconds of the matched values (0 where there is no time); hour NaN for
+    an impossible 12-hour time."""
+    hour = p["H"].astype(float).fillna(0)
+    ampm = p["ampm"].fillna("").str.lower()
+    twelve = ampm != ""
+    bad = twelve & ~hour.between(1, 12)
+    hour = hour.where(~twelve, (hour % 12) + (ampm == "p") * 12).where(~bad)
+    frac = p["frac"].fillna("")
+    nanos = frac.str.ljust(9, "0").str[:9].where(frac != "", "0").astype("int64")
+    return pd.DataFrame({"hour": hour, "minute": p["M"].astype(float).fillna(0),
+                         "second": p["S"].astype(float).fillna(0), "nanos": nanos}, index=p.index)
+
+
+def _assemble(year, month, day, clock: pd.DataFrame, valid: pd.Series) -> pd.Series:
+    ok = valid & month.between(1, 12) & day.between(1, 31) & year.between(1900, 2200) & clock["hour"].between(0, 23) \
+        & clock["minute"].between(0, 59) & clock["second"].between(0, 59)
+    result = pd.Series(pd.NaT, index=year.index, dtype="datetime64[ns]")
+    if ok.any():
+        fields = pd.DataFrame({"year": year[ok], "month": month[ok], "day": day[ok], "hour": clock["hour"][ok],
+                               "minute": clock["minute"][ok], "second": clock["second"][ok]}).astype("int64")
+        stamps = pd.to_datetime(fields, errors="coerce").astype("datetime64[ns]")
+        stamps = stamps + pd.to_timedelta(clock["nanos"][ok].astype("int64"), unit="ns")
+        result[ok] = stamps
+    return result
+
+
+def _other_forms(values: pd.Series) -> pd.Series:
+    """Values the numeric pattern does not match: Excel serial day numbers, other ISO 8601 forms, and dates
+    with a month name (no day/month ambiguity there). Offsets are dropped as in ``parse_datetimes``."""
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    out[present.index] = pd.to_datetime(present, format=best_format, errors="coerce").astype("datetime64[ns]")
-    return out, best_format
+    serial = values.str.match(_SERIAL)
+    if serial.any():
+        days = pd.to_numeric(values[serial].str.replace(",", ".", regex=False))
+        days = days[days.between(*_SERIAL_RANGE)]
+        out[days.index] = pd.to_datetime(days, unit="D", origin="1899-12-30").astype("datetime64[ns]").dt.round("s")
+    rest = values[~serial]
+    if rest.empty:
+        return out
+    bare = rest.str.replace(_OFFSET, "", regex=True).str.strip()
+    iso = pd.to_datetime(bare.where(bare.str.match(r"^\d{4}-?\d{2}")), format="ISO8601", errors="coerce")
+    out[rest.index] = iso.astype("datetime64[ns]").to_numpy()
+    named = bare[iso.isna() & bare.str.contains(_MONTH_NAME) & (bare.str.count(r"\d+") >= 2)]
+    if not named.empty:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore")
+            try:
+                parsed = pd.to_datetime(named, format="mixed", dayfirst=False, errors="coerce")
+                if getattr(parsed.dt, "tz", None) is not None:
+                    parsed = parsed.dt.tz_localize(None)
+                out[named.index] = parsed.astype("datetime64[ns]").to_numpy()
+            except (ValueError, TypeError, OverflowError, AttributeError):
+                pass                # mixed or unknown zones: those values stay unread (NaT)
+    return out
 
 
 def match_scale(labels: set[str]) -> str | None:
@@ -337,6 +445,7 @@ class Typer:
         scale = match_scale(seen) if seen else None
         if scale is not None:
             return self._text_scale(qid, text, cols, items, scale)
+        # an empty column passes _small_ints; a grid nobody answered is no numeric scale (singles follow)
         if all(self._small_ints(c.pos) for c in cols):
             return self._numeric_scale(qid, text, cols, items)
         return None
@@ -369,13 +478,17 @@ class Typer:
         return Question(qid, text, "likert", cols, items, options=options,
                         scale={k: v + 1 for k, v in index.items()}, dont_know=dk)
 
-    def _numeric_scale(self, qid, text, cols, items) -> Question:
+    def _numeric_scale(self, qid, text, cols, items) -> Question | None:
+        """A Likert scale coded as numbers, or None when no column holds a number on it (nothing to
+        place the scale's ends by: the caller types the columns another way)."""
         values = set()
         for col in cols:
             for v in self.uniques(col.pos):
                 number = self._leading_int(v)
                 if number is not None and number >= 0:
                     values.add(number)
+        if not values:
+            return None
         low, high = min(values), max(values)
         # the scale's ends, not only the codes seen: 1-5 answered 3..5 is still a 1-5 scale
         low = 0 if low == 0 or _ZERO_BASED.search(text) else 1
@@ -439,7 +552,9 @@ class Typer:
         if scale is not None:
             return self._text_scale(qid, text, [col], [""], scale)
         if _SCALE_HINT.search(text) and not _COUNT_HINT.search(text) and self._small_ints(pos):
-            return self._numeric_scale(qid, text, [col], [""])
+            numeric = self._numeric_scale(qid, text, [col], [""])
+            if numeric is not None:
+                return numeric
         multi = self._one_cell_multi(qid, text, col, values)
         if multi is not None:
             return multi

@@ -4,6 +4,8 @@ Every reader returns a ``RawTable``: all rows of the file (header rows included)
 strings (``""`` for a blank cell) with integer column positions, the 1-based row number each row has in
 the file as a spreadsheet shows it, and what the reader learnt (encoding, delimiter, sheet, value labels).
 Rows a reader cannot use (ragged CSV rows) are listed in ``rejected`` with a reason, never dropped silently.
+Title and note rows above the header (``sniff.title_rows``) are left out of the frame and their row numbers
+kept in ``title_rows``; a workbook's sheet is chosen among its visible sheets and the reason kept.
 """
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ class RawTable:
     value_labels: dict[int, dict[str, str]] = field(default_factory=dict)   # sav: column -> code -> label
     variable_labels: list[str] = field(default_factory=list)                # sav: one per column
     date_columns: set[int] = field(default_factory=set)     # columns whose cells were native dates
+    sheet_reason: str = ""              # xlsx: why ``sheet`` was read
+    sheet_states: dict[str, str] = field(default_factory=dict)      # xlsx: sheet -> visible | hidden | veryHidden
+    title_rows: list[int] = field(default_factory=list)     # file rows of title / note rows skipped above the header
 
 
 def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
@@ -83,10 +88,16 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         rows, row_numbers, blank = _parse_csv(text, delimiter, name)
     finally:
         csv.field_size_limit(old_limit)
-    if blank:
-        warnings.append(f"{name}: {blank} blank line(s) skipped")
     if not rows:
         raise InputError(f"{name}: the file holds no rows")
+    titles = sniff.title_rows(rows)
+    title_numbers = row_numbers[:titles]
+    if titles:
+        blank -= row_numbers[titles] - titles - 1       # blank lines above the header are no data gaps
+        rows, row_numbers = rows[titles:], row_numbers[titles:]
+        warnings.append(_title_warning(name, title_numbers))
+    if blank:
+        warnings.append(f"{name}: {blank} blank line(s) skipped")
     width = len(rows[0])
     while width > 1 and rows[0][width - 1] == "" and all(len(r) < width or r[width - 1] == "" for r in rows[:50]):
         width -= 1          # a trailing delimiter on every line adds an empty, unnamed column
@@ -109,7 +120,13 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
     frame = pd.DataFrame(kept, dtype=object) if kept else pd.DataFrame()
     frame.columns = range(frame.shape[1])
     return RawTable(frame=frame, source_rows=np.asarray(kept_numbers, dtype=np.int64), file_format="csv",
-                    encoding=encoding, delimiter=delimiter, warnings=warnings, rejected=rejected)
+                    encoding=encoding, delimiter=delimiter, warnings=warnings, rejected=rejected,
+                    title_rows=title_numbers)
+
+
+def _title_warning(name: str, numbers: list[int]) -> str:
+    rows = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
+    return f"{name}: {len(numbers)} title/note row(s) above the header skipped ({rows})"
 
 
 def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int], int]:
@@ -149,30 +166,20 @@ def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], l
 def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
     """Read a workbook with pandas' calamine engine after the zip-bomb and entity checks.
 
-    The sheet is ``sheet`` when given, else the first sheet that holds cells. Native dates are kept as
-    ISO text (``2024-01-18 14:18:57.066``) and their columns remembered, so that Excel-damaged values
-    (a size band ``6-25`` saved as a date) can be recognised later."""
+    The sheet is ``sheet`` when given (the questionnaire spec's ``sheet``, hidden or not), else the visible
+    sheet with the most filled cells (hidden and very hidden sheets are skipped: Microsoft Forms workbooks
+    synced to Excel put a very hidden sheet first); ``sheet_reason`` says which rule chose it. Title and note
+    rows above the header are left out (``sniff.title_rows``). Native dates are kept as ISO text
+    (``2024-01-18 14:18:57.066``) and their columns remembered, so that Excel-damaged values (a size band
+    ``6-25`` saved as a date) can be recognised later."""
     name = path.name
     if path.stat().st_size > params["max_file_mb"] * _MB:
         raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
-    sheets = sniff.check_workbook(path, params)
+    states = dict(sniff.workbook_sheets(path, params))
+    sheets = list(states)
     if sheet is not None and sheet not in sheets:
         raise InputError(f"{name}: no sheet named {sheet!r}; the sheets are {', '.join(sheets)}")
-    candidates = [sheet] if sheet is not None else sheets
-    frame = None
-    chosen = None
-    for candidate in candidates:
-        try:
-            frame = pd.read_excel(path, sheet_name=candidate, header=None, engine="calamine", dtype=object)
-        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged parts
-            raise InputError(f"{name}: cannot read sheet {candidate!r} ({exc.__class__.__name__}: "
-                             f"{str(exc).splitlines()[0] if str(exc) else 'damaged workbook'})") from None
-        frame = frame.dropna(how="all", axis=1)
-        chosen = candidate
-        if not frame.dropna(how="all").empty:
-            break
-    if frame is None or frame.dropna(how="all").empty:
-        raise InputError(f"{name}: the workbook is empty (no cells on sheet {chosen!r})")
+    frame, chosen, reason, warnings = _choose_sheet(path, states, sheet)
     source_rows = np.asarray(frame.index, dtype=np.int64) + 1
     frame = frame.reset_index(drop=True)
     frame.columns = range(frame.shape[1])
@@ -188,14 +195,82 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable
             date_columns.add(pos)
         columns[pos] = strings
     out = pd.DataFrame(columns, dtype=object)
-    blank = ~(out.to_numpy(dtype=object) != "").any(axis=1)
-    warnings = []
-    if blank[1:].any():
-        warnings.append(f"{name}: {int(blank[1:].sum())} blank row(s) skipped")
-    keep = ~blank
-    out = out[keep].reset_index(drop=True)
+    filled = (out.to_numpy(dtype=object) != "").any(axis=1)
+    rows = np.flatnonzero(filled)
+    titles = sniff.title_rows(out.iloc[rows[:sniff.MAX_TITLE_ROWS + 1]].to_numpy(dtype=object).tolist())
+    title_numbers = [int(n) for n in source_rows[rows[:titles]]]
+    if titles:
+        warnings.append(_title_warning(name, title_numbers))
+    header_at = rows[titles] if len(rows) > titles else len(out)
+    gaps = int((~filled[header_at + 1:]).sum())
+    if gaps:
+        warnings.append(f"{name}: {gaps} blank row(s) skipped")
+    keep = rows[titles:]
+    out = out.iloc[keep].reset_index(drop=True)
     return RawTable(frame=out, source_rows=source_rows[keep], file_format="xlsx", sheet=str(chosen),
-                    sheets=sheets, warnings=warnings, date_columns=date_columns)
+                    sheets=sheets, warnings=warnings, date_columns=date_columns, sheet_reason=reason,
+                    sheet_states=states, title_rows=title_numbers)
+
+
+_STATE_WORDS = {"hidden": "hidden", "veryHidden": "very hidden"}
+
+
+def _read_sheet(path: Path, sheet: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine", dtype=object)
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged parts
+        raise InputError(f"{path.name}: cannot read sheet {sheet!r} ({exc.__class__.__name__}: "
+                         f"{str(exc).splitlines()[0] if str(exc) else 'damaged workbook'})") from None
+    return frame.dropna(how="all", axis=1)
+
+
+def _filled_cells(frame: pd.DataFrame) -> int:
+    return int((frame.notna() & (frame != "")).to_numpy().sum())
+
+
+def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
+                  ) -> tuple[pd.DataFrame, str, str, list[str]]:
+    """The frame of the sheet that holds the responses, its name, why it was chosen, and warnings.
+
+    ``sheet`` (from the questionnaire spec) wins; else the visible sheet with the most filled cells (the
+    first of equals); the hidden ones only when no visible sheet holds a cell."""
+    name = path.name
+    if sheet is not None:
+        frame = _read_sheet(path, sheet)
+        if frame.dropna(how="all").empty:
+            raise InputError(f"{name}: the workbook is empty (no cells on sheet {sheet!r})")
+        return frame, sheet, "named in the questionnaire spec", []
+    visible = [s for s, state in states.items() if state == "visible"]
+    hidden = [s for s, state in states.items() if state != "visible"]
+    skipped = "; ".join(f"{_STATE_WORDS[states[s]]} sheet {s!r} skipped" for s in hidden)
+    frames: dict[str, pd.DataFrame] = {}
+    counts: dict[str, int] = {}
+    for group in (visible, hidden):
+        for candidate in group:
+            frames[candidate] = _read_sheet(path, candidate)
+            counts[candidate] = _filled_cells(frames[candidate])
+        if any(counts.values()):
+            break
+    if not any(counts.values()):
+        last = list(frames)[-1]
+        raise InputError(f"{name}: the workbook is empty (no cells on sheet {last!r})")
+    chosen = max(counts, key=lambda s: (counts[s], -list(states).index(s)))
+    with_cells = [s for s in counts if counts[s]]
+    warnings: list[str] = []
+    if states[chosen] != "visible":
+        state = _STATE_WORDS[states[chosen]]
+        reason = f"every visible sheet is empty; the {state} sheet with the most filled cells"
+        warnings.append(f"{name}: no visible sheet holds cells; read {state} sheet {chosen!r}")
+    elif len(with_cells) == 1:
+        reason = "the only visible sheet" if len(visible) == 1 else "the only visible sheet with cells"
+    else:
+        others = ", ".join(f"{s!r} has {counts[s]}" for s in with_cells if s != chosen)
+        reason = f"the visible sheet with the most filled cells ({counts[chosen]}; {others})"
+        warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, the one with the "
+                        f"most; name another with 'sheet:' in a questionnaire spec")
+    if skipped and states[chosen] == "visible":
+        reason = f"{reason}; {skipped}"
+    return frames[chosen], chosen, reason, warnings
 
 
 def _stringify(column: pd.Series) -> tuple[pd.Series, bool]:

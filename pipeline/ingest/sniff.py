@@ -1,5 +1,6 @@
 """What kind of file this is, before anything parses it: format by magic bytes, text encoding, delimiter,
-and the guards that stop a hostile workbook (zip bomb, XML entity bomb) before a parser sees it.
+the sheets of a workbook and their visibility, which leading rows are a title above the header, and the
+guards that stop a hostile workbook (zip bomb, XML entity bomb) before a parser sees it.
 
 Every failure raises ``InputError`` with one line naming the file.
 """
@@ -12,7 +13,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -26,6 +27,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAV_MAGIC = (b"$FL2", b"$FL3")
 _MB = 1024 * 1024
+# Title and note rows above the header (see ``title_rows``); candidates for [ingest] tunables.
+MAX_TITLE_ROWS = 5          # at most this many leading rows can be a title or notes
+TITLE_MAX_CELLS = 2         # a title / note row fills at most this many cells
+HEADER_MIN_CELLS = 3        # the header row below them fills at least this many (and > 2 x a title row's)
 
 
 def file_format(path: Path) -> str:
@@ -62,7 +67,14 @@ def file_format(path: Path) -> str:
 
 
 def check_workbook(path: Path, params: Mapping) -> list[str]:
-    """Return the sheet names of an .xlsx workbook after checking it is safe to parse.
+    """Return the sheet names of an .xlsx workbook after checking it is safe to parse (``workbook_sheets``)."""
+    return [sheet for sheet, _state in workbook_sheets(path, params)]
+
+
+def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
+    """Return ``(name, state)`` of every sheet of an .xlsx workbook, in workbook order, after checking it is
+    safe to parse; ``state`` is ``visible``, ``hidden`` or ``veryHidden`` (the ``state`` attribute of the
+    sheet in ``xl/workbook.xml``; Microsoft Forms workbooks synced to Excel put a very hidden sheet first).
 
     Checks, before any parser runs: the file is a readable zip; the total uncompressed size is at most
     ``max_uncompressed_mb``; no member inflates more than ``max_compression_ratio`` times (members under
@@ -104,10 +116,11 @@ def check_workbook(path: Path, params: Mapping) -> list[str]:
             raise InputError(f"{name}: workbook XML is unsafe or malformed ({exc.__class__.__name__})") from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise InputError(f"{name}: workbook is damaged or truncated ({exc})") from None
-    sheets = [el.get("name", "") for el in root.iter() if el.tag.endswith("}sheet") or el.tag == "sheet"]
+    sheets = [(el.get("name", ""), el.get("state") or "visible") for el in root.iter()
+              if el.tag.endswith("}sheet") or el.tag == "sheet"]
     if not sheets:
         raise InputError(f"{name}: the workbook has no sheets")
-    return sheets
+    return [(sheet, state if state in ("hidden", "veryHidden") else "visible") for sheet, state in sheets]
 
 
 def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
@@ -122,8 +135,10 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
 
     Order: a UTF-16/32 or UTF-8 BOM decides; then strict UTF-8; then UTF-16 without BOM when every other
     byte is NUL; then UTF-8 with replacement when only a handful of bytes are invalid (SurveyMonkey's stray
-    header bytes); else cp1252 with a warning. Raises ``InputError`` for binary data (NUL bytes or control
-    characters) in what should be text.
+    header bytes); else cp1252 with a warning. NUL bytes that fill a cell on their own (between delimiters,
+    quotes or line ends: what some exporters write into empty cells) are dropped with a warning, so those
+    cells read as empty. Raises ``InputError`` for binary data (a NUL inside a value, or control characters)
+    in what should be text.
     """
     warnings: list[str] = []
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(raw) % 4 == 0 and raw[:4] in (
@@ -145,12 +160,34 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError:
                 text, encoding = _fallback(raw, name, warnings)
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(f"{name}, line {line}: contains NUL bytes; this is binary data, not a text export")
+        text = _drop_cell_nuls(text, name, warnings)
     controls = len(re.findall(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text[:100_000]))
     if controls > max(3, len(text[:100_000]) // 200):
         raise InputError(f"{name}: contains binary data (control characters), not a text export")
     return text, encoding, warnings
+
+
+# what may stand next to a run of NUL bytes that is a whole (empty) cell: a delimiter, a quote, a line end
+_CELL_EDGES = frozenset(',;\t|"\r\n')
+
+
+def _drop_cell_nuls(text: str, name: str, warnings: list[str]) -> str:
+    """``text`` without its NUL characters when every run of them is a whole cell; else ``InputError``.
+
+    A text export with NULs standing for empty cells reads; NULs inside a value (or in random bytes) are the
+    mark of binary data and the file is refused."""
+    runs = 0
+    for match in re.finditer("\x00+", text):
+        start, end = match.span()
+        before = text[start - 1] if start > 0 else "\n"
+        after = text[end] if end < len(text) else "\n"
+        if before not in _CELL_EDGES or after not in _CELL_EDGES:
+            line = text[:start].count("\n") + 1
+            raise InputError(f"{name}, line {line}: contains NUL bytes; this is binary data, not a text export")
+        runs += 1
+    count = text.count("\x00")
+    warnings.append(f"{name}: {count} NUL byte(s) filling {runs} cell(s) on their own; read as empty")
+    return text.replace("\x00", "")
 
 
 def _strict(raw: bytes, encoding: str, name: str) -> str:
@@ -182,16 +219,58 @@ def sniff_delimiter(text: str, params: Mapping) -> str:
     sample_lines = _logical_lines(text, params["sniff_lines"])
     if not sample_lines:
         return ","
+    best, (consistent, _) = _best_delimiter(sample_lines)
+    if 2 * consistent >= len(sample_lines) - 1:
+        return best
+    # The first line agrees with few of the others: it may be a title or note above the header. Then the
+    # first later line that most of the lines below it agree with (and that has two delimiters or more) is
+    # the header line the delimiter is judged on.
+    for skip in range(1, min(MAX_TITLE_ROWS, len(sample_lines) - 2) + 1):
+        rest = sample_lines[skip:]
+        delim, (agree, width) = _best_delimiter(rest)
+        if width >= 2 and agree > consistent and 2 * agree >= len(rest) - 1:
+            return delim
+    return best
+
+
+def _best_delimiter(lines: list[str]) -> tuple[str, tuple[int, int]]:
+    """The delimiter whose count on the first line most later lines repeat (ties: the larger count), with
+    ``(lines agreeing, count on the first line)``; ``(",", (-1, -1))`` when no candidate is on the first line."""
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t", "|"):
-        counts = [_count_outside_quotes(line, delim) for line in sample_lines]
+        counts = [_count_outside_quotes(line, delim) for line in lines]
         if counts[0] == 0:
             continue
         consistent = sum(1 for c in counts[1:] if c == counts[0])
         score = (consistent, counts[0])
         if score > best_score:
             best, best_score = delim, score
-    return best
+    return best, best_score
+
+
+def title_rows(rows: list[list[Any]]) -> int:
+    """How many leading rows of ``rows`` are a title or notes above the header (0 when none).
+
+    A title / note row fills at most ``TITLE_MAX_CELLS`` cells, starting in the first column; the header
+    row below such rows (at most ``MAX_TITLE_ROWS`` of them) fills at least ``HEADER_MIN_CELLS`` cells and
+    more than twice as many as any of them, including every column they fill. A header row spanning a
+    question over several columns (its second row filling the blanks) is no title: it fills more cells, or
+    the row below leaves its first column blank."""
+    filled: list[set[int]] = []
+    for row in rows[:MAX_TITLE_ROWS + 1]:
+        filled.append({i for i, cell in enumerate(row) if cell is not None and str(cell).strip()})
+    titles = 0
+    while titles < len(filled) and len(filled[titles]) <= TITLE_MAX_CELLS:
+        titles += 1
+    if titles == 0 or titles >= len(filled):
+        return 0
+    header = filled[titles]
+    widest = max(len(cells) for cells in filled[:titles])
+    if len(header) < max(HEADER_MIN_CELLS, 2 * widest + 1):
+        return 0
+    if any(cells and (min(cells) != 0 or not cells <= header) for cells in filled[:titles]):
+        return 0
+    return titles
 
 
 def _logical_lines(text: str, limit: int) -> list[str]:

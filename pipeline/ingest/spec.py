@@ -37,6 +37,7 @@ from typing import Any, Mapping
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.ingest.detect import TOOLS
 from pipeline.ingest.layout import header_key
 
 TYPES = ("single", "multi", "likert", "open", "other_text", "number", "date", "meta")
@@ -44,7 +45,6 @@ _TOP_KEYS = {"tool", "header_rows", "sheet", "respondent_id", "business_id", "su
              "questions"}
 _QUESTION_KEYS = {"columns", "column", "match", "id", "text", "type", "options", "scale", "dont_know", "items",
                   "separator"}
-TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "spss", "generic")
 
 
 @dataclass(frozen=True)
