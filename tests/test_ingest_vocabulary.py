@@ -122,7 +122,7 @@ def test_sosci_export_with_label_row_is_recognised(tmp_path):
     assert {c["column"]: c["kind"] for c in info["personal_data_columns"]} == {"SERIAL": "token",
                                                                               "REF": "external_reference"}
     assert [(q["text"], q["type"]) for q in info["questions"] if q["type"] != "meta"] == [
-        ("Wie zufrieden sind Sie?", "single")]
+        ("Wie zufrieden sind Sie?", "likert")]
     survey = read_survey(path, key=KEY)
     assert "5f8a1b2c3d4e5f6a7b8c9d0e" not in survey.answers.to_string()
 

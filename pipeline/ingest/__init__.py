@@ -68,7 +68,8 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
     recognises the tool from its layout, types every question (or takes the types from ``spec``, a YAML
     file path or mapping), leaves personal-data columns out, pseudonymises respondent and business IDs with
     HMAC-SHA-256 under ``key``, scrubs free text, keeps duplicate submissions once and accounts for every
-    row (``report``: rows_in, accepted, rejected, duplicates, warnings). ``params`` (``Settings.ingest``)
+    row (``report``: rows_in = accepted + rejected + duplicates + excluded, with excluded_reasons for the
+    test / preview / debug submissions the tool marks, and warnings). ``params`` (``Settings.ingest``)
     overrides the ``[ingest]`` defaults.
     The ``role`` column of ``questions`` is left "" (``pipeline.roles`` fills it).
     """
@@ -95,7 +96,8 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
 def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None,
                  params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
-    (data rows that carry any answer), rows_in, questions (id, text, type, columns, items, options),
+    (data rows that carry any answer and are not test submissions; duplicates not yet removed), rows_in,
+    excluded and excluded_reasons (test / preview / debug submissions the tool marks, reason -> rows), questions (id, text, type, columns, items, options),
     excluded personal-data columns (header and kind, never values) and warnings. Needs no key.
 
     Where the table was found: ``sheet`` with ``sheet_reason`` (why that sheet), ``sheets`` (every sheet of
@@ -117,20 +119,24 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     return {
         "file": a.name, "tool": a.tool, "format": raw.file_format,
         "encoding": raw.encoding, "delimiter": raw.delimiter, "sheet": raw.sheet, "header_rows": a.header_rows,
-        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.answered.sum()),
+        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.counted.sum()),
+        "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
         "warnings": list(a.warnings),
         "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),
-        "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows)),
+        "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows),
+                                    a.excluded_reasons),
     }
 
 
-def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int]) -> str:
+def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int],
+                     excluded: Mapping[str, int] | None = None) -> str:
     """Where the table was found, in plain words: which sheet and why, which header row(s), which title /
-    note rows above the header were skipped (``inspect``'s ``reading``)."""
+    note rows above the header were skipped, and how many test / preview rows the tool marks were excluded
+    (``excluded``: reason -> rows) (``inspect``'s ``reading``)."""
     def rows(numbers: list[int]) -> str:
         return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
 
@@ -143,6 +149,9 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
         sentences.append(f"{len(skipped)} title/note row(s) above the header skipped ({rows(skipped)})")
     else:
         sentences.append("No title rows above the header")
+    if excluded:
+        said = ", ".join(f"{n} with {reason}" for reason, n in excluded.items())
+        sentences.append(f"{sum(excluded.values())} test/preview submission(s) excluded ({said})")
     return ". ".join(sentences) + "."
 
 

@@ -1,12 +1,16 @@
 """From a read and typed export to the ingest tables: questions, respondents, answers, rejected rows and the
-row accounting (``rows_in == accepted + rejected + duplicates``).
+row accounting (``rows_in == accepted + rejected + duplicates + excluded``).
 
 ``analyse`` does everything that needs no key (format, tool, header rows, question typing, which rows carry
 answers); ``tables`` adds the keyed pseudonyms, the duplicate check and the long answers table.
 
 A row carries an answer when some question column holds more than blank, ``N/A`` or ``-`` (``NO_ANSWER``),
 in every format; other rows are rejected. Duplicate submissions: see ``_duplicates`` (the latest kept where
-a response id or e-mail links them).
+a response id or e-mail links them). Test, preview and debug submissions that the tool marks (Qualtrics
+``Status`` / ``DistributionChannel``, SoSci ``MODE``, a yes/no test-flag column; see
+``detect.marked_rows``) are excluded: neither respondents nor rejected rows, counted in ``excluded`` with
+their reasons, unless every answered row is marked (then the file is a test of the survey and is kept whole,
+with a warning).
 """
 from __future__ import annotations
 
@@ -45,6 +49,17 @@ class Reading:
     questions: list[Question]
     answered: np.ndarray            # bool per data row: carries any answer
     warnings: list[str] = field(default_factory=list)
+    excluded: np.ndarray | None = None      # bool per data row: a test / preview / debug submission
+    excluded_reasons: dict[str, int] = field(default_factory=dict)   # reason -> rows
+
+    def __post_init__(self) -> None:
+        if self.excluded is None:
+            self.excluded = np.zeros(len(self.data), dtype=bool)
+
+    @property
+    def counted(self) -> np.ndarray:
+        """Rows that carry an answer and are not excluded test submissions (respondents before duplicates)."""
+        return self.answered & ~self.excluded
 
 
 def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
@@ -78,8 +93,29 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
     answered = _carries_answer(data, questions, raw.value_labels).any(axis=1).to_numpy()
+    excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
-                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings)
+                   source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
+                   excluded=excluded, excluded_reasons=reasons)
+
+
+def _marked(name: str, tool: str, columns: list[Column], data: pd.DataFrame, answered: np.ndarray,
+            warnings: list[str]) -> tuple[np.ndarray, dict[str, int]]:
+    """Which data rows the tool marks as test / preview / debug submissions, and how many per reason. When the
+    marked rows are all the answered rows there is no real respondent to keep them apart from: the file is a
+    test run of the survey (such as Qualtrics' generated test responses), so nothing is excluded and a warning
+    says so."""
+    marks = np.array(detect.marked_rows(tool, columns, data), dtype=object)
+    excluded = marks != ""
+    if not excluded.any():
+        return np.zeros(len(data), dtype=bool), {}
+    reasons = {str(k): int(v) for k, v in pd.Series(marks[excluded]).value_counts(sort=False).items()}
+    if not (answered & ~excluded).any():
+        said = "; ".join(f"{k}: {v}" for k, v in reasons.items())
+        warnings.append(f"{name}: every answered row is marked as a test or preview submission ({said}); "
+                        f"all kept as respondents, as no other row would be left")
+        return np.zeros(len(data), dtype=bool), {}
+    return excluded, reasons
 
 
 # cells that hold no answer, in every format: blank, "N/A", "-" (normalised by ``norm_label``)
@@ -252,16 +288,19 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
     positions = _answer_positions(a.questions)
     blank = ~(data[positions] != "").any(axis=1).to_numpy() if positions else np.ones(n, dtype=bool)
-    for i in np.flatnonzero(~a.answered):
+    for i in np.flatnonzero(~a.answered & ~a.excluded):
         reason = "no answer in any question column"
         rejected_rows.append((int(a.source_rows[i]), reason if blank[i] else f"{reason} (only N/A, - or blank)"))
     duplicate, rules = _duplicates(a, submitted, params)
-    accepted = a.answered & ~duplicate
+    accepted = a.counted & ~duplicate
     rows_in = n + len(a.raw.rejected)
     # which columns were left out as personal data, and why (headers scrubbed: a header may hold an address)
     personal = [{**entry, "column": scrub_text(str(entry["column"]))} for entry in layout.personal_columns(a.columns)]
     report = {"rows_in": int(rows_in), "accepted": int(accepted.sum()), "rejected": len(rejected_rows),
-              "duplicates": int(duplicate.sum()), "warnings": warnings, "personal_data": personal}
+              "duplicates": int(duplicate.sum()), "excluded": int(a.excluded.sum()),
+              "excluded_reasons": dict(a.excluded_reasons), "warnings": warnings, "personal_data": personal}
+    if a.excluded.any():
+        warnings.append(_excluded_warning(a))
     if duplicate.any():
         warnings.append(_duplicate_warning(a, duplicate, rules, params))
     respondents = pd.DataFrame({
@@ -369,12 +408,12 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
       while fifteen identical answers seconds apart are a double submission.
 
     "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
-    time). Only rows that carry answers take part."""
+    time). Only rows that carry answers and are not excluded test submissions take part."""
     n = len(a.data)
     window = float(params["duplicate_window_seconds"])
     duplicate = np.zeros(n, dtype=bool)
     counts = dict.fromkeys(DUPLICATE_RULES, 0)
-    answered = a.answered
+    answered = a.counted
     response, email = _identity_keys(a)
     positions = _answer_positions(a.questions)
     if positions:
@@ -412,6 +451,15 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         duplicate[hits] = True
         counts["identical answers"] = len(hits)
     return duplicate, counts
+
+
+def _excluded_warning(a: Reading) -> str:
+    """One line: how many test / preview submissions were left out, which rows, and the markers."""
+    rows = a.source_rows[a.excluded]
+    shown = ", ".join(str(int(r)) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+    said = "; ".join(f"{reason}: {k}" for reason, k in a.excluded_reasons.items())
+    return (f"{a.name}: {int(a.excluded.sum())} test or preview submission(s) the tool marks were excluded "
+            f"(rows {shown}): {said}")
 
 
 def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, int], params: Mapping) -> str:

@@ -153,3 +153,60 @@ def header_cells(table: RawTable, header_rows: int) -> list[list[str]]:
     frame: pd.DataFrame = table.frame
     return [[re.sub(r"\s+", " ", str(c).replace("\xa0", " ")).strip() for c in frame.iloc[i]]
             for i in range(min(header_rows, len(frame)))]
+
+
+# --- submissions the tool marks as test, preview or debug runs ---------------------------------------------------
+# Qualtrics writes the response type in ``Status``: as text ("IP Address", "Survey Preview", "Survey Test", "Spam",
+# "Imported", "Offline") or, in numeric exports, as its code (0 IP Address, 1 Survey Preview, 2 Survey Test,
+# 4 Imported, 8 Spam, 9 Survey Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview); and
+# ``DistributionChannel`` says "preview" (or "test") for runs from the survey editor. SoSci Survey's ``MODE`` says
+# "interview" for a real interview and "debug" / "admin" for runs started from the administration area (debug mode,
+# questionnaire test). Sources: docs/export-layouts.md (Qualtrics: Status 2 on the generated test responses of
+# Q3-Q5) and the public analysis scripts cited in tests/data/exports/corpus/SOURCES.md.
+_QUALTRICS_STATUS = {"survey preview": "Survey Preview", "survey test": "Survey Test",
+                     "survey preview spam": "Survey Preview Spam", "offline survey preview": "Offline Survey Preview",
+                     "1": "Survey Preview", "2": "Survey Test", "9": "Survey Preview Spam",
+                     "17": "Offline Survey Preview"}
+_QUALTRICS_CHANNEL = {"preview", "test"}
+_SOSCI_MODE = {"debug", "admin"}
+# Any tool (or a hand-made sheet): a column named like a test flag, holding only yes/no-like values.
+_FLAG_HEADERS = {"test", "is test", "is_test", "istest", "test response", "test submission", "testvastaus",
+                 "testisvastaus", "testsvar", "preview", "is preview", "is_preview", "ispreview"}
+_FLAG_YES = {"1", "1.0", "true", "yes", "y", "x", "kyllä", "k", "ja", "j", "oui", "sí", "si", "sim", "test"}
+_FLAG_NO = {"", "0", "0.0", "false", "no", "n", "ei", "e", "nej", "nein", "non", "não", "nao"}
+
+
+def _keys(col) -> set[str]:
+    return {_norm(getattr(col, attr, "")) for attr in ("header", "code", "text")} - {""}
+
+
+def marked_rows(tool: str, columns: list, data: pd.DataFrame) -> list[str]:
+    """Per data row: why the tool marks it as a test, preview or debug submission ("" for a real submission),
+    as ``<column> = <value>`` (``Status = Survey Preview``, ``DistributionChannel = preview``, ``MODE = debug``,
+    ``test = yes``). ``columns`` are the layout's columns (``header``, ``code``, ``text``, ``pos``); ``data``
+    the data rows as stripped strings. The first marking column in file order wins."""
+    reasons = [""] * len(data)
+    rules = []
+    for col in columns:
+        keys = _keys(col)
+        name = col.code or col.header
+        if tool == "qualtrics" and "status" in keys:
+            rules.append((col.pos, name, lambda v: _QUALTRICS_STATUS.get(_norm(v))))
+        elif tool == "qualtrics" and "distributionchannel" in keys:
+            rules.append((col.pos, name, lambda v: _norm(v) if _norm(v) in _QUALTRICS_CHANNEL else None))
+        elif tool == "sosci" and "mode" in keys:
+            rules.append((col.pos, name, lambda v: _norm(v) if _norm(v) in _SOSCI_MODE else None))
+        elif keys & _FLAG_HEADERS and col.pos in data.columns:
+            values = {_norm(v) for v in pd.unique(data[col.pos])}
+            if values <= _FLAG_YES | _FLAG_NO and values & _FLAG_YES:
+                rules.append((col.pos, name, lambda v: _norm(v) if _norm(v) in _FLAG_YES else None))
+    for pos, name, rule in rules:
+        if pos not in data.columns:
+            continue
+        found = {u: rule(u) for u in pd.unique(data[pos])}
+        for i, value in enumerate(data[pos]):
+            mark = found[value]
+            if mark and not reasons[i]:
+                shown = value if _norm(value) == _norm(mark) else f"{value} ({mark})"
+                reasons[i] = f"{name} = {shown}"
+    return reasons

@@ -33,6 +33,11 @@ class Column:
     role: str = ""          # "" (a question) or one of the roles above
     personal: str = ""      # kind of personal data (privacy.personal_data_kind) when role is personal
     reason: str = ""        # why the column is personal data (or the respondent id): header or values
+    # a tentative group (repeated header, ``group/option``, SPSS ``Q5_1``): kept together only when its
+    # columns form one multi-select or grid; otherwise each column is typed alone under its own header
+    soft: bool = False
+    stem: str = ""          # soft group: the question text the columns share ("" = the code or header)
+    parent: bool = False    # KoboToolbox's whole-answer column just before its ``question/option`` columns
 
 
 _BRACKET = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]\s*$")
@@ -47,6 +52,8 @@ def _load_vocabulary() -> dict:
     raw = yaml.safe_load(resources.files("pipeline").joinpath("ingest_vocabulary.yaml").read_text("utf-8"))
 
     def folded(node, key=""):
+        if key == "answers":             # answer vocabularies (qtypes): kept as written
+            return node
         if isinstance(node, dict):
             return {k: folded(v, k) for k, v in node.items()}
         if isinstance(node, list):       # prefixes keep their trailing space ("points - ")
@@ -93,8 +100,9 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
     elif len(headers) >= 2:
         columns = _two_row(headers)
     else:
-        columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"))
+        columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"), tool=tool)
     _mark_common(columns)
+    _ungroup_lone(columns)
     return columns
 
 
@@ -179,7 +187,7 @@ def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
     variable labels, which becomes the question text); the metadata columns the vocabulary names for the
     tool become the respondent id, the submission time, metadata or personal data."""
     vocab = VOCABULARY[tool]
-    columns = _one_row(headers[0], colon_groups=False)
+    columns = _one_row(headers[0], colon_groups=False, tool=tool)
     if len(headers) >= 2:
         for col, label in zip(columns, headers[1]):
             if label and col.group.startswith("c"):
@@ -201,19 +209,89 @@ def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
             col.role = META
         else:
             continue
-        col.group, col.item = f"c{col.pos}", ""
+        col.group, col.item, col.soft, col.stem, col.parent = f"c{col.pos}", "", False, "", False
         seen.add(col.role)
+    _ungroup_lone(columns)
     return columns
 
 
-def _one_row(header: list[str], colon_groups: bool) -> list[Column]:
+def _one_row(header: list[str], colon_groups: bool, tool: str = "") -> list[Column]:
     columns = [Column(pos=i, header=h, text=h.rstrip(":").strip() if h.endswith(":") else h, group=f"c{i}")
                for i, h in enumerate(header)]
     _bracket_groups(columns)
     _code_groups(columns)
+    if tool in _SOFT_GROUP_TOOLS:
+        _slash_groups(columns, labels=tool == "kobotoolbox")
+        _repeat_groups(columns)
     if colon_groups:
         _colon_groups(columns)
     return columns
+
+
+# tools whose one-row headers may hold ``question/option`` columns or a repeated question header per option
+# (SurveyMonkey, Microsoft Forms and Webropol have layouts of their own for these)
+_SOFT_GROUP_TOOLS = ("generic", "googleforms", "kobotoolbox", "typeform", "sosci")
+_SLASH = re.compile(r"^(.*\S)\s*/\s*([^/]*\S)\s*$")
+
+
+def _slash_groups(columns: list[Column], labels: bool) -> None:
+    """KoboToolbox ``question/option`` (a select_multiple's option columns) and ``group/item`` (a group of
+    questions, such as a grid's rows): two or more neighbouring columns whose headers share the part before
+    the last ``/`` form a soft group; a column headed by that part alone just before them is the
+    question's whole-answer column (``parent``). Only code-like headers (no spaces before the ``/``) outside
+    KoboToolbox, whose label headers ("Which fruits?/Apple") may hold spaces."""
+    parts = []
+    for col in columns:
+        match = _SLASH.match(col.header) if col.group.startswith("c") else None
+        ok = match is not None and (labels or not re.search(r"\s", match.group(1)))
+        parts.append((match.group(1), match.group(2)) if ok else None)
+    i = 0
+    while i < len(columns):
+        if parts[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(columns) and parts[j + 1] is not None and parts[j + 1][0] == parts[i][0]:
+            j += 1
+        if j > i:
+            stem = parts[i][0]
+            members = columns[i:j + 1]
+            before = columns[i - 1] if i > 0 else None
+            if before is not None and before.group.startswith("c") and before.header.strip() == stem:
+                before.parent = True
+                members = [before] + members
+            for col in members:
+                col.group, col.soft, col.stem = f"g{members[0].pos}", True, stem.rpartition("/")[2].strip()
+            for k in range(i, j + 1):
+                columns[k].item = parts[k][1]
+        i = j + 1
+
+
+def _repeat_groups(columns: list[Column]) -> None:
+    """Neighbouring columns with the same header (Typeform: one column per option of a multi-select, each
+    headed by the question and holding the option's label or nothing) form a soft group; the options come
+    from the cells (``qtypes``)."""
+    i = 0
+    while i < len(columns):
+        j = i
+        while j + 1 < len(columns) and columns[i].header.strip() and columns[i].group.startswith("c") and \
+                columns[j + 1].group.startswith("c") and columns[j + 1].header.strip() == columns[i].header.strip():
+            j += 1
+        if j > i:
+            for col in columns[i:j + 1]:
+                col.group, col.soft, col.stem = f"r{i}", True, columns[i].text
+        i = j + 1
+
+
+def _ungroup_lone(columns: list[Column]) -> None:
+    """A soft group left with one question column (its neighbours were metadata) is no group."""
+    sizes: dict[str, int] = {}
+    for col in columns:
+        if col.soft and not col.role:
+            sizes[col.group] = sizes.get(col.group, 0) + (not col.parent)
+    for col in columns:
+        if col.soft and (col.role or sizes.get(col.group, 0) < 2):
+            col.group, col.item, col.soft, col.stem, col.parent = f"c{col.pos}", "", False, "", False
 
 
 def _bracket_groups(columns: list[Column]) -> None:
@@ -528,4 +606,43 @@ def _spss(names: list[str], labels: list[str]) -> list[Column]:
     for col in columns:
         if col.group.startswith("b"):
             col.code = re.sub(r"_\d+$", "", col.code)
+    _spss_code_groups(columns)
     return columns
+
+
+_SPSS_CODE = re.compile(r"^(\w*\d)_([A-Za-z0-9]+)$")
+
+
+def _spss_code_groups(columns: list[Column]) -> None:
+    """SPSS variables ``Q5_1 … Q5_n`` in a row (a stem ending in a digit, then ``_`` and an item code) whose
+    labels are not ``Question [Item]``: a soft group (a multi-select's options or a grid's statements).
+    The item is what follows the labels' shared question text (cut at ``:``, `` - ``, ``?`` or ``–``), or the
+    whole label when they share none; the question text is that shared text, else the variable stem."""
+    i = 0
+    while i < len(columns):
+        match = _SPSS_CODE.match(columns[i].header) if columns[i].group.startswith("c") else None
+        if not match:
+            i += 1
+            continue
+        stem = match.group(1)
+        j = i
+        while j + 1 < len(columns) and columns[j + 1].group.startswith("c") and \
+                (m := _SPSS_CODE.match(columns[j + 1].header)) and m.group(1) == stem:
+            j += 1
+        if j > i:
+            members = columns[i:j + 1]
+            texts = [c.text if c.text != c.header else "" for c in members]
+            shared = _label_stem(texts) if all(texts) else ""
+            for col, label in zip(members, texts):
+                item = label[len(shared):].strip(" :-–?") if shared else label
+                col.group, col.soft, col.stem = f"v{i}", True, shared.strip(" :-–") or stem
+                col.item = item or _SPSS_CODE.match(col.header).group(2)
+        i = j + 1
+
+
+def _label_stem(texts: list[str]) -> str:
+    """The question text labels share, ending at ``:``, `` - ``, ``–`` or ``?`` ("" when none)."""
+    prefix = _common_prefix(texts)
+    dash = prefix.rfind(" - ")
+    cut = max(prefix.rfind(":"), dash + 1 if dash >= 0 else -1, prefix.rfind("–"), prefix.rfind("?"))
+    return prefix[:cut + 1] if cut > 0 and len(set(texts)) == len(texts) else ""

@@ -17,88 +17,39 @@ import pandas as pd
 
 from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
 
-# --- scales ---------------------------------------------------------------------------------------------
+# --- answer vocabularies ---------------------------------------------------------------------------------
+# Scales, "don't know" answers and the cells of option-per-column multi-selects are data, kept in the
+# ``answers`` block of pipeline/ingest_vocabulary.yaml (fi, sv, en, de, fr, es, pt, it); add a language there.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u02bc": "'"})
+
+
+def norm_label(text: str) -> str:
+    """A label for matching: lower case, single spaces, no trailing punctuation, NBSP as space, typographic
+    apostrophes (’ ‘ ´) as ``'``."""
+    return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip().rstrip(".").lower().translate(_APOSTROPHES)
+
+
+def _answer_vocabulary() -> dict:
+    from pipeline.ingest.layout import VOCABULARY
+    return VOCABULARY["answers"]
+
+
+_ANSWERS = _answer_vocabulary()
 # Each scale: levels low → high, each level a list of spellings (the first is the canonical label).
-SCALES: dict[str, list[list[str]]] = {
-    "fi_agree": [
-        ["täysin eri mieltä", "täysin erimieltä", "vahvasti eri mieltä"],
-        ["jokseenkin eri mieltä", "osittain eri mieltä", "osin eri mieltä", "melko eri mieltä", "eri mieltä"],
-        ["ei samaa eikä eri mieltä", "ei eri eikä samaa mieltä", "en samaa enkä eri mieltä",
-         "ei samaa mieltä eikä eri mieltä", "en eri enkä samaa mieltä", "siltä väliltä"],
-        ["jokseenkin samaa mieltä", "osittain samaa mieltä", "osin samaa mieltä", "melko samaa mieltä",
-         "samaa mieltä"],
-        ["täysin samaa mieltä", "vahvasti samaa mieltä"]],
-    "fi_satisfaction": [
-        ["erittäin tyytymätön", "hyvin tyytymätön", "täysin tyytymätön"],
-        ["melko tyytymätön", "tyytymätön", "jokseenkin tyytymätön"],
-        ["ei tyytyväinen eikä tyytymätön", "ei tyytymätön eikä tyytyväinen", "neutraali"],
-        ["melko tyytyväinen", "tyytyväinen", "jokseenkin tyytyväinen"],
-        ["erittäin tyytyväinen", "hyvin tyytyväinen", "täysin tyytyväinen"]],
-    "fi_level": [["heikko", "erittäin heikko"], ["välttävä", "melko heikko"], ["tyydyttävä", "kohtalainen"],
-                 ["hyvä", "melko hyvä"], ["erinomainen", "kiitettävä", "erittäin hyvä"]],
-    "fi_quality": [["erittäin huono", "hyvin huono"], ["huono", "melko huono"],
-                   ["keskinkertainen", "kohtalainen", "ei hyvä eikä huono"], ["hyvä", "melko hyvä"],
-                   ["erittäin hyvä", "hyvin hyvä", "erinomainen"]],
-    "fi_amount": [["ei lainkaan", "ei ollenkaan", "ei yhtään"], ["vähän", "hieman", "vähäisesti"],
-                  ["jonkin verran", "kohtalaisesti"], ["paljon", "melko paljon"],
-                  ["erittäin paljon", "hyvin paljon", "todella paljon"]],
-    "fi_effect": [["haittaa paljon"], ["haittaa jonkin verran", "haittaa vähän"], ["ei edistä eikä haittaa"],
-                  ["edistää jonkin verran", "edistää vähän"], ["edistää paljon"]],
-    "fi_importance": [["ei lainkaan tärkeä", "ei ollenkaan tärkeä", "ei tärkeä"], ["vähän tärkeä", "hieman tärkeä"],
-                      ["jonkin verran tärkeä", "kohtalaisen tärkeä"], ["melko tärkeä", "tärkeä"],
-                      ["erittäin tärkeä", "hyvin tärkeä"]],
-    "sv_agree": [
-        ["helt av annan åsikt", "instämmer inte alls", "helt oenig", "stämmer inte alls"],
-        ["delvis av annan åsikt", "instämmer inte", "delvis oenig", "instämmer i låg grad", "stämmer dåligt",
-         "oenig"],
-        ["varken av annan eller av samma åsikt", "varken av samma eller av annan åsikt", "varken eller",
-         "varken instämmer eller inte", "neutral"],
-        ["delvis av samma åsikt", "instämmer delvis", "delvis enig", "instämmer i hög grad",
-         "stämmer ganska bra", "enig"],
-        ["helt av samma åsikt", "instämmer helt", "helt enig", "stämmer helt"]],
-    "sv_satisfaction": [["mycket missnöjd", "mycket missnöjda"], ["ganska missnöjd", "missnöjd"],
-                        ["varken nöjd eller missnöjd", "neutral"], ["ganska nöjd", "nöjd"],
-                        ["mycket nöjd", "mycket nöjda"]],
-    "sv_quality": [["mycket dålig", "mycket dåligt"], ["dålig", "dåligt", "ganska dålig"],
-                   ["varken bra eller dålig", "godtagbar", "medelmåttig"], ["bra", "ganska bra"],
-                   ["mycket bra", "utmärkt"]],
-    "sv_amount": [["inte alls"], ["lite", "i liten grad"], ["en del", "i viss mån", "i någon mån"],
-                  ["mycket", "i hög grad"], ["väldigt mycket", "i mycket hög grad"]],
-    "en_agree": [
-        ["strongly disagree", "completely disagree"],
-        ["disagree", "somewhat disagree", "tend to disagree", "mostly disagree", "slightly disagree"],
-        ["neither agree nor disagree", "neither disagree nor agree", "neutral", "undecided"],
-        ["agree", "somewhat agree", "tend to agree", "mostly agree", "slightly agree"],
-        ["strongly agree", "completely agree"]],
-    "en_satisfaction": [["very dissatisfied", "extremely dissatisfied"], ["dissatisfied", "somewhat dissatisfied"],
-                        ["neither satisfied nor dissatisfied", "neutral"], ["satisfied", "somewhat satisfied"],
-                        ["very satisfied", "extremely satisfied"]],
-    "en_quality": [["very poor", "terrible"], ["poor"], ["fair", "average"], ["good"], ["very good", "excellent"]],
-    "en_likely": [["very unlikely", "extremely unlikely"], ["unlikely", "somewhat unlikely"],
-                  ["neither likely nor unlikely", "neutral"], ["likely", "somewhat likely"],
-                  ["very likely", "extremely likely"]],
-    "en_favour": [["very unfavorably", "very unfavourably", "very unfavorable"],
-                  ["somewhat unfavorably", "somewhat unfavourably", "somewhat unfavorable"],
-                  ["neither favorably nor unfavorably (neutral)", "neither favorably nor unfavorably",
-                   "neither favourably nor unfavourably", "neutral"],
-                  ["somewhat favorably", "somewhat favourably", "somewhat favorable"],
-                  ["very favorably", "very favourably", "very favorable"]],
-    "en_amount": [["not at all"], ["a little", "slightly", "to a small extent"],
-                  ["somewhat", "moderately", "to some extent"], ["quite a bit", "very much", "to a large extent"],
-                  ["a great deal", "extremely", "to a very large extent"]],
-    "en_useful": [["not at all useful", "not useful"], ["slightly useful"], ["moderately useful"],
-                  ["very useful"], ["extremely useful"]],
-}
-DONT_KNOW = re.compile(
-    r"^(en osaa sanoa|eos|en tiedä|ei koske( minua| ryhmääni| yritystämme)?|ei kokemusta|ei sovellu|"
-    r"vet (inte|ej)|kan inte säga|ingen åsikt|ingen uppgift|gäller inte( min grupp| mig)?|ej tillämplig|"
-    r"don'?t know|do not know|not sure|cannot say|can'?t say|no opinion|not applicable|n/?a|"
-    r"prefer not to (say|answer)|decl|.*\(n/a\)|non lo conosco|non so|en halua sanoa|vill inte svara)$")
+SCALES: dict[str, list[list[str]]] = {name: [[str(s) for s in level] for level in levels]
+                                      for name, levels in _ANSWERS["scales"].items()}
+DONT_KNOW = re.compile("^(" + "|".join([re.escape(norm_label(x)) for x in _ANSWERS["dont_know"]]
+                                       + list(_ANSWERS.get("dont_know_patterns", []))) + ")$")
+_SELECTED = frozenset(norm_label(x) for x in _ANSWERS["selected"])
+_UNSELECTED = frozenset(norm_label(x) for x in _ANSWERS["unselected"])
+_YES_WORDS = frozenset(norm_label(x) for x in _ANSWERS["yes_words"])
+_NO_WORDS = frozenset(norm_label(x) for x in _ANSWERS["no_words"])
+_CHOICE_START = re.compile(r"^\W*(?:[A-Za-z]{0,3}\d+[a-z]?[.):]\s*)?(?:" + "|".join(
+    re.escape(w) for w in _ANSWERS["choice_starts"]) + r")\b", re.IGNORECASE)
+_CHOICE_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _ANSWERS["choice_phrases"]) + r")\b",
+                            re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d{1,2})\s*(?:[-=.:)]\s*|\s+)(\D.*)?$")
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
-_SELECTED = {"1", "x", "y", "yes", "true", "kyllä", "ja", "selected", "valittu", "vald", "checked", "sì", "si",
-             "oui", "✓", "1.0"}
-_UNSELECTED = {"0", "n", "no", "false", "ei", "nej", "not selected", "ei valittu", "inte vald", "unchecked", "0.0"}
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"], start=1)}
 _EXCEL_DAY_MONTH = re.compile(r"^(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$", re.IGNORECASE)
@@ -116,11 +67,7 @@ _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
 
 
-def norm_label(text: str) -> str:
-    """A label for matching: lower case, single spaces, no trailing punctuation, NBSP as space."""
-    return re.sub(r"\s+", " ", str(text).replace("\xa0", " ")).strip().rstrip(".").lower()
-
-
+_SPSS_STEM = re.compile(r"_[A-Za-z0-9]+$")
 _SCALE_INDEX: dict[str, dict[str, int]] = {
     name: {norm_label(s): i for i, level in enumerate(levels) for s in level} for name, levels in SCALES.items()}
 
@@ -384,6 +331,8 @@ class Typer:
         if len(cols) == 1:
             lone = self._lone_option(qid, text, cols[0])
             return [lone if lone is not None else self._single_column(qid, text, cols[0])]
+        if all(c.soft for c in cols):
+            return self._soft(qid, text, cols)
         items = [c.item or c.header for c in cols]
         multi = self._multi_columns(qid, text, cols, items)
         if multi is not None:
@@ -401,6 +350,29 @@ class Typer:
             out.append(self._single_column(f"{qid}_{n}", sub_text, col))
         return out
 
+    def _soft(self, qid: str, text: str, cols: list[Column]) -> list[Question]:
+        """A tentative group (``layout``: repeated headers, ``group/option``, SPSS ``Q5_1``): one multi-select,
+        or one grid when its statements are named and share a scale (a labelled scale for KoboToolbox
+        groups); otherwise each column alone, typed
+        under its own header as if it had never been grouped. KoboToolbox's whole-answer column (``parent``)
+        is left out when its option columns form the multi-select (it repeats them)."""
+        body = [c for c in cols if not c.parent]
+        stem = cols[0].stem or text
+        if self.tool == "spss" and cols[0].code:
+            qid = qid or _SPSS_STEM.sub("", cols[0].code)
+        items = [c.item or c.header for c in body]
+        multi = self._multi_columns(qid, stem, body, items)
+        if multi is not None:
+            return [multi]
+        named = all(c.item for c in body) and len(set(items)) == len(items)
+        if named and len(body) == len(cols):
+            likert = self._likert(qid, stem, body, items)
+            # a KoboToolbox group is a section of the form, not a question: small numbers in its columns
+            # (an age band and a household size) are no shared scale; only labels on one scale are
+            if likert is not None and not (likert.numeric_scale and cols[0].group.startswith("g")):
+                return [likert]
+        return [self._single_column("", c.text or c.header, c) for c in cols]
+
     def _lone_option(self, qid: str, text: str, col: Column) -> Question | None:
         """A multi-select with one option: a column that names an option (``Question - Option``,
         ``Question [Option]``) and holds nothing but that option's label when ticked (SurveyMonkey's
@@ -414,22 +386,84 @@ class Typer:
         return Question(qid, stem or text, "multi", [col], [col.item], options=[col.item])
 
     def _multi_columns(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
-        any_selected = False
+        """An option-per-column multi-select: one question whose options are the columns' items, or None.
+
+        Every column holds one "ticked" value and otherwise blanks, "not ticked" values or N/A:
+        - selection codes: ``1``/``0``, ``1``/blank, ``X``/``✓``/``TRUE``/``Y``/``checked``/``selected`` (and
+          their fi/sv/de/fr/es/pt words, ``ingest_vocabulary.yaml``: answers.selected / unselected),
+          read through SPSS value labels when the file has them;
+        - the column's own item (``Question - Option`` holding ``Option``);
+        - label-or-blank (Typeform, SoSci, Qualtrics choice text): the column holds one label of its own and
+          blanks; the label becomes the option (the item). The labels must differ between columns, must
+          not all be levels of one scale (that is a grid with one answer per statement), and some
+          respondent must have left an option blank.
+        LimeSurvey: ``Y``/blank, ``Yes``/``No``/``N/A``, ``1``/``0``.
+
+        A grid of yes/no statements is not a multi-select: when the raw cells are yes/no *words* (Yes/No,
+        Kyllä/Ei, Ja/Nej, Sí/No …; not codes, not value labels), every column has both a yes and a no, at
+        least ``multi_grid_answered_share`` (default 0.95) of the respondents who answered any column
+        answered every column, and the question does not ask for a choice among options ("Which …",
+        "Quali …", "select all": answers.choice_starts / choice_phrases), the columns stay separate yes/no
+        questions. (A SPSS 1/2 "sì"/"no" set keeps being a multi-select: its cells are codes.)"""
+        coded_only = True
+        labels: list[str | None] = []
         for col, item in zip(cols, items):
-            if len(self.uniques(col.pos)) > len(_SELECTED | _UNSELECTED) + 1:
+            uniques = self.uniques(col.pos)
+            if len(uniques) > len(_SELECTED | _UNSELECTED) + 1:
                 return None
             values = {norm_label(v) for v in self.labelled(col.pos)}
-            allowed = _SELECTED | _UNSELECTED | {norm_label(item)}
+            off = {v for v in values if v in _UNSELECTED or DONT_KNOW.match(v)}
             if self.tool == "limesurvey":
-                allowed = {"y", "n", "yes", "no", "1", "0", "not selected", norm_label(item)}
-            if not values <= allowed:
+                allowed = {"y", "n", "yes", "no", "1", "0", "not selected", "n/a", norm_label(item)}
+                if not values <= allowed:
+                    return None
+            chosen = values - off
+            own = chosen - _SELECTED - {norm_label(item)}
+            if len(own) > 1 or (own and len(chosen) > 1):
                 return None
-            any_selected |= bool(values - _UNSELECTED)
-            if len(values - _UNSELECTED) > 1:
-                return None
-        if not any_selected:
+            if not chosen:
+                labels.append(None)
+            elif not own:
+                labels.append(item)
+            else:
+                coded_only = False
+                spelled = next(v.strip() for v in self.labelled(col.pos) if norm_label(v) in chosen)
+                labels.append(spelled)
+        if all(lbl is None for lbl in labels):
             return None
+        if not coded_only and not self._label_or_blank(cols, labels):
+            return None
+        if coded_only and self._yes_no_grid(text, cols):
+            return None
+        items = [lbl if lbl is not None else item for lbl, item in zip(labels, items)]
         return Question(qid, text, "multi", cols, items, options=list(items))
+
+    def _label_or_blank(self, cols: list[Column], labels: list[str | None]) -> bool:
+        own = [norm_label(lbl) for lbl in labels if lbl is not None]
+        if len(set(own)) != len(own) or match_scale(set(own)) is not None:
+            return False
+        cells = pd.DataFrame({c.pos: self.data[c.pos] for c in cols})
+        answered = (cells != "").any(axis=1)
+        return bool(((cells == "") & answered.to_numpy()[:, None]).any(axis=None))
+
+    def _yes_no_grid(self, text: str, cols: list[Column]) -> bool:
+        if _CHOICE_START.search(text) or _CHOICE_PHRASE.search(text) or _MULTI_HINT.search(text):
+            return False
+        words = _YES_WORDS | _NO_WORDS
+        for col in cols:
+            if self.value_labels.get(col.pos):
+                return False
+            raw = {norm_label(v) for v in self.uniques(col.pos)} - {""}
+            raw = {v for v in raw if not DONT_KNOW.match(v)}
+            if not raw <= words or not raw & _YES_WORDS or not raw & _NO_WORDS:
+                return False
+        keys = pd.DataFrame({c.pos: self.data[c.pos].map(norm_label) for c in cols})
+        said = keys.isin(words)
+        answered = said.any(axis=1)
+        if not answered.any():
+            return False
+        share = float(said[answered].all(axis=1).mean())
+        return share >= float(self.params["multi_grid_answered_share"])
 
     def _likert(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
         labels_sets = [self.value_labels.get(c.pos) for c in cols]
@@ -508,8 +542,9 @@ class Typer:
         return int(match.group(1)) if match else None
 
     def _small_ints(self, pos: int) -> bool:
-        """Integer codes within a short scale (or ``1 = label`` endpoints); negative codes are N/A."""
-        values = self.uniques(pos)
+        """Integer codes within a short scale (or ``1 = label`` endpoints); negative codes are N/A, and
+        "don't know" answers in words stay off the scale (they do not make the column text)."""
+        values = [v for v in self.uniques(pos) if not is_dont_know(v)]
         if not values:
             return True
         ints = [self._leading_int(v) for v in values]
@@ -681,24 +716,30 @@ def _band_key(value: str) -> tuple:
 def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Question]:
     """Consecutive lone Likert columns on the same scale become one grid question with one item per
     statement: always for Microsoft Forms (its matrix loses the parent question), otherwise when the
-    headers share a prefix of at least ``grid_prefix_min`` characters."""
+    headers share a prefix of at least ``grid_prefix_min`` characters. A lone column answered only with
+    "don't know" (typed a single choice, as it shows no scale level) joins the grid around it: it does not
+    break a grid, and its answers stay off the scale."""
     out: list[Question] = []
     i = 0
     while i < len(questions):
         q = questions[i]
         run = [q]
-        if q.type == "likert" and len(q.columns) == 1 and not q.numeric_scale:
+        scale_of = q if _lone_likert(q) else None
+        if scale_of is not None or _dont_know_only(q):
             j = i + 1
             while j < len(questions):
                 nxt = questions[j]
-                if not (nxt.type == "likert" and len(nxt.columns) == 1 and not nxt.numeric_scale
-                        and nxt.scale == q.scale):
+                if _lone_likert(nxt):
+                    if scale_of is not None and nxt.scale != scale_of.scale:
+                        break
+                elif not _dont_know_only(nxt):
                     break
                 if tool != "msforms" and len(_word_prefix([x.text for x in run + [nxt]])) < params["grid_prefix_min"]:
                     break
                 run.append(nxt)
+                scale_of = scale_of or (nxt if _lone_likert(nxt) else None)
                 j += 1
-        if len(run) == 1:
+        if len(run) == 1 or scale_of is None:
             out.append(q)
             i += 1
             continue
@@ -707,14 +748,21 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
         stem = prefix.rstrip(" :-–?").strip()
         items = [t[len(prefix):].strip(" :-–\"“”") if len(prefix) >= params["grid_prefix_min"] else t for t in texts]
         text = stem if len(prefix) >= params["grid_prefix_min"] else " / ".join(texts)
-        options = run[0].options
-        for x in run[1:]:
-            options = [a if a in (x.options or []) else a for a in options]
-        merged = Question(run[0].question_id, text, "likert", [x.columns[0] for x in run], items, options=options,
-                          scale=run[0].scale, dont_know=set().union(*(x.dont_know for x in run)))
+        dont_know = set().union(*(x.dont_know for x in run),
+                                *({norm_label(o) for o in x.options} for x in run if _dont_know_only(x)))
+        merged = Question(run[0].question_id, text, "likert", [x.columns[0] for x in run], items,
+                          options=scale_of.options, scale=scale_of.scale, dont_know=dont_know)
         out.append(merged)
         i += len(run)
     return out
+
+
+def _lone_likert(q: Question) -> bool:
+    return q.type == "likert" and len(q.columns) == 1 and not q.numeric_scale
+
+
+def _dont_know_only(q: Question) -> bool:
+    return q.type == "single" and len(q.columns) == 1 and bool(q.options) and all(is_dont_know(o) for o in q.options)
 
 
 def _word_prefix(texts: list[str]) -> str:
