@@ -43,11 +43,12 @@ $(MANIFEST): $(INSTALLED) $(CODE) $(DEMO) $(if $(CONFIG),$(CONFIG) $(wildcard $(
 
 run: $(MANIFEST) ## same as all: outputs in processed/, figures/, reports/
 
+# the tests run in two processes (pytest-xdist), a test file to a process: machines here have two cores
 test: $(INSTALLED) ## run the whole test suite (unit tests, end-to-end demo run, notebooks)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 test-fast: $(INSTALLED) ## run the tests without the slow end-to-end and notebook tests
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 notebooks: $(EXECUTED) ## execute the notebooks on the processed tables (outputs in reports/notebooks/)
 
