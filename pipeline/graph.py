@@ -179,7 +179,8 @@ class Graph:
         for name in sorted(self.inputs):
             lines.append(f"    {name}([{name}])")
         for s in self._order:
-            label = s.name if not s.is_multi else f"{s.name}<br/><small>{len(s.outputs)} tables</small>"
+            # no count of a multi-table stage's tables: adding one should not redraw the documented graph
+            label = s.name if not s.is_multi else f"{s.name}<br/><small>several tables</small>"
             lines.append(f"    {s.name}[\"{label}\"]")
         for source, target in self.edges():
             lines.append(f"    {source} --> {target}")

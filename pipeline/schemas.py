@@ -126,6 +126,17 @@ OPTION_COUNTS: Schema = {       # one row per option of each interests (multi-se
     "ci_high": "float64",
     "themes": "string",         # themes the option label was coded into, ";"-joined ("" when not coded)
 }
+OPTION_RANKING: Schema = {      # one row per option of each interests question, counted in companies
+    "question_id": "string",
+    "option": "string",
+    "theme": "string",          # the workshop theme the option's label was coded into (its main theme), or other
+    "theme_name": "string",
+    "companies": "Int64",       # companies that chose the option (several respondents of a company count once)
+    "base": "Int64",            # companies that chose any option of the question
+    "share": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+}
 LIKERT_SUMMARY: Schema = {      # one row per statement of each competence grid
     "question_id": "string",
     "question": "string",
@@ -195,7 +206,8 @@ COMPANY_THEMES: Schema = {      # one row per company and theme it counts for
 }
 NEEDS_SCHEMAS: dict[str, Schema] = {
     "theme_ranking": THEME_RANKING, "theme_by_segment": THEME_BY_SEGMENT, "open_theme_share": OPEN_THEME_SHARE,
-    "option_counts": OPTION_COUNTS, "likert_summary": LIKERT_SUMMARY, "likert_distribution": LIKERT_DISTRIBUTION,
+    "option_counts": OPTION_COUNTS, "option_ranking": OPTION_RANKING,
+    "likert_summary": LIKERT_SUMMARY, "likert_distribution": LIKERT_DISTRIBUTION,
     "export_readiness": EXPORT_READINESS, "need_vs_competence": NEED_VS_COMPETENCE, "quotes": QUOTES,
     "company_themes": COMPANY_THEMES,
 }

@@ -418,3 +418,17 @@ def test_size_classes_follow_their_numbers():
                single(f"r{r}", "q3", size) + pick(f"r{r}", "Myynti")]
     seg = tables(answers, questions=questions)["theme_by_segment"]
     assert list(dict.fromkeys(seg["segment"])) == ["1", "2–5", "6–25", "yli 50"]
+
+
+def test_option_ranking_counts_companies_once_and_lists_every_option():
+    # r1 and r2 are one company (same business id pseudonym): their choices count once, as a union
+    survey, codes, texts = make_inputs(pick("r1", "Myynti") + pick("r2", "Myynti", "Vienti") + pick("r3", "Vienti"))
+    respondents = survey.respondents.assign(company_id=survey.respondents["respondent_id"].replace({"r2": "r1"}))
+    survey = Survey(survey.source, survey.tool, survey.encoding, survey.delimiter, survey.header_rows,
+                    survey.questions, respondents, survey.answers, survey.rejected)
+    got = needs_tables(survey, codes, texts, NAMES, PARAMS)["option_ranking"]
+    counts = dict(zip(got["option"], got["companies"]))
+    assert counts["Myynti"] == 1 and counts["Vienti"] == 2
+    assert set(got["base"]) == {2}
+    assert set(got["option"]) >= set(survey.questions.set_index("question_id").loc["q4", "options"])
+    assert got["companies"].tolist() == sorted(got["companies"], reverse=True)

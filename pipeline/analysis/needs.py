@@ -99,6 +99,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
                                              {r: _option_order(survey, r) for r in ("sector", "size")}),
         "open_theme_share": open_theme_share(coded, _needs_text_qids(questions), names, params),
         "option_counts": option_counts(survey, coded, params),
+        "option_ranking": option_ranking(survey, coded, company_of, names, params),
         "company_themes": membership,
     }
     summary, distribution = likert_tables(survey, params)
@@ -500,6 +501,45 @@ def option_counts(survey: Survey, coded: pd.DataFrame, params: Mapping) -> pd.Da
     frame = frame.assign(share=np.where(frame["base"] > 0, frame["respondents"] / frame["base"].clip(lower=1),
                                         np.nan), ci_low=low, ci_high=high)
     return schemas.conform(frame, "option_counts")
+
+
+def option_ranking(survey: Survey, coded: pd.DataFrame, company_of: pd.Series, names: Mapping[str, str],
+                   params: Mapping) -> pd.DataFrame:
+    """Return ``option_ranking``: per option of each interests question, the **companies** that chose it (a
+    company whose several respondents answered counts once: it chose an option when any of them did) out of
+    the companies that chose any option of the question, Wilson interval, and the workshop theme the option's
+    label was coded into (its main theme, ``other`` when none); every option listed (0 when nobody chose it),
+    most chosen first within each question."""
+    rows = []
+    labels = coded[coded["source"] == "option"]
+    for _, question in survey.questions_with_role("interests").iterrows():
+        qid = question["question_id"]
+        picked = survey.answers[survey.answers["question_id"] == qid]
+        companies = _take(company_of, _lookup(company_of.index, picked["respondent_id"]))
+        keys = name_keys(picked["item"])
+        chosen = pd.DataFrame({"company": companies.to_numpy(dtype=object), "key": keys}).dropna()
+        base = chosen["company"].nunique()
+        selecting = chosen.drop_duplicates().groupby("key")["company"].nunique().to_dict()
+        options = [str(o) for o in question["options"]]
+        seen = {name_key(o) for o in options}
+        extra = sorted({str(i) for i, k in zip(picked["item"].dropna(), name_keys(picked["item"].dropna()))
+                        if k not in seen})
+        here = labels[labels["question_id"] == qid]
+        main_theme = dict(zip(name_keys(here["text"]), here["theme"].astype(str)))
+        for option in options + extra:
+            key = name_key(option)
+            theme = main_theme.get(key, OTHER)
+            rows.append((qid, option, theme, names.get(theme, theme), selecting.get(key, 0), base))
+    frame = pd.DataFrame(rows, columns=["question_id", "option", "theme", "theme_name", "companies", "base"])
+    if frame.empty:
+        return schemas.empty("option_ranking")
+    low, high = wilson_interval(frame["companies"], frame["base"], params["confidence"])
+    frame = frame.assign(share=np.where(frame["base"] > 0, frame["companies"] / frame["base"].clip(lower=1),
+                                        np.nan), ci_low=low, ci_high=high)
+    order = {qid: n for n, qid in enumerate(dict.fromkeys(frame["question_id"]))}
+    frame = frame.sort_values(["question_id", "companies", "option"], key=lambda c: c.map(order)
+                              if c.name == "question_id" else (-c if c.name == "companies" else c), kind="stable")
+    return schemas.conform(frame.reset_index(drop=True), "option_ranking")
 
 
 # --- Likert grids -------------------------------------------------------------------------------------------
