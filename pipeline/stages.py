@@ -197,22 +197,40 @@ def coded_feedback(feedback_texts: pd.DataFrame, feedback_codes: pd.DataFrame) -
 
 # --- analysis ---------------------------------------------------------------------------------------------------
 
+# the [analysis] keys only WP3 reads; WP1 reads the rest
+FEEDBACK_ONLY = ("min_responses",)
+FEEDBACK_SHARED = ("confidence", "quotes_per_theme")
+
+
+def needs_params(analysis: Mapping) -> dict[str, Any]:
+    """The ``[analysis]`` settings WP1 reads (every key but the feedback ones): a feedback setting changed
+    in a rerun or a notebook leaves the WP1 stages alone."""
+    return {k: v for k, v in analysis.items() if not k.startswith("feedback_") and k not in FEEDBACK_ONLY}
+
+
+def feedback_params(analysis: Mapping) -> dict[str, Any]:
+    """The ``[analysis]`` settings WP3 reads (``feedback_*``, the small-n rule, confidence, quotes)."""
+    return {k: v for k, v in analysis.items()
+            if k.startswith("feedback_") or k in FEEDBACK_ONLY or k in FEEDBACK_SHARED}
+
+
 def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.DataFrame,
-                 analysis: Mapping) -> dict[str, pd.DataFrame]:
+                 needs_params: Mapping) -> dict[str, pd.DataFrame]:
     """The WP1 tables (``pipeline.outputs`` lists them)."""
     from pipeline.analysis.needs import needs_tables_coded
 
-    return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), analysis)
+    return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), needs_params)
 
 
-def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping,
-                    coded_register: pd.DataFrame | None = None, impact_survey: Survey | None = None,
-                    theme_ranking: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame,
+                    feedback_params: Mapping, coded_register: pd.DataFrame | None = None,
+                    impact_survey: Survey | None = None, theme_ranking: pd.DataFrame | None = None
+                    ) -> dict[str, pd.DataFrame]:
     """The WP3 tables (``pipeline.outputs`` lists them)."""
     from pipeline.analysis.feedback import feedback_tables_coded
 
     return feedback_tables_coded(coded_register, list(feedback_surveys), impact_survey, coded_feedback, theme_ranking,
-                                 analysis, theme_names(themes, "needs", "feedback"))
+                                 feedback_params, theme_names(themes, "needs", "feedback"))
 
 
 def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
@@ -300,6 +318,8 @@ STAGES: tuple[Stage, ...] = (
     stage(feedback_texts, phase="analyse_feedback"),
     stage(feedback_codes, phase="analyse_feedback"),
     stage(coded_feedback, phase="analyse_feedback"),
+    stage(needs_params, phase="analyse_needs"),
+    stage(feedback_params, phase="analyse_feedback"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback"),
     stage(open_answers, phase="report"),

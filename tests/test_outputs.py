@@ -56,3 +56,16 @@ def test_a_registered_table_is_formatted_by_its_declaration_not_by_column_names(
     # a table the registry does not know falls back on the naming convention
     assert outputs.column_kind("my_table", "value_share") == outputs.SHARE
     assert outputs.column_kind("my_table", "nps_ci_low", ["nps", "nps_ci_low", "nps_ci_high"]) == ""
+
+
+def test_a_feedback_setting_does_not_reach_the_wp1_stages():
+    from pipeline.config import defaults
+    from pipeline.stages import feedback_params, needs_params
+
+    analysis = defaults()["analysis"]
+    changed = {**analysis, "min_responses": 3, "feedback_unmet_max_tier": 1}
+    assert needs_params(changed) == needs_params(analysis)
+    assert feedback_params(changed) != feedback_params(analysis)
+    needs_inputs = set(GRAPH.producer["theme_ranking"].inputs.values())
+    assert "needs_params" in needs_inputs and "analysis" not in needs_inputs
+    assert "analysis" not in GRAPH.producer["coverage"].inputs.values()
