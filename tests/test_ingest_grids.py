@@ -264,3 +264,18 @@ def test_inspect_lists_the_option_columns_as_one_question(tmp_path):
     info = inspect_file(path)
     found = [q for q in info["questions"] if q["type"] != "meta"]
     assert [(q["type"], q["columns"]) for q in found] == [("multi", ["fruits/apple", "fruits/banana"])]
+
+
+def test_inspect_names_the_grids_and_option_columns_it_found(tmp_path):
+    from pipeline.ingest import inspect_file
+
+    path = tmp_path / "grid.csv"
+    path.write_text("Osaaminen [Myynti],Osaaminen [Vienti],Aiheet [Myynti],Aiheet [Vienti]\n"
+                    "hyvä,heikko,Y,\n"
+                    "erinomainen,hyvä,,Y\n"
+                    "heikko,tyydyttävä,Y,Y\n", encoding="utf-8")
+    info = inspect_file(path)
+    assert [(g["statements"]) for g in info["grids"]] == [2]
+    assert [(m["columns"], m["options"]) for m in info["option_columns"]] == [(2, ["Myynti", "Vienti"])]
+    assert "1 grid(s): " in info["reading"] and "(2 statements)" in info["reading"]
+    assert "one column per option" in info["reading"]

@@ -103,7 +103,9 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     Where the table was found: ``sheet`` with ``sheet_reason`` (why that sheet), ``sheets`` (every sheet of
     a workbook) and ``hidden_sheets`` (``{"sheet", "state"}``: skipped as hidden or very hidden),
     ``header_row_numbers`` (the file rows of the header rows), ``skipped_rows`` (how many title / note rows
-    above the header were left out) and ``skipped_row_numbers``; ``reading`` says all this in plain words."""
+    above the header were left out) and ``skipped_row_numbers``; ``grids`` (likert questions of several
+    statements: id, text, statements, scale) and ``option_columns`` (multi-selects exported one column per
+    option: id, text, options, columns); ``reading`` says all this in plain words."""
     a = _read(path, spec, params)
     raw = a.raw
     header_numbers = [int(n) for n in raw.source_rows[:a.header_rows]]
@@ -114,6 +116,10 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
                           "columns": [c.header for c in q.columns],
                           "items": [i for i in q.items if i], "options": list(q.options)})
     personal = [{"column": c.header, "kind": c.personal} for c in a.columns if c.role == "personal"]
+    grids = [{"id": q["id"], "text": q["text"], "statements": len(q["items"]), "scale": q["options"]}
+             for q in questions if q["type"] == "likert" and len(q["items"]) > 1]
+    multis = [{"id": q["id"], "text": q["text"], "options": q["options"], "columns": len(q["columns"])}
+              for q in questions if q["type"] == "multi" and len(q["columns"]) > 1]
     special = {role: next((c.header for c in a.columns if c.role == role), None)
                for role in ("respondent_id", "submitted_at", "business_id")}
     return {
@@ -127,16 +133,19 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),
+        "grids": grids, "option_columns": multis,
         "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows),
-                                    a.excluded_reasons),
+                                    a.excluded_reasons, grids, multis),
     }
 
 
 def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int],
-                     excluded: Mapping[str, int] | None = None) -> str:
+                     excluded: Mapping[str, int] | None = None, grids: list[dict] | None = None,
+                     multis: list[dict] | None = None) -> str:
     """Where the table was found, in plain words: which sheet and why, which header row(s), which title /
-    note rows above the header were skipped, and how many test / preview rows the tool marks were excluded
-    (``excluded``: reason -> rows) (``inspect``'s ``reading``)."""
+    note rows above the header were skipped, how many test / preview rows the tool marks were excluded
+    (``excluded``: reason -> rows), which grids were found (``grids``: id, statements) and which multi-selects
+    were exported one column per option (``multis``: id, columns) (``inspect``'s ``reading``)."""
     def rows(numbers: list[int]) -> str:
         return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
 
@@ -152,6 +161,12 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
     if excluded:
         said = ", ".join(f"{n} with {reason}" for reason, n in excluded.items())
         sentences.append(f"{sum(excluded.values())} test/preview submission(s) excluded ({said})")
+    if grids:
+        said = ", ".join(f"{g['id']} ({g['statements']} statements)" for g in grids)
+        sentences.append(f"{len(grids)} grid(s): {said}")
+    if multis:
+        said = ", ".join(f"{m['id']} ({m['columns']} option columns)" for m in multis)
+        sentences.append(f"{len(multis)} multi-select(s) exported one column per option: {said}")
     return ". ".join(sentences) + "."
 
 
