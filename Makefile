@@ -11,12 +11,11 @@ CONFIG ?=
 OUT ?= .
 
 CODE := $(shell find pipeline -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.toml' -o -name '*.j2' \) 2>/dev/null)
-DEMO := $(wildcard raw/demo/*)
 MANIFEST := $(OUT)/processed/manifest.json
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 EXECUTED := $(patsubst notebooks/%.ipynb,$(OUT)/reports/notebooks/%.ipynb,$(NOTEBOOKS))
 
-.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clean help
+.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clean help FORCE
 
 all: $(MANIFEST) ## set up .venv if needed and run the pipeline on the demo (or CONFIG=project.toml)
 
@@ -38,8 +37,20 @@ voikko-if-possible:
 	  || echo "make: Voikko could not be installed; simplemma is used instead"; \
 	else echo "make: Voikko not installed (needs root: make voikko); simplemma is used instead"; fi
 
-$(MANIFEST): $(INSTALLED) $(CODE) $(DEMO) $(if $(CONFIG),$(CONFIG) $(wildcard $(dir $(CONFIG))*))
-	$(PY) -m pipeline run $(if $(CONFIG),--config $(CONFIG)) --out $(OUT)
+# The inputs (the config and every file beside it) are summed into a stamp that changes only when one of them
+# does, so that file names with spaces or parentheses ("Feedback (svar).csv") need not be make prerequisites.
+CONFIG_FILE := $(if $(CONFIG),$(CONFIG),raw/demo/project.toml)
+INPUTS_STAMP := .make/inputs.sha256
+
+$(INPUTS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@test -f "$(CONFIG_FILE)" || { echo "make: $(CONFIG_FILE): config file not found" >&2; exit 2; }
+	@{ echo "$(CONFIG_FILE)"; find "$$(dirname "$(CONFIG_FILE)")" -maxdepth 1 -type f ! -name '.*' -print0 \
+	   | sort -z | xargs -0 sha256sum; } > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(MANIFEST): $(INSTALLED) $(CODE) $(INPUTS_STAMP)
+	$(PY) -m pipeline run $(if $(CONFIG),--config "$(CONFIG)") --out "$(OUT)"
 
 run: $(MANIFEST) ## same as all: outputs in processed/, figures/, reports/
 
