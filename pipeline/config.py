@@ -35,6 +35,7 @@ class SurveySource:
     spec: Path | None = None
     roles: Mapping[str, str] = field(default_factory=dict)
     workshop_id: str | None = None
+    exclude: tuple[str, ...] = ()   # the export's own response ids of test rows to leave out
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
         entry = {"file": entry}
     if not isinstance(entry, dict) or "file" not in entry:
         raise ConfigError(f"config section [{section}] needs file = \"PATH\"")
-    unknown = set(entry) - {"file", "spec", "roles", "workshop_id"}
+    unknown = set(entry) - {"file", "spec", "roles", "workshop_id", "exclude"}
     if unknown:
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}")
     path = (base / entry["file"]).resolve()
@@ -131,7 +132,11 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
     if not isinstance(roles, dict):
         raise ConfigError(f"config section [{section}.roles] must be a table of role = \"column\"")
     wid = entry.get("workshop_id")
-    return SurveySource(path=path, spec=spec, roles=dict(roles), workshop_id=str(wid) if wid else None)
+    exclude = entry.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(e, (str, int)) for e in exclude):
+        raise ConfigError(f"config section [{section}] exclude must be a list of response ids, e.g. exclude = [\"1\"]")
+    return SurveySource(path=path, spec=spec, roles=dict(roles), workshop_id=str(wid) if wid else None,
+                        exclude=tuple(str(e) for e in exclude))
 
 
 def _merged(section: str, base: Mapping[str, Any], override: Any) -> dict[str, Any]:

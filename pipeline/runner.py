@@ -89,7 +89,7 @@ def _file_fingerprint(path: Path | None) -> str:
 
 def _source_fingerprint(source: SurveySource) -> str:
     return digest(source.path.name, pio.file_sha256(source.path), _file_fingerprint(source.spec),
-                  dict(source.roles), source.workshop_id)
+                  dict(source.roles), source.workshop_id, list(source.exclude))
 
 
 def _taxonomy_source(ref: str) -> Source:

@@ -40,7 +40,8 @@ def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: byt
     from pipeline.ingest import read_survey
     from pipeline.roles import assign_roles, settled
 
-    survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest)
+    survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest, exclude=source.exclude,
+                         source=str(config_path))
     questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path))
     return settled(survey.with_roles(questions))
 

@@ -154,3 +154,54 @@ def test_no_marked_rows_reports_zero_excluded(tmp_path):
     assert accounting(survey.report) == (2, 2, 0, 0, 0)
     assert survey.report["excluded_reasons"] == {}
     assert (inspect_file(path)["excluded"], inspect_file(path)["excluded_reasons"]) == (0, {})
+
+
+def _form_with_ids(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("Tunnus,Aloitusaika,Kunta,Missä tarvitsette tukea?\n"
+                    "1,2022-03-01 10:00:00,Kokkola,Testi testi\n"
+                    "2,2022-03-02 10:00:00,Kannus,Myynnin kehittäminen\n"
+                    "3,2022-03-03 10:00:00,Veteli,Vienti Ruotsiin\n", encoding="utf-8")
+    return path
+
+
+def test_a_test_row_named_in_the_config_is_excluded_and_counted(tmp_path):
+    from pipeline.ingest import read_survey
+
+    survey = read_survey(_form_with_ids(tmp_path), key=b"k", exclude=("1",))
+    report = survey.report
+    assert (report["rows_in"], report["accepted"], report["excluded"]) == (3, 2, 1)
+    assert report["excluded_reasons"] == {"excluded in the config": 1}
+    assert report["rows_in"] == report["accepted"] + report["rejected"] + report["duplicates"] + report["excluded"]
+    assert survey.respondents["source_row"].tolist() == [3, 4]
+
+
+def test_an_excluded_id_the_file_does_not_hold_is_a_warning(tmp_path):
+    from pipeline.ingest import read_survey
+
+    survey = read_survey(_form_with_ids(tmp_path), key=b"k", exclude=("9",))
+    assert survey.report["excluded"] == 0
+    assert any("response id(s) 9" in w for w in survey.report["warnings"])
+
+
+def test_exclude_without_a_response_id_column_says_how_to_name_one(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.ingest import read_survey
+
+    path = tmp_path / "plain.csv"
+    path.write_text("Kunta,Missä tarvitsette tukea?\nKokkola,Myynti\nKannus,Vienti\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"project.toml: exclude names response ids.*respondent_id: COLUMN"):
+        read_survey(path, key=b"k", exclude=("1",), source="project.toml")
+
+
+def test_the_config_takes_exclude_as_a_list_of_response_ids(tmp_path):
+    from pipeline.config import load_settings
+    from pipeline.errors import ConfigError
+
+    _form_with_ids(tmp_path)
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "needs.csv"\nexclude = ["1", 7]\n', encoding="utf-8")
+    assert load_settings(config, env={}).needs.exclude == ("1", "7")
+    config.write_text('[needs]\nfile = "needs.csv"\nexclude = "1"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="exclude must be a list"):
+        load_settings(config, env={})

@@ -61,7 +61,8 @@ def _unreadable(path: Path, exc: Exception) -> InputError:
 
 
 def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None, key: bytes,
-                params: Mapping[str, Any] | None = None) -> Survey:
+                params: Mapping[str, Any] | None = None, exclude: tuple[str, ...] = (),
+                source: str = "config") -> Survey:
     """Return the ``Survey`` one export becomes.
 
     Reads the file (format checked against its bytes; encoding, delimiter and header rows detected),
@@ -70,13 +71,14 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
     HMAC-SHA-256 under ``key``, scrubs free text, keeps duplicate submissions once and accounts for every
     row (``report``: rows_in = accepted + rejected + duplicates + excluded, with excluded_reasons for the
     test / preview / debug submissions the tool marks, and warnings). ``params`` (``Settings.ingest``)
-    overrides the ``[ingest]`` defaults.
+    overrides the ``[ingest]`` defaults. ``exclude``: the export's own response ids of rows to leave out (test
+    submissions the tool does not mark), counted as excluded; ``source`` names the config in errors.
     The ``role`` column of ``questions`` is left "" (``pipeline.roles`` fills it).
     """
     if not isinstance(key, (bytes, bytearray)) or not key:
         raise InputError("read_survey needs the pseudonym key as non-empty bytes")
     merged_params = dict(params or {})
-    reading = _read(path, spec, merged_params)
+    reading = build.excluded_by_config(_read(path, spec, merged_params), exclude, source)
     try:
         result = build.tables(reading, bytes(key), ingest_params(merged_params))
     except InputError:

@@ -15,9 +15,9 @@ with a warning).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -97,6 +97,31 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
                    excluded=excluded, excluded_reasons=reasons)
+
+
+def excluded_by_config(a: Reading, response_ids: Sequence[str], source: str = "config") -> Reading:
+    """Return ``a`` with the rows whose response id (the export's own, as written in its response-id column)
+    is one of ``response_ids`` excluded, counted with the reason "excluded in the config" like the test rows
+    the tool marks. Raises ``InputError`` when the export has no response-id column; an id the file does not
+    hold is a warning (a typo must not pass unseen)."""
+    wanted = [str(r).strip() for r in response_ids if str(r).strip()]
+    if not wanted:
+        return a
+    column = _column_of(a, RESPONDENT_ID)
+    if column is None:
+        raise InputError(f"{source}: exclude names response ids, but {a.name} has no response-id column; name "
+                         f"it in a questionnaire spec (respondent_id: COLUMN)")
+    ids = a.data[column.pos].astype(str).str.strip()
+    hit = ids.isin(wanted).to_numpy() & ~a.excluded
+    warnings = list(a.warnings)
+    missing = sorted(set(wanted) - set(ids))
+    if missing:
+        warnings.append(f"{a.name}: exclude names response id(s) {', '.join(missing)}, which the file does not "
+                        f"hold (column {column.header!r})")
+    reasons = dict(a.excluded_reasons)
+    if hit.any():
+        reasons["excluded in the config"] = reasons.get("excluded in the config", 0) + int(hit.sum())
+    return replace(a, excluded=a.excluded | hit, excluded_reasons=reasons, warnings=warnings)
 
 
 def _marked(name: str, tool: str, columns: list[Column], data: pd.DataFrame, answered: np.ndarray,
