@@ -554,3 +554,18 @@ def test_without_register_the_feedback_names_the_workshops():
     assert_frame_equal(frame, expected)
     assert got["feedback_problems"]["problem"].tolist() == ["no_register", "participants_unknown"]
     assert got["participation_timeline"].empty
+
+
+def test_register_with_finnish_headers_reads_like_the_canonical_one():
+    finnish = pd.DataFrame({"Nro": ["W1"], "Päivämäärä": ["2022-02-10"], "Työpajan nimi": ["Canva"],
+                            "Teema": ["brand"], "Toteutus": ["onsite"], "Osallistujia": ["10"], "Kesto (h)": ["3"]})
+    canonical = pd.DataFrame({"workshop_id": ["W1"], "date": ["2022-02-10"], "title": ["Canva"], "themes": ["brand"],
+                              "format": ["onsite"], "participants": ["10"], "hours": ["3"]})
+    assert_frame_equal(workshop_register(finnish), workshop_register(canonical))
+
+
+def test_register_totals_row_is_skipped_not_an_error():
+    raw = pd.DataFrame({"workshop_id": ["W1", "Yhteensä"], "date": ["2022-02-10", ""], "title": ["Canva", ""],
+                        "format": ["onsite", ""], "participants": ["10", "10"]})
+    got = workshop_register(raw)
+    assert got["workshop_id"].tolist() == ["W1"] and got["participants"].tolist() == [10]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.keys import fold
 from pipeline.schemas import WORKSHOP_REGISTER, conform
 
 log = logging.getLogger(__name__)
@@ -74,12 +75,37 @@ def _parse_hours(value: Any, where: str) -> float:
     return hours
 
 
+def register_columns(headers: Any) -> dict[str, Any]:
+    """Register column → the header of ``headers`` that holds it: the column's own name, or one of the fi / sv /
+    en names ``pipeline/ingest_vocabulary.yaml`` lists for it (``register_columns``), compared folded."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    names = VOCABULARY.get("register_columns", {})
+    found: dict[str, Any] = {}
+    for header in headers:
+        key = fold(header).rstrip(":").strip()
+        for column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+            if column not in found and (key == column or key in {fold(n) for n in names.get(column, ())}):
+                found[column] = header
+                break
+    return found
+
+
+def _is_totals_row(get: dict[str, Any]) -> bool:
+    from pipeline.ingest.layout import VOCABULARY
+
+    words = {fold(w) for w in VOCABULARY.get("register_totals", ())}
+    label = fold(_cell(get["workshop_id"])) or fold(_cell(get["title"]))
+    return label in words and not _cell(get["date"])
+
+
 def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.DataFrame:
     """Return the validated workshop register (schema ``workshop_register``), sorted by date and id.
 
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
-    numbers and missing cells are accepted too). Column names are matched case-insensitively after
-    stripping. Required columns: workshop_id, date, title, format, participants; themes, locality, organiser,
+    numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
+    its fi / sv / en header (``register_columns``); a totals row ("Yhteensä", "Totalt", "Total" with no date)
+    is skipped with a warning. Required columns: workshop_id, date, title, format, participants; themes, locality, organiser,
     language, participants_note and hours are optional (empty when absent). Transformations: text stripped;
     ``format`` and ``language`` lower-cased; theme slugs stripped and re-joined with ";"; dates parsed
     (YYYY-MM-DD, D.M.YYYY or YYYY-MM); ``source_row`` is the spreadsheet row (header = row 1).
@@ -90,7 +116,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     does not parse, a format other than onsite/online, participants that are not a non-negative whole number,
     or hours that are not a non-negative number.
     """
-    columns = {str(c).strip().lower(): c for c in frame.columns}
+    columns = register_columns(frame.columns)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise InputError(f"{source}: column(s) {', '.join(missing)} missing; the register needs "
@@ -101,6 +127,10 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         row = position + 2
         where = f"{source}, row {row}"
         get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+        if _is_totals_row(get):
+            log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
+                        _cell(get["workshop_id"]) or _cell(get["title"]))
+            continue
         workshop_id = _cell(get["workshop_id"])
         if not workshop_id:
             raise InputError(f"{where}, column workshop_id: empty; every workshop needs an id")
