@@ -569,3 +569,13 @@ def test_register_totals_row_is_skipped_not_an_error():
                         "format": ["onsite", ""], "participants": ["10", "10"]})
     got = workshop_register(raw)
     assert got["workshop_id"].tolist() == ["W1"] and got["participants"].tolist() == [10]
+
+
+def test_register_errors_name_the_row_as_the_file_shows_it_below_a_title(tmp_path):
+    from pipeline.ingest import read_table
+
+    path = tmp_path / "rekisteri.csv"
+    path.write_text("Työpajarekisteri 2022\n\nNro,Päivämäärä,Työpajan nimi,Toteutus,Osallistujia\n"
+                    "1,2022-02-10,Canva,onsite,10\n2,2022-02-11,,onsite,10\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"rekisteri.csv, row 5, column title: empty"):
+        workshop_register(read_table(path), "rekisteri.csv")

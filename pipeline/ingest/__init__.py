@@ -176,7 +176,8 @@ def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> 
     """Return a plain table (first row = column names, every cell a string, blank cells NaN) from a CSV,
     XLSX or SAV file, with the same format checks and guards as ``read_survey`` but no survey typing.
 
-    Repeated or blank column names get a ``.2`` suffix or a positional name. Raises ``InputError``."""
+    Repeated or blank column names get a ``.2`` suffix or a positional name; ``attrs["source_rows"]`` gives
+    each data row's row number in the file as a spreadsheet shows it. Raises ``InputError``."""
     from pipeline.ingest.readers import read_raw
 
     path = Path(path)
@@ -197,4 +198,7 @@ def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> 
         names.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
     body = frame.iloc[1:].reset_index(drop=True)
     body.columns = names
-    return body.astype(object).where(body != "", None)
+    table = body.astype(object).where(body != "", None)
+    # the spreadsheet row of each data row (title rows above the header and blank rows are not counted out)
+    table.attrs["source_rows"] = [int(r) for r in raw.source_rows[1:]]
+    return table

@@ -123,8 +123,10 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
                          f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})")
     records = []
     first_row: dict[str, int] = {}
+    file_rows = frame.attrs.get("source_rows") or []
     for position, (_, raw) in enumerate(frame.iterrows()):
-        row = position + 2
+        # the row as the spreadsheet shows it (read_table knows it, title rows included); else header = row 1
+        row = int(file_rows[position]) if len(file_rows) == len(frame) else position + 2
         where = f"{source}, row {row}"
         get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
         if _is_totals_row(get):
