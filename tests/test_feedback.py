@@ -579,3 +579,16 @@ def test_register_errors_name_the_row_as_the_file_shows_it_below_a_title(tmp_pat
                     "1,2022-02-10,Canva,onsite,10\n2,2022-02-11,,onsite,10\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"rekisteri.csv, row 5, column title: empty"):
         workshop_register(read_table(path), "rekisteri.csv")
+
+
+def test_more_responses_than_participants_publishes_no_rate_and_stays_out_of_the_pooled_rate():
+    w = register([("W1", "2022-02-10", "Canva", "brand", 2, None),
+                  ("W2", "2022-03-01", "Myynti", "sales", 20, None)])
+    got = tables(w, [("W1", rated("a.csv", [5, 4, 4])), ("W2", rated("b.csv", [4] * 5, prefix="s"))])
+    rates = got["feedback_summary"]["response_rate"]
+    assert math.isnan(rates.iloc[0]) and rates.iloc[1] == 0.25
+    overall = got["feedback_overall"][["responses", "participants_rate_known", "responses_rate_known",
+                                       "response_rate"]]
+    assert list(overall.iloc[0]) == [8, 20, 5, 0.25]
+    problems = got["feedback_problems"]
+    assert problems.loc[problems["problem"] == "responses_over_participants", "workshop_id"].tolist() == ["W1"]

@@ -343,8 +343,10 @@ def _feedback_summary(workshops, responses, surveyed, scores, comments, params) 
     n_comments = comments[comments["workshop_id"].notna()].drop_duplicates(
         ["survey_no", "respondent_id"]).groupby("workshop_id").size().reindex(keys, fill_value=0)
     participants = workshops["participants"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    # a workshop nobody sent a feedback form for has no response rate (not 0 %)
-    rate_known = workshops["is_rate_known"].to_numpy(dtype=bool) & (participants > 0) & is_surveyed
+    # a workshop nobody sent a feedback form for has no response rate (not 0 %); nor has one with more
+    # responses than participants: one of the two figures is wrong, and a rate over 100 % is not published
+    rate_known = workshops["is_rate_known"].to_numpy(dtype=bool) & (participants > 0) & is_surveyed \
+        & ~(n_resp.to_numpy() > np.nan_to_num(participants, nan=np.inf))
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(rate_known, n_resp.to_numpy() / np.where(rate_known, participants, 1.0), np.nan)
     base = pd.DataFrame({
@@ -364,9 +366,13 @@ def _feedback_summary(workshops, responses, surveyed, scores, comments, params) 
 def _feedback_overall(workshops, responses, surveyed, scores, comments, params) -> pd.DataFrame:
     """One row over every workshop: pooled responses; the rate over surveyed workshops with known participants."""
     confidence = float(params["confidence"])
-    known = workshops[workshops["is_rate_known"] & (workshops["participants"].fillna(0) > 0)
-                      & workshops["workshop_id"].isin(surveyed)]
     matched = responses[responses["workshop_id"].notna()]
+    per_workshop = matched.groupby("workshop_id").size()
+    over = workshops["workshop_id"].astype(str).map(per_workshop).fillna(0).to_numpy() \
+        > workshops["participants"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    # workshops with more responses than participants are left out of the pooled rate (see _feedback_summary)
+    known = workshops[workshops["is_rate_known"] & (workshops["participants"].fillna(0) > 0)
+                      & workshops["workshop_id"].isin(surveyed) & ~over]
     resp_known = int(matched["workshop_id"].isin(set(known["workshop_id"].astype(str))).sum())
     participants_known = int(known["participants"].sum())
     keys = pd.Index(["all"], name="key")
@@ -730,10 +736,13 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         problems.append(_problem("workshops register", w["workshop_id"], "participants_unknown",
                                  int(w["responses"]), f"workshop {w['workshop_id']} has no participants figure; "
                                  f"it is left out of response rates and participation totals"))
-    for _, w in summary[summary["response_rate"] > 1].iterrows():
+    over = summary["is_rate_known"] & summary["is_surveyed"] & (
+        summary["responses"] > summary["participants"].astype("Float64").fillna(np.inf)).fillna(False).astype(bool)
+    for _, w in summary[over].iterrows():
         problems.append(_problem("workshops register", w["workshop_id"], "responses_over_participants",
                                  int(w["responses"]), f"workshop {w['workshop_id']} has {w['responses']} feedback "
-                                 f"responses but {w['participants']} participants in the register; check the "
+                                 f"responses but {w['participants']} participants in the register; its response "
+                                 f"rate is not published and it is left out of the pooled rate: check the "
                                  f"participants figure"))
     overall = _feedback_overall(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
                                 params)
