@@ -9,7 +9,9 @@ here.
 
 Column kinds say how a column is shown: ``share`` (a proportion 0..1, shown as a percentage, hidden in a
 suppressed row), ``count`` (companies: hidden in a suppressed row), ``id`` and ``flag`` (not shown in the
-summary), ``text`` (free text: wrapped). Each table declares them (``kinds``); ``column_kind`` reads them,
+summary), ``pseudonym`` (a respondent's or company's pseudonym, or an answer id made from one: shown in no
+report, the workbook included, so that nothing there links to the processed tables' rows), ``text`` (free
+text: wrapped). Each table declares them (``kinds``); ``column_kind`` reads them,
 and falls back on the naming convention only for a table the registry does not list (a caller's own).
 Interval columns pair by name: ``x_low`` with ``x_high`` become one interval column.
 """
@@ -20,14 +22,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 PROCESSED, FIGURES, REPORTS = "processed", "figures", "reports"
-SHARE, COUNT, ID, FLAG, TEXT = "share", "count", "id", "flag", "text"
+SHARE, COUNT, ID, PSEUDONYM, FLAG, TEXT = "share", "count", "id", "pseudonym", "flag", "text"
 
 
 def kinds(*, share: tuple[str, ...] = (), count: tuple[str, ...] = (), id: tuple[str, ...] = (),
-          flag: tuple[str, ...] = (), text: tuple[str, ...] = ()) -> dict[str, str]:
+          pseudonym: tuple[str, ...] = (), flag: tuple[str, ...] = (), text: tuple[str, ...] = ()) -> dict[str, str]:
     """Column → kind, from the columns of each kind."""
     return {**{c: SHARE for c in share}, **{c: COUNT for c in count}, **{c: ID for c in id},
-            **{c: FLAG for c in flag}, **{c: TEXT for c in text}}
+            **{c: PSEUDONYM for c in pseudonym}, **{c: FLAG for c in flag}, **{c: TEXT for c in text}}
 
 
 _CI = ("ci_low", "ci_high")
@@ -125,12 +127,12 @@ OUTPUTS: tuple[Output, ...] = (
     # tidy tables of the needs survey
     Output("questions", "questions", "parquet", in_report=False, kinds=kinds(id=("question_id",), text=("text",))),
     Output("respondents", "respondents", "parquet", in_report=False,
-           kinds=kinds(id=("respondent_id", "company_id"))),
+           kinds=kinds(pseudonym=("respondent_id", "company_id"))),
     Output("answers", "answers", "parquet", in_report=False,
-           kinds=kinds(id=("respondent_id", "question_id"), text=("text",))),
+           kinds=kinds(pseudonym=("respondent_id",), id=("question_id",), text=("text",))),
     Output("texts", "texts", "parquet", in_report=False,
-           kinds=kinds(id=("text_id", "respondent_id", "question_id"), text=("text",))),
-    Output("codes", "codes", "parquet", in_report=False, kinds=kinds(id=("text_id",))),
+           kinds=kinds(pseudonym=("text_id", "respondent_id"), id=("question_id",), text=("text",))),
+    Output("codes", "codes", "parquet", in_report=False, kinds=kinds(pseudonym=("text_id",))),
     # ingest accounting
     Output("ingest_report", "ingest_accounts", "json", in_report=False),
     Output("rejected", "ingest_accounts", "csv", in_report=False),
@@ -162,8 +164,8 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(share=("demand_share", "demand_ci_low", "demand_ci_high", "competence_share",
                               "competence_ci_low", "competence_ci_high"), count=("companies",), id=("question_id",))),
     Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text"),
-           kinds=kinds(id=("text_id",), text=("text",))),
-    Output("company_themes", "needs_tables", kinds=kinds(id=("company_id",))),  # microdata (one row per company): processed/ only, no sheet
+           kinds=kinds(pseudonym=("text_id",), text=("text",))),
+    Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",))),  # microdata (one row per company): processed/ only, no sheet
     Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
            kinds=kinds(id=("cluster_id",), text=("examples",))),
     # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
@@ -186,7 +188,7 @@ OUTPUTS: tuple[Output, ...] = (
            columns=("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
            where={"scope": "overall"}, kinds=kinds(share=("share", *_CI))),
     Output("feedback_quotes", "feedback_tables", block="feedback_themes",
-           columns=("prompt", "theme_name", "text"), kinds=kinds(id=("text_id",), text=("text",))),
+           columns=("prompt", "theme_name", "text"), kinds=kinds(pseudonym=("text_id",), text=("text",))),
     Output("feedback_problems", "feedback_tables"),
     Output("impact_summary", "feedback_tables", block="impact",
            columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high"),
@@ -199,7 +201,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("reach", "feedback_tables", block="coverage", columns=("note_key", "value")),
     # for the report only: every open answer with its question and themes
     Output("open_answers", "open_answers", format="", columns=("question", "text", "themes"),
-           kinds=kinds(id=("text_id",), text=("text",))),
+           kinds=kinds(pseudonym=("text_id",), text=("text",))),
 )
 
 CHARTS: tuple[ChartSpec, ...] = (
@@ -241,7 +243,8 @@ def column_kind(table: str, column: str, columns: Sequence[str] = ()) -> str:
     """The kind of ``column`` of ``table`` ("share", "count", "id", "flag", "text" or "" for a plain value):
     as the registry declares it; for a table the registry does not list, by the naming convention (``share``,
     ``*_share``, ``*_rate``, ``p_top``, ``ci_low``/``ci_high`` and ``x_ci_low``/``x_ci_high`` beside an ``x_``
-    share are shares; ``companies`` a count; ``*_id`` and ``suppressed`` hidden; ``text``, ``quote``,
+    share are shares; ``companies`` a count; ``text_id``, ``respondent_id``, ``company_id`` pseudonyms; other
+    ids and ``suppressed`` hidden; ``text``, ``quote``,
     ``examples`` text)."""
     output = BY_NAME.get(table)
     if output is not None:
@@ -262,7 +265,9 @@ def _by_convention(name: str, columns: Sequence[str]) -> str:
         return COUNT
     if name == "suppressed":
         return FLAG
-    if name in {"text_id", "respondent_id", "company_id", "question_id", "cluster_id"}:
+    if name in {"text_id", "respondent_id", "company_id"}:
+        return PSEUDONYM
+    if name in {"question_id", "cluster_id"}:
         return ID
     if name in {"text", "quote", "examples"}:
         return TEXT

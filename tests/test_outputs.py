@@ -44,7 +44,8 @@ def test_every_chart_draws_a_registered_table_and_has_its_functions():
 
 def test_declared_column_kinds_name_real_columns_and_known_kinds():
     for output in outputs.OUTPUTS:
-        assert set(output.kinds.values()) <= {outputs.SHARE, outputs.COUNT, outputs.ID, outputs.FLAG, outputs.TEXT}
+        assert set(output.kinds.values()) <= {outputs.SHARE, outputs.COUNT, outputs.ID, outputs.PSEUDONYM, outputs.FLAG,
+                                              outputs.TEXT}
         if output.schema_name in SCHEMAS:
             assert set(output.kinds) <= set(SCHEMAS[output.schema_name]), output.name
 
@@ -69,3 +70,21 @@ def test_a_feedback_setting_does_not_reach_the_wp1_stages():
     needs_inputs = set(GRAPH.producer["theme_ranking"].inputs.values())
     assert "needs_params" in needs_inputs and "analysis" not in needs_inputs
     assert "analysis" not in GRAPH.producer["coverage"].inputs.values()
+
+
+def test_no_respondent_or_company_pseudonym_reaches_the_workbook():
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from pipeline.report.xlsx import summary_xlsx
+
+    answers = pd.DataFrame({"text_id": ["3f9a2c:q8"], "question": ["Tarpeet"], "text": ["Myynti"],
+                            "themes": ["Myynti"]})
+    quotes = pd.DataFrame({"theme": ["sales"], "theme_name": ["Myynti"], "quote_no": [1], "text_id": ["3f9a2c:q8"],
+                           "text": ["Myynti"], "lang": ["fi"], "confidence": [0.8]})
+    book = load_workbook(io.BytesIO(summary_xlsx({"open_answers": answers, "quotes": quotes},
+                                                 {"confidence": 0.95}, "fi")))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert cells and not any("3f9a2c" in c for c in cells)

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.i18n import Messages
-from pipeline.outputs import BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, SECTIONS, SHARE, column_kind
+from pipeline.outputs import (BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, PSEUDONYM, SECTIONS, SHARE,
+                              column_kind)
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
 
@@ -131,7 +132,7 @@ def masked_when_suppressed(column: str, columns: Sequence[str] = (), table: str 
 
 def is_hidden_column(column: str, columns: Sequence[str] = (), table: str = "") -> bool:
     """True for identifiers and flags, which the summary does not show."""
-    return column_kind(table, column, columns) in (ID, FLAG)
+    return column_kind(table, column, columns) in (ID, PSEUDONYM, FLAG)
 
 
 class Formatter:

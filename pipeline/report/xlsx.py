@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
-from pipeline.outputs import BLOCKS, OUTPUTS, TEXT, column_kind
+from pipeline.outputs import BLOCKS, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     masked_when_suppressed, method_paragraphs, suppressed_rows)
 from pipeline.report.safe import safe_cell_text
@@ -201,7 +201,10 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     about.title = sheet_name(msgs, "about", taken)
     write_about(about, meta, msgs)
     for name in sheet_order(list(tables)):
-        write_table(book.create_sheet(sheet_name(msgs, name, taken)), tables[name], msgs, name)
+        frame = tables[name]
+        # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
+        linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
+        write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
