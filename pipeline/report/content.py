@@ -5,9 +5,10 @@ of plain strings; the HTML, Markdown and slide renderers only lay it out (and es
 Every label comes from the message catalogue. A table or chart that is absent leaves its block out, and a
 section without blocks is left out (a needs-only run has no WP3 section).
 
-Formatting rules: shares (``share``, ``*_share``, ``*_rate``, ``ci_low``/``ci_high``, ``p_top``) are shown as
-whole percentages; a ``x_low``/``x_high`` pair becomes one interval column; in a row whose ``suppressed`` flag
-is true the counts and shares read ``:c``; theme slugs are replaced by the theme names of ``theme_ranking``.
+Which blocks, tables, columns and charts appear, in which order, comes from ``pipeline.outputs``. Formatting
+rules, by the column kinds the registry declares: shares are shown as whole percentages; ids, pseudonyms and
+flags are not shown; a ``x_low``/``x_high`` pair becomes one interval column; in a row whose ``suppressed``
+flag is true the company counts and shares read ``:c``; theme slugs are replaced by the theme names.
 """
 from __future__ import annotations
 
