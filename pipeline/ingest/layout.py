@@ -11,6 +11,7 @@ import ast
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from pipeline.keys import fold
 from pipeline.privacy import is_business_id_column, personal_data_by_values, personal_data_kind
@@ -234,6 +235,22 @@ _SOFT_GROUP_TOOLS = ("generic", "googleforms", "kobotoolbox", "typeform", "sosci
 _SLASH = re.compile(r"^(.*\S)\s*/\s*([^/]*\S)\s*$")
 
 
+def _runs(parts: list[tuple[str, str] | None], starts: list[bool] | None = None) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of two or more neighbouring entries of ``parts`` that share their key
+    (``parts[k][0]``); None breaks a run, and a run begins only where ``starts`` (when given) allows."""
+    i = 0
+    while i < len(parts):
+        if parts[i] is None or (starts is not None and not starts[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(parts) and parts[j + 1] is not None and parts[j + 1][0] == parts[i][0]:
+            j += 1
+        if j > i:
+            yield i, j
+        i = j + 1
+
+
 def _slash_groups(columns: list[Column], labels: bool) -> None:
     """KoboToolbox ``question/option`` (a select_multiple's option columns) and ``group/item`` (a group of
     questions, such as a grid's rows): two or more neighbouring columns whose headers share the part before
@@ -245,26 +262,17 @@ def _slash_groups(columns: list[Column], labels: bool) -> None:
         match = _SLASH.match(col.header) if col.group.startswith("c") else None
         ok = match is not None and (labels or not re.search(r"\s", match.group(1)))
         parts.append((match.group(1), match.group(2)) if ok else None)
-    i = 0
-    while i < len(columns):
-        if parts[i] is None:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(columns) and parts[j + 1] is not None and parts[j + 1][0] == parts[i][0]:
-            j += 1
-        if j > i:
-            stem = parts[i][0]
-            members = columns[i:j + 1]
-            before = columns[i - 1] if i > 0 else None
-            if before is not None and before.group.startswith("c") and before.header.strip() == stem:
-                before.parent = True
-                members = [before] + members
-            for col in members:
-                col.group, col.soft, col.stem = f"g{members[0].pos}", True, stem.rpartition("/")[2].strip()
-            for k in range(i, j + 1):
-                columns[k].item = parts[k][1]
-        i = j + 1
+    for i, j in _runs(parts):
+        stem = parts[i][0]
+        members = columns[i:j + 1]
+        before = columns[i - 1] if i > 0 else None
+        if before is not None and before.group.startswith("c") and before.header.strip() == stem:
+            before.parent = True
+            members = [before] + members
+        for col in members:
+            col.group, col.soft, col.stem = f"g{members[0].pos}", True, stem.rpartition("/")[2].strip()
+        for k in range(i, j + 1):
+            columns[k].item = parts[k][1]
 
 
 def _repeat_groups(columns: list[Column]) -> None:
@@ -346,18 +354,9 @@ def _colon_groups(columns: list[Column]) -> None:
     for col in columns:
         head, sep, tail = col.header.partition(":")
         parts.append((head.strip(), tail.strip()) if sep and tail.strip() and head.strip() else None)
-    i = 0
-    while i < len(columns):
-        if parts[i] is None or not columns[i].group.startswith("c"):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(columns) and parts[j + 1] is not None and parts[j + 1][0] == parts[i][0]:
-            j += 1
-        if j > i:
-            for k in range(i, j + 1):
-                columns[k].group, columns[k].text, columns[k].item = f"w{i}", parts[i][0], parts[k][1]
-        i = j + 1
+    for i, j in _runs(parts, starts=[c.group.startswith("c") for c in columns]):
+        for k in range(i, j + 1):
+            columns[k].group, columns[k].text, columns[k].item = f"w{i}", parts[i][0], parts[k][1]
 
 
 def _two_row(headers: list[list[str]]) -> list[Column]:
