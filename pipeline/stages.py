@@ -270,12 +270,15 @@ def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
     return files
 
 
-def report_meta(analysis: Mapping, run_date: str, needs_source: SurveySource | None = None,
-                needs_survey: Survey | None = None) -> dict[str, Any]:
-    """What the reports say about the run: survey name, respondents, date and the method settings."""
+def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, Any],
+                needs_source: SurveySource | None = None) -> dict[str, Any]:
+    """What the reports say about the run: survey name, respondents, date and the method settings.
+
+    The respondents are the needs survey's accepted rows as ingest counted them (its small report, so that a
+    rerun of the reports does not load the survey's tables)."""
     return {
         "survey": needs_source.path.name if needs_source is not None else "",
-        "respondents": int(len(needs_survey.respondents)) if needs_survey is not None else 0,
+        "respondents": int(ingest_report["needs"]["accepted"]) if "needs" in ingest_report else 0,
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses")},
     }
