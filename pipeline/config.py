@@ -7,14 +7,18 @@ No other module reads the environment or guesses a path.
 """
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from pipeline.errors import ConfigError
+
+log = logging.getLogger("pipeline")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
@@ -25,6 +29,11 @@ LANGUAGES = ("fi", "sv", "en")
 DEFAULT_KEY_FILE = Path.home() / ".config" / "needs-pipeline" / "pseudonym.key"
 KNOWN_SECTIONS = {"lang", "needs", "workshops", "feedback", "impact", "taxonomy", "analysis", "ingest",
                   "coding", "privacy", "out", "run"}
+PRIVACY_KEYS = {"key_file", "i_understand_small_cells"}
+WORKSHOPS_KEYS = {"file"}
+MAX_CONFIG_BYTES = 1 << 20          # a config or spec file larger than this is not a config
+MAX_KEY_BYTES = 4096
+MIN_CELL = 3                        # min_count and min_base below this publish cells of one or two companies
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class Settings:
     ingest: Mapping[str, Any]
     coding: Mapping[str, Any]
     run: Mapping[str, Any] = field(default_factory=dict)
+    review: Path | None = None      # the analyst's coding review workbook ([coding] review), when it exists
     key_file: Path | None = None
     key_value: str | None = field(default=None, repr=False)
 
@@ -73,8 +83,7 @@ class Settings:
     def input_files(self) -> list[Path]:
         """Every input file the run reads, in a stable order (for the manifest and make)."""
         files = [s.path for s in (self.needs, self.impact) if s] + [s.path for s in self.feedback]
-        if self.workshops:
-            files.append(self.workshops)
+        files += [p for p in (self.workshops, self.review) if p]
         return sorted(set(files))
 
     def pseudonym_key(self) -> bytes:
@@ -86,16 +95,33 @@ class Settings:
         if self.key_value:
             return self.key_value.encode("utf-8")
         path = self.key_file or DEFAULT_KEY_FILE
-        if path.exists():
-            return path.read_bytes().strip()
+        if path.exists() or path.is_symlink():
+            return read_key_file(path)
         if self.key_file is not None:
-            raise ConfigError(f"{path}: pseudonym key file not found")
+            raise ConfigError(f"{path}: pseudonym key file not found; check [privacy] key_file or "
+                              f"PIPELINE_KEY_FILE")
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_hex(32).encode("ascii")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(key)
         return key
+
+
+def read_key_file(path: Path) -> bytes:
+    """The pseudonym key in ``path``: a regular file of at most 4 KB holding a non-empty key. A key file that
+    others than its owner may read is used with a warning (pseudonyms are only as secret as the key)."""
+    from pipeline.io import read_small_file
+
+    data = read_small_file(path, "pseudonym key file", MAX_KEY_BYTES).strip()
+    if not data:
+        raise ConfigError(f"{path}: the pseudonym key file is empty; write a long random key into it (e.g. "
+                          f"python -c \"import secrets; print(secrets.token_hex(32))\" > {path})")
+    mode = path.stat().st_mode
+    if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        log.warning("%s: the pseudonym key file can be read by other users (mode %s); make it private: chmod 600 %s",
+                    path, oct(stat.S_IMODE(mode)), path)
+    return data
 
 
 def defaults() -> dict[str, Any]:
@@ -105,13 +131,34 @@ def defaults() -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from pipeline.errors import InputError
+    from pipeline.io import read_small_file
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except tomllib.TOMLDecodeError as exc:
+        raw = read_small_file(path, "config file", MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the config as UTF-8") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _path_value(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"config {where} = {value!r}: give a file path as a string, e.g. {where.split()[-1]} = "
+                          f"\"data.csv\"")
+    return value
+
+
+def _regular(path: Path, where: str) -> Path:
+    if not path.exists():
+        raise ConfigError(f"{path}: file named in {where} not found")
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ConfigError(f"{path}: named in {where}, but not a regular file (a folder, pipe or device)")
+    return path
 
 
 def _source(entry: Any, base: Path, section: str) -> SurveySource:
@@ -121,17 +168,18 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
         raise ConfigError(f"config section [{section}] needs file = \"PATH\"")
     unknown = set(entry) - {"file", "spec", "roles", "workshop_id", "exclude"}
     if unknown:
-        raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}")
-    path = (base / entry["file"]).resolve()
-    if not path.exists():
-        raise ConfigError(f"{path}: file named in [{section}] not found")
-    spec = (base / entry["spec"]).resolve() if entry.get("spec") else None
-    if spec is not None and not spec.exists():
-        raise ConfigError(f"{spec}: spec file named in [{section}] not found")
+        raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                          f"file, spec, roles, workshop_id, exclude")
+    path = _regular((base / _path_value(entry["file"], f"[{section}] file")).resolve(), f"[{section}]")
+    spec = (base / _path_value(entry["spec"], f"[{section}] spec")).resolve() if entry.get("spec") else None
+    if spec is not None:
+        _regular(spec, f"[{section}] spec")
     roles = entry.get("roles") or {}
     if not isinstance(roles, dict):
         raise ConfigError(f"config section [{section}.roles] must be a table of role = \"column\"")
     wid = entry.get("workshop_id")
+    if (wid is not None and not isinstance(wid, (str, int))) or isinstance(wid, bool):
+        raise ConfigError(f"config [{section}] workshop_id = {wid!r}: give the register's id as a string")
     exclude = entry.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(e, (str, int)) for e in exclude):
         raise ConfigError(f"config section [{section}] exclude must be a list of response ids, e.g. exclude = [\"1\"]")
@@ -174,8 +222,12 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
     data = _read_toml(config_path)
     unknown = set(data) - KNOWN_SECTIONS
     if unknown:
-        raise ConfigError(f"{config_path}: unknown section(s) or key(s) {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{config_path}: unknown section(s) or key(s) {', '.join(sorted(unknown))}; known: "
+                          f"{', '.join(sorted(KNOWN_SECTIONS))}")
     base = config_path.parent
+    for key in ("lang", "out"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(f"{config_path}: {key} = {data[key]!r}: expected a string")
 
     resolved_lang = lang or data.get("lang") or env.get("PIPELINE_LANG") or base_defaults["lang"]
     if resolved_lang not in LANGUAGES:
@@ -194,25 +246,62 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
     workshops = data.get("workshops")
     workshops_path = None
     if workshops is not None:
+        if isinstance(workshops, dict) and set(workshops) - WORKSHOPS_KEYS:
+            raise ConfigError(f"{config_path}: [workshops]: unknown key(s) "
+                              f"{', '.join(sorted(set(workshops) - WORKSHOPS_KEYS))}; allowed: file")
         wfile = workshops.get("file") if isinstance(workshops, dict) else workshops
         if not wfile:
             raise ConfigError(f"{config_path}: [workshops] needs file = \"PATH\"")
-        workshops_path = (base / wfile).resolve()
-        if not workshops_path.exists():
-            raise ConfigError(f"{workshops_path}: file named in [workshops] not found")
+        workshops_path = _regular((base / _path_value(wfile, "[workshops] file")).resolve(), "[workshops]")
     taxonomy = _merged("taxonomy", base_defaults, data.get("taxonomy"))
     for key in ("needs", "feedback"):
         candidate = base / taxonomy[key]
         if taxonomy[key].endswith((".yaml", ".yml")) and candidate.exists():
             taxonomy[key] = str(candidate.resolve())
+    coding = _merged("coding", base_defaults, data.get("coding"))
+    review_name = coding.pop("review")
+    review_path = (base / review_name).resolve() if review_name else None
+    if review_path is not None and not review_path.exists():
+        # the first run writes the workbook to review; until a reviewed copy is saved there is nothing to read
+        log.warning("%s: no coding review yet at %s (copy reports/coding_review.xlsx there once reviewed)",
+                    config_path, review_path)
+        review_path = None
     privacy = data.get("privacy", {})
+    if not isinstance(privacy, dict):
+        raise ConfigError(f"{config_path}: [privacy] must be a table")
+    unknown = set(privacy) - PRIVACY_KEYS
+    if unknown:
+        raise ConfigError(f"{config_path}: [privacy]: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                          f"{', '.join(sorted(PRIVACY_KEYS))} (a misspelt key_file would silently use another key)")
     key_file = None
-    if privacy.get("key_file"):
-        key_file = (base / privacy["key_file"]).resolve()
+    if "key_file" in privacy:
+        key_file = (base / _path_value(privacy["key_file"], "[privacy] key_file")).resolve()
     elif env.get("PIPELINE_KEY_FILE"):
         key_file = Path(env["PIPELINE_KEY_FILE"])
+    analysis_override = data.get("analysis")
+    small_cells = privacy.get("i_understand_small_cells", False)
+    if isinstance(analysis_override, dict) and "i_understand_small_cells" in analysis_override:
+        analysis_override = dict(analysis_override)
+        small_cells = analysis_override.pop("i_understand_small_cells")
+    if not isinstance(small_cells, bool):
+        raise ConfigError(f"{config_path}: i_understand_small_cells = {small_cells!r}: expected true or false")
+    analysis = _merged("analysis", base_defaults, analysis_override)
+    ingest = _merged("ingest", base_defaults, data.get("ingest"))
+    run_settings = _merged("run", base_defaults, data.get("run"))
+    validate_ranges(config_path, analysis, ingest, coding, run_settings, small_cells)
+    resolved_out = _check_out(resolved_out)
+    sources = ([_source(data["needs"], base, "needs")] if "needs" in data else []) \
+        + [_source(e, base, "feedback") for e in feedback_entries] \
+        + ([_source(data["impact"], base, "impact")] if "impact" in data else [])
+    inputs = [s.path for s in sources] + [s.spec for s in sources if s.spec] + \
+        [p for p in (workshops_path, review_path) if p] + [config_path]
+    _refuse_outputs_over_inputs(resolved_out, inputs)
+    from pipeline.io import protect_input
+
+    for path in inputs + ([key_file] if key_file is not None else []):
+        protect_input(path)
     return Settings(
-        out=resolved_out.resolve(),
+        out=resolved_out,
         lang=resolved_lang,
         config_path=config_path,
         needs=_source(data["needs"], base, "needs") if "needs" in data else None,
@@ -221,10 +310,110 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         impact=_source(data["impact"], base, "impact") if "impact" in data else None,
         taxonomy_needs=taxonomy["needs"],
         taxonomy_feedback=taxonomy["feedback"],
-        analysis=_merged("analysis", base_defaults, data.get("analysis")),
-        ingest=_merged("ingest", base_defaults, data.get("ingest")),
-        coding=_merged("coding", base_defaults, data.get("coding")),
-        run=_merged("run", base_defaults, data.get("run")),
+        analysis=analysis,
+        ingest=ingest,
+        coding=coding,
+        review=review_path,
+        run=run_settings,
         key_file=key_file,
         key_value=env.get("PIPELINE_PSEUDONYM_KEY") if key_file is None else None,
     )
+
+
+# (low, high, what to write): every numeric setting whose value outside the range would break a run or turn a
+# safeguard off
+_RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
+    "analysis": {
+        "confidence": (0.5, 0.999, "a level between 0.5 and 0.999, such as 0.95"),
+        "bootstrap_samples": (100, 100_000, "a number of resamples from 100 to 100000, such as 2000"),
+        "seed": (0, 2**32 - 1, "a whole number from 0 to 4294967295"),
+        "top_k": (1, 100, "a number of themes from 1 to 100"),
+        "min_count": (MIN_CELL, 1_000_000, f"at least {MIN_CELL}"),
+        "min_base": (MIN_CELL, 1_000_000, f"at least {MIN_CELL}"),
+        "protection_interval": (0, 1_000_000, "0 or more"),
+        "min_responses": (1, 1_000_000, "at least 1"),
+        "quotes_per_theme": (0, 100, "from 0 to 100"),
+        "quote_min_words": (0, 1000, "from 0 to 1000"),
+        "top_box": (1, 10, "from 1 to 10"),
+        "feedback_unmet_max_tier": (1, 10, "from 1 to 10"),
+        "feedback_min_supply_workshops": (0, 1000, "from 0 to 1000"),
+    },
+    "ingest": {
+        "max_uncompressed_mb": (1, 100_000, "a number of megabytes from 1 to 100000"),
+        "max_compression_ratio": (2, 100_000, "from 2 to 100000"),
+        "duplicate_window_seconds": (0, 10**9, "0 or more seconds"),
+        "duplicate_min_answered": (1, 100_000, "at least 1"),
+        "max_field_mb": (0.001, 1000, "a number of megabytes from 0.001 to 1000"),
+        "zip_ratio_min_mb": (0, 100_000, "0 or more megabytes"),
+        "max_file_mb": (0.001, 100_000, "a number of megabytes from 0.001 to 100000"),
+        "max_columns": (1, 100_000, "from 1 to 100000"),
+        "max_sheet_cells": (1, 10**9, "from 1 to 1000000000"),
+        "sniff_lines": (2, 100_000, "from 2 to 100000"),
+        "email_value_share": (0.05, 1, "a share from 0.05 to 1"),
+        "single_max_distinct_share": (0, 1, "a share from 0 to 1"),
+        "multi_recurring_share": (0, 1, "a share from 0 to 1"),
+        "multi_max_sentence_share": (0, 1, "a share from 0 to 1"),
+        "multi_grid_answered_share": (0, 1, "a share from 0 to 1"),
+    },
+    "coding": {
+        "langid_min_probability": (0, 1, "a probability from 0 to 1"),
+        "min_confidence": (0, 1, "a confidence from 0 to 1"),
+        "emerging_max_clusters": (1, 1000, "from 1 to 1000"),
+        "emerging_runs": (1, 1000, "from 1 to 1000"),
+        "emerging_sample_share": (0.05, 1, "a share from 0.05 to 1"),
+        "emerging_seed": (0, 2**32 - 1, "a whole number from 0 to 4294967295"),
+    },
+    "run": {
+        "workers": (1, 64, "a number of processes from 1 to 64"),
+    },
+}
+
+
+def validate_ranges(source: Path | str, analysis: Mapping[str, Any], ingest: Mapping[str, Any],
+                    coding: Mapping[str, Any], run: Mapping[str, Any], small_cells: bool = False) -> None:
+    """Raise ``ConfigError`` naming the setting, its value and the range to write when a numeric setting is out
+    of range (``_RANGES``). ``min_count`` and ``min_base`` below 3 would publish cells of one or two companies:
+    allowed (down to 1) only when the config says ``i_understand_small_cells = true``, with a warning then."""
+    sections = {"analysis": analysis, "ingest": ingest, "coding": coding, "run": run}
+    for section, ranges in _RANGES.items():
+        values = sections[section]
+        for key, (low, high, fix) in ranges.items():
+            value = values.get(key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue            # absent, or a wrong type (refused by _merged)
+            if key in ("min_count", "min_base") and small_cells:
+                low = 1
+            if value != value or value < low or value > high:
+                hint = " (or set [privacy] i_understand_small_cells = true to publish smaller cells)" \
+                    if key in ("min_count", "min_base") and not small_cells and value >= 1 else ""
+                raise ConfigError(f"{source}: [{section}] {key} = {value!r} is out of range; write {fix}{hint}")
+    if small_cells and min(analysis.get("min_count", MIN_CELL), analysis.get("min_base", MIN_CELL)) < MIN_CELL:
+        log.warning("%s: i_understand_small_cells = true: cells of fewer than %d companies may be published "
+                    "(min_count = %s, min_base = %s)", source, MIN_CELL, analysis.get("min_count"),
+                    analysis.get("min_base"))
+
+
+def _check_out(out: Path) -> Path:
+    from pipeline.errors import InputError
+    from pipeline.io import check_out_dir
+
+    try:
+        return check_out_dir(out)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+OUTPUT_FOLDERS = ("processed", "figures", "reports")
+
+
+def _refuse_outputs_over_inputs(out: Path, inputs: list[Path]) -> None:
+    """A run writes into OUT/processed, OUT/figures and OUT/reports: refuse an ``out`` that is an input file or
+    whose output folders hold an input file of the run."""
+    for path in inputs:
+        resolved = path.resolve()
+        if resolved == out:
+            raise ConfigError(f"{out}: --out is an input file of the run; give a folder that holds no input")
+        for folder in OUTPUT_FOLDERS:
+            if resolved.is_relative_to(out / folder):
+                raise ConfigError(f"{resolved}: this input lies in {out / folder}, where the run writes its "
+                                  f"outputs; move the input or choose another --out")

@@ -67,6 +67,76 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
+# Input files this process has read (``protect_input``): no write may replace one of them.
+_INPUTS: set[Path] = set()
+
+
+def protect_input(path: str | os.PathLike[str]) -> None:
+    """Remember ``path`` as an input of the run: ``atomic_file`` and ``StagedOutputs.path`` refuse to write
+    over it (``code --out`` equal to the input, ``ingest --out`` onto a folder whose ``rejected.csv`` is the
+    input)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        _INPUTS.add(Path(path).resolve())
+
+
+def forget_inputs() -> None:
+    """Forget every input ``protect_input`` remembered (for a long-lived process that starts a new run)."""
+    _INPUTS.clear()
+
+
+def refuse_input_target(target: str | os.PathLike[str]) -> None:
+    """Raise ``InputError`` when writing ``target`` would replace an input file of the run."""
+    try:
+        resolved = Path(target).resolve()
+    except (OSError, RuntimeError):
+        return
+    if resolved in _INPUTS and resolved.exists():
+        raise InputError(f"{target}: this is an input file of the run and an output would overwrite it; choose "
+                         f"another --out (a folder or file that holds no input)")
+
+
+def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """Return ``out_dir`` resolved; ``InputError`` when it is a filesystem root or the home folder itself
+    (a run writes processed/, figures/ and reports/ there and cleans its staging folders)."""
+    folder = Path(out_dir).expanduser()
+    resolved = folder.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise InputError(f"{folder}: refusing to write outputs into the filesystem root or the home folder "
+                         f"itself; give --out a folder of its own (such as ~/needs-run)")
+    return resolved
+
+
+def read_small_file(path: str | os.PathLike[str], what: str, limit: int = 1 << 20) -> bytes:
+    """Return the bytes of a settings file (config, spec, key file) after checking that it is a regular file
+    of at most ``limit`` bytes: a FIFO would block the run for ever and ``/dev/zero`` would read until memory
+    runs out. Raises ``InputError`` naming the file and ``what`` it is."""
+    import stat as stat_module
+
+    target = Path(path)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        raise InputError(f"{target}: {what} not found") from None
+    except OSError as exc:
+        raise InputError(f"{target}: cannot read the {what} ({exc.strerror or exc})") from None
+    if not stat_module.S_ISREG(info.st_mode):
+        raise InputError(f"{target}: the {what} is not a regular file (a folder, pipe or device); name a file")
+    if info.st_size > limit:
+        raise InputError(f"{target}: the {what} is {info.st_size} bytes, over the limit of {limit}; is it the "
+                         f"right file?")
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"{target}: cannot read the {what} ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat_module.S_ISREG(os.fstat(fh.fileno()).st_mode):     # replaced between the two looks
+            raise InputError(f"{target}: the {what} is not a regular file; name a file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{target}: the {what} is over the limit of {limit} bytes; is it the right file?")
+    return data
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (POSIX); a no-op where folders cannot be opened (Windows)."""
     try:
@@ -91,6 +161,7 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     exception propagates.
     """
     target = Path(path)
+    refuse_input_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
                                       delete=False)
@@ -138,11 +209,58 @@ def write_parquet_atomic(path: str | os.PathLike[str], frame: pd.DataFrame) -> P
     return Path(path)
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _is_text_dtype(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
+                or pd.api.types.is_bool_dtype(series))
+
+
 def csv_bytes(frame: pd.DataFrame, float_format: str = CSV_FLOAT_FORMAT) -> bytes:
     """Returns ``frame`` as CSV bytes: UTF-8, header row, no index, ``\\n`` line ends, floats as ``float_format``,
-    missing values as empty fields."""
-    return frame.to_csv(index=False, lineterminator="\n", float_format=float_format,
-                        na_rep="").encode("utf-8")
+    missing values as empty fields.
+
+    Every text field (the header row, and each string of a text column) is quoted, numbers are not: a file
+    opened with another separator than ``,`` (Finnish and Swedish Excel use ``;``) then still keeps a quoted
+    field whole instead of splitting it at a ``;`` inside (see ``pipeline.report.safe.safe_csv_text``)."""
+    if frame.shape[1] == 0:
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    plain = [pos for pos in range(frame.shape[1]) if not _is_text_dtype(frame.iloc[:, pos])]
+    formatted: dict[int, list[str]] = {}
+    if plain and len(frame):
+        # numbers, booleans and dates hold no separator or quote: pandas formats them (a leading constant
+        # column keeps it from quoting an empty field that would otherwise be a whole line)
+        part = frame.iloc[:, plain].copy()
+        part.columns = range(len(plain))
+        part.insert(0, "_", "x")
+        body = part.to_csv(index=False, header=False, lineterminator="\n", float_format=float_format, na_rep="")
+        rows = [line.split(",")[1:] for line in body.split("\n")[:len(frame)]]
+        for k, pos in enumerate(plain):
+            formatted[pos] = [row[k] for row in rows]
+    columns: list[list[str]] = []
+    for pos in range(frame.shape[1]):
+        series = frame.iloc[:, pos]
+        if pos in formatted or not len(series):
+            cells = formatted.get(pos, [])
+        else:
+            cells = []
+            for value in series.tolist():
+                if value is None or (not isinstance(value, (str, list, tuple, np.ndarray)) and pd.isna(value)):
+                    cells.append("")
+                elif isinstance(value, str):
+                    cells.append(_quoted(value))
+                elif isinstance(value, float):
+                    cells.append(float_format % value)
+                elif isinstance(value, (bool, np.bool_, int, np.integer)):
+                    cells.append(str(value))
+                else:
+                    cells.append(_quoted(str(value)))
+        columns.append(cells)
+    lines = [",".join(_quoted(str(c)) for c in frame.columns)]
+    lines.extend(",".join(row) for row in zip(*columns))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def write_csv_atomic(path: str | os.PathLike[str], frame: pd.DataFrame,
@@ -201,7 +319,7 @@ def write_json_atomic(path: str | os.PathLike[str], obj: Any) -> Path:
 # rcParams every figure is saved under: SVG element ids from a fixed salt instead of a random one
 # (matplotlib's default changes every file), and SVG text written as <text> elements in the figure's font
 # rather than as glyph outlines (searchable, readable by screen readers, smaller). Neither touches PNG output.
-FIGURE_RC: dict[str, Any] = {"svg.hashsalt": "needs-pipeline", "svg.fonttype": "none"}
+FIGURE_RC: dict[str, Any] = {"svg.hashsalt": "needs-pipeline", "svg.fonttype": "none", "text.parse_math": False}
 
 
 def figure_bytes(figure: Any, fmt: str, dpi: float | None = None, bbox_inches: Any = None) -> bytes:
@@ -235,6 +353,7 @@ def run_lock(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
     behind by a killed run never blocks the next one.
     """
     folder = Path(out_dir)
+    check_out_dir(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / LOCK_FILE_NAME
     lock = filelock.FileLock(str(lock_path), timeout=0)
@@ -341,6 +460,7 @@ class StagedOutputs:
             relative = final.resolve().relative_to(self.out_dir.resolve())
         except ValueError:
             raise ValueError(f"{final}: staged outputs must lie inside {self.out_dir}") from None
+        refuse_input_target(final)
         staged = self.root / relative
         self._targets[staged] = final
         return staged
@@ -373,6 +493,7 @@ def staged_outputs(out_dir: str | os.PathLike[str]) -> Iterator[StagedOutputs]:
     from removing each other's staging folders.
     """
     out = Path(out_dir)
+    check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(f"{STAGING_PREFIX}*"):
         if stale.is_dir():

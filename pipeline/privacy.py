@@ -1,9 +1,13 @@
 """Personal data out: keyed pseudonyms, scrubbed free text and the recognition of personal-data columns.
 
-* ``scrub_text`` replaces e-mail addresses, phone numbers (Finnish and international forms), Finnish business
-  IDs (Y-tunnus, only when the check digit validates), Finnish personal identity codes (henkilötunnus, only
-  when the date and check character validate) and IP addresses with ``[email]``, ``[phone]``,
-  ``[business_id]``, ``[personal_id]`` and ``[ip]``.
+* ``scrub_text`` replaces e-mail addresses (also written ``pekka(at)example.fi``, ``pekka [at] example [dot] fi``),
+  IBANs (check digits validated), phone numbers (Finnish and international forms), Finnish business IDs
+  (Y-tunnus, only when the check digit validates), Finnish personal identity codes (henkilötunnus, only when the
+  date and check character validate), IP addresses and person names (a known given name next to a known or
+  surname-like family name: ``person_names.yaml``, from Faker's fi/sv/en lists, MIT) with ``[email]``,
+  ``[iban]``, ``[phone]``, ``[business_id]``, ``[personal_id]``, ``[ip]`` and ``[name]``.
+  Every pattern has bounded repetitions only, so the work per character is bounded whatever the text
+  (``tests/test_hostile_privacy.py`` checks this on the compiled patterns).
 * ``pseudonym`` is an HMAC-SHA-256 of the value under a secret key: a plain hash of an e-mail or business ID
   could be recomputed by anyone who guesses the input, the keyed one cannot.
 * ``personal_data_kind`` and ``is_business_id_column`` tell which export columns hold personal data.
@@ -18,10 +22,28 @@ import re
 
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
-    "personal_id": "[personal_id]", "ip": "[ip]",
+    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]",
 }
 
-_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
+# ``[\w.]+@`` tried at every position of a 200 KB answer is quadratic.
+_EMAIL = re.compile(r"[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}")
+# obfuscated: pekka(at)example.fi, pekka [at] example [dot] fi, pekka @ example.fi, pekka at example dot fi
+_AT_BRACKET = r"\s{0,2}[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]\s{0,2}"
+_DOT_ANY = r"(?:\.|\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt|\.)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt)\s{1,2})"
+_DOT_WORD = r"(?:\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt)\s{1,2})"
+_OBFUSCATED_EMAIL = re.compile(
+    r"[\w.%+-]{1,64}(?:" + _AT_BRACKET + r"|\s{1,2}@\s{0,2}|@\s{1,2})"
+    r"[\w-]{1,63}(?:" + _DOT_ANY + r"[\w-]{1,63}){0,6}" + _DOT_ANY + r"[A-Za-z]{2,24}(?!\w)"
+    r"|[\w.%+-]{1,64}\s{1,2}(?:at|ät)\s{1,2}[\w-]{1,63}(?:" + _DOT_WORD + r"[\w-]{1,63}){0,6}" + _DOT_WORD
+    + r"[A-Za-z]{2,24}(?!\w)", re.IGNORECASE)
+_OBFUSCATED_QUICK = re.compile(r"[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]|\s@|@\s|\s(?:at|ät)\s",
+                               re.IGNORECASE)
+# IBAN: two letters, two check digits, 11 to 30 letters or digits, printed in groups of four or compact;
+# replaced when the ISO 13616 check (mod 97) holds, or a Finnish one has the right length (a mistyped account
+# number is still an account number)
+_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2})((?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?)"
+                   r"(?![A-Za-z0-9])")
 # henkilötunnus: DDMMYY, century sign, individual number NNN, check character
 _HETU = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([-+ABCDEFYXWVU])(\d{3})([0-9A-Za-z])(?![\w])")
 _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -37,7 +59,17 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?|\(0\d{1,3}\)\s?|0)\d(?:[\s.-]?\(?\d\)?){5,12}(?!\w)")
 # what any pattern needs: an "@", six digits in a row, digits split by a separator, or a leading + or (
-_QUICK = re.compile(r"@|\d{6}|\d[\s.()/:-]+\d|[+(]\s?\d|:[0-9A-Fa-f]*:")
+_QUICK = re.compile(r"@|\d{6}|\d[\s.()/:-]{1,4}\d|[+(]\s?\d|:[0-9A-Fa-f]{0,4}:")
+
+
+# what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates), plus DEL and the
+# C1 controls: removed from every cell at ingest, so that no report writer refuses the whole report for one
+NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without the characters of ``NON_XML``."""
+    return NON_XML.sub("", text) if isinstance(text, str) else text
 
 
 def pseudonym(value: str, key: bytes) -> str:
@@ -116,16 +148,49 @@ def _replace_phone(match: re.Match) -> str:
     return PLACEHOLDERS["phone"] if 7 <= n_digits <= 15 else match.group(0)
 
 
-def scrub_text(text: str) -> str:
-    """Return ``text`` with e-mail addresses, valid henkilötunnus codes, valid business IDs, IP addresses
-    and phone numbers replaced by ``[email]``, ``[personal_id]``, ``[business_id]``, ``[ip]``, ``[phone]``.
+def iban_ok(text: str) -> bool:
+    """True when ``text`` (spaces and hyphens allowed) is an IBAN whose ISO 13616 check digits validate."""
+    compact = re.sub(r"[ -]", "", text).upper()
+    if not (15 <= len(compact) <= 34 and compact[:2].isalpha() and compact[2:4].isdigit() and compact.isalnum()):
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
 
-    The order matters: identity and business codes are replaced before phones so that their digits are
-    not taken for a phone number. Text that holds nothing any pattern could match is returned as it is.
+
+def _replace_iban(match: re.Match) -> str:
+    whole = match.group(0)
+    compact = re.sub(r"[ -]", "", whole).upper()
+    if iban_ok(whole) or (compact.startswith("FI") and len(compact) == 18 and compact[2:].isdigit()):
+        return PLACEHOLDERS["iban"]
+    # the groups may have run on into a following code: try the IBAN without its last group or two
+    parts = re.split(r"([ -])", whole)
+    for cut in (2, 4):
+        if len(parts) > cut and iban_ok("".join(parts[:-cut])):
+            return PLACEHOLDERS["iban"] + "".join(parts[-cut:])
+    return whole
+
+
+def scrub_text(text: str) -> str:
+    """Return ``text`` with e-mail addresses (plain and obfuscated), IBANs, valid henkilötunnus codes, valid
+    business IDs, IP addresses, phone numbers and person names replaced by ``[email]``, ``[iban]``,
+    ``[personal_id]``, ``[business_id]``, ``[ip]``, ``[phone]`` and ``[name]``.
+
+    The order matters: identity, account and business codes are replaced before phones so that their digits
+    are not taken for a phone number. Text that holds nothing any pattern could match is returned as it is.
+    Every pattern's repetitions are bounded, so the time taken grows linearly with the length of ``text``.
     """
-    if not isinstance(text, str) or not _QUICK.search(text):
+    if not isinstance(text, str):
         return text
+    if _OBFUSCATED_QUICK.search(text):
+        text = _OBFUSCATED_EMAIL.sub(PLACEHOLDERS["email"], text)
+    if _QUICK.search(text):
+        text = _scrub_codes(text)
+    return scrub_names(text)
+
+
+def _scrub_codes(text: str) -> str:
     text = _EMAIL.sub(PLACEHOLDERS["email"], text)
+    text = _IBAN.sub(_replace_iban, text)
     text = _HETU.sub(_replace_hetu, text)
     text = _YTUNNUS.sub(_replace_ytunnus, text)
     text = _VAT.sub(_replace_vat, text)
@@ -133,6 +198,113 @@ def scrub_text(text: str) -> str:
     if ":" in text:
         text = _IPV6.sub(_replace_ipv6, text)
     return _PHONE.sub(_replace_phone, text)
+
+
+# --- person names in free text ---------------------------------------------------------------------------
+_NAME_WORD = re.compile(r"[^\W\d_]{1,40}(?:[-'’][^\W\d_]{1,40}){0,2}")
+_NAME_GAP = re.compile(r"[ \t\xa0]{1,3}")
+# family names shaped like Finnish or Swedish surnames, for names not in the lists
+_SURNAME_ENDINGS = ("nen", "sson", "berg", "ström", "lund", "qvist", "kvist", "gren", "holm", "dahl", "stedt",
+                    "mäki", "niemi", "koski", "lahti", "järvi", "salo", "virta", "vaara", "ranta", "kallio",
+                    "vuori", "aho", "lehto", "oja")
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The given names and family names (lower case) of ``pipeline/person_names.yaml`` (fi, sv, en; taken
+    from Faker, MIT licence) together with the hand-written given names of ``ingest_vocabulary.yaml``."""
+    if not _NAMES:
+        from importlib import resources
+
+        import yaml
+
+        shipped = yaml.safe_load(resources.files("pipeline").joinpath("person_names.yaml").read_text("utf-8"))
+        vocab = yaml.safe_load(resources.files("pipeline").joinpath("ingest_vocabulary.yaml").read_text("utf-8"))
+        first = {str(n).casefold() for names in shipped["first_names"].values() for n in names}
+        first |= {str(n).casefold() for names in vocab.get("first_names", {}).values() for n in names}
+        last = {str(n).casefold() for names in shipped["last_names"].values() for n in names}
+        _NAMES["first"], _NAMES["last"] = frozenset(first), frozenset(last)
+    return _NAMES["first"], _NAMES["last"]
+
+
+def _parts(word: str) -> list[str]:
+    return [w for w in re.split(r"[-'’]", word.casefold()) if w]
+
+
+_CASE_ENDING_MAX = 5        # Finnish case endings on a name: Kaisa-lle, Mattila-sta, Korhose-lle (-nen → -se-)
+
+
+def _known(word: str, names: frozenset[str]) -> bool:
+    """``word`` is one of ``names``, or one of them with a Finnish case ending (``Kaisalle``, ``Korhoselle``
+    for Korhonen, ``Niemisen``): the name is the word less at most five letters."""
+    if word in names:
+        return True
+    for cut in range(1, min(_CASE_ENDING_MAX, len(word) - 3) + 1):
+        stem = word[:-cut]
+        if stem in names or (stem.endswith("s") and stem[:-1] + "nen" in names):
+            return True
+    return False
+
+
+def _is_first(word: str, first: frozenset[str]) -> bool:
+    parts = _parts(word)
+    return bool(parts) and all(_known(w, first) for w in parts)
+
+
+def _is_last(word: str, last: frozenset[str], shaped: bool = True) -> bool:
+    parts = _parts(word)
+    if any(_known(w, last) for w in parts):
+        return True
+    return shaped and len(word) >= 5 and word.casefold().endswith(_SURNAME_ENDINGS)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and (word[1:].islower() or word.isupper() or "-" in word)
+
+
+def scrub_names(text: str) -> str:
+    """Return ``text`` with person names replaced by ``[name]``: two or more neighbouring capitalised words
+    where a known given name is followed by a known (or surname-shaped: -nen, -sson, -berg …) family name,
+    or a known family name by a known given name ("Korhonen Kaisa"); further given names before and family
+    names after are taken along. A given name alone is left (many are also words: Onni, Satu, Per, May)."""
+    if not isinstance(text, str) or not any(ch.isupper() for ch in text):
+        return text
+    first, last = person_names()
+    words = [m for m in _NAME_WORD.finditer(text) if _capitalised(m.group(0))]
+    if len(words) < 2:
+        return text
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words) - 1:
+        a, b = words[i], words[i + 1]
+        if not _NAME_GAP.fullmatch(text, a.end(), b.start()):
+            i += 1
+            continue
+        wa, wb = a.group(0), b.group(0)
+        upper = wa.isupper() or wb.isupper()
+        if (_is_first(wa, first) and _is_last(wb, last, shaped=not upper)) or \
+                (_is_last(wa, last, shaped=False) and _is_first(wb, first)):
+            start_i, end_i = i, i + 1
+            while start_i > 0 and _NAME_GAP.fullmatch(text, words[start_i - 1].end(), words[start_i].start()) \
+                    and _is_first(words[start_i - 1].group(0), first):
+                start_i -= 1
+            while end_i < len(words) - 1 and _NAME_GAP.fullmatch(text, words[end_i].end(),
+                                                                   words[end_i + 1].start()) \
+                    and _is_last(words[end_i + 1].group(0), last, shaped=False):
+                end_i += 1
+            spans.append((words[start_i].start(), words[end_i].end()))
+            i = end_i + 1
+        else:
+            i += 1
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(PLACEHOLDERS["name"])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # --- personal-data columns -------------------------------------------------------------------------------
@@ -147,7 +319,16 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              r"|företagets namn|nachname|vorname|name des befragten"
              # de/fr/es/pt/et words for a person's name, whole header only
              r"|vollständiger name|nom|prénom|nom complet|nom de famille|nombre|nombre completo|apellido|apellidos"
-             r"|nome|nome completo|primeiro nome|sobrenome|apelido|eesnimi|perekonnanimi|perenimi|täisnimi)$"),
+             r"|nome|nome completo|primeiro nome|sobrenome|apelido|eesnimi|perekonnanimi|perenimi|täisnimi)$"
+             # first and last name together (fi/sv/en forms ask for both in one column)
+             r"|^(your |vastaajan |yhteyshenkilön )?(etu- ?ja sukunimi|etunimi ja sukunimi|suku- ?ja etunimi"
+             r"|sukunimi ja etunimi|för- ?och efternamn|förnamn och efternamn|first and last names?|full names?"
+             r"|first name and (last name|surname)|name and surname|forename and surname)$"),
+    ("contact", r"^(yhteystiedot|yhteystietosi|yhteystietonne|yhteystieto|omat yhteystiedot|kontaktuppgifter"
+                r"|dina kontaktuppgifter|kontaktinformation|kontaktinfo|contact details|contact information"
+                r"|contact info|your contact details|your contact information)\b"
+                r"|^(nimi|nimesi|namn|name|your name) (ja|och|and|&) .{0,80}(yhteystiedot|sähköposti|puhelin"
+                r"|kontaktuppgifter|e-?post|e-?mail|phone|telefon|contact)"),
     ("phone", r"^(your |contact )?(tele)?phone( number| no\.?)?$|^(mobile|mobile phone|cell phone|gsm|puh\.?|puhelin"
               r"|puhelinnumero|matkapuhelin|telefon|telefonnummer|mobil|mobilnummer|tel\.?|téléphone|numéro de téléphone"
               r"|teléfono|número de teléfono|telefone|número de telefone|telefoninumber|handynummer)$"),
@@ -165,16 +346,20 @@ _BUSINESS_ID = re.compile(r"^(y-?tunnus|yritys- ja yhteisötunnus|yrityksen y-tu
                           r"|alv-?tunnus|company ?id)$")
 
 
+MAX_HEADER_CHARS = 300      # a header is compared by its first 300 characters (no name pattern is longer)
+
+
 def _normal_header(header: str) -> str:
-    text = re.sub(r"\s+", " ", str(header).replace("\xa0", " ")).strip().lower()
+    text = re.sub(r"\s+", " ", str(header)[:MAX_HEADER_CHARS].replace("\xa0", " ")).strip().lower()
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text)
     text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
     return text.replace("_", " ")
 
 
 def personal_data_kind(header: str) -> str | None:
-    """Return the kind of personal data a column with this header holds (``email``, ``name``, ``phone``,
-    ``ip``, ``location``, ``token``, ``recipient``, ``external_reference``, ``personal_id``), or None.
+    """Return the kind of personal data a column with this header holds (``email``, ``name``, ``contact``,
+    ``phone``, ``ip``, ``location``, ``token``, ``recipient``, ``external_reference``, ``personal_id``), or
+    None. ``contact`` is a column of contact details ("Yhteystiedot", "Nimi ja sähköposti").
 
     Headers are compared whole (after trimming punctuation and case), so a question that merely mentions
     a name or a location is not taken for a personal-data column.
@@ -193,23 +378,29 @@ def is_business_id_column(header: str) -> bool:
 
 
 # --- personal-data columns by their values ---------------------------------------------------------------
-_EMAIL_CELL = re.compile(r"^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$")
-_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T].*)?$")
+# cells longer than this are no single e-mail address, phone number, name or id: not matched at all, so no
+# cell pattern ever runs over a long answer
+MAX_VALUE_CHARS = 300
+_EMAIL_CELL = re.compile(r"^[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T].{0,40})?$")
 _PHONE_CELL = re.compile(r"^(?:\+|00|0|\(0?\d{1,4}\))[\d\s().-]{6,20}$")
-_COORDINATES = re.compile(r"^(-?\d{1,2}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})(?:\s+-?\d+(?:\.\d+)?){0,2}$")
+_COORDINATES = re.compile(r"^(-?\d{1,2}\.\d{3,20})\s{0,3}[,; ]\s{0,3}(-?\d{1,3}\.\d{3,20})"
+                          r"(?:\s{1,3}-?\d{1,12}(?:\.\d{1,20})?){0,2}$")
 _PANEL_ID = re.compile(r"^[0-9a-f]{24}$")          # Prolific participant / session ids
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-_DEVICE_ID = re.compile(r"^(?:imei|collect|enketo[\w.]*|android_id|uuid|mac|deviceid)[:_][\w:.-]{6,}$",
+_DEVICE_ID = re.compile(r"^(?:imei|collect|enketo[\w.]{0,40}|android_id|uuid|mac|deviceid)[:_][\w:.-]{6,200}$",
                         re.IGNORECASE)
-_OPAQUE_ID = re.compile(r"^(?=[\w:.-]*\d)(?=[\w:.-]*[A-Za-z])[\w:.-]{16,64}$")
-_URL_QUERY = re.compile(r"^https?://[^\s?#]+\?[^\s]*=", re.IGNORECASE)
-_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
-                         r"(?:\s+[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?){0,3}$")
+_OPAQUE_ID = re.compile(r"^(?=[\w:.-]{0,64}\d)(?=[\w:.-]{0,64}[A-Za-z])[\w:.-]{16,64}$")
+_URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECASE)
+_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
+                         r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
+_PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id)\]|[\W_]{1,50}")
 
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
     "panel_id": "panel or device ids (24 hex digits)", "device": "device ids", "url": "URLs with a query string",
     "name": "person names", "identifier": "opaque ids (long letter-and-digit codes)",
+    "contact": "contact details (a name, e-mail address, phone number or IBAN with little else)",
 }
 
 
@@ -235,11 +426,26 @@ def _is_coordinates(cell: str) -> bool:
 
 
 def _is_name(cell: str, first_names: frozenset[str]) -> bool:
-    """A person's name: one to four words, each starting with a capital, the first a known given name."""
+    """A person's name: one to four words, each starting with a capital, the first a given name of
+    ``first_names``; or two to four such words that ``scrub_names`` takes for a name (a given name of the
+    shipped lists next to a family name, either order: "Kaisa Korhonen", "Korhonen Kaisa")."""
     if not _NAME_SHAPE.match(cell):
         return False
     words = cell.split()
-    return all(w[0].isupper() for w in words) and words[0].rstrip(".").casefold() in first_names
+    if not all(w[0].isupper() for w in words):
+        return False
+    if words[0].rstrip(".").casefold() in first_names:
+        return True
+    return len(words) >= 2 and scrub_names(cell) != cell
+
+
+def _is_contact(cell: str) -> bool:
+    """Contact details: the cell holds an e-mail address, phone number, IBAN or person name, and at most
+    three other words ("Kaisa Korhonen, 040 123 4567", "kaisa(at)example.fi / Oy Esimerkki")."""
+    scrubbed = scrub_text(cell)
+    if scrubbed == cell:
+        return False
+    return len(_PLACEHOLDER_OR_PUNCT.sub(" ", scrubbed).split()) <= 3
 
 
 def personal_data_by_values(values, share: float, first_names: frozenset[str] = frozenset(),
@@ -251,7 +457,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
     ``identifier`` (long codes mixing letters and digits, none repeated within a row of words). ``kinds``
     limits the kinds looked for. The reason says how many answers matched, never which."""
     cells = [str(v).strip() for v in values]
-    cells = [c for c in cells if c]
+    cells = [c if len(c) <= MAX_VALUE_CHARS else "\x00long" for c in cells if c]
     if not cells:
         return None
     tests = (
@@ -263,6 +469,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         ("url", lambda c: bool(_URL_QUERY.match(c))),
         ("phone", _is_phone),
         ("name", lambda c: _is_name(c, first_names)),
+        ("contact", _is_contact),
         ("identifier", lambda c: bool(_OPAQUE_ID.match(c))),
     )
     counts: dict[str, int] = {}
@@ -288,3 +495,16 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         if matched and misses <= allowed_misses:
             return kind, f"{matched} of {n} answers are {_KIND_WORDS[kind]}"
     return None
+
+
+class ScrubFilter:
+    """A ``logging`` filter that scrubs every record's message (``scrub_text``) before a handler writes it:
+    a log line may quote a value or a header. Attach it to a handler: ``handler.addFilter(ScrubFilter())``."""
+
+    def filter(self, record) -> bool:  # noqa: A003 - the logging.Filter protocol
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record is logging's own business
+            return True
+        record.msg, record.args = scrub_text(clean_text(message)), None
+        return True

@@ -90,9 +90,14 @@ def test_a_workbook_whose_visible_sheets_are_empty_is_one_line_error(tmp_path):
     hidden.sheet_state = "veryHidden"
     book.create_sheet("Toinen")
     book.save(tmp_path / "empty.xlsx")
-    raw = read_raw(tmp_path / "empty.xlsx", PARAMS)     # the only cells are on the hidden sheet: read, said so
+    # the only cells are on a very hidden sheet (the tool's own): never read unless a spec names it (issue 17)
+    with pytest.raises(InputError, match="very hidden sheet 'Sheet0' is not read unless a questionnaire spec"):
+        read_raw(tmp_path / "empty.xlsx", PARAMS)
+    hidden.sheet_state = "hidden"                      # a plain hidden sheet: read, and said so
+    book.save(tmp_path / "empty.xlsx")
+    raw = read_raw(tmp_path / "empty.xlsx", PARAMS)
     assert (raw.sheet, raw.frame.to_numpy().tolist()) == ("Sheet0", [["x"]])
-    assert raw.warnings == ["empty.xlsx: no visible sheet holds cells; read very hidden sheet 'Sheet0'"]
+    assert raw.warnings == ["empty.xlsx: no visible sheet holds cells; read hidden sheet 'Sheet0'"]
     book.remove(hidden)
     book.save(tmp_path / "empty.xlsx")
     with pytest.raises(InputError) as info:

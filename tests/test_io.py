@@ -85,7 +85,7 @@ def test_csv_serialisation_failing_midway_leaves_the_previous_csv_whole(tmp_path
     rows = ["x" * 100] * 20000 + [Exploding()]
     with pytest.raises(ValueError, match="cannot format"):
         io.write_csv_atomic(target, pd.DataFrame({"theme": rows}))
-    assert target.read_text() == "theme\na\n"
+    assert target.read_bytes() == io.csv_bytes(pd.DataFrame({"theme": ["a"]}))
     assert _leftovers(tmp_path) == []
 
 
@@ -138,10 +138,10 @@ def test_csv_is_utf8_without_index_with_newline_ends_and_stable_floats(tmp_path)
     }, index=[7, 3, 5])
     target = io.write_csv_atomic(tmp_path / "t.csv", frame)
     assert target.read_bytes() == (
-        "theme,share,ci_low,n_companies\n"
-        "digitalisaatio,0.3,2,3\n"
-        "vienti,0.333333333333,1e-20,\n"
-        "hållbarhet,,123456789.123,12\n"
+        '"theme","share","ci_low","n_companies"\n'
+        '"digitalisaatio",0.3,2,3\n'
+        '"vienti",0.333333333333,1e-20,\n'
+        '"hållbarhet",,123456789.123,12\n'
     ).encode("utf-8")
     assert io.csv_bytes(frame) == target.read_bytes()
 
@@ -233,7 +233,7 @@ def test_staged_outputs_move_into_place_together_when_the_block_ends(tmp_path):
         assert not (tmp_path / "processed" / "a.csv").exists()
         staged = [p.relative_to(stage.root).as_posix() for p in stage.files()]
     assert staged == ["processed/a.csv", "reports/summary.md"]
-    assert (tmp_path / "processed" / "a.csv").read_text() == "x\n1\n"
+    assert (tmp_path / "processed" / "a.csv").read_text() == "\"x\"\n1\n"
     assert (tmp_path / "reports" / "summary.md").read_text() == "# S\n"
     assert not list(tmp_path.glob(io.STAGING_PREFIX + "*"))
 
@@ -245,7 +245,7 @@ def test_staged_outputs_leave_every_previous_output_whole_when_the_run_fails(tmp
         with io.staged_outputs(tmp_path) as stage:
             io.write_csv_atomic(stage.path(old_table), pd.DataFrame({"x": [2]}))
             raise RuntimeError("stage failed")
-    assert old_table.read_text() == "x\n1\n"
+    assert old_table.read_text() == "\"x\"\n1\n"
     assert old_report.read_text() == "old\n"
     assert not list(tmp_path.glob(io.STAGING_PREFIX + "*"))
 
@@ -274,11 +274,11 @@ def test_run_killed_midway_leaves_previous_outputs_whole_and_the_next_run_cleans
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait()
-    assert old.read_text() == "x\n1\n"
+    assert old.read_text() == "\"x\"\n1\n"
     assert len(list(tmp_path.glob(io.STAGING_PREFIX + "*"))) == 1  # the killed run's staging folder
     with io.run_lock(tmp_path), io.staged_outputs(tmp_path) as stage:
         io.write_csv_atomic(stage.path(old), pd.DataFrame({"x": [3]}))
-    assert old.read_text() == "x\n3\n"
+    assert old.read_text() == "\"x\"\n3\n"
     assert not list(tmp_path.glob(io.STAGING_PREFIX + "*"))
 
 

@@ -10,6 +10,10 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
+# Labels come from answers and question texts: "$\\foo$" must not be parsed as mathtext (an unknown command
+# stops the chart) and "Revenue ($) and costs ($)" must be drawn as written, so no text of any chart is maths.
+matplotlib.rcParams["text.parse_math"] = False
+matplotlib.rcParams["text.usetex"] = False
 
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

@@ -30,7 +30,7 @@ from pipeline.ingest.layout import (BUSINESS_ID, META, OTHER_TEXT, PERSONAL, RES
 from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.spec import QuestionSpec, Spec
-from pipeline.privacy import normalise_business_id, pseudonym, scrub_text
+from pipeline.privacy import NON_XML, clean_text, normalise_business_id, pseudonym, scrub_text
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -80,8 +80,10 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                          f"{int(raw.source_rows[-1]) if len(raw.source_rows) else header_rows})")
     warnings = list(raw.warnings)
     headers = detect.header_cells(raw, header_rows)
+    headers = [[clean_text(h) for h in row] for row in headers]
     data = raw.frame.iloc[header_rows:].reset_index(drop=True)
     data = pd.DataFrame({pos: data[pos].astype(str).str.strip() for pos in data.columns}, dtype=object)
+    data = _clean_cells(data, name, warnings)
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
@@ -94,9 +96,30 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     _assign_ids(questions, tool)
     answered = _carries_answer(data, questions, raw.value_labels).any(axis=1).to_numpy()
     excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
+    warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
                    excluded=excluded, excluded_reasons=reasons)
+
+
+def _clean_cells(data: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
+    """``data`` with control characters and the code points XML cannot carry (U+0000-U+001F but tab, LF
+    and CR; U+FFFE, U+FFFF; lone surrogates) removed from every cell, with one warning saying how many cells
+    held them: no report writer (xlsx, pptx, html) has to refuse an answer for one invisible character."""
+    changed = 0
+    out = {}
+    for pos in data.columns:
+        column = data[pos]
+        bad = column.str.contains(NON_XML.pattern, regex=True, na=False)
+        if bad.any():
+            changed += int(bad.sum())
+            column = column.where(~bad, column[bad].map(clean_text).str.strip())
+        out[pos] = column
+    if changed:
+        warnings.append(f"{name}: {changed} cell(s) held control characters or non-characters (such as U+FFFF); "
+                        f"removed")
+        return pd.DataFrame(out, dtype=object)
+    return data
 
 
 def excluded_by_config(a: Reading, response_ids: Sequence[str], source: str = "config") -> Reading:
@@ -333,6 +356,8 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
     })
     questions, answer_frames = _answers(a, rid, accepted, warnings)
+    # a warning may quote a value (an e-mail typed into the timestamp column) or a header: scrubbed like answers
+    warnings[:] = [scrub_text(w) for w in warnings]
     answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else schemas.empty("answers")
     rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
     return {
@@ -536,12 +561,14 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
                     extra_questions.append((order, q, leftover))
             frames.append(_frame(part, rid, row_index, q.question_id, order, ci))
         rows.append({"question_id": q.question_id, "text": scrub_text(q.text), "type": q.type,
-                     "columns": [c.header for c in q.columns], "options": [scrub_text(o) for o in options],
+                     "columns": [scrub_text(c.header) for c in q.columns],
+                     "options": [scrub_text(o) for o in options],
                      "role": "", "_order": order, "_sub": 0})
     for order, q, leftover in extra_questions:
         other_id = f"{q.question_id}_other"
         rows.append({"question_id": other_id, "text": scrub_text(q.text), "type": "other_text",
-                     "columns": [c.header for c in q.columns], "options": [], "role": "", "_order": order, "_sub": 1})
+                     "columns": [scrub_text(c.header) for c in q.columns], "options": [], "role": "",
+                     "_order": order, "_sub": 1})
         frames.append(_frame(leftover, rid, row_index, other_id, order, 10_000))
     questions = pd.DataFrame(rows, columns=["question_id", "text", "type", "columns", "options", "role", "_order",
                                             "_sub"])
@@ -557,7 +584,8 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
 def _frame(part: pd.DataFrame, rid: np.ndarray, row_index: np.ndarray, qid: str, order: int, ci: int) -> pd.DataFrame:
     rows = part["_row"].to_numpy()
     out = pd.DataFrame({
-        "respondent_id": rid[rows], "question_id": qid, "item": part["item"].to_numpy(dtype=object),
+        "respondent_id": rid[rows], "question_id": qid,
+        "item": _scrub_map(part["item"]).to_numpy(dtype=object),
         "value": part["value"].to_numpy(dtype=object), "text": part["text"].to_numpy(dtype=object),
         "score": part["score"].to_numpy(dtype=float), "is_dont_know": part["is_dont_know"].to_numpy(dtype=bool),
         "_row": rows, "_order": order, "_col": ci, "_k": part["_k"].to_numpy() if "_k" in part else 0,

@@ -48,8 +48,12 @@ class RawTable:
 
 
 def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
-    """Return the ``RawTable`` of an export file (format by extension, checked against the bytes)."""
+    """Return the ``RawTable`` of an export file (format by extension, checked against the bytes). The file is
+    remembered as an input of this run (``pipeline.io.protect_input``): no output may be written over it."""
+    from pipeline import io as pio
+
     kind = sniff.file_format(path)
+    pio.protect_input(path)
     if kind == "xlsx":
         table = read_xlsx(path, params, sheet)
     elif kind == "sav":
@@ -245,6 +249,10 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
     skipped = "; ".join(f"{_STATE_WORDS[states[s]]} sheet {s!r} skipped" for s in hidden)
     frames: dict[str, pd.DataFrame] = {}
     counts: dict[str, int] = {}
+    # a very hidden sheet is the tool's own (Microsoft Forms keeps its form data there), never the responses
+    # unless a questionnaire spec names it
+    very_hidden = [s for s in hidden if states[s] == "veryHidden"]
+    hidden = [s for s in hidden if states[s] != "veryHidden"]
     for group in (visible, hidden):
         for candidate in group:
             frames[candidate] = _read_sheet(path, candidate)
@@ -252,6 +260,9 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
         if any(counts.values()):
             break
     if not any(counts.values()):
+        if very_hidden:
+            raise InputError(f"{name}: no visible sheet holds cells; the very hidden sheet {very_hidden[0]!r} is "
+                             f"not read unless a questionnaire spec names it (sheet: {very_hidden[0]})")
         last = list(frames)[-1]
         raise InputError(f"{name}: the workbook is empty (no cells on sheet {last!r})")
     chosen = max(counts, key=lambda s: (counts[s], -list(states).index(s)))
@@ -328,15 +339,10 @@ def read_sav(path: Path, params: Mapping) -> RawTable:
     """Read an SPSS .sav with pyreadstat: codes as strings, value labels and variable labels kept.
 
     Row 0 of the frame holds the variable names (the one header row)."""
-    import pyreadstat
-
     name = path.name
     if path.stat().st_size > params["max_file_mb"] * _MB:
         raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
-    try:
-        data, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
-    except Exception as exc:  # noqa: BLE001 - pyreadstat raises ReadstatError and others for damaged files
-        raise InputError(f"{name}: cannot read the SPSS file ({str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__})") from None
+    data, meta = _read_sav_isolated(path)
     if data.shape[1] > params["max_columns"]:
         raise InputError(f"{name}: {data.shape[1]} variables, more than the limit of {params['max_columns']}")
     columns: dict[int, pd.Series] = {}
@@ -372,6 +378,65 @@ def read_sav(path: Path, params: Mapping) -> RawTable:
     return RawTable(frame=frame.reset_index(drop=True), source_rows=np.arange(1, len(frame) + 1),
                     file_format="sav", encoding=meta.file_encoding, sheet=None, warnings=[],
                     value_labels=value_labels, variable_labels=variable_labels, date_columns=date_columns)
+
+
+class _SavMeta:
+    """What ``read_sav`` uses of pyreadstat's metadata (plain values, so it crosses a process boundary)."""
+
+    def __init__(self, meta: Any) -> None:
+        self.variable_value_labels = dict(meta.variable_value_labels or {})
+        self.column_labels = list(meta.column_labels or [])
+        self.file_encoding = meta.file_encoding
+
+
+def _sav_child(path: str, conn: Any) -> None:
+    """In the child process: read the file and send ``("ok", data, meta)`` or ``("error", message)``."""
+    import faulthandler
+
+    import pyreadstat
+
+    faulthandler.disable()          # a crash here is expected and reported by the parent, not dumped
+
+    try:
+        data, meta = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
+        conn.send(("ok", data, _SavMeta(meta)))
+    except Exception as exc:  # noqa: BLE001 - pyreadstat raises ReadstatError and others for damaged files
+        text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        conn.send(("error", text[:300]))
+    finally:
+        conn.close()
+
+
+def _read_sav_isolated(path: Path) -> tuple[pd.DataFrame, _SavMeta]:
+    """pyreadstat's C reader in a child process: a damaged file that crashes it (a value-label record naming
+    variable 9999 makes it read out of bounds and die with SIGSEGV) ends the child, not the run, and becomes
+    one line naming the file. Forked where the platform can, so nothing is imported again."""
+    import multiprocessing
+    import signal
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_sav_child, args=(str(path), child), daemon=True)
+    process.start()
+    child.close()
+    try:
+        result = parent.recv()
+    except (EOFError, OSError):
+        result = None
+    finally:
+        parent.close()
+        process.join()
+    if result is None:
+        code = process.exitcode
+        how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+        raise InputError(f"{path.name}: the SPSS reader crashed on this file ({how}); the .sav is damaged (such as "
+                         f"value labels for a variable it does not have): save it again in SPSS, or export CSV")
+    if result[0] == "error":
+        raise InputError(f"{path.name}: cannot read the SPSS file ({result[1]})")
+    return result[1], result[2]
 
 
 def _code(key: Any) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.keys import fold
+from pipeline.privacy import clean_text, scrub_text
 from pipeline.schemas import WORKSHOP_REGISTER, conform
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,12 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _text(value: Any) -> str:
+    """A free-text register cell (title, locality, organiser, participants_note) as it may reach a report:
+    control characters removed, e-mail addresses, phone numbers, IBANs and person names scrubbed."""
+    return scrub_text(clean_text(_cell(value)))
 
 
 def _parse_date(value: Any, where: str) -> pd.Timestamp:
@@ -107,7 +114,8 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     its fi / sv / en header (``register_columns``); a totals row ("Yhteensä", "Totalt", "Total" with no date)
     is skipped with a warning. Required columns: workshop_id, date, title, format, participants; themes, locality, organiser,
     language, participants_note and hours are optional (empty when absent). Transformations: text stripped;
-    ``format`` and ``language`` lower-cased; theme slugs stripped and re-joined with ";"; dates parsed
+    ``format`` and ``language`` lower-cased; title, locality, organiser and participants_note scrubbed of
+    personal data (``privacy.scrub_text``: an e-mail address in a note becomes ``[email]``); theme slugs stripped and re-joined with ";"; dates parsed
     (YYYY-MM-DD, D.M.YYYY or YYYY-MM); ``source_row`` is the spreadsheet row (header = row 1).
 
     A row without participants is kept with ``is_rate_known`` false (and a logged warning): it counts as a
@@ -131,7 +139,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
         if _is_totals_row(get):
             log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
-                        _cell(get["workshop_id"]) or _cell(get["title"]))
+                        _text(get["workshop_id"]) or _text(get["title"]))
             continue
         workshop_id = _cell(get["workshop_id"])
         if not workshop_id:
@@ -140,7 +148,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             raise InputError(f"{where}, column workshop_id: {workshop_id!r} repeats the id of row "
                              f"{first_row[workshop_id]}; ids must be unique")
         first_row[workshop_id] = row
-        title = _cell(get["title"])
+        title = _text(get["title"])
         if not title:
             raise InputError(f"{where}, column title: empty; every workshop needs a title")
         fmt = _cell(get["format"]).lower()
@@ -158,11 +166,11 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             "title": title,
             "themes": themes,
             "format": fmt,
-            "locality": _cell(get["locality"]),
-            "organiser": _cell(get["organiser"]),
+            "locality": _text(get["locality"]),
+            "organiser": _text(get["organiser"]),
             "language": _cell(get["language"]).lower(),
             "participants": participants,
-            "participants_note": _cell(get["participants_note"]),
+            "participants_note": _text(get["participants_note"]),
             "hours": _parse_hours(get["hours"], where),
             "is_rate_known": participants is not None,
             "is_themes_coded": False,

@@ -47,6 +47,9 @@ def file_format(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(8)
     ext = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC) and _is_encrypted_ooxml(path):
+        raise InputError(f"{name}: the workbook is password-protected (encrypted); open it in Excel, remove the "
+                         f"password (File > Info > Protect Workbook > Encrypt with Password) and save it again")
     if head.startswith(_OLE_MAGIC) or ext == ".xls":
         raise InputError(f"{name}: old binary Excel (.xls) is not supported; save it as .xlsx or CSV")
     if ext in XLSX_EXTENSIONS:
@@ -66,6 +69,27 @@ def file_format(path: Path) -> str:
     raise InputError(f"{name}: unsupported file type {ext or '(no extension)'}; export the survey as CSV, XLSX or SAV")
 
 
+_ENCRYPTED_MARKS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+def _is_encrypted_ooxml(path: Path, limit: int = 64 * _MB) -> bool:
+    """An OLE compound file holding an ``EncryptedPackage`` stream: an .xlsx saved with a password (Office
+    wraps the encrypted zip in an OLE container, so its bytes start like an old .xls)."""
+    tail = b""
+    read = 0
+    with path.open("rb") as fh:
+        while read < limit:
+            chunk = fh.read(_MB)
+            if not chunk:
+                return False
+            block = tail + chunk
+            if any(mark in block for mark in _ENCRYPTED_MARKS):
+                return True
+            tail = block[-40:]
+            read += len(chunk)
+    return False
+
+
 def check_workbook(path: Path, params: Mapping) -> list[str]:
     """Return the sheet names of an .xlsx workbook after checking it is safe to parse (``workbook_sheets``)."""
     return [sheet for sheet, _state in workbook_sheets(path, params)]
@@ -79,7 +103,10 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
     Checks, before any parser runs: the file is a readable zip; the total uncompressed size is at most
     ``max_uncompressed_mb``; no member inflates more than ``max_compression_ratio`` times (members under
     ``zip_ratio_min_mb`` are exempt, as small XML compresses well); no XML member declares a DOCTYPE or
-    ENTITY (entity-expansion bombs); the workbook part parses with defusedxml.
+    ENTITY (entity-expansion bombs: every part read whole, not only its start); no worksheet names a cell
+    beyond ``max_columns`` columns or a used range of more than ``max_sheet_cells`` cells (a 6 KB workbook
+    with one cell at XFD1048576 makes a reader allocate the whole range); the workbook part parses with
+    defusedxml.
     """
     name = path.name
     try:
@@ -106,9 +133,8 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
             raise InputError(f"{name}: not an Excel workbook (the zip has no xl/workbook.xml)")
         try:
             for member in members:
-                if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
-                    raise InputError(f"{name}: workbook part {member.filename} declares XML entities (DOCTYPE); "
-                                     f"refusing to parse it")
+                if member.filename.endswith((".xml", ".rels")):
+                    _check_part(archive, member, name, params)
             root = SafeET.fromstring(archive.read("xl/workbook.xml"))
         except InputError:
             raise
@@ -123,11 +149,60 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
     return [(sheet, state if state in ("hidden", "veryHidden") else "visible") for sheet, state in sheets]
 
 
-def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    # The prolog is at the start of an XML part; a DTD cannot appear after the root element opens.
+_ENTITY_MARK = re.compile(rb"<!\s{0,8}(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CELL_REF = re.compile(rb"<(?:\w{1,10}:)?c\s[^>]{0,400}?\br=\"([A-Z]{1,3})([0-9]{1,8})\"")
+_ROW_REF = re.compile(rb"<(?:\w{1,10}:)?row\s[^>]{0,400}?\br=\"([0-9]{1,8})\"")
+_DIMENSION = re.compile(rb"<(?:\w{1,10}:)?dimension\s[^>]{0,400}?\bref=\"[A-Z]{0,3}[0-9]{0,8}:?([A-Z]{1,3})([0-9]{1,8})\"")
+_OVERLAP = 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.decode("ascii"):
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, params: Mapping) -> None:
+    """Read one XML part of a workbook whole, in chunks: refuse a DTD or entity declaration anywhere in it,
+    and for a worksheet a used range (its ``dimension`` or the furthest cell or row it names) wider than
+    ``max_columns`` or larger than ``max_sheet_cells``, before any reader allocates it."""
+    worksheet = member.filename.startswith("xl/worksheets/")
+    max_cols = int(params.get("max_columns", 2000))
+    max_cells = int(params.get("max_sheet_cells", 50_000_000))
+    far_col = far_row = 0
+    tail = b""
     with archive.open(member) as fh:
-        head = fh.read(4096)
-    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+        while True:
+            chunk = fh.read(_MB)
+            if not chunk:
+                break
+            block = tail + chunk
+            if _ENTITY_MARK.search(block):
+                raise InputError(f"{name}: workbook part {member.filename} declares XML entities (DOCTYPE); "
+                                 f"refusing to parse it")
+            if worksheet:
+                for pattern in (_CELL_REF, _DIMENSION):
+                    for match in pattern.finditer(block):
+                        far_col = max(far_col, _column_number(match.group(1)))
+                        far_row = max(far_row, int(match.group(2)))
+                for match in _ROW_REF.finditer(block):
+                    far_row = max(far_row, int(match.group(1)))
+            tail = block[-_OVERLAP:]
+    if worksheet and (far_col > max_cols or far_col * far_row > max_cells):
+        cell = f"{_column_letters(far_col)}{far_row}"
+        raise InputError(f"{name}: worksheet {member.filename.rsplit('/', 1)[-1]} reaches cell {cell} "
+                         f"({far_col} columns x {far_row} rows), over the limit of {max_cols} columns "
+                         f"([ingest] max_columns) or {max_cells} cells ([ingest] max_sheet_cells); delete the "
+                         f"stray cells far from the table (or clear the sheet's used range) and save again")
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
 
 
 def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -154,6 +229,8 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
             text, encoding = _strict(raw, "utf-16-le", name), "utf-16-le"
         elif len(sample) >= 4 and sample[0::2].count(0) > 0.9 * len(sample[0::2]) and 0 not in sample[1::2][:50]:
             text, encoding = _strict(raw, "utf-16-be", name), "utf-16-be"
+        elif (found := _utf16_without_bom(raw)) is not None:
+            text, encoding = found
         else:
             try:
                 text, encoding = raw.decode("utf-8"), "utf-8"
@@ -165,6 +242,25 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     if controls > max(3, len(text[:100_000]) // 200):
         raise InputError(f"{name}: contains binary data (control characters), not a text export")
     return text, encoding, warnings
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark whose sample has too many characters beyond Latin-1 (typographic
+    quotes, dashes, €) for the quick test above: NUL bytes on one side of most byte pairs, and the whole file
+    decodes strictly, as text without control characters. None when it is not such a file."""
+    if len(raw) % 2 or len(raw) < 4:
+        return None
+    sample = raw[:4000]
+    for encoding, zeros, other in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        if zeros.count(0) < 0.3 * len(zeros) or other.count(0) > 0.05 * len(other):
+            continue
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:100_000]) and ("\n" in text or len(text) < 4000):
+            return text, encoding
+    return None
 
 
 # what may stand next to a run of NUL bytes that is a whole (empty) cell: a delimiter, a quote, a line end

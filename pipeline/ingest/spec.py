@@ -102,11 +102,13 @@ def load_spec(spec: str | Path | Mapping[str, Any] | Spec | None) -> Spec | None
     else:
         path = Path(spec)
         source = path.name
+        from pipeline.io import read_small_file
+
+        # a regular file of at most 1 MB (a FIFO or /dev/zero is refused, not read for ever)
+        raw = read_small_file(path, "spec file")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise InputError(f"{source}: spec file not found") from None
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            data = yaml.safe_load(raw.decode("utf-8-sig"))
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
             raise InputError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from None
         data = data or {}
     if not isinstance(data, Mapping):
