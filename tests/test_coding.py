@@ -119,7 +119,10 @@ def test_codes_frame(voikko_coder):
         "theme": ["sales", "other", "export"],
         "themes": ["ecommerce;sales", "other", "export"],
         "confidence": [2 / 3, 1.0, 0.8],   # export: "export" + "Norge"
-    }), "codes")
+        # the deciding terms (seed lemmas as matched), main theme first; other's seeds when nothing applies
+        "evidence": ["sales: asiakashankinta; ecommerce: verkkokauppa", "other: henkilöstö, rekrytointi",
+                     "export: export, norge"],
+    }).astype({"evidence": "string"}), "codes")
     assert_frame_equal(voikko_coder.code(texts), expected)
 
 
@@ -176,7 +179,8 @@ def test_self_training_extends_a_theme_from_the_survey(needs):
 
 
 def test_empty_input_gives_empty_codes(voikko_coder):
-    assert_frame_equal(voikko_coder.code(frame([])), schemas.empty("codes"))
+    expected = schemas.empty("codes").assign(evidence=pd.Series([], dtype="string"))
+    assert_frame_equal(voikko_coder.code(frame([])), expected)
 
 
 def test_missing_column_and_non_text_column(voikko_coder):

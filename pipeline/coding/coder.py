@@ -10,7 +10,10 @@ How a batch of texts is coded (``ThemeCoder.code``):
    word no analyser recognised (simplemma path, Swedish compounds) - the longest prefix or suffix of at least
    ``min_affix_length`` letters. Longest match wins, so "verkkomyynti" is e-commerce and not also sales.
    A seed of another language is ignored when it is a stop word of the text's language ("some" in English);
-   an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word.
+   an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
+   words also match through their Snowball stem ("säljprocesserna" -> "säljprocess"), phrase seeds match
+   their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
+   look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
 3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
    multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
@@ -24,6 +27,22 @@ How a batch of texts is coded (``ThemeCoder.code``):
    highest, the one mentioned first (people list their main need first), then the higher score, then file
    order. ``other`` when no theme applies; its confidence is 1 - the best theme confidence.
 
+6. **Reviewed answers** (``code(texts, reviewed=...)``): a text equal to a reviewed text gets exactly the
+   reviewed themes, confidence 1.0, evidence ``reviewed``. The reviewed answers join the self-training
+   profiles of their themes (step 4) whatever their seeds said, and train a logistic regression over the
+   TF-IDF of content lemmas (with the confidently seed-coded answers, a reviewed one counting
+   ``review_sample_weight`` times); its probability above chance, x ``review_weight``, is added to each
+   unreviewed answer's theme scores, and the nearest reviewed answer at cosine ``review_min_similarity`` or
+   more lends its main theme ``review_neighbour_weight`` x cosine.
+7. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
+   similarity or review bonus; ``below threshold: data 0.45`` for a theme that scored too little;
+   ``explain`` also says why each such theme was not given.
+
+Quality: ``bench/coding_quality.py --real DIR`` scores real text (the development set of real answers is not
+shipped: its sources mostly state no licence); without ``--real`` it scores the synthetic sets in
+``tests/data`` (regression checks). ``bench/review_gain.py --real DIR`` measures what a review of 40 answers
+adds. The figures are in the README.
+
 Everything is computed per distinct text and over sorted collections, so the result does not depend on row
 order. Parameters come from the ``[coding]`` section of ``pipeline/defaults.toml``.
 """
@@ -36,11 +55,12 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from pipeline import schemas
 from pipeline.coding.taxonomy import OTHER, Taxonomy
 from pipeline.errors import InputError
-from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, shared_prefix, tokenise
+from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, shared_prefix, stem, tokenise
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,7 @@ class _Seed:
     weight: float
     words: tuple[str, ...]  # lemma keys, one per word
     is_acronym: bool
+    stems: tuple[str, ...] = ()  # Swedish seeds: the Snowball stem of each word
 
 
 @dataclass
@@ -106,10 +127,18 @@ class ThemeCoder:
         self.expansion_min_similarity = float(p["expansion_min_similarity"])
         self.expansion_weight = float(p["expansion_weight"])
         self.main_score_share = float(p["main_score_share"])
+        self.review_min_answers = int(p["review_min_answers"])
+        self.review_weight = float(p["review_weight"])
+        self.review_sample_weight = float(p["review_sample_weight"])
+        self.review_c = float(p["review_c"])
+        self.review_other = bool(p["review_other"])
+        self.review_neighbour_weight = float(p["review_neighbour_weight"])
+        self.review_min_similarity = float(p["review_min_similarity"])
         self.themes = taxonomy.slugs
         self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
         self._single: dict[str, list[_Seed]] = {}
         self._phrases: dict[str, list[_Seed]] = {}
+        self._stems: dict[str, list[_Seed]] = {}
         self._damping: dict[str, frozenset[str]] = {}
         self._build_index()
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
@@ -123,6 +152,13 @@ class ThemeCoder:
         words = tokenise(term)
         if not words:
             return []
+        if len(words) > 2 or (len(words) == 2 and lang != "fi"):
+            # a phrase matches its content words in any order within the window: its stop words ("sälja på
+            # nätet", "keep up with technology") would only demand a preposition the answer may not use
+            content = [w for w in words if not self.normaliser.is_stop(self.normaliser.word(w, lang)[0], lang)
+                       and not self.normaliser.is_stop(w.lower(), lang)]
+            if len(content) >= 2:
+                words = content
         written = tuple(w.lower().replace("-", "").replace("'", "").replace("’", "") for w in words)
         analyses = [self.normaliser.word(w, lang) for w in words]
         # a lemma the analyser vouches for is what the answers' words become too ("johtaminen" is read
@@ -134,11 +170,16 @@ class ThemeCoder:
     def _add_seed(self, theme: str, term: str, lang: str, weight: float) -> None:
         is_acronym = term.isupper() and len(term) <= 5
         for words in self._seed_keys(term, lang):
-            seed = _Seed(theme, term, lang, weight, words, is_acronym)
+            stems = tuple(stem(w, lang) for w in words) if lang == "sv" else ()
+            seed = _Seed(theme, term, lang, weight, words, is_acronym, stems)
             if len(words) == 1:
                 self._single.setdefault(words[0], []).append(seed)
+                if stems and len(stems[0]) >= 3:
+                    self._stems.setdefault(stems[0], []).append(seed)
             else:
                 self._phrases.setdefault(words[0], []).append(seed)
+                if stems and stems[0] and stems[0] != words[0]:
+                    self._phrases.setdefault(stems[0], []).append(seed)
 
     def _build_index(self) -> None:
         for slug, theme in self.taxonomy.themes.items():
@@ -148,12 +189,15 @@ class ThemeCoder:
             for lang, terms in theme.weak_seeds.items():
                 for term in terms:
                     self._add_seed(slug, term, lang, self.weak_weight)
+            for lang, terms in theme.not_seeds.items():
+                for term in terms:
+                    self._add_seed(slug, term, lang, 0.0)
             # cues are matched as written (a conditional "olisi" must not become every "olla")
             cues = {c.lower() for terms in theme.damping_cues.values() for c in terms}
             if cues:
                 self._damping[slug] = frozenset(cues)
         # a key may carry the same seed twice (written form = lemma); keep one per (theme, term)
-        for index in (self._single, self._phrases):
+        for index in (self._single, self._phrases, self._stems):
             for key, seeds in index.items():
                 unique = {(s.theme, s.term, s.words): s for s in seeds}
                 index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, -s.weight))
@@ -193,6 +237,11 @@ class ThemeCoder:
         found = self._lookup(surface, lang, token.surface) if surface != token.lemma else []
         if found:
             return [(surface, found)]
+        if token.stem and len(token.stem) >= 3:
+            # Swedish inflection simplemma does not know: the Snowball stems of the word and a seed agree
+            found = [s for s in self._stems.get(token.stem, ()) if self._usable(s, lang, token.surface)]
+            if found:
+                return [(found[0].words[0], found)]
         out: list[tuple[str, list[_Seed]]] = []
         parts = token.parts
         if parts:
@@ -236,6 +285,15 @@ class ThemeCoder:
             if found:
                 out.append((tail, found))
                 break
+        else:
+            if token.stem and lang == "sv":
+                # an inflected Swedish compound ("kundträffarna"): its stem ends in a seed's stem
+                word = token.stem
+                for k in range(max(len(word) - n, 0), max(prefix_end, 1) - 1, -1):
+                    found = [s for s in self._stems.get(word[k:], ()) if self._usable(s, lang, word[k:])]
+                    if found and len(word) - k >= n - 1:
+                        out.append((found[0].words[0], found))
+                        break
         return out
 
     def _matches(self, analysis: NormalisedText) -> list[_Match]:
@@ -244,14 +302,18 @@ class ThemeCoder:
         matches: list[_Match] = []
         covered: set[int] = set()
         heads = [t.parts[-1] if t.parts else t.lemma for t in tokens]
+        forms = [{t.lemma, heads[j]} | ({t.stem} if t.stem else set()) for j, t in enumerate(tokens)]
         for i, token in enumerate(tokens):
-            for anchor in {token.lemma, heads[i]}:
+            for anchor in sorted(forms[i]):
                 for seed in self._phrases.get(anchor, ()):
+                    if seed.words[0] not in forms[i] and (not seed.stems or seed.stems[0] not in forms[i]):
+                        continue
                     lo, hi = max(0, i - self.phrase_window), min(len(tokens), i + self.phrase_window + 1)
                     positions = [i]
-                    for word in seed.words[1:]:
+                    for n_word, word in enumerate(seed.words[1:], start=1):
+                        alt = seed.stems[n_word] if seed.stems else None
                         hit = next((j for j in range(lo, hi) if j not in positions
-                                    and word in (tokens[j].lemma, heads[j])), None)
+                                    and (word in forms[j] or (alt and alt in forms[j]))), None)
                         if hit is None:
                             break
                         positions.append(hit)
@@ -271,6 +333,8 @@ class ThemeCoder:
         best: dict[tuple[str, str], float] = {}
         first: dict[str, int] = {}
         for m in matches:
+            if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
+                continue
             k = (m.theme, m.key)
             best[k] = max(best.get(k, 0.0), m.weight)
             first[m.theme] = min(first.get(m.theme, m.position), m.position)
@@ -307,14 +371,23 @@ class ThemeCoder:
         return max(LANGUAGES, key=lambda lang: (counts[lang], lang == self.normaliser.default_lang))
 
     def _expand(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
-                applied: list[list[str]]) -> dict[int, dict[str, float]]:
-        """Return, per index of an answer no seed placed, the similarity bonus for each theme it resembles."""
+                applied: list[list[str]], reviewed: Mapping[int, list[str]] | None = None
+                ) -> dict[int, dict[str, float]]:
+        """Return, per index of an answer no seed placed, the similarity bonus for each theme it resembles.
+
+        ``reviewed`` (index -> reviewed themes) puts reviewed answers into the profiles of their themes
+        whatever the seeds said, and takes them out of every other profile; they gain no bonus themselves.
+        """
+        reviewed = reviewed or {}
         docs = [a.content_lemmas for a in analyses]
         if not any(docs):
             return {}
         labels: dict[str, list[int]] = {}
         for i, (s, themes) in enumerate(zip(scores, applied)):
-            if themes:
+            if i in reviewed:
+                for t in reviewed[i]:
+                    labels.setdefault(t, []).append(i)
+            elif themes:
                 top = max(self._confidence(s[t]) for t in themes)
                 if top >= self.expansion_min_confidence:
                     for t in themes:
@@ -330,7 +403,7 @@ class ThemeCoder:
         centroids = np.vstack([np.asarray(matrix[profiles[t]].mean(axis=0)) for t in names])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         centroids = centroids / np.where(norms == 0, 1.0, norms)
-        open_rows = [i for i, themes in enumerate(applied) if not themes and docs[i]]
+        open_rows = [i for i, themes in enumerate(applied) if not themes and docs[i] and i not in reviewed]
         if not open_rows:
             return {}
         similarity = np.asarray(matrix[open_rows] @ centroids.T)
@@ -342,6 +415,62 @@ class ThemeCoder:
                      if v >= self.expansion_min_similarity and v > other}
             if bonus:
                 out[i] = bonus
+        return out
+
+    def _review_bonus(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
+                      applied: list[list[str]], reviewed: Mapping[int, list[str]]) -> dict[int, dict[str, float]]:
+        """Return, per unreviewed answer, score points from a classifier trained on the reviewed answers.
+
+        A logistic regression over the TF-IDF of content lemmas (and compound parts) learns the main theme
+        (``other`` included) of the reviewed answers, each with ``review_sample_weight``, beside the answers
+        the seeds coded at least ``expansion_min_confidence`` (weight 1, their seed main theme). Its
+        probabilities, times ``review_weight``, are added to each unreviewed answer's theme scores; the
+        probability of ``other`` is added to the score of the ``other`` seeds, so the review can also take a
+        theme away. Deterministic: sorted inputs, the lbfgs solver, no random state involved.
+        """
+        if len(reviewed) < self.review_min_answers or self.review_weight <= 0:
+            return {}
+        docs = [" ".join(a.content_lemmas) for a in analyses]
+        rows, targets, weights = [], [], []
+        for i, (s, themes) in enumerate(zip(scores, applied)):
+            if not docs[i]:
+                continue
+            if i in reviewed:
+                rows.append(i)
+                targets.append(reviewed[i][0])
+                weights.append(self.review_sample_weight)
+            elif themes and max(self._confidence(s[t]) for t in themes) >= self.expansion_min_confidence:
+                rows.append(i)
+                targets.append(self._decide(s, {})[0])
+                weights.append(1.0)
+        if len(set(targets)) < 2:
+            return {}
+        vectoriser = TfidfVectorizer(analyzer=str.split, lowercase=False, sublinear_tf=True, norm="l2")
+        matrix = vectoriser.fit_transform(docs)
+        model = LogisticRegression(C=self.review_c, max_iter=2000, solver="lbfgs")
+        model.fit(matrix[rows], targets, sample_weight=np.asarray(weights))
+        open_rows = [i for i in range(len(docs)) if i not in reviewed and docs[i]]
+        if not open_rows:
+            return {}
+        probabilities = model.predict_proba(matrix[open_rows])
+        classes = [str(c) for c in model.classes_]
+        # probabilities above the uniform share count: a classifier that cannot tell moves nothing
+        base = 1.0 / len(classes)
+        out: dict[int, dict[str, float]] = {}
+        for row, i in enumerate(open_rows):
+            out[i] = {c: self.review_weight * max(0.0, float(p) - base) / (1.0 - base)
+                      for c, p in zip(classes, probabilities[row]) if c != OTHER or self.review_other}
+        # the nearest reviewed answer, when it is close, lends its themes (a near-duplicate of a reviewed
+        # answer is coded like it)
+        reviewed_rows = sorted(i for i in reviewed if docs[i])
+        if reviewed_rows and self.review_neighbour_weight > 0:
+            similarity = np.asarray((matrix[open_rows] @ matrix[reviewed_rows].T).todense())
+            for row, i in enumerate(open_rows):
+                best = int(np.argmax(similarity[row]))
+                value = float(similarity[row, best])
+                if value >= self.review_min_similarity:
+                    main = reviewed[reviewed_rows[best]][0]
+                    out[i][main] = out[i].get(main, 0.0) + self.review_neighbour_weight * value
         return out
 
     def _decide(self, scores: Mapping[str, float], first: Mapping[str, int]) -> tuple[str, list[tuple[str, float]], float]:
@@ -357,12 +486,125 @@ class ThemeCoder:
         confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
         return main, confidences, self._confidence(scores[main])
 
-    def code(self, texts: pd.DataFrame) -> pd.DataFrame:
+    # --- evidence -------------------------------------------------------------------------------------
+    def _near_misses(self, scores: Mapping[str, float], themes: list[str]) -> dict[str, str]:
+        """Why a theme that scored was not given: below ``min_confidence``, or outweighed by ``other`` seeds."""
+        out = {}
+        other = scores.get(OTHER, 0.0)
+        for t in self.themes:
+            if t in themes or scores[t] <= 0:
+                continue
+            confidence = self._confidence(scores[t])
+            if confidence < self.min_confidence:
+                out[t] = f"below threshold: {t} {confidence:.2f} < {self.min_confidence:g}"
+            else:
+                out[t] = f"outweighed by other: {t} {scores[t]:.2f} < {other:.2f}"
+        return out
+
+    def _evidence(self, matches: list[_Match], scores: Mapping[str, float], themes: list[str],
+                  bonus: Mapping[str, float], review: Mapping[str, float]) -> str:
+        """``sales: asiakashankinta, myynti; branding: some; below threshold: data 0.45`` (see ``code``)."""
+        words: dict[str, list[str]] = {}
+        for m in sorted(matches, key=lambda m: (m.position, m.theme, m.key)):
+            if m.weight <= 0:
+                continue
+            term = m.key
+            if term not in words.setdefault(m.theme, []):
+                words[m.theme].append(term)
+        parts = []
+        for t in themes:
+            terms = list(words.get(t, []))
+            if bonus.get(t):
+                terms.append(f"similar answers +{bonus[t]:.2f}")
+            if review.get(t, 0.0) >= 0.05:
+                terms.append(f"reviewed answers +{review[t]:.2f}")
+            parts.append(f"{t}: {', '.join(terms) if terms else '-'}")
+        if words.get(OTHER) and not themes:
+            parts.append(f"other: {', '.join(words[OTHER])}")
+        below = [t for t in self.themes if t not in themes and scores[t] > 0]
+        if below:
+            parts.append("below threshold: " + ", ".join(f"{t} {self._confidence(scores[t]):.2f}" for t in below))
+        return "; ".join(parts)
+
+    # --- batch ----------------------------------------------------------------------------------------
+    def _reviewed_map(self, reviewed: pd.DataFrame | None) -> dict[str, list[str]]:
+        """text -> reviewed themes (main first), checked against the taxonomy."""
+        if reviewed is None:
+            return {}
+        missing = [c for c in ("text", "themes") if c not in reviewed.columns]
+        if missing:
+            raise InputError(f"reviewed: missing column(s) {', '.join(missing)}; expected text and themes")
+        allowed = set(self.themes) | {OTHER}
+        out: dict[str, list[str]] = {}
+        for n, (text, themes) in enumerate(zip(reviewed["text"], reviewed["themes"]), start=1):
+            if text is None or (not isinstance(text, str) and pd.isna(text)):
+                continue
+            if isinstance(themes, str):
+                themes = [t.strip() for t in themes.split(";") if t.strip()]
+            themes = [str(t) for t in (themes if themes is not None else [])]
+            if not themes:
+                raise InputError(f"reviewed row {n}: no themes; give at least one slug (or other)")
+            unknown = [t for t in themes if t not in allowed]
+            if unknown:
+                raise InputError(f"reviewed row {n}: unknown theme {unknown[0]!r}; "
+                                 f"use one of {', '.join(sorted(allowed))}")
+            themes = list(dict.fromkeys(themes))
+            if OTHER in themes and len(themes) > 1:
+                themes = [t for t in themes if t != OTHER]
+            key = str(text)
+            # the same text reviewed twice with different themes: the smaller answer (sorted) wins, so the
+            # result does not depend on the review's row order
+            if key not in out or ";".join(themes) < ";".join(out[key]):
+                out[key] = themes
+        return out
+
+    def _code_unique(self, unique: list[str], fallback: str, reviewed: Mapping[str, list[str]]
+                     ) -> dict[str, tuple[str, str, str, float, str]]:
+        """text -> (lang, theme, themes, confidence, evidence) for sorted distinct texts (the reviewed
+        texts not in the batch take part in the training only)."""
+        corpus = sorted(set(unique) | set(reviewed))
+        analyses = [self._analyse(t, fallback) for t in corpus]
+        matched = [self._matches(a) for a in analyses]
+        scored = [self._seed_scores(a, m) for a, m in zip(analyses, matched)]
+        scores = [s for s, _ in scored]
+        applied = [self._applies(s) for s in scores]
+        review_idx = {i: reviewed[t] for i, t in enumerate(corpus) if t in reviewed}
+        bonus = self._expand(analyses, scores, applied, review_idx)
+        review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
+        wanted = set(unique)
+        results = {}
+        for i, text in enumerate(corpus):
+            if text not in wanted:
+                continue
+            if i in review_idx:
+                themes = review_idx[i]
+                results[text] = (analyses[i].lang, themes[0], ";".join(themes), 1.0, "reviewed")
+                continue
+            s = dict(scores[i])
+            for t, b in bonus.get(i, {}).items():
+                s[t] += b
+            for t, b in review_bonus.get(i, {}).items():
+                s[t] += b
+            main, confidences, confidence = self._decide(s, scored[i][1])
+            given = [main] + [t for t, _ in confidences if t not in (OTHER, main)] if main != OTHER else []
+            evidence = self._evidence(matched[i], s, given, bonus.get(i, {}), review_bonus.get(i, {}))
+            results[text] = (analyses[i].lang, main, ";".join(t for t, _ in confidences), confidence, evidence)
+        return results
+
+    def code(self, texts: pd.DataFrame, reviewed: pd.DataFrame | None = None) -> pd.DataFrame:
         """Return one ``codes`` row per row of ``texts`` (columns ``text_id``, ``text``), sorted by text_id.
 
         ``theme`` is the main theme slug or ``other``; ``themes`` every theme that applies, ";"-joined by
-        confidence then slug (with the main theme's confidence in ``confidence``). Identical texts get
-        identical codes. Raises ``InputError`` when a column is missing or ``text`` is not text.
+        confidence then slug (with the main theme's confidence in ``confidence``); ``evidence`` the terms that
+        decided each theme (``sales: asiakashankinta, myynti; branding: some``), the themes that scored but
+        stayed below the threshold (``below threshold: data 0.45``), or ``reviewed``. Identical texts get
+        identical codes.
+
+        ``reviewed``: answers an analyst coded, columns ``text`` and ``themes`` (a list of slugs, main theme
+        first, or a ";"-joined string; ``["other"]`` allowed). A text equal to a reviewed text gets exactly
+        those themes with confidence 1.0; the reviewed answers train the coding of the others (self-training
+        profiles and a classifier, see the module docstring). Raises ``InputError`` when a column is missing,
+        ``text`` is not text, or a reviewed theme is not in the taxonomy.
         """
         missing = [c for c in ("text_id", "text") if c not in texts.columns]
         if missing:
@@ -372,52 +614,58 @@ class ThemeCoder:
             raise InputError(f"texts: column text holds {values.dtype} values, not text")
         if len(values) and not all(isinstance(v, str) or pd.isna(v) for v in values):
             raise InputError("texts: column text holds values that are not text")
+        review = self._reviewed_map(reviewed)
         if texts.empty:
-            return schemas.empty("codes")
+            return schemas.empty("codes").assign(evidence=pd.Series([], dtype="string"))
         cleaned = ["" if pd.isna(v) else str(v) for v in values]
         unique = sorted(set(cleaned))
         fallback = self._fallback_language(unique)
-        analyses = [self._analyse(t, fallback) for t in unique]
-        scored = []
-        for analysis in analyses:
-            scored.append(self._seed_scores(analysis, self._matches(analysis)))
-        scores = [s for s, _ in scored]
-        applied = [self._applies(s) for s in scores]
-        bonus = self._expand(analyses, scores, applied)
-        results = {}
-        for i, text in enumerate(unique):
-            s = dict(scores[i])
-            for t, b in bonus.get(i, {}).items():
-                s[t] += b
-            main, confidences, confidence = self._decide(s, scored[i][1])
-            results[text] = (analyses[i].lang, main, ";".join(t for t, _ in confidences), confidence)
+        results = self._code_unique(unique, fallback, review)
         rows = [(tid, *results[text]) for tid, text in zip(texts["text_id"].astype("string"), cleaned)]
-        frame = pd.DataFrame(rows, columns=["text_id", "lang", "theme", "themes", "confidence"])
+        frame = pd.DataFrame(rows, columns=["text_id", "lang", "theme", "themes", "confidence", "evidence"])
         frame = frame.sort_values("text_id", kind="mergesort").reset_index(drop=True)
+        frame["evidence"] = frame["evidence"].astype("string")
         return schemas.conform(frame, "codes")
 
-    def explain(self, text: str, context: pd.DataFrame | None = None) -> dict:
+    def explain(self, text: str, context: pd.DataFrame | None = None, reviewed: pd.DataFrame | None = None) -> dict:
         """Return how ``text`` is coded: language, lemmas, compound parts, the deciding seed terms, per-theme
-        scores and confidences, the themes that apply and the main theme.
+        scores and confidences, the themes that apply, the main theme, the ``evidence`` string of ``code``
+        and ``not_given``: for each theme that scored but was not given, why (below ``min_confidence``, or
+        outweighed by the ``other`` seeds).
 
         Without ``context`` only the seeds decide; with ``context`` (a ``texts`` frame the text belongs
-        to) the self-training step runs over that batch as in ``code``.
+        to) the self-training step runs over that batch as in ``code``, and with ``reviewed`` too the
+        classifier trained on the reviewed answers.
         """
+        review = self._reviewed_map(reviewed)
         corpus = sorted(set(([] if context is None else [str(v) for v in context["text"].dropna()]) + [text]))
         fallback = self._fallback_language(corpus)
         analysis = self._analyse(text, fallback)
         matches = self._matches(analysis)
         scores, first = self._seed_scores(analysis, matches)
         bonus: dict[str, float] = {}
-        if context is not None:
-            analyses = [self._analyse(t, fallback) for t in corpus]
+        review_bonus: dict[str, float] = {}
+        if context is not None or review:
+            full = sorted(set(corpus) | set(review))
+            analyses = [self._analyse(t, fallback) for t in full]
             all_scores = [self._seed_scores(a, self._matches(a))[0] for a in analyses]
-            expanded = self._expand(analyses, all_scores, [self._applies(s) for s in all_scores])
-            bonus = expanded.get(corpus.index(text), {})
+            applied = [self._applies(s) for s in all_scores]
+            review_idx = {i: review[t] for i, t in enumerate(full) if t in review}
+            if context is not None:
+                bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
+            if review_idx:
+                review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx).get(full.index(text), {})
         final = dict(scores)
-        for t, b in bonus.items():
-            final[t] += b
-        main, confidences, confidence = self._decide(final, first)
+        for extra in (bonus, review_bonus):
+            for t, b in extra.items():
+                final[t] += b
+        if text in review:
+            main, themes, confidence, evidence = review[text][0], list(review[text]), 1.0, "reviewed"
+        else:
+            main, confidences, confidence = self._decide(final, first)
+            themes = [t for t, _ in confidences]
+            given = [main] + [t for t in themes if t not in (OTHER, main)] if main != OTHER else []
+            evidence = self._evidence(matches, final, given, bonus, review_bonus)
         return {
             "text": text,
             "lang": analysis.lang,
@@ -426,11 +674,15 @@ class ThemeCoder:
             "compound_parts": {t.surface: list(t.parts) for t in analysis.tokens if t.parts},
             "content_lemmas": analysis.content_lemmas,
             "deciding_terms": [{"theme": m.theme, "seed": m.term, "matched": m.key, "token": m.token,
-                                "weight": m.weight} for m in matches],
+                                "weight": m.weight} for m in matches if m.weight > 0],
+            "ignored_terms": [{"theme": m.theme, "seed": m.term, "token": m.token} for m in matches if m.weight <= 0],
             "seed_scores": {t: round(v, 3) for t, v in scores.items() if v},
             "similarity_bonus": {t: round(v, 3) for t, v in bonus.items()},
+            "review_bonus": {t: round(v, 3) for t, v in review_bonus.items() if v >= 0.005},
             "confidences": {t: round(self._confidence(final[t]), 3) for t in self.themes if final[t]},
             "theme": main,
-            "themes": [t for t, _ in confidences],
+            "themes": themes,
             "confidence": round(confidence, 3),
+            "evidence": evidence,
+            "not_given": {} if text in review else self._near_misses(final, themes),
         }

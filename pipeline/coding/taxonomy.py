@@ -10,6 +10,8 @@ File layout (see ``pipeline/taxonomies/needs.yaml``)::
         seeds: {fi: [lemma, "multi word", ...], sv: [...], en: [...]}
         weak_seeds: {fi: [...]}      # optional: evidence that counts only in company (weight < 1)
         damping_cues: {fi: [...]}    # optional: words that make this theme's seeds count less
+        not_seeds: {fi: [...]}       # optional: look-alikes that are not this theme ("ohjelmointikieli" is
+                                     # not about the course language): matched like seeds, counted as nothing
         main_weight: 1.0             # optional: how strongly this theme competes to be the main theme
       other:                         # optional; seeds here are evidence *against* every theme
         ...
@@ -33,7 +35,7 @@ LANGUAGES = ("fi", "sv", "en")
 OTHER = "other"
 _OTHER_NAMES = {"fi": "Muu", "sv": "Annat", "en": "Other"}
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_THEME_KEYS = {"names", "description", "seeds", "weak_seeds", "damping_cues", "main_weight"}
+_THEME_KEYS = {"names", "description", "seeds", "weak_seeds", "damping_cues", "not_seeds", "main_weight"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Theme:
     weak_seeds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     damping_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     main_weight: float = 1.0
+    not_seeds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def _theme(slug: str, raw, source: str) -> Theme:
         weak_seeds=_term_lists(raw.get("weak_seeds"), f"{where}.weak_seeds", source, required=False),
         damping_cues=_term_lists(raw.get("damping_cues"), f"{where}.damping_cues", source, required=False),
         main_weight=float(weight),
+        not_seeds=_term_lists(raw.get("not_seeds"), f"{where}.not_seeds", source, required=False),
     )
 
 

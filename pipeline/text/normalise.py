@@ -10,7 +10,9 @@ language) and whether the lemma is a stop word. Nothing here downloads anything:
 - Finnish lemmas and compound parts: Voikko (``libvoikko`` + the Debian ``voikko-fi`` dictionary) when the
   system library loads, simplemma otherwise (its trailing-dot artefact stripped); ``use_voikko=False``
   forces the simplemma path, ``True`` requires Voikko;
-- Swedish and English lemmas: simplemma;
+- Swedish and English lemmas: simplemma; Swedish tokens also carry a Snowball stem (nltk's
+  ``SnowballStemmer("swedish")``, part of the nltk package, no download), so that inflected forms simplemma
+  does not know ("säljarbetet", "kundträffarna") still meet the stem of a seed;
 - stop words: ``stopwordsiso`` lists, applied to lemmas, minus the project allow-list ``keep_words`` and
   plus ``extra_stop_words`` (both from the ``[coding]`` settings).
 
@@ -58,6 +60,7 @@ class Token:
     parts: tuple[str, ...]
     is_stop: bool
     is_analysed: bool = False
+    stem: str = ""          # Swedish: the Snowball stem of the lower-case surface; "" in other languages
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,22 @@ def shared_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+@lru_cache(maxsize=1)
+def _swedish_stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("swedish")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of ``word`` (lower-cased) in Swedish; "" for other languages (Finnish has Voikko,
+    English lemmas from simplemma are regular enough)."""
+    if lang != "sv":
+        return ""
+    return _swedish_stemmer().stem(word.lower().replace("-", ""))
 
 
 @lru_cache(maxsize=None)
@@ -304,5 +323,6 @@ class TextNormaliser:
         tokens = []
         for surface in tokenise(text):
             lemma, parts, analysed = self.word(surface, lang)
-            tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed))
+            tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
+                                stem(surface, lang)))
         return NormalisedText(lang, confidence, tuple(tokens))
