@@ -1,4 +1,4 @@
-"""``python -m pipeline``: run | inspect | ingest | code | demo.
+"""``python -m pipeline``: run | inspect | ingest | code | graph | demo | audit-disclosure.
 
 Bad input ends every command with exit code 2 and one line ``error: …`` on standard error that names the
 file, row or column; ``--verbose`` adds the traceback for unexpected failures.
@@ -15,6 +15,7 @@ from typing import Sequence
 
 from pipeline import __version__
 from pipeline.errors import InputError
+from pipeline.privacy import ScrubFilter
 
 log = logging.getLogger("pipeline")
 
@@ -23,6 +24,7 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
     level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    handler.addFilter(ScrubFilter())      # no log line carries an e-mail address, phone number or name
     root = logging.getLogger("pipeline")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -34,6 +36,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.runner import run
 
     settings = load_settings(args.config, out=args.out, lang=args.lang)
+    if args.edition:
+        from dataclasses import replace
+
+        settings = replace(settings, analysis={**settings.analysis, "edition": args.edition})
     written = run(settings)
     log.info("wrote %d files under %s", len(written), settings.out)
     return 0
@@ -98,6 +104,26 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    """Exit 0 when every hidden cell of the run is protected (and, in the public edition, no count of
+    1..min_count-1 or base under min_base is published), 1 when not."""
+    from pipeline.disclosure import audit_run
+
+    ranges, small, params = audit_run(Path(args.outdir))
+    edition, interval = params.get("edition", "steering"), int(params["protection_interval"])
+    narrow = ranges[~ranges["is_protected"]]
+    for row in ranges.itertuples():
+        if args.all or not row.is_protected:
+            mark = "ok" if row.is_protected else "NARROW"
+            print(f"{mark:<6} {row.cell}: {row.low:g}..{row.high:g} (width {row.width:g}, needs {row.required:g})")
+    for row in small.itertuples():
+        print(f"SMALL  {row.table} row {row.row + 2} {row.column} = {row.value:g} published "
+              f"(min_count {params['min_count']}, min_base {params['min_base']})")
+    print(f"{args.outdir}: {edition} edition, {len(ranges)} hidden cells, {len(narrow)} narrower than "
+          f"{interval} companies, {len(small)} small published figures")
+    return 1 if len(narrow) or len(small) else 0
+
+
 def _cmd_graph(args: argparse.Namespace) -> int:
     from pipeline.stages import GRAPH
 
@@ -128,6 +154,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output root: DIR/processed, DIR/figures, DIR/reports "
                                                "(default: the repository root)")
     p.add_argument("--lang", choices=("fi", "sv", "en"), help="report language (default fi, or the config's)")
+    p.add_argument("--edition", choices=("steering", "public"),
+                   help="steering (default): survey totals in full, segment cells under the disclosure rules; "
+                        "public: every count of 1-2 companies and base under 5 hidden, reports named "
+                        "summary-public.*; give a public run its own --out")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("inspect", parents=[common], help="say what a survey export is and how it is read",
@@ -163,6 +193,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "mermaid"), default="text")
     p.set_defaults(func=_cmd_graph)
 
+    p = sub.add_parser("audit-disclosure", parents=[common],
+                       help="the range an attacker can infer for every hidden cell of a run",
+                       description="Read a run's published tables (OUTDIR/processed) and print, per hidden cell, "
+                                   "the range of values consistent with every published figure. Exit 1 when a "
+                                   "range is narrower than the protection interval, or (public edition) a count "
+                                   "of 1..min_count-1 or a base under min_base is published; 2 for bad input.")
+    p.add_argument("outdir", metavar="OUTDIR", help="the output folder of a run (holding processed/)")
+    p.add_argument("--all", action="store_true", help="print every hidden cell, not only the narrow ones")
+    p.set_defaults(func=_cmd_audit)
+
     p = sub.add_parser("demo", parents=[common], help="write the deterministic demo inputs",
                        description="Write the bundled demo's inputs (default: raw/demo/).")
     p.add_argument("--out", metavar="DIR")
@@ -191,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if args.verbose:
             raise
-        target = getattr(args, "file", None) or getattr(args, "config", None) or "run"
+        target = getattr(args, "file", None) or getattr(args, "config", None) or getattr(args, "outdir", None) \
+            or "run"
         detail = " ".join(str(exc).split())[:300]
         print(f"error: {target}: {type(exc).__name__}: {detail} (rerun with --verbose for details)",
               file=sys.stderr)

@@ -349,3 +349,24 @@ def test_unmet_demand_is_the_coverage_headline():
                                         "demand_share": [0.8, 0.3], "is_unmet": [True, False]})}
     docs = report_documents(tables, {"demand_supply": png()}, META, "en")
     assert "Wanted themes without enough supply: Sales" in docs["summary.html"].decode("utf-8")
+
+
+def test_public_edition_leaves_out_identifying_quotes_and_says_so_in_the_file_names():
+    from pipeline.report import identifying, report_documents, without_identifying_quotes
+
+    segments = pd.DataFrame({"segment_type": ["municipality"], "segment": ["Kaustisen seutukunta"],
+                             "members": ["Lestijärvi;Perho"]})
+    quotes = pd.DataFrame({"theme_name": ["Myynti"] * 4, "text": [
+        "Olemme Lestijärven ainoa saha ja tarvitsemme apua asiakashankintaan.",
+        "Tarvitsemme apua verkkokaupan perustamiseen.",
+        "Perhossa ei ole ketään muuta alalla.",
+        "Vi är det enda företaget som gör det här."]})
+    kept = without_identifying_quotes({"quotes": quotes, "theme_by_segment": segments})["quotes"]
+    assert kept["text"].tolist() == ["Tarvitsemme apua verkkokaupan perustamiseen."]
+    assert not identifying("Myynti. Vienti on tärkeää.", set())
+    meta = {"survey": "s", "respondents": 10, "run_date": "2026-12-02", "confidence": 0.95,
+            "bootstrap_samples": 100, "min_count": 3, "min_base": 5, "edition": "public"}
+    assert sorted(report_documents({}, {}, meta, "en")) == [
+        "summary-public.html", "summary-public.md", "summary-public.pptx", "summary-public.xlsx"]
+    assert sorted(report_documents({}, {}, {**meta, "edition": "steering"}, "en")) == [
+        "summary.html", "summary.md", "summary.pptx", "summary.xlsx"]

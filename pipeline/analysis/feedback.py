@@ -270,7 +270,8 @@ def nps_interval(promoters, detractors, n, confidence: float) -> tuple[np.ndarra
     70(2)): add 3/4 to the promoter and detractor counts and 3 to n, then use the variance of a difference of
     two multinomial proportions, ``(p + d - (p - d)^2) / n``. In Rocks' simulations it kept close to nominal
     coverage down to small samples where the plain Wald interval collapses to zero width (all promoters) and
-    the percentile bootstrap under-covers; it needs no random numbers. Bounds are clipped to [-100, 100];
+    the percentile bootstrap under-covers; it needs no random numbers. Bounds are clipped to [-100, 100] and
+    widened, where the shrunken centre leaves it out, to contain the observed score (every n, n = 1 too);
     ``n == 0`` gives NaN.
     """
     promoters = np.asarray(promoters, dtype=float)
@@ -281,8 +282,12 @@ def nps_interval(promoters, detractors, n, confidence: float) -> tuple[np.ndarra
     d = (detractors + NPS_PSEUDO) / n_adj
     centre = p - d
     half = norm.ppf(0.5 + confidence / 2.0) * np.sqrt((p + d - centre ** 2) / n_adj)
-    low = np.where(n > 0, np.clip(centre - half, -1.0, 1.0) * 100.0, np.nan)
-    high = np.where(n > 0, np.clip(centre + half, -1.0, 1.0) * 100.0, np.nan)
+    # the adjusted centre is pulled towards 0, so at a few answers the interval can miss the observed score
+    # (1 promoter: +100 against -48.5..98.5): it is widened to take the published point in
+    with np.errstate(invalid="ignore", divide="ignore"):
+        point = np.where(n > 0, (promoters - detractors) / np.where(n > 0, n, 1.0), np.nan)
+    low = np.where(n > 0, np.minimum(np.clip(centre - half, -1.0, 1.0), point) * 100.0, np.nan)
+    high = np.where(n > 0, np.maximum(np.clip(centre + half, -1.0, 1.0), point) * 100.0, np.nan)
     return low, high
 
 
@@ -332,6 +337,26 @@ def _rating_figures(scores: pd.DataFrame, keys: pd.Index, confidence: float) -> 
 
 
 # --- the tables -----------------------------------------------------------------------------------------
+
+_RATING_FIGURES = {
+    "satisfaction_n": ("n_1", "n_2", "n_3", "n_4", "n_5", "top2_share", "ci_low", "ci_high", "median"),
+    "usefulness_n": ("usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high", "usefulness_median"),
+    "practicality_n": ("practicality_top2_share", "practicality_ci_low", "practicality_ci_high",
+                       "practicality_median"),
+    "nps_n": ("n_promoters", "n_passives", "n_detractors", "nps", "nps_ci_low", "nps_ci_high"),
+}
+
+
+def _public_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """The public edition: a rating (and the NPS) from fewer than ``min_responses`` answers is not shown, its
+    counts included (a workshop of 3 respondents would show each one's answer)."""
+    out = frame.copy()
+    min_n = int(params["min_responses"])
+    for n_column, columns in _RATING_FIGURES.items():
+        small = (out[n_column] < min_n).to_numpy(dtype=bool, na_value=False)
+        for column in columns:
+            out[column] = out[column].astype("Int64" if column.startswith("n_") else "Float64").mask(small)
+    return conform(out, "feedback_summary" if "workshop_id" in out.columns else "feedback_overall")
 
 def _feedback_summary(workshops, responses, surveyed, scores, comments, params) -> pd.DataFrame:
     """One row per register workshop; the response rate only where it was surveyed and participants are known."""
@@ -755,11 +780,15 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                  "is_small_n"]), "impact_summary")
     themes = _feedback_themes(coded[coded["workshop_id"].notna()], theme_names, params)
     problem_frame = pd.DataFrame(problems, columns=["source", "workshop_id", "problem", "responses", "detail"])
+    distribution = _feedback_distribution(summary)
+    if str(params.get("edition", "steering")) == "public":
+        summary, overall = _public_ratings(summary, params), _public_ratings(overall, params)
+        distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
     return {
         "workshops": workshops.copy(),
         "feedback_summary": summary,
         "feedback_overall": overall,
-        "feedback_distribution": _feedback_distribution(summary),
+        "feedback_distribution": distribution,
         "feedback_themes": themes,
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
         "feedback_problems": conform(problem_frame, "feedback_problems"),

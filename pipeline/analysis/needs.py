@@ -18,11 +18,15 @@ into the WP1 tables (schemas in ``pipeline.schemas``). Decisions that shape the 
   with counts 9, 9, 4 the ranks are 1, 1, 3, and a tie at the top-k boundary counts every tied theme in.
   A bootstrap of companies (fixed seed) gives each theme's rank interval (``confidence`` percentiles, the
   lower end rounded down and the upper end up) and the probability of ranking in the top ``top_k``.
-  Tiers: in rank order, a theme joins the current tier when its rank interval overlaps the interval of
-  the tier's first theme (its leader); otherwise it leads a new tier.
-* **Segments and disclosure.** ``theme_by_segment`` and ``export_readiness`` hide cells of 1..min_count-1
-  companies or a base under ``min_base`` and then hide further cells so that no published total gives a
-  hidden one away (``pipeline.analysis.stats``). Small municipalities are merged into their sub-region first.
+  Tiers come from a test, not from overlapping intervals (the same companies answer every theme, so two
+  marginal intervals can overlap while the paired difference is clear): in rank order, a tier boundary is
+  drawn only where every theme above it is wanted by more companies than every theme below it by the exact
+  McNemar test over the same companies, Holm-adjusted over the possible boundaries (``tiers``). No seed
+  enters the tiers.
+* **Segments and disclosure.** Small municipalities are merged into their sub-region first. What is hidden is
+  decided over all the tables at once by ``pipeline.disclosure.published`` (cells of 1..min_count-1 companies
+  or a base under ``min_base``, then further cells until no hidden cell can be narrowed below the protection
+  interval by subtracting published figures; the public edition hides small counts and bases everywhere).
 * **Export readiness.** Labels are read as yes / maybe / no with the word lists ``export_yes``,
   ``export_maybe``, ``export_no``; the three are reported separately ("wanting to develop exports" is the
   ``yes`` share; charts stack ``maybe`` beside it). A company with several respondents takes its most
@@ -44,8 +48,8 @@ import pandas as pd
 
 from pipeline import schemas
 from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key, name_keys,
-                                     primary_suppression, secondary_suppression, subregion_of,
-                                     wilson_interval)
+                                     subregion_of, wilson_interval)
+from pipeline.disclosure import published
 from pipeline.errors import InputError
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
@@ -96,7 +100,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
         "theme_ranking": ranking,
         "theme_by_segment": theme_by_segment(membership, profile, dict(zip(ranking["theme"], ranking["theme_name"])),
                                              params["subregions"], params,
-                                             {r: _option_order(survey, r) for r in ("sector", "size")}),
+                                             {r: _option_order(survey, r) for r in ("sector", "size")}, raw=True),
         "open_theme_share": open_theme_share(coded, _needs_text_qids(questions), names, params),
         "option_counts": option_counts(survey, coded, params),
         "option_ranking": option_ranking(survey, coded, company_of, names, params),
@@ -105,9 +109,11 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
     summary, distribution = likert_tables(survey, params)
     tables["likert_summary"] = summary
     tables["likert_distribution"] = distribution
-    tables["export_readiness"] = export_readiness(survey, company_of, profile, params)
+    tables["export_readiness"] = export_readiness(survey, company_of, profile, params, raw=True)
     tables["need_vs_competence"] = need_vs_competence(ranking, summary, coded)
     tables["quotes"] = quotes(ranking, coded, _text_qids(questions), params)
+    tables = published(tables, params)
+    tables["need_vs_competence"] = need_vs_competence(tables["theme_ranking"], tables["likert_summary"], coded)
     return {name: schemas.conform(frame.reset_index(drop=True), name) for name, frame in tables.items()}
 
 
@@ -318,17 +324,72 @@ def rank_bootstrap(matrix: np.ndarray, samples: int, seed: int, top_k: int,
     })
 
 
-def tiers(rank_low: Sequence[int], rank_high: Sequence[int]) -> list[int]:
-    """Tier of each theme, themes given in rank order: a theme joins the current tier when its rank interval
-    overlaps the tier leader's, else it starts (and leads) the next tier."""
-    out: list[int] = []
-    tier, leader = 0, None
-    for low, high in zip(rank_low, rank_high):
-        if leader is None or not (low <= leader[1] and leader[0] <= high):
-            tier += 1
-            leader = (low, high)
-        out.append(tier)
+def paired_differences(matrix: np.ndarray, confidence: float) -> pd.DataFrame:
+    """Every pair of columns (themes) compared over the same companies (rows): ``a, b`` (column positions,
+    a < b), ``n_ab`` (companies in a, not in b), ``n_ba``, ``diff`` (share of a minus share of b), its interval
+    ``diff_low``/``diff_high``, the exact McNemar p-value ``p`` and ``p_holm`` (Holm-adjusted over every pair,
+    for a reader comparing pairs one by one; the tiers adjust over their boundaries instead).
+
+    The exact McNemar test is the binomial test of ``n_ab`` out of the ``n_ab + n_ba`` discordant companies
+    against 1/2, two-sided by doubling the smaller tail; the interval is the Clopper-Pearson interval of that
+    binomial proportion carried over to the difference (``(n_ab - n_ba) / n`` given the discordant count), so
+    it excludes 0 exactly when ``p < 1 - confidence``. Deterministic: no resampling, no seed.
+    """
+    from scipy.stats import beta, binom
+
+    n, k = matrix.shape
+    m = np.asarray(matrix, dtype=bool)
+    rows = []
+    alpha = 1.0 - confidence
+    for a in range(k):
+        for b in range(a + 1, k):
+            n_ab = int((m[:, a] & ~m[:, b]).sum())
+            n_ba = int((~m[:, a] & m[:, b]).sum())
+            d = n_ab + n_ba
+            if d == 0:
+                p, lo, hi = 1.0, 0.5, 0.5
+            else:
+                p = float(min(1.0, 2 * min(binom.cdf(n_ab, d, 0.5), binom.sf(n_ab - 1, d, 0.5))))
+                lo = float(beta.ppf(alpha / 2, n_ab, d - n_ab + 1)) if n_ab > 0 else 0.0
+                hi = float(beta.ppf(1 - alpha / 2, n_ab + 1, d - n_ab)) if n_ab < d else 1.0
+            scale = d / n if n else 0.0
+            rows.append((a, b, n_ab, n_ba, (n_ab - n_ba) / n if n else np.nan, scale * (2 * lo - 1),
+                         scale * (2 * hi - 1), p))
+    frame = pd.DataFrame(rows, columns=["a", "b", "n_ab", "n_ba", "diff", "diff_low", "diff_high", "p"])
+    frame["p_holm"] = holm(frame["p"].to_numpy())
+    return frame
+
+
+def holm(p: np.ndarray) -> np.ndarray:
+    """Holm step-down adjusted p-values (same order as ``p``)."""
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p, kind="stable")
+    adjusted = np.minimum(1.0, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    out = np.empty_like(p)
+    out[order] = adjusted
     return out
+
+
+def tiers(matrix: np.ndarray, confidence: float) -> list[int]:
+    """Tier of each theme, themes (columns of ``matrix``) given in rank order.
+
+    A boundary between two neighbours in rank order says "every theme above is wanted by more companies than
+    every theme below". Each such claim is tested over the same companies: its p-value is the largest exact
+    McNemar p-value (``paired_differences``) of the pairs it separates (an intersection-union test: the claim
+    holds only if each pair's difference does), and the claims of the k - 1 possible boundaries are
+    Holm-adjusted together; a boundary is drawn where its adjusted p-value is below ``1 - confidence``. So no
+    boundary separates two themes whose paired difference interval contains 0, and the tiers do not depend on
+    any random seed."""
+    k = matrix.shape[1]
+    if k == 0:
+        return []
+    pairs = paired_differences(matrix, confidence)
+    p = np.ones((k, k))
+    ordered = pairs["diff"].to_numpy() > 0
+    p[pairs["a"].to_numpy()[ordered], pairs["b"].to_numpy()[ordered]] = pairs["p"].to_numpy()[ordered]
+    claims = np.array([p[:cut, cut:].max() for cut in range(1, k)])
+    drawn = holm(claims) < 1.0 - confidence if len(claims) else np.array([], dtype=bool)
+    return (1 + np.concatenate([[0], np.cumsum(drawn)])).astype(int).tolist()
 
 
 def theme_ranking(membership: pd.DataFrame, companies: pd.Index, names: Mapping[str, str],
@@ -352,7 +413,8 @@ def theme_ranking(membership: pd.DataFrame, companies: pd.Index, names: Mapping[
     frame = frame.sort_values(["is_other", "rank", "theme"], kind="stable").drop(columns="is_other")
     frame["tier"] = pd.NA
     has_rank = frame["rank_low"].notna()
-    frame.loc[has_rank, "tier"] = tiers(frame.loc[has_rank, "rank_low"], frame.loc[has_rank, "rank_high"])
+    in_order = [themes.index(t) for t in frame.loc[has_rank, "theme"]]
+    frame.loc[has_rank, "tier"] = tiers(matrix[:, in_order], float(params["confidence"]))
     return schemas.conform(frame.reset_index(drop=True), "theme_ranking")
 
 
@@ -391,38 +453,26 @@ def _positions(values: pd.Series) -> dict:
     return {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
 
 
-def _publish(frame: pd.DataFrame, groups: list[list[int]], params: Mapping, exempt=None) -> pd.DataFrame:
-    """Suppress (primary + secondary over ``groups``) and fill share and Wilson interval of published cells."""
-    hidden = primary_suppression(frame["companies"], frame["base"], int(params["min_count"]),
-                                 int(params["min_base"]))
-    if exempt is not None:
-        hidden &= ~np.asarray(exempt, dtype=bool)
-    hidden = secondary_suppression(frame["companies"], hidden, groups)
+def _publish(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """Every cell with its share and Wilson interval, nothing hidden yet (``suppressed`` false): what is hidden
+    is decided over all the tables of the edition at once (``pipeline.disclosure.published``)."""
     counts = frame["companies"].to_numpy(dtype=float)
     bases = frame["base"].to_numpy(dtype=float)
     low, high = wilson_interval(counts, bases, params["confidence"])
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(bases > 0, counts / np.where(bases > 0, bases, 1), np.nan)
-    out = frame.assign(share=share, ci_low=low, ci_high=high, suppressed=hidden)
-    out["companies"] = out["companies"].astype("Int64").mask(hidden)
-    for column in ("share", "ci_low", "ci_high"):
-        out[column] = out[column].astype("Float64").mask(hidden)
-    return out
-
-
-def _groups(frame: pd.DataFrame, keys: list[str]) -> list[list[int]]:
-    return [list(ix) for ix in frame.groupby(keys, sort=True).indices.values()]
+    return frame.assign(share=share, ci_low=low, ci_high=high, suppressed=False)
 
 
 def theme_by_segment(membership: pd.DataFrame, profile: pd.DataFrame, themes: Mapping[str, str],
                      subregions: Mapping[str, Sequence[str]], params: Mapping,
-                     segment_order: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
+                     segment_order: Mapping[str, list[str]] | None = None, raw: bool = False) -> pd.DataFrame:
     """Return ``theme_by_segment``: companies per theme within each municipality (small ones merged into
     their sub-region), sub-region, sector and size class, with disclosure control applied. ``themes`` maps
     slug to name, in the order the rows should follow (``theme_ranking`` order).
 
-    Secondary suppression protects the totals per segment type and theme (published in ``theme_ranking``)
-    and each sub-region total against its municipality-level segments.
+    Cells are hidden by ``pipeline.disclosure.published`` (``raw``: every figure kept, for the caller to
+    hide over all tables of the edition at once, the theme totals of ``theme_ranking`` included).
     """
     segments = _segment_memberships(profile, subregions, params, segment_order or {})
     # companies × themes membership; a segment's count per theme is the column sum over its companies' rows
@@ -437,17 +487,9 @@ def theme_by_segment(membership: pd.DataFrame, profile: pd.DataFrame, themes: Ma
                                         "base"])
     if frame.empty:
         return schemas.empty("theme_by_segment")
-    groups = _groups(frame, ["segment_type", "theme"])
-    # a sub-region cell equals the sum of the municipality-level cells inside it: one equation each
-    region_of = subregion_of(subregions)
-    regions = frame["members"].map(
-        lambda m: frozenset(region_of.get(x) for x in m.split(";")) if isinstance(m, str) else frozenset())
-    municipal = frame["segment_type"] == "municipality"
-    for i in frame.index[frame["segment_type"] == "subregion"]:
-        region, theme = frame.at[i, "segment"], frame.at[i, "theme"]
-        parts = frame.index[municipal & (frame["theme"] == theme) & (regions == frozenset([region]))]
-        groups.append([i, *parts])
-    out = _publish(frame, groups, params)
+    out = _publish(frame, params)
+    if not raw:
+        out = published({"theme_by_segment": schemas.conform(out, "theme_by_segment")}, params)["theme_by_segment"]
     return schemas.conform(out, "theme_by_segment")
 
 
@@ -612,10 +654,10 @@ def export_category(label, params: Mapping) -> str | None:
 
 
 def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFrame,
-                     params: Mapping) -> pd.DataFrame:
+                     params: Mapping, raw: bool = False) -> pd.DataFrame:
     """Return ``export_readiness``: companies answering yes / maybe / no to the export question, overall
     and by sector and size class, with disclosure control (row margins = segment base, column margins =
-    overall counts)."""
+    overall counts; ``raw``: nothing hidden yet, see ``theme_by_segment``)."""
     question = survey.question("export")
     if question is None:
         return schemas.empty("export_readiness")
@@ -643,13 +685,10 @@ def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFram
             for kind, segment, at in segments
             for answer, count in zip(EXPORT_ANSWERS, np.bincount(answer_code[at], minlength=len(EXPORT_ANSWERS)))]
     cells = pd.DataFrame(rows, columns=["segment_type", "segment", "answer", "companies", "base"])
-    segmented = cells.index[cells["segment_type"] != ALL]
-    sub = cells.loc[segmented]
-    groups = [list(segmented[ix]) for ix in sub.groupby(["segment_type", "segment"]).indices.values()]
-    groups += [list(segmented[ix]) for ix in sub.groupby(["segment_type", "answer"]).indices.values()]
-    out = _publish(cells, groups, params, exempt=cells["segment_type"] == ALL)
+    out = _publish(cells, params)
     out["question"] = question["text"]
-    return schemas.conform(out, "export_readiness")
+    out = schemas.conform(out, "export_readiness")
+    return out if raw else published({"export_readiness": out}, params)["export_readiness"]
 
 
 # --- need vs competence, quotes -----------------------------------------------------------------------------

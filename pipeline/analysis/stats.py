@@ -9,6 +9,10 @@ intervals below 0 and zero width at 0 %). Disclosure control follows the usual s
   such equation must have either no hidden cell or at least two;
 * small municipalities are merged into their sub-region first (``municipality_segments``), so that fewer
   cells need hiding at all.
+
+The WP1 tables no longer use ``secondary_suppression`` (one hidden partner per equation is not enough: a
+partner at its bound, or several equations together, still give a cell away); ``pipeline.disclosure`` decides
+what is hidden over every published table at once and audits it with integer programming.
 """
 from __future__ import annotations
 

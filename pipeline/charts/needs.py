@@ -23,6 +23,11 @@ def _theme_label(theme: str, name, msgs: Messages) -> str:
     return msgs("needs.theme.other") if theme == "other" else str(name)
 
 
+def _count(value) -> str:
+    """A count as text; a figure the edition hides (missing) reads ``:c``."""
+    return ":c" if pd.isna(value) else str(int(value))
+
+
 def _n_text(msgs: Messages, values) -> str:
     values = [int(v) for v in pd.Series(values).dropna()]
     if not values:
@@ -51,7 +56,8 @@ def theme_ranking_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax.barh(y, 100 * share, color=colours, height=0.7)
     ax.errorbar(100 * share, y, xerr=[100 * low, 100 * high], fmt="none", ecolor="#333333", capsize=3, lw=1)
     for yi, (_, row) in zip(y, rows.iterrows()):
-        ax.text(100 * float(row["ci_high"]) + 1, yi, f"{int(row['companies'])}/{int(row['respondents'])}",
+        ax.text(100 * float(0 if pd.isna(row["ci_high"]) else row["ci_high"]) + 1, yi,
+                f"{_count(row['companies'])}/{_count(row['respondents'])}",
                 va="center", fontsize=8)
     ax.set_yticks(y, [_theme_label(t, n, msgs) for t, n in zip(rows["theme"], rows["theme_name"])])
     ax.set_xlim(0, 110)
@@ -98,7 +104,7 @@ def segment_heatmap_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             elif not np.isnan(values[i, j]):
                 ax.text(j, i, percent(values[i, j]), ha="center", va="center", fontsize=7,
                         color="white" if values[i, j] < 0.5 else "black")
-    labels = [msgs("needs.segment.column", segment=s, base=int(bases[(k, s)])) for k, s in columns]
+    labels = [msgs("needs.segment.column", segment=s, base=_count(bases[(k, s)])) for k, s in columns]
     ax.set_xticks(range(len(columns)), labels, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(len(themes)), [_theme_label(t, names[t], msgs) for t in themes], fontsize=9)
     kinds = [k for k, _ in columns]
@@ -142,10 +148,10 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             if share >= 8:
                 ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
             left += share
-        n = int(rows["base"].iloc[0]) if len(rows) else 0
+        n = _count(rows["base"].iloc[0]) if len(rows) else 0
         row_labels.append(msgs("needs.likert.row", item=item, n=n))
         dk = frame[(frame["question_id"] == qid) & (frame["item"] == item) & frame["is_dont_know"]]
-        dk_shares.append(100 * float(dk["share"].iloc[0]) if len(dk) else 0.0)
+        dk_shares.append(100 * float(dk["share"].iloc[0]) if len(dk) and pd.notna(dk["share"].iloc[0]) else 0.0)
     ax.axvline(0, color="#333333", lw=1)
     ax.set_yticks(y, row_labels, fontsize=9)
     ax.set_xlim(-100, 100)
@@ -182,7 +188,7 @@ def export_readiness_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     for yi, (kind, segment) in zip(y, segments):
         rows = frame[(frame["segment_type"] == kind) & (frame["segment"] == segment)].set_index("answer")
         name = msgs("needs.export.all") if kind == "all" else segment
-        labels.append(msgs("needs.export.row", segment=name, base=int(rows["base"].iloc[0])))
+        labels.append(msgs("needs.export.row", segment=name, base=_count(rows["base"].iloc[0])))
         left = 0.0
         for answer in ("yes", "maybe"):
             if answer not in rows.index:

@@ -16,22 +16,88 @@ from pipeline.report.md import summary_md
 from pipeline.report.pptx import summary_pptx
 from pipeline.report.xlsx import summary_xlsx
 
-__all__ = ["report_documents"]
+__all__ = ["report_documents", "identifying", "without_identifying_quotes"]
+
+# words that narrow an answer to one or a few companies ("the only sawmill in …")
+NARROWING_WORDS = ("ainoa", "ainoana", "ainoat", "ainut", "ainoita", "only", "sole", "enda", "ende", "enaste")
+COMPANY_FORMS = ("oy", "oyj", "ab", "ky", "tmi", "ltd", "inc", "gmbh", "[business_id]", "[email]", "[phone]",
+                 "[personal_id]")
+QUOTE_TABLES = (("quotes", "text"), ("open_answers", "text"), ("feedback_quotes", "text"))
+
+
+def _places(tables: Mapping[str, pd.DataFrame]) -> set[str]:
+    """Municipality and sub-region names the survey's segments name (folded, inflection-tolerant stems)."""
+    from pipeline.keys import fold
+
+    names: set[str] = set()
+    segments = tables.get("theme_by_segment")
+    if segments is not None and not segments.empty:
+        geo = segments[segments["segment_type"].isin(["municipality", "subregion"])]
+        for value in list(geo["segment"].dropna()) + list(geo["members"].dropna()):
+            names.update(n.strip() for n in str(value).split(";") if n.strip())
+    stems = set()
+    for name in names:
+        for word in fold(name).split():
+            if len(word) >= 4 and word not in {"seutukunta", "region"}:
+                stems.add(word[:-1] if len(word) > 5 else word)
+    return stems
+
+
+def identifying(text: str, places: set[str]) -> bool:
+    """True when an open answer names a place of the survey, a company (a company form such as Oy, or an
+    identifier the scrubber replaced), a person or brand (a capitalised word inside a sentence), or says it
+    is the only one of its kind."""
+    import re
+
+    from pipeline.keys import fold
+
+    if not isinstance(text, str):
+        return False
+    words = re.findall(r"\[?\w[\w:-]*\]?", text)
+    folded = [fold(w) for w in words]
+    if any(w in NARROWING_WORDS or w in COMPANY_FORMS for w in folded):
+        return True
+    if any(w.startswith(stem) for w in folded for stem in places):
+        return True
+    sentence_start = True
+    for token in re.findall(r"[^\s]+", text):
+        word = token.strip("\"'()[]«»„“”")
+        if word[:1].isupper() and not sentence_start and not word.isupper():
+            return True
+        sentence_start = token.endswith((".", "!", "?", ":"))
+    return False
+
+
+def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The public edition's tables: every quote or open answer that ``identifying`` flags left out."""
+    places = _places(tables)
+    out = dict(tables)
+    for name, column in QUOTE_TABLES:
+        frame = out.get(name)
+        if frame is not None and column in frame.columns and not frame.empty:
+            keep = ~frame[column].map(lambda t: identifying(t, places)).astype(bool)
+            out[name] = frame[keep.to_numpy()].reset_index(drop=True)
+    return out
 
 
 def report_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
                      lang: str) -> dict[str, bytes]:
-    """Return ``{"summary.html", "summary.xlsx", "summary.md", "summary.pptx"}`` → document bytes.
+    """Return ``{"summary.html", "summary.xlsx", "summary.md", "summary.pptx"}`` → document bytes; in the
+    public edition (``meta["edition"] == "public"``) the names say so: ``summary-public.html`` ….
 
     ``tables``: the analysis tables by name (any may be absent; an absent table leaves its part out) plus
     ``open_answers`` [text_id, question, text, themes]. ``figures``: chart file stem → PNG bytes. ``meta``:
     ``survey`` (name), ``respondents`` (n), ``run_date`` (ISO date), and the method settings ``confidence``,
     ``bootstrap_samples``, ``min_count``, ``min_base`` (optionally ``min_responses``). ``lang``: fi, sv or en.
     """
+    public = meta.get("edition") == "public"
+    if public:
+        tables = without_identifying_quotes(tables)
     content = report_content(tables, figures, meta, lang)
+    stem = "summary-public" if public else "summary"
     return {
-        "summary.html": summary_html(content),
-        "summary.xlsx": summary_xlsx(tables, meta, lang),
-        "summary.md": summary_md(content),
-        "summary.pptx": summary_pptx(content),
+        f"{stem}.html": summary_html(content),
+        f"{stem}.xlsx": summary_xlsx(tables, meta, lang),
+        f"{stem}.md": summary_md(content),
+        f"{stem}.pptx": summary_pptx(content),
     }

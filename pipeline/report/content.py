@@ -456,7 +456,8 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
         paragraphs.append(msgs("report.method.bootstrap", samples=int(meta["bootstrap_samples"])))
     if meta.get("min_count") is not None and meta.get("min_base") is not None:
         paragraphs.append(msgs("report.method.suppression", max_hidden=int(meta["min_count"]) - 1,
-                               min_base=int(meta["min_base"]), mark=fmt.mark))
+                               min_base=int(meta["min_base"]), mark=fmt.mark,
+                               interval=int(meta.get("protection_interval", 3))))
     paragraphs.append(msgs("report.method.coding"))
     if meta.get("min_responses") is not None:
         paragraphs.append(msgs("report.method.feedback", min_responses=int(meta["min_responses"])))

@@ -1,0 +1,605 @@
+"""Disclosure control that holds against subtraction: every published table of an edition as one system.
+
+The WP1 tables that publish company counts (``theme_ranking`` totals, ``theme_by_segment`` with its bases,
+``export_readiness``, ``option_ranking``, ``option_counts``, the Likert grids) are read as one system of linear
+constraints over integer cells: a segment cell lies between 0 and its base; the cells of one segment type add up
+to at most the theme total and at least the total minus the companies outside every segment of that type; a
+sub-region equals its municipality-level segments; the export answers of a segment add up to its base; the
+labels of a Likert statement add up to its n. A published figure is a constant, a hidden one an unknown.
+
+* ``audit(system)`` gives, per hidden cell, the smallest and largest value consistent with every published
+  figure (integer linear programming, ``scipy.optimize.milp``; the system splits into small independent parts).
+  A cell is **protected** when that range spans at least ``protection_interval`` companies, or all the values
+  its own base and the survey totals already allow when those are fewer: a theme nobody chose (total 0) or
+  everyone chose (total = all companies) gives its segment cells away through a survey-level figure that may
+  be published, and a segment of two companies cannot span three.
+* ``protect(system, exempt)`` hides further cells (secondary suppression) until every hidden cell is protected:
+  for the first unprotected cell it tries each published cell that shares a constraint with it and hides the
+  one that widens its range most (ties: the smallest count, then the first), and repeats. Exempt cells (the
+  survey totals) are never chosen.
+* ``system_from_tables(tables, params)`` builds the system from the tables as published (hidden figures are
+  missing values); the audit command reads the same tables from a run's CSV files, so the pipeline and the
+  audit check the same arithmetic.
+
+Editions: ``steering`` hides segment cells of 1..min_count-1 companies or a base under ``min_base`` (survey
+totals and bases published); ``public`` also hides every count of 1..min_count-1 and every base under
+``min_base`` wherever it is published (theme totals, option counts, Likert cells, segment bases).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+STEERING, PUBLIC = "steering", "public"
+EDITIONS = (STEERING, PUBLIC)
+SEGMENTED = ("municipality", "subregion", "sector", "size")
+
+
+@dataclass
+class System:
+    """Integer cells and the linear constraints tying them: ``lo <= sum(coef * x) <= hi`` per row.
+
+    ``values``: the true value (NaN when unknown, as in published files); ``hidden``: not published;
+    ``apriori``: (low, high) each cell may take given only its own base and the survey totals (the width the
+    protection rule can ask for); ``labels``: where the cell is published (table, row, column)."""
+
+    labels: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    hidden: list[bool] = field(default_factory=list)
+    apriori: list[tuple[float, float]] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    rows: list[tuple[dict[int, float], float, float]] = field(default_factory=list)
+    exempt: list[bool] = field(default_factory=list)
+    where: list[tuple[str, int, str]] = field(default_factory=list)   # (table, row position, column)
+
+    def add(self, label: str, value, hidden: bool, apriori: tuple[float, float], kind: str = "count",
+            exempt: bool = False, where: tuple[str, int, str] = ("", -1, "")) -> int:
+        self.labels.append(label)
+        self.values.append(np.nan if value is None or pd.isna(value) else float(value))
+        self.hidden.append(bool(hidden) or value is None or pd.isna(value))
+        self.apriori.append((float(apriori[0]), float(apriori[1])))
+        self.kind.append(kind)
+        self.exempt.append(exempt)
+        self.where.append(where)
+        return len(self.labels) - 1
+
+    def constrain(self, coefs: Mapping[int, float], lo: float = -np.inf, hi: float = np.inf) -> None:
+        coefs = {i: c for i, c in coefs.items() if c}
+        if coefs:
+            self.rows.append((dict(coefs), float(lo), float(hi)))
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+# --- building the system from the tables ----------------------------------------------------------------------
+
+def system_from_tables(tables: Mapping[str, pd.DataFrame], params: Mapping, truth: Mapping[str, pd.DataFrame]
+                       | None = None) -> System:
+    """The constraint system of the published ``tables`` (hidden figures missing). ``truth``: the same tables
+    with every figure (the pipeline's own, before hiding), used for the true values of hidden cells."""
+    truth = truth or tables
+    system = System()
+    ranking = tables.get("theme_ranking")
+    n_total = None
+    totals: dict[str, int] = {}
+    if ranking is not None and not ranking.empty:
+        n_total = float(ranking["respondents"].dropna().iloc[0]) if ranking["respondents"].notna().any() else None
+        true_rank = truth["theme_ranking"]
+        for pos, (theme, shown, real) in enumerate(zip(ranking["theme"], ranking["companies"],
+                                                       true_rank["companies"])):
+            hi = n_total if n_total is not None else np.inf
+            totals[str(theme)] = system.add(f"theme_ranking[{theme}].companies", real, pd.isna(shown), (0, hi),
+                                            exempt=True, where=("theme_ranking", pos, "companies"))
+    if "theme_by_segment" in tables:
+        n_total = np.inf if n_total is None else n_total
+        _segments(system, tables["theme_by_segment"], truth["theme_by_segment"], totals, n_total, params)
+    if "export_readiness" in tables:
+        _export(system, tables["export_readiness"], truth["export_readiness"])
+    for name, count, base in (("option_ranking", "companies", "base"), ("option_counts", "respondents", "base")):
+        if name in tables:
+            _independent(system, name, tables[name], truth[name], count, base)
+    if "likert_distribution" in tables:
+        _likert(system, tables["likert_distribution"], truth["likert_distribution"],
+                tables.get("likert_summary"), truth.get("likert_summary"), int(params.get("top_box", 2)))
+    return system
+
+
+def _base_cells(system: System, table: str, frame: pd.DataFrame, real: pd.DataFrame, keys: list[str],
+                n_total: float) -> dict[tuple, int]:
+    """One base cell per segment (the first row of each): published once, however many rows repeat it."""
+    cells: dict[tuple, int] = {}
+    for pos, key in enumerate(zip(*(frame[k] for k in keys))):
+        key = tuple(str(k) for k in key)
+        if key in cells:
+            continue
+        cells[key] = system.add(f"{table}[{'/'.join(key)}].base", real["base"].iloc[pos],
+                                pd.isna(frame["base"].iloc[pos]), (0, n_total), kind="base",
+                                exempt=key[0] == "all", where=(table, pos, "base"))
+    return cells
+
+
+def _segments(system: System, frame: pd.DataFrame, real: pd.DataFrame, totals: Mapping[str, int],
+              n_total: float, params: Mapping) -> None:
+    frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    bases = _base_cells(system, "theme_by_segment", frame, real, ["segment_type", "segment"], n_total)
+    cell: dict[tuple[str, str, str], int] = {}
+    for pos in range(len(frame)):
+        kind, segment, theme = (str(frame.at[pos, c]) for c in ("segment_type", "segment", "theme"))
+        base_i = bases[(kind, segment)]
+        total_i = totals.get(theme)
+        b = system.values[base_i] if not system.hidden[base_i] else None
+        t = system.values[total_i] if total_i is not None and not system.hidden[total_i] else None
+        hi = min(b if b is not None else n_total, t if t is not None else n_total)
+        lo = max(0.0, (b - (n_total - t)) if b is not None and t is not None else 0.0)
+        i = system.add(f"theme_by_segment[{kind}={segment}, {theme}].companies", real.at[pos, "companies"],
+                       pd.isna(frame.at[pos, "companies"]), (lo, hi), where=("theme_by_segment", pos, "companies"))
+        cell[(kind, segment, theme)] = i
+        system.constrain({i: 1, base_i: -1}, hi=0)                        # a cell is at most its base
+        if total_i is not None and np.isfinite(n_total):
+            system.constrain({base_i: 1, i: -1, total_i: 1}, hi=n_total)  # outside the theme: at most N - T
+    # the cells of one segment type and theme: sum <= total, sum >= total - (N - sum of bases)
+    by_type: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for (kind, segment, theme), i in cell.items():
+        by_type.setdefault((kind, theme), []).append((segment, i))
+    for (kind, theme), members_ in by_type.items():
+        total_i = totals.get(theme)
+        if total_i is None:
+            continue
+        coefs = {i: 1.0 for _, i in members_}
+        system.constrain({**coefs, total_i: -1}, hi=0)
+        system.constrain({**coefs, **{bases[(kind, s)]: -1.0 for s, _ in members_}, total_i: -1}, lo=-n_total)
+    # bases of one segment type add up to at most N
+    for kind in sorted({k for k, _ in bases}):
+        system.constrain({i: 1 for (k, _), i in bases.items() if k == kind}, hi=n_total)
+    # a sub-region equals its municipality-level segments
+    regions = {r: set(m) for r, m in params.get("subregions", {}).items()}
+    members = {(str(k), str(s)): set(str(m).split(";")) for k, s, m in
+               zip(frame["segment_type"], frame["segment"], frame["members"]) if isinstance(m, str)}
+    for (kind, region), _ in list(bases.items()):
+        if kind != "subregion" or region not in regions:
+            continue
+        parts = [s for (k, s), m in members.items() if k == "municipality" and m and m <= regions[region]]
+        system.constrain({bases[("subregion", region)]: 1, **{bases[("municipality", s)]: -1 for s in parts}},
+                         lo=0, hi=0)
+        for theme in {t for k, _, t in cell}:
+            if ("subregion", region, theme) in cell:
+                system.constrain({cell[("subregion", region, theme)]: 1,
+                                  **{cell[("municipality", s, theme)]: -1 for s in parts
+                                     if ("municipality", s, theme) in cell}}, lo=0, hi=0)
+
+
+def _export(system: System, frame: pd.DataFrame, real: pd.DataFrame) -> None:
+    frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    if frame.empty:
+        return
+    alls = frame[frame["segment_type"] == "all"]
+    n_all = float(real.loc[alls.index[0], "base"]) if len(alls) else float(real["base"].max())
+    bases = _base_cells(system, "export_readiness", frame, real, ["segment_type", "segment"], n_all)
+    totals = {str(frame.at[p, "answer"]): p for p in alls.index}
+    cell: dict[tuple[str, str, str], int] = {}
+    total_cells: dict[str, int] = {}
+    for pos in range(len(frame)):
+        kind, segment, answer = (str(frame.at[pos, c]) for c in ("segment_type", "segment", "answer"))
+        base_i = bases[(kind, segment)]
+        b = system.values[base_i] if not system.hidden[base_i] else None
+        t_pos = totals.get(answer)
+        t = _num(frame.at[t_pos, "companies"]) if t_pos is not None else None
+        hi = min(b if b is not None else n_all, t if t is not None and kind != "all" else n_all)
+        lo = max(0.0, (b - (n_all - t)) if b is not None and t is not None and kind != "all" else 0.0)
+        i = system.add(f"export_readiness[{kind}={segment}, {answer}].companies", real.at[pos, "companies"],
+                       pd.isna(frame.at[pos, "companies"]), (lo, hi), exempt=kind == "all",
+                       where=("export_readiness", pos, "companies"))
+        cell[(kind, segment, answer)] = i
+        if kind == "all":
+            total_cells[answer] = i
+        system.constrain({i: 1, base_i: -1}, hi=0)
+    for (kind, segment), base_i in bases.items():   # every company of a segment gave one of the answers
+        system.constrain({**{i: 1 for (k, s, _), i in cell.items() if (k, s) == (kind, segment)}, base_i: -1},
+                         lo=0, hi=0)
+    all_base = bases.get(("all", "all"))
+    for kind in sorted({k for k, _ in bases} - {"all"}):
+        for answer, total_i in total_cells.items():
+            group = {i: 1.0 for (k, _, a), i in cell.items() if k == kind and a == answer}
+            system.constrain({**group, total_i: -1}, hi=0)
+            if all_base is not None:
+                segs = {bases[(k, s)]: -1.0 for (k, s) in bases if k == kind}
+                system.constrain({**group, **segs, total_i: -1, all_base: 1}, lo=0)
+
+
+def _independent(system: System, name: str, frame: pd.DataFrame, real: pd.DataFrame, count: str,
+                 base: str) -> None:
+    """Counts tied to nothing but their own base (options of a multi-select)."""
+    frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    for pos in range(len(frame)):
+        b = _num(frame.at[pos, base])
+        real_b = _num(real.at[pos, base]) or 0.0
+        label = f"{name}[{frame.at[pos, 'question_id']}: {frame.at[pos, 'option']}]"
+        base_i = system.add(f"{label}.{base}", real_b, b is None, (0, np.inf), kind="base",
+                            where=(name, pos, base))
+        i = system.add(f"{label}.{count}", real.at[pos, count], pd.isna(frame.at[pos, count]),
+                       (0, b if b is not None else np.inf), where=(name, pos, count))
+        system.constrain({i: 1, base_i: -1}, hi=0)
+
+
+def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd.DataFrame | None,
+            real_summary: pd.DataFrame | None, top_box: int) -> None:
+    """Each statement's scale labels add up to its n; with don't know, to n + don't know."""
+    frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    for (qid, item), rows in frame.groupby(["question_id", "item"], sort=False):
+        scale = [p for p in rows.index if not bool(frame.at[p, "is_dont_know"])]
+        dk = [p for p in rows.index if bool(frame.at[p, "is_dont_know"])]
+        label = f"likert_distribution[{qid}: {item}]"
+        first = scale[0] if scale else dk[0]
+        n_i = system.add(f"{label}.base", real.at[first, "base"], pd.isna(frame.at[first, "base"]), (0, np.inf),
+                         kind="base", where=("likert_distribution", first, "base"))
+        for p in scale[1:]:   # the base repeats on every label row
+            if pd.isna(frame.at[p, "base"]):
+                system.hidden[n_i] = True
+        cells = {}
+        for p in scale + dk:
+            b = _num(frame.at[p, "base"])
+            cells[p] = system.add(f"{label}[{frame.at[p, 'label']}].count", real.at[p, "count"],
+                                  pd.isna(frame.at[p, "count"]), (0, b if b is not None else np.inf),
+                                  where=("likert_distribution", p, "count"))
+        system.constrain({**{cells[p]: 1 for p in scale}, n_i: -1}, lo=0, hi=0)
+        for p in dk:
+            total = _num(real.at[p, "base"])
+            shown = _num(frame.at[p, "base"])
+            if shown is not None:
+                system.constrain({**{cells[q]: 1 for q in scale}, cells[p]: 1}, lo=shown, hi=shown)
+            elif total is not None:
+                pass
+        if summary is not None and real_summary is not None and scale:
+            match = summary.index[(summary["question_id"] == qid) & (summary["item"] == item)]
+            if len(match):
+                at = match[0]
+                at_pos = summary.index.get_loc(at)
+                top = sorted(scale, key=lambda p: frame.at[p, "score"])[-top_box:]
+                t_i = system.add(f"likert_summary[{qid}: {item}].top2", real_summary.iloc[at_pos]["top2"],
+                                 pd.isna(summary.at[at, "top2"]), (0, np.inf),
+                                 where=("likert_summary", at_pos, "top2"))
+                system.constrain({t_i: 1, **{cells[p]: -1 for p in top}}, lo=0, hi=0)
+
+
+# --- the audit ------------------------------------------------------------------------------------------------
+
+def _components(system: System, hidden: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """Groups of hidden cells tied by constraints, with the constraint rows that touch each group."""
+    parent = list(range(len(system.labels)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for coefs, _, _ in system.rows:
+        vars_ = [i for i in coefs if hidden[i]]
+        for a in vars_[1:]:
+            ra, rb = find(vars_[0]), find(a)
+            if ra != rb:
+                parent[rb] = ra
+    groups: dict[int, list[int]] = {}
+    for i in np.flatnonzero(hidden):
+        groups.setdefault(find(int(i)), []).append(int(i))
+    touching: dict[int, list[int]] = {}
+    for r, (coefs, _, _) in enumerate(system.rows):
+        roots = {find(i) for i in coefs if hidden[i]}
+        for root in roots:
+            touching.setdefault(root, []).append(r)
+    return [(cells, touching.get(root, [])) for root, cells in groups.items()]
+
+
+def _ranges(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int],
+            targets: Iterable[int] | None = None) -> dict[int, tuple[float, float]]:
+    """Min and max of each target cell (default: all ``cells``) over the integer points of the constraints,
+    published cells fixed at their values."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    index = {c: k for k, c in enumerate(cells)}
+    a = np.zeros((len(rows), len(cells)))
+    lo = np.empty(len(rows))
+    hi = np.empty(len(rows))
+    for r, row in enumerate(rows):
+        coefs, l, h = system.rows[row]
+        shift = sum(c * values[i] for i, c in coefs.items() if not hidden[i])
+        for i, c in coefs.items():
+            if hidden[i]:
+                a[r, index[i]] = c
+        lo[r], hi[r] = l - shift, h - shift
+    upper = np.array([system.apriori[c][1] for c in cells])
+    upper = np.where(np.isfinite(upper), upper, 1e7)
+    bounds = Bounds(np.zeros(len(cells)), upper)
+    constraints = [LinearConstraint(a, lo, hi)] if len(rows) else []
+    integrality = np.ones(len(cells))
+    out = {}
+    for target in (cells if targets is None else targets):
+        objective = np.zeros(len(cells))
+        objective[index[target]] = 1.0
+        ends = []
+        for sign in (1.0, -1.0):
+            res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
+            ends.append(sign * res.fun if res.status == 0 else np.nan)
+        out[target] = (ends[0], ends[1])
+    return out
+
+
+def required_width(system: System, i: int, interval: int) -> float:
+    low, high = system.apriori[i]
+    return float(min(interval, high - low)) if np.isfinite(high) else float(interval)
+
+
+def audit(system: System, interval: int, hidden: np.ndarray | None = None,
+          values: np.ndarray | None = None) -> pd.DataFrame:
+    """Per hidden cell: the range of values consistent with every published figure, the width the rule asks
+    for and whether it is met (``table, row, column, cell, low, high, width, required, is_protected``)."""
+    hidden = np.asarray(system.hidden if hidden is None else hidden, dtype=bool)
+    values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
+    rows = []
+    for cells, touching in _components(system, hidden):
+        for i, (low, high) in _ranges(system, hidden, values, cells, touching).items():
+            need = required_width(system, i, interval)
+            table, pos, column = system.where[i]
+            rows.append((table, pos, column, system.labels[i], low, high, high - low, need,
+                         bool(high - low >= need - 1e-9)))
+    frame = pd.DataFrame(rows, columns=["table", "row", "column", "cell", "low", "high", "width", "required",
+                                        "is_protected"])
+    return frame.sort_values(["table", "row", "column"], kind="stable").reset_index(drop=True)
+
+
+def protect(system: System, interval: int, max_steps: int = 500) -> np.ndarray:
+    """Hidden flags with secondary suppressions added until every hidden cell is protected (see the module
+    docstring). The system's own flags are not modified; cells that cannot be protected are logged."""
+    hidden = np.array(system.hidden, dtype=bool)
+    values = np.nan_to_num(np.asarray(system.values, dtype=float))
+    given_up: set[int] = set()
+    settled: set[frozenset[int]] = set()   # groups found protected; a group that gains a cell is checked again
+    for _ in range(max_steps):
+        failing = None
+        for cells, touching in _components(system, hidden):
+            key = frozenset(cells)
+            if key in settled:
+                continue
+            for i, (low, high) in _ranges(system, hidden, values, cells, touching).items():
+                if i not in given_up and high - low < required_width(system, i, interval) - 1e-9:
+                    failing = i
+                    break
+            if failing is not None:
+                break
+            settled.add(key)
+        if failing is None:
+            return hidden
+        pick = _best_partner(system, hidden, values, failing, interval)
+        if pick is None:
+            log.warning("disclosure: %s cannot be protected by hiding more segment cells", system.labels[failing])
+            given_up.add(failing)
+            continue
+        hidden[pick] = True
+    log.warning("disclosure: gave up after %d secondary suppressions", max_steps)
+    return hidden
+
+
+def _best_partner(system: System, hidden: np.ndarray, values: np.ndarray, failing: int,
+                  interval: int) -> int | None:
+    """The published, non-exempt cell sharing a constraint with ``failing``'s group whose hiding widens
+    ``failing``'s range most (ties: smallest value, then first)."""
+    group = next(cells for cells, _ in _components(system, hidden) if failing in cells)
+    members = set(group)
+    candidates = sorted({i for coefs, _, _ in system.rows if members & set(coefs) for i in coefs
+                         if not hidden[i] and not system.exempt[i] and system.kind[i] == "count"})
+    best, best_key = None, None
+    for cand in candidates:
+        trial = hidden.copy()
+        trial[cand] = True
+        cells, rows = next((c, r) for c, r in _components(system, trial) if failing in c)
+        low, high = _ranges(system, trial, values, cells, rows, targets=[failing])[failing]
+        width = high - low
+        key = (-min(width, required_width(system, failing, interval)), values[cand], cand)
+        if best_key is None or key < best_key:
+            best, best_key = cand, key
+    if best is None:
+        return None
+    current = _ranges(system, hidden, values, *next((c, r) for c, r in _components(system, hidden)
+                                                     if failing in c), targets=[failing])[failing]
+    if -best_key[0] <= current[1] - current[0]:
+        # no single cell widens it: hide the candidate with the smallest value and look again
+        return min(candidates, key=lambda c: (values[c], c)) if candidates else None
+    return best
+
+
+# --- the published tables of an edition ---------------------------------------------------------------------------
+
+_SHARES = ("share", "ci_low", "ci_high")
+# per table: the count column, its base column, the columns that go with a hidden count, and the rows exempt
+# from the small-count rule in the steering edition (survey totals)
+_COUNTS = {
+    "theme_by_segment": ("companies", "base", _SHARES),
+    "export_readiness": ("companies", "base", _SHARES),
+    "theme_ranking": ("companies", "respondents", _SHARES),
+    "option_ranking": ("companies", "base", _SHARES),
+    "option_counts": ("respondents", "base", _SHARES),
+    "likert_distribution": ("count", "base", ("share",)),
+    "likert_summary": ("top2", "n", _SHARES),
+}
+_STEERING_RULED = ("theme_by_segment", "export_readiness")
+
+
+def edition_of(params: Mapping) -> str:
+    edition = str(params.get("edition", STEERING))
+    if edition not in EDITIONS:
+        from pipeline.errors import InputError
+
+        raise InputError(f"edition {edition!r}: use one of {', '.join(EDITIONS)} ([analysis] edition or --edition)")
+    return edition
+
+
+def _small(counts: pd.Series, min_count: int) -> np.ndarray:
+    values = pd.to_numeric(counts, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return (values >= 1) & (values < min_count)
+
+
+def _primary(name: str, frame: pd.DataFrame, edition: str, min_count: int, min_base: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """(hidden counts, hidden bases) of one table under the edition's rule."""
+    count, base, _ = _COUNTS[name]
+    bases = pd.to_numeric(frame[base], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    small_base = bases < min_base
+    hide = _small(frame[count], min_count) | small_base
+    hide_base = np.zeros(len(frame), dtype=bool)
+    if edition == STEERING:
+        if name not in _STEERING_RULED:
+            return np.zeros(len(frame), dtype=bool), hide_base
+        if "segment_type" in frame.columns:
+            hide &= (frame["segment_type"] != "all").to_numpy()
+        return hide, hide_base
+    if name == "likert_distribution":
+        # a don't-know row's base is n + don't know: published beside n it gives a hidden count away
+        hide_base = small_base | (hide & frame["is_dont_know"].to_numpy(dtype=bool))
+        return hide, hide_base
+    return hide, small_base
+
+
+def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray) -> pd.DataFrame:
+    count, base, shares = _COUNTS[name]
+    out = frame.copy()
+    if counts.any():
+        out[count] = out[count].astype("Int64").mask(counts)
+        for column in shares:
+            if column in out.columns:
+                out[column] = out[column].astype("Float64").mask(counts)
+        if name == "likert_summary":
+            for column in ("median_score",):
+                out[column] = out[column].astype("Float64").mask(bases)
+            out["median_label"] = out["median_label"].astype("string").mask(bases)
+            out["n_dont_know"] = out["n_dont_know"].astype("Int64").mask(bases)
+    if bases.any():
+        out[base] = out[base].astype("Int64").mask(bases)
+    if "suppressed" in out.columns:
+        out["suppressed"] = out["suppressed"].astype(bool) | counts
+    return out
+
+
+def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, pd.DataFrame]:
+    """The WP1 tables as the edition (``params["edition"]``) publishes them: small counts and bases hidden
+    (primary), then further cells hidden until no hidden cell can be narrowed below the protection interval
+    by the published figures (``protect``). Tables not ruled here are returned as they are."""
+    edition = edition_of(params)
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    interval = int(params["protection_interval"])
+    truth = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
+    hidden_counts, hidden_bases, shown = {}, {}, {}
+    for name, frame in truth.items():
+        if name not in _COUNTS or frame.empty:
+            shown[name] = frame
+            continue
+        counts, bases = _primary(name, frame, edition, min_count, min_base)
+        hidden_counts[name], hidden_bases[name] = counts, bases
+        shown[name] = _mask(frame, name, counts, bases)
+    system = system_from_tables(shown, params, truth)
+    hidden = protect(system, interval)
+    extra = np.flatnonzero(hidden & ~np.asarray(system.hidden, dtype=bool))
+    for i in extra:
+        name, pos, column = system.where[i]
+        if column == _COUNTS[name][0]:
+            hidden_counts[name][pos] = True
+        else:
+            hidden_bases[name][pos] = True
+    if len(extra):
+        log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
+    for name in hidden_counts:
+        shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
+    return shown
+
+
+def audit_tables(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
+    """``audit`` of the tables as published (hidden figures missing)."""
+    return audit(system_from_tables(tables, params), int(params["protection_interval"]))
+
+
+def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
+    """Published counts of 1..min_count-1 and published bases under min_base (``table, row, column, value``):
+    none may remain in the public edition."""
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    rows = []
+    for name, frame in tables.items():
+        if name not in _COUNTS or frame is None or frame.empty:
+            continue
+        count, base, _ = _COUNTS[name]
+        frame = frame.reset_index(drop=True)
+        for pos in np.flatnonzero(_small(frame[count], min_count)):
+            rows.append((name, int(pos), count, float(frame.at[pos, count])))
+        bases = pd.to_numeric(frame[base], errors="coerce")
+        for pos in np.flatnonzero((bases < min_base).to_numpy(dtype=bool, na_value=False)):
+            rows.append((name, int(pos), base, float(bases.iloc[pos])))
+    return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
+
+
+# --- the audit of a finished run ------------------------------------------------------------------------------
+
+AUDITED = tuple(_COUNTS)
+
+
+def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The published count tables of a run (``OUTDIR/processed/<table>.csv``, as the registry names them) and
+    the ``[analysis]`` settings it ran with (its manifest; the defaults when it has none)."""
+    import json
+    from pathlib import Path
+
+    from pipeline import outputs, schemas
+    from pipeline.config import defaults
+    from pipeline.errors import InputError
+
+    root = Path(outdir)
+    if not root.is_dir():
+        raise InputError(f"{root}: no such directory; give the output folder of a run (the one holding processed/)")
+    params = dict(defaults()["analysis"])
+    manifest = root / "processed" / "manifest.json"
+    if manifest.is_file():
+        try:
+            params.update(json.loads(manifest.read_text(encoding="utf-8"))["settings"]["analysis"])
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f"{manifest}: not a run manifest; rerun `python -m pipeline run`") from None
+    tables = {}
+    for name in AUDITED:
+        path = root / outputs.BY_NAME[name].file
+        if not path.is_file():
+            continue
+        try:
+            frame = pd.read_csv(path, keep_default_na=True)
+        except (ValueError, OSError) as exc:
+            raise InputError(f"{path}: cannot be read as CSV ({exc})") from None
+        missing = [c for c in _COUNTS[name][:2] if c not in frame.columns]
+        if missing:
+            raise InputError(f"{path}: no column {', '.join(missing)}; audit the files a run wrote") from None
+        if "is_dont_know" in frame.columns:
+            frame["is_dont_know"] = frame["is_dont_know"].astype(str).str.lower().eq("true")
+        if "suppressed" in frame.columns:
+            frame["suppressed"] = frame["suppressed"].astype(str).str.lower().eq("true")
+        for column in ("segment_type", "segment", "theme", "members", "answer", "question_id", "option", "item",
+                       "label"):
+            if column in frame.columns:
+                frame[column] = frame[column].astype("string")
+        tables[name] = frame
+    if "theme_ranking" not in tables and "theme_by_segment" in tables:
+        raise InputError(f"{root / outputs.BY_NAME['theme_ranking'].file}: missing; the segment cells cannot be "
+                         "audited without the theme totals")
+    if not tables:
+        raise InputError(f"{root / 'processed'}: no published count tables (theme_ranking.csv …); "
+                         "run `python -m pipeline run --out DIR` first")
+    return tables, params
+
+
+def audit_run(outdir) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """(ranges of every hidden cell, small published figures (public edition only), settings) of a run."""
+    tables, params = read_run(outdir)
+    ranges = audit_tables(tables, params)
+    small = small_figures(tables, params) if edition_of(params) == PUBLIC else small_figures({}, params)
+    return ranges, small, params
