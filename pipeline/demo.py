@@ -33,7 +33,6 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -502,11 +501,11 @@ def _needs_rows(companies: int, seed: int) -> tuple[list[str], list[list]]:
 def _xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
     """An xlsx with one sheet "Sheet1" as Microsoft Forms exports it, byte-identical for the same rows.
 
-    openpyxl stamps the save time into docProps/core.xml and into every zip member, so the workbook is written
-    through ``ExcelWriter`` (which keeps the fixed ``modified``) and re-zipped with fixed member times.
+    Saved through ``pipeline.workbook.workbook_bytes`` (fixed save times).
     """
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
+
+    from pipeline.workbook import workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active
@@ -518,19 +517,7 @@ def _xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
         for cell in sheet[column][1:]:
             cell.number_format = "m/d/yy h:mm:ss"
     workbook.properties.creator = "Microsoft Forms"
-    workbook.properties.created = WORKBOOK_TIME
-    workbook.properties.modified = WORKBOOK_TIME
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=WORKBOOK_TIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
+    return workbook_bytes(workbook, WORKBOOK_TIME)
 
 
 # --- register, feedback, impact --------------------------------------------------------------------------

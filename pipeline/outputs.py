@@ -114,6 +114,7 @@ BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("options", "wp1"),
     BlockSpec("emerging", "wp1"),
     BlockSpec("quotes", "wp1"),
+    BlockSpec("coding", "wp1"),
     BlockSpec("register", "wp3"),
     BlockSpec("feedback", "wp3"),
     BlockSpec("feedback_themes", "wp3"),
@@ -134,6 +135,11 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(pseudonym=("text_id", "respondent_id"), id=("question_id",), text=("text",))),
     Output("codes", "codes", "parquet", in_report=False, kinds=kinds(pseudonym=("text_id",))),
     # ingest accounting
+    Output("coding_agreement", "coding_agreement", block="coding",
+           columns=("taxonomy", "theme", "answers", "reviewed", "share_reviewed", "uncertain", "precision",
+                    "recall", "kappa", "alpha"),
+           kinds=kinds(share=("precision", "recall", "share_reviewed"),
+                       count=("reviewed", "analyst", "machine", "answers", "uncertain"))),
     Output("ingest_report", "ingest_accounts", "json", in_report=False),
     Output("rejected", "ingest_accounts", "csv", in_report=False),
     # WP1 (pipeline/analysis/needs.py)

@@ -124,6 +124,7 @@ def run_inputs(settings: Settings) -> dict[str, Source]:
         "impact_source": Source(_source_fingerprint(settings.impact), settings.impact) if settings.impact
         else Source(NONE),
         "register_file": Source(_file_fingerprint(settings.workshops), settings.workshops),
+        "review_file": Source(_file_fingerprint(settings.review), settings.review),
         "needs_taxonomy": _taxonomy_source(settings.taxonomy_needs),
         "feedback_taxonomy": _taxonomy_source(settings.taxonomy_feedback),
         "pseudonym_key": Source(digest("key", hashlib.sha256(key).hexdigest()), key),
@@ -206,7 +207,7 @@ def output_files(settings: Settings, results: Results) -> dict[Path, Any]:
         files[settings.out / output.file] = safe_csv_frame(value) if output.format == "csv" else value
     for name, data in sorted(results["figures"].items()):
         files[settings.figures / name] = data
-    for name, data in sorted(results["reports"].items()):
+    for name, data in sorted({**(results["coding_review"] or {}), **results["reports"]}.items()):
         files[settings.reports / name] = data
     return files
 
@@ -236,7 +237,7 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
     manifest (listing them all, with the seconds of each phase) last. When the previous run wrote exactly
     these outputs, only a new manifest is written. Returns the final paths.
     """
-    names = [o.name for o in outputs.written()] + ["figures", "reports"]
+    names = [o.name for o in outputs.written()] + ["figures", "coding_review", "reports"]
     fingerprint = digest(settings.out.name, [(n, results.fingerprints.get(n, NONE)) for n in names])
     manifest_path = settings.processed / pio.MANIFEST_NAME
     kept = _unchanged(settings, fingerprint)

@@ -51,6 +51,8 @@ TEXTS: Schema = {
     "question_id": "string",
     "source": "string",         # open | other_text | option | item
     "text": "string",           # scrubbed
+    "question": "string",       # the question's text (for a label: the question it belongs to)
+    "answer_id": "string",      # hash of question and text (pipeline.coding.review.answer_id): stable across runs
 }
 CODES: Schema = {
     "text_id": "string",
@@ -58,6 +60,10 @@ CODES: Schema = {
     "theme": "string",          # main theme slug, or "other"
     "themes": "string",         # every theme that applies, ";"-joined, sorted by confidence then slug
     "confidence": "float64",    # confidence of the main theme, 0..1
+    # The coder also writes an extra column `evidence` (string): the terms that decided each theme
+    # ("sales: asiakashankinta, myynti; branding: some"), "below threshold: data 0.45" for a theme that
+    # scored too little, "reviewed" for an answer the analyst coded. It travels as an extra column (not
+    # declared here) so that codes frames built without it, e.g. by hand in tests, stay valid.
 }
 CODED_TEXTS: Schema = {         # texts joined with their codes: what every reader of coded answers uses
     **TEXTS,
@@ -65,6 +71,22 @@ CODED_TEXTS: Schema = {         # texts joined with their codes: what every read
     "theme": "string",          # main theme slug, or "other"
     "themes": "list",           # every theme that applies (the main theme alone when the code lists none)
     "confidence": "float64",
+    "reviewed": "bool",         # an analyst's review gave the answer its themes
+    "uncertain_themes": "list",  # themes of an unreviewed answer coded below [coding] review_threshold
+}
+CODING_AGREEMENT: Schema = {    # the machine's coding against the analyst's review (pipeline/coding/review.py)
+    "taxonomy": "string",       # needs | feedback
+    "theme": "string",          # a theme slug, "other", or "all" (the taxonomy as a whole)
+    "reviewed": "Int64",        # reviewed answers compared
+    "analyst": "Int64",         # of them, given the theme by the analyst ("all": theme codes in total)
+    "machine": "Int64",         # ... by the machine, blind to the review
+    "precision": "float64",     # machine's theme confirmed by the analyst
+    "recall": "float64",        # analyst's theme found by the machine
+    "kappa": "float64",         # Cohen's kappa (per theme: yes/no; "all": the main theme)
+    "alpha": "float64",         # "all" only: Krippendorff's alpha of the theme sets, MASI distance
+    "answers": "Int64",         # distinct coded answers of the taxonomy
+    "share_reviewed": "float64",  # reviewed / answers
+    "uncertain": "Int64",       # unreviewed answers coded below [coding] review_threshold (with the theme)
 }
 THEMES: Schema = {               # every theme of both taxonomies, named in the report language
     "theme": "string",          # slug
@@ -379,7 +401,8 @@ FEEDBACK_SCHEMAS: dict[str, Schema] = {
 
 SCHEMAS: dict[str, Schema] = {
     "questions": QUESTIONS, "respondents": RESPONDENTS, "answers": ANSWERS, "rejected": REJECTED,
-    "texts": TEXTS, "codes": CODES, "coded_texts": CODED_TEXTS, "themes": THEMES, "emerging_themes": EMERGING_THEMES,
+    "texts": TEXTS, "codes": CODES, "coded_texts": CODED_TEXTS, "coding_agreement": CODING_AGREEMENT,
+    "themes": THEMES, "emerging_themes": EMERGING_THEMES,
     **NEEDS_SCHEMAS,
     "workshops": WORKSHOPS, **FEEDBACK_SCHEMAS,
 }

@@ -11,6 +11,7 @@ runner provides from the settings) are:
 ``register_file``    the workshop register's path or None
 ``needs_taxonomy``, ``feedback_taxonomy``  loaded taxonomies (``pipeline.coding.taxonomy.Taxonomy``)
 ``ingest``, ``coding``, ``analysis``       the merged settings sections
+``review_file``      the analyst's coding review workbook or None (``[coding] review``)
 ``lang``, ``pseudonym_key``, ``config_path``, ``run_date``, ``lemmatiser`` (voikko or simplemma)
 =================== ==================================================================================
 
@@ -149,16 +150,45 @@ def texts(needs_survey: Survey) -> pd.DataFrame:
     return survey_texts(needs_survey)
 
 
-def codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
-    """The needs texts' themes (schema ``codes``)."""
+def coding_reviews(review_file: Path, themes: pd.DataFrame) -> pd.DataFrame:
+    """The analyst's coding review read back (``pipeline.coding.review.read_review``): one row per reviewed answer,
+    validated against the taxonomies' themes."""
+    from pipeline.coding.review import read_review
+
+    return read_review(review_file, themes)
+
+
+def proposed_codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
+    """The needs texts' themes as the coder gives them blind to any review (schema ``codes``): the machine's
+    proposal, which the review workbook shows and the agreement is measured on."""
     return needs_coder.code(texts[["text_id", "text"]])
 
 
-def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+def _reviewed_codes(texts: pd.DataFrame, proposed: pd.DataFrame, coder: Any, reviews: pd.DataFrame | None,
+                    taxonomy: str) -> pd.DataFrame:
+    from pipeline.coding.review import reviewed_examples, with_reviews
+
+    examples = None if reviews is None else reviewed_examples(texts, reviews, taxonomy)
+    if examples is None or examples.empty:
+        return proposed
+    # the reviewed answers teach the coder; they themselves then carry exactly the reviewed themes
+    coded = coder.code(texts[["text_id", "text"]], reviewed=examples)
+    return with_reviews(coded, texts, reviews)
+
+
+def codes(texts: pd.DataFrame, proposed_codes: pd.DataFrame, needs_coder: Any,
+          coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The needs texts' themes (schema ``codes``): the proposal, or with a review the reviewed themes for the
+    reviewed answers and a coding that learnt from them for the rest."""
+    return _reviewed_codes(texts, proposed_codes, needs_coder, coding_reviews, "needs")
+
+
+def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping,
+                coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     """The needs texts with their themes as a list (schema ``coded_texts``), for every reader of coded answers."""
     from pipeline.coding.texts import coded_texts as joined
 
-    return joined(texts, codes)
+    return joined(texts, codes, coding_reviews, float(coding["review_threshold"]))
 
 
 def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any) -> pd.DataFrame:
@@ -184,23 +214,74 @@ def feedback_texts(feedback_surveys: tuple) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else empty("texts")
 
 
-def feedback_codes(feedback_texts: pd.DataFrame, feedback_coder: Any) -> pd.DataFrame:
-    """The feedback comments' themes (schema ``codes``)."""
+def feedback_proposed_codes(feedback_texts: pd.DataFrame, feedback_coder: Any) -> pd.DataFrame:
+    """The feedback comments' themes blind to any review (schema ``codes``)."""
     return feedback_coder.code(feedback_texts[["text_id", "text"]])
 
 
-def coded_feedback(feedback_texts: pd.DataFrame, feedback_codes: pd.DataFrame) -> pd.DataFrame:
+def feedback_codes(feedback_texts: pd.DataFrame, feedback_proposed_codes: pd.DataFrame, feedback_coder: Any,
+                   coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The feedback comments' themes (schema ``codes``), reviewed ones as reviewed."""
+    return _reviewed_codes(feedback_texts, feedback_proposed_codes, feedback_coder, coding_reviews, "feedback")
+
+
+def coded_feedback(feedback_texts: pd.DataFrame, feedback_codes: pd.DataFrame, coding: Mapping,
+                   coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
     """The feedback comments with their themes as a list (schema ``coded_texts``)."""
     from pipeline.coding.texts import coded_texts as joined
 
-    return joined(feedback_texts, feedback_codes)
+    return joined(feedback_texts, feedback_codes, coding_reviews, float(coding["review_threshold"]))
+
+
+def _coded_parts(coded_texts: pd.DataFrame | None, proposed_codes: pd.DataFrame | None,
+                 coded_feedback: pd.DataFrame | None, feedback_proposed_codes: pd.DataFrame | None):
+    return [(taxonomy, coded, proposed) for taxonomy, coded, proposed in
+            (("needs", coded_texts, proposed_codes), ("feedback", coded_feedback, feedback_proposed_codes))
+            if coded is not None and proposed is not None]
+
+
+def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
+                     proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
+                     feedback_proposed_codes: pd.DataFrame | None = None,
+                     coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The machine's agreement with the analyst on the reviewed answers, per taxonomy and theme (schema
+    ``coding_agreement``; before anything is reviewed, one row per taxonomy saying how many answers a review
+    would settle)."""
+    from pipeline.coding.review import agreement, review_pairs
+
+    frames = []
+    for taxonomy, coded, proposed in _coded_parts(coded_texts, proposed_codes, coded_feedback, feedback_proposed_codes):
+        if coded.empty:
+            continue
+        slugs = themes.loc[themes["taxonomy"] == taxonomy, "theme"].astype(str).tolist()
+        frames.append(agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded))
+    return conform(pd.concat(frames, ignore_index=True), "coding_agreement") if frames else empty("coding_agreement")
+
+
+def coding_review(themes: pd.DataFrame, lang: str, coded_texts: pd.DataFrame | None = None,
+                  proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
+                  feedback_proposed_codes: pd.DataFrame | None = None,
+                  coding_reviews: pd.DataFrame | None = None) -> dict[str, bytes]:
+    """``{"coding_review.xlsx": bytes}``: every coded answer for the analyst to review, least confident first,
+    with the reviewed themes and notes of the review read in kept (``pipeline.coding.review``)."""
+    from pipeline.coding.review import review_rows, review_workbook, sorted_for_review, stale_rows
+    from pipeline.i18n import Messages
+
+    parts = _coded_parts(coded_texts, proposed_codes, coded_feedback, feedback_proposed_codes)
+    if not parts:
+        return {}
+    rows = sorted_for_review(pd.concat([review_rows(coded, proposed, coding_reviews, taxonomy)
+                                        for taxonomy, coded, proposed in parts], ignore_index=True))
+    stale = stale_rows(coding_reviews, rows["answer_id"].tolist())
+    about = Messages(lang)("report.coding_review.about").split("\n")
+    return {"coding_review.xlsx": review_workbook(rows, stale, themes, about)}
 
 
 # --- analysis ---------------------------------------------------------------------------------------------------
 
 # the [analysis] keys only WP3 reads; WP1 reads the rest
 FEEDBACK_ONLY = ("min_responses",)
-FEEDBACK_SHARED = ("confidence", "quotes_per_theme")
+FEEDBACK_SHARED = ("confidence", "quotes_per_theme", "edition")
 
 
 def needs_params(analysis: Mapping) -> dict[str, Any]:
@@ -280,7 +361,8 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
         "survey": needs_source.path.name if needs_source is not None else "",
         "respondents": int(ingest_report["needs"]["accepted"]) if "needs" in ingest_report else 0,
         "run_date": run_date,
-        **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses")},
+        **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
+                                    "edition", "protection_interval")},
     }
 
 
@@ -315,13 +397,18 @@ STAGES: tuple[Stage, ...] = (
     stage(needs_coder, lazy=True, phase="code"),
     stage(feedback_coder, lazy=True, phase="analyse_feedback"),
     stage(texts, phase="code"),
+    stage(coding_reviews, phase="code"),
+    stage(proposed_codes, phase="code"),
     stage(codes, phase="code"),
     stage(coded_texts, phase="code"),
     stage(emerging_themes, phase="code"),
     stage(coded_register, phase="analyse_feedback"),
     stage(feedback_texts, phase="analyse_feedback"),
+    stage(feedback_proposed_codes, phase="analyse_feedback"),
     stage(feedback_codes, phase="analyse_feedback"),
     stage(coded_feedback, phase="analyse_feedback"),
+    stage(coding_agreement, phase="report"),
+    stage(coding_review, phase="report"),
     stage(needs_params, phase="analyse_needs"),
     stage(feedback_params, phase="analyse_feedback"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),

@@ -246,6 +246,18 @@ def test_nps_interval_is_adjusted_wald_and_not_degenerate_at_all_promoters():
     assert np.isnan(nps_interval(0, 0, 0, 0.95)[0])
 
 
+def test_nps_interval_contains_the_published_score_for_every_n():
+    # one promoter: +100, which the adjusted-Wald interval alone (-48.5..98.5) leaves out
+    low, high = nps_interval(1, 0, 1, 0.95)
+    assert (float(low), float(high)) == (pytest.approx(-48.5, abs=0.1), 100.0)
+    for n in range(1, 31):
+        for promoters in range(n + 1):
+            detractors = np.arange(n - promoters + 1)
+            low, high = nps_interval(np.full(len(detractors), promoters), detractors, np.full(len(detractors), n), 0.95)
+            point = (promoters - detractors) / n * 100
+            assert ((low <= point + 1e-9) & (point <= high + 1e-9)).all(), (n, promoters)
+
+
 def test_small_n_flag_follows_min_responses():
     w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])
     feedback = [("W1", rated("a.csv", [5, 4, 3]))]
@@ -328,7 +340,8 @@ def comment_survey():
 def comment_codes():
     texts = conform(pd.DataFrame({"text_id": ["t1", "t2", "t3"], "respondent_id": ["r1", "r2", "r3"],
                                   "question_id": ["q3", "q4", "q3"], "source": "open",
-                                  "text": ["Käytännönläheinen ja hyvä", "Enemmän esimerkkejä", "Kiitos"]}),
+                                  "text": ["Käytännönläheinen ja hyvä", "Enemmän esimerkkejä", "Kiitos"],
+                                  "question": "", "answer_id": ["a1", "a2", "a3"]}),
                     "texts")
     codes = conform(pd.DataFrame({"text_id": ["t1", "t2", "t3"], "lang": "fi",
                                   "theme": ["practicality", "practicality", "positive"],
@@ -517,7 +530,8 @@ def test_comment_typed_as_a_choice_label_takes_the_code_of_the_same_text():
                [("r1", "q1", "5", None, 5.0), ("r1", "q3", "Kiitos", None, np.nan),
                 ("r2", "q1", "4", None, 4.0), ("r2", "q4", None, "Kiitos", np.nan)])
     texts = conform(pd.DataFrame({"text_id": ["t2"], "respondent_id": ["r2"], "question_id": ["q4"],
-                                  "source": "open", "text": ["Kiitos"]}), "texts")
+                                  "source": "open", "text": ["Kiitos"], "question": "", "answer_id": ["a2"]}),
+                    "texts")
     codes = conform(pd.DataFrame({"text_id": ["t2"], "lang": "fi", "theme": ["positive"], "themes": ["positive"],
                                   "confidence": [0.8]}), "codes")
     got = tables(register([("W1", "2022-02-10", "Canva", "brand", 10, None)]), [("W1", s)], codes=codes, texts=texts)
@@ -534,7 +548,8 @@ def test_identical_comments_make_one_quote():
                 ("r3", "q3", None, "Kiitos paljon", np.nan)])
     texts = conform(pd.DataFrame({"text_id": ["t1", "t2", "t3"], "respondent_id": ["r1", "r2", "r3"],
                                   "question_id": "q3",
-                                  "source": "open", "text": ["Hyvä tilaisuus, kiitos!"] * 2 + ["Kiitos paljon"]}),
+                                  "source": "open", "text": ["Hyvä tilaisuus, kiitos!"] * 2 + ["Kiitos paljon"],
+                                  "question": "", "answer_id": ["a1", "a1", "a3"]}),
                     "texts")
     codes = conform(pd.DataFrame({"text_id": ["t1", "t2", "t3"], "lang": "fi", "theme": "positive",
                                   "themes": "positive", "confidence": [0.8, 0.8, 0.5]}), "codes")

@@ -10,6 +10,7 @@ from pipeline.analysis.needs import (_company_of, _company_profile, min_ranks, n
                                      theme_by_segment, tiers)
 from pipeline.analysis.stats import wilson_interval
 from pipeline.config import defaults
+from pipeline.coding.texts import with_answer_ids
 from pipeline.errors import InputError
 from pipeline.survey import Survey
 
@@ -60,7 +61,7 @@ def make_inputs(answers, respondents=None, questions=QUESTIONS, open_codes=None,
             texts.append((tid, rid, qid, source[qid], text))
             theme, themes, confidence = (open_codes or {}).get(tid, ("other", "other", 0.0))
             codes.append((tid, "fi", theme, themes, confidence))
-    tframe = schemas.conform(pd.DataFrame(texts, columns=list(schemas.TEXTS)), "texts")
+    tframe = schemas.conform(with_answer_ids(pd.DataFrame(texts, columns=list(schemas.TEXTS)[:5]), qframe), "texts")
     cframe = schemas.conform(pd.DataFrame(codes, columns=list(schemas.CODES)), "codes")
     survey = Survey("needs.csv", "generic", "utf-8", ",", 1, qframe, rframe, aframe, schemas.empty("rejected"))
     return survey, cframe, tframe
@@ -200,8 +201,32 @@ def test_bootstrap_of_one_pattern_has_no_spread():
     assert out["p_top"].tolist() == [1.0, 0.0, 1.0]
 
 
-def test_tiers_follow_the_leaders_interval():
-    assert tiers([1, 1, 3, 4, 6], [2, 3, 4, 6, 7]) == [1, 1, 2, 2, 3]
+def test_tiers_break_only_where_the_paired_test_holds():
+    # 30 companies: a wanted by all, b by 15 of them; c by the same 15 plus one; d by nobody
+    matrix = np.zeros((30, 4), dtype=bool)
+    matrix[:, 0] = True
+    matrix[:15, 1] = True
+    matrix[:16, 2] = True
+    # in rank order a (30), c (16), b (15), d (0): c and b cannot be told apart, the others can
+    assert tiers(matrix[:, [0, 2, 1, 3]], 0.95) == [1, 2, 2, 3]
+
+
+def test_overlapping_intervals_do_not_join_a_tier_when_the_paired_difference_holds():
+    # 26 companies; a's 14 include all of b's 6: marginal Wilson intervals overlap, yet every company of b is
+    # also in a and 8 more are in a only (exact McNemar p = 0.008)
+    matrix = np.zeros((26, 2), dtype=bool)
+    matrix[:14, 0] = True
+    matrix[:6, 1] = True
+    low_a, _ = wilson_interval(14, 26)
+    _, high_b = wilson_interval(6, 26)
+    assert low_a < high_b
+    assert tiers(matrix, 0.95) == [1, 2]
+
+
+def test_tiers_of_equal_themes_stay_together():
+    matrix = np.array([[1, 0], [0, 1], [1, 0], [0, 1], [1, 1], [0, 0]], dtype=bool)
+    assert tiers(matrix, 0.95) == [1, 1]
+    assert tiers(np.zeros((0, 0), dtype=bool), 0.95) == []
 
 
 def test_clear_leader_has_its_own_tier():
@@ -249,7 +274,12 @@ def test_segment_with_small_base_is_hidden_even_at_zero():
     palvelut = seg[(seg["segment"] == "Palvelut")]
     assert palvelut["suppressed"].all() and palvelut["companies"].isna().all() and palvelut["share"].isna().all()
     assert (palvelut["base"] == 3).all()
-    assert seg[seg["segment_type"] == "sector"]["suppressed"].all()  # the margin would give Palvelut away
+    # the sales total (4) minus Teollisuus would give Palvelut away, so Teollisuus sales goes too; the themes
+    # nobody chose stay published for Teollisuus: their total 0 already says every cell is 0
+    assert seg[["segment", "theme", "suppressed"]].values.tolist() == [
+        ["Teollisuus", "sales", True], ["Teollisuus", "digital", False], ["Teollisuus", "export", False],
+        ["Teollisuus", "other", False], ["Palvelut", "sales", True], ["Palvelut", "digital", True],
+        ["Palvelut", "export", True], ["Palvelut", "other", True]]
     assert set(seg["segment_type"]) == {"sector"}
 
 

@@ -4,6 +4,7 @@ import pandas as pd
 from pipeline.roles import settled
 from pipeline.schemas import conform
 from pipeline.survey import Survey
+from pipeline.coding.review import answer_id
 from pipeline.coding.texts import survey_texts
 
 
@@ -37,6 +38,10 @@ def test_open_answers_option_labels_and_items():
         "question_id": ["q2", "q1", "q1", "q4", "q3"],
         "source": ["item", "option", "option", "other_text", "open"],
         "text": ["Myynti", "Vienti", "Verkkokauppa", "Rahoitus", "Apua vientiin"],
+        "question": ["Osaaminen", "Aiheet", "Aiheet", "Muu, mikä", "Tarpeet"],
+        "answer_id": [answer_id("Osaaminen", "Myynti"), answer_id("Aiheet", "Vienti"),
+                      answer_id("Aiheet", "Verkkokauppa"), answer_id("Muu, mikä", "Rahoitus"),
+                      answer_id("Tarpeet", "Apua vientiin")],
     }), "texts")
     pd.testing.assert_frame_equal(result, expected)
 
@@ -57,3 +62,13 @@ def test_free_text_read_as_single_choice_is_still_coded():
                                          survey.rejected)), with_labels=False)
     assert result[["text_id", "source", "text"]].values.tolist() == [
         ["r1:q4", "other_text", "Rahoitus"], ["r2:q3", "open", "Apua vientiin"]]
+
+
+def test_answer_id_is_stable_and_depends_on_question_and_text():
+    # the id a coding review is matched by: white space and Unicode form do not matter, the words do
+    assert answer_id("Tarpeet?", "Apua  vientiin") == answer_id(" Tarpeet? ", "Apua vientiin")
+    assert answer_id("Tarpeet?", "Apua vientiin") == answer_id("Tarpeet?", "Apua vientiin".replace("i", "i"))
+    assert answer_id("Tarpeet?", "Apua vientiin") != answer_id("Tarpeet?", "Apua viennin")
+    assert answer_id("Tarpeet?", "Apua vientiin") != answer_id("Muuta?", "Apua vientiin")
+    assert answer_id("Q", "caf\u00e9") == answer_id("Q", "cafe\u0301")
+    assert len(answer_id("Q", "x")) == 12

@@ -52,16 +52,34 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     texts = pd.concat(frames, ignore_index=True)
     # the same respondent may answer one question twice only through duplicates ingest already removed
     texts = texts.drop_duplicates("text_id").sort_values("text_id", kind="stable").reset_index(drop=True)
-    return conform(texts, "texts")
+    return conform(with_answer_ids(texts, survey.questions), "texts")
 
 
-def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+def with_answer_ids(texts: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
+    """Return ``texts`` with ``question`` (the text of its ``question_id`` in ``questions``) and ``answer_id``
+    (``pipeline.coding.review.answer_id`` of question and text: what a coding review is matched by)."""
+    from pipeline.coding.review import answer_ids
+
+    question = texts["question_id"].map(questions.set_index("question_id")["text"]).fillna("").astype(str)
+    return texts.assign(question=question.to_numpy(),
+                        answer_id=answer_ids(question.tolist(), texts["text"].astype(str).tolist()))
+
+
+def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, reviews: pd.DataFrame | None = None,
+                threshold: float = 0.0) -> pd.DataFrame:
     """Return ``texts`` joined with their ``codes`` (schema ``coded_texts``; texts without a code are left out):
     ``lang``, ``theme`` (the main one), ``themes`` as a list of slugs (every theme that applies; the main theme
-    alone when the code lists none) and ``confidence``. The one place answers meet their themes."""
+    alone when the code lists none), ``confidence``, ``reviewed`` (an analyst gave the answer its themes in
+    ``reviews``) and ``uncertain_themes`` (the themes of an unreviewed answer coded below ``threshold``
+    confidence: what a review could still change). The one place answers meet their themes."""
     merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
                          how="inner", validate="many_to_one")
     merged["themes"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
+    done = set() if reviews is None else {str(a) for a, t in zip(reviews["answer_id"], reviews["themes"]) if len(t)}
+    merged["reviewed"] = merged["answer_id"].isin(done).to_numpy(dtype=bool)
+    unsure = ~merged["reviewed"] & (merged["confidence"].astype(float) < threshold)
+    merged["uncertain_themes"] = [[t for t in themes if t != "other"] if flag else []
+                                  for themes, flag in zip(merged["themes"], unsure)]
     return conform(merged, "coded_texts")
 
 
