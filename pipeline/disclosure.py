@@ -423,7 +423,7 @@ _SHARES = ("share", "ci_low", "ci_high")
 _COUNTS = {
     "theme_by_segment": ("companies", "base", _SHARES),
     "export_readiness": ("companies", "base", _SHARES),
-    "theme_ranking": ("companies", "respondents", _SHARES),
+    "theme_ranking": ("companies", "respondents", (*_SHARES, "companies_uncertain")),
     "option_ranking": ("companies", "base", _SHARES),
     "option_counts": ("respondents", "base", _SHARES),
     "likert_distribution": ("count", "base", ("share",)),

@@ -144,9 +144,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output("rejected", "ingest_accounts", "csv", in_report=False),
     # WP1 (pipeline/analysis/needs.py)
     Output("theme_ranking", "needs_tables", block="ranking",
-           columns=("theme_name", "companies", "respondents", "share", "ci_low", "ci_high", "rank", "rank_low",
-                    "rank_high", "p_top", "tier"),
-           kinds=kinds(share=("share", *_CI, "p_top"), count=("companies",))),
+           columns=("theme_name", "companies", "companies_uncertain", "respondents", "share", "ci_low", "ci_high",
+                    "rank", "rank_low", "rank_high", "p_top", "tier"),
+           kinds=kinds(share=("share", *_CI, "p_top"), count=("companies", "companies_uncertain"))),
     Output("theme_by_segment", "needs_tables", block="segments",
            kinds=kinds(share=("share", *_CI), count=("companies",), flag=("suppressed",))),
     Output("open_theme_share", "needs_tables", block="open_share",

@@ -106,10 +106,11 @@ THEME_RANKING: Schema = {
     "theme": "string",
     "theme_name": "string",
     "companies": "Int64",
+    "companies_uncertain": "Int64",  # of them, placed only through unreviewed codes below the review threshold
     "respondents": "Int64",
     "share": "float64",
-    "ci_low": "float64",
-    "ci_high": "float64",
+    "ci_low": "float64",        # Wilson lower bound without the uncertain companies ...
+    "ci_high": "float64",       # ... upper bound with them
     "rank": "Int64",
     "rank_low": "Int64",
     "rank_high": "Int64",
@@ -225,6 +226,7 @@ COMPANY_THEMES: Schema = {      # one row per company and theme it counts for
     "theme": "string",
     "is_from_options": "bool",  # placed there by a selected interests option
     "is_from_text": "bool",     # placed there by a coded open or other_text answer
+    "is_certain": "bool",       # by at least one code that is reviewed or at or above the review threshold
 }
 NEEDS_SCHEMAS: dict[str, Schema] = {
     "theme_ranking": THEME_RANKING, "theme_by_segment": THEME_BY_SEGMENT, "open_theme_share": OPEN_THEME_SHARE,

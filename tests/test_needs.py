@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from pipeline import schemas
-from pipeline.analysis.needs import (_company_of, _company_profile, min_ranks, needs_tables, rank_bootstrap,
-                                     theme_by_segment, tiers)
+from pipeline.analysis.needs import (_company_of, _company_profile, min_ranks, needs_tables, needs_tables_coded,
+                                     rank_bootstrap, theme_by_segment, tiers)
 from pipeline.analysis.stats import wilson_interval
 from pipeline.config import defaults
-from pipeline.coding.texts import with_answer_ids
+from pipeline.coding.texts import coded_texts, with_answer_ids
 from pipeline.errors import InputError
 from pipeline.survey import Survey
 
@@ -93,7 +93,8 @@ def test_company_counts_once_from_options_and_texts():
     out = tables(answers, respondents=[("r1", "A"), ("r2", "B"), ("r3", "C"), ("r4", "A")], open_codes=codes)
     expected = schemas.conform(pd.DataFrame({
         "company_id": ["A", "B", "C", "C"], "theme": ["sales", "export", "digital", "sales"],
-        "is_from_options": [True, True, False, False], "is_from_text": [True, False, True, True]}),
+        "is_from_options": [True, True, False, False], "is_from_text": [True, False, True, True],
+        "is_certain": True}),
         "company_themes")
     pd.testing.assert_frame_equal(out["company_themes"], expected)
 
@@ -103,7 +104,7 @@ def test_option_coded_other_places_nowhere_but_its_text_does():
     out = tables(answers, open_codes={"r1:q4o": ("digital", "digital", 0.7)})
     expected = schemas.conform(pd.DataFrame({
         "company_id": ["r1", "r2"], "theme": ["digital", "sales"],
-        "is_from_options": [False, True], "is_from_text": [True, False]}), "company_themes")
+        "is_from_options": [False, True], "is_from_text": [True, False], "is_certain": True}), "company_themes")
     pd.testing.assert_frame_equal(out["company_themes"], expected)
 
 
@@ -143,13 +144,30 @@ def test_theme_ranking_counts_share_and_wilson_over_all_companies():
     expected = pd.DataFrame({
         "theme": ["sales", "export", "digital", "other"],
         "theme_name": ["Myynti", "Vienti", "Digitalisaatio", "Muu"],
-        "companies": counts, "respondents": n, "share": np.array(counts) / n, "ci_low": low, "ci_high": high})
+        "companies": counts, "companies_uncertain": 0, "respondents": n, "share": np.array(counts) / n,
+        "ci_low": low, "ci_high": high})
     expected = expected.astype({c: schemas.THEME_RANKING[c] for c in expected.columns})
-    pd.testing.assert_frame_equal(ranking.iloc[:, :7], expected)
+    pd.testing.assert_frame_equal(ranking.iloc[:, :8], expected)
     assert ranking["rank"].tolist()[:3] == [1, 2, 3]
     # other keeps its figures but is not ranked, and comes last
     assert ranking.iloc[3][["rank", "rank_low", "rank_high", "tier"]].isna().all()
     assert np.isnan(ranking.iloc[3]["p_top"])
+
+
+def test_a_company_placed_only_by_an_uncertain_code_widens_the_interval_both_ways():
+    # r1 and r2 chose sales; r3 is placed in sales only by an unreviewed open answer coded at 0.6 (below the
+    # review threshold 0.75), r1's own low-confidence answer does not matter: its option placed it for sure
+    answers = (pick("r1", "Myynti") + pick("r2", "Myynti") + text("r3", "q5", "asiakkaita lisää")
+               + text("r1", "q5", "myyntiä"))
+    survey, codes, texts = make_inputs(answers, open_codes={"r3:q5": ("sales", "sales", 0.6),
+                                                            "r1:q5": ("sales", "sales", 0.6)})
+    coded = coded_texts(texts, codes, None, 0.75)
+    out = needs_tables_coded(survey, coded, NAMES, PARAMS)
+    assert out["company_themes"].query("theme == 'sales'")["is_certain"].tolist() == [True, True, False]
+    sales = out["theme_ranking"].set_index("theme").loc["sales"]
+    assert (sales["companies"], sales["companies_uncertain"], sales["respondents"]) == (3, 1, 3)
+    assert sales["ci_low"] == pytest.approx(wilson_interval([2], [3])[0][0])
+    assert sales["ci_high"] == pytest.approx(wilson_interval([3], [3])[1][0])
 
 
 def test_bootstrap_ties_share_min_rank_and_top_k():

@@ -237,6 +237,8 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
 
     Options: each selected option of an interests question → the themes its label was coded into (not
     ``other``). Texts: each coded needs_text / attached other_text answer → every theme in its list.
+    ``is_certain``: at least one placement does not rest on an unreviewed code below the review threshold (the
+    label's or answer's ``uncertain_themes``).
     """
     questions = survey.questions
     interest_qids = set(questions.loc[questions["role"] == "interests", "question_id"])
@@ -245,7 +247,9 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     label_themes = pd.DataFrame({
         "question_id": labels["question_id"].to_numpy(dtype=object), "key": name_keys(labels["text"]),
         "theme": [[x for x in ts if x != OTHER] for ts in labels["themes"]],
+        "unsure": [list(u) for u in _uncertain(labels)],
     }).drop_duplicates(["question_id", "key"], keep="last").explode("theme").dropna(subset=["theme"])
+    label_themes["is_certain"] = [t not in u for t, u in zip(label_themes["theme"], label_themes["unsure"])]
     picked = survey.answers[survey.answers["question_id"].isin(interest_qids)]
     from_options = pd.DataFrame({
         "respondent_id": picked["respondent_id"].to_numpy(dtype=object),
@@ -253,18 +257,29 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     }).merge(label_themes, on=["question_id", "key"], how="inner")
     answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(_text_qids(questions))]
     from_text = pd.DataFrame({"respondent_id": answers["respondent_id"].to_numpy(dtype=object),
-                              "theme": answers["themes"].to_numpy()}).explode("theme").dropna(subset=["theme"])
+                              "theme": answers["themes"].to_numpy(),
+                              "unsure": [list(u) for u in _uncertain(answers)]}
+                             ).explode("theme").dropna(subset=["theme"])
+    from_text["is_certain"] = [t not in u for t, u in zip(from_text["theme"], from_text["unsure"])]
     frame = pd.concat([
-        from_options[["respondent_id", "theme"]].assign(is_from_options=True, is_from_text=False),
-        from_text.assign(is_from_options=False, is_from_text=True)], ignore_index=True)
+        from_options[["respondent_id", "theme", "is_certain"]].assign(is_from_options=True, is_from_text=False),
+        from_text[["respondent_id", "theme", "is_certain"]].assign(is_from_options=False, is_from_text=True)],
+        ignore_index=True)
     frame["company_id"] = _take(company_of, _lookup(company_of.index, frame["respondent_id"]))
     unknown = frame["company_id"].isna().sum()
     if unknown:
         log.warning("%d theme placements of respondents missing from the respondents table were dropped", unknown)
     frame = frame.dropna(subset=["company_id"]).astype({"company_id": "string", "theme": "string"})
-    out = (frame.groupby(["company_id", "theme"], sort=True)[["is_from_options", "is_from_text"]].any()
-           .reset_index())
+    out = (frame.groupby(["company_id", "theme"], sort=True)[["is_from_options", "is_from_text", "is_certain"]]
+           .any().reset_index())
     return schemas.conform(out, "company_themes")
+
+
+def _uncertain(coded: pd.DataFrame) -> pd.Series:
+    """The coded rows' ``uncertain_themes`` (empty lists for a frame coded before the review loop existed)."""
+    if "uncertain_themes" in coded.columns:
+        return coded["uncertain_themes"]
+    return pd.Series([[] for _ in range(len(coded))], index=coded.index, dtype=object)
 
 
 def _membership_matrix(membership: pd.DataFrame, companies: pd.Index, themes: Sequence[str]) -> np.ndarray:
@@ -395,14 +410,22 @@ def tiers(matrix: np.ndarray, confidence: float) -> list[int]:
 def theme_ranking(membership: pd.DataFrame, companies: pd.Index, names: Mapping[str, str],
                   params: Mapping) -> pd.DataFrame:
     """Return ``theme_ranking``: per theme the companies placed there, share of responding companies with
-    its Wilson interval, observed rank, bootstrap rank interval, ``p_top`` and tier; ``other`` unranked, last."""
+    its Wilson interval, observed rank, bootstrap rank interval, ``p_top`` and tier; ``other`` unranked, last.
+
+    ``companies_uncertain``: of the companies, those placed there only through unreviewed codes below the
+    review threshold (``is_certain`` false in ``membership``). The interval spans both readings of them: the
+    Wilson lower bound without them, the upper bound with them."""
     themes = list(names)
     matrix = _membership_matrix(membership, companies, themes)
+    certain = membership[membership["is_certain"]] if "is_certain" in membership.columns else membership
+    sure = _membership_matrix(certain, companies, themes)
     n = len(companies)
     counts = matrix.sum(axis=0)
-    low, high = wilson_interval(counts, np.full(len(themes), n), params["confidence"])
+    low = wilson_interval(sure.sum(axis=0), np.full(len(themes), n), params["confidence"])[0]
+    high = wilson_interval(counts, np.full(len(themes), n), params["confidence"])[1]
     frame = pd.DataFrame({"theme": themes, "theme_name": [names[t] for t in themes], "companies": counts,
-                          "respondents": n, "share": counts / n if n else np.nan, "ci_low": low, "ci_high": high})
+                          "companies_uncertain": counts - sure.sum(axis=0), "respondents": n,
+                          "share": counts / n if n else np.nan, "ci_low": low, "ci_high": high})
     ranked = [i for i, t in enumerate(themes) if t != OTHER]
     boot = rank_bootstrap(matrix[:, ranked], int(params["bootstrap_samples"]), int(params["seed"]),
                           int(params["top_k"]), float(params["confidence"]))
