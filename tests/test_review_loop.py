@@ -77,6 +77,10 @@ def test_the_regenerated_workbook_keeps_the_review_and_the_note(reviewed_project
     kept = sheet[sheet["reviewed_themes"] != ""]
     assert dict(zip(kept["answer_id"], kept["reviewed_themes"].str.split("; "))) == reviews
     assert (sheet["note"] == "tarkista myöhemmin").sum() == 1
+    # the machine's proposal says what decided it: every themed, unreviewed proposal names its words, or says
+    # that the same text was reviewed elsewhere (an option label repeated in another question)
+    themed = sheet[(sheet["reviewed_themes"] == "") & (sheet["proposed_themes"] != "other")]
+    assert len(themed) and all(":" in e or e == "reviewed" for e in themed["evidence"])
 
 
 def test_a_reviewed_run_reruns_byte_identically(reviewed_project):

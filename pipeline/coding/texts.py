@@ -72,8 +72,9 @@ def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, reviews: pd.DataFrame 
     alone when the code lists none), ``confidence``, ``reviewed`` (an analyst gave the answer its themes in
     ``reviews``) and ``uncertain_themes`` (the themes of an unreviewed answer coded below ``threshold``
     confidence: what a review could still change). The one place answers meet their themes."""
-    merged = texts.merge(codes[["text_id", "lang", "theme", "themes", "confidence"]], on="text_id",
-                         how="inner", validate="many_to_one")
+    # the coder's evidence (an extra column of codes) travels along for the review workbook
+    carried = ["text_id", "lang", "theme", "themes", "confidence"] + (["evidence"] if "evidence" in codes else [])
+    merged = texts.merge(codes[carried], on="text_id", how="inner", validate="many_to_one")
     merged["themes"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
     done = set() if reviews is None else {str(a) for a, t in zip(reviews["answer_id"], reviews["themes"]) if len(t)}
     merged["reviewed"] = merged["answer_id"].isin(done).to_numpy(dtype=bool)
