@@ -15,7 +15,7 @@ MANIFEST := $(OUT)/processed/manifest.json
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 EXECUTED := $(patsubst notebooks/%.ipynb,$(OUT)/reports/notebooks/%.ipynb,$(NOTEBOOKS))
 
-.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clean help FORCE
+.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clients clients-if-possible clean help FORCE
 
 all: $(MANIFEST) ## set up .venv if needed and run the pipeline on the demo (or CONFIG=project.toml)
 
@@ -26,6 +26,7 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@$(MAKE) --no-print-directory voikko-if-possible
+	@$(MAKE) --no-print-directory clients-if-possible
 	@touch $@
 
 # Voikko (Finnish morphology) is a system library: installed when this machine allows it (root and
@@ -36,6 +37,21 @@ voikko-if-possible:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null) \
 	  || echo "make: Voikko could not be installed; simplemma is used instead"; \
 	else echo "make: Voikko not installed (needs root: make voikko); simplemma is used instead"; fi
+
+# The clients the steering group opens the reports in (Chromium, LibreOffice Calc and Impress) are system
+# packages: installed when this machine allows it (root and apt-get); elsewhere tests/test_clients.py reports
+# that it did not run, with the reason.
+CLIENT_PACKAGES := chromium libreoffice-calc-nogui libreoffice-impress-nogui fonts-dejavu-core
+clients-if-possible:
+	@if command -v chromium >/dev/null && command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	     $(CLIENT_PACKAGES) >/dev/null) \
+	  || echo "make: Chromium/LibreOffice could not be installed; the client tests will be skipped"; \
+	else echo "make: Chromium/LibreOffice not installed (needs root: make clients); the client tests will be skipped"; fi
+
+clients: ## install Chromium and LibreOffice for the client tests (Debian, as root; make install tries it too)
+	apt-get update -qq && apt-get install -y --no-install-recommends $(CLIENT_PACKAGES)
 
 # The inputs (the config and every file beside it) are summed into a stamp that changes only when one of them
 # does, so that file names with spaces or parentheses ("Feedback (svar).csv") need not be make prerequisites.

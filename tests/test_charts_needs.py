@@ -23,6 +23,7 @@ def texts(fig: Figure) -> list[str]:
 
 RANKING = schemas.conform(pd.DataFrame({
     "theme": ["sales", "export", "other"], "theme_name": ["Myynti", "Vienti", "Muu"], "companies": [12, 7, 2],
+    "companies_uncertain": [0, 1, 0],
     "respondents": 26, "share": [12 / 26, 7 / 26, 2 / 26], "ci_low": [0.29, 0.14, 0.02],
     "ci_high": [0.64, 0.46, 0.24], "rank": [1, 2, pd.NA], "rank_low": [1, 1, pd.NA], "rank_high": [2, 2, pd.NA],
     "p_top": [1.0, 0.9, np.nan], "tier": [1, 1, pd.NA]}), "theme_ranking")

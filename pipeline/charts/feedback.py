@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
                                    scale_colours)
@@ -108,7 +109,7 @@ def response_rate_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax.set_xlim(0, 100 * top + 15)
     ax.set_xlabel(msgs("feedback.chart.response_rate.xlabel") + " (%)")
     ax.spines[["top", "right"]].set_visible(False)
-    note = _small_n_note(msgs, small)
+    note = _small_n_note(msgs, small & rates.notna())  # names the hatching only where a hatched bar is drawn
     return annotate(fig, title, _question(msgs, "feedback.chart.response_rate.question"),
                     _n(msgs, frame["responses"].sum()), note)
 
@@ -137,8 +138,10 @@ def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         for share, score in zip(shares, scores):
             ax.barh(yi, share, left=left, color=colours[score], height=0.7, edgecolor="white", lw=0.5,
                     alpha=SMALL_N_ALPHA if flag else 1.0, hatch=SMALL_N_HATCH if flag else None)
-            if share >= 8:
-                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
+            if share >= 9:
+                ax.text(left + share / 2, yi, percent(share / 100), ha="center", va="center", fontsize=7)
+            elif share > 0:  # too narrow to hold its figure: written just above the segment
+                ax.text(left + share / 2, yi + 0.36, f"{share:.0f}", ha="center", va="bottom", fontsize=6)
             left += share
         base = int(rows["base"].iloc[0])
         labels.append(_workshop_label(rows["title"].iloc[0], rows["date"].iloc[0], base))
@@ -160,41 +163,39 @@ def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
 
 def feedback_themes_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     """Two panels of horizontal bars, overall over every workshop: the share of "what was good" comments and
-    of "what should improve" comments that touch each feedback theme, with Wilson whiskers."""
+    of "what should improve" comments that touch each feedback theme, with Wilson whiskers; each panel sorted
+    by its own shares (largest on top, ``other`` last) and showing only the themes its comments touch."""
     title = msgs("feedback.chart.themes.title")
     overall = table[(table["scope"] == "overall") & table["prompt"].isin(["good", "improve"])] \
         if not table.empty else table
     if overall.empty:
         return empty_chart(title, msgs("feedback.chart.empty"))
     frame = overall.reset_index(drop=True)
-    order = (frame.groupby("theme")["comments"].sum().sort_values(ascending=False, kind="stable"))
-    themes = sorted(order.index, key=lambda t: (t == "other", -int(order[t]), t))
     names = dict(zip(frame["theme"], frame["theme_name"]))
-    fig = new_figure(10, 2.4 + 0.42 * len(themes))
-    axes = fig.subplots(1, 2, sharey=True)
-    y = np.arange(len(themes))[::-1]
+    longest = max(int((frame["prompt"] == p).sum()) for p in ("good", "improve"))
+    fig = new_figure(11, 2.4 + 0.42 * max(1, longest))
+    axes = fig.subplots(1, 2)
     bases = []
     for ax, prompt, colour in zip(axes, ("good", "improve"), (OKABE_ITO[2], OKABE_ITO[5])):
-        rows = frame[frame["prompt"] == prompt].set_index("theme")
+        rows = frame[frame["prompt"] == prompt]
+        rows = rows.assign(_other=rows["theme"] == "other", _share=rows["share"].astype(float).fillna(0))
+        rows = rows.sort_values(["_other", "_share", "theme"], ascending=[True, False, True], kind="stable")
         base = int(rows["base"].iloc[0]) if len(rows) else 0
         bases.append(base)
-        share = np.array([float(rows.loc[t, "share"]) if t in rows.index else 0.0 for t in themes])
-        low = np.array([float(rows.loc[t, "ci_low"]) if t in rows.index else 0.0 for t in themes])
-        high = np.array([float(rows.loc[t, "ci_high"]) if t in rows.index else 0.0 for t in themes])
-        present = np.array([t in rows.index for t in themes])
+        y = np.arange(len(rows))[::-1]
+        share = rows["_share"].to_numpy()
+        low = np.clip(share - rows["ci_low"].astype(float).fillna(0).to_numpy(), 0, None)
+        high = np.clip(rows["ci_high"].astype(float).fillna(0).to_numpy() - share, 0, None)
         ax.barh(y, 100 * share, color=colour, height=0.7)
-        ax.errorbar(100 * share[present], y[present],
-                    xerr=[100 * np.clip(share - low, 0, None)[present], 100 * np.clip(high - share, 0, None)[present]],
-                    fmt="none", ecolor="#333333", capsize=3, lw=1)
-        for yi, t, ok in zip(y, themes, present):
-            if ok:
-                ax.text(100 * float(rows.loc[t, "ci_high"]) + 1, yi, f"{int(rows.loc[t, 'comments'])}/{base}",
-                        va="center", fontsize=8)
+        ax.errorbar(100 * share, y, xerr=[100 * low, 100 * high], fmt="none", ecolor="#333333", capsize=3, lw=1)
+        for yi, (_, row) in zip(y, rows.iterrows()):
+            ax.text(100 * float(row["ci_high"]) + 1, yi, f"{int(row['comments'])}/{base}", va="center", fontsize=8)
+        ax.set_yticks(y, [names.get(t, t) for t in rows["theme"]], fontsize=9)
+        ax.set_ylim(-0.6, max(1, longest) - 0.4)
         ax.set_title(msgs(f"feedback.chart.themes.{prompt}", n=base), fontsize=10)
         ax.set_xlim(0, 115)
         ax.set_xlabel(msgs("feedback.chart.themes.xlabel"), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].set_yticks(y, [names.get(t, t) for t in themes], fontsize=9)
     note = msgs("feedback.chart.ci")
     return annotate(fig, title, _question(msgs, "feedback.chart.themes.question"), _n(msgs, sum(bases)), note)
 
@@ -234,12 +235,14 @@ def demand_supply_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         if flag:  # said in words too, not by colour alone
             ax_s.text(count + 0.1 + 0.12 * max(1, int(workshops.max())), yi,
                       msgs("feedback.chart.demand_supply.unmet"), va="center", fontsize=8, color=OKABE_ITO[5])
-    ax_s.set_xlim(0, max(1, int(workshops.max())) * 1.9 + 1)
+    ax_s.set_xlim(0, max(1, int(workshops.max())) * (1.9 if unmet.any() else 1.6) + 1)
+    ax_s.xaxis.set_major_locator(MaxNLocator(integer=True))  # workshops are counted, never 2.5
     ax_s.set_yticks(y, [""] * len(y))
     ax_s.set_xlabel(msgs("feedback.chart.demand_supply.supply"))
     ax_s.spines[["top", "right"]].set_visible(False)
-    ax.legend(handles=[Patch(color=OKABE_ITO[5], label=msgs("feedback.chart.demand_supply.unmet"))],
-              loc="lower right", fontsize=8, frameon=False)
+    if unmet.any():  # a legend only for what is drawn
+        ax.legend(handles=[Patch(color=OKABE_ITO[5], label=msgs("feedback.chart.demand_supply.unmet"))],
+                  loc="lower right", fontsize=8, frameon=False)
     bases = frame["demand_base"].dropna()
     n = int(bases.max()) if len(bases) else 0
     return annotate(fig, title, _question(msgs, "feedback.chart.demand_supply.question", n=n),

@@ -7,15 +7,35 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 from matplotlib.patches import Patch, Rectangle
 
-from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, SEQUENTIAL, annotate, empty_chart, new_figure,
-                                   percent, scale_colours)
+from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
+                                   scale_colours)
 from pipeline.i18n import Messages
 
 SEGMENT_TYPES = ("municipality", "subregion", "sector", "size")
+HEATMAP_CMAP = "Blues"            # sequential, 0 % light (white-blue), 100 % dark blue
+HEATMAP_DARK_TEXT_BELOW = 0.6     # cell text is black on lighter cells, white from this share up
+SLIDE_ASPECT = 16 / 9             # the heat map is drawn for a 16:9 slide as well as the page
+LABEL_OFFSETS = [(6, 6), (6, -6), (-6, 6), (-6, -6), (0, 10), (0, -12), (10, 0), (-10, 0),
+                 (12, 16), (12, -18), (-12, 16), (-12, -18), (0, 24), (0, -26), (24, 0), (-24, 0)]
+
+
+def distinct_segments(table: pd.DataFrame) -> pd.DataFrame:
+    """Returns ``theme_by_segment`` without the municipality segments that repeat a sub-region segment of the
+    same name and base (small municipalities merged into their sub-region would otherwise show the same
+    block twice, once under each segment type)."""
+    if table.empty or not {"segment_type", "segment", "base"} <= set(table.columns):
+        return table
+    kinds = table["segment_type"].astype(str)
+    sub = table[kinds == "subregion"]
+    repeated = set(zip(sub["segment"].astype(str), sub["base"].astype("Float64").fillna(-1)))
+    keys = zip(table["segment"].astype(str), table["base"].astype("Float64").fillna(-1))
+    drop = [(k == "municipality") and key in repeated for k, key in zip(kinds, keys)]
+    return table[~np.array(drop, dtype=bool)].reset_index(drop=True)
 
 
 def _theme_label(theme: str, name, msgs: Messages) -> str:
@@ -72,52 +92,64 @@ def theme_ranking_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
 
 
 def segment_heatmap_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
-    """Heat map of theme (rows) × segment (columns, grouped by segment type) shares; suppressed cells are
-    hatched and marked ``:c``; every column label carries its base."""
+    """Heat map of theme (rows) × segment (columns, grouped by segment type) shares, drawn for a 16:9 slide:
+    only segments with at least one publishable cell (merged municipality blocks not repeated), a sequential
+    palette from light (0 %) to dark (100 %); a hidden cell reads ``:c`` and the footer counts the hidden
+    cells and the segments left out. Every column label carries its base."""
     title = msgs("needs.segment.title")
     if table.empty:
         return empty_chart(title, msgs("needs.chart.empty"))
-    frame = table.reset_index(drop=True)
-    themes = list(dict.fromkeys(frame["theme"]))
-    names = dict(zip(frame["theme"], frame["theme_name"]))
+    frame = distinct_segments(table.reset_index(drop=True))
+    hidden_flag = frame["suppressed"].fillna(False).astype(bool) | frame["share"].isna()
+    frame = frame.assign(hidden_cell=hidden_flag.to_numpy())
+    shown_columns = frame.groupby(["segment_type", "segment"], sort=False)["hidden_cell"].transform("all")
+    all_columns = list(dict.fromkeys(zip(frame["segment_type"], frame["segment"])))
+    kept = frame[~shown_columns.to_numpy()]
+    if kept.empty:
+        return empty_chart(title, msgs("needs.segment.nothing_published"))
+    themes = list(dict.fromkeys(kept["theme"]))
+    names = dict(zip(kept["theme"], kept["theme_name"]))
     order = {t: i for i, t in enumerate(SEGMENT_TYPES)}
-    columns = list(dict.fromkeys(zip(frame["segment_type"], frame["segment"])))
+    columns = list(dict.fromkeys(zip(kept["segment_type"], kept["segment"])))
+    bases = dict(zip(zip(kept["segment_type"], kept["segment"]), kept["base"]))
     columns.sort(key=lambda c: order.get(c[0], len(order)))  # stable: keeps segment order within a type
-    bases = dict(zip(zip(frame["segment_type"], frame["segment"]), frame["base"]))
     col_index = {c: j for j, c in enumerate(columns)}
     row_index = {t: i for i, t in enumerate(themes)}
     values = np.full((len(themes), len(columns)), np.nan)
     hidden = np.zeros_like(values, dtype=bool)
-    for _, cell in frame.iterrows():
-        i, j = row_index[cell["theme"]], col_index[(cell["segment_type"], cell["segment"])]
-        hidden[i, j] = bool(cell["suppressed"])
-        values[i, j] = np.nan if hidden[i, j] or pd.isna(cell["share"]) else float(cell["share"])
-    fig = new_figure(max(7.0, 2.5 + 0.75 * len(columns)), 2.8 + 0.42 * len(themes))
+    for cell in kept.itertuples(index=False):
+        i, j = row_index[cell.theme], col_index[(cell.segment_type, cell.segment)]
+        hidden[i, j] = bool(cell.hidden_cell)
+        values[i, j] = np.nan if hidden[i, j] else float(cell.share)
+    width = max(8.0, 3.8 + 0.95 * len(columns))
+    fig = new_figure(width, max(width / SLIDE_ASPECT, 2.6 + 0.5 * len(themes)))
     ax = fig.add_subplot()
-    image = ax.imshow(np.ma.masked_invalid(100 * values), cmap=SEQUENTIAL, vmin=0, vmax=100, aspect="auto")
+    image = ax.imshow(np.ma.masked_invalid(100 * values), cmap=HEATMAP_CMAP, vmin=0, vmax=100, aspect="auto")
     for i in range(len(themes)):
         for j in range(len(columns)):
             if hidden[i, j]:
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=LIGHT_GREY, hatch="///",
-                                       edgecolor="white", lw=0))
-                ax.text(j, i, ":c", ha="center", va="center", fontsize=8, color="#333333")
-            elif not np.isnan(values[i, j]):
-                ax.text(j, i, percent(values[i, j]), ha="center", va="center", fontsize=7,
-                        color="white" if values[i, j] < 0.5 else "black")
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor=LIGHT_GREY, lw=0.5))
+                ax.text(j, i, ":c", ha="center", va="center", fontsize=9, color=GREY)
+            else:
+                ax.text(j, i, percent(values[i, j]), ha="center", va="center", fontsize=10,
+                        color="white" if values[i, j] >= HEATMAP_DARK_TEXT_BELOW else "black")
     labels = [msgs("needs.segment.column", segment=s, base=_count(bases[(k, s)])) for k, s in columns]
-    ax.set_xticks(range(len(columns)), labels, rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(range(len(themes)), [_theme_label(t, names[t], msgs) for t in themes], fontsize=9)
+    ax.set_xticks(range(len(columns)), labels, rotation=30, ha="right", fontsize=10)
+    ax.set_yticks(range(len(themes)), [_theme_label(t, names[t], msgs) for t in themes], fontsize=10)
+    ax.tick_params(length=0)
     kinds = [k for k, _ in columns]
     for j in range(1, len(columns)):
         if kinds[j] != kinds[j - 1]:
-            ax.axvline(j - 0.5, color="white", lw=3)
+            ax.axvline(j - 0.5, color="white", lw=4)
     for kind in dict.fromkeys(kinds):
         js = [j for j, k in enumerate(kinds) if k == kind]
         label = msgs(f"needs.segment_type.{kind}") if f"needs.segment_type.{kind}" in msgs else kind
-        ax.text((js[0] + js[-1]) / 2, -0.7, label, ha="center", va="bottom", fontsize=9, fontweight="bold")
+        ax.text((js[0] + js[-1]) / 2, -0.7, label, ha="center", va="bottom", fontsize=10, fontweight="bold")
     fig.colorbar(image, ax=ax, label=msgs("needs.chart.percent_axis"), shrink=0.8)
+    note = " · ".join([msgs("needs.segment.hidden_note", hidden=int(hidden_flag.sum()), cells=len(frame),
+                             dropped=len(all_columns) - len(columns)), msgs("needs.chart.suppressed_note")])
     return annotate(fig, title, msgs("needs.chart.question", question=msgs("needs.ranking.question")),
-                    _n_text(msgs, frame["base"]), msgs("needs.chart.suppressed_note"))
+                    _n_text(msgs, kept["base"]), note)
 
 
 def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
@@ -172,14 +204,22 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
                     _n_text(msgs, scale["base"]))
 
 
+def _publishable(rows: pd.DataFrame) -> bool:
+    """True when a segment's yes or maybe share is published (not suppressed, not missing)."""
+    drawn = rows[rows["answer"].isin(["yes", "maybe"])]
+    return bool((~drawn["suppressed"].fillna(False).astype(bool) & drawn["share"].notna()).any())
+
+
 def export_readiness_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
-    """Stacked bars of yes and maybe shares per segment (all companies first); suppressed segments show
-    ``:c`` instead of bars."""
+    """Stacked bars of yes and maybe shares (with %) per segment, all companies first; a suppressed share
+    shows ``:c``; segments with nothing publishable are left out and counted in the footer."""
     title = msgs("needs.export.title")
     if table.empty:
         return empty_chart(title, msgs("needs.chart.empty"))
     frame = table.reset_index(drop=True)
-    segments = list(dict.fromkeys(zip(frame["segment_type"], frame["segment"])))
+    every = list(dict.fromkeys(zip(frame["segment_type"], frame["segment"])))
+    segments = [(k, s) for k, s in every if k == "all" or
+                _publishable(frame[(frame["segment_type"] == k) & (frame["segment"] == s)])]
     fig = new_figure(9, 2.2 + 0.45 * len(segments))
     ax = fig.add_subplot()
     y = np.arange(len(segments))[::-1]
@@ -200,7 +240,7 @@ def export_readiness_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             share = 100 * float(rows.loc[answer, "share"])
             ax.barh(yi, share, left=left, color=colours[answer], height=0.7)
             if share >= 6:
-                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7,
+                ax.text(left + share / 2, yi, percent(share / 100), ha="center", va="center", fontsize=8,
                         color="white" if answer == "yes" else "black")
             left += share
     ax.set_yticks(y, labels, fontsize=9)
@@ -210,7 +250,12 @@ def export_readiness_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax.legend(handles=[Patch(color=colours[a], label=msgs(f"needs.export.{a}")) for a in ("yes", "maybe")],
               loc="lower right", fontsize=8, frameon=False)
     question = frame["question"].iloc[0] if "question" in frame else ""
-    note = msgs("needs.chart.suppressed_note") if frame["suppressed"].any() else ""
+    shown = frame[[(k, s) in set(segments) for k, s in zip(frame["segment_type"], frame["segment"])]]
+    notes = [msgs("needs.export.hidden_note", dropped=len(every) - len(segments))] if len(every) > len(segments) \
+        else []
+    if shown["suppressed"].fillna(False).astype(bool).any() or notes:
+        notes.append(msgs("needs.chart.suppressed_note"))
+    note = " · ".join(notes)
     return annotate(fig, title, msgs("needs.chart.question", question=question),
                     _n_text(msgs, frame.loc[frame["segment_type"] == "all", "base"]), note)
 
@@ -230,15 +275,58 @@ def need_vs_competence_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     yerr = [y - 100 * frame["demand_ci_low"].astype(float), 100 * frame["demand_ci_high"].astype(float) - y]
     ax.errorbar(x, y, xerr=np.clip(xerr, 0, None), yerr=np.clip(yerr, 0, None), fmt="o", color=OKABE_ITO[0],
                 ecolor=GREY, capsize=3, lw=1)
-    for xi, yi, name in zip(x, y, frame["theme_name"]):
-        ax.annotate(name, (xi, yi), xytext=(5, 5), textcoords="offset points", fontsize=8)
     ax.plot([0, 100], [0, 100], color=LIGHT_GREY, lw=1, zorder=0)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel(msgs("needs.nvc.xlabel"))
     ax.set_ylabel(msgs("needs.nvc.ylabel"))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(handles=[Line2D([], [], color="none", label=msgs("needs.nvc.gap_note"))], loc="upper left",
-              fontsize=8, frameon=False, handlelength=0)
     n_text = " · ".join([_n_text(msgs, frame["respondents"]), _n_text(msgs, frame["competence_n"])])
-    return annotate(fig, title, msgs("needs.chart.question", question=msgs("needs.nvc.question")), n_text)
+    annotate(fig, title, msgs("needs.chart.question", question=msgs("needs.nvc.question")), n_text,
+             msgs("needs.nvc.gap_note"))
+    place_labels(fig, ax, x, y, [str(name) for name in frame["theme_name"]])
+    return fig
+
+
+def _overlap(a, b) -> float:
+    """Area shared by two display-space boxes."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def place_labels(fig: Figure, ax, x, y, labels: list[str], fontsize: float = 8) -> list:
+    """Write ``labels`` beside the points (x, y) where they overlap neither each other nor a point nor the
+    axes' edge: each label takes the first of ``LABEL_OFFSETS`` that is free (the least crowded one when none
+    is), points placed top first. Deterministic: the same points give the same places. Returns the labels'
+    Annotation artists."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # runs the layout, so display positions are the final ones
+    renderer = canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    points = [ax.transData.transform((xi, yi)) for xi, yi in zip(x, y)]
+    radius = 5
+    obstacles = [Bbox.from_extents(px - radius, py - radius, px + radius, py + radius) for px, py in points]
+    placed = []
+    for index in sorted(range(len(labels)), key=lambda k: (-float(y[k]), float(x[k]))):
+        best, best_cost = None, None
+        for dx, dy in LABEL_OFFSETS:
+            text = ax.annotate(labels[index], (x[index], y[index]), xytext=(dx, dy), textcoords="offset points",
+                               fontsize=fontsize, ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                               va="bottom" if dy > 0 else "top" if dy < 0 else "center")
+            text.set_in_layout(False)
+            box = text.get_window_extent(renderer)
+            outside = max(0.0, frame.x0 - box.x0) + max(0.0, box.x1 - frame.x1) + \
+                max(0.0, frame.y0 - box.y0) + max(0.0, box.y1 - frame.y1)
+            cost = sum(_overlap(box, other) for other in obstacles) + 100 * outside
+            if best_cost is None or cost < best_cost:
+                if best is not None:
+                    best.remove()
+                best, best_cost = text, cost
+            else:
+                text.remove()
+            if cost == 0:
+                break
+        obstacles.append(best.get_window_extent(renderer))
+        placed.append(best)
+    return placed

@@ -312,7 +312,10 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
 
     Cells are shares (``:c`` when suppressed); the column heading carries the segment's base.
     """
+    from pipeline.charts.needs import distinct_segments  # merged municipality blocks are not repeated
+
     msgs = fmt.msgs
+    frame = distinct_segments(frame)
     tables: list[Table] = []
     hidden = suppressed_rows(frame)
     marked = frame.assign(**{"\0hidden": hidden.to_numpy()})

@@ -38,13 +38,35 @@ def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
                     cells=len(segments), mark=fmt.mark)
 
 
+def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
+    """The answers a top-box share counts, in the words of the question's own scale ("Jokseenkin samaa mieltä
+    tai täysin samaa mieltä", "good or excellent"), or the catalogue's "highest answers" when the distribution
+    does not tell them. The number of answers counted is the one whose counts add up to the row's ``top2``."""
+    fallback = fmt.msgs("report.finding.top_box")
+    frame = tables.get("likert_distribution")
+    if frame is None or frame.empty or not {"item", "label", "score", "count"} <= set(frame.columns):
+        return fallback
+    scale = frame[(frame["item"].astype(str) == str(row.get("item"))) & frame["score"].notna()]
+    if "question_id" in frame.columns and "question_id" in row.index:
+        scale = scale[scale["question_id"].astype(str) == str(row["question_id"])]
+    scale = scale.sort_values("score", ascending=False, kind="stable")
+    counts = scale["count"].fillna(0).astype(int).cumsum().tolist()
+    top = row.get("top2")
+    if scale.empty or is_missing(top) or int(top) not in counts[1:]:
+        return fallback
+    labels = [str(label) for label in scale["label"].iloc[:counts.index(int(top), 1) + 1]][::-1]
+    labels = [label[:1].lower() + label[1:] for label in labels]  # inside a sentence
+    return fmt.msgs("report.fmt.or").join(labels)
+
+
 def likert_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """The statement with the highest top-box share."""
+    """The statement with the highest top-box share, the share named by the scale's own top answers."""
     likert = shown_rows(tables.get("likert_summary"))
     column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
     top = top_row(likert, column) if column else None
     label = label_of(top, ("item", "statement"), names) if top is not None else None
-    return fmt.msgs("report.finding.likert_competence", item=label, share=fmt.percent(top[column])) if label else None
+    return fmt.msgs("report.finding.likert_competence", item=label, share=fmt.percent(top[column]),
+                    answers=top_box_labels(tables, top, fmt)) if label else None
 
 
 def export_readiness(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:

@@ -30,8 +30,9 @@ def key_charts(report: ReportContent) -> list[Chart]:
     return ordered + [charts[stem] for stem in sorted(charts) if stem not in KEY_CHARTS]
 
 
-def _add_chart_picture(slide, png: bytes) -> None:
-    """Place the chart between the title and the finding, as large as fits, keeping its aspect, centred."""
+def _add_chart_picture(slide, png: bytes, alt: str = "") -> None:
+    """Place the chart between the title and the finding, as large as fits, keeping its aspect, centred; ``alt``
+    is its alternative text (what a screen reader says, and what the office suite shows as its description)."""
     box_w = SLIDE_WIDTH - 2 * MARGIN
     box_h = SLIDE_HEIGHT - TITLE_HEIGHT - FINDING_HEIGHT - 2 * MARGIN
     picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, MARGIN + TITLE_HEIGHT, height=box_h)
@@ -40,6 +41,8 @@ def _add_chart_picture(slide, png: bytes) -> None:
         picture.width = box_w
     picture.left = int((SLIDE_WIDTH - picture.width) / 2)
     picture.top = int(MARGIN + TITLE_HEIGHT + (box_h - picture.height) / 2)
+    if alt:
+        picture._element.nvPicPr.cNvPr.set("descr", xml_text(alt))
 
 
 def _set_title(slide, text: str, top: int = MARGIN, height: int = TITLE_HEIGHT) -> None:
@@ -79,7 +82,7 @@ def summary_pptx(report: ReportContent) -> bytes:
     for chart in key_charts(report):
         slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
         _set_title(slide, chart.title)
-        _add_chart_picture(slide, chart.png)
+        _add_chart_picture(slide, chart.png, f"{report.labels['chart_alt']}: {chart.title}")
         box = slide.shapes.add_textbox(MARGIN, SLIDE_HEIGHT - MARGIN - FINDING_HEIGHT,
                                        SLIDE_WIDTH - 2 * MARGIN, FINDING_HEIGHT)
         frame = box.text_frame

@@ -36,6 +36,13 @@ INTEGER_FORMAT = "0"
 DECIMAL_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8, 60, 80
+# Row heights for wrapped text (an .xlsx stores none by itself; LibreOffice then draws one line and the rest
+# of the paragraph under the next row). A line holds about LINE_CHARS_PER_WIDTH characters per unit of column
+# width (text is wider than the digit "0" the unit is measured in, and DejaVu Sans, LibreOffice's fallback for
+# Calibri, is wider still) and takes LINE_HEIGHT points.
+LINE_CHARS_PER_WIDTH = 0.8
+LINE_HEIGHT = 15.0
+ROW_PADDING = 3.0
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # One row per company: analysis microdata, not a summary for the steering group; kept in processed/ only.
 MICRODATA_TABLES = frozenset({"company_themes"})
@@ -80,6 +87,8 @@ def write_cell(ws, row: int, column: int, value: Any, number_format: str | None 
         return ws.cell(row=row, column=column)
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, datetime) and value.time() == datetime.min.time() and number_format == DATE_FORMAT:
+        value = value.date()  # a day, not midnight: shown and filtered as a date
     if isinstance(value, (bool, int, float, datetime, date)):
         cell = ws.cell(row=row, column=column, value=value)
         if number_format and not isinstance(value, bool):
@@ -103,6 +112,49 @@ def _number_format(column: str, series: pd.Series, columns: list[str], table: st
     if pd.api.types.is_float_dtype(series):
         return DECIMAL_FORMAT
     return None
+
+
+def wrapped_lines(text: Any, width: float) -> int:
+    """Returns how many lines ``text`` takes when wrapped in a column ``width`` characters wide (at least 1)."""
+    per_line = max(1, int(width * LINE_CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in str(text if text is not None else "").splitlines() or [""]:
+        length, count = 0, 1
+        for word in paragraph.split():
+            if length and length + 1 + len(word) > per_line:
+                count, length = count + 1, 0
+            length += (1 if length else 0) + len(word)
+            while length > per_line:  # a word longer than a line breaks inside itself
+                count, length = count + 1, length - per_line
+        lines += count
+    return max(lines, 1)
+
+
+def fit_row_heights(ws) -> None:
+    """Give every row holding a wrapped cell the height its longest wrapped text needs (column widths must
+    be set first); rows without wrapped text keep the default height."""
+    for row in ws.iter_rows():
+        lines = 0
+        for cell in row:
+            if cell.value is None or not (cell.alignment is not None and cell.alignment.wrap_text):
+                continue
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or MIN_WIDTH
+            lines = max(lines, wrapped_lines(cell.value, width))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + ROW_PADDING
+
+
+def set_print_layout(ws, title_rows: str | None = None) -> None:
+    """Print set-up: A4 landscape, every column on one page width (as many pages down as needed), the
+    header row ``title_rows`` (e.g. ``"1:1"``) repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def _width(value: Any) -> int:
@@ -147,11 +199,11 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
         for index, (column, value) in enumerate(zip(columns, record), start=1):
             if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 cell = write_cell(ws, row_number, index, mark)
-                cell.alignment = Alignment(horizontal="right")
+                cell.alignment = Alignment(horizontal="right", vertical="top")
             else:
                 cell = write_cell(ws, row_number, index, coded_label(msgs, column, value), formats[index - 1])
-                if text[index - 1]:
-                    cell.alignment = Alignment(vertical="top", wrap_text=True)
+                # top-aligned like the wrapped text beside it in a tall row
+                cell.alignment = Alignment(vertical="top", wrap_text=text[index - 1])
             shown = f"{value:.1%}" if formats[index - 1] == PERCENT_FORMAT and isinstance(cell.value, float) \
                 else cell.value
             widths[index - 1] = max(widths[index - 1], _width(shown))
@@ -161,6 +213,8 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
     ws.freeze_panes = "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 1)}"
+    fit_row_heights(ws)
+    set_print_layout(ws, "1:1")
 
 
 def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
@@ -190,6 +244,8 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
         write_cell(ws, row, 1, paragraph).alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = TEXT_WIDTH
     ws.column_dimensions["B"].width = 24
+    fit_row_heights(ws)
+    set_print_layout(ws)
 
 
 def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
