@@ -370,3 +370,15 @@ def test_public_edition_leaves_out_identifying_quotes_and_says_so_in_the_file_na
         "summary-public.html", "summary-public.md", "summary-public.pptx", "summary-public.xlsx"]
     assert sorted(report_documents({}, {}, {**meta, "edition": "steering"}, "en")) == [
         "summary.html", "summary.md", "summary.pptx", "summary.xlsx"]
+
+
+def test_the_workbook_and_slides_are_dated_by_the_run_not_the_clock(documents):
+    # same run, same bytes: the save time would make every rerun differ (zip member times, core properties)
+    import zipfile
+
+    for name in ("summary.xlsx", "summary.pptx"):
+        with zipfile.ZipFile(io.BytesIO(documents[name])) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}, name
+            core = archive.read("docProps/core.xml").decode("utf-8")
+        assert core.count("2026-11-27T00:00:00Z") == (3 if name.endswith("pptx") else 2), name
+        assert "needs-pipeline" in core and "python-pptx" not in core and "openpyxl" not in core, name

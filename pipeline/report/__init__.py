@@ -15,6 +15,7 @@ from pipeline.report.content import report_content
 from pipeline.report.md import summary_md
 from pipeline.report.pptx import summary_pptx
 from pipeline.report.xlsx import summary_xlsx
+from pipeline.workbook import run_time
 
 __all__ = ["report_documents", "identifying", "without_identifying_quotes"]
 
@@ -99,5 +100,5 @@ def report_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, b
         f"{stem}.html": summary_html(content),
         f"{stem}.xlsx": summary_xlsx(tables, meta, lang),
         f"{stem}.md": summary_md(content),
-        f"{stem}.pptx": summary_pptx(content),
+        f"{stem}.pptx": summary_pptx(content, run_time(meta.get("run_date"))),
     }

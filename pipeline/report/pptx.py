@@ -8,6 +8,7 @@ control characters XML cannot carry.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from pptx import Presentation
 from pptx.util import Inches, Pt
@@ -71,8 +72,12 @@ def _bullets(slide, items: list[tuple[str, int]], size: int) -> None:
             run.font.size = Pt(size - 4 * level)
 
 
-def summary_pptx(report: ReportContent) -> bytes:
-    """Return the slide deck as .pptx bytes: title, one slide per chart with its finding, tier-1 themes, method."""
+def summary_pptx(report: ReportContent, when: datetime | None = None) -> bytes:
+    """Return the slide deck as .pptx bytes: title, one slide per chart with its finding, tier-1 themes, method;
+    dated ``when`` (the run's date; a fixed date when None), so the same content gives the same bytes."""
+    from pipeline.workbook import FIXED_TIME, deck_bytes
+
+    when = when or FIXED_TIME
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     title = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
@@ -101,6 +106,5 @@ def summary_pptx(report: ReportContent) -> bytes:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
     _set_title(slide, report.method_title)
     _bullets(slide, [(paragraph, 0) for paragraph in report.method], 14)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return buffer.getvalue()
+    deck.core_properties.title = xml_text(report.title)
+    return deck_bytes(deck, when)

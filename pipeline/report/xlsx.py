@@ -12,7 +12,6 @@ formula otherwise.
 """
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, datetime
 from typing import Any, Mapping
@@ -28,6 +27,7 @@ from pipeline.outputs import BLOCKS, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     masked_when_suppressed, method_paragraphs, suppressed_rows)
 from pipeline.report.safe import safe_cell_text
+from pipeline.workbook import run_time, workbook_bytes
 
 MAX_SHEET_NAME = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -261,6 +261,6 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
         linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
         write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.properties.creator = "needs-pipeline"
+    # dated by the run, not the clock: the same run gives the same bytes
+    return workbook_bytes(book, run_time(meta.get("run_date")))
