@@ -242,7 +242,7 @@ WORKSHOPS: Schema = {
     "date": "datetime64[ns]",
     "title": "string",
     "themes": "string",         # ";"-joined needs-taxonomy slugs
-    "format": "string",         # onsite | online
+    "format": "string",         # onsite | online | hybrid
     "locality": "string",
     "organiser": "string",
     "language": "string",

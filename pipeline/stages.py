@@ -199,11 +199,16 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, n
 
 
 def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
-    """The register with the themes of workshops that name none coded from their titles (needs taxonomy)."""
+    """The register with needs-taxonomy slugs as themes: theme cells written as words (``brändi``) coded into
+    slugs, workshops without themes coded from their titles, and a word that codes to nothing left out with a
+    warning naming the row."""
     from pipeline.analysis.feedback import register_texts, with_coded_themes
 
-    to_code = register_texts(workshop_register)
-    return workshop_register if to_code.empty else with_coded_themes(workshop_register, needs_coder.code(to_code))
+    slugs = needs_coder.taxonomy.slugs
+    to_code = register_texts(workshop_register, slugs)
+    if to_code.empty:
+        return workshop_register
+    return with_coded_themes(workshop_register, needs_coder.code(to_code), slugs)
 
 
 def feedback_texts(feedback_surveys: tuple) -> pd.DataFrame:

@@ -125,15 +125,36 @@ def test_register_unparseable_date_names_row_and_column():
         workshop_register(raw_register(date=["2022-02-10", "2022-13-40"]), source="my.csv")
 
 
-def test_register_format_must_be_onsite_or_online():
-    with pytest.raises(InputError, match=r"row 2, column format: 'hybrid'; use one of onsite, online"):
-        workshop_register(raw_register(format=["hybrid", "online"]))
+def test_register_format_is_read_from_the_words_people_write():
+    got = workshop_register(raw_register(format=["Lähi", "etä (Teams)"]))
+    assert got["format"].tolist() == ["onsite", "online"]
+    got = workshop_register(raw_register(format=["hybridi", "På plats"]))
+    assert got["format"].tolist() == ["hybrid", "onsite"]
+
+
+def test_register_format_no_word_names_is_rejected_with_the_choices():
+    with pytest.raises(InputError, match=r"row 2, column format: 'kahvila'; use one of onsite, online, hybrid"):
+        workshop_register(raw_register(format=["kahvila", "online"]))
+
+
+def test_register_participants_as_estimates_and_ranges_keep_their_wording():
+    got = workshop_register(raw_register(participants=["noin 20", "7-18"], participants_note=["", "per osa"]))
+    assert got["participants"].tolist() == [20, 18]
+    assert got["participants_note"].tolist() == ["noin 20", "7-18; per osa"]
+    got = workshop_register(raw_register(participants=["n. 25", "~15"]))
+    assert got["participants"].tolist() == [25, 15]
 
 
 def test_register_participants_wording_is_rejected_with_hint():
-    with pytest.raises(InputError, match=r"row 3, column participants: 'about 20' is not a whole number.*"
-                                         r"participants_note"):
-        workshop_register(raw_register(participants=["60", "about 20"]))
+    with pytest.raises(InputError, match=r"row 3, column participants: 'paljon' is not a number of participants; "
+                                         r"write a whole number, an estimate such as 'noin 20' or a range"):
+        workshop_register(raw_register(participants=["60", "paljon"]))
+
+
+def test_register_short_dates_excel_serials_and_language_words():
+    got = workshop_register(raw_register(date=["15.11.22", "44880"], language=["Svenska", "kaksikielinen"]))
+    assert got["date"].tolist() == [pd.Timestamp("2022-11-15"), pd.Timestamp("2022-11-15")]
+    assert got["language"].tolist() == ["sv", "fi;sv"]
 
 
 def test_register_negative_participants_are_rejected():
@@ -163,16 +184,39 @@ def test_register_row_without_participants_is_kept_with_warning(caplog):
 def test_register_texts_and_coded_themes_fill_only_empty_themes():
     w = register([("W1", "2022-02-10", "Canva", "brand", 60, 3), ("W2", "2022-04-05", "Tiedosta tuottoa", "", 20, None),
                   ("W3", "2022-05-02", "Some", "", 13, None)])
-    texts = register_texts(w)
+    texts = register_texts(w, ["brand", "data", "crm", "sales"])
     assert_frame_equal(texts, pd.DataFrame({"text_id": ["workshop:W2", "workshop:W3"],
                                             "text": ["Tiedosta tuottoa", "Some"]}).astype("string"))
     codes = conform(pd.DataFrame({"text_id": ["workshop:W2", "workshop:W3", "workshop:W1"], "lang": "fi",
                                   "theme": ["data", "other", "sales"], "themes": ["data;crm", "", "sales"],
                                   "confidence": [0.8, 0.1, 0.9]}), "codes")
-    got = with_coded_themes(w, codes)
+    got = with_coded_themes(w, codes, ["brand", "data", "crm", "sales"])
     assert list(got["themes"]) == ["brand", "data;crm", ""]
     assert list(got["is_themes_coded"]) == [False, True, False]
     assert list(w["themes"]) == ["brand", "", ""]  # input untouched
+
+
+def test_register_theme_words_are_coded_into_slugs_and_a_word_that_codes_to_nothing_is_a_warning(caplog):
+    # a register kept by hand: "brändi, vienti" and "Asiakashankinta" instead of slugs; "hyvinvointi" is no theme
+    w = register([("W1", "2022-02-10", "Canva", "brändi, vienti", 60, 3),
+                   ("W2", "2022-04-05", "Myyntityöpaja", "Asiakashankinta", 20, None),
+                   ("W3", "2022-05-02", "Digitaalinen markkinointi", "hyvinvointi", 13, None),
+                   ("W4", "2022-06-02", "Vientipäivä", "export", 13, None)])
+    slugs = ["sales", "branding", "export", "data"]
+    texts = register_texts(w, slugs)
+    assert texts["text_id"].tolist() == ["workshop:W1", "workshop:W1:0", "workshop:W1:1", "workshop:W2",
+                                         "workshop:W2:0", "workshop:W3", "workshop:W3:0"]
+    codes = conform(pd.DataFrame({
+        "text_id": ["workshop:W1", "workshop:W1:0", "workshop:W1:1", "workshop:W2", "workshop:W2:0", "workshop:W3",
+                    "workshop:W3:0"], "lang": "fi",
+        "theme": ["branding", "branding", "export", "sales", "sales", "branding", "other"],
+        "themes": ["branding", "branding", "export", "sales", "sales", "branding;data", ""],
+        "confidence": 0.8}), "codes")
+    with caplog.at_level(logging.WARNING, logger="pipeline.analysis.feedback"):
+        got = with_coded_themes(w, codes, slugs)
+    assert got["themes"].tolist() == ["branding;export", "sales", "branding;data", "export"]
+    assert got["is_themes_coded"].tolist() == [True, True, True, False]
+    assert "theme 'hyvinvointi' of workshop W3 matches no theme of the needs taxonomy; left out" in caplog.text
 
 
 # --- feedback summary ----------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """WP3 evaluation: the workshop register, feedback surveys, the impact survey and needs-vs-supply coverage.
 
 The register is read and validated at ingest (``pipeline.ingest.register.workshop_register``);
-``register_texts`` and ``with_coded_themes`` let the pipeline code the titles of workshops whose themes are empty with the needs
-taxonomy; ``feedback_tables`` turns the register, the feedback and impact surveys, the coded open comments and
+``register_texts`` and ``with_coded_themes`` code the register's theme cells written as words (``brändi``) and
+the titles of workshops without themes with the needs taxonomy; ``feedback_tables`` turns the register, the feedback and impact surveys, the coded open comments and
 the WP1 theme ranking into the WP3 tables (see its docstring for the list).
 
 Honesty rules kept here:
@@ -56,40 +56,71 @@ _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?![\d.,]*\d)")
 
 # --- the register (validated in pipeline.ingest.register) -----------------------------------------------
 
-def register_texts(workshops: pd.DataFrame) -> pd.DataFrame:
-    """Return ``text_id, text`` for the workshops whose themes are empty: the title, to be coded.
+def _theme_parts(themes) -> list[str]:
+    return [t.strip() for t in re.split(r"[;,]", str(themes if isinstance(themes, str) else "")) if t.strip()]
 
-    ``text_id`` is ``"workshop:<workshop_id>"``; the runner codes these with the needs taxonomy and passes the
-    codes to ``with_coded_themes``.
+
+def register_texts(workshops: pd.DataFrame, slugs: Sequence[str] = ()) -> pd.DataFrame:
+    """Return ``text_id, text`` of the register to code with the needs taxonomy: each theme cell part that is not
+    one of ``slugs`` (a register kept by hand writes ``brändi``, ``vienti``, ``Asiakashankinta`` rather than
+    slugs) as ``workshop:<workshop_id>:<n>``, and the title of every workshop whose themes are empty or hold
+    such a part as ``workshop:<workshop_id>``.
+
+    The runner codes these and passes the codes to ``with_coded_themes``.
     """
-    todo = workshops[workshops["themes"].fillna("").astype(str).str.strip() == ""]
-    return pd.DataFrame({
-        "text_id": (REGISTER_TEXT_PREFIX + todo["workshop_id"].astype(str)).tolist(),
-        "text": todo["title"].astype(str).tolist(),
-    }).astype("string")
+    known = set(slugs)
+    rows = []
+    for wid, title, themes in zip(workshops["workshop_id"].astype(str), workshops["title"].astype(str),
+                                  workshops["themes"]):
+        parts = _theme_parts(themes)
+        free = [p for p in parts if p not in known]
+        if not parts or free:
+            rows.append((f"{REGISTER_TEXT_PREFIX}{wid}", title))
+        rows += [(f"{REGISTER_TEXT_PREFIX}{wid}:{n}", part) for n, part in enumerate(parts) if part not in known]
+    return pd.DataFrame(rows, columns=["text_id", "text"]).astype("string")
 
 
-def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``workshops`` whose empty ``themes`` are filled from the codes of their titles.
+def _coded_slugs(theme: str, themes: str) -> list[str]:
+    slugs = [t.strip() for t in themes.split(";") if t.strip() and t.strip() != "other"]
+    return slugs or ([theme] if theme and theme != "other" else [])
 
-    ``codes`` has schema ``codes`` for the text ids of ``register_texts``. A title coded ``other`` (or not
-    coded) keeps empty themes. Filled rows get ``is_themes_coded`` true; themes given in the register are kept.
+
+def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame, slugs: Sequence[str] = ()) -> pd.DataFrame:
+    """Return a copy of ``workshops`` whose themes are taxonomy slugs: a theme cell part that is a slug is kept,
+    any other part is replaced by the themes it was coded into (``codes`` of ``register_texts``), and a part
+    that codes to nothing is dropped with a warning naming the row — never kept as a theme of its own, which no
+    demand could ever match. A workshop left without themes takes the themes of its title. Rows whose themes
+    came from coding get ``is_themes_coded`` true. The input is not modified.
     """
-    by_id = {}
+    known = set(slugs)
+    coded = {}
     for text_id, theme, themes in zip(codes["text_id"].astype(str), codes["theme"].fillna("").astype(str),
                                       codes["themes"].fillna("").astype(str)):
-        if not text_id.startswith(REGISTER_TEXT_PREFIX):
-            continue
-        slugs = [t.strip() for t in themes.split(";") if t.strip() and t.strip() != "other"]
-        if not slugs and theme and theme != "other":
-            slugs = [theme]
-        by_id.setdefault(text_id[len(REGISTER_TEXT_PREFIX):], ";".join(slugs))
+        if text_id.startswith(REGISTER_TEXT_PREFIX):
+            coded.setdefault(text_id[len(REGISTER_TEXT_PREFIX):], _coded_slugs(theme, themes))
     out = workshops.copy()
-    empty = out["themes"].fillna("").astype(str).str.strip() == ""
-    coded = out["workshop_id"].astype(str).map(by_id).fillna("")
-    fill = empty & (coded != "")
-    out["themes"] = out["themes"].where(~fill, coded).astype("string")
-    out["is_themes_coded"] = out["is_themes_coded"].astype(bool) | fill
+    rows = out["source_row"] if "source_row" in out.columns else pd.Series(pd.NA, index=out.index)
+    new_themes, was_coded = [], []
+    for wid, cell, row in zip(out["workshop_id"].astype(str), out["themes"], rows):
+        parts = _theme_parts(cell)
+        result: list[str] = []
+        for n, part in enumerate(parts):
+            found = [part] if part in known else coded.get(f"{wid}:{n}")
+            if found is None:
+                found = [part]  # not coded (no taxonomy given): kept as written
+            elif not found:
+                log.warning("workshops register, row %s: theme %r of workshop %s matches no theme of the needs "
+                            "taxonomy; left out (write a theme slug such as %s, or name the theme in the "
+                            "taxonomy's seeds)", row if not pd.isna(row) else "?", part, wid,
+                            ", ".join(sorted(known)[:3]) or "sales")
+            result += [t for t in found if t not in result]
+        from_title = not result and bool(coded.get(wid))
+        if from_title:
+            result = coded[wid]
+        new_themes.append(";".join(result))
+        was_coded.append(from_title or any(p not in known for p in parts) and bool(known))
+    out["themes"] = pd.array(new_themes, dtype="string")
+    out["is_themes_coded"] = out["is_themes_coded"].astype(bool) | np.array(was_coded, dtype=bool)
     return out
 
 

@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = ("workshop_id", "date", "title", "format", "participants")
 OPTIONAL_COLUMNS = ("themes", "locality", "organiser", "language", "participants_note", "hours")
-FORMATS = ("onsite", "online")
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m")
+FORMATS = ("onsite", "online", "hybrid")
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m")
+EXCEL_EPOCH = datetime(1899, 12, 30)   # day 0 of Excel's date serials (1900 system, leap-year bug included)
 
 
 def _cell(value: Any) -> str:
@@ -49,23 +50,65 @@ def _parse_date(value: Any, where: str) -> pd.Timestamp:
                 return pd.Timestamp(datetime.strptime(text, fmt))
             except ValueError:
                 continue
+        # a date cell read as its Excel serial number (a workbook column formatted as number)
+        if re.fullmatch(r"\d{5}(?:\.\d+)?", text) and 20000 <= float(text) <= 80000:
+            return pd.Timestamp(EXCEL_EPOCH) + pd.Timedelta(days=int(float(text)))
     shown = repr(text) if text else "empty"
-    raise InputError(f"{where}, column date: {shown} is not a date; write it as YYYY-MM-DD (or D.M.YYYY, or "
-                     f"YYYY-MM when only the month is known)")
+    raise InputError(f"{where}, column date: {shown} is not a date; write it as YYYY-MM-DD (or D.M.YYYY, D.M.YY, "
+                     f"or YYYY-MM when only the month is known)")
 
 
-def _parse_participants(value: Any, where: str) -> int | None:
+_RANGE = re.compile(r"(\d{1,6})\s*[-–—]\s*(\d{1,6})")
+_APPROXIMATE = re.compile(r"(\S+?)\s*(\d{1,6})")
+
+
+def _parse_participants(value: Any, where: str) -> tuple[int | None, str]:
+    """The participants figure of a cell and the wording to keep beside it ("" when the cell is a plain number).
+
+    ``20`` is 20; an estimate (``noin 20``, ``n. 25``, ``ca 15``, ``~20``: a word of ``register_approximate``
+    before the number) is its number; a range ``7-18`` counts as its upper end (the response rate is then the
+    lower of the two it could be). The wording of an estimate or range is kept for the note."""
+    from pipeline.ingest.layout import VOCABULARY
+
     text = _cell(value)
     if text == "":
-        return None
+        return None, ""
     if re.fullmatch(r"-?\d+(?:\.0+)?", text):
         number = int(float(text))
         if number < 0:
             raise InputError(f"{where}, column participants: {text} is negative; give the number of "
                              f"participants (0 or more) or leave the cell empty when it is not known")
-        return number
-    raise InputError(f"{where}, column participants: {text!r} is not a whole number; put wording such as "
-                     f"'about 20' in participants_note and a number (or nothing) in participants")
+        return number, ""
+    if (match := _RANGE.fullmatch(text)) and int(match[1]) <= int(match[2]):
+        return int(match[2]), text
+    match = _APPROXIMATE.fullmatch(text)
+    if match and fold(match[1]) in VOCABULARY.get("register_approximate", ()):
+        return int(match[2]), text
+    raise InputError(f"{where}, column participants: {text!r} is not a number of participants; write a whole "
+                     f"number, an estimate such as 'noin 20' or a range such as '7-18' (or leave it empty)")
+
+
+def _parse_choice(value: Any, vocabulary: str, allowed: tuple[str, ...], where: str, column: str,
+                  required: bool) -> str:
+    """The register value a cell's words give (``pipeline/ingest_vocabulary.yaml`` ``vocabulary``): the cell
+    folded is one of the words, or its words are all words of one value; "" for an empty optional cell."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    text = _cell(value)
+    key = fold(text)
+    words = VOCABULARY.get(vocabulary, {})
+    for choice, names in words.items():
+        if key == choice or key in names:
+            return choice
+    tokens = [t for t in re.split(r"[\s,;/+()]+", key) if t and t not in ("ja", "och", "and", "&")]
+    found = {choice for t in tokens for choice, names in words.items() if t == choice or t in names}
+    if len(found) == 1:
+        return found.pop()
+    if not text and not required:
+        return ""
+    shown = repr(text) if text else "empty"
+    raise InputError(f"{where}, column {column}: {shown}; use one of {', '.join(allowed)} (or a word such as "
+                     f"{', '.join(sorted(next(iter(words.values()), ()))[:3])})")
 
 
 def _parse_hours(value: Any, where: str) -> float:
@@ -80,6 +123,18 @@ def _parse_hours(value: Any, where: str) -> float:
     if hours < 0 or not np.isfinite(hours):
         raise InputError(f"{where}, column hours: {text} must be a non-negative number of hours")
     return hours
+
+
+def _language(value: Any) -> str:
+    """The workshop language as a code (fi, sv, en; ``fi;sv`` for a bilingual workshop) when the register's words
+    say which (``register_languages``), else the cell lower-cased as written."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    key = fold(_cell(value))
+    for code, names in VOCABULARY.get("register_languages", {}).items():
+        if key == code or key in names:
+            return code
+    return _cell(value).lower()
 
 
 def register_columns(headers: Any) -> dict[str, Any]:
@@ -112,17 +167,24 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
     its fi / sv / en header (``register_columns``); a totals row ("Yhteensä", "Totalt", "Total" with no date)
-    is skipped with a warning. Required columns: workshop_id, date, title, format, participants; themes, locality, organiser,
-    language, participants_note and hours are optional (empty when absent). Transformations: text stripped;
-    ``format`` and ``language`` lower-cased; title, locality, organiser and participants_note scrubbed of
-    personal data (``privacy.scrub_text``: an e-mail address in a note becomes ``[email]``); theme slugs stripped and re-joined with ";"; dates parsed
-    (YYYY-MM-DD, D.M.YYYY or YYYY-MM); ``source_row`` is the spreadsheet row (header = row 1).
+    is skipped with a warning. Required columns: workshop_id, date, title, format, participants; themes,
+    locality, organiser, language, participants_note and hours are optional (empty when absent).
+
+    Read as people write it (the words are in ``pipeline/ingest_vocabulary.yaml``): ``format`` onsite, online or
+    hybrid from fi / sv / en words (lähi, etä, Teams, hybridi, på plats, distans …); ``language`` as a code
+    (suomi → fi, svenska → sv, kaksikielinen → fi;sv), else as written, lower-cased; participants a whole
+    number, an estimate (``noin 20`` is 20) or a range (``7-18`` counts 18), the wording of an estimate or range
+    kept first in ``participants_note``; dates YYYY-MM-DD, D.M.YYYY, D.M.YY, D/M/YYYY, YYYY-MM or an Excel date
+    serial. Title, locality, organiser and participants_note are scrubbed of personal data
+    (``privacy.scrub_text``: an e-mail address in a note becomes ``[email]``); theme cells are stripped and
+    re-joined with ";" (words become slugs later, by the coder: ``pipeline.analysis.feedback.with_coded_themes``);
+    ``source_row`` is the spreadsheet row (header = row 1).
 
     A row without participants is kept with ``is_rate_known`` false (and a logged warning): it counts as a
     workshop but is left out of response rates and participation totals. Raises ``InputError`` naming the
     file, row and column for a missing column, an empty or repeated workshop_id, an empty title, a date that
-    does not parse, a format other than onsite/online, participants that are not a non-negative whole number,
-    or hours that are not a non-negative number.
+    does not parse, a format no word names, participants that are not a number, estimate or range, or hours
+    that are not a non-negative number.
     """
     columns = register_columns(frame.columns)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
@@ -151,15 +213,12 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         title = _text(get["title"])
         if not title:
             raise InputError(f"{where}, column title: empty; every workshop needs a title")
-        fmt = _cell(get["format"]).lower()
-        if fmt not in FORMATS:
-            shown = repr(_cell(get["format"])) if _cell(get["format"]) else "empty"
-            raise InputError(f"{where}, column format: {shown}; use one of {', '.join(FORMATS)}")
-        participants = _parse_participants(get["participants"], where)
+        fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
+        participants, wording = _parse_participants(get["participants"], where)
         if participants is None:
             log.warning("%s: workshop %s has no participants figure; it stays in the register but is left out "
                         "of response rates and participation totals", where, workshop_id)
-        themes = ";".join(t.strip() for t in _cell(get["themes"]).split(";") if t.strip())
+        themes = ";".join(t.strip() for t in re.split(r"[;,]", _cell(get["themes"])) if t.strip())
         records.append({
             "workshop_id": workshop_id,
             "date": _parse_date(get["date"], where),
@@ -168,9 +227,9 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             "format": fmt,
             "locality": _text(get["locality"]),
             "organiser": _text(get["organiser"]),
-            "language": _cell(get["language"]).lower(),
+            "language": _language(get["language"]),
             "participants": participants,
-            "participants_note": _text(get["participants_note"]),
+            "participants_note": "; ".join(t for t in (wording, _text(get["participants_note"])) if t),
             "hours": _parse_hours(get["hours"], where),
             "is_rate_known": participants is not None,
             "is_themes_coded": False,
