@@ -469,8 +469,14 @@ class StagedOutputs:
         return sorted(p for p in self._targets if p.exists())
 
     def _commit(self) -> list[Path]:
-        # The manifest goes last: when it is in place, every file it lists is in place too.
+        # The manifest goes last: when it is in place, every file it lists is in place too. The previous one is
+        # removed first, so that a run killed during the moves leaves no manifest claiming a mixed set.
         order = sorted((p for p in self._targets if p.exists()), key=lambda p: (p.name == MANIFEST_NAME, p))
+        for staged in order:
+            final = self._targets[staged]
+            if final.name == MANIFEST_NAME and final.exists():
+                final.unlink()
+                _fsync_dir(final.parent)
         done = []
         for staged in order:
             final = self._targets[staged]

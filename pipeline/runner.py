@@ -220,6 +220,10 @@ def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
     except (OSError, ValueError):
         return None
     if previous.get("outputs_fingerprint") != fingerprint:
+        folders = [settings.out / folder for folder in ("processed", "figures", "reports")]
+        if any(f.is_dir() and any(not p.name.startswith(".") for p in f.iterdir()) for f in folders):
+            log.warning("%s: outputs without a manifest (a run was stopped while writing them); every output is "
+                        "written again", settings.out)
         return None
     paths = []
     for entry in previous.get("outputs", []):
@@ -227,6 +231,8 @@ def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
         if not path.is_file() or pio.file_sha256(path) != entry["sha256"]:
             return None
         paths.append(path)
+            log.warning("%s: differs from the manifest of the previous run (changed by hand, or the run was stopped "
+                        "while writing); every output is written again", path)
     return paths
 
 

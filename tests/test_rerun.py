@@ -80,3 +80,26 @@ def test_a_damaged_cache_is_recomputed_not_trusted(project):
     result = run_cli("run", "--config", str(config), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert {"needs_survey", "needs_tables", "reports"} <= _stages_run(result.stderr)
+
+
+def test_a_run_stopped_while_moving_its_outputs_is_detected_and_repaired(project):
+    # a kill during the final moves leaves some new files, some old ones and no manifest (it is removed first)
+    config, out = project
+    good = (out / "reports" / "summary.md").read_bytes()
+    (out / "processed" / "manifest.json").unlink()
+    (out / "reports" / "summary.md").write_bytes(b"half of an older run")
+    result = run_cli("run", "--config", str(config), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "outputs without a manifest (a run was stopped while writing them)" in result.stderr
+    assert (out / "reports" / "summary.md").read_bytes() == good
+    assert (out / "processed" / "manifest.json").is_file()
+
+
+def test_an_output_changed_after_the_run_is_named_and_written_again(project):
+    config, out = project
+    good = (out / "figures" / "theme_ranking.svg").read_bytes()
+    (out / "figures" / "theme_ranking.svg").write_bytes(b"<svg/>")
+    result = run_cli("run", "--config", str(config), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "theme_ranking.svg: differs from the manifest of the previous run" in result.stderr
+    assert (out / "figures" / "theme_ranking.svg").read_bytes() == good
