@@ -372,6 +372,22 @@ def test_public_edition_leaves_out_identifying_quotes_and_says_so_in_the_file_na
         "summary.html", "summary.md", "summary.pptx", "summary.xlsx"]
 
 
+def test_steering_edition_keeps_identifying_quotes_but_marks_them():
+    from pipeline.report import with_identifying_quotes_marked
+
+    quotes = pd.DataFrame({"theme_name": ["Myynti"] * 2, "text": [
+        "Olemme alueen ainoa saha ja tarvitsemme apua asiakashankintaan.",
+        "Tarvitsemme apua verkkokaupan perustamiseen."]})
+    marked = with_identifying_quotes_marked({"quotes": quotes}, "(!)")["quotes"]
+    assert marked["text"].tolist() == ["Olemme alueen ainoa saha ja tarvitsemme apua asiakashankintaan. (!)",
+                                       "Tarvitsemme apua verkkokaupan perustamiseen."]
+    assert quotes["text"].iloc[0].endswith("asiakashankintaan.")  # input untouched
+    meta = {"survey": "s", "respondents": 10, "run_date": "2026-12-02", "confidence": 0.95,
+            "bootstrap_samples": 100, "min_count": 3, "min_base": 5, "edition": "steering"}
+    page = report_documents({"quotes": quotes}, {}, meta, "fi")["summary.md"].decode("utf-8")
+    assert "asiakashankintaan. (voi tunnistaa vastaajan: ei julkisiin teksteihin)" in page
+
+
 def test_the_workbook_and_slides_are_dated_by_the_run_not_the_clock(documents):
     # same run, same bytes: the save time would make every rerun differ (zip member times, core properties)
     import zipfile

@@ -17,7 +17,7 @@ from pipeline.report.pptx import summary_pptx
 from pipeline.report.xlsx import summary_xlsx
 from pipeline.workbook import run_time
 
-__all__ = ["report_documents", "identifying", "without_identifying_quotes"]
+__all__ = ["report_documents", "identifying", "with_identifying_quotes_marked", "without_identifying_quotes"]
 
 # words that narrow an answer to one or a few companies ("the only sawmill in …")
 NARROWING_WORDS = ("ainoa", "ainoana", "ainoat", "ainut", "ainoita", "only", "sole", "enda", "ende", "enaste")
@@ -69,6 +69,22 @@ def identifying(text: str, places: set[str]) -> bool:
     return False
 
 
+def with_identifying_quotes_marked(tables: Mapping[str, pd.DataFrame], mark: str) -> dict[str, pd.DataFrame]:
+    """The steering edition's tables: every quote or open answer that ``identifying`` flags kept, with ``mark``
+    (e.g. "(may identify the respondent)") after it, so that nobody copies it into a public text unread."""
+    places = _places(tables)
+    out = dict(tables)
+    for name, column in QUOTE_TABLES:
+        frame = out.get(name)
+        if frame is not None and column in frame.columns and not frame.empty:
+            flagged = frame[column].map(lambda t: identifying(t, places)).astype(bool).to_numpy()
+            if flagged.any():
+                frame = frame.copy()
+                frame.loc[flagged, column] = [f"{t} {mark}" for t in frame.loc[flagged, column]]
+                out[name] = frame
+    return out
+
+
 def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The public edition's tables: every quote or open answer that ``identifying`` flags left out."""
     places = _places(tables)
@@ -94,6 +110,10 @@ def report_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, b
     public = meta.get("edition") == "public"
     if public:
         tables = without_identifying_quotes(tables)
+    else:
+        from pipeline.i18n import Messages
+
+        tables = with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))
     content = report_content(tables, figures, meta, lang)
     stem = "summary-public" if public else "summary"
     return {
