@@ -16,9 +16,41 @@ EXPECTED = {
     "qualtrics_QualtricsTools_better_sample_insights2016.csv": ("qualtrics", 10, 10, 0),
     "qualtrics_QualtricsTools_survey_logic_legacy.csv": ("qualtrics", 10, 10, 0),
     "qualtrics_QualtricsTools_coded_comments_insights2016.csv": ("qualtrics", 10, 10, 0),
+    "qualtrics_qualtRics_sample_de.csv": ("qualtrics", 1, 1, 0),
+    "qualtrics_qualtRics_sample_legacy_de.csv": ("qualtrics", 1, 1, 0),
+    "googleforms_DS4002_fa22_hotdog.xlsx": ("googleforms", 194, 194, 0),
+    "googleforms_DS4002_fa25_hotdog.xlsx": ("googleforms", 207, 207, 0),
+    "googleforms_DS4002_sp24_hotdog_resaved.csv": ("googleforms", 91, 91, 0),
+    "googleforms_DS4002_sp25_hotdog_sheet.csv": ("googleforms", 64, 64, 0),
+    "msforms_DS4002_fa24_hotdog.csv": ("msforms", 187, 187, 0),
+    "typeform_fcc_2016_new_coders_part1_first80.csv": ("typeform", 80, 80, 0),
 }
-# values in the files that identify a place or a response and must never reach an answer
-PERSONAL = {"42.401901245117", "-71.119300842285"}
+# values in the files that identify a place, a network or a response and must never reach an answer
+PERSONAL = {"42.401901245117", "-71.119300842285", "130.92.34.66", "47.115097045898", "7.2315979003906",
+            "R_2YPOQ602ER1jkf1", "5f57f20d14", "8219d7dfee", "d42ee53b00", "995106cd710ec2af0e371cbe5e1f68fb"}
+# spot-checked question types, decided by reading the file: (file, header of the question's first column, type)
+TYPES = [
+    ("googleforms_DS4002_fa22_hotdog.xlsx", "Is a hot dog a sandwich?", "single"),
+    ("googleforms_DS4002_sp24_hotdog_resaved.csv", "What is the rationale behind your opinion?", "open"),
+    ("googleforms_DS4002_sp24_hotdog_resaved.csv",
+     "If you are an undergraduate, what is your current academic year?", "single"),
+    # free text with commas ("Virginia, USA", "virginia", "VA") is not a multi-select
+    ("googleforms_DS4002_sp25_hotdog_sheet.csv", "What state or country were you born in?", "open"),
+    ("googleforms_DS4002_sp25_hotdog_sheet.csv", "Gender: How do you identify?", "single"),
+    ("msforms_DS4002_fa24_hotdog.csv", "Is a hotdog a sandwich", "single"),
+    ("msforms_DS4002_fa24_hotdog.csv", "What is your major?", "open"),
+    # Typeform: a yes/no question answered 1/0 is a choice; options exported one column per option, named by
+    # the option alone, are one multi-select; the "Other" column after them is its other-text
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "Are you already working as a software developer?", "single"),
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "coffee-and-codes", "multi"),
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "EdX", "multi"),
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "Code Newbie", "multi"),
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "Which one of these roles are you most interested in?", "single"),
+    ("typeform_fcc_2016_new_coders_part1_first80.csv", "About how many hours do you spend learning each week?",
+     "number"),
+    ("qualtrics_qualtRics_sample_de.csv", "Q1", "single"),
+    ("qualtrics_qualtRics_sample_de.csv", "Q2", "open"),
+]
 
 
 def test_every_corpus_file_is_listed_and_small():
@@ -44,6 +76,30 @@ def test_rows_are_accounted_for_and_no_personal_value_reaches_the_answers(name):
     cells = set(survey.answers[["value", "text"]].astype(str).to_numpy().ravel())
     assert not cells & PERSONAL
     assert not any(isinstance(c, str) and c.startswith("R_") and len(c) == 17 for c in cells)   # response ids
+
+
+@pytest.mark.parametrize("name,header,kind", TYPES)
+def test_spot_checked_question_types(name, header, kind):
+    questions = inspect_file(DATA / name)["questions"]
+    found = [q for q in questions if q["columns"] and q["columns"][0] == header]
+    assert found, f"no question starts at column {header!r}"
+    assert found[0]["type"] == kind
+
+
+def test_typeform_option_columns_are_one_question_with_its_other_text():
+    questions = inspect_file(DATA / "typeform_fcc_2016_new_coders_part1_first80.csv")["questions"]
+    events = next(q for q in questions if q["columns"][0] == "coffee-and-codes")
+    assert events["options"][:3] == ["coffee-and-codes", "hackathons", "conferences"]
+    assert len(events["columns"]) == 9                      # the never-ticked "None" stays an option
+    after = questions[questions.index(events) + 1]
+    assert after["type"] == "other_text" and after["columns"] == ["Other"]
+
+
+def test_personal_columns_of_the_corpus_are_named():
+    msforms = inspect_file(DATA / "msforms_DS4002_fa24_hotdog.csv")
+    assert {c["column"] for c in msforms["personal_data_columns"]} >= {"Email", "Name"}
+    typeform = inspect_file(DATA / "typeform_fcc_2016_new_coders_part1_first80.csv")
+    assert "Network ID" in {c["column"] for c in typeform["personal_data_columns"]}
 
 
 def test_generated_test_responses_are_kept_with_a_warning():

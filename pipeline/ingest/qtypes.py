@@ -67,6 +67,11 @@ _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
 
 
+_OTHER_HEADERS = frozenset(norm_label(x) for x in _ANSWERS.get("other_headers", ["other"]))
+# a question that asks yes or no ("Are you …?", "Onko …?", "Har du …?"): answered 1/0 it is a choice, not a count
+_YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|would|will|can|could|should|were|was|"
+                              r"onko|oletko|onko|har|är|ist|sind|hast|haben|êtes|est-ce)\b.*\?\s*$",
+                              re.IGNORECASE | re.DOTALL)
 _SPSS_STEM = re.compile(r"_[A-Za-z0-9]+$")
 _SCALE_INDEX: dict[str, dict[str, int]] = {
     name: {norm_label(s): i for i, level in enumerate(levels) for s in level} for name, levels in SCALES.items()}
@@ -597,6 +602,13 @@ class Typer:
         if repaired:
             options = sorted({repaired.get(v, v) for v in values}, key=_band_key)
             return Question(qid, text, "single", [col], [""], options=options, repairs=repaired)
+        if self._numeric(pos) and {v.strip() for v in values} <= {"0", "1"} and _YES_NO_QUESTION.match(text) \
+                and not _COUNT_HINT.search(text):
+            # a yes/no question answered 1/0 (Typeform's yes/no and legal questions): a single choice
+            if self.tool == "typeform":
+                repaired = {v: ("Yes" if v.strip() == "1" else "No") for v in values}
+                return Question(qid, text, "single", [col], [""], options=["Yes", "No"], repairs=repaired)
+            return Question(qid, text, "single", [col], [""], options=sorted(values, reverse=True))
         if self._numeric(pos):
             if self.tool == "qualtrics" and self._small_ints(pos) and col.code:
                 return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
@@ -637,6 +649,10 @@ class Typer:
             return None
         split = [v for v in values if v not in atomic]
         pieces = [p.strip() for v in split for p in v.split(", ") if p.strip()] + sorted(atomic)
+        # a tool writes its option labels the same way every time; pieces that differ only in case or
+        # spacing ("Virginia, USA", "virginia", "Virginia ") were typed by people: open text with commas
+        if not hinted and _case_variants([v for v in values] + pieces):
+            return None
         # option labels are not sentences; answers that end in "." or "!" are open text with commas
         if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces):
             return None
@@ -719,6 +735,7 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
     headers share a prefix of at least ``grid_prefix_min`` characters. A lone column answered only with
     "don't know" (typed a single choice, as it shows no scale level) joins the grid around it: it does not
     break a grid, and its answers stay off the scale."""
+    questions = merge_option_columns(questions)
     out: list[Question] = []
     i = 0
     while i < len(questions):
@@ -776,3 +793,76 @@ def _word_prefix(texts: list[str]) -> str:
         cut = max(prefix.rfind(" "), prefix.rfind(":"))
         prefix = prefix[:cut + 1] if cut >= 0 else ""
     return prefix
+
+
+def _case_variants(texts: list[str]) -> bool:
+    """True when two of the texts differ only in case or spacing ("Virginia" / "virginia" / "Virginia ")."""
+    seen: dict[str, str] = {}
+    for t in texts:
+        key = re.sub(r"\s+", " ", t).strip().casefold()
+        if not key:
+            continue
+        if key in seen and seen[key] != t:
+            return True
+        seen.setdefault(key, t)
+    return False
+
+
+def _own_label(q: Question) -> bool:
+    """One column that holds nothing but its own header as the ticked value (label-or-blank)."""
+    if len(q.columns) != 1 or q.type not in ("single", "multi") or len(q.options) != 1:
+        return False
+    header = q.columns[0].item or q.columns[0].header
+    return bool(header) and norm_label(q.options[0]) == norm_label(header)
+
+
+def merge_option_columns(questions: list[Question]) -> list[Question]:
+    """Option-per-column multi-selects whose columns are named by the option alone (Typeform, some SoSci and
+    hand-made sheets: ``coffee-and-codes``, ``hackathons`` … each holding its own label or a blank): two or
+    more such columns in a row become one multi-select with those options. A column right after them named
+    "Other" (``answers.other_headers``) holds the "other, please specify" text of that question."""
+    out: list[Question] = []
+    i = 0
+    while i < len(questions):
+        j = i
+        while j < len(questions) and _own_label(questions[j]):
+            j += 1
+            # option columns nobody ticked are empty: they stay in the run when an option column or the
+            # "Other" column follows them
+            k = j
+            while k < len(questions) and _empty_column(questions[k]):
+                k += 1
+            if k > j and j - i >= 1 and k < len(questions) and (
+                    _own_label(questions[k]) or _other_column(questions[k])):
+                j = k
+        if j - i < 2 or sum(_own_label(q) for q in questions[i:j]) < 2:
+            q = questions[i]
+            out.append(q)
+            i += 1
+            # a column headed "Other" right after a single choice holds its "other, please specify" text
+            if q.type == "single" and len(q.columns) == 1 and i < len(questions) and _other_column(questions[i]) \
+                    and questions[i].type in ("single", "open", "other_text") and not _other_column(q):
+                out.append(Question("", f"{q.text} (other)", "other_text", questions[i].columns, [""]))
+                i += 1
+            continue
+        run = questions[i:j]
+        options = [q.options[0] if q.options else (q.columns[0].item or q.columns[0].header) for q in run]
+        text = " / ".join(options)
+        if len(text) > 100:
+            text = text[:99].rsplit(" / ", 1)[0] + " / …"
+        out.append(Question(run[0].question_id, text, "multi", [q.columns[0] for q in run], list(options),
+                            options=list(options)))
+        if j < len(questions) and _other_column(questions[j]):
+            other = questions[j]
+            out.append(Question("", f"{text} (other)", "other_text", other.columns, [""]))
+            j += 1
+        i = j
+    return out
+
+
+def _empty_column(q: Question) -> bool:
+    return len(q.columns) == 1 and q.type == "single" and not q.options and bool(q.columns[0].header)
+
+
+def _other_column(q: Question) -> bool:
+    return len(q.columns) == 1 and q.type != "multi" and norm_label(q.columns[0].header) in _OTHER_HEADERS
