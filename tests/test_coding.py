@@ -109,6 +109,13 @@ def test_inline_answers_get_their_theme(coder, text, theme):
     assert coder.code(frame([text]))["theme"].tolist() == [theme]
 
 
+def test_other_without_any_known_word_is_a_guess_not_a_certainty(coder):
+    codes = coder.code(frame(["Kiitos kysymästä", "Henkilöstön rekrytointi"]))
+    assert codes["theme"].tolist() == ["other", "other"]
+    # no word of any theme nor of `other`: no_evidence_confidence (0.5); other's two seeds: 0.8
+    assert codes["confidence"].tolist() == pytest.approx([0.5, 0.8])
+
+
 def test_codes_frame(voikko_coder):
     texts = frame(["Apua asiakashankintaan ja verkkokaupan kehittämiseen",
                    "Henkilöstön rekrytointi",
@@ -118,7 +125,8 @@ def test_codes_frame(voikko_coder):
         "lang": ["fi", "fi", "sv"],
         "theme": ["sales", "other", "export"],
         "themes": ["ecommerce;sales", "other", "export"],
-        "confidence": [2 / 3, 1.0, 0.8],   # export: "export" + "Norge"
+        # export: "export" + "Norge"; other: its two seeds (henkilöstö, rekrytointi), nothing for a theme
+        "confidence": [2 / 3, 0.8, 0.8],
         # the deciding terms (seed lemmas as matched), main theme first; other's seeds when nothing applies
         "evidence": ["sales: asiakashankinta; ecommerce: verkkokauppa", "other: henkilöstö, rekrytointi",
                      "export: export, norge"],

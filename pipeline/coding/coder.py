@@ -25,7 +25,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    ``other`` profile; that can lift it over ``min_confidence``.
 5. **Main theme**: among the themes whose score x ``main_weight`` is at least ``main_score_share`` of the
    highest, the one mentioned first (people list their main need first), then the higher score, then file
-   order. ``other`` when no theme applies; its confidence is 1 - the best theme confidence.
+   order. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
+   scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
+   answer with no known word at all is a guess, and the review workbook lists it early).
 
 6. **Reviewed answers** (``code(texts, reviewed=...)``): a text equal to a reviewed text gets exactly the
    reviewed themes, confidence 1.0, evidence ``reviewed``. The reviewed answers join the self-training
@@ -119,6 +121,7 @@ class ThemeCoder:
         self.weak_weight = float(p["weak_weight"])
         self.half_score = float(p["half_score"])
         self.min_confidence = float(p["min_confidence"])
+        self.no_evidence_confidence = float(p["no_evidence_confidence"])
         self.phrase_window = int(p["phrase_window"])
         self.min_affix_length = int(p["min_affix_length"])
         self.damping_factor = float(p["damping_factor"])
@@ -477,6 +480,12 @@ class ThemeCoder:
         themes = self._applies(scores)
         if not themes:
             best = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
+            if best == 0.0:
+                # nothing points to a theme: sure of `other` only as far as its own seeds (staff, financing ...)
+                # say so; with no words for anything the code is a guess, and a review should see it early
+                sure = self._confidence(scores.get(OTHER, 0.0)) if scores.get(OTHER, 0.0) > 0 else 0.0
+                confidence = max(sure, self.no_evidence_confidence)
+                return OTHER, [(OTHER, confidence)], confidence
             return OTHER, [(OTHER, 1.0 - best)], 1.0 - best
         # main theme: the first mentioned among those within main_score_share of the strongest (weighted)
         weighted = {t: scores[t] * self.taxonomy.themes[t].main_weight for t in themes}
