@@ -28,7 +28,7 @@ DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_KEY_FILE = Path.home() / ".config" / "needs-pipeline" / "pseudonym.key"
 KNOWN_SECTIONS = {"lang", "needs", "workshops", "feedback", "impact", "taxonomy", "analysis", "ingest",
-                  "coding", "privacy", "out", "run"}
+                  "coding", "privacy", "out", "run", "attendance", "services"}
 PRIVACY_KEYS = {"key_file", "i_understand_small_cells"}
 WORKSHOPS_KEYS = {"file"}
 MAX_CONFIG_BYTES = 1 << 20          # a config or spec file larger than this is not a config
@@ -65,6 +65,8 @@ class Settings:
     coding: Mapping[str, Any]
     run: Mapping[str, Any] = field(default_factory=dict)
     review: Path | None = None      # the analyst's coding review workbook ([coding] review), when it exists
+    attendance: Path | None = None  # the attendance list ([attendance] file): workshop and company per row
+    services: Path | None = None    # the service-provider catalogue ([services] file, YAML)
     key_file: Path | None = None
     key_value: str | None = field(default=None, repr=False)
 
@@ -83,7 +85,7 @@ class Settings:
     def input_files(self) -> list[Path]:
         """Every input file the run reads, in a stable order (for the manifest and make)."""
         files = [s.path for s in (self.needs, self.impact) if s] + [s.path for s in self.feedback]
-        files += [p for p in (self.workshops, self.review) if p]
+        files += [p for p in (self.workshops, self.review, self.attendance, self.services) if p]
         return sorted(set(files))
 
     def pseudonym_key(self) -> bytes:
@@ -187,6 +189,21 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
                         exclude=tuple(str(e) for e in exclude))
 
 
+def _file_section(data: Mapping[str, Any], section: str, base: Path, config_path: Path) -> Path | None:
+    """The regular file an optional one-file section names (``[attendance] file = "…"``), relative to the
+    config; None when the section is absent."""
+    entry = data.get(section)
+    if entry is None:
+        return None
+    if isinstance(entry, dict) and set(entry) - {"file"}:
+        raise ConfigError(f"{config_path}: [{section}]: unknown key(s) {', '.join(sorted(set(entry) - {'file'}))}; "
+                          f"allowed: file")
+    name = entry.get("file") if isinstance(entry, dict) else entry
+    if not name:
+        raise ConfigError(f"{config_path}: [{section}] needs file = \"PATH\"")
+    return _regular((base / _path_value(name, f"[{section}] file")).resolve(), f"[{section}]")
+
+
 def _merged(section: str, base: Mapping[str, Any], override: Any) -> dict[str, Any]:
     merged = dict(base.get(section, {}))
     if override is None:
@@ -253,6 +270,8 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         if not wfile:
             raise ConfigError(f"{config_path}: [workshops] needs file = \"PATH\"")
         workshops_path = _regular((base / _path_value(wfile, "[workshops] file")).resolve(), "[workshops]")
+    attendance_path = _file_section(data, "attendance", base, config_path)
+    services_path = _file_section(data, "services", base, config_path)
     taxonomy = _merged("taxonomy", base_defaults, data.get("taxonomy"))
     for key in ("needs", "feedback"):
         candidate = base / taxonomy[key]
@@ -294,7 +313,7 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         + [_source(e, base, "feedback") for e in feedback_entries] \
         + ([_source(data["impact"], base, "impact")] if "impact" in data else [])
     inputs = [s.path for s in sources] + [s.spec for s in sources if s.spec] + \
-        [p for p in (workshops_path, review_path) if p] + [config_path]
+        [p for p in (workshops_path, review_path, attendance_path, services_path) if p] + [config_path]
     _refuse_outputs_over_inputs(resolved_out, inputs)
     from pipeline.io import protect_input
 
@@ -314,6 +333,8 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         ingest=ingest,
         coding=coding,
         review=review_path,
+        attendance=attendance_path,
+        services=services_path,
         run=run_settings,
         key_file=key_file,
         key_value=env.get("PIPELINE_PSEUDONYM_KEY") if key_file is None else None,

@@ -93,6 +93,21 @@ Q_IMPROVE = "Mitä pitäisi kehittää?"
 Q_IMPACT = "Ovatko työpajat edistäneet kehittämistoimenpiteitä yrityksessänne?"
 Q_IMPACT_TEXT = "Mitä olette tehneet?"
 Q_CONTACTS = "Saitteko uusia kontakteja tai yhteistyökumppaneita?"
+Q_ATTENDED = "Mihin työpajoihin osallistuitte?"
+Q_COMPANY = "Yrityksen nimi"
+NO_WORKSHOP = "En osallistunut mihinkään"
+# the demo's attendance story (issue 16): companies that asked for sales seldom came to a sales workshop,
+# those that asked for branding mostly did; probability of attending a workshop on a theme
+ATTEND_ASKED = {"sales": 0.25, "branding": 0.8}
+ATTEND_ASKED_OTHER = 0.45
+ATTEND_NOT_ASKED = 0.12
+# needs-survey topics (indices into INTERESTS) → needs-taxonomy theme of the register
+TOPIC_THEMES = {0: "sales", 1: "sales", 2: "branding", 3: "data", 4: "data", 5: "ecommerce", 6: "data", 7: "export",
+                8: "branding"}
+COMPANY_WORDS = ("Rannikon", "Pohjanmaan", "Kokkolan", "Jokilaakson", "Meren", "Metsä", "Kallion", "Puro",
+                 "Tuuli", "Satama")
+COMPANY_KINDS = ("Vene", "Puutyö", "Kone", "Palvelu", "Kauppa", "Matkailu", "Rakennus", "Design", "Tekniikka",
+                 "Ruoka")
 
 # the workbook's fixed creation and modification time (and the time stamp of every member of the xlsx zip)
 WORKBOOK_TIME = dt.datetime(2021, 12, 1, 9, 0, 0)
@@ -166,7 +181,7 @@ REGISTER: tuple[Workshop, ...] = (
              "customer-oriented writing, 2 parts", 2, "about 30 in all", "branding;sales", "onsite", "Kokkola",
              UAS, "fi", 6.0, 12, (4.3, 4.2, 4.0), 0.10, "kirjoitusharjoitukset"),
     Workshop("W16", "2023-04-18", "2023-04", "Planned social-media marketing communication", "", 1,
-             "about 35, many Swedish-speaking", "branding", "onsite", "Kokkola", UAS, "fi", 3.0, 16,
+             "about 35, many Swedish-speaking", "branding", "onsite", "Kokkola", UAS, "sv", 3.0, 16,
              (4.1, 4.0, 3.8), 0.45, "somesuunnitelma"),
 )
 
@@ -580,7 +595,77 @@ def _impact_bytes(companies: int, seed: int) -> bytes:
         else:
             text = IMPACT_NOT_YET[rng.integers(len(IMPACT_NOT_YET))] if rng.random() < 0.5 else ""
         rows.append([_gforms_time(moment), IMPACT_OPTIONS[answer[i]], text, "Kyllä" if contacts[i] else "Ei"])
-    return _csv_bytes(["Timestamp", Q_IMPACT, Q_IMPACT_TEXT, Q_CONTACTS], rows)
+    ids, names, attended = _attendance_columns(companies, seed, n)
+    rows = [[row[0], bid, name, *row[1:], went] for row, bid, name, went in zip(rows, ids, names, attended)]
+    return _csv_bytes(["Timestamp", Q_BUSINESS_ID, Q_COMPANY, Q_IMPACT, Q_IMPACT_TEXT, Q_CONTACTS, Q_ATTENDED],
+                      rows)
+
+
+def _company_names(n: int) -> list[str]:
+    """Made-up company names (word + kind + legal form), distinct for up to 100 companies."""
+    forms = ("Oy", "Ab", "Ky", "Oy", "Tmi")
+    return [f"{COMPANY_WORDS[i % 10]} {COMPANY_KINDS[(i // 10 + i) % 10]} {forms[i % 5]}" for i in range(n)]
+
+
+def _attendance_columns(companies: int, seed: int, n: int) -> tuple[list[str], list[str], list[str]]:
+    """Per impact respondent: business ID (blank for some, who give only the company name), the company name
+    written the way people write it (case, legal form varying) and the workshops attended, as Google Forms
+    joins a multi-select (", "). The respondents are needs-survey companies, so the surveys link."""
+    _, rows = _needs_rows(companies, seed)
+    rng = _rng(seed, 4)
+    names = _company_names(companies)
+    order = rng.permutation(companies)[:n] if n <= companies else rng.choice(companies, size=n)
+    by_theme: dict[str, list[Workshop]] = {}
+    for workshop in REGISTER:
+        for theme in filter(None, workshop.themes.split(";")):
+            by_theme.setdefault(theme, []).append(workshop)
+    ids, written, attended = [], [], []
+    for k in order:
+        row = rows[int(k)]
+        asked = {TOPIC_THEMES[INTERESTS.index(o)] for o in str(row[9]).split(";") if o in INTERESTS[:9]}
+        went: set[str] = set()
+        for theme, workshops in sorted(by_theme.items()):
+            p = ATTEND_ASKED.get(theme, ATTEND_ASKED_OTHER) if theme in asked else ATTEND_NOT_ASKED
+            if rng.random() < p:
+                went.add(workshops[int(rng.integers(len(workshops)))].workshop_id)
+        titles = [w.title for w in REGISTER if w.workshop_id in went]
+        attended.append(", ".join(titles) if titles else NO_WORKSHOP)
+        ids.append("" if rng.random() < 0.2 else str(row[5]))
+        name = names[int(k)]
+        variant = int(rng.integers(3))
+        written.append(name.upper() if variant == 0 else name.rsplit(" ", 1)[0] if variant == 1 else name)
+    return ids, written, attended
+
+
+def _providers_yaml() -> bytes:
+    text = """# EXAMPLE service-provider catalogue for the demo ([services] file = "providers.yaml").
+# Generic kinds of provider found in a Finnish region: NOT real organisations or their actual offers.
+# Replace with the region's own providers: name, kind, themes (needs-taxonomy slugs: sales, branding, data,
+# ecommerce, export), languages (fi, sv, en), municipalities, services (one line) and url.
+providers:
+  - name: "Regional development company (example)"
+    kind: development company
+    themes: [sales, export]
+    languages: [fi, sv]
+    municipalities: [Kokkola, Kannus, Kaustinen, Veteli, Halsua, Lestijärvi, Perho, Toholampi]
+    services: "Business advice, sales and growth coaching, export start-up support (example)"
+    url: "https://example.org/development-company"
+  - name: "University of applied sciences, continuing education (example)"
+    kind: university of applied sciences
+    themes: [branding, ecommerce, sales]
+    languages: [fi]
+    municipalities: [Kokkola]
+    services: "Short courses in brand building, web shops and modern selling (example)"
+    url: "https://example.org/uas"
+  - name: "Regional business services centre (example)"
+    kind: public business services
+    themes: [export, ecommerce]
+    languages: [fi, sv, en]
+    municipalities: [Kokkola]
+    services: "Internationalisation advice and funding for development projects (example)"
+    url: "https://example.org/business-services"
+"""
+    return text.encode("utf-8")
 
 
 def _project_toml() -> bytes:
@@ -590,7 +675,9 @@ def _project_toml() -> bytes:
     for workshop in REGISTER:
         lines += ["[[feedback]]", f'file = "feedback_{workshop.workshop_id}.csv"',
                   f'workshop_id = "{workshop.workshop_id}"', ""]
-    lines += ["[impact]", 'file = "impact_survey.csv"', ""]
+    lines += ["[impact]", 'file = "impact_survey.csv"', "",
+              "# an EXAMPLE catalogue of generic provider kinds (not real organisations' offers)",
+              "[services]", 'file = "providers.yaml"', ""]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -632,7 +719,12 @@ to develop exports.
 - `feedback_W01.csv` … `feedback_W16.csv`: one feedback survey per workshop in the Google Forms CSV layout.
   Scores, comments and response counts are synthetic (fewer responses than participants; W11 and W12 have
   fewer than five).
-- `impact_survey.csv`: the final impact survey in the Google Forms CSV layout, synthetic.
+- `impact_survey.csv`: the final impact survey in the Google Forms CSV layout, synthetic. Its respondents are
+  needs-survey companies: most give their Y-tunnus, some only the company name (made-up names, written with
+  varying case and legal form), and "Mihin työpajoihin osallistuitte?" lists the register titles they attended
+  (companies that asked for sales seldom came to a sales workshop; those that asked for branding mostly did).
+- `providers.yaml`: an EXAMPLE service-provider catalogue of generic provider kinds of a Finnish region, not
+  real organisations or their offers.
 - `project.toml`: the demo configuration that ties the files together.
 """
     return text.encode("utf-8")
@@ -652,6 +744,7 @@ def demo_files(companies: int = 26, seed: int = 2022) -> dict[str, bytes]:
     for stream, workshop in enumerate(REGISTER, start=100):
         files[f"feedback_{workshop.workshop_id}.csv"] = _feedback_bytes(workshop, seed, stream)
     files["impact_survey.csv"] = _impact_bytes(companies, seed)
+    files["providers.yaml"] = _providers_yaml()
     files["project.toml"] = _project_toml()
     files["README.md"] = _readme(companies, seed)
     return files

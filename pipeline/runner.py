@@ -125,6 +125,8 @@ def run_inputs(settings: Settings) -> dict[str, Source]:
         else Source(NONE),
         "register_file": Source(_file_fingerprint(settings.workshops), settings.workshops),
         "review_file": Source(_file_fingerprint(settings.review), settings.review),
+        "attendance_file": Source(_file_fingerprint(settings.attendance), settings.attendance),
+        "services_file": Source(_file_fingerprint(settings.services), settings.services),
         "needs_taxonomy": _taxonomy_source(settings.taxonomy_needs),
         "feedback_taxonomy": _taxonomy_source(settings.taxonomy_feedback),
         "pseudonym_key": Source(digest("key", hashlib.sha256(key).hexdigest()), key),
@@ -218,21 +220,21 @@ def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
     try:
         previous = json.loads((settings.processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if previous.get("outputs_fingerprint") != fingerprint:
         folders = [settings.out / folder for folder in ("processed", "figures", "reports")]
         if any(f.is_dir() and any(not p.name.startswith(".") for p in f.iterdir()) for f in folders):
             log.warning("%s: outputs without a manifest (a run was stopped while writing them); every output is "
                         "written again", settings.out)
         return None
+    if previous.get("outputs_fingerprint") != fingerprint:
+        return None
     paths = []
     for entry in previous.get("outputs", []):
         path = settings.out / entry["path"]
         if not path.is_file() or pio.file_sha256(path) != entry["sha256"]:
-            return None
-        paths.append(path)
             log.warning("%s: differs from the manifest of the previous run (changed by hand, or the run was stopped "
                         "while writing); every output is written again", path)
+            return None
+        paths.append(path)
     return paths
 
 
@@ -280,6 +282,8 @@ def settings_summary(settings: Settings) -> dict[str, Any]:
         "lang": settings.lang,
         "needs": str(settings.needs.path) if settings.needs else None,
         "workshops": str(settings.workshops) if settings.workshops else None,
+        "attendance": str(settings.attendance) if settings.attendance else None,
+        "services": str(settings.services) if settings.services else None,
         "feedback": [str(s.path) for s in settings.feedback],
         "impact": str(settings.impact.path) if settings.impact else None,
         "taxonomy": {"needs": settings.taxonomy_needs, "feedback": settings.taxonomy_feedback},

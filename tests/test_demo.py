@@ -207,9 +207,14 @@ def test_feedback_comments_ask_for_swedish_where_swedish_speakers_came(files):
 
 def test_impact_survey_layout(files):
     rows = _csv_rows(files["impact_survey.csv"])
-    assert rows[0] == ["Timestamp", demo.Q_IMPACT, demo.Q_IMPACT_TEXT, demo.Q_CONTACTS]
-    assert {r[1] for r in rows[1:]} == {"Kyllä", "Osittain", "Ei"}
-    assert {r[3] for r in rows[1:]} == {"Kyllä", "Ei"}
+    assert rows[0] == ["Timestamp", demo.Q_BUSINESS_ID, demo.Q_COMPANY, demo.Q_IMPACT, demo.Q_IMPACT_TEXT,
+                       demo.Q_CONTACTS, demo.Q_ATTENDED]
+    assert {r[3] for r in rows[1:]} == {"Kyllä", "Osittain", "Ei"}
+    assert {r[5] for r in rows[1:]} == {"Kyllä", "Ei"}
+    # the attendance answers name register titles (or none); some companies give only their name
+    titles = {w.title for w in demo.REGISTER} | {demo.NO_WORKSHOP}
+    assert all(any(r[6].startswith(t) for t in titles) for r in rows[1:])
+    assert any(r[1] == "" and r[2] for r in rows[1:])
 
 
 def test_project_toml_names_every_file(files):

@@ -29,6 +29,7 @@ from pipeline.ingest.layout import (BUSINESS_ID, META, OTHER_TEXT, PERSONAL, RES
                                     Column)
 from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
+from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
 from pipeline.privacy import NON_XML, clean_text, normalise_business_id, pseudonym, scrub_text
 
@@ -332,7 +333,7 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     n = len(data)
     submitted = _submitted_at(a, warnings)
     rid = _respondent_ids(a, key)
-    company = _company_ids(a, key, rid)
+    company, company_basis, company_name_id = _company_ids(a, key, rid)
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
     positions = _answer_positions(a.questions)
     blank = ~(data[positions] != "").any(axis=1).to_numpy() if positions else np.ones(n, dtype=bool)
@@ -354,6 +355,8 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     respondents = pd.DataFrame({
         "respondent_id": rid[accepted], "company_id": company[accepted],
         "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
+        # extra columns (pipeline.schemas RESPONDENTS allows them): how company_id was made, for linking
+        "company_basis": company_basis[accepted], "company_name_id": company_name_id[accepted],
     })
     questions, answer_frames = _answers(a, rid, accepted, warnings)
     # a warning may quote a value (an e-mail typed into the timestamp column) or a header: scrubbed like answers
@@ -428,15 +431,36 @@ def _respondent_ids(a: Reading, key: bytes) -> np.ndarray:
     return np.array([pseudonym(v, key) for v in ids], dtype=object)
 
 
-def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> np.ndarray:
-    col = _column_of(a, BUSINESS_ID)
-    if col is None:
-        return rid.copy()
-    values = a.data[col.pos].to_numpy(dtype=object)
+def company_name_column(a: Reading) -> Column | None:
+    """The column holding the respondent's company name (left out as personal data), or None."""
+    return next((c for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and not c.item
+                 and any(is_company_name_header(n) for n in (c.code, c.header) if n)), None)
+
+
+def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per data row: the company id, how it was made and the pseudonym of the company's name.
+
+    company_id: the keyed pseudonym of the business ID where the row gives one (the same business ID gives the
+    same company_id in every survey), else of the folded company name (``companies.company_name_key``), else
+    the respondent's own pseudonym. basis: ``business_id``, ``name`` or ``none``. name_id: the name's
+    pseudonym whether or not a business ID was given ("" without a name), so that linking across surveys can
+    join a name-only answer to the business ID another survey gave with the same name."""
     out = rid.copy()
-    has = values != ""
-    out[has] = [pseudonym("business_id:" + normalise_business_id(v), key) for v in values[has]]
-    return out
+    basis = np.full(len(rid), "none", dtype=object)
+    name_ids = np.full(len(rid), "", dtype=object)
+    name_col = company_name_column(a)
+    if name_col is not None:
+        keys = a.data[name_col.pos].map(company_name_key).to_numpy(dtype=object)
+        has = keys != ""
+        name_ids[has] = [pseudonym("company_name:" + k, key) for k in keys[has]]
+        out[has], basis[has] = name_ids[has], "name"
+    col = _column_of(a, BUSINESS_ID)
+    if col is not None:
+        values = a.data[col.pos].map(business_id_key).to_numpy(dtype=object)
+        has = values != ""
+        out[has] = [pseudonym("business_id:" + v, key) for v in values[has]]
+        basis[has] = "business_id"
+    return out, basis, name_ids
 
 
 DUPLICATE_RULES = ("response id", "e-mail", "identical answers")

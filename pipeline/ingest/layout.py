@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from pipeline.keys import fold
+from pipeline.ingest.companies import is_company_name_header
 from pipeline.privacy import is_business_id_column, personal_data_by_values, personal_data_kind
 
 # roles a column can have besides being (part of) a question
@@ -115,6 +116,12 @@ def _mark_common(columns: list[Column]) -> None:
         if col.role in (PERSONAL, RESPONDENT_ID, SUBMITTED_AT, META):
             continue
         names = [n for n in (col.code, col.header, col.text if not col.item else "") if n]
+        if not col.item and any(is_company_name_header(n) for n in names):
+            # the company's name: personal data (never a question), pseudonymised as the company when the
+            # export has no business ID (pipeline.ingest.companies)
+            col.role, col.personal = PERSONAL, "name"
+            col.reason = col.reason or "header names the company (pseudonymised as the company id)"
+            continue
         kind = next((k for k in (personal_data_kind(n) for n in names) if k), None)
         if kind is None and col.item and col.role != OTHER_TEXT:
             kind = personal_data_kind(col.item)

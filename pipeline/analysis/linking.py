@@ -1,0 +1,429 @@
+"""Company linking across the surveys and the attendance list, and the funnel per workshop theme.
+
+Linking (``company_links``): every answer of the needs survey, each feedback survey and the impact survey, and
+every row of the attendance list, carries a company id made at ingest: the keyed pseudonym of the business ID
+where the row gives one, else of the folded company name (``pipeline.ingest.companies.company_name_key``), else
+the respondent's own pseudonym (``basis`` ``business_id``, ``name``, ``none``). A name-only row takes the
+business ID another row gave with the same name (when that name belongs to one business ID only), so a company
+that wrote its Y-tunnus in the needs survey and only its name in the impact survey is one company. Names never
+leave ingest: only their pseudonyms are compared.
+
+The funnel (``funnel``), per needs theme: ``asked`` (companies the needs survey places in the theme), ``traced``
+(of them, those whose attendance is known: they answered an attendance question, or the attendance list covers
+every workshop on the theme), ``attended`` (of those, the ones at least one of whose known workshops is on the
+theme), ``share = attended / traced`` with its Wilson interval; impact among the attended askers where the
+impact survey says; ``attended_without_asking`` (traced companies that attended the theme without asking for
+it). A feedback answer that identifies its company adds the workshop to that company's attendance, but does not
+by itself make the company traced: only a full account of a company's workshops says what it did not attend.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from pipeline.analysis.stats import wilson_interval
+from pipeline.errors import InputError
+from pipeline.keys import fold
+from pipeline.schemas import conform, empty
+from pipeline.survey import Survey
+
+log = logging.getLogger(__name__)
+
+NEEDS, IMPACT, ATTENDANCE = "needs", "impact", "attendance"
+BUSINESS_ID, NAME, NONE = "business_id", "name", "none"
+OTHER = "other"
+
+# an attendance answer saying "none" (the company is traced, and attended nothing)
+_NONE_ANSWER = re.compile(r"^(en (ole )?osallistunut|emme (ole )?osallistuneet|ei mihinkään|en mihinkään|ei yhteenkään"
+                          r"|en yhteenkään|ingen|inga|inte (till )?n[aå]gon|deltog inte|vi deltog inte|none|no workshops?"
+                          r"|did not|didn'?t|not any|ei osallistunut)\b")
+_SPLIT = re.compile(r"\s*[;\n]\s*|,\s+")
+
+# attendance-list headers (folded): the workshop, the company's business ID and name
+_WORKSHOP_HEADERS = ("workshop_id", "workshop id", "workshop", "työpaja", "tyopaja", "tilaisuus", "koulutus",
+                     "tapahtuma", "evenemang", "tillfälle", "verkstad", "event", "session", "työpajan tunnus",
+                     "työpajan nimi", "tilaisuuden nimi", "title", "otsikko")
+
+
+# --- the companies of each source ----------------------------------------------------------------------------
+
+def _respondent_companies(survey: Survey, source: str) -> pd.DataFrame:
+    r = survey.respondents
+    n = len(r)
+    basis = r["company_basis"].astype(str) if "company_basis" in r.columns else pd.Series(
+        np.where(r["company_id"].astype(str) != r["respondent_id"].astype(str), BUSINESS_ID, NONE), index=r.index)
+    name_id = r["company_name_id"].fillna("").astype(str) if "company_name_id" in r.columns \
+        else pd.Series([""] * n, index=r.index)
+    return pd.DataFrame({"source": source, "record_id": r["respondent_id"].astype(str).to_numpy(),
+                         "source_company_id": r["company_id"].astype(str).to_numpy(),
+                         "basis": basis.to_numpy(dtype=object), "name_id": name_id.to_numpy(dtype=object)})
+
+
+def feedback_source(survey: Survey) -> str:
+    return f"feedback:{survey.source}"
+
+
+def link_companies(needs: Survey | None = None, feedback: Sequence[tuple[str | None, Survey]] = (),
+                   impact: Survey | None = None, attendance: pd.DataFrame | None = None
+                   ) -> dict[str, pd.DataFrame]:
+    """``{"company_links", "linking"}``: one row per record (answer or attendance row) with its linked
+    company id, and the counts the report gives (schemas ``company_links``, ``linking``)."""
+    parts = []
+    if needs is not None:
+        parts.append(_respondent_companies(needs, NEEDS))
+    for _, survey in feedback or ():
+        parts.append(_respondent_companies(survey, feedback_source(survey)))
+    if impact is not None:
+        parts.append(_respondent_companies(impact, IMPACT))
+    if attendance is not None and len(attendance):
+        parts.append(pd.DataFrame({"source": ATTENDANCE, "record_id": attendance["record_id"].astype(str).to_numpy(),
+                                   "source_company_id": attendance["company_id"].astype(str).to_numpy(),
+                                   "basis": attendance["basis"].astype(str).to_numpy(),
+                                   "name_id": attendance["name_id"].fillna("").astype(str).to_numpy()}))
+    if not parts:
+        return {"company_links": empty("company_links"), "linking": empty("linking")}
+    records = pd.concat(parts, ignore_index=True)
+    # a name seen beside exactly one business ID stands for that business ID wherever it appears alone
+    named = records[(records["basis"] == BUSINESS_ID) & (records["name_id"] != "")]
+    ids_per_name = named.groupby("name_id")["source_company_id"].agg(lambda s: sorted(set(s)))
+    name_to_bid = {name: ids[0] for name, ids in ids_per_name.items() if len(ids) == 1}
+    ambiguous = int((ids_per_name.map(len) > 1).sum())
+    if ambiguous:
+        log.warning("%d company names are written beside more than one business ID; answers giving only such a "
+                    "name are kept apart", ambiguous)
+    company = records["source_company_id"].copy()
+    by_name = records["basis"] == NAME
+    company[by_name] = records.loc[by_name, "name_id"].map(lambda n: name_to_bid.get(n, n))
+    links = records.assign(company_id=company.to_numpy(), is_identified=(records["basis"] != NONE).to_numpy())
+    links = conform(links[["source", "record_id", "company_id", "source_company_id", "basis", "name_id",
+                           "is_identified"]], "company_links")
+    return {"company_links": links, "linking": _linking_summary(links)}
+
+
+def _linking_summary(links: pd.DataFrame) -> pd.DataFrame:
+    """How many companies were linked across the sources, how, and how many could not be."""
+    rows = []
+    kind = links["source"].map(lambda s: "feedback" if s.startswith("feedback:") else s)
+    links = links.assign(kind=kind)
+    for source in (NEEDS, "feedback", IMPACT, ATTENDANCE):
+        part = links[links["kind"] == source]
+        if part.empty:
+            continue
+        rows.append(("companies", source, part["company_id"].nunique(), len(part)))
+        rows.append(("unidentified", source, int((~part["is_identified"]).sum()), len(part)))
+    others = links[(links["kind"] != NEEDS) & links["is_identified"]]
+    needs_ids = set(links.loc[links["kind"] == NEEDS, "company_id"])
+    if needs_ids and not others.empty:
+        # per company of the other sources: linked to a needs answer, and whether that took a name
+        per = others.groupby("company_id")["basis"].agg(lambda s: NAME if (s == NAME).any() else BUSINESS_ID)
+        needs_basis = links[links["kind"] == NEEDS].groupby("company_id")["basis"].agg(
+            lambda s: NAME if (s == NAME).any() else BUSINESS_ID)
+        linked = [c for c in per.index if c in needs_ids]
+        how = {c: NAME if NAME in (per[c], needs_basis.get(c, BUSINESS_ID)) else BUSINESS_ID for c in linked}
+        total = len(per)
+        rows.append(("linked", "all", len(linked), total))
+        rows.append(("linked_by", BUSINESS_ID, sum(v == BUSINESS_ID for v in how.values()), total))
+        rows.append(("linked_by", NAME, sum(v == NAME for v in how.values()), total))
+        rows.append(("not_in_needs", "all", total - len(linked), total))
+    frame = pd.DataFrame(rows, columns=["measure", "source", "companies", "base"])
+    return conform(frame, "linking")
+
+
+def canonical_of(links: pd.DataFrame, source: str | None = None) -> dict[str, str]:
+    """record id (respondent pseudonym, or attendance row id) → linked company id, for one source or all."""
+    part = links if source is None else links[links["source"] == source]
+    return dict(zip(part["record_id"].astype(str), part["company_id"].astype(str)))
+
+
+def needs_company_map(links: pd.DataFrame) -> dict[str, str]:
+    """The needs survey's own company id → linked company id."""
+    part = links[links["source"] == NEEDS]
+    return dict(zip(part["source_company_id"].astype(str), part["company_id"].astype(str)))
+
+
+# --- the attendance list ---------------------------------------------------------------------------------------
+
+def _header_key(header: Any) -> str:
+    return re.sub(r"[\s:?*.]+$", "", fold(header)).replace("_", " ")
+
+
+def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFrame:
+    """The attendance list (one row per company and workshop attended) pseudonymised: ``record_id, workshop,
+    company_id, basis, name_id, source_row`` (schema ``attendance``). The workshop is kept as written (an id or
+    a title of the register), matched later. A file without a workshop column, or without a business-ID or
+    company-name column, is refused naming the columns it has."""
+    from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
+    from pipeline.privacy import is_business_id_column, pseudonym
+
+    columns = [str(c) for c in frame.columns]
+    keys = {c: _header_key(c) for c in columns}
+    workshop = next((c for c in columns if keys[c] in _WORKSHOP_HEADERS), None)
+    business = next((c for c in columns if is_business_id_column(c)), None)
+    name = next((c for c in columns if is_company_name_header(c)), None)
+    if workshop is None or (business is None and name is None):
+        wanted = [] if workshop is not None else ["a workshop column (workshop_id, Työpaja, Evenemang …)"]
+        if business is None and name is None:
+            wanted.append("a business-ID or company-name column (Y-tunnus, Yrityksen nimi, FO-nummer, Företagets "
+                          "namn …)")
+        raise InputError(f"{source}: the attendance list lacks {' and '.join(wanted)}; its columns are "
+                         f"{', '.join(columns) or 'none'}; rename the headers")
+    rows = []
+    for position, record in enumerate(frame.to_dict("records")):
+        row = position + 2            # spreadsheet row (header = row 1)
+        where = str(record.get(workshop) or "").strip()
+        bid = business_id_key(record.get(business)) if business else ""
+        folded = company_name_key(record.get(name)) if name else ""
+        if not where and not bid and not folded:
+            continue                  # a blank line
+        if not where:
+            raise InputError(f"{source}, row {row}, column {workshop!r}: no workshop; write the register's "
+                             f"workshop id or title")
+        name_id = pseudonym("company_name:" + folded, key) if folded else ""
+        if bid:
+            company, basis = pseudonym("business_id:" + bid, key), BUSINESS_ID
+        elif folded:
+            company, basis = name_id, NAME
+        else:
+            raise InputError(f"{source}, row {row}: neither a business ID nor a company name; fill in "
+                             f"{' or '.join(repr(c) for c in (business, name) if c)}")
+        rows.append({"record_id": f"attendance:{row}", "workshop": where, "company_id": company, "basis": basis,
+                     "name_id": name_id, "source_row": row})
+    out = pd.DataFrame(rows, columns=["record_id", "workshop", "company_id", "basis", "name_id", "source_row"])
+    return conform(out, "attendance")
+
+
+# --- workshops named in answers --------------------------------------------------------------------------------
+
+def _title_key(text: Any) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+class WorkshopMatcher:
+    """Register workshops by id or title, as an answer or a list row names them (case, punctuation and spacing
+    folded). ``match(pieces)`` reads the pieces of one answer, joining neighbours a comma split apart when
+    together they make a title ("Study trip to Bergen, Norway" exported as two options)."""
+
+    def __init__(self, register: pd.DataFrame) -> None:
+        self.by_key: dict[str, str] = {}
+        for wid, title in zip(register["workshop_id"].astype(str), register["title"].fillna("").astype(str)):
+            for key in (_title_key(wid), _title_key(title)):
+                if key:
+                    self.by_key.setdefault(key, wid)
+        self.longest = max((k.count(" ") + 1 for k in self.by_key), default=1)
+
+    def one(self, text: Any) -> str | None:
+        return self.by_key.get(_title_key(text))
+
+    def match(self, pieces: Sequence[str]) -> tuple[list[str], list[str], bool]:
+        """(workshop ids, unmatched pieces, said none)."""
+        found, unknown, none = [], [], False
+        i = 0
+        pieces = [p.strip() for p in pieces if str(p).strip()]
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):          # the longest run of pieces that is one title
+                wid = self.one(", ".join(pieces[i:j]))
+                if wid is not None:
+                    found.append(wid)
+                    i = j
+                    break
+            else:
+                if _NONE_ANSWER.match(fold(pieces[i])):
+                    none = True
+                else:
+                    unknown.append(pieces[i])
+                i += 1
+        return found, unknown, none
+
+
+def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, company: Mapping[str, str]
+                         ) -> tuple[list[tuple[str, str, str]], set[str], list[str]]:
+    """(company, workshop, source) rows, the companies the question traces, unmatched answers."""
+    attended, traced, unknown = [], set(), []
+    questions = survey.questions_with_role("attended")
+    if questions.empty:
+        return attended, traced, unknown
+    answers = survey.answers[survey.answers["question_id"].isin(questions["question_id"])]
+    for rid, part in answers.groupby("respondent_id", sort=True):
+        cid = company.get(str(rid))
+        if cid is None:
+            continue
+        pieces: list[str] = []
+        for value, text in zip(part["value"], part["text"]):
+            raw = text if isinstance(text, str) and text.strip() else value
+            if raw is None or (not isinstance(raw, str) and pd.isna(raw)):
+                continue
+            # a multi-select gives one row per option; an open answer is split on ; and newlines and ", "
+            pieces += _SPLIT.split(str(raw)) if isinstance(text, str) and text.strip() else [str(raw)]
+        found, missing, none = matcher.match(pieces)
+        if found or none:
+            traced.add(cid)
+        attended += [(cid, wid, source) for wid in found]
+        unknown += missing
+    return attended, traced, unknown
+
+
+def attendance_facts(links: pd.DataFrame, register: pd.DataFrame, attendance: pd.DataFrame | None = None,
+                     feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None
+                     ) -> tuple[pd.DataFrame, set[str], set[str], list[str]]:
+    """(attended: ``company_id, workshop_id, source``; companies traced by an attendance question; workshops the
+    attendance list covers; unmatched workshop names). An attendance-list row naming no register workshop is
+    refused (exit 2) naming the row."""
+    matcher = WorkshopMatcher(register)
+    rows: list[tuple[str, str, str]] = []
+    traced: set[str] = set()
+    unknown: list[str] = []
+    covered: set[str] = set()
+    if attendance is not None and len(attendance):
+        company = canonical_of(links, ATTENDANCE)
+        for record, where, row in zip(attendance["record_id"], attendance["workshop"], attendance["source_row"]):
+            wid = matcher.one(where)
+            if wid is None:
+                raise InputError(f"attendance list, row {row}: workshop {where!r} is neither an id nor a title in "
+                                 f"the workshop register; correct it to one of the register's ids")
+            rows.append((company[str(record)], wid, ATTENDANCE))
+            covered.add(wid)
+    for configured, survey in feedback or ():
+        source = feedback_source(survey)
+        company = canonical_of(links[links["is_identified"]], source)
+        found, traced_here, missing = _question_attendance(survey, source, matcher, company)
+        rows += found
+        traced |= traced_here
+        unknown += missing
+        if configured is not None and configured in set(register["workshop_id"].astype(str)):
+            rows += [(cid, str(configured), source) for cid in sorted(set(company.values()))]
+        elif configured is None and survey.question("workshop") is not None:
+            q = survey.question("workshop")
+            named = survey.answers[survey.answers["question_id"] == q["question_id"]]
+            for rid, value in zip(named["respondent_id"].astype(str), named["value"]):
+                wid = matcher.one(value)
+                if wid is not None and rid in company:
+                    rows.append((company[rid], wid, source))
+    if impact is not None:
+        company = canonical_of(links[links["is_identified"]], IMPACT)
+        found, traced_here, missing = _question_attendance(impact, IMPACT, matcher, company)
+        rows += found
+        traced |= traced_here
+        unknown += missing
+    if unknown:
+        shown = ", ".join(sorted(set(unknown))[:5])
+        log.warning("%d attendance answers name no register workshop (%s); match the options to the register's "
+                    "titles", len(unknown), shown)
+    frame = pd.DataFrame(rows, columns=["company_id", "workshop_id", "source"]).drop_duplicates(
+        ["company_id", "workshop_id"]).sort_values(["company_id", "workshop_id"], kind="stable")
+    return frame.reset_index(drop=True), traced, covered, unknown
+
+
+# --- the funnel ---------------------------------------------------------------------------------------------------
+
+def _register_themes(register: pd.DataFrame) -> dict[str, set[str]]:
+    return {str(w): {t.strip() for t in str(ts or "").split(";") if t.strip() and t.strip() != OTHER}
+            for w, ts in zip(register["workshop_id"], register["themes"].fillna(""))}
+
+
+def _impact_answers(impact: Survey | None, links: pd.DataFrame, params: Mapping[str, Any]) -> dict[str, str]:
+    """Linked company → its latest impact answer classified yes / partly / no."""
+    if impact is None:
+        return {}
+    from pipeline.analysis.feedback import _classify
+
+    question = impact.question("impact")
+    if question is None:
+        return {}
+    labels = {"yes": params["feedback_yes_labels"], "partly": params["feedback_partly_labels"],
+              "no": params["feedback_no_labels"]}
+    answers = impact.answers[impact.answers["question_id"] == question["question_id"]]
+    resp = impact.respondents[["respondent_id", "submitted_at", "source_row"]]
+    merged = answers.merge(resp, on="respondent_id", how="left").sort_values(
+        ["submitted_at", "source_row"], kind="stable", na_position="first")
+    company = canonical_of(links[links["is_identified"]], IMPACT)
+    out: dict[str, str] = {}
+    for rid, value in zip(merged["respondent_id"].astype(str), merged["value"]):
+        answer = _classify(value, labels)
+        if answer is not None and rid in company:
+            out[company[rid]] = answer
+    return out
+
+
+def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd.DataFrame,
+                 theme_names: Mapping[str, str], params: Mapping[str, Any], attendance: pd.DataFrame | None = None,
+                 feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None) -> pd.DataFrame:
+    """The funnel per needs theme (schema ``funnel``); see the module docstring. Inputs are not modified."""
+    confidence = float(params["confidence"])
+    attended, traced_q, covered, _ = attendance_facts(links, register, attendance, feedback, impact)
+    themes_of = _register_themes(register)
+    to_linked = needs_company_map(links)
+    asked: dict[str, set[str]] = {}
+    for cid, theme in zip(company_themes["company_id"].astype(str), company_themes["theme"].astype(str)):
+        if theme != OTHER:
+            asked.setdefault(theme, set()).add(to_linked.get(cid, cid))
+    went: dict[str, set[str]] = {}
+    for cid, wid in zip(attended["company_id"], attended["workshop_id"]):
+        for theme in themes_of.get(wid, ()):
+            went.setdefault(theme, set()).add(cid)
+    impact_of = _impact_answers(impact, links, params)
+    everyone_traced = set(traced_q)
+    rows = []
+    for theme in sorted(set(asked) | set(went)):
+        workshops = [w for w, ts in themes_of.items() if theme in ts]
+        list_covers = bool(workshops) and set(workshops) <= covered
+        askers = asked.get(theme, set())
+        traced = askers if list_covers else askers & traced_q
+        yes = traced & went.get(theme, set())
+        tracked = (everyone_traced | (set(attended["company_id"]) if list_covers else set()))
+        without = (went.get(theme, set()) & tracked) - askers
+        answered = [impact_of[c] for c in sorted(yes) if c in impact_of]
+        rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "workshops": len(workshops),
+                     "asked": len(askers), "traced": len(traced), "attended": len(yes),
+                     "impact_base": len(answered), "impact_yes": sum(a in ("yes", "partly") for a in answered),
+                     "attended_without_asking": len(without)})
+    columns = ["theme", "theme_name", "workshops", "asked", "traced", "attended", "impact_base", "impact_yes",
+               "attended_without_asking"]
+    frame = pd.DataFrame(rows, columns=columns)
+    if frame.empty:
+        return empty("funnel")
+    frame["share"] = np.where(frame["traced"] > 0, frame["attended"] / frame["traced"].where(frame["traced"] > 0, 1),
+                              np.nan)
+    frame["ci_low"], frame["ci_high"] = wilson_interval(frame["attended"], frame["traced"], confidence)
+    frame["impact_share"] = np.where(frame["impact_base"] > 0,
+                                     frame["impact_yes"] / frame["impact_base"].where(frame["impact_base"] > 0, 1),
+                                     np.nan)
+    frame["impact_ci_low"], frame["impact_ci_high"] = wilson_interval(frame["impact_yes"], frame["impact_base"],
+                                                                      confidence)
+    frame = frame.sort_values(["asked", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return conform(disclosed(frame, params, counts=("asked", "traced", "attended", "impact_base", "impact_yes",
+                                                    "attended_without_asking"),
+                             bases={"traced": ("share", "ci_low", "ci_high"),
+                                    "impact_base": ("impact_share", "impact_ci_low", "impact_ci_high")}), "funnel")
+
+
+def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[str],
+              bases: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """The disclosure rule of these tables, both editions: a share whose base is under ``min_base`` is not
+    published (NaN). The public edition also hides every count of 1..min_count-1 companies, with the shares it
+    is part of. ``suppressed`` marks a row with anything hidden."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    out = frame.copy()
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    suppressed = np.zeros(len(out), dtype=bool)
+    for position, (base, shares) in enumerate(bases.items()):
+        small = (out[base] < min_base).to_numpy()
+        for column in shares:
+            out.loc[small, column] = np.nan
+        if position == 0:           # the row's main share; a secondary share (impact) is just left out
+            suppressed |= small & (out[base] > 0).to_numpy()
+    if edition_of(params) == PUBLIC:
+        every_share = [c for shares in bases.values() for c in shares]
+        for column in counts:
+            values = pd.to_numeric(out[column], errors="coerce")
+            small = ((values >= 1) & (values < min_count)).to_numpy()
+            if small.any():
+                out[column] = values.astype("Float64").mask(small)
+                out.loc[small, every_share] = np.nan
+                suppressed |= small
+    out["suppressed"] = suppressed
+    return out

@@ -1,0 +1,142 @@
+"""Service routing: which of the region's providers serves which demanded theme, and where no one does.
+
+The catalogue (``[services] file = "providers.yaml"``) lists providers::
+
+    providers:
+      - name: "Regional development company (example)"
+        kind: development company
+        themes: [sales, export]        # needs-taxonomy slugs
+        languages: [fi, sv]            # fi | sv | en
+        municipalities: [Kokkola, Kannus]
+        services: "Business advice, export coaching"
+        url: "https://example.org"
+
+``read_catalogue`` validates it (one line naming the file, the provider and the key for anything wrong);
+``routing_tables`` gives ``service_routing`` (per demanded theme: companies asking, of them Swedish-using ones,
+providers and their languages, ``is_gap`` when no provider serves a demanded theme, ``is_language_gap`` when
+Swedish-using companies ask for it and no provider serves it in Swedish) and, in the steering edition only,
+``company_routing``: each asking company (a pseudonym) with the providers for each theme it asked about, those
+serving its language first.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+import yaml
+
+from pipeline.analysis.language import LANGUAGES
+from pipeline.analysis.linking import OTHER, disclosed, needs_company_map
+from pipeline.errors import ConfigError
+from pipeline.schemas import conform, empty
+
+KEYS = ("name", "kind", "themes", "languages", "municipalities", "services", "url")
+MAX_CATALOGUE_BYTES = 1 << 20
+
+
+def _strings(value: Any, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and str(v).strip() for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of words, e.g. {key}: [sales, export]")
+    return [str(v).strip() for v in value]
+
+
+def read_catalogue(path: Path, slugs: Sequence[str]) -> pd.DataFrame:
+    """The provider catalogue validated against the needs taxonomy's ``slugs`` (schema ``service_catalogue``)."""
+    from pipeline.io import read_small_file
+
+    raw = read_small_file(path, "service catalogue", MAX_CATALOGUE_BYTES)
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name}: not UTF-8 text; save the catalogue as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path.name}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); check the "
+                          f"indentation and quotes") from None
+    providers = data.get("providers") if isinstance(data, dict) else data
+    if not isinstance(providers, list) or not providers:
+        raise ConfigError(f"{path.name}: no providers; write a list under providers:, each with name and themes")
+    rows = []
+    for number, entry in enumerate(providers, start=1):
+        where = f"{path.name}, provider {number}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: write the provider as keys (name: …, themes: [...]), not {entry!r}")
+        unknown = sorted(set(map(str, entry)) - set(KEYS))
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(KEYS)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}: no name; write name: \"…\"")
+        where = f"{path.name}, provider {number} ({name.strip()})"
+        themes = _strings(entry.get("themes"), where, "themes")
+        if not themes:
+            raise ConfigError(f"{where}: no themes; write themes: [...] with slugs of the needs taxonomy "
+                              f"({', '.join(slugs)})")
+        bad = [t for t in themes if t not in slugs]
+        if bad:
+            raise ConfigError(f"{where}: unknown theme {bad[0]!r}; use the needs taxonomy's slugs: {', '.join(slugs)}")
+        languages = _strings(entry.get("languages"), where, "languages")
+        wrong = [lang for lang in languages if lang not in LANGUAGES]
+        if wrong:
+            raise ConfigError(f"{where}: unknown language {wrong[0]!r}; use {', '.join(LANGUAGES)}")
+        for key in ("kind", "services", "url"):
+            if entry.get(key) is not None and not isinstance(entry.get(key), str):
+                raise ConfigError(f"{where}: {key} must be one line of text in quotes")
+        url = (entry.get("url") or "").strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise ConfigError(f"{where}: url {url!r} must start with https://")
+        rows.append({"name": name.strip(), "kind": (entry.get("kind") or "").strip(), "themes": themes,
+                     "languages": languages, "municipalities": _strings(entry.get("municipalities"), where,
+                                                                        "municipalities"),
+                     "services": " ".join(str(entry.get("services") or "").split()), "url": url})
+    return conform(pd.DataFrame(rows, columns=list(KEYS)), "service_catalogue")
+
+
+def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links: pd.DataFrame,
+                   languages: pd.DataFrame, theme_names: Mapping[str, str], params: Mapping[str, Any]
+                   ) -> dict[str, pd.DataFrame]:
+    """``{"service_routing", "company_routing"}`` (see the module docstring). Inputs are not modified."""
+    from pipeline.disclosure import STEERING, edition_of
+
+    to_linked = needs_company_map(links)
+    demand = company_themes[company_themes["theme"].astype(str) != OTHER].assign(
+        company_id=company_themes["company_id"].astype(str).map(lambda c: to_linked.get(c, c)))
+    demand = demand[["company_id", "theme"]].drop_duplicates()
+    langs = languages.groupby("company_id")["language"].agg(lambda s: sorted(set(s)))
+    swedish = {c for c, ls in langs.items() if "sv" in ls}
+    rows = []
+    serving: dict[str, list[tuple[str, list[str]]]] = {}
+    for name, themes, provider_langs in zip(catalogue["name"], catalogue["themes"], catalogue["languages"]):
+        for theme in themes:
+            serving.setdefault(theme, []).append((str(name), list(provider_langs)))
+    for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
+        askers = set(demand.loc[demand["theme"] == theme, "company_id"])
+        providers = serving.get(theme, [])
+        offered = sorted({lang for _, ls in providers for lang in ls}, key=LANGUAGES.index)
+        rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "demand_companies": len(askers),
+                     "swedish_demand_companies": len(askers & swedish),
+                     "providers": "; ".join(name for name, _ in providers),
+                     "provider_languages": "; ".join(offered),
+                     "is_gap": bool(askers) and not providers,
+                     "is_language_gap": bool(askers & swedish) and "sv" not in offered})
+    frame = pd.DataFrame(rows, columns=["theme", "theme_name", "demand_companies", "swedish_demand_companies",
+                                        "providers", "provider_languages", "is_gap", "is_language_gap"])
+    frame = frame.sort_values(["demand_companies", "theme"], ascending=[False, True], kind="stable")
+    routing = conform(disclosed(frame.reset_index(drop=True), params,
+                                counts=("demand_companies", "swedish_demand_companies"), bases={}), "service_routing")
+    if edition_of(params) != STEERING:
+        return {"service_routing": routing, "company_routing": empty("company_routing")}
+    listed = []
+    for company, theme in sorted(zip(demand["company_id"], demand["theme"].astype(str))):
+        own = langs.get(company, [])
+        providers = sorted(serving.get(theme, []), key=lambda p: (not (set(own) & set(p[1])), p[0]))
+        listed.append({"company_id": company, "theme": theme, "providers": "; ".join(n for n, _ in providers),
+                       "language": "+".join(own)})
+    company_routing = pd.DataFrame(listed, columns=["company_id", "theme", "providers", "language"])
+    return {"service_routing": routing, "company_routing": conform(company_routing, "company_routing")}

@@ -1,0 +1,64 @@
+"""The funnel chart (did the workshops reach the companies that asked) and its headline sentence."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from pipeline.charts.style import OKABE_ITO, annotate, empty_chart, new_figure
+from pipeline.i18n import Messages
+
+
+def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Per needs theme (most asked first): the share of the askers whose attendance is known that attended a
+    workshop on the theme, with the Wilson interval and "attended / traced" written beside the bar. A theme
+    whose share is not published (too few traced companies) says so in words."""
+    title = msgs("linking.chart.funnel.title")
+    frame = table[pd.to_numeric(table["asked"], errors="coerce").fillna(0) > 0].reset_index(drop=True)
+    if frame.empty:
+        return empty_chart(title, msgs("linking.chart.funnel.empty"))
+    fig = new_figure(9, 2.2 + 0.45 * len(frame))
+    ax = fig.add_subplot()
+    y = np.arange(len(frame))[::-1]
+    share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
+    has = ~np.isnan(share)
+    ax.barh(y[has], 100 * share[has], color=OKABE_ITO[0], height=0.65)
+    low = np.clip(share - pd.to_numeric(frame["ci_low"], errors="coerce").to_numpy(dtype=float), 0, None)
+    high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
+    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
+                capsize=3, lw=1)
+    for yi, ok, s, hi, row in zip(y, has, share, high, frame.itertuples(index=False)):
+        if ok:
+            text = msgs("linking.chart.funnel.count", attended=int(row.attended), traced=int(row.traced))
+            ax.text(min(100 * (s + hi) + 1.5, 101), yi, text, va="center", fontsize=8)
+        else:
+            ax.text(1, yi, msgs("linking.chart.funnel.hidden"), va="center", fontsize=8, color="#555555")
+    ax.set_xlim(0, 125)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(msgs("linking.chart.funnel.axis"))
+    ax.set_yticks(y, [str(n) for n in frame["theme_name"]], fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    traced = pd.to_numeric(frame["traced"], errors="coerce").fillna(0)
+    return annotate(fig, title, msgs("linking.chart.funnel.question"),
+                    msgs("linking.chart.funnel.n", n=int(traced.max()) if len(traced) else 0),
+                    msgs("linking.chart.funnel.note"))
+
+
+def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Any,
+                    names: Mapping[str, str]) -> str | None:
+    """The demanded theme that reached the smallest share of its traced askers, with the figures; None when no
+    theme's share is published."""
+    frame = tables.get("funnel")
+    if frame is None or frame.empty or "share" not in frame.columns:
+        return None
+    shown = frame[pd.to_numeric(frame["share"], errors="coerce").notna()]
+    if shown.empty:
+        return None
+    low = shown.sort_values(["share", "asked"], ascending=[True, False], kind="stable").iloc[0]
+    high = shown.sort_values(["share", "asked"], ascending=[False, False], kind="stable").iloc[0]
+    return fmt.msgs("linking.finding.funnel", theme=str(low["theme_name"]), attended=int(low["attended"]),
+                    traced=int(low["traced"]), interval=fmt.percent_range(low["ci_low"], low["ci_high"]),
+                    best=str(high["theme_name"]), best_attended=int(high["attended"]),
+                    best_traced=int(high["traced"]))

@@ -1,0 +1,73 @@
+"""Company names as a linking key: which columns hold a company's name, and the name folded for matching.
+
+A company name is never kept: ingest pseudonymises the folded name (``company_name_key``) with the run's key,
+exactly as it does a business ID, so the same company written "Rantasen Vene Oy", "RANTASEN VENE OY." or
+"Rantasen vene Ab" gives the same pseudonym in every survey and in the attendance list.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.keys import fold
+
+# whole headers (folded, trailing ?:* and "(optional)" removed) that name the respondent's company
+_COMPANY_HEADER = re.compile(
+    r"^(yrityksen|yrityksenne|yrityksesi|organisaation|organisaationne|company|business|företagets|ert företags"
+    r"|företagsnamn|organisationens|organisation|organization)"
+    r"( ?(/|tai|eller|or) ?(organisaation|yhteisön|organisationens|organisation|organization))? ?"
+    r"(nimi|name|namn|virallinen nimi)$"
+    r"|^(yritys|yrityksen nimi|yrityksenne nimi|toiminimi|yritys ?/ ?organisaatio|yritys tai organisaatio"
+    r"|företag|företagsnamn|firmanamn|företag ?/ ?organisation|company|company name"
+    r"|business name|organisation name|organization name|company/organisation"
+    r"|company / organisation|company/organization)$")
+
+# legal-form words, dropped wherever they stand ("Oy Rantanen Ab" is "Rantanen")
+LEGAL_FORMS = frozenset({
+    "oy", "oyj", "ab", "abp", "ltd", "limited", "tmi", "ky", "ay", "ab oy", "osakeyhtiö", "osakeyhtio",
+    "aktiebolag", "julkinen osakeyhtiö", "kommandiittiyhtiö", "kommandiittiyhtio", "avoin yhtiö", "toiminimi",
+    "kb", "hb", "kommanditbolag", "handelsbolag", "osk", "osuuskunta", "andelslag", "ry", "rf", "plc", "inc",
+    "llc", "gmbh", "as", "asa", "aps", "co", "corp", "ek", "firma", "tmi.", "oy:n", "ab:s",
+})
+# Finnish / Swedish / English words that name the same thing in bilingual company names
+_VARIANTS = {"och": "&", "ja": "&", "and": "&", "und": "&"}
+_PUNCT = re.compile(r"[^\w&]+")
+
+
+def is_company_name_header(header: str) -> bool:
+    """True when ``header`` names the respondent's company (Yrityksen nimi, Företagets namn, Company name …)."""
+    text = fold(header)
+    text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
+    text = re.sub(r"^\W+|[\s:?*.]+$", "", text).replace("_", " ")
+    return bool(_COMPANY_HEADER.match(text))
+
+
+def _ascii_fold(text: str) -> str:
+    """Diacritics dropped (å, ä → a; ö → o; é → e) and w read as v, as Finnish and Swedish spellings vary."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("w", "v")
+
+
+def company_name_key(name: object) -> str:
+    """The name as compared across surveys: case, punctuation, legal-form words (Oy, Ab, Ltd, Tmi, Ky, Ay, Oyj,
+    Abp …), "ja"/"och"/"&", diacritics and w/v folded; spaces removed. "" when nothing is left."""
+    if name is None:
+        return ""
+    text = fold(name)
+    if not text or text in ("-", "nan", "none"):
+        return ""
+    words = [w for w in _PUNCT.sub(" ", text.replace("’", "").replace("'", "")).split() if w]
+    words = [_VARIANTS.get(w, w) for w in words if w not in LEGAL_FORMS]
+    return _ascii_fold("".join(words)).strip("&")
+
+
+def business_id_key(value: object) -> str:
+    """A business ID in the canonical ``1234567-8`` form, or "" when the cell holds no business ID (blank,
+    "-", "ei ole", "en tiedä"): such cells must not merge every company that wrote them."""
+    from pipeline.privacy import normalise_business_id
+
+    text = str(value or "").strip()
+    if sum(c.isdigit() for c in text) < 6:
+        return ""
+    return normalise_business_id(text)
