@@ -106,6 +106,9 @@ def system_from_tables(tables: Mapping[str, pd.DataFrame], params: Mapping, trut
     for name, count, base in (("option_ranking", "companies", "base"), ("option_counts", "respondents", "base")):
         if name in tables:
             _independent(system, name, tables[name], truth[name], count, base)
+    if "question_distribution" in tables:
+        _questions(system, tables["question_distribution"], truth["question_distribution"],
+                   tables.get("question_scales"), truth.get("question_scales"), int(params.get("top_box", 2)))
     if "likert_distribution" in tables:
         _likert(system, tables["likert_distribution"], truth["likert_distribution"],
                 tables.get("likert_summary"), truth.get("likert_summary"), int(params.get("top_box", 2)))
@@ -269,6 +272,53 @@ def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd
                 system.constrain({t_i: 1, **{cells[p]: -1 for p in top}}, lo=0, hi=0)
 
 
+def _questions(system: System, frame: pd.DataFrame, real: pd.DataFrame, scales: pd.DataFrame | None,
+               real_scales: pd.DataFrame | None, top_box: int) -> None:
+    """Questions reported on their own (``pipeline.analysis.questions``): per statement, the answers of a single
+    choice or a scale add up to the base (one answer per company), each option of a multi-select or theme of
+    open answers is at most the base; a scale's n equals the base and its top-box count is the sum of its top
+    answers."""
+    name = "question_distribution"
+    frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    keys = [frame[c].astype("string").fillna("") for c in ("survey", "question_id", "item")]
+    groups = pd.Series(range(len(frame))).groupby([k.to_numpy() for k in keys], sort=False)
+    scale_at: dict[tuple, int] = {}
+    if scales is not None and real_scales is not None and len(scales):
+        scales, real_scales = scales.reset_index(drop=True), real_scales.reset_index(drop=True)
+        for pos, key in enumerate(zip(*(scales[c].astype("string").fillna("") for c in ("survey", "question_id",
+                                                                                          "item")))):
+            scale_at[tuple(str(k) for k in key)] = pos
+    for key, positions in groups:
+        rows = list(positions)
+        first = rows[0]
+        label = f"{name}[{key[0]}: {key[1]}: {key[2]}]"
+        base_i = system.add(f"{label}.base", real.at[first, "base"], any(pd.isna(frame.at[p, "base"]) for p in rows),
+                            (0, np.inf), kind="base", where=(name, first, "base"))
+        b = _num(frame.at[first, "base"])
+        cells = {p: system.add(f"{label}[{frame.at[p, 'answer']}].companies", real.at[p, "companies"],
+                               pd.isna(frame.at[p, "companies"]), (0, b if b is not None else np.inf),
+                               where=(name, p, "companies")) for p in rows}
+        exclusive = str(frame.at[first, "type"]) in ("single", "likert")
+        if exclusive:
+            system.constrain({**{i: 1 for i in cells.values()}, base_i: -1}, lo=0, hi=0)
+        else:
+            for i in cells.values():
+                system.constrain({i: 1, base_i: -1}, hi=0)
+        at = scale_at.get(tuple(str(k) for k in key))
+        if at is None:
+            continue
+        n_i = system.add(f"question_scales[{key[0]}: {key[1]}: {key[2]}].n", real_scales.at[at, "n"],
+                         pd.isna(scales.at[at, "n"]), (0, np.inf), kind="base", where=("question_scales", at, "n"))
+        system.constrain({n_i: 1, base_i: -1}, lo=0, hi=0)
+        if pd.isna(real_scales.at[at, "top2"]):
+            continue
+        scored = sorted((p for p in rows if not pd.isna(frame.at[p, "score"])), key=lambda p: frame.at[p, "score"])
+        top = scored[-top_box:] if scored else []
+        t_i = system.add(f"question_scales[{key[0]}: {key[1]}: {key[2]}].top2", real_scales.at[at, "top2"],
+                         pd.isna(scales.at[at, "top2"]), (0, np.inf), where=("question_scales", at, "top2"))
+        system.constrain({t_i: 1, **{cells[p]: -1 for p in top}}, lo=0, hi=0)
+
+
 # --- the audit ------------------------------------------------------------------------------------------------
 
 def _components(system: System, hidden: np.ndarray) -> list[tuple[list[int], list[int]]]:
@@ -428,6 +478,8 @@ _COUNTS = {
     "option_counts": ("respondents", "base", _SHARES),
     "likert_distribution": ("count", "base", ("share",)),
     "likert_summary": ("top2", "n", _SHARES),
+    "question_distribution": ("companies", "base", _SHARES),
+    "question_scales": ("top2", "n", _SHARES),
 }
 _STEERING_RULED = ("theme_by_segment", "export_readiness")
 
@@ -584,7 +636,7 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
         if "suppressed" in frame.columns:
             frame["suppressed"] = frame["suppressed"].astype(str).str.lower().eq("true")
         for column in ("segment_type", "segment", "theme", "members", "answer", "question_id", "option", "item",
-                       "label"):
+                       "label", "survey", "type"):
             if column in frame.columns:
                 frame[column] = frame[column].astype("string")
         tables[name] = frame

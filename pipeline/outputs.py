@@ -102,7 +102,7 @@ def _resolve(ref: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-SECTIONS = ("wp1", "wp3")
+SECTIONS = ("wp1", "wp3", "questions")
 BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("ranking", "wp1"),
     BlockSpec("recommended", "wp1"),
@@ -120,6 +120,13 @@ BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("feedback_themes", "wp3"),
     BlockSpec("impact", "wp3"),
     BlockSpec("coverage", "wp3"),
+    BlockSpec("linking", "wp3"),
+    BlockSpec("funnel", "wp3"),
+    BlockSpec("language", "wp3"),
+    BlockSpec("routing", "wp3"),
+    BlockSpec("questions", "questions"),
+    BlockSpec("question_answers", "questions"),
+    BlockSpec("data_used", "questions"),
 )
 
 _REGISTER = ("date", "title", "format", "locality", "participants", "participants_note", "hours", "themes")
@@ -205,6 +212,46 @@ OUTPUTS: tuple[Output, ...] = (
                     "hours", "participations", "is_unmet"),
            kinds=kinds(share=("demand_share", "demand_ci_low", "demand_ci_high"))),
     Output("reach", "feedback_tables", block="coverage", columns=("note_key", "value")),
+    # companies across the surveys (pipeline/analysis/linking.py, language.py, routing.py)
+    Output("attendance", "attendance", format="", in_report=False,
+           kinds=kinds(pseudonym=("record_id", "company_id", "name_id"))),
+    Output("company_links", "linking_tables", "parquet", in_report=False,
+           kinds=kinds(pseudonym=("record_id", "company_id", "source_company_id", "name_id"))),  # microdata
+    Output("linking", "linking_tables", block="linking", columns=("measure", "source", "companies", "base"),
+           kinds=kinds(count=("companies",))),
+    Output("funnel", "funnel", block="funnel",
+           columns=("theme_name", "workshops", "asked", "traced", "attended", "share", "ci_low", "ci_high",
+                    "impact_base", "impact_yes", "impact_share", "impact_ci_low", "impact_ci_high",
+                    "attended_without_asking"),
+           kinds=kinds(share=("share", *_CI, "impact_share", "impact_ci_low", "impact_ci_high"),
+                       count=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
+                       flag=("suppressed",))),
+    Output("company_languages", "company_languages", format="", in_report=False,
+           kinds=kinds(pseudonym=("company_id",))),
+    Output("language", "language", block="language",
+           columns=("measure", "language", "value", "base", "share", "ci_low", "ci_high"),
+           kinds=kinds(share=("share", *_CI), count=("value",), flag=("suppressed",))),
+    Output("service_catalogue", "service_catalogue", format="", in_report=False, kinds=kinds(text=("services",))),
+    Output("service_routing", "routing_tables", block="routing",
+           columns=("theme_name", "demand_companies", "swedish_demand_companies", "providers", "provider_languages",
+                    "is_gap", "is_language_gap"),
+           kinds=kinds(count=("demand_companies", "swedish_demand_companies"), text=("providers",),
+                       flag=("suppressed",))),
+    # steering edition only (empty in the public edition); microdata: processed/ only, no sheet
+    Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",))),
+    # every question no analysis reads, reported on its own, and what was used (pipeline/analysis/questions.py)
+    Output("question_distribution", "question_tables", block="questions",
+           columns=("survey", "question", "item", "answer", "companies", "base", "share", "ci_low", "ci_high"),
+           kinds=kinds(share=("share", *_CI), count=("companies",), id=("question_id",), flag=("suppressed",))),
+    Output("question_scales", "question_tables", block="questions",
+           columns=("survey", "question", "item", "n", "mean", "top2", "share", "ci_low", "ci_high"),
+           kinds=kinds(share=("share", *_CI), count=("top2",), id=("question_id",))),
+    Output("question_answers", "question_tables", format="", block="question_answers",
+           columns=("survey", "question", "text", "themes"),
+           kinds=kinds(pseudonym=("text_id",), id=("question_id",), text=("text",))),
+    Output("data_used", "data_used", block="data_used",
+           columns=("survey", "file", "question", "type", "role", "use", "used_in"),
+           kinds=kinds(id=("question_id",), text=("question",), flag=("is_key",))),
     # for the report only: every open answer with its question and themes
     Output("open_answers", "open_answers", format="", columns=("question", "text", "themes"),
            kinds=kinds(pseudonym=("text_id",), text=("text",))),
@@ -225,6 +272,8 @@ CHARTS: tuple[ChartSpec, ...] = (
               "feedback_themes"),
     ChartSpec("demand_supply", "coverage", "pipeline.charts.feedback:demand_supply_chart", "coverage"),
     ChartSpec("impact", "impact_summary", "pipeline.charts.feedback:impact_chart", "impact"),
+    ChartSpec("funnel", "funnel", "pipeline.charts.linking:funnel_chart", "funnel",
+              headline="pipeline.charts.linking:funnel_headline"),
 )
 
 BY_NAME: Mapping[str, Output] = {o.name: o for o in OUTPUTS}

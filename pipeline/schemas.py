@@ -401,12 +401,131 @@ FEEDBACK_SCHEMAS: dict[str, Schema] = {
     "coverage": COVERAGE, "participation_timeline": PARTICIPATION_TIMELINE, "reach": REACH,
 }
 
+# --- companies across the surveys, language, service routing (pipeline/analysis/linking.py, language.py,
+# routing.py); every company appears only as a keyed pseudonym
+_SHARE_CI: Schema = {"share": "float64", "ci_low": "float64", "ci_high": "float64"}
+LINKING_SCHEMAS: dict[str, Schema] = {
+    "attendance": {             # the attendance list, pseudonymised (no names)
+        "record_id": "string",  # attendance:<spreadsheet row>
+        "workshop": "string",   # the workshop as the list writes it (an id or a title of the register)
+        "company_id": "string",
+        "basis": "string",      # business_id | name
+        "name_id": "string",    # pseudonym of the folded company name, "" without one
+        "source_row": "Int64",
+    },
+    "company_links": {          # one row per answer or attendance row: its company across the sources
+        "source": "string",     # needs | feedback:<file> | impact | attendance
+        "record_id": "string",  # the respondent's pseudonym (attendance:<row> for the list)
+        "company_id": "string",  # the linked company's pseudonym
+        "source_company_id": "string",  # the company id the source itself gave
+        "basis": "string",      # business_id | name | none (the respondent's own pseudonym)
+        "name_id": "string",
+        "is_identified": "bool",
+    },
+    "linking": {                # how many companies were linked, how, and how many could not be
+        "measure": "string",    # companies | unidentified | linked | linked_by | not_in_needs
+        "source": "string",     # needs | feedback | impact | attendance | all | business_id | name
+        "companies": "Int64",
+        "base": "Int64",        # answers of the source (companies, unidentified) or companies of the others
+    },
+    "funnel": {                 # per needs theme: did the workshops reach the companies that asked
+        "theme": "string", "theme_name": "string",
+        "workshops": "Int64",   # register workshops on the theme
+        "asked": "Int64",       # companies the needs survey places in the theme
+        "traced": "Int64",      # of them, companies whose attendance is known
+        "attended": "Int64",    # of those, companies that attended a workshop on the theme
+        "impact_base": "Int64",  # attended askers answering the impact question
+        "impact_yes": "Int64",  # ... yes or partly
+        "attended_without_asking": "Int64",  # traced companies that attended the theme without asking for it
+        **_SHARE_CI,            # attended / traced, Wilson
+        "impact_share": "float64", "impact_ci_low": "float64", "impact_ci_high": "float64",
+        "suppressed": "bool",
+    },
+    "company_languages": {      # microdata: each linked company and a language it uses
+        "company_id": "string", "language": "string",
+        "basis": "string",      # question (a business-language answer) | answers (the language it wrote in)
+    },
+    "language": {               # the language segment
+        "measure": "string",    # companies | workshops | workshops_incl_bilingual | participations |
+                                # participations_incl_bilingual | satisfaction | service_requests
+        "language": "string",   # fi | sv | en | fi+sv (bilingual) …
+        "value": "Int64", "base": "Int64", **_SHARE_CI,
+        "suppressed": "bool",
+    },
+    "service_catalogue": {      # the provider catalogue, validated
+        "name": "string", "kind": "string", "themes": "list", "languages": "list", "municipalities": "list",
+        "services": "string", "url": "string",
+    },
+    "service_routing": {        # per demanded theme: who serves it
+        "theme": "string", "theme_name": "string",
+        "demand_companies": "Int64",   # companies asking for the theme
+        "swedish_demand_companies": "Int64",  # of them, companies using Swedish
+        "providers": "string",  # provider names, "; "-joined
+        "provider_languages": "string",  # languages they serve in, "; "-joined
+        "is_gap": "bool",       # demanded, no provider
+        "is_language_gap": "bool",  # Swedish-using companies ask, no provider serves it in Swedish
+        "suppressed": "bool",
+    },
+    "company_routing": {        # steering edition only: each asking company's providers per theme
+        "company_id": "string", "theme": "string", "providers": "string", "language": "string",
+    },
+}
+
+# --- every question reported, and what was used (pipeline/analysis/questions.py) -----------------------------
+QUESTION_SCHEMAS: dict[str, Schema] = {
+    "question_distribution": {  # per company: each answer of a question no analysis reads
+        "survey": "string",     # needs | feedback (every file pooled by question text) | impact
+        "question_id": "string",
+        "question": "string",
+        "type": "string",       # single | multi | likert (counts add up to the base) | open (themes of the answers)
+        "item": "string",       # likert: the statement; "" otherwise
+        "answer": "string",     # the option, scale label, or theme name
+        "score": "float64",     # likert: 1..k; NaN otherwise
+        "companies": "Int64",   # companies giving the answer (one answer per company and statement); <NA> hidden
+        "base": "Int64",        # companies answering (don't know excluded)
+        "share": "float64",
+        "ci_low": "float64",
+        "ci_high": "float64",
+        "suppressed": "bool",
+    },
+    "question_scales": {        # rating scales and numbers: mean beside the top-box share, per statement
+        "survey": "string", "question_id": "string", "question": "string",
+        "type": "string",       # likert | number
+        "item": "string",
+        "n": "Int64",           # companies on the scale
+        "mean": "float64",      # of the numeric labels when the scale is numbered, else of the positions 1..k
+        "median": "float64",
+        "top2": "Int64",        # companies in the top analysis.top_box points (<NA> for a number question)
+        "share": "float64",     # top2 / n, Wilson ci_low / ci_high
+        "ci_low": "float64",
+        "ci_high": "float64",
+    },
+    "question_answers": {       # every open answer of a question no analysis reads, with its themes
+        "survey": "string", "question_id": "string", "question": "string",
+        "text_id": "string",
+        "text": "string",
+        "themes": "string",     # theme names, ", "-joined
+        "taxonomy": "string",   # the taxonomy that fitted the answers: needs | feedback
+    },
+    "data_used": {              # each input question: its role and the tables that read it, or why not
+        "survey": "string", "file": "string",
+        "files": "Int64",       # files asking the question (feedback surveys: one per workshop)
+        "question_id": "string", "question": "string", "type": "string",
+        "role": "string",       # "" when none
+        "use": "string",        # analysis | own_section | other_text | metadata | identity | not_found
+        "used_in": "string",    # the tables that read it
+        "is_key": "bool",       # not_found: the survey's main analysis needs this role
+    },
+}
+
 SCHEMAS: dict[str, Schema] = {
     "questions": QUESTIONS, "respondents": RESPONDENTS, "answers": ANSWERS, "rejected": REJECTED,
     "texts": TEXTS, "codes": CODES, "coded_texts": CODED_TEXTS, "coding_agreement": CODING_AGREEMENT,
     "themes": THEMES, "emerging_themes": EMERGING_THEMES,
     **NEEDS_SCHEMAS,
     "workshops": WORKSHOPS, **FEEDBACK_SCHEMAS,
+    **LINKING_SCHEMAS,
+    **QUESTION_SCHEMAS,
 }
 
 

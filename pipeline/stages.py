@@ -12,6 +12,8 @@ runner provides from the settings) are:
 ``needs_taxonomy``, ``feedback_taxonomy``  loaded taxonomies (``pipeline.coding.taxonomy.Taxonomy``)
 ``ingest``, ``coding``, ``analysis``       the merged settings sections
 ``review_file``      the analyst's coding review workbook or None (``[coding] review``)
+``attendance_file``  the attendance list or None (``[attendance] file``)
+``services_file``    the service-provider catalogue or None (``[services] file``)
 ``lang``, ``pseudonym_key``, ``config_path``, ``run_date``, ``lemmatiser`` (voikko or simplemma)
 =================== ==================================================================================
 
@@ -303,9 +305,18 @@ def feedback_params(analysis: Mapping) -> dict[str, Any]:
 
 def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.DataFrame,
                  needs_params: Mapping) -> dict[str, pd.DataFrame]:
-    """The WP1 tables (``pipeline.outputs`` lists them)."""
+    """The WP1 tables (``pipeline.outputs`` lists them); empty when no question has the role ``interests`` or
+    ``needs_text`` (the survey's questions are then reported one by one: ``question_tables``, ``data_used``)."""
     from pipeline.analysis.needs import needs_tables_coded
 
+    if not needs_survey.questions["role"].isin(["interests", "needs_text"]).any():
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "%s: no question has the role interests or needs_text, so there is no theme ranking; every question is "
+            "reported on its own. Name the questions in the config section [needs.roles] (e.g. interests = "
+            "\"<the question's header>\")", needs_survey.source)
+        return {name: empty(outputs.BY_NAME[name].schema_name) for name in outputs.produced_by("needs_tables")}
     return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), needs_params)
 
 
@@ -334,6 +345,97 @@ def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
     named = [", ".join(names.get(t, t) for t in slugs) for slugs in answers["themes"]]
     return pd.DataFrame({"text_id": answers["text_id"].to_numpy(), "question": answers["question_id"].map(question_text).to_numpy(),
                          "text": answers["text"].to_numpy(), "themes": named}, columns=columns)
+
+
+def question_tables(themes: pd.DataFrame, analysis: Mapping, needs_coder: Any, feedback_coder: Any,
+                    needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+                    impact_survey: Survey | None = None, coded_texts: pd.DataFrame | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """Every question no analysis reads, reported on its own (``pipeline.analysis.questions``): distributions
+    per company, rating scales' means and top-box shares, open answers coded with the taxonomy that fits."""
+    from pipeline.analysis.questions import question_tables as tables, surveys_of
+
+    names = {"needs": theme_names(themes, "needs"), "feedback": theme_names(themes, "feedback")}
+    return tables(surveys_of(needs_survey, feedback_surveys, impact_survey),
+                  {"needs": needs_coder, "feedback": feedback_coder}, names, analysis, coded_texts)
+
+
+def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+              impact_survey: Survey | None = None) -> pd.DataFrame:
+    """Each input question of every survey with its role and the tables that read it, or why it is not used;
+    and the roles no question was found for (schema ``data_used``)."""
+    from pipeline.analysis.questions import data_used as used, surveys_of
+    from pipeline.i18n import Messages
+
+    msgs = Messages(lang)
+    captions = {o.name: msgs(f"report.table.{o.name}") for o in outputs.OUTPUTS if f"report.table.{o.name}" in msgs}
+    return used(surveys_of(needs_survey, feedback_surveys, impact_survey), captions)
+
+
+# --- companies across the surveys: linking, the funnel, language, service routing ----------------------------
+
+def attendance(attendance_file: Path, ingest: Mapping, pseudonym_key: bytes) -> pd.DataFrame:
+    """The attendance list (``[attendance] file``) read, its companies pseudonymised (schema ``attendance``)."""
+    from pipeline.analysis.linking import attendance_list
+    from pipeline.ingest import read_table
+
+    return attendance_list(read_table(attendance_file, params=ingest), attendance_file.name, pseudonym_key)
+
+
+def linking_tables(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+                   impact_survey: Survey | None = None, attendance: pd.DataFrame | None = None
+                   ) -> dict[str, pd.DataFrame]:
+    """Companies linked across the surveys and the attendance list (``company_links``) and how (``linking``)."""
+    from pipeline.analysis.linking import link_companies
+
+    return link_companies(needs_survey, feedback_surveys or (), impact_survey, attendance)
+
+
+def funnel(company_links: pd.DataFrame, company_themes: pd.DataFrame, coded_register: pd.DataFrame,
+           themes: pd.DataFrame, analysis: Mapping, attendance: pd.DataFrame | None = None,
+           feedback_surveys: tuple | None = None, impact_survey: Survey | None = None) -> pd.DataFrame:
+    """Per needs theme: companies that asked, whose attendance is known, that attended (schema ``funnel``)."""
+    from pipeline.analysis.linking import funnel_table
+
+    return funnel_table(company_links, company_themes, coded_register, theme_names(themes, "needs"), analysis,
+                        attendance, feedback_surveys or (), impact_survey)
+
+
+def company_languages(company_links: pd.DataFrame, needs_survey: Survey | None = None,
+                      feedback_surveys: tuple | None = None, impact_survey: Survey | None = None,
+                      coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None
+                      ) -> pd.DataFrame:
+    """Each linked company and the languages it uses (schema ``company_languages``)."""
+    from pipeline.analysis.language import company_languages as languages
+
+    return languages(company_links, needs_survey, feedback_surveys or (), impact_survey, coded_texts, coded_feedback)
+
+
+def language(company_languages: pd.DataFrame, analysis: Mapping, coded_register: pd.DataFrame | None = None,
+             feedback_summary: pd.DataFrame | None = None, coded_texts: pd.DataFrame | None = None,
+             coded_feedback: pd.DataFrame | None = None, impact_survey: Survey | None = None) -> pd.DataFrame:
+    """The language segment (schema ``language``)."""
+    from pipeline.analysis.language import language_table
+
+    return language_table(company_languages, analysis, coded_register, feedback_summary, coded_texts,
+                          coded_feedback, impact_survey)
+
+
+def service_catalogue(services_file: Path, needs_taxonomy: Any) -> pd.DataFrame:
+    """The provider catalogue (``[services] file``) validated (schema ``service_catalogue``)."""
+    from pipeline.analysis.routing import read_catalogue
+
+    return read_catalogue(services_file, list(needs_taxonomy.slugs))
+
+
+def routing_tables(service_catalogue: pd.DataFrame, company_themes: pd.DataFrame, company_links: pd.DataFrame,
+                   company_languages: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping
+                   ) -> dict[str, pd.DataFrame]:
+    """``service_routing`` per demanded theme and, in the steering edition, ``company_routing``."""
+    from pipeline.analysis.routing import routing_tables as tables
+
+    return tables(service_catalogue, company_themes, company_links, company_languages, theme_names(themes, "needs"),
+                  analysis)
 
 
 # --- charts and reports -----------------------------------------------------------------------------------------
@@ -419,6 +521,15 @@ STAGES: tuple[Stage, ...] = (
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback"),
     stage(open_answers, phase="report"),
+    stage(question_tables, outputs=outputs.produced_by("question_tables"), phase="analyse_questions"),
+    stage(data_used, phase="analyse_questions"),
+    stage(attendance, phase="ingest"),
+    stage(linking_tables, outputs=outputs.produced_by("linking_tables"), phase="analyse_companies"),
+    stage(funnel, phase="analyse_companies"),
+    stage(company_languages, phase="analyse_companies"),
+    stage(language, phase="analyse_companies"),
+    stage(service_catalogue, phase="ingest"),
+    stage(routing_tables, outputs=outputs.produced_by("routing_tables"), phase="analyse_companies"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
           phase="charts", preload=("pipeline.charts.render",))
       for c in outputs.CHARTS),

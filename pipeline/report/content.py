@@ -42,13 +42,19 @@ CHART_SPECS = {c.stem: c for c in CHARTS}
 KEY_CHARTS = tuple(CHART_SPECS)
 
 
+class DataWarning(str):
+    """A headline the inputs contradict (``pipeline.report.headlines``): the report shows it as a data warning,
+    never among the findings."""
+
+
 @dataclass(frozen=True)
 class Chart:
     stem: str
     title: str
-    finding: str        # the headline figure, or the chart's caption when there is none
+    finding: str        # the headline figure, or the chart's caption when there is none, or a data warning
     png: bytes
     is_headline: bool = False
+    is_warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class ReportContent:
     method: list[str]
     open_answers: Table | None
     labels: Mapping[str, str]
+    warnings: list[str] = field(default_factory=list)   # data warnings: what the inputs contradict
 
 
 def is_share_column(name: str, columns: Sequence[str] = (), table: str = "") -> bool:
@@ -401,6 +408,8 @@ def chart(stem: str, png: bytes, tables: Mapping[str, pd.DataFrame], meta: Mappi
     title_key = f"report.chart.{stem}"
     title = fmt.msgs(title_key) if title_key in fmt.msgs else stem.replace("_", " ")
     finding = _headline(stem, tables, meta, fmt, names)
+    if isinstance(finding, DataWarning):
+        return Chart(stem, title, str(finding), png, is_warning=True)
     if finding:
         return Chart(stem, title, finding, png, is_headline=True)
     key = f"report.caption.{stem}"
@@ -536,16 +545,29 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
         sections.append(Section("charts", msgs("report.section.charts"),
                                 [Block("charts", msgs("report.section.charts"), "", extra, [], [])]))
     findings = [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_headline]
+    warnings = data_warnings(tables, meta, fmt, names,
+                             [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_warning])
     answers = tables.get("open_answers")
     open_table = None
     if answers is not None:
         open_table = display_table(viewed(answers, "open_answers"), msgs("report.section.open_answers"), fmt,
                                    names, "open_answers")
     labels = {key: msgs(f"report.label.{key}") for key in
-              ("contents", "findings", "recommended", "method", "open_answers", "no_answers", "chart_alt")}
+              ("contents", "findings", "recommended", "method", "open_answers", "no_answers", "chart_alt", "warnings")}
     return ReportContent(lang=lang, title=msgs("report.title"), meta_lines=meta_lines(meta, fmt), findings=findings,
                          sections=sections, recommended=recommended, method_title=msgs("report.section.method"),
-                         method=method_paragraphs(meta, fmt), open_answers=open_table, labels=labels)
+                         method=method_paragraphs(meta, fmt), open_answers=open_table, labels=labels,
+                         warnings=warnings)
+
+
+def data_warnings(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
+                  names: Mapping[str, str], from_charts: Sequence[str] = ()) -> list[str]:
+    """The data warnings of the report: the chart headlines the inputs contradict (``from_charts``), then the
+    checks of ``pipeline.report.headlines.data_warnings`` (roles not found, shares contradicting answers), each
+    once."""
+    from pipeline.report.headlines import data_warnings as checks
+
+    return list(dict.fromkeys([*from_charts, *checks(tables, meta, fmt, names)]))
 
 
 def table_caption(msgs: Messages, name: str) -> str:

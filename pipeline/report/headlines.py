@@ -3,6 +3,11 @@
 One function per chart, named after the chart's stem and listed with it in ``pipeline.outputs.CHARTS``. Each
 takes the analysis tables, the run's metadata, a ``Formatter`` and the theme names, and returns the sentence,
 or None when the tables lack what it needs (the report then shows the chart's caption).
+
+A sanity rule holds for every headline: a sentence the inputs contradict — "no workshops on any top theme" while
+the register has workshops on them, 0 % for a theme that has answers — is returned as a ``DataWarning``, which
+the report lists under the data warnings and never among the findings. ``data_warnings`` adds the checks that
+belong to no chart (a role no question was found for, a zero share contradicting the answers).
 """
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from pipeline.report.content import (Formatter, is_missing, label_of, level_text, share_with_interval, shown_rows,
-                                    suppressed_rows, top_row)
+from pipeline.report.content import (DataWarning, Formatter, is_missing, label_of, level_text, share_with_interval,
+                                    shown_rows, suppressed_rows, top_row)
 
 Tables = Mapping[str, pd.DataFrame]
 Names = Mapping[str, str]
@@ -24,6 +29,10 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
         return None
     keys = ["rank", "share"] if "rank" in ranking.columns else ["share"]
     top = ranking.sort_values(keys, ascending=[True, False][-len(keys):], kind="stable").iloc[0]
+    answers = theme_answers(tables)
+    if not is_missing(top["share"]) and float(top["share"]) == 0 and answers:
+        return DataWarning(fmt.msgs("report.warning.all_zero", table=_caption(fmt, "theme_ranking"),
+                                    answers=sum(answers.values())))
     return fmt.msgs("report.finding.theme_ranking", theme=label_of(top, ("theme_name", "theme"), names),
                     share=fmt.percent(top["share"]), level=level_text(meta, fmt),
                     interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
@@ -152,4 +161,89 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     if unmet.empty:
         return fmt.msgs("report.finding.demand_supply_covered")
     labels = [label_of(row, ("theme_name", "theme"), names) for _, row in unmet.iterrows()]
-    return fmt.msgs("report.finding.demand_supply", themes=", ".join(label for label in labels if label))
+    themes = ", ".join(label for label in labels if label)
+    register = next((tables[n] for n in ("workshop_register", "workshops") if tables.get(n) is not None), None)
+    on_theme = register_workshops(register)
+    # the register itself has (more) workshops on a theme the coverage counts as unmet: the figures disagree
+    contradicted = [(label, on_theme.get(str(row["theme"]), 0)) for label, (_, row) in zip(labels, unmet.iterrows())
+                    if on_theme.get(str(row["theme"]), 0) > int(row.get("workshops", 0) or 0)]
+    if contradicted:
+        return DataWarning(fmt.msgs("report.warning.demand_supply_contradicted",
+                                    themes=", ".join(str(label) for label, _ in contradicted),
+                                    workshops=sum(n for _, n in contradicted)))
+    # no demanded theme has any workshop while the register holds workshops: their themes went unrecognised
+    demanded = coverage[pd.to_numeric(coverage["demand_share"], errors="coerce").notna().to_numpy()
+                        & (coverage["theme"].astype(str) != "other").to_numpy()] \
+        if {"demand_share", "theme"} <= set(coverage.columns) else coverage.iloc[0:0]
+    held = int(len(register)) if register is not None else int(pd.to_numeric(
+        coverage.get("workshops", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
+    supplied = pd.to_numeric(demanded.get("workshops", pd.Series(dtype=float)), errors="coerce").fillna(0).sum()
+    if len(demanded) and held and supplied == 0:
+        return DataWarning(fmt.msgs("report.warning.demand_supply_unmatched", workshops=held, themes=themes))
+    return fmt.msgs("report.finding.demand_supply", themes=themes)
+
+
+def register_workshops(register: pd.DataFrame | None) -> dict[str, int]:
+    """Theme slug → workshops of the register on it (its ``themes`` cells, ";"- or ","-separated)."""
+    if register is None or register.empty or "themes" not in register.columns:
+        return {}
+    counts: dict[str, int] = {}
+    for cell in register["themes"]:
+        if is_missing(cell):
+            continue
+        for slug in dict.fromkeys(p.strip() for p in str(cell).replace(",", ";").split(";") if p.strip()):
+            counts[slug] = counts.get(slug, 0) + 1
+    return counts
+
+
+def theme_answers(tables: Tables) -> dict[str, int]:
+    """Theme slug → answers the needs tables place in it: companies choosing its options (``option_ranking``)
+    plus open answers coded into it (``open_theme_share``); ``other`` left out. Published figures only."""
+    found: dict[str, int] = {}
+    for name, count in (("option_ranking", "companies"), ("open_theme_share", "answers")):
+        frame = tables.get(name)
+        if frame is None or frame.empty or not {"theme", count} <= set(frame.columns):
+            continue
+        values = pd.to_numeric(frame[count], errors="coerce").fillna(0)
+        for theme, value in zip(frame["theme"].astype(str), values):
+            if theme != "other" and value > 0:
+                found[theme] = found.get(theme, 0) + int(value)
+    return found
+
+
+def _caption(fmt: Formatter, table: str) -> str:
+    key = f"report.table.{table}"
+    return fmt.msgs(key) if key in fmt.msgs else table
+
+
+def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> list[str]:
+    """The warnings no chart's headline carries: a key role no question of a survey was found for (from
+    ``data_used``), and a theme shown at 0 % while answers were placed in it (``theme_ranking``, ``coverage``)."""
+    warnings: list[str] = []
+    used = tables.get("data_used")
+    if used is not None and not used.empty and {"use", "is_key", "survey", "role"} <= set(used.columns):
+        from pipeline.analysis.questions import missing_key_roles
+
+        for kind, roles in missing_key_roles(used).items():
+            key = f"report.value.survey.{kind}"
+            warnings.append(fmt.msgs("report.warning.no_key_role", survey=fmt.msgs(key) if key in fmt.msgs else kind,
+                                     roles=" / ".join(roles), section=fmt.msgs("report.section.questions"),
+                                     kind=kind, role=roles[0]))
+    answers = theme_answers(tables)
+    ranking = tables.get("theme_ranking")
+    ranked: dict[str, int] = {}
+    if ranking is not None and not ranking.empty and {"theme", "companies"} <= set(ranking.columns):
+        values = pd.to_numeric(ranking["companies"], errors="coerce")
+        ranked = {t: int(v) for t, v in zip(ranking["theme"].astype(str), values) if not pd.isna(v)}
+        if not (ranked and max(ranked.values()) == 0):  # all zero: the ranking headline says it
+            for theme, count in ranked.items():
+                if count == 0 and answers.get(theme, 0) > 0:
+                    warnings.append(fmt.msgs("report.warning.zero_share", table=_caption(fmt, "theme_ranking"),
+                                             theme=names.get(theme, theme), answers=answers[theme]))
+    coverage = tables.get("coverage")
+    if coverage is not None and not coverage.empty and {"theme", "demand_share"} <= set(coverage.columns):
+        for theme, share in zip(coverage["theme"].astype(str), pd.to_numeric(coverage["demand_share"], errors="coerce")):
+            if not pd.isna(share) and share == 0 and ranked.get(theme, 0) > 0:
+                warnings.append(fmt.msgs("report.warning.zero_share", table=_caption(fmt, "coverage"),
+                                         theme=names.get(theme, theme), answers=ranked[theme]))
+    return warnings

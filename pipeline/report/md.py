@@ -47,6 +47,9 @@ def summary_md(report: ReportContent) -> bytes:
     if report.findings:
         lines += [f"## {md_text(report.labels['findings'])}", ""]
         lines += [f"- {md_text(finding)}" for finding in report.findings] + [""]
+    if report.warnings:
+        lines += [f"## {md_text(report.labels['warnings'])}", ""]
+        lines += [f"- {md_text(warning)}" for warning in report.warnings] + [""]
     for section in report.sections:
         lines += [f"## {md_text(section.title)}", ""]
         for block in section.blocks:

@@ -1,0 +1,76 @@
+"""The sanity rule for headlines (pipeline/report/headlines.py): a finding the inputs contradict is a data
+warning, never a finding."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.report.content import report_content
+
+META = {"confidence": 0.95, "respondents": 30, "run_date": "2026-12-02"}
+
+
+def coverage(workshops: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"theme": ["sales", "branding", "export"], "theme_name": ["Sales", "Branding", "Export"],
+                         "demand_share": [0.6, 0.5, 0.4], "demand_ci_low": [0.4, 0.3, 0.2],
+                         "demand_ci_high": [0.8, 0.7, 0.6], "demand_tier": [1, 1, 2], "workshops": workshops,
+                         "hours": [float("nan")] * 3, "participations": [0, 0, 0],
+                         "is_unmet": [w < 2 for w in workshops]})
+
+
+def register(themes: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"workshop_id": [f"W{n}" for n in range(len(themes))], "title": themes, "themes": themes})
+
+
+def content(tables):
+    return report_content(tables, {"demand_supply": b"png"}, META, "en")
+
+
+def test_no_supply_on_top_themes_while_the_register_has_them_is_a_warning():
+    # the coverage table says no workshops, yet the register lists two on sales and two on branding
+    report = content({"coverage": coverage([0, 0, 0]),
+                      "workshop_register": register(["sales", "sales", "branding", "branding"])})
+    assert not any("without enough supply" in f for f in report.findings)
+    assert any("Not a finding" in w and "register lists 4 workshops" in w for w in report.warnings)
+
+
+def test_workshops_whose_themes_match_no_demanded_theme_give_a_warning_not_a_finding():
+    report = content({"coverage": coverage([0, 0, 0]), "workshops": register(["brändi", "vienti", "myynti"])})
+    assert not any("without enough supply" in f for f in report.findings)
+    assert any("none of the register's 3 workshops" in w for w in report.warnings)
+
+
+def test_a_true_gap_is_still_a_finding():
+    report = content({"coverage": coverage([3, 2, 0]), "workshops": register(["sales"] * 3 + ["branding"] * 2)})
+    assert any("without enough supply: Export" in f for f in report.findings)
+    assert report.warnings == []
+
+
+def test_a_zero_share_for_a_theme_with_answers_is_a_warning():
+    ranking = pd.DataFrame({"theme": ["sales", "finance"], "theme_name": ["Sales", "Finance"], "companies": [10, 0],
+                            "respondents": [30, 30], "share": [10 / 30, 0.0], "ci_low": [0.2, 0.0],
+                            "ci_high": [0.5, 0.1], "rank": [1, 2], "tier": [1, 2]})
+    options = pd.DataFrame({"question_id": ["q5", "q5"], "option": ["Myynti", "Talous ja rahoitus"],
+                            "theme": ["sales", "finance"], "theme_name": ["Sales", "Finance"], "companies": [10, 6],
+                            "base": [30, 30], "share": [1 / 3, 0.2], "ci_low": [0.2, 0.1], "ci_high": [0.5, 0.4]})
+    report = content({"theme_ranking": ranking, "option_ranking": options})
+    assert any("0 % for Finance" in w and "6 answers" in w for w in report.warnings)
+
+
+def test_an_all_zero_ranking_with_answers_is_not_a_finding():
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "companies": [0], "respondents": [30],
+                            "share": [0.0], "ci_low": [0.0], "ci_high": [0.1], "rank": [1], "tier": [1]})
+    open_share = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "answers": [7], "n": [20],
+                               "share": [0.35], "ci_low": [0.2], "ci_high": [0.5]})
+    report = report_content({"theme_ranking": ranking, "open_theme_share": open_share}, {"theme_ranking": b"png"},
+                            META, "en")
+    assert not any(f.startswith("Most wanted") for f in report.findings)
+    assert any("no company in any theme" in w for w in report.warnings)
+
+
+def test_warnings_are_rendered_in_markdown_and_html():
+    from pipeline.report.html import summary_html
+    from pipeline.report.md import summary_md
+
+    report = content({"coverage": coverage([0, 0, 0]), "workshops": register(["brändi"])})
+    assert b"## Data warnings" in summary_md(report)
+    assert b'id="warnings"' in summary_html(report)
