@@ -274,6 +274,8 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("impact", "impact_summary", "pipeline.charts.feedback:impact_chart", "impact"),
     ChartSpec("funnel", "funnel", "pipeline.charts.linking:funnel_chart", "funnel",
               headline="pipeline.charts.linking:funnel_headline"),
+    ChartSpec("language", "language", "pipeline.charts.linking:language_chart", "language",
+              headline="pipeline.charts.linking:language_headline"),
 )
 
 BY_NAME: Mapping[str, Output] = {o.name: o for o in OUTPUTS}

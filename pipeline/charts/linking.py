@@ -62,3 +62,84 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
                     traced=int(low["traced"]), interval=fmt.percent_range(low["ci_low"], low["ci_high"]),
                     best=str(high["theme_name"]), best_attended=int(high["attended"]),
                     best_traced=int(high["traced"]))
+
+
+LANGUAGE_MEASURES = ("companies", "workshops", "participations", "satisfaction")
+
+
+def language_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
+    """Swedish beside Finnish (and English where present) on the four measures of the language question:
+    companies using the language, workshops and participations in it, and satisfied participants (4–5) of the
+    workshops held in it — each share with its Wilson interval and "k/n" beside the bar; a hidden share says so."""
+    title = msgs("linking.chart.language.title")
+    frame = table[table["measure"].isin(LANGUAGE_MEASURES) & table["language"].isin(("fi", "sv", "en"))]
+    if frame.empty:
+        return empty_chart(title, msgs("linking.chart.language.empty"))
+    order = {m: i for i, m in enumerate(LANGUAGE_MEASURES)}
+    frame = frame.assign(_m=frame["measure"].map(order), _l=frame["language"].map({"sv": 0, "fi": 1, "en": 2}))
+    frame = frame.sort_values(["_m", "_l"], kind="stable").reset_index(drop=True)
+    fig = new_figure(9, 2.0 + 0.38 * len(frame))
+    ax = fig.add_subplot()
+    y = np.arange(len(frame))[::-1] - frame["_m"].to_numpy() * 0.6  # a gap between the measures
+    share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
+    has = ~np.isnan(share)
+    colours = [OKABE_ITO[1] if lang == "sv" else OKABE_ITO[0] if lang == "fi" else "#999999"
+               for lang in frame["language"]]
+    ax.barh(y[has], 100 * share[has], color=[c for c, h in zip(colours, has) if h], height=0.7)
+    low = np.clip(share - pd.to_numeric(frame["ci_low"], errors="coerce").to_numpy(dtype=float), 0, None)
+    high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
+    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
+                capsize=3, lw=1)
+    for yi, ok, s, hi, row in zip(y, has, share, high, frame.itertuples(index=False)):
+        if ok:
+            ax.text(min(100 * (s + hi) + 1.5, 101), yi, f"{int(row.value)}/{int(row.base)}", va="center",
+                    fontsize=8)
+        else:
+            ax.text(1, yi, msgs("linking.chart.funnel.hidden"), va="center", fontsize=8, color="#555555")
+    labels = [f"{msgs(f'report.value.measure.{m}')}: {msgs(f'report.value.language.{lang}')}"
+              for m, lang in zip(frame["measure"], frame["language"])]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlim(0, 125)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])
+    ax.spines[["top", "right"]].set_visible(False)
+    companies = frame.loc[frame["measure"] == "companies", "base"]
+    return annotate(fig, title, msgs("linking.chart.language.question"),
+                    msgs("linking.chart.language.n", n=int(companies.max()) if len(companies) else 0),
+                    msgs("linking.chart.language.note"))
+
+
+def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Any,
+                      names: Mapping[str, str]) -> str | None:
+    """What the figures say about holding workshops in Swedish: the companies using Swedish, the workshops and
+    participations in Swedish, and satisfaction in Swedish beside Finnish workshops, with intervals; None when
+    no Swedish figure is published."""
+    frame = tables.get("language")
+    if frame is None or frame.empty:
+        return None
+
+    def row(measure: str, lang: str):
+        hit = frame[(frame["measure"] == measure) & (frame["language"] == lang)]
+        if hit.empty or pd.isna(pd.to_numeric(hit["share"], errors="coerce").iloc[0]):
+            return None
+        return hit.iloc[0]
+
+    def part(key: str, r) -> str:
+        return fmt.msgs(key, value=int(r["value"]), base=int(r["base"]), share=fmt.percent(r["share"]),
+                        interval=fmt.percent_range(r["ci_low"], r["ci_high"]))
+
+    pieces = []
+    for measure in ("companies", "workshops", "participations"):
+        r = row(measure, "sv")
+        if r is not None:
+            pieces.append(part(f"linking.finding.language.{measure}", r))
+    sv, fi = row("satisfaction", "sv"), row("satisfaction", "fi")
+    if sv is not None and fi is not None:
+        pieces.append(fmt.msgs("linking.finding.language.satisfaction", sv=fmt.percent(sv["share"]),
+                               sv_interval=fmt.percent_range(sv["ci_low"], sv["ci_high"]),
+                               fi=fmt.percent(fi["share"]), fi_interval=fmt.percent_range(fi["ci_low"], fi["ci_high"])))
+    requests = frame[(frame["measure"] == "service_requests") & (frame["language"] == "sv")]
+    if not requests.empty and pd.notna(requests["value"].iloc[0]) and int(requests["value"].iloc[0]) > 0:
+        pieces.append(fmt.msgs("linking.finding.language.requests", value=int(requests["value"].iloc[0])))
+    if not pieces:
+        return None
+    return fmt.msgs("linking.finding.language.lead") + " " + "; ".join(pieces) + "."
