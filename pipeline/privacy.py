@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -181,6 +182,12 @@ def scrub_text(text: str) -> str:
     """
     if not isinstance(text, str):
         return text
+    return _scrubbed(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scrubbed(text: str) -> str:
+    # answers repeat (the same short answer from many respondents): each distinct text is scrubbed once
     if _OBFUSCATED_QUICK.search(text):
         text = _OBFUSCATED_EMAIL.sub(PLACEHOLDERS["email"], text)
     if _QUICK.search(text):

@@ -6,6 +6,8 @@ every CSV under ``reports/``.
 """
 from __future__ import annotations
 
+import functools
+
 from typing import Any, Mapping
 
 import pandas as pd
@@ -44,6 +46,17 @@ def _places(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     return stems
 
 
+@functools.lru_cache(maxsize=8)
+def _place_pattern(places: frozenset[str]):
+    """One regular expression matching a word that starts with any of ``places`` (None for none): one match per
+    word instead of one comparison per word and place."""
+    import re
+
+    if not places:
+        return None
+    return re.compile("|".join(re.escape(p) for p in sorted(places, key=lambda p: (-len(p), p))))
+
+
 def identifying(text: str, places: set[str]) -> bool:
     """True when an open answer names a place of the survey, a company (a company form such as Oy, or an
     identifier the scrubber replaced), a person or brand (a capitalised word inside a sentence), or says it
@@ -58,7 +71,8 @@ def identifying(text: str, places: set[str]) -> bool:
     folded = [fold(w) for w in words]
     if any(w in NARROWING_WORDS or w in COMPANY_FORMS for w in folded):
         return True
-    if any(w.startswith(stem) for w in folded for stem in places):
+    starts = _place_pattern(frozenset(places))
+    if starts is not None and any(starts.match(w) for w in folded):
         return True
     sentence_start = True
     for token in re.findall(r"[^\s]+", text):

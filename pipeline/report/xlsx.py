@@ -177,6 +177,13 @@ def coded_label(msgs: Messages, column: str, value: Any) -> Any:
     return value
 
 
+# one shared instance per alignment: openpyxl hashes every alignment assigned, and a new object per cell made
+# the workbook of a large survey several seconds slower
+TOP = Alignment(vertical="top")
+TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
+TOP_RIGHT = Alignment(horizontal="right", vertical="top")
+
+
 def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> None:
     """Write ``frame`` to ``ws`` with a frozen, filtered, localised header row and fitted column widths."""
     mark = msgs("report.suppressed")
@@ -190,7 +197,7 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
         cell = write_cell(ws, 1, index, label)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell.alignment = TOP_WRAPPED
         widths.append(_width(cell.value))
     formats = [_number_format(c, frame[original], columns, table) for c, original in zip(columns, frame.columns)]
     text = [column_kind(table, c, columns) == TEXT for c in columns]
@@ -199,11 +206,11 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
         for index, (column, value) in enumerate(zip(columns, record), start=1):
             if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 cell = write_cell(ws, row_number, index, mark)
-                cell.alignment = Alignment(horizontal="right", vertical="top")
+                cell.alignment = TOP_RIGHT
             else:
                 cell = write_cell(ws, row_number, index, coded_label(msgs, column, value), formats[index - 1])
                 # top-aligned like the wrapped text beside it in a tall row
-                cell.alignment = Alignment(vertical="top", wrap_text=text[index - 1])
+                cell.alignment = TOP_WRAPPED if text[index - 1] else TOP
             shown = f"{value:.1%}" if formats[index - 1] == PERCENT_FORMAT and isinstance(cell.value, float) \
                 else cell.value
             widths[index - 1] = max(widths[index - 1], _width(shown))
