@@ -398,3 +398,17 @@ def test_the_workbook_and_slides_are_dated_by_the_run_not_the_clock(documents):
             core = archive.read("docProps/core.xml").decode("utf-8")
         assert core.count("2026-11-27T00:00:00Z") == (3 if name.endswith("pptx") else 2), name
         assert "needs-pipeline" in core and "python-pptx" not in core and "openpyxl" not in core, name
+
+
+def test_a_long_finding_gets_smaller_type_instead_of_running_off_the_slide():
+    from pptx.util import Inches
+
+    from pipeline.report.pptx import finding_size
+
+    width, height = Inches(12.333), Inches(0.8)
+    assert finding_size("Myynti on tärkein teema.", width, height) == 20
+    long = "Ruotsin kieli: 3/22 yritystä käyttää ruotsia (14 %, 5–33 %); " * 4
+    size = finding_size(long, width, height)
+    assert 10 <= size < 20
+    per_line = int(width / 12700 / (0.55 * size))
+    assert -(-len(long) // per_line) * 1.2 * size * 12700 <= height

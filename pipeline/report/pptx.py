@@ -16,6 +16,8 @@ from pptx.util import Inches, Pt
 from pipeline.report.content import KEY_CHARTS, Chart, ReportContent
 from pipeline.report.safe import xml_text
 
+EMU_PER_PT = 12700
+
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
@@ -44,6 +46,18 @@ def _add_chart_picture(slide, png: bytes, alt: str = "") -> None:
     picture.top = int(MARGIN + TITLE_HEIGHT + (box_h - picture.height) / 2)
     if alt:
         picture._element.nvPicPr.cNvPr.set("descr", xml_text(alt))
+
+
+def finding_size(text: str, width: int, height: int) -> int:
+    """The largest font size (20 down to 10 pt) at which ``text`` in bold fits a box of ``width`` × ``height``
+    EMU: a long finding gets smaller type rather than running off the slide. A bold character is taken as
+    0.55 em wide and a line as 1.2 em high."""
+    for size in (20, 18, 16, 14, 12, 11, 10):
+        per_line = max(int(width / EMU_PER_PT / (0.55 * size)), 1)
+        lines = sum(max(-(-len(part) // per_line), 1) for part in str(text).split("\n"))
+        if lines * 1.2 * size * EMU_PER_PT <= height:
+            return size
+    return 10
 
 
 def _set_title(slide, text: str, top: int = MARGIN, height: int = TITLE_HEIGHT) -> None:
@@ -93,8 +107,9 @@ def summary_pptx(report: ReportContent, when: datetime | None = None) -> bytes:
         frame = box.text_frame
         frame.word_wrap = True
         frame.text = xml_text(chart.finding)
+        size = finding_size(chart.finding, SLIDE_WIDTH - 2 * MARGIN, FINDING_HEIGHT)
         for run in frame.paragraphs[0].runs:
-            run.font.size, run.font.bold = Pt(20), True
+            run.font.size, run.font.bold = Pt(size), True
     if report.recommended:
         slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
         _set_title(slide, report.labels["recommended"])
