@@ -148,7 +148,7 @@ def test_xlsx_stores_numbers_with_formats_and_suppressed_as_c(documents):
     halsua = [row for row in segments.iter_rows(min_row=2, values_only=True) if row[1] == "Halsua"]
     assert {row[heads.index("Osuus")] for row in halsua} == {":c"}
     assert {row[heads.index("Yrityksiä")] for row in halsua} == {":c"}
-    assert {row[heads.index("Pohja")] for row in halsua} == {3}
+    assert {row[heads.index("Yrityksiä segmentissä")] for row in halsua} == {3}
 
 
 def test_xlsx_sheet_names_are_short_and_localised():
