@@ -36,6 +36,7 @@ def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         else:
             ax.text(1, yi, msgs("linking.chart.funnel.hidden"), va="center", fontsize=8, color="#555555")
     ax.set_xlim(0, 125)
+    ax.set_ylim(-0.6, len(frame) - 0.4)  # the lowest row's words clear the axis
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel(msgs("linking.chart.funnel.axis"))
     ax.set_yticks(y, [str(n) for n in frame["theme_name"]], fontsize=9)
