@@ -412,3 +412,18 @@ def test_a_long_finding_gets_smaller_type_instead_of_running_off_the_slide():
     assert 10 <= size < 20
     per_line = int(width / 12700 / (0.55 * size))
     assert -(-len(long) // per_line) * 1.2 * size * 12700 <= height
+
+
+def test_when_every_theme_is_in_tier_one_the_report_says_the_tests_cannot_order_them():
+    ranking = schemas.conform(pd.DataFrame({
+        "theme": ["sales", "export"], "theme_name": ["Myynti", "Vienti"], "companies": [9, 7],
+        "companies_uncertain": 0, "respondents": 20, "share": [0.45, 0.35], "ci_low": [0.26, 0.18],
+        "ci_high": [0.66, 0.57], "rank": [1, 2], "rank_low": [1, 1], "rank_high": [2, 2], "p_top": [0.9, 0.6],
+        "tier": [1, 1]}), "theme_ranking")
+    meta = {"survey": "s", "respondents": 20, "run_date": "2026-12-02", "confidence": 0.95,
+            "bootstrap_samples": 100, "min_count": 3, "min_base": 5}
+    page = report_documents({"theme_ranking": ranking}, {}, meta, "en")["summary.md"].decode("utf-8")
+    assert "paired tests over the same companies' answers separate no tier boundary (n = 20)" in page
+    split = ranking.assign(tier=[1, 2])
+    page = report_documents({"theme_ranking": split}, {}, meta, "en")["summary.md"].decode("utf-8")
+    assert "Tier 1 themes are the most clearly wanted" in page and "separate no tier boundary" not in page

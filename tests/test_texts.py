@@ -72,3 +72,19 @@ def test_answer_id_is_stable_and_depends_on_question_and_text():
     assert answer_id("Tarpeet?", "Apua vientiin") != answer_id("Muuta?", "Apua vientiin")
     assert answer_id("Q", "caf\u00e9") == answer_id("Q", "cafe\u0301")
     assert len(answer_id("Q", "x")) == 12
+
+
+def test_only_answers_coded_below_the_threshold_are_uncertain_not_option_labels():
+    from pipeline.coding.texts import coded_texts, with_answer_ids
+
+    texts = conform(with_answer_ids(pd.DataFrame({
+        "text_id": ["option:q1:0", "r1:q3", "r2:q3"], "respondent_id": [pd.NA, "r1", "r2"],
+        "question_id": ["q1", "q3", "q3"], "source": ["option", "open", "open"],
+        "text": ["Asiakashankinta", "Lisää asiakkaita", "Vientiä"]}).astype("string"),
+        pd.DataFrame({"question_id": ["q1", "q3"], "text": ["Aiheet", "Tarpeet"]})), "texts")
+    codes = conform(pd.DataFrame({"text_id": ["option:q1:0", "r1:q3", "r2:q3"], "lang": "fi",
+                                  "theme": ["sales", "sales", "export"], "themes": ["sales", "sales", "export"],
+                                  "confidence": [0.667, 0.667, 0.9]}), "codes")
+    got = coded_texts(texts, codes, None, 0.75)
+    assert got.set_index("text_id")["uncertain_themes"].to_dict() == {"option:q1:0": [], "r1:q3": ["sales"],
+                                                                      "r2:q3": []}

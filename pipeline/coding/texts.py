@@ -70,15 +70,20 @@ def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, reviews: pd.DataFrame 
     """Return ``texts`` joined with their ``codes`` (schema ``coded_texts``; texts without a code are left out):
     ``lang``, ``theme`` (the main one), ``themes`` as a list of slugs (every theme that applies; the main theme
     alone when the code lists none), ``confidence``, ``reviewed`` (an analyst gave the answer its themes in
-    ``reviews``) and ``uncertain_themes`` (the themes of an unreviewed answer coded below ``threshold``
-    confidence: what a review could still change). The one place answers meet their themes."""
+    ``reviews``) and ``uncertain_themes`` (the themes of an unreviewed open or other-text answer coded below
+    ``threshold`` confidence: what a review could still change; option labels and grid statements are not
+    counted uncertain, their theme being shown beside them and settled once for every company that chose them).
+    The one place answers meet their themes."""
     # the coder's evidence (an extra column of codes) travels along for the review workbook
     carried = ["text_id", "lang", "theme", "themes", "confidence"] + (["evidence"] if "evidence" in codes else [])
     merged = texts.merge(codes[carried], on="text_id", how="inner", validate="many_to_one")
     merged["themes"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
     done = set() if reviews is None else {str(a) for a, t in zip(reviews["answer_id"], reviews["themes"]) if len(t)}
     merged["reviewed"] = merged["answer_id"].isin(done).to_numpy(dtype=bool)
-    unsure = ~merged["reviewed"] & (merged["confidence"].astype(float) < threshold)
+    # only answers: an option label's theme is printed beside it in the report (option_ranking) and listed in the
+    # review workbook, where one reading settles it for every company that chose the option
+    is_answer = merged["source"].isin(("open", "other_text")).to_numpy(dtype=bool)
+    unsure = ~merged["reviewed"] & (merged["confidence"].astype(float) < threshold) & is_answer
     merged["uncertain_themes"] = [[t for t in themes if t != "other"] if flag else []
                                   for themes, flag in zip(merged["themes"], unsure)]
     return conform(merged, "coded_texts")

@@ -424,6 +424,15 @@ def _headline(stem: str, tables: Mapping[str, pd.DataFrame], meta: Mapping[str, 
     return function(tables, meta, fmt, names) if function is not None else None
 
 
+def _recommended_intro(ranking: pd.DataFrame | None) -> str:
+    """The intro's message key: the usual one, or the one saying that the tests could not tell the themes apart
+    when every ranked theme is in tier 1."""
+    if ranking is None or "tier" not in ranking.columns:
+        return "report.intro.recommended"
+    tiers = ranking["tier"].dropna()
+    return "report.intro.recommended_all" if len(tiers) > 1 and tiers.nunique() == 1 else "report.intro.recommended"
+
+
 def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,
                        names: Mapping[str, str]) -> list[Bullet]:
     """Tier-1 themes of ``theme_ranking`` (best tier present), each with its share, interval and quotes."""
@@ -516,7 +525,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "recommended":
                 if recommended:
                     blocks.append(Block(spec.key, msgs("report.block.recommended"),
-                                        msgs("report.intro.recommended"), [], [], recommended))
+                                        msgs(_recommended_intro(ranking), n=meta.get("respondents", "")), [], [],
+                                        recommended))
                 continue
             if not present and not charts:
                 continue
