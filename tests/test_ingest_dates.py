@@ -104,8 +104,10 @@ def test_date_answer_column_is_read_one_way(tmp_path):
 
 def test_duplicate_window_works_on_two_digit_year_times(tmp_path):
     # the reason parsing matters: the same answers 30 s apart are one submission (the first kept)
-    survey, at = submitted(tmp_path, "Timestamp,Kunta,Palaute\n9/13/22 11:05:00,Kokkola,Hyvä\n"
-                                     "9/13/22 11:05:30,Kokkola,Hyvä\n9/13/22 15:00:00,Kannus,Ok\n")
+    survey, at = submitted(tmp_path, "Timestamp,Kunta,Toimiala,Koko,Vienti,Palaute\n"
+                                     "9/13/22 11:05:00,Kokkola,Palvelut,1,Ei,Hyvä\n"
+                                     "9/13/22 11:05:30,Kokkola,Palvelut,1,Ei,Hyvä\n"
+                                     "9/13/22 15:00:00,Kannus,Kauppa,2,Ei,Ok\n")
     report = survey.report
     assert (report["rows_in"], report["accepted"], report["rejected"], report["duplicates"]) == (3, 2, 0, 1)
     assert_frame_equal(survey.respondents[["source_row", "submitted_at"]],

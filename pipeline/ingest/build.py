@@ -476,10 +476,10 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
       other; then the latest is kept. Other submissions by the same e-mail are new respondents (people fill
       some forms in again and again).
     - **identical answers**: the same answers as an earlier row submitted within ``duplicate_window_seconds``
-      of it (a double submission, whatever ids the tool gave it): the first is kept. A row with a response id
-      or e-mail of its own takes part only when it answers at least ``duplicate_min_answered`` question
-      columns: a class answering a three-question form in the same minute gives identical rows by chance,
-      while fifteen identical answers seconds apart are a double submission.
+      of it (a double submission, whatever ids the tool gave it): the first is kept. A row takes part only
+      when it answers at least ``duplicate_min_answered`` question columns: a class answering a
+      three-question form in the same minute gives identical rows by chance, while fifteen identical answers
+      seconds apart are a double submission.
 
     "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
     time). Only rows that carry answers and are not excluded test submissions take part."""
@@ -516,9 +516,10 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         counts["e-mail"] = len(hits)
     # identical answers within the window of an earlier row
     if positions and not submitted.isna().all():
-        identity = (response != None) | (email != None)    # noqa: E711
+        # with few answered questions, identical answers minutes apart are as likely two people as one double
+        # submission (a class answering a two-question form): only fuller rows count, whatever ids they carry
         informative = (a.data[positions] != "").sum(axis=1).to_numpy() >= int(params["duplicate_min_answered"])
-        part = frame[answered & ~duplicate & (~identity | informative) & frame["t"].notna().to_numpy()]
+        part = frame[answered & ~duplicate & informative & frame["t"].notna().to_numpy()]
         part = part.sort_values(["sig", "t", "row"], kind="stable")
         gap = part.groupby("sig")["t"].diff().dt.total_seconds()
         hits = part.loc[gap.notna() & (gap <= window), "row"].to_numpy()
