@@ -279,3 +279,20 @@ def test_inspect_names_the_grids_and_option_columns_it_found(tmp_path):
     assert [(m["columns"], m["options"]) for m in info["option_columns"]] == [(2, ["Myynti", "Vienti"])]
     assert "1 grid(s): " in info["reading"] and "(2 statements)" in info["reading"]
     assert "one column per option" in info["reading"]
+
+
+def test_sosci_one_two_coded_option_columns_are_one_multi_with_two_as_chosen(tmp_path):
+    # SoSci Survey's multiple choice: one variable per option, 1 = not chosen, 2 = chosen, its labels in row 2
+    path = write_csv(tmp_path / "sosci.csv",
+                     "CASE,SERIAL,REF,QUESTNNR,MODE,STARTED,AB01_01,AB01_02,AB01_03,LASTDATA,FINISHED\n"
+                     "Interview-Nummer,Seriennummer,Referenz,Fragebogen,Interview-Modus,Beginn,"
+                     "Mediennutzung: Zeitung,Mediennutzung: Fernsehen,Mediennutzung: Radio,Letzte Daten,"
+                     "Abgeschlossen\n"
+                     "1,,,base,interview,2024-01-02 10:00:00,2,1,2,2024-01-02 10:05:00,1\n"
+                     "2,,,base,interview,2024-01-02 11:00:00,1,2,1,2024-01-02 11:05:00,1\n"
+                     "3,,,base,interview,2024-01-02 12:00:00,2,2,1,2024-01-02 12:05:00,1\n")
+    survey = read_survey(path, key=KEY)
+    assert survey.tool == "sosci"
+    assert questions(survey) == [("multi", ["Zeitung", "Fernsehen", "Radio"])]
+    assert_frame_equal(answers(survey, ("item",)), frame(item=["Zeitung", "Radio", "Fernsehen", "Zeitung",
+                                                               "Fernsehen"]))

@@ -662,7 +662,8 @@ def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warn
         if q.separator:
             return _split_part(q, values, idx)
         keys = values.map(norm_label)
-        selected = (keys.isin(qtypes._SELECTED) | (keys == norm_label(item))).to_numpy()
+        codes = qtypes._SELECTED if q.selected is None else q.selected
+        selected = (keys.isin(codes) | (keys == norm_label(item))).to_numpy()
         label = scrub_text(item)
         n = int(selected.sum())
         return _part(idx[selected], label, np.full(n, label, dtype=object), np.full(n, None, dtype=object),

@@ -197,9 +197,22 @@ def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
     vocab = VOCABULARY[tool]
     columns = _one_row(headers[0], colon_groups=False, tool=tool)
     if len(headers) >= 2:
-        for col, label in zip(columns, headers[1]):
-            if label and col.group.startswith("c"):
-                col.text = label
+        labels = dict(zip((c.pos for c in columns), headers[1]))
+        for col in columns:
+            if labels.get(col.pos) and col.group.startswith("c"):
+                col.text = labels[col.pos]
+        # a code group (SoSci AB01_01, AB01_02 …) whose labels read "Question: option" with one question text:
+        # that text is the question and the rest of each label its option
+        groups: dict[str, list[Column]] = {}
+        for col in columns:
+            if not col.group.startswith("c"):
+                groups.setdefault(col.group, []).append(col)
+        for members in groups.values():
+            parts = [labels.get(c.pos, "").rsplit(":", 1) for c in members]
+            if all(len(p) == 2 and p[0].strip() and p[1].strip() for p in parts) and \
+                    len({p[0].strip() for p in parts}) == 1:
+                for col, (stem, option) in zip(members, parts):
+                    col.text, col.item = stem.strip(), option.strip()
     personal = {name: kind for kind, names in vocab.get("personal", {}).items() for name in names}
     pattern = re.compile(vocab["meta_pattern"]) if vocab.get("meta_pattern") else None
     seen = set()

@@ -98,6 +98,7 @@ class Question:
     separator: str | None = None    # multi-select in one cell: ";" or ", "
     repairs: dict[str, str] = field(default_factory=dict)     # cell value → repaired value (Excel damage)
     keep_raw: bool = False          # a personal-data column a spec keeps: stored unscrubbed
+    selected: frozenset[str] | None = None  # multi option columns: the codes meaning "chosen" (None: the usual)
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
@@ -410,6 +411,13 @@ class Typer:
         answered every column, and the question does not ask for a choice among options ("Which …",
         "Quali …", "select all": answers.choice_starts / choice_phrases), the columns stay separate yes/no
         questions. (A SPSS 1/2 "sì"/"no" set keeps being a multi-select: its cells are codes.)"""
+        if self.tool == "sosci" and all({norm_label(v) for v in self.uniques(c.pos)} - {""} <= {"1", "2"}
+                                        for c in cols):
+            # SoSci Survey codes each option of a multiple choice 1 = not chosen, 2 = chosen
+            chosen_any = any("2" in {norm_label(v) for v in self.uniques(c.pos)} for c in cols)
+            if chosen_any and not self._yes_no_grid(text, cols):
+                return Question(qid, text, "multi", cols, list(items), options=list(items),
+                                selected=frozenset({"2"}))
         coded_only = True
         labels: list[str | None] = []
         for col, item in zip(cols, items):
