@@ -158,7 +158,9 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(share=("share", *_CI), count=("companies",), flag=("suppressed",))),
     Output("open_theme_share", "needs_tables", block="open_share",
            columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high"), kinds=kinds(share=("share", *_CI))),
-    Output("option_counts", "needs_tables", block="options",
+    # per respondent: processed/ only, for analysts; the report shows options per company (option_ranking), one
+    # unit per figure
+    Output("option_counts", "needs_tables", in_report=False,
            columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes"),
            kinds=kinds(share=("share", *_CI), id=("question_id",))),
     Output("option_ranking", "needs_tables", block="options",

@@ -369,6 +369,12 @@ def test_likert_summary_top2_median_and_dont_know_beside():
     pd.testing.assert_frame_equal(out, expected)
 
 
+def test_likert_counts_a_company_that_answered_twice_once_with_its_earliest_answer():
+    # r1 and r2 are one company (A); its earliest respondent r1 rates A at 5, r2 rated it 4
+    out = tables(LIKERT_ANSWERS, respondents=[("r1", "X"), ("r2", "X"), ("r3", "Y"), ("r4", "Z")])["likert_summary"]
+    assert out[["item", "n", "n_dont_know", "top2"]].values.tolist() == [["A", 2, 1, 1], ["B", 3, 0, 0]]
+
+
 def test_likert_distribution_has_every_label_and_dont_know_row():
     out = tables(LIKERT_ANSWERS)["likert_distribution"]
     a_counts = [0, 1, 0, 1, 1]

@@ -427,3 +427,16 @@ def test_when_every_theme_is_in_tier_one_the_report_says_the_tests_cannot_order_
     split = ranking.assign(tier=[1, 2])
     page = report_documents({"theme_ranking": split}, {}, meta, "en")["summary.md"].decode("utf-8")
     assert "Tier 1 themes are the most clearly wanted" in page and "separate no tier boundary" not in page
+
+
+def test_many_long_bullets_get_smaller_type_to_stay_on_the_slide():
+    from pptx.util import Inches
+
+    from pipeline.report.pptx import bullets_size
+
+    width, height = Inches(12.333), Inches(5.5)
+    assert bullets_size([("Myynti: 92 %", 0), ("Vienti: 23 %", 0)], 22, width, height) == 22
+    many = [("Myynti ja asiakashankinta: 92 % yrityksistä (95 % LV 76–98 %; 24 yritystä)", 0),
+            ("“Asiakashankinta on meillä vielä sattumanvaraista. Miten erottua kilpailijoista ja kertoa oma "
+             "tarina asiakkaille? (voi tunnistaa vastaajan: ei julkisiin teksteihin)”", 1)] * 5
+    assert 10 <= bullets_size(many, 22, width, height) < 22

@@ -106,7 +106,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
         "option_ranking": option_ranking(survey, coded, company_of, names, params),
         "company_themes": membership,
     }
-    summary, distribution = likert_tables(survey, params)
+    summary, distribution = likert_tables(survey, params, company_of)
     tables["likert_summary"] = summary
     tables["likert_distribution"] = distribution
     tables["export_readiness"] = export_readiness(survey, company_of, profile, params, raw=True)
@@ -193,15 +193,33 @@ def _first_per_company(values: pd.DataFrame, company_of: pd.Series, rank: np.nda
     return frame["value"].astype("string")
 
 
-def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> pd.DataFrame:
-    """company_id → municipality (canonical spelling), subregion, sector, size (missing when unanswered)."""
+def _respondent_rank(survey: Survey, company_of: pd.Series) -> np.ndarray:
+    """Each ``company_of`` respondent's place in "earliest first" order: by source row (missing last), then
+    respondent id."""
     respondents = survey.respondents
-    # each respondent's place in "earliest first" order: by source row (missing last), then respondent id
     at = _lookup(respondents["respondent_id"], company_of.index)
     order = pd.DataFrame({"_order": _take(respondents["source_row"].astype("Float64"), at),
                           "respondent_id": company_of.index.to_numpy()})
     rank = np.empty(len(order), dtype=np.int64)
     rank[order.sort_values(["_order", "respondent_id"], kind="stable").index.to_numpy()] = np.arange(len(order))
+    return rank
+
+
+def _per_company(answers: pd.DataFrame, company_of: pd.Series, rank: np.ndarray) -> pd.DataFrame:
+    """``answers`` with one row per company and item: the earliest answering respondent's (a company that
+    answered twice counts once); rows of respondents unknown to ``company_of`` are kept as their own company."""
+    at = _lookup(company_of.index, answers["respondent_id"])
+    company = np.where(at >= 0, company_of.to_numpy(dtype=object)[np.clip(at, 0, None)],
+                       answers["respondent_id"].to_numpy(dtype=object))
+    order = np.where(at >= 0, rank[np.clip(at, 0, None)], np.iinfo(np.int64).max)
+    keyed = answers.assign(_company=company, _order=order)
+    keyed = keyed.sort_values("_order", kind="stable").drop_duplicates(["_company", "item"], keep="first")
+    return keyed.sort_index().drop(columns=["_company", "_order"])
+
+
+def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> pd.DataFrame:
+    """company_id → municipality (canonical spelling), subregion, sector, size (missing when unanswered)."""
+    rank = _respondent_rank(survey, company_of)
     profile = pd.DataFrame(index=pd.Index(_sorted_companies(company_of), name="company_id", dtype="string"))
     for role in ("municipality", "sector", "size"):
         answers = survey.answers_to(role)
@@ -617,19 +635,25 @@ def _median_label(median: float, scale: Sequence[str]) -> str:
     return label(lo) if lo == hi else f"{label(lo)} / {label(hi)}"
 
 
-def likert_tables(survey: Survey, params: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+def likert_tables(survey: Survey, params: Mapping,
+                  company_of: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (``likert_summary``, ``likert_distribution``) for every competence grid.
 
     Per statement (in order of first appearance): n on the scale, don't-know answers beside, top-box count
     (the highest ``top_box`` points) with a Wilson interval, median score and label; and the count and share
-    of every scale label (zero counts included) plus a don't-know row when there are such answers.
+    of every scale label (zero counts included) plus a don't-know row when there are such answers. With
+    ``company_of`` the unit is the company, as for the theme shares: a company that answered twice counts once,
+    with its earliest respondent's answer to each statement.
     """
+    rank = None if company_of is None else _respondent_rank(survey, company_of)
     summary_rows, dist_rows = [], []
     top_box = int(params["top_box"])
     for _, question in survey.questions_with_role("competence").iterrows():
         qid, text = question["question_id"], question["text"]
         scale = [str(o) for o in question["options"]]
         answers = survey.answers[survey.answers["question_id"] == qid]
+        if rank is not None:
+            answers = _per_company(answers, company_of, rank)
         # without scale labels in the export, the highest score seen is the top of the scale
         k = len(scale) if scale else int(answers["score"].max()) if answers["score"].notna().any() else 0
         for item in pd.unique(answers["item"]):

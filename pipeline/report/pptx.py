@@ -73,9 +73,28 @@ def _place_body(slide, top: int) -> None:
     body.width, body.height = SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - top - MARGIN
 
 
+def bullets_size(items: list[tuple[str, int]], size: int, width: int, height: int) -> int:
+    """The largest font size from ``size`` down to 10 pt at which the bullets (text, level; a level is 4 pt
+    smaller and indented half an inch) fit a body of ``width`` × ``height`` EMU, a character taken as 0.5 em
+    wide, a line as 1.2 em high and a paragraph's spacing as half a line."""
+    for top in range(size, 9, -1):
+        used = 0.0
+        for text, level in items:
+            points = max(top - 4 * level, 8)
+            per_line = max(int((width - level * Inches(0.5)) / EMU_PER_PT / (0.5 * points)), 1)
+            lines = max(-(-len(text) // per_line), 1)
+            used += (lines + 0.5) * 1.2 * points * EMU_PER_PT
+        if used <= height:
+            return top
+    return 10
+
+
 def _bullets(slide, items: list[tuple[str, int]], size: int) -> None:
     _place_body(slide, MARGIN + TITLE_HEIGHT)
-    body = slide.placeholders[1].text_frame
+    box = slide.placeholders[1]
+    # many or long bullets (the recommended themes with their quotes) get smaller type, not text off the slide
+    size = bullets_size(items, size, box.width, box.height)
+    body = box.text_frame
     body.word_wrap = True
     body.clear()
     for number, (text, level) in enumerate(items):
