@@ -265,17 +265,19 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
     return conform(pd.concat(frames, ignore_index=True), "coding_agreement") if frames else empty("coding_agreement")
 
 
-def coding_review(themes: pd.DataFrame, lang: str, coded_texts: pd.DataFrame | None = None,
+def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_texts: pd.DataFrame | None = None,
                   proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                   feedback_proposed_codes: pd.DataFrame | None = None,
                   coding_reviews: pd.DataFrame | None = None) -> dict[str, bytes]:
     """``{"coding_review.xlsx": bytes}``: every coded answer for the analyst to review, least confident first,
-    with the reviewed themes and notes of the review read in kept (``pipeline.coding.review``)."""
+    with the reviewed themes and notes of the review read in kept (``pipeline.coding.review``); nothing in the
+    public edition."""
     from pipeline.coding.review import review_rows, review_workbook, sorted_for_review, stale_rows
     from pipeline.i18n import Messages
 
     parts = _coded_parts(coded_texts, proposed_codes, coded_feedback, feedback_proposed_codes)
-    if not parts:
+    # every answer, identifying ones included: the analyst's working file, never part of the public edition
+    if not parts or analysis.get("edition") == "public":
         return {}
     rows = sorted_for_review(pd.concat([review_rows(coded, proposed, coding_reviews, taxonomy)
                                         for taxonomy, coded, proposed in parts], ignore_index=True))

@@ -77,3 +77,10 @@ def test_the_public_edition_publishes_no_count_of_one_or_two(runs):
         frame = pd.read_csv(runs["public"] / "processed" / f"{name}.csv")
         counts = frame["companies"].dropna()
         assert not counts.between(1, 2).any(), name
+
+
+def test_the_public_edition_writes_no_coding_review_workbook(runs):
+    # the review workbook lists every answer, identifying ones too: the steering group's analyst only
+    assert (runs["steering"] / "reports" / "coding_review.xlsx").is_file()
+    assert sorted(p.name for p in (runs["public"] / "reports").iterdir()) == [
+        "summary-public.html", "summary-public.md", "summary-public.pptx", "summary-public.xlsx"]
