@@ -252,6 +252,7 @@ WORKSHOPS: Schema = {
 WORKSHOP_REGISTER: Schema = {  # the validated register (workshop_register): WORKSHOPS plus these
     **WORKSHOPS,
     "hours": "float64",         # NaN when the register does not say
+    "participants_low": "Int64",  # the lower end when participants were written as a range (7-18), else the same
     "is_rate_known": "bool",    # false: no participants figure, left out of rates and participation totals
     "is_themes_coded": "bool",  # themes came from coding the title with the needs taxonomy
     "source_row": "Int64",      # spreadsheet row in workshops.csv (header = row 1)

@@ -85,8 +85,8 @@ def test_register_is_typed_sorted_and_normalised():
         "title": ["Tiedosta tuottoa", "Canva"], "themes": ["", "brand"], "format": ["online", "onsite"],
         "locality": ["", "Kokkola"], "organiser": ["", "KPEDU"], "language": ["fi", "fi"],
         "participants": pd.array([20, 60], dtype="Int64"), "participants_note": ["", "almost 60"],
-        "hours": [2.5, 3.0], "is_rate_known": [True, True], "is_themes_coded": [False, False],
-        "source_row": [3, 2]}), "workshop_register")
+        "hours": [2.5, 3.0], "participants_low": pd.array([20, 60], dtype="Int64"), "is_rate_known": [True, True],
+        "is_themes_coded": [False, False], "source_row": [3, 2]}), "workshop_register")
     assert_frame_equal(got, expected)
 
 
@@ -143,6 +143,15 @@ def test_register_participants_as_estimates_and_ranges_keep_their_wording():
     assert got["participants_note"].tolist() == ["noin 20", "7-18; per osa"]
     got = workshop_register(raw_register(participants=["n. 25", "~15"]))
     assert got["participants"].tolist() == [25, 15]
+
+
+def test_a_participants_range_gives_the_participations_as_a_range():
+    w = workshop_register(raw_register(participants=["7-18", "20"]))
+    assert w["participants_low"].tolist() == [7, 20] and w["participants"].tolist() == [18, 20]
+    reach = tables(w, [])["reach"].set_index("indicator")["value"]
+    assert (reach["participations"], reach["participations_low"]) == (38, 27)
+    exact = tables(workshop_register(raw_register()), [])["reach"]
+    assert "participations_low" not in exact["indicator"].tolist()
 
 
 def test_register_participants_wording_is_rejected_with_hint():

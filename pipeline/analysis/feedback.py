@@ -140,7 +140,8 @@ def _register_from_feedback(feedback: Sequence[tuple[str | None, Survey]]) -> pd
     frame = pd.DataFrame({"workshop_id": ids, "date": pd.Series(pd.NaT, index=range(len(ids))), "title": ids,
                           "themes": "", "format": "", "locality": "", "organiser": "", "language": "",
                           "participants": pd.array([pd.NA] * len(ids), dtype="Int64"), "participants_note": "",
-                          "hours": np.nan, "is_rate_known": False, "is_themes_coded": False,
+                          "hours": np.nan, "participants_low": pd.array([pd.NA] * len(ids), dtype="Int64"),
+                          "is_rate_known": False, "is_themes_coded": False,
                           "source_row": pd.array([pd.NA] * len(ids), dtype="Int64")})
     return conform(frame, "workshop_register")
 
@@ -732,6 +733,12 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
         ("unique_companies", len(ids) if any_identifying else None, any_identifying, "company_ids",
          "feedback.reach.unique_companies" if any_identifying else "feedback.reach.unique_companies_unknown"),
     ]
+    low = known["participants_low"].fillna(known["participants"]) if "participants_low" in known else \
+        known["participants"]
+    if int(low.sum()) != int(known["participants"].sum()):
+        # participants written as ranges (7-18) count their upper end above; their lower ends give the range
+        rows.insert(2, ("participations_low", int(low.sum()), True, "register_attendances",
+                        "feedback.reach.participations_low"))
     out = pd.DataFrame(rows, columns=["indicator", "value", "is_known", "basis", "note_key"])
     out["value"] = pd.array(out["value"].tolist(), dtype="Int64")
     return conform(out, "reach")

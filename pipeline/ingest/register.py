@@ -62,7 +62,7 @@ _RANGE = re.compile(r"(\d{1,6})\s*[-–—]\s*(\d{1,6})")
 _APPROXIMATE = re.compile(r"(\S+?)\s*(\d{1,6})")
 
 
-def _parse_participants(value: Any, where: str) -> tuple[int | None, str]:
+def _parse_participants(value: Any, where: str) -> tuple[int | None, int | None, str]:
     """The participants figure of a cell and the wording to keep beside it ("" when the cell is a plain number).
 
     ``20`` is 20; an estimate (``noin 20``, ``n. 25``, ``ca 15``, ``~20``: a word of ``register_approximate``
@@ -72,18 +72,18 @@ def _parse_participants(value: Any, where: str) -> tuple[int | None, str]:
 
     text = _cell(value)
     if text == "":
-        return None, ""
+        return None, None, ""
     if re.fullmatch(r"-?\d+(?:\.0+)?", text):
         number = int(float(text))
         if number < 0:
             raise InputError(f"{where}, column participants: {text} is negative; give the number of "
                              f"participants (0 or more) or leave the cell empty when it is not known")
-        return number, ""
+        return number, number, ""
     if (match := _RANGE.fullmatch(text)) and int(match[1]) <= int(match[2]):
-        return int(match[2]), text
+        return int(match[2]), int(match[1]), text
     match = _APPROXIMATE.fullmatch(text)
     if match and fold(match[1]) in VOCABULARY.get("register_approximate", ()):
-        return int(match[2]), text
+        return int(match[2]), int(match[2]), text
     raise InputError(f"{where}, column participants: {text!r} is not a number of participants; write a whole "
                      f"number, an estimate such as 'noin 20' or a range such as '7-18' (or leave it empty)")
 
@@ -173,8 +173,9 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     Read as people write it (the words are in ``pipeline/ingest_vocabulary.yaml``): ``format`` onsite, online or
     hybrid from fi / sv / en words (lähi, etä, Teams, hybridi, på plats, distans …); ``language`` as a code
     (suomi → fi, svenska → sv, kaksikielinen → fi;sv), else as written, lower-cased; participants a whole
-    number, an estimate (``noin 20`` is 20) or a range (``7-18`` counts 18), the wording of an estimate or range
-    kept first in ``participants_note``; dates YYYY-MM-DD, D.M.YYYY, D.M.YY, D/M/YYYY, YYYY-MM or an Excel date
+    number, an estimate (``noin 20`` is 20) or a range (``7-18`` counts 18, and 7 in ``participants_low``, so
+    that participation totals can be given as a range), the wording of an estimate or range kept first in
+    ``participants_note``; dates YYYY-MM-DD, D.M.YYYY, D.M.YY, D/M/YYYY, YYYY-MM or an Excel date
     serial. Title, locality, organiser and participants_note are scrubbed of personal data
     (``privacy.scrub_text``: an e-mail address in a note becomes ``[email]``); theme cells are stripped and
     re-joined with ";" (words become slugs later, by the coder: ``pipeline.analysis.feedback.with_coded_themes``);
@@ -214,7 +215,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         if not title:
             raise InputError(f"{where}, column title: empty; every workshop needs a title")
         fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
-        participants, wording = _parse_participants(get["participants"], where)
+        participants, participants_low, wording = _parse_participants(get["participants"], where)
         if participants is None:
             log.warning("%s: workshop %s has no participants figure; it stays in the register but is left out "
                         "of response rates and participation totals", where, workshop_id)
@@ -231,11 +232,13 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             "participants": participants,
             "participants_note": "; ".join(t for t in (wording, _text(get["participants_note"])) if t),
             "hours": _parse_hours(get["hours"], where),
+            "participants_low": participants_low,
             "is_rate_known": participants is not None,
             "is_themes_coded": False,
             "source_row": row,
         })
     out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
     out["participants"] = pd.array(out["participants"].tolist(), dtype="Int64")
+    out["participants_low"] = pd.array(out["participants_low"].tolist(), dtype="Int64")
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
     return conform(out, "workshop_register")
