@@ -371,7 +371,9 @@ def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: t
 
     msgs = Messages(lang)
     captions = {o.name: msgs(f"report.table.{o.name}") for o in outputs.OUTPUTS if f"report.table.{o.name}" in msgs}
-    return used(surveys_of(needs_survey, feedback_surveys, impact_survey), captions)
+    # each feedback file tied to its workshop in the config: no workshop question is needed
+    given = [("feedback", "workshop")] if feedback_surveys and all(wid for wid, _ in feedback_surveys) else []
+    return used(surveys_of(needs_survey, feedback_surveys, impact_survey), captions, given)
 
 
 # --- companies across the surveys: linking, the funnel, language, service routing ----------------------------

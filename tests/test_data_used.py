@@ -54,3 +54,13 @@ def test_run_on_a_needs_survey_without_any_needs_role_reports_every_question(tmp
     assert "Toivottu toteutustapa" in summary and "Data used" in summary
     used = pd.read_csv(out / "processed" / "data_used.csv")
     assert set(used.loc[used["use"] == "not_found", "role"]) >= {"interests", "needs_text"}
+
+
+def test_a_role_the_config_gives_is_said_to_be_given_not_missing():
+    # every feedback file's workshop_id in the config stands for the workshop question
+    survey = impact_survey()
+    plain = data_used([("feedback", survey)])
+    given = data_used([("feedback", survey)], given=[("feedback", "workshop")])
+    row = lambda frame: frame.loc[frame["role"] == "workshop", ["use", "is_key"]].values.tolist()  # noqa: E731
+    assert row(plain)[0][0] == "not_found"
+    assert row(given) == [["config", False]]

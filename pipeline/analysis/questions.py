@@ -368,14 +368,17 @@ def _consistent(distribution: pd.DataFrame, scales: pd.DataFrame) -> dict[str, p
 
 # --- what was used --------------------------------------------------------------------------------------------
 
-def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str] | None = None) -> pd.DataFrame:
+def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str] | None = None,
+              given: Sequence[tuple[str, str]] = ()) -> pd.DataFrame:
     """Return ``data_used``: one row per input question of every survey (feedback files pooled by question text)
     with its role, the tables that read it (``used_in``, by their captions when given) and ``use``:
 
     ``analysis`` (a role an analysis reads), ``own_section`` (reported on its own: no role, or a role no analysis
     reads), ``other_text`` (the typed "other" of a question, with it), ``metadata`` (times, ids: not reported),
     ``identity`` (the business id: links a company's answers, never shown); and per role of the survey's kind that
-    no question has, a row with ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it).
+    no question has, a row with ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it), or
+    ``config`` when the config gives what the role would (``given``: (kind, role) pairs, e.g. every feedback
+    file's ``workshop_id``).
     """
     captions = captions or {}
     rows: list[dict[str, Any]] = []
@@ -423,10 +426,11 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
         for role in role_patterns().get(kind, {}):
             if role in roles:
                 continue
+            by_config = (kind, role) in set(given)
             rows.append({"survey": kind, "file": "", "files": 0, "question_id": "", "question": "", "type": "",
-                         "role": role, "use": "not_found", "used_in": ", ".join(captions.get(t, t) for t in
-                                                                                ROLE_USE.get(kind, {}).get(role, ())),
-                         "is_key": role in KEY_ROLES.get(kind, ())})
+                         "role": role, "use": "config" if by_config else "not_found",
+                         "used_in": ", ".join(captions.get(t, t) for t in ROLE_USE.get(kind, {}).get(role, ())),
+                         "is_key": role in KEY_ROLES.get(kind, ()) and not by_config})
     for row in rows:
         if row["files"] > 1:
             row["file"] = f"{row['file']} (+{row['files'] - 1})"
