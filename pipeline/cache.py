@@ -42,6 +42,28 @@ class _Discard:
         return len(data)
 
 
+def content_fingerprint(value: Any) -> str | None:
+    """The SHA-256 of a DataFrame's content (columns, dtypes, index, cells, attrs), or None for other values.
+
+    A pickle's bytes depend on which cells share one Python object (pickle writes a shared object once), so the
+    same table built in another way — partly read back from the cache, say — can pickle differently. Hashing
+    the content instead lets a stage whose inputs did not change in content be taken from the cache, whatever
+    path built them."""
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        return None
+    h = hashlib.sha256()
+    h.update(repr(([str(c) for c in value.columns], [str(t) for t in value.dtypes], value.shape)).encode())
+    h.update(repr(sorted((str(k), repr(v)) for k, v in value.attrs.items())).encode())
+    for part in (value.index, *(value[c] for c in value.columns)):
+        try:
+            h.update(pd.util.hash_pandas_object(part, index=False).to_numpy().tobytes())
+        except TypeError:  # cells that cannot be hashed (lists): their text
+            h.update("\x1e".join(map(repr, list(part))).encode())
+    return h.hexdigest()
+
+
 class Cache:
     """Stage results by content hash, and stage keys → those hashes, in ``root``.
 
@@ -85,19 +107,25 @@ class Cache:
         self.used_keys.add(key)
 
     def store(self, value: Any) -> str:
-        """Pickle ``value`` into the cache; returns the hash of its bytes (its fingerprint)."""
+        """Pickle ``value`` into the cache; returns its fingerprint: for a table the hash of its content
+        (``content_fingerprint``), else the hash of its pickled bytes."""
+        content = content_fingerprint(value)
         if self.read_only:
             writer = _HashingWriter(_Discard())
             pickle.dump(value, writer, protocol=_PROTOCOL)
-            self._memory[writer.sha.hexdigest()] = value
-            return writer.sha.hexdigest()
+            fingerprint = content or writer.sha.hexdigest()
+            self._memory[fingerprint] = value
+            return fingerprint
+        if content is not None and (self.objects / f"{content}.pkl").exists():
+            self.used_objects.add(content)
+            return content
         self.objects.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.NamedTemporaryFile(dir=self.objects, prefix=".", suffix=".tmp", delete=False)
         try:
             with tmp:
                 writer = _HashingWriter(tmp)
                 pickle.dump(value, writer, protocol=_PROTOCOL)
-            fingerprint = writer.sha.hexdigest()
+            fingerprint = content or writer.sha.hexdigest()
             os.replace(tmp.name, self.objects / f"{fingerprint}.pkl")
         except BaseException:
             with contextlib.suppress(OSError):
