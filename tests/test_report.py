@@ -440,3 +440,14 @@ def test_many_long_bullets_get_smaller_type_to_stay_on_the_slide():
             ("“Asiakashankinta on meillä vielä sattumanvaraista. Miten erottua kilpailijoista ja kertoa oma "
              "tarina asiakkaille? (voi tunnistaa vastaajan: ei julkisiin teksteihin)”", 1)] * 5
     assert 10 <= bullets_size(many, 22, width, height) < 22
+
+
+def test_a_block_with_nothing_to_show_and_nothing_to_say_is_left_out():
+    # a needs survey without a competence grid: no "no data" heading for it
+    meta = {"survey": "s", "respondents": 20, "run_date": "2026-12-02", "confidence": 0.95,
+            "bootstrap_samples": 100, "min_count": 3, "min_base": 5}
+    tables = {"likert_summary": schemas.empty("likert_summary"), "emerging_themes": schemas.empty("emerging_themes")}
+    page = report_documents(tables, {}, meta, "en")["summary.md"].decode("utf-8")
+    assert "Self-rated competence" not in page
+    # a block with its own words for being empty keeps them
+    assert "The answers left in “other” share no topics that would form new themes." in page

@@ -543,8 +543,12 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                         shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
             intro = msgs(intro_key, mark=fmt.mark) if intro_key in msgs else ""
-            # a block may say why it is empty in its own words ("no emerging themes: …")
+            # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
+            # show and nothing to say of it (a survey without that question: the data warnings and the Data used
+            # section say which roles were missing) is left out rather than printed as "no data"
             empty_key = f"report.empty.{spec.key}"
+            if not shown and not charts and empty_key not in msgs and all(tables[n].empty for n in present):
+                continue
             empty_text = msgs(empty_key) if empty_key in msgs else msgs("report.empty")
             blocks.append(Block(spec.key, msgs(f"report.block.{spec.key}"), intro, charts, shown, [],
                                 empty_text if not shown and not charts else ""))
