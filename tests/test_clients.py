@@ -2,27 +2,40 @@
 and printed to PDF), the workbook and the slides in LibreOffice (converted to PDF).
 
 Needs Debian's ``chromium`` and ``libreoffice-calc``/``-impress`` (``make install`` and ``.ci/run`` install them
-as root; ``make clients`` does it by hand). Where a client is missing its tests are skipped with that reason.
+as root; ``make clients`` does it by hand). Where a client is missing its tests are skipped with that reason,
+except where ``REQUIRE_CLIENT_TESTS=1`` (set by ``.ci/run`` when it can install them): there they fail.
 """
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from clients import Browser, chromium_path, office_pdf, soffice_path
-from conftest import run_cli
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = chromium_path()
 SOFFICE = soffice_path()
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (make clients, "
-                                    "as root); the page was not opened in a browser")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed here (make clients, "
-                                   "as root); the workbook and slides were not opened in an office suite")
+# CI installs the clients (.ci/run) and sets this: there a missing client fails the tests instead of skipping them
+REQUIRED = os.environ.get("REQUIRE_CLIENT_TESTS") == "1"
+CHROMIUM_MISSING = "Chromium is not installed here (make clients, as root); the page was not opened in a browser"
+SOFFICE_MISSING = ("LibreOffice is not installed here (make clients, as root); the workbook and slides were not "
+                   "opened in an office suite")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason=CHROMIUM_MISSING)
+needs_soffice = pytest.mark.skipif(SOFFICE is None and not REQUIRED, reason=SOFFICE_MISSING)
+
+
+def client(path: str | None, missing: str) -> str:
+    """The client's path; where it is missing, a skip with the reason, or a failure when REQUIRED."""
+    if path is None:
+        if REQUIRED:
+            pytest.fail(f"{missing}; REQUIRE_CLIENT_TESTS=1 says this machine must have it")
+        pytest.skip(missing)
+    return path
 WIDTHS = (390, 1280)              # a phone and a laptop, CSS pixels
 MM = 96 / 25.4                    # CSS pixels per millimetre
 PT = 96 / 72                      # CSS pixels per point
@@ -63,19 +76,14 @@ PRINT_FACTS = r"""(() => {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    """One run of the pipeline on the bundled demo; returns its output folder."""
-    out = tmp_path_factory.mktemp("clients-demo")
-    result = run_cli("run", "--out", str(out), "--quiet")
-    assert result.returncode == 0, result.stderr
-    return out
+def demo(demo_out) -> Path:
+    """The demo run shared with the end-to-end tests (``conftest.demo_out``)."""
+    return demo_out
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed here")
-    with Browser(CHROMIUM) as chromium:
+    with Browser(client(CHROMIUM, CHROMIUM_MISSING)) as chromium:
         yield chromium
 
 
@@ -268,14 +276,16 @@ def workbook(demo):
     return openpyxl.load_workbook(demo / "reports" / "summary.xlsx")
 
 
-@pytest.fixture(scope="module")
-def workbook_pdf(demo, tmp_path_factory):
+def office_reader(document: Path, folder: Path):
+    """``document`` converted to PDF by LibreOffice, opened with pypdf."""
     import pypdf
 
-    if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed here")
-    pdf = office_pdf(demo / "reports" / "summary.xlsx", tmp_path_factory.mktemp("xlsx-pdf"), SOFFICE)
-    return pypdf.PdfReader(pdf)
+    return pypdf.PdfReader(office_pdf(document, folder, client(SOFFICE, SOFFICE_MISSING)))
+
+
+@pytest.fixture(scope="module")
+def workbook_pdf(demo, tmp_path_factory):
+    return office_reader(demo / "reports" / "summary.xlsx", tmp_path_factory.mktemp("xlsx-pdf"))
 
 
 def _lines_needed(text: str, width: float) -> int:
@@ -389,12 +399,7 @@ def deck(demo):
 
 @pytest.fixture(scope="module")
 def deck_pdf(demo, tmp_path_factory):
-    import pypdf
-
-    if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed here")
-    pdf = office_pdf(demo / "reports" / "summary.pptx", tmp_path_factory.mktemp("pptx-pdf"), SOFFICE)
-    return pypdf.PdfReader(pdf)
+    return office_reader(demo / "reports" / "summary.pptx", tmp_path_factory.mktemp("pptx-pdf"))
 
 
 def test_every_chart_slide_has_its_picture_with_alt_text_inside_the_slide(deck, demo):

@@ -11,6 +11,24 @@ from pipeline.charts.style import OKABE_ITO, annotate, empty_chart, new_figure
 from pipeline.i18n import Messages
 
 
+def _share_bars(ax, y: np.ndarray, frame: pd.DataFrame, counts: list[str], hidden: str, colours: list,
+                height: float) -> None:
+    """Horizontal bars of ``frame``'s ``share`` (percent) at ``y`` with their ``ci_low``/``ci_high`` whiskers and
+    each row's ``counts`` text beside the whisker; a row whose share is not published says ``hidden`` instead."""
+    share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
+    has = ~np.isnan(share)
+    ax.barh(y[has], 100 * share[has], color=[c for c, h in zip(colours, has) if h], height=height)
+    low = np.clip(share - pd.to_numeric(frame["ci_low"], errors="coerce").to_numpy(dtype=float), 0, None)
+    high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
+    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
+                capsize=3, lw=1)
+    for yi, ok, s, hi, text in zip(y, has, share, high, counts):
+        if ok:
+            ax.text(min(100 * (s + hi) + 1.5, 101), yi, text, va="center", fontsize=8)
+        else:
+            ax.text(1, yi, hidden, va="center", fontsize=8, color="#555555")
+
+
 def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     """Per needs theme (most asked first): the share of the askers whose attendance is known that attended a
     workshop on the theme, with the Wilson interval and "attended / traced" written beside the bar. A theme
@@ -22,19 +40,9 @@ def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     fig = new_figure(9, 2.2 + 0.45 * len(frame))
     ax = fig.add_subplot()
     y = np.arange(len(frame))[::-1]
-    share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
-    has = ~np.isnan(share)
-    ax.barh(y[has], 100 * share[has], color=OKABE_ITO[0], height=0.65)
-    low = np.clip(share - pd.to_numeric(frame["ci_low"], errors="coerce").to_numpy(dtype=float), 0, None)
-    high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
-    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
-                capsize=3, lw=1)
-    for yi, ok, s, hi, row in zip(y, has, share, high, frame.itertuples(index=False)):
-        if ok:
-            text = msgs("linking.chart.funnel.count", attended=int(row.attended), traced=int(row.traced))
-            ax.text(min(100 * (s + hi) + 1.5, 101), yi, text, va="center", fontsize=8)
-        else:
-            ax.text(1, yi, msgs("linking.chart.funnel.hidden"), va="center", fontsize=8, color="#555555")
+    counts = [msgs("linking.chart.funnel.count", attended=int(r.attended), traced=int(r.traced))
+              if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
+    _share_bars(ax, y, frame, counts, msgs("linking.chart.funnel.hidden"), [OKABE_ITO[0]] * len(frame), 0.65)
     ax.set_xlim(0, 125)
     ax.set_ylim(-0.6, len(frame) - 0.4)  # the lowest row's words clear the axis
     ax.set_xticks([0, 25, 50, 75, 100])
@@ -82,21 +90,10 @@ def language_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     fig = new_figure(9, 2.0 + 0.38 * len(frame))
     ax = fig.add_subplot()
     y = np.arange(len(frame))[::-1] - frame["_m"].to_numpy() * 0.6  # a gap between the measures
-    share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
-    has = ~np.isnan(share)
     colours = [OKABE_ITO[1] if lang == "sv" else OKABE_ITO[0] if lang == "fi" else "#999999"
                for lang in frame["language"]]
-    ax.barh(y[has], 100 * share[has], color=[c for c, h in zip(colours, has) if h], height=0.7)
-    low = np.clip(share - pd.to_numeric(frame["ci_low"], errors="coerce").to_numpy(dtype=float), 0, None)
-    high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
-    ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
-                capsize=3, lw=1)
-    for yi, ok, s, hi, row in zip(y, has, share, high, frame.itertuples(index=False)):
-        if ok:
-            ax.text(min(100 * (s + hi) + 1.5, 101), yi, f"{int(row.value)}/{int(row.base)}", va="center",
-                    fontsize=8)
-        else:
-            ax.text(1, yi, msgs("linking.chart.funnel.hidden"), va="center", fontsize=8, color="#555555")
+    counts = [f"{int(r.value)}/{int(r.base)}" if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
+    _share_bars(ax, y, frame, counts, msgs("linking.chart.funnel.hidden"), colours, 0.7)
     labels = [f"{msgs(f'report.value.measure.{m}')}: {msgs(f'report.value.language.{lang}')}"
               for m, lang in zip(frame["measure"], frame["language"])]
     ax.set_yticks(y, labels, fontsize=8)

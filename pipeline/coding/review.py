@@ -146,11 +146,19 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
     return reviewed.drop_duplicates("answer_id").sort_values("answer_id", kind="stable").reset_index(drop=True)
 
 
+def reviewed_themes(reviewed: pd.DataFrame | None) -> dict[str, list[str]]:
+    """answer_id → the reviewed themes (main first) of every answer the analyst gave themes (a note alone is no
+    review)."""
+    if reviewed is None:
+        return {}
+    return {str(a): list(t) for a, t in zip(reviewed["answer_id"], reviewed["themes"]) if len(t)}
+
+
 def with_reviews(codes: pd.DataFrame, texts: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFrame:
     """Return ``codes`` with every text whose ``answer_id`` was reviewed (with themes) carrying exactly the
     reviewed themes: ``theme`` the first, ``themes`` all of them ``;``-joined, confidence 1 and evidence
     ``reviewed``. Other rows unchanged; the input frames are not modified."""
-    given = {str(a): list(t) for a, t in zip(reviewed["answer_id"], reviewed["themes"]) if len(t)}
+    given = reviewed_themes(reviewed)
     per_text = dict(zip(texts["text_id"].astype(str), texts["answer_id"].astype(str)))
     themes = [given.get(per_text.get(str(tid), "")) for tid in codes["text_id"]]
     hit = np.array([t is not None for t in themes], dtype=bool)
@@ -206,7 +214,7 @@ def review_pairs(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataF
     reviewed themes) and ``machine`` (the blind proposal, main theme first), sorted by answer id."""
     if reviewed is None or reviewed.empty:
         return pd.DataFrame(columns=["answer_id", "analyst", "machine"])
-    given = {str(a): list(t) for a, t in zip(reviewed["answer_id"], reviewed["themes"]) if len(t)}
+    given = reviewed_themes(reviewed)
     first = coded[coded["answer_id"].astype(str).isin(given)].drop_duplicates("answer_id")
     blind = proposed.set_index("text_id").reindex(first["text_id"])
     machine = [list(dict.fromkeys([str(m), *[t for t in str(ts).split(";") if t]]))

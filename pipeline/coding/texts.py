@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.coding.review import answer_ids, reviewed_themes
 from pipeline.schemas import conform, empty
 from pipeline.survey import Survey
 
@@ -58,8 +59,6 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
 def with_answer_ids(texts: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Return ``texts`` with ``question`` (the text of its ``question_id`` in ``questions``) and ``answer_id``
     (``pipeline.coding.review.answer_id`` of question and text: what a coding review is matched by)."""
-    from pipeline.coding.review import answer_ids
-
     question = texts["question_id"].map(questions.set_index("question_id")["text"]).fillna("").astype(str)
     return texts.assign(question=question.to_numpy(),
                         answer_id=answer_ids(question.tolist(), texts["text"].astype(str).tolist()))
@@ -78,7 +77,7 @@ def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, reviews: pd.DataFrame 
     carried = ["text_id", "lang", "theme", "themes", "confidence"] + (["evidence"] if "evidence" in codes else [])
     merged = texts.merge(codes[carried], on="text_id", how="inner", validate="many_to_one")
     merged["themes"] = _per_distinct_pair(merged["themes"], merged["theme"], _theme_list)
-    done = set() if reviews is None else {str(a) for a, t in zip(reviews["answer_id"], reviews["themes"]) if len(t)}
+    done = set(reviewed_themes(reviews))
     merged["reviewed"] = merged["answer_id"].isin(done).to_numpy(dtype=bool)
     # only answers: an option label's theme is printed beside it in the report (option_ranking) and listed in the
     # review workbook, where one reading settles it for every company that chose the option
