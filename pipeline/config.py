@@ -379,6 +379,8 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
     "coding": {
         "langid_min_probability": (0, 1, "a probability from 0 to 1"),
         "min_confidence": (0, 1, "a confidence from 0 to 1"),
+        "no_evidence_confidence": (0, 1, "a confidence from 0 to 1"),
+        "review_threshold": (0, 1, "a confidence from 0 to 1"),
         "emerging_max_clusters": (1, 1000, "from 1 to 1000"),
         "emerging_runs": (1, 1000, "from 1 to 1000"),
         "emerging_sample_share": (0.05, 1, "a share from 0.05 to 1"),
