@@ -25,6 +25,8 @@ $(INSTALLED): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# simplemma's dictionaries as tries in the user cache, so that no run pays seconds to decode them
+	$(PY) -m pipeline.text.lemmas
 	@$(MAKE) --no-print-directory voikko-if-possible
 	@$(MAKE) --no-print-directory clients-if-possible
 	@touch $@

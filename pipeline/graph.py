@@ -15,12 +15,14 @@ the function runs, and its outputs are stored under their own content hash. Beca
 from content hashes, a stage recomputed to the same result does not make its dependents run again.
 
 A stage is skipped, with every output ``None``, when an input it needs is ``None`` (no needs survey in the
-config: no needs stages); parameters with a default of ``None`` are optional and receive ``None``. Stages
-marked ``parallel`` that are due to run at the same point are run together in worker processes.
+config: no needs stages); parameters with a default of ``None`` are optional and receive ``None``. A stage
+marked ``parallel`` (a chart) starts in a worker process as soon as its inputs are there, and the run goes on
+beside it; a stage that reads its outputs waits for it.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
 import json
 import logging
@@ -121,6 +123,7 @@ class Graph:
                     raise GraphError(f"{name} is produced by both {self.producer[name].name} and {s.name}")
                 self.producer[name] = s
         self._order = self._toposort()
+        self._run_order = self._parallel_first(self._order)
 
     def _toposort(self) -> list[Stage]:
         done: set[str] = set()
@@ -144,6 +147,27 @@ class Graph:
             visit(s)
         return order
 
+    def _parallel_first(self, order: list[Stage]) -> list[Stage]:
+        """``order`` with each parallel stage moved up to just after the last stage it reads from, so that it
+        can start in the background while the stages declared before it still run."""
+        placed: set[str] = set()
+        waiting = [s for s in order if s.parallel]
+        result: list[Stage] = []
+
+        def ready(s: Stage) -> bool:
+            return all(n not in self.producer or self.producer[n].name in placed for n in s.inputs.values())
+
+        for s in order:
+            if s.parallel:
+                continue
+            result.append(s)
+            placed.add(s.name)
+            for p in [p for p in waiting if ready(p)]:
+                result.append(p)
+                placed.add(p.name)
+                waiting.remove(p)
+        return result + waiting
+
     @property
     def inputs(self) -> set[str]:
         """Names a run must provide: read by some stage, produced by none."""
@@ -153,7 +177,7 @@ class Graph:
         """The stages needed for ``targets`` (every stage when None), in an order that runs each after its
         inputs and otherwise as declared."""
         if targets is None:
-            return list(self._order)
+            return list(self._run_order)
         needed: set[str] = set()
         todo = [self.producer[t] for t in targets if t in self.producer]
         while todo:
@@ -162,7 +186,7 @@ class Graph:
                 continue
             needed.add(s.name)
             todo += [self.producer[n] for n in s.inputs.values() if n in self.producer]
-        return [s for s in self._order if s.name in needed]
+        return [s for s in self._run_order if s.name in needed]
 
     def edges(self) -> list[tuple[str, str]]:
         """(from, to) pairs between run inputs or stages, for the diagram in ``docs/architecture.md``."""
@@ -204,18 +228,20 @@ class Graph:
             raise GraphError(f"run inputs missing: {', '.join(dict.fromkeys(missing))}")
         results = Results(self, {k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
                                  for k, v in sources.items()}, cache, dict(code_version or {}), clock, check)
-        pending: list[Stage] = []
-        for s in self.order(targets):
-            if pending and any(results.is_pending(n) for n in s.inputs.values()):
-                results.run_batch(pending, clock, workers)
-                pending = []
-            due = results.resolve(s)
-            if due and s.parallel and workers > 1:
-                pending.append(s)
-            elif due:
-                results.run_batch([s], clock, 1)
-        if pending:
-            results.run_batch(pending, clock, workers)
+        background = workers > 1 and _can_fork()
+        try:
+            for s in self.order(targets):
+                # a stage waits only for the background stages it reads; the others go on beside it
+                results.finish_background([n for n in s.inputs.values() if results.is_pending(n)])
+                results.poll_background()
+                due = results.resolve(s)
+                if due and s.parallel and background:
+                    results.start_background(s, workers)
+                elif due:
+                    results.run_stage(s)
+            results.finish_background()
+        finally:
+            results.stop_background()
         return results
 
 
@@ -245,6 +271,9 @@ class Results:
         self._due: dict[str, tuple[str, list[str] | None]] = {}  # stage → (key, element keys)
         self._element_fps: dict[str, list[str]] = {}               # mapped stage → each element's fingerprint
         self._cached_elements: dict[str, dict[int, str]] = {}      # mapped stage → elements found in the cache
+        self._background: dict[str, tuple[Stage, _Forked, float]] = {}  # stage in a worker → (stage, job, start)
+        self._queued: list[Stage] = []                                  # due parallel stages not started yet
+        self._workers = 1
 
     # --- fingerprints ---------------------------------------------------------------------------------------
     def is_pending(self, name: str) -> bool:
@@ -367,35 +396,70 @@ class Results:
             raise GraphError(f"stage {s.name} returned {got}, declared {sorted(s.outputs)}")
         return dict(result)
 
-    def run_batch(self, stages: list[Stage], clock: Any, workers: int) -> None:
-        """Run the due ``stages`` (in worker processes when ``workers`` > 1 and there are several)."""
-        calls = []
-        for s in stages:
-            kwargs = self._arguments(s)
-            if s.map_over is not None:
-                kwargs = self._only_changed_elements(s, kwargs)
-            calls.append((s, kwargs))
-        started = time.perf_counter()
-        if workers > 1 and len(calls) > 1:
-            outcomes = _in_processes([(s.name, s.func, kw, s.map_over, s.outputs) for s, kw in calls], workers,
-                                     preload=dict.fromkeys(m for s, _ in calls for m in s.preload))
+    def _due_arguments(self, s: Stage) -> dict[str, Any]:
+        kwargs = self._arguments(s)
+        return self._only_changed_elements(s, kwargs) if s.map_over is not None else kwargs
+
+    def run_stage(self, s: Stage) -> None:
+        """Run the due stage ``s`` here and store its outputs."""
+        kwargs = self._due_arguments(s)
+        if self.clock is not None:
+            with self.clock.stage(s.name, s.label) as info:
+                outcome = self._call(s, kwargs)
+                info["rows_in"] = _rows(kwargs.values())
+                info["rows_out"] = _rows(outcome.values())
         else:
-            outcomes = []
-            for s, kwargs in calls:
-                if clock is not None:
-                    with clock.stage(s.name, s.label) as info:
-                        outcome = self._call(s, kwargs)
-                        info["rows_in"] = _rows(kwargs.values())
-                        info["rows_out"] = _rows(outcome.values())
-                else:
-                    outcome = self._call(s, kwargs)
-                outcomes.append(outcome)
-        if workers > 1 and len(calls) > 1 and clock is not None:
-            elapsed = time.perf_counter() - started
-            clock.record(calls[0][0].label, elapsed)
-            log.info("stages %s: in %d processes, %.2f s", ", ".join(s.name for s, _ in calls), workers, elapsed)
-        for (s, _), outcome in zip(calls, outcomes):
-            self._store(s, outcome)
+            outcome = self._call(s, kwargs)
+        self._store(s, outcome)
+
+    def start_background(self, s: Stage, workers: int) -> None:
+        """Queue the due parallel stage ``s`` to run in a process forked from this one; at most ``workers``
+        run at once, and the run goes on meanwhile."""
+        self._workers = workers
+        self._queued.append(s)
+        self.poll_background()
+
+    def poll_background(self) -> None:
+        """Store the outputs of background stages that have finished and start queued ones in their place."""
+        for name in [n for n, (_, job, _) in self._background.items() if job.done()]:
+            self._collect(name)
+        while self._queued and len(self._background) < self._workers:
+            s = self._queued.pop(0)
+            for module in s.preload:
+                importlib.import_module(module)
+            self._background[s.name] = (s, _Forked((s.name, s.func, self._due_arguments(s), s.map_over,
+                                                    s.outputs)), time.perf_counter())
+
+    def finish_background(self, names: Iterable[str] | None = None) -> None:
+        """Wait for the background stages that produce ``names`` (all when None) and store their outputs; the
+        first that failed raises its exception here."""
+        if names is None:
+            wanted = set(self._background) | {q.name for q in self._queued}
+        else:
+            wanted = {self.graph.producer[n].name for n in names}
+        while True:
+            self.poll_background()
+            running = [n for n in self._background if n in wanted]
+            queued = [q for q in self._queued if q.name in wanted]
+            if not running and not queued:
+                return
+            self._collect(running[0] if running else next(iter(self._background)))
+
+    def _collect(self, name: str) -> None:
+        s, job, started = self._background.pop(name)
+        outcome = job.result()
+        if self.clock is not None:
+            self.clock.record(s.label, job.seconds)
+            log.info("stage %s: in a worker process, %.2f s (%.2f s after it started)", name, job.seconds,
+                     time.perf_counter() - started)
+        self._store(s, outcome)
+
+    def stop_background(self) -> None:
+        """End every background stage still running (after a failure elsewhere)."""
+        for _, job, _ in self._background.values():
+            job.stop()
+        self._background.clear()
+        self._queued.clear()
 
     def _only_changed_elements(self, s: Stage, kwargs: dict[str, Any]) -> dict[str, Any]:
         # elements already in the cache are loaded, not recomputed: one changed feedback file re-reads one file
@@ -459,54 +523,68 @@ def _rows(values: Iterable[Any]) -> int | None:
     return total if seen else None
 
 
-_JOBS: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]] = []
+Job = tuple[str, Callable[..., Any], dict[str, Any], "str | None", tuple[str, ...]]
 
 
-def _run_job(index: int) -> dict[str, Any]:
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_FORKED_JOB: "Job | None" = None
+
+
+def _run_forked_job() -> tuple[dict[str, Any], float]:
+    started = time.perf_counter()
     try:
-        return _run_job_inline(_JOBS[index])
+        outcome = _run_job_inline(_FORKED_JOB)
     except Exception as exc:
         import pickle
 
         try:  # an exception that cannot travel back to the parent is replaced by one naming it
             pickle.loads(pickle.dumps(exc))
         except Exception:
-            raise GraphError(f"stage {_JOBS[index][0]}: {type(exc).__qualname__}: {exc}") from None
+            raise GraphError(f"stage {_FORKED_JOB[0]}: {type(exc).__qualname__}: {exc}") from None
         raise
+    return outcome, time.perf_counter() - started
 
 
-def _in_processes(jobs: list[tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]],
-                  workers: int, preload: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Results of ``jobs`` computed in ``workers`` forked processes (in order); serially where fork is not
-    available. The jobs reach the workers through fork, not pickling; only the results are pickled back.
-    The modules in ``preload`` are imported first, here, so that each worker starts with them. A failing job
-    raises its exception here; a worker that dies raises ``BrokenProcessPool`` instead of hanging."""
-    import importlib
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class _Forked:
+    """One stage computed in a worker process forked from this one. The job reaches the worker through the
+    fork, not by pickling (a stage function may be a closure); only its outputs are pickled back. The
+    worker's exception is raised again by ``result``; a worker that dies raises ``BrokenProcessPool``
+    instead of hanging."""
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [_run_job_inline(job) for job in jobs]
-    for module in preload:
-        importlib.import_module(module)
-    global _JOBS
-    _JOBS = jobs
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            futures = [pool.submit(_run_job, i) for i in range(len(jobs))]
-            try:
-                return [f.result() for f in futures]
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
-    finally:
-        _JOBS = []
+    def __init__(self, job: Job) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORKED_JOB
+        _FORKED_JOB = job
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_run_forked_job)   # the worker is forked here, holding the job
+        finally:
+            _FORKED_JOB = None
+        self.seconds = 0.0
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def result(self) -> dict[str, Any]:
+        try:
+            outcome, self.seconds = self._future.result()
+        finally:
+            self._pool.shutdown(wait=True)
+        return outcome
+
+    def stop(self) -> None:
+        self._future.cancel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_job_inline(job: tuple[str, Callable[..., Any], dict[str, Any], str | None, tuple[str, ...]]
-                    ) -> dict[str, Any]:
+def _run_job_inline(job: Job) -> dict[str, Any]:
     name, func, kwargs, map_over, outputs = job
     s = Stage(name=name, func=func, inputs={}, outputs=outputs, map_over=map_over)
     return Results._call(s, dict(kwargs))
