@@ -187,7 +187,13 @@ def main() -> None:
     parser.add_argument("--real", type=Path, metavar="DIR",
                         help="score the real labelled texts DIR/needs.csv and DIR/feedback.csv instead")
     parser.add_argument("--errors", action="store_true", help="with --real: list the rows coded wrong")
+    parser.add_argument("--extra", action="store_true",
+                        help="score the shipped real text tests/data/{needs,feedback}_real_extra.csv (issue 14)")
     args = parser.parse_args()
+    if args.extra:
+        for name in ("needs", "feedback"):
+            real_report(name, data / f"{name}_real_extra.csv", args.errors)
+        return
     if args.real is not None:
         for name in ("needs", "feedback"):
             if (args.real / f"{name}.csv").is_file():

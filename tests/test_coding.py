@@ -265,3 +265,16 @@ def test_emerging_answers_that_share_nothing_are_not_a_theme(voikko_coder):
     texts = frame(["Rahoituksen hakeminen investointeihin", "Osaavan työvoiman rekrytointi on vaikeaa"])
     result = emerging_themes(texts, voikko_coder.code(texts), FAST, normaliser=voikko_coder.normaliser)
     assert_frame_equal(result, schemas.empty("emerging_themes"))
+
+
+@pytest.mark.voikko
+def test_finnish_perfect_tense_finds_the_verb_seed(voikko_coder):
+    # "asiakas menettää" is a sales seed; "ovat menettäneet ... asiakkaistaan" is its perfect tense
+    row = voikko_coder.code(frame(["Kahvilat ovat menettäneet ainakin osan asiakkaistaan."])).iloc[0]
+    assert row["theme"] == "sales"
+
+
+def test_a_two_letter_seed_does_not_match_an_unrelated_short_word(coder):
+    # simplemma lemmatises the Swedish seed "IT" as "se"; "ses" (is seen) must not become data
+    row = coder.code(frame(["Småföretagare har begränsat med tid och det kan ses som en anledning."])).iloc[0]
+    assert "data" not in row["themes"].split(";")

@@ -24,3 +24,20 @@ def test_main_theme_macro_f1_on_held_out_answers(taxonomy, floor, with_other, us
     score = f1_score(gold["themes"].str.split(";").str[0], codes["theme"], labels=labels, average="macro",
                      zero_division=0)
     assert score >= floor, score
+
+
+@pytest.mark.parametrize("taxonomy, floor", [("needs", 0.80), ("feedback", 0.70)])
+def test_main_theme_macro_f1_on_the_shipped_real_text(taxonomy, floor):
+    # real people's words collected for issue 14 (tests/data/REAL_EXTRA.md); on an ambiguous row the second
+    # label counts too, as in bench/coding_quality.py --real
+    gold = pd.read_csv(ROOT / "tests" / "data" / f"{taxonomy}_real_extra.csv", dtype=str, keep_default_na=False)
+    assert {"id", "text", "lang", "label", "label2", "ambiguous", "source", "licence"} <= set(gold.columns)
+    assert gold["source"].str.len().gt(0).all() and gold["id"].is_unique
+    texts = pd.DataFrame({"text_id": gold["id"], "text": gold["text"]})
+    themes = load_taxonomy(taxonomy)
+    predicted = ThemeCoder(themes, use_voikko=False).code(texts).set_index("text_id").loc[gold["id"], "theme"]
+    truth = [p if a == "1" and l2 and p == l2 else l
+             for l, l2, a, p in zip(gold["label"], gold["label2"], gold["ambiguous"], predicted)]
+    labels = themes.slugs + ([OTHER] if (gold["label"] == OTHER).any() else [])
+    score = f1_score(truth, predicted.tolist(), labels=labels, average="macro", zero_division=0)
+    assert score >= floor, score

@@ -116,3 +116,12 @@ def test_forcing_voikko_when_missing_is_a_config_error(monkeypatch):
 def test_unknown_default_language_is_a_config_error():
     with pytest.raises(ConfigError, match="default_lang"):
         TextNormaliser({"default_lang": "de"})
+
+
+@pytest.mark.voikko
+def test_finnish_past_participle_carries_its_verb(voikko):
+    # "ovat menettäneet asiakkaita": Voikko reads the participle as an adjective; the token also names the verb
+    tokens = {t.surface: t for t in voikko.analyse("Kahvilat ovat menettäneet asiakkaitaan", lang="fi").tokens}
+    assert tokens["menettäneet"].stem == "menettää"
+    assert tokens["Kahvilat"].stem == ""
+    assert voikko.participle_verb("myynti") == ""

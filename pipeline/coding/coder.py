@@ -31,11 +31,14 @@ How a batch of texts is coded (``ThemeCoder.code``):
 
 6. **Reviewed answers** (``code(texts, reviewed=...)``): a text equal to a reviewed text gets exactly the
    reviewed themes, confidence 1.0, evidence ``reviewed``. The reviewed answers join the self-training
-   profiles of their themes (step 4) whatever their seeds said, and train a logistic regression over the
-   TF-IDF of content lemmas (with the confidently seed-coded answers, a reviewed one counting
-   ``review_sample_weight`` times); its probability above chance, x ``review_weight``, is added to each
-   unreviewed answer's theme scores, and the nearest reviewed answer at cosine ``review_min_similarity`` or
-   more lends its main theme ``review_neighbour_weight`` x cosine.
+   profiles of their themes (step 4) whatever their seeds said; a seed that matched at least
+   ``review_refute_min_answers`` reviewed answers, none given its theme, is ignored in the unreviewed ones;
+   words characteristic of one theme's reviewed answers count as its evidence (``review_word_weight``, off
+   by default); and they train a logistic regression (balanced class weights) over the TF-IDF of content
+   lemmas (with the confidently seed-coded answers, a reviewed one counting ``review_sample_weight`` times)
+   whose probability above chance, x ``review_weight``, is added to the theme scores of each unreviewed
+   answer the seeds coded at most ``review_classifier_max_confidence``; the nearest reviewed answer at cosine
+   ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine.
 7. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
    similarity or review bonus; ``below threshold: data 0.45`` for a theme that scored too little;
    ``explain`` also says why each such theme was not given.
@@ -88,7 +91,10 @@ class _Match:
 
 def _same_word(written: str, lemma: str) -> bool:
     """Whether ``lemma`` is plausibly an inflected-form reduction of ``written`` (shares all but its ending)."""
-    return len(written) - 3 <= len(lemma) <= len(written) and shared_prefix(written, lemma) >= len(lemma) - 2
+    # at least one shared letter: a two-letter word would otherwise accept any two-letter lemma (simplemma
+    # reads the Swedish seed "IT" as "se", which then matched every "ses")
+    return (len(written) - 3 <= len(lemma) <= len(written)
+            and shared_prefix(written, lemma) >= max(1, len(lemma) - 2))
 
 
 def _identity(tokens):
@@ -137,6 +143,11 @@ class ThemeCoder:
         self.review_other = bool(p["review_other"])
         self.review_neighbour_weight = float(p["review_neighbour_weight"])
         self.review_min_similarity = float(p["review_min_similarity"])
+        self.review_word_min_answers = int(p["review_word_min_answers"])
+        self.review_word_purity = float(p["review_word_purity"])
+        self.review_word_weight = float(p["review_word_weight"])
+        self.review_refute_min_answers = int(p["review_refute_min_answers"])
+        self.review_classifier_max_confidence = float(p["review_classifier_max_confidence"])
         self.themes = taxonomy.slugs
         self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
         self._single: dict[str, list[_Seed]] = {}
@@ -240,7 +251,12 @@ class ThemeCoder:
         found = self._lookup(surface, lang, token.surface) if surface != token.lemma else []
         if found:
             return [(surface, found)]
-        if token.stem and len(token.stem) >= 3:
+        if token.stem and lang == "fi":
+            # a Finnish past participle ("menettäneet") also counts as its verb ("menettää")
+            found = self._lookup(token.stem, lang, token.surface)
+            if found:
+                return [(token.stem, found)]
+        elif token.stem and len(token.stem) >= 3:
             # Swedish inflection simplemma does not know: the Snowball stems of the word and a seed agree
             found = [s for s in self._stems.get(token.stem, ()) if self._usable(s, lang, token.surface)]
             if found:
@@ -420,6 +436,78 @@ class ThemeCoder:
                 out[i] = bonus
         return out
 
+    @staticmethod
+    def _answer_words(analysis: NormalisedText) -> dict[str, int]:
+        """Content lemmas and compound parts of an answer, each with the position of its first token."""
+        out: dict[str, int] = {}
+        for i, t in enumerate(analysis.tokens):
+            if t.is_stop:
+                continue
+            for word in (t.lemma, *t.parts):
+                if len(word) >= 3:
+                    out.setdefault(word, i)
+        return out
+
+    def _review_lexicon(self, analyses: list[NormalisedText], matched: list[list[_Match]],
+                        reviewed: Mapping[int, list[str]]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+        """Return what the reviewed answers teach the seed matching: (learned, refuted).
+
+        ``learned`` maps a word (content lemma or compound part) to a theme (``other`` included) when at
+        least ``review_word_min_answers`` reviewed answers with that main theme contain it and at least
+        ``review_word_purity`` of the reviewed answers containing it have that main theme: the survey's own
+        vocabulary for a theme ("kassavirta" reviewed as other twice, "Discord" as trainer). ``refuted`` holds
+        the (theme, seed key) pairs that matched in at least ``review_refute_min_answers`` reviewed answers
+        and never in one the analyst gave that theme: a seed that misleads in this survey ("report" as a
+        verb). Words and pairs are sorted, so the result does not depend on row order.
+        """
+        if len(reviewed) < self.review_min_answers:
+            return {}, set()
+        with_word: dict[str, list[str]] = {}
+        seen: dict[tuple[str, str], list[bool]] = {}
+        for i in sorted(reviewed):
+            themes = reviewed[i]
+            for word in self._answer_words(analyses[i]):
+                with_word.setdefault(word, []).append(themes[0])
+            for key in sorted({(m.theme, m.key) for m in matched[i] if m.weight > 0 and m.theme != OTHER}):
+                seen.setdefault(key, []).append(key[0] in themes)
+        learned: dict[str, str] = {}
+        for word, mains in sorted(with_word.items()):
+            counts = {t: mains.count(t) for t in sorted(set(mains))}
+            theme = max(counts, key=lambda t: (counts[t], -self._order[t]))
+            if counts[theme] >= self.review_word_min_answers and counts[theme] / len(mains) >= self.review_word_purity:
+                learned[word] = theme
+        refuted = {key for key, confirmed in seen.items()
+                   if len(confirmed) >= self.review_refute_min_answers and not any(confirmed)}
+        return learned, refuted
+
+    def _apply_review_lexicon(self, analyses: list[NormalisedText], matched: list[list[_Match]],
+                              reviewed: Mapping[int, list[str]]) -> list[list[_Match]]:
+        """Return the matches of every answer with what the review taught (``_review_lexicon``): the unreviewed
+        answers lose the refuted seeds, and those the seeds left unsure (no theme above
+        ``review_classifier_max_confidence``) gain the learned words as evidence (weight
+        ``review_word_weight``; a word a seed already gives the same theme adds nothing). Reviewed answers
+        keep their matches (their themes are fixed anyway)."""
+        learned, refuted = self._review_lexicon(analyses, matched, reviewed)
+        if not learned and not refuted:
+            return matched
+        out = []
+        for i, (analysis, matches) in enumerate(zip(analyses, matched)):
+            if i in reviewed:
+                out.append(matches)
+                continue
+            kept = [m for m in matches if (m.theme, m.key) not in refuted]
+            scores, _ = self._seed_scores(analysis, kept)
+            sure = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
+            if learned and sure <= self.review_classifier_max_confidence:
+                have = {(m.theme, m.key) for m in kept}
+                for word, position in self._answer_words(analysis).items():
+                    theme = learned.get(word)
+                    if theme is not None and (theme, word) not in have:
+                        kept.append(_Match(theme, f"reviewed: {word}", word, self.review_word_weight, position,
+                                           analysis.tokens[position].surface))
+            out.append(kept)
+        return out
+
     def _review_bonus(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
                       applied: list[list[str]], reviewed: Mapping[int, list[str]]) -> dict[int, dict[str, float]]:
         """Return, per unreviewed answer, score points from a classifier trained on the reviewed answers.
@@ -450,7 +538,9 @@ class ThemeCoder:
             return {}
         vectoriser = TfidfVectorizer(analyzer=str.split, lowercase=False, sublinear_tf=True, norm="l2")
         matrix = vectoriser.fit_transform(docs)
-        model = LogisticRegression(C=self.review_c, max_iter=2000, solver="lbfgs")
+        # balanced: a theme with few reviewed answers (one e-commerce answer among 40) must not lose every
+        # close call to the theme reviewed most often
+        model = LogisticRegression(C=self.review_c, max_iter=2000, solver="lbfgs", class_weight="balanced")
         model.fit(matrix[rows], targets, sample_weight=np.asarray(weights))
         open_rows = [i for i in range(len(docs)) if i not in reviewed and docs[i]]
         if not open_rows:
@@ -461,6 +551,12 @@ class ThemeCoder:
         base = 1.0 / len(classes)
         out: dict[int, dict[str, float]] = {}
         for row, i in enumerate(open_rows):
+            # an answer the seeds already code confidently keeps its code: 40 reviewed answers teach a
+            # classifier too little to overrule a clear seed, and where it tried it mostly did harm
+            sure = max((self._confidence(scores[i][t]) for t in self.themes), default=0.0)
+            if sure > self.review_classifier_max_confidence:
+                out[i] = {}
+                continue
             out[i] = {c: self.review_weight * max(0.0, float(p) - base) / (1.0 - base)
                       for c, p in zip(classes, probabilities[row]) if c != OTHER or self.review_other}
         # the nearest reviewed answer, when it is close, lends its themes (a near-duplicate of a reviewed
@@ -574,10 +670,11 @@ class ThemeCoder:
         corpus = sorted(set(unique) | set(reviewed))
         analyses = [self._analyse(t, fallback) for t in corpus]
         matched = [self._matches(a) for a in analyses]
+        review_idx = {i: reviewed[t] for i, t in enumerate(corpus) if t in reviewed}
+        matched = self._apply_review_lexicon(analyses, matched, review_idx)
         scored = [self._seed_scores(a, m) for a, m in zip(analyses, matched)]
         scores = [s for s, _ in scored]
         applied = [self._applies(s) for s in scores]
-        review_idx = {i: reviewed[t] for i, t in enumerate(corpus) if t in reviewed}
         bonus = self._expand(analyses, scores, applied, review_idx)
         review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)

@@ -86,6 +86,19 @@ def _sheet(path: Path, sheet: str, required: bool) -> pd.DataFrame | None:
                          ".xlsx") from None
 
 
+def _check_workbook(path: Path) -> None:
+    """Refuse a review file that is no regular .xlsx workbook, or one a reader must not open (zip or entity
+    bomb, a stray cell at XFD1048576 that makes the reader allocate the whole range), as survey workbooks are
+    refused (``pipeline.ingest.sniff``). Raises ``InputError`` naming the file and the fix."""
+    from pipeline.ingest import ingest_params
+    from pipeline.ingest.sniff import file_format, workbook_sheets
+
+    if file_format(path) != "xlsx":
+        raise InputError(f"{path}: the coding review must be the .xlsx workbook the pipeline wrote "
+                         "(reports/coding_review.xlsx); save it as .xlsx")
+    workbook_sheets(path, ingest_params(None))
+
+
 def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
     """Return the reviewed answers of a review workbook: one row per answer the analyst gave themes or a note
     (columns ``REVIEWED``: ``themes`` a list of slugs, main first, empty when only a note was written; ``row``
@@ -97,6 +110,7 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
     """
     choices = theme_choices(themes)
     everything = {spelling: slug for accepted in choices.values() for spelling, slug in accepted.items()}
+    _check_workbook(path)
     rows = []
     for sheet, required in ((SHEET, True), (STALE_SHEET, False)):
         frame = _sheet(path, sheet, required)

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-import simplemma
 import stopwordsiso
 
 from pipeline.errors import ConfigError
+from pipeline.text import lemmas
 from pipeline.text.voikko import open_voikko as _voikko
 from pipeline.text.voikko import voikko_available  # noqa: F401  (part of this module's interface)
 
@@ -60,7 +60,10 @@ class Token:
     parts: tuple[str, ...]
     is_stop: bool
     is_analysed: bool = False
-    stem: str = ""          # Swedish: the Snowball stem of the lower-case surface; "" in other languages
+    # Swedish: the Snowball stem of the lower-case surface; Finnish (Voikko): the verb of a past active
+    # participle ("menettäneet" -> "menettää": "ovat menettäneet asiakkaita" is a verb, not an adjective);
+    # "" otherwise
+    stem: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,7 @@ class TextNormaliser:
             if lang == "fi" and self._voikko is not None:
                 known = bool(self._voikko.spell(word))
             else:
-                known = bool(simplemma.is_known(word.lower(), lang=lang))
+                known = lemmas.is_known(word.lower(), lang)
             self._known_cache[key] = known
         return known
 
@@ -268,7 +271,7 @@ class TextNormaliser:
         return lemma, tuple(parts) if len(parts) > 1 else ()
 
     def _simple_word(self, word: str, lang: str) -> str:
-        return _strip_dot(simplemma.lemmatize(word.lower(), lang=lang)).lower()
+        return _strip_dot(lemmas.lemmatize(word.lower(), lang)).lower()
 
     def _single_word(self, word: str, lang: str) -> tuple[str, tuple[str, ...], bool]:
         if lang == "fi" and self._voikko is not None:
@@ -310,6 +313,32 @@ class TextNormaliser:
         self._word_cache[key] = result
         return result
 
+    def participle_verb(self, word: str) -> str:
+        """Return the verb of a Finnish past active participle ("menettäneet" -> "menettää", "laskenut" ->
+        "laskea") as Voikko reads it, or "" (not a participle, a derived verb, or no Voikko).
+
+        Voikko lemmatises such a participle as an adjective ("menettänyt"), but in "ovat menettäneet
+        asiakkaita" / "myynti on laskenut" it is the perfect tense of the verb a seed names.
+        """
+        if self._voikko is None:
+            return ""
+        key = ("fi-participle", word)
+        cached = self._word_cache.get(key)
+        if cached is None:
+            verb = ""
+            for analysis in self._voikko.analyze(word):
+                if analysis.get("PARTICIPLE") != "past_active":
+                    continue
+                first = _WORDBASE.search(analysis.get("WORDBASES", ""))
+                # the first morph's base is the verb ("+menettä(menettää)+n+yt(+yt)"); a base that is itself
+                # a derivation ("+yt") or missing says nothing
+                if first and first.group(2) and not first.group(2).startswith("+"):
+                    verb = first.group(2).replace("=", "").lower()
+                    break
+            cached = (verb, (), False)
+            self._word_cache[key] = cached
+        return cached[0]
+
     def is_stop(self, lemma: str, lang: str) -> bool:
         """Return whether ``lemma`` is a stop word in ``lang`` (stopwords-iso, allow-list and extras applied)."""
         return lemma in self._stop[lang]
@@ -323,6 +352,7 @@ class TextNormaliser:
         tokens = []
         for surface in tokenise(text):
             lemma, parts, analysed = self.word(surface, lang)
+            extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
             tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
-                                stem(surface, lang)))
+                                extra))
         return NormalisedText(lang, confidence, tuple(tokens))
