@@ -33,7 +33,7 @@ def kinds(*, share: tuple[str, ...] = (), count: tuple[str, ...] = (), id: tuple
 
 
 _CI = ("ci_low", "ci_high")
-_RATINGS = ("response_rate", "top2_share", *_CI, "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high",
+_RATINGS = ("response_rate", "response_rate_high", "top2_share", *_CI, "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high",
             "practicality_top2_share", "practicality_ci_low", "practicality_ci_high")
 
 
@@ -191,11 +191,13 @@ OUTPUTS: tuple[Output, ...] = (
     Output("participation_timeline", "feedback_tables", block="register",
            columns=("month", "workshops", "participations", "cumulative_participations")),
     Output("feedback_overall", "feedback_tables", block="feedback",
-           columns=("workshops_with_feedback", "responses", "response_rate", "satisfaction_n", "top2_share",
+           columns=("workshops_with_feedback", "responses", "response_rate", "response_rate_high", "satisfaction_n",
+                    "top2_share",
                     "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high"),
            kinds=kinds(share=_RATINGS)),
     Output("feedback_summary", "feedback_tables", block="feedback",
-           columns=("title", "date", "participants", "responses", "response_rate", "satisfaction_n", "top2_share",
+           columns=("title", "date", "participants", "responses", "response_rate", "response_rate_high",
+                    "satisfaction_n", "top2_share",
                     "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
            kinds=kinds(share=_RATINGS)),
     Output("feedback_distribution", "feedback_tables", kinds=kinds(share=("share",))),

@@ -291,6 +291,7 @@ FEEDBACK_SUMMARY: Schema = {   # one row per register workshop
     "participants": "Int64",
     "responses": "Int64",       # feedback respondents tied to this workshop
     "response_rate": "float64",  # responses / participants; NaN when participants unknown or 0, or not surveyed
+    "response_rate_high": "float64",  # responses / participants_low (a range 7-18 gives a range of rates), else the same
     "is_rate_known": "bool",    # the register gives participants
     "is_surveyed": "bool",      # some feedback file is about this workshop (config or workshop column)
     **_RATINGS,
@@ -302,6 +303,8 @@ FEEDBACK_OVERALL: Schema = {   # one row pooling every workshop's feedback
     "participants_rate_known": "Int64",  # participants of workshops whose figure is known
     "responses_rate_known": "Int64",     # responses to those workshops
     "response_rate": "float64",          # responses_rate_known / participants_rate_known
+    "participants_low_rate_known": "Int64",  # the same participants, ranges (7-18) at their lower end
+    "response_rate_high": "float64",     # responses_rate_known / participants_low_rate_known
     **_RATINGS,
 }
 FEEDBACK_DISTRIBUTION: Schema = {  # workshop x satisfaction level, for diverging bars

@@ -89,8 +89,11 @@ def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame, slugs: Seque
     """Return a copy of ``workshops`` whose themes are taxonomy slugs: a theme cell part that is a slug is kept,
     any other part is replaced by the themes it was coded into (``codes`` of ``register_texts``), and a part
     that codes to nothing is dropped with a warning naming the row — never kept as a theme of its own, which no
-    demand could ever match. A workshop left without themes takes the themes of its title. Rows whose themes
-    came from coding get ``is_themes_coded`` true. The input is not modified.
+    demand could ever match. A workshop whose theme cell is empty takes the themes of its title; one whose cell
+    was written but codes to nothing stays without a theme (the register said what it was about, and a title
+    guessed from — "Avslutningsseminarium", "Hinnoittelu ja kannattavuus" under "talous" — would add supply the
+    register did not claim). Rows whose themes came from coding get ``is_themes_coded`` true. The input is not
+    modified.
     """
     known = set(slugs)
     coded = {}
@@ -114,7 +117,7 @@ def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame, slugs: Seque
                             "taxonomy's seeds)", row if not pd.isna(row) else "?", part, wid,
                             ", ".join(sorted(known)[:3]) or "sales")
             result += [t for t in found if t not in result]
-        from_title = not result and bool(coded.get(wid))
+        from_title = not parts and bool(coded.get(wid))
         if from_title:
             result = coded[wid]
         new_themes.append(";".join(result))
@@ -404,12 +407,18 @@ def _feedback_summary(workshops, responses, surveyed, scores, comments, params) 
     # responses than participants: one of the two figures is wrong, and a rate over 100 % is not published
     rate_known = workshops["is_rate_known"].to_numpy(dtype=bool) & (participants > 0) & is_surveyed \
         & ~(n_resp.to_numpy() > np.nan_to_num(participants, nan=np.inf))
+    low = workshops["participants_low"].astype("Float64").fillna(workshops["participants"].astype("Float64")) \
+        .to_numpy(dtype=float, na_value=np.nan) if "participants_low" in workshops else participants
+    # a range of participants (7-18) gives a range of rates: responses / 18 … responses / 7 (capped at 100 %,
+    # as a range's lower end may be below the responses)
+    low = np.where(low > 0, low, participants)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(rate_known, n_resp.to_numpy() / np.where(rate_known, participants, 1.0), np.nan)
+        rate_high = np.where(rate_known, np.minimum(1.0, n_resp.to_numpy() / np.where(rate_known, low, 1.0)), np.nan)
     base = pd.DataFrame({
         "workshop_id": keys.to_numpy(), "title": workshops["title"].to_numpy(),
         "date": workshops["date"].to_numpy(), "participants": workshops["participants"].to_numpy(),
-        "responses": n_resp.to_numpy(), "response_rate": rate,
+        "responses": n_resp.to_numpy(), "response_rate": rate, "response_rate_high": rate_high,
         "is_rate_known": workshops["is_rate_known"].to_numpy(dtype=bool),
         "is_surveyed": is_surveyed,
     })
@@ -432,6 +441,8 @@ def _feedback_overall(workshops, responses, surveyed, scores, comments, params) 
                       & workshops["workshop_id"].isin(surveyed) & ~over]
     resp_known = int(matched["workshop_id"].isin(set(known["workshop_id"].astype(str))).sum())
     participants_known = int(known["participants"].sum())
+    participants_low = int(known["participants_low"].fillna(known["participants"]).sum()) \
+        if "participants_low" in known else participants_known
     keys = pd.Index(["all"], name="key")
     figures = _rating_figures(scores.assign(key="all"), keys, confidence).reset_index(drop=True)
     base = pd.DataFrame({
@@ -441,6 +452,8 @@ def _feedback_overall(workshops, responses, surveyed, scores, comments, params) 
         "participants_rate_known": [participants_known],
         "responses_rate_known": [resp_known],
         "response_rate": [resp_known / participants_known if participants_known else np.nan],
+        "participants_low_rate_known": [participants_low],
+        "response_rate_high": [min(1.0, resp_known / participants_low) if participants_low else np.nan],
     })
     out = pd.concat([base, figures], axis=1)
     out["comments"] = len(comments[comments["workshop_id"].notna()].drop_duplicates(["survey_no", "respondent_id"]))

@@ -113,7 +113,8 @@ def _linking_summary(links: pd.DataFrame) -> pd.DataFrame:
         part = links[links["kind"] == source]
         if part.empty:
             continue
-        rows.append(("companies", source, part["company_id"].nunique(), len(part)))
+        # an answer without business ID or name is no company of its own: only identified ones are counted
+        rows.append(("companies", source, part.loc[part["is_identified"], "company_id"].nunique(), len(part)))
         rows.append(("unidentified", source, int((~part["is_identified"]).sum()), len(part)))
     others = links[(links["kind"] != NEEDS) & links["is_identified"]]
     needs_ids = set(links.loc[links["kind"] == NEEDS, "company_id"])
@@ -198,6 +199,9 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
 
 # --- workshops named in answers --------------------------------------------------------------------------------
 
+_BILINGUAL_TITLE = re.compile(r"\s+/\s+|\s+[|]\s+")
+
+
 def _title_key(text: Any) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
@@ -209,10 +213,18 @@ class WorkshopMatcher:
 
     def __init__(self, register: pd.DataFrame) -> None:
         self.by_key: dict[str, str] = {}
+        halves: dict[str, set[str]] = {}
         for wid, title in zip(register["workshop_id"].astype(str), register["title"].fillna("").astype(str)):
             for key in (_title_key(wid), _title_key(title)):
                 if key:
                     self.by_key.setdefault(key, wid)
+            # a bilingual title "Päätösseminaari / Avslutningsseminarium": a form may list either language's half
+            for half in _BILINGUAL_TITLE.split(title) if _BILINGUAL_TITLE.search(title) else ():
+                if _title_key(half):
+                    halves.setdefault(_title_key(half), set()).add(wid)
+        for key, wids in halves.items():
+            if len(wids) == 1:        # a half two workshops share names neither
+                self.by_key.setdefault(key, next(iter(wids)))
         self.longest = max((k.count(" ") + 1 for k in self.by_key), default=1)
 
     def one(self, text: Any) -> str | None:
@@ -366,6 +378,8 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
             went.setdefault(theme, set()).add(cid)
     impact_of = _impact_answers(impact, links, params)
     everyone_traced = set(traced_q)
+    # "attended without asking" needs to know what the company asked: only companies of the needs survey
+    in_needs = set(to_linked.values())
     rows = []
     for theme in sorted(set(asked) | set(went)):
         workshops = [w for w, ts in themes_of.items() if theme in ts]
@@ -374,7 +388,7 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
         traced = askers if list_covers else askers & traced_q
         yes = traced & went.get(theme, set())
         tracked = (everyone_traced | (set(attended["company_id"]) if list_covers else set()))
-        without = (went.get(theme, set()) & tracked) - askers
+        without = (went.get(theme, set()) & tracked & in_needs) - askers
         answered = [impact_of[c] for c in sorted(yes) if c in impact_of]
         rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "workshops": len(workshops),
                      "asked": len(askers), "traced": len(traced), "attended": len(yes),

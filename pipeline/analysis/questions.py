@@ -422,6 +422,13 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
             rows.append({"survey": kind, "file": survey.source, "files": 1, "question_id": qid,
                          "question": str(q["text"]), "type": qtype, "role": role, "use": use,
                          "used_in": ", ".join(captions.get(t, t) for t in tables), "is_key": False})
+    for kind, survey in surveys:
+        # a business-ID column is taken out of the questions at ingest and becomes the company id: found
+        basis = survey.respondents.get("company_basis")
+        if basis is not None and (basis.astype(str) == "business_id").any() and "business_id" not in kinds_seen[kind]:
+            kinds_seen[kind].add("business_id")
+            rows.append({"survey": kind, "file": survey.source, "files": 1, "question_id": "", "question": "",
+                         "type": "", "role": "business_id", "use": "identity", "used_in": "", "is_key": False})
     for kind, roles in kinds_seen.items():
         for role in role_patterns().get(kind, {}):
             if role in roles:

@@ -48,6 +48,7 @@ def _strings(value: Any, where: str, key: str) -> list[str]:
 def read_catalogue(path: Path, slugs: Sequence[str]) -> pd.DataFrame:
     """The provider catalogue validated against the needs taxonomy's ``slugs`` (schema ``service_catalogue``)."""
     from pipeline.io import read_small_file
+    from pipeline.privacy import clean_text, scrub_text
 
     raw = read_small_file(path, "service catalogue", MAX_CATALOGUE_BYTES)
     try:
@@ -91,10 +92,14 @@ def read_catalogue(path: Path, slugs: Sequence[str]) -> pd.DataFrame:
         url = (entry.get("url") or "").strip()
         if url and not url.startswith(("https://", "http://")):
             raise ConfigError(f"{where}: url {url!r} must start with https://")
-        rows.append({"name": name.strip(), "kind": (entry.get("kind") or "").strip(), "themes": themes,
+        # a provider may be a person's trade name with their phone in the services line: scrubbed like answers
+        rows.append({"name": scrub_text(clean_text(name.strip())),
+                     "kind": scrub_text(clean_text((entry.get("kind") or "").strip())),
+                     "themes": themes,
                      "languages": languages, "municipalities": _strings(entry.get("municipalities"), where,
                                                                         "municipalities"),
-                     "services": " ".join(str(entry.get("services") or "").split()), "url": url})
+                     "services": scrub_text(clean_text(" ".join(str(entry.get("services") or "").split()))),
+                     "url": scrub_text(clean_text(url))})
     return conform(pd.DataFrame(rows, columns=list(KEYS)), "service_catalogue")
 
 

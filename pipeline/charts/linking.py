@@ -125,11 +125,29 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
         return fmt.msgs(key, value=int(r["value"]), base=int(r["base"]), share=fmt.percent(r["share"]),
                         interval=fmt.percent_range(r["ci_low"], r["ci_high"]))
 
+    from pipeline.report.headlines import participations_low
+
     pieces = []
     for measure in ("companies", "workshops", "participations"):
         r = row(measure, "sv")
-        if r is not None:
+        if r is None:
+            continue
+        low = participations_low(tables) if measure == "participations" else None
+        if low is not None and 0 < low < int(r["base"]):
+            # the register wrote some participants as a range (7-18): the base is a range, and so is the share
+            pieces.append(fmt.msgs("linking.finding.language.participations", value=int(r["value"]),
+                                   base=fmt.range(low, int(r["base"])),
+                                   share=fmt.percent_range(r["value"] / int(r["base"]), r["value"] / low)))
+        else:
             pieces.append(part(f"linking.finding.language.{measure}", r))
+    # a bilingual workshop is in neither count above; say so, and what the Swedish figures are with it
+    both = frame[(frame["measure"] == "workshops") & frame["language"].astype(str).str.contains(r"\+", regex=True)
+                 & frame["language"].astype(str).str.contains("sv")]
+    incl, incl_people = row("workshops_incl_bilingual", "sv"), row("participations_incl_bilingual", "sv")
+    if not both.empty and incl is not None and incl_people is not None:
+        pieces.append(fmt.msgs("linking.finding.language.bilingual", bilingual=int(both["value"].sum()),
+                               value=int(incl["value"]), base=int(incl["base"]),
+                               participations=int(incl_people["value"])))
     sv, fi = row("satisfaction", "sv"), row("satisfaction", "fi")
     if sv is not None and fi is not None:
         pieces.append(fmt.msgs("linking.finding.language.satisfaction", sv=fmt.percent(sv["share"]),

@@ -40,10 +40,15 @@ def _text(value: Any) -> str:
     return scrub_text(clean_text(_cell(value)))
 
 
+_TIME_OF_DAY = re.compile(r"(?<=\d)(?:[ T]|\s{1,3}(?:klo|kl\.?|at)\s{1,3})\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d{1,6})?)?$")
+
+
 def _parse_date(value: Any, where: str) -> pd.Timestamp:
     if isinstance(value, (datetime, date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
     text = _cell(value)
+    # a date cell with its time of day (2022-04-08 13:00:00, 8.4.2022 klo 13.00): the day is what counts
+    text = _TIME_OF_DAY.sub("", text)
     if text:
         for fmt in DATE_FORMATS:
             try:
@@ -111,15 +116,23 @@ def _parse_choice(value: Any, vocabulary: str, allowed: tuple[str, ...], where: 
                      f"{', '.join(sorted(next(iter(words.values()), ()))[:3])})")
 
 
+_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*[x×*]\s*(\d+(?:[.,]\d+)?))?\s*"
+                    r"(?:h|t|tuntia|tunti|timmar|timme|tim|hours?|hrs?)?\.?", re.IGNORECASE)
+
+
 def _parse_hours(value: Any, where: str) -> float:
+    """Hours as the register writes them: ``3``, ``2,5``, ``3 h``, ``2,5 tuntia``, or sessions × hours
+    (``3 x 3`` is 9); NaN for an empty cell."""
     text = _cell(value)
     if text == "":
         return float("nan")
-    try:
-        hours = float(text.replace(",", "."))
-    except ValueError:
-        raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3 or 2.5, "
-                         f"or leave the cell empty") from None
+    match = _HOURS.fullmatch(text)
+    if not match:
+        raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3, 2.5, '3 h' "
+                         f"or '3 x 3' (three sessions of three hours), or leave the cell empty")
+    hours = float(match[1].replace(",", "."))
+    if match[2]:
+        hours *= float(match[2].replace(",", "."))
     if hours < 0 or not np.isfinite(hours):
         raise InputError(f"{where}, column hours: {text} must be a non-negative number of hours")
     return hours
@@ -204,7 +217,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
                         _text(get["workshop_id"]) or _text(get["title"]))
             continue
-        workshop_id = _cell(get["workshop_id"])
+        workshop_id = _text(get["workshop_id"])       # an id is shown in every table: scrubbed like a title
         if not workshop_id:
             raise InputError(f"{where}, column workshop_id: empty; every workshop needs an id")
         if workshop_id in first_row:
@@ -219,7 +232,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         if participants is None:
             log.warning("%s: workshop %s has no participants figure; it stays in the register but is left out "
                         "of response rates and participation totals", where, workshop_id)
-        themes = ";".join(t.strip() for t in re.split(r"[;,]", _cell(get["themes"])) if t.strip())
+        themes = ";".join(_text(t) for t in re.split(r"[;,]", _cell(get["themes"])) if t.strip())
         records.append({
             "workshop_id": workshop_id,
             "date": _parse_date(get["date"], where),

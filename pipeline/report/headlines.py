@@ -29,6 +29,8 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
         return None
     keys = ["rank", "share"] if "rank" in ranking.columns else ["share"]
     top = ranking.sort_values(keys, ascending=[True, False][-len(keys):], kind="stable").iloc[0]
+    if is_missing(top["share"]):
+        return None         # no company answered a theme question: no share to headline (Data used says why)
     answers = theme_answers(tables)
     if not is_missing(top["share"]) and float(top["share"]) == 0 and answers:
         return DataWarning(fmt.msgs("report.warning.all_zero", table=_caption(fmt, "theme_ranking"),
@@ -100,26 +102,44 @@ def need_vs_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, 
                     demand=fmt.percent(top["demand_share"]), competence=fmt.percent(top["competence_share"]))
 
 
+def participations_low(tables: Tables) -> int | None:
+    """The register's participations with every range (7-18) at its lower end (``reach``), or None when the
+    register wrote no range."""
+    reach = tables.get("reach")
+    if reach is None or reach.empty or not {"indicator", "value"} <= set(reach.columns):
+        return None
+    low = reach.loc[reach["indicator"].astype(str) == "participations_low", "value"]
+    return None if low.empty or is_missing(low.iloc[0]) else int(low.iloc[0])
+
+
 def participation_timeline(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """Workshops held and participations in all."""
+    """Workshops held and participations in all; a range when the register wrote participants as ranges."""
     timeline = tables.get("participation_timeline")
     if timeline is None or not {"workshops", "participations"} <= set(timeline.columns) or not len(timeline):
         return None
-    return fmt.msgs("report.finding.participation_timeline", workshops=int(timeline["workshops"].fillna(0).sum()),
-                    participants=int(timeline["participations"].fillna(0).sum()))
+    workshops, high = int(timeline["workshops"].fillna(0).sum()), int(timeline["participations"].fillna(0).sum())
+    low = participations_low(tables)
+    if low is not None and low < high:
+        return fmt.msgs("report.finding.participation_timeline_range", workshops=workshops,
+                        participants=fmt.range(low, high))
+    return fmt.msgs("report.finding.participation_timeline", workshops=workshops, participants=high)
 
 
 def response_rate(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """Responses against participants, where the participants are known."""
+    """Responses against participants, where the participants are known; participants and the rate as ranges
+    when the register wrote some participants as a range."""
     overall = shown_rows(tables.get("feedback_overall"))
     if overall.empty or not {"responses_rate_known", "participants_rate_known"} <= set(overall.columns):
         return None
     row = overall.iloc[0]
     if is_missing(row["participants_rate_known"]) or not row["participants_rate_known"]:
         return None
-    return fmt.msgs("report.finding.response_rate", responses=int(row["responses_rate_known"]),
-                    participants=int(row["participants_rate_known"]),
-                    share=fmt.percent(row["responses_rate_known"] / row["participants_rate_known"]))
+    high = int(row["participants_rate_known"])
+    low = row.get("participants_low_rate_known")
+    low = high if is_missing(low) or not low else int(low)
+    responses = int(row["responses_rate_known"])
+    return fmt.msgs("report.finding.response_rate", responses=responses, participants=fmt.range(low, high),
+                    share=fmt.percent_range(responses / high, min(1.0, responses / low)))
 
 
 def satisfaction(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
