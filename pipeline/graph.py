@@ -157,15 +157,18 @@ class Graph:
         def ready(s: Stage) -> bool:
             return all(n not in self.producer or self.producer[n].name in placed for n in s.inputs.values())
 
-        for s in order:
-            if s.parallel:
-                continue
-            result.append(s)
-            placed.add(s.name)
+        def place_ready() -> None:
             for p in [p for p in waiting if ready(p)]:
                 result.append(p)
                 placed.add(p.name)
                 waiting.remove(p)
+
+        place_ready()
+        for s in order:
+            if not s.parallel:
+                result.append(s)
+                placed.add(s.name)
+                place_ready()
         return result + waiting
 
     @property

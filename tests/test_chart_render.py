@@ -1,5 +1,5 @@
 """Chart rendering (pipeline.charts.render): PNG as figure_bytes renders it, SVG with text as text, the same
-bytes on every call and whether drawn here or in the process pool, and a failing chart's own exception."""
+bytes on every call and whether drawn here or in a worker process of a run, and a failing chart's own exception."""
 from __future__ import annotations
 
 import multiprocessing
@@ -9,8 +9,10 @@ import pytest
 
 from pipeline import io as pio
 from pipeline.charts import CHARTS
-from pipeline.charts.render import chart_bytes, charts_bytes
+from pipeline.charts.render import chart_bytes
+from pipeline.graph import Graph, stage
 from pipeline.i18n import Messages
+from pipeline.stages import chart
 from test_charts_needs import LIKERT, RANKING
 
 JOBS = {"theme_ranking": RANKING, "likert_competence": LIKERT}
@@ -62,25 +64,31 @@ def test_svg_writes_text_as_text_and_is_the_same_on_every_call():
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
 
 
-@needs_fork
-def test_parallel_and_serial_rendering_give_identical_bytes_in_job_order(time_limit):
-    serial = charts_bytes(JOBS, "fi", workers=1)
-    parallel = charts_bytes(JOBS, "fi", workers=2)
-    assert list(serial) == list(parallel) == list(JOBS)
-    assert serial == parallel
-    reversed_jobs = dict(reversed(list(JOBS.items())))
-    assert list(charts_bytes(reversed_jobs, "fi", workers=2)) == list(reversed_jobs)
+def _chart_graph(stems):
+    return Graph([stage(chart, name=f"chart_{stem}", rename={"table": stem}, fixed={"stem": stem}, parallel=True,
+                        preload=("pipeline.charts.render",)) for stem in stems])
 
 
 @needs_fork
-def test_an_exception_in_a_chart_drawn_in_the_pool_reaches_the_caller(monkeypatch, time_limit):
+def test_charts_drawn_in_worker_processes_are_the_bytes_drawn_here(time_limit):
+    graph = _chart_graph(JOBS)
+    inputs = {**JOBS, "lang": "fi"}
+    serial = graph.run(inputs, workers=1)
+    parallel = graph.run(inputs, workers=2)
+    for stem, table in JOBS.items():
+        assert parallel[f"chart_{stem}"] == serial[f"chart_{stem}"] == chart_bytes(stem, table, "fi")
+
+
+@needs_fork
+def test_an_exception_in_a_chart_drawn_in_a_worker_reaches_the_caller(monkeypatch, time_limit):
     # the forked workers inherit the registry with the failing chart in it
     monkeypatch.setitem(CHARTS, "failing", (_failing_chart, "theme_ranking"))
-    jobs = {"theme_ranking": RANKING, "failing": RANKING, "likert_competence": LIKERT}
+    graph = _chart_graph(["theme_ranking", "failing", "likert_competence"])
+    inputs = {"theme_ranking": RANKING, "failing": RANKING, "likert_competence": LIKERT, "lang": "fi"}
     with pytest.raises(ChartFailed, match="drawing went wrong"):
-        charts_bytes(jobs, "fi", workers=2)
+        graph.run(inputs, workers=2)
     with pytest.raises(ChartFailed, match="drawing went wrong"):
-        charts_bytes(jobs, "fi", workers=1)
+        graph.run(inputs, workers=1)
 
 
 def test_an_unknown_chart_is_named():

@@ -1,6 +1,8 @@
 """The stage graph and its cache: order from names, skipping, slices, reuse by inputs, early cut-off, mapping."""
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 
@@ -257,3 +259,27 @@ def test_an_unreadable_cached_result_is_computed_again(tmp_path):
     CALLS.clear()
     GRAPH.run({"numbers": frame(1, 2, 3), "offset": 1, "note": None}, cache=Cache(tmp_path))["parity"]
     assert CALLS == []  # and stored again
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here")
+def test_a_parallel_stage_runs_in_the_background_while_later_stages_run(tmp_path):
+    signal_file = tmp_path / "later-stage-ran"
+
+    def waiting(numbers: pd.DataFrame) -> bool:
+        # declared before `later` but only finishes once `later` has run: possible only in the background
+        for _ in range(600):
+            if signal_file.exists():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def later(numbers: pd.DataFrame) -> int:
+        signal_file.write_text("ran")
+        return len(numbers)
+
+    def both(waiting: bool, later: int) -> tuple[bool, int]:
+        return waiting, later
+
+    graph = Graph([stage(waiting, parallel=True), stage(later), stage(both)])
+    assert [s.name for s in graph.order()] == ["waiting", "later", "both"]
+    assert graph.run({"numbers": frame(1, 2)}, workers=2)["both"] == (True, 2)

@@ -7,19 +7,12 @@ the layout the PNG was drawn with is frozen (no second constrained layout) and t
 is passed on as an explicit box (no second measuring pass), so the SVG is one plain draw and has the PNG's
 layout exactly. SVG text is written as ``<text>`` (see ``pipeline.io.FIGURE_RC``).
 
-``charts_bytes`` renders many charts, in worker processes forked from this one when ``workers > 1`` (forked
-after matplotlib and the chart modules are imported here, so a worker starts in milliseconds). Each chart's
-bytes are the same whichever process draws it, so serial and parallel runs give identical results, returned
-in the order of the jobs. An exception in a chart reaches the caller as the same exception (with the
-worker's traceback as its cause; one that cannot be pickled as a ``ChartError`` naming it); a worker that
-dies raises ``BrokenProcessPool`` instead of hanging.
+A run draws each chart in a worker process forked from it (``pipeline.graph``: the chart stages are
+``parallel``); a chart's bytes are the same whichever process draws it.
 """
 from __future__ import annotations
 
-import multiprocessing
-import pickle
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Mapping
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -79,54 +72,3 @@ def chart_bytes(stem: str, table: pd.DataFrame, lang: str) -> dict[str, bytes]:
     except Exception as exc:
         exc.add_note(f"while drawing chart {stem!r}")
         raise
-
-
-class ChartError(RuntimeError):
-    """A chart drawn in a worker process failed with an exception that cannot be sent back as it is."""
-
-
-def _chart_bytes_in_worker(stem: str, table: pd.DataFrame, lang: str) -> dict[str, bytes]:
-    """``chart_bytes`` in a pool worker: an exception that would not survive the trip back to the caller
-    (one that cannot be pickled and unpickled) is replaced by a ``ChartError`` naming it, as the pool would
-    otherwise report only a broken pool. (The worker traceback the caller sees as the cause includes the
-    original exception.)"""
-    try:
-        return chart_bytes(stem, table, lang)
-    except Exception as exc:
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:
-            raise ChartError(f"chart {stem!r}: {type(exc).__module__}.{type(exc).__qualname__}: {exc}") from exc
-        raise
-
-
-def _fork_context() -> Any:
-    """The 'fork' multiprocessing context, or None where the platform has none (Windows)."""
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-
-
-def charts_bytes(jobs: Mapping[str, pd.DataFrame], lang: str, workers: int) -> dict[str, dict[str, bytes]]:
-    """Renders chart ``stem`` from ``table`` for every ``stem: table`` in ``jobs``; returns
-    {stem: {"png": ..., "svg": ...}} in the order of ``jobs``.
-
-    With ``workers > 1`` and more than one job the charts are drawn in up to ``workers`` processes forked
-    from this one; where fork is not available, or with one worker or one job, they are drawn here one
-    after another. The bytes are the same either way. The first failing chart (in job order) raises its
-    exception here; the pool is shut down and charts not yet started are cancelled.
-    """
-    items = list(jobs.items())
-    context = _fork_context()
-    processes = min(int(workers), len(items))
-    if processes <= 1 or context is None:
-        return {stem: chart_bytes(stem, table, lang) for stem, table in items}
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        futures = [(stem, pool.submit(_chart_bytes_in_worker, stem, table, lang)) for stem, table in items]
-        try:
-            return {stem: future.result() for stem, future in futures}
-        except BaseException:
-            for _stem, future in futures:
-                future.cancel()
-            raise
