@@ -28,22 +28,26 @@ PLACEHOLDERS = {
 
 # Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
 # ``[\w.]+@`` tried at every position of a 200 KB answer is quadratic.
-_EMAIL = re.compile(r"[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}")
-# obfuscated: pekka(at)example.fi, pekka [at] example [dot] fi, pekka @ example.fi, pekka at example dot fi
+_AT = "[@\uff20\ufe6b]"          # "@", and the full-width and small forms that look the same on screen
+_EMAIL = re.compile(r"[\w.%+-]{1,64}" + _AT + r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}")
+# obfuscated: pekka(at)example.fi, pekka [at] example [dot] fi, pekka @ example.fi, pekka at example dot fi,
+# pekka%40example.fi and pekka&#64;example.fi (URL- and HTML-encoded), pekka@example . fi (spaced dots)
 _AT_BRACKET = r"\s{0,2}[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]\s{0,2}"
-_DOT_ANY = r"(?:\.|\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt|\.)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt)\s{1,2})"
-_DOT_WORD = r"(?:\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt)\s{1,2})"
+_AT_ENCODED = r"%40|&#0{0,3}64;|&#x0{0,3}40;|&commat;"
+_DOT_ANY = r"(?:\s{0,2}\.\s{0,2}|\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt|\.)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt)\s{1,2})"
+_DOT_WORD = r"(?:\s{0,2}[(\[{<]\s{0,2}(?:dot|piste|punkt)\s{0,2}[)\]}>]\s{0,2}|\s{1,2}(?:dot|piste|punkt|\.)\s{1,2})"
 _OBFUSCATED_EMAIL = re.compile(
-    r"[\w.%+-]{1,64}(?:" + _AT_BRACKET + r"|\s{1,2}@\s{0,2}|@\s{1,2})"
+    r"[\w.%+-]{1,64}(?:" + _AT_BRACKET + r"|\s{0,2}" + _AT + r"\s{0,2}|" + _AT_ENCODED + r")"
     r"[\w-]{1,63}(?:" + _DOT_ANY + r"[\w-]{1,63}){0,6}" + _DOT_ANY + r"[A-Za-z]{2,24}(?!\w)"
     r"|[\w.%+-]{1,64}\s{1,2}(?:at|ät)\s{1,2}[\w-]{1,63}(?:" + _DOT_WORD + r"[\w-]{1,63}){0,6}" + _DOT_WORD
     + r"[A-Za-z]{2,24}(?!\w)", re.IGNORECASE)
-_OBFUSCATED_QUICK = re.compile(r"[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]|\s@|@\s|\s(?:at|ät)\s",
+_OBFUSCATED_QUICK = re.compile(r"[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]|\s@|@\s|\s(?:at|ät)\s"
+                               r"|[\uff20\ufe6b]|@[\w-]{1,63}\s{1,2}\.|" + _AT_ENCODED,
                                re.IGNORECASE)
 # IBAN: two letters, two check digits, 11 to 30 letters or digits, printed in groups of four or compact;
 # replaced when the ISO 13616 check (mod 97) holds, or a Finnish one has the right length (a mistyped account
 # number is still an account number)
-_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2})((?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?)"
+_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2} ?\d{2}|[A-Za-z]{2}\d{2})((?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?)"
                    r"(?![A-Za-z0-9])")
 # henkilötunnus: DDMMYY, century sign, individual number NNN, check character
 _HETU = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([-+ABCDEFYXWVU])(\d{3})([0-9A-Za-z])(?![\w])")
@@ -59,8 +63,12 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:
 # phones: +358 40 123 4567, 00358 40 1234567, 040-123 4567, (09) 1234 5678, +1 (555) 123-4567, 0401234567
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?|\(0\d{1,3}\)\s?|0)\d(?:[\s.-]?\(?\d\)?){5,12}(?!\w)")
+# a Finnish number that lost its "+" in a spreadsheet (358401234567), and 040/1234567 (no date has 5+ digits
+# after its first slash)
+_PHONE_MORE = re.compile(r"(?<![\w+])(?:358\d{8,10}|0\d{1,3}\s?/\s?(?:\d{5,8}|\d{3}[\s-]\d{3,4}|\d{2}[\s-]\d{2}[\s-]\d{2,3}))"
+                         r"(?![\w/])")
 # what any pattern needs: an "@", six digits in a row, digits split by a separator, or a leading + or (
-_QUICK = re.compile(r"@|\d{6}|\d[\s.()/:-]{1,4}\d|[+(]\s?\d|:[0-9A-Fa-f]{0,4}:")
+_QUICK = re.compile(r"[@\uff20\ufe6b]|\d{6}|\d[\s.()/:-]{1,4}\d|[+(]\s?\d|:[0-9A-Fa-f]{0,4}:")
 
 
 # what XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates), plus DEL and the
@@ -185,6 +193,31 @@ def scrub_text(text: str) -> str:
     return _scrubbed(text)
 
 
+def scrub_value(value):
+    """Return ``value`` (a string, or lists, tuples and dicts of them; other values as they are) with personal
+    data scrubbed from every string; a string holding a ``/`` is taken for a path (``scrub_path``)."""
+    if isinstance(value, str):
+        return scrub_path(value) if "/" in value else scrub_text(value)
+    if isinstance(value, (list, tuple)):
+        return [scrub_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub_value(v) for k, v in value.items()}
+    return value
+
+
+def scrub_path(path: str) -> str:
+    """Return a file name or ``/``-separated path with personal data scrubbed from each part, the file's
+    extension kept: ``data/Kaisa Korhonen pekka@example.fi.csv`` becomes ``data/[name] [email].csv`` (a
+    form export is often named after the person who downloaded it)."""
+    parts = str(path).split("/")
+    stem, dot, suffix = parts[-1].rpartition(".")
+    if dot and stem and 1 <= len(suffix) <= 5 and suffix.isalnum():
+        parts[-1] = scrub_text(clean_text(stem)) + "." + suffix
+    else:
+        parts[-1] = scrub_text(clean_text(parts[-1]))
+    return "/".join([scrub_text(clean_text(part)) for part in parts[:-1]] + [parts[-1]])
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _scrubbed(text: str) -> str:
     # answers repeat (the same short answer from many respondents): each distinct text is scrubbed once
@@ -204,12 +237,12 @@ def _scrub_codes(text: str) -> str:
     text = _IPV4.sub(PLACEHOLDERS["ip"], text)
     if ":" in text:
         text = _IPV6.sub(_replace_ipv6, text)
-    return _PHONE.sub(_replace_phone, text)
+    text = _PHONE.sub(_replace_phone, text)
+    return _PHONE_MORE.sub(PLACEHOLDERS["phone"], text)
 
 
 # --- person names in free text ---------------------------------------------------------------------------
 _NAME_WORD = re.compile(r"[^\W\d_]{1,40}(?:[-'’][^\W\d_]{1,40}){0,2}")
-_NAME_GAP = re.compile(r"[ \t\xa0]{1,3}")
 # family names shaped like Finnish or Swedish surnames, for names not in the lists
 _SURNAME_ENDINGS = ("nen", "sson", "berg", "ström", "lund", "qvist", "kvist", "gren", "holm", "dahl", "stedt",
                     "mäki", "niemi", "koski", "lahti", "järvi", "salo", "virta", "vaara", "ranta", "kallio",
@@ -272,37 +305,31 @@ def _capitalised(word: str) -> bool:
 def scrub_names(text: str) -> str:
     """Return ``text`` with person names replaced by ``[name]``: two or more neighbouring capitalised words
     where a known given name is followed by a known (or surname-shaped: -nen, -sson, -berg …) family name,
-    or a known family name by a known given name ("Korhonen Kaisa"); further given names before and family
-    names after are taken along. A given name alone is left (many are also words: Onni, Satu, Per, May)."""
-    if not isinstance(text, str) or not any(ch.isupper() for ch in text):
+    or a known family name by a known given name ("Korhonen Kaisa", "Korhonen, Kaisa"); further given names
+    before and family names after are taken along. Typed in lower case ("kaisa korhonen"), a known given name
+    followed by a known family name of a Finnish or Swedish shape counts too, and so does an initial before a
+    known family name ("K. Korhonen"). A given name alone is left (many are also words: Onni, Satu, Per, May)."""
+    if not isinstance(text, str) or not any(ch.isalpha() for ch in text):
         return text
     first, last = person_names()
-    words = [m for m in _NAME_WORD.finditer(text) if _capitalised(m.group(0))]
+    words = list(_NAME_WORD.finditer(text))
     if len(words) < 2:
         return text
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words) - 1:
         a, b = words[i], words[i + 1]
-        if not _NAME_GAP.fullmatch(text, a.end(), b.start()):
+        wa, wb = a.group(0), b.group(0)
+        gap = text[a.end():b.start()]
+        span = _name_pair(text, words, i, gap, first, last)
+        if span is None and len(wa) == 1 and wa.isupper() and _INITIAL_GAP.fullmatch(gap) \
+                and _capitalised(wb) and _is_last(wb, last, shaped=False):
+            span = (i, i + 1)                     # "K. Korhonen"
+        if span is None:
             i += 1
             continue
-        wa, wb = a.group(0), b.group(0)
-        upper = wa.isupper() or wb.isupper()
-        if (_is_first(wa, first) and _is_last(wb, last, shaped=not upper)) or \
-                (_is_last(wa, last, shaped=False) and _is_first(wb, first)):
-            start_i, end_i = i, i + 1
-            while start_i > 0 and _NAME_GAP.fullmatch(text, words[start_i - 1].end(), words[start_i].start()) \
-                    and _is_first(words[start_i - 1].group(0), first):
-                start_i -= 1
-            while end_i < len(words) - 1 and _NAME_GAP.fullmatch(text, words[end_i].end(),
-                                                                   words[end_i + 1].start()) \
-                    and _is_last(words[end_i + 1].group(0), last, shaped=False):
-                end_i += 1
-            spans.append((words[start_i].start(), words[end_i].end()))
-            i = end_i + 1
-        else:
-            i += 1
+        spans.append((words[span[0]].start(), words[span[1]].end()))
+        i = span[1] + 1
     if not spans:
         return text
     out, pos = [], 0
@@ -312,6 +339,53 @@ def scrub_names(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+_INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")
+# between the words of a name: spaces of any width (also thin, no-break and zero-width ones) or one line break
+_NAME_GAP_ANY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]{1,3}")
+_COMMA_GAP = re.compile(r",[ \t\xa0]{1,2}")
+# family names typed in lower case are taken only with these endings (a lower-case "anna mäki" may be words)
+_LOWER_SURNAME_ENDINGS = ("nen", "sson", "qvist", "kvist", "ström", "berg", "lund", "gren", "holm", "dahl",
+                          "stedt", "nius", "ander")
+
+
+def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], last: frozenset[str]
+               ) -> tuple[int, int] | None:
+    """The word indexes (start, end) of the name that words ``i`` and ``i + 1`` begin, or None."""
+    a, b = words[i], words[i + 1]
+    wa, wb = a.group(0), b.group(0)
+    if _COMMA_GAP.fullmatch(gap):
+        # "Korhonen, Kaisa": a listed family name, a comma, a listed given name
+        ok = _capitalised(wa) and _capitalised(wb) and _is_last(wa, last, shaped=False) and _is_first(wb, first)
+        return (i, i + 1) if ok else None
+    if not _NAME_GAP_ANY.fullmatch(gap):
+        return None
+    if not (_capitalised(wa) and _capitalised(wb)):
+        lower = wa.casefold() == wa and wb.casefold() == wb
+        ok = lower and len(wb) >= 5 and _is_first(wa, first) and _is_last(wb, last, shaped=False) \
+            and any(_stem_ends(w) for w in _parts(wb))
+        return (i, i + 1) if ok else None
+    upper = wa.isupper() or wb.isupper()
+    if not ((_is_first(wa, first) and _is_last(wb, last, shaped=not upper)) or
+            (_is_last(wa, last, shaped=False) and _is_first(wb, first))):
+        return None
+    start_i, end_i = i, i + 1
+    while start_i > 0 and _NAME_GAP_ANY.fullmatch(text, words[start_i - 1].end(), words[start_i].start()) \
+            and _capitalised(words[start_i - 1].group(0)) and _is_first(words[start_i - 1].group(0), first):
+        start_i -= 1
+    while end_i < len(words) - 1 and _NAME_GAP_ANY.fullmatch(text, words[end_i].end(), words[end_i + 1].start()) \
+            and _capitalised(words[end_i + 1].group(0)) and _is_last(words[end_i + 1].group(0), last, shaped=False):
+        end_i += 1
+    return start_i, end_i
+
+
+def _stem_ends(word: str) -> bool:
+    """``word`` (a family name, maybe inflected: ``korhoselle``) has a Finnish or Swedish family-name ending."""
+    if word.endswith(_LOWER_SURNAME_ENDINGS):
+        return True
+    return any(word[:-cut].endswith(_LOWER_SURNAME_ENDINGS) or word[:-cut].endswith("se")
+               for cut in range(1, min(_CASE_ENDING_MAX, len(word) - 3) + 1))
 
 
 # --- personal-data columns -------------------------------------------------------------------------------
@@ -398,6 +472,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _DEVICE_ID = re.compile(r"^(?:imei|collect|enketo[\w.]{0,40}|android_id|uuid|mac|deviceid)[:_][\w:.-]{6,200}$",
                         re.IGNORECASE)
 _OPAQUE_ID = re.compile(r"^(?=[\w:.-]{0,64}\d)(?=[\w:.-]{0,64}[A-Za-z])[\w:.-]{16,64}$")
+# a crowd-worker, panel or student number: 6 to 13 digits, not a round amount (turnover "1250000")
+_NUMERIC_ID = re.compile(r"^(?!\d*000$)\d{6,13}$")
 _URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
                          r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
@@ -406,7 +482,7 @@ _PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|p
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
     "panel_id": "panel or device ids (24 hex digits)", "device": "device ids", "url": "URLs with a query string",
-    "name": "person names", "identifier": "opaque ids (long letter-and-digit codes)",
+    "name": "person names", "identifier": "opaque ids (long letter-and-digit codes or 6-13 digit numbers)",
     "contact": "contact details (a name, e-mail address, phone number or IBAN with little else)",
 }
 
@@ -461,7 +537,8 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
     data of one kind, else None. Kinds: ``email``, ``phone``, ``ip``, ``location`` (``lat lon`` pairs),
     ``panel_id`` (24 hex digits, as Prolific ids), ``device`` (``imei:…``, ``collect:…`` and UUIDs),
     ``url`` (with a query string), ``name`` (capitalised words led by a name in ``first_names``) and
-    ``identifier`` (long codes mixing letters and digits, none repeated within a row of words). ``kinds``
+    ``identifier`` (long codes mixing letters and digits, or worker / panel numbers of 6-13 digits that are
+    not round amounts; at least half of them different). ``kinds``
     limits the kinds looked for. The reason says how many answers matched, never which."""
     cells = [str(v).strip() for v in values]
     cells = [c if len(c) <= MAX_VALUE_CHARS else "\x00long" for c in cells if c]
@@ -477,7 +554,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         ("phone", _is_phone),
         ("name", lambda c: _is_name(c, first_names)),
         ("contact", _is_contact),
-        ("identifier", lambda c: bool(_OPAQUE_ID.match(c))),
+        ("identifier", lambda c: bool(_OPAQUE_ID.match(c) or _NUMERIC_ID.match(c))),
     )
     counts: dict[str, int] = {}
     for c in cells:

@@ -24,10 +24,17 @@ EXPECTED = {
     "googleforms_DS4002_sp25_hotdog_sheet.csv": ("googleforms", 64, 64, 0),
     "msforms_DS4002_fa24_hotdog.csv": ("msforms", 187, 187, 0),
     "typeform_fcc_2016_new_coders_part1_first80.csv": ("typeform", 80, 80, 0),
+    "kobotoolbox_kobocruncher_sample_dataset.xlsx": ("kobotoolbox", 5, 5, 0),
+    "wenjuanxing_reportgen_by_text_first150.xlsx": ("wenjuanxing", 150, 150, 0),
+    "wenjuanxing_reportgen_by_code_first150.xlsx": ("wenjuanxing", 150, 150, 0),
+    # the old binary .xls itself, whole: 800 submissions
+    "wenjuanxing_reportgen_by_text.xls": ("wenjuanxing", 800, 800, 0),
 }
 # values in the files that identify a place, a network or a response and must never reach an answer
 PERSONAL = {"42.401901245117", "-71.119300842285", "130.92.34.66", "47.115097045898", "7.2315979003906",
-            "R_2YPOQ602ER1jkf1", "5f57f20d14", "8219d7dfee", "d42ee53b00", "995106cd710ec2af0e371cbe5e1f68fb"}
+            "R_2YPOQ602ER1jkf1", "5f57f20d14", "8219d7dfee", "d42ee53b00", "995106cd710ec2af0e371cbe5e1f68fb",
+            # KoboToolbox submission uuids and ids
+            "48cc75b7-3d86-4c3e-a99b-24b4032b7b9c", "e831612e-e6c5-40fc-8184-b81effb00bdb", "20759478"}
 # spot-checked question types, decided by reading the file: (file, header of the question's first column, type)
 TYPES = [
     ("googleforms_DS4002_fa22_hotdog.xlsx", "Is a hot dog a sandwich?", "single"),
@@ -50,6 +57,29 @@ TYPES = [
      "number"),
     ("qualtrics_qualtRics_sample_de.csv", "Q1", "single"),
     ("qualtrics_qualtRics_sample_de.csv", "Q2", "open"),
+    # KoboToolbox with "." as group separator: a select_one named "location" (places, not coordinates), a
+    # select_multiple whose whole answer ("accomodation employment") is followed by one 0/1 column per option,
+    # an integer question
+    ("kobotoolbox_kobocruncher_sample_dataset.xlsx", "location", "single"),
+    ("kobotoolbox_kobocruncher_sample_dataset.xlsx", "profile.country", "single"),
+    ("kobotoolbox_kobocruncher_sample_dataset.xlsx", "profile.reason.accomodation", "multi"),
+    ("kobotoolbox_kobocruncher_sample_dataset.xlsx", "profile.HHSize", "number"),
+    # 问卷星 by text: options as labels, a multi-select's choices joined by "┋" in one cell
+    ("wenjuanxing_reportgen_by_text_first150.xlsx", "1、手机部数", "single"),
+    ("wenjuanxing_reportgen_by_text_first150.xlsx", "3、性别", "single"),
+    ("wenjuanxing_reportgen_by_text_first150.xlsx", "6、兴趣爱好", "multi"),
+    ("wenjuanxing_reportgen_by_text_first150.xlsx", "7、爱好投入占收入比重", "single"),
+    ("wenjuanxing_reportgen_by_text_first150.xlsx", "8、关注资讯", "multi"),
+    # 问卷星 by option code: single choices as codes 1…n, a multi-select as one 0/1 column per option
+    ("wenjuanxing_reportgen_by_code_first150.xlsx", "2、手机价格", "single"),
+    ("wenjuanxing_reportgen_by_code_first150.xlsx", "3、性别", "single"),
+    ("wenjuanxing_reportgen_by_code_first150.xlsx", "第6题(运动)", "multi"),
+    ("wenjuanxing_reportgen_by_code_first150.xlsx", "第8题(不关注)", "multi"),
+    # 问卷星's classic .xls download, read as BIFF (header cells keep the tool's trailing space)
+    ("wenjuanxing_reportgen_by_text.xls", "2、手机价格", "single"),
+    ("wenjuanxing_reportgen_by_text.xls", "5、月收入", "single"),
+    ("wenjuanxing_reportgen_by_text.xls", "6、兴趣爱好", "multi"),
+    ("wenjuanxing_reportgen_by_text.xls", "8、关注资讯", "multi"),
 ]
 
 
@@ -108,3 +138,24 @@ def test_generated_test_responses_are_kept_with_a_warning():
     # every row has Status 2 (Survey Test): the whole file is a test run, so its rows stay respondents
     survey = read_survey(DATA / "qualtrics_QualtricsTools_survey_logic_legacy.csv", key=KEY)
     assert any("every answered row is marked as a test" in w for w in survey.report["warnings"])
+
+
+def test_kobotoolbox_option_columns_are_one_multi_select_with_every_option():
+    questions = inspect_file(DATA / "kobotoolbox_kobocruncher_sample_dataset.xlsx")["questions"]
+    reason = next(q for q in questions if q["columns"][0] == "profile.reason.accomodation")
+    assert reason["options"] == ["accomodation", "employment", "education", "community", "safety", "movement",
+                                 "reunification", "no_answer", "other"]
+    # the whole-answer column repeats the option columns: no question of its own
+    assert not [q for q in questions if q["columns"] == ["profile.reason"]]
+
+
+def test_wenjuanxing_layouts_name_the_same_options_and_drop_the_ip_and_referrer_columns():
+    by_text = inspect_file(DATA / "wenjuanxing_reportgen_by_text_first150.xlsx")
+    by_code = inspect_file(DATA / "wenjuanxing_reportgen_by_code_first150.xlsx")
+    text_hobbies = next(q for q in by_text["questions"] if q["columns"][0] == "6、兴趣爱好")
+    code_hobbies = next(q for q in by_code["questions"] if q["columns"][0] == "第6题(运动)")
+    assert code_hobbies["text"] == "第6题"                    # the by-code download keeps no question text
+    assert set(text_hobbies["options"]) <= set(code_hobbies["options"])
+    for info in (by_text, by_code):
+        assert (info["respondent_id"], info["submitted_at"]) == ("序号", "提交答卷时间")
+        assert {c["column"] for c in info["personal_data_columns"]} >= {"来自IP", "来源详情"}

@@ -84,7 +84,9 @@ def test_kobotoolbox_export_is_recognised_and_its_device_id_dropped(tmp_path):
     info = inspect_file(path)
     assert (info["tool"], info["header_rows"], info["respondents"]) == ("kobotoolbox", 1, 2)
     assert (info["respondent_id"], info["submitted_at"]) == ("_uuid", "_submission_time")
-    assert info["personal_data_columns"] == [{"column": "deviceid", "kind": "device"}]
+    # the server's submission number names the submission as _uuid does: left out like a response id
+    assert info["personal_data_columns"] == [{"column": "deviceid", "kind": "device"},
+                                             {"column": "_id", "kind": "submission_id"}]
     assert [q["text"] for q in info["questions"] if q["type"] != "meta"] == ["village", "household_size"]
     survey = read_survey(path, key=KEY)
     assert survey.tool == "kobotoolbox" and "collect:" not in survey.answers.to_string()

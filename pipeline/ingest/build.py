@@ -31,7 +31,7 @@ from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
-from pipeline.privacy import NON_XML, clean_text, normalise_business_id, pseudonym, scrub_text
+from pipeline.privacy import NON_XML, clean_text, normalise_business_id, pseudonym, scrub_path, scrub_text
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -65,7 +65,7 @@ class Reading:
 
 def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     """Read, detect and type an export. Raises ``InputError`` (one line, naming the file) on bad input."""
-    name = path.name
+    name = scrub_path(path.name)   # shown in every table and report: a file name can hold an address
     raw = read_raw(path, params, sheet=spec.sheet if spec else None)
     tool, header_rows = detect.detect_layout(raw)
     if spec and spec.tool:
@@ -551,6 +551,28 @@ def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, i
     return f"{a.name}: {int(duplicate.sum())} duplicate submission(s) dropped (rows {shown}): {rules}"
 
 
+# a calendar date written with separators (2022-11-10, 10.11.2022, 11/10/22): a timestamp, not an Excel serial
+_WRITTEN_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _meta_values(values: pd.Series) -> pd.Series:
+    """Return the cells of a metadata column as they are kept: a readable timestamp (KoboToolbox's ``start``,
+    ``end``, ``today``; a start time) as ISO text rebuilt from the date it names, anything else scrubbed like
+    an answer. Scrubbing a timestamp as text took ``08:49:09.542`` for a phone number; a value rebuilt from a
+    parsed date can carry nothing else."""
+    shown = _scrub_map(values)
+    dated = values.astype(str).str.contains(_WRITTEN_DATE)
+    if dated.any():
+        parsed, _ = qtypes.parse_datetimes(values[dated])
+        parsed = parsed[parsed.notna()]
+        if len(parsed):
+            whole_day = parsed == parsed.dt.normalize()
+            fraction = parsed.dt.microsecond != 0
+            iso = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(~fraction, parsed.dt.strftime("%Y-%m-%d %H:%M:%S.%f"))
+            shown.loc[parsed.index] = iso.where(~whole_day, parsed.dt.strftime("%Y-%m-%d"))
+    return shown
+
+
 def _scrub_map(values: pd.Series) -> pd.Series:
     uniques = pd.unique(values)
     mapping = {u: scrub_text(u) for u in uniques}
@@ -635,7 +657,7 @@ def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warn
         text = values if q.keep_raw or col.personal == "kept" else _scrub_map(values)
         return _part(idx, item or "", none, text.to_numpy(dtype=object), nan, false)
     if q.type == "meta":
-        return _part(idx, "", _scrub_map(values).to_numpy(dtype=object), none, nan, false)
+        return _part(idx, "", _meta_values(values).to_numpy(dtype=object), none, nan, false)
     if q.type == "number":
         scores = qtypes.parse_numbers(values).to_numpy(dtype=float)
         bad = np.isnan(scores)

@@ -7,7 +7,8 @@ Signatures (see docs/export-layouts.md): Qualtrics' third row of ``{"ImportId"``
 ``RespondentID`` and ``<question> - <option>`` headers); Microsoft Forms' ``Id``,
 ``Start time``, ``Completion time`` (and localised forms); Google Forms' leading ``Timestamp`` column;
 Webropol's ``Vastausaika`` column and colon-terminated question headers; KoboToolbox's ``_uuid`` /
-``_submission_time`` fields, Typeform's ``#`` / ``Submit Date (UTC)``, SoSci Survey's ``CASE`` / ``QUESTNNR``.
+``_submission_time`` fields, Typeform's ``#`` / ``Submit Date (UTC)``, SoSci Survey's ``CASE`` / ``QUESTNNR``,
+问卷星 (Wenjuanxing)'s ``序号`` / ``提交答卷时间`` / ``所用时间``.
 The names live in ``pipeline/ingest_vocabulary.yaml``. File names are never used.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pipeline.ingest.layout import VOCABULARY, dash_stem
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
-         "sosci", "spss", "generic")
+         "sosci", "wenjuanxing", "tencentwj", "spss", "generic")
 
 # header vocabularies: pipeline/ingest_vocabulary.yaml (names folded like headers)
 _MSF = VOCABULARY["msforms"]
@@ -38,6 +39,8 @@ _LIME_TEXT = (_LIME["id"] | _LIME["submitted"] | _LIME["meta"] | frozenset().uni
 _KOBO_SIGNATURE = VOCABULARY["kobotoolbox"]["signature"]
 _TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
 _SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
+_WJX_SIGNATURE = VOCABULARY["wenjuanxing"]["signature"]
+_TENCENT_SIGNATURE = VOCABULARY["tencentwj"]["signature"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
@@ -94,14 +97,20 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
 def _signature_tool(first: list[str], first_set: set[str]) -> str:
     """KoboToolbox (``_id``, ``_uuid``, ``_submission_time``, ``_index`` …), Typeform (``#`` first, ``Start
     Date (UTC)``, ``Submit Date (UTC)``, ``Network ID``) or SoSci Survey (``CASE``, ``SERIAL``, ``QUESTNNR``,
-    ``STARTED``, ``LASTDATA`` …): their own metadata names, at least three of them (SoSci: ``CASE`` and
-    ``QUESTNNR`` among them); "" when none fits."""
+    ``STARTED``, ``LASTDATA`` …), SoSci Survey or 问卷星 (``序号``, ``提交答卷时间``, ``所用时间``, ``来源``, ``来源详情``,
+    ``来自IP``) or 腾讯问卷 (``编号``, ``开始答题时间``, ``结束答题时间``, ``答题时长``, ``地理位置省`` …): their own metadata
+    names, at least three of them (SoSci: ``CASE`` and ``QUESTNNR`` among them; 问卷星: ``提交答卷时间``; 腾讯问卷:
+    ``开始答题时间`` and ``结束答题时间``); "" when none fits."""
     if len(first_set & _KOBO_SIGNATURE) >= 3:
         return "kobotoolbox"
     if first and first[0] == "#" and len(first_set & _TYPEFORM_SIGNATURE) >= 3:
         return "typeform"
     if {"case", "questnnr"} <= first_set and len(first_set & _SOSCI_SIGNATURE) >= 3:
         return "sosci"
+    if "提交答卷时间" in first_set and len(first_set & _WJX_SIGNATURE) >= 3:
+        return "wenjuanxing"
+    if {"开始答题时间", "结束答题时间"} <= first_set and len(first_set & _TENCENT_SIGNATURE) >= 3:
+        return "tencentwj"
     return ""
 
 

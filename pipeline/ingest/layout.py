@@ -67,13 +67,16 @@ def _load_vocabulary() -> dict:
 VOCABULARY = _load_vocabulary()
 _COMMON = VOCABULARY["common"]
 _MSF = VOCABULARY["msforms"]
-_ID_HEADERS = _COMMON["id"] | _MSF["id"]
-_TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"]
-_META_HEADERS = _COMMON["meta"] | _MSF["start"] | _MSF["modified"] | _MSF["quiz"]
+_ID_HEADERS = _COMMON["id"] | _MSF["id"] | _COMMON["zh"]["id"]
+_TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"] | \
+    _COMMON["zh"]["submitted"]
+_META_HEADERS = _COMMON["meta"] | _MSF["start"] | _MSF["modified"] | _MSF["quiz"] | _COMMON["zh"]["meta"]
+# personal data by header words privacy.personal_data_kind has no rule for (Chinese exports)
+_COMMON_PERSONAL = {name: kind for kind, names in _COMMON["personal"].items() for name in names}
 _META_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_COMMON["meta_prefixes"])) + ")",
                           re.IGNORECASE)
 # tools whose metadata columns the vocabulary names (``<tool>: id / submitted / meta / personal``)
-VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci")
+VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj")
 
 
 def _norm(text: str) -> str:
@@ -122,7 +125,8 @@ def _mark_common(columns: list[Column]) -> None:
             col.role, col.personal = PERSONAL, "name"
             col.reason = col.reason or "header names the company (pseudonymised as the company id)"
             continue
-        kind = next((k for k in (personal_data_kind(n) for n in names) if k), None)
+        kind = next((k for k in (personal_data_kind(n) or _COMMON_PERSONAL.get(header_key(n)) for n in names) if k),
+                    None)
         if kind is None and col.item and col.role != OTHER_TEXT:
             kind = personal_data_kind(col.item)
         if kind:
@@ -157,6 +161,8 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
     ``data`` holds the stripped data cells by column position."""
     has_id = any(c.role == RESPONDENT_ID for c in columns)
     for col in columns:
+        if col.role == PERSONAL and col.personal == "location" and _placename_answers(col, data[col.pos]):
+            col.role, col.personal, col.reason = "", "", ""
         if col.role not in ("", OPEN, OTHER_TEXT, META):
             continue
         cells = data[col.pos]
@@ -178,6 +184,18 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
 
 mark_personal_values = mark_email_values
 
+# headers that name a place only vaguely: a form's own "location" question ("home", "subcenter") is a choice
+_VAGUE_PLACE = frozenset({"location", "sijainti", "plats", "lieu", "ubicación", "localização", "standort"})
+
+
+def _placename_answers(col: Column, cells) -> bool:
+    """True when a column the header took for coordinates ("location") holds a handful of words without a
+    digit (a choice of places, as KoboToolbox's ``location`` select_one), so it is a question after all."""
+    if header_key(col.header).replace("_", " ") not in _VAGUE_PLACE:
+        return False
+    values = {str(v).strip() for v in cells if str(v).strip()}
+    return bool(values) and len(values) <= 30 and not any(re.search(r"\d", v) for v in values)
+
 
 def personal_columns(columns: list[Column]) -> list[dict]:
     """What ingest can list of the columns left out as personal data or pseudonymised as the respondent id:
@@ -187,7 +205,8 @@ def personal_columns(columns: list[Column]) -> list[dict]:
             for c in columns if c.role == PERSONAL or (c.role == RESPONDENT_ID and c.personal)]
 
 
-_TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey"}
+_TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey", "wenjuanxing": "问卷星",
+                "tencentwj": "腾讯问卷"}
 
 
 def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
@@ -195,7 +214,8 @@ def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
     variable labels, which becomes the question text); the metadata columns the vocabulary names for the
     tool become the respondent id, the submission time, metadata or personal data."""
     vocab = VOCABULARY[tool]
-    columns = _one_row(headers[0], colon_groups=False, tool=tool)
+    # 腾讯问卷 heads a multi-select's option columns "21.question？:option", as Webropol does
+    columns = _one_row(headers[0], colon_groups=tool == "tencentwj", tool=tool)
     if len(headers) >= 2:
         labels = dict(zip((c.pos for c in columns), headers[1]))
         for col in columns:
@@ -215,11 +235,13 @@ def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
                     col.text, col.item = stem.strip(), option.strip()
     personal = {name: kind for kind, names in vocab.get("personal", {}).items() for name in names}
     pattern = re.compile(vocab["meta_pattern"]) if vocab.get("meta_pattern") else None
+    personal_patterns = [(kind, re.compile(rx)) for kind, rx in vocab.get("personal_pattern", {}).items()]
     seen = set()
     for col in columns:
         key = header_key(col.header)
-        if key in personal:
-            col.role, col.personal = PERSONAL, personal[key]
+        kind = personal.get(key) or next((k for k, rx in personal_patterns if rx.match(key)), None)
+        if kind:
+            col.role, col.personal = PERSONAL, kind
             col.reason = f"{_TOOL_LABELS[tool]}'s {col.header} column"
         elif key in vocab["id"] and RESPONDENT_ID not in seen:
             col.role = RESPONDENT_ID
@@ -241,6 +263,8 @@ def _one_row(header: list[str], colon_groups: bool, tool: str = "") -> list[Colu
                for i, h in enumerate(header)]
     _bracket_groups(columns)
     _code_groups(columns)
+    if tool == "wenjuanxing":
+        _numbered_groups(columns)
     if tool in _SOFT_GROUP_TOOLS:
         _slash_groups(columns, labels=tool == "kobotoolbox")
         _repeat_groups(columns)
@@ -251,8 +275,10 @@ def _one_row(header: list[str], colon_groups: bool, tool: str = "") -> list[Colu
 
 # tools whose one-row headers may hold ``question/option`` columns or a repeated question header per option
 # (SurveyMonkey, Microsoft Forms and Webropol have layouts of their own for these)
-_SOFT_GROUP_TOOLS = ("generic", "googleforms", "kobotoolbox", "typeform", "sosci")
+_SOFT_GROUP_TOOLS = ("generic", "googleforms", "kobotoolbox", "typeform", "sosci", "wenjuanxing")
 _SLASH = re.compile(r"^(.*\S)\s*/\s*([^/]*\S)\s*$")
+# KoboToolbox with "." as the group separator (an export option): XML names, so no spaces and no "/"
+_DOT = re.compile(r"^([^\s/]*[^\s/.])\.([^\s/.]+)$")
 
 
 def _runs(parts: list[tuple[str, str] | None], starts: list[bool] | None = None) -> Iterator[tuple[int, int]]:
@@ -280,19 +306,68 @@ def _slash_groups(columns: list[Column], labels: bool) -> None:
     parts = []
     for col in columns:
         match = _SLASH.match(col.header) if col.group.startswith("c") else None
+        if match is None and labels and col.group.startswith("c"):
+            match = _DOT.match(col.header)
         ok = match is not None and (labels or not re.search(r"\s", match.group(1)))
         parts.append((match.group(1), match.group(2)) if ok else None)
     for i, j in _runs(parts):
         stem = parts[i][0]
         members = columns[i:j + 1]
         before = columns[i - 1] if i > 0 else None
-        if before is not None and before.group.startswith("c") and before.header.strip() == stem:
+        # the whole-answer column may also close the run before (``g/q`` after ``g/a``, ``g/b``): it is the
+        # question of the options that follow it, not an item of that group
+        if before is not None and before.group.startswith(("c", "g")) and before.header.strip() == stem:
             before.parent = True
             members = [before] + members
         for col in members:
-            col.group, col.soft, col.stem = f"g{members[0].pos}", True, stem.rpartition("/")[2].strip()
+            col.group, col.soft, col.stem = f"g{members[0].pos}", True, re.split(r"[/.]", stem)[-1].strip()
         for k in range(i, j + 1):
             columns[k].item = parts[k][1]
+
+
+_WJX_QUESTION = re.compile(r"^(\d{1,3})\s*[、.．]\s*(?!\()(.*\S)\s*$")
+_WJX_OPTION = re.compile(r"^(?:第\s*(\d{1,3})\s*题|(\d{1,3})\s*[、.．])\s*[(（](.*)[)）]\s*$")
+
+
+def _numbered_groups(columns: list[Column]) -> None:
+    """问卷星: questions are headed ``6、兴趣爱好``; the option (or matrix row) columns of question 6 are headed
+    ``第6题(运动)`` (download by option code) or ``6、(运动)``. Neighbouring option columns of one question
+    form a soft group named after the question (``qtypes`` decides multi-select or grid); a single such
+    column right after its own question (``25、(其他（请补充）:)``) is that question's other-text."""
+    texts: dict[str, str] = {}
+    previous: tuple[str, Column] | None = None
+    i = 0
+    while i < len(columns):
+        col = columns[i]
+        question = _WJX_QUESTION.match(col.header)
+        option = _WJX_OPTION.match(col.header)
+        if question and not option:
+            texts[question.group(1)] = question.group(2)
+            previous = (question.group(1), col)
+            i += 1
+            continue
+        if not option:
+            previous = None
+            i += 1
+            continue
+        number = option.group(1) or option.group(2)
+        j = i
+        while j + 1 < len(columns):
+            nxt = _WJX_OPTION.match(columns[j + 1].header)
+            if not nxt or (nxt.group(1) or nxt.group(2)) != number:
+                break
+            j += 1
+        if j == i and previous is not None and previous[0] == number:
+            col.role, col.text, col.group = OTHER_TEXT, previous[1].text, previous[1].group + ":other"
+        else:
+            for k in range(i, j + 1):
+                member = columns[k]
+                member.group, member.soft = f"j{i}", True
+                member.stem = texts.get(number, f"第{number}题")
+                member.item = _WJX_OPTION.match(member.header).group(3).strip()
+                member.text = member.stem
+        previous = None
+        i = j + 1
 
 
 def _repeat_groups(columns: list[Column]) -> None:

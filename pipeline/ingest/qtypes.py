@@ -618,7 +618,7 @@ class Typer:
                 return Question(qid, text, "single", [col], [""], options=["Yes", "No"], repairs=repaired)
             return Question(qid, text, "single", [col], [""], options=sorted(values, reverse=True))
         if self._numeric(pos):
-            if self.tool == "qualtrics" and self._small_ints(pos) and col.code:
+            if self._small_ints(pos) and (self.tool == "qualtrics" and col.code or self._coded_choice(col)):
                 return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
             return Question(qid, text, "number", [col], [""])
         if pos in self.date_columns or self._dates(pos):
@@ -629,6 +629,15 @@ class Typer:
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
 
+    def _coded_choice(self, col: Column) -> bool:
+        """Exports that write a choice as its option's code: SoSci Survey's selection question is the bare
+        question id (``IN03``; an input field or scale item carries a suffix, ``IN02_01``), and 问卷星's
+        download by option code (按序号) writes every single choice as its code. Small integer codes
+        there are a single choice, not a number."""
+        if self.tool == "sosci":
+            return bool(_SOSCI_SELECTION.match(col.header))
+        return self.tool == "wenjuanxing"
+
     def _dates(self, pos: int) -> bool:
         values = pd.Series(self.uniques(pos), dtype=object)
         if values.empty or not values.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
@@ -637,8 +646,15 @@ class Typer:
         return bool(parsed.notna().mean() >= 0.8)
 
     def _one_cell_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
-        """MS Forms ``A;B;`` and Google Forms ``A, B`` multi-selects in one cell."""
+        """MS Forms ``A;B;``, Google Forms ``A, B`` and 问卷星 ``A┋B`` multi-selects in one cell."""
         series = pd.Series(values, dtype=object)
+        with_bar = series.str.contains(_WJX_SEPARATOR, regex=False)
+        if with_bar.any() and (self.tool == "wenjuanxing" or with_bar.mean() >= 0.2):
+            # 问卷星 joins the chosen options with "┋" (U+250B), a character no answer text uses
+            # an "other" option carries the typed text in 〖〗 ("其他〖…〗"): the option is the part before it
+            atoms = [re.sub(r"〖.*〗$", "", a).strip() for v in values for a in v.split(_WJX_SEPARATOR) if a.strip()]
+            return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms),
+                            separator=_WJX_SEPARATOR)
         with_semicolon = series.str.contains(";", regex=False)
         if with_semicolon.any() and (series.str.rstrip().str.endswith(";").mean() >= 0.5
                                      or (self.tool == "msforms" and with_semicolon.mean() >= 0.3)):
@@ -701,6 +717,12 @@ class Typer:
         self.warnings.append(f"column {col.header!r}: {len(repaired)} value(s) were turned into dates by Excel "
                              f"and were read back as bands ({examples})")
         return repaired
+
+
+_WJX_SEPARATOR = "┋"
+# SoSci Survey question ids: a two-character section code and a two-digit number (AB01); variables of items,
+# input fields and options add a suffix (AB01_01, AB01x01, AB01_CP)
+_SOSCI_SELECTION = re.compile(r"^[A-Za-z0-9]{2}\d{2}$")
 
 
 def _comma_labels(values: list[str], whole: set[str], cell_counts: pd.Series) -> tuple[set[str], bool]:

@@ -32,7 +32,7 @@ class RawTable:
 
     frame: pd.DataFrame                 # every row, header rows first; columns 0..n-1; str cells, "" blank
     source_rows: np.ndarray             # 1-based file row (spreadsheet numbering) of each frame row
-    file_format: str                    # csv | xlsx | sav
+    file_format: str                    # csv | xlsx | xls | sav
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
@@ -54,8 +54,8 @@ def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
 
     kind = sniff.file_format(path)
     pio.protect_input(path)
-    if kind == "xlsx":
-        table = read_xlsx(path, params, sheet)
+    if kind in ("xlsx", "xls"):
+        table = read_xlsx(path, params, sheet, legacy=kind == "xls")
     elif kind == "sav":
         table = read_sav(path, params)
     else:
@@ -167,8 +167,9 @@ def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], l
     return rows, numbers, blank
 
 
-def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
-    """Read a workbook with pandas' calamine engine after the zip-bomb and entity checks.
+def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: bool = False) -> RawTable:
+    """Read a workbook with pandas' calamine engine after the zip-bomb and entity checks (``legacy``: an old
+    binary ``.xls``, after the compound-file and used-range checks of ``legacy_xls.check_xls``).
 
     The sheet is ``sheet`` when given (the questionnaire spec's ``sheet``, hidden or not), else the visible
     sheet with the most filled cells (hidden and very hidden sheets are skipped: Microsoft Forms workbooks
@@ -179,7 +180,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable
     name = path.name
     if path.stat().st_size > params["max_file_mb"] * _MB:
         raise InputError(f"{name}: file is larger than [ingest] max_file_mb = {params['max_file_mb']} MB")
-    states = dict(sniff.workbook_sheets(path, params))
+    states = dict(_xls_sheets(path, params) if legacy else sniff.workbook_sheets(path, params))
     sheets = list(states)
     if sheet is not None and sheet not in sheets:
         raise InputError(f"{name}: no sheet named {sheet!r}; the sheets are {', '.join(sheets)}")
@@ -211,12 +212,41 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None) -> RawTable
         warnings.append(f"{name}: {gaps} blank row(s) skipped")
     keep = rows[titles:]
     out = out.iloc[keep].reset_index(drop=True)
-    return RawTable(frame=out, source_rows=source_rows[keep], file_format="xlsx", sheet=str(chosen),
+    return RawTable(frame=out, source_rows=source_rows[keep], file_format="xls" if legacy else "xlsx",
+                    sheet=str(chosen),
                     sheets=sheets, warnings=warnings, date_columns=date_columns, sheet_reason=reason,
                     sheet_states=states, title_rows=title_numbers)
 
 
 _STATE_WORDS = {"hidden": "hidden", "veryHidden": "very hidden"}
+
+
+def _xls_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
+    """Return ``(name, state)`` of every worksheet of an old binary ``.xls``, in workbook order (``state`` as
+    ``sniff.workbook_sheets`` gives it), after ``legacy_xls.check_xls`` found it safe to open; chart sheets
+    are left out. Raises ``InputError`` when calamine cannot read the workbook."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    from pipeline.ingest import legacy_xls
+
+    legacy_xls.check_xls(path, params)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        metadata = list(book.sheets_metadata)
+        getattr(book, "close", lambda: None)()      # close() came with python-calamine 0.3
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for a damaged workbook
+        first = str(exc).splitlines()[0] if str(exc) else "damaged workbook"
+        raise InputError(f"{path.name}: not a readable .xls workbook ({first[:200]}); open it in Excel and save "
+                         f"it as .xlsx") from None
+    def state(visible: SheetVisibleEnum) -> str:
+        if visible == SheetVisibleEnum.VeryHidden:
+            return "veryHidden"
+        return "hidden" if visible == SheetVisibleEnum.Hidden else "visible"
+
+    sheets = [(m.name, state(m.visible)) for m in metadata if m.typ == SheetTypeEnum.WorkSheet]
+    if not sheets:
+        raise InputError(f"{path.name}: the workbook has no worksheets")
+    return sheets
 
 
 def _read_sheet(path: Path, sheet: str) -> pd.DataFrame:

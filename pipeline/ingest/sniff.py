@@ -34,7 +34,8 @@ HEADER_MIN_CELLS = 3        # the header row below them fills at least this many
 
 
 def file_format(path: Path) -> str:
-    """Return ``csv``, ``xlsx`` or ``sav`` for the file, checking that the bytes agree with the extension.
+    """Return ``csv``, ``xlsx``, ``xls`` (old binary Excel) or ``sav`` for the file, checking that the bytes
+    agree with the extension.
 
     Raises ``InputError`` for an empty file, an unsupported extension, or contents of another format.
     """
@@ -50,8 +51,14 @@ def file_format(path: Path) -> str:
     if head.startswith(_OLE_MAGIC) and _is_encrypted_ooxml(path):
         raise InputError(f"{name}: the workbook is password-protected (encrypted); open it in Excel, remove the "
                          f"password (File > Info > Protect Workbook > Encrypt with Password) and save it again")
-    if head.startswith(_OLE_MAGIC) or ext == ".xls":
-        raise InputError(f"{name}: old binary Excel (.xls) is not supported; save it as .xlsx or CSV")
+    if head.startswith(_OLE_MAGIC):
+        if ext in XLSX_EXTENSIONS | {".xls"}:
+            return "xls"            # BIFF in an OLE2 compound file (also an .xls renamed .xlsx)
+        raise InputError(f"{name}: this is an old binary Excel workbook named {ext or '(no extension)'}; "
+                         f"rename it to .xls")
+    if ext == ".xls":
+        # web tools save HTML tables or tab-separated text as ".xls": the zip and text readers say what it is
+        return "xlsx" if head.startswith(_ZIP_MAGIC) else "csv"
     if ext in XLSX_EXTENSIONS:
         if not head.startswith(_ZIP_MAGIC):
             raise InputError(f"{name}: not a valid .xlsx workbook (no zip signature); is it a CSV renamed to .xlsx?")
@@ -150,15 +157,21 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
 
 
 _ENTITY_MARK = re.compile(rb"<!\s{0,8}(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb"<(?:\w{1,10}:)?c\s[^>]{0,400}?\br=\"([A-Z]{1,3})([0-9]{1,8})\"")
-_ROW_REF = re.compile(rb"<(?:\w{1,10}:)?row\s[^>]{0,400}?\br=\"([0-9]{1,8})\"")
-_DIMENSION = re.compile(rb"<(?:\w{1,10}:)?dimension\s[^>]{0,400}?\bref=\"[A-Z]{0,3}[0-9]{0,8}:?([A-Z]{1,3})([0-9]{1,8})\"")
+# XML allows either quote around an attribute and spaces around its "=", and readers take a reference in
+# lower case too: a check that only knew r="XFD1048576" let r = 'xfd1048576' through to the reader
+_CELL_REF = re.compile(rb"<(?:\w{1,10}:)?c\s[^>]{0,400}?\br\s{0,8}=\s{0,8}[\"']([A-Za-z]{1,3})([0-9]{1,8})[\"']")
+_ROW_REF = re.compile(rb"<(?:\w{1,10}:)?row\s[^>]{0,400}?\br\s{0,8}=\s{0,8}[\"']([0-9]{1,8})[\"']")
+_DIMENSION = re.compile(rb"<(?:\w{1,10}:)?dimension\s[^>]{0,400}?\bref\s{0,8}=\s{0,8}[\"'][A-Za-z]{0,3}[0-9]{0,8}:?"
+                        rb"([A-Za-z]{1,3})([0-9]{1,8})[\"']")
+# the shared-string table's declared size: the reader reserves room for that many strings before reading one
+_UNIQUE_COUNT = re.compile(rb"<(?:\w{1,10}:)?sst\s[^>]{0,400}?\buniqueCount\s{0,8}=\s{0,8}[\"']\s{0,8}([0-9]{1,20})")
+_MIN_SHARED_STRING_BYTES = 4    # "<si/>": no string takes fewer bytes than this in the part
 _OVERLAP = 1024
 
 
 def _column_number(letters: bytes) -> int:
     number = 0
-    for ch in letters.decode("ascii"):
+    for ch in letters.decode("ascii").upper():
         number = number * 26 + ord(ch) - 64
     return number
 
@@ -181,6 +194,12 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, pa
             if _ENTITY_MARK.search(block):
                 raise InputError(f"{name}: workbook part {member.filename} declares XML entities (DOCTYPE); "
                                  f"refusing to parse it")
+            if not tail and member.filename.endswith("sharedStrings.xml"):
+                declared = _UNIQUE_COUNT.search(block)
+                if declared and int(declared.group(1)) > member.file_size // _MIN_SHARED_STRING_BYTES:
+                    raise InputError(f"{name}: workbook part {member.filename} declares {int(declared.group(1))} "
+                                     f"strings in {member.file_size} bytes (a damaged or crafted file); open it in "
+                                     f"Excel and save it again")
             if worksheet:
                 for pattern in (_CELL_REF, _DIMENSION):
                     for match in pattern.finditer(block):
@@ -301,9 +320,29 @@ def _fallback(raw: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     if multibyte >= 1 and bad <= max(3, multibyte // 10):
         warnings.append(f"{name}: {bad} byte(s) are not valid UTF-8 and were replaced by \ufffd")
         return replaced, "utf-8"
+    chinese = _chinese_windows_text(raw)
+    if chinese is not None:
+        warnings.append(f"{name}: not UTF-8; read as GB18030 (Chinese Windows, GBK). Check the characters")
+        return chinese, "gb18030"
     text = raw.decode("cp1252", errors="replace")
     warnings.append(f"{name}: not UTF-8; read as Windows-1252 (cp1252). Check accented letters")
     return text, "cp1252"
+
+
+def _chinese_windows_text(raw: bytes) -> str | None:
+    """The text of a GBK / GB18030 export (a Chinese tool's CSV re-saved by Excel on Chinese Windows), or None.
+
+    It must decode strictly as GB18030 and at least 9 in 10 of its non-ASCII characters (and 4 or more) must
+    be CJK ideographs or CJK punctuation. Western cp1252 text fails the strict decoding (an accented letter
+    before a space, comma or line end is no GB18030 sequence)."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:200_000]
+    wide = [ch for ch in sample if ord(ch) > 127]
+    cjk = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    return text if cjk >= 4 and cjk >= 0.9 * len(wide) else None
 
 
 def sniff_delimiter(text: str, params: Mapping) -> str:
