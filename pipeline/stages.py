@@ -519,7 +519,8 @@ STAGES: tuple[Stage, ...] = (
     stage(feedback_codes, phase="analyse_feedback"),
     stage(coded_feedback, phase="analyse_feedback"),
     stage(coding_agreement, phase="report"),
-    stage(coding_review, phase="report"),
+    # a workbook of every coded answer: written in the background while the analysis goes on
+    stage(coding_review, phase="report", parallel=True, preload=("pipeline.coding.review",)),
     stage(needs_params, phase="analyse_needs"),
     stage(feedback_params, phase="analyse_feedback"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs"),
