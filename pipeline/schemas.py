@@ -453,8 +453,16 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "measure": "string",    # companies | workshops | workshops_incl_bilingual | participations |
                                 # participations_incl_bilingual | satisfaction | service_requests
         "language": "string",   # fi | sv | en | fi+sv (bilingual) …
-        "value": "Int64", "base": "Int64", **_SHARE_CI,
+        "value": "Int64", "base": "Int64",
+        "value_low": "Int64", "base_low": "Int64",  # lower ends where the register wrote participants as a
+                                # range (7-18): value and base are then the upper ends; else the same
+        **_SHARE_CI,            # share = value / base; the interval spans every value and base in the ranges
         "suppressed": "bool",
+    },
+    "language_requests": {      # the open answers counted as service_requests: the evidence
+        "language": "string",   # the language asked for
+        "survey": "string",     # needs | feedback | impact
+        "text": "string",       # the answer, scrubbed at ingest
     },
     "service_catalogue": {      # the provider catalogue, validated
         "name": "string", "kind": "string", "themes": "list", "languages": "list", "municipalities": "list",

@@ -38,15 +38,21 @@ OTHER = "other"
 
 # --- ingest: files → surveys (the edge where bytes become tables) ---------------------------------------------
 
-def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
-    """One survey export read and typed, its analysis roles assigned and the types they decide settled."""
+def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
+            register: pd.DataFrame | None = None) -> Survey:
+    """One survey export read and typed, its analysis roles assigned and the types they decide settled; with the
+    workshop register, a multi-choice question listing its workshops is the attendance question, however worded."""
+    from pipeline.analysis.linking import with_attendance_by_options
     from pipeline.ingest import read_survey
     from pipeline.roles import assign_roles, settled
 
     survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest, exclude=source.exclude,
                          source=str(config_path))
     questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path))
-    return settled(survey.with_roles(questions))
+    survey = settled(survey.with_roles(questions))
+    if kind == "needs":
+        return survey
+    return with_attendance_by_options(survey, register, float(ingest["attendance_title_share"]), source.roles)
 
 
 def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
@@ -54,15 +60,17 @@ def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: byt
     return _survey(needs_source, "needs", ingest, pseudonym_key, config_path)
 
 
-def feedback_survey(feedback_source: SurveySource, ingest: Mapping, pseudonym_key: bytes,
-                    config_path: Any) -> tuple[str | None, Survey]:
+def feedback_survey(feedback_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
+                    workshop_register: pd.DataFrame | None = None) -> tuple[str | None, Survey]:
     """One workshop feedback survey with the workshop id the config gives it (None: a column names it)."""
-    return feedback_source.workshop_id, _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path)
+    return feedback_source.workshop_id, _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path,
+                                                workshop_register)
 
 
-def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:
-    """The final impact survey, read and typed, roles assigned."""
-    return _survey(impact_source, "impact", ingest, pseudonym_key, config_path)
+def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
+                  workshop_register: pd.DataFrame | None = None) -> Survey:
+    """The final impact survey, read and typed, roles assigned (the attendance question also by its options)."""
+    return _survey(impact_source, "impact", ingest, pseudonym_key, config_path, workshop_register)
 
 
 def workshop_register(register_file: Path, ingest: Mapping) -> pd.DataFrame:
@@ -373,7 +381,11 @@ def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: t
     captions = {o.name: msgs(f"report.table.{o.name}") for o in outputs.OUTPUTS if f"report.table.{o.name}" in msgs}
     # each feedback file tied to its workshop in the config: no workshop question is needed
     given = [("feedback", "workshop")] if feedback_surveys and all(wid for wid, _ in feedback_surveys) else []
-    return used(surveys_of(needs_survey, feedback_surveys, impact_survey), captions, given)
+    surveys = surveys_of(needs_survey, feedback_surveys, impact_survey)
+    # an attendance question found by its options, not its wording, says so
+    from pipeline.analysis.linking import data_used_by_options
+
+    return data_used_by_options(used(surveys, captions, given), surveys)
 
 
 # --- companies across the surveys: linking, the funnel, language, service routing ----------------------------
@@ -425,6 +437,16 @@ def language(company_languages: pd.DataFrame, analysis: Mapping, coded_register:
                           coded_feedback, impact_survey)
 
 
+def language_requests(analysis: Mapping, coded_texts: pd.DataFrame | None = None,
+                      coded_feedback: pd.DataFrame | None = None, impact_survey: Survey | None = None
+                      ) -> pd.DataFrame:
+    """The open answers asking for service in a language, the evidence of ``language`` (schema
+    ``language_requests``)."""
+    from pipeline.analysis.language import language_requests as requests
+
+    return requests(analysis, coded_texts, coded_feedback, impact_survey)
+
+
 def service_catalogue(services_file: Path, needs_taxonomy: Any) -> pd.DataFrame:
     """The provider catalogue (``[services] file``) validated (schema ``service_catalogue``)."""
     from pipeline.analysis.routing import read_catalogue
@@ -468,8 +490,11 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
 
     The respondents are the needs survey's accepted rows as ingest counted them (its small report, so that a
     rerun of the reports does not load the survey's tables)."""
+    from pipeline.privacy import scrub_path
+
     return {
-        "survey": needs_source.path.name if needs_source is not None else "",
+        # a file name can carry a person's name or address ("Kaisa Korhonen vastaukset.csv"): scrubbed
+        "survey": scrub_path(needs_source.path.name) if needs_source is not None else "",
         "respondents": int(ingest_report["needs"]["accepted"]) if "needs" in ingest_report else 0,
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
@@ -533,6 +558,7 @@ STAGES: tuple[Stage, ...] = (
     stage(funnel, phase="analyse_companies"),
     stage(company_languages, phase="analyse_companies"),
     stage(language, phase="analyse_companies"),
+    stage(language_requests, phase="analyse_companies"),
     stage(service_catalogue, phase="ingest"),
     stage(routing_tables, outputs=outputs.produced_by("routing_tables"), phase="analyse_companies"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,

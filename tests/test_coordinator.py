@@ -100,6 +100,14 @@ def test_coordinator_set_gives_the_hand_counts(coordinator_out):
     assert language.loc[("participations", "sv"), "value"] == 26
     assert language.loc[("workshops_incl_bilingual", "sv"), "value"] == 3
     assert language.loc[("participations_incl_bilingual", "sv"), "value"] == 66
+    # the register wrote one range (7-18): the base of participations is a range too, 246-257
+    assert tuple(language.loc[("participations", "fi"), ["value_low", "value", "base_low", "base"]]) == \
+        (180, 191, 246, 257)
+    # asking for Swedish, by meaning: the praise "Allt på svenska!" is no request
+    assert language.loc[("service_requests", "sv"), "value"] == 3
+    requests = _csv(out, "language_requests")
+    assert sorted(requests["text"]) == ["Fler workshoppar på svenska", "Gärna fler workshoppar på svenska",
+                                        "Mer på svenska, tack"]
     assert "ne mukaan lukien ruotsiksi pidettiin 3/15 työpajaa ja 66 osallistumista" in findings
     routing = _csv(out, "service_routing").set_index("theme")
     assert bool(routing.loc["data", "is_gap"]) and not bool(routing.loc["sales", "is_gap"])
@@ -216,3 +224,26 @@ def test_unidentified_feedback_answers_are_no_companies():
     summary = _linking_summary(links).set_index(["measure", "source"])
     assert summary.loc[("companies", "feedback"), "companies"] == 0
     assert summary.loc[("unidentified", "feedback"), "companies"] == 2
+
+
+@pytest.mark.parametrize("wording", ["Valitse työpajat, joihin yrityksestänne joku osallistui", "Sessions attended",
+                                     "Deltog ni i något av följande?"])
+def test_the_attendance_question_worded_otherwise_is_still_found(tmp_path, wording):
+    from openpyxl import load_workbook
+
+    from pipeline.analysis.linking import attendance_facts, link_companies, with_attendance_by_options
+    from pipeline.ingest import read_survey, read_table
+    from pipeline.ingest.register import workshop_register
+    from pipeline.roles import assign_roles, settled
+
+    book = load_workbook(COORDINATOR / "Vaikuttavuuskysely 2023(1-24).xlsx")
+    book.active["H1"] = wording
+    path = tmp_path / "impact.xlsx"
+    book.save(path)
+    survey = read_survey(path, key=b"k")
+    register = workshop_register(read_table(COORDINATOR / "Työpajarekisteri 2022-2023.xlsx"), "register.xlsx")
+    impact = with_attendance_by_options(settled(survey.with_roles(assign_roles(survey.questions, "impact"))),
+                                        register, 0.5)
+    assert impact.question("attended")["text"] == wording
+    _, traced, _, unknown = attendance_facts(link_companies(None, (), impact)["company_links"], register, impact=impact)
+    assert len(traced) == 24 and unknown == []

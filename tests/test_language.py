@@ -34,11 +34,39 @@ def test_bilingual_workshop_is_its_own_category_and_counted_in_the_inclusive_row
                                                                     "value": "Int64", "base": "Int64"}))
 
 
-def test_requests_for_service_in_a_language_are_counted():
-    coded = pd.DataFrame({"source": ["open", "open", "open"], "text": ["Mer på svenska tack", "Hyvä", "ruotsiksi"],
-                          "respondent_id": ["a", "b", "c"], "lang": ["sv", "fi", "fi"]})
+def test_requests_for_service_in_a_language_are_counted_by_meaning_with_their_evidence():
+    from pipeline.analysis.language import language_requests
+
+    texts = ["Mer på svenska tack", "Hyvä", "ruotsiksi jatkossa", "Allt på svenska!", "Bra att det var på svenska",
+             "Kiva että oli ruotsiksi.", "We would like Swedish sessions", "More about the Swedish market",
+             "Gärna fler workshoppar på svenska"]
+    coded = pd.DataFrame({"source": "open", "text": texts, "respondent_id": [f"r{i}" for i in range(len(texts))],
+                          "lang": "fi"})
     out = language_table(NO_COMPANIES, PARAMS, coded_texts=coded)
-    assert out[["measure", "language", "value", "base"]].values.tolist() == [["service_requests", "sv", 2, 3]]
+    assert out[["measure", "language", "value", "base"]].values.tolist() == [["service_requests", "sv", 4, 9]]
+    evidence = language_requests(PARAMS, coded_texts=coded)
+    assert evidence["text"].tolist() == ["Gärna fler workshoppar på svenska", "Mer på svenska tack",
+                                         "We would like Swedish sessions", "ruotsiksi jatkossa"]
+    assert set(evidence["language"]) == {"sv"} and set(evidence["survey"]) == {"needs"}
+    # the public edition hides a count of 1-2 answers, and so leaves out the answers that would show it
+    one = coded.iloc[[0, 1]]
+    assert language_requests({**PARAMS, "edition": "public"}, coded_texts=one).empty
+
+
+def test_participations_carry_the_registers_range_in_value_and_base():
+    register = pd.DataFrame({"workshop_id": ["1", "3", "6"], "language": ["suomi", "suomi", "ruotsi"],
+                             "participants": pd.array([20, 18, 14], dtype="Int64"),
+                             "participants_low": pd.array([20, 7, 14], dtype="Int64")})
+    out = language_table(NO_COMPANIES, PARAMS, register).set_index(["measure", "language"])
+    sv, fi = out.loc[("participations", "sv")], out.loc[("participations", "fi")]
+    assert (sv["value_low"], sv["value"], sv["base_low"], sv["base"]) == (14, 14, 41, 52)
+    assert (fi["value_low"], fi["value"]) == (27, 38)
+    assert sv["share"] == 14 / 52
+    # the interval spans 14 of 52 (the others at their high end) to 14 of 41
+    from pipeline.analysis.stats import wilson_interval
+    assert sv["ci_low"] == wilson_interval(14, 52)[0] and sv["ci_high"] == wilson_interval(14, 41)[1]
+    workshops = out.loc[("workshops", "sv")]
+    assert (workshops["value_low"], workshops["base_low"]) == (1, 3)
 
 
 def test_public_edition_hides_small_company_counts():
@@ -74,6 +102,19 @@ def test_the_language_headline_answers_the_swedish_question_with_its_figures():
         "Swedish: 8 open answers ask for service in Swedish."
     hidden = hidden.assign(value=hidden["value"].where(hidden["measure"] != "service_requests", 0))
     assert language_headline({"language": hidden}, {}, Formatter(Messages("en")), {}) is None
+
+
+def test_the_language_headline_gives_participations_as_a_range_when_the_register_wrote_one():
+    from pipeline.charts.linking import language_headline
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+
+    ranged = LANGUAGE.assign(value_low=LANGUAGE["value"].mask(LANGUAGE["measure"].eq("participations")
+                                                              & LANGUAGE["language"].eq("sv"), 30),
+                             base_low=LANGUAGE["base"].mask(LANGUAGE["measure"].eq("participations"), 340))
+    sentence = language_headline({"language": ranged}, {}, Formatter(Messages("en")), {})
+    # 30 of (30 + 319) = 9 % to 35 of (35 + 310) = 10 %
+    assert "30–35/340–354 participations were in Swedish workshops (9–10%)" in sentence
 
 
 def test_the_language_chart_draws_every_measure_in_every_report_language():

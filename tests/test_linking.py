@@ -31,6 +31,10 @@ def test_name_variants_fold_to_one_key():
                                           "rantasen-vene")} == {"rantasenvene"}
     assert company_name_key("Bäck & Söner Ab") == company_name_key("Back och Soner")
     assert company_name_key("Oy") == ""
+    # as coordinators' respondents write them: Oy Ab, Ltd, the legal form left out, å/ä/ö typed without dots
+    assert {company_name_key(n) for n in ("Österbottens Båt Ab", "Osterbottens Bat Oy Ab", "ÖSTERBOTTENS BÅT LTD",
+                                          "Österbottens båt")} == {company_name_key("Österbottens Båt")}
+    assert company_name_key("Café Sjöbris") == company_name_key("Cafe Sjobris")
 
 
 def test_name_only_answer_joins_the_business_id_given_with_the_same_name(tmp_path):
@@ -81,3 +85,74 @@ def test_funnel_counts_traced_askers_only(tmp_path):
     assert out.set_index("theme").loc["sales", "share"] == pytest.approx(0.2)
     assert out.set_index("theme").loc["branding", "suppressed"]     # 2 traced: share not published
     assert asked.shape == (8, 5)                                    # inputs untouched
+
+
+DATED = pd.DataFrame({"workshop_id": ["1", "2", "20", "21", "15"],
+                      "title": ["Brändin rakentaminen 15.9.2022", "Canva-työpaja", "Brändityöpaja", "Brändityöpaja",
+                                "Päätösseminaari / Avslutningsseminarium"],
+                      "date": pd.to_datetime(["2022-09-15", "2022-09-29", "2023-01-10", "2023-02-11", "2023-05-11"]),
+                      "themes": ["branding", "branding", "branding", "branding", ""]})
+
+
+def test_titles_match_with_dates_and_numbers_set_aside_on_either_side():
+    matcher = WorkshopMatcher(DATED)
+    assert matcher.one("Brändin rakentaminen") == "1"                  # the register wrote the date in the title
+    assert matcher.one("1. Brändin rakentaminen (15.9.)") == "1"
+    assert matcher.one("Nro 2: CANVA TYÖPAJA, 29.9.2022") == "2"
+    assert matcher.one("Avslutningsseminarium 11.5.2023") == "15"
+    assert matcher.one("Brändityöpaja 11.2.") == "21"                  # the date tells two same titles apart
+    assert matcher.one("Brändityöpaja 3.3.") is None and matcher.one("Somemarkkinointi") is None
+
+
+def _impact_xlsx(tmp_path, header, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "impact.xlsx"
+    wb.save(path)
+    survey = read_survey(path, key=KEY)
+    return settled(survey.with_roles(assign_roles(survey.questions, "impact")))
+
+
+def test_the_attendance_question_is_found_by_its_options_whatever_its_wording(tmp_path):
+    from pipeline.analysis.linking import data_used_by_options, with_attendance_by_options
+    from pipeline.analysis.questions import data_used
+
+    picks = ["Brändin rakentaminen;Canva työpaja;", "Päätösseminaari;", "En osallistunut mihinkään;",
+             "1. Brändin rakentaminen (15.9.);Avslutningsseminarium;", "Canva työpaja;"]
+    impact = _impact_xlsx(tmp_path, ["Y-tunnus", "Valitse työpajat, joihin yrityksestänne joku osallistui",
+                                     "Ovatko työpajat edistäneet kehittämistä?"],
+                          [[f"{n}00000{n}-0", p, "Kyllä"] for n, p in enumerate(picks, start=1)])
+    assert impact.question("attended") is None                        # its wording names no role
+    found = with_attendance_by_options(impact, DATED, 0.5)
+    question = found.question("attended")
+    assert question is not None and question["type"] == "multi"
+    why = found.report["attendance_question"]
+    assert (why["question_id"], why["found_by"], why["options_matched"]) == (question["question_id"], "options", 5)
+    assert impact.question("attended") is None                        # the input survey is not modified
+    used = data_used_by_options(data_used([("impact", found)]), [("impact", found)])
+    assert used.loc[used["role"] == "attended", "use"].tolist() == ["by_options"]
+    # a question the config names is never overridden, and without a register nothing changes
+    assert with_attendance_by_options(impact, DATED, 0.5, {"attended": "x"}) is impact
+    assert with_attendance_by_options(impact, None, 0.5) is impact
+
+
+def test_option_columns_ingest_left_apart_are_read_with_the_attendance_question(tmp_path):
+    from pipeline.analysis.linking import attendance_facts, with_attendance_by_options
+
+    # one column per option, each holding its own label: a column only one company ticked (four words) is read
+    # as open text and breaks the merged multi-select; it is still an option of the attendance question
+    titles = ["Brändin rakentaminen", "Canva-työpaja", "En osallistunut mihinkään työpajaan"]
+    rows = [[f"{n}00000{n}-0", *[t if t in ticked else None for t in titles], "Kyllä"]
+            for n, ticked in enumerate([titles[:2], titles[:1], titles[1:2], titles[2:]], start=1)]
+    impact = _impact_xlsx(tmp_path, ["Y-tunnus", *titles, "Ovatko työpajat edistäneet kehittämistä?"], rows)
+    found = with_attendance_by_options(impact, DATED, 0.5)
+    assert len(found.questions_with_role("attended")) == 2
+    links = link_companies(None, (), found)["company_links"]
+    attended, traced, _, unknown = attendance_facts(links, DATED, impact=found)
+    assert len(traced) == 4 and unknown == []                          # the company that attended none is traced
+    assert sorted(attended["workshop_id"]) == ["1", "1", "2", "2"]

@@ -9,8 +9,10 @@ was rated, and the open answers asking for service in a language.
   ``workshops`` and ``participations`` per register ``language`` (each workshop in one category, a bilingual
   one as ``fi+sv``; ``*_incl_bilingual`` counts a bilingual workshop for each of its languages);
   ``satisfaction`` (top-2 box of the satisfaction question, per workshop language category); and
-  ``service_requests``: open answers (needs, feedback, impact) asking for service in a language ("mer på
-  svenska", "ruotsiksi", "in English"), base every open answer read.
+  ``service_requests``: open answers (needs, feedback, impact) asking for service in a language, by meaning:
+  the language named as the one to serve in and something asked for ("mer på svenska", "ruotsiksi jatkossa",
+  "would like Swedish sessions"; not the praise "Allt på svenska!"), base every open answer read; the answers
+  themselves in ``language_requests`` (the evidence the report shows).
 """
 from __future__ import annotations
 
@@ -34,13 +36,39 @@ _NAMES = {
     "en": re.compile(r"\b(englan|engelsk|english|en\b|eng\b)"),
 }
 _BOTH = re.compile(r"\b(molemm|kaksikiel|tvåspråk|båda|bägge|bilingual|both)")
-# open answers asking for service in a language
-REQUESTS = {
+# open answers naming a language as the one to serve in ("på svenska", "ruotsiksi", "Swedish sessions")
+MENTIONS = {
     "sv": re.compile(r"(på svenska|ruotsiksi|ruotsin kiel|ruotsinkiel|svenskspråkig|in swedish|swedish[- ]language"
-                     r"|på sitt modersmål svenska|svenska tillfällen|svensk version)"),
-    "fi": re.compile(r"(på finska|suomeksi|suomen kiel|suomenkiel|finskspråkig|in finnish|finnish[- ]language)"),
-    "en": re.compile(r"(englanniksi|englannin kiel|på engelska|engelskspråkig|in english|english[- ]language)"),
+                     r"|swedish (sessions?|workshops?|events?|services?|materials?|version)|på sitt modersmål svenska"
+                     r"|svenska (tillfällen|workshoppar|evenemang|kurser|material)|svensk version)"),
+    "fi": re.compile(r"(på finska|suomeksi|suomen kiel|suomenkiel|finskspråkig|in finnish|finnish[- ]language"
+                     r"|finnish (sessions?|workshops?|events?|services?|materials?|version))"),
+    "en": re.compile(r"(englanniksi|englannin kiel|englanninkiel|på engelska|engelskspråkig|in english"
+                     r"|english[- ]language|english (sessions?|workshops?|events?|services?|materials?|version))"),
 }
+# ... and asking for it: more, again, in future, a wish, a need (fi/sv/en). Praise of what was ("Allt på
+# svenska!", "Bra att det var på svenska", "Kiva että oli ruotsiksi") names the language and asks for nothing.
+REQUEST_CUES = re.compile(
+    r"\b(mer|mera|fler|flera|gärna|önska\w*|önskemål|skulle (vara|vilja|behöva)|borde|behöv\w*|vill ha|kan ni"
+    r"|kunde ni|i framtiden|framöver|nästa gång|också|även|saknade|saknar"
+    r"|lisää|enemmän|jatkossa|tulevaisuudessa|ensi kerralla|myös|toivo\w*|toive\w*|pitäisi|voisi\w*|olisi(pa)? (hyvä|kiva)"
+    r"|tarvi\w*|tarvitaan|kaivat\w*|kaipaisi\w*|haluaisi\w*|puuttui"
+    r"|more|again|would like|would love|'d like|wish\w*|please|should|could you|need\w*|future|next time|also"
+    r"|missed|missing|lacked)\b")
+_SENTENCE = re.compile(r"[.!?;\n]+")
+
+
+def asks_for(text: Any) -> list[str]:
+    """The languages an open answer asks service in: a sentence that names the language as the one to serve in
+    and asks for something (more, in future, a wish or a need). "Mer på svenska, tack" and "ruotsiksi jatkossa"
+    ask; "Allt på svenska!" praises and asks for nothing."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    sentences = [s for s in _SENTENCE.split(fold(text)) if s.strip()]
+    return [lang for lang, pattern in MENTIONS.items()
+            if any(pattern.search(s) and REQUEST_CUES.search(s) for s in sentences)]
+
+
 TEXT_SOURCES = ("open", "other_text")
 
 
@@ -95,15 +123,44 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
 
 
 def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame | None,
-                impact: Survey | None) -> list[str]:
-    texts: list[str] = []
-    for coded in (coded_texts, coded_feedback):
+                impact: Survey | None) -> list[tuple[str, str]]:
+    """(survey kind, text) of every open answer read: needs, feedback, impact."""
+    texts: list[tuple[str, str]] = []
+    for kind, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is not None and not coded.empty:
-            texts += coded.loc[coded["source"].isin(TEXT_SOURCES), "text"].dropna().astype(str).tolist()
+            texts += [(kind, t) for t in coded.loc[coded["source"].isin(TEXT_SOURCES), "text"].dropna().astype(str)]
     if impact is not None:
         qids = impact.questions.loc[impact.questions["type"].isin(TEXT_SOURCES), "question_id"]
-        texts += impact.answers.loc[impact.answers["question_id"].isin(qids), "text"].dropna().astype(str).tolist()
-    return [t for t in texts if t.strip()]
+        texts += [(IMPACT, t) for t in impact.answers.loc[impact.answers["question_id"].isin(qids), "text"]
+                  .dropna().astype(str)]
+    return [(kind, t) for kind, t in texts if t.strip()]
+
+
+def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
+                     impact: Survey | None = None) -> tuple[pd.DataFrame, int]:
+    """(the open answers asking for service in a language: ``language, survey, text`` (schema
+    ``language_requests``, the evidence behind the ``service_requests`` count), the number of open answers
+    read). The texts were scrubbed at ingest."""
+    texts = _open_texts(coded_texts, coded_feedback, impact)
+    rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text)]
+    frame = pd.DataFrame(rows, columns=["language", "survey", "text"])
+    frame = frame.assign(_l=frame["language"].map(LANGUAGES.index)).sort_values(
+        ["_l", "survey", "text"], kind="stable").drop(columns="_l").reset_index(drop=True)
+    return conform(frame, "language_requests"), len(texts)
+
+
+def language_requests(params: Mapping[str, Any], coded_texts: pd.DataFrame | None = None,
+                      coded_feedback: pd.DataFrame | None = None, impact: Survey | None = None) -> pd.DataFrame:
+    """The evidence of ``service_requests`` (schema ``language_requests``). The public edition leaves out a
+    language whose count it hides (1..min_count-1 answers), as the list would show that count."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    frame, _ = service_requests(coded_texts, coded_feedback, impact)
+    if edition_of(params) == PUBLIC:
+        counts = frame["language"].value_counts()
+        small = set(counts[counts < int(params["min_count"])].index)
+        frame = frame[~frame["language"].isin(small)].reset_index(drop=True)
+    return frame
 
 
 def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register: pd.DataFrame | None = None,
@@ -119,12 +176,17 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
         has = cats != ""
         people = pd.to_numeric(register["participants"], errors="coerce")
         people_known = has & people.notna()
+        # a participants range the register wrote (7-18): participants is its upper end, this its lower end
+        people_low = pd.to_numeric(register["participants_low"], errors="coerce").fillna(people) \
+            if "participants_low" in register.columns else people
         for cat in sorted(set(cats[has]), key=lambda c: (c.count("+"), c)):
             rows.append({"measure": "workshops", "language": cat, "value": int((cats == cat).sum()),
                          "base": int(has.sum())})
             rows.append({"measure": "participations", "language": cat,
                          "value": int(people[(cats == cat) & people_known].sum()),
-                         "base": int(people[people_known].sum())})
+                         "base": int(people[people_known].sum()),
+                         "value_low": int(people_low[(cats == cat) & people_known].sum()),
+                         "base_low": int(people_low[people_known].sum())})
         if any("+" in c for c in cats[has]):
             for lang in LANGUAGES:
                 holds = cats.map(lambda c: lang in c.split("+"))
@@ -133,7 +195,9 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
                 rows.append({"measure": "workshops_incl_bilingual", "language": lang, "value": int(holds.sum()),
                              "base": int(has.sum())})
                 rows.append({"measure": "participations_incl_bilingual", "language": lang,
-                             "value": int(people[holds & people_known].sum()), "base": int(people[people_known].sum())})
+                             "value": int(people[holds & people_known].sum()), "base": int(people[people_known].sum()),
+                             "value_low": int(people_low[holds & people_known].sum()),
+                             "base_low": int(people_low[people_known].sum())})
         if feedback_summary is not None and not feedback_summary.empty:
             by_id = dict(zip(register["workshop_id"].astype(str), cats))
             summary = feedback_summary.assign(category=feedback_summary["workshop_id"].astype(str).map(by_id))
@@ -144,26 +208,31 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
                 base = int(pd.to_numeric(part["satisfaction_n"], errors="coerce").fillna(0).sum())
                 if base:
                     rows.append({"measure": "satisfaction", "language": cat, "value": int(top.sum()), "base": base})
-    texts = _open_texts(coded_texts, coded_feedback, impact)
-    if texts:
-        folded = [fold(t) for t in texts]
-        for lang, pattern in REQUESTS.items():
-            count = sum(bool(pattern.search(t)) for t in folded)
-            if count:
-                rows.append({"measure": "service_requests", "language": lang, "value": count, "base": len(texts)})
-    frame = pd.DataFrame(rows, columns=["measure", "language", "value", "base"])
+    requests, read = service_requests(coded_texts, coded_feedback, impact)
+    for lang in LANGUAGES:
+        count = int((requests["language"] == lang).sum())
+        if count:
+            rows.append({"measure": "service_requests", "language": lang, "value": count, "base": read})
+    frame = pd.DataFrame(rows, columns=["measure", "language", "value", "base", "value_low", "base_low"])
     if frame.empty:
         return empty("language")
+    frame["value_low"] = frame["value_low"].fillna(frame["value"])
+    frame["base_low"] = frame["base_low"].fillna(frame["base"])
     frame["share"] = np.where(frame["base"] > 0, frame["value"] / frame["base"].where(frame["base"] > 0, 1), np.nan)
-    frame["ci_low"], frame["ci_high"] = wilson_interval(frame["value"], frame["base"], float(params["confidence"]))
+    # with ranges the share lies between this language's low end among the others' high ends and the reverse;
+    # the interval spans both (without ranges both ends are value / base)
+    confidence = float(params["confidence"])
+    others_low, others_high = frame["base_low"] - frame["value_low"], frame["base"] - frame["value"]
+    frame["ci_low"] = wilson_interval(frame["value_low"], frame["value_low"] + others_high, confidence)[0]
+    frame["ci_high"] = wilson_interval(frame["value"], frame["value"] + others_low, confidence)[1]
     # company counts follow the disclosure rules; register figures (workshops, participations) are public
     # facts, satisfaction is ruled like the feedback summary (min_responses)
     companies = frame["measure"].isin(("companies", "service_requests"))
-    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value",),
+    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low"),
                       bases={"base": ("share", "ci_low", "ci_high")})
     rest = frame[~companies].reset_index(drop=True).assign(suppressed=False)
     small = (rest["measure"] == "satisfaction") & (rest["base"] < int(params.get("min_responses", 5)))
-    rest.loc[small, ["share", "ci_low", "ci_high"]] = np.nan
+    rest.loc[small.to_numpy(), ["share", "ci_low", "ci_high"]] = np.nan
     rest["suppressed"] = small
     order = {m: i for i, m in enumerate(("companies", "workshops", "workshops_incl_bilingual", "participations",
                                          "participations_incl_bilingual", "satisfaction", "service_requests"))}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -200,35 +201,79 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
 # --- workshops named in answers --------------------------------------------------------------------------------
 
 _BILINGUAL_TITLE = re.compile(r"\s+/\s+|\s+[|]\s+")
+# a date written beside a title ("15.9.2022", "15.9.", "2022-09-15") and a number put before it ("1.", "3)",
+# "Nro 3:"): a form or a register may add them, and they are not the title
+_DATE_IN_TEXT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?:(\d{4}|\d{2})(?![\d]))?(?![\d])"
+                           r"|(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMBERING = re.compile(r"^\s*(?:(?:nro|no|nr|#|työpaja|workshop|tillfälle)\.?\s*)?\d{1,3}\s*(?:[.):–-]\s*|\s+(?=\D))")
+_NUMBER_IN_BRACKETS = re.compile(r"[(\[][^)\]]*\d[^)\]]*[)\]]")
 
 
 def _title_key(text: Any) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
+def _loose_key(text: Any) -> str:
+    """The title without a date, a leading number or a bracketed number, and without spaces ("1. Canva työpaja
+    (15.9.)" and "Canva-työpaja" → "canvatyöpaja"); "" when nothing is left."""
+    folded = _NUMBER_IN_BRACKETS.sub(" ", _DATE_IN_TEXT.sub(" ", fold(text)))
+    return _title_key(_NUMBERING.sub("", folded)).replace(" ", "")
+
+
+def _day_month(text: Any) -> tuple[int, int] | None:
+    """(day, month) of the first date written in ``text``, or None."""
+    hit = _DATE_IN_TEXT.search(fold(text))
+    if hit is None:
+        return None
+    day, month = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(6), hit.group(5))
+    return int(day), int(month)
+
+
 class WorkshopMatcher:
     """Register workshops by id or title, as an answer or a list row names them (case, punctuation and spacing
-    folded). ``match(pieces)`` reads the pieces of one answer, joining neighbours a comma split apart when
-    together they make a title ("Study trip to Bergen, Norway" exported as two options)."""
+    folded; a date or a number written beside the title set aside, on either side). ``match(pieces)`` reads the
+    pieces of one answer, joining neighbours a comma split apart when together they make a title ("Study trip
+    to Bergen, Norway" exported as two options)."""
 
     def __init__(self, register: pd.DataFrame) -> None:
         self.by_key: dict[str, str] = {}
+        self.by_loose: dict[str, set[str]] = {}
+        self.day_month: dict[str, tuple[int, int]] = {}
         halves: dict[str, set[str]] = {}
-        for wid, title in zip(register["workshop_id"].astype(str), register["title"].fillna("").astype(str)):
+        dates = register["date"] if "date" in register.columns else pd.Series([None] * len(register))
+        for wid, title, when in zip(register["workshop_id"].astype(str), register["title"].fillna("").astype(str),
+                                    dates):
             for key in (_title_key(wid), _title_key(title)):
                 if key:
                     self.by_key.setdefault(key, wid)
+            stamp = pd.to_datetime(when, errors="coerce") if when is not None else pd.NaT
+            if pd.notna(stamp):
+                self.day_month[wid] = (int(stamp.day), int(stamp.month))
+            if _loose_key(title):
+                self.by_loose.setdefault(_loose_key(title), set()).add(wid)
             # a bilingual title "Päätösseminaari / Avslutningsseminarium": a form may list either language's half
             for half in _BILINGUAL_TITLE.split(title) if _BILINGUAL_TITLE.search(title) else ():
                 if _title_key(half):
                     halves.setdefault(_title_key(half), set()).add(wid)
+                if _loose_key(half):
+                    self.by_loose.setdefault(_loose_key(half), set()).add(wid)
         for key, wids in halves.items():
             if len(wids) == 1:        # a half two workshops share names neither
                 self.by_key.setdefault(key, next(iter(wids)))
         self.longest = max((k.count(" ") + 1 for k in self.by_key), default=1)
 
     def one(self, text: Any) -> str | None:
-        return self.by_key.get(_title_key(text))
+        """The workshop id ``text`` names, or None. Its exact title (or id) first; else its title without dates
+        and numbering, which must name one workshop, or one whose date is the date ``text`` writes."""
+        exact = self.by_key.get(_title_key(text))
+        if exact is not None:
+            return exact
+        wids = self.by_loose.get(_loose_key(text), set())
+        if len(wids) > 1:
+            # "Brändityöpaja 15.9." among two Brändityöpaja: the date written tells them apart
+            when = _day_month(text)
+            wids = {w for w in wids if when is not None and self.day_month.get(w) == when}
+        return next(iter(wids)) if len(wids) == 1 else None
 
     def match(self, pieces: Sequence[str]) -> tuple[list[str], list[str], bool]:
         """(workshop ids, unmatched pieces, said none)."""
@@ -249,6 +294,120 @@ class WorkshopMatcher:
                     unknown.append(pieces[i])
                 i += 1
         return found, unknown, none
+
+
+# --- the attendance question found by its options ----------------------------------------------------------------
+
+ATTENDED = "attended"
+FOUND_BY_OPTIONS = "attendance_question"      # the key of ``Survey.report`` saying which question and why
+
+
+def _title_options(options: Any, matcher: WorkshopMatcher) -> tuple[int, int]:
+    """(options naming a register workshop, options that could: all but a "none" option)."""
+    labels = [str(o).strip() for o in (options if isinstance(options, (list, tuple, np.ndarray)) else ())
+              if str(o).strip()]
+    candidates = [o for o in labels if not _NONE_ANSWER.match(fold(o))]
+    return sum(matcher.one(o) is not None for o in candidates), len(candidates)
+
+
+def with_attendance_by_options(survey: Survey, register: pd.DataFrame | None, min_share: float,
+                               named: Mapping[str, str] | None = None) -> Survey:
+    """``survey`` with the role ``attended`` on the multi-choice question whose options are the register's
+    workshops: more than ``min_share`` of its options (a "none" option aside), and at least two, name a register
+    workshop by the linking's title matching. It is taken when no question has the role, or when the question
+    its wording chose is a closed question none of whose options names a workshop; a question the config names
+    (``named``: ``[impact.roles]``) is never overridden. ``survey.report["attendance_question"]`` then says which
+    question and why (``question_id``, ``found_by`` = options, ``options_matched``, ``options``). The survey is
+    returned unchanged otherwise."""
+    if register is None or register.empty or ATTENDED in (named or {}):
+        return survey
+    questions = survey.questions
+    matcher = WorkshopMatcher(register)
+    role = questions["role"].fillna("").astype(str)
+    current = questions[role == ATTENDED]
+    if not current.empty:
+        q = current.iloc[0]
+        matched, total = _title_options(q["options"], matcher)
+        if q["type"] not in ("single", "multi") or matched or not total:
+            # the worded question stands (open, or its options do name workshops), with its option columns
+            return _with_option_columns(survey, int(np.flatnonzero((role == ATTENDED).to_numpy())[0]), matcher)
+    best: tuple[int, int, int] | None = None
+    for position, (qtype, qrole, options) in enumerate(zip(questions["type"].astype(str), role, questions["options"])):
+        if qtype != "multi" or qrole not in ("", ATTENDED):
+            continue
+        matched, total = _title_options(options, matcher)
+        if matched >= 2 and matched > min_share * total and (best is None or matched > best[1]):
+            best = (position, matched, total)
+    if best is None:
+        return survey
+    position, matched, total = best
+    roles = role.where(role != ATTENDED, "").tolist()
+    roles[position] = ATTENDED
+    qid = str(questions["question_id"].iloc[position])
+    log.info("%s: question %s is taken as the attendance question: %d of its %d options are workshops of the "
+             "register", survey.source, qid, matched, total)
+    report = {**survey.report, FOUND_BY_OPTIONS: {"question_id": qid, "found_by": "options",
+                                                  "options_matched": matched, "options": total}}
+    found = replace(survey.with_roles(questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))),
+                    report=report)
+    return _with_option_columns(found, position, matcher)
+
+
+def _with_option_columns(survey: Survey, position: int, matcher: WorkshopMatcher) -> Survey:
+    """``survey`` with the role ``attended`` also on the columns beside the attendance question (at
+    ``position``) that hold nothing but their own header: options of a multi-select exported one column per
+    option that ingest could not merge into it (a "none" column, or a title only one or two companies ticked,
+    read as open text), and a multi-select beside them whose every option is a workshop or "none" (the rest of
+    the columns, after such a break)."""
+    questions, answers = survey.questions, survey.answers
+    role = questions["role"].fillna("").astype(str)
+    said = answers["text"].where(answers["text"].notna(), answers["value"]).map(
+        lambda v: fold(v) if isinstance(v, str) else "")
+    said_by_question: dict[str, set[str]] = {}
+    for qid, text in zip(answers["question_id"].astype(str), said):
+        if text:
+            said_by_question.setdefault(qid, set()).add(text)
+
+    def own_label(i: int) -> bool:
+        qid, text = str(questions["question_id"].iloc[i]), fold(questions["text"].iloc[i])
+        columns = questions["columns"].iloc[i]
+        if role.iloc[i]:
+            return False
+        if questions["type"].iloc[i] == "multi" and len(columns) > 1:
+            matched, total = _title_options(questions["options"].iloc[i], matcher)
+            return bool(total) and matched == total
+        return (len(columns) == 1 and questions["type"].iloc[i] in ("single", "multi", "open")
+                and said_by_question.get(qid, set()) == {text})
+
+    siblings = []
+    for step in (1, -1):
+        i = position + step
+        while 0 <= i < len(questions) and own_label(i):
+            siblings.append(i)
+            i += step
+    if not siblings:
+        return survey
+    roles = role.tolist()
+    for i in siblings:
+        roles[i] = ATTENDED
+    log.info("%s: %d column(s) beside the attendance question hold only their own header: read as its options",
+             survey.source, len(siblings))
+    return survey.with_roles(questions.assign(role=pd.Series(roles, index=questions.index, dtype="string")))
+
+
+def data_used_by_options(data: pd.DataFrame, surveys: Sequence[tuple[str, Survey]]) -> pd.DataFrame:
+    """``data`` (schema ``data_used``) with ``use`` = ``by_options`` on each attendance question found by its
+    options rather than its wording (``with_attendance_by_options``), so that the report says why it was
+    taken."""
+    found = {(kind, s.source, s.report[FOUND_BY_OPTIONS]["question_id"]) for kind, s in surveys
+             if FOUND_BY_OPTIONS in s.report}
+    if data.empty or not found:
+        return data
+    files = data["file"].astype(str).str.replace(r" \(\+\d+\)$", "", regex=True)
+    hit = [(kind, file, qid) in found and role == ATTENDED
+           for kind, file, qid, role in zip(data["survey"].astype(str), files, data["question_id"].astype(str),
+                                            data["role"].astype(str))]
+    return data.assign(use=data["use"].mask(pd.Series(hit, index=data.index), "by_options"))
 
 
 def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, company: Mapping[str, str]

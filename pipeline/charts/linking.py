@@ -125,19 +125,23 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
         return fmt.msgs(key, value=int(r["value"]), base=int(r["base"]), share=fmt.percent(r["share"]),
                         interval=fmt.percent_range(r["ci_low"], r["ci_high"]))
 
-    from pipeline.report.headlines import participations_low
+    def ends(r, column: str) -> tuple[int, int]:
+        low = r.get(f"{column}_low")
+        return (int(r[column]) if low is None or pd.isna(low) else int(low)), int(r[column])
 
     pieces = []
     for measure in ("companies", "workshops", "participations"):
         r = row(measure, "sv")
         if r is None:
             continue
-        low = participations_low(tables) if measure == "participations" else None
-        if low is not None and 0 < low < int(r["base"]):
-            # the register wrote some participants as a range (7-18): the base is a range, and so is the share
-            pieces.append(fmt.msgs("linking.finding.language.participations", value=int(r["value"]),
-                                   base=fmt.range(low, int(r["base"])),
-                                   share=fmt.percent_range(r["value"] / int(r["base"]), r["value"] / low)))
+        (value_low, value), (base_low, base) = ends(r, "value"), ends(r, "base")
+        if measure == "participations" and (value_low, base_low) != (value, base) and base_low > 0:
+            # the register wrote some participants as a range (7-18): the figures are ranges, and so is the share
+            lowest = value_low / (value_low + base - value) if value_low + base - value else 0.0
+            highest = value / (value + base_low - value_low) if value + base_low - value_low else 0.0
+            pieces.append(fmt.msgs("linking.finding.language.participations",
+                                   value=fmt.range(value_low, value) if value_low != value else value,
+                                   base=fmt.range(base_low, base), share=fmt.percent_range(lowest, highest)))
         else:
             pieces.append(part(f"linking.finding.language.{measure}", r))
     # a bilingual workshop is in neither count above; say so, and what the Swedish figures are with it

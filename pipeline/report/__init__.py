@@ -25,7 +25,8 @@ __all__ = ["report_documents", "identifying", "with_identifying_quotes_marked", 
 NARROWING_WORDS = ("ainoa", "ainoana", "ainoat", "ainut", "ainoita", "only", "sole", "enda", "ende", "enaste")
 COMPANY_FORMS = ("oy", "oyj", "ab", "ky", "tmi", "ltd", "inc", "gmbh", "[business_id]", "[email]", "[phone]",
                  "[personal_id]")
-QUOTE_TABLES = (("quotes", "text"), ("open_answers", "text"), ("feedback_quotes", "text"), ("question_answers", "text"))
+QUOTE_TABLES = (("quotes", "text"), ("open_answers", "text"), ("feedback_quotes", "text"), ("question_answers", "text"),
+                ("language_requests", "text"))
 
 
 def _places(tables: Mapping[str, pd.DataFrame]) -> set[str]:
