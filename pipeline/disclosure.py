@@ -405,9 +405,9 @@ def audit(system: System, interval: int, hidden: np.ndarray | None = None,
     return frame.sort_values(["table", "row", "column"], kind="stable").reset_index(drop=True)
 
 
-def protect(system: System, interval: int, max_steps: int = 500) -> np.ndarray:
-    """Hidden flags with secondary suppressions added until every hidden cell is protected (see the module
-    docstring). The system's own flags are not modified; cells that cannot be protected are logged."""
+def protect(system: System, interval: int, max_steps: int = 500) -> tuple[np.ndarray, set[int]]:
+    """(hidden flags with secondary suppressions added until every hidden cell is protected, the cells no
+    further suppression protects) (see the module docstring). The system's own flags are not modified."""
     hidden = np.array(system.hidden, dtype=bool)
     values = np.nan_to_num(np.asarray(system.values, dtype=float))
     given_up: set[int] = set()
@@ -426,15 +426,14 @@ def protect(system: System, interval: int, max_steps: int = 500) -> np.ndarray:
                 break
             settled.add(key)
         if failing is None:
-            return hidden
+            return hidden, given_up
         pick = _best_partner(system, hidden, values, failing, interval)
         if pick is None:
-            log.warning("disclosure: %s cannot be protected by hiding more segment cells", system.labels[failing])
             given_up.add(failing)
             continue
         hidden[pick] = True
     log.warning("disclosure: gave up after %d secondary suppressions", max_steps)
-    return hidden
+    return hidden, given_up
 
 
 def _best_partner(system: System, hidden: np.ndarray, values: np.ndarray, failing: int,
@@ -556,7 +555,7 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
         hidden_counts[name], hidden_bases[name] = counts, bases
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)
-    hidden = protect(system, interval)
+    hidden, unprotected = protect(system, interval)
     extra = np.flatnonzero(hidden & ~np.asarray(system.hidden, dtype=bool))
     for i in extra:
         name, pos, column = system.where[i]
@@ -566,9 +565,34 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             hidden_bases[name][pos] = True
     if len(extra):
         log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
+    _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
     for name in hidden_counts:
         shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
     return shown
+
+
+def _withdraw_segment_types(truth: Mapping[str, pd.DataFrame], hidden_counts: dict[str, np.ndarray],
+                            hidden_bases: dict[str, np.ndarray], system: System, unprotected: set[int]) -> None:
+    """Hide every count and base of a segment type (size, sector, …) in which a cell stays unprotected after
+    secondary suppression: a small segment whose base the other segments' bases and the survey total pin down
+    (say the one company of 50+ staff) cannot be covered by hiding more of its own cells, so the breakdown by
+    that type is left out. Other unprotected cells are logged. Modifies the flag arrays in place."""
+    types: set[str] = set()
+    for i in sorted(unprotected):
+        name, pos, _column = system.where[i]
+        frame = truth.get(name)
+        if frame is not None and name in _STEERING_RULED and str(frame.at[pos, "segment_type"]) != "all":
+            types.add(str(frame.at[pos, "segment_type"]))
+        else:
+            log.warning("disclosure: %s cannot be protected by hiding more cells", system.labels[i])
+    for segment_type in sorted(types):
+        log.warning("disclosure: the breakdown by %s is left out: one of its segments cannot be protected by hiding "
+                    "more of its cells", segment_type)
+        for name in _STEERING_RULED:
+            if name in hidden_counts:
+                rows = (truth[name]["segment_type"].astype(str) == segment_type).to_numpy()
+                hidden_counts[name] |= rows
+                hidden_bases[name] |= rows
 
 
 def audit_tables(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:

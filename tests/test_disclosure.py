@@ -113,6 +113,19 @@ def test_public_edition_hides_small_totals_and_bases():
         ["theme_ranking", "companies", 2.0], ["theme_by_segment", "base", 4.0]]
 
 
+def test_a_segment_type_whose_small_segment_the_other_bases_pin_down_is_left_out():
+    # 30 companies: 15 and 14 in two size classes, 1 in the largest. Hiding the largest class's base and cells is
+    # not enough: 30 - 15 - 14 says it holds at most one company, so its cells are 0 or 1 whatever else is hidden
+    frame = segments([("1–9", "sales", 8, 15), ("10–49", "sales", 9, 14), ("50+", "sales", 1, 1),
+                      ("1–9", "data", 5, 15), ("10–49", "data", 6, 14), ("50+", "data", 0, 1)])
+    params = dict(PARAMS, edition="public")
+    tables = published({"theme_ranking": ranking({"sales": 18, "data": 11}, 30), "theme_by_segment": frame}, params)
+    shown = tables["theme_by_segment"]
+    assert shown["companies"].isna().all() and shown["base"].isna().all()
+    assert audit_tables(tables, params)["is_protected"].all()
+    assert tables["theme_ranking"]["companies"].tolist() == [18, 11]
+
+
 def write_run(root, tables, analysis=None):
     (root / "processed").mkdir(parents=True)
     for name, frame in tables.items():
