@@ -15,7 +15,7 @@ from typing import Sequence
 
 from pipeline import __version__
 from pipeline.errors import InputError
-from pipeline.privacy import ScrubFilter
+from pipeline.privacy import ScrubFilter, clean_text, scrub_text, scrub_value
 
 log = logging.getLogger("pipeline")
 
@@ -50,13 +50,14 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from pipeline.ingest import inspect_file
 
     settings = load_settings(args.config) if args.config else None
-    info = inspect_file(Path(args.file), spec=args.spec, params=settings.ingest if settings else None)
+    # headers, sheet and file names are shown as read: scrubbed like everything else that leaves the pipeline
+    info = scrub_value(inspect_file(Path(args.file), spec=args.spec, params=settings.ingest if settings else None))
     if args.json:
         print(json.dumps(info, ensure_ascii=False, default=str))
     else:
         layout = f"encoding {info['encoding']}, delimiter {info['delimiter']!r}" if info.get("encoding") \
             else f"{info.get('format', 'binary')} file"
-        print(f"{Path(args.file).name}: {info['tool']} export, {layout}, {info.get('header_rows')} header row(s), "
+        print(f"{info['file']}: {info['tool']} export, {layout}, {info.get('header_rows')} header row(s), "
               f"{info['respondents']} respondents")
         if info.get("reading"):
             print(f"  {info['reading']}")
@@ -212,11 +213,27 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _check_path_names(args: argparse.Namespace) -> None:
+    """Refuse a path on the command line whose name is not valid text (bytes that are no UTF-8: the name would
+    break every table, digest and report that shows it)."""
+    for option in ("file", "out", "config", "spec", "outdir", "taxonomy"):
+        value = getattr(args, option, None)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = value.encode("utf-8", "replace").decode("utf-8")
+                label = option.upper() if option in ("file", "outdir") else f"--{option}"
+                raise InputError(f"{shown}: the name of this path ({label}) is not valid UTF-8 text; rename it "
+                                 f"(or the folder it is in) with plain letters") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the command, and turn bad input into exit code 2 and one line."""
     args = parser().parse_args(argv)
     _configure_logging(args.quiet, args.verbose)
     try:
+        _check_path_names(args)
         return args.func(args)
     except InputError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -231,9 +248,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if args.verbose:
             raise
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # a folder that cannot be written (read-only, another user's, a full disk), a file that cannot be read
+            print(f"error: {scrub_value(str(exc.filename))}: {exc.strerror or type(exc).__name__}; check that the "
+                  f"folder can be written (or the file read) and that the disk has room, or choose another --out",
+                  file=sys.stderr)
+            return 2
         target = getattr(args, "file", None) or getattr(args, "config", None) or getattr(args, "outdir", None) \
             or "run"
         detail = " ".join(str(exc).split())[:300]
-        print(f"error: {target}: {type(exc).__name__}: {detail} (rerun with --verbose for details)",
-              file=sys.stderr)
+        # the unexpected error may quote a value or a path that holds a person's name: scrubbed like the log
+        print(f"error: {scrub_value(str(target))}: {type(exc).__name__}: {scrub_text(clean_text(detail))} "
+              f"(rerun with --verbose for details)", file=sys.stderr)
         return 2

@@ -26,6 +26,7 @@ DEMO_DIR = REPO_ROOT / "raw" / "demo"
 DEMO_CONFIG = DEMO_DIR / "project.toml"
 DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
 LANGUAGES = ("fi", "sv", "en")
+EDITIONS = ("steering", "public")
 DEFAULT_KEY_FILE = Path.home() / ".config" / "needs-pipeline" / "pseudonym.key"
 KNOWN_SECTIONS = {"lang", "needs", "workshops", "feedback", "impact", "taxonomy", "analysis", "ingest",
                   "coding", "privacy", "out", "run", "attendance", "services"}
@@ -155,12 +156,41 @@ def _path_value(value: Any, where: str) -> str:
     return value
 
 
+def _resolved(base: Path, value: str | Path) -> Path:
+    """Return ``base / value`` resolved; ``ConfigError`` for a path that cannot be: a symlink loop, a NUL byte."""
+    try:
+        resolved = (base / value).resolve()
+        str(resolved).encode("utf-8")
+        return resolved
+    except UnicodeEncodeError:
+        shown = str(base / value).encode("utf-8", "replace").decode("utf-8")
+        raise ConfigError(f"{shown}: the name of this path is not valid UTF-8 text; rename it with plain "
+                          f"letters") from None
+    except (RuntimeError, OSError, ValueError) as exc:
+        shown = str(value).replace("\x00", "\\0")
+        raise ConfigError(f"{shown}: cannot follow this path ({exc}); name the file itself") from None
+
+
 def _regular(path: Path, where: str) -> Path:
     if not path.exists():
         raise ConfigError(f"{path}: file named in {where} not found")
     if not stat.S_ISREG(path.stat().st_mode):
         raise ConfigError(f"{path}: named in {where}, but not a regular file (a folder, pipe or device)")
     return path
+
+
+def _taxonomy_setting(value: Any, base: Path, key: str) -> str:
+    """Return a ``[taxonomy]`` setting: a shipped taxonomy's name as given, or a YAML path resolved against the
+    config's folder, checked to be a regular file of at most ``MAX_CONFIG_BYTES`` (a name with a folder or a
+    .yaml ending is a path; one missing is an error naming the setting, not a file looked up elsewhere)."""
+    value = _path_value(value, f"[taxonomy] {key}")
+    if not (value.endswith((".yaml", ".yml")) or "/" in value or os.sep in value):
+        return value
+    path = _regular(_resolved(base, value), f"[taxonomy] {key}")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: the taxonomy named in [taxonomy] {key} is {path.stat().st_size} bytes, over "
+                          f"the limit of {MAX_CONFIG_BYTES}; is it the right file?")
+    return str(path)
 
 
 def _source(entry: Any, base: Path, section: str) -> SurveySource:
@@ -172,8 +202,8 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
     if unknown:
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
                           f"file, spec, roles, workshop_id, exclude")
-    path = _regular((base / _path_value(entry["file"], f"[{section}] file")).resolve(), f"[{section}]")
-    spec = (base / _path_value(entry["spec"], f"[{section}] spec")).resolve() if entry.get("spec") else None
+    path = _regular(_resolved(base, _path_value(entry["file"], f"[{section}] file")), f"[{section}]")
+    spec = _resolved(base, _path_value(entry["spec"], f"[{section}] spec")) if entry.get("spec") else None
     if spec is not None:
         _regular(spec, f"[{section}] spec")
     roles = entry.get("roles") or {}
@@ -185,7 +215,10 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
     exclude = entry.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(e, (str, int)) for e in exclude):
         raise ConfigError(f"config section [{section}] exclude must be a list of response ids, e.g. exclude = [\"1\"]")
-    return SurveySource(path=path, spec=spec, roles=dict(roles), workshop_id=str(wid) if wid else None,
+    from pipeline.privacy import scrub_text
+
+    # the register's ids are scrubbed of personal data where they are read: the config's link must match them
+    return SurveySource(path=path, spec=spec, roles=dict(roles), workshop_id=scrub_text(str(wid)) if wid else None,
                         exclude=tuple(str(e) for e in exclude))
 
 
@@ -201,7 +234,7 @@ def _file_section(data: Mapping[str, Any], section: str, base: Path, config_path
     name = entry.get("file") if isinstance(entry, dict) else entry
     if not name:
         raise ConfigError(f"{config_path}: [{section}] needs file = \"PATH\"")
-    return _regular((base / _path_value(name, f"[{section}] file")).resolve(), f"[{section}]")
+    return _regular(_resolved(base, _path_value(name, f"[{section}] file")), f"[{section}]")
 
 
 def _merged(section: str, base: Mapping[str, Any], override: Any) -> dict[str, Any]:
@@ -215,10 +248,44 @@ def _merged(section: str, base: Mapping[str, Any], override: Any) -> dict[str, A
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}")
     for key, value in override.items():
         if key in merged and type(merged[key]) is not type(value) and not (
-                isinstance(merged[key], float) and isinstance(value, int)):
-            raise ConfigError(f"config [{section}] {key} = {value!r}: expected a {type(merged[key]).__name__}")
+                isinstance(merged[key], float) and isinstance(value, int) and not isinstance(value, bool)) and not (
+                key.endswith("_mb") and isinstance(value, float)):       # 0.5 MB is a size too
+            raise ConfigError(f"config [{section}] {key} = {value!r}: expected {_TYPE_WORDS.get(type(merged[key]), 'a ' + type(merged[key]).__name__)}, "
+                              f"like the default {key} = {_toml_value(merged[key])}")
+        wrong = _shape_error(merged[key], value)
+        if wrong:
+            raise ConfigError(f"config [{section}] {key}: {wrong}")
         merged[key] = value
     return merged
+
+
+_TYPE_WORDS = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false",
+               list: "a list [ … ]", dict: "a table { … }"}
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value) if not isinstance(value, dict) else "{ … }"
+
+
+def _shape_error(default: Any, value: Any) -> str | None:
+    """What is wrong with the items of a list or table setting, judged by the default's items (a list of
+    words takes words, ``subregions`` a list of municipality names per sub-region), or None."""
+    if isinstance(default, list) and default and all(isinstance(d, str) for d in default):
+        bad = [v for v in value if not isinstance(v, str) or not v.strip()]
+        if bad:
+            return f"{bad[0]!r} is not a word; write a list of words in quotes, e.g. {default[:2]!r}"
+    if isinstance(default, dict) and default:
+        sample = next(iter(default.values()))
+        for name, item in value.items():
+            if isinstance(sample, list) and not (isinstance(item, list) and all(isinstance(v, str) for v in item)):
+                return f"{name} = {item!r}: write a list of names in quotes, e.g. {name} = [\"Kokkola\"]"
+            if isinstance(sample, str) and not isinstance(item, str):
+                return f"{name} = {item!r}: write a name in quotes"
+    return None
 
 
 def load_settings(config: str | Path | None = None, *, out: str | Path | None = None,
@@ -229,13 +296,25 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
     ``lang`` come from the command line and win over everything. Raises ``ConfigError`` naming the file and key
     when something is wrong.
     """
+    try:
+        return _load_settings(config, out=out, lang=lang, env=env)
+    except ConfigError as exc:
+        # every message names the config file it is about, even one raised where only a section was known
+        named = Path(config).name if config is not None else DEMO_CONFIG.name
+        if named in str(exc):
+            raise
+        raise ConfigError(f"{config if config is not None else DEMO_CONFIG}: {exc}") from None
+
+
+def _load_settings(config: str | Path | None = None, *, out: str | Path | None = None,
+                   lang: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     base_defaults = defaults()
     if config is None:
         if not DEMO_CONFIG.exists():
             raise ConfigError(f"{DEMO_CONFIG}: demo config missing; run `python -m pipeline demo` to recreate it")
         config = DEMO_CONFIG
-    config_path = Path(config).resolve()
+    config_path = _resolved(Path.cwd(), config)
     data = _read_toml(config_path)
     unknown = set(data) - KNOWN_SECTIONS
     if unknown:
@@ -248,7 +327,9 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
 
     resolved_lang = lang or data.get("lang") or env.get("PIPELINE_LANG") or base_defaults["lang"]
     if resolved_lang not in LANGUAGES:
-        raise ConfigError(f"language {resolved_lang!r} not supported: use one of {', '.join(LANGUAGES)}")
+        where = "--lang" if lang else "lang" if data.get("lang") else "PIPELINE_LANG" \
+            if env.get("PIPELINE_LANG") else "lang"
+        raise ConfigError(f"{where} = {resolved_lang!r}: language not supported; use one of {', '.join(LANGUAGES)}")
     if out is not None:
         resolved_out = Path(out)
     elif data.get("out"):
@@ -269,22 +350,22 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
         wfile = workshops.get("file") if isinstance(workshops, dict) else workshops
         if not wfile:
             raise ConfigError(f"{config_path}: [workshops] needs file = \"PATH\"")
-        workshops_path = _regular((base / _path_value(wfile, "[workshops] file")).resolve(), "[workshops]")
+        workshops_path = _regular(_resolved(base, _path_value(wfile, "[workshops] file")), "[workshops]")
     attendance_path = _file_section(data, "attendance", base, config_path)
     services_path = _file_section(data, "services", base, config_path)
     taxonomy = _merged("taxonomy", base_defaults, data.get("taxonomy"))
     for key in ("needs", "feedback"):
-        candidate = base / taxonomy[key]
-        if taxonomy[key].endswith((".yaml", ".yml")) and candidate.exists():
-            taxonomy[key] = str(candidate.resolve())
+        taxonomy[key] = _taxonomy_setting(taxonomy[key], base, key)
     coding = _merged("coding", base_defaults, data.get("coding"))
     review_name = coding.pop("review")
-    review_path = (base / review_name).resolve() if review_name else None
+    review_path = _resolved(base, _path_value(review_name, "[coding] review")) if review_name else None
     if review_path is not None and not review_path.exists():
         # the first run writes the workbook to review; until a reviewed copy is saved there is nothing to read
         log.warning("%s: no coding review yet at %s (copy reports/coding_review.xlsx there once reviewed)",
                     config_path, review_path)
         review_path = None
+    if review_path is not None:
+        _regular(review_path, "[coding] review")       # a FIFO would block the run, /dev/zero fill the memory
     privacy = data.get("privacy", {})
     if not isinstance(privacy, dict):
         raise ConfigError(f"{config_path}: [privacy] must be a table")
@@ -294,7 +375,7 @@ def load_settings(config: str | Path | None = None, *, out: str | Path | None = 
                           f"{', '.join(sorted(PRIVACY_KEYS))} (a misspelt key_file would silently use another key)")
     key_file = None
     if "key_file" in privacy:
-        key_file = (base / _path_value(privacy["key_file"], "[privacy] key_file")).resolve()
+        key_file = _resolved(base, _path_value(privacy["key_file"], "[privacy] key_file"))
     elif env.get("PIPELINE_KEY_FILE"):
         key_file = Path(env["PIPELINE_KEY_FILE"])
     analysis_override = data.get("analysis")
@@ -370,6 +451,12 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "max_columns": (1, 100_000, "from 1 to 100000"),
         "max_sheet_cells": (1, 10**9, "from 1 to 1000000000"),
         "sniff_lines": (2, 100_000, "from 2 to 100000"),
+        "likert_max_points": (2, 100, "from 2 to 100"),
+        "likert_max_code": (1, 1000, "from 1 to 1000"),
+        "single_max_options": (1, 100_000, "at least 1"),
+        "single_max_length": (1, 100_000, "at least 1"),
+        "min_rows_for_distinct_test": (1, 100_000, "at least 1"),
+        "grid_prefix_min": (1, 1000, "from 1 to 1000"),
         "email_value_share": (0.05, 1, "a share from 0.05 to 1"),
         "single_max_distinct_share": (0, 1, "a share from 0 to 1"),
         "multi_recurring_share": (0, 1, "a share from 0 to 1"),
@@ -377,6 +464,28 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "multi_grid_answered_share": (0, 1, "a share from 0 to 1"),
     },
     "coding": {
+        "langid_min_tokens": (1, 100, "from 1 to 100"),
+        "weak_weight": (0, 10, "from 0 to 10"),
+        "half_score": (0.01, 100, "from 0.01 to 100"),
+        "phrase_window": (1, 50, "from 1 to 50"),
+        "min_affix_length": (1, 50, "from 1 to 50"),
+        "damping_factor": (0, 1, "a factor from 0 to 1"),
+        "expansion_min_confidence": (0, 1, "a confidence from 0 to 1"),
+        "expansion_min_answers": (1, 100_000, "at least 1"),
+        "expansion_min_similarity": (0, 1, "a similarity from 0 to 1"),
+        "expansion_weight": (0, 100, "from 0 to 100"),
+        "main_score_share": (0, 1, "a share from 0 to 1"),
+        "review_min_answers": (1, 100_000, "at least 1"),
+        "review_weight": (0, 100, "from 0 to 100"),
+        "review_sample_weight": (0.01, 100, "from 0.01 to 100"),
+        "review_c": (0.0001, 1_000_000, "a positive number such as 10"),
+        "review_neighbour_weight": (0, 100, "from 0 to 100"),
+        "review_min_similarity": (0, 1, "a similarity from 0 to 1"),
+        "emerging_min_answers": (1, 100_000, "at least 1"),
+        "emerging_min_cluster_size": (1, 100_000, "at least 1"),
+        "emerging_max_small_share": (0, 1, "a share from 0 to 1"),
+        "emerging_label_terms": (1, 50, "from 1 to 50"),
+        "emerging_examples": (0, 100, "from 0 to 100"),
         "langid_min_probability": (0, 1, "a probability from 0 to 1"),
         "min_confidence": (0, 1, "a confidence from 0 to 1"),
         "no_evidence_confidence": (0, 1, "a confidence from 0 to 1"),
@@ -410,6 +519,8 @@ def validate_ranges(source: Path | str, analysis: Mapping[str, Any], ingest: Map
                 hint = " (or set [privacy] i_understand_small_cells = true to publish smaller cells)" \
                     if key in ("min_count", "min_base") and not small_cells and value >= 1 else ""
                 raise ConfigError(f"{source}: [{section}] {key} = {value!r} is out of range; write {fix}{hint}")
+    if "edition" in analysis and analysis["edition"] not in EDITIONS:
+        raise ConfigError(f"{source}: [analysis] edition = {analysis['edition']!r}: use one of {', '.join(EDITIONS)}")
     if small_cells and min(analysis.get("min_count", MIN_CELL), analysis.get("min_base", MIN_CELL)) < MIN_CELL:
         log.warning("%s: i_understand_small_cells = true: cells of fewer than %d companies may be published "
                     "(min_count = %s, min_base = %s)", source, MIN_CELL, analysis.get("min_count"),
@@ -432,10 +543,19 @@ OUTPUT_FOLDERS = ("processed", "figures", "reports")
 def _refuse_outputs_over_inputs(out: Path, inputs: list[Path]) -> None:
     """A run writes into OUT/processed, OUT/figures and OUT/reports: refuse an ``out`` that is an input file or
     whose output folders hold an input file of the run."""
+    from pipeline.cache import CACHE_DIR_NAME
+    from pipeline.io import STAGING_PREFIX
+
     for path in inputs:
         resolved = path.resolve()
         if resolved == out:
             raise ConfigError(f"{out}: --out is an input file of the run; give a folder that holds no input")
+        if resolved.is_relative_to(out) and any(
+                part == CACHE_DIR_NAME or part.startswith(STAGING_PREFIX)
+                for part in resolved.relative_to(out).parts[:-1]):
+            # the run empties its cache (cache = false) and removes staging folders a killed run left
+            raise ConfigError(f"{resolved}: this input lies in a folder the run clears ({CACHE_DIR_NAME} or "
+                              f"{STAGING_PREFIX}…); move the input or choose another --out")
         for folder in OUTPUT_FOLDERS:
             if resolved.is_relative_to(out / folder):
                 raise ConfigError(f"{resolved}: this input lies in {out / folder}, where the run writes its "

@@ -99,10 +99,15 @@ def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
     """Return ``out_dir`` resolved; ``InputError`` when it is a filesystem root or the home folder itself
     (a run writes processed/, figures/ and reports/ there and cleans its staging folders)."""
     folder = Path(out_dir).expanduser()
-    resolved = folder.resolve()
+    try:
+        resolved = folder.resolve()
+    except (RuntimeError, OSError, ValueError) as exc:      # a symlink loop, a NUL byte
+        raise InputError(f"{folder}: cannot use this output folder ({exc}); give a plain folder") from None
     if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
         raise InputError(f"{folder}: refusing to write outputs into the filesystem root or the home folder "
                          f"itself; give --out a folder of its own (such as ~/needs-run)")
+    if resolved.exists() and not resolved.is_dir():
+        raise InputError(f"{folder}: --out names a file, not a folder; give a folder (it is created when missing)")
     return resolved
 
 
@@ -162,7 +167,13 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """
     target = Path(path)
     refuse_input_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise InputError(f"{target}: this is a folder; give the output a file name (such as {target / 'out.csv'})")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"{target}: a part of this path is a file, not a folder; choose another output "
+                         f"path") from None
     tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
                                       delete=False)
     tmp_path = Path(tmp.name)
@@ -409,7 +420,11 @@ def _file_entry(path: Path, root: Path | None) -> dict[str, Any]:
     if root is not None:
         with contextlib.suppress(ValueError):
             shown = path.resolve().relative_to(root.resolve())
-    return {"path": shown.as_posix(), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+    # a file or folder name can hold a person's name or address: the manifest shows it scrubbed (the digest
+    # still identifies the file)
+    from pipeline.privacy import scrub_path
+
+    return {"path": scrub_path(shown.as_posix()), "sha256": file_sha256(path), "bytes": path.stat().st_size}
 
 
 def manifest(inputs: Sequence[Path], settings_dict: Mapping[str, Any], outputs: Sequence[Path],
@@ -423,13 +438,15 @@ def manifest(inputs: Sequence[Path], settings_dict: Mapping[str, Any], outputs: 
     (ISO 8601 with offset), ``seconds`` (finished − started) and ``stage_seconds`` ({stage: seconds}, in the
     order given; {} when not given). This is the only place a run's time is recorded.
     """
+    from pipeline.privacy import scrub_value
+
     started, finished = _aware(started), _aware(finished)
     return {
         "pipeline_version": pipeline.__version__,
         "python": platform.python_version(),
         "platform": f"{sys.platform}-{platform.machine()}",
         "libraries": library_versions(),
-        "settings": jsonable(settings_dict),
+        "settings": scrub_value(jsonable(settings_dict)),   # paths may hold a person's name
         "inputs": sorted((_file_entry(Path(p), None) for p in inputs), key=lambda e: e["path"]),
         "outputs": sorted((_file_entry(Path(p), root) for p in outputs), key=lambda e: e["path"]),
         "started": started.isoformat(),
@@ -459,8 +476,18 @@ class StagedOutputs:
         try:
             relative = final.resolve().relative_to(self.out_dir.resolve())
         except ValueError:
+            if final.is_relative_to(self.out_dir):
+                # OUT/processed (or figures, reports) is a symbolic link out of OUT: writing through it could
+                # replace files elsewhere, inputs among them
+                raise InputError(f"{final}: this output would land outside {self.out_dir} (a symbolic link in the "
+                                 f"output folder points elsewhere); remove the link or choose another --out") from None
             raise ValueError(f"{final}: staged outputs must lie inside {self.out_dir}") from None
         refuse_input_target(final)
+        for parent in relative.parents:
+            folder = self.out_dir / parent
+            if parent != Path(".") and folder.exists() and not folder.is_dir():
+                raise InputError(f"{folder}: a file where the run writes a folder; move it away or choose another "
+                                 f"--out")
         staged = self.root / relative
         self._targets[staged] = final
         return staged
@@ -502,7 +529,8 @@ def staged_outputs(out_dir: str | os.PathLike[str]) -> Iterator[StagedOutputs]:
     check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(f"{STAGING_PREFIX}*"):
-        if stale.is_dir():
+        # a stale folder holding an input of this run (however it got there) is left alone: never delete an input
+        if stale.is_dir() and not any(p.is_relative_to(stale.resolve()) for p in _INPUTS):
             shutil.rmtree(stale, ignore_errors=True)
     root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     stage = StagedOutputs(out_dir=out, root=root)

@@ -368,7 +368,8 @@ def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], 
         return (i, i + 1) if ok else None
     upper = wa.isupper() or wb.isupper()
     if not ((_is_first(wa, first) and _is_last(wb, last, shaped=not upper)) or
-            (_is_last(wa, last, shaped=False) and _is_first(wb, first))):
+            (_is_last(wa, last, shaped=False) and _is_first(wb, first)) or
+            (not upper and _is_plain_first(wa, first) and _is_other_surname(wb))):
         return None
     start_i, end_i = i, i + 1
     while start_i > 0 and _NAME_GAP_ANY.fullmatch(text, words[start_i - 1].end(), words[start_i].start()) \
@@ -378,6 +379,35 @@ def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], 
             and _capitalised(words[end_i + 1].group(0)) and _is_last(words[end_i + 1].group(0), last, shaped=False):
         end_i += 1
     return start_i, end_i
+
+
+# capitalised words after a given name that are no family name: company forms and the like
+_NOT_SURNAMES = frozenset({"oy", "oyj", "ab", "abp", "ky", "tmi", "ry", "ltd", "inc", "llc", "gmbh", "plc", "co",
+                           "group", "finland", "sverige", "sweden", "pro", "plus", "oy:n", "ab:n"})
+_STOP_WORDS: set[str] = set()
+
+
+def _common_word(word: str) -> bool:
+    """``word`` is a stop word of Finnish, Swedish or English (stopwords-iso), such as Your, The, Och, Ja."""
+    if not _STOP_WORDS:
+        import stopwordsiso
+
+        for lang in ("fi", "sv", "en"):
+            _STOP_WORDS.update(w.casefold() for w in stopwordsiso.stopwords(lang))
+    return word.casefold() in _STOP_WORDS
+
+
+def _is_plain_first(word: str, first: frozenset[str]) -> bool:
+    """``word`` is a listed given name as it stands (no case ending), and no common word (May, Per)."""
+    parts = _parts(word)
+    return bool(parts) and all(p in first for p in parts) and not _common_word(word)
+
+
+def _is_other_surname(word: str) -> bool:
+    """``word`` can be a family name the lists lack (Niinistö, Stubb, Canth): capitalised, three letters or
+    more, no company form and no common word."""
+    return len(word) >= 3 and word[0].isupper() and word[1:].replace("-", "").islower() \
+        and word.casefold() not in _NOT_SURNAMES and not _common_word(word)
 
 
 def _stem_ends(word: str) -> bool:

@@ -355,7 +355,9 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     raw_text = frame[text_column].fillna("").astype(str).str.strip()
     if not raw_text.str.contains(r"[^\W\d_]", regex=True).any():
         raise InputError(f"{path.name}, column {text_column!r}: holds no text to code")
-    ids = frame[id_column].astype(str) if id_column else pd.Series(range(1, len(frame) + 1)).astype(str)
+    # an id column may hold addresses (the form's e-mail column): written scrubbed, like the texts
+    ids = frame[id_column].fillna("").astype(str).map(scrub_text) if id_column \
+        else pd.Series(range(1, len(frame) + 1)).astype(str)
     texts = pd.DataFrame({"text_id": ids.to_numpy(), "text": raw_text.map(scrub_text).to_numpy()})
     themes = load_taxonomy(_taxonomy_ref(taxonomy, settings))
     # bad input is refused before the coder's libraries are loaded (they take a second or two)
@@ -367,7 +369,9 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     order = {text_id: n for n, text_id in enumerate(texts["text_id"])}
     result = result.sort_values("id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    pio.write_csv_atomic(out, result)
+    from pipeline.report.safe import safe_csv_frame
+
+    pio.write_csv_atomic(out, safe_csv_frame(result))     # an id may start like a formula
     if not explain:
         return []
     lines = []

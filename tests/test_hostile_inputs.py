@@ -2,12 +2,14 @@
 file generated in tmp_path. No wall-clock limits: linear time is asserted by construction (bounded patterns)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -142,7 +144,8 @@ def _unbounded_repeats(pattern: re.Pattern) -> list[str]:
 @pytest.mark.parametrize("name", ["_EMAIL", "_OBFUSCATED_EMAIL", "_OBFUSCATED_QUICK", "_IBAN", "_HETU", "_YTUNNUS",
                                   "_VAT", "_IPV4", "_IPV6", "_PHONE", "_QUICK", "_NAME_WORD", "_EMAIL_CELL",
                                   "_DATE_LIKE", "_PHONE_CELL", "_COORDINATES", "_DEVICE_ID", "_OPAQUE_ID",
-                                  "_URL_QUERY", "_NAME_SHAPE"])
+                                  "_URL_QUERY", "_NAME_SHAPE", "_PHONE_MORE", "_NAME_GAP_ANY", "_COMMA_GAP",
+                                  "_INITIAL_GAP"])
 def test_every_privacy_pattern_has_bounded_repetitions_only(name):
     # each match attempt then does bounded work, so a 200 KB answer costs linear time, not quadratic
     assert _unbounded_repeats(getattr(privacy, name)) == []
@@ -361,3 +364,363 @@ def test_out_at_the_filesystem_root_or_home_is_refused(tmp_path):
         pio.check_out_dir(Path.home())
     with pytest.raises(ConfigError, match="filesystem root or the home folder"):
         load_settings(_config(tmp_path, ""), out="/")
+
+
+# --- round three (issue 17): what the second sweep still let through --------------------------------------
+@pytest.mark.parametrize("text", ["pekka＠example.fi", "pekka﹫example.fi", "pekka%40example.fi", "pekka&#64;example.fi",
+                                  "pekka@example .fi", "pekka at example . fi", "pekka (at) example . fi"])
+def test_encoded_full_width_and_spaced_addresses_are_scrubbed(text):
+    assert privacy.scrub_text(f"kirjoita {text} kiitos") == "kirjoita [email] kiitos"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("soita 358401234567", "soita [phone]"),                   # a number that lost its + in a spreadsheet
+    ("soita 040/1234567", "soita [phone]"),
+    ("tili FI 21 1234 5600 0007 85", "tili [iban]"),
+    ("päivä 01/03/2022 ja 05/2022", "päivä 01/03/2022 ja 05/2022"),    # dates stay
+])
+def test_phone_and_iban_forms_of_careless_typing_are_scrubbed(text, expected):
+    assert privacy.scrub_text(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("kaisa korhonen tietää lisää", "[name] tietää lisää"),      # typed in lower case
+    ("soita juha niemiselle", "soita [name]"),
+    ("Korhonen, Kaisa", "[name]"),                              # family name, comma, given name
+    ("kysy K. Korhonen", "kysy [name]"),                        # an initial
+    ("Juha\nNieminen", "[name]"), ("Juha\u2009Nieminen", "[name]"), ("Juha\u200bNieminen", "[name]"),
+    ("anna palautetta", "anna palautetta"), ("anna mäki", "anna mäki"), ("aina ajankohtainen", "aina ajankohtainen"),
+    ("Myynti, Vienti", "Myynti, Vienti"), ("Tampere, Helsinki", "Tampere, Helsinki"),
+])
+def test_names_in_lower_case_with_a_comma_or_an_initial_are_scrubbed(text, expected):
+    assert privacy.scrub_text(text) == expected
+
+
+@pytest.mark.parametrize("style", ["single_quotes", "lower_case", "spaced"])
+def test_a_far_cell_written_with_other_xml_spellings_is_refused_before_reading(tmp_path, style):
+    # XML allows r='XFD1048576' and r = "…"; the reader takes lower-case references too: each spelling made
+    # the reader allocate 512 GiB and abort the process
+    src = _xlsx_with_far_cell(tmp_path / "src.xlsx")
+    path = tmp_path / f"{style}.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C2"/>', data)
+                if style == "single_quotes":
+                    data = re.sub(rb'\br="([A-Z0-9]+)"', rb"r='\1'", data)
+                elif style == "lower_case":
+                    data = data.replace(b'r="XFD1048576"', b'r="xfd1048576"')
+                else:
+                    data = data.replace(b'r="XFD1048576"', b'r = "XFD1048576"')
+            zout.writestr(item, data)
+    with pytest.raises(InputError, match=r"reaches cell XFD1048576"):
+        read_raw(path, PARAMS)
+
+
+def test_a_file_name_holding_a_name_and_an_address_is_scrubbed_where_it_is_shown(tmp_path):
+    path = _csv(tmp_path, "Mitä tarvitsette?,Toinen\nMyyntiä,a\nVientiä,b\n", name="Kaisa Korhonen pekka@example.fi.csv")
+    survey = read_survey(path, key=KEY)
+    assert survey.source == "[name] [email].csv"
+    assert "Korhonen" not in _all_text(survey) and "pekka@" not in str(survey.report)
+    entry = pio.manifest([path], {"needs": str(path)}, [], datetime.now(), datetime.now())
+    assert "Korhonen" not in json.dumps(entry) and "pekka@" not in json.dumps(entry)
+
+
+def test_provider_names_and_services_are_scrubbed(tmp_path):
+    from pipeline.analysis.routing import read_catalogue
+
+    path = tmp_path / "providers.yaml"
+    path.write_text('providers:\n  - name: "Juha Nieminen consulting"\n    themes: [sales]\n'
+                    '    services: "Soita 040 123 4567 tai pekka@example.fi"\n', encoding="utf-8")
+    catalogue = read_catalogue(path, ["sales", "export"])
+    assert catalogue["name"].iloc[0] == "[name] consulting"
+    assert catalogue["services"].iloc[0] == "Soita [phone] tai [email]"
+
+
+def test_a_review_workbook_with_a_far_cell_is_refused_before_reading(tmp_path):
+    from pipeline.coding.review import read_review
+
+    path = _xlsx_with_far_cell(tmp_path / "coding_review.xlsx")
+    themes = pd.DataFrame({"theme": ["sales"], "taxonomy": ["needs"], "theme_name": ["Myynti"], "is_other": [False]})
+    with pytest.raises(InputError, match=r"coding_review.xlsx: not a readable .xlsx workbook \(worksheet sheet1.xml reaches cell XFD1048576"):
+        read_review(path, themes)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_review_or_taxonomy_at_a_fifo_or_folder_is_refused_by_the_config(tmp_path):
+    os.mkfifo(tmp_path / "review.xlsx")
+    with pytest.raises(ConfigError, match=r"review.xlsx: named in \[coding\] review, but not a regular file"):
+        load_settings(_config(tmp_path, '[coding]\nreview = "review.xlsx"\n'), out=tmp_path / "out")
+    (tmp_path / "tax.yaml").mkdir()
+    with pytest.raises(ConfigError, match=r"tax.yaml: named in \[taxonomy\] needs, but not a regular file"):
+        load_settings(_config(tmp_path, '[taxonomy]\nneeds = "tax.yaml"\n'), out=tmp_path / "out")
+    with pytest.raises(ConfigError, match=r"missing.yaml: file named in \[taxonomy\] feedback not found"):
+        load_settings(_config(tmp_path, '[taxonomy]\nfeedback = "missing.yaml"\n'), out=tmp_path / "out")
+
+
+@pytest.mark.parametrize("body, words", [
+    ('[analysis]\nsubregions = { "X" = "Kokkola" }\n', 'subregions: X = \'Kokkola\': write a list of names'),
+    ('[analysis]\nmunicipality_aliases = { "Karleby" = 1 }\n', "municipality_aliases: Karleby = 1: write a name"),
+    ("[analysis]\nexport_yes = [1, 2]\n", "export_yes: 1 is not a word"),
+    ("[coding]\nextra_stop_words = [\"apu\", 5]\n", "extra_stop_words: 5 is not a word"),
+])
+def test_list_and_table_settings_are_checked_item_by_item_and_name_the_config(tmp_path, body, words):
+    config = _config(tmp_path, body)
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, out=tmp_path / "out")
+    assert words in str(info.value) and str(config) in str(info.value)
+
+
+def test_a_language_from_the_environment_is_named_as_such(tmp_path):
+    with pytest.raises(ConfigError, match=r"PIPELINE_LANG = 'de': language not supported"):
+        load_settings(_config(tmp_path, ""), out=tmp_path / "out", env={"PIPELINE_LANG": "de"})
+
+
+def test_code_writes_scrubbed_ids_and_no_live_formula(tmp_path):
+    path = _csv(tmp_path, "email,text\npekka@example.fi,Tarvitsemme apua myyntiin\n\"=1+1;=2+2\",Vienti kiinnostaa\n",
+                name="answers.csv")
+    result = _cli("code", str(path), "--text-column", "text", "--id-column", "email", "--out",
+                  str(tmp_path / "coded.csv"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / "coded.csv").read_text(encoding="utf-8")
+    assert "pekka@" not in data and "[email]" in data
+    assert "'=1+1;'=2+2" in data
+
+
+def test_inspect_prints_no_address_from_a_sheet_name_or_header(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "pekka@example.fi"
+    sheet.append(["Kysy kaisa.korhonen@example.fi", "Toinen", "Kolmas"])
+    for row in (["Myyntiä", "a", "x"], ["Vientiä", "b", "y"], ["Lisää", "c", "z"]):
+        sheet.append(row)
+    book.save(tmp_path / "forms.xlsx")
+    for extra in ([], ["--json"]):
+        result = _cli("inspect", str(tmp_path / "forms.xlsx"), *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "@example" not in result.stdout and "[email]" in result.stdout
+
+
+
+def test_a_shared_string_table_declaring_billions_of_strings_is_refused(tmp_path):
+    # the reader reserves room for uniqueCount strings before reading one: 4e9 of them abort the process
+    src = _xlsx_with_far_cell(tmp_path / "src.xlsx")
+    book = openpyxl.load_workbook(src)
+    del book.active["XFD1048576"]
+    book.save(src)
+    path = tmp_path / "sst.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr("xl/sharedStrings.xml", '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+                      'spreadsheetml/2006/main" count="1" uniqueCount="4000000000"><si><t>a</t></si></sst>')
+    with pytest.raises(InputError, match=r"sst.xlsx: workbook part xl/sharedStrings.xml declares 4000000000 strings"):
+        read_raw(path, PARAMS)
+
+
+def test_register_ids_and_theme_words_are_scrubbed_and_a_date_may_carry_its_time():
+    frame = pd.DataFrame({"workshop_id": ["pekka@example.fi"], "date": ["8.4.2022 klo 13.00"], "title": ["Myynti"],
+                          "format": ["onsite"], "participants": ["12"], "themes": ["sales; Kaisa Korhonen"]})
+    register = workshop_register(frame)
+    assert register["workshop_id"].iloc[0] == "[email]"
+    assert register["themes"].iloc[0] == "sales;[name]"
+    assert register["date"].iloc[0] == pd.Timestamp("2022-04-08")
+
+
+def test_a_feedback_link_to_a_workshop_id_with_an_address_is_scrubbed_alike(tmp_path):
+    settings = load_settings(_config(tmp_path, '[[feedback]]\nfile = "needs.csv"\nworkshop_id = "pekka@example.fi"\n'),
+                             out=tmp_path / "out")
+    assert settings.feedback[0].workshop_id == "[email]"
+
+
+def test_a_theme_ranking_without_any_answer_gives_no_headline():
+    from pipeline.report.headlines import theme_ranking
+
+    nan = float("nan")
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Myynti"], "share": [nan], "ci_low": [nan],
+                            "ci_high": [nan], "rank": [1]})
+    assert theme_ranking({"theme_ranking": ranking}, {}, None, None) is None
+
+
+@pytest.mark.parametrize("value, words", [("loop.csv", "cannot follow this path (Symlink loop"),
+                                          ("needs.csv\\u0000x", "cannot follow this path (embedded null byte)")])
+def test_a_config_path_that_cannot_be_resolved_is_named(tmp_path, value, words):
+    os.symlink("loop.csv", tmp_path / "loop.csv")
+    config = tmp_path / "project.toml"
+    config.write_text(f'[needs]\nfile = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, out=tmp_path / "out")
+    assert words in str(info.value) and str(config) in str(info.value)
+
+
+def test_an_output_folder_inside_a_symlink_loop_is_refused_with_one_line(tmp_path):
+    os.symlink("loop", tmp_path / "loop")
+    with pytest.raises(InputError, match="cannot use this output folder"):
+        pio.check_out_dir(tmp_path / "loop" / "out")
+
+
+def test_an_unexpected_error_line_is_scrubbed(monkeypatch, capsys):
+    from pipeline import cli
+
+    def boom(_args):
+        raise ValueError("bad value 'pekka@example.fi' in Kaisa Korhonen.csv")
+
+    monkeypatch.setattr(cli, "_cmd_graph", boom)
+    assert cli.main(["graph"]) == 2
+    err = capsys.readouterr().err
+    assert "pekka@" not in err and "Korhonen" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("body, words", [
+    ("[coding]\nmain_score_share = 2.0\n", "[coding] main_score_share = 2.0 is out of range"),   # min() of nothing
+    ("[coding]\nhalf_score = 0.0\n", "[coding] half_score = 0.0 is out of range"),
+    ("[coding]\nreview_c = 0.0\n", "[coding] review_c = 0.0 is out of range"),
+    ("[ingest]\nlikert_max_points = 0\n", "[ingest] likert_max_points = 0 is out of range"),
+    ('[analysis]\nedition = "secret"\n', "[analysis] edition = 'secret': use one of steering, public"),
+    ("[ingest]\nmax_columns = 2.5\n", "max_columns = 2.5: expected a whole number, like the default max_columns = 2000"),
+])
+def test_every_numeric_coding_and_ingest_setting_has_a_range(tmp_path, body, words):
+    config = _config(tmp_path, body)
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, out=tmp_path / "out")
+    assert words in str(info.value) and str(config) in str(info.value)
+
+
+def test_a_megabyte_limit_may_be_a_fraction(tmp_path):
+    settings = load_settings(_config(tmp_path, "[ingest]\nmax_file_mb = 0.5\n"), out=tmp_path / "out")
+    assert settings.ingest["max_file_mb"] == 0.5
+
+
+def test_out_naming_a_file_or_a_folder_for_a_file_is_one_line(tmp_path):
+    (tmp_path / "outfile").write_text("x")
+    with pytest.raises(InputError, match="--out names a file, not a folder"):
+        pio.check_out_dir(tmp_path / "outfile")
+    with pytest.raises(InputError, match="this is a folder; give the output a file name"):
+        pio.write_bytes_atomic(tmp_path, b"x")
+    with pytest.raises(InputError, match="a part of this path is a file"):
+        pio.write_bytes_atomic(tmp_path / "outfile" / "c.csv", b"x")
+
+
+def test_an_output_folder_that_links_elsewhere_is_refused_and_nothing_is_written_there(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (tmp_path / "out").mkdir()
+    os.symlink(inputs, tmp_path / "out" / "processed")
+    with pytest.raises(InputError, match="a symbolic link in the output folder points elsewhere"):
+        with pio.staged_outputs(tmp_path / "out") as stage:
+            pio.write_bytes_atomic(stage.path(tmp_path / "out" / "processed" / "answers.csv"), b"x")
+    assert list(inputs.iterdir()) == []
+    (tmp_path / "out2").mkdir()
+    (tmp_path / "out2" / "processed").write_text("a file")
+    with pytest.raises(InputError, match="a file where the run writes a folder"):
+        with pio.staged_outputs(tmp_path / "out2") as stage:
+            stage.path(tmp_path / "out2" / "processed" / "answers.csv")
+
+
+def test_a_path_that_is_not_utf8_text_is_refused_with_one_line(tmp_path):
+    name = os.fsdecode(b"\xff\xfe.toml")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--config", str(tmp_path / name), "--out",
+                             str(tmp_path / "out")], capture_output=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), "PIPELINE_PSEUDONYM_KEY": "k" * 32})
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2 and "is not valid UTF-8 text" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_naming_it(monkeypatch, capsys):
+    # as root a read-only folder is still writable, so the refusal the file system gives is raised here
+    from pipeline import cli
+
+    def denied(_args):
+        raise PermissionError(13, "Permission denied", "/srv/readonly/out/processed")
+
+    monkeypatch.setattr(cli, "_cmd_graph", denied)
+    assert cli.main(["graph"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: /srv/readonly/out/processed: Permission denied; check that the folder can be written")
+    assert err.count("\n") == 1
+
+
+def test_a_review_note_is_scrubbed_before_it_is_carried_into_the_next_workbook(tmp_path):
+    from pipeline.coding.review import COLUMNS, answer_id, read_review
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "review"
+    sheet.append(list(COLUMNS))
+    question, text = "Mitä tarvitsette?", "Myyntiä"
+    sheet.append([answer_id(question, text), question, text, "fi", "sales", 0.9, "", "sales",
+                  "kysy Kaisa Korhonen, pekka@example.fi", "needs"])
+    book.save(tmp_path / "coding_review.xlsx")
+    themes = pd.DataFrame({"theme": ["sales"], "taxonomy": ["needs"], "theme_name": ["Myynti"], "is_other": [False]})
+    reviewed = read_review(tmp_path / "coding_review.xlsx", themes)
+    assert reviewed["note"].iloc[0] == "kysy [name], [email]"
+
+
+@pytest.mark.parametrize("value", ['a;"=1+1', 'x\t"@SUM(A1)', ' \n"-2+3;', ' =1+1', '=1+1;"";"@x', 'a,  ""+1'])
+def test_a_formula_behind_a_quote_or_a_leading_space_is_guarded_whatever_the_separator(value):
+    import csv as csv_module
+    import io
+
+    data = pio.csv_bytes(safe_csv_frame(pd.DataFrame({"a": ["x"], "b": [value], "n": [1], "c": ["y"]}))).decode()
+    for separator in (",", ";", "\t"):
+        for row in csv_module.reader(io.StringIO(data, newline=""), delimiter=separator):
+            for cell in row:
+                assert not cell.lstrip(' \r\n"').startswith(("=", "+", "-", "@")), (separator, cell)
+
+
+def test_a_hidden_top_theme_is_not_recommended_and_a_hidden_share_is_never_a_number():
+    # public edition on a few companies: the top tier's share and count are hidden (NaN), which stopped the report
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, recommended_themes
+
+    fmt = Formatter(Messages("en"))
+    nan = float("nan")
+    ranking = pd.DataFrame({"theme": ["sales", "export"], "theme_name": ["Sales", "Export"], "tier": [1, 1],
+                            "rank": [1, 2], "share": [nan, 0.6], "ci_low": [nan, 0.4], "ci_high": [nan, 0.8],
+                            "companies": [nan, 6]})
+    bullets = recommended_themes({"theme_ranking": ranking}, {"confidence": 0.95}, fmt, {})
+    assert len(bullets) == 1 and "Export" in bullets[0].text
+    assert fmt.percent(nan) == fmt.mark and fmt.percent_range(nan, 0.5) == fmt.mark
+
+
+def test_a_taxonomy_or_provider_file_nested_thousands_deep_is_one_line(tmp_path):
+    from pipeline.analysis.routing import read_catalogue
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    deep = "[" * 20000 + "]" * 20000
+    (tmp_path / "tax.yaml").write_text(f"name: {deep}\n", encoding="utf-8")
+    (tmp_path / "providers.yaml").write_text(f"providers: {deep}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="tax.yaml: not a readable YAML file"):
+        load_taxonomy(tmp_path / "tax.yaml")
+    with pytest.raises(ConfigError, match="providers.yaml: not valid YAML"):
+        read_catalogue(tmp_path / "providers.yaml", ["sales"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kiitos Sanna Marin", "Kiitos [name]"), ("ring Karin Boye", "ring [name]"),      # family names not listed
+    ("Thanks Oliver Twist", "Thanks [name]"),
+    ("Mark Your Calendar", "Mark Your Calendar"), ("Kiitos Mikko Oy", "Kiitos Mikko Oy"),  # a word, a company form
+    ("Team Finland", "Team Finland"), ("Google Analytics", "Google Analytics"),
+])
+def test_a_listed_given_name_before_any_capitalised_family_name_is_a_name(text, expected):
+    assert privacy.scrub_text(text) == expected
+
+
+def test_an_input_inside_the_cache_or_a_staging_folder_of_out_is_refused(tmp_path):
+    for folder in (".pipeline-cache", ".pipeline-staging-x"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "needs.csv").write_text("Mitä tarvitsette?,Toinen\nMyyntiä,a\n", encoding="utf-8")
+        config = tmp_path / "project.toml"
+        config.write_text(f'[needs]\nfile = "{folder}/needs.csv"\n', encoding="utf-8")
+        with pytest.raises(ConfigError, match="this input lies in a folder the run clears"):
+            load_settings(config, out=tmp_path)
+
+
+def test_ingest_never_removes_a_stale_staging_folder_that_holds_its_input(tmp_path):
+    folder = tmp_path / ".pipeline-staging-old"
+    folder.mkdir()
+    path = _csv(folder, "Mitä tarvitsette?,Toinen\nMyyntiä,a\nVientiä,b\n")
+    result = _cli("ingest", str(path), "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert path.exists()

@@ -55,6 +55,8 @@ def read_catalogue(path: Path, slugs: Sequence[str]) -> pd.DataFrame:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name}: not UTF-8 text; save the catalogue as UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path.name}: not valid YAML (nested too deeply); check the brackets") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.privacy import clean_text, scrub_text
 
 OTHER = "other"
 SHEET, STALE_SHEET, THEMES_SHEET, ABOUT_SHEET = "review", "stale", "themes", "about"
@@ -93,10 +94,14 @@ def _check_workbook(path: Path) -> None:
     from pipeline.ingest import ingest_params
     from pipeline.ingest.sniff import file_format, workbook_sheets
 
-    if file_format(path) != "xlsx":
-        raise InputError(f"{path}: the coding review must be the .xlsx workbook the pipeline wrote "
-                         "(reports/coding_review.xlsx); save it as .xlsx")
-    workbook_sheets(path, ingest_params(None))
+    try:
+        if file_format(path) != "xlsx":
+            raise InputError(f"{path.name}: not an .xlsx file")
+        workbook_sheets(path, ingest_params(None))
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{path.name}: ")
+        raise InputError(f"{path}: not a readable .xlsx workbook ({reason}); save the review as .xlsx (the "
+                         f"workbook the pipeline wrote, reports/coding_review.xlsx)") from None
 
 
 def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
@@ -124,6 +129,7 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
         for index, record in enumerate(frame.to_dict("records")):
             row = index + 2  # the header is row 1
             reviewed, note = _cell(record.get("reviewed_themes")), _cell(record.get("note"))
+            note = scrub_text(clean_text(note))     # carried into the next workbook: no address or name in it
             if not reviewed and not note:
                 continue
             aid, question, text = (_cell(record.get(c)) for c in ("answer_id", "question", "text"))

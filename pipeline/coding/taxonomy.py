@@ -167,9 +167,12 @@ def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
 
     Raises ``InputError`` naming the file (and the key) when it is missing, not YAML, or malformed.
     """
+    from pipeline.io import read_small_file
+
     path = taxonomy_path(name_or_path)
+    data = read_small_file(path, "taxonomy file")      # a regular file of at most 1 MB: no FIFO, no /dev/zero
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = yaml.safe_load(data.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:   # RecursionError: [[[[…]]]] nested deep
         raise InputError(f"{path}: not a readable YAML file ({str(exc).splitlines()[0]})") from None
     return taxonomy_from_mapping(raw, str(path))

@@ -152,9 +152,13 @@ class Formatter:
         self.mark = msgs(SUPPRESSED_MARK_KEY)
 
     def percent(self, share: float) -> str:
+        if is_missing(share):
+            return self.mark        # a hidden figure (or none): shown as hidden, never as "nan"
         return self.msgs("report.fmt.percent", value=self._pct(share))
 
     def percent_range(self, low: float, high: float) -> str:
+        if is_missing(low) or is_missing(high):
+            return self.mark
         low_text, high_text = self._pct(low), self._pct(high)
         if low_text == high_text:
             return self.msgs("report.fmt.percent", value=low_text)
@@ -451,6 +455,8 @@ def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, An
         text_column = next((c for c in ("text", "quote") if c in quotes.columns), None)
     bullets = []
     for _, row in top.iterrows():
+        if is_missing(row["share"]) or ("companies" in row and is_missing(row["companies"])):
+            continue        # hidden (public edition: a count of 1-2) or no answer: no figure to recommend by
         details: list[str] = []
         if text_column:
             details = [str(t) for t in quotes.loc[quotes["theme"].astype(str) == str(row["theme"]), text_column]

@@ -26,8 +26,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # python-pptx refuse them ("All strings must be XML compatible"), and no answer needs them, so they are dropped
 # rather than failing the whole report.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# a piece of a field that a spreadsheet splitting on , ; tab or a line break would take for a formula
-_PIECE_FORMULA = re.compile(r"([,;\t\r\n])([ ]{0,50})(?=[=+\-@])")
+# a piece of a field that a spreadsheet splitting on , ; tab or a line break would take for a formula; the
+# piece may open with quotes too (";\"=1+1": split on ";", the quote only wraps the formula that follows)
+_PIECE_FORMULA = re.compile(r"(^|[,;\t\r\n])([ \"]{0,50})(?=[=+\-@])")
 
 
 def xml_text(value: str) -> str:
@@ -48,9 +49,10 @@ def safe_cell_text(value: Any) -> str:
 def safe_csv_text(value: Any) -> str:
     """Return ``value`` as CSV text no spreadsheet will run, whatever separator it splits the file on: the
     start of the text and every piece after a ``,``, ``;``, tab or line break that begins with ``=``, ``+``,
-    ``-`` or ``@`` gets a leading ``'``. ``"Kauppa;=1+1;"`` becomes ``"Kauppa;'=1+1;"``."""
+    ``-`` or ``@`` (after any spaces and quotes) gets a leading ``'``. ``"Kauppa;=1+1;"`` becomes
+    ``"Kauppa;'=1+1;"``, ``'a;"=1+1'`` becomes ``'a;"\'=1+1'``."""
     text = safe_cell_text(value)
-    return _PIECE_FORMULA.sub(r"\1\2'", text) if any(c in text for c in ",;\t\r\n") else text
+    return _PIECE_FORMULA.sub(r"\1\2'", text) if any(c in text for c in ",;\t\r\n \"") else text
 
 
 def _is_text_column(series: pd.Series) -> bool:
