@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_settings
+from pipeline.config import defaults, load_settings
 from pipeline.errors import ConfigError
 
 
@@ -83,3 +83,12 @@ def test_pseudonym_key_from_environment_or_key_file(tmp_path):
     write(tmp_path / "k.key", "from-file\n")
     cfg2 = write(tmp_path / "q.toml", '[needs]\nfile = "n.csv"\n[privacy]\nkey_file = "k.key"\n')
     assert load_settings(cfg2, env={"PIPELINE_PSEUDONYM_KEY": "abc"}).pseudonym_key() == b"from-file"
+
+
+def test_every_numeric_setting_of_the_defaults_has_a_range():
+    from pipeline.config import _RANGES
+
+    missing = [f"[{section}] {key}" for section in ("analysis", "ingest", "coding")
+               for key, value in defaults()[section].items()
+               if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in _RANGES[section]]
+    assert missing == []
