@@ -44,6 +44,9 @@ TYPES = [
     # free text with commas ("Virginia, USA", "virginia", "VA") is not a multi-select
     ("googleforms_DS4002_sp25_hotdog_sheet.csv", "What state or country were you born in?", "open"),
     ("googleforms_DS4002_sp25_hotdog_sheet.csv", "Gender: How do you identify?", "single"),
+    # three different self-descriptions among 64 respondents, under "please, share your identity below": open
+    ("googleforms_DS4002_sp25_hotdog_sheet.csv",
+     "You preferred to self-describe for gender; please, share your identity below", "open"),
     ("msforms_DS4002_fa24_hotdog.csv", "Is a hotdog a sandwich", "single"),
     ("msforms_DS4002_fa24_hotdog.csv", "What is your major?", "open"),
     # Typeform: a yes/no question answered 1/0 is a choice; options exported one column per option, named by

@@ -48,6 +48,16 @@ def test_flattened_surveymonkey_groups_options_and_other_text(surveys):
     assert mine.query("question_id == 'q09'")["text"].tolist() == ["Homemade cranberry gelatin ring"]
 
 
+def test_small_surveymonkey_choices_of_age_and_income_bands_stay_single(surveys):
+    # 12 respondents, 6 or 7 different bands each ("10 or younger", "$25,000 to $49,999"): repeated short
+    # answers, a choice (they were typed open when more than half the answers differed)
+    q = surveys["surveymonkey_538_thanksgiving_subset.csv"].questions
+    kinds = {cols[0]: kind for cols, kind in zip(q["columns"], q["type"])}
+    assert kinds['What\'s the age cutoff at your "kids\' table" at Thanksgiving?'] == "single"
+    income = next(c for c in kinds if c.startswith("How much total combined money"))
+    assert kinds[income] == "single"
+
+
 def test_msforms_class_answering_in_one_minute_is_not_duplicates(surveys):
     survey = surveys["msforms_uva_hotdog_fa24.csv"]
     assert (survey.encoding, survey.report["accepted"], survey.report["duplicates"]) == ("cp1252", 187, 0)

@@ -56,7 +56,8 @@ _EXCEL_DAY_MONTH = re.compile(r"^(\d{1,2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _BAND = re.compile(r"^\d+\s*[-–]\s*\d+$|^\d+\s*\+$|^(over|yli|över|under|alle|less than|more than)\b",
                    re.IGNORECASE)
-_SCALE_HINT = re.compile(r"\b(1\s*[-–]\s*(4|5|7|10)|0\s*[-–]\s*10|asteikolla|scale|skala|arvosana|tyytyväi|"
+_SCALE_HINT = re.compile(r"\b(1\s*[-–]\s*(4|5|7|10)|0\s*[-–]\s*10|asteikolla|scale|skala|arvosana|"
+                         r"arvioi(?:kaa)?\b|rate\b|rating\b|betygsätt|betyg\b|bedöm|värdera|tähte|stars\b|tyytyväi|"
                          r"satisf|nöjd|suosittel|recommend|rekommend|kouluarvosana)|^(kuinka|miten|how|hur|in what degree)\b",
                          re.IGNORECASE)
 _ZERO_BASED = re.compile(r"\b0\s*[-–]\s*10\b|suosittel|recommend|rekommend", re.IGNORECASE)
@@ -67,7 +68,34 @@ _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
 
 
-_OTHER_HEADERS = frozenset(norm_label(x) for x in _ANSWERS.get("other_headers", ["other"]))
+def _other_key(text: str) -> str:
+    """A header as matched against ``answers.other_headers``: normalised, no trailing ``?`` or ``:``."""
+    return norm_label(text).rstrip("?:").strip()
+
+
+# a header that says outright that several options may be chosen: such a one-cell column is a multi-select even
+# when nobody chose two (Google Forms checkboxes answered once each)
+_MULTI_EXPLICIT = re.compile(r"select all|check all|all that apply|tick all|one or more|choose (several|more|all)|"
+                             r"valitse (kaikki|yksi tai useampi|useampi|useita)|voit valita (useamman|useita|monta)|"
+                             r"yksi tai useampi|välj (en eller flera|flera|alla)|en eller flera|"
+                             r"flera (alternativ|svar)|"
+                             r"kryssa (i )?alla", re.IGNORECASE)
+_OTHER_HEADERS = frozenset(_other_key(x) for x in _ANSWERS.get("other_headers", ["other"]))
+
+
+def _word_alternatives(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+
+
+# headers that ask for free text (answers.open_header_words, anywhere) or lean to it (open_header_starts, first
+# word); answers that say "nothing" in an open field (answers.filler_answers)
+_OPEN_WORDS = re.compile(r"(?<!\w)(?:" + _word_alternatives(_ANSWERS.get("open_header_words", [])) + r")(?!\w)",
+                         re.IGNORECASE)
+_OPEN_STARTS = re.compile(r"^\W*(?:[A-Za-z]{0,3}\d+[a-z]?[.):]\s*)?(?:"
+                          + _word_alternatives(_ANSWERS.get("open_header_starts", [])) + r")(?!\w)", re.IGNORECASE)
+_FILLER = frozenset(re.sub(r"\s+", " ", str(x)).strip().casefold() for x in _ANSWERS.get("filler_answers", []))
+# an answer written as a sentence: ends in . ! ? or has a clause after a comma or semicolon
+_SENTENCE = re.compile(r"\w[.!?]+[)\"”]?$|\w[,;] +\w+ +\w")
 # a question that asks yes or no ("Are you …?", "Onko …?", "Har du …?"): answered 1/0 it is a choice, not a count
 _YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|would|will|can|could|should|were|was|"
                               r"onko|oletko|onko|har|är|ist|sind|hast|haben|êtes|est-ce)\b.*\?\s*$",
@@ -298,6 +326,8 @@ class Typer:
         self.date_columns = date_columns or set()
         self.warnings: list[str] = []
         self._uniques: dict[int, list[str]] = {}
+        self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
+        self._rows: int | None = None
 
     # -- helpers on distinct values -------------------------------------------------------------------
     def uniques(self, pos: int) -> list[str]:
@@ -348,7 +378,7 @@ class Typer:
             return [likert]
         if all(self._numeric(c.pos) for c in cols):
             return [Question(qid, text, "number", cols, items)]
-        if all(self._is_open(c.pos, c.header) for c in cols) and all(self.uniques(c.pos) for c in cols):
+        if all(self._is_open(c.pos, c.text or c.header) for c in cols) and all(self.uniques(c.pos) for c in cols):
             return [Question(qid, text, "open", cols, items)]
         out = []
         for n, col in enumerate(cols, start=1):
@@ -572,15 +602,99 @@ class Typer:
         return not values.empty and bool(values.str.match(_NUMBER).all())
 
     def _is_open(self, pos: int, header: str) -> bool:
+        """True when a text column is open text rather than a single choice. Many distinct answers or a very
+        long one are open text at any n; from ``min_rows_for_distinct_test`` answers up, more distinct answers
+        than ``single_max_distinct_share`` of them is too. Below that, distinct free texts look like options,
+        so the evidence is weighed (``_free_text_score``)."""
         values = self.uniques(pos)
         if not values:
             return False
         n = self.count(pos)
-        lengths = [len(v) for v in values]
-        if n < self.params["min_rows_for_distinct_test"]:
-            return max(lengths) > self.params["single_max_length"] // 2 or any(len(v.split()) > 3 for v in values)
-        return (len(values) > self.params["single_max_options"] or len(values) > self.params["single_max_distinct_share"] * n
-                or max(lengths) > self.params["single_max_length"])
+        if len(values) > self.params["single_max_options"] or \
+                max(len(v) for v in values) > self.params["single_max_length"]:
+            return True
+        if n >= self.params["min_rows_for_distinct_test"]:
+            return len(values) > self.params["single_max_distinct_share"] * n
+        score = self._free_text_score(pos, header)
+        if abs(score) <= 1 and n >= 2 and pos not in self._close_calls and _other_key(header) not in _OTHER_HEADERS:
+            # a close call on few answers: said, so that a wrong type is never silent
+            self._close_calls.add(pos)
+            kind = "open text" if score > 0 else "a single choice"
+            self.warnings.append(f"column {header[:80]!r}: typed {kind} on little evidence ({n} answers, "
+                                 f"{len(values)} different); if that is wrong, name its type in a questionnaire "
+                                 f"spec (questions: - columns: [...] type: open | single)")
+        return score > 0
+
+    def _answering_rows(self) -> int:
+        """Returns the number of rows with any non-blank cell (the respondents a column's answers are out of)."""
+        if self._rows is None:
+            self._rows = int((self.data != "").any(axis=1).sum()) if len(self.data.columns) else 0
+        return self._rows
+
+    def _free_text_score(self, pos: int, header: str) -> int:
+        """Evidence for open text minus evidence for a single choice, for a column with few answers; returns
+        a positive number for open text.
+
+        For open text: no answer given twice (strong from six answers up); the same words typed in different
+        case (strong), or fillers ("-", "ei mitään"); a header asking for free text
+        (``answers.open_header_words``; less, a question word of ``open_header_starts``); answers of several
+        words (median four, or one of six, or of four when none repeats); an answer written as a sentence;
+        an answer longer than half of ``single_max_length``; fewer than 60 % of the respondents answering
+        (choices are mostly answered).
+        For a single choice: answers repeated (half of them or more: strong; three quarters of six or more:
+        stronger; a quarter: weak); a bare field name as header, no question and no request (``Kotikunta``);
+        every answer of one or two words (more so under a bare field name); yes/no and don't-know words
+        only."""
+        cells = self.data[pos][self.data[pos] != ""].astype(str).str.strip()
+        folded = cells.map(lambda v: re.sub(r"\s+", " ", v).casefold())
+        filler = folded.isin(_FILLER)
+        typed = folded[~filler]
+        distinct = list(pd.unique(cells[~filler]))
+        words = sorted(len(v.split()) for v in distinct)
+        open_score = single_score = 0
+        repeated = False
+        if len(typed):
+            counts = typed.value_counts()
+            repeated = bool((counts >= 2).any())
+            share = float(counts[counts >= 2].sum()) / len(typed)
+            if not repeated and len(typed) >= 3:
+                open_score += 2 if len(typed) >= 6 else 1
+            elif share >= 0.5:
+                single_score += 3 if share >= 0.75 and len(typed) >= 6 else 2
+            elif share >= 0.25:
+                single_score += 1
+        # the same words typed in different case, also inside ", "-joined answers ("Exemplen, diskussionerna"
+        # beside "Diskussionerna"): a tool writes its option labels the same way every time
+        pieces = [p.strip() for v in distinct if ", " in v for p in v.split(", ")]
+        if _case_variants(cells.tolist() + pieces):
+            open_score += 2
+        elif filler.any():
+            open_score += 1
+        if _OPEN_WORDS.search(header):
+            open_score += 2
+        elif _OPEN_STARTS.match(header):
+            open_score += 1
+        bare = not _OPEN_WORDS.search(header) and not _OPEN_STARTS.match(header) and not header.rstrip().endswith("?")
+        if bare:
+            single_score += 1
+        if words:
+            if words[len(words) // 2] >= 4 or words[-1] >= 6 or (not repeated and words[-1] >= 4):
+                open_score += 1
+            elif words[-1] <= 2:
+                # short answers under a bare field name (Kotikunta, Bransch) are a choice, not comments
+                single_score += 2 if bare else 1
+        # an "other, what?" option ends in "?" without being a sentence
+        if any(_SENTENCE.search(v) and _other_key(v) not in _OTHER_HEADERS for v in distinct):
+            open_score += 1
+        if any(len(v) > self.params["single_max_length"] // 2 for v in distinct):
+            open_score += 1
+        rows = self._answering_rows()
+        if rows and len(cells) < 0.6 * rows:
+            open_score += 1
+        keys = {norm_label(v) for v in distinct}
+        if keys and all(k in _YES_WORDS or k in _NO_WORDS or DONT_KNOW.match(k) for k in keys):
+            single_score += 2
+        return open_score - single_score
 
     def _single_column(self, qid: str, text: str, col: Column) -> Question:
         pos = col.pos
@@ -623,7 +737,11 @@ class Typer:
             return Question(qid, text, "number", [col], [""])
         if pos in self.date_columns or self._dates(pos):
             return Question(qid, text, "date", [col], [""])
-        if self._is_open(pos, col.header):
+        if len(values) == 1 and option_of_header(col, values[0]):
+            # an option column of a multi-select (label-or-blank) that few ticked: its one answer is its own
+            # header or the header's option part, however many words it has (merge_option_columns joins it)
+            return Question(qid, text, "single", [col], [""], options=[values[0]])
+        if self._is_open(pos, text or col.header):
             return Question(qid, text, "open", [col], [""])
         counts = self.data[pos][self.data[pos] != ""].value_counts(sort=False)
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
@@ -661,7 +779,15 @@ class Typer:
             atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
             options = _ordered_options(atoms)
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
-        if self.tool not in ("googleforms", "generic", "webropol", "msforms") or not series.str.contains(", ").any():
+        if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
+            return None
+        if not series.str.contains(", ").any():
+            # every respondent chose one option of a checkbox question that says so: the options are the answers
+            # (a Microsoft Forms multi-select always ends its cells in ";", handled above)
+            if self.tool != "msforms" and _MULTI_EXPLICIT.search(text) and not self._numeric(col.pos) \
+                    and len(values) <= self.params["single_max_options"]:
+                atoms = [v.strip() for v in self.data[col.pos] if v.strip()]
+                return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms), separator=", ")
             return None
         cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
         whole = {v.strip() for v in values if ", " not in v}
@@ -838,12 +964,38 @@ def _case_variants(texts: list[str]) -> bool:
     return False
 
 
+# the option part of a one-column header: ``Question [Option]``, ``Question - Option``, ``Question: Option``
+_HEADER_OPTION = re.compile(r"^(?P<stem>.*\S)\s*(?:\[(?P<bracket>[^\[\]]+)\]|\s[-–]\s+(?P<dash>.+)|:\s*(?P<colon>.+))"
+                            r"\s*$")
+
+
+def _header_option(header: str) -> tuple[str, str] | None:
+    """``(question, option)`` of a header that names an option after the question, or None."""
+    match = _HEADER_OPTION.match(header.strip())
+    if match is None:
+        return None
+    option = match.group("bracket") or match.group("dash") or match.group("colon")
+    return match.group("stem").strip(" :-–"), option.strip()
+
+
+def option_of_header(col: Column, value: str) -> bool:
+    """True when ``value`` is the column's own label: its item, its header, or the option part of its header
+    (``Q [option]``, ``Q - option``, ``Q: option``), as an option-per-column multi-select writes a tick."""
+    key = norm_label(value)
+    if not key:
+        return False
+    names = [col.item, col.header]
+    split = _header_option(col.header)
+    if split is not None:
+        names.append(split[1])
+    return any(name and norm_label(name) == key for name in names)
+
+
 def _own_label(q: Question) -> bool:
-    """One column that holds nothing but its own header as the ticked value (label-or-blank)."""
+    """One column that holds nothing but its own label as the ticked value (label-or-blank)."""
     if len(q.columns) != 1 or q.type not in ("single", "multi") or len(q.options) != 1:
         return False
-    header = q.columns[0].item or q.columns[0].header
-    return bool(header) and norm_label(q.options[0]) == norm_label(header)
+    return option_of_header(q.columns[0], q.options[0])
 
 
 def merge_option_columns(questions: list[Question]) -> list[Question]:
@@ -880,6 +1032,10 @@ def merge_option_columns(questions: list[Question]) -> list[Question]:
         text = " / ".join(options)
         if len(text) > 100:
             text = text[:99].rsplit(" / ", 1)[0] + " / …"
+        # headed ``Q - option`` (or ``Q [option]``, ``Q: option``) each: the question is the shared ``Q``
+        stems = {split[0] if (split := _header_option(q.columns[0].header)) else "" for q in run}
+        if len(stems) == 1 and "" not in stems:
+            text = stems.pop()
         out.append(Question(run[0].question_id, text, "multi", [q.columns[0] for q in run], list(options),
                             options=list(options)))
         if j < len(questions) and _other_column(questions[j]):
@@ -895,4 +1051,4 @@ def _empty_column(q: Question) -> bool:
 
 
 def _other_column(q: Question) -> bool:
-    return len(q.columns) == 1 and q.type != "multi" and norm_label(q.columns[0].header) in _OTHER_HEADERS
+    return len(q.columns) == 1 and q.type != "multi" and _other_key(q.columns[0].header) in _OTHER_HEADERS
