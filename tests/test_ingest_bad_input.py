@@ -160,3 +160,20 @@ def test_bad_spec_is_one_line(tmp_path):
     spec.write_text("questions:\n  - columns: [Kunta]\n    type: ranking\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"spec.yaml: questions\[1\]: type 'ranking'"):
         read_survey(path, key=KEY, spec=spec)
+
+
+def test_a_sparse_sheet_whose_used_range_a_reader_would_allocate_is_refused(tmp_path):
+    # 15 cells and one stray cell at Z100000: 2.6 million cells to allocate, far below max_sheet_cells
+    def workbook(path, stray):
+        book = openpyxl.Workbook()
+        for row in (["id", "q1", "q2"], *([n, "a", "b"] for n in range(1, 5))):
+            book.active.append(row)
+        if stray:
+            book.active["Z100000"] = "x"
+        book.save(path)
+        return path
+
+    with pytest.raises(InputError, match=r"sparse.xlsx: worksheet sheet1.xml holds 16 cells but reaches cell "
+                                         r"Z100000 .* delete the cells far from the table"):
+        inspect_file(workbook(tmp_path / "sparse.xlsx", stray=True))
+    assert inspect_file(workbook(tmp_path / "dense.xlsx", stray=False))["respondents"] == 4

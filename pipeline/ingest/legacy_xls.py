@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from pipeline.errors import InputError
+from pipeline.ingest.sniff import SPARSE_FACTOR, SPARSE_FLOOR
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # BIFF record types that name one cell as (row u16, column u16) at their start
@@ -26,11 +27,8 @@ _BOF = 0x0809
 _EOF = 0x000A
 _FILEPASS = 0x002F
 _GLOBALS = 0x0005               # BOF type of the workbook globals substream (no cells)
-# calamine allocates a sheet's whole used range (about 64 bytes a cell, measured: one cell at IV65536 costs
-# 1 GB), and BIFF8's 256 x 65536 range is within max_sheet_cells; so a range of more than SPARSE_FLOOR cells
-# must also be at most SPARSE_FACTOR times the cells the sheet holds (a survey sheet with blanks is far denser)
-SPARSE_FLOOR = 1_000_000
-SPARSE_FACTOR = 20
+# calamine allocates a sheet's whole used range (one cell at IV65536 costs 1 GB, measured), and BIFF8's 256 x
+# 65536 range is within max_sheet_cells: the density rule of .xlsx sheets applies (sniff.SPARSE_FLOOR/FACTOR)
 
 
 class _Damaged(Exception):

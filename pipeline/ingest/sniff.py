@@ -167,6 +167,11 @@ _DIMENSION = re.compile(rb"<(?:\w{1,10}:)?dimension\s[^>]{0,400}?\bref\s{0,8}=\s
 _UNIQUE_COUNT = re.compile(rb"<(?:\w{1,10}:)?sst\s[^>]{0,400}?\buniqueCount\s{0,8}=\s{0,8}[\"']\s{0,8}([0-9]{1,20})")
 _MIN_SHARED_STRING_BYTES = 4    # "<si/>": no string takes fewer bytes than this in the part
 _OVERLAP = 1024
+# readers allocate a sheet's whole used range (calamine about 64 bytes a cell): a range of more than SPARSE_FLOOR
+# cells must also be at most SPARSE_FACTOR times the cells the sheet holds (a survey sheet with blanks is far
+# denser); the same rule guards an old .xls (pipeline.ingest.legacy_xls)
+SPARSE_FLOOR = 1_000_000
+SPARSE_FACTOR = 20
 
 
 def _column_number(letters: bytes) -> int:
@@ -183,7 +188,7 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, pa
     worksheet = member.filename.startswith("xl/worksheets/")
     max_cols = int(params.get("max_columns", 2000))
     max_cells = int(params.get("max_sheet_cells", 50_000_000))
-    far_col = far_row = 0
+    far_col = far_row = cells = 0
     tail = b""
     with archive.open(member) as fh:
         while True:
@@ -205,6 +210,7 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, pa
                     for match in pattern.finditer(block):
                         far_col = max(far_col, _column_number(match.group(1)))
                         far_row = max(far_row, int(match.group(2)))
+                        cells += pattern is _CELL_REF and match.start() >= len(tail)
                 for match in _ROW_REF.finditer(block):
                     far_row = max(far_row, int(match.group(1)))
             tail = block[-_OVERLAP:]
@@ -214,6 +220,11 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, pa
                          f"({far_col} columns x {far_row} rows), over the limit of {max_cols} columns "
                          f"([ingest] max_columns) or {max_cells} cells ([ingest] max_sheet_cells); delete the "
                          f"stray cells far from the table (or clear the sheet's used range) and save again")
+    span = far_col * far_row
+    if worksheet and span > SPARSE_FLOOR and span > SPARSE_FACTOR * max(cells, 1):
+        raise InputError(f"{name}: worksheet {member.filename.rsplit('/', 1)[-1]} holds {cells} cells but reaches "
+                         f"cell {_column_letters(far_col)}{far_row} (a stray cell far from the table would make the "
+                         f"reader allocate {span} cells); delete the cells far from the table and save again")
 
 
 def _column_letters(number: int) -> str:
