@@ -31,7 +31,7 @@ SUMMARY = schemas.conform(pd.DataFrame({
     "workshop_id": ["W1", "W2", "W3", "W4"], "title": ["Canva", "Myynti", "Some", "Verkkokauppa"],
     "date": pd.to_datetime(["2022-02-10", "2022-03-01", "2022-05-01", "2022-09-01"]),
     "participants": [10, None, 20, 13], "responses": [3, 6, 8, 0], "response_rate": [0.3, np.nan, 0.4, np.nan],
-    "is_rate_known": [True, False, True, True], "is_surveyed": [True, True, True, False],
+    "response_rate_high": [0.3, np.nan, 0.4, np.nan], "is_rate_known": [True, False, True, True], "is_surveyed": [True, True, True, False],
     **{c: 0 for c in ("satisfaction_n", "n_1", "n_2", "n_3", "n_4", "n_5", "usefulness_n", "practicality_n", "nps_n",
                       "n_promoters", "n_passives", "n_detractors", "comments")},
     **{c: np.nan for c in ("top2_share", "ci_low", "ci_high", "median", "usefulness_top2_share", "usefulness_ci_low",

@@ -144,14 +144,14 @@ def test_the_attendance_question_is_found_by_its_options_whatever_its_wording(tm
 def test_option_columns_ingest_left_apart_are_read_with_the_attendance_question(tmp_path):
     from pipeline.analysis.linking import attendance_facts, with_attendance_by_options
 
-    # one column per option, each holding its own label: a column only one company ticked (four words) is read
-    # as open text and breaks the merged multi-select; it is still an option of the attendance question
+    # one column per option, each holding its own label: a column only one company ticked (four words) was once
+    # read as open text, leaving the options apart; merged or apart, all are options of the attendance question
     titles = ["Brändin rakentaminen", "Canva-työpaja", "En osallistunut mihinkään työpajaan"]
     rows = [[f"{n}00000{n}-0", *[t if t in ticked else None for t in titles], "Kyllä"]
             for n, ticked in enumerate([titles[:2], titles[:1], titles[1:2], titles[2:]], start=1)]
     impact = _impact_xlsx(tmp_path, ["Y-tunnus", *titles, "Ovatko työpajat edistäneet kehittämistä?"], rows)
     found = with_attendance_by_options(impact, DATED, 0.5)
-    assert len(found.questions_with_role("attended")) == 2
+    assert found.report["attendance_question"]["found_by"] == "options"
     links = link_companies(None, (), found)["company_links"]
     attended, traced, _, unknown = attendance_facts(links, DATED, impact=found)
     assert len(traced) == 4 and unknown == []                          # the company that attended none is traced

@@ -239,6 +239,14 @@ def test_markdown_table_rows_keep_their_column_count():
     assert lines == ["| Answer | Share |", "|---|---:|", "| a\\|b\\|c | 50% |", "| x | 25% |"]
 
 
+def test_a_figure_with_an_upper_end_is_one_range_cell_when_the_ends_differ():
+    # participants written "7-18" give a response rate from 6/18 to 6/7; a known count gives one rate
+    frame = pd.DataFrame({"title": ["A", "B"], "response_rate": [6 / 18, 0.5], "response_rate_high": [6 / 7, 0.5]})
+    table = display_table(frame, "t", Formatter(Messages("en")), {}, table="feedback_summary")
+    assert len(table.headers) == 2
+    assert [row[1] for row in table.rows] == ["33–86%", "50%"]
+
+
 def test_pptx_has_title_chart_recommended_and_method_slides(documents):
     deck = Presentation(io.BytesIO(documents["summary.pptx"]))
     titles = [slide.shapes.title.text for slide in deck.slides]

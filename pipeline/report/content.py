@@ -7,7 +7,8 @@ section without blocks is left out (a needs-only run has no WP3 section).
 
 Which blocks, tables, columns and charts appear, in which order, comes from ``pipeline.outputs``. Formatting
 rules, by the column kinds the registry declares: shares are shown as whole percentages; ids, pseudonyms and
-flags are not shown; a ``x_low``/``x_high`` pair becomes one interval column; in a row whose ``suppressed``
+flags are not shown; a ``x_low``/``x_high`` pair becomes one interval column, and ``x`` with an ``x_high``
+one column holding the range when the two differ; in a row whose ``suppressed``
 flag is true the company counts and shares read ``:c``; theme slugs are replaced by the theme names.
 """
 from __future__ import annotations
@@ -278,7 +279,10 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     """
     columns = [str(c) for c in frame.columns]
     pairs = interval_pairs(columns)
-    highs = {c[:-4] + "_high" for c in pairs}
+    # a figure with an upper end written as a range (a response rate when participants were given as "7-18"):
+    # one cell, "33–86 %", or the figure alone when both ends agree
+    upper_ends = {c: c + "_high" for c in columns if c + "_high" in columns and c not in pairs}
+    highs = {c[:-4] + "_high" for c in pairs} | set(upper_ends.values())
     has_name = "theme_name" in columns
     shown: list[str] = [c for c in columns
                         if not is_hidden_column(c, columns, table) and c not in highs and not (c == "theme" and has_name)]
@@ -307,6 +311,11 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                     row.append(fmt.range(value, high))
             elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 row.append(fmt.mark)
+            elif column in upper_ends and not is_missing(value) and not is_missing(record[upper_ends[column]]) \
+                    and record[upper_ends[column]] != value:
+                high = record[upper_ends[column]]
+                row.append(fmt.percent_range(value, high) if is_share_column(column, columns, table)
+                           else fmt.range(value, high))
             elif column == "theme" and not is_missing(value):
                 row.append(names.get(str(value), str(value)))
             elif column == "themes":
