@@ -1,13 +1,14 @@
 """The review loop end to end, as an analyst runs it: labelled answers put into a survey, the pipeline run, the
 first N rows of reports/coding_review.xlsx reviewed with the gold labels, the pipeline run again.
 
-Usage: .venv/bin/python bench/review_loop.py --real DIR [--reviewed 40]
+Usage: .venv/bin/python bench/review_loop.py --real DIR [--reviewed 40] [--with-extra]
 
 ``DIR/needs.csv`` has columns ``id, text, lang, label, label2, ambiguous`` (a labelled set of real need statements;
-none is shipped with the project). Each text becomes one company's answer to an open needs question of a CSV
-survey. Printed: main-theme macro-F1 (label, or label2 on an ambiguous row, counts as right) on the answers
-*not* reviewed, before and after the review; whether every reviewed answer carries exactly its reviewed themes
-after the rerun; and the agreement row of ``processed/coding_agreement.csv``.
+none is shipped with the project); ``--with-extra`` adds the shipped ``tests/data/needs_real_extra.csv`` (100
+answers then: with 54, reviewing 40 leaves too few to score). Each text becomes one company's answer to an
+open needs question of a CSV survey. Printed: main-theme macro-F1 (label, or label2 on an ambiguous row,
+counts as right) on the answers *not* reviewed, before and after the review; whether every reviewed answer
+carries exactly its reviewed themes after the rerun; and the agreement row of ``processed/coding_agreement.csv``.
 """
 from __future__ import annotations
 
@@ -49,8 +50,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path, required=True, metavar="DIR")
     parser.add_argument("--reviewed", type=int, default=40)
+    parser.add_argument("--with-extra", action="store_true", help="add tests/data/needs_real_extra.csv")
     args = parser.parse_args()
-    gold = pd.read_csv(args.real / "needs.csv", dtype=str, keep_default_na=False).drop_duplicates("text")
+    gold = pd.read_csv(args.real / "needs.csv", dtype=str, keep_default_na=False)
+    if args.with_extra:
+        extra = pd.read_csv(ROOT / "tests" / "data" / "needs_real_extra.csv", dtype=str, keep_default_na=False)
+        gold = pd.concat([gold, extra[gold.columns.intersection(extra.columns)]], ignore_index=True)
+    gold = gold.drop_duplicates("text")
     gold = gold.reset_index(drop=True)
     folder = Path(tempfile.mkdtemp())
     with (folder / "needs.csv").open("w", encoding="utf-8", newline="") as fh:

@@ -487,6 +487,8 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "review_word_weight": (0, 100, "from 0 to 100"),
         "review_refute_min_answers": (1, 100_000, "at least 1"),
         "review_classifier_max_confidence": (0, 1, "a confidence from 0 to 1"),
+        "review_cv_folds": (0, 100, "0 (off) or a number of folds up to 100"),
+        "review_cv_min_gain": (0, 100_000, "0 or more answers"),
         "emerging_min_answers": (1, 100_000, "at least 1"),
         "emerging_min_cluster_size": (1, 100_000, "at least 1"),
         "emerging_max_small_share": (0, 1, "a share from 0 to 1"),

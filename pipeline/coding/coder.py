@@ -38,7 +38,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    lemmas (with the confidently seed-coded answers, a reviewed one counting ``review_sample_weight`` times)
    whose probability above chance, x ``review_weight``, is added to the theme scores of each unreviewed
    answer the seeds coded at most ``review_classifier_max_confidence``; the nearest reviewed answer at cosine
-   ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine.
+   ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine (to the same
+   unsure answers only). Optionally (``review_cv_folds`` >= 2, off) the scale of these points and the gate are
+   chosen by cross-validation on the reviewed answers, learning nothing unless that codes them better.
 7. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
    similarity or review bonus; ``below threshold: data 0.45`` for a theme that scored too little;
    ``explain`` also says why each such theme was not given.
@@ -115,7 +117,8 @@ class ThemeCoder:
 
     ``params``: the ``[coding]`` settings (defaults from ``pipeline/defaults.toml`` fill missing keys).
     ``use_voikko``: None = Voikko for Finnish when it loads, False = simplemma only, True = require Voikko.
-    The seed index and the word caches are built once per coder and reused by every call.
+    The seed index and the word caches are built once per coder and reused by every call. ``review_setting``
+    holds the (scale, gate) of the learned score points the last coding with reviewed answers used.
     """
 
     def __init__(self, taxonomy: Taxonomy, params: Mapping | None = None, *, use_voikko: bool | None = None):
@@ -148,6 +151,11 @@ class ThemeCoder:
         self.review_word_weight = float(p["review_word_weight"])
         self.review_refute_min_answers = int(p["review_refute_min_answers"])
         self.review_classifier_max_confidence = float(p["review_classifier_max_confidence"])
+        self.review_cv_folds = int(p["review_cv_folds"])
+        self.review_scales = [float(x) for x in p["review_scales"]]
+        self.review_gates = [float(x) for x in p["review_gates"]]
+        self.review_cv_min_gain = int(p["review_cv_min_gain"])
+        self.review_setting: tuple[float, float] = (0.0, 0.0)
         self.themes = taxonomy.slugs
         self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
         self._single: dict[str, list[_Seed]] = {}
@@ -509,68 +517,129 @@ class ThemeCoder:
         return out
 
     def _review_bonus(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
-                      applied: list[list[str]], reviewed: Mapping[int, list[str]]) -> dict[int, dict[str, float]]:
-        """Return, per unreviewed answer, score points from a classifier trained on the reviewed answers.
+                      applied: list[list[str]], reviewed: Mapping[int, list[str]],
+                      firsts: list[Mapping[str, int]] | None = None) -> dict[int, dict[str, float]]:
+        """Return, per unreviewed answer, score points learned from the reviewed answers.
 
-        A logistic regression over the TF-IDF of content lemmas (and compound parts) learns the main theme
-        (``other`` included) of the reviewed answers, each with ``review_sample_weight``, beside the answers
-        the seeds coded at least ``expansion_min_confidence`` (weight 1, their seed main theme). Its
-        probabilities, times ``review_weight``, are added to each unreviewed answer's theme scores; the
-        probability of ``other`` is added to the score of the ``other`` seeds, so the review can also take a
-        theme away. Deterministic: sorted inputs, the lbfgs solver, no random state involved.
+        Two learners: a logistic regression over the TF-IDF of content lemmas (and compound parts) learns the
+        main theme (``other`` included) of the reviewed answers, each with ``review_sample_weight``, beside
+        the answers the seeds coded at least ``expansion_min_confidence`` (weight 1, their seed main theme);
+        its probability above chance, x ``review_weight``, is added to the theme scores. The nearest reviewed
+        answer at cosine ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x
+        cosine. Only answers the seeds coded at most ``review_classifier_max_confidence`` are moved. With
+        ``review_cv_folds`` >= 2 the scale of these points and that gate are instead chosen by
+        cross-validation on the reviewed answers themselves (``_review_setting``); the choice is kept in
+        ``self.review_setting`` as (scale, gate). Deterministic: sorted inputs, folds by sorted position, the
+        lbfgs solver, no random state.
         """
-        if len(reviewed) < self.review_min_answers or self.review_weight <= 0:
+        self.review_setting = (0.0, 0.0)
+        if len(reviewed) < self.review_min_answers or (self.review_weight <= 0 and self.review_neighbour_weight <= 0):
             return {}
         docs = [" ".join(a.content_lemmas) for a in analyses]
-        rows, targets, weights = [], [], []
+        pool: dict[int, tuple[str, float]] = {}
         for i, (s, themes) in enumerate(zip(scores, applied)):
             if not docs[i]:
                 continue
             if i in reviewed:
-                rows.append(i)
-                targets.append(reviewed[i][0])
-                weights.append(self.review_sample_weight)
+                pool[i] = (reviewed[i][0], self.review_sample_weight)
             elif themes and max(self._confidence(s[t]) for t in themes) >= self.expansion_min_confidence:
-                rows.append(i)
-                targets.append(self._decide(s, {})[0])
-                weights.append(1.0)
-        if len(set(targets)) < 2:
+                pool[i] = (self._decide(s, {})[0], 1.0)
+        if len({t for t, _ in pool.values()}) < 2:
             return {}
-        vectoriser = TfidfVectorizer(analyzer=str.split, lowercase=False, sublinear_tf=True, norm="l2")
-        matrix = vectoriser.fit_transform(docs)
-        # balanced: a theme with few reviewed answers (one e-commerce answer among 40) must not lose every
-        # close call to the theme reviewed most often
-        model = LogisticRegression(C=self.review_c, max_iter=2000, solver="lbfgs", class_weight="balanced")
-        model.fit(matrix[rows], targets, sample_weight=np.asarray(weights))
+        matrix = TfidfVectorizer(analyzer=str.split, lowercase=False, sublinear_tf=True, norm="l2").fit_transform(docs)
         open_rows = [i for i in range(len(docs)) if i not in reviewed and docs[i]]
         if not open_rows:
             return {}
-        probabilities = model.predict_proba(matrix[open_rows])
-        classes = [str(c) for c in model.classes_]
-        # probabilities above the uniform share count: a classifier that cannot tell moves nothing
-        base = 1.0 / len(classes)
+        scale, gate = self._review_setting(matrix, docs, scores, reviewed, pool, firsts)
+        self.review_setting = (scale, gate)
+        if scale <= 0:
+            return {}
+        raw = self._raw_review_bonus(matrix, pool, reviewed, open_rows)
         out: dict[int, dict[str, float]] = {}
-        for row, i in enumerate(open_rows):
-            # an answer the seeds already code confidently keeps its code: 40 reviewed answers teach a
-            # classifier too little to overrule a clear seed, and where it tried it mostly did harm
-            sure = max((self._confidence(scores[i][t]) for t in self.themes), default=0.0)
-            if sure > self.review_classifier_max_confidence:
-                out[i] = {}
-                continue
-            out[i] = {c: self.review_weight * max(0.0, float(p) - base) / (1.0 - base)
-                      for c, p in zip(classes, probabilities[row]) if c != OTHER or self.review_other}
-        # the nearest reviewed answer, when it is close, lends its themes (a near-duplicate of a reviewed
+        for i in open_rows:
+            # an answer the seeds code confidently keeps its code: a few dozen reviewed answers teach the
+            # learners too little to overrule a clear seed (bench/review_gain.py: a gate of 0.9 gave feedback
+            # +0.02 but cost the needs); the neighbour's points are gated too, they moved right answers
+            if self._seed_sureness(scores[i]) <= gate:
+                out[i] = {t: scale * b for t, b in raw.get(i, {}).items()}
+        return out
+
+    def _seed_sureness(self, scores: Mapping[str, float]) -> float:
+        """Return the highest theme confidence of the seed scores (0.0 when no theme scored)."""
+        return max((self._confidence(scores[t]) for t in self.themes), default=0.0)
+
+    def _raw_review_bonus(self, matrix, pool: Mapping[int, tuple[str, float]], reviewed: Mapping[int, list[str]],
+                          rows: list[int]) -> dict[int, dict[str, float]]:
+        """Return, for each of ``rows``, the classifier's and the nearest reviewed answer's score points
+        (unscaled, ungated), learned from ``pool`` (index -> (main theme, sample weight)) and ``reviewed``."""
+        out: dict[int, dict[str, float]] = {i: {} for i in rows}
+        train = sorted(pool)
+        targets = [pool[i][0] for i in train]
+        if self.review_weight > 0 and len(set(targets)) >= 2:
+            # balanced: a theme with few reviewed answers (one e-commerce answer among 40) must not lose every
+            # close call to the theme reviewed most often
+            model = LogisticRegression(C=self.review_c, max_iter=2000, solver="lbfgs", class_weight="balanced")
+            model.fit(matrix[train], targets, sample_weight=np.asarray([pool[i][1] for i in train]))
+            probabilities = model.predict_proba(matrix[rows])
+            classes = [str(c) for c in model.classes_]
+            # probabilities above the uniform share count: a classifier that cannot tell moves nothing
+            base = 1.0 / len(classes)
+            for row, i in enumerate(rows):
+                out[i] = {c: self.review_weight * max(0.0, float(p) - base) / (1.0 - base)
+                          for c, p in zip(classes, probabilities[row]) if c != OTHER or self.review_other}
+        # the nearest reviewed answer, when it is close, lends its main theme (a near-duplicate of a reviewed
         # answer is coded like it)
-        reviewed_rows = sorted(i for i in reviewed if docs[i])
+        reviewed_rows = [i for i in sorted(reviewed) if i in pool]
         if reviewed_rows and self.review_neighbour_weight > 0:
-            similarity = np.asarray((matrix[open_rows] @ matrix[reviewed_rows].T).todense())
-            for row, i in enumerate(open_rows):
+            similarity = np.asarray((matrix[rows] @ matrix[reviewed_rows].T).todense())
+            for row, i in enumerate(rows):
                 best = int(np.argmax(similarity[row]))
                 value = float(similarity[row, best])
                 if value >= self.review_min_similarity:
                     main = reviewed[reviewed_rows[best]][0]
                     out[i][main] = out[i].get(main, 0.0) + self.review_neighbour_weight * value
         return out
+
+    def _review_setting(self, matrix, docs: list[str], scores: list[dict[str, float]],
+                        reviewed: Mapping[int, list[str]], pool: Mapping[int, tuple[str, float]],
+                        firsts: list[Mapping[str, int]] | None) -> tuple[float, float]:
+        """Return (scale, gate) for the learned score points, chosen by ``review_cv_folds``-fold
+        cross-validation over the reviewed answers: each fold's answers are coded by what the other folds
+        teach, under every scale in ``review_scales`` and gate in ``review_gates``; the setting whose codes
+        most often hold a reviewed theme wins (ties: the smaller scale, then the lower gate), and (0, 0) -
+        learn nothing - unless it beats scale 0 by ``review_cv_min_gain`` answers. A reviewed answer the seeds
+        coded above every gate cannot tell gates apart, so a review of the least confident answers keeps the
+        lowest gate."""
+        scales = sorted(float(x) for x in self.review_scales)
+        gates = sorted(float(x) for x in self.review_gates)
+        if self.review_cv_folds < 2 or not scales or not gates:
+            # no cross-validation: the configured weights as they are, up to the configured gate
+            return 1.0, self.review_classifier_max_confidence
+        rows = [i for i in sorted(reviewed) if docs[i]]
+        folds = [rows[k::self.review_cv_folds] for k in range(self.review_cv_folds)]
+        right = {(m, g): 0 for m in [0.0, *scales] for g in gates}
+        for fold in folds:
+            if not fold:
+                continue
+            held = set(fold)
+            train_pool = {i: v for i, v in pool.items() if i not in held}
+            if len({t for t, _ in train_pool.values()}) < 2:
+                continue
+            raw = self._raw_review_bonus(matrix, train_pool, {i: t for i, t in reviewed.items() if i not in held},
+                                         fold)
+            for i in fold:
+                sure = self._seed_sureness(scores[i])
+                first = firsts[i] if firsts is not None else {}
+                for (m, g) in right:
+                    s = dict(scores[i])
+                    if sure <= g:
+                        for t, b in raw[i].items():
+                            s[t] += m * b
+                    right[(m, g)] += self._decide(s, first)[0] in reviewed[i]
+        best = min(right, key=lambda k: (-right[k], k[0], k[1]))
+        if right[best] - right[(0.0, gates[0])] < self.review_cv_min_gain:
+            return 0.0, 0.0
+        return best
 
     def _decide(self, scores: Mapping[str, float], first: Mapping[str, int]) -> tuple[str, list[tuple[str, float]], float]:
         themes = self._applies(scores)
@@ -676,7 +745,8 @@ class ThemeCoder:
         scores = [s for s, _ in scored]
         applied = [self._applies(s) for s in scores]
         bonus = self._expand(analyses, scores, applied, review_idx)
-        review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
+        review_bonus = self._review_bonus(analyses, scores, applied, review_idx,
+                                          [f for _, f in scored]) if review_idx else {}
         wanted = set(unique)
         results = {}
         for i, text in enumerate(corpus):
@@ -754,13 +824,15 @@ class ThemeCoder:
         if context is not None or review:
             full = sorted(set(corpus) | set(review))
             analyses = [self._analyse(t, fallback) for t in full]
-            all_scores = [self._seed_scores(a, self._matches(a))[0] for a in analyses]
+            all_scored = [self._seed_scores(a, self._matches(a)) for a in analyses]
+            all_scores = [s for s, _ in all_scored]
             applied = [self._applies(s) for s in all_scores]
             review_idx = {i: review[t] for i, t in enumerate(full) if t in review}
             if context is not None:
                 bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
             if review_idx:
-                review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx).get(full.index(text), {})
+                review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx,
+                                                  [f for _, f in all_scored]).get(full.index(text), {})
         final = dict(scores)
         for extra in (bonus, review_bonus):
             for t, b in extra.items():
