@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from pipeline import schemas
 from pipeline.analysis.stats import wilson_interval
@@ -157,6 +158,7 @@ def test_audit_command_flags_small_published_figures_in_the_public_edition(tmp_p
     assert "SMALL  theme_by_segment row 3 base = 4 published" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_demo_steering_edition_passes_the_audit(demo_out):
     result = run_cli("audit-disclosure", str(demo_out))
     assert result.returncode == 0, result.stdout + result.stderr
