@@ -463,6 +463,7 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "language": "string",   # the language asked for
         "survey": "string",     # needs | feedback | impact
         "text": "string",       # the answer, scrubbed at ingest
+        "answers": "Int64",     # how many answers of that survey say it in these words
     },
     "service_catalogue": {      # the provider catalogue, validated
         "name": "string", "kind": "string", "themes": "list", "languages": "list", "municipalities": "list",

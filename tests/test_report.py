@@ -245,6 +245,11 @@ def test_a_figure_with_an_upper_end_is_one_range_cell_when_the_ends_differ():
     table = display_table(frame, "t", Formatter(Messages("en")), {}, table="feedback_summary")
     assert len(table.headers) == 2
     assert [row[1] for row in table.rows] == ["33–86%", "50%"]
+    # a lower end beside the figure (participations 246-257 of a register with ranges) likewise
+    frame = pd.DataFrame({"measure": ["a", "b"], "value_low": [246, 20], "value": [257, 20]})
+    table = display_table(frame, "t", Formatter(Messages("en")), {}, table="language")
+    assert len(table.headers) == 2
+    assert [row[1] for row in table.rows] == [Formatter(Messages("en")).range(246, 257), "20"]
 
 
 def test_pptx_has_title_chart_recommended_and_method_slides(documents):

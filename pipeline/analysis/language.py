@@ -138,29 +138,32 @@ def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame |
 
 def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                      impact: Survey | None = None) -> tuple[pd.DataFrame, int]:
-    """(the open answers asking for service in a language: ``language, survey, text`` (schema
-    ``language_requests``, the evidence behind the ``service_requests`` count), the number of open answers
-    read). The texts were scrubbed at ingest."""
+    """(the open answers asking for service in a language, one row each (schema ``language_requests``,
+    ``answers`` 1: the evidence behind the ``service_requests`` count), the number of open answers read). The
+    texts were scrubbed at ingest."""
     texts = _open_texts(coded_texts, coded_feedback, impact)
     rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text)]
     frame = pd.DataFrame(rows, columns=["language", "survey", "text"])
     frame = frame.assign(_l=frame["language"].map(LANGUAGES.index)).sort_values(
         ["_l", "survey", "text"], kind="stable").drop(columns="_l").reset_index(drop=True)
-    return conform(frame, "language_requests"), len(texts)
+    return conform(frame.assign(answers=1), "language_requests"), len(texts)
 
 
 def language_requests(params: Mapping[str, Any], coded_texts: pd.DataFrame | None = None,
                       coded_feedback: pd.DataFrame | None = None, impact: Survey | None = None) -> pd.DataFrame:
-    """The evidence of ``service_requests`` (schema ``language_requests``). The public edition leaves out a
-    language whose count it hides (1..min_count-1 answers), as the list would show that count."""
+    """The evidence of ``service_requests`` (schema ``language_requests``): each wording once per language and
+    survey, with how many answers use it. The public edition leaves out a language whose count it hides
+    (1..min_count-1 answers), as the list would show that count."""
     from pipeline.disclosure import PUBLIC, edition_of
 
     frame, _ = service_requests(coded_texts, coded_feedback, impact)
     if edition_of(params) == PUBLIC:
-        counts = frame["language"].value_counts()
+        counts = frame.groupby("language")["answers"].sum()
         small = set(counts[counts < int(params["min_count"])].index)
         frame = frame[~frame["language"].isin(small)].reset_index(drop=True)
-    return frame
+    keys = ["language", "survey", "text"]
+    grouped = frame.groupby(keys, sort=False, dropna=False)["answers"].sum().reset_index()
+    return conform(grouped, "language_requests")
 
 
 def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register: pd.DataFrame | None = None,

@@ -8,7 +8,7 @@ section without blocks is left out (a needs-only run has no WP3 section).
 Which blocks, tables, columns and charts appear, in which order, comes from ``pipeline.outputs``. Formatting
 rules, by the column kinds the registry declares: shares are shown as whole percentages; ids, pseudonyms and
 flags are not shown; a ``x_low``/``x_high`` pair becomes one interval column, and ``x`` with an ``x_high``
-one column holding the range when the two differ; in a row whose ``suppressed``
+(or an ``x_low`` with ``x``) one column holding the range when the two differ; in a row whose ``suppressed``
 flag is true the company counts and shares read ``:c``; theme slugs are replaced by the theme names.
 """
 from __future__ import annotations
@@ -279,10 +279,13 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     """
     columns = [str(c) for c in frame.columns]
     pairs = interval_pairs(columns)
-    # a figure with an upper end written as a range (a response rate when participants were given as "7-18"):
-    # one cell, "33–86 %", or the figure alone when both ends agree
-    upper_ends = {c: c + "_high" for c in columns if c + "_high" in columns and c not in pairs}
-    highs = {c[:-4] + "_high" for c in pairs} | set(upper_ends.values())
+    # a figure with its other end, from a range the register wrote ("7-18"): x with x_high (x the lower end)
+    # or x_low with x (x the upper end) is one cell, "33–86 %", or the figure alone when both ends agree
+    ends = {c: (c, c + "_high") for c in columns
+            if c + "_high" in columns and c not in pairs and c + "_low" not in columns}
+    ends.update({c[:-4]: (c, c[:-4]) for c in columns
+                 if c.endswith("_low") and c[:-4] in columns and c not in pairs and c[:-4] + "_high" not in columns})
+    highs = {c[:-4] + "_high" for c in pairs} | {other for x, pair in ends.items() for other in pair if other != x}
     has_name = "theme_name" in columns
     shown: list[str] = [c for c in columns
                         if not is_hidden_column(c, columns, table) and c not in highs and not (c == "theme" and has_name)]
@@ -311,11 +314,11 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                     row.append(fmt.range(value, high))
             elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
                 row.append(fmt.mark)
-            elif column in upper_ends and not is_missing(value) and not is_missing(record[upper_ends[column]]) \
-                    and record[upper_ends[column]] != value:
-                high = record[upper_ends[column]]
-                row.append(fmt.percent_range(value, high) if is_share_column(column, columns, table)
-                           else fmt.range(value, high))
+            elif column in ends and not any(is_missing(record[c]) for c in ends[column]) \
+                    and record[ends[column][0]] != record[ends[column][1]]:
+                low, high = (record[c] for c in ends[column])
+                row.append(fmt.percent_range(low, high) if is_share_column(column, columns, table)
+                           else fmt.range(low, high))
             elif column == "theme" and not is_missing(value):
                 row.append(names.get(str(value), str(value)))
             elif column == "themes":
