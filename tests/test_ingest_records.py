@@ -139,3 +139,14 @@ def test_limesurvey_array_nobody_answered_is_typed_without_a_scale(tmp_path):
     assert [(q["columns"], q["type"]) for q in info["questions"] if q["type"] != "meta"] == \
         [(["Kunta"], "single"), (["Q1[SQ001]"], "single"), (["Q1[SQ002]"], "single")]
     assert info["respondents"] == 2
+
+
+def test_a_long_block_of_instructions_above_the_header_is_skipped(tmp_path):
+    # twelve note rows (a title and eleven lines of instructions), then the header and eight answers
+    lines = ["Yritysten kehittämistarpeet 2024", *(f"Ohje {n}: täytä kaikki kohdat huolellisesti" for n in range(1, 12)),
+             "Tunnus,Aloitusaika,Mitä tarvitsette?,Toimiala",
+             *(f"{n},2024-01-0{n} 10:00,Myyntiä ja markkinointia,Teollisuus" for n in range(1, 9))]
+    path = tmp_path / "notes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    info = inspect_file(path)
+    assert info["respondents"] == 8 and info["header_row_numbers"] == [13] and info["skipped_rows"] == 12

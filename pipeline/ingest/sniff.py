@@ -28,7 +28,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAV_MAGIC = (b"$FL2", b"$FL3")
 _MB = 1024 * 1024
 # Title and note rows above the header (see ``title_rows``); candidates for [ingest] tunables.
-MAX_TITLE_ROWS = 5          # at most this many leading rows can be a title or notes
+MAX_TITLE_ROWS = 20         # at most this many leading rows can be a title or notes (instructions run long)
 TITLE_MAX_CELLS = 2         # a title / note row fills at most this many cells
 HEADER_MIN_CELLS = 3        # the header row below them fills at least this many (and > 2 x a title row's)
 
