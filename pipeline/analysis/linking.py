@@ -329,8 +329,8 @@ def with_attendance_by_options(survey: Survey, register: pd.DataFrame | None, mi
         q = current.iloc[0]
         matched, total = _title_options(q["options"], matcher)
         if q["type"] not in ("single", "multi") or matched or not total:
-            # the worded question stands (open, or its options do name workshops), with its option columns
-            return _with_option_columns(survey, int(np.flatnonzero((role == ATTENDED).to_numpy())[0]), matcher)
+            # the worded question stands (open, or its options do name workshops)
+            return survey
     best: tuple[int, int, int] | None = None
     for position, (qtype, qrole, options) in enumerate(zip(questions["type"].astype(str), role, questions["options"])):
         if qtype != "multi" or qrole not in ("", ATTENDED):
@@ -348,51 +348,8 @@ def with_attendance_by_options(survey: Survey, register: pd.DataFrame | None, mi
              "register", survey.source, qid, matched, total)
     report = {**survey.report, FOUND_BY_OPTIONS: {"question_id": qid, "found_by": "options",
                                                   "options_matched": matched, "options": total}}
-    found = replace(survey.with_roles(questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))),
-                    report=report)
-    return _with_option_columns(found, position, matcher)
-
-
-def _with_option_columns(survey: Survey, position: int, matcher: WorkshopMatcher) -> Survey:
-    """``survey`` with the role ``attended`` also on the columns beside the attendance question (at
-    ``position``) that hold nothing but their own header: options of a multi-select exported one column per
-    option that ingest could not merge into it (a "none" column, or a title only one or two companies ticked,
-    read as open text), and a multi-select beside them whose every option is a workshop or "none" (the rest of
-    the columns, after such a break)."""
-    questions, answers = survey.questions, survey.answers
-    role = questions["role"].fillna("").astype(str)
-    said = answers["text"].where(answers["text"].notna(), answers["value"]).map(
-        lambda v: fold(v) if isinstance(v, str) else "")
-    said_by_question: dict[str, set[str]] = {}
-    for qid, text in zip(answers["question_id"].astype(str), said):
-        if text:
-            said_by_question.setdefault(qid, set()).add(text)
-
-    def own_label(i: int) -> bool:
-        qid, text = str(questions["question_id"].iloc[i]), fold(questions["text"].iloc[i])
-        columns = questions["columns"].iloc[i]
-        if role.iloc[i]:
-            return False
-        if questions["type"].iloc[i] == "multi" and len(columns) > 1:
-            matched, total = _title_options(questions["options"].iloc[i], matcher)
-            return bool(total) and matched == total
-        return (len(columns) == 1 and questions["type"].iloc[i] in ("single", "multi", "open")
-                and said_by_question.get(qid, set()) == {text})
-
-    siblings = []
-    for step in (1, -1):
-        i = position + step
-        while 0 <= i < len(questions) and own_label(i):
-            siblings.append(i)
-            i += step
-    if not siblings:
-        return survey
-    roles = role.tolist()
-    for i in siblings:
-        roles[i] = ATTENDED
-    log.info("%s: %d column(s) beside the attendance question hold only their own header: read as its options",
-             survey.source, len(siblings))
-    return survey.with_roles(questions.assign(role=pd.Series(roles, index=questions.index, dtype="string")))
+    return replace(survey.with_roles(questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))),
+                   report=report)
 
 
 def data_used_by_options(data: pd.DataFrame, surveys: Sequence[tuple[str, Survey]]) -> pd.DataFrame:
