@@ -23,7 +23,7 @@ and the batch is coded again with ``ThemeCoder.code(texts, reviewed=...)``. Prin
 macro-F1 on the whole set; the gain in main-theme macro-F1 on the answers *not* reviewed (lenient: on an
 ambiguous row label2 counts too; classes as in ``bench/coding_quality.py --real``), mean, min and max over the
 random draws and over the workbook orders; and whether every reviewed answer carried exactly its reviewed
-themes in every run. ``--verbose`` prints every draw. ``--params review_weight=0 review_cv_folds=5`` etc.
+themes in every run. ``--verbose`` prints every draw. ``--params review_weight=0 review_neighbour_weight=0`` etc.
 override ``[coding]`` settings. The issue's target on the held-out needs: a gain >= 0.05.
 """
 from __future__ import annotations

@@ -133,17 +133,16 @@ def test_a_seed_the_review_keeps_refuting_is_ignored_in_the_unreviewed_answers(n
     assert needs_coder.code(texts, reviewed=reviewed)["theme"].iloc[-1] == "other"
 
 
-def test_review_lexicon_learns_pure_words_and_refuted_seeds_from_reviewed_answers(needs_coder):
-    texts = ["Kassavirran ennustaminen", "Kassavirta ja laskutus", "Markkinointi somessa",
+def test_a_seed_that_matched_reviewed_answers_none_given_its_theme_is_refuted(needs_coder):
+    texts = ["Raportoimme asiakkaille viikoittain", "Raportointi asiakkaille on hidasta", "Markkinointi somessa",
              "Markkinointi Instagramissa", "Vienti Saksaan"]
     analyses = [needs_coder._analyse(t, "fi") for t in texts]
     matched = [needs_coder._matches(a) for a in analyses]
     reviewed = {0: ["other"], 1: ["other"], 2: ["branding"], 3: ["branding"], 4: ["export"]}
-    learned, refuted = needs_coder._review_lexicon(analyses, matched, reviewed)
-    assert learned.get("kassavirta") == "other"          # in both answers reviewed as other, in no other
-    assert learned.get("markkinointi") == "branding"
-    assert "vienti" not in learned                       # one answer is not enough
-    assert refuted == set()                              # no seed matched twice against the review
+    refuted = needs_coder._refuted_seeds(matched, reviewed)
+    # "asiakas" (a weak sales seed) matched both answers reviewed as other; "raportointi" (data) only one
+    assert refuted == {("sales", "asiakas")}
+    assert needs_coder._refuted_seeds(matched, {**reviewed, 1: ["sales"]}) == set()   # confirmed once: kept
 
 
 def test_a_reviewed_run_is_byte_identical_and_independent_of_row_order(needs_coder):
@@ -175,25 +174,3 @@ def test_a_confidently_seeded_answer_gets_no_points_from_the_review(needs_coder)
     codes = needs_coder.code(frame(batch), reviewed=reviewed)
     assert codes["theme"].iloc[-1] == "sales"
     assert codes["evidence"].iloc[-1] == "sales: myynti, asiakashankinta"
-
-
-def test_cross_validation_learns_only_what_holds_on_the_reviewed_answers():
-    coder = ThemeCoder(load_taxonomy("needs"), {"review_cv_folds": 5}, use_voikko=False)
-    target = "Kassavaraston hävikki ja kassavaraston laskenta"
-    batch = _VARASTO + _OTHERS + [target]
-    assert coder.code(frame(batch))["theme"].iloc[-1] == "other"
-    # reviewed consistently as data: each reviewed answer, coded from the others, comes out data -> learned
-    consistent = pd.DataFrame({"text": _VARASTO + _OTHERS, "themes": [["data"]] * 10 + _OTHERS_REVIEWED})
-    assert coder.code(frame(batch), reviewed=consistent)["theme"].iloc[-1] == "data"
-    assert coder.review_setting[0] > 0
-    # mostly other, twice data: learning would move the answers the analyst left in other -> nothing learned
-    mixed = pd.DataFrame({"text": _VARASTO + _OTHERS,
-                          "themes": [["other"]] * 8 + [["data"]] * 2 + _OTHERS_REVIEWED})
-    codes = coder.code(frame(batch), reviewed=mixed)
-    assert coder.review_setting == (0.0, 0.0)
-    assert codes["theme"].iloc[-1] == "other" and "reviewed answers" not in codes["evidence"].iloc[-1]
-    # without the cross-validation (the default) the classifier follows the two data reviews
-    plain = ThemeCoder(load_taxonomy("needs"), use_voikko=False)
-    assert plain.code(frame(batch), reviewed=mixed)["theme"].iloc[-1] == "data"
-    again = coder.code(frame(batch), reviewed=mixed.iloc[::-1].reset_index(drop=True))
-    assert again.to_csv(index=False).encode() == codes.to_csv(index=False).encode()

@@ -33,14 +33,12 @@ How a batch of texts is coded (``ThemeCoder.code``):
    reviewed themes, confidence 1.0, evidence ``reviewed``. The reviewed answers join the self-training
    profiles of their themes (step 4) whatever their seeds said; a seed that matched at least
    ``review_refute_min_answers`` reviewed answers, none given its theme, is ignored in the unreviewed ones;
-   words characteristic of one theme's reviewed answers count as its evidence (``review_word_weight``, off
-   by default); and they train a logistic regression (balanced class weights) over the TF-IDF of content
+   and they train a logistic regression (balanced class weights) over the TF-IDF of content
    lemmas (with the confidently seed-coded answers, a reviewed one counting ``review_sample_weight`` times)
    whose probability above chance, x ``review_weight``, is added to the theme scores of each unreviewed
    answer the seeds coded at most ``review_classifier_max_confidence``; the nearest reviewed answer at cosine
    ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine (to the same
-   unsure answers only). Optionally (``review_cv_folds`` >= 2, off) the scale of these points and the gate are
-   chosen by cross-validation on the reviewed answers, learning nothing unless that codes them better.
+   unsure answers only).
 7. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
    similarity or review bonus; ``below threshold: data 0.45`` for a theme that scored too little;
    ``explain`` also says why each such theme was not given.
@@ -117,8 +115,7 @@ class ThemeCoder:
 
     ``params``: the ``[coding]`` settings (defaults from ``pipeline/defaults.toml`` fill missing keys).
     ``use_voikko``: None = Voikko for Finnish when it loads, False = simplemma only, True = require Voikko.
-    The seed index and the word caches are built once per coder and reused by every call. ``review_setting``
-    holds the (scale, gate) of the learned score points the last coding with reviewed answers used.
+    The seed index and the word caches are built once per coder and reused by every call.
     """
 
     def __init__(self, taxonomy: Taxonomy, params: Mapping | None = None, *, use_voikko: bool | None = None):
@@ -146,16 +143,8 @@ class ThemeCoder:
         self.review_other = bool(p["review_other"])
         self.review_neighbour_weight = float(p["review_neighbour_weight"])
         self.review_min_similarity = float(p["review_min_similarity"])
-        self.review_word_min_answers = int(p["review_word_min_answers"])
-        self.review_word_purity = float(p["review_word_purity"])
-        self.review_word_weight = float(p["review_word_weight"])
         self.review_refute_min_answers = int(p["review_refute_min_answers"])
         self.review_classifier_max_confidence = float(p["review_classifier_max_confidence"])
-        self.review_cv_folds = int(p["review_cv_folds"])
-        self.review_scales = [float(x) for x in p["review_scales"]]
-        self.review_gates = [float(x) for x in p["review_gates"]]
-        self.review_cv_min_gain = int(p["review_cv_min_gain"])
-        self.review_setting: tuple[float, float] = (0.0, 0.0)
         self.themes = taxonomy.slugs
         self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
         self._single: dict[str, list[_Seed]] = {}
@@ -444,81 +433,32 @@ class ThemeCoder:
                 out[i] = bonus
         return out
 
-    @staticmethod
-    def _answer_words(analysis: NormalisedText) -> dict[str, int]:
-        """Content lemmas and compound parts of an answer, each with the position of its first token."""
-        out: dict[str, int] = {}
-        for i, t in enumerate(analysis.tokens):
-            if t.is_stop:
-                continue
-            for word in (t.lemma, *t.parts):
-                if len(word) >= 3:
-                    out.setdefault(word, i)
-        return out
-
-    def _review_lexicon(self, analyses: list[NormalisedText], matched: list[list[_Match]],
-                        reviewed: Mapping[int, list[str]]) -> tuple[dict[str, str], set[tuple[str, str]]]:
-        """Return what the reviewed answers teach the seed matching: (learned, refuted).
-
-        ``learned`` maps a word (content lemma or compound part) to a theme (``other`` included) when at
-        least ``review_word_min_answers`` reviewed answers with that main theme contain it and at least
-        ``review_word_purity`` of the reviewed answers containing it have that main theme: the survey's own
-        vocabulary for a theme ("kassavirta" reviewed as other twice, "Discord" as trainer). ``refuted`` holds
-        the (theme, seed key) pairs that matched in at least ``review_refute_min_answers`` reviewed answers
-        and never in one the analyst gave that theme: a seed that misleads in this survey ("report" as a
-        verb). Words and pairs are sorted, so the result does not depend on row order.
-        """
+    def _refuted_seeds(self, matched: list[list[_Match]], reviewed: Mapping[int, list[str]]) -> set[tuple[str, str]]:
+        """Return the (theme, seed key) pairs that matched in at least ``review_refute_min_answers`` reviewed
+        answers and never in one the analyst gave that theme: a seed that misleads in this survey ("report" as
+        a verb). (Words characteristic of one theme's reviewed answers were also tried as evidence: with 40
+        reviewed answers they were mostly chance, "småföretag" -> data, and lowered the gain; see the README.)"""
         if len(reviewed) < self.review_min_answers:
-            return {}, set()
-        with_word: dict[str, list[str]] = {}
+            return set()
         seen: dict[tuple[str, str], list[bool]] = {}
         for i in sorted(reviewed):
-            themes = reviewed[i]
-            for word in self._answer_words(analyses[i]):
-                with_word.setdefault(word, []).append(themes[0])
             for key in sorted({(m.theme, m.key) for m in matched[i] if m.weight > 0 and m.theme != OTHER}):
-                seen.setdefault(key, []).append(key[0] in themes)
-        learned: dict[str, str] = {}
-        for word, mains in sorted(with_word.items()):
-            counts = {t: mains.count(t) for t in sorted(set(mains))}
-            theme = max(counts, key=lambda t: (counts[t], -self._order[t]))
-            if counts[theme] >= self.review_word_min_answers and counts[theme] / len(mains) >= self.review_word_purity:
-                learned[word] = theme
-        refuted = {key for key, confirmed in seen.items()
-                   if len(confirmed) >= self.review_refute_min_answers and not any(confirmed)}
-        return learned, refuted
+                seen.setdefault(key, []).append(key[0] in reviewed[i])
+        return {key for key, confirmed in seen.items()
+                if len(confirmed) >= self.review_refute_min_answers and not any(confirmed)}
 
-    def _apply_review_lexicon(self, analyses: list[NormalisedText], matched: list[list[_Match]],
-                              reviewed: Mapping[int, list[str]]) -> list[list[_Match]]:
-        """Return the matches of every answer with what the review taught (``_review_lexicon``): the unreviewed
-        answers lose the refuted seeds, and those the seeds left unsure (no theme above
-        ``review_classifier_max_confidence``) gain the learned words as evidence (weight
-        ``review_word_weight``; a word a seed already gives the same theme adds nothing). Reviewed answers
-        keep their matches (their themes are fixed anyway)."""
-        learned, refuted = self._review_lexicon(analyses, matched, reviewed)
-        if not learned and not refuted:
+    def _without_refuted_seeds(self, matched: list[list[_Match]], reviewed: Mapping[int, list[str]]
+                               ) -> list[list[_Match]]:
+        """Return the matches of every answer without the seeds the review refuted (``_refuted_seeds``) in the
+        unreviewed answers; reviewed answers keep theirs (their themes are fixed anyway)."""
+        refuted = self._refuted_seeds(matched, reviewed)
+        if not refuted:
             return matched
-        out = []
-        for i, (analysis, matches) in enumerate(zip(analyses, matched)):
-            if i in reviewed:
-                out.append(matches)
-                continue
-            kept = [m for m in matches if (m.theme, m.key) not in refuted]
-            scores, _ = self._seed_scores(analysis, kept)
-            sure = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
-            if learned and sure <= self.review_classifier_max_confidence:
-                have = {(m.theme, m.key) for m in kept}
-                for word, position in self._answer_words(analysis).items():
-                    theme = learned.get(word)
-                    if theme is not None and (theme, word) not in have:
-                        kept.append(_Match(theme, f"reviewed: {word}", word, self.review_word_weight, position,
-                                           analysis.tokens[position].surface))
-            out.append(kept)
-        return out
+        return [matches if i in reviewed else [m for m in matches if (m.theme, m.key) not in refuted]
+                for i, matches in enumerate(matched)]
 
     def _review_bonus(self, analyses: list[NormalisedText], scores: list[dict[str, float]],
-                      applied: list[list[str]], reviewed: Mapping[int, list[str]],
-                      firsts: list[Mapping[str, int]] | None = None) -> dict[int, dict[str, float]]:
+                      applied: list[list[str]], reviewed: Mapping[int, list[str]]) -> dict[int, dict[str, float]]:
         """Return, per unreviewed answer, score points learned from the reviewed answers.
 
         Two learners: a logistic regression over the TF-IDF of content lemmas (and compound parts) learns the
@@ -526,13 +466,9 @@ class ThemeCoder:
         the answers the seeds coded at least ``expansion_min_confidence`` (weight 1, their seed main theme);
         its probability above chance, x ``review_weight``, is added to the theme scores. The nearest reviewed
         answer at cosine ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x
-        cosine. Only answers the seeds coded at most ``review_classifier_max_confidence`` are moved. With
-        ``review_cv_folds`` >= 2 the scale of these points and that gate are instead chosen by
-        cross-validation on the reviewed answers themselves (``_review_setting``); the choice is kept in
-        ``self.review_setting`` as (scale, gate). Deterministic: sorted inputs, folds by sorted position, the
-        lbfgs solver, no random state.
+        cosine. Only answers the seeds coded at most ``review_classifier_max_confidence`` are moved.
+        Deterministic: sorted inputs, the lbfgs solver, no random state.
         """
-        self.review_setting = (0.0, 0.0)
         if len(reviewed) < self.review_min_answers or (self.review_weight <= 0 and self.review_neighbour_weight <= 0):
             return {}
         docs = [" ".join(a.content_lemmas) for a in analyses]
@@ -550,19 +486,12 @@ class ThemeCoder:
         open_rows = [i for i in range(len(docs)) if i not in reviewed and docs[i]]
         if not open_rows:
             return {}
-        scale, gate = self._review_setting(matrix, docs, scores, reviewed, pool, firsts)
-        self.review_setting = (scale, gate)
-        if scale <= 0:
-            return {}
         raw = self._raw_review_bonus(matrix, pool, reviewed, open_rows)
-        out: dict[int, dict[str, float]] = {}
-        for i in open_rows:
-            # an answer the seeds code confidently keeps its code: a few dozen reviewed answers teach the
-            # learners too little to overrule a clear seed (bench/review_gain.py: a gate of 0.9 gave feedback
-            # +0.02 but cost the needs); the neighbour's points are gated too, they moved right answers
-            if self._seed_sureness(scores[i]) <= gate:
-                out[i] = {t: scale * b for t, b in raw.get(i, {}).items()}
-        return out
+        # an answer the seeds code confidently keeps its code: a few dozen reviewed answers teach the learners
+        # too little to overrule a clear seed (bench/review_gain.py: a gate of 0.9 gave feedback +0.02 but cost
+        # the needs); the neighbour's points are gated too, they moved right answers
+        return {i: raw.get(i, {}) for i in open_rows
+                if self._seed_sureness(scores[i]) <= self.review_classifier_max_confidence}
 
     def _seed_sureness(self, scores: Mapping[str, float]) -> float:
         """Return the highest theme confidence of the seed scores (0.0 when no theme scored)."""
@@ -571,7 +500,7 @@ class ThemeCoder:
     def _raw_review_bonus(self, matrix, pool: Mapping[int, tuple[str, float]], reviewed: Mapping[int, list[str]],
                           rows: list[int]) -> dict[int, dict[str, float]]:
         """Return, for each of ``rows``, the classifier's and the nearest reviewed answer's score points
-        (unscaled, ungated), learned from ``pool`` (index -> (main theme, sample weight)) and ``reviewed``."""
+        (ungated), learned from ``pool`` (index -> (main theme, sample weight)) and ``reviewed``."""
         out: dict[int, dict[str, float]] = {i: {} for i in rows}
         train = sorted(pool)
         targets = [pool[i][0] for i in train]
@@ -599,47 +528,6 @@ class ThemeCoder:
                     main = reviewed[reviewed_rows[best]][0]
                     out[i][main] = out[i].get(main, 0.0) + self.review_neighbour_weight * value
         return out
-
-    def _review_setting(self, matrix, docs: list[str], scores: list[dict[str, float]],
-                        reviewed: Mapping[int, list[str]], pool: Mapping[int, tuple[str, float]],
-                        firsts: list[Mapping[str, int]] | None) -> tuple[float, float]:
-        """Return (scale, gate) for the learned score points, chosen by ``review_cv_folds``-fold
-        cross-validation over the reviewed answers: each fold's answers are coded by what the other folds
-        teach, under every scale in ``review_scales`` and gate in ``review_gates``; the setting whose codes
-        most often hold a reviewed theme wins (ties: the smaller scale, then the lower gate), and (0, 0) -
-        learn nothing - unless it beats scale 0 by ``review_cv_min_gain`` answers. A reviewed answer the seeds
-        coded above every gate cannot tell gates apart, so a review of the least confident answers keeps the
-        lowest gate."""
-        scales = sorted(float(x) for x in self.review_scales)
-        gates = sorted(float(x) for x in self.review_gates)
-        if self.review_cv_folds < 2 or not scales or not gates:
-            # no cross-validation: the configured weights as they are, up to the configured gate
-            return 1.0, self.review_classifier_max_confidence
-        rows = [i for i in sorted(reviewed) if docs[i]]
-        folds = [rows[k::self.review_cv_folds] for k in range(self.review_cv_folds)]
-        right = {(m, g): 0 for m in [0.0, *scales] for g in gates}
-        for fold in folds:
-            if not fold:
-                continue
-            held = set(fold)
-            train_pool = {i: v for i, v in pool.items() if i not in held}
-            if len({t for t, _ in train_pool.values()}) < 2:
-                continue
-            raw = self._raw_review_bonus(matrix, train_pool, {i: t for i, t in reviewed.items() if i not in held},
-                                         fold)
-            for i in fold:
-                sure = self._seed_sureness(scores[i])
-                first = firsts[i] if firsts is not None else {}
-                for (m, g) in right:
-                    s = dict(scores[i])
-                    if sure <= g:
-                        for t, b in raw[i].items():
-                            s[t] += m * b
-                    right[(m, g)] += self._decide(s, first)[0] in reviewed[i]
-        best = min(right, key=lambda k: (-right[k], k[0], k[1]))
-        if right[best] - right[(0.0, gates[0])] < self.review_cv_min_gain:
-            return 0.0, 0.0
-        return best
 
     def _decide(self, scores: Mapping[str, float], first: Mapping[str, int]) -> tuple[str, list[tuple[str, float]], float]:
         themes = self._applies(scores)
@@ -740,13 +628,12 @@ class ThemeCoder:
         analyses = [self._analyse(t, fallback) for t in corpus]
         matched = [self._matches(a) for a in analyses]
         review_idx = {i: reviewed[t] for i, t in enumerate(corpus) if t in reviewed}
-        matched = self._apply_review_lexicon(analyses, matched, review_idx)
+        matched = self._without_refuted_seeds(matched, review_idx)
         scored = [self._seed_scores(a, m) for a, m in zip(analyses, matched)]
         scores = [s for s, _ in scored]
         applied = [self._applies(s) for s in scores]
         bonus = self._expand(analyses, scores, applied, review_idx)
-        review_bonus = self._review_bonus(analyses, scores, applied, review_idx,
-                                          [f for _, f in scored]) if review_idx else {}
+        review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)
         results = {}
         for i, text in enumerate(corpus):
@@ -831,8 +718,7 @@ class ThemeCoder:
             if context is not None:
                 bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
             if review_idx:
-                review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx,
-                                                  [f for _, f in all_scored]).get(full.index(text), {})
+                review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx).get(full.index(text), {})
         final = dict(scores)
         for extra in (bonus, review_bonus):
             for t, b in extra.items():
