@@ -140,12 +140,17 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser (each subcommand has its own --help)."""
+    # The flags go before or after the command. The command's copies default to SUPPRESS: argparse would
+    # otherwise let the subcommand's False overwrite a --quiet given before the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--quiet", action="store_true", help="print warnings and errors only")
-    common.add_argument("--verbose", action="store_true", help="print debugging detail and tracebacks")
+    common.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="print warnings and errors only")
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="print debugging detail and tracebacks")
 
-    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0],
-                                  parents=[common])
+    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    top.add_argument("--quiet", action="store_true", help="print warnings and errors only")
+    top.add_argument("--verbose", action="store_true", help="print debugging detail and tracebacks")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
+from pipeline.io import shipped_yaml
 
 MESSAGES_DIR = Path(__file__).resolve().parent / "report" / "messages"
 
@@ -24,7 +24,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
         raise KeyError(f"no message catalogue for language {lang!r}")
     merged: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = shipped_yaml(f"report/messages/{lang}/{path.name}") or {}
         for key, text in data.items():
             if key in merged:
                 raise ValueError(f"{path}: message key {key!r} defined twice")

@@ -254,12 +254,10 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
     """The given names and family names (lower case) of ``pipeline/person_names.yaml`` (fi, sv, en; taken
     from Faker, MIT licence) together with the hand-written given names of ``ingest_vocabulary.yaml``."""
     if not _NAMES:
-        from importlib import resources
+        from pipeline.io import shipped_yaml
 
-        import yaml
-
-        shipped = yaml.safe_load(resources.files("pipeline").joinpath("person_names.yaml").read_text("utf-8"))
-        vocab = yaml.safe_load(resources.files("pipeline").joinpath("ingest_vocabulary.yaml").read_text("utf-8"))
+        shipped = shipped_yaml("person_names.yaml")
+        vocab = shipped_yaml("ingest_vocabulary.yaml")
         first = {str(n).casefold() for names in shipped["first_names"].values() for n in names}
         first |= {str(n).casefold() for names in vocab.get("first_names", {}).values() for n in names}
         last = {str(n).casefold() for names in shipped["last_names"].values() for n in names}

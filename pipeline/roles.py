@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
-import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.io import shipped_yaml
 from pipeline.keys import fold
 from pipeline.survey import Survey
 
@@ -27,7 +27,7 @@ KINDS = ("needs", "feedback", "impact")
 @lru_cache(maxsize=1)
 def role_patterns() -> dict[str, dict[str, dict]]:
     """The role table of ``roles.yaml``: kind → role → {types, compiled patterns}, in file order."""
-    data = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
+    data = shipped_yaml(ROLES_FILE.name)
     return {kind: {role: {"types": list(spec["types"]),
                           "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]]}
                    for role, spec in roles.items()}

@@ -155,3 +155,12 @@ def test_inspect_without_json_says_what_the_file_is():
     first, *questions = result.stdout.splitlines()
     assert first == "needs_survey.xlsx: msforms export, xlsx file, 1 header row(s), 26 respondents"
     assert any("multi" in line and "Mistä seuraavista aiheista" in line for line in questions)
+
+
+@pytest.mark.parametrize("argv", [["--quiet", "inspect"], ["inspect", "--quiet"]])
+def test_quiet_holds_before_or_after_the_command(argv):
+    from pipeline.cli import parser
+
+    path = str(ROOT / "raw" / "demo" / "needs_survey.xlsx")
+    args = parser().parse_args([*argv, path])
+    assert (args.quiet, args.verbose) == (True, False)

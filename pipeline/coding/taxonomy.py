@@ -167,9 +167,11 @@ def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
 
     Raises ``InputError`` naming the file (and the key) when it is missing, not YAML, or malformed.
     """
-    from pipeline.io import read_small_file
+    from pipeline.io import read_small_file, shipped_yaml
 
     path = taxonomy_path(name_or_path)
+    if path.parent == TAXONOMY_DIR:
+        return taxonomy_from_mapping(shipped_yaml(f"taxonomies/{path.name}"), str(path))
     data = read_small_file(path, "taxonomy file")      # a regular file of at most 1 MB: no FIFO, no /dev/zero
     try:
         raw = yaml.safe_load(data.decode("utf-8-sig"))

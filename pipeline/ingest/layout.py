@@ -47,11 +47,9 @@ _SM_OTHER = re.compile(r"^other \(please specify\)$|^muu, mikä\??$|^annat, vad\
 _OTHER_ITEM = re.compile(r"^(other|comment|muu|annat|kommentar)$", re.IGNORECASE)
 def _load_vocabulary() -> dict:
     """The header vocabularies of ``pipeline/ingest_vocabulary.yaml``, every name folded like a header."""
-    from importlib import resources
+    from pipeline.io import shipped_yaml
 
-    import yaml
-
-    raw = yaml.safe_load(resources.files("pipeline").joinpath("ingest_vocabulary.yaml").read_text("utf-8"))
+    raw = shipped_yaml("ingest_vocabulary.yaml")
 
     def folded(node, key=""):
         if key == "answers":             # answer vocabularies (qtypes): kept as written
