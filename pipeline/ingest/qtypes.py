@@ -328,6 +328,7 @@ class Typer:
         self._uniques: dict[int, list[str]] = {}
         self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
         self._rows: int | None = None
+        self._with_other = False                # the group being typed has LimeSurvey's [other] column
 
     # -- helpers on distinct values -------------------------------------------------------------------
     def uniques(self, pos: int) -> list[str]:
@@ -350,6 +351,10 @@ class Typer:
         main = [c for c in columns if c.role not in (OTHER_TEXT, OPEN)]
         texts = [c for c in columns if c.role in (OTHER_TEXT, OPEN)]
         out: list[Question] = []
+        # LimeSurvey writes an ``Q [other]`` text column only after a list or a multiple choice (an array has
+        # no "other" option): with it, yes/no option columns are a multiple choice, not a yes/no grid
+        self._with_other = self.tool == "limesurvey" and any(
+            c.role == OTHER_TEXT and c.group.endswith(":other") for c in texts)
         if main:
             out.extend(self._main(qid, text, main))
         for n, col in enumerate(texts):
@@ -476,7 +481,7 @@ class Typer:
             return None
         if not coded_only and not self._label_or_blank(cols, labels):
             return None
-        if coded_only and self._yes_no_grid(text, cols):
+        if coded_only and not self._with_other and self._yes_no_grid(text, cols):
             return None
         items = [lbl if lbl is not None else item for lbl, item in zip(labels, items)]
         return Question(qid, text, "multi", cols, items, options=list(items))
