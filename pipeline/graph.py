@@ -232,11 +232,18 @@ class Graph:
         results = Results(self, {k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
                                  for k, v in sources.items()}, cache, dict(code_version or {}), clock, check)
         background = workers > 1 and _can_fork()
+        remaining = self.order(targets)
         try:
-            for s in self.order(targets):
-                # a stage waits only for the background stages it reads; the others go on beside it
-                results.finish_background([n for n in s.inputs.values() if results.is_pending(n)])
+            while remaining:
                 results.poll_background()
+                # the first stage in run order whose inputs are all there: while a background stage runs, the
+                # stages that do not read it go on beside it, whatever their place in the declaration
+                unresolved = {s.name for s in remaining}
+                s = next((s for s in remaining if self._inputs_ready(s, unresolved, results)), None)
+                if s is None:
+                    results.finish_any_background()
+                    continue
+                remaining.remove(s)
                 due = results.resolve(s)
                 if due and s.parallel and background:
                     results.start_background(s, workers)
@@ -246,6 +253,10 @@ class Graph:
         finally:
             results.stop_background()
         return results
+
+    def _inputs_ready(self, s: Stage, unresolved: set[str], results: "Results") -> bool:
+        return all(n not in self.producer or (self.producer[n].name not in unresolved and not results.is_pending(n))
+                   for n in s.inputs.values())
 
 
 def _plain(value: Any) -> Any:
@@ -448,6 +459,16 @@ class Results:
                 return
             self._collect(running[0] if running else next(iter(self._background)))
 
+    def finish_any_background(self) -> None:
+        """Wait until one background stage has finished (starting queued ones first) and store its outputs."""
+        self.poll_background()
+        if not self._background:
+            raise GraphError("no stage can run: every remaining stage waits for another")
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        wait([job.future for _, job, _ in self._background.values()], return_when=FIRST_COMPLETED)
+        self.poll_background()
+
     def _collect(self, name: str) -> None:
         s, job, started = self._background.pop(name)
         outcome = job.result()
@@ -567,23 +588,23 @@ class _Forked:
         _FORKED_JOB = job
         try:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_forked_job)   # the worker is forked here, holding the job
+            self.future = self._pool.submit(_run_forked_job)   # the worker is forked here, holding the job
         finally:
             _FORKED_JOB = None
         self.seconds = 0.0
 
     def done(self) -> bool:
-        return self._future.done()
+        return self.future.done()
 
     def result(self) -> dict[str, Any]:
         try:
-            outcome, self.seconds = self._future.result()
+            outcome, self.seconds = self.future.result()
         finally:
             self._pool.shutdown(wait=True)
         return outcome
 
     def stop(self) -> None:
-        self._future.cancel()
+        self.future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
