@@ -221,6 +221,35 @@ def test_limesurvey_yes_no_na_subquestions_are_one_multi(tmp_path):
     assert list(zip(got["index"], got["item"])) == [(0, "SQ001"), (1, "SQ001"), (1, "SQ002"), (2, "SQ002")]
 
 
+def test_limesurvey_yes_no_options_with_their_other_column_are_one_multi_even_when_all_answered(tmp_path):
+    # LimeSurvey's full-answer export writes "Yes"/"No" in every option column of a multiple choice, so every
+    # respondent "answers" every column, as in a yes/no grid; the "Q [other]" text column after them exists
+    # only for a list or a multiple choice (an array has no other): one multi-select with its other-text
+    head = "id,submitdate,lastpage,startlanguage,0005 [S05A1],0005 [S05A2],0005 [S05A3],0005 [other]," \
+           "0011 [SQ001],0011 [SQ002]\n"
+    rows = "".join(f"{n},2013-09-0{n} 11:00:00,7,en,{a},{b},{c},{o},{g},{h}\n" for n, (a, b, c, o, g, h) in
+                   enumerate([("No", "Yes", "No", "", "Yes", "No"), ("Yes", "No", "Yes", "", "No", "Yes"),
+                              ("No", "No", "Yes", "psychodrama", "Yes", "Yes"),
+                              ("Yes", "Yes", "No", "", "No", "No")], start=1))
+    survey = read_survey(write_csv(tmp_path / "lime.csv", head + rows), key=KEY)
+    questions = survey.questions[survey.questions["type"] != "meta"].drop_duplicates("question_id")
+    kinds = questions[["type", "text"]].values.tolist()
+    assert kinds[:2] == [["multi", "0005"], ["other_text", "0005"]]
+    # the array of yes/no statements (no other column) stays one yes/no question per statement
+    assert [k for k, _ in kinds[2:]] == ["single", "single"]
+
+
+def test_limesurvey_list_with_other_keeps_its_other_column_as_other_text(tmp_path):
+    # a list (radio) question with "Other": the choice column "0012" holds "Other", "0012 [other]" the text
+    path = write_csv(tmp_path / "lime.csv",
+                     "id,submitdate,lastpage,startlanguage,0012,0012 [other]\n"
+                     "1,2013-09-02 11:00:00,7,en,Yes,\n2,2013-09-02 12:00:00,7,en,Other,only in private practice\n"
+                     "3,2013-09-02 13:00:00,7,en,No,\n4,2013-09-02 14:00:00,7,en,Yes,\n")
+    info = inspect_file(path)
+    kinds = [(q["type"], q["columns"]) for q in info["questions"] if q["type"] != "meta"]
+    assert kinds == [("single", ["0012"]), ("other_text", ["0012 [other]"])]
+
+
 def test_checked_or_blank_codings_are_one_multi(tmp_path):
     # X, x, ✓ and TRUE/FALSE ticks in coded option columns (Qualtrics-style `Q7_1 …`)
     path = write_csv(tmp_path / "x.csv", "id,Q7_1,Q7_2,Q7_3,Q7_4\n1,X,,✓,FALSE\n2,,x,,TRUE\n3,TRUE,,,FALSE\n")

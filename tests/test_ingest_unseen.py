@@ -136,3 +136,22 @@ def test_flattened_surveymonkey_lone_option_column_is_a_multi_select(tmp_path):
     assert (q["text"], q["options"]) == ("Will you watch any?", ["Macy's Parade"])
     assert answers_of(survey, "q03")["item"].tolist() == ["Macy's Parade", "Macy's Parade"]
     assert answers_of(survey, "q02")["text"].tolist() == ["Turkey and Ham"]
+
+
+MONKEY_FULL = ("Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,"
+               "Custom Data 1,How did you contact us?,,\n,,,,,,,,,Phone,E-mail,Other (please specify)\n")
+
+
+def test_surveymonkey_option_named_phone_is_an_option_and_custom_data_is_personal(tmp_path):
+    # SurveyMonkey full export (docs/export-layouts.md, SurveyMonkey: "Full exports start with …"): a
+    # multi-select's option columns hold their own label when ticked; an option called "Phone" or "E-mail" is no
+    # phone number, while "Custom Data 1" carries what the survey link passed in (a customer or panel id)
+    rows = "".join(f"{11400000 + n},240123,03/0{n}/2021 10:00:11 AM,03/0{n}/2021 10:04:40 AM,84.1.12.{n},,,,"
+                   f"CRM-{n}77,{'Phone' if n % 2 else ''},{'' if n % 3 else 'E-mail'},\n" for n in range(1, 7))
+    path = tmp_path / "monkey.csv"
+    path.write_text(MONKEY_FULL + rows, encoding="utf-8")
+    info = inspect_file(path)
+    multi = [q for q in info["questions"] if q["type"] == "multi"]
+    assert [q["options"] for q in multi] == [["Phone", "E-mail"]]
+    assert {c["column"] for c in info["personal_data_columns"]} >= {"IP Address", "Custom Data 1"}
+    assert not set(read_survey(path, key=KEY).answers["value"].astype(str)) & {f"CRM-{n}77" for n in range(1, 7)}

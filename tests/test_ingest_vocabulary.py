@@ -73,6 +73,38 @@ def test_limesurvey_swedish_full_headings_take_their_roles_from_the_vocabulary(t
     assert [q["type"] for q in info["questions"]] == ["meta", "meta", "single"]
 
 
+def test_msforms_spanish_and_swedish_metadata_names_are_forms_metadata(tmp_path):
+    # Microsoft Forms in a Spanish UI heads the id "Id." and writes the e-mail and name as "Correo electrónico",
+    # "Nombre"; the last-modified time is metadata in every UI language, not a date question
+    for name, head in (("es", ["Id.", "Hora de inicio", "Hora de finalización", "Correo electrónico", "Nombre",
+                                "Hora de la última modificación", "¿Volvería a participar?"]),
+                       ("sv", ["ID", "Starttid", "Slutförandetid", "E-post", "Namn", "Senast ändrad",
+                               "Skulle du delta igen?"])):
+        path = write_csv(tmp_path / f"{name}.csv", [head] + [
+            [str(n), f"3/{n}/2024 9:00", f"3/{n}/2024 9:04", "anonymous", "", f"3/{n}/2024 9:04", "Sí" if n % 2 else "No"]
+            for n in range(1, 5)])
+        info = inspect_file(path)
+        assert (info["tool"], info["respondent_id"], info["submitted_at"]) == ("msforms", head[0], head[2])
+        assert [q["type"] for q in info["questions"]][-2:] == ["meta", "single"]
+        assert {c["column"] for c in info["personal_data_columns"]} >= {head[3], head[4]}
+
+
+def test_limesurvey_1_9_full_headings_completed_and_last_page_seen(tmp_path):
+    # LimeSurvey 1.9x/2.0 heads its metadata "Completed" (the submission time, empty when unfinished) and "Last
+    # page seen" (real 2013 exports of r0bis/efptPWG, see tests/data/exports/corpus/SOURCES.md)
+    path = write_csv(tmp_path / "lime.csv", [
+        ["id", "Completed", "Last page seen", "Start language", "Referrer URL", "0000", "0001"],
+        ["10", "2013-09-02 11:36:57", "7", "en", "", "Finland", "Male"],
+        ["11", "", "3", "en", "http://example.org/news?id=4", "Finland", "Female"],
+        ["12", "2013-09-03 08:01:12", "7", "en", "", "Finland", "Female"],
+    ])
+    info = inspect_file(path)
+    assert (info["tool"], info["respondents"]) == ("limesurvey", 3)
+    assert (info["respondent_id"], info["submitted_at"]) == ("id", "Completed")
+    assert {q["columns"][0]: q["type"] for q in info["questions"]}["Last page seen"] == "meta"
+    assert "Referrer URL" in {c["column"] for c in info["personal_data_columns"]}
+
+
 def test_kobotoolbox_export_is_recognised_and_its_device_id_dropped(tmp_path):
     path = write_csv(tmp_path / "kobo.csv", [
         ["start", "end", "deviceid", "village", "household_size", "_id", "_uuid", "_submission_time", "_index"],

@@ -161,6 +161,8 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
     for col in columns:
         if col.role == PERSONAL and col.personal == "location" and _placename_answers(col, data[col.pos]):
             col.role, col.personal, col.reason = "", "", ""
+        if col.role == PERSONAL and _option_answers(col, data[col.pos]):
+            col.role, col.personal, col.reason = "", "", ""
         if col.role not in ("", OPEN, OTHER_TEXT, META):
             continue
         cells = data[col.pos]
@@ -184,6 +186,19 @@ mark_personal_values = mark_email_values
 
 # headers that name a place only vaguely: a form's own "location" question ("home", "subcenter") is a choice
 _VAGUE_PLACE = frozenset({"location", "sijainti", "plats", "lieu", "ubicación", "localização", "standort"})
+
+
+_TICKS = frozenset({"1", "0", "y", "n", "x", "yes", "no", "true", "false", "selected", "checked"})
+
+
+def _option_answers(col: Column, cells) -> bool:
+    """True when a column taken for personal data only because its option label names a contact detail
+    (SurveyMonkey's "How did you contact us? - Phone", "… [E-mail]") holds nothing but that label or a tick:
+    an option of a multi-select, not a phone number. A contact block's "Phone" holds the numbers themselves."""
+    if not col.item or personal_data_kind(col.header.replace(col.item, "")) or personal_data_kind(col.text):
+        return False
+    values = {str(v).strip().casefold() for v in cells if str(v).strip()}
+    return bool(values) and values <= _TICKS | {col.item.strip().casefold()}
 
 
 def _placename_answers(col: Column, cells) -> bool:
@@ -399,20 +414,29 @@ def _bracket_groups(columns: list[Column]) -> None:
     """``Question [Item]`` (Google Forms grids, LimeSurvey full headings, SPSS labels): consecutive
     columns with the same question text form one group."""
     previous = None
+    plain = None            # the column before, when it is no ``[Item]`` column (a list question: ``Q5``)
     for col in columns:
         if col.group and not col.group.startswith("c"):
-            previous = None
+            previous = plain = None
             continue
         match = _BRACKET.match(col.text)
         if not match:
-            previous = None
+            previous, plain = None, col
             continue
         stem, item = match.group(1).strip(), match.group(2).strip()
         if _OTHER_ITEM.match(item):
             col.role = OTHER_TEXT
             col.text = stem
-            col.group = previous.group + ":other" if previous is not None and previous.text == stem else f"c{col.pos}"
+            if previous is not None and previous.text == stem:
+                col.group = previous.group + ":other"
+            elif plain is not None and not plain.role and plain.text.strip() == stem:
+                # LimeSurvey's list with "Other": the choice column ``Q5`` then its text ``Q5 [other]``
+                col.group = plain.group + ":other"
+            else:
+                col.group = f"c{col.pos}"
+            previous = plain = None
             continue
+        plain = None
         if previous is not None and previous.text == stem:
             col.group = previous.group
         else:

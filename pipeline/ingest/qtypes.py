@@ -445,7 +445,8 @@ class Typer:
         least ``multi_grid_answered_share`` (default 0.95) of the respondents who answered any column
         answered every column, and the question does not ask for a choice among options ("Which …",
         "Quali …", "select all": answers.choice_starts / choice_phrases), the columns stay separate yes/no
-        questions. (A SPSS 1/2 "sì"/"no" set keeps being a multi-select: its cells are codes.)"""
+        questions. (A SPSS 1/2 "sì"/"no" set keeps being a multi-select: its cells are codes; so does a LimeSurvey
+        group followed by its ``Q [other]`` text column, which only a list or a multiple choice has.)"""
         if self.tool == "sosci" and all({norm_label(v) for v in self.uniques(c.pos)} - {""} <= {"1", "2"}
                                         for c in cols):
             # SoSci Survey codes each option of a multiple choice 1 = not chosen, 2 = chosen
