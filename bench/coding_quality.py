@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/coding_quality.py [--needs PATH ...] [--feedback PATH ...]
        .venv/bin/python bench/coding_quality.py --real DIR [--errors]
+       .venv/bin/python bench/coding_quality.py --score feedback=PATH needs=PATH [--split A] [--errors]
 
 ``--real DIR`` scores real text instead: ``DIR/needs.csv`` and ``DIR/feedback.csv`` with columns id, text, lang,
 label, label2, ambiguous (the labelling rules of ``../shared/data/real-texts/LABELLING.md``; that set is not
@@ -140,9 +141,14 @@ def main_f1(truth: list[str], predicted: list[str], classes: list[str]) -> tuple
     return macro(per), per
 
 
-def real_report(name: str, path: Path, show_errors: bool = False) -> dict:
-    """Score the coder and the keyword baseline on a real labelled file; return the coder's figures."""
+def real_report(name: str, path: Path, show_errors: bool = False, split: str | None = None) -> dict:
+    """Score the coder and the keyword baseline on a real labelled file; return the coder's figures.
+
+    ``split``: keep only the rows whose ``split`` column equals it (a file cut into halves by source).
+    """
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if split is not None:
+        gold = gold[gold["split"] == split].reset_index(drop=True)
     gold = gold.assign(text_id=gold["id"])
     taxonomy = load_taxonomy(name)
     # other is a class where the labels use it (needs); a feedback comment always has a category, so there
@@ -187,9 +193,17 @@ def main() -> None:
     parser.add_argument("--real", type=Path, metavar="DIR",
                         help="score the real labelled texts DIR/needs.csv and DIR/feedback.csv instead")
     parser.add_argument("--errors", action="store_true", help="with --real: list the rows coded wrong")
+    parser.add_argument("--score", nargs="+", metavar="TAXONOMY=PATH",
+                        help="score any real labelled CSV (columns as --real), e.g. feedback=/tmp/new.csv")
+    parser.add_argument("--split", help="with --score: only the rows whose `split` column has this value")
     parser.add_argument("--extra", action="store_true",
                         help="score the shipped real text tests/data/{needs,feedback}_real_extra.csv (issue 14)")
     args = parser.parse_args()
+    if args.score:
+        for item in args.score:
+            name, _, path = item.partition("=")
+            real_report(name, Path(path), args.errors, args.split)
+        return
     if args.extra:
         for name in ("needs", "feedback"):
             real_report(name, data / f"{name}_real_extra.csv", args.errors)

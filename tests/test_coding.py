@@ -161,6 +161,29 @@ def test_longest_match_wins_inside_compounds(voikko_coder):
     assert voikko_coder.code(frame(["Verkkomyynnin kasvattaminen"]))["themes"].tolist() == ["ecommerce"]
 
 
+def test_compound_is_a_kind_of_its_head_in_feedback_only(voikko_coder):
+    # feedback sets compound_heads: an "opetusvideo" is a video (communication), its modifier "opetus"
+    # (teaching, trainer) only weak; the needs taxonomy keeps "vientimarkkinointi" as export
+    feedback = ThemeCoder(load_taxonomy("feedback"), use_voikko=True)
+    assert feedback.code(frame(["Opetusvideoita voisi olla enemmän."]))["theme"].tolist() == ["communication"]
+    assert "export" in voikko_coder.code(frame(["Vientimarkkinointi"]))["themes"].iloc[0].split(";")
+
+
+def test_acronym_seed_is_not_lemmatised():
+    # the feedback seed "TA" (teaching assistant) must not be read as "to" and then match a capital "TO"
+    feedback = ThemeCoder(load_taxonomy("feedback"), use_voikko=False)
+    row = feedback.code(frame(["Need a discussion of how this is different, and WHAT TO EXPECT"])).iloc[0]
+    assert "trainer" not in row["themes"].split(";")
+
+
+def test_compound_heads_must_be_boolean(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("name: t\ncompound_heads: maybe\nthemes:\n  a:\n    names: {fi: A, sv: A, en: A}\n"
+                    "    description: d\n    seeds: {en: [apple]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="compound_heads"):
+        load_taxonomy(str(path))
+
+
 def test_foreign_stop_word_seed_is_ignored(voikko_coder):
     # "some" is a Finnish seed (social media) and an English stop word
     assert voikko_coder.code(frame(["We need some help with permits"]))["theme"].tolist() == ["other"]

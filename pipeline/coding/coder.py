@@ -9,8 +9,10 @@ How a batch of texts is coded (``ThemeCoder.code``):
    else the longest run of its compound parts ("verkkokauppa" inside "verkkokauppakoulutus"), else - for a
    word no analyser recognised (simplemma path, Swedish compounds) - the longest prefix or suffix of at least
    ``min_affix_length`` letters. Longest match wins, so "verkkomyynti" is e-commerce and not also sales.
-   A seed of another language is ignored when it is a stop word of the text's language ("some" in English);
-   an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
+   In a taxonomy with ``compound_heads: true`` a compound is a kind of its head: a modifier's theme that
+   the head's seed does not share counts as a weak seed ("opetusvideo" is a video, not teaching; needs keep
+   "vientimarkkinointi" as export). A seed of another language is ignored when it is a stop word of the
+   text's language ("some" in English); an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
    words also match through their Snowball stem ("säljprocesserna" -> "säljprocess"), phrase seeds match
    their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
@@ -54,7 +56,7 @@ order. Parameters come from the ``[coding]`` section of ``pipeline/defaults.toml
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 import numpy as np
@@ -171,6 +173,9 @@ class ThemeCoder:
             if len(content) >= 2:
                 words = content
         written = tuple(w.lower().replace("-", "").replace("'", "").replace("’", "") for w in words)
+        if term.isupper() and len(term) <= 5:
+            # an acronym is not a word to lemmatise: "TA" must not become "to" (and then match "TO")
+            return [written]
         analyses = [self.normaliser.word(w, lang) for w in words]
         # a lemma the analyser vouches for is what the answers' words become too ("johtaminen" is read
         # as the verb "johtaa" in "tiedolla johtamiseen"), so the seed must be found under it
@@ -262,6 +267,7 @@ class ThemeCoder:
         parts = token.parts
         if parts:
             i = 0
+            head_themes: set[str] = set()
             while i < len(parts):
                 for j in range(len(parts), i, -1):
                     if j - i == len(parts):
@@ -270,10 +276,19 @@ class ThemeCoder:
                     found = self._lookup(key, lang, key)
                     if found:
                         out.append((key, found))
+                        if j == len(parts):
+                            head_themes = {s.theme for s in found if s.weight > 0}
                         i = j
                         break
                 else:
                     i += 1
+            if self.taxonomy.compound_heads and head_themes and len(out) > 1:
+                # a compound is a kind of its head ("opetusvideo" is a video, not teaching): a modifier's
+                # theme that the head does not share counts as a weak seed
+                modifiers = [(key, [replace(s, weight=min(s.weight, self.weak_weight))
+                                    if s.theme not in head_themes else s for s in found])
+                             for key, found in out[:-1]]
+                out = modifiers + out[-1:]
             if out or token.is_analysed:
                 return out
         if token.is_analysed:

@@ -3,6 +3,8 @@
 File layout (see ``pipeline/taxonomies/needs.yaml``)::
 
     name: needs
+    compound_heads: false            # optional: true = a compound is a kind of its head ("opetusvideo" is a
+                                     # video): a modifier's theme the head does not share counts as weak
     themes:
       sales:                         # slug: lowercase letters, digits, underscores
         names: {fi: ..., sv: ..., en: ...}
@@ -60,6 +62,7 @@ class Taxonomy:
     title: str
     source: str
     themes: Mapping[str, Theme]
+    compound_heads: bool = False
 
     @property
     def slugs(self) -> list[str]:
@@ -143,7 +146,10 @@ def taxonomy_from_mapping(raw, source: str) -> Taxonomy:
     name = raw.get("name", Path(source).stem)
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"{source}: name must be a non-empty string")
-    return Taxonomy(title=name.strip(), source=source, themes=themes)
+    heads = raw.get("compound_heads", False)
+    if not isinstance(heads, bool):
+        raise InputError(f"{source}: compound_heads must be true or false")
+    return Taxonomy(title=name.strip(), source=source, themes=themes, compound_heads=heads)
 
 
 def taxonomy_path(name_or_path: str | Path) -> Path:
