@@ -502,14 +502,28 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
     }
 
 
-def reports(figures: dict[str, bytes], report_meta: Mapping[str, Any], lang: str,
-            **tables: pd.DataFrame | None) -> dict[str, bytes]:
+def report_tables(report_meta: Mapping[str, Any], lang: str, **tables: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The tables the summaries show, as the edition shows them (quotes that may identify marked or left out)."""
+    from pipeline.report import edition_tables
+
+    return edition_tables({name: frame for name, frame in tables.items() if frame is not None}, report_meta, lang)
+
+
+def report_workbook(report_tables: dict[str, pd.DataFrame], report_meta: Mapping[str, Any],
+                    lang: str) -> dict[str, bytes]:
+    """The summary workbook (``summary.xlsx``) → bytes; drawn with no chart, so beside them."""
+    from pipeline.report import workbook_document
+
+    return workbook_document(report_tables, report_meta, lang)
+
+
+def reports(report_tables: dict[str, pd.DataFrame], figures: dict[str, bytes], report_meta: Mapping[str, Any],
+            lang: str, report_workbook: dict[str, bytes]) -> dict[str, bytes]:
     """The summaries (``summary.html``, ``.xlsx``, ``.md``, ``.pptx``) → bytes."""
-    from pipeline.report import report_documents
+    from pipeline.report import text_documents
 
     pngs = {name[:-4]: data for name, data in figures.items() if name.endswith(".png")}
-    present = {name: frame for name, frame in tables.items() if frame is not None}
-    return report_documents(present, pngs, report_meta, lang)
+    return {**text_documents(report_tables, pngs, report_meta, lang), **report_workbook}
 
 
 def _collector(func: Any, names: list[str], phase: str, **extra: str) -> Stage:
@@ -566,8 +580,9 @@ STAGES: tuple[Stage, ...] = (
       for c in outputs.CHARTS),
     _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
     stage(report_meta, phase="report"),
-    _collector(reports, list(outputs.report_tables()), "report", figures="figures", report_meta="report_meta",
-               lang="lang"),
+    _collector(report_tables, list(outputs.report_tables()), "report", report_meta="report_meta", lang="lang"),
+    stage(report_workbook, parallel=True, phase="report", preload=("pipeline.report",)),
+    stage(reports, phase="report"),
 )
 
 GRAPH = Graph(STAGES)

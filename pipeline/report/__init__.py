@@ -1,7 +1,8 @@
 """The report stage: steering-group summaries in HTML, XLSX, Markdown and PowerPoint, in fi, sv or en.
 
-``report_documents`` is the stage's one entry point; it returns the documents as bytes and writes nothing (the
-runner writes them to ``reports/``). ``pipeline.report.safe`` holds the formula guard the runner also applies to
+``report_documents`` returns the documents as bytes and writes nothing (the runner writes them to ``reports/``);
+a run builds them in steps (``edition_tables``, then ``workbook_document`` beside the charts and
+``text_documents`` after them). ``pipeline.report.safe`` holds the formula guard the runner also applies to
 every CSV under ``reports/``.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipeline.report.pptx import summary_pptx
 from pipeline.report.xlsx import summary_xlsx
 from pipeline.workbook import run_time
 
-__all__ = ["report_documents", "identifying", "with_identifying_quotes_marked", "without_identifying_quotes"]
+__all__ = ["report_documents", "edition_tables", "text_documents", "workbook_document", "identifying", "with_identifying_quotes_marked", "without_identifying_quotes"]
 
 # words that narrow an answer to one or a few companies ("the only sawmill in …")
 NARROWING_WORDS = ("ainoa", "ainoana", "ainoat", "ainut", "ainoita", "only", "sole", "enda", "ende", "enaste")
@@ -112,6 +113,39 @@ def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, 
     return out
 
 
+def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, pd.DataFrame]:
+    """The tables as the edition shows them: the public edition (``meta["edition"] == "public"``) without the
+    quotes ``identifying`` flags, the steering edition with those quotes marked."""
+    if meta.get("edition") == "public":
+        return without_identifying_quotes(tables)
+    from pipeline.i18n import Messages
+
+    return with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))
+
+
+def _stem(meta: Mapping[str, Any]) -> str:
+    return "summary-public" if meta.get("edition") == "public" else "summary"
+
+
+def workbook_document(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, bytes]:
+    """Return ``{"summary.xlsx": bytes}`` (``summary-public.xlsx`` in the public edition) from the edition's
+    tables (``edition_tables``); it needs no chart, so a run builds it while the charts are drawn."""
+    return {f"{_stem(meta)}.xlsx": summary_xlsx(tables, meta, lang)}
+
+
+def text_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
+                   lang: str) -> dict[str, bytes]:
+    """Return ``{"summary.html", "summary.md", "summary.pptx"}`` → bytes (``summary-public.*`` in the public
+    edition) from the edition's tables (``edition_tables``) and the charts' PNGs."""
+    content = report_content(tables, figures, meta, lang)
+    stem = _stem(meta)
+    return {
+        f"{stem}.html": summary_html(content),
+        f"{stem}.md": summary_md(content),
+        f"{stem}.pptx": summary_pptx(content, run_time(meta.get("run_date"))),
+    }
+
+
 def report_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
                      lang: str) -> dict[str, bytes]:
     """Return ``{"summary.html", "summary.xlsx", "summary.md", "summary.pptx"}`` → document bytes; in the
@@ -121,19 +155,7 @@ def report_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, b
     ``open_answers`` [text_id, question, text, themes]. ``figures``: chart file stem → PNG bytes. ``meta``:
     ``survey`` (name), ``respondents`` (n), ``run_date`` (ISO date), and the method settings ``confidence``,
     ``bootstrap_samples``, ``min_count``, ``min_base`` (optionally ``min_responses``). ``lang``: fi, sv or en.
+    (A run builds the same documents in two stages, the workbook beside the charts: ``pipeline.stages``.)
     """
-    public = meta.get("edition") == "public"
-    if public:
-        tables = without_identifying_quotes(tables)
-    else:
-        from pipeline.i18n import Messages
-
-        tables = with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))
-    content = report_content(tables, figures, meta, lang)
-    stem = "summary-public" if public else "summary"
-    return {
-        f"{stem}.html": summary_html(content),
-        f"{stem}.xlsx": summary_xlsx(tables, meta, lang),
-        f"{stem}.md": summary_md(content),
-        f"{stem}.pptx": summary_pptx(content, run_time(meta.get("run_date"))),
-    }
+    shown = edition_tables(tables, meta, lang)
+    return {**text_documents(shown, figures, meta, lang), **workbook_document(shown, meta, lang)}
