@@ -581,7 +581,7 @@ STAGES: tuple[Stage, ...] = (
     _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
     stage(report_meta, phase="report"),
     _collector(report_tables, list(outputs.report_tables()), "report", report_meta="report_meta", lang="lang"),
-    stage(report_workbook, parallel=True, phase="report", preload=("pipeline.report",)),
+    stage(report_workbook, parallel=True, phase="report"),
     stage(reports, phase="report"),
 )
 

@@ -13,12 +13,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from pipeline.report.html import summary_html
-from pipeline.report.content import report_content
-from pipeline.report.md import summary_md
-from pipeline.report.pptx import summary_pptx
-from pipeline.report.xlsx import summary_xlsx
-from pipeline.workbook import run_time
+# The renderers (Jinja2, openpyxl, python-pptx) are imported by the functions that use them: a run builds the
+# workbook in a worker process, which then imports openpyxl there, beside the main process.
 
 __all__ = ["report_documents", "edition_tables", "text_documents", "workbook_document", "identifying", "with_identifying_quotes_marked", "without_identifying_quotes"]
 
@@ -130,6 +126,8 @@ def _stem(meta: Mapping[str, Any]) -> str:
 def workbook_document(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, bytes]:
     """Return ``{"summary.xlsx": bytes}`` (``summary-public.xlsx`` in the public edition) from the edition's
     tables (``edition_tables``); it needs no chart, so a run builds it while the charts are drawn."""
+    from pipeline.report.xlsx import summary_xlsx
+
     return {f"{_stem(meta)}.xlsx": summary_xlsx(tables, meta, lang)}
 
 
@@ -137,6 +135,12 @@ def text_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                    lang: str) -> dict[str, bytes]:
     """Return ``{"summary.html", "summary.md", "summary.pptx"}`` → bytes (``summary-public.*`` in the public
     edition) from the edition's tables (``edition_tables``) and the charts' PNGs."""
+    from pipeline.report.content import report_content
+    from pipeline.report.html import summary_html
+    from pipeline.report.md import summary_md
+    from pipeline.report.pptx import summary_pptx
+    from pipeline.workbook import run_time
+
     content = report_content(tables, figures, meta, lang)
     stem = _stem(meta)
     return {
