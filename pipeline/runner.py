@@ -199,27 +199,43 @@ def processed_survey(settings: Settings) -> Survey:
                   answers=processed_table(settings, "answers"), rejected=empty("rejected"))
 
 
-def output_files(settings: Settings, results: Results) -> dict[Path, Any]:
-    """Every file a run writes (``pipeline.outputs``, then the figures and reports) → its content."""
+def output_files(settings: Settings, results: Results, skip: Iterable[str] = ()) -> dict[str, dict[Path, Any]]:
+    """Every file a run writes (``pipeline.outputs``, then the figures and reports), by the result it comes
+    from: result name → {path: content}. The results in ``skip`` are left out without being loaded."""
     from pipeline.report.safe import safe_csv_frame
 
-    files: dict[Path, Any] = {}
+    skip = set(skip)
+    files: dict[str, dict[Path, Any]] = {}
     for output in outputs.written():
-        value = results[output.name]
-        if value is None:
+        if output.name in skip:
             continue
+        value = results[output.name]
         # people open the CSVs in a spreadsheet: answer text that starts like a formula is made inert
-        files[settings.out / output.file] = safe_csv_frame(value) if output.format == "csv" else value
-    for name, data in sorted(results["figures"].items()):
-        files[settings.figures / name] = data
-    for name, data in sorted({**(results["coding_review"] or {}), **results["reports"]}.items()):
-        files[settings.reports / name] = data
+        files[output.name] = {} if value is None else {
+            settings.out / output.file: safe_csv_frame(value) if output.format == "csv" else value}
+    for name, folder in (("figures", settings.figures), ("coding_review", settings.reports),
+                         ("reports", settings.reports)):
+        if name not in skip:
+            files[name] = {folder / file: data for file, data in sorted((results[name] or {}).items())}
     return files
 
 
-def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
-    """The files of the previous run when it wrote exactly what this run would (same outputs fingerprint,
-    every file still there with the hash the manifest gives); None otherwise."""
+def written_results() -> list[str]:
+    """The names of the results a run writes to files, in the order ``output_files`` gives them."""
+    return [o.name for o in outputs.written()] + ["figures", "coding_review", "reports"]
+
+
+def _manifest_path(settings: Settings, path: Path) -> str:
+    """``path`` as the manifest lists it: relative to the output root, scrubbed like every manifest path."""
+    from pipeline.privacy import scrub_path
+
+    return scrub_path(path.relative_to(settings.out).as_posix())
+
+
+def _kept_outputs(settings: Settings, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Result name → the previous manifest's entries of its files, for each result whose key is what it was in
+    the previous run and whose files are all still there with the hash that manifest gives: those files are
+    left as they are, their results not even loaded."""
     try:
         previous = json.loads((settings.processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -227,39 +243,55 @@ def _unchanged(settings: Settings, fingerprint: str) -> list[Path] | None:
         if any(f.is_dir() and any(not p.name.startswith(".") for p in f.iterdir()) for f in folders):
             log.warning("%s: outputs without a manifest (a run was stopped while writing them); every output is "
                         "written again", settings.out)
-        return None
-    if previous.get("outputs_fingerprint") != fingerprint:
-        return None
-    paths = []
-    for entry in previous.get("outputs", []):
-        path = settings.out / entry["path"]
-        if not path.is_file() or pio.file_sha256(path) != entry["sha256"]:
+        return {}
+    entries = {e.get("path"): e for e in previous.get("outputs", []) if isinstance(e, dict)}
+    kept: dict[str, list[dict[str, Any]]] = {}
+    for name, info in (previous.get("output_keys") or {}).items():
+        if not isinstance(info, dict) or keys.get(name) != info.get("key"):
+            continue
+        files = [entries.get(p) for p in info.get("paths", [])]
+        if any(f is None for f in files):
+            continue
+        changed = [f["path"] for f in files if not (settings.out / f["path"]).is_file()
+                   or pio.file_sha256(settings.out / f["path"]) != f["sha256"]]
+        if changed:
             log.warning("%s: differs from the manifest of the previous run (changed by hand, or the run was stopped "
-                        "while writing); every output is written again", path)
-            return None
-        paths.append(path)
-    return paths
+                        "while writing); written again", settings.out / changed[0])
+            continue
+        kept[name] = files
+    return kept
 
 
 def write_outputs(settings: Settings, results: Results, clock: StageClock, started: datetime) -> list[Path]:
     """Write every output through a staging folder, so a failed or killed run leaves the previous set whole.
 
     Each file is written atomically into the stage; when all are there they are moved into place, the
-    manifest (listing them all, with the seconds of each phase) last. When the previous run wrote exactly
-    these outputs, only a new manifest is written. Returns the final paths.
+    manifest (listing them all, with the seconds of each phase) last. A result whose key (its fingerprint)
+    is what it was in the previous run, with its files intact, is neither loaded nor written: its files stay.
+    Returns the final paths.
     """
-    names = [o.name for o in outputs.written()] + ["figures", "coding_review", "reports"]
-    fingerprint = digest(settings.out.name, [(n, results.fingerprints.get(n, NONE)) for n in names])
+    names = written_results()
+    keys = {n: digest(settings.out.name, n, results.fingerprints.get(n, NONE)) for n in names}
     manifest_path = settings.processed / pio.MANIFEST_NAME
-    kept = _unchanged(settings, fingerprint)
-    if kept is not None:
-        manifest = pio.manifest(settings.input_files(), settings_summary(settings), kept, started,
+    kept = _kept_outputs(settings, keys)
+    files = output_files(settings, results, skip=kept)
+    output_keys = {n: {"key": keys[n], "paths": [e["path"] for e in kept[n]] if n in kept else
+                       [_manifest_path(settings, p) for p in files[n]]} for n in names}
+    kept_entries = [e for n in kept for e in kept[n]]
+    kept_paths = [settings.out / e["path"] for e in kept_entries]
+    written = [p for n in names if n in files for p in files[n]]
+
+    def with_kept(manifest: dict[str, Any]) -> dict[str, Any]:
+        listed = sorted([*manifest["outputs"], *kept_entries], key=lambda e: e["path"])
+        return {**manifest, "outputs": listed, "output_keys": output_keys}
+
+    if not written:
+        manifest = pio.manifest(settings.input_files(), settings_summary(settings), [], started,
                                 datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds)
-        pio.write_json_atomic(manifest_path, {**manifest, "outputs_fingerprint": fingerprint})
-        return [*kept, manifest_path]
-    files = output_files(settings, results)
+        pio.write_json_atomic(manifest_path, with_kept(manifest))
+        return [*kept_paths, manifest_path]
     with pio.staged_outputs(settings.out) as stage:
-        staged = [(stage.path(path), content) for path, content in files.items()]
+        staged = [(stage.path(path), content) for n in names if n in files for path, content in files[n].items()]
         # each file is fsynced: written from a few threads, the waits for the disk overlap (fsync and file
         # writes release the GIL); the bytes are the same in whatever order the files are written
         with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
@@ -267,8 +299,8 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
                 done.result()
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), stage.files(), started,
                                 datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds)
-        pio.write_json_atomic(stage.path(manifest_path), {**manifest, "outputs_fingerprint": fingerprint})
-    return [*files, manifest_path]
+        pio.write_json_atomic(stage.path(manifest_path), with_kept(manifest))
+    return [*written, *kept_paths, manifest_path]
 
 
 def _write(path: Path, content: bytes | pd.DataFrame | dict) -> None:
