@@ -22,7 +22,10 @@ Printed per taxonomy and method:
   >= 0.70 for feedback);
 - multi-label macro-F1: per class, F1 of "the class is among the answer's themes", unweighted mean.
 
-Methods: the coder with Voikko (when it loads) and on the simplemma path, and the baseline (an answer gets
+Methods: the coder with Voikko (when it loads) and on the simplemma path, for a taxonomy with a shipped
+classifier (feedback, ``pipeline/coding/prior.py``) also the lexicon alone (``prior_weight = 0``; note that
+the classifier was trained on ``tests/data/feedback_dev.csv`` and ``feedback_real_extra.csv``, so only the
+held-out and the real development figures measure it), and the baseline (an answer gets
 every theme one of whose seed terms occurs in its lower-cased text as a substring; main = first occurring).
 Cross-check: the set is cut into two halves (by text_id hash) and each half is coded as a survey of its own,
 so the self-training step sees only that half; the scores of the two halves are printed separately.
@@ -106,6 +109,10 @@ def report(name: str, path: Path) -> None:
     if voikko_available():
         methods["coder (voikko)"] = ThemeCoder(taxonomy, use_voikko=True)
     methods["coder (simplemma)"] = ThemeCoder(taxonomy, use_voikko=False)
+    if methods["coder (simplemma)"].prior is not None:
+        # the coder without its shipped classifier (pipeline/coding/prior.py): the lexicon alone
+        methods["lexicon only (voikko)" if voikko_available() else "lexicon only (simpl.)"] = ThemeCoder(
+            taxonomy, {"prior_weight": 0}, use_voikko=voikko_available())
     print(f"\n== {name}: {path.name}, {len(gold)} answers; classes {', '.join(classes)}")
     table = {}
     for label, coder in methods.items():
@@ -158,6 +165,10 @@ def real_report(name: str, path: Path, show_errors: bool = False, split: str | N
     if voikko_available():
         methods["coder (voikko)"] = ThemeCoder(taxonomy, use_voikko=True)
     methods["coder (simplemma)"] = ThemeCoder(taxonomy, use_voikko=False)
+    if methods["coder (simplemma)"].prior is not None:
+        # the coder without its shipped classifier (pipeline/coding/prior.py): the lexicon alone
+        methods["lexicon only (voikko)" if voikko_available() else "lexicon only (simpl.)"] = ThemeCoder(
+            taxonomy, {"prior_weight": 0}, use_voikko=voikko_available())
     langs = sorted(set(gold["lang"]))
     print(f"\n== {name}: {path} (real text), {len(gold)} answers "
           f"({', '.join(f'{lang} {int((gold.lang == lang).sum())}' for lang in langs)}); classes {', '.join(classes)}")
@@ -176,7 +187,7 @@ def real_report(name: str, path: Path, show_errors: bool = False, split: str | N
         figures[label] = {"macro_f1": lenient, "strict": strict, **{f"acc_{k}": v for k, v in accuracy.items()}}
         print(f"{label:<22}{lenient:>10.3f}{strict:>9.3f}" + "".join(f"{accuracy[lang]:>9.2f}" for lang in langs)
               + "".join(f"{per[c]:>12.3f}" for c in classes))
-        if show_errors and label.startswith("coder"):
+        if show_errors and label.startswith("coder ("):
             for i in gold.index[~right]:
                 print(f"   {gold.at[i, 'id']} [{gold.at[i, 'lang']}] gold {gold.at[i, 'label']}"
                       f"/{gold.at[i, 'label2'] or '-'} got {predicted[i]}: {gold.at[i, 'text'][:150]}")

@@ -484,6 +484,8 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "review_min_similarity": (0, 1, "a similarity from 0 to 1"),
         "review_refute_min_answers": (1, 100_000, "at least 1"),
         "review_classifier_max_confidence": (0, 1, "a confidence from 0 to 1"),
+        "prior_weight": (0, 100, "from 0 to 100"),
+        "prior_max_confidence": (0, 1, "a confidence from 0 to 1"),
         "emerging_min_answers": (1, 100_000, "at least 1"),
         "emerging_min_cluster_size": (1, 100_000, "at least 1"),
         "emerging_max_small_share": (0, 1, "a share from 0 to 1"),

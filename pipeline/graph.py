@@ -675,7 +675,7 @@ def code_fingerprints(stages: Iterable[Stage], package_dir: "os.PathLike[str] | 
             todo += module_imports[path] - seen
         return seen
 
-    data = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".toml", ".j2") and p.is_file())
+    data = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".toml", ".j2", ".json") and p.is_file())
     data_digest = digest([(p.relative_to(root).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in data],
                          _plain(extra))
     versions: dict[str, str] = {}

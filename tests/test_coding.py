@@ -9,6 +9,8 @@ from pipeline import schemas
 from pipeline.coding import ThemeCoder, emerging_themes, load_taxonomy
 from pipeline.errors import InputError
 
+from conftest import ROOT
+
 
 @pytest.fixture(scope="module")
 def needs():
@@ -301,3 +303,98 @@ def test_a_two_letter_seed_does_not_match_an_unrelated_short_word(coder):
     # simplemma lemmatises the Swedish seed "IT" as "se"; "ses" (is seen) must not become data
     row = coder.code(frame(["Småföretagare har begränsat med tid och det kan ses som en anledning."])).iloc[0]
     assert "data" not in row["themes"].split(";")
+
+
+# --- the shipped classifier (pipeline/coding/prior.py) ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def feedback():
+    return load_taxonomy("feedback")
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["voikko", "simplemma"])
+def feedback_coders(request, feedback):
+    """(lexicon alone, lexicon + shipped classifier) on one lemmatiser path."""
+    return (ThemeCoder(feedback, {"prior_weight": 0}, use_voikko=request.param),
+            ThemeCoder(feedback, use_voikko=request.param))
+
+
+# comments no seed places (synthetic held-out rows, never trained on): the model names their category
+UNSEEDED = [("Materiaalit olisi kiva saada jälkikäteen sähköpostilla", "communication"),
+            ("Materialet sku vara bra att få efteråt", "communication"),
+            ("Ryhmä oli liian iso, ei päässyt kysymään", "organisation")]
+
+
+def test_the_classifier_codes_comments_the_seeds_leave_in_other(feedback_coders):
+    lexicon, combined = feedback_coders
+    texts = frame([t for t, _ in UNSEEDED])
+    before, after = lexicon.code(texts), combined.code(texts)
+    assert after["theme"].tolist() == [theme for _, theme in UNSEEDED]
+    unseeded = before["theme"] == "other"
+    assert unseeded.sum() >= 2
+    for evidence, (_, theme) in zip(after.loc[unseeded, "evidence"], [u for u, o in zip(UNSEEDED, unseeded) if o]):
+        # the evidence says the model decided, with how much and its top words from the comment
+        assert evidence.startswith(f"{theme}: ") and "model +" in evidence and "(" in evidence
+    assert not before["evidence"].str.contains("model").any()
+
+
+def test_the_classifier_leaves_confident_seed_codes_and_adds_no_second_theme(feedback_coders):
+    lexicon, combined = feedback_coders
+    gold = pd.read_csv(ROOT / "tests" / "data" / "feedback_holdout.csv", dtype=str, keep_default_na=False)
+    texts = frame(gold["text"].tolist())
+    before, after = lexicon.code(texts), combined.code(texts)
+    sure = before["confidence"] > combined.prior_max_confidence
+    assert sure.any() and (before.loc[sure, "themes"] == after.loc[sure, "themes"]).all()
+    for was, now, main in zip(before["themes"], after["themes"], after["theme"]):
+        assert set(now.split(";")) <= (set(was.split(";")) - {"other"}) | {main}
+    assert (after["theme"] != before["theme"]).any()
+
+
+def test_the_classifier_is_deterministic_and_order_free(feedback_coders):
+    _, combined = feedback_coders
+    texts = frame([t for t, _ in UNSEEDED] + ["Kouluttaja puhui liian nopeasti", "Bra kurs!"])
+    first = combined.code(texts)
+    shuffled = combined.code(texts.iloc[::-1].reset_index(drop=True))
+    assert_frame_equal(first, shuffled)
+    assert_frame_equal(first, ThemeCoder(combined.taxonomy, use_voikko=combined.normaliser.uses_voikko).code(texts))
+
+
+def test_explain_names_the_model_and_why_a_theme_was_not_given(feedback_coders):
+    _, combined = feedback_coders
+    explained = combined.explain(UNSEEDED[0][0])
+    assert explained["theme"] == "communication" and explained["model_bonus"]["communication"] > 0
+    assert explained["model_terms"]["communication"] and "model +" in explained["evidence"]
+    for reason in explained["not_given"].values():
+        assert reason.startswith(("below threshold", "outweighed by other", "model only"))
+
+
+def test_only_a_taxonomy_the_model_was_trained_for_gets_it(tmp_path, needs, feedback):
+    from pipeline.coding.taxonomy import load_taxonomy as load
+
+    assert ThemeCoder(needs).prior is None            # a needs model lowered the real needs figures: none shipped
+    assert ThemeCoder(feedback).prior is not None
+    assert ThemeCoder(feedback, {"prior_weight": 0}).prior is None
+    renamed = (ROOT / "pipeline" / "taxonomies" / "feedback.yaml").read_text(encoding="utf-8")
+    renamed = renamed.replace("\n  trainer:", "\n  teacher:")
+    assert "teacher:" in renamed
+    (tmp_path / "feedback.yaml").write_text(renamed, encoding="utf-8")
+    assert ThemeCoder(load(tmp_path / "feedback.yaml")).prior is None   # a theme the model knows is gone
+
+
+def test_the_shipped_model_matches_its_training_data_and_code():
+    import hashlib
+    import json
+
+    import numpy as np
+
+    from pipeline.coding import prior
+
+    shipped = json.loads(prior.model_path("feedback").read_text(encoding="utf-8"))
+    for name, digest in shipped["trained_on"].items():
+        # changed training rows: regenerate with python -m pipeline.coding.prior
+        assert hashlib.sha256((ROOT / "tests" / "data" / name).read_bytes()).hexdigest() == digest, name
+    rebuilt = prior.train("feedback")
+    assert prior.dumps(rebuilt) == prior.model_path("feedback").read_text(encoding="utf-8") or (
+        rebuilt["word_vocab"] == shipped["word_vocab"] and rebuilt["char_vocab"] == shipped["char_vocab"]
+        and np.allclose(rebuilt["coef"], shipped["coef"], atol=1e-3))
+    held_out = {"feedback_holdout.csv"} | {p.name for p in (ROOT / "tests" / "data").glob("*_holdout.csv")}
+    assert not held_out & set(shipped["trained_on"])

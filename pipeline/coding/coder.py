@@ -41,8 +41,14 @@ How a batch of texts is coded (``ThemeCoder.code``):
    answer the seeds coded at most ``review_classifier_max_confidence``; the nearest reviewed answer at cosine
    ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine (to the same
    unsure answers only).
-7. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
-   similarity or review bonus; ``below threshold: data 0.45`` for a theme that scored too little;
+7. **Shipped classifier** (``pipeline/coding/prior.py``; feedback only): a logistic regression over words and
+   character n-grams, trained on the project's labelled real answers and shipped as coefficients, adds its
+   probability above chance x ``prior_weight`` to the theme scores of each unreviewed answer the seeds coded
+   at most ``prior_max_confidence`` (the same points as the review classifier, ``_probability_points``). It
+   may choose the main theme but adds no secondary theme. ``prior_weight = 0`` = the lexicon alone.
+8. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
+   similarity, review or model bonus (``model +1.20 (kouluttaja, innostava)``: the model's top words);
+   ``below threshold: data 0.45`` for a theme that scored too little;
    ``explain`` also says why each such theme was not given.
 
 Quality: ``bench/coding_quality.py --real DIR`` scores real text (the development set of real answers is not
@@ -65,6 +71,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pipeline import schemas
+from pipeline.coding.prior import load_prior
 from pipeline.coding.taxonomy import OTHER, Taxonomy
 from pipeline.errors import InputError
 from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, shared_prefix, stem, tokenise
@@ -147,6 +154,10 @@ class ThemeCoder:
         self.review_min_similarity = float(p["review_min_similarity"])
         self.review_refute_min_answers = int(p["review_refute_min_answers"])
         self.review_classifier_max_confidence = float(p["review_classifier_max_confidence"])
+        self.prior_weight = float(p["prior_weight"])
+        self.prior_max_confidence = float(p["prior_max_confidence"])
+        # the shipped classifier of this taxonomy (pipeline/coding/prior.py), when there is one
+        self.prior = load_prior(taxonomy) if self.prior_weight > 0 else None
         self.themes = taxonomy.slugs
         self._order = {slug: i for i, slug in enumerate(self.themes + [OTHER])}
         self._single: dict[str, list[_Seed]] = {}
@@ -508,6 +519,33 @@ class ThemeCoder:
         return {i: raw.get(i, {}) for i in open_rows
                 if self._seed_sureness(scores[i]) <= self.review_classifier_max_confidence}
 
+    @staticmethod
+    def _probability_points(classes: list[str], probabilities, weight: float, with_other: bool) -> dict[str, float]:
+        """Score points of a classifier's probabilities: ``weight`` x the probability above the uniform share,
+        rescaled to 0..1 (a classifier that cannot tell moves nothing); ``other`` only when ``with_other``."""
+        base = 1.0 / len(classes)
+        return {c: weight * max(0.0, float(p) - base) / (1.0 - base)
+                for c, p in zip(classes, probabilities) if c != OTHER or with_other}
+
+    def _prior_points(self, texts: list[str], scores: list[dict[str, float]], skip: Mapping[int, object]
+                      ) -> dict[int, dict[str, float]]:
+        """Return, per index of ``texts`` (not in ``skip``, the reviewed answers), the score points of the
+        shipped classifier (``pipeline/coding/prior.py``): ``prior_weight`` x its probability above chance,
+        for the answers the seeds coded at most ``prior_max_confidence`` (a clear seed keeps its code)."""
+        if self.prior is None:
+            return {}
+        rows = [i for i, text in enumerate(texts) if i not in skip and text.strip()
+                and self._seed_sureness(scores[i]) <= self.prior_max_confidence]
+        probabilities = self.prior.probabilities([texts[i] for i in rows])
+        return {i: self._probability_points(self.prior.classes, probabilities[row], self.prior_weight, False)
+                for row, i in enumerate(rows)}
+
+    def _prior_terms(self, text: str, themes: list[str], points: Mapping[str, float]) -> dict[str, list[str]]:
+        """The classifier's top terms in ``text`` for each of ``themes`` it lent points to (for the evidence)."""
+        if self.prior is None:
+            return {}
+        return {t: self.prior.top_terms(text, t) for t in themes if points.get(t, 0.0) >= 0.05}
+
     def _seed_sureness(self, scores: Mapping[str, float]) -> float:
         """Return the highest theme confidence of the seed scores (0.0 when no theme scored)."""
         return max((self._confidence(scores[t]) for t in self.themes), default=0.0)
@@ -526,11 +564,8 @@ class ThemeCoder:
             model.fit(matrix[train], targets, sample_weight=np.asarray([pool[i][1] for i in train]))
             probabilities = model.predict_proba(matrix[rows])
             classes = [str(c) for c in model.classes_]
-            # probabilities above the uniform share count: a classifier that cannot tell moves nothing
-            base = 1.0 / len(classes)
             for row, i in enumerate(rows):
-                out[i] = {c: self.review_weight * max(0.0, float(p) - base) / (1.0 - base)
-                          for c, p in zip(classes, probabilities[row]) if c != OTHER or self.review_other}
+                out[i] = self._probability_points(classes, probabilities[row], self.review_weight, self.review_other)
         # the nearest reviewed answer, when it is close, lends its main theme (a near-duplicate of a reviewed
         # answer is coded like it)
         reviewed_rows = [i for i in sorted(reviewed) if i in pool]
@@ -563,6 +598,21 @@ class ThemeCoder:
         confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
         return main, confidences, self._confidence(scores[main])
 
+    def _decide_with_prior(self, scores: dict[str, float], first: Mapping[str, int], prior: Mapping[str, float]
+                           ) -> tuple[str, list[tuple[str, float]], float]:
+        """``_decide`` with the shipped classifier's points added to ``scores`` (in place). The classifier may
+        choose the main theme, but it adds no secondary theme: the themes are those the seeds (and the other
+        steps) gave, plus the main theme (secondary themes from the model were mostly wrong on the synthetic
+        held-out set, bench/coding_quality.py)."""
+        if not prior:
+            return self._decide(scores, first)
+        _, without, _ = self._decide(scores, first)
+        for t, b in prior.items():
+            scores[t] += b
+        main, confidences, confidence = self._decide(scores, first)
+        keep = {t for t, _ in without if t != OTHER} | {main}
+        return main, [(t, c) for t, c in confidences if t in keep], confidence
+
     # --- evidence -------------------------------------------------------------------------------------
     def _near_misses(self, scores: Mapping[str, float], themes: list[str]) -> dict[str, str]:
         """Why a theme that scored was not given: below ``min_confidence``, or outweighed by ``other`` seeds."""
@@ -574,13 +624,20 @@ class ThemeCoder:
             confidence = self._confidence(scores[t])
             if confidence < self.min_confidence:
                 out[t] = f"below threshold: {t} {confidence:.2f} < {self.min_confidence:g}"
+            elif scores[t] >= other:
+                # lifted over the threshold by the shipped classifier, which picks a main theme only
+                out[t] = f"model only: {t} {confidence:.2f}, the model adds no second theme"
             else:
                 out[t] = f"outweighed by other: {t} {scores[t]:.2f} < {other:.2f}"
         return out
 
     def _evidence(self, matches: list[_Match], scores: Mapping[str, float], themes: list[str],
-                  bonus: Mapping[str, float], review: Mapping[str, float]) -> str:
-        """``sales: asiakashankinta, myynti; branding: some; below threshold: data 0.45`` (see ``code``)."""
+                  bonus: Mapping[str, float], review: Mapping[str, float],
+                  prior: Mapping[str, float] | None = None, prior_terms: Mapping[str, list[str]] | None = None
+                  ) -> str:
+        """``sales: asiakashankinta, myynti; branding: some; below threshold: data 0.45`` (see ``code``);
+        the shipped classifier's points read ``model +1.20 (kouluttaja, innostava)`` with its top words."""
+        prior, prior_terms = prior or {}, prior_terms or {}
         words: dict[str, list[str]] = {}
         for m in sorted(matches, key=lambda m: (m.position, m.theme, m.key)):
             if m.weight <= 0:
@@ -595,6 +652,9 @@ class ThemeCoder:
                 terms.append(f"similar answers +{bonus[t]:.2f}")
             if review.get(t, 0.0) >= 0.05:
                 terms.append(f"reviewed answers +{review[t]:.2f}")
+            if prior.get(t, 0.0) >= 0.05:
+                top = prior_terms.get(t)
+                terms.append(f"model +{prior[t]:.2f}" + (f" ({', '.join(top)})" if top else ""))
             parts.append(f"{t}: {', '.join(terms) if terms else '-'}")
         if words.get(OTHER) and not themes:
             parts.append(f"other: {', '.join(words[OTHER])}")
@@ -650,6 +710,8 @@ class ThemeCoder:
         bonus = self._expand(analyses, scores, applied, review_idx)
         review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)
+        prior = self._prior_points(corpus, scores, {i: None for i, t in enumerate(corpus)
+                                                    if i in review_idx or t not in wanted})
         results = {}
         for i, text in enumerate(corpus):
             if text not in wanted:
@@ -663,9 +725,11 @@ class ThemeCoder:
                 s[t] += b
             for t, b in review_bonus.get(i, {}).items():
                 s[t] += b
-            main, confidences, confidence = self._decide(s, scored[i][1])
+            main, confidences, confidence = self._decide_with_prior(s, scored[i][1], prior.get(i, {}))
             given = [main] + [t for t, _ in confidences if t not in (OTHER, main)] if main != OTHER else []
-            evidence = self._evidence(matched[i], s, given, bonus.get(i, {}), review_bonus.get(i, {}))
+            points = prior.get(i, {})
+            evidence = self._evidence(matched[i], s, given, bonus.get(i, {}), review_bonus.get(i, {}),
+                                      points, self._prior_terms(text, given, points))
             results[text] = (analyses[i].lang, main, ";".join(t for t, _ in confidences), confidence, evidence)
         return results
 
@@ -734,6 +798,7 @@ class ThemeCoder:
                 bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
             if review_idx:
                 review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx).get(full.index(text), {})
+        prior = {} if text in review else self._prior_points([text], [scores], {}).get(0, {})
         final = dict(scores)
         for extra in (bonus, review_bonus):
             for t, b in extra.items():
@@ -741,10 +806,11 @@ class ThemeCoder:
         if text in review:
             main, themes, confidence, evidence = review[text][0], list(review[text]), 1.0, "reviewed"
         else:
-            main, confidences, confidence = self._decide(final, first)
+            main, confidences, confidence = self._decide_with_prior(final, first, prior)
             themes = [t for t, _ in confidences]
             given = [main] + [t for t in themes if t not in (OTHER, main)] if main != OTHER else []
-            evidence = self._evidence(matches, final, given, bonus, review_bonus)
+            evidence = self._evidence(matches, final, given, bonus, review_bonus, prior,
+                                      self._prior_terms(text, given, prior))
         return {
             "text": text,
             "lang": analysis.lang,
@@ -758,6 +824,8 @@ class ThemeCoder:
             "seed_scores": {t: round(v, 3) for t, v in scores.items() if v},
             "similarity_bonus": {t: round(v, 3) for t, v in bonus.items()},
             "review_bonus": {t: round(v, 3) for t, v in review_bonus.items() if v >= 0.005},
+            "model_bonus": {t: round(v, 3) for t, v in prior.items() if v >= 0.005},
+            "model_terms": self._prior_terms(text, list(self.themes), prior),
             "confidences": {t: round(self._confidence(final[t]), 3) for t in self.themes if final[t]},
             "theme": main,
             "themes": themes,
