@@ -38,8 +38,9 @@ class _HashingWriter:
 
 
 class _Discard:
-    def write(self, data: bytes) -> int:
-        return len(data)
+    def write(self, data: Any) -> int:
+        # pickle writes a large buffer as a PickleBuffer, which has no len(); every buffer has a byte size
+        return memoryview(data).nbytes
 
 
 def content_fingerprint(value: Any) -> str | None:

@@ -26,3 +26,18 @@ def test_a_different_cell_or_column_order_is_a_different_fingerprint():
     assert content_fingerprint(a) != content_fingerprint(a[["y", "x"]])
     assert content_fingerprint(a) != content_fingerprint(a.astype({"x": "float64"}))
     assert content_fingerprint({"x": 1}) is None
+
+
+def test_a_read_only_cache_keeps_a_large_value_in_memory_with_the_fingerprint_a_writable_cache_gives(tmp_path):
+    # pickle protocol 5 hands a large array's buffer to the writer as a PickleBuffer (a notebook rerunning a
+    # stage after a code change stores its result in a read-only cache)
+    import numpy as np
+
+    value = {"table": pd.DataFrame({"x": np.arange(200_000, dtype="float64")}), "note": "n"}
+    writable = Cache(tmp_path / "cache")
+    fingerprint = writable.store(value)
+    read_only = Cache(tmp_path / "cache", read_only=True)
+    assert read_only.store(value) == fingerprint
+    loaded = read_only.load(fingerprint)
+    pd.testing.assert_frame_equal(loaded["table"], value["table"])
+    assert loaded["note"] == "n"
