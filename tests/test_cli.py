@@ -164,3 +164,17 @@ def test_quiet_holds_before_or_after_the_command(argv):
     path = str(ROOT / "raw" / "demo" / "needs_survey.xlsx")
     args = parser().parse_args([*argv, path])
     assert (args.quiet, args.verbose) == (True, False)
+
+
+def test_a_command_exits_with_its_code_and_output_whole_and_lets_a_profiler_write_its_results(tmp_path):
+    import subprocess
+    import sys
+
+    result = run_cli("graph")
+    assert result.returncode == 0 and result.stdout.rstrip().endswith("reports")  # every line flushed
+    assert run_cli("inspect", str(tmp_path / "missing.csv")).returncode == 2
+    stats = tmp_path / "run.prof"
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "pipeline", "graph"],
+                              capture_output=True, text=True, cwd=ROOT)
+    assert profiled.returncode == 0, profiled.stderr
+    assert stats.stat().st_size > 0
