@@ -427,24 +427,30 @@ def company_languages(company_links: pd.DataFrame, needs_survey: Survey | None =
     return languages(company_links, needs_survey, feedback_surveys or (), impact_survey, coded_texts, coded_feedback)
 
 
-def language(company_languages: pd.DataFrame, analysis: Mapping, coded_register: pd.DataFrame | None = None,
-             feedback_summary: pd.DataFrame | None = None, coded_texts: pd.DataFrame | None = None,
-             coded_feedback: pd.DataFrame | None = None, impact_survey: Survey | None = None) -> pd.DataFrame:
+def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
+                     impact_survey: Survey | None = None) -> tuple[pd.DataFrame, int]:
+    """(the open answers asking for service in a language, one row each; the number of open answers read):
+    counted in ``language``, listed in ``language_requests``."""
+    from pipeline.analysis.language import service_requests as requests
+
+    return requests(coded_texts, coded_feedback, impact_survey)
+
+
+def language(company_languages: pd.DataFrame, analysis: Mapping, service_requests: tuple[pd.DataFrame, int],
+             coded_register: pd.DataFrame | None = None,
+             feedback_summary: pd.DataFrame | None = None) -> pd.DataFrame:
     """The language segment (schema ``language``)."""
     from pipeline.analysis.language import language_table
 
-    return language_table(company_languages, analysis, coded_register, feedback_summary, coded_texts,
-                          coded_feedback, impact_survey)
+    return language_table(company_languages, analysis, coded_register, feedback_summary, service_requests)
 
 
-def language_requests(analysis: Mapping, coded_texts: pd.DataFrame | None = None,
-                      coded_feedback: pd.DataFrame | None = None, impact_survey: Survey | None = None
-                      ) -> pd.DataFrame:
+def language_requests(analysis: Mapping, service_requests: tuple[pd.DataFrame, int]) -> pd.DataFrame:
     """The open answers asking for service in a language, the evidence of ``language`` (schema
     ``language_requests``)."""
     from pipeline.analysis.language import language_requests as requests
 
-    return requests(analysis, coded_texts, coded_feedback, impact_survey)
+    return requests(analysis, service_requests)
 
 
 def service_catalogue(services_file: Path, needs_taxonomy: Any) -> pd.DataFrame:
@@ -571,6 +577,7 @@ STAGES: tuple[Stage, ...] = (
     stage(linking_tables, outputs=outputs.produced_by("linking_tables"), phase="analyse_companies"),
     stage(funnel, phase="analyse_companies"),
     stage(company_languages, phase="analyse_companies"),
+    stage(service_requests, phase="analyse_companies"),
     stage(language, phase="analyse_companies"),
     stage(language_requests, phase="analyse_companies"),
     stage(service_catalogue, phase="ingest"),

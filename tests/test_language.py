@@ -35,22 +35,22 @@ def test_bilingual_workshop_is_its_own_category_and_counted_in_the_inclusive_row
 
 
 def test_requests_for_service_in_a_language_are_counted_by_meaning_with_their_evidence():
-    from pipeline.analysis.language import language_requests
+    from pipeline.analysis.language import language_requests, service_requests
 
     texts = ["Mer på svenska tack", "Hyvä", "ruotsiksi jatkossa", "Allt på svenska!", "Bra att det var på svenska",
              "Kiva että oli ruotsiksi.", "We would like Swedish sessions", "More about the Swedish market",
              "Gärna fler workshoppar på svenska"]
     coded = pd.DataFrame({"source": "open", "text": texts, "respondent_id": [f"r{i}" for i in range(len(texts))],
                           "lang": "fi"})
-    out = language_table(NO_COMPANIES, PARAMS, coded_texts=coded)
+    out = language_table(NO_COMPANIES, PARAMS, requests=service_requests(coded_texts=coded))
     assert out[["measure", "language", "value", "base"]].values.tolist() == [["service_requests", "sv", 4, 9]]
-    evidence = language_requests(PARAMS, coded_texts=coded)
+    evidence = language_requests(PARAMS, service_requests(coded_texts=coded))
     assert evidence["text"].tolist() == ["Gärna fler workshoppar på svenska", "Mer på svenska tack",
                                          "We would like Swedish sessions", "ruotsiksi jatkossa"]
     assert set(evidence["language"]) == {"sv"} and set(evidence["survey"]) == {"needs"}
     # the public edition hides a count of 1-2 answers, and so leaves out the answers that would show it
     one = coded.iloc[[0, 1]]
-    assert language_requests({**PARAMS, "edition": "public"}, coded_texts=one).empty
+    assert language_requests({**PARAMS, "edition": "public"}, service_requests(coded_texts=one)).empty
 
 
 def test_participations_carry_the_registers_range_in_value_and_base():

@@ -149,14 +149,14 @@ def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd
     return conform(frame.assign(answers=1), "language_requests"), len(texts)
 
 
-def language_requests(params: Mapping[str, Any], coded_texts: pd.DataFrame | None = None,
-                      coded_feedback: pd.DataFrame | None = None, impact: Survey | None = None) -> pd.DataFrame:
-    """The evidence of ``service_requests`` (schema ``language_requests``): each wording once per language and
-    survey, with how many answers use it. The public edition leaves out a language whose count it hides
-    (1..min_count-1 answers), as the list would show that count."""
+def language_requests(params: Mapping[str, Any], requests: tuple[pd.DataFrame, int]) -> pd.DataFrame:
+    """The evidence of ``service_requests`` (schema ``language_requests``) from ``requests`` (what
+    ``service_requests`` returns): each wording once per language and survey, with how many answers use it.
+    The public edition leaves out a language whose count it hides (1..min_count-1 answers), as the list would
+    show that count."""
     from pipeline.disclosure import PUBLIC, edition_of
 
-    frame, _ = service_requests(coded_texts, coded_feedback, impact)
+    frame, _ = requests
     if edition_of(params) == PUBLIC:
         counts = frame.groupby("language")["answers"].sum()
         small = set(counts[counts < int(params["min_count"])].index)
@@ -167,9 +167,10 @@ def language_requests(params: Mapping[str, Any], coded_texts: pd.DataFrame | Non
 
 
 def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register: pd.DataFrame | None = None,
-                   feedback_summary: pd.DataFrame | None = None, coded_texts: pd.DataFrame | None = None,
-                   coded_feedback: pd.DataFrame | None = None, impact: Survey | None = None) -> pd.DataFrame:
-    """The language segment (schema ``language``); see the module docstring."""
+                   feedback_summary: pd.DataFrame | None = None,
+                   requests: tuple[pd.DataFrame, int] | None = None) -> pd.DataFrame:
+    """The language segment (schema ``language``); see the module docstring. ``requests``: what
+    ``service_requests`` returns (None: no open answers read, no ``service_requests`` rows)."""
     rows: list[dict[str, Any]] = []
     known = languages["company_id"].nunique()
     for lang, count in languages.groupby("language")["company_id"].nunique().items():
@@ -211,9 +212,9 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
                 base = int(pd.to_numeric(part["satisfaction_n"], errors="coerce").fillna(0).sum())
                 if base:
                     rows.append({"measure": "satisfaction", "language": cat, "value": int(top.sum()), "base": base})
-    requests, read = service_requests(coded_texts, coded_feedback, impact)
+    asking, read = requests if requests is not None else (empty("language_requests"), 0)
     for lang in LANGUAGES:
-        count = int((requests["language"] == lang).sum())
+        count = int((asking["language"] == lang).sum())
         if count:
             rows.append({"measure": "service_requests", "language": lang, "value": count, "base": read})
     frame = pd.DataFrame(rows, columns=["measure", "language", "value", "base", "value_low", "base_low"])
