@@ -125,3 +125,17 @@ def test_finnish_past_participle_carries_its_verb(voikko):
     assert tokens["menettäneet"].stem == "menettää"
     assert tokens["Kahvilat"].stem == ""
     assert voikko.participle_verb("myynti") == ""
+
+
+def test_simplemma_still_writes_its_tries_through_the_method_the_atomic_writer_overrides():
+    # pipeline.text.lemmas overrides a private method of simplemma's trie factory; an upgrade that renames it
+    # would quietly bring back non-atomic writes (two processes building one trie at once)
+    import inspect
+
+    from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
+
+    from pipeline.text.lemmas import _AtomicTrieFactory
+
+    assert "_write_trie_to_disk(" in inspect.getsource(TrieDictionaryFactory)
+    assert list(inspect.signature(_AtomicTrieFactory._write_trie_to_disk).parameters) == \
+        list(inspect.signature(TrieDictionaryFactory._write_trie_to_disk).parameters)
