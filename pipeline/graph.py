@@ -631,20 +631,29 @@ def code_fingerprints(stages: Iterable[Stage], package_dir: "os.PathLike[str] | 
     texts: dict[Path, str] = {}
     module_imports: dict[Path, set[Path]] = {}
 
+    files_of: dict[str, Path | None] = {}
+    file_hashes: dict[Path, str] = {}
+
     def module_file(name: str) -> Path | None:
-        parts = name.split(".")
-        if parts[0] != package:
-            return None
-        base = root.joinpath(*parts[1:])
-        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file():
-                return candidate
-        return None
+        # asked thousands of times for a few dozen names: each answered once (a run's start-up pays for this)
+        if name not in files_of:
+            files_of[name] = None
+            parts = name.split(".")
+            if parts[0] == package:
+                base = root.joinpath(*parts[1:])
+                files_of[name] = next((c for c in (base.with_suffix(".py"), base / "__init__.py") if c.is_file()),
+                                      None)
+        return files_of[name]
 
     def text_of(path: Path) -> str:
         if path not in texts:
             texts[path] = path.read_text(encoding="utf-8")
         return texts[path]
+
+    def hash_of(path: Path) -> str:
+        if path not in file_hashes:
+            file_hashes[path] = hashlib.sha256(text_of(path).encode()).hexdigest()
+        return file_hashes[path]
 
     def imported(text: str) -> set[Path]:
         found: set[Path] = set()
@@ -690,6 +699,5 @@ def code_fingerprints(stages: Iterable[Stage], package_dir: "os.PathLike[str] | 
         # the module itself (helpers the function calls) and its top-level imports reach the function too
         top_level = "\n".join(line for line in text_of(path).splitlines() if line.startswith(("import ", "from ")))
         files = sorted(closure(imported(top_level) | imported(source) | {path}), key=str)
-        versions[s.name] = digest(source, [(f.relative_to(root).as_posix(), hashlib.sha256(text_of(f).encode()).hexdigest())
-                                           for f in files], data_digest)
+        versions[s.name] = digest(source, [(f.relative_to(root).as_posix(), hash_of(f)) for f in files], data_digest)
     return versions
