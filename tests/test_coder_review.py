@@ -99,10 +99,10 @@ def test_review_with_an_unknown_theme_or_column_is_refused(needs_coder):
 # --- evidence ---------------------------------------------------------------------------------------------
 def test_evidence_names_the_deciding_terms_and_near_misses(needs_coder):
     codes = needs_coder.code(frame(["Asiakashankinta ja myynti sekä some",
-                                    "We want better technology"]))
+                                    "We want better tools"]))
     assert codes["evidence"].tolist()[0] == "sales: asiakashankinta, myynti; branding: some"
     assert codes["evidence"].tolist()[1] == "below threshold: data 0.50"
-    explained = needs_coder.explain("We want better technology")
+    explained = needs_coder.explain("We want better tools")
     assert explained["not_given"] == {"data": "below threshold: data 0.50 < 0.6"}
     assert explained["evidence"] == "below threshold: data 0.50"
 

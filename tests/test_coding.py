@@ -103,6 +103,12 @@ INLINE = [
     ("Osaavan henkilöstön rekrytointi", "other"),
     ("Rahoitus ja investointituet", "other"),
     ("Lupa-asiat ja lainsäädäntö", "other"),
+    # "hitta" (find) is no sales word by itself: finding staff or competence is a staff need (`other`)
+    ("Många har svårt att hitta personal med rätt kompetens", "other"),
+    ("Vi behöver hitta nya kunder", "sales"),
+    ("Det största tillväxthindret är tillgången till kompetens", "other"),
+    ("Brist på digital kompetens", "data"),
+    ("We struggle to keep our technology up to date", "data"),
 ]
 
 
