@@ -88,9 +88,11 @@ def settled(survey: Survey) -> Survey:
     (``TEXT_ROLES``) that ingest read as a single choice (its few answers repeat word for word) becomes
     ``open``, and its answers carry their text in ``text``. Downstream stages read types as they are."""
     questions = survey.questions
-    retype = questions["type"].eq("single") & questions["role"].isin(TEXT_ROLES)
-    if not retype.any():
+    # most surveys have nothing to settle: said on plain lists before any pandas work (missing values never match)
+    if not any(isinstance(t, str) and t == "single" and r in TEXT_ROLES
+               for t, r in zip(questions["type"].tolist(), questions["role"].tolist())):
         return survey
+    retype = questions["type"].eq("single") & questions["role"].isin(TEXT_ROLES)
     ids = set(questions.loc[retype, "question_id"])
     answers = survey.answers
     mine = answers["question_id"].isin(ids)

@@ -123,3 +123,16 @@ def test_earlier_forms_still_read():
     expected = pd.to_datetime(["2021-10-01 09:00:00", "2021-10-01 09:00", "2021-01-01 10:00:00", "2022-09-13",
                                "2022-09-13 11:05:00.25", "2017-03-14 17:45", None, None, None], format="mixed")
     assert_series_equal(parsed, pd.Series(expected).astype("datetime64[ns]"))
+
+
+def test_plain_text_and_mixed_cells_read_alike():
+    # parse_datetimes reads a column of plain ASCII strings without pandas string operations and anything else
+    # (missing cells, other scripts) through them: both ways must give the same times and the same order
+    values = ["13.9.2022 11.05.00", " 9/13/22 1:05 PM ", "2022-09-13T10:00:00.5+02:00", "31.2.2022", "44834.5",
+              "14 Mar 2017", "12/03/2022 10:30:00.123456789", "2022-09-13", "1.2.2022 25:00", "junk", ""]
+    for kwargs in ({}, {"dayfirst_first": True}, {"order": "mdy"}, {"order": "dmy"}):
+        plain, plain_order = parse_datetimes(pd.Series(values, dtype=object), **kwargs)
+        mixed, mixed_order = parse_datetimes(pd.Series(values + [None], dtype=object), **kwargs)
+        assert plain_order == mixed_order
+        assert_series_equal(plain, mixed.iloc[:-1])
+        assert pd.isna(mixed.iloc[-1])

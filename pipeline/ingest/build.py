@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -57,6 +58,16 @@ class Reading:
         if self.excluded is None:
             self.excluded = np.zeros(len(self.data), dtype=bool)
 
+    @cached_property
+    def cells(self) -> np.ndarray:
+        """The data cells as one object array (rows × columns): the per-column work reads columns of it, as a
+        frame lookup per column and question cost more than the work on a small export."""
+        return self.data.to_numpy(dtype=object)
+
+    def column(self, pos: int) -> np.ndarray:
+        """The cells of the column at ``pos`` (a view of ``cells``)."""
+        return self.cells[:, self.data.columns.get_loc(pos)]
+
     @property
     def counted(self) -> np.ndarray:
         """Rows that carry an answer and are not excluded test submissions (respondents before duplicates)."""
@@ -82,9 +93,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings = list(raw.warnings)
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
-    data = raw.frame.iloc[header_rows:].reset_index(drop=True)
-    data = pd.DataFrame({pos: data[pos].astype(str).str.strip() for pos in data.columns}, dtype=object)
-    data = _clean_cells(data, name, warnings)
+    data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
@@ -95,7 +104,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     questions = _questions(columns, typer, tool, spec, params)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
-    answered = _carries_answer(data, questions, raw.value_labels).any(axis=1).to_numpy()
+    answered = _carries_answer(data, questions, raw.value_labels).any(axis=1)
     excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
@@ -103,24 +112,36 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                    excluded=excluded, excluded_reasons=reasons)
 
 
-def _clean_cells(data: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
-    """``data`` with control characters and the code points XML cannot carry (U+0000-U+001F but tab, LF
-    and CR; U+FFFE, U+FFFF; lone surrogates) removed from every cell, with one warning saying how many cells
-    held them: no report writer (xlsx, pptx, html) has to refuse an answer for one invisible character."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
+    """The data rows ``body`` as text (object columns by position), every cell stripped, with control
+    characters and the code points XML cannot carry (U+0000-U+001F but tab, LF and CR; U+FFFE, U+FFFF; lone
+    surrogates) removed, with one warning saying how many cells held them: no report writer (xlsx, pptx,
+    html) has to refuse an answer for one invisible character."""
     changed = 0
     out = {}
-    for pos in data.columns:
-        column = data[pos]
-        bad = column.str.contains(NON_XML.pattern, regex=True, na=False)
-        if bad.any():
-            changed += int(bad.sum())
-            column = column.where(~bad, column[bad].map(clean_text).str.strip())
+    cells = body.to_numpy(dtype=object)
+    for j, pos in enumerate(body.columns):
+        values = cells[:, j]
+        if all(isinstance(v, str) for v in values) and \
+                not any(_SURROGATE.search(v) for v in values if not v.isascii()):
+            # plain strings: str.strip strips what pandas' (Arrow's) strip does, without a Series per column
+            column = [v.strip() for v in values]
+        else:
+            # numbers or missing cells, or a lone surrogate: pandas' conversion decides (NaN kept, a surrogate
+            # refused), as it always did
+            column = body[pos].astype(str).str.strip().to_numpy(dtype=object).tolist()
+        for i, v in enumerate(column):
+            if isinstance(v, str) and NON_XML.search(v):
+                column[i] = clean_text(v).strip()
+                changed += 1
         out[pos] = column
     if changed:
         warnings.append(f"{name}: {changed} cell(s) held control characters or non-characters (such as U+FFFF); "
                         f"removed")
-        return pd.DataFrame(out, dtype=object)
-    return data
+    return pd.DataFrame(out, index=pd.RangeIndex(len(body)) if out else None, dtype=object)
 
 
 def excluded_by_config(a: Reading, response_ids: Sequence[str], source: str = "config") -> Reading:
@@ -175,19 +196,28 @@ def _answer_positions(questions: list[Question]) -> list[int]:
     return [c.pos for q in questions if q.type != "meta" for c in q.columns]
 
 
+def _columns(a: Reading, positions: list[int]) -> np.ndarray:
+    """The cells of the columns at ``positions`` (rows × positions)."""
+    if not positions:
+        return np.empty((len(a.data), 0), dtype=object)
+    return a.cells[:, a.data.columns.get_indexer(positions)]
+
+
 def _carries_answer(data: pd.DataFrame, questions: list[Question],
-                    value_labels: Mapping[int, Mapping[str, str]]) -> pd.DataFrame:
-    """Per data row and question column: the cell holds an answer (not blank and not an N/A-like value,
-    read through the column's value labels where the file has them). Decided on distinct values."""
+                    value_labels: Mapping[int, Mapping[str, str]]) -> np.ndarray:
+    """Per data row and question column (a boolean matrix): the cell holds an answer (not blank and not an
+    N/A-like value, read through the column's value labels where the file has them). Decided on distinct
+    values."""
     positions = _answer_positions(questions)
-    out = {}
-    for pos in positions:
-        column = data[pos]
+    out = np.ones((len(data), len(positions)), dtype=bool)
+    for j, pos in enumerate(positions):
+        column = data[pos].to_numpy(dtype=object)
         labels = value_labels.get(pos) or {}
-        uniques = pd.unique(column)
-        empty = {u for u in uniques if norm_label(u) in NO_ANSWER or norm_label(labels.get(u, u)) in NO_ANSWER}
-        out[pos] = ~column.isin(empty) if empty else pd.Series(True, index=column.index)
-    return pd.DataFrame(out, index=data.index, dtype=bool) if out else pd.DataFrame(index=data.index, dtype=bool)
+        empty = {u for u in dict.fromkeys(column)
+                 if norm_label(u) in NO_ANSWER or (u in labels and norm_label(labels[u]) in NO_ANSWER)}
+        if empty:
+            out[:, j] = [v not in empty for v in column]
+    return out
 
 
 def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
@@ -197,13 +227,16 @@ def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnin
         filled = [t or s for t, s in zip(top, headers[1])]
     else:
         filled = top
-    blank = [i for i, h in enumerate(filled) if not h and (data[i] != "").any()]
+    blank = [i for i, h in enumerate(filled) if not h and (data[i].to_numpy(dtype=object) != "").any()]
     for i in blank:
         top[i] = f"column {i + 1}"
     if blank:
         warnings.append(f"{name}: column(s) {', '.join(str(i + 1) for i in blank)} have no header; named by position")
-    counts = pd.Series([h for h in filled if h]).value_counts()
-    repeated = [h for h in counts.index if counts[h] > 1]
+    named = [h for h in filled if h]
+    repeated = []
+    if len(set(named)) < len(named):         # the pandas count (its order names them) only when some repeat
+        counts = pd.Series(named).value_counts()
+        repeated = [h for h in counts.index if counts[h] > 1]
     if repeated and len(headers) == 1:
         warnings.append(f"{name}: repeated header(s) {', '.join(repr(h[:40]) for h in repeated[:3])}; "
                         f"kept apart by position")
@@ -336,7 +369,7 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     company, company_basis, company_name_id = _company_ids(a, key, rid)
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
     positions = _answer_positions(a.questions)
-    blank = ~(data[positions] != "").any(axis=1).to_numpy() if positions else np.ones(n, dtype=bool)
+    blank = ~(_columns(a, positions) != "").any(axis=1) if positions else np.ones(n, dtype=bool)
     for i in np.flatnonzero(~a.answered & ~a.excluded):
         reason = "no answer in any question column"
         rejected_rows.append((int(a.source_rows[i]), reason if blank[i] else f"{reason} (only N/A, - or blank)"))
@@ -361,15 +394,27 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     questions, answer_frames = _answers(a, rid, accepted, warnings)
     # a warning may quote a value (an e-mail typed into the timestamp column) or a header: scrubbed like answers
     warnings[:] = [scrub_text(w) for w in warnings]
-    answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else schemas.empty("answers")
+    answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else None
     rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
     return {
         "questions": schemas.conform(questions, "questions"),
         "respondents": schemas.conform(respondents.reset_index(drop=True), "respondents"),
-        "answers": schemas.conform(answers[ANSWER_COLUMNS] if len(answers) else schemas.empty("answers"), "answers"),
-        "rejected": schemas.conform(rejected if len(rejected) else schemas.empty("rejected"), "rejected"),
+        "answers": schemas.conform(answers[ANSWER_COLUMNS], "answers") if answers is not None and len(answers)
+        else _empty("answers"),
+        "rejected": schemas.conform(rejected, "rejected") if len(rejected) else _empty("rejected"),
         "report": report,
     }
+
+
+@lru_cache(maxsize=None)
+def _conformed_empty(name: str) -> pd.DataFrame:
+    return schemas.conform(schemas.empty(name), name)
+
+
+def _empty(name: str) -> pd.DataFrame:
+    """A fresh empty table of schema ``name`` (conformed; most files reject no row, and building and
+    conforming an empty frame twice per file cost as much as reading a small one)."""
+    return _conformed_empty(name).copy(deep=True)
 
 
 def _column_of(a: Reading, role: str) -> Column | None:
@@ -384,14 +429,13 @@ def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
     if col is None:
         col = next((c for c in a.columns if c.role == META and re.search(
             r"end ?date|completion|submit|recorded|timestamp|aikaleima", c.header, re.IGNORECASE)), None)
-    empty = pd.Series(pd.NaT, index=a.data.index, dtype="datetime64[ns]")
     if col is None:
-        return empty
+        return pd.Series(pd.NaT, index=a.data.index, dtype="datetime64[ns]")
     values = a.data[col.pos]
     parsed, _fmt = qtypes.parse_datetimes(values, dayfirst_first=a.tool == "webropol")
-    bad = (values != "") & parsed.isna()
+    bad = (a.column(col.pos) != "") & np.isnat(parsed.to_numpy())
     if bad.any():
-        first = int(np.flatnonzero(bad.to_numpy())[0])
+        first = int(np.flatnonzero(bad)[0])
         warnings.append(f"{a.name}, row {int(a.source_rows[first])}, column {col.header!r}: "
                         f"{int(bad.sum())} impossible or unreadable date(s) such as {values.iloc[first]!r} left empty")
     return parsed
@@ -490,15 +534,29 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
     answered = a.counted
     response, email = _identity_keys(a)
     positions = _answer_positions(a.questions)
-    if positions:
-        signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
-    else:
-        signature = np.zeros(n, dtype="uint64")
+    cells = _columns(a, positions)
     times = pd.Series(submitted.to_numpy(), dtype="datetime64[ns]")
-    frame = pd.DataFrame({"sig": signature, "t": times, "row": np.arange(n)})
+    frame = None
+
+    def rows_frame() -> pd.DataFrame:
+        # the answers' signature (equal rows hash alike), time and row of every data row; built only when a
+        # rule has rows to compare
+        nonlocal frame
+        if frame is None:
+            if positions:
+                signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
+            else:
+                signature = np.zeros(n, dtype="uint64")
+            frame = pd.DataFrame({"sig": signature, "t": times, "row": np.arange(n)})
+        return frame
+
+    # Each rule needs two rows alike (a response id or an e-mail given twice, identical answers): without any,
+    # it finds nothing, and the frame, the hashing and the sorts are skipped (they cost more than reading a
+    # small export).
     # response id: all but the latest
     take = answered & (response != None)                   # noqa: E711
-    if take.any():
+    if take.any() and _repeats(response[take]):
+        frame = rows_frame()
         part = frame[take].assign(key=response[take]).sort_values(["key", "t", "row"], na_position="first",
                                                                    kind="stable")
         hits = part.loc[part.duplicated("key", keep="last"), "row"].to_numpy()
@@ -506,7 +564,8 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         counts["response id"] = len(hits)
     # e-mail: identical answers, or within the window of the next submission by the same e-mail
     take = answered & ~duplicate & (email != None)         # noqa: E711
-    if take.any():
+    if take.any() and _repeats(email[take]):
+        frame = rows_frame()
         part = frame[take].assign(key=email[take]).sort_values(["key", "t", "row"], na_position="first",
                                                                 kind="stable")
         gap = (part.groupby("key")["t"].shift(-1) - part["t"]).dt.total_seconds()
@@ -515,17 +574,28 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         duplicate[hits] = True
         counts["e-mail"] = len(hits)
     # identical answers within the window of an earlier row
-    if positions and not submitted.isna().all():
+    timed = ~np.isnat(times.to_numpy())
+    if positions and timed.any():
         # with few answered questions, identical answers minutes apart are as likely two people as one double
         # submission (a class answering a two-question form): only fuller rows count, whatever ids they carry
-        informative = (a.data[positions] != "").sum(axis=1).to_numpy() >= int(params["duplicate_min_answered"])
-        part = frame[answered & ~duplicate & informative & frame["t"].notna().to_numpy()]
+        informative = (cells != "").sum(axis=1) >= int(params["duplicate_min_answered"])
+        take = answered & ~duplicate & informative & timed
+        if not _repeats([tuple(row) for row in cells[take]]):
+            return duplicate, counts
+        frame = rows_frame()
+        part = frame[take]
         part = part.sort_values(["sig", "t", "row"], kind="stable")
         gap = part.groupby("sig")["t"].diff().dt.total_seconds()
         hits = part.loc[gap.notna() & (gap <= window), "row"].to_numpy()
         duplicate[hits] = True
         counts["identical answers"] = len(hits)
     return duplicate, counts
+
+
+def _repeats(keys) -> bool:
+    """True when some key occurs twice."""
+    keys = list(keys)
+    return len(set(keys)) < len(keys)
 
 
 def _excluded_warning(a: Reading) -> str:
@@ -554,59 +624,83 @@ def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, i
 # a calendar date written with separators (2022-11-10, 10.11.2022, 11/10/22): a timestamp, not an Excel serial
 _WRITTEN_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
+# The answers of one column are worked out on Python lists and numpy arrays, one decision per distinct value,
+# and become a frame once for the whole file: a pandas Series or frame per column cost far more than the work
+# on a small export (dozens of cells), and the per-distinct-value dicts keep large exports fast too.
 
-def _meta_values(values: pd.Series) -> pd.Series:
+
+def _distinct(values: np.ndarray) -> list:
+    """The distinct values in order of first appearance (as ``pd.unique``)."""
+    return list(dict.fromkeys(values))
+
+
+def _each(values: np.ndarray, of: Mapping) -> np.ndarray:
+    """``of[v]`` for every value, as an object array."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = [of[v] for v in values]
+    return out
+
+
+def _scrubbed(values: np.ndarray) -> np.ndarray:
+    """Every value scrubbed (``scrub_text``), each distinct value once."""
+    return _each(values, {u: scrub_text(u) for u in _distinct(values)})
+
+
+def _meta_values(values: np.ndarray) -> np.ndarray:
     """Return the cells of a metadata column as they are kept: a readable timestamp (KoboToolbox's ``start``,
     ``end``, ``today``; a start time) as ISO text rebuilt from the date it names, anything else scrubbed like
     an answer. Scrubbing a timestamp as text took ``08:49:09.542`` for a phone number; a value rebuilt from a
     parsed date can carry nothing else."""
-    shown = _scrub_map(values)
-    dated = values.astype(str).str.contains(_WRITTEN_DATE)
-    if dated.any():
-        parsed, _ = qtypes.parse_datetimes(values[dated])
+    distinct = _distinct(values)
+    shown = {u: scrub_text(u) for u in distinct}
+    dated = pd.Series([u for u in distinct if _WRITTEN_DATE.search(str(u))], dtype=object)
+    if len(dated):
+        parsed, _ = qtypes.parse_datetimes(dated)
         parsed = parsed[parsed.notna()]
         if len(parsed):
             whole_day = parsed == parsed.dt.normalize()
             fraction = parsed.dt.microsecond != 0
-            iso = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(~fraction, parsed.dt.strftime("%Y-%m-%d %H:%M:%S.%f"))
-            shown.loc[parsed.index] = iso.where(~whole_day, parsed.dt.strftime("%Y-%m-%d"))
-    return shown
-
-
-def _scrub_map(values: pd.Series) -> pd.Series:
-    uniques = pd.unique(values)
-    mapping = {u: scrub_text(u) for u in uniques}
-    return values.map(mapping)
+            iso = parsed.dt.strftime("%Y-%m-%d %H:%M:%S")
+            if fraction.any():
+                iso = iso.where(~fraction, parsed.dt.strftime("%Y-%m-%d %H:%M:%S.%f"))
+            if whole_day.any():
+                iso = iso.where(~whole_day, parsed.dt.strftime("%Y-%m-%d"))
+            shown.update(zip(dated[parsed.index], iso))
+    return _each(values, shown)
 
 
 def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[str]) -> tuple[pd.DataFrame, list]:
     rows = []
-    frames = []
+    parts = []
     extra_questions = []
-    row_index = np.arange(len(a.data))
     for order, q in enumerate(a.questions):
         options = list(q.options)
         for ci, (col, item) in enumerate(zip(q.columns, q.items)):
-            raw = a.data[col.pos]
-            mask = accepted & (raw != "").to_numpy()
+            cells = a.column(col.pos)
+            mask = accepted & (cells != "")
             if not mask.any():
                 continue
-            values = raw[mask]
+            values = cells[mask]
             labels = a.raw.value_labels.get(col.pos)
             if labels:
-                mapped = values.map(labels)
-                values = mapped.where(mapped.notna(), values)
+                through = {}
+                for u in _distinct(values):
+                    label = labels.get(u)
+                    through[u] = u if label is None or pd.isna(label) else label
+                values = _each(values, through)
             # a date column's day/month order is decided on the whole column, not on the accepted rows
-            day_order = qtypes.parse_datetimes(raw, dayfirst_first=a.tool == "webropol")[1] \
-                if q.type == "date" else None
-            part = _column_answers(q, col, item, values, warnings, a.name, day_order)
+            day_order = None
+            if q.type == "date":
+                day_order = qtypes.parse_datetimes(pd.Series(cells, dtype=object),
+                                                   dayfirst_first=a.tool == "webropol")[1]
+            part = _column_answers(q, col, item, values, np.flatnonzero(mask), warnings, a.name, day_order)
             if part is None:
                 continue
             if isinstance(part, tuple):
                 part, leftover = part
-                if leftover is not None and len(leftover):
+                if leftover is not None and len(leftover["_row"]):
                     extra_questions.append((order, q, leftover))
-            frames.append(_frame(part, rid, row_index, q.question_id, order, ci))
+            parts.append(_tagged(part, q.question_id, order, ci))
         rows.append({"question_id": q.question_id, "text": scrub_text(q.text), "type": q.type,
                      "columns": [scrub_text(c.header) for c in q.columns],
                      "options": [scrub_text(o) for o in options],
@@ -616,76 +710,102 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
         rows.append({"question_id": other_id, "text": scrub_text(q.text), "type": "other_text",
                      "columns": [scrub_text(c.header) for c in q.columns], "options": [], "role": "",
                      "_order": order, "_sub": 1})
-        frames.append(_frame(leftover, rid, row_index, other_id, order, 10_000))
-    questions = pd.DataFrame(rows, columns=["question_id", "text", "type", "columns", "options", "role", "_order",
-                                            "_sub"])
-    questions = questions.sort_values(["_order", "_sub"], kind="stable").drop(columns=["_order", "_sub"])
-    if frames:
-        answers = pd.concat(frames, ignore_index=True)
-        answers = answers.sort_values(["_row", "_order", "_col", "_k"], kind="stable").drop(
-            columns=["_row", "_order", "_col", "_k"]).reset_index(drop=True)
-        frames = [answers]
-    return questions.reset_index(drop=True), frames
+        parts.append(_tagged(leftover, other_id, order, 10_000))
+    rows.sort(key=lambda row: (row["_order"], row["_sub"]))        # stable: an "other" text after its question
+    questions = pd.DataFrame(rows, columns=["question_id", "text", "type", "columns", "options", "role"])
+    frames = [_answer_frame(parts, rid)] if parts else []
+    return questions, frames
 
 
-def _frame(part: pd.DataFrame, rid: np.ndarray, row_index: np.ndarray, qid: str, order: int, ci: int) -> pd.DataFrame:
-    rows = part["_row"].to_numpy()
-    out = pd.DataFrame({
-        "respondent_id": rid[rows], "question_id": qid,
-        "item": _scrub_map(part["item"]).to_numpy(dtype=object),
-        "value": part["value"].to_numpy(dtype=object), "text": part["text"].to_numpy(dtype=object),
-        "score": part["score"].to_numpy(dtype=float), "is_dont_know": part["is_dont_know"].to_numpy(dtype=bool),
-        "_row": rows, "_order": order, "_col": ci, "_k": part["_k"].to_numpy() if "_k" in part else 0,
+def _tagged(part: dict, qid: str, order: int, ci: int) -> dict:
+    """``part`` with its question id, the question's place and the column's place (the answers' sort keys);
+    the item scrubbed like every answer cell."""
+    n = len(part["_row"])
+    item = part["item"]
+    item = np.full(n, scrub_text(item), dtype=object) if isinstance(item, str) else _scrubbed(item)
+    return {**part, "item": item, "question_id": np.full(n, qid, dtype=object),
+            "_order": np.full(n, order, dtype="int64"), "_col": np.full(n, ci, dtype="int64")}
+
+
+def _answer_frame(parts: list[dict], rid: np.ndarray) -> pd.DataFrame:
+    """The long answers table of every part: one row per answer, by respondent row, question, column and the
+    option's place in the cell (a stable sort: parts keep their order on ties)."""
+    def joined(key: str) -> np.ndarray:
+        return np.concatenate([p[key] for p in parts])
+
+    rows = joined("_row")
+    ordered = np.lexsort((joined("_k"), joined("_col"), joined("_order"), rows))
+    return pd.DataFrame({
+        "respondent_id": rid[rows[ordered]], "question_id": joined("question_id")[ordered],
+        "item": joined("item")[ordered], "value": joined("value")[ordered], "text": joined("text")[ordered],
+        "score": joined("score")[ordered], "is_dont_know": joined("is_dont_know")[ordered],
     })
-    return out
 
 
-def _part(index, item, value, text, score, dk, k=0) -> pd.DataFrame:
-    return pd.DataFrame({"_row": np.asarray(index), "item": item, "value": value, "text": text, "score": score,
-                         "is_dont_know": dk, "_k": k})
+def _part(index, item, value, text, score, dk, k=0) -> dict:
+    """One column's answer rows as arrays (``item``: one string for every row, or one per row)."""
+    rows = np.asarray(index, dtype="int64")
+    n = len(rows)
+
+    def objects(x) -> np.ndarray:
+        out = np.empty(n, dtype=object)
+        out[:] = x
+        return out
+
+    return {"_row": rows, "item": item if isinstance(item, str) else objects(item), "value": objects(value),
+            "text": objects(text), "score": np.asarray(score, dtype=float), "is_dont_know": np.asarray(dk, dtype=bool),
+            "_k": np.full(n, k, dtype="int64") if np.isscalar(k) else np.asarray(k, dtype="int64")}
 
 
-def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warnings: list[str], name: str,
-                    order: str | None = None):
-    """Answer rows of one column of a question (``values``: the non-blank cells of accepted rows;
-    ``order``: the day/month order of a date column, "dmy" or "mdy")."""
-    idx = values.index.to_numpy()
+def _column_answers(q: Question, col: Column, item: str, values: np.ndarray, idx: np.ndarray, warnings: list[str],
+                    name: str, order: str | None = None):
+    """Answer rows of one column of a question (``values``: the non-blank cells of accepted rows, ``idx``: their
+    data rows; ``order``: the day/month order of a date column, "dmy" or "mdy")."""
     nan = np.full(len(values), np.nan)
     false = np.zeros(len(values), dtype=bool)
     none = np.full(len(values), None, dtype=object)
     if q.type in ("open", "other_text"):
-        text = values if q.keep_raw or col.personal == "kept" else _scrub_map(values)
-        return _part(idx, item or "", none, text.to_numpy(dtype=object), nan, false)
+        text = values if q.keep_raw or col.personal == "kept" else _scrubbed(values)
+        return _part(idx, item or "", none, text, nan, false)
     if q.type == "meta":
-        return _part(idx, "", _meta_values(values).to_numpy(dtype=object), none, nan, false)
+        return _part(idx, "", _meta_values(values), none, nan, false)
     if q.type == "number":
-        scores = qtypes.parse_numbers(values).to_numpy(dtype=float)
+        distinct = _distinct(values)
+        parsed = qtypes.parse_numbers(pd.Series(distinct, dtype=object)).to_numpy(dtype=float)
+        score_of = dict(zip(distinct, parsed))
+        scores = np.array([score_of[v] for v in values], dtype=float)
         bad = np.isnan(scores)
         if bad.any():
             warnings.append(f"{name}, column {col.header!r}: {int(bad.sum())} value(s) are not numbers "
-                            f"(such as {values[bad].iloc[0]!r}); kept as text without a score")
-        shown = values.where(~bad, _scrub_map(values))
-        return _part(idx, item or "", shown.to_numpy(dtype=object), none, scores, false)
+                            f"(such as {values[bad][0]!r}); kept as text without a score")
+        shown = {u: scrub_text(u) if np.isnan(s) else u for u, s in score_of.items()}
+        return _part(idx, item or "", _each(values, shown), none, scores, false)
     if q.type == "date":
-        parsed, _ = qtypes.parse_datetimes(values, order=order)
-        bad = parsed.isna().to_numpy()
+        distinct = _distinct(values)
+        parsed, _ = qtypes.parse_datetimes(pd.Series(distinct, dtype=object), order=order)
+        iso = dict(zip(distinct, parsed.dt.strftime("%Y-%m-%d")))
+        unread = {u for u, stamp in zip(distinct, parsed) if pd.isna(stamp)}
+        bad = np.array([v in unread for v in values], dtype=bool)
         if bad.any():
             warnings.append(f"{name}, column {col.header!r}: {int(bad.sum())} impossible or unreadable date(s) "
-                            f"such as {values[bad].iloc[0]!r}; kept as text")
-        iso = parsed.dt.strftime("%Y-%m-%d").where(~bad, _scrub_map(values))
-        return _part(idx, item or "", iso.to_numpy(dtype=object), none, nan, false)
+                            f"such as {values[bad][0]!r}; kept as text")
+        shown = {u: scrub_text(u) if u in unread else iso[u] for u in distinct}
+        return _part(idx, item or "", _each(values, shown), none, nan, false)
     if q.type == "single":
-        shown = values.map(q.repairs).where(values.isin(list(q.repairs)), values) if q.repairs else values
-        shown = shown if col.personal == "kept" else _scrub_map(shown)
-        return _part(idx, "", shown.to_numpy(dtype=object), none, nan, false)
+        distinct = _distinct(values)
+        shown = {u: q.repairs.get(u, u) for u in distinct} if q.repairs else {u: u for u in distinct}
+        if col.personal != "kept":
+            shown = {u: scrub_text(v) for u, v in shown.items()}
+        return _part(idx, "", _each(values, shown), none, nan, false)
     if q.type == "likert":
         return _likert_part(q, col, item, values, idx, none, warnings, name)
     if q.type == "multi":
         if q.separator:
             return _split_part(q, values, idx)
-        keys = values.map(norm_label)
         codes = qtypes._SELECTED if q.selected is None else q.selected
-        selected = (keys.isin(codes) | (keys == norm_label(item))).to_numpy()
+        own = norm_label(item)
+        ticked = {u: (key := norm_label(u)) in codes or key == own for u in _distinct(values)}
+        selected = np.array([ticked[v] for v in values], dtype=bool)
         label = scrub_text(item)
         n = int(selected.sum())
         return _part(idx[selected], label, np.full(n, label, dtype=object), np.full(n, None, dtype=object),
@@ -694,10 +814,9 @@ def _column_answers(q: Question, col: Column, item: str, values: pd.Series, warn
 
 
 def _likert_part(q, col, item, values, idx, none, warnings, name):
-    uniques = pd.unique(values)
     score_of, dk_of = {}, {}
     unknown = []
-    for u in uniques:
+    for u in _distinct(values):
         key = norm_label(u)
         if key in q.dont_know or qtypes.DONT_KNOW.match(key):
             score_of[u], dk_of[u] = np.nan, True
@@ -714,7 +833,7 @@ def _likert_part(q, col, item, values, idx, none, warnings, name):
                 unknown.append(u)
         elif key in q.scale:
             score_of[u], dk_of[u] = float(q.scale[key]), False
-        elif re.fullmatch(r"\d+", key) and 1 <= int(key) <= len(q.options):
+        elif _DIGITS.fullmatch(key) and 1 <= int(key) <= len(q.options):
             score_of[u], dk_of[u] = float(key), False      # a code on a scale the spec spelled out
         else:
             score_of[u], dk_of[u] = np.nan, False
@@ -722,27 +841,29 @@ def _likert_part(q, col, item, values, idx, none, warnings, name):
     if unknown:
         warnings.append(f"{name}, column {col.header!r}: label(s) not on the scale {q.options[:5]}: "
                         f"{', '.join(repr(scrub_text(u)) for u in unknown[:3])}; kept without a score")
-    scores = values.map(score_of).to_numpy(dtype=float)
-    dk = values.map(dk_of).to_numpy(dtype=bool)
-    shown = _scrub_map(values).to_numpy(dtype=object)
-    return _part(idx, item or "", shown, none, scores, dk)
+    scores = np.array([score_of[v] for v in values], dtype=float)
+    dk = np.array([dk_of[v] for v in values], dtype=bool)
+    return _part(idx, item or "", _scrubbed(values), none, scores, dk)
 
 
-def _split_part(q: Question, values: pd.Series, idx: np.ndarray):
-    splits = {u: qtypes.split_multi(u, q.options, q.separator) for u in pd.unique(values)}
-    chosen = values.map(lambda v: splits[v][0])
-    lengths = chosen.map(len).to_numpy()
+_DIGITS = re.compile(r"\d+")
+
+
+def _split_part(q: Question, values: np.ndarray, idx: np.ndarray):
+    splits = {u: qtypes.split_multi(u, q.options, q.separator) for u in _distinct(values)}
+    chosen = [splits[v][0] for v in values]
+    lengths = np.array([len(c) for c in chosen], dtype="int64")
     rows = np.repeat(idx, lengths)
-    labels = [o for opts in chosen for o in opts]
-    ks = np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.zeros(0, int)
-    labels_arr = np.array([scrub_text(x) for x in labels], dtype=object)
-    main = _part(rows, labels_arr, labels_arr, np.full(len(rows), None, dtype=object), np.full(len(rows), np.nan),
+    labels = [scrub_text(o) for opts in chosen for o in opts]
+    # each option's place in its cell: 0, 1, … within every row
+    ks = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    main = _part(rows, labels, labels, np.full(len(rows), None, dtype=object), np.full(len(rows), np.nan),
                  np.zeros(len(rows), dtype=bool), ks)
-    leftover = values.map(lambda v: splits[v][1])
-    has = (leftover != "").to_numpy()
+    leftover = [splits[v][1] for v in values]
+    has = np.array([text != "" for text in leftover], dtype=bool)
     other = None
     if has.any():
-        texts = _scrub_map(leftover[has]).to_numpy(dtype=object)
-        other = _part(idx[has], "", np.full(int(has.sum()), None, dtype=object), texts,
-                      np.full(int(has.sum()), np.nan), np.zeros(int(has.sum()), dtype=bool))
+        n = int(has.sum())
+        texts = [scrub_text(text) for text, kept in zip(leftover, has) if kept]
+        other = _part(idx[has], "", np.full(n, None, dtype=object), texts, np.full(n, np.nan), np.zeros(n, dtype=bool))
     return main, other

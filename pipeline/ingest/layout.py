@@ -159,22 +159,25 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
     ``data`` holds the stripped data cells by column position."""
     has_id = any(c.role == RESPONDENT_ID for c in columns)
     for col in columns:
-        if col.role == PERSONAL and col.personal == "location" and _placename_answers(col, data[col.pos]):
+        if col.role not in (PERSONAL, "", OPEN, OTHER_TEXT, META):
+            continue
+        column = data[col.pos].tolist()       # a list: the checks below are per cell
+        if col.role == PERSONAL and col.personal == "location" and _placename_answers(col, column):
             col.role, col.personal, col.reason = "", "", ""
-        if col.role == PERSONAL and _option_answers(col, data[col.pos]):
+        if col.role == PERSONAL and _option_answers(col, column):
             col.role, col.personal, col.reason = "", "", ""
         if col.role not in ("", OPEN, OTHER_TEXT, META):
             continue
-        cells = data[col.pos]
-        cells = cells[cells != ""]
+        cells = [v for v in column if v != ""]
         if not len(cells):
             continue
-        found = personal_data_by_values(cells.tolist(), share, _FIRST_NAMES,
+        found = personal_data_by_values(cells, share, _FIRST_NAMES,
                                         kinds=_META_KINDS if col.role == META else None)
         if found is None:
             continue
         kind, reason = found
-        if kind in ("panel_id", "device", "identifier") and not has_id and cells.is_unique and len(cells) > 1:
+        if kind in ("panel_id", "device", "identifier") and not has_id and len(set(cells)) == len(cells) \
+                and len(cells) > 1:
             col.role, col.personal, col.reason = RESPONDENT_ID, kind, reason + "; all different, so used as " \
                 "the pseudonymised respondent id"
             has_id = True

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import warnings as _warnings
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
@@ -101,6 +104,8 @@ _YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|would|will|
                               r"onko|oletko|onko|har|är|ist|sind|hast|haben|êtes|est-ce)\b.*\?\s*$",
                               re.IGNORECASE | re.DOTALL)
 _SPSS_STEM = re.compile(r"_[A-Za-z0-9]+$")
+_SPACES = re.compile(r"\s+")
+_DATE_START = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
 _SCALE_INDEX: dict[str, dict[str, int]] = {
     name: {norm_label(s): i for i, level in enumerate(levels) for s in level} for name, levels in SCALES.items()}
 
@@ -169,81 +174,102 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
     Offsets (``GMT+2``, ``+02:00``, ``Z``) are dropped and the wall-clock time is kept as written: every
     result is a naive local time, never converted to UTC, so that times with and without an offset in one
     export read alike and show the hour the respondent saw. Unreadable or impossible values are NaT."""
-    text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
-    codes, distinct = pd.factorize(text)
-    uniques = pd.Series(distinct, dtype=object)
-    uniques = uniques[uniques != ""]
-    if uniques.empty:
-        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
-    no_match = (None,) * _DATETIME.groups
-    parts = pd.DataFrame([m.groups() if (m := _DATETIME.match(v)) else no_match for v in uniques],
-                         columns=list(_DATETIME.groupindex), index=uniques.index, dtype=object)
-    matched = parts["a"].notna()
-    stamps = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
-    chosen = None
-    if matched.any():
-        p = parts[matched]
-        a, b, c = (p[k].astype(float) for k in ("a", "b", "c"))
-        a_len, c_len = p["a"].str.len(), p["c"].str.len()
-        year_first = a_len == 4
-        year_last = ~year_first & c_len.isin([2, 4]) & (a_len <= 2)
-        # a two-digit year as strptime's %y reads it: 69-99 → 19xx, 00-68 → 20xx
-        two_digit = year_last & (c_len == 2)
-        year = a.where(year_first, c)
-        year = year.where(~two_digit, c + 1900 * (c >= 69) + 2000 * (c < 69))
-        clock = _clock(p)
+    cells = values.to_numpy(dtype=object)
+    if all(isinstance(v, str) and v.isascii() for v in cells):
+        # the usual case (ingest's cells are stripped strings): the distinct values without a pandas round trip;
+        # for ASCII text str.strip and pandas' strip agree
+        first: dict[str, int] = {}
+        codes = np.array([first.setdefault(v.strip(), len(first)) for v in cells], dtype="int64")
+        distinct = list(first)
+    else:
+        text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+        codes, distinct = pd.factorize(text)
+        distinct = list(distinct)
+    # The numeric forms are read in plain Python, one distinct value at a time: a column has few distinct
+    # values, and a frame of regex groups cost far more in pandas overhead than the parsing itself.
+    mdy: dict[int, int] = {}          # position in ``distinct`` → nanoseconds since the epoch, per reading
+    dmy: dict[int, int] = {}
+    year_last: list[int] = []         # positions whose year comes last (the ambiguous ones)
+    slashed = 0                       # … of which written with "/"
+    rest: list[int] = []              # positions the numeric pattern does not match
+    for i, v in enumerate(distinct):
+        if v == "":
+            continue
+        m = _DATETIME.match(v)
+        if m is None:
+            rest.append(i)
+            continue
+        g = m.groupdict()
+        a, b, c = int(g["a"]), int(g["b"]), int(g["c"])
+        a_len, c_len = len(g["a"]), len(g["c"])
+        if a_len == 4:
+            year, readings = a, ((b, c), (b, c))
+        elif c_len in (2, 4) and a_len <= 2:
+            # a two-digit year as strptime's %y reads it: 69-99 → 19xx, 00-68 → 20xx
+            year = c if c_len == 4 else c + (1900 if c >= 69 else 2000)
+            readings = ((a, b), (b, a))
+            year_last.append(i)
+            slashed += g["sep"] == "/"
+        else:
+            continue                  # neither reading can hold it: NaT
+        clock = _clock_of(g)
+        for (month, day), out in zip(readings, (mdy, dmy)):
+            stamp = _stamp(year, month, day, clock)
+            if stamp is not None:
+                out[i] = stamp
+    if order is None and year_last:
+        ok_mdy, ok_dmy = sum(i in mdy for i in year_last), sum(i in dmy for i in year_last)
+        every = len(year_last)
+        default = "dmy" if dayfirst_first or (every - slashed) / every > 0.5 else "mdy"
+        if ok_mdy == every and ok_dmy == every:
+            order = default
+        elif ok_mdy == every or ok_dmy == every:
+            order = "mdy" if ok_mdy == every else "dmy"
+        else:
+            order = default if ok_mdy == ok_dmy else ("mdy" if ok_mdy > ok_dmy else "dmy")
+    chosen = order if year_last else None
+    nanos = np.full(len(distinct), _NAT, dtype="int64")
+    read = dmy if order == "dmy" else mdy
+    if read:
+        nanos[list(read)] = list(read.values())
+    stamps = nanos.view("datetime64[ns]")
+    if rest:
+        stamps[rest] = _other_forms(pd.Series([distinct[i] for i in rest], index=rest, dtype=object)).to_numpy()
+    return pd.Series(stamps[codes], index=values.index, dtype="datetime64[ns]"), chosen
 
-        def reading(month: pd.Series, day: pd.Series) -> pd.Series:
-            return _assemble(year, month, day, clock, valid=year_first | year_last)
 
-        mdy = reading(a.where(year_last, b), b.where(year_last, c))
-        dmy = reading(b, a.where(year_last, c))
-        if order is None and year_last.any():
-            ok_mdy, ok_dmy = int(mdy[year_last].notna().sum()), int(dmy[year_last].notna().sum())
-            every = int(year_last.sum())
-            separators = p.loc[year_last, "sep"]
-            default = "dmy" if dayfirst_first or (separators != "/").mean() > 0.5 else "mdy"
-            if ok_mdy == every and ok_dmy == every:
-                order = default
-            elif ok_mdy == every or ok_dmy == every:
-                order = "mdy" if ok_mdy == every else "dmy"
-            else:
-                order = default if ok_mdy == ok_dmy else ("mdy" if ok_mdy > ok_dmy else "dmy")
-        chosen = order if year_last.any() else None
-        stamps[matched] = (dmy if order == "dmy" else mdy).to_numpy()
-    rest = uniques[~matched]
-    if not rest.empty:
-        stamps[rest.index] = _other_forms(rest).to_numpy()
-    every_distinct = pd.Series(pd.NaT, index=range(len(distinct)), dtype="datetime64[ns]")
-    every_distinct[stamps.index] = stamps.to_numpy()
-    return pd.Series(every_distinct.to_numpy()[codes], index=values.index, dtype="datetime64[ns]"), chosen
+_NAT = np.iinfo("int64").min          # NaT as int64
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
 
 
-def _clock(p: pd.DataFrame) -> pd.DataFrame:
-    """Hour, minute, second and nanoseconds of the matched values (0 where there is no time); hour NaN for
-    an impossible 12-hour time."""
-    hour = p["H"].astype(float).fillna(0)
-    ampm = p["ampm"].fillna("").str.lower()
-    twelve = ampm != ""
-    bad = twelve & ~hour.between(1, 12)
-    hour = hour.where(~twelve, (hour % 12) + (ampm == "p") * 12).where(~bad)
-    frac = p["frac"].fillna("")
-    nanos = frac.str.ljust(9, "0").str[:9].where(frac != "", "0").astype("int64")
-    return pd.DataFrame({"hour": hour, "minute": p["M"].astype(float).fillna(0),
-                         "second": p["S"].astype(float).fillna(0), "nanos": nanos}, index=p.index)
+def _clock_of(g: dict) -> tuple[int, int, int, int] | None:
+    """Hour, minute, second and nanoseconds of one matched value (0 where there is no time), or None for an
+    impossible clock (a 12-hour time out of 1..12, an hour past 23, a minute or second past 59)."""
+    hour = int(g["H"]) if g["H"] is not None else 0
+    ampm = (g["ampm"] or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    minute = int(g["M"]) if g["M"] is not None else 0
+    second = int(g["S"]) if g["S"] is not None else 0
+    frac = g["frac"] or ""
+    nanos = int(frac.ljust(9, "0")[:9]) if frac else 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second, nanos
 
 
-def _assemble(year, month, day, clock: pd.DataFrame, valid: pd.Series) -> pd.Series:
-    ok = valid & month.between(1, 12) & day.between(1, 31) & year.between(1900, 2200) & clock["hour"].between(0, 23) \
-        & clock["minute"].between(0, 59) & clock["second"].between(0, 59)
-    result = pd.Series(pd.NaT, index=year.index, dtype="datetime64[ns]")
-    if ok.any():
-        fields = pd.DataFrame({"year": year[ok], "month": month[ok], "day": day[ok], "hour": clock["hour"][ok],
-                               "minute": clock["minute"][ok], "second": clock["second"][ok]}).astype("int64")
-        stamps = pd.to_datetime(fields, errors="coerce").astype("datetime64[ns]")
-        stamps = stamps + pd.to_timedelta(clock["nanos"][ok].astype("int64"), unit="ns")
-        result[ok] = stamps
-    return result
+def _stamp(year: int, month: int, day: int, clock: tuple[int, int, int, int] | None) -> int | None:
+    """Nanoseconds since the epoch of a wall-clock time, or None when the date or clock is impossible."""
+    if clock is None or not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2200):
+        return None
+    try:
+        days = date(year, month, day).toordinal() - _EPOCH_DAY
+    except ValueError:                # 30 February
+        return None
+    hour, minute, second, nanos = clock
+    return (days * 86400 + hour * 3600 + minute * 60 + second) * 1_000_000_000 + nanos
 
 
 def _other_forms(values: pd.Series) -> pd.Series:
@@ -326,15 +352,27 @@ class Typer:
         self.date_columns = date_columns or set()
         self.warnings: list[str] = []
         self._uniques: dict[int, list[str]] = {}
+        self._cells: dict[int, np.ndarray] = {}
         self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
         self._rows: int | None = None
         self._with_other = False                # the group being typed has LimeSurvey's [other] column
 
     # -- helpers on distinct values -------------------------------------------------------------------
+    # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
+    # (taken from the frame once), as a pandas operation per question cost more than the answer.
+    def cells(self, pos: int) -> np.ndarray:
+        """The column's cells (strings, "" when blank) as an object array."""
+        if pos not in self._cells:
+            self._cells[pos] = self.data[pos].to_numpy(dtype=object)
+        return self._cells[pos]
+
+    def answers(self, pos: int) -> list[str]:
+        """The column's non-blank cells, in row order."""
+        return [v for v in self.cells(pos) if v != ""]
+
     def uniques(self, pos: int) -> list[str]:
         if pos not in self._uniques:
-            column = self.data[pos]
-            self._uniques[pos] = [v for v in pd.unique(column[column != ""])]
+            self._uniques[pos] = list(dict.fromkeys(self.answers(pos)))
         return self._uniques[pos]
 
     def labelled(self, pos: int) -> list[str]:
@@ -342,7 +380,7 @@ class Typer:
         return [labels.get(v, v) for v in self.uniques(pos)] if labels else self.uniques(pos)
 
     def count(self, pos: int) -> int:
-        return int((self.data[pos] != "").sum())
+        return int((self.cells(pos) != "").sum())
 
     # -- typing ---------------------------------------------------------------------------------------
     def infer(self, qid: str, text: str, columns: list[Column]) -> list[Question]:
@@ -491,9 +529,9 @@ class Typer:
         own = [norm_label(lbl) for lbl in labels if lbl is not None]
         if len(set(own)) != len(own) or match_scale(set(own)) is not None:
             return False
-        cells = pd.DataFrame({c.pos: self.data[c.pos] for c in cols})
-        answered = (cells != "").any(axis=1)
-        return bool(((cells == "") & answered.to_numpy()[:, None]).any(axis=None))
+        blank = np.column_stack([self.cells(c.pos) == "" for c in cols])
+        answered = ~blank.all(axis=1)
+        return bool((blank & answered[:, None]).any())
 
     def _yes_no_grid(self, text: str, cols: list[Column]) -> bool:
         if _CHOICE_START.search(text) or _CHOICE_PHRASE.search(text) or _MULTI_HINT.search(text):
@@ -506,8 +544,7 @@ class Typer:
             raw = {v for v in raw if not DONT_KNOW.match(v)}
             if not raw <= words or not raw & _YES_WORDS or not raw & _NO_WORDS:
                 return False
-        keys = pd.DataFrame({c.pos: self.data[c.pos].map(norm_label) for c in cols})
-        said = keys.isin(words)
+        said = np.column_stack([[norm_label(v) in words for v in self.cells(c.pos)] for c in cols])
         answered = said.any(axis=1)
         if not answered.any():
             return False
@@ -604,8 +641,8 @@ class Typer:
             max(positive) <= self.params["likert_max_code"]
 
     def _numeric(self, pos: int) -> bool:
-        values = pd.Series(self.uniques(pos), dtype=object)
-        return not values.empty and bool(values.str.match(_NUMBER).all())
+        values = self.uniques(pos)
+        return bool(values) and all(_NUMBER.match(v) for v in values)
 
     def _is_open(self, pos: int, header: str) -> bool:
         """True when a text column is open text rather than a single choice. Many distinct answers or a very
@@ -634,7 +671,8 @@ class Typer:
     def _answering_rows(self) -> int:
         """Returns the number of rows with any non-blank cell (the respondents a column's answers are out of)."""
         if self._rows is None:
-            self._rows = int((self.data != "").any(axis=1).sum()) if len(self.data.columns) else 0
+            self._rows = int((self.data.to_numpy(dtype=object) != "").any(axis=1).sum()) \
+                if len(self.data.columns) else 0
         return self._rows
 
     def _free_text_score(self, pos: int, header: str) -> int:
@@ -651,18 +689,18 @@ class Typer:
         stronger; a quarter: weak); a bare field name as header, no question and no request (``Kotikunta``);
         every answer of one or two words (more so under a bare field name); yes/no and don't-know words
         only."""
-        cells = self.data[pos][self.data[pos] != ""].astype(str).str.strip()
-        folded = cells.map(lambda v: re.sub(r"\s+", " ", v).casefold())
-        filler = folded.isin(_FILLER)
-        typed = folded[~filler]
-        distinct = list(pd.unique(cells[~filler]))
+        cells = [v.strip() for v in self.answers(pos)]
+        folded = [_SPACES.sub(" ", v).casefold() for v in cells]
+        filler = [f in _FILLER for f in folded]
+        typed = [f for f, fill in zip(folded, filler) if not fill]
+        distinct = list(dict.fromkeys(v for v, fill in zip(cells, filler) if not fill))
         words = sorted(len(v.split()) for v in distinct)
         open_score = single_score = 0
         repeated = False
         if len(typed):
-            counts = typed.value_counts()
-            repeated = bool((counts >= 2).any())
-            share = float(counts[counts >= 2].sum()) / len(typed)
+            counts = Counter(typed).values()
+            repeated = any(c >= 2 for c in counts)
+            share = float(sum(c for c in counts if c >= 2)) / len(typed)
             if not repeated and len(typed) >= 3:
                 open_score += 2 if len(typed) >= 6 else 1
             elif share >= 0.5:
@@ -672,9 +710,9 @@ class Typer:
         # the same words typed in different case, also inside ", "-joined answers ("Exemplen, diskussionerna"
         # beside "Diskussionerna"): a tool writes its option labels the same way every time
         pieces = [p.strip() for v in distinct if ", " in v for p in v.split(", ")]
-        if _case_variants(cells.tolist() + pieces):
+        if _case_variants(cells + pieces):
             open_score += 2
-        elif filler.any():
+        elif any(filler):
             open_score += 1
         if _OPEN_WORDS.search(header):
             open_score += 2
@@ -749,7 +787,7 @@ class Typer:
             return Question(qid, text, "single", [col], [""], options=[values[0]])
         if self._is_open(pos, text or col.header):
             return Question(qid, text, "open", [col], [""])
-        counts = self.data[pos][self.data[pos] != ""].value_counts(sort=False)
+        counts = Counter(self.answers(pos))
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
 
@@ -763,42 +801,42 @@ class Typer:
         return self.tool == "wenjuanxing"
 
     def _dates(self, pos: int) -> bool:
-        values = pd.Series(self.uniques(pos), dtype=object)
-        if values.empty or not values.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
+        values = self.uniques(pos)
+        if not values or not all(_DATE_START.match(v) for v in values):
             return False
-        parsed, _ = parse_datetimes(values)
+        parsed, _ = parse_datetimes(pd.Series(values, dtype=object))
         return bool(parsed.notna().mean() >= 0.8)
 
     def _one_cell_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
         """MS Forms ``A;B;``, Google Forms ``A, B`` and 问卷星 ``A┋B`` multi-selects in one cell."""
-        series = pd.Series(values, dtype=object)
-        with_bar = series.str.contains(_WJX_SEPARATOR, regex=False)
-        if with_bar.any() and (self.tool == "wenjuanxing" or with_bar.mean() >= 0.2):
+        with_bar = [_WJX_SEPARATOR in v for v in values]
+        if any(with_bar) and (self.tool == "wenjuanxing" or _share(with_bar) >= 0.2):
             # 问卷星 joins the chosen options with "┋" (U+250B), a character no answer text uses
             # an "other" option carries the typed text in 〖〗 ("其他〖…〗"): the option is the part before it
             atoms = [re.sub(r"〖.*〗$", "", a).strip() for v in values for a in v.split(_WJX_SEPARATOR) if a.strip()]
             return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms),
                             separator=_WJX_SEPARATOR)
-        with_semicolon = series.str.contains(";", regex=False)
-        if with_semicolon.any() and (series.str.rstrip().str.endswith(";").mean() >= 0.5
-                                     or (self.tool == "msforms" and with_semicolon.mean() >= 0.3)):
+        with_semicolon = [";" in v for v in values]
+        if any(with_semicolon) and (_share([v.rstrip().endswith(";") for v in values]) >= 0.5
+                                    or (self.tool == "msforms" and _share(with_semicolon) >= 0.3)):
             atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
             options = _ordered_options(atoms)
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
         if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
             return None
-        if not series.str.contains(", ").any():
+        with_comma = [", " in v for v in values]
+        if not any(with_comma):
             # every respondent chose one option of a checkbox question that says so: the options are the answers
             # (a Microsoft Forms multi-select always ends its cells in ";", handled above)
             if self.tool != "msforms" and _MULTI_EXPLICIT.search(text) and not self._numeric(col.pos) \
                     and len(values) <= self.params["single_max_options"]:
-                atoms = [v.strip() for v in self.data[col.pos] if v.strip()]
+                atoms = [v.strip() for v in self.cells(col.pos) if v.strip()]
                 return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms), separator=", ")
             return None
-        cell_counts = self.data[col.pos][self.data[col.pos] != ""].value_counts()
+        cell_counts = Counter(self.answers(col.pos))
         whole = {v.strip() for v in values if ", " not in v}
         atomic, combined = _comma_labels(values, whole, cell_counts)
-        hinted = bool(_MULTI_HINT.search(text)) and series.str.contains(", ").mean() >= 0.3
+        hinted = bool(_MULTI_HINT.search(text)) and _share(with_comma) >= 0.3
         # a multi-select shows at least one answer that joins two options chosen elsewhere too; without
         # one, the commas belong to the option labels of a single choice ("No, but we expected to …")
         if not combined and not hinted:
@@ -813,17 +851,19 @@ class Typer:
         if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces):
             return None
         # how many answers each piece occurs in (values are the distinct answers; weight by their count)
-        counts = pd.Series([int(cell_counts.get(v, 1)) for v in split for p in v.split(", ") if p.strip()]
-                           + [int(cell_counts.get(v, 1)) for v in sorted(atomic)],
-                           index=pieces, dtype=int).groupby(level=0).sum()
+        weights = [int(cell_counts.get(v, 1)) for v in split for p in v.split(", ") if p.strip()] \
+            + [int(cell_counts.get(v, 1)) for v in sorted(atomic)]
+        counts: dict[str, int] = {}
+        for piece, weight in zip(pieces, weights):
+            counts[piece] = counts.get(piece, 0) + weight
         whole |= atomic
         # a piece is an option when it recurs across answers or stands alone as a whole answer; a header
         # that asks for several choices ("Mistä aiheista …", "select all") vouches for every piece
-        recurring = set(counts[counts >= 2].index) | whole
+        recurring = {p for p, n in counts.items() if n >= 2} | whole
         if hinted and len(recurring) < 2:
-            recurring = set(counts.index)
-        occurrences = sum(int(counts[p]) for p in counts.index if p in recurring)
-        if occurrences < self.params["multi_recurring_share"] * int(counts.sum()) or len(recurring) < 2 \
+            recurring = set(counts)
+        occurrences = sum(n for p, n in counts.items() if p in recurring)
+        if occurrences < self.params["multi_recurring_share"] * sum(counts.values()) or len(recurring) < 2 \
                 or len(recurring) > self.params["single_max_options"]:
             return None
         options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
@@ -857,7 +897,7 @@ _WJX_SEPARATOR = "┋"
 _SOSCI_SELECTION = re.compile(r"^[A-Za-z0-9]{2}\d{2}$")
 
 
-def _comma_labels(values: list[str], whole: set[str], cell_counts: pd.Series) -> tuple[set[str], bool]:
+def _comma_labels(values: list[str], whole: set[str], cell_counts: Mapping[str, int]) -> tuple[set[str], bool]:
     """Return ``(atomic, combined)`` for the distinct answers of a column whose cells may join options
     with ``", "``.
 
@@ -882,8 +922,13 @@ def _comma_labels(values: list[str], whole: set[str], cell_counts: pd.Series) ->
 
 
 def _ordered_options(atoms: list[str]) -> list[str]:
-    counts = pd.Series(atoms, dtype=object).value_counts()
-    return sorted(counts.index, key=lambda o: (-int(counts[o]), o))
+    counts = Counter(atoms)
+    return sorted(counts, key=lambda o: (-counts[o], o))
+
+
+def _share(flags: list[bool]) -> float:
+    """The share of true flags (the mean of a boolean list; NaN for none, as a pandas mean)."""
+    return sum(flags) / len(flags) if flags else float("nan")
 
 
 def _band_key(value: str) -> tuple:

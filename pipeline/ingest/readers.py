@@ -259,7 +259,8 @@ def _read_sheet(path: Path, sheet: str) -> pd.DataFrame:
 
 
 def _filled_cells(frame: pd.DataFrame) -> int:
-    return int((frame.notna() & (frame != "")).to_numpy().sum())
+    values = frame.to_numpy(dtype=object)       # one array, not a comparison per column
+    return int((~pd.isna(values) & (values != "")).sum())
 
 
 def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
@@ -319,9 +320,14 @@ def _stringify(column: pd.Series) -> tuple[pd.Series, bool]:
 
     Columns of one cell type are converted in one vectorised step; mixed columns cell by cell."""
     present = column.notna()
-    kinds = set(map(type, column[present]))
+    values = column.to_numpy(dtype=object)
+    filled = present.to_numpy()
+    kinds = set(map(type, values[filled]))
     if kinds <= {str}:
-        return column.where(present, "").astype(object), False
+        # text (the usual xlsx column): blanks as "", on the array (a Series operation per column cost more)
+        out = values.copy()
+        out[~filled] = ""
+        return pd.Series(out, index=column.index, dtype=object), False
     if kinds <= {int, float} and kinds:
         numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
         integral = np.isfinite(numbers) & (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 1e15)
@@ -339,7 +345,6 @@ def _stringify(column: pd.Series) -> tuple[pd.Series, bool]:
                                 stamps.dt.strftime("%Y-%m-%d %H:%M:%S")))
         out = np.where(present.to_numpy(), out, "").astype(object)
         return pd.Series(out, index=column.index, dtype=object), True
-    values = column.to_numpy(dtype=object)
     out = np.empty(len(values), dtype=object)
     had_dates = False
     for i, v in enumerate(values):
