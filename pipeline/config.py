@@ -7,6 +7,8 @@ No other module reads the environment or guesses a path.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 import os
 import secrets
@@ -128,7 +130,13 @@ def read_key_file(path: Path) -> bytes:
 
 
 def defaults() -> dict[str, Any]:
-    """The shipped defaults (``pipeline/defaults.toml``) as a dict."""
+    """The shipped defaults (``pipeline/defaults.toml``) as a dict (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_shipped_defaults())
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_defaults() -> dict[str, Any]:
+    # read once per process: ingest, the coder and the settings each ask for it, per file and per stage
     with DEFAULTS_FILE.open("rb") as fh:
         return tomllib.load(fh)
 

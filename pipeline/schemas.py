@@ -7,7 +7,7 @@ checks without changing anything and raises ``SchemaError`` with a message that 
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -584,6 +584,17 @@ def empty(name: str) -> pd.DataFrame:
     return conform(pd.DataFrame({c: [] for c in SCHEMAS[name]}), name)
 
 
+class _Dtypes(dict):
+    """Declared dtype name -> pandas dtype object, each resolved once."""
+
+    def __missing__(self, name: str) -> Any:
+        self[name] = pd.api.types.pandas_dtype(name)
+        return self[name]
+
+
+_DTYPES = _Dtypes()
+
+
 def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Return a copy of ``frame`` with the schema's columns first, cast to the declared dtypes.
 
@@ -595,6 +606,10 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         raise SchemaError(f"table {name} lacks column(s) {', '.join(missing)}")
     out = frame[list(schema) + [c for c in frame.columns if c not in schema]].copy()
     for column, dtype in schema.items():
+        current = out[column].dtype
+        if dtype not in ("list", "bool") and not dtype.startswith("datetime64") and \
+                type(current) is type(_DTYPES[dtype]) and current == _DTYPES[dtype]:
+            continue   # already the declared dtype (same storage too): a cast would only copy the column
         if dtype == "list":
             out[column] = pd.Series([list(v) if isinstance(v, (list, tuple)) else [] for v in out[column]],
                                     index=out.index, dtype=object)
