@@ -366,7 +366,7 @@ def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], 
         return (i, i + 1) if ok else None
     upper = wa.isupper() or wb.isupper()
     if not ((_is_first(wa, first) and _is_last(wb, last, shaped=not upper)) or
-            (_is_last(wa, last, shaped=False) and _is_first(wb, first)) or
+            (_is_last(wa, last, shaped=False) and _is_first(wb, first) and wa.casefold() not in _PLACE_PREFIXES) or
             (not upper and _is_plain_first(wa, first) and _is_other_surname(wb))):
         return None
     start_i, end_i = i, i + 1
@@ -378,6 +378,13 @@ def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], 
         end_i += 1
     return start_i, end_i
 
+
+# words that open a place's name before a given name ("West Virginia", "North Dakota", "South Carolina", "San
+# Marino"): also family names (West, North), but a family name before a given name is the Finnish order, and
+# there these words are a place, not a person
+_PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "new", "san", "santa", "saint", "st", "fort", "port", "mount", "lake", "cape",
+                             "upper", "lower", "central", "great"})
 
 # capitalised words after a given name that are no family name: company forms and the like
 _NOT_SURNAMES = frozenset({"oy", "oyj", "ab", "abp", "ky", "tmi", "ry", "ltd", "inc", "llc", "gmbh", "plc", "co",

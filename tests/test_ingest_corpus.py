@@ -29,12 +29,22 @@ EXPECTED = {
     "wenjuanxing_reportgen_by_code_first150.xlsx": ("wenjuanxing", 150, 150, 0),
     # the old binary .xls itself, whole: 800 submissions
     "wenjuanxing_reportgen_by_text.xls": ("wenjuanxing", 800, 800, 0),
+    # SurveyMonkey downloads published by FiveThirtyEight (first 150 respondents each)
+    "surveymonkey_538_star_wars_first150.csv": ("surveymonkey", 150, 150, 0),
+    "surveymonkey_538_region_midwest_first150.csv": ("surveymonkey", 150, 150, 0),
+    "surveymonkey_538_flying_etiquette_first150.csv": ("surveymonkey", 150, 150, 0),
+    # LimeSurvey full-text export: 120 records, 24 of them holding only N/A (nothing answered)
+    "limesurvey_hargup_app_developer_2014_first120.csv": ("limesurvey", 120, 96, 0),
 }
 # values in the files that identify a place, a network or a response and must never reach an answer
 PERSONAL = {"42.401901245117", "-71.119300842285", "130.92.34.66", "47.115097045898", "7.2315979003906",
             "R_2YPOQ602ER1jkf1", "5f57f20d14", "8219d7dfee", "d42ee53b00", "995106cd710ec2af0e371cbe5e1f68fb",
             # KoboToolbox submission uuids and ids
-            "48cc75b7-3d86-4c3e-a99b-24b4032b7b9c", "e831612e-e6c5-40fc-8184-b81effb00bdb", "20759478"}
+            "48cc75b7-3d86-4c3e-a99b-24b4032b7b9c", "e831612e-e6c5-40fc-8184-b81effb00bdb", "20759478",
+            # SurveyMonkey respondent numbers (first and last kept row of each file)
+            "3292879998", "3291312980", "3126807211", "3125223598", "3436139758", "3433289256",
+            # LimeSurvey referrer URLs (one carries a mailing campaign's tracking code)
+            "https://survey.hasgeek.com/survey/index?sid=842153&lang=en", "https://survey.hasgeek.com/842153"}
 # spot-checked question types, decided by reading the file: (file, header of the question's first column, type)
 TYPES = [
     ("googleforms_DS4002_fa22_hotdog.xlsx", "Is a hot dog a sandwich?", "single"),
@@ -83,6 +93,35 @@ TYPES = [
     ("wenjuanxing_reportgen_by_text.xls", "5、月收入", "single"),
     ("wenjuanxing_reportgen_by_text.xls", "6、兴趣爱好", "multi"),
     ("wenjuanxing_reportgen_by_text.xls", "8、关注资讯", "multi"),
+    # SurveyMonkey two-row download: a question of one column is headed "<question> - Response"
+    ("surveymonkey_538_star_wars_first150.csv",
+     "Have you seen any of the 6 films in the Star Wars franchise? - Response", "single"),
+    ("surveymonkey_538_star_wars_first150.csv", "Which of the following Star Wars films have you seen? Please "
+     "select all that apply. - Star Wars: Episode I The Phantom Menace", "multi"),
+    ("surveymonkey_538_star_wars_first150.csv", "Please state whether you view the following characters "
+     "favorably, unfavorably, or are unfamiliar with him/her. - Han Solo", "likert"),
+    ("surveymonkey_538_star_wars_first150.csv", "Which character shot first? - Response", "single"),
+    # the "expanded" download: a single choice one column per option, each holding its label when chosen
+    ("surveymonkey_538_region_midwest_first150.csv",
+     "How much, if at all, do you personally identify as a Midwesterner? - A lot", "single"),
+    ("surveymonkey_538_region_midwest_first150.csv", "Which of the following states do you consider part of "
+     "the Midwest? Please select all that apply. - Illinois", "multi"),
+    ("surveymonkey_538_region_midwest_first150.csv", "Gender - Male", "single"),
+    ("surveymonkey_538_region_midwest_first150.csv", "Age - < 18", "single"),
+    # one header row keyed by RespondentID; two long option labels chosen by many are a single choice
+    ("surveymonkey_538_flying_etiquette_first150.csv", "How often do you travel by plane?", "single"),
+    ("surveymonkey_538_flying_etiquette_first150.csv", "Under normal circumstances, does a person who reclines "
+     "their seat during a flight have any obligation to the person sitting behind them?", "single"),
+    ("surveymonkey_538_flying_etiquette_first150.csv", "How tall are you?", "single"),
+    # LimeSurvey full text: Yes/No/N/A option columns of a multiple choice, an "at which" one included
+    ("limesurvey_hargup_app_developer_2014_first120.csv", "Which area of expertise best describes your "
+     "personal work currently? [Mobile app development]", "multi"),
+    ("limesurvey_hargup_app_developer_2014_first120.csv", "Roughly, at which stages are your enterprise's own "
+     "mobile app products? [Concept / Market Research]", "multi"),
+    ("limesurvey_hargup_app_developer_2014_first120.csv",
+     "How many working years of experience do you have in your area of work?", "single"),
+    ("limesurvey_hargup_app_developer_2014_first120.csv", "Whenever you enter into a contract agreement with a "
+     "client, how often does your agreement contain the following clauses? [Work-for-hire agreement]", "likert"),
 ]
 
 
@@ -162,3 +201,18 @@ def test_wenjuanxing_layouts_name_the_same_options_and_drop_the_ip_and_referrer_
     for info in (by_text, by_code):
         assert (info["respondent_id"], info["submitted_at"]) == ("序号", "提交答卷时间")
         assert {c["column"] for c in info["personal_data_columns"]} >= {"来自IP", "来源详情"}
+
+
+def test_surveymonkey_option_columns_named_by_places_stay_options_of_the_corpus_multi():
+    # "North Dakota" and "West Virginia" are states to tick, not people: all 20 options stay
+    info = inspect_file(DATA / "surveymonkey_538_region_midwest_first150.csv")
+    states = next(q for q in info["questions"] if q["type"] == "multi")
+    assert len(states["columns"]) == 20 and {"North Dakota", "West Virginia"} <= set(states["options"])
+    assert info["personal_data_columns"] == []
+
+
+def test_limesurvey_referrer_is_dropped_and_na_only_records_are_rejected():
+    survey = read_survey(DATA / "limesurvey_hargup_app_developer_2014_first120.csv", key=KEY)
+    assert (survey.report["rows_in"], survey.report["accepted"], survey.report["rejected"]) == (120, 96, 24)
+    info = inspect_file(DATA / "limesurvey_hargup_app_developer_2014_first120.csv")
+    assert {c["column"] for c in info["personal_data_columns"]} == {"Referrer URL"}

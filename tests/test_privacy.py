@@ -72,3 +72,14 @@ def test_question_headers_are_not_personal(header):
 def test_business_id_columns():
     assert is_business_id_column("Y-tunnus") and is_business_id_column("FO-nummer:")
     assert not is_business_id_column("Yrityksen koko")
+
+
+def test_place_names_that_read_like_a_family_name_before_a_given_name_are_kept():
+    # "West Virginia", "North Dakota": West and North are family names and Virginia and Dakota given names, but
+    # a compass word or place prefix before a given name is a place (SurveyMonkey option "… - West Virginia");
+    # a person's name in either order is still scrubbed
+    from pipeline.privacy import scrub_names
+    assert scrub_names("Which states? - West Virginia, North Dakota, South Carolina") == \
+        "Which states? - West Virginia, North Dakota, South Carolina"
+    assert scrub_names("Korhonen Kaisa") == "[name]"
+    assert scrub_names("Contact Kaisa West") == "Contact [name]"

@@ -80,6 +80,13 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "surveymonkey", 2
     if first and first[0] in _MONKEY_ID and _is_flat_monkey(first):
         return "surveymonkey", 1
+    if first and first[0] in _MONKEY_ID:
+        # SurveyMonkey's own respondent numbers under one header row, or under two when every question is
+        # exported one column per option (no "Response" marker in the second row)
+        rows = 2 if len(frame) >= 3 and (_second_header_row(row[0], row[1]) or (
+            not str(row[1][0]).strip() and all(str(c).strip() for c in row[1][1:]))) else 1
+        if _monkey_ids(frame, rows):
+            return "surveymonkey", rows
     if first_set & _MSFORMS_COMPLETION and (first_set & _MSFORMS_START) and \
             len(first_set & _MSFORMS_META) >= 3:
         return "msforms", 1
@@ -144,6 +151,16 @@ def _is_flat_monkey(first: list[str]) -> bool:
     if any(_MONKEY_FLAT_OTHER.search(c) for c in first):
         return True
     return any(dash_stem(a, b) for a, b in zip(first, first[1:]))
+
+
+_MONKEY_RESPONDENT = re.compile(r"^\d{9,12}$")
+
+
+def _monkey_ids(frame: pd.DataFrame, header_rows: int) -> bool:
+    """A ``RespondentID`` column of SurveyMonkey's own respondent numbers (nine to twelve digits, all
+    different) below the header rows."""
+    ids = [str(v).strip() for v in frame.iloc[header_rows:, 0] if str(v).strip()]
+    return len(ids) >= 2 and all(_MONKEY_RESPONDENT.match(v) for v in ids) and len(set(ids)) == len(ids)
 
 
 def _second_header_row(first: list, second: list) -> bool:

@@ -171,6 +171,8 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
         cells = [v for v in column if v != ""]
         if not len(cells):
             continue
+        if _own_option_cells(col, cells):
+            continue        # an option column that shows its own label when ticked ("… - West Virginia")
         found = personal_data_by_values(cells, share, _FIRST_NAMES,
                                         kinds=_META_KINDS if col.role == META else None)
         if found is None:
@@ -202,6 +204,17 @@ def _option_answers(col: Column, cells) -> bool:
         return False
     values = {str(v).strip().casefold() for v in cells if str(v).strip()}
     return bool(values) and values <= _TICKS | {col.item.strip().casefold()}
+
+
+def _own_option_cells(col: Column, cells) -> bool:
+    """True when every answer of an option column (``Question - Option``, ``Question [Option]``) is that
+    option's own label or a tick: the questionnaire's wording, not a person's name or contact detail, even
+    when the option is a place or a character ("North Dakota", "Luke Skywalker")."""
+    if not col.item:
+        return False
+    own = col.item.strip().casefold()
+    values = {str(v).strip().casefold() for v in cells if str(v).strip()}
+    return bool(values) and values <= _TICKS | {own}
 
 
 def _placename_answers(col: Column, cells) -> bool:

@@ -51,6 +51,8 @@ _CHOICE_START = re.compile(r"^\W*(?:[A-Za-z]{0,3}\d+[a-z]?[.):]\s*)?(?:" + "|".j
     re.escape(w) for w in _ANSWERS["choice_starts"]) + r")\b", re.IGNORECASE)
 _CHOICE_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _ANSWERS["choice_phrases"]) + r")\b",
                             re.IGNORECASE)
+_DIGITS = re.compile(r"\d{1,3}")
+_SCALE_CODE = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d{1,2})\s*(?:[-=.:)]\s*|\s+)(\D.*)?$")
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -69,6 +71,11 @@ _COUNT_HINT = re.compile(r"^(kuinka (monta|paljon|suuri)|how (many|much|old)|hur
 _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?(several|more)|mistä aiheista|"
                          r"mitkä (seuraavista|aiheet)|valitse (kaikki|yksi tai useampi|useampi)|voit valita useamman|"
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
+
+
+# a single choice written one column per option shows itself only over enough respondents: below this many
+# answering, a multi-select whose respondents each happened to tick one option looks the same
+_EXCLUSIVE_MIN_ROWS = 20
 
 
 def _other_key(text: str) -> str:
@@ -523,7 +530,23 @@ class Typer:
         if coded_only and not self._with_other and self._yes_no_grid(text, cols):
             return None
         items = [lbl if lbl is not None else item for lbl, item in zip(labels, items)]
+        if self._one_of_many(text, cols, items):
+            return Question(qid, text, "single", cols, [""] * len(cols), options=list(items))
         return Question(qid, text, "multi", cols, items, options=list(items))
+
+    def _one_of_many(self, text: str, cols: list[Column], items: list[str]) -> bool:
+        """A single choice exported one column per option (SurveyMonkey's "expanded" download writes
+        "Gender - Male" / "Gender - Female", each holding its own label when chosen): every cell is its
+        column's own label, at least ``_EXCLUSIVE_MIN_ROWS`` respondents answered, none of them more than one
+        option, and the question does not ask for several ("select all that apply")."""
+        if len(cols) < 2 or _MULTI_HINT.search(text):
+            return False
+        for col, item in zip(cols, items):
+            if {norm_label(v) for v in self.uniques(col.pos)} - {""} - {norm_label(item)}:
+                return False        # ticks (1/0, X, Yes/No) say chosen, not which: a multi-select's cells
+        ticked = np.column_stack([self.cells(c.pos) != "" for c in cols]).sum(axis=1)
+        answered = int((ticked > 0).sum())
+        return answered >= _EXCLUSIVE_MIN_ROWS and int(ticked.max()) == 1
 
     def _label_or_blank(self, cols: list[Column], labels: list[str | None]) -> bool:
         own = [norm_label(lbl) for lbl in labels if lbl is not None]
@@ -653,8 +676,9 @@ class Typer:
         if not values:
             return False
         n = self.count(pos)
-        if len(values) > self.params["single_max_options"] or \
-                max(len(v) for v in values) > self.params["single_max_length"]:
+        if len(values) > self.params["single_max_options"]:
+            return True
+        if max(len(v) for v in values) > self.params["single_max_length"] and not self._repeated_long(pos, n):
             return True
         if n >= self.params["min_rows_for_distinct_test"]:
             return len(values) > self.params["single_max_distinct_share"] * n
@@ -667,6 +691,17 @@ class Typer:
                                  f"{len(values)} different); if that is wrong, name its type in a questionnaire "
                                  f"spec (questions: - columns: [...] type: open | single)")
         return score > 0
+
+    def _repeated_long(self, pos: int, n: int) -> bool:
+        """True when every long answer of a column with many answers recurs word for word (each at least three
+        times and one in twenty): the long option labels of a single choice ("Yes, they should not recline their
+        chair if the person behind them asks them not to"), not free text, which is seldom typed twice."""
+        if n < self.params["min_rows_for_distinct_test"]:
+            return False
+        limit = self.params["single_max_length"]
+        counts = Counter(v.strip() for v in self.answers(pos))
+        long = [c for v, c in counts.items() if len(v) > limit]
+        return bool(long) and min(long) >= max(3, n / 20)
 
     def _answering_rows(self) -> int:
         """Returns the number of rows with any non-blank cell (the respondents a column's answers are out of)."""
@@ -750,6 +785,9 @@ class Typer:
             like = self._labelled_scale(qid, text, [col], [""], labels)
             if like is not None and match_scale({norm_label(v) for v in labels.values()}):
                 return like
+            anchored = self._anchored_scale(qid, text, col, labels)
+            if anchored is not None:
+                return anchored
             codes = sorted(labels, key=lambda k: float(k) if _NUMBER.match(k) else float("inf"))
             return Question(qid, text, "single", [col], [""], options=[labels[c] for c in codes])
         # scales have a handful of labels: a column with many distinct answers cannot be one
@@ -790,6 +828,33 @@ class Typer:
         counts = Counter(self.answers(pos))
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
+
+    def _anchored_scale(self, qid: str, text: str, col: Column, labels: Mapping[str, str]) -> Question | None:
+        """A rating scale whose value labels name only some points: the lowest and highest code are labelled
+        ("1 = very poor", "10 = very good"; maybe a middle "3 = somewhat"), the data hold codes between them that
+        have no label of their own (a stray half point such as 7.5 aside), and the scale has 3 to
+        ``likert_max_points`` points. SPSS files (and SoSci or
+        Qualtrics downloads as .sav) label a slider or a 1-5 rating this way; it is a Likert scale of numbers,
+        its unlabelled points are the codes themselves. A choice labels every code it uses."""
+        named = {int(k): v for k, v in labels.items() if _DIGITS.fullmatch(k) and not is_dont_know(v)}
+        dont_know = {k for k, v in labels.items() if is_dont_know(v)}
+        if len(named) < 2:
+            return None
+        low, high = min(named), max(named)
+        if not 3 <= high - low + 1 <= self.params["likert_max_points"]:
+            return None
+        used = [v for v in self.uniques(col.pos) if v not in dont_know]
+        if not used or not all(_SCALE_CODE.fullmatch(v) and low <= float(v) <= high for v in used):
+            return None
+        whole = [int(v) for v in used if _DIGITS.fullmatch(v)]
+        if len(whole) < 0.9 * len(used) or not any(v not in named for v in whole):
+            return None                 # every code used has a label: a choice (or a fully labelled scale)
+        points = list(range(low, high + 1))
+        options = [named.get(p, str(p)) for p in points]
+        scale = {norm_label(o): i for i, o in enumerate(options, start=1)}
+        scale.update({str(p): i for i, p in enumerate(points, start=1)})
+        return Question(qid, text, "likert", [col], [""], options=options, scale=scale,
+                        dont_know={norm_label(labels[k]) for k in dont_know})
 
     def _coded_choice(self, col: Column) -> bool:
         """Exports that write a choice as its option's code: SoSci Survey's selection question is the bare
