@@ -272,14 +272,26 @@ def _parts(word: str) -> list[str]:
 _CASE_ENDING_MAX = 5        # Finnish case endings on a name: Kaisa-lle, Mattila-sta, Korhose-lle (-nen → -se-)
 
 
+# Finnish case endings (and clitic -kin) a name takes, and the Swedish/English genitive -s: only these are cut,
+# so that an English word is not read as a name plus an ending ("Friday" is no "Frida" + y)
+_CASE_ENDINGS = frozenset({
+    "n", "s", "a", "ä", "ta", "tä", "na", "nä", "ksi", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä",
+    "lle", "an", "en", "in", "on", "un", "yn", "än", "ön", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön",
+    "seen", "kin", "nkin", "llekin", "lla", "ine", "ineen"})
+# the stem of a -nen family name: Korhose-lle, Korhos-ta, Korhose-en (Korhonen)
+_NEN_ENDINGS = _CASE_ENDINGS | {"e" + e for e in _CASE_ENDINGS}
+
+
 def _known(word: str, names: frozenset[str]) -> bool:
     """``word`` is one of ``names``, or one of them with a Finnish case ending (``Kaisalle``, ``Korhoselle``
-    for Korhonen, ``Niemisen``): the name is the word less at most five letters."""
+    for Korhonen, ``Niemisen``) or a genitive -s: the name is the word less an ending of at most five
+    letters."""
     if word in names:
         return True
     for cut in range(1, min(_CASE_ENDING_MAX, len(word) - 3) + 1):
-        stem = word[:-cut]
-        if stem in names or (stem.endswith("s") and stem[:-1] + "nen" in names):
+        stem, ending = word[:-cut], word[-cut:]
+        if (ending in _CASE_ENDINGS and stem in names) or \
+                (ending in _NEN_ENDINGS and stem.endswith("s") and stem[:-1] + "nen" in names):
             return True
     return False
 

@@ -83,3 +83,12 @@ def test_place_names_that_read_like_a_family_name_before_a_given_name_are_kept()
         "Which states? - West Virginia, North Dakota, South Carolina"
     assert scrub_names("Korhonen Kaisa") == "[name]"
     assert scrub_names("Contact Kaisa West") == "Contact [name]"
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("How did you hear about Black Friday sales?", "How did you hear about Black Friday sales?"),  # Frida + y
+    ("Kiitos Kaisa Korhoselle ja Matti Virtasen tiimille", "Kiitos [name] ja [name] tiimille"),
+    ("Annas Andersson", "[name]"),
+])
+def test_only_real_case_endings_make_a_word_a_name(text, scrubbed):
+    assert scrub_text(text) == scrubbed
