@@ -451,7 +451,10 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              # first and last name together (fi/sv/en forms ask for both in one column)
              r"|^(your |vastaajan |yhteyshenkilön )?(etu- ?ja sukunimi|etunimi ja sukunimi|suku- ?ja etunimi"
              r"|sukunimi ja etunimi|för- ?och efternamn|förnamn och efternamn|first and last names?|full names?"
-             r"|first name and (last name|surname)|name and surname|forename and surname)$"),
+             r"|first name and (last name|surname)|name and surname|forename and surname)$"
+             # who collected the answer in a field survey (KoboToolbox, ODK): a person's name too
+             r"|^(interviewer|enumerator|surveyor|collector|data collector|field worker|haastattelija|kerääjä"
+             r"|tiedonkerääjä|intervjuare|datainsamlare)('?s)?( name| nimi| namn)?$"),
     ("contact", r"^(yhteystiedot|yhteystietosi|yhteystietonne|yhteystieto|omat yhteystiedot|kontaktuppgifter"
                 r"|dina kontaktuppgifter|kontaktinformation|kontaktinfo|contact details|contact information"
                 r"|contact info|your contact details|your contact information)\b"

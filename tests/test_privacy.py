@@ -58,13 +58,16 @@ def test_pseudonym_is_keyed_hmac_sha256_prefix():
     ("LocationLatitude", "location"), ("LocationLongitude", "location"), ("token", "token"),
     ("RecipientLastName", "recipient"), ("ExternalReference", "external_reference"),
     ("Henkilötunnus", "personal_id"),
+    # who collected a field survey's answer (a KoboToolbox "Collector" column held the collector's name)
+    ("Collector", "name"), ("enumerator_name", "name"), ("Haastattelija", "name"),
 ])
 def test_personal_data_columns(header, kind):
     assert personal_data_kind(header) == kind
 
 
 @pytest.mark.parametrize("header", ["Kunta", "What is your name for this product category?",
-                                    "Location (Census Region)", "Mitä muuta tarvitsette?", "Toimiala"])
+                                    "Location (Census Region)", "Mitä muuta tarvitsette?", "Toimiala",
+                                    "Collector ID", "Which collector did you use?"])
 def test_question_headers_are_not_personal(header):
     assert personal_data_kind(header) is None
 
