@@ -850,7 +850,8 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _split_part(q: Question, values: np.ndarray, idx: np.ndarray):
-    splits = {u: qtypes.split_multi(u, q.options, q.separator) for u in _distinct(values)}
+    # a repaired cell (the options a joined code such as ``124`` stands for) is split as repaired
+    splits = {u: qtypes.split_multi(q.repairs.get(u, u), q.options, q.separator) for u in _distinct(values)}
     chosen = [splits[v][0] for v in values]
     lengths = np.array([len(c) for c in chosen], dtype="int64")
     rows = np.repeat(idx, lengths)

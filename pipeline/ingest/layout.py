@@ -692,11 +692,16 @@ _LIME_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_LIME["me
 
 def _limesurvey(header: list[str]) -> list[Column]:
     columns = []
+    # the timings export: ``interviewtime``, ``groupTime12`` and ``<question code>Time`` after the answers
+    codes = {re.sub(r"\[.*$", "", h.strip()) for h in header}
     for i, h in enumerate(header):
         col = Column(pos=i, header=h, text=h, group=f"c{i}")
         key = h.lower().strip()
+        timed = re.fullmatch(r"([A-Za-z]\w*)Time", h.strip())
         if key in _LIME_META:
             col.role = _LIME_META[key]
+        elif timed and timed.group(1) in codes:
+            col.role = META
         elif key in _LIME_PERSONAL:
             col.role, col.personal = PERSONAL, _LIME_PERSONAL[key]
             col.reason = f"LimeSurvey's {h} column"

@@ -8,6 +8,7 @@ Every decision is made on a column's distinct values (vectorised), never cell by
 """
 from __future__ import annotations
 
+import json
 import re
 import warnings as _warnings
 from collections import Counter
@@ -76,6 +77,10 @@ _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?
 # a single choice written one column per option shows itself only over enough respondents: below this many
 # answering, a multi-select whose respondents each happened to tick one option looks the same
 _EXCLUSIVE_MIN_ROWS = 20
+# a one-variable multi-select of joined digit codes (``124``) whose question does not say "check all": the share of
+# answers that must be joined codes (fewer are a single choice some ticked twice on paper)
+_JOINED_MIN_SHARE = 0.1
+_ALL_OPTIONS = re.compile(r"^\W*all\b|\ball (?:the )?(?:options|of the above|answers)\b", re.IGNORECASE)
 
 
 def _other_key(text: str) -> str:
@@ -151,12 +156,20 @@ def parse_numbers(values: pd.Series) -> pd.Series:
 # (``2017/03/14``, ``13.9.2022``, ``9/13/22``, ``2022-09-13``), then optionally a time with ``:`` or ``.``
 # (``11.05.00``, the Finnish Google Sheets form), seconds and fractions, AM/PM, and an offset (``GMT+2``,
 # ``UTC``, ``+02:00``, ``Z``).
-_DATETIME = re.compile(
-    r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?"
-    r"(?:(?:[ T]+|,\s*|\s+(?:klo|kl\.?|at)\s+)(?P<H>\d{1,2})[:.](?P<M>\d{2})"
-    r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApP])\.?\s?[mM]\.?)?)?"
-    r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?))?$",
+_CLOCK = (r"(?:(?:[ T]+|,\s*|\s+(?:klo|kl\.?|at)\s+)(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+          r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApP])\.?\s?[mM]\.?)?)?"
+          r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?))?$")
+_DATETIME = re.compile(r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?" + _CLOCK,
+                       re.IGNORECASE)
+# A date with an English month name, day first or month first (no day/month ambiguity): ``17-OCT-2016`` (SPSS's
+# DATE11 format written as text), ``17-Oct-16``, ``14 Mar 2017``, ``2. September 2016 10:05``, ``Mar 14, 2017``;
+# the time and offset as above. Read on the fast path like the numeric forms.
+_NAMED_DATETIME = re.compile(
+    r"^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?[-./ ]\s*(?P<mon>[A-Za-z]{3,9})\.?"
+    r"|(?P<mon2>[A-Za-z]{3,9})\.?[-./ ]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)[-./ ,]\s*(?P<y>\d{4}|\d{2})" + _CLOCK,
     re.IGNORECASE)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
 _OFFSET = re.compile(r"\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|(?<=\d)[-+\u2212]\d{2}:?\d{2})$",
                      re.IGNORECASE)
 _MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
@@ -170,7 +183,8 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
 
     Reads ``M/D/YY H:MM:SS``, ``D.M.YYYY H.MM.SS`` (Finnish Google Sheets), ``YYYY/MM/DD h:mm:ss PM GMT+2``,
     ISO 8601 (``T``, fractions, ``Z``), dashes, dots or slashes, with or without seconds, 12- or 24-hour
-    clocks, dates with month names (``14 Mar 2017``) and Excel serial day numbers (``44834.5``).
+    clocks, dates with English month names (``17-OCT-2016``, ``14 Mar 2017``, ``Mar 14, 2017``; read on the
+    fast path), other month-name forms pandas knows, and Excel serial day numbers (``44834.5``).
 
     Day/month order is decided once for the whole column, never per value: ``order`` ("dmy" or "mdy")
     when given, else the reading under which every value with the year last parses; when both do (every
@@ -204,7 +218,12 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
             continue
         m = _DATETIME.match(v)
         if m is None:
-            rest.append(i)
+            named = _NAMED_DATETIME.match(v) if v[:1].isalnum() else None
+            stamp = _named_stamp(named) if named is not None else None
+            if stamp is None:
+                rest.append(i)
+            else:                     # a month name: one reading, the same in either order
+                mdy[i] = dmy[i] = stamp
             continue
         g = m.groupdict()
         a, b, c = int(g["a"]), int(g["b"]), int(g["c"])
@@ -267,6 +286,24 @@ def _clock_of(g: dict) -> tuple[int, int, int, int] | None:
     return hour, minute, second, nanos
 
 
+def _month_number(name: str) -> int | None:
+    """1-12 for an English month name or its abbreviation of three letters or more (``Oct``, ``Sept``), else None."""
+    key = name.lower()
+    return next((n for n, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(key)), None)
+
+
+def _named_stamp(m: re.Match) -> int | None:
+    """Nanoseconds since the epoch of a value ``_NAMED_DATETIME`` matched, or None (no month by that name, an
+    impossible date or clock)."""
+    g = m.groupdict()
+    month = _month_number(g["mon"] or g["mon2"])
+    if month is None:
+        return None
+    y = g["y"]
+    year = int(y) if len(y) == 4 else int(y) + (1900 if int(y) >= 69 else 2000)
+    return _stamp(year, month, int(g["d"] or g["d2"]), _clock_of(g))
+
+
 def _stamp(year: int, month: int, day: int, clock: tuple[int, int, int, int] | None) -> int | None:
     """Nanoseconds since the epoch of a wall-clock time, or None when the date or clock is impossible."""
     if clock is None or not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2200):
@@ -308,14 +345,32 @@ def _other_forms(values: pd.Series) -> pd.Series:
     return out
 
 
+# a level label with a qualifier after a comma or in brackets: "never, but open to it", "often (weekly)"
+_QUALIFIED = re.compile(r"^([^,(]*[^,(\s])\s*(?:,|\()\s*\w")
+
+
+def scale_key(label: str, index: Mapping[str, int]) -> str | None:
+    """The spelling in ``index`` (a scale's normalised spellings) that a normalised label stands for: the label
+    itself, or for a qualified label ("never, but open to it", "never, and not open to it") the level it
+    qualifies; None when it is not on the scale."""
+    if label in index:
+        return label
+    match = _QUALIFIED.match(label)
+    return match.group(1) if match and match.group(1) in index else None
+
+
 def match_scale(labels: set[str]) -> str | None:
     """The name of the scale whose spellings cover every label (normalised, don't-know removed), or None.
-    The scale listed first wins a tie."""
+    The scale listed first wins a tie. A label may qualify a level ("never, but open to it" is "never") when at
+    least two labels are levels as spelled; it scores as that level."""
     labels = {lbl for lbl in labels if not DONT_KNOW.match(lbl)}
     if not labels:
         return None
     for name, index in _SCALE_INDEX.items():
         if labels <= index.keys():
+            return name
+    for name, index in _SCALE_INDEX.items():
+        if len(labels & index.keys()) >= 2 and all(scale_key(lbl, index) for lbl in labels):
             return name
     return None
 
@@ -552,9 +607,19 @@ class Typer:
         own = [norm_label(lbl) for lbl in labels if lbl is not None]
         if len(set(own)) != len(own) or match_scale(set(own)) is not None:
             return False
-        blank = np.column_stack([self.cells(c.pos) == "" for c in cols])
+        # "Not selected" (answers.unselected) is as blank as an empty cell: 538's recoded SurveyMonkey exports
+        # write it for every option a respondent left unticked
+        blank = np.column_stack([self._unticked(c.pos) for c in cols])
         answered = ~blank.all(axis=1)
         return bool((blank & answered[:, None]).any())
+
+    def _unticked(self, pos: int) -> np.ndarray:
+        """Per row: the cell is blank or says "not selected" (decided once per distinct value)."""
+        off = {v for v in self.uniques(pos) if norm_label(v) in _UNSELECTED}
+        cells = self.cells(pos)
+        if not off:
+            return cells == ""
+        return np.isin(cells, [""] + sorted(off))
 
     def _yes_no_grid(self, text: str, cols: list[Column]) -> bool:
         if _CHOICE_START.search(text) or _CHOICE_PHRASE.search(text) or _MULTI_HINT.search(text):
@@ -608,18 +673,24 @@ class Typer:
         levels = SCALES[scale_name]
         spelled = {}
         dk = set()
+        qualified = {}
         for col in cols:
             for value in self.labelled(col.pos):
                 key = norm_label(value)
                 if DONT_KNOW.match(key):
                     dk.add(key)
+                    continue
+                level = scale_key(key, index)
+                if level != key:
+                    qualified[key] = index[level]       # "never, but open to it": scored as "never"
                 elif index[key] not in spelled:
                     spelled[index[key]] = value.strip()
         capitalised = spelled and sum(v[:1].isupper() for v in spelled.values()) > len(spelled) / 2
         options = [spelled.get(i, levels[i][0].capitalize() if capitalised else levels[i][0])
                    for i in range(len(levels))]
         return Question(qid, text, "likert", cols, items, options=options,
-                        scale={k: v + 1 for k, v in index.items()}, dont_know=dk)
+                        scale={**{k: v + 1 for k, v in index.items()}, **{k: v + 1 for k, v in qualified.items()}},
+                        dont_know=dk)
 
     def _numeric_scale(self, qid, text, cols, items) -> Question | None:
         """A Likert scale coded as numbers, or None when no column holds a number on it (nothing to
@@ -781,7 +852,14 @@ class Typer:
         values = self.labelled(pos)
         if not values:
             return Question(qid, text, "single", [col], [""])
+        if not labels and _computed(values):
+            # a value the survey computed, not an answer (a LimeSurvey equation question writing its randomised
+            # stimuli as JSON): metadata, so a record holding only it is an empty response
+            return Question(qid, text, "meta", [col], [""])
         if labels:
+            joined = self._digit_multi(qid, text, col, labels)
+            if joined is not None:
+                return joined
             like = self._labelled_scale(qid, text, [col], [""], labels)
             if like is not None and match_scale({norm_label(v) for v in labels.values()}):
                 return like
@@ -829,6 +907,54 @@ class Typer:
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
 
+    def _digit_multi(self, qid: str, text: str, col: Column, labels: Mapping[str, str]) -> Question | None:
+        """A "check all that apply" question stored in one numeric variable as the chosen options' codes written
+        one after another (``124`` = options 1, 2 and 4; SPSS files converted from paper or web forms, such as
+        ICPSR's), or None. The options are the single-digit codes' value labels (at least three, not "don't
+        know"). Every code in the data must be a labelled single digit, a "don't know"/N/A code, or a joined
+        code of two or more labelled digits 1-9 in rising order, which is either unlabelled or labelled with a
+        text naming its digits' options ("White and Pacific Islander"; at least one of them, as labels shorten
+        them) or all options ("All options selected"); at least one joined code must occur, and some option
+        must be chosen alone. Unless the question says "check all that apply" or the like, two different joined
+        codes must make up at least ``_JOINED_MIN_SHARE`` of the answers: a single choice on paper where a few
+        people ticked two boxes is coded the same way, and stays a single choice. A number (an age of 24) has no
+        labels for its digits, codes such as 30 or 21 that no joined code can be, and no one-digit values."""
+        options = {k: v for k, v in labels.items() if len(k) == 1 and k.isdigit() and not is_dont_know(v)}
+        if len(options) < 3:
+            return None
+        keys = {k: norm_label(v) for k, v in options.items()}
+        joined: dict[str, list[str]] = {}
+        alone = False                   # an option chosen alone: a multi-select has one, ages do not
+        for code in self.uniques(col.pos):
+            if code in options:
+                alone = True
+                continue
+            label = labels.get(code)
+            if label is not None and (is_dont_know(label) or norm_label(label) in ("", "n/a", "-")):
+                continue
+            digits = list(code)
+            if not (2 <= len(code) <= 9 and code.isdigit() and "0" not in digits and digits == sorted(set(digits))
+                    and all(d in options for d in digits)):
+                return None
+            if label is not None and not _ALL_OPTIONS.search(label) \
+                    and not any(keys[d] in norm_label(label) for d in digits):
+                return None             # a code of its own, not the options it is made of
+            joined[code] = digits
+        if not joined or not alone:
+            return None
+        if not _MULTI_HINT.search(text) and not _MULTI_EXPLICIT.search(text):
+            # a single choice on paper where a few ticked two boxes is coded the same way ("How often …": 12 of
+            # 3,400 answers joined): without the question saying so, joined codes must be common
+            share = int(np.isin(self.cells(col.pos), list(joined)).sum()) / max(1, self.count(col.pos))
+            if len(joined) < 2 or share < _JOINED_MIN_SHARE:
+                return None
+        order = sorted(options, key=int)
+        # cells reach the answers read through the value labels: each joined code's label (or the bare code)
+        # is repaired to its options joined by the separator, and split against the options as usual
+        repairs = {labels.get(code, code): ";".join(options[d] for d in digits) for code, digits in joined.items()}
+        return Question(qid, text, "multi", [col], [""], options=[options[k] for k in order], separator=";",
+                        repairs=repairs)
+
     def _anchored_scale(self, qid: str, text: str, col: Column, labels: Mapping[str, str]) -> Question | None:
         """A rating scale whose value labels name only some points: the lowest and highest code are labelled
         ("1 = very poor", "10 = very good"; maybe a middle "3 = somewhat"), the data hold codes between them that
@@ -867,7 +993,7 @@ class Typer:
 
     def _dates(self, pos: int) -> bool:
         values = self.uniques(pos)
-        if not values or not all(_DATE_START.match(v) for v in values):
+        if not values or not all(_DATE_START.match(v) or _NAMED_DATETIME.match(v) for v in values):
             return False
         parsed, _ = parse_datetimes(pd.Series(values, dtype=object))
         return bool(parsed.notna().mean() >= 0.8)
@@ -986,6 +1112,24 @@ def _comma_labels(values: list[str], whole: set[str], cell_counts: Mapping[str, 
     return atomic, combined
 
 
+def _computed(values: list[str]) -> bool:
+    """True when every distinct value is a JSON object with content (``{"v5": {"group": "A", …}}``): data a
+    survey's logic computed and stored (an equation or hidden question), which no respondent types. (A JSON
+    array is not enough: some tools write a multi-select's chosen options as one.)"""
+    for v in values:
+        v = v.strip()
+        if len(v) < 4 or v[0] != "{" or v[-1] != "}":
+            return False
+    for v in values:
+        try:
+            parsed = json.loads(v)
+        except ValueError:
+            return False
+        if not parsed or not isinstance(parsed, dict):
+            return False
+    return True
+
+
 def _ordered_options(atoms: list[str]) -> list[str]:
     counts = Counter(atoms)
     return sorted(counts, key=lambda o: (-counts[o], o))
@@ -1006,7 +1150,9 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
     statement: always for Microsoft Forms (its matrix loses the parent question), otherwise when the
     headers share a prefix of at least ``grid_prefix_min`` characters. A lone column answered only with
     "don't know" (typed a single choice, as it shows no scale level) joins the grid around it: it does not
-    break a grid, and its answers stay off the scale."""
+    break a grid, and its answers stay off the scale. Lone numeric ratings (1-5 under "Please rate … X") join
+    the same way when their headers share such a prefix and their scales agree (one may end lower: nobody
+    gave that statement a 5). A shared ending ("How would you rate X?") is left off the statements."""
     questions = merge_option_columns(questions)
     out: list[Question] = []
     i = 0
@@ -1014,6 +1160,25 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
         q = questions[i]
         run = [q]
         scale_of = q if _lone_likert(q) else None
+        if _lone_numeric(q):
+            # a rating asked of one statement after another ("Please rate how much you like the cuisine of X",
+            # 1-5, forty times): the same numeric scale under headers sharing the question is one grid
+            # (a scale's top end is read off the answers: a statement nobody gave a 5 shows 1-4, so one scale
+            # may extend the other)
+            j = i + 1
+            options = list(q.options)
+            while j < len(questions) and _lone_numeric(questions[j]) and _extends(questions[j].options, options) \
+                    and len(_word_prefix([x.text for x in run + [questions[j]]])) >= params["grid_prefix_min"]:
+                run.append(questions[j])
+                options = max(options, list(questions[j].options), key=len)
+                j += 1
+            if len(run) > 1:
+                text, items = _grid_text([x.text for x in run], params)
+                out.append(Question(q.question_id, text, "likert", [x.columns[0] for x in run], items,
+                                    options=options, numeric_scale=True,
+                                    dont_know=set().union(*(x.dont_know for x in run))))
+                i += len(run)
+                continue
         if scale_of is not None or _dont_know_only(q):
             j = i + 1
             while j < len(questions):
@@ -1032,11 +1197,7 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
             out.append(q)
             i += 1
             continue
-        texts = [x.text for x in run]
-        prefix = _word_prefix(texts)
-        stem = prefix.rstrip(" :-–?").strip()
-        items = [t[len(prefix):].strip(" :-–\"“”") if len(prefix) >= params["grid_prefix_min"] else t for t in texts]
-        text = stem if len(prefix) >= params["grid_prefix_min"] else " / ".join(texts)
+        text, items = _grid_text([x.text for x in run], params)
         dont_know = set().union(*(x.dont_know for x in run),
                                 *({norm_label(o) for o in x.options} for x in run if _dont_know_only(x)))
         merged = Question(run[0].question_id, text, "likert", [x.columns[0] for x in run], items,
@@ -1048,6 +1209,44 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
 
 def _lone_likert(q: Question) -> bool:
     return q.type == "likert" and len(q.columns) == 1 and not q.numeric_scale
+
+
+def _lone_numeric(q: Question) -> bool:
+    return q.type == "likert" and len(q.columns) == 1 and q.numeric_scale
+
+
+def _extends(a: list[str], b: list[str]) -> bool:
+    """True when one list of scale points begins the other (1-4 and 1-5; not 0-10 and 1-5)."""
+    n = min(len(a), len(b))
+    return n >= 2 and list(a[:n]) == list(b[:n])
+
+
+def _grid_text(texts: list[str], params: Mapping) -> tuple[str, list[str]]:
+    """The question text and the statements of a grid made of lone columns: the headers' shared beginning and
+    what follows it in each; a shared ending ("How would you rate X?" … "How would you rate Y?") is left off
+    the statements too. Headers sharing too short a beginning are joined with " / " and kept whole."""
+    prefix = _word_prefix(texts)
+    if len(prefix) < params["grid_prefix_min"]:
+        return " / ".join(texts), list(texts)
+    tails = [t[len(prefix):] for t in texts]
+    suffix = _word_suffix(tails)
+    if suffix and all(t[:len(t) - len(suffix)].strip(" :-–\"“”?.") for t in tails):
+        tails = [t[:len(t) - len(suffix)] for t in tails]
+    return prefix.rstrip(" :-–?").strip(), [t.strip(" :-–\"“”").rstrip(".?").rstrip() or t.strip() for t in tails]
+
+
+def _word_suffix(texts: list[str]) -> str:
+    """The longest common ending of the texts that begins at a word boundary or is punctuation only ("" when
+    none)."""
+    n = 0
+    shortest = min(len(t) for t in texts)
+    while n < shortest and len({t[len(t) - n - 1] for t in texts}) == 1:
+        n += 1
+    suffix = texts[0][len(texts[0]) - n:] if n else ""
+    if suffix and not suffix[0].isspace() and any(c.isalnum() for c in suffix):
+        cut = suffix.find(" ")
+        suffix = suffix[cut:] if cut >= 0 else ""
+    return suffix
 
 
 def _dont_know_only(q: Question) -> bool:
