@@ -480,6 +480,16 @@ def test_impact_counts_each_company_once_with_its_latest_answer():
     assert list(impact["companies"]) == [1, 1, 0, 2] and set(impact["base"]) == {2}
 
 
+def test_an_impact_answer_written_word_for_word_by_two_companies_is_quoted_once():
+    imp = survey("impact.csv", IMPACT_QUESTIONS,
+                 [("a", "i3", None, "Aloitimme somemarkkinoinnin.", np.nan),
+                  ("b", "i3", None, "ALOITIMME somemarkkinoinnin.", np.nan),
+                  ("c", "i3", None, "Uudistimme verkkosivut", np.nan)])
+    got = tables(register([("W1", "2022-02-10", "Canva", "brand", 10, None)]), [], impact=imp)["feedback_quotes"]
+    assert got.loc[got["prompt"] == "impact", "text"].tolist() == ["Aloitimme somemarkkinoinnin.",
+                                                                    "Uudistimme verkkosivut"]
+
+
 def test_unrecognised_impact_answer_is_reported_and_left_out_of_the_base():
     imp = survey("impact.csv", IMPACT_QUESTIONS[:1],
                  [("a", "i1", "Kyllä", None, np.nan), ("b", "i1", "En tiedä", None, np.nan)])

@@ -451,6 +451,15 @@ def test_quotes_tier_one_by_confidence_min_words():
     pd.testing.assert_frame_equal(out, expected)
 
 
+def test_an_answer_written_word_for_word_by_two_companies_is_quoted_once():
+    answers = (text("r1", "q5", "Yrityksen brändi kaipaisi päivitystä.")
+               + text("r2", "q5", "yrityksen brändi  kaipaisi päivitystä.")
+               + text("r3", "q5", "Brändin kirkastaminen ja yhtenäinen ilme"))
+    codes = {f"r{i}:q5": ("branding", "branding", 0.9) for i in (1, 2, 3)}
+    out = tables(answers, open_codes=codes)["quotes"]
+    assert out["text_id"].tolist() == ["r1:q5", "r3:q5"]
+
+
 def test_survey_without_theme_questions_is_an_input_error():
     questions = [q for q in QUESTIONS if q[4] not in ("interests", "needs_text")]
     with pytest.raises(InputError, match="needs.csv: no question has the role interests or needs_text"):

@@ -616,7 +616,9 @@ def _impact_tables(impact: Survey | None, params) -> tuple[pd.DataFrame, pd.Data
         rows.append({"measure": "impact_text", "answer": "answered", "kirkpatrick_level": "behaviour",
                      "companies": len(written), "base": len(companies)})
         chosen = written.assign(_len=written["text"].astype(str).str.len()).sort_values(
-            ["_len", "respondent_id"], ascending=[False, True], kind="stable").head(int(params["quotes_per_theme"]))
+            ["_len", "respondent_id"], ascending=[False, True], kind="stable")
+        # the same words from several companies make one quote, as the feedback comments do
+        chosen = chosen[~chosen["text"].astype(str).map(fold).duplicated()].head(int(params["quotes_per_theme"]))
         quotes = pd.DataFrame({"prompt": "impact", "theme": pd.NA, "theme_name": pd.NA, "workshop_id": pd.NA,
                                "text_id": (chosen["respondent_id"].astype(str) + ":"
                                            + chosen["question_id"].astype(str)).to_numpy(),

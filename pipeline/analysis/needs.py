@@ -51,6 +51,7 @@ from pipeline.analysis.stats import (canonical_municipalities, municipality_segm
                                      subregion_of, wilson_interval)
 from pipeline.disclosure import published
 from pipeline.errors import InputError
+from pipeline.keys import fold
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 
@@ -759,7 +760,8 @@ def need_vs_competence(ranking: pd.DataFrame, summary: pd.DataFrame, coded: pd.D
 
 def quotes(ranking: pd.DataFrame, coded: pd.DataFrame, text_qids: set[str], params: Mapping) -> pd.DataFrame:
     """Return ``quotes``: for each tier-1 theme (rank order) up to ``quotes_per_theme`` open answers whose
-    main theme it is, at least ``quote_min_words`` words long, highest confidence first (ties: text_id)."""
+    main theme it is, at least ``quote_min_words`` words long, highest confidence first (ties: text_id); an
+    answer several companies wrote word for word is quoted once."""
     leaders = ranking.loc[ranking["tier"] == 1, "theme"]
     # only answers whose main theme is a tier-1 theme can be quoted: count words on those alone
     answers = coded[coded["source"].isin(TEXT_SOURCES) & coded["question_id"].isin(text_qids)
@@ -769,7 +771,9 @@ def quotes(ranking: pd.DataFrame, coded: pd.DataFrame, text_qids: set[str], para
     answers = answers.sort_values(["confidence", "text_id"], ascending=[False, True], kind="stable")
     rows = []
     for theme, name in zip(ranking.loc[ranking["tier"] == 1, "theme"], ranking.loc[ranking["tier"] == 1, "theme_name"]):
-        picked = answers[answers["theme"] == theme].head(int(params["quotes_per_theme"]))
+        candidates = answers[answers["theme"] == theme]
+        # the same words twice tell the reader nothing new (case and spacing aside)
+        picked = candidates[~candidates["text"].map(fold).duplicated()].head(int(params["quotes_per_theme"]))
         for number, (_, row) in enumerate(picked.iterrows(), start=1):
             rows.append((theme, name, number, row["text_id"], row["text"], row["lang"], row["confidence"]))
     frame = pd.DataFrame(rows, columns=list(schemas.QUOTES))
