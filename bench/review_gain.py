@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/review_gain.py --real DIR [--reviewed 40] [--draws 8] [--lexicon-draws 4]
        [--sets needs,needs-weak,feedback,feedback-extra] [--params KEY=VALUE ...]
+       [--files NAME=TAXONOMY:CSV[,CSV...] ...] [--surveys K --survey-size N]
 
 Sets (real text; ``DIR/needs.csv`` and ``DIR/feedback.csv`` with columns id, text, label, label2, ambiguous, the
 labelling rules of ``../shared/data/real-texts/LABELLING.md``, not shipped: most sources state no licence):
@@ -73,9 +74,17 @@ def weakened(taxonomy: Taxonomy, seed: int, share: float = 1 / 3) -> Taxonomy:
     return replace(taxonomy, themes=themes)
 
 
+FILES: dict[str, tuple[str, list[Path]]] = {}   # set name -> (taxonomy, labelled CSVs), from --files
+
+
 def load_set(name: str, real: Path) -> pd.DataFrame:
-    """Return the labelled answers of a set (distinct texts, ``text_id`` = id)."""
+    """Return the labelled answers of a set (distinct texts, ``text_id`` = file number + id)."""
     data = ROOT / "tests" / "data"
+    if name in FILES:
+        frames = [pd.read_csv(f, dtype=str, keep_default_na=False)[COLUMNS].assign(
+            text_id=lambda d, k=k: f"{k}:" + d["id"]) for k, f in enumerate(FILES[name][1])]
+        gold = pd.concat(frames, ignore_index=True)
+        return gold.drop_duplicates("text").reset_index(drop=True)
     files = {"needs": [real / "needs.csv", data / "needs_real_extra.csv"],
              "needs-weak": [real / "needs.csv", data / "needs_real_extra.csv"],
              "feedback": [real / "feedback.csv"],
@@ -121,23 +130,29 @@ def summary(values: list[float]) -> str:
 
 
 def run_set(name: str, real: Path, n_reviewed: int, draws: int, lexicon_draws: int, params: dict,
-            verbose: bool, drop_share: float = 0.6) -> dict:
+            verbose: bool, drop_share: float = 0.6, surveys: int = 0, survey_size: int = 0) -> dict:
     """Measure one set; print and return its figures."""
     gold = load_set(name, real)
-    base = load_taxonomy(name.split("-")[0])
+    base = load_taxonomy(FILES[name][0] if name in FILES else name.split("-")[0])
     classes = base.slugs + ([OTHER] if (gold["label"] == OTHER).any() else [])
-    taxonomies = [weakened(base, k, drop_share) for k in range(lexicon_draws)] if name == "needs-weak" else [base]
+    weak = name == "needs-weak" or (name in FILES and name.endswith("-weak"))
+    taxonomies = [weakened(base, k, drop_share) for k in range(lexicon_draws)] if weak else [base]
     blinds, random_gains, workbook_gains, exact = [], [], [], True
+    # --surveys K --survey-size N: K fixed random subsets of N answers, each a survey with its own workbook order
+    subsets = [gold] if not surveys or survey_size >= len(gold) else \
+        [gold.iloc[sorted(np.random.default_rng(1000 + s).choice(len(gold), size=survey_size, replace=False))]
+         .reset_index(drop=True) for s in range(surveys)]
     for k, taxonomy in enumerate(taxonomies):
         coder = ThemeCoder(taxonomy, params)
-        blind, gains, workbook, ok = review_runs(coder, gold, classes, n_reviewed, draws)
-        blinds.append(blind)
-        random_gains += gains
-        workbook_gains.append(workbook)
-        exact &= ok
-        if verbose:
-            print(f"  {name} lexicon {k}: blind {blind:.3f}; random " + " ".join(f"{g:+.3f}" for g in gains)
-                  + f"; workbook {workbook:+.3f}")
+        for n_subset, subset in enumerate(subsets):
+            blind, gains, workbook, ok = review_runs(coder, subset, classes, n_reviewed, draws)
+            blinds.append(blind)
+            random_gains += gains
+            workbook_gains.append(workbook)
+            exact &= ok
+            if verbose:
+                print(f"  {name} lexicon {k} survey {n_subset}: blind {blind:.3f}; random "
+                      + " ".join(f"{g:+.3f}" for g in gains) + f"; workbook {workbook:+.3f}", flush=True)
     print(f"{name:<15}{len(gold):>5}{np.mean(blinds):>8.3f}   {summary(random_gains):<28}{summary(workbook_gains):<28}"
           f"{exact}")
     return {"set": name, "blind": float(np.mean(blinds)), "random": float(np.mean(random_gains)),
@@ -165,17 +180,28 @@ def main() -> None:
     parser.add_argument("--drop-share", type=float, default=0.6,
                         help="needs-weak: share of every theme's seeds dropped (0.6: blind ~0.75)")
     parser.add_argument("--params", nargs="*", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--files", action="append", default=[], metavar="NAME=TAXONOMY:CSV[,CSV...]",
+                        help="a set of any labelled CSVs (columns id, text, lang, label, label2, ambiguous), "
+                             "coded with TAXONOMY (needs or feedback); a NAME ending in -weak is coded with "
+                             "--lexicon-draws weakened lexicons; name it in --sets")
+    parser.add_argument("--surveys", type=int, default=0,
+                        help="K fixed random subsets of --survey-size answers, each a survey of its own")
+    parser.add_argument("--survey-size", type=int, default=0)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--with-extra", action="store_true", help="(kept for old commands; the sets say it)")
     args = parser.parse_args()
     params = parse_params(args.params)
+    for item in args.files:
+        name, _, spec = item.partition("=")
+        taxonomy, _, paths = spec.partition(":")
+        FILES[name] = (taxonomy, [Path(p) for p in paths.split(",") if p])
     print(f"{args.reviewed} answers reviewed; gain in macro-F1 on the others: mean (min .. max) over "
           f"{args.draws} random draws and over the workbook order (least confident first)"
           + (f"; {args.lexicon_draws} weakened lexicons" if "needs-weak" in args.sets else ""))
     print(f"{'set':<15}{'n':>5}{'blind':>8}   {'random draws':<28}{'workbook order':<28}exact")
     for name in args.sets.split(","):
         run_set(name, args.real, args.reviewed, args.draws, args.lexicon_draws, params, args.verbose,
-                args.drop_share)
+                args.drop_share, args.surveys, args.survey_size)
 
 
 if __name__ == "__main__":
