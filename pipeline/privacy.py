@@ -41,6 +41,21 @@ _OBFUSCATED_EMAIL = re.compile(
     r"[\w-]{1,63}(?:" + _DOT_ANY + r"[\w-]{1,63}){0,6}" + _DOT_ANY + r"[A-Za-z]{2,24}(?!\w)"
     r"|[\w.%+-]{1,64}\s{1,2}(?:at|ät)\s{1,2}[\w-]{1,63}(?:" + _DOT_WORD + r"[\w-]{1,63}){0,6}" + _DOT_WORD
     + r"[A-Za-z]{2,24}(?!\w)", re.IGNORECASE)
+# "pekka at example.fi", "p.virtanen at yritys.fi": a bare "at" before a domain is an address only when what
+# stands before it looks like a mailbox (a dot, digit or underscore inside it, or a given name), so that
+# "look at hs.fi" and "meet at example.com" stay as written
+_BARE_AT_EMAIL = re.compile(r"(?<![\w.%+-])([\w%+-]{1,64}(?:\.[\w%+-]{1,64}){0,3})\s{1,2}(?:at|ät)\s{1,2}"
+                            r"([\w-]{1,63}(?:\.[\w-]{1,63}){0,6}\.[A-Za-z]{2,24})(?![\w.])", re.IGNORECASE)
+
+
+def _replace_bare_at(match: re.Match) -> str:
+    local = match.group(1)
+    first, _ = person_names()
+    if re.search(r"[.\d_]", local) or local.casefold() in first:
+        return PLACEHOLDERS["email"]
+    return match.group(0)
+
+
 _OBFUSCATED_QUICK = re.compile(r"[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]|\s@|@\s|\s(?:at|ät)\s"
                                r"|[\uff20\ufe6b]|@[\w-]{1,63}\s{1,2}\.|" + _AT_ENCODED,
                                re.IGNORECASE)
@@ -223,6 +238,7 @@ def _scrubbed(text: str) -> str:
     # answers repeat (the same short answer from many respondents): each distinct text is scrubbed once
     if _OBFUSCATED_QUICK.search(text):
         text = _OBFUSCATED_EMAIL.sub(PLACEHOLDERS["email"], text)
+        text = _BARE_AT_EMAIL.sub(_replace_bare_at, text)
     if _QUICK.search(text):
         text = _scrub_codes(text)
     return scrub_names(text)

@@ -95,3 +95,14 @@ def test_place_names_that_read_like_a_family_name_before_a_given_name_are_kept()
 ])
 def test_only_real_case_endings_make_a_word_a_name(text, scrubbed):
     assert scrub_text(text) == scrubbed
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Ottakaa yhteyttä: pekka at example.fi", "Ottakaa yhteyttä: [email]"),
+    ("p.virtanen at yritys.fi", "[email]"),
+    ("info2 at firma.se", "[email]"),
+    ("look at hs.fi for the news", "look at hs.fi for the news"),
+    ("meet at example.com for info", "meet at example.com for info"),
+])
+def test_a_bare_at_before_a_domain_is_an_address_when_a_mailbox_stands_before_it(text, scrubbed):
+    assert scrub_text(text) == scrubbed
