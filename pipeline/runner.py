@@ -34,7 +34,7 @@ from pipeline.schemas import SCHEMAS, conform, empty, validate
 from pipeline.survey import Survey
 
 log = logging.getLogger("pipeline")
-# threads writing the outputs: enough for the fsync waits to overlap (one disk; measured no gain beyond 4)
+# threads writing the outputs: enough for the fsync waits of a few files to overlap on one disk
 WRITE_THREADS = 4
 
 
