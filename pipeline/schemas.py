@@ -7,6 +7,7 @@ checks without changing anything and raises ``SchemaError`` with a message that 
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping
 
 import pandas as pd
@@ -584,15 +585,10 @@ def empty(name: str) -> pd.DataFrame:
     return conform(pd.DataFrame({c: [] for c in SCHEMAS[name]}), name)
 
 
-class _Dtypes(dict):
-    """Declared dtype name -> pandas dtype object, each resolved once."""
-
-    def __missing__(self, name: str) -> Any:
-        self[name] = pd.api.types.pandas_dtype(name)
-        return self[name]
-
-
-_DTYPES = _Dtypes()
+@functools.lru_cache(maxsize=None)
+def _dtype(name: str) -> Any:
+    """The pandas dtype object of a declared dtype name (resolved once per name)."""
+    return pd.api.types.pandas_dtype(name)
 
 
 def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -608,7 +604,7 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column, dtype in schema.items():
         current = out[column].dtype
         if dtype not in ("list", "bool") and not dtype.startswith("datetime64") and \
-                type(current) is type(_DTYPES[dtype]) and current == _DTYPES[dtype]:
+                type(current) is type(_dtype(dtype)) and current == _dtype(dtype):
             continue   # already the declared dtype (same storage too): a cast would only copy the column
         if dtype == "list":
             out[column] = pd.Series([list(v) if isinstance(v, (list, tuple)) else [] for v in out[column]],

@@ -52,6 +52,12 @@ def python():
     return sys.executable
 
 
+def write_csv(path: Path, text: str) -> Path:
+    """Writes ``text`` (an export written out by hand in a test) to ``path`` as UTF-8; returns the path."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run_cli(*args: str, env: dict | None = None, timeout: int = 600):
     """``python -m pipeline ARGS`` in a subprocess, as a user runs it; returns the CompletedProcess."""
     import subprocess

@@ -10,12 +10,9 @@ from pandas.testing import assert_frame_equal
 
 from pipeline.ingest import inspect_file, read_survey
 
+from conftest import write_csv
+
 KEY = b"k"
-
-
-def write_csv(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def questions(survey):

@@ -10,12 +10,9 @@ import pandas as pd
 
 from pipeline.ingest import inspect_file, read_survey
 
+from conftest import write_csv
+
 KEY = b"k"
-
-
-def write_csv(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def kinds(info):

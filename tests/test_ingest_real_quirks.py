@@ -9,12 +9,9 @@ from pandas.testing import assert_frame_equal
 from pipeline.ingest import qtypes, read_survey
 from pipeline.ingest.qtypes import parse_datetimes
 
+from conftest import write_csv
+
 KEY = b"k"
-
-
-def write_csv(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def typed(survey):

@@ -55,8 +55,13 @@ def test_one_changed_feedback_survey_reruns_the_feedback_stages_only_and_gives_a
     survey = config.parent / "feedback_W03.csv"
     lines = survey.read_text(encoding="utf-8-sig").splitlines()
     survey.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one response fewer
+    needs_only = [out / "processed" / "theme_ranking.csv", out / "processed" / "quotes.csv"]
+    before = [p.stat().st_mtime_ns for p in needs_only]
     result = run_cli("run", "--config", str(config), "--out", str(out))
     assert result.returncode == 0, result.stderr
+    # the files of results that did not change are left in place, not written again (the figures are one
+    # result: a changed chart writes them all)
+    assert [p.stat().st_mtime_ns for p in needs_only] == before
     ran = _stages_run(result.stderr)
     assert {"feedback_surveys", "feedback_tables", "chart_satisfaction", "reports", "write"} <= ran, ran
     assert not ran & {"needs_survey", "codes", "needs_tables", "emerging_themes", "chart_theme_ranking",

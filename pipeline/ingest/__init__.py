@@ -11,12 +11,10 @@ duplicates, rejected rows).
 """
 from __future__ import annotations
 
-import copy
 import csv
 import logging
 import zipfile
 import zlib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,18 +30,11 @@ __all__ = ["read_survey", "inspect_file", "read_table", "ingest_params"]
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def _ingest_defaults() -> dict[str, Any]:
-    # parsed once per process: read_survey wants them twice per file, and parsing defaults.toml cost more than
-    # reading a small export (the shipped file does not change while the process runs)
-    from pipeline.config import defaults
-
-    return defaults().get("ingest", {})
-
-
 def ingest_params(params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``[ingest]`` defaults of ``pipeline/defaults.toml`` overlaid with ``params``."""
-    merged = copy.deepcopy(_ingest_defaults())      # a copy: callers may change what they get
+    from pipeline.config import defaults    # parsed once per process; each call gets its own copy
+
+    merged = defaults().get("ingest", {})
     if params:
         merged.update(params)
     return merged
