@@ -21,6 +21,7 @@ beside it; a stage that reads its outputs waits for it.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import inspect
@@ -46,7 +47,8 @@ class Stage:
     element (the result is a tuple, cached per element). ``cache`` false: the result is an object that is
     cheap to rebuild or cannot be stored (a coder); it is made only when a stage that reads it must run.
     ``parallel``: may run in a worker process beside other parallel stages (``preload``: modules to import
-    before the workers are forked, so that each does not import them again). ``lazy``: made (or loaded from
+    before the workers are forked, so that each does not import them again; ``"module:function"`` also calls
+    that function once in this process, to fill caches every worker then shares). ``lazy``: made (or loaded from
     the cache) only when a stage that reads it must run, and cached then; its fingerprint is its key.
     """
 
@@ -439,8 +441,8 @@ class Results:
             self._collect(name)
         while self._queued and len(self._background) < self._workers:
             s = self._queued.pop(0)
-            for module in s.preload:
-                importlib.import_module(module)
+            for entry in s.preload:
+                _preload(entry)
             self._background[s.name] = (s, _Forked((s.name, s.func, self._due_arguments(s), s.map_over,
                                                     s.outputs)), time.perf_counter())
 
@@ -548,6 +550,16 @@ def _rows(values: Iterable[Any]) -> int | None:
 
 
 Job = tuple[str, Callable[..., Any], dict[str, Any], "str | None", tuple[str, ...]]
+
+
+@functools.cache
+def _preload(entry: str) -> None:
+    """Import the module of ``entry`` (``"module"`` or ``"module:function"``) and call the function, once per
+    process; returns nothing."""
+    module, _, function = entry.partition(":")
+    loaded = importlib.import_module(module)
+    if function:
+        getattr(loaded, function)()
 
 
 def _can_fork() -> bool:

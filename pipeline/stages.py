@@ -583,7 +583,7 @@ STAGES: tuple[Stage, ...] = (
     stage(service_catalogue, phase="ingest"),
     stage(routing_tables, outputs=outputs.produced_by("routing_tables"), phase="analyse_companies"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
-          phase="charts", preload=("pipeline.charts.render",))
+          phase="charts", preload=("pipeline.charts.render:warm",))
       for c in outputs.CHARTS),
     _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
     stage(report_meta, phase="report"),

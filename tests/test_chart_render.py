@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import io as pio
 from pipeline.charts import CHARTS
-from pipeline.charts.render import chart_bytes
+from pipeline.charts.render import chart_bytes, warm
 from pipeline.graph import Graph, stage
 from pipeline.i18n import Messages
 from pipeline.stages import chart
@@ -94,3 +94,40 @@ def test_an_exception_in_a_chart_drawn_in_a_worker_reaches_the_caller(monkeypatc
 def test_an_unknown_chart_is_named():
     with pytest.raises(KeyError, match="no chart named 'nope'"):
         chart_bytes("nope", RANKING, "fi")
+
+
+WARMED: list[str] = []
+
+
+def _warm_here():
+    WARMED.append("warm")
+
+
+def _seen_warmed(table):
+    return list(WARMED)
+
+
+@needs_fork
+def test_a_preload_function_runs_once_here_and_its_work_reaches_every_worker(time_limit):
+    graph = Graph([stage(_seen_warmed, name=f"seen_{k}", rename={"table": "t"}, parallel=True,
+                         preload=("test_chart_render:_warm_here",)) for k in range(3)])
+    first = graph.run({"t": 1}, workers=2)
+    second = graph.run({"t": 1}, workers=2)
+    assert WARMED == ["warm"]
+    assert all(result[f"seen_{k}"] == ["warm"] for result in (first, second) for k in range(3))
+
+
+def _cold_chart_bytes(stem, table, queue):
+    queue.put(chart_bytes(stem, table, "fi"))
+
+
+def test_warming_the_chart_caches_changes_no_chart_bytes(time_limit):
+    # drawn in a new interpreter that has drawn nothing before, and here after warm()
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    worker = context.Process(target=_cold_chart_bytes, args=("likert_competence", LIKERT, queue))
+    worker.start()
+    cold = queue.get(timeout=50)
+    worker.join()
+    warm()
+    assert chart_bytes("likert_competence", LIKERT, "fi") == cold
