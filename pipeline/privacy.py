@@ -470,7 +470,14 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              r"|first name and (last name|surname)|name and surname|forename and surname)$"
              # who collected the answer in a field survey (KoboToolbox, ODK): a person's name too
              r"|^(interviewer|enumerator|surveyor|collector|data collector|field worker|haastattelija|kerääjä"
-             r"|tiedonkerääjä|intervjuare|datainsamlare)('?s)?( name| nimi| namn)?$"),
+             r"|tiedonkerääjä|intervjuare|datainsamlare)('?s)?( name| nimi| namn)?$"
+             r"|^name of (the )?(interviewer|enumerator|surveyor|collector|data collector|field worker|respondent"
+             r"|participant)$"
+             # the question itself asking for the name, and a handle or screen name (a person's too)
+             r"|^(what is|what's|please (enter|write|give|type)) your (full |first |last )?name$"
+             r"|^(mikä on nimesi|mikä on (etu|suku)nimesi|vad heter du|vad är ditt namn|wie heißen sie|wie heißt du"
+             r"|comment vous appelez-vous|cuál es (tu|su) nombre|qual (é|e) o (seu|teu) nome)$"
+             r"|^(your |respondent'?s? |participant'?s? )?(screen ?name|nick ?name|user ?name|display name)$"),
     ("contact", r"^(yhteystiedot|yhteystietosi|yhteystietonne|yhteystieto|omat yhteystiedot|kontaktuppgifter"
                 r"|dina kontaktuppgifter|kontaktinformation|kontaktinfo|contact details|contact information"
                 r"|contact info|your contact details|your contact information)\b"
@@ -496,9 +503,15 @@ _BUSINESS_ID = re.compile(r"^(y-?tunnus|yritys- ja yhteisötunnus|yrityksen y-tu
 MAX_HEADER_CHARS = 300      # a header is compared by its first 300 characters (no name pattern is longer)
 
 
+_QUESTION_NUMBER = re.compile(r"^[a-z]{0,2}\d{1,3}(?:(?:[._]\d{1,3}){1,3}\s+|(?:[._]\d{1,3}){0,3}[.):、]\s*)")
+
+
 def _normal_header(header: str) -> str:
     text = re.sub(r"\s+", " ", str(header)[:MAX_HEADER_CHARS].replace("\xa0", " ")).strip().lower()
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text)
+    # a question number the form put in front ("1.4. What is your name?", "Q3) Email", "2、姓名") says nothing
+    # about what the column holds
+    text = _QUESTION_NUMBER.sub("", text)
     text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
     return text.replace("_", " ")
 

@@ -80,7 +80,10 @@ def test_msforms_with_finnish_headers_keeps_tunnus_as_the_respondent_id(tmp_path
     rows[0] = ["Tunnus", "Aloitusaika", "Valmistumisaika", "Sähköposti", "Nimi"] + rows[0][5:]
     rows.append(list(rows[1]))  # the same submission twice: kept once through its Tunnus
     info = inspect_file(write_xlsx(tmp_path / "kysely.xlsx", rows))
-    assert (info["tool"], info["respondents"], info["respondent_id"]) == ("msforms", 4, "Tunnus")
+    # issue 12: inspect counts real respondents, a submission exported twice under one response id once
+    assert (info["tool"], info["respondents"], info["resubmitted"], info["respondent_id"]) == \
+        ("msforms", 3, 1, "Tunnus")
+    assert "1 row(s) repeat an earlier row's response id" in info["reading"]
     assert "Tunnus" not in [q["text"] for q in info["questions"]]
     survey = read_survey(tmp_path / "kysely.xlsx", key=KEY)
     assert (survey.report["accepted"], survey.report["duplicates"]) == (3, 1)

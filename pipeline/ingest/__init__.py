@@ -98,7 +98,9 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
 def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None,
                  params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
-    (data rows that carry any answer and are not test submissions; duplicates not yet removed), rows_in,
+    (data rows that carry any answer and are not test submissions, a submission sent again under the same
+    response id counted once: ``resubmitted`` says how many rows repeated one; other duplicates, such as the
+    same e-mail, are not yet removed), rows_in,
     excluded and excluded_reasons (test / preview / debug submissions the tool marks, reason -> rows), questions (id, text, type, columns, items, options),
     excluded personal-data columns (header and kind, never values) and warnings. Needs no key.
 
@@ -110,6 +112,9 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     option: id, text, options, columns); ``reading`` says all this in plain words."""
     a = _read(path, spec, params)
     raw = a.raw
+    response, _ = build.identity_keys(a)
+    ids = pd.Series(response[a.counted & (response != None)], dtype=object)    # noqa: E711 (element-wise)
+    resubmitted = int(len(ids) - ids.nunique())
     header_numbers = [int(n) for n in raw.source_rows[:a.header_rows]]
     hidden = [{"sheet": s, "state": state} for s, state in raw.sheet_states.items() if state != "visible"]
     questions = []
@@ -127,7 +132,8 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     return {
         "file": a.name, "tool": a.tool, "format": raw.file_format,
         "encoding": raw.encoding, "delimiter": raw.delimiter, "sheet": raw.sheet, "header_rows": a.header_rows,
-        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.counted.sum()),
+        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.counted.sum()) - resubmitted,
+        "resubmitted": resubmitted,
         "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
@@ -137,17 +143,18 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "skipped_row_numbers": list(raw.title_rows),
         "grids": grids, "option_columns": multis,
         "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows),
-                                    a.excluded_reasons, grids, multis),
+                                    a.excluded_reasons, grids, multis, resubmitted),
     }
 
 
 def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int],
                      excluded: Mapping[str, int] | None = None, grids: list[dict] | None = None,
-                     multis: list[dict] | None = None) -> str:
+                     multis: list[dict] | None = None, resubmitted: int = 0) -> str:
     """Where the table was found, in plain words: which sheet and why, which header row(s), which title /
     note rows above the header were skipped, how many test / preview rows the tool marks were excluded
     (``excluded``: reason -> rows), which grids were found (``grids``: id, statements) and which multi-selects
-    were exported one column per option (``multis``: id, columns) (``inspect``'s ``reading``)."""
+    were exported one column per option (``multis``: id, columns) and how many rows repeat an earlier row's
+    response id (``resubmitted``) (``inspect``'s ``reading``)."""
     def rows(numbers: list[int]) -> str:
         return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
 
@@ -163,6 +170,9 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
     if excluded:
         said = ", ".join(f"{n} with {reason}" for reason, n in excluded.items())
         sentences.append(f"{sum(excluded.values())} test/preview submission(s) excluded ({said})")
+    if resubmitted:
+        sentences.append(f"{resubmitted} row(s) repeat an earlier row's response id (a submission sent again): "
+                         f"counted once")
     if grids:
         said = ", ".join(f"{g['id']} ({g['statements']} statements)" for g in grids)
         sentences.append(f"{len(grids)} grid(s): {said}")

@@ -441,7 +441,7 @@ def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
     return parsed
 
 
-def _identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
+def identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
     """Per data row: the tool's response id (qualified by the file name, as ids restart in every export)
     and the respondent's e-mail (lower case; qualified by the row's business ID where the export has a
     business-ID column: one person answering for two companies is two respondents). None where absent."""
@@ -467,8 +467,8 @@ def _identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
 
 def _respondent_ids(a: Reading, key: bytes) -> np.ndarray:
     """Pseudonyms: of the respondent's e-mail when the export has a real one, else of the tool's response
-    id, else of the file row (see ``_identity_keys``)."""
-    response, email = _identity_keys(a)
+    id, else of the file row (see ``identity_keys``)."""
+    response, email = identity_keys(a)
     ids = np.array([f"{a.name}:row:{int(r)}" for r in a.source_rows], dtype=object)
     ids = np.where(response != None, response, ids)        # noqa: E711 (element-wise)
     ids = np.where(email != None, email, ids)              # noqa: E711
@@ -532,7 +532,7 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
     duplicate = np.zeros(n, dtype=bool)
     counts = dict.fromkeys(DUPLICATE_RULES, 0)
     answered = a.counted
-    response, email = _identity_keys(a)
+    response, email = identity_keys(a)
     positions = _answer_positions(a.questions)
     cells = _columns(a, positions)
     times = pd.Series(submitted.to_numpy(), dtype="datetime64[ns]")

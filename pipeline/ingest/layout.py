@@ -175,6 +175,11 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
             continue        # an option column that shows its own label when ticked ("… - West Virginia")
         found = personal_data_by_values(cells, share, _FIRST_NAMES,
                                         kinds=_META_KINDS if col.role == META else None)
+        if found is None and col.role == META and _distinct_opaque(cells):
+            # a tool's own metadata repeats (versions, languages, channels); a metadata column of long codes that
+            # all differ is a per-respondent token carried along (Qualtrics embedded data "tokenGuid", a panel's
+            # session id), as identifying as any response id
+            found = personal_data_by_values(cells, share, kinds=("identifier",))
         if found is None:
             continue
         kind, reason = found
@@ -188,6 +193,15 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
 
 
 mark_personal_values = mark_email_values
+
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _distinct_opaque(cells: list[str]) -> bool:
+    """True when the cells are at least two codes that all differ, every one of them at least 16 characters
+    long with a letter in it (a GUID or hash, not a count, a seed or a timestamp with spaces)."""
+    return len(cells) > 1 and len(set(cells)) == len(cells) and \
+        all(len(c) >= 16 and " " not in c and _LETTER.search(c) for c in cells)
 
 # headers that name a place only vaguely: a form's own "location" question ("home", "subcenter") is a choice
 _VAGUE_PLACE = frozenset({"location", "sijainti", "plats", "lieu", "ubicación", "localização", "standort"})

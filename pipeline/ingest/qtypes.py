@@ -168,6 +168,11 @@ _NAMED_DATETIME = re.compile(
     r"^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?[-./ ]\s*(?P<mon>[A-Za-z]{3,9})\.?"
     r"|(?P<mon2>[A-Za-z]{3,9})\.?[-./ ]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)[-./ ,]\s*(?P<y>\d{4}|\d{2})" + _CLOCK,
     re.IGNORECASE)
+# JavaScript's ``Date.toString()`` (what Google Apps Script and Sheets copies of a form's responses write):
+# ``Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)``; the weekday and the zone's name in brackets
+# say nothing the date and offset do not, so they are cut off before the month-name pattern reads the rest
+_WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+(?=[A-Za-z]{3})", re.IGNORECASE)
+_ZONE_NAME_SUFFIX = re.compile(r"(?<=\d)\s*\([A-Za-z][A-Za-z .'-]{0,60}\)$")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
 _OFFSET = re.compile(r"\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|(?<=\d)[-+\u2212]\d{2}:?\d{2})$",
@@ -183,8 +188,8 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
 
     Reads ``M/D/YY H:MM:SS``, ``D.M.YYYY H.MM.SS`` (Finnish Google Sheets), ``YYYY/MM/DD h:mm:ss PM GMT+2``,
     ISO 8601 (``T``, fractions, ``Z``), dashes, dots or slashes, with or without seconds, 12- or 24-hour
-    clocks, dates with English month names (``17-OCT-2016``, ``14 Mar 2017``, ``Mar 14, 2017``; read on the
-    fast path), other month-name forms pandas knows, and Excel serial day numbers (``44834.5``).
+    clocks, dates with English month names (``17-OCT-2016``, ``14 Mar 2017``, ``Mar 14, 2017``, JavaScript's
+    ``Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)``; read on the fast path), other month-name forms pandas knows, and Excel serial day numbers (``44834.5``).
 
     Day/month order is decided once for the whole column, never per value: ``order`` ("dmy" or "mdy")
     when given, else the reading under which every value with the year last parses; when both do (every
@@ -218,7 +223,8 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
             continue
         m = _DATETIME.match(v)
         if m is None:
-            named = _NAMED_DATETIME.match(v) if v[:1].isalnum() else None
+            named = _NAMED_DATETIME.match(_ZONE_NAME_SUFFIX.sub("", _WEEKDAY_PREFIX.sub("", v))) \
+                if v[:1].isalnum() else None
             stamp = _named_stamp(named) if named is not None else None
             if stamp is None:
                 rest.append(i)

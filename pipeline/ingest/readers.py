@@ -296,7 +296,13 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
                              f"not read unless a questionnaire spec names it (sheet: {very_hidden[0]})")
         last = list(frames)[-1]
         raise InputError(f"{name}: the workbook is empty (no cells on sheet {last!r})")
-    chosen = max(counts, key=lambda s: (counts[s], -list(states).index(s)))
+    # a KoboToolbox repeat group's sheet can hold more rows than the submissions' sheet it belongs to: it is
+    # never the responses while a sheet of submissions is there
+    children = {s for s in counts if counts[s] and _is_child_sheet(frames[s])}
+    ranked = {s: c for s, c in counts.items() if s not in children} if set(counts) - children else counts
+    if not any(ranked.values()):
+        ranked = counts
+    chosen = max(ranked, key=lambda s: (ranked[s], -list(states).index(s)))
     with_cells = [s for s in counts if counts[s]]
     warnings: list[str] = []
     if states[chosen] != "visible":
@@ -305,14 +311,36 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
         warnings.append(f"{name}: no visible sheet holds cells; read {state} sheet {chosen!r}")
     elif len(with_cells) == 1:
         reason = "the only visible sheet" if len(visible) == 1 else "the only visible sheet with cells"
+    elif children and chosen not in children:
+        skipped_children = ", ".join(repr(s) for s in with_cells if s in children)
+        others = ", ".join(f"{s!r} has {counts[s]}" for s in with_cells if s != chosen and s not in children)
+        reason = (f"the visible sheet with the most filled cells ({counts[chosen]}{'; ' + others if others else ''})"
+                  f" that is not a repeat group's sheet (skipped: {skipped_children})")
     else:
         others = ", ".join(f"{s!r} has {counts[s]}" for s in with_cells if s != chosen)
         reason = f"the visible sheet with the most filled cells ({counts[chosen]}; {others})"
         warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, the one with the "
                         f"most; name another with 'sheet:' in a questionnaire spec")
+    if children and chosen not in children and len(with_cells) - len(children) > 1:
+        warnings.append(f"{name}: {len(with_cells) - len(children)} visible sheets of responses hold cells; read "
+                        f"{chosen!r}, the one with the most; name another with 'sheet:' in a questionnaire spec")
     if skipped and states[chosen] == "visible":
         reason = f"{reason}; {skipped}"
     return frames[chosen], chosen, reason, warnings
+
+
+def _is_child_sheet(frame: pd.DataFrame) -> bool:
+    """True when the first filled row of ``frame`` names the columns that link a KoboToolbox repeat group's
+    rows to their submission (``_parent_index``, ``_submission__uuid``, …): a child table, not the responses."""
+    from pipeline.ingest.layout import VOCABULARY      # layout reads the vocabulary once; no import cycle
+    from pipeline.keys import fold
+
+    markers = VOCABULARY["kobotoolbox"]["child_sheet_markers"]
+    for _, row in frame.head(20).iterrows():
+        cells = {fold(str(v)) for v in row if not pd.isna(v) and str(v).strip()}
+        if cells:
+            return len(cells & markers) >= 2
+    return False
 
 
 def _stringify(column: pd.Series) -> tuple[pd.Series, bool]:
