@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import ipaddress
 import re
+from collections.abc import Iterable
 
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
@@ -363,6 +364,43 @@ def scrub_names(text: str) -> str:
         out.append(text[pos:start])
         out.append(PLACEHOLDERS["name"])
         pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[str]:
+    """Return the words of the names in ``cells`` (a column of person names: a respondent's name, an
+    interviewer's), as written, that an answer of the same file may repeat ("Thanks! Xiuying Zhao"): words of
+    two letters or more, without the stop words of fi/sv/en (von, de, Och) and the words of ``no_name``
+    (what such a column holds when no name was given: "anonymous"; compared case-insensitively)."""
+    skip = {w.casefold() for w in no_name}
+    return frozenset(w.group(0) for c in cells if isinstance(c, str) for w in _NAME_WORD.finditer(c)
+                     if len(w.group(0)) >= 2 and w.group(0).casefold() not in skip and not _common_word(w.group(0)))
+
+
+def scrub_known_names(text: str, words: frozenset[str]) -> str:
+    """Return ``text`` with every word of ``words`` (``name_words`` of the file's name columns) replaced by
+    ``[name]``, neighbouring ones as one: capitalised or upper-case in the text whatever the column's case, lower
+    case where the column wrote the name so too (a lower-case "white paper" stays for a "White" in the column).
+    """
+    if not isinstance(text, str) or not words:
+        return text
+    folded = {w.casefold() for w in words}
+
+    def known(word: str) -> bool:
+        return word in words or (word.casefold() in folded and (word[0].isupper() or word.isupper()))
+
+    found = [m for m in _NAME_WORD.finditer(text) if known(m.group(0))]
+    if not found:
+        return text
+    out, pos = [], 0
+    for m in found:
+        if out and out[-1] == PLACEHOLDERS["name"] and not text[pos:m.start()].strip():
+            pos = m.end()          # "Xiuying Zhao": one placeholder for the whole name
+            continue
+        out.append(text[pos:m.start()])
+        out.append(PLACEHOLDERS["name"])
+        pos = m.end()
     out.append(text[pos:])
     return "".join(out)
 

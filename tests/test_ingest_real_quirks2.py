@@ -127,3 +127,23 @@ def test_distinct_guid_in_embedded_data_after_the_questions_is_personal(tmp_path
     # a metadata column that repeats (a version, a channel, an amount) stays metadata
     assert "amount" not in {p["column"] for p in found["personal_data_columns"]}
 
+
+
+def test_names_of_the_name_column_are_taken_out_of_the_same_files_answers(tmp_path):
+    # respondents sign their comments with the name the form asked for, also names no name list knows; a
+    # placeholder most rows share ("anonymous") is no name, and a lower-case "white paper" stays for a "White"
+    path = write_csv(tmp_path / "feedback.csv", (
+        "Timestamp,Your name,How satisfied were you?,Comments\n"
+        "2024-03-01 10:00:00,Xiuying Zhao,5,Great workshop. Regards Xiuying Zhao\n"
+        "2024-03-01 10:05:00,Olumide Adeyemi,3,Too fast. Contact Olumide or ZHAO\n"
+        "2024-03-01 10:07:00,anonymous,4,An anonymous white paper would help\n"
+        "2024-03-01 10:09:00,anonymous,4,Hyvä! t. brännkärr\n"
+        "2024-03-01 10:11:00,brännkärr,2,\"Liian lyhyt, Brännkärr\"\n"
+        "2024-03-01 10:13:00,anonymous,4,Mr White was great\n"
+        "2024-03-01 10:15:00,Walter White,4,ok\n"))
+    survey = read_survey(path, key=KEY)
+    texts = survey.answers["text"].dropna().tolist()
+    assert texts == ["Great workshop. Regards [name]", "Too fast. Contact [name] or [name]",
+                     "An anonymous white paper would help", "Hyvä! t. [name]", "Liian lyhyt, [name]",
+                     "Mr [name] was great", "ok"]
+    assert "Your name" in [p["column"] for p in survey.report["personal_data"]]

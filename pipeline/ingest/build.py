@@ -32,7 +32,8 @@ from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
-from pipeline.privacy import NON_XML, clean_text, normalise_business_id, pseudonym, scrub_path, scrub_text
+from pipeline.privacy import (NON_XML, clean_text, name_words, normalise_business_id, pseudonym, scrub_known_names,
+                              scrub_path, scrub_text)
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -395,6 +396,13 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     # a warning may quote a value (an e-mail typed into the timestamp column) or a header: scrubbed like answers
     warnings[:] = [scrub_text(w) for w in warnings]
     answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else None
+    # a respondent signs a comment with the name the form asked for ("Regards, Xiuying Zhao"): the names of the
+    # file's name columns are taken out of its answers too, also where no name list knows them
+    names = name_words((v for c in a.columns if c.personal == "name" and c.role in (PERSONAL, RESPONDENT_ID)
+                        for v in a.column(c.pos)), layout.VOCABULARY["common"]["no_name"])
+    if names and answers is not None:
+        answers = _without_names(answers, names)
+        warnings[:] = [scrub_known_names(w, names) for w in warnings]
     rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
     return {
         "questions": schemas.conform(questions, "questions"),
@@ -404,6 +412,21 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         "rejected": schemas.conform(rejected, "rejected") if len(rejected) else _empty("rejected"),
         "report": report,
     }
+
+
+def _without_names(answers: pd.DataFrame, names: frozenset[str]) -> pd.DataFrame:
+    """Return ``answers`` with the words of ``names`` replaced by ``[name]`` in its text, value and item
+    (``scrub_known_names``), each distinct string once; a new frame."""
+    out = answers.copy()
+    for column in ("text", "value", "item"):
+        values = out[column].to_numpy(dtype=object)
+        is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
+        if is_text.any():
+            values = values.copy()
+            values[is_text] = _each(values[is_text], {u: scrub_known_names(u, names)
+                                                      for u in _distinct(values[is_text])})
+            out[column] = values
+    return out
 
 
 @lru_cache(maxsize=None)
