@@ -626,17 +626,19 @@ def _is_coordinates(cell: str) -> bool:
 
 
 def _is_name(cell: str, first_names: frozenset[str]) -> bool:
-    """A person's name: one to four words, each starting with a capital, the first a given name of
-    ``first_names``; or two to four such words that ``scrub_names`` takes for a name (a given name of the
+    """A person's name: one to four words, each starting with a capital (or all in lower case), the first a
+    given name of ``first_names``; or two to four such words that ``scrub_names`` takes for a name (a given name of the
     shipped lists next to a family name, either order: "Kaisa Korhonen", "Korhonen Kaisa")."""
     if not _NAME_SHAPE.match(cell):
         return False
     words = cell.split()
-    if not all(w[0].isupper() for w in words):
+    # typed all in lower case ("paula gómez"): taken when it starts with a given name of the list
+    lower = cell == cell.lower()
+    if not lower and not all(w[0].isupper() for w in words):
         return False
     if words[0].rstrip(".").casefold() in first_names:
         return True
-    return len(words) >= 2 and scrub_names(cell) != cell
+    return not lower and len(words) >= 2 and scrub_names(cell) != cell
 
 
 def _is_contact(cell: str) -> bool:

@@ -147,3 +147,21 @@ def test_names_of_the_name_column_are_taken_out_of_the_same_files_answers(tmp_pa
                      "An anonymous white paper would help", "Hyvä! t. [name]", "Liian lyhyt, [name]",
                      "Mr [name] was great", "ok"]
     assert "Your name" in [p["column"] for p in survey.report["personal_data"]]
+
+
+def test_a_coded_column_of_spanish_given_names_some_in_lower_case_is_a_name_column(tmp_path):
+    # a LimeSurvey codes-only export of a household survey: the respondent's given name under the code P3S1,
+    # typed as the interviewer heard it ("paula"); no header says name, and no fi/sv/en list knows the names
+    path = write_csv(tmp_path / "results-survey.csv", (
+        '"id","submitdate","lastpage","startlanguage","P3S0","P3S1","P3S2","P3S3"\n'
+        '"1","2021-05-01 10:00:00","2","es","Sí","Liliana","Mujer","67"\n'
+        '"2","2021-05-01 10:10:00","2","es","Sí","paula","Mujer","24"\n'
+        '"3","2021-05-01 10:20:00","2","es","Sí","Graciela","Mujer","53"\n'
+        '"4","2021-05-01 10:30:00","2","es","No","Joaquín","Varón","31"\n'
+        '"5","2021-05-01 10:40:00","2","es","Sí","María José","Mujer","45"\n'))
+    found = inspect_file(path)
+    assert {"column": "P3S1", "kind": "name"} in found["personal_data_columns"]
+    survey = read_survey(path, key=KEY)
+    leaked = _outputs(survey)
+    assert not any(name in leaked for name in ("Liliana", "paula", "Graciela", "Joaquín", "María José"))
+    assert "Mujer" in leaked

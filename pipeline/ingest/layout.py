@@ -143,7 +143,17 @@ def _mark_common(columns: list[Column]) -> None:
             col.role = META
 
 
-_FIRST_NAMES = frozenset().union(*VOCABULARY["first_names"].values())
+def _load_first_names() -> frozenset[str]:
+    """The given names a column of person names is told by: the hand-picked fi/sv/en ones of the vocabulary and
+    those of the other languages an export's name column may hold (es, pt, de, fr, it, et: person_names.yaml,
+    from Faker), lower case."""
+    from pipeline.io import shipped_yaml
+
+    more = shipped_yaml("person_names.yaml")["column_first_names"]
+    return frozenset().union(*VOCABULARY["first_names"].values(), *({str(n) for n in names} for names in more.values()))
+
+
+_FIRST_NAMES = _load_first_names()
 # kinds a metadata column is checked for: a tool's own metadata (version codes, language codes, counters)
 # can look like opaque ids or names, but never like these
 _META_KINDS = ("email", "ip", "location", "panel_id", "device", "url", "phone")
