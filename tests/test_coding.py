@@ -1,6 +1,7 @@
 """Taxonomies, the theme coder (both lemmatiser paths), explain, and emerging themes."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -353,6 +354,27 @@ def test_the_classifier_leaves_confident_seed_codes_and_adds_no_second_theme(fee
     for was, now, main in zip(before["themes"], after["themes"], after["theme"]):
         assert set(now.split(";")) <= (set(was.split(";")) - {"other"}) | {main}
     assert (after["theme"] != before["theme"]).any()
+
+
+class _SureOfOrganisation:
+    """A classifier that is sure every comment is about the organisation."""
+    classes = ["organisation", "positive", "trainer"]
+
+    def probabilities(self, texts):
+        return np.tile([0.98, 0.01, 0.01], (len(texts), 1))
+
+    def top_terms(self, text, theme, n=3):
+        return ["word"]
+
+
+def test_the_classifier_puts_none_of_its_own_themes_before_the_seeds_themes(feedback):
+    # "nothing to improve" is praise whatever words the model tied to another theme; where the seeds find
+    # nothing, the model's theme is taken
+    coder = ThemeCoder(feedback, use_voikko=False)
+    coder.prior = _SureOfOrganisation()
+    coded = coder.code(frame(["Ei ole mitään kehitettävää, kaikki oli hyvin.", "Tuolit olivat kovia."]))
+    assert coded["theme"].tolist()[0] == "positive" and "organisation" not in coded["themes"].iloc[0].split(";")
+    assert coded["theme"].tolist()[1] == "organisation"
 
 
 def test_the_classifier_is_deterministic_and_order_free(feedback_coders):

@@ -45,7 +45,8 @@ How a batch of texts is coded (``ThemeCoder.code``):
    character n-grams, trained on the project's labelled real answers and shipped as coefficients, adds its
    probability above chance x ``prior_weight`` to the theme scores of each unreviewed answer the seeds coded
    at most ``prior_max_confidence`` (the same points as the review classifier, ``_probability_points``). It
-   may choose the main theme but adds no secondary theme. ``prior_weight = 0`` = the lexicon alone.
+   chooses the main theme among the themes the seeds gave (or gives one where they gave none), and adds no
+   theme of its own beside them. ``prior_weight = 0`` = the lexicon alone.
 8. **Evidence** (column ``evidence``): per given theme, main first, the seed lemmas that decided it and any
    similarity, review or model bonus (``model +1.20 (kouluttaja, innostava)``: the model's top words);
    ``below threshold: data 0.45`` for a theme that scored too little;
@@ -600,17 +601,24 @@ class ThemeCoder:
 
     def _decide_with_prior(self, scores: dict[str, float], first: Mapping[str, int], prior: Mapping[str, float]
                            ) -> tuple[str, list[tuple[str, float]], float]:
-        """``_decide`` with the shipped classifier's points added to ``scores`` (in place). The classifier may
-        choose the main theme, but it adds no secondary theme: the themes are those the seeds (and the other
-        steps) gave, plus the main theme (secondary themes from the model were mostly wrong on the synthetic
-        held-out set, bench/coding_quality.py)."""
+        """``_decide`` with the shipped classifier's points added to ``scores`` (in place). The classifier
+        chooses the main theme among the themes the seeds (and the other steps) gave, or gives one where they
+        gave none, and adds no theme beside them: secondary themes from the model were mostly wrong on the
+        synthetic held-out set, and a model theme put before the seeds' themes was wrong more often than right
+        on 480 real comments it was not trained on (bench/coding_quality.py)."""
         if not prior:
             return self._decide(scores, first)
         _, without, _ = self._decide(scores, first)
         for t, b in prior.items():
             scores[t] += b
         main, confidences, confidence = self._decide(scores, first)
-        keep = {t for t, _ in without if t != OTHER} | {main}
+        given = {t for t, _ in without if t != OTHER}
+        if given and main not in given:
+            # the seeds found themes: the model chooses among them, it does not put one of its own first
+            # ("Ei löydy kehitettävää" is praise, whatever words the model tied to organisation)
+            ranked = self._decide({t: (v if t in given else 0.0) for t, v in scores.items()}, first)
+            main, confidence = ranked[0], ranked[2]
+        keep = given | {main}
         return main, [(t, c) for t, c in confidences if t in keep], confidence
 
     # --- evidence -------------------------------------------------------------------------------------
