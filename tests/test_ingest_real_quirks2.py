@@ -165,3 +165,30 @@ def test_a_coded_column_of_spanish_given_names_some_in_lower_case_is_a_name_colu
     leaked = _outputs(survey)
     assert not any(name in leaked for name in ("Liliana", "paula", "Graciela", "Joaquín", "María José"))
     assert "Mujer" in leaked
+
+
+def test_a_google_forms_linear_scale_without_a_scale_word_is_a_rating_and_a_count_stays_a_number(tmp_path):
+    # a linear scale exports bare numbers and its header need not say "rate" or "scale"; a number question is
+    # answered beyond 5/7/10 or asks for a count
+    path = write_csv(tmp_path / "Form Responses 1.csv", (
+        "Timestamp,\"If yes, how well do you know them?\",Which best describes your stance?,"
+        "How many siblings do you have?,Age\n"
+        "9/8/2025 13:58:23,1,2,0,23\n"
+        "9/8/2025 14:01:10,3,5,2,31\n"
+        "9/8/2025 14:05:42,5,1,5,45\n"
+        "9/8/2025 14:09:03,4,3,1,38\n"))
+    types = {q["text"]: q["type"] for q in inspect_file(path)["questions"]}
+    assert types == {"If yes, how well do you know them?": "likert", "Which best describes your stance?": "likert",
+                     "How many siblings do you have?": "number", "Age": "number"}
+
+
+def test_a_date_of_birth_is_personal_data(tmp_path):
+    path = write_csv(tmp_path / "Form Responses 1.csv", (
+        "Timestamp,Birthday (MM/DD),Syntymäaika,Favourite colour\n"
+        "9/8/2025 13:58:23,04/17,17.4.1990,Blue\n"
+        "9/8/2025 14:01:10,11/02,2.11.1985,Red\n"))
+    found = inspect_file(path)
+    assert [(p["column"], p["kind"]) for p in found["personal_data_columns"]] == \
+        [("Birthday (MM/DD)", "birth_date"), ("Syntymäaika", "birth_date")]
+    leaked = _outputs(read_survey(path, key=KEY))
+    assert "04/17" not in leaked and "1990" not in leaked and "Blue" in leaked

@@ -740,6 +740,19 @@ class Typer:
         return bool(positive) and len(set(positive)) <= self.params["likert_max_points"] and \
             max(positive) <= self.params["likert_max_code"]
 
+    def _linear_scale(self, pos: int) -> bool:
+        """True when the column is a Google Forms linear scale or a Microsoft Forms rating: these tools write a
+        choice as its label, so a column of bare whole numbers from 0 or 1 up to 5, 7 or 10 (at least three of
+        them seen) is a rating whatever its header says ("If yes, how well do you know them?"). A number question
+        is answered beyond such ends or with a count in its header."""
+        if self.tool not in ("googleforms", "msforms"):
+            return False
+        values = self.uniques(pos)
+        if not values or not all(v.strip().isdigit() for v in values):
+            return False
+        numbers = {int(v) for v in values}
+        return len(numbers) >= 3 and min(numbers) in (0, 1) and max(numbers) in (5, 7, 10)
+
     def _numeric(self, pos: int) -> bool:
         values = self.uniques(pos)
         return bool(values) and all(_NUMBER.match(v) for v in values)
@@ -879,7 +892,8 @@ class Typer:
         scale = match_scale({norm_label(v) for v in values}) if few else None
         if scale is not None:
             return self._text_scale(qid, text, [col], [""], scale)
-        if _SCALE_HINT.search(text) and not _COUNT_HINT.search(text) and self._small_ints(pos):
+        if (_SCALE_HINT.search(text) or self._linear_scale(pos)) and not _COUNT_HINT.search(text) \
+                and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])
             if numeric is not None:
                 return numeric
