@@ -7,12 +7,15 @@ How a batch of texts is coded (``ThemeCoder.code``):
 2. **Seed matching.** Every seed of the taxonomy is indexed by its lemma(s). A phrase seed matches when its
    words occur within ``phrase_window`` tokens in any order. A single-word seed matches a token's lemma,
    else the longest run of its compound parts ("verkkokauppa" inside "verkkokauppakoulutus"), else - for a
-   word no analyser recognised (simplemma path, Swedish compounds) - the longest prefix or suffix of at least
-   ``min_affix_length`` letters. Longest match wins, so "verkkomyynti" is e-commerce and not also sales.
+   Finnish or Swedish word no analyser recognised (simplemma path, Swedish compounds) - the longest prefix or
+   suffix of at least ``min_affix_length`` letters (not in English, which writes no one-word compounds: there
+   affixes found only look-alikes, "important" -> import, "competence" -> compete). Longest match wins, so
+   "verkkomyynti" is e-commerce and not also sales.
    In a taxonomy with ``compound_heads: true`` a compound is a kind of its head: a modifier's theme that
    the head's seed does not share counts as a weak seed ("opetusvideo" is a video, not teaching; needs keep
    "vientimarkkinointi" as export). A seed of another language is ignored when it is a stop word of the
-   text's language ("some" in English); an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
+   text's language ("some" in English), and a Finnish or Swedish seed in an English answer when English
+   knows the word ("excel" in "owners excel in ...", "shop" in "shop doors"); an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
    words also match through their Snowball stem ("säljprocesserna" -> "säljprocess"), phrase seeds match
    their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
@@ -227,10 +230,17 @@ class ThemeCoder:
         # a key may carry the same seed twice (written form = lemma); keep one per (theme, term)
         for index in (self._single, self._phrases, self._stems):
             for key, seeds in index.items():
-                unique = {(s.theme, s.term, s.words): s for s in seeds}
-                index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, -s.weight))
+                # per language: the language rules of ``_usable`` need the seed's own language ("excel" is
+                # both a Finnish and a Swedish seed; keeping one of them made the other language's look foreign)
+                unique = {(s.theme, s.term, s.words, s.lang): s for s in seeds}
+                index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, s.lang, -s.weight))
 
     def _usable(self, seed: _Seed, text_lang: str, surface: str) -> bool:
+        if text_lang == "en" and seed.lang != "en" and self.normaliser.is_known(surface.lower(), "en"):
+            # a Finnish or Swedish seed spelt like an English word is that English word in an English answer
+            # ("excel" in "owners excel in their industries", "shop" in "shop doors"); Finnish and Swedish
+            # answers keep their English loans ("SEO", "marketing"), which their languages do not know
+            return False
         key = seed.words[0] if len(seed.words) == 1 else None
         if key is not None and self.normaliser.is_stop(key, text_lang):
             if seed.is_acronym:
@@ -303,7 +313,10 @@ class ThemeCoder:
                 out = modifiers + out[-1:]
             if out or token.is_analysed:
                 return out
-        if token.is_analysed:
+        if token.is_analysed or lang == "en":
+            # English does not write compounds as one word: an English word no list knows is a name or a
+            # typo, and its affixes only find look-alikes ("important" -> import, "competence" -> compete,
+            # "retailers" -> etailer)
             return out
         # an unrecognised word, e.g. a Swedish compound or a Finnish one on the simplemma path
         lemma, surface = token.lemma, token.surface.lower()

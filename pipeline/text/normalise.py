@@ -205,7 +205,7 @@ class TextNormaliser:
             raise ConfigError("this coder was built with Voikko, which no longer loads (libvoikko1 + voikko-fi)")
 
     # --- language -------------------------------------------------------------------------------------
-    def _is_known(self, word: str, lang: str) -> bool:
+    def is_known(self, word: str, lang: str) -> bool:
         key = (lang, word)
         known = self._known_cache.get(key)
         if known is None:
@@ -231,7 +231,7 @@ class TextNormaliser:
         if len(words) >= self.min_tokens and probability >= self.min_probability:
             return lang, float(probability)
         ranking = {code: p for code, p in _language_identifier().rank(text)}
-        known = {code: sum(self._is_known(w, code) for w in words) for code in LANGUAGES}
+        known = {code: sum(self.is_known(w, code) for w in words) for code in LANGUAGES}
         best = max(known.values())
         if best == 0:
             return fallback or self.default_lang, 0.0
