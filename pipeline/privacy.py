@@ -520,7 +520,13 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
                 r"|dina kontaktuppgifter|kontaktinformation|kontaktinfo|contact details|contact information"
                 r"|contact info|your contact details|your contact information)\b"
                 r"|^(nimi|nimesi|namn|name|your name) (ja|och|and|&) .{0,80}(yhteystiedot|sähköposti|puhelin"
-                r"|kontaktuppgifter|e-?post|e-?mail|phone|telefon|contact)"),
+                r"|kontaktuppgifter|e-?post|e-?mail|phone|telefon|contact)"
+                # a question inviting the respondent to leave their name and e-mail or phone ("…, vous pouvez nous
+                # laisser votre nom, prénom et mail"): whatever its answers, they are contact details
+                r"|^(?=.*\b(your|votre|vos|ton|tu|su|sus|seu|sua|teu|dein|deinen|ihr|ihren|din|ditt|nimesi)\s+"
+                r"(full |first |last )?(name|names|nom|prénom|nombre|nome|namen|namn|nimi)\b)"
+                r"(?=.*\b(e-?mail|mail|courriel|correo|téléphone|telephone|phone|teléfono|telefone|telefon|puhelin"
+                r"|sähköposti|e-?post)\b)"),
     ("phone", r"^(your |contact )?(tele)?phone( number| no\.?)?$|^(mobile|mobile phone|cell phone|gsm|puh\.?|puhelin"
               r"|puhelinnumero|matkapuhelin|telefon|telefonnummer|mobil|mobilnummer|tel\.?|téléphone|numéro de téléphone"
               r"|teléfono|número de teléfono|telefone|número de telefone|telefoninumber|handynummer)$"),
@@ -594,6 +600,7 @@ _NUMERIC_ID = re.compile(r"^(?!\d*000$)\d{6,13}$")
 _URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
                          r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
+NAME_SHAPE = _NAME_SHAPE           # one to four words without digits: the shape of a person's name
 _PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id)\]|[\W_]{1,50}")
 
 _KIND_WORDS = {

@@ -32,6 +32,7 @@ from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
+from pipeline.keys import fold
 from pipeline.privacy import (NON_XML, clean_text, name_words, normalise_business_id, pseudonym, scrub_known_names,
                               scrub_path, scrub_text)
 
@@ -95,6 +96,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
+    data = _blank_empty_markers(data, tool)
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
@@ -114,6 +116,16 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _blank_empty_markers(data: pd.DataFrame, tool: str) -> pd.DataFrame:
+    """``data`` with the cells the tool writes for "no answer" (``<tool>.empty_answers`` of the vocabulary:
+    问卷星's ``(空)`` and ``(跳过)``) made blank, so that they are neither an option nor an answer; the same
+    frame when the tool has none."""
+    markers = (layout.VOCABULARY.get(tool) or {}).get("empty_answers")
+    if not markers:
+        return data
+    return data.apply(lambda column: column.where(~column.map(lambda v: fold(str(v)) in markers), ""))
 
 
 def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:

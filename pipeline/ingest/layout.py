@@ -15,7 +15,7 @@ from typing import Iterator
 
 from pipeline.keys import fold
 from pipeline.ingest.companies import is_company_name_header
-from pipeline.privacy import is_business_id_column, personal_data_by_values, personal_data_kind
+from pipeline.privacy import NAME_SHAPE, is_business_id_column, personal_data_by_values, personal_data_kind
 
 # roles a column can have besides being (part of) a question
 META, PERSONAL, RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID, OTHER_TEXT, OPEN = (
@@ -190,6 +190,8 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
             # all differ is a per-respondent token carried along (Qualtrics embedded data "tokenGuid", a panel's
             # session id), as identifying as any response id
             found = personal_data_by_values(cells, share, kinds=("identifier",))
+        if found is None and col.role != META:
+            found = _named_persons(col, cells)
         if found is None:
             continue
         kind, reason = found
@@ -203,6 +205,36 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
 
 
 mark_personal_values = mark_email_values
+
+_NAME_HEADER_WORDS = VOCABULARY["common"]["name_header_words"]
+_ORGANISATION_WORDS = VOCABULARY["common"]["organisation_words"]
+_HEADER_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# a column is taken for person names by their look when, of its answers, at least this share have the shape of
+# a name (one to four words, no digits), at least NAMED_GIVEN of them hold a given name of the shipped lists
+# (the rest being names the lists do not have: "Nankima Mary" counts, "Ssenyonga" alone does not), and at
+# least NAMED_DISTINCT are different (a choice repeats its few labels)
+NAMED_SHAPE, NAMED_GIVEN, NAMED_DISTINCT, NAMED_MIN = 0.8, 0.3, 0.5, 5
+
+
+def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
+    """``("name", reason)`` when the header holds a word for a name (``common.name_header_words``: "Name of
+    Director or Lead Caregiver") and the answers look like person names (see ``NAMED_SHAPE``); else None.
+    Answers naming an organisation (``common.organisation_words``: "… Junior School") count against it."""
+    words = {fold(w) for w in _HEADER_WORD.findall(col.text or col.header)}
+    if not words & _NAME_HEADER_WORDS or len(cells) < NAMED_MIN:
+        return None
+    shaped = given = 0
+    for cell in cells:
+        tokens = [t.rstrip(".").casefold() for t in cell.split()]
+        if not NAME_SHAPE.match(cell) or any(t in _ORGANISATION_WORDS for t in tokens):
+            continue
+        shaped += 1
+        given += any(t in _FIRST_NAMES for t in tokens)
+    n = len(cells)
+    if shaped >= NAMED_SHAPE * n and given >= NAMED_GIVEN * n and len(set(cells)) >= NAMED_DISTINCT * n:
+        return "name", f"{shaped} of {n} answers look like person names ({given} with a known given name) " \
+                       f"under a header asking for a name"
+    return None
 
 _LETTER = re.compile(r"[A-Za-z]")
 

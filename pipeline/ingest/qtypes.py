@@ -381,6 +381,36 @@ def match_scale(labels: set[str]) -> str | None:
     return None
 
 
+_NEGATION = frozenset(norm_label(w) for w in _ANSWERS.get("negation_words", []))
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_SCALE_ENDS = (4, 5, 7, 10, 11)
+
+
+def anchored_text_scale(labels: list[str], max_points: int) -> tuple[list[str], dict[str, int]] | None:
+    """A scale written as its two labelled ends with bare numbers between ("Non, pas du tout", "2", "3", "4",
+    "Oui, tout à fait": a Google Forms grid or a Qualtrics matrix whose middle columns have no label):
+    ``(options low → high, normalised label → score)``, or None. The end that says "not" (``negation_words``)
+    is the low end; the ends sit at 1 (0 when a 1 was chosen) and at the usual top (4, 5, 7, 10) above the
+    highest number chosen. Don't-know answers stay off the scale."""
+    values = [v.strip() for v in labels if v.strip() and not is_dont_know(v)]
+    numbers = {int(v) for v in values if re.fullmatch(r"\d{1,2}", v)}
+    texts = sorted({v for v in values if not re.fullmatch(r"\d{1,2}", v)}, key=values.index)
+    if len(texts) != 2 or not numbers:
+        return None
+    low = min(numbers) - 1 if min(numbers) <= 1 else 1
+    high = next((end for end in _SCALE_ENDS if end > max(numbers)), max(numbers) + 1)
+    if not 3 <= high - low + 1 <= max_points:
+        return None
+    negated = [bool(_NEGATION & {norm_label(w) for w in _WORDS.findall(t)}) for t in texts]
+    if negated.count(True) != 1:
+        return None         # no way to tell which end is low
+    low_label, high_label = (texts[0], texts[1]) if negated[0] else (texts[1], texts[0])
+    options = [low_label] + [str(n) for n in range(low + 1, high)] + [high_label]
+    scale = {norm_label(low_label): low, norm_label(high_label): high,
+             **{str(n): n for n in range(low + 1, high)}}
+    return options, scale
+
+
 def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str], str]:
     """Split a one-cell multi-select against the known options, longest first.
 
@@ -659,10 +689,23 @@ class Typer:
         scale = match_scale(seen) if seen else None
         if scale is not None:
             return self._text_scale(qid, text, cols, items, scale)
+        anchored = self._anchored_text(qid, text, cols, items)
+        if anchored is not None:
+            return anchored
         # an empty column passes _small_ints; a grid nobody answered is no numeric scale (singles follow)
         if all(self._small_ints(c.pos) for c in cols):
             return self._numeric_scale(qid, text, cols, items)
         return None
+
+    def _anchored_text(self, qid, text, cols, items) -> Question | None:
+        """A Likert scale of labelled ends and bare numbers between (``anchored_text_scale``), or None."""
+        labels = [v for c in cols for v in self.labelled(c.pos)]
+        found = anchored_text_scale(labels, self.params["likert_max_points"]) if labels else None
+        if found is None:
+            return None
+        options, scale = found
+        dk = {norm_label(v) for v in labels if is_dont_know(v)}
+        return Question(qid, text, "likert", cols, items, options=options, scale=scale, dont_know=dk)
 
     def _labelled_scale(self, qid, text, cols, items, labels: Mapping[str, str]) -> Question | None:
         codes = sorted(labels, key=lambda k: float(k) if _NUMBER.match(k) else float("inf"))
@@ -892,6 +935,9 @@ class Typer:
         scale = match_scale({norm_label(v) for v in values}) if few else None
         if scale is not None:
             return self._text_scale(qid, text, [col], [""], scale)
+        anchored = self._anchored_text(qid, text, [col], [""]) if few else None
+        if anchored is not None:
+            return anchored
         if (_SCALE_HINT.search(text) or self._linear_scale(pos)) and not _COUNT_HINT.search(text) \
                 and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])

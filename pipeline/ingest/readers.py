@@ -94,7 +94,7 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         csv.field_size_limit(old_limit)
     if not rows:
         raise InputError(f"{name}: the file holds no rows")
-    titles = sniff.title_rows(rows)
+    titles = sniff.title_rows(rows, tool_first_header)
     title_numbers = row_numbers[:titles]
     if titles:
         blank -= row_numbers[titles] - titles - 1       # blank lines above the header are no data gaps
@@ -202,7 +202,8 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     out = pd.DataFrame(columns, dtype=object)
     filled = (out.to_numpy(dtype=object) != "").any(axis=1)
     rows = np.flatnonzero(filled)
-    titles = sniff.title_rows(out.iloc[rows[:sniff.MAX_TITLE_ROWS + 1]].to_numpy(dtype=object).tolist())
+    titles = sniff.title_rows(out.iloc[rows[:sniff.MAX_TITLE_ROWS + 1]].to_numpy(dtype=object).tolist(),
+                              tool_first_header)
     title_numbers = [int(n) for n in source_rows[rows[:titles]]]
     if titles:
         warnings.append(_title_warning(name, title_numbers))
@@ -506,3 +507,24 @@ def _code(key: Any) -> str:
     if isinstance(key, float) and key.is_integer():
         return str(int(key))
     return str(key)
+
+
+_FIRST_HEADERS: frozenset[str] | None = None
+
+
+def tool_first_header(cell: str) -> bool:
+    """True when ``cell`` (folded like a header) is the name a survey tool gives the first column of its export:
+    Google Forms' timestamp, Microsoft Forms' id and start time, 问卷星's and 腾讯问卷's number, Typeform's ``#``,
+    SoSci's ``CASE``, Qualtrics' ``StartDate``, SurveyMonkey's ``RespondentID`` (``ingest_vocabulary.yaml``). A
+    bare ``id`` is left out: a researcher's own table starts with one as often as a tool's."""
+    global _FIRST_HEADERS
+    from pipeline.ingest.layout import VOCABULARY
+    from pipeline.keys import fold
+
+    if _FIRST_HEADERS is None:
+        names = set(VOCABULARY["googleforms"]["timestamp"]) | set(VOCABULARY["msforms"]["id"]) | \
+            set(VOCABULARY["msforms"]["start"]) | set(VOCABULARY["typeform"]["id"]) | \
+            set(VOCABULARY["wenjuanxing"]["id"]) | set(VOCABULARY["tencentwj"]["id"]) | \
+            {fold("CASE"), fold("StartDate"), fold("RespondentID"), fold("Respondent ID")}
+        _FIRST_HEADERS = frozenset(names - {fold("id"), fold("id.")})
+    return fold(str(cell)) in _FIRST_HEADERS

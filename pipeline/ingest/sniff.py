@@ -13,7 +13,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -394,17 +394,37 @@ def _best_delimiter(lines: list[str]) -> tuple[str, tuple[int, int]]:
     return best, best_score
 
 
-def title_rows(rows: list[list[Any]]) -> int:
+_BARE_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] | None = None) -> int:
     """How many leading rows of ``rows`` are a title or notes above the header (0 when none).
 
     A title / note row fills at most ``TITLE_MAX_CELLS`` cells, starting in the first column; the header
     row below such rows (at most ``MAX_TITLE_ROWS`` of them) fills at least ``HEADER_MIN_CELLS`` cells and
     more than twice as many as any of them, including every column they fill. A header row spanning a
     question over several columns (its second row filling the blanks) is no title: it fills more cells, or
-    the row below leaves its first column blank."""
+    the row below leaves its first column blank.
+
+    A note row as wide as the header (short labels someone typed above a tool's export, "q, 1, q2, q3") is
+    told by what is below it: when ``tool_first_header`` says that a later row's first cell is the name a
+    survey tool gives its first column ("Horodateur", "Start time", "序号") and no row above it starts with one,
+    the rows above are notes, provided that row fills at least ``HEADER_MIN_CELLS`` cells, no fewer than any
+    row above it, and holds no bare number."""
     filled: list[set[int]] = []
     for row in rows[:MAX_TITLE_ROWS + 1]:
         filled.append({i for i, cell in enumerate(row) if cell is not None and str(cell).strip()})
+    if tool_first_header is not None:
+        first_cells = [str(row[0]) if row and row[0] is not None else "" for row in rows[:MAX_TITLE_ROWS + 1]]
+        if first_cells and not tool_first_header(first_cells[0]):
+            for k in range(1, len(first_cells)):
+                if tool_first_header(first_cells[k]):
+                    # a header names its columns: a row holding a bare number is data under a header above
+                    numbers = any(_BARE_NUMBER.match(str(cell).strip()) for cell in rows[k] if cell is not None)
+                    if len(filled[k]) >= HEADER_MIN_CELLS and len(filled[k]) >= max(len(f) for f in filled[:k]) \
+                            and not numbers:
+                        return k
+                    break
     titles = 0
     while titles < len(filled) and len(filled[titles]) <= TITLE_MAX_CELLS:
         titles += 1
