@@ -30,7 +30,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    ``other`` profile; that can lift it over ``min_confidence``.
 5. **Main theme**: among the themes whose score x ``main_weight`` is at least ``main_score_share`` of the
    highest, the one mentioned first (people list their main need first), then the higher score, then file
-   order. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
+   order. A theme with damping cues (feedback's ``positive``) yields the main theme through its low
+   ``main_weight`` only beside a wish or criticism (one of its cues occurs); in a comment with none its weight
+   is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
    answer with no known word at all is a guess, and the review workbook lists it early).
 
@@ -67,7 +69,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -100,6 +102,15 @@ class _Match:
     weight: float
     position: int
     token: str
+
+
+class _Positions(dict):
+    """theme -> position of its first matched seed in an answer, with ``cued``: the themes whose damping cues
+    (a wish or criticism beside praise) occur in it. Both decide the main theme."""
+
+    def __init__(self, positions: Mapping[str, int] | None = None, cued: Iterable[str] = ()):
+        super().__init__(positions or {})
+        self.cued: set[str] = set(cued)
 
 
 def _same_word(written: str, lemma: str) -> bool:
@@ -385,9 +396,9 @@ class ThemeCoder:
                     matches.append(_Match(seed.theme, seed.term, key, seed.weight, i, token.surface))
         return matches
 
-    def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], dict[str, int]]:
+    def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], _Positions]:
         best: dict[tuple[str, str], float] = {}
-        first: dict[str, int] = {}
+        first = _Positions()
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
                 continue
@@ -402,6 +413,8 @@ class ThemeCoder:
             # only when another theme is mentioned ("would be good to have more examples")
             words = {t.surface.lower() for t in analysis.tokens} | {t.lemma for t in analysis.tokens}
             for slug, cues in self._damping.items():
+                if words & cues:
+                    first.cued.add(slug)
                 others = any(v > 0 for t, v in scores.items() if t not in (slug, OTHER))
                 if others and words & cues:
                     scores[slug] *= self.damping_factor
@@ -519,7 +532,8 @@ class ThemeCoder:
             if i in reviewed:
                 pool[i] = (reviewed[i][0], self.review_sample_weight)
             elif themes and max(self._confidence(s[t]) for t in themes) >= self.expansion_min_confidence:
-                pool[i] = (self._decide(s, {})[0], 1.0)
+                # no positions or cues kept here: the main weights as the taxonomy writes them
+                pool[i] = (self._decide(s, _Positions(cued=self._damping))[0], 1.0)
         if len({t for t, _ in pool.values()}) < 2:
             return {}
         matrix = TfidfVectorizer(analyzer=str.split, lowercase=False, sublinear_tf=True, norm="l2").fit_transform(docs)
@@ -593,7 +607,17 @@ class ThemeCoder:
                     out[i][main] = out[i].get(main, 0.0) + self.review_neighbour_weight * value
         return out
 
-    def _decide(self, scores: Mapping[str, float], first: Mapping[str, int]) -> tuple[str, list[tuple[str, float]], float]:
+    def _main_weight(self, theme: str, first: _Positions) -> float:
+        """How strongly ``theme`` competes to be the main theme (``main_weight``). A theme with damping cues
+        (``positive``) yields to the aspect it praises only beside a wish or criticism; in a comment with none
+        of its cues ("Jag gillar innehållet och upplägget", "Thank you for organizing this course") the praise
+        is the point, and the weight is divided by ``damping_factor`` (at most 1)."""
+        weight = self.taxonomy.themes[theme].main_weight
+        if theme not in self._damping or theme in first.cued or self.damping_factor <= 0:
+            return weight
+        return min(1.0, weight / self.damping_factor)
+
+    def _decide(self, scores: Mapping[str, float], first: _Positions) -> tuple[str, list[tuple[str, float]], float]:
         themes = self._applies(scores)
         if not themes:
             best = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
@@ -605,14 +629,14 @@ class ThemeCoder:
                 return OTHER, [(OTHER, confidence)], confidence
             return OTHER, [(OTHER, 1.0 - best)], 1.0 - best
         # main theme: the first mentioned among those within main_score_share of the strongest (weighted)
-        weighted = {t: scores[t] * self.taxonomy.themes[t].main_weight for t in themes}
+        weighted = {t: scores[t] * self._main_weight(t, first) for t in themes}
         top = max(weighted.values())
         leading = [t for t in themes if weighted[t] >= self.main_score_share * top]
         main = min(leading, key=lambda t: (first.get(t, math.inf), -weighted[t], self._order[t]))
         confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
         return main, confidences, self._confidence(scores[main])
 
-    def _decide_with_prior(self, scores: dict[str, float], first: Mapping[str, int], prior: Mapping[str, float]
+    def _decide_with_prior(self, scores: dict[str, float], first: _Positions, prior: Mapping[str, float]
                            ) -> tuple[str, list[tuple[str, float]], float]:
         """``_decide`` with the shipped classifier's points added to ``scores`` (in place). The classifier
         chooses the main theme among the themes the seeds (and the other steps) gave, or gives one where they

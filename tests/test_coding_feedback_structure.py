@@ -1,0 +1,40 @@
+"""Decision logic of the lexicon coder on real feedback (issue 14): the main theme between praise
+(`positive`) and the aspect it names (LABELLING.md, feedback rules 1-3)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.coding import ThemeCoder, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def coder():
+    # the default coder (with the shipped classifier, which chooses among the seeds' themes)
+    return ThemeCoder(load_taxonomy("feedback"), use_voikko=False)
+
+
+def code(coder, text: str) -> tuple[str, list[str]]:
+    coded = coder.code(pd.DataFrame({"text_id": ["t"], "text": [text]}))
+    return coded.at[0, "theme"], coded.at[0, "themes"].split(";")
+
+
+@pytest.mark.parametrize("text, aspect", [
+    ("Jag gillar innehållet och upplägget av kursen.", "organisation"),
+    ("Thank you for organizing this course.", "organisation"),
+])
+def test_praise_without_a_wish_or_criticism_is_the_main_theme(coder, text, aspect):
+    # praise naming an aspect, with nothing to change, is `positive` (the aspect stays a second theme)
+    main, themes = code(coder, text)
+    assert main == "positive"
+    assert aspect in themes
+
+
+@pytest.mark.parametrize("text, aspect", [
+    ("Bra kurs men upplägget borde ändras.", "organisation"),
+    ("Good course, but it would be better organized in two days.", "organisation"),
+])
+def test_praise_beside_a_wish_or_criticism_yields_to_the_aspect(coder, text, aspect):
+    # criticism or a wish plus general praise: the criticised aspect is the main theme (rule 3)
+    main, _ = code(coder, text)
+    assert main == aspect
