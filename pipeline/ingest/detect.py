@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from pipeline.ingest.layout import VOCABULARY, dash_stem
+from pipeline.ingest.layout import VOCABULARY, dash_stem, lime_code
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
@@ -45,6 +45,7 @@ _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "re
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
 _WEBROPOL_META = VOCABULARY["webropol"]["meta"] | {"vastausaika:"}
+_LIME_MIN_SUBQUESTION_COLUMNS = 3
 
 
 def _norm(cell: str) -> str:
@@ -73,8 +74,9 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return tool, 2 if len(frame) >= 3 and _label_row(row[0], row[1]) else 1
     if tool:
         return tool, 1
+    coded = {lime_code(c) for c in first}
     if len(first_set & _LIME_CODES) >= 2 or ("id" in first_set and "submitdate" in first_set) \
-            or len(first_set & _LIME_TEXT) >= 3:
+            or len(first_set & _LIME_TEXT) >= 3 or len(coded & _LIME_CODES) >= 2:
         return "limesurvey", 1
     if len(frame) >= 2 and _is_monkey(row[0], row[1]):
         return "surveymonkey", 2
@@ -94,11 +96,27 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "googleforms", 1
     if table.sheet and _GOOGLE_SHEETS.match(table.sheet) and first and first[0] in _GOOGLE_TIMESTAMP | {""}:
         return "googleforms", 1
+    if _lime_subquestions(first):
+        return "limesurvey", 1
     header_rows = 2 if len(frame) >= 3 and _second_header_row(row[0], row[1]) else 1
     if first_set & _WEBROPOL_META or (
             table.delimiter == ";" and sum(1 for c in row[0] if str(c).rstrip().endswith(":") or "\xa0" in str(c)) >= 2):
         return "webropol", header_rows
     return "generic", header_rows
+
+
+# LimeSurvey's code headings of subquestions: ``TRAJET[SQ001]`` (no space before the bracket, unlike the
+# ``Question [Row]`` of Google Forms and of LimeSurvey's own full-text headings)
+_LIME_SUBQUESTION = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\[[A-Za-z0-9_#-]+\]$")
+
+
+def _lime_subquestions(first: list[str]) -> bool:
+    """True when the headings are LimeSurvey's code headings (an export whose metadata columns were left out):
+    at least ``_LIME_MIN_SUBQUESTION_COLUMNS`` ``CODE[SUB]`` headings, at least two sharing a question code, and
+    they are at least a fifth of the columns. No other supported tool writes ``word[word]`` headings."""
+    stems = [m.group(1) for c in first if (m := _LIME_SUBQUESTION.match(c))]
+    return len(stems) >= _LIME_MIN_SUBQUESTION_COLUMNS and len(set(stems)) < len(stems) \
+        and len(stems) >= 0.2 * len([c for c in first if c])
 
 
 def _signature_tool(first: list[str], first_set: set[str]) -> str:

@@ -44,7 +44,6 @@ class Column:
 
 _BRACKET = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]\s*$")
 _SM_OTHER = re.compile(r"^other \(please specify\)$|^muu, mikä\??$|^annat, vad\??$", re.IGNORECASE)
-_OTHER_ITEM = re.compile(r"^(other|comment|muu|annat|kommentar)$", re.IGNORECASE)
 def _load_vocabulary() -> dict:
     """The header vocabularies of ``pipeline/ingest_vocabulary.yaml``, every name folded like a header."""
     from pipeline.io import shipped_yaml
@@ -64,6 +63,8 @@ def _load_vocabulary() -> dict:
 
 VOCABULARY = _load_vocabulary()
 _COMMON = VOCABULARY["common"]
+_OTHER_ITEM = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["other_items"])) + ")$",
+                         re.IGNORECASE)
 _MSF = VOCABULARY["msforms"]
 _ID_HEADERS = _COMMON["id"] | _MSF["id"] | _COMMON["zh"]["id"]
 _TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"] | \
@@ -746,14 +747,33 @@ _LIME_PERSONAL = {name: kind for kind, names in _LIME["personal"].items() for na
 _LIME_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_LIME["meta_prefixes"])) + ")")
 
 
+# LimeSurvey's "question code and question text" headings: ``submitdate. Date submitted``,
+# ``A2[SQ001]. Which of the following … [Option]``
+_LIME_CODE_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[A-Za-z0-9_#-]+\])?)\. (\S.*)$", re.DOTALL)
+
+
+def lime_code(heading: str) -> str:
+    """The code part of a LimeSurvey "code. text" heading (``submitdate. Date submitted`` → ``submitdate``),
+    else the heading itself."""
+    match = _LIME_CODE_TEXT.match(heading.strip())
+    return match.group(1) if match else heading
+
+
 def _limesurvey(header: list[str]) -> list[Column]:
     columns = []
+    # "code. text" headings: the code is matched and grouped as a code heading, the text is the question
+    # (with its ``[Option]``); plain headings are both
+    split = [_LIME_CODE_TEXT.match(h.strip()) for h in header]
+    if sum(m is not None and m.group(1).lower() in _LIME_META for m in split) < 2:
+        split = [None] * len(header)
+    texts = [m.group(2).strip() if m else h for m, h in zip(split, header)]
+    keys = [m.group(1) if m else h.strip() for m, h in zip(split, header)]
     # the timings export: ``interviewtime``, ``groupTime12`` and ``<question code>Time`` after the answers
-    codes = {re.sub(r"\[.*$", "", h.strip()) for h in header}
+    codes = {re.sub(r"\[.*$", "", k) for k in keys}
     for i, h in enumerate(header):
-        col = Column(pos=i, header=h, text=h, group=f"c{i}")
-        key = h.lower().strip()
-        timed = re.fullmatch(r"([A-Za-z]\w*)Time", h.strip())
+        col = Column(pos=i, header=h, text=texts[i], group=f"c{i}")
+        key = keys[i].lower()
+        timed = re.fullmatch(r"([A-Za-z]\w*)Time", keys[i])
         if key in _LIME_META:
             col.role = _LIME_META[key]
         elif timed and timed.group(1) in codes:
@@ -769,25 +789,30 @@ def _limesurvey(header: list[str]) -> list[Column]:
         if col.role:
             previous = None
             continue
-        match = re.match(r"^([A-Za-z][\w]*)\[([^\]]+)\]$", col.header)
+        code_heading = keys[col.pos]
+        match = re.match(r"^([A-Za-z][\w]*)\[([^\]]+)\]$", code_heading)
         if match:                                   # code headings q1[vis1]
             stem, item = match.group(1), match.group(2)
+            worded = _BRACKET.match(col.text) if col.text != col.header else None
+            other = _OTHER_ITEM.match(item)
+            if worded:                              # "code. text" heading: the option as worded
+                col.text, item = worded.group(1).strip(), worded.group(2).strip()
             col.code = stem
             if previous is not None and previous[0] == stem:
                 col.group = previous[1]
             else:
                 col.group = f"l{col.pos}"
                 previous = (stem, col.group)
-            if _OTHER_ITEM.match(item):
+            if other or _OTHER_ITEM.match(item):
                 col.role, col.group = OTHER_TEXT, col.group + ":other"
             else:
                 col.item = item
             continue
         previous = None
-        if re.match(r"^[A-Za-z]\w*(other|comment)$", col.header) and not _BRACKET.match(col.header):
+        if re.match(r"^[A-Za-z]\w*(other|comment)$", code_heading) and not _BRACKET.match(code_heading):
             col.role = OTHER_TEXT
-        elif re.fullmatch(r"[A-Za-z]\w*", col.header):
-            col.code = col.header
+        elif re.fullmatch(r"[A-Za-z]\w*", code_heading):
+            col.code = code_heading
     _bracket_groups(columns)
     return columns
 

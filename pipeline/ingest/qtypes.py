@@ -54,6 +54,11 @@ _CHOICE_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _ANSWERS["
                             re.IGNORECASE)
 _DIGITS = re.compile(r"\d{1,3}")
 _SCALE_CODE = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
+# a scale level written as its number and label: "1 - never", "2. rarely", "5 = always"; a battery of such
+# ratings has at least _NUMBERED_MIN_COLUMNS columns with at least _NUMBERED_MIN_LEVELS levels
+_NUMBERED_MIN_COLUMNS = 3
+_NUMBERED_MIN_LEVELS = 4
+_NUMBERED_LABEL = re.compile(r"^\s*(\d{1,2})\s*[-–=.:)]\s*(\D.*\S)\s*$")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d{1,2})\s*(?:[-=.:)]\s*|\s+)(\D.*)?$")
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -454,6 +459,7 @@ class Typer:
         self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
         self._rows: int | None = None
         self._with_other = False                # the group being typed has LimeSurvey's [other] column
+        self._numbered: dict = {}               # column → its numbered labels (``_numbered_levels``)
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -501,8 +507,19 @@ class Typer:
                 if n == 0:
                     out.append(Question(qid, text, "open", texts, [c.item for c in texts]))
                 continue
-            out.append(Question(tid, col.text or text, kind, [col], [col.item if kind == "open" else ""]))
+            if kind == "open" and not main and self._typed_number(col.pos):
+                # a text-entry field answered with numbers only (Qualtrics' ``QID21_TEXT`` "How old are you?")
+                kind = "number"
+            out.append(Question(tid, col.text or text, kind, [col], [col.item if kind in ("open", "number")
+                                                                     else ""]))
         return out
+
+    def _typed_number(self, pos: int) -> bool:
+        """True when every answer of a text field is a number and none is a zero-padded code (a postcode
+        ``01234`` or an id is text that happens to be digits)."""
+        values = [v.strip() for v in self.uniques(pos)]
+        return bool(values) and all(_NUMBER.match(v) for v in values) and \
+            not any(len(v) > 1 and v.startswith("0") and v[1].isdigit() for v in values)
 
     def _main(self, qid: str, text: str, cols: list[Column]) -> list[Question]:
         if len(cols) == 1:
@@ -599,7 +616,9 @@ class Typer:
             values = {norm_label(v) for v in self.labelled(col.pos)}
             off = {v for v in values if v in _UNSELECTED or DONT_KNOW.match(v)}
             if self.tool == "limesurvey":
-                allowed = {"y", "n", "yes", "no", "1", "0", "not selected", "n/a", norm_label(item)}
+                # LimeSurvey writes "Yes"/"No" in the survey's language (Ja/Nein, Oui/Non …) in a full-answer
+                # export: answers.yes_words / no_words
+                allowed = {"y", "n", "1", "0", "not selected", "n/a", norm_label(item)} | _YES_WORDS | _NO_WORDS
                 if not values <= allowed:
                     return None
             chosen = values - off
@@ -938,6 +957,9 @@ class Typer:
         anchored = self._anchored_text(qid, text, [col], [""]) if few else None
         if anchored is not None:
             return anchored
+        numbered = self._numbered_labels(qid, text, col) if few else None
+        if numbered is not None:
+            return numbered
         if (_SCALE_HINT.search(text) or self._linear_scale(pos)) and not _COUNT_HINT.search(text) \
                 and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])
@@ -972,6 +994,54 @@ class Typer:
         counts = Counter(self.answers(pos))
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
+
+    def _numbered_labels(self, qid: str, text: str, col: Column) -> Question | None:
+        """A rating whose every answer is its level's number and label ("1 - nekad vai ļoti reti" … "5 - gandrīz
+        vienmēr": a form's scale re-read as text, e.g. a Google Forms export turned into SPSS strings): a Likert
+        question scored by the numbers, or None. The levels must run from 0 or 1 without a gap (a missing
+        middle level may be unanswered) through at least ``_NUMBERED_MIN_LEVELS`` and at most
+        ``likert_max_points`` numbers, and the same numbered labels must answer at least
+        ``_NUMBERED_MIN_COLUMNS`` columns of the file (a battery of ratings): a list of numbered options ("1.
+        Primario incompleto", "2: Hijo/a") is asked once. Don't-know answers stay off the scale; a bare space
+        after the number ("2 children") is a count, not a level."""
+        levels = self._numbered_levels(col.pos)
+        if not levels or min(levels) > 1 or max(levels) - min(levels) + 1 > self.params["likert_max_points"] or \
+                max(levels) - min(levels) + 1 < _NUMBERED_MIN_LEVELS:
+            return None
+        battery = 0
+        for pos in self.data.columns:
+            other = self._numbered_levels(pos)
+            shared = set(other or {}) & set(levels)
+            if len(shared) >= _NUMBERED_MIN_LEVELS - 1 and all(other[n] == levels[n] for n in shared):
+                battery += 1
+        if battery < _NUMBERED_MIN_COLUMNS:
+            return None
+        spelled = {}
+        for value in self.uniques(col.pos):
+            match = _NUMBERED_LABEL.match(value)
+            if match:
+                spelled.setdefault(int(match.group(1)), value.strip())
+        options = [spelled[n] for n in sorted(spelled)]
+        dk = {norm_label(v) for v in self.uniques(col.pos) if is_dont_know(v)}
+        return Question(qid, text, "likert", [col], [""], options=options,
+                        scale={norm_label(v): n for n, v in spelled.items()}, dont_know=dk)
+
+    def _numbered_levels(self, pos) -> dict[int, str] | None:
+        """The column's answers as ``number → normalised label`` when every answer (don't-know aside) is a
+        numbered label with one label per number, else None (decided once per column)."""
+        if pos not in self._numbered:
+            levels: dict[int, str] | None = {}
+            for value in self.uniques(pos):
+                if is_dont_know(value):
+                    continue
+                match = _NUMBERED_LABEL.match(value)
+                label = norm_label(match.group(2)) if match else None
+                if label is None or levels.get(int(match.group(1)), label) != label:
+                    levels = None
+                    break
+                levels[int(match.group(1))] = label
+            self._numbered[pos] = levels or None
+        return self._numbered[pos]
 
     def _digit_multi(self, qid: str, text: str, col: Column, labels: Mapping[str, str]) -> Question | None:
         """A "check all that apply" question stored in one numeric variable as the chosen options' codes written
