@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/coding_quality.py [--needs PATH ...] [--feedback P
        .venv/bin/python bench/coding_quality.py --score feedback=PATH needs=PATH [--split A] [--errors]
 
 ``--real DIR`` scores real text instead: ``DIR/needs.csv`` and ``DIR/feedback.csv`` with columns id, text, lang,
-label, label2, ambiguous (the labelling rules of ``../shared/data/real-texts/LABELLING.md``; that set is not
+label, label2, ambiguous (labelled by the rules tests/data/REAL_EXTRA.md describes; the development set is not
 shipped with the project because most of its sources state no licence). Printed per taxonomy: main-theme
 macro-F1 over the taxonomy's themes + other, where on a row with ambiguous=1 the coder's main theme counts as
 right when it equals label or label2 ("lenient", the headline figure); the strict figure (label only);

@@ -4,10 +4,10 @@ Usage: .venv/bin/python bench/review_gain.py --real DIR [--reviewed 40] [--draws
        [--sets needs,needs-weak,feedback,feedback-extra] [--params KEY=VALUE ...]
        [--files NAME=TAXONOMY:CSV[,CSV...] ...] [--surveys K --survey-size N]
 
-Sets (real text; ``DIR/needs.csv`` and ``DIR/feedback.csv`` with columns id, text, label, label2, ambiguous, the
-labelling rules of ``../shared/data/real-texts/LABELLING.md``, not shipped: most sources state no licence):
+Sets (real text; ``DIR/needs.csv`` and ``DIR/feedback.csv`` with columns id, text, label, label2, ambiguous, labelled
+by the rules tests/data/REAL_EXTRA.md describes, not shipped: most sources state no licence):
 
-- ``needs``: ``DIR/needs.csv`` + the shipped ``tests/data/needs_real_extra.csv`` (100 answers);
+- ``needs``: ``DIR/needs.csv`` + the shipped ``tests/data/needs_real_extra.csv`` (145 answers);
 - ``needs-weak``: the same answers coded with a *weakened* needs lexicon: for each of ``--lexicon-draws``
   fixed draws, a random ``--drop-share`` (0.6) of every theme's seeds and weak seeds (each language) is
   dropped, so the blind coder scores ~0.70-0.75 (0.697 over 8 draws, 0.752 over 4) instead of the ~0.90 of
