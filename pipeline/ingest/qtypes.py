@@ -59,7 +59,12 @@ _SCALE_CODE = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _NUMBERED_MIN_COLUMNS = 3
 _NUMBERED_MIN_LEVELS = 4
 _NUMBERED_LABEL = re.compile(r"^\s*(\d{1,2})\s*[-–=.:)]\s*(\D.*\S)\s*$")
+# the level number in brackets before or after the label, or alone for an unlabelled middle point:
+# "(1) No goals", "Strongly agree (7)", "(4)" (LimeSurvey and Qualtrics scales that show the numbers)
+_BRACKETED_LABEL = re.compile(r"^\s*\((\d{1,2})\)\s*(\D.*?)?\s*$|^\s*(\D.*?)\s*\((\d{1,2})\)\s*$")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d{1,2})\s*(?:[-=.:)]\s*|\s+)(\D.*)?$")
+# a duration as Google Forms writes a "time – duration" answer (and Sheets a time of day): hours:minutes:seconds
+_DURATION = re.compile(r"^(\d{1,3}):([0-5]\d):([0-5]\d)$")
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?$")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"], start=1)}
@@ -152,9 +157,16 @@ class Question:
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
-    """Numbers from text, vectorised: decimal comma or point, spaces/NBSP as thousands separators."""
+    """Numbers from text, vectorised: decimal comma or point, spaces/NBSP as thousands separators; a duration
+    ``H:MM:SS`` is its number of seconds."""
     cleaned = values.astype(str).str.replace(r"[\s\u00a0]", "", regex=True).str.replace(",", ".", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    unread = numbers.isna() & cleaned.str.contains(":", regex=False)
+    if not unread.any():        # the common case: no duration to read, no second pass over the column
+        return numbers
+    clock = cleaned[unread].str.extract(_DURATION.pattern).astype(float)
+    seconds = clock[0] * 3600 + clock[1] * 60 + clock[2]
+    return numbers.where(~unread, seconds.reindex(numbers.index))
 
 
 # Dates and times as exports write them. One pattern covers the numeric forms: a date of three numbers
@@ -358,16 +370,23 @@ def _other_forms(values: pd.Series) -> pd.Series:
 
 # a level label with a qualifier after a comma or in brackets: "never, but open to it", "often (weekly)"
 _QUALIFIED = re.compile(r"^([^,(]*[^,(\s])\s*(?:,|\()\s*\w")
+# the separator of a label given in two languages (LimeSurvey bilingual surveys: "Souvent /Often")
+_BILINGUAL = re.compile(r"\s+/\s*|\s*/\s+")
 
 
 def scale_key(label: str, index: Mapping[str, int]) -> str | None:
     """The spelling in ``index`` (a scale's normalised spellings) that a normalised label stands for: the label
     itself, or for a qualified label ("never, but open to it", "never, and not open to it") the level it
-    qualifies; None when it is not on the scale."""
+    qualifies, or for a label in two languages ("souvent /often") its half on the scale; None when it is not on
+    the scale."""
     if label in index:
         return label
     match = _QUALIFIED.match(label)
-    return match.group(1) if match and match.group(1) in index else None
+    if match and match.group(1) in index:
+        return match.group(1)
+    # a label written in two languages ("souvent /often", "jamais / never"): the half that is a spelling
+    halves = [h.strip() for h in _BILINGUAL.split(label)] if _BILINGUAL.search(label) else []
+    return next((h for h in halves if h in index), None) if len(halves) == 2 else None
 
 
 def match_scale(labels: set[str]) -> str | None:
@@ -383,6 +402,12 @@ def match_scale(labels: set[str]) -> str | None:
     for name, index in _SCALE_INDEX.items():
         if len(labels & index.keys()) >= 2 and all(scale_key(lbl, index) for lbl in labels):
             return name
+    # every label in two languages: each label's one half is a level (at least two levels, as above)
+    if len(labels) >= 2 and all(_BILINGUAL.search(lbl) for lbl in labels):
+        for name, index in _SCALE_INDEX.items():
+            keys = [scale_key(lbl, index) for lbl in labels]
+            if all(keys) and len({index[k] for k in keys}) >= 2:
+                return name
     return None
 
 
@@ -979,6 +1004,9 @@ class Typer:
                 repaired = {v: ("Yes" if v.strip() == "1" else "No") for v in values}
                 return Question(qid, text, "single", [col], [""], options=["Yes", "No"], repairs=repaired)
             return Question(qid, text, "single", [col], [""], options=sorted(values, reverse=True))
+        if all(_DURATION.match(v.strip()) for v in values):
+            # "1:00:00", "0:35:00": how long something took, a number (of seconds, parse_numbers), not text
+            return Question(qid, text, "number", [col], [""])
         if self._numeric(pos):
             if self._small_ints(pos) and (self.tool == "qualtrics" and col.code or self._coded_choice(col)):
                 return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
@@ -997,7 +1025,8 @@ class Typer:
 
     def _numbered_labels(self, qid: str, text: str, col: Column) -> Question | None:
         """A rating whose every answer is its level's number and label ("1 - nekad vai ļoti reti" … "5 - gandrīz
-        vienmēr": a form's scale re-read as text, e.g. a Google Forms export turned into SPSS strings): a Likert
+        vienmēr": a form's scale re-read as text, e.g. a Google Forms export turned into SPSS strings; or with the
+        number in brackets, "Strongly agree (7)", "(1) No goals" … "(4)" … "(7) Very clear goals"): a Likert
         question scored by the numbers, or None. The levels must run from 0 or 1 without a gap (a missing
         middle level may be unanswered) through at least ``_NUMBERED_MIN_LEVELS`` and at most
         ``likert_max_points`` numbers, and the same numbered labels must answer at least
@@ -1005,26 +1034,50 @@ class Typer:
         Primario incompleto", "2: Hijo/a") is asked once. Don't-know answers stay off the scale; a bare space
         after the number ("2 children") is a count, not a level."""
         levels = self._numbered_levels(col.pos)
-        if not levels or min(levels) > 1 or max(levels) - min(levels) + 1 > self.params["likert_max_points"] or \
-                max(levels) - min(levels) + 1 < _NUMBERED_MIN_LEVELS:
+        if not levels or len(levels) < _NUMBERED_MIN_LEVELS - 1:
             return None
         battery = 0
+        # the scale's levels as the whole battery used them: an item nobody rated at its lowest end
+        # ("Strongly Agree (1)" unchosen) still runs from 1
+        used = set(levels)
         for pos in self.data.columns:
             other = self._numbered_levels(pos)
             shared = set(other or {}) & set(levels)
-            if len(shared) >= _NUMBERED_MIN_LEVELS - 1 and all(other[n] == levels[n] for n in shared):
+            # a battery whose items each name their own ends ("(1) No goals" … "(7) Very clear goals") shares
+            # its unlabelled middle points; a list of numbered options shares no labels with another list
+            agree = {n for n in shared if other[n] == levels[n]}
+            if len(agree) >= _NUMBERED_MIN_LEVELS - 1 and (agree == shared or all(levels[n] == "" for n in agree)):
                 battery += 1
-        if battery < _NUMBERED_MIN_COLUMNS:
+                used |= set(other)
+        span = max(used) - min(used) + 1
+        if battery < _NUMBERED_MIN_COLUMNS or min(used) > 1 or not _NUMBERED_MIN_LEVELS <= span <= \
+                self.params["likert_max_points"]:
             return None
         spelled = {}
+        dk = set()
         for value in self.uniques(col.pos):
-            match = _NUMBERED_LABEL.match(value)
-            if match:
-                spelled.setdefault(int(match.group(1)), value.strip())
+            found = self._level_label(value)
+            if is_dont_know(value) or found and found[1] and is_dont_know(found[1]):
+                dk.add(norm_label(value))
+            elif found:
+                spelled.setdefault(found[0], value.strip())
         options = [spelled[n] for n in sorted(spelled)]
-        dk = {norm_label(v) for v in self.uniques(col.pos) if is_dont_know(v)}
         return Question(qid, text, "likert", [col], [""], options=options,
                         scale={norm_label(v): n for n, v in spelled.items()}, dont_know=dk)
+
+    @staticmethod
+    def _level_label(value: str) -> tuple[int, str] | None:
+        """``(level number, label as written)`` of a numbered answer ("1 - never", "(1) No goals", "Agree
+        (6)", "(4)": label ""), or None."""
+        match = _NUMBERED_LABEL.match(value)
+        if match:
+            return int(match.group(1)), match.group(2)
+        match = _BRACKETED_LABEL.match(value)
+        if not match:
+            return None
+        if match.group(1):
+            return int(match.group(1)), match.group(2) or ""
+        return int(match.group(4)), match.group(3)
 
     def _numbered_levels(self, pos) -> dict[int, str] | None:
         """The column's answers as ``number → normalised label`` when every answer (don't-know aside) is a
@@ -1032,14 +1085,15 @@ class Typer:
         if pos not in self._numbered:
             levels: dict[int, str] | None = {}
             for value in self.uniques(pos):
-                if is_dont_know(value):
+                found = self._level_label(value)
+                # "Not Applicable (8)": a don't-know answer keeps its code but stays off the scale
+                if is_dont_know(value) or found and found[1] and is_dont_know(found[1]):
                     continue
-                match = _NUMBERED_LABEL.match(value)
-                label = norm_label(match.group(2)) if match else None
-                if label is None or levels.get(int(match.group(1)), label) != label:
+                label = norm_label(found[1]) if found else None
+                if label is None or levels.get(found[0], label) != label:
                     levels = None
                     break
-                levels[int(match.group(1))] = label
+                levels[found[0]] = label
             self._numbered[pos] = levels or None
         return self._numbered[pos]
 
@@ -1161,6 +1215,9 @@ class Typer:
                 return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms), separator=", ")
             return None
         cell_counts = Counter(self.answers(col.pos))
+        labelled = _comma_option_multi(values, cell_counts)
+        if labelled is not None:
+            return Question(qid, text, "multi", [col], [""], options=labelled, separator=", ")
         whole = {v.strip() for v in values if ", " not in v}
         atomic, combined = _comma_labels(values, whole, cell_counts)
         hinted = bool(_MULTI_HINT.search(text)) and _share(with_comma) >= 0.3
@@ -1222,6 +1279,36 @@ _WJX_SEPARATOR = "┋"
 # SoSci Survey question ids: a two-character section code and a two-digit number (AB01); variables of items,
 # input fields and options add a suffix (AB01_01, AB01x01, AB01_CP)
 _SOSCI_SELECTION = re.compile(r"^[A-Za-z0-9]{2}\d{2}$")
+
+
+def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> list[str] | None:
+    """The options, most chosen first, of a Google Forms checkbox question whose option labels contain ", "
+    themselves ("Oui, j'aimerais mieux comprendre …", "Non, je connais suffisamment."), or None. Every
+    option somebody chose alone is a whole answer; the column is a multi-select when some other answer is
+    two or more of those whole answers joined by ", " (at least one of them holding a comma, which splitting
+    at every ", " would cut), and every answer is whole or such a join, with at most a typed "other" text
+    left over. Answers that are sentences with commas never join whole answers, so they stay open."""
+    whole = {v.strip() for v in values if v.strip()}
+    options: set[str] = set()
+    loose: set[str] = set()
+    joins = 0
+    for value in whole:
+        chosen, rest = split_multi(value, sorted(whole - {value}), ", ")
+        if len(chosen) >= 2:
+            joins += any(", " in c for c in chosen)
+            options.update(chosen)
+        elif len(chosen) == 1 and rest:
+            options.update(chosen)      # one option and a typed "other" answer
+        elif cell_counts.get(value, 0) < 2 and ", " in value:
+            loose.add(value)
+    # a comma answer given once that joins nothing and that no other answer joins: typed text
+    if not joins or loose - options:
+        return None
+    # an option is a whole answer given alone (or one that other answers join); "other" texts given once
+    # alone stay out, as Google Forms writes them in the same cell
+    options |= {v for v in whole if int(cell_counts.get(v, 0)) >= 2 and v not in options
+                and not split_multi(v, sorted(whole - {v}), ", ")[0]}
+    return sorted(options, key=lambda o: (-int(cell_counts.get(o, 0)), o))
 
 
 def _comma_labels(values: list[str], whole: set[str], cell_counts: Mapping[str, int]) -> tuple[set[str], bool]:
