@@ -378,6 +378,12 @@ def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[s
                      if len(w.group(0)) >= 2 and w.group(0).casefold() not in skip and not _common_word(w.group(0)))
 
 
+@functools.lru_cache(maxsize=4)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    # one file's names, folded once for all its answers (a frozenset keeps its hash: the look-up is cheap)
+    return frozenset(w.casefold() for w in words)
+
+
 def scrub_known_names(text: str, words: frozenset[str]) -> str:
     """Return ``text`` with every word of ``words`` (``name_words`` of the file's name columns) replaced by
     ``[name]``, neighbouring ones as one: capitalised or upper-case in the text whatever the column's case, lower
@@ -385,7 +391,7 @@ def scrub_known_names(text: str, words: frozenset[str]) -> str:
     """
     if not isinstance(text, str) or not words:
         return text
-    folded = {w.casefold() for w in words}
+    folded = _folded(words)
 
     def known(word: str) -> bool:
         return word in words or (word.casefold() in folded and (word[0].isupper() or word.isupper()))

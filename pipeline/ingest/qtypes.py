@@ -542,9 +542,8 @@ class Typer:
     def _typed_number(self, pos: int) -> bool:
         """True when every answer of a text field is a number and none is a zero-padded code (a postcode
         ``01234`` or an id is text that happens to be digits)."""
-        values = [v.strip() for v in self.uniques(pos)]
-        return bool(values) and all(_NUMBER.match(v) for v in values) and \
-            not any(len(v) > 1 and v.startswith("0") and v[1].isdigit() for v in values)
+        return self._numeric(pos) and not any(len(v) > 1 and v[0] == "0" and v[1].isdigit()
+                                              for v in (u.strip() for u in self.uniques(pos)))
 
     def _main(self, qid: str, text: str, cols: list[Column]) -> list[Question]:
         if len(cols) == 1:
