@@ -69,7 +69,7 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "qualtrics", 2
     if {"responseid", "startdate", "enddate"} <= first_set or {"responseid", "finished"} <= first_set:
         return "qualtrics", _qualtrics_header_rows(row)
-    tool = _signature_tool(first, first_set)
+    tool = _signature_tool(first, first_set) or ("typeform" if _typeform_tokens(frame, first) else "")
     if tool == "sosci":
         return tool, 2 if len(frame) >= 3 and _label_row(row[0], row[1]) else 1
     if tool:
@@ -137,6 +137,21 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
     if {"开始答题时间", "结束答题时间"} <= first_set and len(first_set & _TENCENT_SIGNATURE) >= 3:
         return "tencentwj"
     return ""
+
+
+# Typeform's response token under its "#" column: 32 lower-case letters and digits (every Typeform CSV and
+# workbook in the corpus and the rounds' files); an export whose Typeform metadata columns were cut keeps it
+_TYPEFORM_TOKEN = re.compile(r"[a-z0-9]{32}")
+TYPEFORM_TOKEN_SHARE = 0.9      # share of the filled "#" cells that must be such tokens
+
+
+def _typeform_tokens(frame: pd.DataFrame, first: list[str]) -> bool:
+    """True when the first column is headed ``#`` and at least ``TYPEFORM_TOKEN_SHARE`` of its filled cells
+    below are Typeform response tokens (a Typeform export whose other metadata columns were removed)."""
+    if not first or first[0] != "#" or len(frame) < 2:
+        return False
+    cells = [str(c).strip() for c in frame.iloc[1:, 0] if str(c).strip()]
+    return bool(cells) and sum(bool(_TYPEFORM_TOKEN.fullmatch(c)) for c in cells) >= TYPEFORM_TOKEN_SHARE * len(cells)
 
 
 def _label_row(first: list, second: list) -> bool:

@@ -143,17 +143,44 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
                 if member.filename.endswith((".xml", ".rels")):
                     _check_part(archive, member, name, params)
             root = SafeET.fromstring(archive.read("xl/workbook.xml"))
+            kinds = _relationship_kinds(archive, names)
         except InputError:
             raise
         except (DefusedXmlException, SafeET.ParseError) as exc:
             raise InputError(f"{name}: workbook XML is unsafe or malformed ({exc.__class__.__name__})") from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise InputError(f"{name}: workbook is damaged or truncated ({exc})") from None
+    # a chart sheet (a Google Sheets or Excel chart given a tab of its own) is listed among the sheets but holds
+    # no cells, and a reader asked for it by name fails: only worksheets are candidates
     sheets = [(el.get("name", ""), el.get("state") or "visible") for el in root.iter()
-              if el.tag.endswith("}sheet") or el.tag == "sheet"]
+              if (el.tag.endswith("}sheet") or el.tag == "sheet")
+              and kinds.get(_relationship_id(el), "worksheet") in _CELL_SHEET_KINDS]
     if not sheets:
         raise InputError(f"{name}: the workbook has no sheets")
     return [(sheet, state if state in ("hidden", "veryHidden") else "visible") for sheet, state in sheets]
+
+
+# relationship types (the last part of the type URI in xl/_rels/workbook.xml.rels) of sheets that hold cells
+_CELL_SHEET_KINDS = frozenset({"worksheet"})
+_RELS = "xl/_rels/workbook.xml.rels"
+
+
+def _relationship_kinds(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Return the workbook's relationship ids mapped to the last part of their type (``worksheet``,
+    ``chartsheet``, ``styles`` …); empty when the workbook has no relationships part."""
+    if _RELS not in names:
+        return {}
+    rels = SafeET.fromstring(archive.read(_RELS))
+    return {el.get("Id", ""): el.get("Type", "").rsplit("/", 1)[-1] for el in rels.iter()
+            if el.tag.endswith("Relationship")}
+
+
+def _relationship_id(sheet: Any) -> str:
+    """Return the ``r:id`` attribute of a ``<sheet>`` element of xl/workbook.xml, whatever its namespace."""
+    for key, value in sheet.attrib.items():
+        if key == "id" or key.endswith("}id"):
+            return value
+    return ""
 
 
 _ENTITY_MARK = re.compile(rb"<!\s{0,8}(?:DOCTYPE|ENTITY)", re.IGNORECASE)
