@@ -27,6 +27,8 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@# simplemma's dictionaries as tries in the user cache, so that no run pays seconds to decode them
 	$(PY) -m pipeline.text.lemmas
+	@# py3langid's model uncompressed in the user cache (0.5 s less per process)
+	$(PY) -m pipeline.text.langid_model
 	@$(MAKE) --no-print-directory voikko-if-possible
 	@$(MAKE) --no-print-directory clients-if-possible
 	@touch $@

@@ -92,10 +92,10 @@ class NormalisedText:
 
 @lru_cache(maxsize=1)
 def _language_identifier():
-    # Loading the model takes most of a second: once per process.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # once per process, from the uncompressed copy of the model (0.1 s instead of 0.65 s)
+    from pipeline.text.langid_model import identifier as load_identifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = load_identifier(norm_probs=True)
     identifier.set_languages(list(LANGUAGES))
     return identifier
 
