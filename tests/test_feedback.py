@@ -115,6 +115,54 @@ def test_register_empty_id_is_rejected():
         workshop_register(raw_register(workshop_id=["W1", " "]))
 
 
+def test_register_spacer_row_with_every_cell_empty_is_skipped(caplog):
+    # a hand-kept register's blank line between terms, as a CSV (empty strings) and a workbook (NaN) give it
+    raw = raw_register()
+    spacer = pd.DataFrame([{c: "" for c in raw.columns}, {c: float("nan") for c in raw.columns}])
+    kept = pd.concat([raw.iloc[:1], spacer, raw.iloc[1:]], ignore_index=True)
+    with caplog.at_level(logging.INFO, logger="pipeline.ingest.register"):
+        got = workshop_register(kept)
+    pd.testing.assert_frame_equal(got.drop(columns="source_row"),
+                                  workshop_register(raw).drop(columns="source_row"))
+    assert list(got["source_row"]) == [2, 5]
+    assert "workshops.csv, row 3: empty; skipped" in caplog.text and "row 4: empty; skipped" in caplog.text
+
+
+def test_register_dates_with_weekday_clock_span_or_month_in_words():
+    got = workshop_register(raw_register(date=["ti 12.3.2024", "12.3.2024 klo 9-12"]))
+    assert list(got["date"]) == [pd.Timestamp("2024-03-12")] * 2
+    got = workshop_register(raw_register(date=["12. maaliskuuta 2024", "maaliskuu 2024"]))
+    assert list(got["date"]) == [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-12")]   # sorted by date
+    got = workshop_register(raw_register(date=["Tue, 5 mars 2024", "March 12, 2024"]))
+    assert list(got["date"]) == [pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-12")]
+
+
+@pytest.mark.parametrize("written", ["12.3.", "to 2024", "31 feb 2024", "maaliskuu"])
+def test_register_dates_missing_a_year_or_impossible_are_rejected_as_written(written):
+    with pytest.raises(InputError, match=rf"^workshops\.csv, row 3, column date: '{written}' is not a date"):
+        workshop_register(raw_register(date=["2024-03-12", written]))
+
+
+def test_register_participants_with_a_unit_word_or_as_a_sum():
+    got = workshop_register(raw_register(participants=["20 hlöä", "n. 30 st"]))
+    assert (list(got["participants"]), list(got["participants_note"])) == ([20, 30], ["almost 60", "n. 30"])
+    got = workshop_register(raw_register(participants=["12 + 3", "7-18 deltagare"]))
+    assert list(got["participants"]) == [15, 18] and list(got["participants_low"]) == [15, 7]
+    assert got["participants_note"].iloc[0].startswith("12 + 3")
+
+
+def test_register_hours_as_a_clock_span():
+    got = workshop_register(raw_register(hours=["klo 9–11.30", "13:00-16:00"]))
+    assert list(got["hours"]) == [2.5, 3.0]
+
+
+@pytest.mark.parametrize("written", ["9-12", "klo 12-9"])
+def test_register_hours_span_without_clock_mark_is_rejected(written):
+    # "2-3" may as well mean two to three hours: only "klo" or minutes make a span clock times
+    with pytest.raises(InputError, match=rf"row 3, column hours: '{written}' is not a number of hours.*'klo 9-12'"):
+        workshop_register(raw_register(hours=["3", written]))
+
+
 def test_register_empty_title_is_rejected():
     with pytest.raises(InputError, match=r"row 2, column title: empty"):
         workshop_register(raw_register(title=["", "x"]))

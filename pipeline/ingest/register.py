@@ -43,27 +43,66 @@ def _text(value: Any) -> str:
 _TIME_OF_DAY = re.compile(r"(?<=\d)(?:[ T]|\s{1,3}(?:klo|kl\.?|at)\s{1,3})\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d{1,6})?)?$")
 
 
+# a clock span after a date ("12.3.2024 klo 9-12", "12.3.2024 9.00–11.30"): the day is what counts
+_TIME_SPAN = re.compile(r"(?<=\d)\s{1,3}(?:(?:klo|kl\.?|at)\s{0,3})?\d{1,2}(?:[:.]\d{2})?\s*[-–—]\s*"
+                        r"\d{1,2}(?:[:.]\d{2})?$", re.IGNORECASE)
+_WORDED_DATE = re.compile(r"(?:(\d{1,2})\.?\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
+
+
+def _without_weekday(text: str) -> str:
+    """``text`` without a weekday written before the date ("ti 12.3.2024", "Tue, 12.3.2024")."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    head, _, rest = text.partition(" ")
+    if rest and fold(head.rstrip(".,")) in VOCABULARY.get("register_weekdays", ()):
+        return rest.strip()
+    return text
+
+
+def _worded_date(text: str) -> pd.Timestamp | None:
+    """The date of a month written as a word ("maaliskuu 2024" is its first day, "12. maaliskuuta 2024",
+    "12 mars 2024", "March 12, 2024"), or None."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    match = _WORDED_DATE.fullmatch(text)
+    if not match or (match[1] and match[3]):
+        return None
+    months = {fold(word): int(number) for number, words in VOCABULARY.get("register_months", {}).items()
+              for word in words}
+    month = months.get(fold(match[2]))
+    if month is None:
+        return None
+    try:
+        return pd.Timestamp(datetime(int(match[4]), month, int(match[1] or match[3] or 1)))
+    except ValueError:
+        return None
+
+
 def _parse_date(value: Any, where: str) -> pd.Timestamp:
     if isinstance(value, (datetime, date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
-    text = _cell(value)
-    # a date cell with its time of day (2022-04-08 13:00:00, 8.4.2022 klo 13.00): the day is what counts
-    text = _TIME_OF_DAY.sub("", text)
+    # a date cell with its weekday or its time of day or hours (2022-04-08 13:00:00, ti 8.4.2022 klo 13.00,
+    # 8.4.2022 klo 9-12): the day is what counts
+    written = _cell(value)
+    text = _TIME_SPAN.sub("", _TIME_OF_DAY.sub("", _without_weekday(written)))
     if text:
         for fmt in DATE_FORMATS:
             try:
                 return pd.Timestamp(datetime.strptime(text, fmt))
             except ValueError:
                 continue
+        if (worded := _worded_date(text)) is not None:
+            return worded
         # a date cell read as its Excel serial number (a workbook column formatted as number)
         if re.fullmatch(r"\d{5}(?:\.\d+)?", text) and 20000 <= float(text) <= 80000:
             return pd.Timestamp(EXCEL_EPOCH) + pd.Timedelta(days=int(float(text)))
-    shown = repr(text) if text else "empty"
+    shown = repr(written) if written else "empty"
     raise InputError(f"{where}, column date: {shown} is not a date; write it as YYYY-MM-DD (or D.M.YYYY, D.M.YY, "
-                     f"or YYYY-MM when only the month is known)")
+                     f"or YYYY-MM or 'maaliskuu 2024' when only the month is known)")
 
 
 _RANGE = re.compile(r"(\d{1,6})\s*[-–—]\s*(\d{1,6})")
+_SUM = re.compile(r"\d{1,6}(?:\s*\+\s*\d{1,6})+")
 _APPROXIMATE = re.compile(r"(\S+?)\s*(\d{1,6})")
 
 
@@ -72,12 +111,23 @@ def _parse_participants(value: Any, where: str) -> tuple[int | None, int | None,
 
     ``20`` is 20; an estimate (``noin 20``, ``n. 25``, ``ca 15``, ``~20``: a word of ``register_approximate``
     before the number) is its number; a range ``7-18`` counts as its upper end (the response rate is then the
-    lower of the two it could be). The wording of an estimate or range is kept for the note."""
+    lower of the two it could be); a sum ``12 + 3`` is its total; a word of ``register_participant_units`` after
+    the figure (``20 hlöä``, ``30 st``) is dropped. The wording of an estimate, range or sum is kept for the
+    note."""
     from pipeline.ingest.layout import VOCABULARY
 
     text = _cell(value)
     if text == "":
         return None, None, ""
+    # "20 hlöä", "n. 30 st": the word after the figure names what is counted
+    head, _, unit = text.rpartition(" ")
+    if head and fold(unit) in VOCABULARY.get("register_participant_units", ()):
+        number, low, wording = _parse_participants(head, where)
+        return number, low, wording
+    if (parts := _SUM.fullmatch(text)):
+        # groups counted apart ("12 + 3": on site and online, or two sessions' new participants)
+        total = sum(int(p) for p in re.findall(r"\d+", parts[0]))
+        return total, total, text
     if re.fullmatch(r"-?\d+(?:\.0+)?", text):
         number = int(float(text))
         if number < 0:
@@ -120,16 +170,34 @@ _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*[x×*]\s*(\d+(?:[.,]\d+)?))?\s*"
                     r"(?:h|t|tuntia|tunti|timmar|timme|tim|hours?|hrs?)?\.?", re.IGNORECASE)
 
 
+# a clock span in the hours column: "klo 9-12", "kl. 13–16", "9.00–11.30", "9:00-12:00" (with "klo" or minutes
+# it can only be clock times; "2-3" could as well be two to three hours and stays an error)
+_CLOCK_SPAN = re.compile(r"(?:(?:klo|kl\.?)\s{0,3}(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2}))\s*[-–—]\s*"
+                         r"(\d{1,2})(?:[:.](\d{2}))?", re.IGNORECASE)
+
+
+def _clock_hours(text: str) -> float | None:
+    """The hours between the two clock times of a span (``klo 9–11.30`` is 2.5), or None."""
+    match = _CLOCK_SPAN.fullmatch(text)
+    if not match:
+        return None
+    start = int(match[1] or match[3]) + int(match[2] or match[4] or 0) / 60
+    end = int(match[5]) + int(match[6] or 0) / 60
+    return end - start if 0 <= start < end <= 24 else None
+
+
 def _parse_hours(value: Any, where: str) -> float:
-    """Hours as the register writes them: ``3``, ``2,5``, ``3 h``, ``2,5 tuntia``, or sessions × hours
-    (``3 x 3`` is 9); NaN for an empty cell."""
+    """Hours as the register writes them: ``3``, ``2,5``, ``3 h``, ``2,5 tuntia``, sessions × hours
+    (``3 x 3`` is 9) or a clock span (``klo 9-12`` is 3, ``9.00–11.30`` is 2.5); NaN for an empty cell."""
     text = _cell(value)
     if text == "":
         return float("nan")
+    if (span := _clock_hours(text)) is not None:
+        return span
     match = _HOURS.fullmatch(text)
     if not match:
-        raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3, 2.5, '3 h' "
-                         f"or '3 x 3' (three sessions of three hours), or leave the cell empty")
+        raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3, 2.5, '3 h', "
+                         f"'3 x 3' (three sessions of three hours) or 'klo 9-12', or leave the cell empty")
     hours = float(match[1].replace(",", "."))
     if match[2]:
         hours *= float(match[2].replace(",", "."))
@@ -180,7 +248,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
     its fi / sv / en header (``register_columns``); a totals row ("Yhteensä", "Totalt", "Total" with no date)
-    is skipped with a warning. Required columns: workshop_id, date, title, format, participants; themes,
+    is skipped with a warning, a row with every cell empty with a note. Required columns: workshop_id, date, title, format, participants; themes,
     locality, organiser, language, participants_note and hours are optional (empty when absent).
 
     Read as people write it (the words are in ``pipeline/ingest_vocabulary.yaml``): ``format`` onsite, online or
@@ -213,6 +281,10 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         row = int(file_rows[position]) if len(file_rows) == len(frame) else position + 2
         where = f"{source}, row {row}"
         get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+        if not any(_cell(value) for value in raw):
+            # a spacer row between months or terms of a hand-kept register holds nothing to lose
+            log.info("%s: empty; skipped", where)
+            continue
         if _is_totals_row(get):
             log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
                         _text(get["workshop_id"]) or _text(get["title"]))
