@@ -19,18 +19,26 @@ How a batch of texts is coded (``ThemeCoder.code``):
    words also match through their Snowball stem ("säljprocesserna" -> "säljprocess"), phrase seeds match
    their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
+   An unrecognised Swedish compound also finds a seed as its first part in the joining form ("efterfrågekris"
+   <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
+   more"). Two readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
+   channel is the channel's need (e-commerce), and an online word with nothing else to place the answer, beside
+   words of not knowing how ("confusing", "vet inte hur"), is digital competence (data). Finnish "näkyä" with an
+   essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility.
 3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
    multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
-   the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere).
+   the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere); a theme
+   with weak seeds only stays below a strong ``other`` seed (weak seeds decide in company of a strong one).
 4. **Self-training.** Answers coded with confidence of at least ``expansion_min_confidence`` give each theme
    (and ``other``) a TF-IDF profile over content lemmas and compound parts (when the theme has at least
    ``expansion_min_answers`` of them). An answer no seed placed gains ``expansion_weight`` x cosine similarity
    for each theme whose profile it resembles by at least ``expansion_min_similarity`` and more than the
    ``other`` profile; that can lift it over ``min_confidence``.
 5. **Main theme**: among the themes whose score x ``main_weight`` is at least ``main_score_share`` of the
-   highest, the one mentioned first (people list their main need first), then the higher score, then file
-   order. A theme with damping cues (feedback's ``positive``) yields the main theme through its low
+   highest, the one mentioned first (people list their main need first; after a contrast word - "mutta",
+   "men", "but", not "but also" - comes the point, so a theme named there counts as before one named only
+   ahead of it), then the higher score, then file order. A theme with damping cues (feedback's ``positive``) yields the main theme through its low
    ``main_weight`` only beside a wish or criticism (one of its cues occurs); in a comment with none its weight
    is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
@@ -134,6 +142,67 @@ def coding_params(params: Mapping | None = None) -> dict:
     return merged
 
 
+# contrast words after which the point of a sentence follows ("hyvä tuote, mutta markkinointi puuttuu");
+# "mutta myös" / "men också" / "but also" add, they do not turn
+_CONTRAST = {"fi": {"mutta", "vaan"}, "sv": {"men", "utan"}, "en": {"but", "however"}}
+_ADDITIVE = {"myös", "också", "även", "also", "too"}
+# Finnish "näkyä" (be visible) with an essive complement ("näkyi myynnin vähentymisenä", "näkyi ...
+# ratkaisuina") means "showed as": it reports an effect, it does not ask for visibility
+_APPEARANCE_VERBS = {"fi": {"näkyä"}}
+
+
+def _contrast_turn(tokens, lang: str) -> int | None:
+    """The position of the first contrast word that is not at the start and not additive, else None."""
+    words = _CONTRAST.get(lang, set())
+    for i, t in enumerate(tokens):
+        if i > 0 and t.surface.lower() in words:
+            following = tokens[i + 1].surface.lower() if i + 1 < len(tokens) else ""
+            if following not in _ADDITIVE:
+                return i
+    return None
+
+
+def _reported_appearance(tokens, position: int, lang: str) -> bool:
+    """Whether the word at ``position`` is an appearance verb with an essive complement within three words."""
+    verbs = _APPEARANCE_VERBS.get(lang)
+    if not verbs or position >= len(tokens) or tokens[position].lemma not in verbs:
+        return False
+    return any(len(t.surface) > 4 and t.surface.lower().endswith(("na", "nä"))
+               for t in tokens[position + 1:position + 5])
+
+
+# Two readings that depend on the words around a seed (general rules, not words of one theme):
+# - a contact verb beside a web channel ("kommunicerar med sina kunder via en hemsida", "communicate with
+#   customers over the internet") is a need for the channel: the web site as a contact channel is e-commerce;
+# - an online word with nothing else to place the answer, beside words of not knowing how or finding it hard
+#   ("I don't know how, I'm too old for this online stuff", "the internet is confusing") is a need for
+#   digital competence (data), not for a web shop.
+_CONTACT_VERBS = {"kommunicera", "kommunikoida", "viestiä", "communicate"}
+_ONLINE_WORDS = {"online", "internet", "nät", "nätet", "netti", "verkko", "web"}
+_KNOWHOW_WORDS = {"en": {"confusing", "confused", "confuse", "complicated", "overwhelming", "frustrating", "old"},
+                  "fi": {"vaikea", "hankala", "monimutkainen", "sekava", "ymmärtää", "osata"},
+                  "sv": {"svår", "svårt", "krånglig", "krångligt", "komplicerad", "förstå", "begripa"}}
+_KNOWHOW_PHRASES = {"en": ("know how", "don't understand", "do not understand"), "fi": (), "sv": ("vet inte hur",)}
+
+
+def _reinterpret(matches, tokens, lang: str, weak_weight: float):
+    """Return ``matches`` with the two readings above applied (the list itself is not changed)."""
+    themes = {m.theme for m in matches if m.weight > 0}
+    if "ecommerce" in themes and "branding" in themes:
+        channel = any(m.theme == "ecommerce" and m.weight > 0 for m in matches)
+        if channel:
+            matches = [replace(m, theme="ecommerce", weight=1.0) if m.theme == "branding" and m.key in _CONTACT_VERBS
+                       else m for m in matches]
+    strong = [m for m in matches if m.weight > weak_weight]
+    online = [m for m in matches if m.weight > 0 and m.key in _ONLINE_WORDS]
+    if online and not strong:
+        words = {t.lemma for t in tokens} | {t.surface.lower() for t in tokens}
+        text = " ".join(t.surface.lower().replace("’", "'") for t in tokens)
+        if words & _KNOWHOW_WORDS.get(lang, set()) or any(p in text for p in _KNOWHOW_PHRASES.get(lang, ())):
+            matches = [replace(m, theme="data", weight=1.0) if m in online else m for m in matches]
+    return matches
+
+
 class ThemeCoder:
     """Codes texts into the themes of a taxonomy; see the module docstring for the method.
 
@@ -178,6 +247,7 @@ class ThemeCoder:
         self._single: dict[str, list[_Seed]] = {}
         self._phrases: dict[str, list[_Seed]] = {}
         self._stems: dict[str, list[_Seed]] = {}
+        self._joining: dict[str, list[_Seed]] = {}
         self._damping: dict[str, frozenset[str]] = {}
         self._build_index()
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
@@ -238,8 +308,21 @@ class ThemeCoder:
             cues = {c.lower() for terms in theme.damping_cues.values() for c in terms}
             if cues:
                 self._damping[slug] = frozenset(cues)
+        # Swedish one-word seeds in the joining form of a compound's first part: the seed without its final
+        # -an or vowel, then a linking vowel or none ("efterfrågan" -> "efterfråge-", "kvinna" -> "kvinno-")
+        for key, seeds in list(self._single.items()):
+            sv = [s for s in seeds if s.lang == "sv" and s.weight > 0 and len(s.words) == 1]
+            if not sv or len(key) < 7 or not key.isalpha():
+                continue
+            base = key[:-2] if key.endswith("an") else key[:-1] if key[-1] in "aeo" else None
+            if base is None:
+                continue
+            for link in ("e", "o", "u"):
+                form = base + link
+                if form != key and form not in self._single:
+                    self._joining.setdefault(form, []).extend(sv)
         # a key may carry the same seed twice (written form = lemma); keep one per (theme, term)
-        for index in (self._single, self._phrases, self._stems):
+        for index in (self._single, self._phrases, self._stems, self._joining):
             for key, seeds in index.items():
                 # per language: the language rules of ``_usable`` need the seed's own language ("excel" is
                 # both a Finnish and a Swedish seed; keeping one of them made the other language's look foreign)
@@ -340,6 +423,11 @@ class ThemeCoder:
                 if not found and head.endswith("s") and k - 1 >= n:  # Swedish linking -s-
                     head = head[:-1]
                     found = self._lookup(head, lang, head)
+                if not found and lang == "sv" and len(word) - k >= 3:
+                    # a Swedish compound's first part in its joining form: "efterfrågekris" <- efterfrågan,
+                    # "kvinnoföretag" <- kvinna (the seed's final -an or vowel gives way to a linking vowel)
+                    found = [s for s in self._joining.get(word[:k], ()) if self._usable(s, lang, word[:k])]
+                    head = found[0].words[0] if found else head
                 if found:
                     out.append((head, found))
                     prefix_end = k
@@ -376,10 +464,13 @@ class ThemeCoder:
                     if seed.words[0] not in forms[i] and (not seed.stems or seed.stems[0] not in forms[i]):
                         continue
                     lo, hi = max(0, i - self.phrase_window), min(len(tokens), i + self.phrase_window + 1)
+                    ordered = lang == "en" and seed.lang == "en"
                     positions = [i]
                     for n_word, word in enumerate(seed.words[1:], start=1):
                         alt = seed.stems[n_word] if seed.stems else None
-                        hit = next((j for j in range(lo, hi) if j not in positions
+                        # English keeps its word order: "more business" is not "businesses ... more"
+                        start = positions[-1] + 1 if ordered else lo
+                        hit = next((j for j in range(start, hi) if j not in positions
                                     and (word in forms[j] or (alt and alt in forms[j]))), None)
                         if hit is None:
                             break
@@ -394,25 +485,44 @@ class ThemeCoder:
             for key, seeds in self._token_matches(token, i, lang):
                 for seed in seeds:
                     matches.append(_Match(seed.theme, seed.term, key, seed.weight, i, token.surface))
-        return matches
+        return _reinterpret(matches, tokens, lang, self.weak_weight)
 
     def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], _Positions]:
         best: dict[tuple[str, str], float] = {}
         first = _Positions()
+        tokens = analysis.tokens
+        turn = _contrast_turn(tokens, analysis.lang)
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
                 continue
+            if _reported_appearance(tokens, m.position, analysis.lang):
+                # "näkyi myynnin laskuna" (showed as a fall in sales) reports an effect: not visibility
+                continue
             k = (m.theme, m.key)
             best[k] = max(best.get(k, 0.0), m.weight)
-            first[m.theme] = min(first.get(m.theme, m.position), m.position)
+            # after a contrast ("..., mutta markkinointia ...", "..., men ...", "..., but ...") comes the point:
+            # a theme named there precedes, for the main theme, one named only before it
+            position = m.position if turn is None or m.position > turn else m.position + len(tokens)
+            first[m.theme] = min(first.get(m.theme, position), position)
         scores = {slug: 0.0 for slug in self.themes + [OTHER]}
         for (theme, _), weight in best.items():
             scores[theme] += weight
+        strong = {theme for (theme, _), weight in best.items() if weight > self.weak_weight}
+        if OTHER in strong:
+            # weak seeds only decide in company: two of them ("EU", "Suomen") do not outweigh a seed of `other`
+            # ("työvoiman saanti EU:n ulkopuolelta"): a theme with weak seeds only stays below `other`
+            for slug in self.themes:
+                if slug not in strong and 0 < scores[OTHER] <= scores[slug]:
+                    scores[slug] = scores[OTHER] * (1 - 1e-6)
         if self._damping:
             # a cue ("olisi", "would") turns praise into a wish about something else: it damps the theme
             # only when another theme is mentioned ("would be good to have more examples")
-            words = {t.surface.lower() for t in analysis.tokens} | {t.lemma for t in analysis.tokens}
             for slug, cues in self._damping.items():
+                # a cue inside the theme's own phrase ("inte klaga", "ei kehitettävää") is not a wish
+                own = {w for m in matches if m.theme == slug and m.weight > 0 and " " in m.key
+                       for w in m.token.lower().split()}
+                kept = [t for t in analysis.tokens if t.surface.lower() not in own]
+                words = {t.surface.lower() for t in kept} | {t.lemma for t in kept}
                 if words & cues:
                     first.cued.add(slug)
                 others = any(v > 0 for t, v in scores.items() if t not in (slug, OTHER))
@@ -633,6 +743,11 @@ class ThemeCoder:
         top = max(weighted.values())
         leading = [t for t in themes if weighted[t] >= self.main_score_share * top]
         main = min(leading, key=lambda t: (first.get(t, math.inf), -weighted[t], self._order[t]))
+        # feedback: praise with no wish or criticism beside it ("Videofilmerna är mycket uppskattade och
+        # lärarna har gjort ett bra jobb") is praise, whichever aspect it names first
+        praise = [t for t in leading if t in self._damping and t not in first.cued]
+        if praise:
+            main = praise[0]
         confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
         return main, confidences, self._confidence(scores[main])
 
