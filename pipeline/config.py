@@ -478,6 +478,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "half_score": (0.01, 100, "from 0.01 to 100"),
         "phrase_window": (1, 50, "from 1 to 50"),
         "min_affix_length": (1, 50, "from 1 to 50"),
+        "typo_min_length": (0, 50, "from 0 (off) to 50"),
         "damping_factor": (0, 1, "a factor from 0 to 1"),
         "expansion_min_confidence": (0, 1, "a confidence from 0 to 1"),
         "expansion_min_answers": (1, 100_000, "at least 1"),

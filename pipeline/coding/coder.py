@@ -203,6 +203,14 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
     return matches
 
 
+_DIACRITICS = str.maketrans("äöåéüáà", "aoaeuaa")
+
+
+def _plain(word: str) -> str:
+    """``word`` as typed on a keyboard without Nordic letters (ä, ö, å as a, o, a)."""
+    return word.translate(_DIACRITICS)
+
+
 class ThemeCoder:
     """Codes texts into the themes of a taxonomy; see the module docstring for the method.
 
@@ -223,6 +231,7 @@ class ThemeCoder:
         self.no_evidence_confidence = float(p["no_evidence_confidence"])
         self.phrase_window = int(p["phrase_window"])
         self.min_affix_length = int(p["min_affix_length"])
+        self.typo_min_length = int(p["typo_min_length"])
         self.damping_factor = float(p["damping_factor"])
         self.expansion_min_confidence = float(p["expansion_min_confidence"])
         self.expansion_min_answers = int(p["expansion_min_answers"])
@@ -251,6 +260,10 @@ class ThemeCoder:
         self._damping: dict[str, frozenset[str]] = {}
         self._build_index()
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
+        # misspelt words: (folded word, language) -> what it was taken for, and the seed keys by first letter
+        # and length (built on first use)
+        self._typo_cache: dict[tuple[str, str], list[tuple[str, list[_Seed]]]] = {}
+        self._typo_keys: dict[tuple[str, int], list[tuple[str, str, dict]]] | None = None
         self._language_cache: dict[str, tuple[str, float]] = {}
 
     # --- seed index -----------------------------------------------------------------------------------
@@ -364,6 +377,10 @@ class ThemeCoder:
     def _token_matches(self, token, position: int, lang: str) -> list[tuple[str, list[_Seed]]]:
         found = self._lookup(token.lemma, lang, token.surface)
         if found:
+            if all(s.weight <= self.weak_weight for s in found) and token.lemma != token.surface.lower():
+                # simplemma's guess for a word it does not know can be a piece of it ("verkkokaupa" ->
+                # verkko): a whole seed one slip away says more
+                return self._misspelt(token, lang) or [(token.lemma, found)]
             return [(token.lemma, found)]
         surface = token.surface.lower().replace("-", "")
         found = self._lookup(surface, lang, token.surface) if surface != token.lemma else []
@@ -411,7 +428,11 @@ class ThemeCoder:
             # English does not write compounds as one word: an English word no list knows is a name or a
             # typo, and its affixes only find look-alikes ("important" -> import, "competence" -> compete,
             # "retailers" -> etailer)
-            return out
+            return out or self._misspelt(token, lang)
+        # a misspelt seed ("marknadsförning") is read as the seed before its pieces are ("marknad")
+        typo = self._misspelt(token, lang)
+        if typo:
+            return typo
         # an unrecognised word, e.g. a Swedish compound or a Finnish one on the simplemma path
         lemma, surface = token.lemma, token.surface.lower()
         n = self.min_affix_length
@@ -449,6 +470,62 @@ class ThemeCoder:
                     if found and len(word) - k >= n - 1:
                         out.append((found[0].words[0], found))
                         break
+        return out
+
+    def _misspelt(self, token, lang: str) -> list[tuple[str, list[_Seed]]]:
+        """The seed an unknown word is one slip away from, as ``[(key, seeds)]``, or [] when none or several.
+
+        A word of at least ``typo_min_length`` letters that no dictionary of ``lang`` knows (Voikko, simplemma)
+        and that matched nothing is compared, written without diacritics, with the single-word seeds of the
+        same first letter: one letter left out, added, changed or two swapped ("försäljnig", "marknadsförning",
+        "verkkokaupa"), or only the diacritics missing ("forsaljning"). Swedish words are compared by their
+        Snowball stems too ("forsaljningen"); a Finnish word also by Voikko's suggestions ("myynin" ->
+        "myynnin" -> myynti). Seeds of different themes at the same distance leave the word alone.
+        """
+        surface = token.surface.lower().replace("-", "")
+        if (self.typo_min_length <= 0 or token.is_stop or len(surface) < self.typo_min_length
+                or not surface.isalpha() or token.is_analysed or self.normaliser.is_known(surface, lang)):
+            return []
+        plain = _plain(surface)
+        cached = self._typo_cache.get((plain, lang))
+        if cached is not None:
+            return cached
+        from nltk.metrics.distance import edit_distance
+
+        if self._typo_keys is None:
+            self._typo_keys = {}
+            for index, keys in ((self._single, list(self._single)), (self._stems, list(self._stems))):
+                for key in keys:
+                    folded = _plain(key)
+                    if len(folded) >= self.typo_min_length - 1 and folded.isalpha():
+                        self._typo_keys.setdefault((folded[0], len(folded)), []).append((folded, key, index))
+        words = [plain] + ([_plain(stem(plain, "sv"))] if lang == "sv" else [])
+        found: dict[int, list[tuple[str, list[_Seed]]]] = {}
+        for word in words:
+            for size in (len(word) - 1, len(word), len(word) + 1):
+                for folded, key, index in self._typo_keys.get((word[0], size), ()):
+                    # one slip leaves all but two letters in place at the start or the end: a cheap test first
+                    if shared_prefix(word, folded) + shared_prefix(word[::-1], folded[::-1]) < min(size, len(word)) - 2:
+                        continue
+                    distance = edit_distance(word, folded, transpositions=True)
+                    if distance > 1:
+                        continue
+                    seeds = [s for s in index[key] if self._usable(s, lang, surface)]
+                    if seeds:
+                        found.setdefault(distance, []).append((seeds[0].words[0], seeds))
+        # Voikko's suggestions are slow (milliseconds a word): asked only when no seed is one slip away
+        for suggestion in () if found else self.normaliser.suggestions(token.surface, lang)[:5]:
+            if edit_distance(_plain(suggestion.lower()), plain, transpositions=True) <= 1:
+                lemma, _, _ = self.normaliser.word(suggestion, lang)
+                seeds = self._lookup(lemma, lang, suggestion)
+                if seeds:
+                    found.setdefault(1, []).append((lemma, seeds))
+        out: list[tuple[str, list[_Seed]]] = []
+        if found:
+            nearest = found[min(found)]
+            if len({frozenset(s.theme for s in seeds) for _, seeds in nearest}) == 1:
+                out = nearest[:1]
+        self._typo_cache[(plain, lang)] = out
         return out
 
     def _matches(self, analysis: NormalisedText) -> list[_Match]:

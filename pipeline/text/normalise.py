@@ -100,7 +100,6 @@ def _language_identifier():
     return identifier
 
 
-@lru_cache(maxsize=1)
 def shared_prefix(a: str, b: str) -> int:
     """The number of leading characters ``a`` and ``b`` share."""
     n = 0
@@ -312,6 +311,18 @@ class TextNormaliser:
         result = (lemma, parts, analysed)
         self._word_cache[key] = result
         return result
+
+    def suggestions(self, word: str, lang: str) -> tuple[str, ...]:
+        """Return Voikko's spelling suggestions for a Finnish ``word`` it does not know, best first; () for
+        other languages, without Voikko, and for a word it knows."""
+        if lang != "fi" or self._voikko is None:
+            return ()
+        key = ("fi-suggest", word)
+        cached = self._word_cache.get(key)
+        if cached is None:
+            cached = () if self._voikko.spell(word) else tuple(self._voikko.suggest(word))
+            self._word_cache[key] = cached
+        return cached
 
     def participle_verb(self, word: str) -> str:
         """Return the verb of a Finnish past active participle ("menettäneet" -> "menettää", "laskenut" ->
