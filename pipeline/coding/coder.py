@@ -24,7 +24,11 @@ How a batch of texts is coded (``ThemeCoder.code``):
    more"). Two readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
    channel is the channel's need (e-commerce), and an online word with nothing else to place the answer, beside
    words of not knowing how ("confusing", "vet inte hur"), is digital competence (data). Finnish "näkyä" with an
-   essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility.
+   essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility. A word of at
+   least ``typo_min_length`` letters that no dictionary knows and that matched nothing whole is read as the
+   single-word seed it is one slip from (``_misspelt``: a letter left out, added, changed or two swapped, by
+   nltk's edit distance, or only its diacritics missing; Swedish also by Snowball stem, Finnish also by Voikko's
+   spelling suggestions), unless seeds of two themes are that close.
 3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
    multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
