@@ -429,3 +429,12 @@ def test_the_shipped_model_matches_its_training_data_and_code():
         and np.allclose(rebuilt["coef"], shipped["coef"], atol=1e-3))
     held_out = {"feedback_holdout.csv"} | {p.name for p in (ROOT / "tests" / "data").glob("*_holdout.csv")}
     assert not held_out & set(shipped["trained_on"])
+
+
+def test_a_phrase_seed_matches_any_voikko_reading(voikko_coder):
+    # Voikko reads "uusia" as the verb "to renew" before the partitive plural of "uusi" (new); the phrase seed
+    # "uusi asiakas" matches either reading, a single-word seed only the chosen one
+    got = voikko_coder.code(frame(["Uusia asiakkaita", "Uusia"]))
+    assert got["theme"].tolist() == ["sales", "other"]
+    token = voikko_coder.normaliser.analyse("Uusia", "fi").tokens[0]
+    assert token.lemma == "uusia" and "uusi" in token.readings

@@ -538,7 +538,7 @@ class ThemeCoder:
         matches: list[_Match] = []
         covered: set[int] = set()
         heads = [t.parts[-1] if t.parts else t.lemma for t in tokens]
-        forms = [{t.lemma, heads[j]} | ({t.stem} if t.stem else set()) for j, t in enumerate(tokens)]
+        forms = [{t.lemma, heads[j], *t.readings} | ({t.stem} if t.stem else set()) for j, t in enumerate(tokens)]
         for i, token in enumerate(tokens):
             for anchor in sorted(forms[i]):
                 for seed in self._phrases.get(anchor, ()):

@@ -64,6 +64,9 @@ class Token:
     # participle ("menettäneet" -> "menettää": "ovat menettäneet asiakkaita" is a verb, not an adjective);
     # "" otherwise
     stem: str = ""
+    # Finnish (Voikko): the base forms of the word's other readings ("uusia" is the verb "to renew" and the
+    # partitive plural of "uusi", new); a phrase seed may match any reading
+    readings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,18 @@ class TextNormaliser:
         self._word_cache[key] = result
         return result
 
+    def readings(self, word: str, lemma: str) -> tuple[str, ...]:
+        """Return the base forms of a Finnish ``word``'s readings other than ``lemma`` (Voikko), sorted."""
+        if self._voikko is None:
+            return ()
+        key = ("fi-readings", word)
+        cached = self._word_cache.get(key)
+        if cached is None:
+            forms = {a.get("BASEFORM", "").lower() for a in self._voikko.analyze(word)}
+            cached = tuple(sorted(f for f in forms if f and f != lemma))
+            self._word_cache[key] = cached
+        return cached
+
     def suggestions(self, word: str, lang: str) -> tuple[str, ...]:
         """Return Voikko's spelling suggestions for a Finnish ``word`` it does not know, best first; () for
         other languages, without Voikko, and for a word it knows."""
@@ -364,6 +379,7 @@ class TextNormaliser:
         for surface in tokenise(text):
             lemma, parts, analysed = self.word(surface, lang)
             extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
+            readings = self.readings(surface, lemma) if lang == "fi" and analysed else ()
             tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
-                                extra))
+                                extra, readings))
         return NormalisedText(lang, confidence, tuple(tokens))
