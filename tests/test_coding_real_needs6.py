@@ -53,6 +53,16 @@ def test_after_a_contrast_comes_the_point(coder, text, expected):
     assert code(coder, text)[0] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the contrast is about data itself; the next sentence's need does not overtake it
+    ("Vi samlar in data men använder den inte i besluten. Kundanskaffning utanför regionen är svårt.", "data"),
+    # a sentence that opens with the contrast turns the sentence before it
+    ("Vi har trogna kunder och bra försäljning. Men marknadsföringen fungerar inte.", "branding"),
+])
+def test_a_contrast_turns_its_own_sentence_only(coder, text, expected):
+    assert code(coder, text)[0] == expected
+
+
 def test_swedish_compound_first_part_in_its_joining_form(coder):
     assert code(coder, "Vi har en efterfrågekris.")[0] == "sales"
 

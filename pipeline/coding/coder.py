@@ -573,6 +573,14 @@ class ThemeCoder:
         first = _Positions()
         tokens = analysis.tokens
         turn = _contrast_turn(tokens, analysis.lang)
+        if turn is not None:
+            # the contrasted part: the turn's sentence up to the turn, or the sentence before when the turn
+            # opens its sentence ("Vi har bra kunder. Men marknadsföringen ..."); it yields to what follows the
+            # turn in that sentence, not to later sentences
+            said = tokens[turn].sentence
+            opens = turn == 0 or tokens[turn - 1].sentence != said
+            contrasted = {i for i in range(turn) if tokens[i].sentence == (said - 1 if opens else said)}
+            after_said = max(i for i, t in enumerate(tokens) if t.sentence == said) + 0.5
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
                 continue
@@ -583,7 +591,8 @@ class ThemeCoder:
             best[k] = max(best.get(k, 0.0), m.weight)
             # after a contrast ("..., mutta markkinointia ...", "..., men ...", "..., but ...") comes the point:
             # a theme named there precedes, for the main theme, one named only before it
-            position = m.position if turn is None or m.position > turn else m.position + len(tokens)
+            position = (after_said + m.position / (len(tokens) + 1)
+                        if turn is not None and m.position in contrasted else m.position)
             first[m.theme] = min(first.get(m.theme, position), position)
         scores = {slug: 0.0 for slug in self.themes + [OTHER]}
         for (theme, _), weight in best.items():

@@ -41,6 +41,8 @@ LANGUAGES = ("fi", "sv", "en")
 # A colon case ending after an abbreviation ("CRM:n", "EU:hun") is matched and dropped.
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?::[^\W\d_]{1,5})?")
 _COLON_ENDING = re.compile(r":[^\W\d_]{1,5}$")
+# where one sentence ends and the next begins: after . ! ? and a space, or at a line break
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 _WORDBASE = re.compile(r"\+([^+()]*)(?:\(([^()]*)\))?")
 
 
@@ -67,6 +69,7 @@ class Token:
     # Finnish (Voikko): the base forms of the word's other readings ("uusia" is the verb "to renew" and the
     # partitive plural of "uusi", new); a phrase seed may match any reading
     readings: tuple[str, ...] = ()
+    sentence: int = 0       # which sentence of the text the word is in (0 = the first)
 
 
 @dataclass(frozen=True)
@@ -376,10 +379,11 @@ class TextNormaliser:
         else:
             confidence = 1.0
         tokens = []
-        for surface in tokenise(text):
-            lemma, parts, analysed = self.word(surface, lang)
-            extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
-            readings = self.readings(surface, lemma) if lang == "fi" and analysed else ()
-            tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
-                                extra, readings))
+        for sentence, part in enumerate(_SENTENCE_BREAK.split(text or "")):
+            for surface in tokenise(part):
+                lemma, parts, analysed = self.word(surface, lang)
+                extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
+                readings = self.readings(surface, lemma) if lang == "fi" and analysed else ()
+                tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
+                                    extra, readings, sentence))
         return NormalisedText(lang, confidence, tuple(tokens))
