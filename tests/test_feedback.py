@@ -698,6 +698,13 @@ def test_register_totals_row_is_skipped_not_an_error():
     assert got["workshop_id"].tolist() == ["W1"] and got["participants"].tolist() == [10]
 
 
+def test_register_means_row_is_skipped_like_a_totals_row():
+    raw = pd.DataFrame({"workshop_id": ["W1", "W2", "Keskiarvo"], "date": ["2022-02-10", "2022-03-01", ""],
+                        "title": ["Canva", "Myynti", ""], "format": ["onsite", "online", ""],
+                        "participants": ["10", "20", "15"]})
+    assert workshop_register(raw)["workshop_id"].tolist() == ["W1", "W2"]
+
+
 def test_register_errors_name_the_row_as_the_file_shows_it_below_a_title(tmp_path):
     from pipeline.ingest import read_table
 

@@ -97,6 +97,11 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     data = _blank_empty_markers(data, tool)
+    # totals and means added under a hand-kept sheet's answers: left out before typing, counted as excluded
+    summary, summary_reasons = _summary_rows(data)
+    if summary.any():
+        data = data.mask(pd.DataFrame(np.repeat(summary[:, None], data.shape[1], axis=1), index=data.index,
+                                      columns=data.columns), "")
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
@@ -109,6 +114,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     _assign_ids(questions, tool)
     answered = _carries_answer(data, questions, raw.value_labels).any(axis=1)
     excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
+    if summary.any():
+        excluded, reasons = excluded | summary, {**reasons, **summary_reasons}
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
@@ -116,6 +123,28 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s\u00a0]*(?:[.,]\d+)?\s*%?")
+
+
+def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+    """Which data rows are totals, means or counts added under the answers (their first filled cell a word
+    of ``summary_rows``: "Yhteensä", "Keskiarvo", "Totalt", "Average"; every other filled cell a number or a
+    percentage), and how many per reason ("summary row: Yhteensä")."""
+    words = layout.VOCABULARY.get("summary_rows", frozenset())
+    rows = np.zeros(len(data), dtype=bool)
+    reasons: dict[str, int] = {}
+    cells = data.to_numpy(dtype=object)
+    for i, row in enumerate(cells):
+        filled = [str(v) for v in row if str(v) not in ("", "nan")]
+        if len(filled) < 2 or fold(filled[0]).rstrip(":") not in words:
+            continue
+        if all(_NUMBER_CELL.fullmatch(v) for v in filled[1:]):
+            rows[i] = True
+            reason = f"summary row: {filled[0].rstrip(':')}"
+            reasons[reason] = reasons.get(reason, 0) + 1
+    return rows, reasons
 
 
 def _blank_empty_markers(data: pd.DataFrame, tool: str) -> pd.DataFrame:
@@ -634,11 +663,11 @@ def _repeats(keys) -> bool:
 
 
 def _excluded_warning(a: Reading) -> str:
-    """One line: how many test / preview submissions were left out, which rows, and the markers."""
+    """One line: how many rows were left out (test / preview submissions, summary rows), which, and why."""
     rows = a.source_rows[a.excluded]
     shown = ", ".join(str(int(r)) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
     said = "; ".join(f"{reason}: {k}" for reason, k in a.excluded_reasons.items())
-    return (f"{a.name}: {int(a.excluded.sum())} test or preview submission(s) the tool marks were excluded "
+    return (f"{a.name}: {int(a.excluded.sum())} row(s) excluded, neither respondents nor rejected "
             f"(rows {shown}): {said}")
 
 

@@ -237,7 +237,7 @@ def register_columns(headers: Any) -> dict[str, Any]:
 def _is_totals_row(get: dict[str, Any]) -> bool:
     from pipeline.ingest.layout import VOCABULARY
 
-    words = {fold(w) for w in VOCABULARY.get("register_totals", ())}
+    words = {fold(w) for w in VOCABULARY.get("summary_rows", ())}
     label = fold(_cell(get["workshop_id"])) or fold(_cell(get["title"]))
     return label in words and not _cell(get["date"])
 
@@ -247,7 +247,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
 
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
-    its fi / sv / en header (``register_columns``); a totals row ("Yhteensä", "Totalt", "Total" with no date)
+    its fi / sv / en header (``register_columns``); a totals or means row ("Yhteensä", "Keskiarvo", "Totalt" with no date)
     is skipped with a warning, a row with every cell empty with a note. Required columns: workshop_id, date, title, format, participants; themes,
     locality, organiser, language, participants_note and hours are optional (empty when absent).
 
