@@ -25,7 +25,7 @@ def test_totals_and_means_under_the_answers_are_excluded_and_counted(tmp_path):
     assert sorted(survey.answers.loc[survey.answers["question_id"] == staff, "score"]) == [3, 8, 12, 25]
     assert survey.questions.set_index("text").loc["Kiinnostus vientiin (1-5)", "type"] == "likert"
     info = inspect_file(path)
-    assert "2 summary row(s) of totals or means excluded (Yhteensä, Keskiarvo)" in info["reading"]
+    assert "2 summary or repeated header row(s) excluded (Yhteensä, Keskiarvo)" in info["reading"]
 
 
 def test_a_row_that_starts_with_a_summary_word_but_holds_answers_is_a_respondent(tmp_path):
@@ -34,3 +34,32 @@ def test_a_row_that_starts_with_a_summary_word_but_holds_answers_is_a_respondent
     path.write_text(HEAD + ROWS + "Total,5,Vientiapua,4\n", encoding="utf-8")
     survey = read_survey(path, key=KEY)
     assert accounting(survey.report) == (5, 5, 0, 0, 0)
+
+
+def test_a_header_repeated_under_the_answers_is_excluded(tmp_path):
+    # two exports pasted one under the other: the second one's header is no respondent
+    path = tmp_path / "needs.csv"
+    path.write_text(HEAD + ROWS + HEAD + "Epsilon Oy,5,Rahoitus,1\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert accounting(survey.report) == (6, 5, 0, 0, 1)
+    assert survey.report["excluded_reasons"] == {"repeated header row": 1}
+    assert survey.questions.set_index("text").loc["Kiinnostus vientiin (1-5)", "type"] == "likert"
+
+
+def test_columns_ticked_with_x_side_by_side_are_one_check_all(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("Yritys,Myynti,Markkinointi,Vienti,Lisätietoja\n"
+                    "Alfa Oy,x,,X,Kiire\nBeeta Ky,,✓,,\nGamma Ab,,,x,Ei\nDelta Oy,x,x,,\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    multi = survey.questions[survey.questions["type"] == "multi"]
+    assert multi["options"].tolist() == [["Myynti", "Markkinointi", "Vienti"]]
+    ticked = survey.answers[survey.answers["question_id"] == multi["question_id"].iloc[0]]
+    assert sorted(ticked["value"]) == ["Markkinointi", "Markkinointi", "Myynti", "Myynti", "Vienti", "Vienti"]
+
+
+def test_a_single_column_of_x_stays_a_question_of_its_own(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("Yritys,Osallistuu,Mitä tarvitsette?\nAlfa Oy,x,Myyntiä\nBeeta Ky,,Vientiä\nGamma Ab,x,Somea\n",
+                    encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert "multi" not in set(survey.questions["type"])

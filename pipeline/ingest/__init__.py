@@ -167,14 +167,15 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
         sentences.append(f"{len(skipped)} title/note row(s) above the header skipped ({rows(skipped)})")
     else:
         sentences.append("No title rows above the header")
-    summaries = {reason: n for reason, n in excluded.items() if reason.startswith("summary row: ")}
+    summaries = {reason: n for reason, n in excluded.items()
+                 if reason.startswith("summary row: ") or reason == "repeated header row"}
     marked = {reason: n for reason, n in excluded.items() if reason not in summaries}
     if marked:
         said = ", ".join(f"{n} with {reason}" for reason, n in marked.items())
         sentences.append(f"{sum(marked.values())} test/preview submission(s) excluded ({said})")
     if summaries:
         said = ", ".join(reason.removeprefix("summary row: ") for reason in summaries)
-        sentences.append(f"{sum(summaries.values())} summary row(s) of totals or means excluded ({said})")
+        sentences.append(f"{sum(summaries.values())} summary or repeated header row(s) excluded ({said})")
     if resubmitted:
         sentences.append(f"{resubmitted} row(s) repeat an earlier row's response id (a submission sent again): "
                          f"counted once")

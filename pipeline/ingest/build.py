@@ -97,8 +97,13 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     data = _blank_empty_markers(data, tool)
-    # totals and means added under a hand-kept sheet's answers: left out before typing, counted as excluded
+    # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
+    # were pasted one under the other: left out before typing, counted as excluded
     summary, summary_reasons = _summary_rows(data)
+    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows))
+    if repeated.any():
+        summary = summary | repeated
+        summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
     if summary.any():
         data = data.mask(pd.DataFrame(np.repeat(summary[:, None], data.shape[1], axis=1), index=data.index,
                                       columns=data.columns), "")
@@ -145,6 +150,18 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
             reason = f"summary row: {filled[0].rstrip(':')}"
             reasons[reason] = reasons.get(reason, 0) + 1
     return rows, reasons
+
+
+def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
+    """Which data rows repeat a header row: at least two cells filled, each the header of its column (of any
+    header row), as where two exports or two sheets were pasted one under the other."""
+    names = [{fold(row[j]) for row in headers if j < len(row) and str(row[j]).strip()}
+             for j in range(data.shape[1])]
+    out = np.zeros(len(data), dtype=bool)
+    for i, row in enumerate(data.to_numpy(dtype=object)):
+        filled = [(j, fold(v)) for j, v in enumerate(row) if str(v) not in ("", "nan")]
+        out[i] = len(filled) >= 2 and all(v in names[j] for j, v in filled)
+    return out
 
 
 def _blank_empty_markers(data: pd.DataFrame, tool: str) -> pd.DataFrame:

@@ -1535,16 +1535,32 @@ def _own_label(q: Question) -> bool:
     return option_of_header(q.columns[0], q.options[0])
 
 
+# the marks a hand-made check-all puts in the column of each option it ticks (words such as "yes" are left out:
+# two "yes"-only questions side by side are two consents, not one check-all)
+_TICK_MARKS = frozenset({"x", "✓", "✔", "☑", "☒"}) & _SELECTED
+
+
+def _ticked_column(q: Question) -> bool:
+    """One column holding nothing but tick marks ("x", "X", "✓"): an option of a hand-made check-all whose
+    header names the option."""
+    return len(q.columns) == 1 and q.type in ("single", "multi") and bool(q.options) and \
+        all(norm_label(option) in _TICK_MARKS for option in q.options)
+
+
+def _option_column(q: Question) -> bool:
+    return _own_label(q) or _ticked_column(q)
+
+
 def merge_option_columns(questions: list[Question]) -> list[Question]:
     """Option-per-column multi-selects whose columns are named by the option alone (Typeform, some SoSci and
-    hand-made sheets: ``coffee-and-codes``, ``hackathons`` … each holding its own label or a blank): two or
-    more such columns in a row become one multi-select with those options. A column right after them named
+    hand-made sheets: ``coffee-and-codes``, ``hackathons`` … each holding its own label or a blank, or a tick
+    mark "x" or "✓" or a blank): two or more such columns in a row become one multi-select with those options. A column right after them named
     "Other" (``answers.other_headers``) holds the "other, please specify" text of that question."""
     out: list[Question] = []
     i = 0
     while i < len(questions):
         j = i
-        while j < len(questions) and _own_label(questions[j]):
+        while j < len(questions) and _option_column(questions[j]):
             j += 1
             # option columns nobody ticked are empty: they stay in the run when an option column or the
             # "Other" column follows them
@@ -1552,9 +1568,9 @@ def merge_option_columns(questions: list[Question]) -> list[Question]:
             while k < len(questions) and _empty_column(questions[k]):
                 k += 1
             if k > j and j - i >= 1 and k < len(questions) and (
-                    _own_label(questions[k]) or _other_column(questions[k])):
+                    _option_column(questions[k]) or _other_column(questions[k])):
                 j = k
-        if j - i < 2 or sum(_own_label(q) for q in questions[i:j]) < 2:
+        if j - i < 2 or sum(_option_column(q) for q in questions[i:j]) < 2:
             q = questions[i]
             out.append(q)
             i += 1
@@ -1565,7 +1581,8 @@ def merge_option_columns(questions: list[Question]) -> list[Question]:
                 i += 1
             continue
         run = questions[i:j]
-        options = [q.options[0] if q.options else (q.columns[0].item or q.columns[0].header) for q in run]
+        options = [q.options[0] if q.options and not _ticked_column(q) else (q.columns[0].item or q.columns[0].header)
+                   for q in run]
         text = " / ".join(options)
         if len(text) > 100:
             text = text[:99].rsplit(" / ", 1)[0] + " / …"
