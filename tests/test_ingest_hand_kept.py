@@ -63,3 +63,23 @@ def test_a_single_column_of_x_stays_a_question_of_its_own(tmp_path):
                     encoding="utf-8")
     survey = read_survey(path, key=KEY)
     assert "multi" not in set(survey.questions["type"])
+
+
+def test_figures_written_with_units_are_numbers(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("Yritys;Henkilöstö;Liikevaihto (€);Osuus viennistä\n"
+                    "Alfa Oy;12 hlö;1 200 000 €;20 %\nBeeta Ky;3;150 000;0 %\nGamma Ab;25 henkilöä;€5000000;45,5 %\n",
+                    encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    types = survey.questions.set_index("text")["type"]
+    assert types[["Henkilöstö", "Liikevaihto (€)", "Osuus viennistä"]].tolist() == ["number"] * 3
+    scores = survey.answers.groupby("question_id")["score"].apply(sorted).tolist()
+    assert scores == [[3.0, 12.0, 25.0], [150000.0, 1200000.0, 5000000.0], [0.0, 20.0, 45.5]]
+
+
+def test_words_around_numbers_keep_a_column_text(tmp_path):
+    # "noin 20" or "20-30" is not a figure with a unit: the column stays what it was
+    path = tmp_path / "needs.csv"
+    path.write_text("Yritys,Henkilöstö\nAlfa Oy,noin 20\nBeeta Ky,20-30\nGamma Ab,12 hlö\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert survey.questions.set_index("text").loc["Henkilöstö", "type"] != "number"

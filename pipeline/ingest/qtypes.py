@@ -156,10 +156,19 @@ class Question:
     selected: frozenset[str] | None = None  # multi option columns: the codes meaning "chosen" (None: the usual)
 
 
+# a unit after the number or a currency sign before it ("12hlö", "1200000€", "20%", "€100"; spaces already out)
+_UNIT = "|".join(sorted((re.escape(u) for u in _ANSWERS.get("number_units", ())), key=len, reverse=True))
+_UNITS = re.compile(rf"^(?:[€$£])?(?P<n>[-+]?\d[\d.,]*)(?:{_UNIT})?\.?$", re.IGNORECASE) if _UNIT else None
+
+
 def parse_numbers(values: pd.Series) -> pd.Series:
-    """Numbers from text, vectorised: decimal comma or point, spaces/NBSP as thousands separators; a duration
-    ``H:MM:SS`` is its number of seconds."""
-    cleaned = values.astype(str).str.replace(r"[\s\u00a0]", "", regex=True).str.replace(",", ".", regex=False)
+    """Numbers from text, vectorised: decimal comma or point, spaces/NBSP as thousands separators, a unit
+    after the number or a currency sign before it (``answers.number_units``: "12 hlö", "1 200 000 €", "20 %" is
+    20); a duration ``H:MM:SS`` is its number of seconds."""
+    cleaned = values.astype(str).str.replace(r"[\s\u00a0]", "", regex=True)
+    if _UNITS is not None:
+        cleaned = cleaned.str.replace(_UNITS, lambda m: m.group("n"), regex=True)
+    cleaned = cleaned.str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(cleaned, errors="coerce")
     unread = numbers.isna() & cleaned.str.contains(":", regex=False)
     if not unread.any():        # the common case: no duration to read, no second pass over the column
@@ -843,6 +852,12 @@ class Typer:
         values = self.uniques(pos)
         return bool(values) and all(_NUMBER.match(v) for v in values)
 
+    def _numbers_with_units(self, pos: int) -> bool:
+        """True when every answer of the column is a number, some of them with a unit or currency sign
+        (``answers.number_units``: "12 hlö", "1 200 000 €", "20 %")."""
+        values = self.uniques(pos)
+        return bool(values) and bool(parse_numbers(pd.Series(values, dtype=object)).notna().all())
+
     def _is_open(self, pos: int, header: str) -> bool:
         """True when a text column is open text rather than a single choice. Many distinct answers or a very
         long one are open text at any n; from ``min_rows_for_distinct_test`` answers up, more distinct answers
@@ -1012,6 +1027,9 @@ class Typer:
             return Question(qid, text, "number", [col], [""])
         if pos in self.date_columns or self._dates(pos):
             return Question(qid, text, "date", [col], [""])
+        if self._numbers_with_units(pos):
+            # a hand-kept sheet's figures with their units ("12 hlö", "1 200 000 €", "20 %"): numbers
+            return Question(qid, text, "number", [col], [""])
         if len(values) == 1 and option_of_header(col, values[0]):
             # an option column of a multi-select (label-or-blank) that few ticked: its one answer is its own
             # header or the header's option part, however many words it has (merge_option_columns joins it)
