@@ -83,3 +83,12 @@ def test_words_around_numbers_keep_a_column_text(tmp_path):
     path.write_text("Yritys,Henkilöstö\nAlfa Oy,noin 20\nBeeta Ky,20-30\nGamma Ab,12 hlö\n", encoding="utf-8")
     survey = read_survey(path, key=KEY)
     assert survey.questions.set_index("text").loc["Henkilöstö", "type"] != "number"
+
+
+def test_options_typed_in_other_letter_case_are_one_option(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("Yritys,Onko teillä verkkokauppa?\nA,Kyllä\nB,kyllä\nC,KYLLÄ\nD,Ei\nE,ei\nF,Kyllä\nG,Ei\n",
+                    encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert survey.questions["options"].tolist() == [["Kyllä", "Ei"]]
+    assert survey.answers["value"].value_counts().to_dict() == {"Kyllä": 4, "Ei": 3}

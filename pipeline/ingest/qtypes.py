@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
+from pipeline.keys import fold
 
 # --- answer vocabularies ---------------------------------------------------------------------------------
 # Scales, "don't know" answers and the cells of option-per-column multi-selects are data, kept in the
@@ -474,6 +475,23 @@ def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str
             leftover.append(piece.strip())
             rest = tail.lstrip() if found else ""
     return chosen, (sep + " ").join(p for p in leftover if p) if sep == "," else sep.join(p for p in leftover if p)
+
+
+def _spelling_variants(values: list[str], counts: Mapping[str, int]) -> dict[str, str]:
+    """The answers that differ from another only in letter case or spacing ("kyllä", "KYLLÄ" beside "Kyllä"),
+    each mapped to its group's most written spelling (a tie goes to the one capitalised as a sentence, then
+    to the first written); {} when no two answers are such variants."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        groups.setdefault(fold(value), []).append(value)
+    out = {}
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        best = max(spellings, key=lambda v: (counts.get(v, 0), v[:1].isupper() and v[1:] == v[1:].lower(),
+                                              -spellings.index(v)))
+        out.update({v: best for v in spellings if v != best})
+    return out
 
 
 class Typer:
@@ -1037,6 +1055,14 @@ class Typer:
         if self._is_open(pos, text or col.header):
             return Question(qid, text, "open", [col], [""])
         counts = Counter(self.answers(pos))
+        variants = _spelling_variants(values, counts)
+        if variants:
+            # typed by hand: "Kyllä", "kyllä" and "KYLLÄ" are one option, shown as most people wrote it
+            merged = Counter()
+            for value, n in counts.items():
+                merged[variants.get(value, value)] += n
+            options = sorted(merged, key=lambda v: (-merged[v], v))
+            return Question(qid, text, "single", [col], [""], options=options, repairs=variants)
         options = sorted(values, key=lambda v: (-int(counts.get(v, 0)), v))
         return Question(qid, text, "single", [col], [""], options=options)
 
