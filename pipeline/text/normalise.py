@@ -66,8 +66,9 @@ class Token:
     # participle ("menettäneet" -> "menettää": "ovat menettäneet asiakkaita" is a verb, not an adjective);
     # "" otherwise
     stem: str = ""
-    # Finnish (Voikko): the base forms of the word's other readings ("uusia" is the verb "to renew" and the
-    # partitive plural of "uusi", new); a phrase seed may match any reading
+    # Finnish (Voikko), when the chosen base form is the written word: the base forms of its other readings
+    # ("uusia" is the verb "to renew" and the partitive plural of "uusi", new); a phrase seed may match any
+    # of them
     readings: tuple[str, ...] = ()
     sentence: int = 0       # which sentence of the text the word is in (0 = the first)
 
@@ -383,7 +384,10 @@ class TextNormaliser:
             for surface in tokenise(part):
                 lemma, parts, analysed = self.word(surface, lang)
                 extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
-                readings = self.readings(surface, lemma) if lang == "fi" and analysed else ()
+                # only where the chosen base form is the written word itself: the tie-break above prefers that
+                # reading ("uusia" the verb, "maata" to lie), though the word is as often an inflected form
+                readings = (self.readings(surface, lemma) if lang == "fi" and analysed and lemma == surface.lower()
+                            else ())
                 tokens.append(Token(surface, lemma, parts, lemma in self._stop[lang] or len(lemma) < 2, analysed,
                                     extra, readings, sentence))
         return NormalisedText(lang, confidence, tuple(tokens))
