@@ -92,3 +92,11 @@ def test_online_beside_not_knowing_how_is_digital_competence(coder, text):
 
 def test_online_sales_stay_ecommerce(coder):
     assert code(coder, "We want to sell online but do not know how.")[0] == "ecommerce"
+
+
+@pytest.mark.parametrize("text", [
+    "Asiakkaita on saatava kunnan ulkopuoleltakin.",     # "saatava": the necessity of "saada"
+    "Paikalliset toimijat jäävät kilpailutuksissa ulkopuolelle.",   # public tendering is procurement
+])
+def test_finnish_necessity_and_tendering_are_sales(coder, text):
+    assert code(coder, text)[0] == "sales"

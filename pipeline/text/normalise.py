@@ -344,11 +344,13 @@ class TextNormaliser:
         return cached
 
     def participle_verb(self, word: str) -> str:
-        """Return the verb of a Finnish past active participle ("menettäneet" -> "menettää", "laskenut" ->
-        "laskea") as Voikko reads it, or "" (not a participle, a derived verb, or no Voikko).
+        """Return the verb of a Finnish past active or present passive participle ("menettäneet" -> "menettää",
+        "laskenut" -> "laskea", "saatava" -> "saada") as Voikko reads it, or "" (not a participle, a derived
+        verb, or no Voikko).
 
-        Voikko lemmatises such a participle as an adjective ("menettänyt"), but in "ovat menettäneet
-        asiakkaita" / "myynti on laskenut" it is the perfect tense of the verb a seed names.
+        Voikko lemmatises such a participle as an adjective ("menettänyt", "saatava"), but in "ovat menettäneet
+        asiakkaita" / "myynti on laskenut" it is the perfect tense of the verb a seed names, and in
+        "asiakkaita on saatava" the verb of a necessity.
         """
         if self._voikko is None:
             return ""
@@ -357,7 +359,7 @@ class TextNormaliser:
         if cached is None:
             verb = ""
             for analysis in self._voikko.analyze(word):
-                if analysis.get("PARTICIPLE") != "past_active":
+                if analysis.get("PARTICIPLE") not in ("past_active", "present_passive"):
                     continue
                 first = _WORDBASE.search(analysis.get("WORDBASES", ""))
                 # the first morph's base is the verb ("+menettä(menettää)+n+yt(+yt)"); a base that is itself
