@@ -92,3 +92,22 @@ def test_options_typed_in_other_letter_case_are_one_option(tmp_path):
     survey = read_survey(path, key=KEY)
     assert survey.questions["options"].tolist() == [["Kyllä", "Ei"]]
     assert survey.answers["value"].value_counts().to_dict() == {"Kyllä": 4, "Ei": 3}
+
+
+def test_paper_form_ratings_between_two_levels_stay_off_the_scale_with_a_warning(tmp_path):
+    # a feedback form ticked twice and typed in: "4-5" and "4,5" are neither level; "-" and "ei vastausta"
+    # are no answers; the column is still the 1-5 scale it was
+    path = tmp_path / "feedback.csv"
+    path.write_text("Työpaja,Hyödyllisyys (1-5),Mitä kehittäisit?\nW01,5,Enemmän aikaa\nW01,4,-\nW01,5,\n"
+                    "W01,4-5,Liian pitkä\nW01,-,Hyvä\nW01,ei vastausta,\nW01,\"4,5\",\nW01,3,\nW01,4,\nW01,5,\n",
+                    encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    rating = survey.questions.set_index("text").loc["Hyödyllisyys (1-5)"]
+    assert rating["type"] == "likert"
+    answers = survey.answers[survey.answers["question_id"] == rating["question_id"]]
+    assert sorted(answers["score"].dropna()) == [3.0, 4.0, 4.0, 5.0, 5.0, 5.0]
+    assert answers.loc[answers["value"].isin(["4-5", "4,5"]), "score"].isna().all()
+    assert answers.loc[answers["value"] == "ei vastausta", "is_dont_know"].all()
+    assert "-" not in set(survey.answers["value"])          # a dash is no answer, in any column
+    assert any("2 answer(s) between two levels of the scale ('4-5', '4,5') kept without a score" in w
+               for w in survey.report["warnings"])

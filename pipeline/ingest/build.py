@@ -55,10 +55,14 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
     excluded: np.ndarray | None = None      # bool per data row: a test / preview / debug submission
     excluded_reasons: dict[str, int] = field(default_factory=dict)   # reason -> rows
+    # bool per data row: a cell said "no answer" in words or dashes ("-", 问卷星's "(跳过)") and was made blank
+    marked_empty: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.excluded is None:
             self.excluded = np.zeros(len(self.data), dtype=bool)
+        if self.marked_empty is None:
+            self.marked_empty = np.zeros(len(self.data), dtype=bool)
 
     @cached_property
     def cells(self) -> np.ndarray:
@@ -96,7 +100,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
-    data = _blank_empty_markers(data, tool)
+    data, marked_empty = _blank_empty_markers(data, tool)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
     summary, summary_reasons = _summary_rows(data)
@@ -124,7 +128,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
-                   excluded=excluded, excluded_reasons=reasons)
+                   excluded=excluded, excluded_reasons=reasons, marked_empty=marked_empty)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -141,7 +145,15 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     rows = np.zeros(len(data), dtype=bool)
     reasons: dict[str, int] = {}
     cells = data.to_numpy(dtype=object)
-    for i, row in enumerate(cells):
+    longest = max(map(len, words), default=0) + 1
+    candidates = np.zeros(len(cells), dtype=bool)
+    for j in range(cells.shape[1]):
+        # rows holding a summary word anywhere (decided per distinct value); only they are read whole
+        hits = [u for u in pd.unique(cells[:, j]) if len(str(u)) <= longest and fold(str(u)).rstrip(":") in words]
+        if hits:
+            candidates |= np.isin(cells[:, j], hits)
+    for i in np.flatnonzero(candidates):
+        row = cells[i]
         filled = [str(v) for v in row if str(v) not in ("", "nan")]
         if len(filled) < 2 or fold(filled[0]).rstrip(":") not in words:
             continue
@@ -155,23 +167,47 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
 def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
     """Which data rows repeat a header row: at least two cells filled, each the header of its column (of any
     header row), as where two exports or two sheets were pasted one under the other."""
-    names = [{fold(row[j]) for row in headers if j < len(row) and str(row[j]).strip()}
-             for j in range(data.shape[1])]
-    out = np.zeros(len(data), dtype=bool)
-    for i, row in enumerate(data.to_numpy(dtype=object)):
-        filled = [(j, fold(v)) for j, v in enumerate(row) if str(v) not in ("", "nan")]
-        out[i] = len(filled) >= 2 and all(v in names[j] for j, v in filled)
-    return out
+    cells = data.to_numpy(dtype=object)
+    filled = (cells != "") & pd.notna(cells)
+    same = np.zeros(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):
+        names = {fold(row[j]) for row in headers if j < len(row) and str(row[j]).strip()}
+        if not names:
+            continue
+        # decided once per distinct value, and only for values as long as a header (a fold costs)
+        sizes = range(min(map(len, names)) - 2, max(map(len, names)) + 3)
+        hits = [u for u in pd.unique(cells[:, j]) if len(str(u)) in sizes and fold(u) in names]
+        if hits:
+            same[:, j] = np.isin(cells[:, j], hits)
+    if not same.any():
+        return np.zeros(len(cells), dtype=bool)
+    return (filled.sum(axis=1) >= 2) & (same | ~filled).all(axis=1)
 
 
-def _blank_empty_markers(data: pd.DataFrame, tool: str) -> pd.DataFrame:
-    """``data`` with the cells the tool writes for "no answer" (``<tool>.empty_answers`` of the vocabulary:
-    问卷星's ``(空)`` and ``(跳过)``) made blank, so that they are neither an option nor an answer; the same
-    frame when the tool has none."""
-    markers = (layout.VOCABULARY.get(tool) or {}).get("empty_answers")
-    if not markers:
-        return data
-    return data.apply(lambda column: column.where(~column.map(lambda v: fold(str(v)) in markers), ""))
+# a cell of dashes or dots only ("-", "--", "–", "."): how a hand-kept sheet or a typed-in paper form says
+# "no answer"
+_DASHES = re.compile(r"[-–—.]+")
+
+
+def _blank_empty_markers(data: pd.DataFrame, tool: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """``data`` with the cells that say "no answer" made blank, so that they are neither an option nor an
+    answer: the tool's own markers (``<tool>.empty_answers`` of the vocabulary: 问卷星's ``(空)`` and
+    ``(跳过)``) and, in every format, a cell of dashes or dots only; and per row whether it had such a cell."""
+    markers = (layout.VOCABULARY.get(tool) or {}).get("empty_answers") or frozenset()
+    if data.empty:
+        return data, np.zeros(len(data), dtype=bool)
+    cells = data.to_numpy(dtype=object)
+    longest = max([len(m) for m in markers] + [8])     # a longer cell is an answer, not a marker
+    empty = np.zeros(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):
+        # decided once per distinct value: a column of 100,000 answers has few
+        said = [u for u in pd.unique(cells[:, j]) if len(str(u)) <= longest
+                and (_DASHES.fullmatch(str(u)) or fold(str(u)) in markers)]
+        if said:
+            empty[:, j] = np.isin(cells[:, j], said)
+    if not empty.any():
+        return data, empty.any(axis=1)
+    return data.where(~empty, ""), empty.any(axis=1)
 
 
 def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
@@ -431,7 +467,8 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     blank = ~(_columns(a, positions) != "").any(axis=1) if positions else np.ones(n, dtype=bool)
     for i in np.flatnonzero(~a.answered & ~a.excluded):
         reason = "no answer in any question column"
-        rejected_rows.append((int(a.source_rows[i]), reason if blank[i] else f"{reason} (only N/A, - or blank)"))
+        said_empty = not blank[i] or a.marked_empty[i]
+        rejected_rows.append((int(a.source_rows[i]), f"{reason} (only N/A, - or blank)" if said_empty else reason))
     duplicate, rules = _duplicates(a, submitted, params)
     accepted = a.counted & ~duplicate
     rows_in = n + len(a.raw.rejected)
@@ -896,11 +933,15 @@ def _column_answers(q: Question, col: Column, item: str, values: np.ndarray, idx
 
 def _likert_part(q, col, item, values, idx, none, warnings, name):
     score_of, dk_of = {}, {}
-    unknown = []
+    unknown, between = [], []
     for u in _distinct(values):
         key = norm_label(u)
         if key in q.dont_know or qtypes.DONT_KNOW.match(key):
             score_of[u], dk_of[u] = np.nan, True
+        elif q.numeric_scale and qtypes.between_levels(u):
+            # "4-5" or "4,5" (two boxes ticked): neither level; counted in the warning, not given a score
+            score_of[u], dk_of[u] = np.nan, False
+            between.append(u)
         elif q.numeric_scale:
             number = Typer._leading_int(u)
             if number is None:
@@ -923,6 +964,10 @@ def _likert_part(q, col, item, values, idx, none, warnings, name):
         warnings.append(f"{name}, column {col.header!r}: label(s) not on the scale {q.options[:5]}: "
                         f"{', '.join(repr(scrub_text(u)) for u in unknown[:3])}; kept without a score")
     scores = np.array([score_of[v] for v in values], dtype=float)
+    if between:
+        n = int(np.isin(values, between).sum())
+        warnings.append(f"{name}, column {col.header!r}: {n} answer(s) between two levels of the scale "
+                        f"({', '.join(repr(u) for u in between[:3])}) kept without a score")
     dk = np.array([dk_of[v] for v in values], dtype=bool)
     return _part(idx, item or "", _scrubbed(values), none, scores, dk)
 

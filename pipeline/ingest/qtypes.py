@@ -138,6 +138,17 @@ def is_dont_know(label: str) -> bool:
     return bool(DONT_KNOW.match(norm_label(label)))
 
 
+# an answer between two levels of a numeric scale: a paper form ticked twice and typed in by hand ("4-5", "4,5")
+_BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
+BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
+
+
+def between_levels(value: str) -> bool:
+    """True for an answer between two neighbouring levels of a numeric scale ("4-5", "4/5", "4,5", "4.5")."""
+    match = _BETWEEN.match(value)
+    return bool(match) and (match.group(2) is None or int(match.group(2)) == int(match.group(1)) + 1)
+
+
 @dataclass
 class Question:
     """One question as typed: what it is, where it comes from, and how its cells become answers."""
@@ -160,6 +171,9 @@ class Question:
 # a unit after the number or a currency sign before it ("12hlö", "1200000€", "20%", "€100"; spaces already out)
 _UNIT = "|".join(sorted((re.escape(u) for u in _ANSWERS.get("number_units", ())), key=len, reverse=True))
 _UNITS = re.compile(rf"^(?:[€$£])?(?P<n>[-+]?\d[\d.,]*)(?:{_UNIT})?\.?$", re.IGNORECASE) if _UNIT else None
+
+
+_FIGURE_SHAPE = re.compile(r"^[€$£]?\s*[-+]?\d[\d\s\u00a0.,]*[^\d\s]{0,12}\.?$")
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
@@ -846,6 +860,11 @@ class Typer:
         values = [v for v in self.uniques(pos) if not is_dont_know(v)]
         if not values:
             return True
+        between = {v for v in values if between_levels(v)}
+        if between and len(between) < len(values) and \
+                sum(a in between for a in self.answers(pos)) <= BETWEEN_MAX_SHARE * self.count(pos):
+            # a few answers between two levels do not make a scale text; they stay off it (build warns)
+            values = [v for v in values if v not in between]
         ints = [self._leading_int(v) for v in values]
         if any(i is None for i in ints):
             return False
@@ -874,7 +893,10 @@ class Typer:
         """True when every answer of the column is a number, some of them with a unit or currency sign
         (``answers.number_units``: "12 hlö", "1 200 000 €", "20 %")."""
         values = self.uniques(pos)
-        return bool(values) and bool(parse_numbers(pd.Series(values, dtype=object)).notna().all())
+        # shaped like a figure and a short unit: stops at the first answer in words
+        if not values or not all(_FIGURE_SHAPE.match(v) for v in values):
+            return False
+        return bool(parse_numbers(pd.Series(values, dtype=object)).notna().all())
 
     def _is_open(self, pos: int, header: str) -> bool:
         """True when a text column is open text rather than a single choice. Many distinct answers or a very
