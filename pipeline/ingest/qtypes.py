@@ -141,6 +141,11 @@ def is_dont_know(label: str) -> bool:
 # an answer between two levels of a numeric scale: a paper form ticked twice and typed in by hand ("4-5", "4,5")
 _BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
 BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
+# a single choice with an "other, please specify" option that keeps the typed text in the same column (Microsoft
+# Forms, Google Forms): its options recur, each given at least OTHER_OPTION_MIN_COUNT times, and make up at least
+# OTHER_OPTIONS_MIN_SHARE of the answers; the rest, each typed by fewer people, are the "other" texts
+OTHER_OPTION_MIN_COUNT = 3
+OTHER_OPTIONS_MIN_SHARE = 0.85
 
 
 def between_levels(value: str) -> bool:
@@ -909,6 +914,8 @@ class Typer:
         n = self.count(pos)
         if len(values) > self.params["single_max_options"]:
             return True
+        if self._options_with_typed_other(pos, n):
+            return False
         if max(len(v) for v in values) > self.params["single_max_length"] and not self._repeated_long(pos, n):
             return True
         if n >= self.params["min_rows_for_distinct_test"]:
@@ -922,6 +929,21 @@ class Typer:
                                  f"{len(values)} different); if that is wrong, name its type in a questionnaire "
                                  f"spec (questions: - columns: [...] type: open | single)")
         return score > 0
+
+    def _options_with_typed_other(self, pos: int, n: int) -> bool:
+        """True when a column with many answers (``min_rows_for_distinct_test`` up) is a single choice whose
+        "other" option wrote the typed text into the same column: at least two answers that are real options
+        (no filler, yes/no or don't-know word) recur ``OTHER_OPTION_MIN_COUNT`` times or more, and the recurring
+        answers make up ``OTHER_OPTIONS_MIN_SHARE`` of all answers. Free text is seldom typed the same way
+        three times, so long typed answers among them do not make the column open text."""
+        if n < self.params["min_rows_for_distinct_test"]:
+            return False
+        counts = Counter(v.strip() for v in self.answers(pos))
+        recurring = {v: c for v, c in counts.items() if c >= OTHER_OPTION_MIN_COUNT}
+        options = [v for v in recurring
+                   if _SPACES.sub(" ", v).casefold() not in _FILLER and norm_label(v) not in _YES_WORDS
+                   and norm_label(v) not in _NO_WORDS and not DONT_KNOW.match(norm_label(v))]
+        return len(options) >= 2 and sum(recurring.values()) >= OTHER_OPTIONS_MIN_SHARE * n
 
     def _repeated_long(self, pos: int, n: int) -> bool:
         """True when every long answer of a column with many answers recurs word for word (each at least three

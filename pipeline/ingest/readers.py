@@ -305,8 +305,20 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
         ranked = counts
     chosen = max(ranked, key=lambda s: (ranked[s], -list(states).index(s)))
     with_cells = [s for s in counts if counts[s]]
+    # a researcher's workbook can keep the tool's responses sheet beside sheets made from it (recoded copies, a
+    # long coding table with more cells): the one sheet whose header starts with the column a survey tool puts
+    # first ("Časová značka", "序号", "Start time") is the export
+    exports = [s for s in ranked if ranked[s] and _starts_like_export(frames[s])]
+    tool_sheet = len(exports) == 1 and exports[0] != chosen and states[exports[0]] == "visible"
+    if tool_sheet:
+        chosen = exports[0]
     warnings: list[str] = []
-    if states[chosen] != "visible":
+    if tool_sheet:
+        others = ", ".join(f"{s!r} has {counts[s]} filled cells" for s in with_cells if s != chosen)
+        reason = f"the only visible sheet whose header starts like a survey tool's export ({others})"
+        warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, whose header starts "
+                        f"like a survey tool's export; name another with 'sheet:' in a questionnaire spec")
+    elif states[chosen] != "visible":
         state = _STATE_WORDS[states[chosen]]
         reason = f"every visible sheet is empty; the {state} sheet with the most filled cells"
         warnings.append(f"{name}: no visible sheet holds cells; read {state} sheet {chosen!r}")
@@ -328,6 +340,16 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
     if skipped and states[chosen] == "visible":
         reason = f"{reason}; {skipped}"
     return frames[chosen], chosen, reason, warnings
+
+
+def _starts_like_export(frame: pd.DataFrame) -> bool:
+    """True when one of the first rows of ``frame`` (a title may stand above the header) begins with the name a
+    survey tool gives its first column (``tool_first_header``)."""
+    for _, row in frame.head(sniff.MAX_TITLE_ROWS + 1).iterrows():
+        first = row.iloc[0] if len(row) else None
+        if first is not None and not pd.isna(first) and tool_first_header(str(first)):
+            return True
+    return False
 
 
 def _is_child_sheet(frame: pd.DataFrame) -> bool:
