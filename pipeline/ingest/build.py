@@ -100,11 +100,13 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
-    data, marked_empty = _blank_empty_markers(data, tool)
+    # each column's distinct cells, once, for the checks below (a column of 100,000 answers has fewer)
+    distinct = [pd.unique(column) for column in data.to_numpy(dtype=object).T]
+    data, marked_empty = _blank_empty_markers(data, tool, distinct)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
-    summary, summary_reasons = _summary_rows(data)
-    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows))
+    summary, summary_reasons = _summary_rows(data, distinct)
+    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows), distinct)
     if repeated.any():
         summary = summary | repeated
         summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
@@ -137,10 +139,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d\s\u00a0]*(?:[.,]\d+)?\s*%?")
 
 
-def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+def _summary_rows(data: pd.DataFrame, distinct: list[np.ndarray]) -> tuple[np.ndarray, dict[str, int]]:
     """Which data rows are totals, means or counts added under the answers (their first filled cell a word
     of ``summary_rows``: "Yhteensä", "Keskiarvo", "Totalt", "Average"; every other filled cell a number or a
-    percentage), and how many per reason ("summary row: Yhteensä")."""
+    percentage), and how many per reason ("summary row: Yhteensä"). ``distinct``: each column's distinct cells."""
     words = layout.VOCABULARY.get("summary_rows", frozenset())
     rows = np.zeros(len(data), dtype=bool)
     reasons: dict[str, int] = {}
@@ -149,7 +151,7 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     candidates = np.zeros(len(cells), dtype=bool)
     for j in range(cells.shape[1]):
         # rows holding a summary word anywhere (decided per distinct value); only they are read whole
-        hits = [u for u in pd.unique(cells[:, j]) if len(str(u)) <= longest and fold(str(u)).rstrip(":") in words]
+        hits = [u for u in distinct[j] if len(str(u)) <= longest and fold(str(u)).rstrip(":") in words]
         if hits:
             candidates |= np.isin(cells[:, j], hits)
     for i in np.flatnonzero(candidates):
@@ -164,9 +166,10 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     return rows, reasons
 
 
-def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
+def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]], distinct: list[np.ndarray]) -> np.ndarray:
     """Which data rows repeat a header row: at least two cells filled, each the header of its column (of any
-    header row), as where two exports or two sheets were pasted one under the other."""
+    header row), as where two exports or two sheets were pasted one under the other. ``distinct``: each column's
+    distinct cells."""
     cells = data.to_numpy(dtype=object)
     filled = (cells != "") & pd.notna(cells)
     same = np.zeros(cells.shape, dtype=bool)
@@ -176,7 +179,7 @@ def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.nd
             continue
         # decided once per distinct value, and only for values as long as a header (a fold costs)
         sizes = range(min(map(len, names)) - 2, max(map(len, names)) + 3)
-        hits = [u for u in pd.unique(cells[:, j]) if len(str(u)) in sizes and fold(u) in names]
+        hits = [u for u in distinct[j] if len(str(u)) in sizes and fold(str(u)) in names]
         if hits:
             same[:, j] = np.isin(cells[:, j], hits)
     if not same.any():
@@ -189,10 +192,12 @@ def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.nd
 _DASHES = re.compile(r"[-–—.]+")
 
 
-def _blank_empty_markers(data: pd.DataFrame, tool: str) -> tuple[pd.DataFrame, np.ndarray]:
+def _blank_empty_markers(data: pd.DataFrame, tool: str, distinct: list[np.ndarray]
+                         ) -> tuple[pd.DataFrame, np.ndarray]:
     """``data`` with the cells that say "no answer" made blank, so that they are neither an option nor an
     answer: the tool's own markers (``<tool>.empty_answers`` of the vocabulary: 问卷星's ``(空)`` and
-    ``(跳过)``) and, in every format, a cell of dashes or dots only; and per row whether it had such a cell."""
+    ``(跳过)``) and, in every format, a cell of dashes or dots only; and per row whether it had such a cell.
+    ``distinct``: each column's distinct cells."""
     markers = (layout.VOCABULARY.get(tool) or {}).get("empty_answers") or frozenset()
     if data.empty:
         return data, np.zeros(len(data), dtype=bool)
@@ -201,7 +206,7 @@ def _blank_empty_markers(data: pd.DataFrame, tool: str) -> tuple[pd.DataFrame, n
     empty = np.zeros(cells.shape, dtype=bool)
     for j in range(cells.shape[1]):
         # decided once per distinct value: a column of 100,000 answers has few
-        said = [u for u in pd.unique(cells[:, j]) if len(str(u)) <= longest
+        said = [u for u in distinct[j] if len(str(u)) <= longest
                 and (_DASHES.fullmatch(str(u)) or fold(str(u)) in markers)]
         if said:
             empty[:, j] = np.isin(cells[:, j], said)
