@@ -100,13 +100,11 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
-    # each column's distinct cells, once, for the checks below (a column of 100,000 answers has fewer)
-    distinct = [pd.unique(column) for column in data.to_numpy(dtype=object).T]
-    data, marked_empty = _blank_empty_markers(data, tool, distinct)
+    data, marked_empty = _blank_empty_markers(data, tool)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
-    summary, summary_reasons = _summary_rows(data, distinct)
-    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows), distinct)
+    summary, summary_reasons = _summary_rows(data)
+    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows))
     if repeated.any():
         summary = summary | repeated
         summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
@@ -139,23 +137,31 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d\s\u00a0]*(?:[.,]\d+)?\s*%?")
 
 
-def _summary_rows(data: pd.DataFrame, distinct: list[np.ndarray]) -> tuple[np.ndarray, dict[str, int]]:
+def _cells_sized(column: pd.Series, shortest: int, longest: int) -> tuple[np.ndarray, pd.Series]:
+    """The positions of a column's cells of ``shortest`` to ``longest`` characters, and those cells in lower
+    case (as Arrow strings: each hand-kept check below looks for words of a known length, and Arrow's string
+    kernels measure and compare 100,000 cells without a Python call per cell)."""
+    text = column.astype("string[pyarrow]")
+    sizes = text.str.len()
+    sized = ((sizes >= shortest) & (sizes <= longest)).fillna(False).to_numpy(dtype=bool)
+    return np.flatnonzero(sized), text[sized].str.lower()
+
+
+def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     """Which data rows are totals, means or counts added under the answers (their first filled cell a word
     of ``summary_rows``: "Yhteensä", "Keskiarvo", "Totalt", "Average"; every other filled cell a number or a
-    percentage), and how many per reason ("summary row: Yhteensä"). ``distinct``: each column's distinct cells."""
+    percentage), and how many per reason ("summary row: Yhteensä")."""
     words = layout.VOCABULARY.get("summary_rows", frozenset())
     rows = np.zeros(len(data), dtype=bool)
     reasons: dict[str, int] = {}
-    cells = data.to_numpy(dtype=object)
-    longest = max(map(len, words), default=0) + 1
-    candidates = np.zeros(len(cells), dtype=bool)
-    for j in range(cells.shape[1]):
-        # rows holding a summary word anywhere (decided per distinct value); only they are read whole
-        hits = [u for u in distinct[j] if len(str(u)) <= longest and fold(str(u)).rstrip(":") in words]
-        if hits:
-            candidates |= np.isin(cells[:, j], hits)
-    for i in np.flatnonzero(candidates):
-        row = cells[i]
+    shortest, longest = min(map(len, words), default=0), max(map(len, words), default=0) + 1
+    candidates = np.zeros(len(data), dtype=bool)
+    for pos in data.columns:
+        # rows holding a summary word anywhere; only they are read whole
+        at, folded = _cells_sized(data[pos], shortest, longest)
+        candidates[at[folded.str.rstrip(":").isin(words).fillna(False).to_numpy(dtype=bool)]] = True
+    rows_at = np.flatnonzero(candidates)
+    for i, row in zip(rows_at, data.iloc[rows_at].to_numpy(dtype=object)):
         filled = [str(v) for v in row if str(v) not in ("", "nan")]
         if len(filled) < 2 or fold(filled[0]).rstrip(":") not in words:
             continue
@@ -166,50 +172,38 @@ def _summary_rows(data: pd.DataFrame, distinct: list[np.ndarray]) -> tuple[np.nd
     return rows, reasons
 
 
-def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]], distinct: list[np.ndarray]) -> np.ndarray:
+def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
     """Which data rows repeat a header row: at least two cells filled, each the header of its column (of any
-    header row), as where two exports or two sheets were pasted one under the other. ``distinct``: each column's
-    distinct cells."""
-    cells = data.to_numpy(dtype=object)
-    filled = (cells != "") & pd.notna(cells)
-    same = np.zeros(cells.shape, dtype=bool)
-    for j in range(cells.shape[1]):
+    header row), as where two exports or two sheets were pasted one under the other."""
+    same = np.zeros(data.shape, dtype=bool)
+    for j, pos in enumerate(data.columns):
         names = {fold(row[j]) for row in headers if j < len(row) and str(row[j]).strip()}
         if not names:
             continue
-        # decided once per distinct value, and only for values as long as a header (a fold costs)
-        sizes = range(min(map(len, names)) - 2, max(map(len, names)) + 3)
-        hits = [u for u in distinct[j] if len(str(u)) in sizes and fold(str(u)) in names]
-        if hits:
-            same[:, j] = np.isin(cells[:, j], hits)
+        at, folded = _cells_sized(data[pos], min(map(len, names)), max(map(len, names)) + 2)
+        same[at[folded.isin(names).to_numpy(dtype=bool)], j] = True
     if not same.any():
-        return np.zeros(len(cells), dtype=bool)
+        return np.zeros(len(data), dtype=bool)
+    filled = (data != "").to_numpy(dtype=bool)
     return (filled.sum(axis=1) >= 2) & (same | ~filled).all(axis=1)
 
 
 # a cell of dashes or dots only ("-", "--", "–", "."): how a hand-kept sheet or a typed-in paper form says
 # "no answer"
-_DASHES = re.compile(r"[-–—.]+")
+_DASHES = r"[-–—.]+"
 
 
-def _blank_empty_markers(data: pd.DataFrame, tool: str, distinct: list[np.ndarray]
-                         ) -> tuple[pd.DataFrame, np.ndarray]:
+def _blank_empty_markers(data: pd.DataFrame, tool: str) -> tuple[pd.DataFrame, np.ndarray]:
     """``data`` with the cells that say "no answer" made blank, so that they are neither an option nor an
     answer: the tool's own markers (``<tool>.empty_answers`` of the vocabulary: 问卷星's ``(空)`` and
-    ``(跳过)``) and, in every format, a cell of dashes or dots only; and per row whether it had such a cell.
-    ``distinct``: each column's distinct cells."""
+    ``(跳过)``) and, in every format, a cell of dashes or dots only; and per row whether it had such a cell."""
     markers = (layout.VOCABULARY.get(tool) or {}).get("empty_answers") or frozenset()
-    if data.empty:
-        return data, np.zeros(len(data), dtype=bool)
-    cells = data.to_numpy(dtype=object)
+    empty = np.zeros(data.shape, dtype=bool)
     longest = max([len(m) for m in markers] + [8])     # a longer cell is an answer, not a marker
-    empty = np.zeros(cells.shape, dtype=bool)
-    for j in range(cells.shape[1]):
-        # decided once per distinct value: a column of 100,000 answers has few
-        said = [u for u in distinct[j] if len(str(u)) <= longest
-                and (_DASHES.fullmatch(str(u)) or fold(str(u)) in markers)]
-        if said:
-            empty[:, j] = np.isin(cells[:, j], said)
+    for j, pos in enumerate(data.columns):
+        at, folded = _cells_sized(data[pos], 1, longest)
+        said = (folded.str.fullmatch(_DASHES) | folded.isin(markers)).fillna(False).to_numpy(dtype=bool)
+        empty[at[said], j] = True
     if not empty.any():
         return data, empty.any(axis=1)
     return data.where(~empty, ""), empty.any(axis=1)
