@@ -111,3 +111,13 @@ def test_paper_form_ratings_between_two_levels_stay_off_the_scale_with_a_warning
     assert "-" not in set(survey.answers["value"])          # a dash is no answer, in any column
     assert any("2 answer(s) between two levels of the scale ('4-5', '4,5') kept without a score" in w
                for w in survey.report["warnings"])
+
+
+def test_a_quiz_score_column_in_the_forms_language_is_metadata(tmp_path):
+    path = tmp_path / "quiz.csv"
+    path.write_text("Časová značka,Výsledek,Jak se vám líbil kurz?\n"
+                    "2024/03/01 10:00:00 AM GMT+1,7,Ano\n2024/03/01 11:00:00 AM GMT+1,9,Ne\n"
+                    "2024/03/01 12:00:00 AM GMT+1,4,Ano\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    types = survey.questions.set_index("text")["type"]
+    assert (types["Výsledek"], types["Jak se vám líbil kurz?"]) == ("meta", "single")   # not a 1-10 rating
