@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
-from pipeline.ingest import inspect_file
+from pipeline.ingest import inspect_file, read_survey
 
 from conftest import write_csv
 
@@ -101,3 +101,13 @@ def test_a_single_choice_keeping_typed_other_answers_in_its_column_is_single(tmp
     found = inspect_file(write_csv(tmp_path / "comments.csv",
                                    header.replace("What is your primary industry?", "Anything else?") + body))
     assert _types(found)["Anything else?"] == "open"
+
+
+def test_a_count_question_in_another_language_is_a_number_not_a_rating(tmp_path):
+    # a Google Forms column of bare 0-10 answers reads as a linear scale unless the question asks "how many"
+    # (here in Czech, with a question number before it)
+    path = tmp_path / "form.csv"
+    rows = "".join(f"2024/03/0{i % 9 + 1} 10:00:00,{n}\n" for i, n in enumerate([0, 3, 5, 7, 10, 2, 8, 6]))
+    path.write_text("Časová značka,3. Kolik obrázků poznáte?\n" + rows, encoding="utf-8")
+    survey = read_survey(path, key=b"k")
+    assert survey.questions["type"].tolist() == ["number"]

@@ -79,7 +79,11 @@ _SCALE_HINT = re.compile(r"\b(1\s*[-–]\s*(4|5|7|10)|0\s*[-–]\s*10|asteikolla
                          re.IGNORECASE)
 _ZERO_BASED = re.compile(r"\b0\s*[-–]\s*10\b|suosittel|recommend|rekommend", re.IGNORECASE)
 # "how many", "kuinka monta": a count, not a rating
-_COUNT_HINT = re.compile(r"^(kuinka (monta|paljon|suuri)|how (many|much|old)|hur (många|mycket|gammal))\b", re.IGNORECASE)
+# a question asking for a count or an amount (a leading question number such as "5." or "Q5" aside): its bare
+# numbers are answers, not the levels of a rating; fi, sv, en, and the de/fr/es/pt/it/cs/pl words
+_COUNT_HINT = re.compile(r"^(?:q?\d+[.):]?\s+)?(kuinka (monta|paljon|suuri)|how (many|much|old)|hur (många|mycket|gammal)"
+                         r"|wie (viele|viel|alt)|combien|cu[aá]nt[oa]s?|quant[oa]s?|quanti|quante|kolik|ile)\b",
+                         re.IGNORECASE)
 _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?(several|more)|mistä aiheista|"
                          r"mitkä (seuraavista|aiheet)|valitse (kaikki|yksi tai useampi|useampi)|voit valita useamman|"
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
