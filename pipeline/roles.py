@@ -29,7 +29,9 @@ def role_patterns() -> dict[str, dict[str, dict]]:
     """The role table of ``roles.yaml``: kind → role → {types, compiled patterns}, in file order."""
     data = shipped_yaml(ROLES_FILE.name)
     return {kind: {role: {"types": list(spec["types"]),
-                          "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]]}
+                          "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]],
+                          "option_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("option_patterns", [])],
+                          "min_options": int(spec.get("min_options", 0))}
                    for role, spec in roles.items()}
             for kind, roles in data.items()}
 
@@ -48,7 +50,8 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
 
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
-    first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns. A question
+    first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
+    does and the role has ``option_patterns``, whose options match at least ``min_options`` of them. A question
     gets one role at most. ``source`` names the config in error messages.
     """
     if kind not in KINDS:
@@ -76,7 +79,21 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 roles[position] = role
                 taken.add(role)
                 break
+        if role not in taken and spec["option_patterns"]:
+            # no question text says so: a question of the role's types whose options do
+            options = questions["options"].tolist() if "options" in questions.columns else [[]] * len(questions)
+            position = next((i for i, (qtype, opts) in enumerate(zip(types, options))
+                             if not roles[i] and qtype in spec["types"]
+                             and _options_matching(opts, spec["option_patterns"]) >= spec["min_options"]), None)
+            if position is not None:
+                roles[position] = role
+                taken.add(role)
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
+
+
+def _options_matching(options, patterns: list[re.Pattern]) -> int:
+    """How many of ``options`` (a list, or None) match one of ``patterns``."""
+    return sum(any(p.search(str(o)) for p in patterns) for o in (options if options is not None else ()))
 
 
 # roles whose answers are free text, whatever type ingest gave the question

@@ -97,3 +97,18 @@ def test_settled_makes_a_free_text_role_read_as_single_choice_open_and_keeps_oth
     assert got.questions["type"].tolist() == ["open", "single"]
     assert got.answers["text"].iloc[0] == "Kaikki" and pd.isna(got.answers["text"].iloc[1])
     assert survey.questions["type"].tolist() == ["single", "single"]  # the input is not modified
+
+
+def test_a_check_all_named_only_by_its_options_is_the_interests_question_when_they_name_topics():
+    # a hand-kept sheet's ticked columns: the question text is the options joined
+    topics = ["Myynti", "Brändi ja markkinointi", "Data", "Verkkokauppa", "Vienti"]
+    q = questions([
+        ("q1", "Toimiala", "single", [], ["Kauppa", "Palvelut"]),
+        ("q2", "Kahvi / Tee / Mehu", "multi", [], ["Kahvi", "Tee", "Mehu"]),
+        ("q3", " / ".join(topics), "multi", [], topics),
+    ])
+    assert assign_roles(q, "needs")["role"].tolist() == ["sector", "", "interests"]
+    # a question whose text says so still wins over one whose options do
+    named = pd.concat([q, questions([("q4", "Mistä aiheista olette kiinnostuneita?", "multi", [], ["A", "B"])])],
+                      ignore_index=True)
+    assert assign_roles(named, "needs")["role"].tolist() == ["sector", "", "", "interests"]
