@@ -111,3 +111,16 @@ def test_a_count_question_in_another_language_is_a_number_not_a_rating(tmp_path)
     path.write_text("Časová značka,3. Kolik obrázků poznáte?\n" + rows, encoding="utf-8")
     survey = read_survey(path, key=b"k")
     assert survey.questions["type"].tolist() == ["number"]
+
+
+def test_an_item_of_a_rating_battery_that_nobody_rated_low_is_a_rating(tmp_path):
+    # Google Forms 1-7 agreement items; the third was answered only 4-7 and is a rating like the others
+    path = tmp_path / "form.csv"
+    answers = [(1, 4, 5), (3, 7, 6), (7, 2, 7), (5, 1, 4), (6, 6, 6), (2, 5, 5)]
+    rows = "".join(f"2024/03/0{i + 1} 10:00:00,{a},{b},{c}\n" for i, (a, b, c) in enumerate(answers))
+    path.write_text("Timestamp,I trust the results,I understand the method,I would use it again\n" + rows,
+                    encoding="utf-8")
+    survey = read_survey(path, key=b"k")
+    assert survey.questions["type"].tolist() == ["likert"] * 3
+    again = survey.questions.set_index("text").loc["I would use it again"]
+    assert list(again["options"]) == [str(n) for n in range(1, 8)]

@@ -144,6 +144,7 @@ def is_dont_know(label: str) -> bool:
 
 # an answer between two levels of a numeric scale: a paper form ticked twice and typed in by hand ("4-5", "4,5")
 _BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
+LINEAR_BATTERY_MIN = 2      # full ratings with the same top that make a partly answered item of a battery a rating
 BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
 # a single choice with an "other, please specify" option that keeps the typed text in the same column (Microsoft
 # Forms, Google Forms): its options recur, each given at least OTHER_OPTION_MIN_COUNT times, and make up at least
@@ -530,6 +531,7 @@ class Typer:
         self.date_columns = date_columns or set()
         self.warnings: list[str] = []
         self._uniques: dict[int, list[str]] = {}
+        self._full_linear_cache: dict[int, int | None] = {}
         self._cells: dict[int, np.ndarray] = {}
         self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
         self._rows: int | None = None
@@ -888,11 +890,34 @@ class Typer:
         is answered beyond such ends or with a count in its header."""
         if self.tool not in ("googleforms", "msforms"):
             return False
+        numbers = self._bare_numbers(pos)
+        if numbers is None:
+            return False
+        if len(numbers) >= 3 and min(numbers) in (0, 1) and max(numbers) in (5, 7, 10):
+            return True
+        # an item of a battery that nobody rated low ("4" … "7" on a 1-7 agreement scale): a rating when at
+        # least LINEAR_BATTERY_MIN other columns of the file are full ratings with the same top
+        top = max(numbers)
+        if top not in (5, 7, 10) or len(numbers) < 2 or min(numbers) < 1:
+            return False
+        full = sum(1 for other in self.data.columns if other != pos and self._full_linear(other) == top)
+        return full >= LINEAR_BATTERY_MIN
+
+    def _bare_numbers(self, pos: int) -> set[int] | None:
+        """The column's answers as whole numbers, or None when one is not a bare whole number."""
         values = self.uniques(pos)
         if not values or not all(v.strip().isdigit() for v in values):
-            return False
-        numbers = {int(v) for v in values}
-        return len(numbers) >= 3 and min(numbers) in (0, 1) and max(numbers) in (5, 7, 10)
+            return None
+        return {int(v) for v in values}
+
+    def _full_linear(self, pos: int) -> int | None:
+        """The top of the rating a column is by the strict rule (three or more numbers seen, from 0 or 1 up to
+        5, 7 or 10), or None; decided once per column."""
+        if pos not in self._full_linear_cache:
+            numbers = self._bare_numbers(pos)
+            ok = numbers is not None and len(numbers) >= 3 and min(numbers) in (0, 1) and max(numbers) in (5, 7, 10)
+            self._full_linear_cache[pos] = max(numbers) if ok else None
+        return self._full_linear_cache[pos]
 
     def _numeric(self, pos: int) -> bool:
         values = self.uniques(pos)
