@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from pipeline.coding import ThemeCoder, load_taxonomy
-from pipeline.text.normalise import voikko_available
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["simplemma", "voikko"])
@@ -39,10 +38,9 @@ def test_a_cue_inside_a_praise_phrase_is_not_a_wish(coder):
     assert code(coder, "Kursmaterialet var bra, jag kan inte klaga.")[0] == "positive"
 
 
+@pytest.mark.voikko
 def test_a_finnish_cue_inside_a_praise_phrase_is_not_a_wish():
     # needs Voikko: simplemma does not reduce "kehitettävää" to the seed's lemma, so the phrase is not found
-    if not voikko_available():
-        pytest.skip("Voikko not available")
     coder = ThemeCoder(load_taxonomy("feedback"), use_voikko=True)
     assert code(coder, "Materiaali oli hyvä ja selkeä, ei kehitettävää.")[0] == "positive"
 
