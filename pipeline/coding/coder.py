@@ -476,6 +476,18 @@ class ThemeCoder:
                         break
         return out
 
+    def _typo_index(self) -> dict[tuple[str, int], list[tuple[str, str, dict]]]:
+        """The seed keys (single words and Swedish stems) written without diacritics, by first letter and
+        length, each with its key and the index that holds its seeds; built on first use."""
+        if self._typo_keys is None:
+            self._typo_keys = {}
+            for index in (self._single, self._stems):
+                for key in index:
+                    folded = _plain(key)
+                    if len(folded) >= self.typo_min_length - 1 and folded.isalpha():
+                        self._typo_keys.setdefault((folded[0], len(folded)), []).append((folded, key, index))
+        return self._typo_keys
+
     def _misspelt(self, token, lang: str) -> list[tuple[str, list[_Seed]]]:
         """The seed an unknown word is one slip away from, as ``[(key, seeds)]``, or [] when none or several.
 
@@ -494,20 +506,15 @@ class ThemeCoder:
         cached = self._typo_cache.get((plain, lang))
         if cached is not None:
             return cached
+        # nltk's import takes 0.3 s: made only when a word needs it, not when the coder is built
         from nltk.metrics.distance import edit_distance
 
-        if self._typo_keys is None:
-            self._typo_keys = {}
-            for index, keys in ((self._single, list(self._single)), (self._stems, list(self._stems))):
-                for key in keys:
-                    folded = _plain(key)
-                    if len(folded) >= self.typo_min_length - 1 and folded.isalpha():
-                        self._typo_keys.setdefault((folded[0], len(folded)), []).append((folded, key, index))
+        typo_keys = self._typo_index()
         words = [plain] + ([_plain(stem(plain, "sv"))] if lang == "sv" else [])
         found: dict[int, list[tuple[str, list[_Seed]]]] = {}
         for word in words:
             for size in (len(word) - 1, len(word), len(word) + 1):
-                for folded, key, index in self._typo_keys.get((word[0], size), ()):
+                for folded, key, index in typo_keys.get((word[0], size), ()):
                     # one slip leaves all but two letters in place at the start or the end: a cheap test first
                     if shared_prefix(word, folded) + shared_prefix(word[::-1], folded[::-1]) < min(size, len(word)) - 2:
                         continue

@@ -104,7 +104,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
     summary, summary_reasons = _summary_rows(data)
-    repeated = _repeated_header_rows(data, detect.header_cells(raw, header_rows))
+    repeated = _repeated_header_rows(data, headers)
     if repeated.any():
         summary = summary | repeated
         summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
@@ -134,7 +134,6 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s\u00a0]*(?:[.,]\d+)?\s*%?")
 
 
 def _cells_sized(column: pd.Series, shortest: int, longest: int) -> tuple[np.ndarray, pd.Series]:
@@ -149,8 +148,8 @@ def _cells_sized(column: pd.Series, shortest: int, longest: int) -> tuple[np.nda
 
 def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     """Which data rows are totals, means or counts added under the answers (their first filled cell a word
-    of ``summary_rows``: "Yhteensä", "Keskiarvo", "Totalt", "Average"; every other filled cell a number or a
-    percentage), and how many per reason ("summary row: Yhteensä")."""
+    of ``summary_rows``: "Yhteensä", "Keskiarvo", "Totalt", "Average"; every other filled cell a figure as
+    ``qtypes.parse_numbers`` reads one: "48", "12,0", "3.5", "20 %"), and how many per reason ("summary row: Yhteensä")."""
     words = layout.VOCABULARY.get("summary_rows", frozenset())
     rows = np.zeros(len(data), dtype=bool)
     reasons: dict[str, int] = {}
@@ -165,7 +164,7 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
         filled = [str(v) for v in row if str(v) not in ("", "nan")]
         if len(filled) < 2 or fold(filled[0]).rstrip(":") not in words:
             continue
-        if all(_NUMBER_CELL.fullmatch(v) for v in filled[1:]):
+        if qtypes.parse_numbers(pd.Series(filled[1:], dtype=object)).notna().all():
             rows[i] = True
             reason = f"summary row: {filled[0].rstrip(':')}"
             reasons[reason] = reasons.get(reason, 0) + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -59,17 +60,21 @@ def _without_weekday(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    """Each month word of ``register_months`` (folded, as the vocabulary holds them) → the month's number."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    return {word: int(number) for number, words in VOCABULARY.get("register_months", {}).items() for word in words}
+
+
 def _worded_date(text: str) -> pd.Timestamp | None:
     """The date of a month written as a word ("maaliskuu 2024" is its first day, "12. maaliskuuta 2024",
     "12 mars 2024", "March 12, 2024"), or None."""
-    from pipeline.ingest.layout import VOCABULARY
-
     match = _WORDED_DATE.fullmatch(text)
     if not match or (match[1] and match[3]):
         return None
-    months = {fold(word): int(number) for number, words in VOCABULARY.get("register_months", {}).items()
-              for word in words}
-    month = months.get(fold(match[2]))
+    month = _month_numbers().get(fold(match[2]))
     if month is None:
         return None
     try:
@@ -122,8 +127,7 @@ def _parse_participants(value: Any, where: str) -> tuple[int | None, int | None,
     # "20 hlöä", "n. 30 st": the word after the figure names what is counted
     head, _, unit = text.rpartition(" ")
     if head and fold(unit) in VOCABULARY.get("register_participant_units", ()):
-        number, low, wording = _parse_participants(head, where)
-        return number, low, wording
+        return _parse_participants(head, where)
     if (parts := _SUM.fullmatch(text)):
         # groups counted apart ("12 + 3": on site and online, or two sessions' new participants)
         total = sum(int(p) for p in re.findall(r"\d+", parts[0]))
@@ -237,7 +241,7 @@ def register_columns(headers: Any) -> dict[str, Any]:
 def _is_totals_row(get: dict[str, Any]) -> bool:
     from pipeline.ingest.layout import VOCABULARY
 
-    words = {fold(w) for w in VOCABULARY.get("summary_rows", ())}
+    words = VOCABULARY.get("summary_rows", frozenset())       # folded when the vocabulary is loaded
     label = fold(_cell(get["workshop_id"])) or fold(_cell(get["title"]))
     return label in words and not _cell(get["date"])
 

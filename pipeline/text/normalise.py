@@ -190,7 +190,8 @@ class TextNormaliser:
         if use_voikko is True and voikko is None:
             raise ConfigError("use_voikko is set but the Voikko library (libvoikko1 + voikko-fi) does not load")
         self._voikko = voikko
-        self._word_cache: dict[tuple[str, str], tuple[str, tuple[str, ...], bool]] = {}
+        # (lang or "fi-participle" / "fi-readings" / "fi-suggest", word) -> what that look-up gave
+        self._word_cache: dict[tuple[str, str], tuple] = {}
         self._known_cache: dict[tuple[str, str], bool] = {}
 
     @property
