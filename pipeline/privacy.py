@@ -83,6 +83,9 @@ _PHONE = re.compile(
 # after its first slash)
 _PHONE_MORE = re.compile(r"(?<![\w+])(?:358\d{8,10}|0\d{1,3}\s?/\s?(?:\d{5,8}|\d{3}[\s-]\d{3,4}|\d{2}[\s-]\d{2}[\s-]\d{2,3}))"
                          r"(?![\w/])")
+# a North American / Caribbean number written the local way, without a leading 0 or +: "571-7879",
+# "(246) 571-7879", "246-571-7879" (the exchange starts 2-9; the hyphen before the last four digits is required)
+_PHONE_NANP = re.compile(r"(?<![\w.,/-])(?:\(\d{3}\)\s?|\d{3}[-.\s])?([2-9]\d{2})-(\d{4})(?![\w.,/-])")
 # what any pattern needs: an "@", six digits in a row, digits split by a separator, or a leading + or (
 _QUICK = re.compile(r"[@\uff20\ufe6b]|\d{6}|\d[\s.()/:-]{1,4}\d|[+(]\s?\d|:[0-9A-Fa-f]{0,4}:")
 
@@ -255,7 +258,15 @@ def _scrub_codes(text: str) -> str:
     if ":" in text:
         text = _IPV6.sub(_replace_ipv6, text)
     text = _PHONE.sub(_replace_phone, text)
+    text = _PHONE_NANP.sub(_replace_nanp, text)
     return _PHONE_MORE.sub(PLACEHOLDERS["phone"], text)
+
+
+def _replace_nanp(match: re.Match) -> str:
+    # "250-1000", "500-2500": a range of round amounts, not a number to call
+    if match.group(1).endswith("0") and match.group(2).endswith("0"):
+        return match.group(0)
+    return PLACEHOLDERS["phone"]
 
 
 # --- person names in free text ---------------------------------------------------------------------------

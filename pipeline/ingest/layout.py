@@ -772,7 +772,8 @@ def _limesurvey(header: list[str]) -> list[Column]:
     codes = {re.sub(r"\[.*$", "", k) for k in keys}
     for i, h in enumerate(header):
         col = Column(pos=i, header=h, text=texts[i], group=f"c{i}")
-        key = keys[i].lower()
+        # French headings end in a spaced colon ("Temps total :")
+        key = keys[i].lower().rstrip(" :")
         timed = re.fullmatch(r"([A-Za-z]\w*)Time", keys[i])
         if key in _LIME_META:
             col.role = _LIME_META[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -133,13 +134,36 @@ _YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|would|will|
 _SPSS_STEM = re.compile(r"_[A-Za-z0-9]+$")
 _SPACES = re.compile(r"\s+")
 _DATE_START = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
-_SCALE_INDEX: dict[str, dict[str, int]] = {
-    name: {norm_label(s): i for i, level in enumerate(levels) for s in level} for name, levels in SCALES.items()}
+
+
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _scale_index(levels: list[list[str]]) -> dict[str, int]:
+    index = {norm_label(s): i for i, level in enumerate(levels) for s in level}
+    # answers typed without accents ("tres bon", "extremement important", "muy satisfecho" on a keyboard
+    # without dead keys) are the same level; a spelling of another level keeps its own
+    for key, level in list(index.items()):
+        index.setdefault(_unaccented(key), level)
+    return index
+
+
+_SCALE_INDEX: dict[str, dict[str, int]] = {name: _scale_index(levels) for name, levels in SCALES.items()}
+
+
+def _dont_know_key(key: str) -> bool:
+    if DONT_KNOW.match(key):
+        return True
+    # a label in two languages ("je ne sais pas/ I don't know"): either half may be the don't-know wording
+    halves = [h.strip() for h in _BILINGUAL.split(key)] if _BILINGUAL.search(key) else []
+    return len(halves) == 2 and any(DONT_KNOW.match(h) for h in halves)
 
 
 def is_dont_know(label: str) -> bool:
-    """True for "en osaa sanoa" / "vet inte" / "don't know" / N/A-type labels (they stay off the scale)."""
-    return bool(DONT_KNOW.match(norm_label(label)))
+    """True for "en osaa sanoa" / "vet inte" / "don't know" / N/A-type labels, in one language or in two
+    ("je ne sais pas / I don't know"): they stay off the scale."""
+    return _dont_know_key(norm_label(label))
 
 
 # an answer between two levels of a numeric scale: a paper form ticked twice and typed in by hand ("4-5", "4,5")
@@ -427,7 +451,7 @@ def match_scale(labels: set[str]) -> str | None:
     """The name of the scale whose spellings cover every label (normalised, don't-know removed), or None.
     The scale listed first wins a tie. A label may qualify a level ("never, but open to it" is "never") when at
     least two labels are levels as spelled; it scores as that level."""
-    labels = {lbl for lbl in labels if not DONT_KNOW.match(lbl)}
+    labels = {lbl for lbl in labels if not _dont_know_key(lbl)}
     if not labels:
         return None
     for name, index in _SCALE_INDEX.items():
@@ -436,8 +460,9 @@ def match_scale(labels: set[str]) -> str | None:
     for name, index in _SCALE_INDEX.items():
         if len(labels & index.keys()) >= 2 and all(scale_key(lbl, index) for lbl in labels):
             return name
-    # every label in two languages: each label's one half is a level (at least two levels, as above)
-    if len(labels) >= 2 and all(_BILINGUAL.search(lbl) for lbl in labels):
+    # labels in two languages, or some in two and some in one ("Important" beside "Pas important / Not
+    # important": the word is the same in both): each label or one of its halves is a level (two levels at least)
+    if len(labels) >= 2 and any(_BILINGUAL.search(lbl) for lbl in labels):
         for name, index in _SCALE_INDEX.items():
             keys = [scale_key(lbl, index) for lbl in labels]
             if all(keys) and len({index[k] for k in keys}) >= 2:
@@ -821,7 +846,7 @@ class Typer:
         for col in cols:
             for value in self.labelled(col.pos):
                 key = norm_label(value)
-                if DONT_KNOW.match(key):
+                if _dont_know_key(key):
                     dk.add(key)
                     continue
                 level = scale_key(key, index)
