@@ -431,6 +431,23 @@ def test_the_shipped_model_matches_its_training_data_and_code():
     assert not held_out & set(shipped["trained_on"])
 
 
+def test_the_classifier_reads_content_words_only():
+    # function words told the languages of the training rows apart, not the themes ("och", "jag" weighed for
+    # `positive`): the model drops them, keeps negation and wish words, and never names a dropped word
+    from pipeline.coding import prior
+
+    model = prior.load_prior(load_taxonomy("feedback"))
+    assert {"och", "jag", "av", "ja", "the", "you"} <= model.dropped
+    assert not {"inte", "ei", "not", "more", "olisi", "would", "hyvä", "good"} & model.dropped
+    plain = "Videorna värdelösa, föreläsningarna tråkiga."
+    padded = "Och jag tycker att videorna var värdelösa, och föreläsningarna av dem var tråkiga."
+    assert model.dropped >= {"och", "jag", "att", "var", "av", "dem"} and "tycker" not in model.dropped
+    np.testing.assert_allclose(model.probabilities([plain]), model.probabilities(
+        ["Och jag att videorna var värdelösa, och föreläsningarna av dem var tråkiga."]))
+    assert not set(model.top_terms(padded, "trainer", n=10)) & model.dropped
+    assert not set(model.top_terms(padded, "positive", n=10)) & model.dropped
+
+
 def test_a_phrase_seed_matches_any_voikko_reading(voikko_coder):
     # Voikko reads "uusia" as the verb "to renew" before the partitive plural of "uusi" (new); the phrase seed
     # "uusi asiakas" matches either reading, a single-word seed only the chosen one

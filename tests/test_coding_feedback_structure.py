@@ -38,3 +38,17 @@ def test_praise_beside_a_wish_or_criticism_yields_to_the_aspect(coder, text, asp
     # criticism or a wish plus general praise: the criticised aspect is the main theme (rule 3)
     main, _ = code(coder, text)
     assert main == aspect
+
+
+@pytest.mark.parametrize("text, aspect, main", [
+    ("Kiitos järjestelyistä!", "organisation", "positive"),
+    ("Tack för ett bra upplägg och trevliga föreläsare.", "trainer", "positive"),
+    ("Thanks for organising the workshop!", "organisation", "positive"),
+    # thanks beside a wish or criticism: the aspect is the point (rule 3)
+    ("Kiitos, mutta järjestelyt olivat sekavat.", "organisation", "organisation"),
+])
+def test_the_thing_thanked_for_is_praised(coder, text, aspect, main):
+    # words of thanks (the taxonomy's `thanks`) make the aspect thanked for praise, not a complaint
+    got, themes = code(coder, text)
+    assert got == main
+    assert aspect in themes

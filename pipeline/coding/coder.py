@@ -44,7 +44,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    "men", "but", not "but also" - comes the point, so a theme named there counts as before one named only
    ahead of it), then the higher score, then file order. A theme with damping cues (feedback's ``positive``) yields the main theme through its low
    ``main_weight`` only beside a wish or criticism (one of its cues occurs); in a comment with none its weight
-   is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
+   is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise; beside
+   one of the theme's ``thanks`` words ("Thank you for organizing this course") it competes fully (weight 1),
+   and the shipped classifier (step 7) cannot take the main theme from it. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
    answer with no known word at all is a guess, and the review workbook lists it early).
 
@@ -58,8 +60,8 @@ How a batch of texts is coded (``ThemeCoder.code``):
    answer the seeds coded at most ``review_classifier_max_confidence``; the nearest reviewed answer at cosine
    ``review_min_similarity`` or more lends its main theme ``review_neighbour_weight`` x cosine (to the same
    unsure answers only).
-7. **Shipped classifier** (``pipeline/coding/prior.py``; feedback only): a logistic regression over words and
-   character n-grams, trained on the project's labelled real answers and shipped as coefficients, adds its
+7. **Shipped classifier** (``pipeline/coding/prior.py``; feedback only): a logistic regression over content
+   words (no stop words; negation and wish words kept) and their character n-grams, trained on the project's labelled real answers and shipped as coefficients, adds its
    probability above chance x ``prior_weight`` to the theme scores of each unreviewed answer the seeds coded
    at most ``prior_max_confidence`` (the same points as the review classifier, ``_probability_points``). It
    chooses the main theme among the themes the seeds gave (or gives one where they gave none), and adds no
@@ -118,11 +120,13 @@ class _Match:
 
 class _Positions(dict):
     """theme -> position of its first matched seed in an answer, with ``cued``: the themes whose damping cues
-    (a wish or criticism beside praise) occur in it. Both decide the main theme."""
+    (a wish or criticism beside praise) occur in it, and ``thanked``: those whose words of thanks occur in it.
+    All decide the main theme."""
 
     def __init__(self, positions: Mapping[str, int] | None = None, cued: Iterable[str] = ()):
         super().__init__(positions or {})
         self.cued: set[str] = set(cued)
+        self.thanked: set[str] = set()
 
 
 def _same_word(written: str, lemma: str) -> bool:
@@ -262,6 +266,7 @@ class ThemeCoder:
         self._stems: dict[str, list[_Seed]] = {}
         self._joining: dict[str, list[_Seed]] = {}
         self._damping: dict[str, frozenset[str]] = {}
+        self._thanks: dict[str, frozenset[str]] = {}
         self._build_index()
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
         # misspelt words: (folded word, language) -> what it was taken for, and the seed keys by first letter
@@ -325,6 +330,7 @@ class ThemeCoder:
             cues = {c.lower() for terms in theme.damping_cues.values() for c in terms}
             if cues:
                 self._damping[slug] = frozenset(cues)
+                self._thanks[slug] = frozenset(c.lower() for terms in theme.thanks.values() for c in terms)
         # Swedish one-word seeds in the joining form of a compound's first part: the seed without its final
         # -an or vowel, then a linking vowel or none ("efterfrågan" -> "efterfråge-", "kvinna" -> "kvinno-")
         for key, seeds in list(self._single.items()):
@@ -622,6 +628,8 @@ class ThemeCoder:
                 words = {t.surface.lower() for t in kept} | {t.lemma for t in kept}
                 if words & cues:
                     first.cued.add(slug)
+                elif words & self._thanks.get(slug, frozenset()):
+                    first.thanked.add(slug)
                 others = any(v > 0 for t, v in scores.items() if t not in (slug, OTHER))
                 if others and words & cues:
                     scores[slug] *= self.damping_factor
@@ -818,10 +826,14 @@ class ThemeCoder:
         """How strongly ``theme`` competes to be the main theme (``main_weight``). A theme with damping cues
         (``positive``) yields to the aspect it praises only beside a wish or criticism; in a comment with none
         of its cues ("Jag gillar innehållet och upplägget", "Thank you for organizing this course") the praise
-        is the point, and the weight is divided by ``damping_factor`` (at most 1)."""
+        is the point, and the weight is divided by ``damping_factor`` (at most 1); beside words of thanks
+        ("Thank you for organizing this course", "Kiitos järjestelyistä") the aspect is what is thanked for, and
+        the praise competes fully (1)."""
         weight = self.taxonomy.themes[theme].main_weight
         if theme not in self._damping or theme in first.cued or self.damping_factor <= 0:
             return weight
+        if theme in first.thanked:
+            return 1.0
         return min(1.0, weight / self.damping_factor)
 
     def _decide(self, scores: Mapping[str, float], first: _Positions) -> tuple[str, list[tuple[str, float]], float]:
@@ -857,12 +869,16 @@ class ThemeCoder:
         on 480 real comments it was not trained on (bench/coding_quality.py)."""
         if not prior:
             return self._decide(scores, first)
-        _, without, _ = self._decide(scores, first)
+        seeds_main, without, _ = self._decide(scores, first)
         for t, b in prior.items():
             scores[t] += b
         main, confidences, confidence = self._decide(scores, first)
         given = {t for t, _ in without if t != OTHER}
-        if given and main not in given:
+        if seeds_main in self._damping and seeds_main not in first.cued and main != seeds_main:
+            # praise with no wish or criticism beside it stays praise: the model weighs the aspect's words
+            # ("Thank you for organizing this course"), not what is said about them
+            main, confidence = seeds_main, self._confidence(scores[seeds_main])
+        elif given and main not in given:
             # the seeds found themes: the model chooses among them, it does not put one of its own first
             # ("Ei löydy kehitettävää" is praise, whatever words the model tied to organisation)
             ranked = self._decide({t: (v if t in given else 0.0) for t, v in scores.items()}, first)

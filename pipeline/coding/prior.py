@@ -11,8 +11,15 @@ same points as the review-trained classifier, ``ThemeCoder._probability_points``
 top terms in the evidence. Figures: ``bench/coding_quality.py`` and the README.
 
 Features (path-independent: no lemmas, so Voikko and the simplemma path read the same numbers): the
-lower-cased words (``pipeline.text.normalise.tokenise``) and the character 2-4-grams within words
-(``char_wb``), each block TF-IDF with sublinear tf and l2-normalised. Model: multinomial logistic regression,
+lower-cased content words (``pipeline.text.normalise.tokenise``) and the character 2-4-grams within them
+(``char_wb``), each block TF-IDF with sublinear tf and l2-normalised. Content words: the stopwords-iso words
+of fi, sv and en are dropped, except the ``[coding] keep_words`` and the taxonomy's damping cues (negation,
+"more", "too", "would": the words that turn praise into a wish). With them the model leaned on the function
+words of whichever language its training rows of a theme were written in ("och", "jag", "av" weighed for
+`positive`); without them, on the two blind feedback batches of issue 14 (276 real comments never trained
+on) macro-F1 went 0.645 -> 0.704 and 0.704 -> 0.727, the synthetic held-out set 0.867 -> 0.886, and the real
+development set, where the lexicon beside it was tuned, 0.871 -> 0.862. The dropped words are stored in the
+model file, so a later stopwords-iso cannot change what the model reads. Model: multinomial logistic regression,
 ``class_weight="balanced"``, lbfgs (deterministic). Training rows (``TRAINING``): the shipped real answers
 ``tests/data/<taxonomy>_real_extra.csv`` (``label`` weight 1, ``label2`` weight ``LABEL2_WEIGHT``) and the
 project-written ``tests/data/<taxonomy>_dev.csv`` (first theme, weight ``SYNTHETIC_WEIGHT``); never the
@@ -43,7 +50,7 @@ import hashlib
 import json
 import logging
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +67,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "tests" / "data"
-FORMAT = 1
+FORMAT = 2                  # 2: content words only (the dropped words stored in the file)
 LABEL2_WEIGHT = 0.5         # a second acceptable theme of a real answer counts this much as a training row
 SYNTHETIC_WEIGHT = 0.5      # a project-written answer counts this much beside a real one
 # taxonomy -> training files: (file, weight of `label` / the first theme, weight of `label2`)
@@ -76,8 +83,23 @@ def model_path(name: str) -> Path:
     return HERE / f"prior_{name}.json"
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in tokenise(text)]
+def _content_words(text: str, dropped: frozenset[str]) -> list[str]:
+    """The lower-cased words of ``text`` that are not in ``dropped``, in order."""
+    return [w for w in (t.lower() for t in tokenise(text)) if w not in dropped]
+
+
+def dropped_words(taxonomy_name: str) -> frozenset[str]:
+    """The words the model of ``taxonomy_name`` does not read: the stopwords-iso words of fi, sv and en minus
+    the ``[coding] keep_words`` and the taxonomy's damping cues."""
+    import stopwordsiso
+
+    from pipeline.coding.coder import coding_params
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    keep = {w.lower() for w in coding_params()["keep_words"]}
+    keep |= {c.lower() for theme in load_taxonomy(taxonomy_name).themes.values()
+             for cues in theme.damping_cues.values() for c in cues}
+    return frozenset(w.lower() for lang in ("fi", "sv", "en") for w in stopwordsiso.stopwords(lang)) - keep
 
 
 class PriorModel:
@@ -94,7 +116,9 @@ class PriorModel:
         self.coef = np.asarray(spec["coef"], dtype=float)            # classes x features
         self.intercept = np.asarray(spec["intercept"], dtype=float)
         self.ngrams = tuple(spec["char_ngrams"])
-        self._featuriser = _Featuriser(self.word_vocab, self.word_idf, self.char_vocab, self.char_idf, self.ngrams)
+        self.dropped = frozenset(spec["dropped_words"])
+        self._featuriser = _Featuriser(self.word_vocab, self.word_idf, self.char_vocab, self.char_idf, self.ngrams,
+                                       self.dropped)
 
     def applies_to(self, taxonomy: Taxonomy) -> bool:
         return taxonomy.title == self.taxonomy and all(c == OTHER or c in taxonomy.slugs for c in self.classes)
@@ -119,7 +143,7 @@ class PriorModel:
         row = self.features([text]).toarray()[0]
         contribution = row * self.coef[self.classes.index(theme)]
         n_words = len(self.word_vocab)
-        words = [w for w in text.lower().split() if w]     # the units char_wb cuts its n-grams from
+        words = _content_words(text, self.dropped)         # the units char_wb cuts its n-grams from
         holders: dict[int, list[int]] = {}
         for k, word in enumerate(words):
             padded = f" {word} "
@@ -134,9 +158,8 @@ class PriorModel:
                 weight[k] += float(contribution[n_words + j]) / len(ks)
         by_word: dict[str, float] = {}
         for k, word in enumerate(words):
-            for token in _words(word):
-                j = self.word_vocab.get(token)
-                by_word[token] = by_word.get(token, 0.0) + weight[k] + (float(contribution[j]) if j is not None else 0.0)
+            j = self.word_vocab.get(word)
+            by_word[word] = by_word.get(word, 0.0) + weight[k] + (float(contribution[j]) if j is not None else 0.0)
         ranked = sorted(((v, w) for w, v in by_word.items() if v > 0), key=lambda x: (-x[0], x[1]))
         return [w for _, w in ranked[:n]]
 
@@ -147,16 +170,15 @@ def _diag(values: np.ndarray) -> csr_matrix:
 
 
 class _Featuriser:
-    """Texts -> [TF-IDF of words | TF-IDF of character n-grams], each block with sublinear tf and l2-normalised
-    (what ``TfidfVectorizer`` computes, over a fixed vocabulary and stored idf)."""
+    """Texts -> [TF-IDF of content words | TF-IDF of their character n-grams], each block with sublinear tf and
+    l2-normalised (what ``TfidfVectorizer`` computes, over a fixed vocabulary and stored idf)."""
 
-    def __init__(self, word_vocab, word_idf, char_vocab, char_idf, ngrams):
+    def __init__(self, word_vocab, word_idf, char_vocab, char_idf, ngrams, dropped: frozenset[str]):
         self.blocks = []
         if word_vocab:
-            self.blocks.append((CountVectorizer(analyzer=_words, vocabulary=word_vocab), _diag(word_idf)))
+            self.blocks.append((_word_counter(dropped, word_vocab), _diag(word_idf)))
         if char_vocab:
-            self.blocks.append((CountVectorizer(analyzer="char_wb", ngram_range=tuple(ngrams), lowercase=True,
-                                                vocabulary=char_vocab), _diag(char_idf)))
+            self.blocks.append((_char_counter(dropped, ngrams, char_vocab), _diag(char_idf)))
 
     def transform(self, texts: list[str]) -> csr_matrix:
         out = []
@@ -167,8 +189,23 @@ class _Featuriser:
         return hstack(out).tocsr()
 
 
-def _features(texts, word_vocab, word_idf, char_vocab, char_idf, ngrams) -> csr_matrix:
-    return _Featuriser(word_vocab, word_idf, char_vocab, char_idf, ngrams).transform(texts)
+def _joined_content_words(text: str, dropped: frozenset[str]) -> str:
+    return " ".join(_content_words(text, dropped))
+
+
+# partial, not lambda: the coder (and with it this model) is pickled into the run's cache and workers
+def _word_counter(dropped: frozenset[str], vocabulary=None, **options) -> CountVectorizer:
+    return CountVectorizer(analyzer=partial(_content_words, dropped=dropped), vocabulary=vocabulary, **options)
+
+
+def _char_counter(dropped: frozenset[str], ngrams, vocabulary=None, **options) -> CountVectorizer:
+    return CountVectorizer(analyzer="char_wb", ngram_range=tuple(ngrams), lowercase=False,
+                           preprocessor=partial(_joined_content_words, dropped=dropped),
+                           vocabulary=vocabulary, **options)
+
+
+def _features(texts, word_vocab, word_idf, char_vocab, char_idf, ngrams, dropped) -> csr_matrix:
+    return _Featuriser(word_vocab, word_idf, char_vocab, char_idf, ngrams, dropped).transform(texts)
 
 
 @lru_cache(maxsize=None)
@@ -220,20 +257,18 @@ def _idf(counts: csr_matrix) -> np.ndarray:
     return np.log((1 + n) / (1 + df)) + 1.0
 
 
-def _vocabularies(texts: list[str]) -> tuple[list[str], list[str]]:
-    words = sorted({w for t in texts for w in _words(t)})
-    chars = CountVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, lowercase=True, min_df=CHAR_MIN_DF)
-    chars.fit(texts)
+def _vocabularies(texts: list[str], dropped: frozenset[str]) -> tuple[list[str], list[str]]:
+    words = sorted({w for t in texts for w in _content_words(t, dropped)})
+    chars = _char_counter(dropped, CHAR_NGRAMS, min_df=CHAR_MIN_DF).fit(texts)
     return words, sorted(chars.vocabulary_)
 
 
-def _fit(texts, labels, weights, words: list[str], chars: list[str]):
+def _fit(texts, labels, weights, words: list[str], chars: list[str], dropped: frozenset[str]):
     word_vocab = {w: i for i, w in enumerate(words)}
     char_vocab = {g: i for i, g in enumerate(chars)}
-    word_idf = _idf(CountVectorizer(analyzer=_words, vocabulary=word_vocab).transform(texts))
-    char_idf = _idf(CountVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, lowercase=True,
-                                    vocabulary=char_vocab).transform(texts))
-    matrix = _features(texts, word_vocab, word_idf, char_vocab, char_idf, CHAR_NGRAMS)
+    word_idf = _idf(_word_counter(dropped, word_vocab).transform(texts))
+    char_idf = _idf(_char_counter(dropped, CHAR_NGRAMS, char_vocab).transform(texts))
+    matrix = _features(texts, word_vocab, word_idf, char_vocab, char_idf, CHAR_NGRAMS, dropped)
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs", class_weight="balanced")
     model.fit(matrix, labels, sample_weight=weights)
     return model, word_idf, char_idf
@@ -246,15 +281,16 @@ def _round(values) -> list[float]:
 def train(name: str, data: Path = DATA, max_features: int = MAX_FEATURES) -> dict:
     """The model file's content for taxonomy ``name``, trained on ``TRAINING[name]`` under ``data``."""
     texts, labels, weights, sources = training_rows(name, data)
-    words, chars = _vocabularies(texts)
-    model, _, _ = _fit(texts, labels, weights, words, chars)
+    dropped = dropped_words(name)
+    words, chars = _vocabularies(texts, dropped)
+    model, _, _ = _fit(texts, labels, weights, words, chars, dropped)
     if max_features and len(words) + len(chars) > max_features:
         strength = np.abs(model.coef_).max(axis=0)
         keep = sorted(np.argsort(-strength, kind="stable")[:max_features])
         names, n_words = words + chars, len(words)
         words = [names[j] for j in keep if j < n_words]
         chars = [names[j] for j in keep if j >= n_words]
-    model, word_idf, char_idf = _fit(texts, labels, weights, words, chars)
+    model, word_idf, char_idf = _fit(texts, labels, weights, words, chars, dropped)
     spec = {
         "format": FORMAT,
         "taxonomy": name,
@@ -265,6 +301,7 @@ def train(name: str, data: Path = DATA, max_features: int = MAX_FEATURES) -> dic
                      "char_min_df": CHAR_MIN_DF, "max_features": max_features},
         "classes": [str(c) for c in model.classes_],
         "char_ngrams": list(CHAR_NGRAMS),
+        "dropped_words": sorted(dropped),
         "intercept": _round(model.intercept_),
         "word_vocab": words,
         "word_idf": _round(word_idf),

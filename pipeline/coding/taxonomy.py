@@ -12,6 +12,8 @@ File layout (see ``pipeline/taxonomies/needs.yaml``)::
         seeds: {fi: [lemma, "multi word", ...], sv: [...], en: [...]}
         weak_seeds: {fi: [...]}      # optional: evidence that counts only in company (weight < 1)
         damping_cues: {fi: [...]}    # optional: words that make this theme's seeds count less
+        thanks: {fi: [...]}          # optional (with damping_cues): words of thanks; in an answer without a
+                                     # cue the thing thanked for is praised, so this theme competes fully
         not_seeds: {fi: [...]}       # optional: look-alikes that are not this theme ("ohjelmointikieli" is
                                      # not about the course language): matched like seeds, counted as nothing
         main_weight: 1.0             # optional: how strongly this theme competes to be the main theme
@@ -37,7 +39,7 @@ LANGUAGES = ("fi", "sv", "en")
 OTHER = "other"
 _OTHER_NAMES = {"fi": "Muu", "sv": "Annat", "en": "Other"}
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_THEME_KEYS = {"names", "description", "seeds", "weak_seeds", "damping_cues", "not_seeds", "main_weight"}
+_THEME_KEYS = {"names", "description", "seeds", "weak_seeds", "damping_cues", "thanks", "not_seeds", "main_weight"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Theme:
     seeds: Mapping[str, tuple[str, ...]]
     weak_seeds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     damping_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    thanks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     main_weight: float = 1.0
     not_seeds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -124,6 +127,7 @@ def _theme(slug: str, raw, source: str) -> Theme:
         seeds=seeds,
         weak_seeds=_term_lists(raw.get("weak_seeds"), f"{where}.weak_seeds", source, required=False),
         damping_cues=_term_lists(raw.get("damping_cues"), f"{where}.damping_cues", source, required=False),
+        thanks=_term_lists(raw.get("thanks"), f"{where}.thanks", source, required=False),
         main_weight=float(weight),
         not_seeds=_term_lists(raw.get("not_seeds"), f"{where}.not_seeds", source, required=False),
     )
