@@ -58,6 +58,14 @@ def test_language_look_alikes_are_not_the_language_theme(feedback_coder, text):
     assert "language" not in codes["themes"].iloc[0].split(";")
 
 
+@pytest.mark.parametrize("text", ["Sallisin tehtävien tekemisen myös muilla kielillä kuin Python",
+                                  "Jag vill kunna använda andra språk än Python i projektet",
+                                  "Allow other languages than Python for the project"])
+def test_a_language_named_beside_a_programming_language_is_not_the_language_theme(feedback_coder, text):
+    codes = feedback_coder.code(frame([text]))
+    assert "language" not in codes["themes"].iloc[0].split(";")
+
+
 def test_course_language_is_still_the_language_theme(feedback_coder):
     assert themes_of(feedback_coder, ["Kurssi voisi olla myös englanniksi",
                                       "Materialet borde finnas på svenska"]) == ["language", "language"]
