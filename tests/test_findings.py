@@ -74,3 +74,27 @@ def test_warnings_are_rendered_in_markdown_and_html():
     report = content({"coverage": coverage([0, 0, 0]), "workshops": register(["brändi"])})
     assert b"## Data warnings" in summary_md(report)
     assert b'id="warnings"' in summary_html(report)
+
+
+def test_every_share_in_a_finding_carries_its_interval_and_n():
+    # the competence, need-vs-competence and improvement headlines used to print a bare share
+    likert = pd.DataFrame({"question_id": ["q6", "q6"], "question": ["Competence", "Competence"],
+                           "item": ["Sales", "Branding"], "n": [23, 23], "n_dont_know": [0, 0], "top2": [2, 8],
+                           "share": [2 / 23, 8 / 23], "ci_low": [0.02, 0.19], "ci_high": [0.27, 0.55],
+                           "median_score": [3, 3], "median_label": ["Neither", "Neither"]})
+    need = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "companies": [24], "respondents": [26],
+                         "demand_share": [24 / 26], "demand_ci_low": [0.76], "demand_ci_high": [0.98],
+                         "question_id": ["q6"], "item": ["Sales"], "competence_n": [23], "competence_top2": [2],
+                         "competence_share": [2 / 23], "competence_ci_low": [0.02], "competence_ci_high": [0.27]})
+    themes = pd.DataFrame({"scope": ["overall"], "workshop_id": [None], "prompt": ["improve"],
+                           "theme": ["practicality"], "theme_name": ["Practicality"], "comments": [20], "base": [56],
+                           "share": [20 / 56], "ci_low": [0.24], "ci_high": [0.49], "is_small_n": [False]})
+    report = report_content({"likert_summary": likert, "need_vs_competence": need, "feedback_themes": themes},
+                            {"likert_competence": b"png", "need_vs_competence": b"png", "feedback_themes": b"png"},
+                            META, "en")
+    strongest = next(f for f in report.findings if f.startswith("Strongest competence"))
+    assert "Branding (35% answered" in strongest and strongest.endswith("; 95% CI 19–55%; n = 23)")
+    gap = next(f for f in report.findings if f.startswith("Largest gap"))
+    assert "demand 92%, 95% CI 76–98%, n = 26" in gap and "competence 9%, 95% CI 2–27%, n = 23" in gap
+    improve = next(f for f in report.findings if f.startswith("Most often named to improve"))
+    assert "Practicality (36% of comments; 95% CI 24–49%; n = 56)" in improve

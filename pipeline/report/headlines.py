@@ -71,13 +71,16 @@ def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
 
 
 def likert_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """The statement with the highest top-box share, the share named by the scale's own top answers."""
+    """The statement with the highest top-box share, the share named by the scale's own top answers, with its
+    interval and n."""
     likert = shown_rows(tables.get("likert_summary"))
     column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
     top = top_row(likert, column) if column else None
     label = label_of(top, ("item", "statement"), names) if top is not None else None
-    return fmt.msgs("report.finding.likert_competence", item=label, share=fmt.percent(top[column]),
-                    answers=top_box_labels(tables, top, fmt)) if label else None
+    if not label:
+        return None
+    return share_with_interval(fmt.msgs, "report.finding.likert_competence", top, fmt, level_text(meta, fmt),
+                               column, "n", item=label, answers=top_box_labels(tables, top, fmt))
 
 
 def export_readiness(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
@@ -98,8 +101,16 @@ def need_vs_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, 
     if gap.isna().all():
         return None
     top = need.loc[gap.idxmax()]
+    bounds = ("demand_ci_low", "demand_ci_high", "respondents", "competence_ci_low", "competence_ci_high",
+              "competence_n")
+    if any(is_missing(top.get(c)) for c in bounds):
+        return None
     return fmt.msgs("report.finding.need_vs_competence", theme=label_of(top, ("theme_name", "theme"), names),
-                    demand=fmt.percent(top["demand_share"]), competence=fmt.percent(top["competence_share"]))
+                    demand=fmt.percent(top["demand_share"]), competence=fmt.percent(top["competence_share"]),
+                    level=level_text(meta, fmt),
+                    demand_interval=fmt.percent_range(top["demand_ci_low"], top["demand_ci_high"]),
+                    competence_interval=fmt.percent_range(top["competence_ci_low"], top["competence_ci_high"]),
+                    demand_n=int(top["respondents"]), competence_n=int(top["competence_n"]))
 
 
 def participations_low(tables: Tables) -> int | None:
@@ -159,8 +170,8 @@ def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     top = top_row(improve, "share") if "share" in improve.columns else None
     if top is None:
         return None
-    return fmt.msgs("report.finding.feedback_themes", theme=label_of(top, ("theme_name", "theme"), names),
-                    share=fmt.percent(top["share"]))
+    return share_with_interval(fmt.msgs, "report.finding.feedback_themes", top, fmt, level_text(meta, fmt), "share",
+                               "base", theme=label_of(top, ("theme_name", "theme"), names))
 
 
 def impact(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
