@@ -98,3 +98,19 @@ def test_every_share_in_a_finding_carries_its_interval_and_n():
     assert "demand 92%, 95% CI 76–98%, n = 26" in gap and "competence 9%, 95% CI 2–27%, n = 23" in gap
     improve = next(f for f in report.findings if f.startswith("Most often named to improve"))
     assert "Practicality (36% of comments; 95% CI 24–49%; n = 56)" in improve
+
+
+def test_problems_met_in_the_feedback_inputs_are_data_warnings():
+    # more responses than participants left a blank response rate with no word in the summary
+    problems = pd.DataFrame({"source": ["workshops register"] * 3 + ["feedback_W02.csv"],
+                             "workshop_id": ["W01", "W04", "W04", None],
+                             "problem": ["responses_over_participants", "participants_unknown",
+                                         "participants_unknown", "no_workshop"],
+                             "responses": [20, 3, 1, 2], "detail": ["…"] * 4})
+    report = content({"feedback_problems": problems})
+    assert report.warnings == [
+        "Check the data: More responses than participants: W01 (the rows are in feedback_problems.csv).",
+        "Check the data: Workshop without a participant figure: W04 (the rows are in feedback_problems.csv).",
+        "Check the data: Feedback that does not say which workshop it is about (the rows are in "
+        "feedback_problems.csv)."]
+    assert content({"feedback_problems": problems.iloc[0:0]}).warnings == []

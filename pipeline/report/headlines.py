@@ -277,4 +277,21 @@ def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
             if not pd.isna(share) and share == 0 and ranked.get(theme, 0) > 0:
                 warnings.append(fmt.msgs("report.warning.zero_share", table=_caption(fmt, "coverage"),
                                          theme=names.get(theme, theme), answers=ranked[theme]))
-    return warnings
+    return warnings + feedback_problem_warnings(tables.get("feedback_problems"), fmt)
+
+
+def feedback_problem_warnings(problems: pd.DataFrame | None, fmt: Formatter, most: int = 6) -> list[str]:
+    """One warning per kind of problem the feedback analysis met in its inputs (``feedback_problems``: more
+    responses than participants, a rating off its scale, feedback for a workshop the register lacks ...), naming
+    the workshops it concerns; the rows stay in ``feedback_problems.csv``. Counts of responses are left to the
+    file: a count of one response is not for the public edition."""
+    if problems is None or problems.empty or "problem" not in problems.columns:
+        return []
+    out = []
+    for problem, rows in problems.groupby(problems["problem"].astype(str), sort=False):
+        key = f"feedback.problem.{problem}"
+        ids = list(dict.fromkeys(str(w) for w in rows.get("workshop_id", pd.Series(dtype=object)).dropna()))
+        where = ", ".join(ids[:most]) + (f" (+{len(ids) - most})" if len(ids) > most else "")
+        out.append(fmt.msgs("report.warning.feedback_problem", problem=fmt.msgs(key) if key in fmt.msgs else problem,
+                            where=f": {where}" if where else ""))
+    return out
