@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -94,6 +95,7 @@ from pipeline import schemas
 from pipeline.coding.prior import load_prior
 from pipeline.coding.taxonomy import OTHER, Taxonomy
 from pipeline.errors import InputError
+from pipeline.io import shipped_yaml
 from pipeline.text.normalise import LANGUAGES, NormalisedText, TextNormaliser, shared_prefix, stem, tokenise
 
 
@@ -150,29 +152,28 @@ def coding_params(params: Mapping | None = None) -> dict:
     return merged
 
 
-# contrast words after which the point of a sentence follows ("hyvä tuote, mutta markkinointi puuttuu");
-# "mutta myös" / "men också" / "but also" add, they do not turn
-_CONTRAST = {"fi": {"mutta", "vaan"}, "sv": {"men", "utan"}, "en": {"but", "however"}}
-_ADDITIVE = {"myös", "också", "även", "also", "too"}
-# Finnish "näkyä" (be visible) with an essive complement ("näkyi myynnin vähentymisenä", "näkyi ...
-# ratkaisuina") means "showed as": it reports an effect, it does not ask for visibility
-_APPEARANCE_VERBS = {"fi": {"näkyä"}}
+@lru_cache(maxsize=None)
+def _sentence_words(kind: str, lang: str) -> frozenset[str]:
+    """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
+    appearance_verbs), lower-cased."""
+    return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
 def _contrast_turn(tokens, lang: str) -> int | None:
-    """The position of the first contrast word that is not at the start and not additive, else None."""
-    words = _CONTRAST.get(lang, set())
+    """The position of the first contrast word that is not at the start and not followed by an additive word
+    ("but also"), else None."""
+    words, additive = _sentence_words("contrast", lang), _sentence_words("additive", lang)
     for i, t in enumerate(tokens):
         if i > 0 and t.surface.lower() in words:
             following = tokens[i + 1].surface.lower() if i + 1 < len(tokens) else ""
-            if following not in _ADDITIVE:
+            if following not in additive:
                 return i
     return None
 
 
 def _reported_appearance(tokens, position: int, lang: str) -> bool:
     """Whether the word at ``position`` is an appearance verb with an essive complement within three words."""
-    verbs = _APPEARANCE_VERBS.get(lang)
+    verbs = _sentence_words("appearance_verbs", lang)
     if not verbs or position >= len(tokens) or tokens[position].lemma not in verbs:
         return False
     return any(len(t.surface) > 4 and t.surface.lower().endswith(("na", "nä"))
