@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
-    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]",
+    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]",
 }
 
 # Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
@@ -245,7 +245,35 @@ def _scrubbed(text: str) -> str:
         text = _BARE_AT_EMAIL.sub(_replace_bare_at, text)
     if _QUICK.search(text):
         text = _scrub_codes(text)
+    if _DIGIT.search(text):
+        text = _scrub_addresses(text)
     return scrub_names(text)
+
+
+_DIGIT = re.compile(r"\d")
+_ADDRESS: list[re.Pattern] = []
+
+
+def _address_pattern() -> re.Pattern:
+    """Street addresses (``addresses`` of ``ingest_vocabulary.yaml``): "13 Cherry Ave", "#8 WARICK LANE", "Lot 160
+    Ealing Road" (a house number, one to three capitalised words, a street word) and "Hämeenkatu 12 A 3",
+    "Storgatan 5" (a capitalised word ending in a street word, then the number)."""
+    if not _ADDRESS:
+        from pipeline.io import shipped_yaml
+
+        vocab = shipped_yaml("ingest_vocabulary.yaml")["addresses"]
+        words = "|".join(sorted((re.escape(str(w)) for w in vocab["street_words"]), key=len, reverse=True))
+        endings = "|".join(sorted((re.escape(str(w)) for w in vocab["street_endings"]), key=len, reverse=True))
+        _ADDRESS.append(re.compile(
+            r"(?<![\w#])(?:(?i:no|apt|lot)\.?\s{0,2})?(?:#\s{0,2})?\d{1,5}[A-Za-z]?,?\s{1,2}"
+            r"(?:[A-ZÅÄÖÜ][\w'’-]{0,30}\.?\s{1,2}){1,3}(?i:" + words + r")(?![\w'’-])\.?"
+            r"|(?<![\w-])[A-ZÅÄÖÜ][\w-]{0,40}(?i:" + endings + r")\s{1,2}\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
+            r"(?:\s{1,2}\d{1,3}(?![\w.,]\d))?(?![\w])"))
+    return _ADDRESS[0]
+
+
+def _scrub_addresses(text: str) -> str:
+    return _address_pattern().sub(PLACEHOLDERS["address"], text)
 
 
 def _scrub_codes(text: str) -> str:
@@ -360,6 +388,8 @@ def scrub_names(text: str) -> str:
         wa, wb = a.group(0), b.group(0)
         gap = text[a.end():b.start()]
         span = _name_pair(text, words, i, gap, first, last)
+        if span is None:
+            span = _initialled_name(text, words, i, first)
         if span is None and len(wa) == 1 and wa.isupper() and _INITIAL_GAP.fullmatch(gap) \
                 and _capitalised(wb) and _is_last(wb, last, shaped=False):
             span = (i, i + 1)                     # "K. Korhonen"
@@ -423,6 +453,25 @@ def scrub_known_names(text: str, words: frozenset[str]) -> str:
 
 
 _INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")
+_MAX_INITIALS = 3
+
+
+def _initialled_name(text: str, words: list, i: int, first: frozenset[str]) -> tuple[int, int] | None:
+    """The word indexes of a name written with middle initials, "RYAN S. HAYNES", "Kim M.C. Harris-Lloyd": a
+    listed given name, one to three initials and a capitalised word. The initials make it a name even when the
+    family name is in no list (a register prints owners so, in capitals)."""
+    wa = words[i].group(0)
+    if not (_capitalised(wa) and _is_first(wa, first)) or _common_word(wa) \
+            or not _NAME_GAP_ANY.fullmatch(text, words[i].end(), words[i + 1].start()):
+        return None
+    j = i + 1
+    while j < len(words) - 1 and j - i <= _MAX_INITIALS and len(words[j].group(0)) == 1 \
+            and words[j].group(0).isupper() and _INITIAL_GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
+        j += 1
+    last_word = words[j].group(0)
+    if j == i + 1 or len(last_word) < 2 or not _capitalised(last_word) or _common_word(last_word):
+        return None
+    return i, j
 # between the words of a name: spaces of any width (also thin, no-break and zero-width ones) or one line break
 _NAME_GAP_ANY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]{1,3}")
 _COMMA_GAP = re.compile(r",[ \t\xa0]{1,2}")
@@ -618,12 +667,13 @@ _URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECAS
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
                          r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
 NAME_SHAPE = _NAME_SHAPE           # one to four words without digits: the shape of a person's name
-_PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id)\]|[\W_]{1,50}")
+_PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id|address)\]|[\W_]{1,50}")
 
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
     "panel_id": "panel or device ids (24 hex digits)", "device": "device ids", "url": "URLs with a query string",
     "name": "person names", "identifier": "opaque ids (long letter-and-digit codes or 6-13 digit numbers)",
+    "id_number": "id numbers of one length (8-13 digits; an interviewer's, household's or national id number)",
     "contact": "contact details (a name, e-mail address, phone number or IBAN with little else)",
 }
 
@@ -663,6 +713,33 @@ def _is_name(cell: str, first_names: frozenset[str]) -> bool:
     if words[0].rstrip(".").casefold() in first_names:
         return True
     return not lower and len(words) >= 2 and scrub_names(cell) != cell
+
+
+def names_a_person(cell: str, first_names: frozenset[str] = frozenset()) -> bool:
+    """True when ``cell`` holds a person's name anywhere: one ``scrub_names`` finds, or a given name of the
+    shipped lists or ``first_names`` (no common word) right before another capitalised or upper-case word that is
+    no common word, with middle initials between or not ("PAUL STANDARD", "Chad A. Eastmond"). Looser than
+    ``scrub_names`` (the family name need not be known, the text may be in capitals), so it is only a column's
+    evidence, taken when most of its answers hold one."""
+    if not isinstance(cell, str) or scrub_names(cell) != cell:
+        return isinstance(cell, str)
+    first, _ = person_names()
+    words = list(_NAME_WORD.finditer(cell[:MAX_VALUE_CHARS]))
+    for i in range(len(words) - 1):
+        word = words[i].group(0)
+        folded = word.casefold()
+        if not _capitalised(word) or (folded not in first and folded not in first_names) or _common_word(word) \
+                or not _NAME_GAP_ANY.fullmatch(cell, words[i].end(), words[i + 1].start()):
+            continue
+        j = i + 1
+        while j < len(words) - 1 and j - i <= _MAX_INITIALS and len(words[j].group(0)) == 1 \
+                and _INITIAL_GAP.fullmatch(cell, words[j].end(), words[j + 1].start()):
+            j += 1
+        other = words[j].group(0)
+        if len(other) >= 2 and _capitalised(other) and not _common_word(other) \
+                and other.casefold() not in _NOT_SURNAMES:
+            return True
+    return False
 
 
 def _is_contact(cell: str) -> bool:
@@ -721,7 +798,45 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
                     break
         if matched and misses <= allowed_misses:
             return kind, f"{matched} of {n} answers are {_KIND_WORDS[kind]}"
+    if kinds is None or "id_number" in kinds:
+        matched = _id_numbers(counts)
+        if matched >= share * n:
+            return "id_number", f"{matched} of {n} answers are {_KIND_WORDS['id_number']}"
     return None
+
+
+_ID_NUMBER = re.compile(r"^(?!\d*000$)\d{8,13}$")
+_ID_NUMBER_MIN_DISTINCT = 3
+_UNIX_SECONDS = re.compile(r"^1\d{9}$")
+
+
+def _id_numbers(counts: dict[str, int]) -> int:
+    """How many answers are id numbers of the column's one length (8 to 13 digits, not a round amount, not a
+    date written 20230115, not a Unix time), when at least three different ones are there; else 0. An
+    interviewer's or a household's number repeats on every row they answered, so unlike ``identifier`` the
+    numbers need not differ: a quantity (an income, a count) varies in length and ends in zeros, an id does not."""
+    lengths: dict[int, int] = {}
+    for cell, count in counts.items():
+        if _ID_NUMBER.match(cell):
+            lengths[len(cell)] = lengths.get(len(cell), 0) + count
+    if not lengths:
+        return 0
+    length = max(lengths, key=lengths.get)
+    ids = [c for c in counts if len(c) == length and _ID_NUMBER.match(c)]
+    if len(ids) < _ID_NUMBER_MIN_DISTINCT or all(_is_compact_date(c) for c in ids) \
+            or (length == 10 and all(_UNIX_SECONDS.match(c) for c in ids)):
+        return 0
+    return sum(counts[c] for c in ids)
+
+
+def _is_compact_date(cell: str) -> bool:
+    if len(cell) not in (8, 12, 14):
+        return False
+    try:
+        _dt.datetime.strptime(cell[:8], "%Y%m%d")
+    except ValueError:
+        return False
+    return 1900 <= int(cell[:4]) <= 2100
 
 
 class ScrubFilter:

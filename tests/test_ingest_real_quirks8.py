@@ -94,3 +94,85 @@ def test_local_north_american_phone_numbers_are_personal_data(tmp_path):
     values = " ".join(survey.answers["value"].dropna().astype(str))
     for number in ("261-5085", "419-9963", "843-3604", "433-3219", "258-5189"):
         assert number not in values
+
+
+def test_names_with_middle_initials_are_scrubbed_in_capitals_too():
+    # a vessel register prints owners in capitals with middle initials; the family name is in no list
+    assert scrub_text("LEONARD L. CRICHLOW (#340), MERRICKS") == "[name] (#340), MERRICKS"
+    assert scrub_text("owner Kim M.C. Harris-Lloyd of Oistins") == "owner [name] of Oistins"
+    # an initial alone, or a given name before a common word, is no name
+    assert scrub_text("Plan B. The rest") == "Plan B. The rest"
+    assert scrub_text("Anna A. The") == "Anna A. The"
+
+
+def test_street_addresses_in_answers_are_scrubbed():
+    assert scrub_text("She lives at 13 Cherry Ave, Holetown") == "She lives at [address], Holetown"
+    assert scrub_text("#8 WARICK LANE, GOLDEN ROCK") == "[address], GOLDEN ROCK"
+    assert scrub_text("Asun osoitteessa Hämeenkatu 12 A 3, Tampere") == "Asun osoitteessa [address], Tampere"
+    assert scrub_text("Bor på Storgatan 5.") == "Bor på [address]."
+    # a number before words that end in no street word, or a street word without a house number, stays
+    for kept in ("We had 3 Blue Mountains trips", "Chapter 5 Drive", "the main street was closed", "in 2020"):
+        assert scrub_text(kept) == kept
+
+
+def test_a_column_whose_answers_name_persons_is_personal_data(tmp_path):
+    # a register pre-filled into a field form: owners with address and number, in capitals, repeated on every trip;
+    # the header ("Agents") names no personal data, the answers do. The landing site and yes/no question stay.
+    entries = ["NEIL C. BOURNE (#263), SAYERS COURT, CHRIST CHURCH", "ADRIAN R. HOLDER (#3401), DURANTS VILLAGE",
+               "LINDA S. HINKSON (#1859), FOSTER HALL, ST. JOHN", "JONATHAN TAYLOR (#4335), SCARBOROUGH",
+               "SHEILA GREENE (#4291), SILVER HILL", "ROBERT KEMAR (#1111), BAY STREET", "--"]
+    sites = ["Consett Bay", "Oistins", "Bathsheba", "Holetown", "Payne's Bay", "Brooklyn", "Consett Bay"]
+    body = "".join(f"2023-11-{i + 10} 10:00:00,{sites[i % 7]},{'Yes' if i % 2 else 'No'},\"{entries[i % 7]}\"\n"
+                   for i in range(14))
+    path = write_csv(tmp_path / "trips.csv", "Timestamp,Landing site,Was there any fishing?,Agents\n" + body)
+    found = inspect_file(path)
+    assert {"column": "Agents", "kind": "contact"} in found["personal_data_columns"]
+    assert _types(found) == {"Landing site": "single", "Was there any fishing?": "single"}
+    survey = read_survey(path, key=b"k")
+    values = " ".join(survey.answers["value"].dropna().astype(str))
+    assert "BOURNE" not in values and "Consett Bay" in values
+
+
+def test_repeated_id_numbers_of_one_length_are_personal_data(tmp_path):
+    # a face-to-face survey: each interviewer's 8-digit national id number on every row they collected, next to a
+    # household income (round amounts of varying length), a year and a date written 20250317 — those stay
+    ids = ["40520344", "38417516", "44564289", "31403646"]
+    incomes = ["250000", "1200000", "75000", "18000000", "450000", "900000", "60000", "3500000"]
+    header = "id,submitdate,lastpage,startlanguage,P0S1,P6S1,P2,P3\n"
+    body = "".join(f"{i},2025-03-1{i % 9} 21:19:03,8,es,{ids[i % 4]},{incomes[i % 8]},{2015 + i % 7},"
+                   f"202503{10 + i % 9}\n" for i in range(1, 25))
+    found = inspect_file(write_csv(tmp_path / "results-survey.csv", header + body))
+    assert found["personal_data_columns"] == [{"column": "P0S1", "kind": "id_number"}]
+    types = {q["id"]: q["type"] for q in found["questions"]}
+    assert types["P6S1"] == "number" and "P0S1" not in types
+    assert types["P2"] != "meta" and types["P3"] != "meta"
+
+
+def test_limesurvey_ranking_headings_without_metadata_are_limesurvey(tmp_path):
+    # LimeSurvey's full headings of a ranking question ("… [Rank 1]", "[Rank 2]" …) tell the tool when the export
+    # left out LimeSurvey's metadata columns; under Google Forms' Timestamp the same headings stay Google Forms
+    tasks = ["Suchen", "Filtern", "Teilen"]
+    header = ("Welche Bibliotheken nutzen Sie?,Ordnen Sie die Aufgaben. [Rank 1],Ordnen Sie die Aufgaben. [Rank 2],"
+              "Ordnen Sie die Aufgaben. [Rank 3]\n")
+    body = "".join(f"YouTube,{tasks[i % 3]},{tasks[(i + 1) % 3]},{tasks[(i + 2) % 3]}\n" for i in range(6))
+    found = inspect_file(write_csv(tmp_path / "results-survey.csv", header + body))
+    assert found["tool"] == "limesurvey" and found["respondents"] == 6
+    forms = inspect_file(write_csv(tmp_path / "forms.csv", "Timestamp," + header.split(",", 1)[1] + "".join(
+        f"2024-05-0{i + 1} 10:00:00,{tasks[i % 3]},{tasks[(i + 1) % 3]},{tasks[(i + 2) % 3]}\n" for i in range(6))))
+    assert forms["tool"] == "googleforms"
+
+
+def test_a_battery_of_coded_ratings_under_code_headers_is_likert(tmp_path):
+    # a Qualtrics numeric export re-saved with its code row only: g1..g6 are a 1-5 battery (g6 nobody rated 5),
+    # gender and jobstatus stay coded single choices
+    header = "ResponseId,StartDate,EndDate,Finished,jobstatus,g1,g2,g3,g4,g5,g6,gender\n"
+    body = "".join(f"R_{i:03d},2021-01-07 10:00:00,2021-01-07 10:09:00,1,{1 + i % 6},"
+                   + ",".join(str(1 + (i + k) % 5) for k in range(5)) + f",{1 + i % 4},{1 + i % 3}\n"
+                   for i in range(12))
+    found = inspect_file(write_csv(tmp_path / "export.csv", header + body))
+    assert found["tool"] == "qualtrics"
+    by_id = {q["id"]: q for q in found["questions"]}
+    for item in ("g1", "g2", "g3", "g4", "g5", "g6"):
+        assert by_id[item]["type"] == "likert", item
+    assert by_id["g6"]["options"] == ["1", "2", "3", "4", "5"]
+    assert by_id["gender"]["type"] == "single" and by_id["jobstatus"]["type"] == "single"

@@ -118,6 +118,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     if spec:
         _spec_roles(columns, spec)
     typer = Typer(data, tool, params, raw.value_labels, raw.date_columns)
+    typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)

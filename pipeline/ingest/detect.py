@@ -96,7 +96,7 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "googleforms", 1
     if table.sheet and _GOOGLE_SHEETS.match(table.sheet) and first and first[0] in _GOOGLE_TIMESTAMP | {""}:
         return "googleforms", 1
-    if _lime_subquestions(first):
+    if _lime_subquestions(first) or _lime_ranks(first):
         return "limesurvey", 1
     header_rows = 2 if len(frame) >= 3 and _second_header_row(row[0], row[1]) else 1
     if first_set & _WEBROPOL_META or (
@@ -117,6 +117,21 @@ def _lime_subquestions(first: list[str]) -> bool:
     stems = [m.group(1) for c in first if (m := _LIME_SUBQUESTION.match(c))]
     return len(stems) >= _LIME_MIN_SUBQUESTION_COLUMNS and len(set(stems)) < len(stems) \
         and len(stems) >= 0.2 * len([c for c in first if c])
+
+
+_LIME_RANK = re.compile(r"^(.*\S)\s*\[(" + "|".join(re.escape(w) for w in sorted(_LIME["rank_words"]))
+                        + r") (\d{1,2})\]$")
+
+
+def _lime_ranks(first: list[str]) -> bool:
+    """True when the headings hold LimeSurvey's full headings of a ranking question: one question's ``[Rank 1]``,
+    ``[Rank 2]`` … numbered from 1 without a gap (an export whose metadata columns were left out). Google Forms
+    puts its ``Timestamp`` first and is told before this; no other supported tool numbers ranks so."""
+    ranks: dict[str, list[int]] = {}
+    for cell in first:
+        if m := _LIME_RANK.match(cell):
+            ranks.setdefault(m.group(1), []).append(int(m.group(3)))
+    return any(len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)) for numbers in ranks.values())
 
 
 def _signature_tool(first: list[str], first_set: set[str]) -> str:

@@ -15,7 +15,8 @@ from typing import Iterator
 
 from pipeline.keys import fold
 from pipeline.ingest.companies import is_company_name_header
-from pipeline.privacy import NAME_SHAPE, is_business_id_column, personal_data_by_values, personal_data_kind
+from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, is_business_id_column, names_a_person,
+                              personal_data_by_values, personal_data_kind)
 
 # roles a column can have besides being (part of) a question
 META, PERSONAL, RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID, OTHER_TEXT, OPEN = (
@@ -192,7 +193,7 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
             # session id), as identifying as any response id
             found = personal_data_by_values(cells, share, kinds=("identifier",))
         if found is None and col.role != META:
-            found = _named_persons(col, cells)
+            found = _named_persons(col, cells) or _answers_naming_persons(cells)
         if found is None:
             continue
         kind, reason = found
@@ -236,6 +237,37 @@ def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
         return "name", f"{shaped} of {n} answers look like person names ({given} with a known given name) " \
                        f"under a header asking for a name"
     return None
+
+# a column is taken for one naming persons when at least this share of its different answers with a letter hold a
+# person's name (privacy.names_a_person), and it has at least NAMED_MIN such answers: a register pre-filled into a
+# field form ("RYAN S. HAYNES (#327), WELCH VILLAGE, ST. JOHN"), whatever its header says. Below 0.8, as a
+# register's names are many the lists lack (Shomar, Kemar); no choice or open answer column of the corpus and the
+# r12 exports came above 0.4
+NAMING_SHARE = 0.7
+
+
+def _answers_naming_persons(cells: list[str]) -> tuple[str, str] | None:
+    """``("contact", reason)`` when most different answers name a person (see ``NAMING_SHARE``); else None. Counted
+    over different answers, as a register's entries repeat on every row that chose them; answers without a letter
+    ("--") are the form's blanks. Options of a choice ("Yes", "Blue green", "Consett Bay") hold no given name
+    followed by a family name, so a question is not taken for one."""
+    distinct = {c for c in cells if _LETTER.search(c)}
+    if len(distinct) < NAMED_MIN:
+        return None
+    allowed_misses = (1 - NAMING_SHARE) * len(distinct)
+    naming = misses = 0
+    for cell in distinct:
+        # a long answer is no register entry: not read at all, so an open question costs little here
+        if len(cell) <= MAX_VALUE_CHARS and names_a_person(cell, _FIRST_NAMES):
+            naming += 1
+        else:
+            misses += 1
+            if misses > allowed_misses:
+                return None
+    # "contact", not "name": the answers hold addresses and the like besides the names, and the words of a "name"
+    # column are taken out of every other answer of the file (privacy.name_words), "BAY" and "HILL" with them
+    return "contact", f"{naming} of {len(distinct)} different answers name a person (a given name and a family name)"
+
 
 _LETTER = re.compile(r"[A-Za-z]")
 

@@ -168,6 +168,8 @@ def is_dont_know(label: str) -> bool:
 
 # an answer between two levels of a numeric scale: a paper form ticked twice and typed in by hand ("4-5", "4,5")
 _BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
+BATTERY_MIN_ITEMS = 4       # items of one code stem that are full ratings with one top: a coded battery
+_BATTERY_CODE = re.compile(r"^([A-Za-z]{1,12})_?(\d{1,2})$")
 LINEAR_BATTERY_MIN = 2      # full ratings with the same top that make a partly answered item of a battery a rating
 BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
 # a single choice with an "other, please specify" option that keeps the typed text in the same column (Microsoft
@@ -562,6 +564,11 @@ class Typer:
         self._rows: int | None = None
         self._with_other = False                # the group being typed has LimeSurvey's [other] column
         self._numbered: dict = {}               # column → its numbered labels (``_numbered_levels``)
+        # a question column's code (``g1``, ``Q3_2``) by position, set by the caller: the items of a battery
+        # headed by codes only are told by their shared stem (``_coded_battery``)
+        self.codes: dict[int, str] = {}
+        self._stems: dict[str, list[int]] | None = None
+        self._battery_top: dict[int, int] = {}    # an item of a coded battery → the battery's top
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -872,7 +879,8 @@ class Typer:
                     values.add(number)
         if not values:
             return None
-        low, high = min(values), max(values)
+        # an item of a coded battery nobody rated 5 is on the battery's 1-5 scale all the same
+        low, high = min(values), max([*values, *(self._battery_top.get(c.pos, 0) for c in cols)])
         # the scale's ends, not only the codes seen: 1-5 answered 3..5 is still a 1-5 scale
         low = 0 if low == 0 or _ZERO_BASED.search(text) else 1
         high = next((end for end in (4, 5, 7, 10) if high <= end), high)
@@ -927,6 +935,31 @@ class Typer:
             return False
         full = sum(1 for other in self.data.columns if other != pos and self._full_linear(other) == top)
         return full >= LINEAR_BATTERY_MIN
+
+    def _coded_battery(self, col: Column) -> bool:
+        """True when the column is an item of a rating battery headed by codes only (``g1`` … ``g12``, a
+        Qualtrics numeric export re-saved with its code row alone): its code is a stem and a number, at least
+        ``BATTERY_MIN_ITEMS`` other columns with that stem are full ratings (``_full_linear``) with one top, and
+        its own answers are whole numbers within that top. A coded choice (``gender``, ``jobstatus``) has no
+        such siblings; the items of a battery do not differ in the codes they are answered with."""
+        match = _BATTERY_CODE.match(self.codes.get(col.pos, ""))
+        numbers = self._bare_numbers(col.pos) if match else None
+        if numbers is None:
+            return False
+        if self._stems is None:
+            self._stems = {}
+            for pos, code in self.codes.items():
+                if m := _BATTERY_CODE.match(code):
+                    self._stems.setdefault(m.group(1).casefold(), []).append(pos)
+        tops = Counter(top for pos in self._stems.get(match.group(1).casefold(), ())
+                       if pos != col.pos and (top := self._full_linear(pos)) is not None)
+        if not tops:
+            return False
+        top, items = tops.most_common(1)[0]
+        if items < BATTERY_MIN_ITEMS or max(numbers) > top:
+            return False
+        self._battery_top[col.pos] = top
+        return True
 
     def _bare_numbers(self, pos: int) -> set[int] | None:
         """The column's answers as whole numbers, or None when one is not a bare whole number."""
@@ -1115,8 +1148,8 @@ class Typer:
         numbered = self._numbered_labels(qid, text, col) if few else None
         if numbered is not None:
             return numbered
-        if (_SCALE_HINT.search(text) or self._linear_scale(pos)) and not _COUNT_HINT.search(text) \
-                and self._small_ints(pos):
+        if (_SCALE_HINT.search(text) or self._linear_scale(pos) or self._coded_battery(col)) \
+                and not _COUNT_HINT.search(text) and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])
             if numeric is not None:
                 return numeric
