@@ -453,6 +453,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "max_compression_ratio": (2, 100_000, "from 2 to 100000"),
         "duplicate_window_seconds": (0, 10**9, "0 or more seconds"),
         "duplicate_min_answered": (1, 100_000, "at least 1"),
+        "duplicate_max_chance": (0, 1, "a share from 0 to 1"),
         "max_field_mb": (0.001, 1000, "a number of megabytes from 0.001 to 1000"),
         "zip_ratio_min_mb": (0, 100_000, "0 or more megabytes"),
         "max_file_mb": (0.001, 100_000, "a number of megabytes from 0.001 to 100000"),

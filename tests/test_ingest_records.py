@@ -120,6 +120,29 @@ def test_repeated_response_id_keeps_the_latest(tmp_path):
         "form.csv: 1 duplicate submission(s) dropped (rows 2): 1 repeating a response id (the latest kept)"]
 
 
+def test_common_identical_ratings_a_minute_apart_are_two_people_and_rare_ones_one(tmp_path):
+    # a real Swedish Google Forms feedback file: "5,5,4,5,5" twice in 100 s on a five-statement form that most
+    # answered 4-5 was dropped as a double submission; answers that common are given alike by chance
+    header = "Tidstämpel,Lärt nytt,Ny idé,Omprövat,Friktion,Nästa fredag\n"
+    common = ["5,5,4,5,5", "5,4,4,5,5", "4,5,4,5,5", "5,5,5,5,5", "5,5,4,4,5", "4,4,4,5,5", "5,5,4,5,4",
+              "5,4,5,5,5", "5,5,4,5,5", "3,5,4,5,5", "5,5,4,5,5"]
+    rows = [f"2023-10-13 15.{40 + k:02d}.00,{answers}" for k, answers in enumerate(common)]
+    rows.append("2023-10-13 15.50.40,5,5,4,5,5")       # 40 s after the row before, the same answers
+    path = tmp_path / "svar.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert (survey.report["accepted"], survey.report["duplicates"]) == (12, 0)
+    assert any("kept as respondents" in w and "given alike by chance" in w for w in survey.report["warnings"])
+    # the same two rows among answers that are all different: a double submission, the first kept
+    varied = [f"2023-10-13 15.{40 + k:02d}.00,{k % 5 + 1},{(k + 2) % 5 + 1},{(k + 3) % 4 + 1},{k % 3 + 2},{k % 2 + 3}"
+              for k in range(10)]
+    path.write_text(header + "\n".join(varied + ["2023-10-13 15.50.00,1,2,3,4,5", "2023-10-13 15.50.40,1,2,3,4,5"])
+                    + "\n", encoding="utf-8")
+    survey = read_survey(path, key=KEY)
+    assert (survey.report["accepted"], survey.report["duplicates"]) == (11, 1)
+    assert survey.respondents["source_row"].tolist() == list(range(2, 13))
+
+
 def test_grid_nobody_answered_is_typed_without_a_scale(tmp_path):
     # two statement columns sharing a stem and holding no value at all used to crash the numeric-scale typing
     survey = write(tmp_path, "Kunta,Arvioi [Hinta],Arvioi [Laatu],Palaute\nKokkola,,,Hyvä\nKannus,,,Ok\n")

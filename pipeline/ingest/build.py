@@ -15,6 +15,7 @@ with a warning).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -480,6 +481,8 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         warnings.append(_excluded_warning(a))
     if duplicate.any():
         warnings.append(_duplicate_warning(a, duplicate, rules, params))
+    if rules.get("identical answers kept"):
+        warnings.append(_alike_kept_warning(a, rules, params))
     respondents = pd.DataFrame({
         "respondent_id": rid[accepted], "company_id": company[accepted],
         "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
@@ -624,7 +627,7 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
     return out, basis, name_ids
 
 
-DUPLICATE_RULES = ("response id", "e-mail", "identical answers")
+DUPLICATE_RULES = ("response id", "e-mail", "identical answers", "identical answers kept")
 
 
 def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.ndarray, dict[str, int]]:
@@ -638,9 +641,13 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
       some forms in again and again).
     - **identical answers**: the same answers as an earlier row submitted within ``duplicate_window_seconds``
       of it (a double submission, whatever ids the tool gave it): the first is kept. A row takes part only
-      when it answers at least ``duplicate_min_answered`` question columns: a class answering a
-      three-question form in the same minute gives identical rows by chance, while fifteen identical answers
-      seconds apart are a double submission.
+      when it answers at least ``duplicate_min_answered`` question columns, and it is dropped only when
+      answers like it are rare: when the chance that another respondent gives exactly these answers, estimated
+      column by column from the rows that differ from it, is at most ``duplicate_max_chance``. A class
+      answering a five-question rating form in the same minute gives identical rows by chance ("5, 5, 4, 5, 5"
+      twice in a minute is two enthusiastic people), while fifteen identical answers seconds apart, or one
+      identical open answer, are a double submission. Identical rows kept that way are counted
+      (``identical answers kept``) and said in the warning.
 
     "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
     time). Only rows that carry answers and are not excluded test submissions take part."""
@@ -703,10 +710,34 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         part = frame[take]
         part = part.sort_values(["sig", "t", "row"], kind="stable")
         gap = part.groupby("sig")["t"].diff().dt.total_seconds()
-        hits = part.loc[gap.notna() & (gap <= window), "row"].to_numpy()
-        duplicate[hits] = True
-        counts["identical answers"] = len(hits)
+        close = (gap.notna() & (gap <= window)).to_numpy()
+        if close.any():
+            alike = np.zeros(len(part), dtype=bool)
+            alike[close] = _chance_alike(cells[part["row"].to_numpy()], np.flatnonzero(close),
+                                         part.groupby("sig")["row"].transform("size").to_numpy()) \
+                > float(params["duplicate_max_chance"])
+            hits = part.loc[close & ~alike, "row"].to_numpy()
+            duplicate[hits] = True
+            counts["identical answers"] = len(hits)
+            counts["identical answers kept"] = int((close & alike).sum())
     return duplicate, counts
+
+
+def _chance_alike(pool: np.ndarray, rows: np.ndarray, copies: np.ndarray) -> np.ndarray:
+    """For each of ``rows`` (positions in ``pool``, the answer cells of the rows compared): the chance that
+    another respondent gives exactly its answers, the product over columns of the share of the *other* rows
+    (those not identical to it; ``copies`` = how many rows are) giving its answer there; 0 when no other row
+    exists. Columns are taken as independent, which overstates rarity a little for related items."""
+    n = len(pool)
+    counts = [Counter(pool[:, j].tolist()) for j in range(pool.shape[1])]
+    out = np.zeros(len(rows))
+    for k, i in enumerate(rows):
+        others = n - int(copies[i])
+        if others <= 0:
+            continue
+        shares = [(counts[j][pool[i, j]] - int(copies[i])) / others for j in range(pool.shape[1])]
+        out[k] = float(np.prod(shares))
+    return out
 
 
 def _repeats(keys) -> bool:
@@ -734,8 +765,16 @@ def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, i
                                  f"(the first kept)"}
     rows = a.source_rows[duplicate]
     shown = ", ".join(str(int(r)) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
-    rules = "; ".join(said[rule].format(n=k) for rule, k in counts.items() if k)
+    rules = "; ".join(said[rule].format(n=k) for rule, k in counts.items() if k and rule in said)
     return f"{a.name}: {int(duplicate.sum())} duplicate submission(s) dropped (rows {shown}): {rules}"
+
+
+def _alike_kept_warning(a: Reading, counts: Mapping[str, int], params: Mapping) -> str:
+    """One line: identical submissions close together kept as different respondents, and why."""
+    return (f"{a.name}: {counts['identical answers kept']} submission(s) with the same answers as one "
+            f"{float(params['duplicate_window_seconds']):g} s or less earlier kept as respondents: answers this "
+            f"common are given alike by chance (more than {float(params['duplicate_max_chance']):.1%} of "
+            f"respondents would); if they are double submissions, remove them from the file")
 
 
 # a calendar date written with separators (2022-11-10, 10.11.2022, 11/10/22): a timestamp, not an Excel serial
