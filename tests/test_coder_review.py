@@ -72,6 +72,21 @@ def test_course_language_is_still_the_language_theme(feedback_coder):
 
 
 # --- reviewed answers -------------------------------------------------------------------------------------
+def test_a_review_lends_no_theme_to_a_comment_without_seeds_where_a_shipped_classifier_decides(feedback_coder):
+    # reviewed praise outnumbers the rest, and a classifier of a few dozen reviewed answers lent it to comments
+    # with no word of praise; with a shipped classifier (feedback) those are left to it, while a near-duplicate
+    # of a reviewed answer still takes that answer's theme
+    praise = ["Hyvä kurssi, kiitos!", "Todella hyvä ja innostava päivä", "Bra kurs, tack!", "Great workshop, thanks",
+              "Erinomainen koulutus", "Mahtava päivä, kiitos"]
+    reviewed = pd.DataFrame({"text": praise + ["Tuolit olivat kovia ja huone kylmä"],
+                             "themes": [["positive"]] * len(praise) + [["organisation"]]})
+    texts = praise + ["Tuolit olivat kovia ja huone kylmä", "Pre-allocate bullet points in this etherpad",
+                      "Tuolit olivat tosi kovia ja huone kylmä"]
+    coded = feedback_coder.code(frame(texts), reviewed=reviewed).assign(text=texts).set_index("text")
+    assert "reviewed answers" not in coded.at["Pre-allocate bullet points in this etherpad", "evidence"]
+    assert coded.at["Tuolit olivat tosi kovia ja huone kylmä", "theme"] == "organisation"
+
+
 def test_reviewed_text_gets_exactly_the_reviewed_themes(needs_coder):
     texts = frame(["Verkkokaupan kehittäminen", "Vi behöver fler kunder", "Verkkokaupan kehittäminen"])
     reviewed = pd.DataFrame({"text": ["Verkkokaupan kehittäminen"], "themes": [["export", "sales"]]})
