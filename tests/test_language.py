@@ -77,6 +77,19 @@ def test_public_edition_hides_small_company_counts():
     assert pd.isna(sv["value"]) and pd.isna(sv["share"]) and sv["suppressed"]
 
 
+def test_satisfaction_by_language_counts_only_workshops_whose_ratings_are_shown():
+    # the public edition hides the ratings of a workshop with too few responses: it leaves the base as well as
+    # the count (it had kept 5 hidden respondents in the base, so 10 of 11 satisfied read 6 of 11)
+    register = pd.DataFrame({"workshop_id": ["W1", "W2"], "language": ["en", "en"], "participants": [10, 8]})
+    summary = pd.DataFrame({"workshop_id": ["W1", "W2"], "satisfaction_n": [6, 5],
+                            "n_4": pd.array([2, None], dtype="Int64"), "n_5": pd.array([4, None], dtype="Int64")})
+    out = language_table(NO_COMPANIES, PARAMS, register, summary).set_index(["measure", "language"])
+    assert (out.loc[("satisfaction", "en"), "value"], out.loc[("satisfaction", "en"), "base"]) == (6, 6)
+    shown = summary.assign(n_4=pd.array([2, 1], dtype="Int64"), n_5=pd.array([4, 3], dtype="Int64"))
+    out = language_table(NO_COMPANIES, PARAMS, register, shown).set_index(["measure", "language"])
+    assert (out.loc[("satisfaction", "en"), "value"], out.loc[("satisfaction", "en"), "base"]) == (10, 11)
+
+
 LANGUAGE = pd.DataFrame({
     "measure": ["companies", "companies", "workshops", "workshops", "participations", "participations",
                 "satisfaction", "satisfaction", "service_requests"],

@@ -207,9 +207,12 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
             summary = feedback_summary.assign(category=feedback_summary["workshop_id"].astype(str).map(by_id))
             summary = summary[summary["category"].fillna("") != ""]
             for cat, part in summary.groupby("category", sort=True):
-                top = pd.to_numeric(part["n_4"], errors="coerce").fillna(0) + pd.to_numeric(
-                    part["n_5"], errors="coerce").fillna(0)
-                base = int(pd.to_numeric(part["satisfaction_n"], errors="coerce").fillna(0).sum())
+                n_4, n_5 = (pd.to_numeric(part[c], errors="coerce") for c in ("n_4", "n_5"))
+                # a workshop whose counts the public edition hides (too few responses) is left out of the base
+                # too: its respondents counted in the base but not among the satisfied made 10/11 read 6/11
+                shown = (n_4.notna() & n_5.notna()).to_numpy()
+                top = (n_4 + n_5)[shown]
+                base = int(pd.to_numeric(part["satisfaction_n"], errors="coerce")[shown].fillna(0).sum())
                 if base:
                     rows.append({"measure": "satisfaction", "language": cat, "value": int(top.sum()), "base": base})
     asking, read = requests if requests is not None else (empty("language_requests"), 0)
