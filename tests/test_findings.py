@@ -114,3 +114,26 @@ def test_problems_met_in_the_feedback_inputs_are_data_warnings():
         "Check the data: Feedback that does not say which workshop it is about (the rows are in "
         "feedback_problems.csv)."]
     assert content({"feedback_problems": problems.iloc[0:0]}).warnings == []
+
+
+def test_the_largest_gap_is_not_named_when_a_paired_share_is_hidden_and_one_theme_is_not_compared_with_itself():
+    need = pd.DataFrame({"theme": ["sales", "branding"], "theme_name": ["Sales", "Branding"], "companies": [24, 16],
+                         "respondents": [26, 26], "demand_share": [24 / 26, 16 / 26], "demand_ci_low": [0.76, 0.43],
+                         "demand_ci_high": [0.98, 0.78], "question_id": ["q6", "q6"], "item": ["Sales", "Brand"],
+                         "competence_n": [23, 23], "competence_top2": pd.array([None, 8], dtype="Int64"),
+                         "competence_share": [float("nan"), 8 / 23], "competence_ci_low": [float("nan"), 0.19],
+                         "competence_ci_high": [float("nan"), 0.55]})
+    report = report_content({"need_vs_competence": need}, {"need_vs_competence": b"png"}, META, "en")
+    # the public edition hid sales' competence: branding's gap is not the largest, so no gap is named
+    assert not any(f.startswith("Largest gap") for f in report.findings)
+    shown = need.assign(competence_top2=pd.array([2, 8], dtype="Int64"), competence_share=[2 / 23, 8 / 23],
+                        competence_ci_low=[0.02, 0.19], competence_ci_high=[0.27, 0.55])
+    report = report_content({"need_vs_competence": shown}, {"need_vs_competence": b"png"}, META, "en")
+    assert any(f.startswith("Largest gap between need and competence: Sales") for f in report.findings)
+    funnel = pd.DataFrame({"theme": ["sales", "branding"], "theme_name": ["Sales", "Branding"], "asked": [17, 11],
+                           "traced": [17, 11], "attended": pd.array([3, None], dtype="Int64"),
+                           "share": [3 / 17, float("nan")], "ci_low": [0.06, float("nan")],
+                           "ci_high": [0.41, float("nan")]})
+    report = report_content({"funnel": funnel}, {"funnel": b"png"}, META, "en")
+    finding = next(f for f in report.findings if f.startswith("Of the companies that asked for Sales"))
+    assert finding.endswith("3 of 17 attended a workshop on it (6–41%).") and finding.count("Sales") == 1

@@ -66,11 +66,14 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
     if shown.empty:
         return None
     low = shown.sort_values(["share", "asked"], ascending=[True, False], kind="stable").iloc[0]
+    figures = {"theme": str(low["theme_name"]), "attended": int(low["attended"]), "traced": int(low["traced"]),
+               "interval": fmt.percent_range(low["ci_low"], low["ci_high"])}
+    if len(shown) == 1:
+        # one published theme (the public edition hides the rest): nothing to compare it with
+        return fmt.msgs("linking.finding.funnel_one", **figures)
     high = shown.sort_values(["share", "asked"], ascending=[False, False], kind="stable").iloc[0]
-    return fmt.msgs("linking.finding.funnel", theme=str(low["theme_name"]), attended=int(low["attended"]),
-                    traced=int(low["traced"]), interval=fmt.percent_range(low["ci_low"], low["ci_high"]),
-                    best=str(high["theme_name"]), best_attended=int(high["attended"]),
-                    best_traced=int(high["traced"]))
+    return fmt.msgs("linking.finding.funnel", **figures, best=str(high["theme_name"]),
+                    best_attended=int(high["attended"]), best_traced=int(high["traced"]))
 
 
 LANGUAGE_MEASURES = ("companies", "workshops", "participations", "satisfaction")

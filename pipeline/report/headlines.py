@@ -98,7 +98,10 @@ def need_vs_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, 
     if need.empty or not {"demand_share", "competence_share"} <= set(need.columns):
         return None
     gap = (need["demand_share"] - need["competence_share"]).astype("float64")
-    if gap.isna().all():
+    paired = need["competence_n"].notna() if "competence_n" in need.columns else gap.notna()
+    if gap.isna().all() or gap[paired.to_numpy(dtype=bool)].isna().any():
+        # a hidden share (public edition): the largest gap cannot be named (with the top theme's competence
+        # hidden, the next theme's gap read as the largest); a theme with no competence item is simply unpaired
         return None
     top = need.loc[gap.idxmax()]
     bounds = ("demand_ci_low", "demand_ci_high", "respondents", "competence_ci_low", "competence_ci_high",
