@@ -137,3 +137,20 @@ def test_the_largest_gap_is_not_named_when_a_paired_share_is_hidden_and_one_them
     report = report_content({"funnel": funnel}, {"funnel": b"png"}, META, "en")
     finding = next(f for f in report.findings if f.startswith("Of the companies that asked for Sales"))
     assert finding.endswith("3 of 17 attended a workshop on it (6–41%).") and finding.count("Sales") == 1
+
+
+def test_a_theme_nobody_asked_for_is_not_recommended_though_no_test_split_its_tier():
+    ranking = pd.DataFrame({"theme": ["sales", "ecommerce"], "theme_name": ["Sales", "E-commerce"],
+                            "companies": [3, 0], "respondents": [8, 8], "share": [3 / 8, 0.0], "ci_low": [0.14, 0.0],
+                            "ci_high": [0.69, 0.32], "rank": [1, 2], "tier": [1, 1]})
+    report = report_content({"theme_ranking": ranking}, {}, META, "en")
+    block = next(b for s in report.sections for b in s.blocks if b.key == "recommended")
+    assert [b.text for b in block.bullets] == ["Sales: 38% of companies (95% CI 14–69%; 3 companies)"]
+
+
+def test_without_demand_figures_no_theme_is_said_to_be_covered():
+    # a needs survey with no theme question gave every theme no demand, and "every top theme had workshops"
+    empty_demand = coverage([1, 0, 0]).assign(demand_share=[float("nan")] * 3, is_unmet=[False] * 3)
+    report = content({"coverage": empty_demand, "workshops": register(["sales"])})
+    assert not any("Every top theme" in f for f in report.findings)
+    assert any("Every top theme" in f for f in content({"coverage": coverage([3, 2, 2])}).findings)

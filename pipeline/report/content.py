@@ -469,6 +469,8 @@ def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, An
     for _, row in top.iterrows():
         if is_missing(row["share"]) or ("companies" in row and is_missing(row["companies"])):
             continue        # hidden (public edition: a count of 1-2) or no answer: no figure to recommend by
+        if float(row["share"]) == 0:
+            continue        # nobody asked for it: a tier no test could split does not make it a recommendation
         details: list[str] = []
         if text_column:
             details = [str(t) for t in quotes.loc[quotes["theme"].astype(str) == str(row["theme"]), text_column]

@@ -191,6 +191,9 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     coverage = tables.get("coverage")
     if coverage is None or "is_unmet" not in coverage.columns or coverage.empty:
         return None
+    demand = pd.to_numeric(coverage.get("demand_share", pd.Series(dtype=float)), errors="coerce")
+    if not (demand.fillna(0) > 0).any():
+        return None     # no theme was asked for (no demand data): "every top theme had workshops" says nothing
     unmet = coverage[coverage["is_unmet"].fillna(False).astype(bool)]
     if unmet.empty:
         return fmt.msgs("report.finding.demand_supply_covered")
