@@ -475,6 +475,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
     },
     "coding": {
         "langid_min_tokens": (1, 100, "from 1 to 100"),
+        "foreign_min_ratio": (1, 1_000_000, "from 1 to 1000000"),
         "weak_weight": (0, 10, "from 0 to 10"),
         "half_score": (0.01, 100, "from 0.01 to 100"),
         "phrase_window": (1, 50, "from 1 to 50"),

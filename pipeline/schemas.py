@@ -57,7 +57,7 @@ TEXTS: Schema = {
 }
 CODES: Schema = {
     "text_id": "string",
-    "lang": "string",           # fi | sv | en
+    "lang": "string",           # fi | sv | en, "" for a text in none of them
     "theme": "string",          # main theme slug, or "other"
     "themes": "string",         # every theme that applies, ";"-joined, sorted by confidence then slug
     "confidence": "float64",    # confidence of the main theme, 0..1

@@ -1,6 +1,7 @@
 """Text normalisation: tokens, language id, Finnish lemmas and compound parts on both paths, stop words."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipeline.errors import ConfigError
@@ -139,3 +140,21 @@ def test_simplemma_still_writes_its_tries_through_the_method_the_atomic_writer_o
     assert "_write_trie_to_disk(" in inspect.getsource(TrieDictionaryFactory)
     assert list(inspect.signature(_AtomicTrieFactory._write_trie_to_disk).parameters) == \
         list(inspect.signature(TrieDictionaryFactory._write_trie_to_disk).parameters)
+
+
+def test_a_text_in_none_of_the_three_languages_is_foreign_and_coded_without_a_language():
+    # a French survey's answers read as Swedish made its companies Swedish-speaking in the language figures
+    from pipeline.coding import ThemeCoder, load_taxonomy
+    from pipeline.coding.coder import coding_params
+    from pipeline.text.normalise import TextNormaliser
+
+    normaliser = TextNormaliser(coding_params())
+    assert [normaliser.is_foreign(t) for t in ("Je ne sais pas", "Le coût de la connexion est trop élevé",
+                                               "Wir brauchen mehr Kunden im Ausland")] == [True, True, True]
+    # fi, sv, en and their close neighbours are not foreign, nor is a one-word answer
+    assert not any(normaliser.is_foreign(t) for t in ("Vi behöver fler kunder", "Tarvitsemme lisää asiakkaita",
+                                                      "We need more customers", "Vi trenger flere kunder i Norge",
+                                                      "Non", "Bra kurs"))
+    texts = pd.DataFrame({"text_id": ["a", "b"], "text": ["Le coût est trop élevé", "Vi behöver fler kunder"]})
+    coded = ThemeCoder(load_taxonomy("needs"), use_voikko=False).code(texts)
+    assert coded["lang"].tolist() == ["", "sv"]

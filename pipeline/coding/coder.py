@@ -216,6 +216,12 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
 _DIACRITICS = str.maketrans("äöåéüáà", "aoaeuaa")
 
 
+def _written(analysis: NormalisedText) -> str:
+    """The ``lang`` a code row reports: the text's language, "" for a text in none of fi/sv/en (it is read as
+    the closest, but a French answer must not count as Swedish in the language figures)."""
+    return "" if analysis.foreign else analysis.lang
+
+
 def _plain(word: str) -> str:
     """``word`` as typed on a keyboard without Nordic letters (ä, ö, å as a, o, a)."""
     return word.translate(_DIACRITICS)
@@ -1002,7 +1008,7 @@ class ThemeCoder:
                 continue
             if i in review_idx:
                 themes = review_idx[i]
-                results[text] = (analyses[i].lang, themes[0], ";".join(themes), 1.0, "reviewed")
+                results[text] = (_written(analyses[i]), themes[0], ";".join(themes), 1.0, "reviewed")
                 continue
             s = dict(scores[i])
             for t, b in bonus.get(i, {}).items():
@@ -1014,7 +1020,7 @@ class ThemeCoder:
             points = prior.get(i, {})
             evidence = self._evidence(matched[i], s, given, bonus.get(i, {}), review_bonus.get(i, {}),
                                       points, self._prior_terms(text, given, points))
-            results[text] = (analyses[i].lang, main, ";".join(t for t, _ in confidences), confidence, evidence)
+            results[text] = (_written(analyses[i]), main, ";".join(t for t, _ in confidences), confidence, evidence)
         return results
 
     def code(self, texts: pd.DataFrame, reviewed: pd.DataFrame | None = None) -> pd.DataFrame:

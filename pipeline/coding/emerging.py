@@ -90,7 +90,8 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
     counts = merged.groupby("text", sort=True).size()
     langs = merged.sort_values("text_id").groupby("text", sort=True)["lang"].first()
     unique = list(counts.index)
-    docs = [normaliser.analyse(t, lang=langs[t]).content_lemmas for t in unique]
+    # a text in none of fi/sv/en has lang "": it is read as its closest language again
+    docs = [normaliser.analyse(t, lang=langs[t] or None).content_lemmas for t in unique]
     keep = [i for i, d in enumerate(docs) if d]
     n_label = int(params["emerging_label_terms"])
     n_examples = int(params["emerging_examples"])
