@@ -111,6 +111,22 @@ def test_open_answers_without_a_role_are_coded_with_the_fitting_taxonomy_and_lis
     assert fmt["companies"].tolist() == [2, 2, 2]                      # the preferred-format question appears
 
 
+def test_needs_answers_the_needs_analysis_coded_keep_its_themes_whatever_fits_more():
+    # the feedback taxonomy placed more of a needs survey's open answers ("Trainer 86 %") than the needs codes
+    # the open-answer table showed for the very same answers
+    questions = [("q1", "Mitä tarvitsette?", "open", "", [])]
+    texts = ["enemmän aikaa", "aika loppuu", "aikaa myyntiin", "ei aikaa"]
+    survey = make_survey("needs.csv", questions, [(f"r{n}", "q1", "", None, t, None) for n, t in enumerate(texts)])
+    coded = pd.DataFrame({"text_id": [f"r{n}:q1" for n in range(4)], "theme": ["other", "other", "sales", "other"],
+                          "themes": [["other"], ["other"], ["sales"], ["other"]]})
+    tables = question_tables([("needs", survey)], CODERS, NAMES, PARAMS, coded_needs=coded)
+    listed = tables["question_answers"]
+    assert set(listed["taxonomy"]) == {"needs"} and listed["themes"].tolist() == ["other", "other", "Myynti", "other"]
+    # not coded by the needs analysis: the taxonomy that fits wins as before
+    assert set(question_tables([("needs", survey)], CODERS, NAMES, PARAMS)["question_answers"]["taxonomy"]) \
+        == {"feedback"}
+
+
 def test_the_public_edition_hides_small_counts_and_the_audit_passes():
     params = {**PARAMS, "edition": "public"}
     tables = question_tables([("needs", needs_survey()), ("impact", impact_survey())], CODERS, NAMES, params)
