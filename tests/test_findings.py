@@ -154,3 +154,18 @@ def test_without_demand_figures_no_theme_is_said_to_be_covered():
     report = content({"coverage": empty_demand, "workshops": register(["sales"])})
     assert not any("Every top theme" in f for f in report.findings)
     assert any("Every top theme" in f for f in content({"coverage": coverage([3, 2, 2])}).findings)
+
+
+def test_responses_outside_the_response_rate_are_said_beside_it():
+    # 117 responses, 8 of them from the one workshop whose participants are known: "8 of 23" alone hid 109
+    overall = pd.DataFrame({"workshops": [2], "workshops_with_feedback": [2], "responses": [117],
+                            "participants_rate_known": [23], "responses_rate_known": [8], "response_rate": [8 / 23],
+                            "participants_low_rate_known": [23], "response_rate_high": [8 / 23]})
+    def finding(table):
+        report = report_content({"feedback_overall": table}, {"response_rate": b"png"}, META, "en")
+        return next(f for f in report.findings if f.startswith("Feedback from"))
+
+
+    assert finding(overall) == ("Feedback from 8 of 23 participants (35%); 109 of all 117 responses come from "
+                                "workshops whose participant figure is missing or smaller than their responses")
+    assert finding(overall.assign(responses=[8])) == "Feedback from 8 of 23 participants (35%)"

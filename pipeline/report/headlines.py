@@ -152,8 +152,13 @@ def response_rate(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     low = row.get("participants_low_rate_known")
     low = high if is_missing(low) or not low else int(low)
     responses = int(row["responses_rate_known"])
-    return fmt.msgs("report.finding.response_rate", responses=responses, participants=fmt.range(low, high),
-                    share=fmt.percent_range(responses / high, min(1.0, responses / low)))
+    finding = fmt.msgs("report.finding.response_rate", responses=responses, participants=fmt.range(low, high),
+                       share=fmt.percent_range(responses / high, min(1.0, responses / low)))
+    total = row.get("responses")
+    if not is_missing(total) and int(total) > responses:
+        # responses from workshops without a usable participant figure are outside the rate: said, not hidden
+        finding += fmt.msgs("report.finding.response_rate_rest", rest=int(total) - responses, total=int(total))
+    return finding
 
 
 def satisfaction(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
