@@ -120,6 +120,13 @@ def test_response_rate_says_why_a_rate_is_missing():
     assert {"3/10", "8/20", "osallistujamäärä ei tiedossa", "ei palautekyselyä"} <= set(found)
 
 
+def test_response_rate_says_when_the_responses_outnumber_the_participants():
+    # a workshop with 20 responses and 13 participants in the register was labelled "participants not known"
+    over = SUMMARY.assign(participants=pd.array([10, 5, 20, 13], dtype=SUMMARY["participants"].dtype))
+    found = texts(response_rate_chart(over, FI))
+    assert "enemmän vastauksia kuin osallistujia" in found and "osallistujamäärä ei tiedossa" not in found
+
+
 def test_timeline_footer_counts_workshops_without_participants():
     assert FI("feedback.chart.timeline.unknown", k=1) in "\n".join(texts(participation_timeline_chart(TIMELINE, FI)))
 

@@ -98,7 +98,9 @@ def response_rate_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     top = max(1.0, float(rates.max()) if rates.notna().any() else 1.0)
     for yi, rate, flag, (_, row) in zip(y, rates, small, frame.iterrows()):
         if np.isnan(rate):
-            key = "unknown" if bool(row["is_surveyed"]) else "not_surveyed"
+            participants = pd.to_numeric(pd.Series([row.get("participants")]), errors="coerce").iloc[0]
+            key = "not_surveyed" if not bool(row["is_surveyed"]) else "unknown" if pd.isna(participants) \
+                or participants <= 0 else "over"   # more responses than the register's participants
             ax.text(1, yi, msgs(f"feedback.chart.response_rate.{key}"), va="center", fontsize=8, color=GREY)
             continue
         ax.barh(yi, 100 * rate, color=OKABE_ITO[0], height=0.7, alpha=SMALL_N_ALPHA if flag else 1.0,
