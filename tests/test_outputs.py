@@ -88,3 +88,20 @@ def test_no_respondent_or_company_pseudonym_reaches_the_workbook():
                                                  {"confidence": 0.95}, "fi")))
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert cells and not any("3f9a2c" in c for c in cells)
+
+
+def test_usefulness_and_practicality_ratings_are_shown_where_a_survey_asked_them():
+    # "data used" listed them as used while no summary table showed them
+    import pandas as pd
+
+    from pipeline.report.content import viewed
+
+    overall = pd.DataFrame({"workshops_with_feedback": [2], "responses": [20], "satisfaction_n": [20],
+                            "top2_share": [0.8], "ci_low": [0.6], "ci_high": [0.9], "usefulness_n": [18],
+                            "usefulness_top2_share": [0.7], "usefulness_ci_low": [0.5], "usefulness_ci_high": [0.85],
+                            "practicality_n": [pd.NA], "practicality_top2_share": [float("nan")],
+                            "practicality_ci_low": [float("nan")], "practicality_ci_high": [float("nan")]})
+    shown = list(viewed(overall, "feedback_overall").columns)
+    assert {"usefulness_n", "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high"} <= set(shown)
+    assert not any(c.startswith("practicality") for c in shown)
+    assert shown.index("top2_share") < shown.index("usefulness_top2_share")

@@ -256,7 +256,8 @@ def viewed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column, value in output.where.items():
         if column in frame.columns:
             keep &= frame[column].astype("string") == value
-    columns = [c for c in output.columns if c in frame.columns]
+    columns = [c for c in output.columns if c in frame.columns
+               and not (c in output.optional and frame.loc[keep, c].isna().all())]
     if not columns:
         return frame[keep]
     if "suppressed" in frame.columns:
