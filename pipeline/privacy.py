@@ -603,7 +603,10 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
     ("token", r"^(token|access ?token|invitation ?token)$"),
     ("recipient", r"^recipient ?(first ?name|last ?name|e-?mail)?$|^(nachname|vorname|e-mail) des empfängers$"),
     ("external_reference", r"^external ?(data ?)?reference$|^externe datenreferenz$|^(refurl|referrer url|referer)$"),
-    ("personal_id", r"^(henkilötunnus|hetu|personbeteckning|personnummer|ssn|social security number)$"),
+    # a student's roll / matriculation number names one person as surely as a personal identity code
+    ("personal_id", r"^(henkilötunnus|hetu|personbeteckning|personnummer|ssn|social security number"
+                    r"|roll ?(number|no\.?)|student ?(id|number|no\.?)|matriculation number|matrikelnummer"
+                    r"|opiskelijanumero)$"),
 ))
 _BUSINESS_ID = re.compile(r"^(y-?tunnus|yritys- ja yhteisötunnus|yrityksen y-tunnus|business ?id|business identity code"
                           r"|fo-?nummer|företags- och organisationsnummer|organisationsnummer|org\.? ?nr|vat ?(number|id)?"

@@ -100,6 +100,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings = list(raw.warnings)
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
+    _refuse_answers_as_header(headers[0], name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     data, marked_empty = _blank_empty_markers(data, tool)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
@@ -109,6 +110,14 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     if repeated.any():
         summary = summary | repeated
         summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
+    tally = _tally_rows(data) & ~summary
+    if tally.any():
+        summary = summary | tally
+        summary_reasons = {**summary_reasons, "summary row: counts under text answers": int(tally.sum())}
+    legend, legend_labels = _legend_rows(data)
+    if legend.any():
+        summary = summary | legend
+        summary_reasons = {**summary_reasons, "value-label legend row": int(legend.sum())}
     if summary.any():
         data = data.mask(pd.DataFrame(np.repeat(summary[:, None], data.shape[1], axis=1), index=data.index,
                                       columns=data.columns), "")
@@ -118,12 +127,15 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     layout.mark_email_values(columns, data, params["email_value_share"])
     if spec:
         _spec_roles(columns, spec)
-    typer = Typer(data, tool, params, raw.value_labels, raw.date_columns)
+    # a legend's labels name the codes of a column the file gives no labels for (an SPSS file gives its own)
+    value_labels = {**_legend_for_group(legend_labels, columns, data), **raw.value_labels} if legend.any() \
+        else raw.value_labels
+    typer = Typer(data, tool, params, value_labels, raw.date_columns)
     typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
-    answered = _carries_answer(data, questions, raw.value_labels).any(axis=1)
+    answered = _carries_answer(data, questions, value_labels).any(axis=1)
     excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
     if summary.any():
         excluded, reasons = excluded | summary, {**reasons, **summary_reasons}
@@ -173,6 +185,68 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     return rows, reasons
 
 
+def _tally_rows(data: pd.DataFrame) -> np.ndarray:
+    """Which data rows are counts a person added above or under the answers (a ``=COUNTA(C3:C100)`` row, a
+    "Yes 89 / No 17" tally): every filled cell a figure but at most the first (the label being counted), at
+    least one figure, and each figure in a column whose other answers are words (at most a fifth figures)."""
+    text = data.to_numpy(dtype=object).astype(str)
+    filled = (text != "") & (text != "nan")
+    numeric = np.zeros(text.shape, dtype=bool)
+    for j in range(text.shape[1]):
+        at = np.flatnonzero(filled[:, j])
+        if len(at):
+            numeric[at, j] = qtypes.parse_numbers(pd.Series(text[at, j], dtype=object)).notna().to_numpy()
+    first = np.where(filled.any(axis=1), filled.argmax(axis=1), 0)
+    label = np.zeros(text.shape, dtype=bool)
+    label[np.arange(len(text)), first] = ~numeric[np.arange(len(text)), first]
+    candidate = filled.any(axis=1) & (numeric | label | ~filled).all(axis=1) & numeric.any(axis=1)
+    if not candidate.any():
+        return candidate
+    others = filled & ~candidate[:, None]
+    words = (others & ~numeric).sum(axis=0)
+    figures = (others & numeric).sum(axis=0)
+    wordy = (words > 0) & (figures <= 0.2 * (words + figures))
+    return candidate & (~numeric | wordy[None, :]).all(axis=1)
+
+
+# a legend of codes printed under the answers, one "code = label" per cell ("1 = Мужчина", "2 = 2. Женаты")
+_LEGEND_CELL = re.compile(r"^(\d{1,3})\s*=\s*(\S.*)$")
+
+
+def _legend_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[int, dict[str, str]]]:
+    """Which data rows are a value-label legend (every filled cell ``code = label``, as Webropol prints one
+    under an export of codes), and the labels they give per column position: code -> label."""
+    rows = np.zeros(len(data), dtype=bool)
+    labels: dict[int, dict[str, str]] = {}
+    for i, row in enumerate(data.to_numpy(dtype=object)):
+        cells = [(j, str(v)) for j, v in enumerate(row) if str(v) not in ("", "nan")]
+        found = [(j, _LEGEND_CELL.match(v)) for j, v in cells]
+        if cells and all(m for _, m in found):
+            rows[i] = True
+            for j, m in found:
+                labels.setdefault(data.columns[j], {})[m.group(1)] = m.group(2).strip()
+    return rows, labels
+
+
+def _legend_for_group(labels: dict[int, dict[str, str]], columns: list,
+                      data: pd.DataFrame) -> dict[int, dict[str, str]]:
+    """``labels`` extended to every column of a grid whose legend was printed under its first column only
+    (Webropol prints one legend per question): a column of the group of a labelled column takes its labels
+    when each of its answers is one of their codes (an "other, please specify" text column is not)."""
+    shared: dict[str, dict[str, str]] = {}
+    for col in columns:
+        if col.pos in labels:
+            shared.setdefault(col.group, labels[col.pos])
+    out = dict(labels)
+    for col in columns:
+        codes = shared.get(col.group)
+        if codes and col.pos not in out and col.pos in data.columns:
+            answers = set(data[col.pos]) - {""}
+            if answers and answers <= set(codes):
+                out[col.pos] = codes
+    return out
+
+
 def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
     """Which data rows repeat a header row: at least two cells filled, each the header of its column (of any
     header row), as where two exports or two sheets were pasted one under the other."""
@@ -183,10 +257,23 @@ def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.nd
             continue
         at, folded = _cells_sized(data[pos], min(map(len, names)), max(map(len, names)) + 2)
         same[at[folded.isin(names).to_numpy(dtype=bool)], j] = True
-    if not same.any():
-        return np.zeros(len(data), dtype=bool)
     filled = (data != "").to_numpy(dtype=bool)
-    return (filled.sum(axis=1) >= 2) & (same | ~filled).all(axis=1)
+    repeated = (filled.sum(axis=1) >= 2) & (same | ~filled).all(axis=1) if same.any() else \
+        np.zeros(len(data), dtype=bool)
+    # the question texts copied over a hand-made tally beside the answers land a column or two off their own
+    # columns: a row of at least three cells, each the header of some column, is a header row too
+    names = {fold(h) for row in headers for h in row if len(str(h).strip()) >= _SHIFTED_HEADER_MIN_CHARS}
+    if names:
+        anywhere = np.zeros(data.shape, dtype=bool)
+        for j, pos in enumerate(data.columns):
+            at, folded = _cells_sized(data[pos], _SHIFTED_HEADER_MIN_CHARS, max(map(len, names)) + 2)
+            anywhere[at[folded.isin(names).to_numpy(dtype=bool)], j] = True
+        repeated |= (filled.sum(axis=1) >= 3) & (anywhere | ~filled).all(axis=1)
+    return repeated
+
+
+# a header shorter than this ("Yes", "Other", "Monday") may well be an answer of another column
+_SHIFTED_HEADER_MIN_CHARS = 12
 
 
 # a cell of dashes or dots only ("-", "--", "–", "."): how a hand-kept sheet or a typed-in paper form says
@@ -315,6 +402,21 @@ def _carries_answer(data: pd.DataFrame, questions: list[Question],
     return out
 
 
+# a date with a clock time ("4/15/2026 22:38", "2023-01-24 19:38:02"): a submission time, never a question
+_STAMP_HEADER = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[ T]\d{1,2}[:.]\d{2}")
+
+
+def _refuse_answers_as_header(header: list[str], name: str, row: int) -> None:
+    """Raise InputError when the header row holds two or more submission times: the file lost its header
+    (saved without it, or cut), so its first respondent's answers would be taken for question texts and
+    their name or e-mail address for a column header."""
+    stamps = [h for h in header if _STAMP_HEADER.match(str(h).strip())]
+    if len(stamps) >= 2:
+        raise InputError(f"{name}, row {row}: the header row holds answers (times {stamps[0]!r}, {stamps[1]!r}), "
+                         f"not question texts; the file has lost its header row: export it again, or put the "
+                         f"header row back above the answers")
+
+
 def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
     """Blank headers over data get a positional name; repeated headers are kept apart by position."""
     top = list(headers[0])
@@ -438,7 +540,9 @@ def _assign_ids(questions: list[Question], tool: str) -> None:
         elif coded and q.columns[0].code:
             code = q.columns[0].code
             if len(q.columns) > 1 and tool == "qualtrics":
-                code = code.split("_")[0] or code
+                # keep a loop-and-merge copy's number ("2_Q4_1" → "2_Q4"), else every copy would be "2"
+                loop, rest = re.match(r"^(\d+_)?(.*)$", code).groups()
+                code = (loop or "") + (rest.split("_")[0] or rest)
             suffix = {"other_text": "_other"}.get(q.type, "") if q.columns[0].role == OTHER_TEXT and \
                 len(q.columns) == 1 and q.type == "other_text" else ""
             candidate = re.sub(r"\s+", "_", code.strip()) + suffix

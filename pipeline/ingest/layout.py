@@ -661,7 +661,8 @@ def _qualtrics(headers: list[list[str]]) -> list[Column]:
         text = texts[i] if i < len(texts) else code
         import_id = imports[i] if i < len(imports) else ""
         col = Column(pos=i, header=code, code=code, text=text, group=f"c{i}")
-        qid = re.match(r"^(QID\d+(?:#\d+)?)(.*)$", import_id)
+        # a loop-and-merge block repeats its questions once per loop, numbering each copy "1_QID67", "2_QID67" …
+        qid = re.match(r"^((?:\d+_)?QID\d+(?:#\d+)?)(.*)$", import_id)
         if import_id and not qid:
             col.role = _qualtrics_meta(import_id, code)
             if col.role == PERSONAL:
@@ -688,7 +689,7 @@ def _qualtrics(headers: list[list[str]]) -> list[Column]:
             elif re.search(r" - (topics|sentiment|parent topics)$", code, re.IGNORECASE):
                 col.role = META
             else:
-                match = re.match(r"^(Q\d+(?:#\d+)?)(?:_(.*))?$", code)
+                match = re.match(r"^((?:\d+_)?Q\d+(?:#\d+)?)(?:_(.*))?$", code)
                 if match:
                     col.group = "Q:" + match.group(1)
                     if match.group(2) and "TEXT" in match.group(2).upper():

@@ -1377,6 +1377,8 @@ class Typer:
             atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
             options = _ordered_options(atoms)
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
+        if self.tool == "qualtrics":
+            return _joined_codes_multi(qid, text, col, values)
         if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
             return None
         with_comma = [", " in v for v in values]
@@ -1453,6 +1455,24 @@ _WJX_SEPARATOR = "┋"
 # SoSci Survey question ids: a two-character section code and a two-digit number (AB01); variables of items,
 # input fields and options add a suffix (AB01_01, AB01x01, AB01_CP)
 _SOSCI_SELECTION = re.compile(r"^[A-Za-z0-9]{2}\d{2}$")
+
+
+_JOINED_CODES = re.compile(r"^\d+(,\d+)+$")
+
+
+def _joined_codes_multi(qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+    """A Qualtrics multi-select exported with numeric values and "split multi-value fields into columns"
+    turned off: one cell holds the chosen codes joined by "," ("1,3"). Returns the multi question, or None
+    unless every answer is a code or such a list and some joined code's parts are chosen alone elsewhere
+    (a thousands-separated number never is)."""
+    if not values or not all(v.isdigit() or _JOINED_CODES.match(v) for v in values):
+        return None
+    joined = [v.split(",") for v in values if "," in v]
+    alone = {v for v in values if v.isdigit()}
+    if not joined or not any(part in alone for parts in joined for part in parts):
+        return None
+    codes = sorted({p for v in values for p in v.split(",")}, key=int)
+    return Question(qid, text, "multi", [col], [""], options=codes, separator=",")
 
 
 def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> list[str] | None:
