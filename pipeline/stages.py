@@ -366,6 +366,8 @@ def question_tables(themes: pd.DataFrame, analysis: Mapping, needs_coder: Any, f
     from pipeline.analysis.questions import question_tables as tables, surveys_of
 
     names = {"needs": theme_names(themes, "needs"), "feedback": theme_names(themes, "feedback")}
+    # an answer no feedback theme fits is named like the needs' other ("Muu tai ei luokiteltavissa"), not "other"
+    names["feedback"].setdefault(OTHER, names["needs"].get(OTHER, OTHER))
     return tables(surveys_of(needs_survey, feedback_surveys, impact_survey),
                   {"needs": needs_coder, "feedback": feedback_coder}, names, analysis, coded_texts)
 

@@ -157,3 +157,16 @@ def test_inputs_are_not_modified():
     question_tables([("needs", survey)], CODERS, NAMES, PARAMS)
     pd.testing.assert_frame_equal(survey.answers, before[0])
     pd.testing.assert_frame_equal(survey.questions, before[1])
+
+
+def test_an_open_answer_no_feedback_theme_fits_is_named_in_the_report_language():
+    # the feedback taxonomy has no `other` theme of its own: its answers read "other" in every report language
+    from pipeline.coding import load_taxonomy
+    from pipeline.stages import question_tables as stage, themes
+
+    names = themes(load_taxonomy("needs"), load_taxonomy("feedback"), "fi")
+    tables = stage(names, PARAMS, CODERS["needs"], CODERS["feedback"], impact_survey=impact_survey())
+    answers = tables["question_answers"]
+    differently = answers[answers["question_id"] == "q3"]
+    assert set(differently["taxonomy"]) == {"feedback"}
+    assert set(differently["themes"]) == {"time", "Muu tai ei luokiteltavissa"}
