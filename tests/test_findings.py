@@ -169,3 +169,15 @@ def test_responses_outside_the_response_rate_are_said_beside_it():
     assert finding(overall) == ("Feedback from 8 of 23 participants (35%); 109 of all 117 responses come from "
                                 "workshops whose participant figure is missing or smaller than their responses")
     assert finding(overall.assign(responses=[8])) == "Feedback from 8 of 23 participants (35%)"
+
+
+def test_the_method_note_says_the_steering_edition_shows_survey_totals_in_full():
+    # it said cells of 1-2 companies are not published while the steering edition's question tables showed them
+    from pipeline.report.content import Formatter, method_paragraphs
+    from pipeline.i18n import Messages
+
+    meta = {**META, "min_count": 3, "min_base": 5, "protection_interval": 3}
+    steering = method_paragraphs({**meta, "edition": "steering"}, Formatter(Messages("en")))
+    public = method_paragraphs({**meta, "edition": "public"}, Formatter(Messages("en")))
+    assert any("shown in full, counts of 1–2 included" in p for p in steering)
+    assert not any("shown in full" in p for p in public)

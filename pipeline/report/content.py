@@ -500,6 +500,9 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
         paragraphs.append(msgs("report.method.suppression", max_hidden=int(meta["min_count"]) - 1,
                                min_base=int(meta["min_base"]), mark=fmt.mark,
                                interval=int(meta.get("protection_interval", 3))))
+        if str(meta.get("edition", "steering")) != "public":
+            # the steering edition shows the survey totals in full: the rule above holds for segment cells only
+            paragraphs.append(msgs("report.method.steering_totals", max_hidden=int(meta["min_count"]) - 1))
     paragraphs.append(msgs("report.method.coding"))
     if meta.get("min_responses") is not None:
         paragraphs.append(msgs("report.method.feedback", min_responses=int(meta["min_responses"])))
