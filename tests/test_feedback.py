@@ -726,3 +726,16 @@ def test_more_responses_than_participants_publishes_no_rate_and_stays_out_of_the
     assert list(overall.iloc[0]) == [8, 20, 5, 0.25]
     problems = got["feedback_problems"]
     assert problems.loc[problems["problem"] == "responses_over_participants", "workshop_id"].tolist() == ["W1"]
+
+
+def test_public_pooled_ratings_leave_out_the_workshops_whose_ratings_are_hidden():
+    # pooled over every workshop, the overall minus the shown workshops gave a small workshop's answers away
+    w = register([("W1", "2022-02-10", "Canva", "brand", 20, None), ("W2", "2022-03-10", "Myynti", "sales", 10, None)])
+    feedback = [("W1", rated("w1.csv", [5, 4, 4, 5, 3, 5], prefix="a")), ("W2", rated("w2.csv", [1, 5], prefix="b"))]
+    steering = tables(w, feedback)["feedback_overall"].iloc[0]
+    assert (steering["satisfaction_n"], steering["n_1"]) == (8, 1)
+    public = tables(w, feedback, params={**PARAMS, "edition": "public"})
+    overall, summary = public["feedback_overall"].iloc[0], public["feedback_summary"].set_index("workshop_id")
+    assert pd.isna(summary.at["W2", "n_1"]) and pd.isna(summary.at["W2", "top2_share"])
+    assert (overall["satisfaction_n"], overall["n_1"], overall["n_5"]) == (6, 0, 3)
+    assert overall["top2_share"] == 5 / 6 and overall["responses"] == 8

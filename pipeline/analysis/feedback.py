@@ -835,6 +835,13 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     problem_frame = pd.DataFrame(problems, columns=["source", "workshop_id", "problem", "responses", "detail"])
     distribution = _feedback_distribution(summary)
     if str(params.get("edition", "steering")) == "public":
+        # the pooled ratings only over the workshops (and measures) whose own ratings are shown: pooled over all,
+        # the overall minus the shown workshops gave the hidden ones' answers away (7 answers of two small
+        # workshops: one 3 and six 5s)
+        rated = scores[scores["workshop_id"].notna()]
+        shown = rated[rated.groupby(["workshop_id", "role"])["score"].transform("count").to_numpy()
+                      >= int(params["min_responses"])]
+        overall = _feedback_overall(workshops, responses, surveyed, shown, comments, params)
         summary, overall = _public_ratings(summary, params), _public_ratings(overall, params)
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
     return {
