@@ -251,13 +251,14 @@ def _scrubbed(text: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
-_ADDRESS: list[re.Pattern] = []
+_ADDRESS: list = []          # the English/Nordic pattern, the es/pt/fr/it one, the not_street_names
 
 
 def _address_pattern() -> re.Pattern:
     """Street addresses (``addresses`` of ``ingest_vocabulary.yaml``): "13 Cherry Ave", "#8 WARICK LANE", "Lot 160
     Ealing Road" (a house number, one to three capitalised words, a street word) and "Hämeenkatu 12 A 3",
-    "Storgatan 5" (a capitalised word ending in a street word, then the number)."""
+    "Storgatan 5" (a capitalised word ending in a street word, then the number); and the Spanish, Portuguese,
+    French and Italian forms (``_latin_address_pattern``)."""
     if not _ADDRESS:
         from pipeline.io import shipped_yaml
 
@@ -269,11 +270,73 @@ def _address_pattern() -> re.Pattern:
             r"(?:[A-ZÅÄÖÜ][\w'’-]{0,30}\.?\s{1,2}){1,3}(?i:" + words + r")(?![\w'’-])\.?"
             r"|(?<![\w-])[A-ZÅÄÖÜ][\w-]{0,40}(?i:" + endings + r")\s{1,2}\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
             r"(?:\s{1,2}\d{1,3}(?![\w.,]\d))?(?![\w])"))
+        _ADDRESS.append(_latin_address_pattern(vocab))
+        _ADDRESS.append(frozenset(str(w).casefold() for w in vocab["not_street_names"]))
     return _ADDRESS[0]
 
 
+def _alternatives(words) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+_UPPER = "A-ZÀ-ÖØ-Þ"         # a capital letter of the Latin alphabets (Ñ, É, Ç …)
+
+
+def _latin_address_pattern(vocab) -> re.Pattern:
+    """Spanish, Portuguese, French and Italian street addresses, three forms (words of ``addresses``):
+
+    * ``street`` — a street-type word, the street's name (capitalised words, the lower-case particles between),
+      the house number: "Avenida Quilín 7100", "Av. Padre Hurtado Sur 875", "Rua das Flores, 45", "Via Roma 10";
+      what follows the number must end the address (punctuation, the end, a capitalised word or a flat word);
+    * ``named`` — a name of one to three capitalised words, a house number of two to five digits (no year), a
+      comma, then a flat, floor or office and its number ("Los Cerezos 33, departamento 606") or a place
+      (capitalised words ending the clause: "Apoquindo 5950, Providencia"); the place stays as written, and the
+      word before the number must be none of ``not_street_names`` (``_replace_latin``: "Nivel 10, Excelente");
+    * ``first`` — the French order, the number first: "12 rue de la Paix", "3, avenue Foch".
+    A flat after the address ("…, depto 5") is taken along."""
+    cap = rf"(?:[dlDL]['’])?[{_UPPER}][\w'’-]{{0,30}}\.?"
+    part = rf"(?:{_alternatives(vocab['street_name_particles'])})"
+    name = rf"(?:{part}\s{{1,2}}){{0,2}}{cap}(?:\s{{1,2}}(?:{part}\s{{1,2}}){{0,2}}{cap}){{0,4}}"
+    unit = rf"(?i:{_alternatives(vocab['unit_words'])})\.?\s{{0,2}}(?:(?i:n[º°o])\.?\s{{0,2}})?" \
+           r"(?:\d{1,5}[A-Za-z]?|[A-Za-z])(?![\w.,]\d|\w)"
+    types = "|".join(re.escape(str(t)) + (r"\.?" if str(t)[-1].isalnum() else "")
+                     for t in sorted(vocab["street_types"], key=lambda t: len(str(t)), reverse=True))
+    number = r"(?:(?:(?i:n[º°o]|nro|núm)\.?|#)\s{0,2})?\d{1,5}(?:\s?[A-Za-z](?!\w))?(?![\w.,]\d|\w)"
+    ends = rf"(?=\s{{0,2}}(?:$|[,.;:)/*\n–-]|(?i:{_alternatives(vocab['unit_words'])})\b|[{_UPPER}]))"
+    street = rf"(?<![\w/])(?i:{types})(?:(?<=[./])\s{{0,2}}|\s{{1,2}}){name},?\s{{1,2}}{number}{ends}" \
+             rf"(?:,?\s{{1,2}}{unit})?"
+    place = rf"(?:{part}\s{{1,2}})?[{_UPPER}][\w'’-]{{1,30}}(?:\s{{1,2}}[{_UPPER}][\w'’-]{{0,30}}){{0,2}}" \
+            r"\s{0,2}(?:$|[,.;:)*\n])"
+    short_name = rf"[{_UPPER}][\w'’-]{{0,30}}(?:\s{{1,2}}(?:{part}\s{{1,2}})?[{_UPPER}][\w'’-]{{0,30}}){{0,2}}"
+    named = rf"(?<![\w.,#/-])(?P<named>{short_name})\s{{1,2}}(?!(?:19|20)\d\d(?!\d))\d{{2,5}}" \
+            rf"(?:\s?[A-Za-z](?!\w))?(?:,\s{{1,2}}{unit}|(?=,\s{{1,2}}{place}))"
+    first_types = _alternatives(vocab["street_types_number_first"])
+    first = rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?i:bis|ter))?,?\s{{1,2}}(?i:{first_types})\.?\s{{1,2}}" \
+            rf"(?:{part}\s{{1,2}}){{0,2}}{cap}(?:\s{{1,2}}(?:{part}\s{{1,2}}){{0,2}}{cap}){{0,3}}(?![\w'’-])"
+    return re.compile(f"{street}|{first}|{named}")
+
+
+_LATIN_STOP_WORDS: set[str] = set()
+
+
+def _replace_latin(match: re.Match) -> str:
+    named = match.group("named")
+    if named:
+        word = named.split()[-1].rstrip(".").casefold()
+        if not _LATIN_STOP_WORDS:
+            import stopwordsiso
+
+            for lang in ("es", "pt", "fr", "it", "en"):
+                _LATIN_STOP_WORDS.update(w.casefold() for w in stopwordsiso.stopwords(lang))
+        if word in _ADDRESS[2] or word in _LATIN_STOP_WORDS or _common_word(word):
+            # "Nivel 10, Excelente", "Windows 10, Linux", "Tengo 33, Soltero": a word that takes a number
+            return match.group(0)
+    return PLACEHOLDERS["address"]
+
+
 def _scrub_addresses(text: str) -> str:
-    return _address_pattern().sub(PLACEHOLDERS["address"], text)
+    text = _address_pattern().sub(PLACEHOLDERS["address"], text)
+    return _ADDRESS[1].sub(_replace_latin, text)
 
 
 def _scrub_codes(text: str) -> str:
@@ -432,12 +495,7 @@ def scrub_known_names(text: str, words: frozenset[str]) -> str:
     """
     if not isinstance(text, str) or not words:
         return text
-    folded = _folded(words)
-
-    def known(word: str) -> bool:
-        return word in words or (word.casefold() in folded and (word[0].isupper() or word.isupper()))
-
-    found = [m for m in _NAME_WORD.finditer(text) if known(m.group(0))]
+    found = _known_name_words(text, words)
     if not found:
         return text
     out, pos = [], 0
@@ -450,6 +508,33 @@ def scrub_known_names(text: str, words: frozenset[str]) -> str:
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)
+
+
+def _known_name_words(text: str, words: frozenset[str]) -> list[re.Match]:
+    """The words of ``text`` that ``scrub_known_names`` replaces."""
+    folded = _folded(words)
+
+    def known(word: str) -> bool:
+        return word in words or (word.casefold() in folded and (word[0].isupper() or word.isupper()))
+
+    return [m for m in _NAME_WORD.finditer(text) if known(m.group(0))]
+
+
+def option_names_person(option: str, words: frozenset[str]) -> bool:
+    """True when ``option`` (an option of a closed question: a single or multiple choice, a scale) names a person
+    by the words of ``words`` (``name_words`` of the file's name columns): two of them side by side ("Katrina
+    Chapman"), or one that is a listed given name ("KATRINA"). An option holding one other such word alone
+    ("Green" as a colour, "Kananga" as a town, "Scientific Advisory Board") is the form's wording or a choice
+    many may make, not a person's name: ``scrub_known_names`` is not applied to it."""
+    if not isinstance(option, str) or not words:
+        return False
+    found = _known_name_words(option, words)
+    if not found:
+        return False
+    first, _ = person_names()
+    if any(_is_first(m.group(0), first) for m in found):
+        return True
+    return any(not option[a.end():b.start()].strip() for a, b in zip(found, found[1:]))
 
 
 _INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")

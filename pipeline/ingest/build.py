@@ -34,8 +34,8 @@ from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
 from pipeline.keys import fold
-from pipeline.privacy import (NON_XML, clean_text, name_words, normalise_business_id, pseudonym, scrub_known_names,
-                              scrub_path, scrub_text)
+from pipeline.privacy import (NON_XML, clean_text, name_words, normalise_business_id, option_names_person, pseudonym,
+                              scrub_known_names, scrub_path, scrub_text)
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -602,7 +602,9 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     names = name_words((v for c in a.columns if c.personal == "name" and c.role in (PERSONAL, RESPONDENT_ID)
                         for v in a.column(c.pos)), layout.VOCABULARY["common"]["no_name"])
     if names and answers is not None:
-        answers = _without_names(answers, names)
+        kept = _options_kept(questions, names)
+        answers = _without_names(answers, names, kept)
+        questions = _options_without_names(questions, names, kept)
         warnings[:] = [scrub_known_names(w, names) for w in warnings]
     rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
     return {
@@ -615,13 +617,40 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     }
 
 
-def _without_names(answers: pd.DataFrame, names: frozenset[str]) -> pd.DataFrame:
+_CLOSED = ("single", "multi", "likert")
+
+
+def _options_kept(questions: pd.DataFrame, names: frozenset[str]) -> set[str]:
+    """``question_id + "\\x00" + option`` of the options of closed questions (single, multi, likert) that name no
+    person (``option_names_person``): an option is the form's wording or a choice ("Green" as a sea colour,
+    "Kananga" as a town), kept as written where it is a whole answer, even if a name column holds the word."""
+    kept = set()
+    for qid, qtype, options in zip(questions["question_id"], questions["type"], questions["options"]):
+        if qtype in _CLOSED:
+            kept.update(f"{qid}\x00{o}" for o in options if not option_names_person(o, names))
+    return kept
+
+
+def _options_without_names(questions: pd.DataFrame, names: frozenset[str], kept: set[str]) -> pd.DataFrame:
+    """``questions`` with ``scrub_known_names`` applied to the options not ``kept`` (as to the answers)."""
+    out = questions.copy()
+    out["options"] = [[o if f"{qid}\x00{o}" in kept else scrub_known_names(o, names) for o in options]
+                      for qid, options in zip(out["question_id"], out["options"])]
+    return out
+
+
+def _without_names(answers: pd.DataFrame, names: frozenset[str], kept: set[str] = frozenset()) -> pd.DataFrame:
     """Return ``answers`` with the words of ``names`` replaced by ``[name]`` in its text, value and item
-    (``scrub_known_names``), each distinct string once; a new frame."""
+    (``scrub_known_names``), each distinct string once; a new frame. A value or item that is a ``kept`` option
+    of its question (``_options_kept``) stays as written."""
     out = answers.copy()
+    qids = out["question_id"].to_numpy(dtype=object)
     for column in ("text", "value", "item"):
         values = out[column].to_numpy(dtype=object)
         is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
+        if kept and column != "text" and is_text.any():
+            is_text[is_text] = ~pd.Series([f"{q}\x00{v}" for q, v in zip(qids[is_text], values[is_text])],
+                                          dtype=object).isin(kept).to_numpy()
         if is_text.any():
             values = values.copy()
             values[is_text] = _each(values[is_text], {u: scrub_known_names(u, names)
