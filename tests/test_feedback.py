@@ -739,3 +739,20 @@ def test_public_pooled_ratings_leave_out_the_workshops_whose_ratings_are_hidden(
     assert pd.isna(summary.at["W2", "n_1"]) and pd.isna(summary.at["W2", "top2_share"])
     assert (overall["satisfaction_n"], overall["n_1"], overall["n_5"]) == (6, 0, 3)
     assert overall["top2_share"] == 5 / 6 and overall["responses"] == 8
+
+
+def test_a_register_totals_row_that_disagrees_with_its_workshops_is_a_warning(caplog):
+    # "Yhteensä 500" under workshops summing to 30 was skipped with no word on the disagreement
+    raw = pd.DataFrame({"workshop_id": ["W1", "W2", "Yhteensä", "Keskiarvo"], "date": ["2022-02-10", "2022-03-01", "", ""],
+                        "title": ["Canva", "Myynti", "", ""], "format": ["onsite", "online", "", ""],
+                        "participants": ["10", "20", "500", "15"]})
+    with caplog.at_level("WARNING"):
+        got = workshop_register(raw)
+    assert got["workshop_id"].tolist() == ["W1", "W2"]
+    disagree = [r.getMessage() for r in caplog.records if "sum to" in r.getMessage()]
+    assert disagree == ["workshops.csv, row 4: the totals row gives 500 participants, but the workshops' participants "
+                        "sum to 30; the figures use the workshops' own: check the register"]
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        workshop_register(raw.assign(participants=["10", "20", "30", "15"]))
+    assert not [r for r in caplog.records if "sum to" in r.getMessage()]

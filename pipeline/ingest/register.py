@@ -238,6 +238,13 @@ def register_columns(headers: Any) -> dict[str, Any]:
     return found
 
 
+def _total_words() -> frozenset[str]:
+    """The words of a row that states a sum (``total_rows`` of the vocabulary), folded."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    return VOCABULARY.get("total_rows", frozenset())
+
+
 def _is_totals_row(get: dict[str, Any]) -> bool:
     from pipeline.ingest.layout import VOCABULARY
 
@@ -278,6 +285,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         raise InputError(f"{source}: column(s) {', '.join(missing)} missing; the register needs "
                          f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})")
     records = []
+    totals: list[tuple[str, int]] = []      # (where, participants) of the totals rows, checked against the sum
     first_row: dict[str, int] = {}
     file_rows = frame.attrs.get("source_rows") or []
     for position, (_, raw) in enumerate(frame.iterrows()):
@@ -292,6 +300,14 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         if _is_totals_row(get):
             log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
                         _text(get["workshop_id"]) or _text(get["title"]))
+            label = fold(_cell(get["workshop_id"])) or fold(_cell(get["title"]))
+            try:
+                stated = _parse_participants(get["participants"], where)[0]
+            except InputError:
+                stated = None       # a totals cell that is no figure is no claim to check
+            # only a sum ("Yhteensä", "Totalt") states the total; a mean or a median row does not
+            if stated is not None and label in _total_words():
+                totals.append((where, stated))
             continue
         workshop_id = _text(get["workshop_id"])       # an id is shown in every table: scrubbed like a title
         if not workshop_id:
@@ -327,6 +343,13 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             "source_row": row,
         })
     out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
+    counted = sum(r["participants"] for r in records if r["participants"] is not None)
+    for where, stated in totals:
+        if stated != counted:
+            # the register's own total disagrees with its workshops: one of them is wrong, and the figures
+            # (participations, response rates) are computed from the workshops
+            log.warning("%s: the totals row gives %d participants, but the workshops' participants sum to %d; "
+                        "the figures use the workshops' own: check the register", where, stated, counted)
     out["participants"] = pd.array(out["participants"].tolist(), dtype="Int64")
     out["participants_low"] = pd.array(out["participants_low"].tolist(), dtype="Int64")
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
