@@ -33,9 +33,6 @@ def kinds(*, share: tuple[str, ...] = (), count: tuple[str, ...] = (), id: tuple
 
 
 _CI = ("ci_low", "ci_high")
-# usefulness and practicality ratings beside satisfaction, shown where a survey asked them
-_OTHER_RATINGS = ("usefulness_n", "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high",
-                  "practicality_n", "practicality_top2_share", "practicality_ci_low", "practicality_ci_high")
 _RATINGS = ("response_rate", "response_rate_high", "top2_share", *_CI, "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high",
             "practicality_top2_share", "practicality_ci_low", "practicality_ci_high")
 
@@ -47,9 +44,7 @@ class Output:
     ``format``: ``parquet`` (tidy tables), ``csv`` (figures tables people open; formula-safe cells) or
     ``json``. ``block``: the report block that shows it (None: not in the summary, still in the workbook when
     ``in_report``). ``columns``: the columns the summary shows (None: all); ``where``: rows kept
-    (column → value); ``optional``: columns of ``columns`` the summary shows only when some row has a value
-    (a rating the surveys did not ask). ``in_report``: handed to the report stage (the workbook has a sheet per
-    such table).
+    (column → value). ``in_report``: handed to the report stage (the workbook has a sheet per such table).
     ``schema``: the schema's name when it is not the table's own. ``kinds``: column → kind (see above).
     """
 
@@ -59,7 +54,6 @@ class Output:
     block: str | None = None
     columns: tuple[str, ...] | None = None
     where: Mapping[str, str] = field(default_factory=dict)
-    optional: tuple[str, ...] = ()
     in_report: bool = True
     schema: str = ""
     kinds: Mapping[str, str] = field(default_factory=dict)
@@ -199,13 +193,17 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feedback_overall", "feedback_tables", block="feedback",
            columns=("workshops_with_feedback", "responses", "response_rate", "response_rate_high", "satisfaction_n",
                     "top2_share",
-                    "ci_low", "ci_high", *_OTHER_RATINGS, "nps", "nps_ci_low", "nps_ci_high"),
-           optional=_OTHER_RATINGS, kinds=kinds(share=_RATINGS)),
+                    "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high"),
+           kinds=kinds(share=_RATINGS)),
+    # every rating the feedback surveys asked (satisfaction, usefulness, practicality), one row each, pooled
+    Output("feedback_ratings", "feedback_tables", block="feedback",
+           columns=("measure", "n", "top2", "share", "ci_low", "ci_high", "median"),
+           kinds=kinds(share=("share", *_CI), count=("n", "top2"))),
     Output("feedback_summary", "feedback_tables", block="feedback",
            columns=("title", "date", "participants", "responses", "response_rate", "response_rate_high",
                     "satisfaction_n", "top2_share",
-                    "ci_low", "ci_high", "median", *_OTHER_RATINGS, "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
-           optional=_OTHER_RATINGS, kinds=kinds(share=_RATINGS)),
+                    "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
+           kinds=kinds(share=_RATINGS)),
     Output("feedback_distribution", "feedback_tables", kinds=kinds(share=("share",))),
     Output("feedback_themes", "feedback_tables", block="feedback_themes",
            columns=("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),

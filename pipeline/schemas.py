@@ -308,6 +308,15 @@ FEEDBACK_OVERALL: Schema = {   # one row pooling every workshop's feedback
     "response_rate_high": "float64",     # responses_rate_known / participants_low_rate_known
     **_RATINGS,
 }
+FEEDBACK_RATINGS: Schema = {   # one row per rating the feedback surveys asked, pooled over the workshops
+    "measure": "string",          # satisfaction | usefulness | practicality
+    "n": "Int64",                 # answers on the scale
+    "top2": "Int64",              # answers in its two highest points
+    "share": "float64",           # top2 / n
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "median": "float64",
+}
 FEEDBACK_DISTRIBUTION: Schema = {  # workshop x satisfaction level, for diverging bars
     "workshop_id": "string",
     "title": "string",
@@ -400,7 +409,8 @@ REACH: Schema = {
 }
 FEEDBACK_SCHEMAS: dict[str, Schema] = {
     "workshop_register": WORKSHOP_REGISTER, "feedback_summary": FEEDBACK_SUMMARY,
-    "feedback_overall": FEEDBACK_OVERALL, "feedback_distribution": FEEDBACK_DISTRIBUTION,
+    "feedback_overall": FEEDBACK_OVERALL, "feedback_ratings": FEEDBACK_RATINGS,
+    "feedback_distribution": FEEDBACK_DISTRIBUTION,
     "feedback_themes": FEEDBACK_THEMES, "feedback_quotes": FEEDBACK_QUOTES,
     "feedback_problems": FEEDBACK_PROBLEMS, "impact_summary": IMPACT_SUMMARY, "kirkpatrick": KIRKPATRICK,
     "coverage": COVERAGE, "participation_timeline": PARTICIPATION_TIMELINE, "reach": REACH,

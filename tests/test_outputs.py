@@ -94,14 +94,16 @@ def test_usefulness_and_practicality_ratings_are_shown_where_a_survey_asked_them
     # "data used" listed them as used while no summary table showed them
     import pandas as pd
 
-    from pipeline.report.content import viewed
+    from pipeline.analysis.feedback import _feedback_ratings
+    from pipeline.schemas import conform
 
-    overall = pd.DataFrame({"workshops_with_feedback": [2], "responses": [20], "satisfaction_n": [20],
-                            "top2_share": [0.8], "ci_low": [0.6], "ci_high": [0.9], "usefulness_n": [18],
-                            "usefulness_top2_share": [0.7], "usefulness_ci_low": [0.5], "usefulness_ci_high": [0.85],
-                            "practicality_n": [pd.NA], "practicality_top2_share": [float("nan")],
-                            "practicality_ci_low": [float("nan")], "practicality_ci_high": [float("nan")]})
-    shown = list(viewed(overall, "feedback_overall").columns)
-    assert {"usefulness_n", "usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high"} <= set(shown)
-    assert not any(c.startswith("practicality") for c in shown)
-    assert shown.index("top2_share") < shown.index("usefulness_top2_share")
+    overall = pd.DataFrame({"satisfaction_n": [20], "top2_share": [0.8], "ci_low": [0.6], "ci_high": [0.9],
+                            "median": [4.0], "usefulness_n": [18], "usefulness_top2_share": [0.5],
+                            "usefulness_ci_low": [0.3], "usefulness_ci_high": [0.7], "usefulness_median": [3.5],
+                            "practicality_n": [0]})
+    got = _feedback_ratings(overall)
+    expected = conform(pd.DataFrame({"measure": ["satisfaction", "usefulness"], "n": [20, 18], "top2": [16, 9],
+                                     "share": [0.8, 0.5], "ci_low": [0.6, 0.3], "ci_high": [0.9, 0.7],
+                                     "median": [4.0, 3.5]}), "feedback_ratings")
+    pd.testing.assert_frame_equal(got, expected)
+    assert "feedback_ratings" in [o.name for o in outputs.OUTPUTS if o.block == "feedback"]

@@ -28,7 +28,7 @@ from scipy.stats import norm
 
 from pipeline.analysis.stats import wilson_interval
 from pipeline.keys import fold
-from pipeline.schemas import conform
+from pipeline.schemas import FEEDBACK_RATINGS, conform
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 
@@ -461,6 +461,24 @@ def _feedback_overall(workshops, responses, surveyed, scores, comments, params) 
     return conform(out, "feedback_overall")
 
 
+def _feedback_ratings(overall: pd.DataFrame) -> pd.DataFrame:
+    """One row per rating asked (n > 0): satisfaction, usefulness, practicality, pooled as in ``overall`` (the
+    public edition's hidden figures stay hidden); usefulness and practicality are shown nowhere else."""
+    rows = []
+    if len(overall):
+        row = overall.iloc[0]
+        for measure, prefix in (("satisfaction", ""), ("usefulness", "usefulness_"), ("practicality", "practicality_")):
+            n = row.get(f"{measure}_n")
+            if pd.isna(n) or int(n) == 0:
+                continue
+            share = row.get(f"{prefix}top2_share")
+            rows.append({"measure": measure, "n": int(n),
+                         "top2": pd.NA if pd.isna(share) else int(round(float(share) * int(n))), "share": share,
+                         "ci_low": row.get(f"{prefix}ci_low"), "ci_high": row.get(f"{prefix}ci_high"),
+                         "median": row.get(f"{prefix}median" if prefix else "median")})
+    return conform(pd.DataFrame(rows, columns=list(FEEDBACK_RATINGS)), "feedback_ratings")
+
+
 def _feedback_distribution(summary: pd.DataFrame) -> pd.DataFrame:
     """Workshop x satisfaction level counts and shares, for the workshops with any satisfaction answer."""
     rows = []
@@ -848,6 +866,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "workshops": workshops.copy(),
         "feedback_summary": summary,
         "feedback_overall": overall,
+        "feedback_ratings": _feedback_ratings(overall),
         "feedback_distribution": distribution,
         "feedback_themes": themes,
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),

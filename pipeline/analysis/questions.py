@@ -53,9 +53,9 @@ ROLE_USE: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     },
     "feedback": {
         "workshop": ("feedback_summary",),
-        "satisfaction": ("feedback_summary", "feedback_overall"),
-        "usefulness": ("feedback_summary", "feedback_overall"),
-        "practicality": ("feedback_summary", "feedback_overall"),
+        "satisfaction": ("feedback_summary", "feedback_overall", "feedback_ratings"),
+        "usefulness": ("feedback_summary", "feedback_overall", "feedback_ratings"),
+        "practicality": ("feedback_summary", "feedback_overall", "feedback_ratings"),
         "recommend": ("feedback_summary", "feedback_overall"),
         "good_text": ("feedback_themes",),
         "improve_text": ("feedback_themes",),

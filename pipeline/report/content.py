@@ -211,9 +211,10 @@ class Formatter:
         if isinstance(value, (int, float, np.integer, np.floating)):
             return self.percent(value) if is_share_column(column, columns, table) else self.number(value)
         text = self.text(value)
-        key = f"report.value.{column}.{text}"
-        if key in self.msgs:
-            return self.msgs(key)
+        # a table may label its own values (report.value.<table>.<column>.<value>) before the shared labels
+        for key in ((f"report.value.{table}.{column}.{text}",) if table else ()) + (f"report.value.{column}.{text}",):
+            if key in self.msgs:
+                return self.msgs(key)
         if column == "note_key" and text in self.msgs:
             return self.msgs(text)
         return text
@@ -256,8 +257,7 @@ def viewed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column, value in output.where.items():
         if column in frame.columns:
             keep &= frame[column].astype("string") == value
-    columns = [c for c in output.columns if c in frame.columns
-               and not (c in output.optional and frame.loc[keep, c].isna().all())]
+    columns = [c for c in output.columns if c in frame.columns]
     if not columns:
         return frame[keep]
     if "suppressed" in frame.columns:
