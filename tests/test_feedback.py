@@ -326,6 +326,20 @@ def test_out_of_range_rating_is_left_out_and_reported():
                                                                           "responses": "Int64"}))
 
 
+def test_a_rating_on_a_longer_scale_is_left_out_whole_not_cut_to_its_low_end():
+    # "How satisfied ... (1-10)": the answers 6-10 were dropped as off the scale and 4/10 and 5/10 read as
+    # satisfied (4-5) on the kept low end
+    values = [1, 4, 5, 5, 7, 8, 9, 10, 10, 6]
+    s = survey("lunch.csv", [("q1", "number", "satisfaction", [])],
+               [(f"r{i}", "q1", str(v), None, float(v)) for i, v in enumerate(values)])
+    w = register([("W1", "2022-02-10", "Canva", "brand", 20, None)])
+    got = tables(w, [("W1", s)])
+    assert list(got["feedback_summary"][["responses", "satisfaction_n"]].iloc[0]) == [10, 0]
+    assert pd.isna(got["feedback_overall"]["top2_share"].iloc[0])
+    problems = got["feedback_problems"]
+    assert problems["problem"].tolist() == ["other_scale"] and problems["responses"].tolist() == [6]
+
+
 def test_nps_counts_score_and_interval():
     # 0-10 scale read from a likert question: the score is the position (1..11), the label is the answer
     w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])

@@ -264,6 +264,15 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
             low, high = NPS_RANGE if role == "recommend" else (SCALE[0], SCALE[-1])
             valid = numbers.between(low, high) & (numbers == numbers.round())
             bad = int((~valid).sum())
+            above = int((numbers > high).sum())
+            if above and above >= max(2, int(0.1 * numbers.notna().sum())):
+                # whole numbers above the scale's top in numbers: the question has a longer scale (1-10, 0-10);
+                # kept, its low end alone would read as the 1-5 scale (4/10 and 5/10 "satisfied")
+                problems.append(_problem(survey.source, None, "other_scale", above,
+                                         f"{above} answers to the {role} question lie above {high}: its scale is "
+                                         f"not {low}-{high}, so none of its answers are used in the {role} "
+                                         f"figures; ask it on a {low}-{high} scale or name another question"))
+                continue
             if bad:
                 problems.append(_problem(survey.source, None, "out_of_range", bad,
                                          f"{bad} answers to the {role} question are not whole numbers from {low} "
