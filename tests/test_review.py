@@ -75,6 +75,13 @@ def test_the_workbook_offers_the_rows_taxonomy_slugs_in_a_drop_down(tmp_path):
     assert str(checks[0].sqref) == "H2 H3 H4"
 
 
+def test_the_themes_sheet_names_feedbacks_other_in_the_report_language(tmp_path):
+    # the feedback taxonomy has no `other` of its own; the sheet named it "other" beside the needs' "Muu"
+    book = load_workbook(workbook(tmp_path, {}))
+    rows = [(r[0].value, r[1].value, r[2].value) for r in book["themes"].iter_rows(min_row=2)]
+    assert ("other", "feedback", "Muu") in rows and ("other", "needs", "Muu") in rows
+
+
 def test_same_content_same_bytes():
     texts, codes = texts_frame(), codes_frame(["sales", "export", "other", "sales"], [0.9, 0.6, 1.0, 0.9])
     rows = sorted_for_review(review_rows(coded_texts(texts, codes), codes, None, "needs"))

@@ -360,7 +360,10 @@ def review_workbook(rows: pd.DataFrame, stale: pd.DataFrame, themes: pd.DataFram
 
     names = book.create_sheet(THEMES_SHEET)
     catalogue = themes[["theme", "taxonomy", "theme_name"]].sort_values(["taxonomy", "theme"], kind="stable")
-    catalogue = pd.concat([catalogue, pd.DataFrame({"theme": [OTHER], "taxonomy": ["feedback"], "theme_name": [OTHER]})
+    # the feedback taxonomy has no `other` of its own: it is named like the needs' other in the report language
+    other_name = next(iter(themes.loc[themes["theme"] == OTHER, "theme_name"].astype(str)), OTHER)
+    catalogue = pd.concat([catalogue, pd.DataFrame({"theme": [OTHER], "taxonomy": ["feedback"],
+                                                    "theme_name": [other_name]})
                            ]).drop_duplicates(["theme", "taxonomy"]).sort_values(["taxonomy", "theme"], kind="stable")
     _write_frame(names, catalogue.reset_index(drop=True), excel_text)
     letter = sheet.cell(row=1, column=COLUMNS.index("reviewed_themes") + 1).column_letter
