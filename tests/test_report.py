@@ -464,3 +464,19 @@ def test_a_block_with_nothing_to_show_and_nothing_to_say_is_left_out():
     assert "Self-rated competence" not in page
     # a block with its own words for being empty keeps them
     assert "The answers left in “other” share no topics that would form new themes." in page
+
+
+def test_the_data_used_table_names_each_role_in_the_report_language_with_its_config_key():
+    # internal keys such as needs_text stood alone in the fi and sv reports
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+
+    for lang, name in (("fi", "kehittämistarpeet (avoin) · needs_text"), ("sv", "utvecklingsbehov (öppet svar) · needs_text"),
+                       ("en", "development needs (open answer) · needs_text")):
+        assert Formatter(Messages(lang)).cell("role", "needs_text") == name
+    from pipeline.io import shipped_yaml
+
+    roles = shipped_yaml("roles.yaml")
+    keys = {role for survey in roles.values() if isinstance(survey, dict) for role in survey}
+    for lang in ("fi", "sv", "en"):
+        assert all(f"report.value.role.{key}" in Messages(lang) for key in keys), lang
