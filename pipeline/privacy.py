@@ -684,7 +684,10 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
     ("ip", r"^(ip|ip ?address|ipaddr|ip-adresse|ip-osoite|ip-adress|remote address)$"),
     ("location", r"^(location ?)?(latitude|longitude|accuracy)$|^(lat|lng|lon|long|geolocation|gps|coordinates|koordinaatit"
                  r"|sijainti|location|breitengrad des standorts|längengrad des standorts|genauigkeit des standorts)$"
-                 r"|^(address|street address|postal address|osoite|katuosoite|postiosoite|adress|gatuadress)$"),
+                 r"|^(address|street address|postal address|osoite|katuosoite|postiosoite|adress|gatuadress)$"
+                 # an address named with its kind, whatever follows ("Physical Address of the ECCE Centre")
+                 r"|^(physical|home|street|postal|residential|mailing|full|visiting) address\b"
+                 r"|^(kotiosoite|käyntiosoite|katuosoite|postiosoite|hemadress|postadress|gatuadress|besöksadress)\b"),
     ("token", r"^(token|access ?token|invitation ?token)$"),
     ("recipient", r"^recipient ?(first ?name|last ?name|e-?mail)?$|^(nachname|vorname|e-mail) des empfängers$"),
     ("external_reference", r"^external ?(data ?)?reference$|^externe datenreferenz$|^(refurl|referrer url|referer)$"),

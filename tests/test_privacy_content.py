@@ -128,3 +128,13 @@ def test_the_ingest_report_lists_each_personal_data_column_with_its_reason_and_n
     assert listed == {"Yhteyshenkilö": "dropped", "Puhelin": "dropped"}
     text = str(report)
     assert "Korhonen" not in text and "040 123 4567" not in text
+
+
+def test_an_address_header_named_with_its_kind_is_personal_data_whatever_follows():
+    # "Physical Address of the ECCE Centre" reached both editions' reports word for word
+    from pipeline.privacy import personal_data_kind
+
+    assert [personal_data_kind(h) for h in ("Physical Address of the ECCE Centre", "Home address",
+                                            "Käyntiosoite, jos eri", "Postadress till företaget")] == ["location"] * 4
+    assert personal_data_kind("Did you address the issue?") is None
+    assert personal_data_kind("What does your business address say about you?") is None
