@@ -130,6 +130,7 @@ class _Positions(dict):
         super().__init__(positions or {})
         self.cued: set[str] = set(cued)
         self.thanked: set[str] = set()
+        self.denied: set[str] = set()     # themes whose seed a negation denied ("not good"): no praise
 
 
 def _same_word(written: str, lemma: str) -> bool:
@@ -170,6 +171,20 @@ def _contrast_turn(tokens, lang: str) -> int | None:
             if following not in additive:
                 return i
     return None
+
+
+def _negated(tokens, match, lang: str) -> bool:
+    """Whether a negation word (``negation`` of ``sentence_words.yaml``) stands in the two words before the
+    matched seed in its sentence, and is not part of the seed's own phrase ("ei moitittavaa" is praise)."""
+    words = _sentence_words("negation", lang)
+    own = {w.lower() for w in match.token.split()}
+    sentence = tokens[match.position].sentence
+    for i in range(max(0, match.position - 2), match.position):
+        surface = tokens[i].surface.lower()
+        if tokens[i].sentence == sentence and surface not in own and (
+                surface in words or (lang == "en" and surface.endswith("n't"))):
+            return True
+    return False
 
 
 def _reported_appearance(tokens, position: int, lang: str) -> bool:
@@ -608,6 +623,10 @@ class ThemeCoder:
             if _reported_appearance(tokens, m.position, analysis.lang):
                 # "näkyi myynnin laskuna" (showed as a fall in sales) reports an effect: not visibility
                 continue
+            if m.theme in self._damping and _negated(tokens, m, analysis.lang):
+                # "not good", "ei ollut hyvä", "inte så bra": a praise word denied is no praise
+                first.denied.add(m.theme)
+                continue
             k = (m.theme, m.key)
             best[k] = max(best.get(k, 0.0), m.weight)
             # after a contrast ("..., mutta markkinointia ...", "..., men ...", "..., but ...") comes the point:
@@ -884,6 +903,10 @@ class ThemeCoder:
         gave none, and adds no theme beside them: secondary themes from the model were mostly wrong on the
         synthetic held-out set, and a model theme put before the seeds' themes was wrong more often than right
         on 480 real comments it was not trained on (bench/coding_quality.py)."""
+        # a praise word the answer denies ("not good") is not praise to the model either, and when it is all the
+        # answer's evidence the model does not put an aspect in its place
+        prior = {} if first.denied and not any(v > 0 for t, v in scores.items() if t != OTHER) else \
+            {t: b for t, b in prior.items() if t not in first.denied}
         if not prior:
             return self._decide(scores, first)
         seeds_main, without, _ = self._decide(scores, first)
@@ -1011,10 +1034,11 @@ class ThemeCoder:
                 results[text] = (_written(analyses[i]), themes[0], ";".join(themes), 1.0, "reviewed")
                 continue
             s = dict(scores[i])
+            denied = scored[i][1].denied     # "not good": no similar answer or reviewed one makes it praise
             for t, b in bonus.get(i, {}).items():
-                s[t] += b
+                s[t] += 0.0 if t in denied else b
             for t, b in review_bonus.get(i, {}).items():
-                s[t] += b
+                s[t] += 0.0 if t in denied else b
             main, confidences, confidence = self._decide_with_prior(s, scored[i][1], prior.get(i, {}))
             given = [main] + [t for t, _ in confidences if t not in (OTHER, main)] if main != OTHER else []
             points = prior.get(i, {})
