@@ -113,3 +113,13 @@ def test_roll_and_student_numbers_are_personal_ids():
     assert personal_data_kind("Roll Number") == "personal_id"
     assert personal_data_kind("Student ID") == "personal_id"
     assert personal_data_kind("Enrollment") is None
+
+
+def test_qualtrics_question_text_loses_its_html():
+    # a rich-text question kept its tags: the data-used table printed "<strong>Trust</strong>" as text
+    from pipeline.ingest.layout import _plain_text
+
+    assert _plain_text("<strong>Concept of Trust</strong> (presented by [name])<br>Please rate") == \
+        "Concept of Trust (presented by [name]) Please rate"
+    assert _plain_text("Fish &amp; chips <span style=\"color:red\">today</span>") == "Fish & chips today"
+    assert _plain_text("Is 3 < 5 and 7 > 4?") == "Is 3 < 5 and 7 > 4?"       # no tag: as written

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from html.parser import HTMLParser
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -651,9 +652,39 @@ def _monkey_flat(header: list[str]) -> list[Column]:
     return columns
 
 
+class _TextOfHtml(HTMLParser):
+    """The text of an HTML fragment: tags dropped, entities resolved, a line break as a space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("br", "p", "div", "li"):
+            self.parts.append(" ")
+
+
+def _plain_text(text: str) -> str:
+    """``text`` without the HTML a survey tool keeps in its question texts ("<strong>Trust</strong> (…)" is
+    "Trust (…)"); text without a tag is returned as it is."""
+    if not _HTML_TAG.search(text):
+        return text
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(\s[^<>]{0,500})?/?>")
+
+
 def _qualtrics(headers: list[list[str]]) -> list[Column]:
     codes = headers[0]
-    texts = headers[1] if len(headers) > 1 else headers[0]
+    # Qualtrics keeps a question's rich text as HTML: a report must not print "<strong>" as text
+    texts = [_plain_text(t) for t in (headers[1] if len(headers) > 1 else headers[0])]
     imports = [_import_id(c) for c in headers[2]] if len(headers) > 2 else [""] * len(codes)
     legacy = bool(codes) and codes[0].upper() == "V1"
     columns: list[Column] = []
