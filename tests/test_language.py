@@ -53,6 +53,16 @@ def test_requests_for_service_in_a_language_are_counted_by_meaning_with_their_ev
     assert language_requests({**PARAMS, "edition": "public"}, service_requests(coded_texts=one)).empty
 
 
+def test_answers_in_none_of_the_three_languages_are_not_in_the_base_of_service_requests():
+    # the base counted every open answer, Russian and French ones too
+    from pipeline.analysis.language import service_requests
+
+    coded = pd.DataFrame({"source": "open", "text": ["Mer på svenska tack", "Hyvä", "Je ne sais pas"],
+                          "respondent_id": ["r1", "r2", "r3"], "lang": ["sv", "fi", ""]})
+    out = language_table(NO_COMPANIES, PARAMS, requests=service_requests(coded_texts=coded))
+    assert out[["measure", "language", "value", "base"]].values.tolist() == [["service_requests", "sv", 1, 2]]
+
+
 def test_participations_carry_the_registers_range_in_value_and_base():
     register = pd.DataFrame({"workshop_id": ["1", "3", "6"], "language": ["suomi", "suomi", "ruotsi"],
                              "participants": pd.array([20, 18, 14], dtype="Int64"),

@@ -128,7 +128,11 @@ def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame |
     texts: list[tuple[str, str]] = []
     for kind, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is not None and not coded.empty:
-            texts += [(kind, t) for t in coded.loc[coded["source"].isin(TEXT_SOURCES), "text"].dropna().astype(str)]
+            read = coded["source"].isin(TEXT_SOURCES)
+            if "lang" in coded.columns:
+                # an answer in none of fi/sv/en (lang "") asks for no service in them: it is no part of the base
+                read &= coded["lang"].fillna("?").astype(str) != ""
+            texts += [(kind, t) for t in coded.loc[read, "text"].dropna().astype(str)]
     if impact is not None:
         qids = impact.questions.loc[impact.questions["type"].isin(TEXT_SOURCES), "question_id"]
         texts += [(IMPACT, t) for t in impact.answers.loc[impact.answers["question_id"].isin(qids), "text"]
