@@ -263,12 +263,16 @@ def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.nd
     # the question texts copied over a hand-made tally beside the answers land a column or two off their own
     # columns: a row of at least three cells, each the header of some column, is a header row too
     names = {fold(h) for row in headers for h in row if len(str(h).strip()) >= _SHIFTED_HEADER_MIN_CHARS}
-    if names:
-        anywhere = np.zeros(data.shape, dtype=bool)
-        for j, pos in enumerate(data.columns):
-            at, folded = _cells_sized(data[pos], _SHIFTED_HEADER_MIN_CHARS, max(map(len, names)) + 2)
-            anywhere[at[folded.isin(names).to_numpy(dtype=bool)], j] = True
-        repeated |= (filled.sum(axis=1) >= 3) & (anywhere | ~filled).all(axis=1)
+    candidates = np.flatnonzero(filled.sum(axis=1) >= 3) if names else np.zeros(0, dtype=int)
+    if len(candidates):
+        # every filled cell of such a row is a header: its first filled cell must be one, which few rows pass,
+        # so only those rows are compared cell by cell (a wide export has thousands of cells per row)
+        cells = data.to_numpy(dtype=object)
+        first = filled[candidates].argmax(axis=1)
+        candidates = [i for i, j in zip(candidates, first) if fold(cells[i, j]) in names]
+        for i in candidates:
+            if all(fold(cell) in names for cell, f in zip(cells[i], filled[i]) if f):
+                repeated[i] = True
     return repeated
 
 
