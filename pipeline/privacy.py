@@ -541,6 +541,17 @@ _INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")
 _MAX_INITIALS = 3
 
 
+def _past_initials(text: str, words: list, i: int, upper_only: bool) -> int:
+    """The index of the first word after word ``i`` that is not one of up to ``_MAX_INITIALS`` initials (a
+    one-letter word followed by a dot: "S." in "RYAN S. HAYNES"; capitals only when ``upper_only``)."""
+    j = i + 1
+    while j < len(words) - 1 and j - i <= _MAX_INITIALS and len(words[j].group(0)) == 1 \
+            and (words[j].group(0).isupper() or not upper_only) \
+            and _INITIAL_GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
+        j += 1
+    return j
+
+
 def _initialled_name(text: str, words: list, i: int, first: frozenset[str]) -> tuple[int, int] | None:
     """The word indexes of a name written with middle initials, "RYAN S. HAYNES", "Kim M.C. Harris-Lloyd": a
     listed given name, one to three initials and a capitalised word. The initials make it a name even when the
@@ -549,10 +560,7 @@ def _initialled_name(text: str, words: list, i: int, first: frozenset[str]) -> t
     if not (_capitalised(wa) and _is_first(wa, first)) or _common_word(wa) \
             or not _NAME_GAP_ANY.fullmatch(text, words[i].end(), words[i + 1].start()):
         return None
-    j = i + 1
-    while j < len(words) - 1 and j - i <= _MAX_INITIALS and len(words[j].group(0)) == 1 \
-            and words[j].group(0).isupper() and _INITIAL_GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
-        j += 1
+    j = _past_initials(text, words, i, upper_only=True)
     last_word = words[j].group(0)
     if j == i + 1 or len(last_word) < 2 or not _capitalised(last_word) or _common_word(last_word):
         return None
@@ -822,11 +830,7 @@ def names_a_person(cell: str, first_names: frozenset[str] = frozenset()) -> bool
         if not _capitalised(word) or (folded not in first and folded not in first_names) or _common_word(word) \
                 or not _NAME_GAP_ANY.fullmatch(cell, words[i].end(), words[i + 1].start()):
             continue
-        j = i + 1
-        while j < len(words) - 1 and j - i <= _MAX_INITIALS and len(words[j].group(0)) == 1 \
-                and _INITIAL_GAP.fullmatch(cell, words[j].end(), words[j + 1].start()):
-            j += 1
-        other = words[j].group(0)
+        other = words[_past_initials(cell, words, i, upper_only=False)].group(0)
         if len(other) >= 2 and _capitalised(other) and not _common_word(other) \
                 and other.casefold() not in _NOT_SURNAMES:
             return True
