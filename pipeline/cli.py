@@ -107,10 +107,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     """Exit 0 when every hidden cell of the run is protected (and, in the public edition, no count of
-    1..min_count-1 or base under min_base is published), 1 when not."""
+    1..min_count-1, base under min_base or segment cell of 0 or its whole base is published), 1 when not."""
     from pipeline.disclosure import audit_run
 
-    ranges, small, params = audit_run(Path(args.outdir))
+    ranges, small, params, whole = audit_run(Path(args.outdir))
     edition, interval = params.get("edition", "steering"), int(params["protection_interval"])
     narrow = ranges[~ranges["is_protected"]]
     for row in ranges.itertuples():
@@ -120,9 +120,13 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     for row in small.itertuples():
         print(f"SMALL  {row.table} row {row.row + 2} {row.column} = {row.value:g} published "
               f"(min_count {params['min_count']}, min_base {params['min_base']})")
+    for row in whole.itertuples():
+        print(f"WHOLE  {row.table} row {row.row + 2} {row.column} = {row.value:g} published: every company of "
+              f"the segment answered alike")
     print(f"{args.outdir}: {edition} edition, {len(ranges)} hidden cells, {len(narrow)} narrower than "
-          f"{interval} companies, {len(small)} small published figures")
-    return 1 if len(narrow) or len(small) else 0
+          f"{interval} companies, {len(small)} small published figures"
+          + (f", {len(whole)} segment cells of 0 or their whole base" if len(whole) else ""))
+    return 1 if len(narrow) or len(small) or len(whole) else 0
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:

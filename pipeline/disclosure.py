@@ -23,7 +23,9 @@ labels of a Likert statement add up to its n. A published figure is a constant, 
 
 Editions: ``steering`` hides segment cells of 1..min_count-1 companies or a base under ``min_base`` (survey
 totals and bases published); ``public`` also hides every count of 1..min_count-1 and every base under
-``min_base`` wherever it is published (theme totals, option counts, Likert cells, segment bases).
+``min_base`` wherever it is published (theme totals, option counts, Likert cells, segment bases), and every
+segment cell of 0 or its whole base that the survey totals do not already give (``whole_segments``: all the
+segment's companies answered alike, so the cell would tell each one's answer).
 """
 from __future__ import annotations
 
@@ -518,6 +520,41 @@ def _primary(name: str, frame: pd.DataFrame, edition: str, min_count: int, min_b
     return hide, small_base
 
 
+def _survey_totals(name: str, truth: Mapping[str, pd.DataFrame]) -> dict[str, tuple[float, float]]:
+    """Theme (or answer) -> (companies, respondents) of the survey as a whole, as published in full: the
+    ``theme_ranking`` totals for ``theme_by_segment``, the ``all`` rows for ``export_readiness``."""
+    if name == "theme_by_segment":
+        frame = truth.get("theme_ranking")
+        keys, counts, bases = "theme", "companies", "respondents"
+    else:
+        frame = truth.get(name)
+        frame = frame[frame["segment_type"].astype(str) == "all"] if frame is not None else None
+        keys, counts, bases = "answer", "companies", "base"
+    if frame is None or frame.empty:
+        return {}
+    return {str(k): (float(c), float(b)) for k, c, b in zip(frame[keys], pd.to_numeric(frame[counts]),
+                                                           pd.to_numeric(frame[bases])) if pd.notna(c) and pd.notna(b)}
+
+
+def whole_segments(name: str, frame: pd.DataFrame, truth: Mapping[str, pd.DataFrame]) -> np.ndarray:
+    """Which segment cells of ``frame`` (``theme_by_segment`` or ``export_readiness``; False elsewhere) say that
+    every company of their segment answered alike: a count of 0 or of the whole base. Published, such a cell
+    tells each member company's answer to anyone who knows it belongs to the segment (a municipality's few
+    large employers are known) -- group disclosure. A cell that the survey's own total already gives away (a
+    theme nobody or everybody chose, published in full) is not counted: hiding it protects nothing."""
+    if name not in _STEERING_RULED or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    key = "theme" if name == "theme_by_segment" else "answer"
+    totals = _survey_totals(name, truth)
+    counts = pd.to_numeric(frame["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bases = pd.to_numeric(frame["base"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    given = np.array([totals.get(str(k), (np.nan, np.nan))[0] in (0.0, totals.get(str(k), (0, np.nan))[1])
+                      for k in frame[key]], dtype=bool)
+    segmented = (frame["segment_type"].astype(str) != "all").to_numpy()
+    whole = (bases >= 1) & ((counts == 0) | (counts == bases))
+    return segmented & whole & ~given
+
+
 def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray) -> pd.DataFrame:
     count, base, shares = _COUNTS[name]
     out = frame.copy()
@@ -552,6 +589,8 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             shown[name] = frame
             continue
         counts, bases = _primary(name, frame, edition, min_count, min_base)
+        if edition == PUBLIC:
+            counts = counts | whole_segments(name, frame, truth)
         hidden_counts[name], hidden_bases[name] = counts, bases
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)
@@ -618,6 +657,20 @@ def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Dat
     return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
 
 
+def whole_segment_figures(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Published segment cells at 0 or their whole base that the survey totals do not give away
+    (``whole_segments``; ``table, row, column, value``): none may remain in the public edition."""
+    rows = []
+    for name in _STEERING_RULED:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        frame = frame.reset_index(drop=True)
+        for pos in np.flatnonzero(whole_segments(name, frame, tables)):
+            rows.append((name, int(pos), "companies", float(frame.at[pos, "companies"])))
+    return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
+
+
 # --- the audit of a finished run ------------------------------------------------------------------------------
 
 AUDITED = tuple(_COUNTS)
@@ -673,9 +726,12 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
     return tables, params
 
 
-def audit_run(outdir) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """(ranges of every hidden cell, small published figures (public edition only), settings) of a run."""
+def audit_run(outdir) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
+    """(ranges of every hidden cell, small published figures, settings, published segment cells at 0 or their
+    whole base) of a run; the second and fourth are empty but in the public edition."""
     tables, params = read_run(outdir)
     ranges = audit_tables(tables, params)
-    small = small_figures(tables, params) if edition_of(params) == PUBLIC else small_figures({}, params)
-    return ranges, small, params
+    public = edition_of(params) == PUBLIC
+    small = small_figures(tables if public else {}, params)
+    whole = whole_segment_figures(tables if public else {})
+    return ranges, small, params, whole

@@ -11,7 +11,7 @@ from pipeline import schemas
 from pipeline.analysis.stats import wilson_interval
 from pipeline.cli import main
 from pipeline.config import defaults
-from pipeline.disclosure import audit_tables, published, small_figures
+from pipeline.disclosure import audit_tables, published, small_figures, whole_segment_figures
 
 from conftest import run_cli
 
@@ -163,3 +163,41 @@ def test_demo_steering_edition_passes_the_audit(demo_out):
     result = run_cli("audit-disclosure", str(demo_out))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 narrower than 3 companies" in result.stdout
+
+
+def test_public_edition_hides_a_segment_whose_companies_all_answered_alike():
+    # 6 of 6 companies of one size class want sales and none of the 7 of another wants data: published, each
+    # cell tells every member company's answer; the survey totals (13 and 4 of 20) do not give them away
+    frame = segments([("2–5", "sales", 6, 6), ("6–25", "sales", 4, 7), ("26–50", "sales", 3, 7),
+                      ("2–5", "data", 4, 6), ("6–25", "data", 0, 7), ("26–50", "data", 0, 7)])
+    totals = ranking({"sales": 13, "data": 4}, 20)
+    params = dict(PARAMS, edition="public")
+    public = published({"theme_ranking": totals, "theme_by_segment": frame}, params)
+    shown = public["theme_by_segment"]
+    assert shown["companies"].isna().tolist()[:1] == [True]
+    assert shown["companies"].isna().tolist()[4:] == [True, True]
+    assert whole_segment_figures(public).empty
+    assert audit_tables(public, params)["is_protected"].all()
+    steering = published({"theme_ranking": totals, "theme_by_segment": frame}, PARAMS)
+    assert whole_segment_figures(steering)[["row", "value"]].values.tolist() == [[0, 6.0], [4, 0.0], [5, 0.0]]
+
+
+def test_a_whole_segment_the_survey_total_already_gives_away_stays_published():
+    # nobody of the 20 wants export: every segment's 0 follows from the published total, hiding it protects nothing
+    frame = segments([("2–5", "export", 0, 6), ("6–25", "export", 0, 7), ("26–50", "export", 0, 7)])
+    public = published({"theme_ranking": ranking({"export": 0}, 20), "theme_by_segment": frame},
+                       dict(PARAMS, edition="public"))
+    assert public["theme_by_segment"]["companies"].tolist() == [0, 0, 0]
+    assert whole_segment_figures(public).empty
+
+
+def test_audit_of_a_public_run_fails_on_a_published_whole_segment(tmp_path, capsys):
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    frame = segments([("2–5", "sales", 6, 6), ("6–25", "sales", 4, 7), ("26–50", "sales", 3, 7)])
+    frame.to_csv(processed / "theme_by_segment.csv", index=False)
+    ranking({"sales": 13}, 20).to_csv(processed / "theme_ranking.csv", index=False)
+    (processed / "manifest.json").write_text(json.dumps({"settings": {"analysis": {**PARAMS, "edition": "public"}}}),
+                                             encoding="utf-8")
+    assert main(["audit-disclosure", str(tmp_path)]) == 1
+    assert "WHOLE  theme_by_segment row 2 companies = 6 published" in capsys.readouterr().out

@@ -45,8 +45,10 @@ def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     segments = tables.get("theme_by_segment")
     if segments is None or segments.empty:
         return None
-    return fmt.msgs("report.finding.segment_heatmap", hidden=int(suppressed_rows(segments).sum()),
-                    cells=len(segments), mark=fmt.mark)
+    # the public edition also hides the cells of a segment whose companies all answered alike
+    key = "report.finding.segment_heatmap_public" if str(meta.get("edition", "steering")) == "public" else \
+        "report.finding.segment_heatmap"
+    return fmt.msgs(key, hidden=int(suppressed_rows(segments).sum()), cells=len(segments), mark=fmt.mark)
 
 
 def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
