@@ -759,6 +759,10 @@ _PANEL_ID = re.compile(r"^[0-9a-f]{24}$")          # Prolific participant / sess
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _DEVICE_ID = re.compile(r"^(?:imei|collect|enketo[\w.]{0,40}|android_id|uuid|mac|deviceid)[:_][\w:.-]{6,200}$",
                         re.IGNORECASE)
+# a browser's user-agent string ("Mozilla/5.0 (iPhone; CPU iPhone OS 11_3 like Mac OS X) AppleWebKit/…"): the
+# product and version, then the platform in parentheses; with the version numbers beside it, it narrows a
+# respondent down to a device (an Alchemer export's "Extended User Agent", issue 12 round 9)
+_USER_AGENT = re.compile(r"^[A-Za-z][\w.-]{1,30}/\d[\w.]{0,20}\s{1,3}\([^()]{3,200}\)")
 _OPAQUE_ID = re.compile(r"^(?=[\w:.-]{0,64}\d)(?=[\w:.-]{0,64}[A-Za-z])[\w:.-]{16,64}$")
 # a crowd-worker, panel or student number: 6 to 13 digits, not a round amount (turnover "1250000")
 _NUMERIC_ID = re.compile(r"^(?!\d*000$)\d{6,13}$")
@@ -770,7 +774,8 @@ _PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|p
 
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
-    "panel_id": "panel or device ids (24 hex digits)", "device": "device ids", "url": "URLs with a query string",
+    "panel_id": "panel or device ids (24 hex digits)", "device": "device ids or browser user agents",
+    "url": "URLs with a query string",
     "name": "person names", "identifier": "opaque ids (long letter-and-digit codes or 6-13 digit numbers)",
     "id_number": "id numbers of one length (8-13 digits; an interviewer's, household's or national id number)",
     "contact": "contact details (a name, e-mail address, phone number or IBAN with little else)",
@@ -850,7 +855,8 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
                             kinds: tuple[str, ...] | None = None) -> tuple[str, str] | None:
     """Return ``(kind, reason)`` when at least ``share`` of the non-blank ``values`` (strings) are personal
     data of one kind, else None. Kinds: ``email``, ``phone``, ``ip``, ``location`` (``lat lon`` pairs),
-    ``panel_id`` (24 hex digits, as Prolific ids), ``device`` (``imei:…``, ``collect:…`` and UUIDs),
+    ``panel_id`` (24 hex digits, as Prolific ids), ``device`` (``imei:…``, ``collect:…``, UUIDs and browser
+    user-agent strings),
     ``url`` (with a query string), ``name`` (capitalised words led by a name in ``first_names``) and
     ``identifier`` (long codes mixing letters and digits, or worker / panel numbers of 6-13 digits that are
     not round amounts; at least half of them different). ``kinds``
@@ -864,7 +870,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         ("ip", _is_ip),
         ("location", _is_coordinates),
         ("panel_id", lambda c: bool(_PANEL_ID.match(c))),
-        ("device", lambda c: bool(_DEVICE_ID.match(c) or _UUID.match(c))),
+        ("device", lambda c: bool(_DEVICE_ID.match(c) or _UUID.match(c) or _USER_AGENT.match(c))),
         ("url", lambda c: bool(_URL_QUERY.match(c))),
         ("phone", _is_phone),
         ("name", lambda c: _is_name(c, first_names)),

@@ -21,7 +21,7 @@ from pipeline.ingest.layout import VOCABULARY, dash_stem, lime_code
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
-         "sosci", "wenjuanxing", "tencentwj", "spss", "generic")
+         "sosci", "wenjuanxing", "tencentwj", "alchemer", "spss", "generic")
 
 # header vocabularies: pipeline/ingest_vocabulary.yaml (names folded like headers)
 _MSF = VOCABULARY["msforms"]
@@ -41,6 +41,7 @@ _TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
 _SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
 _WJX_SIGNATURE = VOCABULARY["wenjuanxing"]["signature"]
 _TENCENT_SIGNATURE = VOCABULARY["tencentwj"]["signature"]
+_ALCHEMER_SIGNATURE = VOCABULARY["alchemer"]["signature"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
@@ -140,7 +141,8 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
     ``STARTED``, ``LASTDATA`` …), SoSci Survey or 问卷星 (``序号``, ``提交答卷时间``, ``所用时间``, ``来源``, ``来源详情``,
     ``来自IP``) or 腾讯问卷 (``编号``, ``开始答题时间``, ``结束答题时间``, ``答题时长``, ``地理位置省`` …): their own metadata
     names, at least three of them (SoSci: ``CASE`` and ``QUESTNNR`` among them; 问卷星: ``提交答卷时间``; 腾讯问卷:
-    ``开始答题时间`` and ``结束答题时间``); "" when none fits."""
+    ``开始答题时间`` and ``结束答题时间``) or Alchemer / SurveyGizmo (``Response ID``, ``Time Started``, ``Date
+    Submitted``, ``Status``, ``SessionID`` …: four of them, the two times among them); "" when none fits."""
     if len(first_set & _KOBO_SIGNATURE) >= 3:
         return "kobotoolbox"
     if first and first[0] == "#" and len(first_set & _TYPEFORM_SIGNATURE) >= 3:
@@ -151,6 +153,10 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
         return "wenjuanxing"
     if {"开始答题时间", "结束答题时间"} <= first_set and len(first_set & _TENCENT_SIGNATURE) >= 3:
         return "tencentwj"
+    # "Time Started" and "Date Submitted" are Alchemer's own words; four names keep a hand-made sheet with a
+    # "Status" and a "Response ID" from passing for one
+    if {"time started", "date submitted"} <= first_set and len(first_set & _ALCHEMER_SIGNATURE) >= 4:
+        return "alchemer"
     return ""
 
 

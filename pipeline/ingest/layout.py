@@ -77,7 +77,7 @@ _COMMON_PERSONAL = {name: kind for kind, names in _COMMON["personal"].items() fo
 _META_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_COMMON["meta_prefixes"])) + ")",
                           re.IGNORECASE)
 # tools whose metadata columns the vocabulary names (``<tool>: id / submitted / meta / personal``)
-VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj")
+VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj", "alchemer")
 
 
 def _norm(text: str) -> str:
@@ -325,7 +325,7 @@ def personal_columns(columns: list[Column]) -> list[dict]:
 
 
 _TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey", "wenjuanxing": "问卷星",
-                "tencentwj": "腾讯问卷"}
+                "tencentwj": "腾讯问卷", "alchemer": "Alchemer"}
 
 
 def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
@@ -387,6 +387,7 @@ def _one_row(header: list[str], colon_groups: bool, tool: str = "") -> list[Colu
     if tool in _SOFT_GROUP_TOOLS:
         _slash_groups(columns, labels=tool == "kobotoolbox")
         _repeat_groups(columns)
+        _numbered_option_groups(columns)
     if colon_groups:
         _colon_groups(columns)
     return columns
@@ -486,6 +487,37 @@ def _numbered_groups(columns: list[Column]) -> None:
                 member.item = _WJX_OPTION.match(member.header).group(3).strip()
                 member.text = member.stem
         previous = None
+        i = j + 1
+
+
+# a flattened export that heads each option column with its question's number and the option alone ("3. Python.",
+# "3. R.", "3. Julia."): SurveyMonkey's "condensed" download re-saved by a publisher (issue 12 round 9:
+# jupyter/surveys surveys/2020-12-jupyter-survey/data/all_responses.csv); the question text itself is lost
+_NUMBERED_OPTION = re.compile(r"^(\d{1,3}[a-z]?)\.\s+(\S.*)$")
+# fewer neighbours under one number are more likely a question and its "other" field than a list of options
+NUMBERED_OPTION_MIN = 3
+
+
+def _numbered_option_groups(columns: list[Column]) -> None:
+    """Neighbouring ungrouped columns headed by one question number and an option each (``3. Python.``, ``3.
+    R.``: at least ``NUMBERED_OPTION_MIN`` of them) form a soft group named after the number, each column's
+    option the rest of its header; ``qtypes`` decides multi-select or grid from the cells."""
+    parts = [(_NUMBERED_OPTION.match(c.header.strip()) if c.group.startswith("c") and not c.role else None)
+             for c in columns]
+    i = 0
+    while i < len(columns):
+        if parts[i] is None:
+            i += 1
+            continue
+        number = parts[i].group(1)
+        j = i
+        while j + 1 < len(columns) and parts[j + 1] is not None and parts[j + 1].group(1) == number:
+            j += 1
+        if j - i + 1 >= NUMBERED_OPTION_MIN:
+            for k in range(i, j + 1):
+                col = columns[k]
+                col.group, col.soft, col.stem, col.text = f"n{i}", True, f"{number}.", f"{number}."
+                col.item = parts[k].group(2).strip()
         i = j + 1
 
 
@@ -649,6 +681,7 @@ def _monkey_flat(header: list[str]) -> list[Column]:
         if _SM_OTHER.match(tails[-1]) and (header[i] == stem or other_before):
             last.role, last.group, last.item = OTHER_TEXT, f"m{i}:other", ""
         i = j
+    _numbered_option_groups(columns)
     return columns
 
 
