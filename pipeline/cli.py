@@ -121,11 +121,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         print(f"SMALL  {row.table} row {row.row + 2} {row.column} = {row.value:g} published "
               f"(min_count {params['min_count']}, min_base {params['min_base']})")
     for row in whole.itertuples():
-        print(f"WHOLE  {row.table} row {row.row + 2} {row.column} = {row.value:g} published: every company of "
-              f"the segment answered alike")
+        print(f"WHOLE  {row.what}")
     print(f"{args.outdir}: {edition} edition, {len(ranges)} hidden cells, {len(narrow)} narrower than "
           f"{interval} companies, {len(small)} small published figures"
-          + (f", {len(whole)} segment cells of 0 or their whole base" if len(whole) else ""))
+          + (f", {len(whole)} figures telling the answer of every company of a segment" if len(whole) else ""))
     return 1 if len(narrow) or len(small) or len(whole) else 0
 
 

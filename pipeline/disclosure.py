@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,9 @@ class System:
     rows: list[tuple[dict[int, float], float, float]] = field(default_factory=list)
     exempt: list[bool] = field(default_factory=list)
     where: list[tuple[str, int, str]] = field(default_factory=list)   # (table, row position, column)
+    # the segment cells of one segment type and theme (or export answer), each with its base cell: the hidden
+    # ones among them must not be pinned, together, at none or all of their companies (``pinned_unions``)
+    unions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def add(self, label: str, value, hidden: bool, apriori: tuple[float, float], kind: str = "count",
             exempt: bool = False, where: tuple[str, int, str] = ("", -1, "")) -> int:
@@ -147,6 +150,7 @@ def _segments(system: System, frame: pd.DataFrame, real: pd.DataFrame, totals: M
         i = system.add(f"theme_by_segment[{kind}={segment}, {theme}].companies", real.at[pos, "companies"],
                        pd.isna(frame.at[pos, "companies"]), (lo, hi), where=("theme_by_segment", pos, "companies"))
         cell[(kind, segment, theme)] = i
+        system.unions.setdefault(f"theme_by_segment[{kind}, {theme}]", []).append((i, base_i))
         system.constrain({i: 1, base_i: -1}, hi=0)                        # a cell is at most its base
         if total_i is not None and np.isfinite(n_total):
             system.constrain({base_i: 1, i: -1, total_i: 1}, hi=n_total)  # outside the theme: at most N - T
@@ -205,6 +209,8 @@ def _export(system: System, frame: pd.DataFrame, real: pd.DataFrame) -> None:
         cell[(kind, segment, answer)] = i
         if kind == "all":
             total_cells[answer] = i
+        else:
+            system.unions.setdefault(f"export_readiness[{kind}, {answer}]", []).append((i, base_i))
         system.constrain({i: 1, base_i: -1}, hi=0)
     for (kind, segment), base_i in bases.items():   # every company of a segment gave one of the answers
         system.constrain({**{i: 1 for (k, s, _), i in cell.items() if (k, s) == (kind, segment)}, base_i: -1},
@@ -354,6 +360,13 @@ def _ranges(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[
             targets: Iterable[int] | None = None) -> dict[int, tuple[float, float]]:
     """Min and max of each target cell (default: all ``cells``) over the integer points of the constraints,
     published cells fixed at their values."""
+    return dict(_each_range(system, hidden, values, cells, rows, targets))
+
+
+def _each_range(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int],
+                targets: Iterable[int] | None = None) -> Iterator[tuple[int, tuple[float, float]]]:
+    """(cell, (min, max)) of each target cell in turn, as ``_ranges`` (a caller looking for the first narrow
+    cell stops there)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     index = {c: k for k, c in enumerate(cells)}
@@ -372,7 +385,6 @@ def _ranges(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[
     bounds = Bounds(np.zeros(len(cells)), upper)
     constraints = [LinearConstraint(a, lo, hi)] if len(rows) else []
     integrality = np.ones(len(cells))
-    out = {}
     for target in (cells if targets is None else targets):
         objective = np.zeros(len(cells))
         objective[index[target]] = 1.0
@@ -380,7 +392,71 @@ def _ranges(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[
         for sign in (1.0, -1.0):
             res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
             ends.append(sign * res.fun if res.status == 0 else np.nan)
-        out[target] = (ends[0], ends[1])
+        yield target, (ends[0], ends[1])
+
+
+def _extremes(system: System, hidden: np.ndarray, values: np.ndarray, weights: Mapping[int, float]
+              ) -> tuple[float, float]:
+    """Min and max of ``sum(weight * cell)`` over the integer points of the constraints, published cells fixed
+    at their values (the hidden cells of every group the weighted cells belong to are the unknowns)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    constant = sum(w * values[i] for i, w in weights.items() if not hidden[i])
+    unknown = {i for i, w in weights.items() if hidden[i] and w}
+    if not unknown:
+        return constant, constant
+    cells: list[int] = []
+    rows: list[int] = []
+    for group, touching in _components(system, hidden):
+        if unknown & set(group):
+            cells += group
+            rows += touching
+    index = {c: k for k, c in enumerate(cells)}
+    a = np.zeros((len(rows), len(cells)))
+    lo, hi = np.empty(len(rows)), np.empty(len(rows))
+    for r, row in enumerate(rows):
+        coefs, l, h = system.rows[row]
+        shift = sum(c * values[i] for i, c in coefs.items() if not hidden[i])
+        for i, c in coefs.items():
+            if hidden[i]:
+                a[r, index[i]] = c
+        lo[r], hi[r] = l - shift, h - shift
+    upper = np.array([system.apriori[c][1] for c in cells])
+    bounds = Bounds(np.zeros(len(cells)), np.where(np.isfinite(upper), upper, 1e7))
+    constraints = [LinearConstraint(a, lo, hi)] if len(rows) else []
+    objective = np.zeros(len(cells))
+    for i in unknown:
+        objective[index[i]] = weights[i]
+    ends = []
+    for sign in (1.0, -1.0):
+        res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=np.ones(len(cells)))
+        ends.append(sign * res.fun + constant if res.status == 0 else np.nan)
+    return ends[0], ends[1]
+
+
+def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.ndarray | None = None
+                  ) -> list[str]:
+    """The unions (one segment type, one theme or answer) whose hidden cells the published figures pin, taken
+    together, at none or all of the companies of their segments (hidden bases included): two hidden size
+    classes whose counts add up to their bases by subtraction from the totals say that every company in them
+    chose the theme, however wide each cell's own range (and whatever their number). A union of one cell is
+    the cell's own range (``audit``); a union whose segments must all be empty is not counted."""
+    hidden = np.asarray(system.hidden if hidden is None else hidden, dtype=bool)
+    values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
+    out = []
+    for label, members in system.unions.items():
+        members = [(i, b) for i, b in members if hidden[i]]
+        if len(members) < 2:
+            continue
+        chose = {i: 1.0 for i, _ in members}
+        chose_not: dict[int, float] = {}
+        for i, b in members:
+            chose_not[i] = chose_not.get(i, 0.0) - 1.0
+            chose_not[b] = chose_not.get(b, 0.0) + 1.0
+        if _extremes(system, hidden, values, chose)[1] > 0 and _extremes(system, hidden, values, chose_not)[1] > 0:
+            continue
+        if _extremes(system, hidden, values, {b: 1.0 for _, b in members})[1] >= 1:
+            out.append(label)     # (segments that may all be empty say nothing of anyone)
     return out
 
 
@@ -420,7 +496,7 @@ def protect(system: System, interval: int, max_steps: int = 500) -> tuple[np.nda
             key = frozenset(cells)
             if key in settled:
                 continue
-            for i, (low, high) in _ranges(system, hidden, values, cells, touching).items():
+            for i, (low, high) in _each_range(system, hidden, values, cells, touching):
                 if i not in given_up and high - low < required_width(system, i, interval) - 1e-9:
                     failing = i
                     break
@@ -595,6 +671,8 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)
     hidden, unprotected = protect(system, interval)
+    if edition == PUBLIC:
+        hidden, unprotected = _unpin_unions(system, hidden, unprotected, interval)
     extra = np.flatnonzero(hidden & ~np.asarray(system.hidden, dtype=bool))
     for i in extra:
         name, pos, column = system.where[i]
@@ -608,6 +686,30 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     for name in hidden_counts:
         shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
     return shown
+
+
+def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], interval: int,
+                  max_steps: int = 50) -> tuple[np.ndarray, set[int]]:
+    """``hidden`` with further cells hidden until no union of hidden segment cells is pinned at none or all of
+    its companies (``pinned_unions``): for the first pinned union, its smallest published count is hidden and
+    the cells protected again. A union with no published count left is added to ``unprotected`` (by one of its
+    cells: its segment type is then left out)."""
+    values = np.nan_to_num(np.asarray(system.values, dtype=float))
+    for _ in range(max_steps):
+        pinned = [label for label in pinned_unions(system, hidden, values)
+                  if not any(i in unprotected for i, _ in system.unions[label])]
+        if not pinned:
+            break
+        members = system.unions[pinned[0]]
+        shown = [i for i, _ in members if not hidden[i] and not system.exempt[i]]
+        if not shown:
+            unprotected = unprotected | {members[0][0]}
+            continue
+        pick = min(shown, key=lambda i: (values[i], i))
+        trial = System(**{**system.__dict__, "hidden": list(hidden | (np.arange(len(hidden)) == pick))})
+        hidden, more = protect(trial, interval)
+        unprotected = unprotected | more
+    return hidden, unprotected
 
 
 def _withdraw_segment_types(truth: Mapping[str, pd.DataFrame], hidden_counts: dict[str, np.ndarray],
@@ -657,9 +759,11 @@ def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Dat
     return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
 
 
-def whole_segment_figures(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Published segment cells at 0 or their whole base that the survey totals do not give away
-    (``whole_segments``; ``table, row, column, value``): none may remain in the public edition."""
+def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
+    """What tells the answer of every company of a segment (``table, row, what``; row -1 for a union): published
+    segment cells at 0 or their whole base that the survey totals do not give away (``whole_segments``) and
+    unions of hidden segment cells that the published figures pin at none or all of their companies
+    (``pinned_unions``). None may remain in the public edition."""
     rows = []
     for name in _STEERING_RULED:
         frame = tables.get(name)
@@ -667,8 +771,13 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             continue
         frame = frame.reset_index(drop=True)
         for pos in np.flatnonzero(whole_segments(name, frame, tables)):
-            rows.append((name, int(pos), "companies", float(frame.at[pos, "companies"])))
-    return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
+            rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
+                                         f"published: every company of the segment answered alike"))
+    if any(name in tables for name in _STEERING_RULED):
+        for label in pinned_unions(system_from_tables(tables, params)):
+            rows.append((label.partition("[")[0], -1, f"{label}: its hidden cells add up to none or all of the "
+                                                      f"companies of their segments"))
+    return pd.DataFrame(rows, columns=["table", "row", "what"])
 
 
 # --- the audit of a finished run ------------------------------------------------------------------------------
@@ -733,5 +842,5 @@ def audit_run(outdir) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
     ranges = audit_tables(tables, params)
     public = edition_of(params) == PUBLIC
     small = small_figures(tables if public else {}, params)
-    whole = whole_segment_figures(tables if public else {})
+    whole = whole_segment_figures(tables if public else {}, params)
     return ranges, small, params, whole

@@ -176,10 +176,10 @@ def test_public_edition_hides_a_segment_whose_companies_all_answered_alike():
     shown = public["theme_by_segment"]
     assert shown["companies"].isna().tolist()[:1] == [True]
     assert shown["companies"].isna().tolist()[4:] == [True, True]
-    assert whole_segment_figures(public).empty
+    assert whole_segment_figures(public, params).empty
     assert audit_tables(public, params)["is_protected"].all()
     steering = published({"theme_ranking": totals, "theme_by_segment": frame}, PARAMS)
-    assert whole_segment_figures(steering)[["row", "value"]].values.tolist() == [[0, 6.0], [4, 0.0], [5, 0.0]]
+    assert whole_segment_figures(steering, PARAMS)["row"].tolist() == [0, 4, 5]
 
 
 def test_a_whole_segment_the_survey_total_already_gives_away_stays_published():
@@ -188,7 +188,7 @@ def test_a_whole_segment_the_survey_total_already_gives_away_stays_published():
     public = published({"theme_ranking": ranking({"export": 0}, 20), "theme_by_segment": frame},
                        dict(PARAMS, edition="public"))
     assert public["theme_by_segment"]["companies"].tolist() == [0, 0, 0]
-    assert whole_segment_figures(public).empty
+    assert whole_segment_figures(public, dict(PARAMS, edition="public")).empty
 
 
 def test_audit_of_a_public_run_fails_on_a_published_whole_segment(tmp_path, capsys):
@@ -201,3 +201,18 @@ def test_audit_of_a_public_run_fails_on_a_published_whole_segment(tmp_path, caps
                                              encoding="utf-8")
     assert main(["audit-disclosure", str(tmp_path)]) == 1
     assert "WHOLE  theme_by_segment row 2 companies = 6 published" in capsys.readouterr().out
+
+
+def test_hidden_segments_whose_counts_add_up_to_their_bases_are_a_disclosure():
+    # the demo's attack with the two largest size classes' bases hidden too: 23 - (4 + 8 + 7) = 4 companies chose
+    # sales among the hidden classes, and 26 - 22 = 4 companies are in them at most, each cell at most its base:
+    # every company of 26 staff or more chose sales, though each hidden cell's own range is 0..3 or 0..1
+    shown = hide(DEMO, [3, 4])
+    shown["base"] = shown["base"].astype("Int64").mask(shown.index >= 3)
+    tables = {"theme_ranking": ranking({"sales": 23}, 26), "theme_by_segment": shown}
+    assert whole_segment_figures(tables, PARAMS)["what"].tolist() == [
+        "theme_by_segment[size, sales]: its hidden cells add up to none or all of the companies of their segments"]
+    public = published({"theme_ranking": ranking({"sales": 23}, 26), "theme_by_segment": DEMO},
+                       dict(PARAMS, edition="public"))
+    assert whole_segment_figures(public, PARAMS).empty
+    assert public["theme_by_segment"]["companies"].isna().sum() > 2
