@@ -46,6 +46,8 @@ class Output:
     ``in_report``). ``columns``: the columns the summary shows (None: all); ``where``: rows kept
     (column → value). ``in_report``: handed to the report stage (the workbook has a sheet per such table).
     ``schema``: the schema's name when it is not the table's own. ``kinds``: column → kind (see above).
+    ``public_view``: in the public edition its file holds the table as the public report shows it (the
+    quotes that may identify a respondent left out), not as the analysis returned it.
     """
 
     name: str
@@ -57,6 +59,7 @@ class Output:
     in_report: bool = True
     schema: str = ""
     kinds: Mapping[str, str] = field(default_factory=dict)
+    public_view: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -179,7 +182,7 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(share=("demand_share", "demand_ci_low", "demand_ci_high", "competence_share",
                               "competence_ci_low", "competence_ci_high"), count=("companies",), id=("question_id",))),
     Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text"),
-           kinds=kinds(pseudonym=("text_id",), text=("text",))),
+           kinds=kinds(pseudonym=("text_id",), text=("text",)), public_view=True),
     Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",))),  # microdata (one row per company): processed/ only, no sheet
     Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
            kinds=kinds(id=("cluster_id",), text=("examples",))),
@@ -209,7 +212,8 @@ OUTPUTS: tuple[Output, ...] = (
            columns=("prompt", "theme_name", "comments", "base", "share", "ci_low", "ci_high"),
            where={"scope": "overall"}, kinds=kinds(share=("share", *_CI))),
     Output("feedback_quotes", "feedback_tables", block="feedback_themes",
-           columns=("prompt", "theme_name", "text"), kinds=kinds(pseudonym=("text_id",), text=("text",))),
+           columns=("prompt", "theme_name", "text"), kinds=kinds(pseudonym=("text_id",), text=("text",)),
+           public_view=True),
     Output("feedback_problems", "feedback_tables"),
     Output("impact_summary", "feedback_tables", block="impact",
            columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high"),
@@ -232,7 +236,8 @@ OUTPUTS: tuple[Output, ...] = (
                     "impact_base", "impact_yes", "impact_share", "impact_ci_low", "impact_ci_high",
                     "attended_without_asking"),
            kinds=kinds(share=("share", *_CI, "impact_share", "impact_ci_low", "impact_ci_high"),
-                       count=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
+                       # "asked" is the theme's total of the needs survey, published in full beside it
+                       count=("traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                        flag=("suppressed",))),
     Output("company_languages", "company_languages", format="", in_report=False,
            kinds=kinds(pseudonym=("company_id",))),
@@ -240,7 +245,8 @@ OUTPUTS: tuple[Output, ...] = (
            columns=("measure", "language", "value_low", "value", "base_low", "base", "share", "ci_low", "ci_high"),
            kinds=kinds(share=("share", *_CI), count=("value", "value_low"), flag=("suppressed",))),
     Output("language_requests", "language_requests", block="language",
-           columns=("language", "survey", "text", "answers"), kinds=kinds(text=("text",), count=("answers",))),
+           columns=("language", "survey", "text", "answers"), kinds=kinds(text=("text",), count=("answers",)),
+           public_view=True),
     Output("service_catalogue", "service_catalogue", format="", in_report=False, kinds=kinds(text=("services",))),
     Output("service_routing", "routing_tables", block="routing",
            columns=("theme_name", "demand_companies", "swedish_demand_companies", "providers", "provider_languages",

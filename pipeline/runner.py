@@ -210,6 +210,8 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
         if output.name in skip:
             continue
         value = results[output.name]
+        if value is not None and _public_view(settings, output):
+            value = results["report_tables"].get(output.name, value)
         # people open the CSVs in a spreadsheet: answer text that starts like a formula is made inert
         files[output.name] = {} if value is None else {
             settings.out / output.file: safe_csv_frame(value) if output.format == "csv" else value}
@@ -218,6 +220,14 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
         if name not in skip:
             files[name] = {folder / file: data for file, data in sorted((results[name] or {}).items())}
     return files
+
+
+def _public_view(settings: Settings, output: outputs.Output) -> bool:
+    """Whether ``output``'s file holds the public report's view of it (``Output.public_view``, public edition):
+    the processed folder of a public run is published too, so it holds no quote the public report left out."""
+    from pipeline.disclosure import PUBLIC
+
+    return output.public_view and settings.analysis.get("edition") == PUBLIC
 
 
 def written_results() -> list[str]:
@@ -271,7 +281,10 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
     Returns the final paths.
     """
     names = written_results()
-    keys = {n: digest(settings.out.name, n, results.fingerprints.get(n, NONE)) for n in names}
+    # a file holding the public report's view changes with it, so its key does too
+    viewed = {o.name for o in outputs.written() if _public_view(settings, o)}
+    keys = {n: digest(settings.out.name, n, results.fingerprints.get(n, NONE),
+                      *([results.fingerprints.get("report_tables", NONE)] if n in viewed else [])) for n in names}
     manifest_path = settings.processed / pio.MANIFEST_NAME
     kept = _kept_outputs(settings, keys)
     files = output_files(settings, results, skip=kept)

@@ -11,10 +11,12 @@ from pipeline.charts.style import OKABE_ITO, annotate, empty_chart, new_figure
 from pipeline.i18n import Messages
 
 
-def _share_bars(ax, y: np.ndarray, frame: pd.DataFrame, counts: list[str], hidden: str, colours: list,
+def _share_bars(ax, y: np.ndarray, frame: pd.DataFrame, counts: list[str], hidden: str | list[str], colours: list,
                 height: float) -> None:
     """Horizontal bars of ``frame``'s ``share`` (percent) at ``y`` with their ``ci_low``/``ci_high`` whiskers and
-    each row's ``counts`` text beside the whisker; a row whose share is not published says ``hidden`` instead."""
+    each row's ``counts`` text beside the whisker; a row whose share is not published says ``hidden`` instead
+    (one text for every row, or one per row)."""
+    hidden = [hidden] * len(frame) if isinstance(hidden, str) else hidden
     share = pd.to_numeric(frame["share"], errors="coerce").to_numpy(dtype=float)
     has = ~np.isnan(share)
     ax.barh(y[has], 100 * share[has], color=[c for c, h in zip(colours, has) if h], height=height)
@@ -22,11 +24,11 @@ def _share_bars(ax, y: np.ndarray, frame: pd.DataFrame, counts: list[str], hidde
     high = np.clip(pd.to_numeric(frame["ci_high"], errors="coerce").to_numpy(dtype=float) - share, 0, None)
     ax.errorbar(100 * share[has], y[has], xerr=[100 * low[has], 100 * high[has]], fmt="none", ecolor="#333333",
                 capsize=3, lw=1)
-    for yi, ok, s, hi, text in zip(y, has, share, high, counts):
+    for yi, ok, s, hi, text, why in zip(y, has, share, high, counts, hidden):
         if ok:
             ax.text(min(100 * (s + hi) + 1.5, 101), yi, text, va="center", fontsize=8)
         else:
-            ax.text(1, yi, hidden, va="center", fontsize=8, color="#555555")
+            ax.text(1, yi, why, va="center", fontsize=8, color="#555555")
 
 
 def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
@@ -42,7 +44,10 @@ def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     y = np.arange(len(frame))[::-1]
     counts = [msgs("linking.chart.funnel.count", attended=int(r.attended), traced=int(r.traced))
               if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
-    _share_bars(ax, y, frame, counts, msgs("linking.chart.funnel.hidden"), [OKABE_ITO[0]] * len(frame), 0.65)
+    # a theme the register holds no workshop on has no share for want of workshops, not of companies
+    why = [msgs("linking.chart.funnel.no_workshop") if pd.to_numeric(w, errors="coerce") == 0
+           else msgs("linking.chart.funnel.hidden") for w in frame["workshops"]]
+    _share_bars(ax, y, frame, counts, why, [OKABE_ITO[0]] * len(frame), 0.65)
     ax.set_xlim(0, 125)
     ax.set_ylim(-0.6, len(frame) - 0.4)  # the lowest row's words clear the axis
     ax.set_xticks([0, 25, 50, 75, 100])
@@ -57,13 +62,17 @@ def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
 
 def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Any,
                     names: Mapping[str, str]) -> str | None:
-    """The demanded theme that reached the smallest share of its traced askers, with the figures; None when no
-    theme's share is published."""
+    """The demanded theme that reached the smallest share of its traced askers, with the figures; what is
+    missing when no company's attendance is known; None when no theme's share is published."""
     frame = tables.get("funnel")
     if frame is None or frame.empty or "share" not in frame.columns:
         return None
     shown = frame[pd.to_numeric(frame["share"], errors="coerce").notna()]
     if shown.empty:
+        traced = pd.to_numeric(frame["traced"], errors="coerce")
+        if len(traced) and traced.notna().all() and (traced == 0).all():
+            # no company's attendance is known: the table's zeros say nothing of the workshops' reach
+            return fmt.msgs("linking.finding.funnel_untraced")
         return None
     low = shown.sort_values(["share", "asked"], ascending=[True, False], kind="stable").iloc[0]
     figures = {"theme": str(low["theme_name"]), "attended": int(low["attended"]), "traced": int(low["traced"]),
