@@ -493,8 +493,9 @@ def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
 
 
 def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, Any],
-                needs_source: SurveySource | None = None) -> dict[str, Any]:
-    """What the reports say about the run: survey name, respondents, date and the method settings.
+                needs_source: SurveySource | None = None, feedback_taxonomy: Any = None) -> dict[str, Any]:
+    """What the reports say about the run: survey name, respondents, date, the method settings and the feedback
+    themes of general praise (``praise_themes``).
 
     The respondents are the needs survey's accepted rows as ingest counted them (its small report, so that a
     rerun of the reports does not load the survey's tables)."""
@@ -507,6 +508,7 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
                                     "edition", "protection_interval")},
+        "praise_themes": list(feedback_taxonomy.praise) if feedback_taxonomy is not None else [],
     }
 
 

@@ -72,6 +72,12 @@ class Taxonomy:
         """The theme slugs in file order, without ``other``."""
         return [s for s in self.themes if s != OTHER]
 
+    @property
+    def praise(self) -> list[str]:
+        """The slugs of general praise: themes with damping cues (their seeds count less in a wish about another
+        aspect). Praise says nothing to improve, so a headline about what to improve passes over it."""
+        return [s for s, theme in self.themes.items() if theme.damping_cues]
+
     def name(self, slug: str, lang: str) -> str:
         """Return the display name of ``slug`` in ``lang`` (``other`` has a built-in name when not defined)."""
         if slug in self.themes:

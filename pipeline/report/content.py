@@ -484,6 +484,21 @@ def recommended_themes(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, An
     return bullets
 
 
+def with_companies(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any]) -> dict[str, Any]:
+    """``meta`` with ``companies``: the number of companies the needs analysis counts (``theme_ranking``'s base;
+    a company with several respondents counts once), when the tables have it."""
+    ranking = tables.get("theme_ranking")
+    if ranking is None or "respondents" not in ranking.columns:
+        return dict(meta)
+    bases = pd.to_numeric(ranking["respondents"], errors="coerce").dropna()
+    return {**meta, "companies": int(bases.max())} if len(bases) else dict(meta)
+
+
+def _several_per_company(meta: Mapping[str, Any]) -> bool:
+    return meta.get("companies") is not None and meta.get("respondents") is not None and \
+        int(meta["companies"]) != int(meta["respondents"])
+
+
 def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     """The method note: sample size, Wilson intervals, bootstrap tiers, suppression rule, theme coding.
 
@@ -491,7 +506,10 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     """
     msgs = fmt.msgs
     paragraphs = []
-    if meta.get("respondents") is not None:
+    if _several_per_company(meta):
+        paragraphs.append(msgs("report.method.sample_companies", respondents=int(meta["respondents"]),
+                               companies=int(meta["companies"])))
+    elif meta.get("respondents") is not None:
         paragraphs.append(msgs("report.method.sample", respondents=int(meta["respondents"])))
     paragraphs.append(msgs("report.method.wilson", level=level_text(meta, fmt)))
     if meta.get("bootstrap_samples") is not None:
@@ -516,7 +534,10 @@ def meta_lines(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     lines = []
     if meta.get("survey"):
         lines.append(msgs("report.meta.survey", survey=str(meta["survey"])))
-    if meta.get("respondents") is not None:
+    if _several_per_company(meta):
+        lines.append(msgs("report.meta.respondents_companies", respondents=int(meta["respondents"]),
+                          companies=int(meta["companies"])))
+    elif meta.get("respondents") is not None:
         lines.append(msgs("report.meta.respondents", respondents=int(meta["respondents"])))
     if meta.get("run_date"):
         lines.append(msgs("report.meta.run_date", date=fmt.date(meta["run_date"])))
@@ -526,6 +547,7 @@ def meta_lines(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
 def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
                    lang: str) -> ReportContent:
     """Everything the HTML, Markdown and slide renderers lay out, as localised strings and PNG bytes."""
+    meta = with_companies(tables, meta)
     msgs = Messages(lang)
     fmt = Formatter(msgs)
     names = theme_names(tables, msgs)
@@ -549,7 +571,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "recommended":
                 if recommended:
                     blocks.append(Block(spec.key, msgs("report.block.recommended"),
-                                        msgs(_recommended_intro(ranking), n=meta.get("respondents", "")), [], [],
+                                        msgs(_recommended_intro(ranking),
+                                             n=meta.get("companies", meta.get("respondents", ""))), [], [],
                                         recommended))
                 continue
             if not present and not charts:

@@ -173,10 +173,12 @@ def satisfaction(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names:
 
 
 def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """The most frequent theme of the "what to improve" comments (``other`` aside)."""
+    """The most frequent theme of the "what to improve" comments (``other`` and praise aside: "a good course,
+    nothing to improve" is no improvement to make)."""
     improve = shown_rows(tables.get("feedback_themes"), scope="overall", prompt="improve")
     if "theme" in improve.columns:
-        improve = improve[improve["theme"].astype("string") != "other"]
+        aside = {"other", *meta.get("praise_themes", ())}
+        improve = improve[~improve["theme"].astype("string").isin(aside).to_numpy(dtype=bool)]
     top = top_row(improve, "share") if "share" in improve.columns else None
     if top is None:
         return None

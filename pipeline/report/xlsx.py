@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from pipeline.i18n import Messages
 from pipeline.outputs import BLOCKS, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
-                                    masked_when_suppressed, method_paragraphs, suppressed_rows)
+                                    _several_per_company, masked_when_suppressed, method_paragraphs,
+                                    suppressed_rows, with_companies)
 from pipeline.report.safe import safe_cell_text
 from pipeline.workbook import run_time, workbook_bytes
 
@@ -232,9 +233,9 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
     for index, key in enumerate(("item", "value"), start=1):
         write_cell(ws, 3, index, msgs(f"report.about.{key}")).font = Font(bold=True)
     row = 4
-    for key in ("survey", "respondents", "run_date", "confidence", "bootstrap_samples", "min_count", "min_base",
-                "min_responses"):
-        if meta.get(key) is None or meta.get(key) == "":
+    for key in ("survey", "respondents", "companies", "run_date", "confidence", "bootstrap_samples", "min_count",
+                "min_base", "min_responses"):
+        if meta.get(key) is None or meta.get(key) == "" or key == "companies" and not _several_per_company(meta):
             continue
         write_cell(ws, row, 1, msgs(f"report.about.{key}"))
         value = meta[key]
@@ -257,6 +258,7 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
 
 def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
     """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``."""
+    meta = with_companies(tables, meta)
     msgs = Messages(lang)
     book = Workbook()
     taken: set[str] = set()

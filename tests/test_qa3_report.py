@@ -1,0 +1,39 @@
+"""Report wording found wrong by a QA run on real-text projects (2026-12-02): praise taken for the most wanted
+improvement, respondents given where companies were counted."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.coding.taxonomy import load_taxonomy
+from pipeline.i18n import Messages
+from pipeline.report.content import Formatter, meta_lines, method_paragraphs, with_companies
+from pipeline.report.headlines import feedback_themes
+
+META = {"confidence": 0.95}
+
+
+def improve(rows: list[tuple[str, int]], base: int) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["theme", "comments"])
+    return frame.assign(scope="overall", workshop_id=pd.NA, prompt="improve", theme_name=frame["theme"].str.title(),
+                        base=base, share=frame["comments"] / base, ci_low=0.05, ci_high=0.6, is_small_n=False)
+
+
+def test_the_improvement_headline_passes_over_praise():
+    # 4 of 9 "what to improve" comments only praised the course ("Todella hyödyllinen kurssi.")
+    tables = {"feedback_themes": improve([("positive", 4), ("organisation", 2), ("communication", 1)], 9)}
+    praise = load_taxonomy("feedback").praise
+    assert praise == ["positive"]
+    fmt = Formatter(Messages("en"))
+    line = feedback_themes(tables, {**META, "praise_themes": praise}, fmt, {})
+    assert "Organisation" in line and "Positive" not in line
+    assert "Positive" in feedback_themes(tables, META, fmt, {})     # no taxonomy said what praise is
+
+
+def test_respondents_and_companies_are_both_named_when_a_company_answered_twice():
+    ranking = pd.DataFrame({"theme": ["sales"], "companies": [18], "respondents": [26]})
+    fmt = Formatter(Messages("en"))
+    meta = with_companies({"theme_ranking": ranking}, {"respondents": 27})
+    assert meta_lines(meta, fmt) == ["Respondents: 27 (26 companies)"]
+    assert method_paragraphs(meta, fmt)[0].startswith("27 respondents from 26 companies answered")
+    same = with_companies({"theme_ranking": ranking}, {"respondents": 26})
+    assert meta_lines(same, fmt) == ["Respondents: 26"]
