@@ -755,6 +755,18 @@ def test_public_pooled_ratings_leave_out_the_workshops_whose_ratings_are_hidden(
     assert overall["top2_share"] == 5 / 6 and overall["responses"] == 8
 
 
+def test_public_ratings_withheld_from_every_workshop_are_measured_not_missing():
+    # four workshops of 2-4 ratings each: the public edition shows none of them, but they were asked; the
+    # Kirkpatrick table said "not measured, n 0" and the pooled table "0 ratings"
+    w = register([("W1", "2022-02-10", "Canva", "brand", 20, None), ("W2", "2022-03-10", "Myynti", "sales", 10, None)])
+    feedback = [("W1", rated("w1.csv", [5, 4, 3], prefix="a")), ("W2", rated("w2.csv", [1, 5], prefix="b"))]
+    public = tables(w, feedback, params={**PARAMS, "edition": "public"})
+    overall = public["feedback_overall"].iloc[0]
+    assert pd.isna(overall["satisfaction_n"]) and pd.isna(overall["top2_share"])
+    satisfaction = public["kirkpatrick"].set_index("figure").loc["top2_share"]
+    assert (satisfaction["n"], bool(satisfaction["is_measured"])) == (5, True)
+
+
 def test_a_register_totals_row_that_disagrees_with_its_workshops_is_a_warning(caplog):
     # "Yhteensä 500" under workshops summing to 30 was skipped with no word on the disagreement
     raw = pd.DataFrame({"workshop_id": ["W1", "W2", "Yhteensä", "Keskiarvo"], "date": ["2022-02-10", "2022-03-01", "", ""],

@@ -861,6 +861,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     themes = _feedback_themes(coded[coded["workshop_id"].notna()], theme_names, params)
     problem_frame = pd.DataFrame(problems, columns=["source", "workshop_id", "problem", "responses", "detail"])
     distribution = _feedback_distribution(summary)
+    measured = overall      # every workshop's ratings: what was measured, whatever the edition shows of it
     if str(params.get("edition", "steering")) == "public":
         # the pooled ratings only over the workshops (and measures) whose own ratings are shown: pooled over all,
         # the overall minus the shown workshops gave the hidden ones' answers away (7 answers of two small
@@ -870,6 +871,10 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                       >= int(params["min_responses"])]
         overall = _feedback_overall(workshops, responses, surveyed, shown, comments, params)
         summary, overall = _public_ratings(summary, params), _public_ratings(overall, params)
+        # a pooled count of 0 where ratings were given says "not asked"; they were asked, and withheld
+        withheld = {n: (overall[n].astype("Int64") == 0).to_numpy(dtype=bool, na_value=False)
+                    & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in _RATING_FIGURES}
+        overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
     return {
         "workshops": workshops.copy(),
@@ -881,7 +886,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(overall, themes, impact_summary),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact),
