@@ -531,6 +531,19 @@ def test_impact_shares_with_wilson_and_kirkpatrick_levels():
     assert got.loc[3, "ci_low"] == pytest.approx(0.3968, abs=1e-4)  # 7/10 Wilson 95 %
 
 
+def test_impact_shares_leave_out_a_respondent_who_attended_no_workshop():
+    # "En osallistunut mihinkään" and then "Ei": 6 yes, 3 partly, 3 no read 9/12 = 75 %; of those who came, 9/11
+    questions = IMPACT_QUESTIONS + [("a1", "multi", "attended", ["Canva", "Myynti", "En osallistunut mihinkään"])]
+    answers = [(f"c{i}", "i1", v, None, np.nan) for i, v in enumerate(["Kyllä"] * 6 + ["Osittain"] * 3 + ["Ei"] * 3)]
+    answers += [(f"c{i}", "a1", "Canva", None, np.nan) for i in range(11)]
+    answers += [("c11", "a1", "En osallistunut mihinkään", None, np.nan)]
+    w = register([("W1", "2022-02-10", "Canva", "brand", 10, None), ("W2", "2022-03-10", "Myynti", "sales", 10, None)])
+    summary = tables(w, [], impact=survey("impact.csv", questions, answers))["impact_summary"]
+    impact = summary[summary["measure"] == "impact"].set_index("answer")
+    assert (impact.at["yes_or_partly", "companies"], impact.at["yes_or_partly", "base"]) == (9, 11)
+    assert impact.at["no", "companies"] == 2
+
+
 def test_impact_counts_each_company_once_with_its_latest_answer():
     imp = survey("impact.csv", IMPACT_QUESTIONS,
                  [("a", "i1", "Ei", None, np.nan), ("b", "i1", "Kyllä, selvästi", None, np.nan),

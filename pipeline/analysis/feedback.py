@@ -602,8 +602,11 @@ def _latest_per_company(survey: Survey, answers: pd.DataFrame) -> pd.DataFrame:
     return a.drop_duplicates("company_id", keep="last")
 
 
-def _impact_tables(impact: Survey | None, params) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
-    """Impact summary rows (yes / partly / no shares with Wilson) and the open 'what did you do' quotes."""
+def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """Impact summary rows (yes / partly / no shares with Wilson) and the open 'what did you do' quotes. A
+    respondent whose attendance answer says it attended none of the ``workshops`` is left out of the yes / partly
+    / no bases: "did the workshops advance your development" asks those who came."""
     confidence = float(params["confidence"])
     min_n = int(params["min_responses"])
     labels = {"yes": params["feedback_yes_labels"], "partly": params["feedback_partly_labels"],
@@ -612,12 +615,19 @@ def _impact_tables(impact: Survey | None, params) -> tuple[pd.DataFrame, pd.Data
     quotes = pd.DataFrame(columns=["prompt", "theme", "theme_name", "workshop_id", "text_id", "text", "confidence"])
     if impact is None:
         return pd.DataFrame(rows), quotes, problems
+    from pipeline.analysis.linking import non_attendees
+
+    absent = non_attendees(impact, workshops)
+    if absent:
+        log.info("%s: %d respondent(s) attended no workshop; left out of the impact shares", impact.source,
+                 len(absent))
     levels = {"impact": "behaviour", "contacts": "results"}
     for role, level in levels.items():
         question = impact.question(role)
         if question is None:
             continue
-        ans = impact.answers[impact.answers["question_id"] == question["question_id"]]
+        ans = impact.answers[(impact.answers["question_id"] == question["question_id"])
+                             & ~impact.answers["respondent_id"].astype(str).isin(absent)]
         ans = ans.assign(answer=[_classify(v, labels) for v in ans["value"]])
         unknown = ans[ans["answer"].isna() & ans["value"].notna()]
         if len(unknown):
@@ -853,7 +863,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                                 params)
     coded, found = _comment_themes(comments, coded, feedback)
     problems += found
-    impact_summary, impact_quotes, found = _impact_tables(impact, params)
+    impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops)
     problems += found
     impact_summary = conform(impact_summary if len(impact_summary) else pd.DataFrame(
         columns=["measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high",

@@ -367,18 +367,15 @@ def data_used_by_options(data: pd.DataFrame, surveys: Sequence[tuple[str, Survey
     return data.assign(use=data["use"].mask(pd.Series(hit, index=data.index), "by_options"))
 
 
-def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, company: Mapping[str, str]
-                         ) -> tuple[list[tuple[str, str, str]], set[str], list[str]]:
-    """(company, workshop, source) rows, the companies the question traces, unmatched answers."""
-    attended, traced, unknown = [], set(), []
+def attendance_answers(survey: Survey, matcher: WorkshopMatcher) -> dict[str, tuple[list[str], list[str], bool]]:
+    """Respondent id -> (workshop ids, unmatched pieces, said none) of its answer to the survey's attendance
+    question(s) (role ``attended``); respondents who left it blank are not listed."""
+    out: dict[str, tuple[list[str], list[str], bool]] = {}
     questions = survey.questions_with_role("attended")
     if questions.empty:
-        return attended, traced, unknown
+        return out
     answers = survey.answers[survey.answers["question_id"].isin(questions["question_id"])]
     for rid, part in answers.groupby("respondent_id", sort=True):
-        cid = company.get(str(rid))
-        if cid is None:
-            continue
         pieces: list[str] = []
         for value, text in zip(part["value"], part["text"]):
             raw = text if isinstance(text, str) and text.strip() else value
@@ -386,7 +383,27 @@ def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, 
                 continue
             # a multi-select gives one row per option; an open answer is split on ; and newlines and ", "
             pieces += _SPLIT.split(str(raw)) if isinstance(text, str) and text.strip() else [str(raw)]
-        found, missing, none = matcher.match(pieces)
+        out[str(rid)] = matcher.match(pieces)
+    return out
+
+
+def non_attendees(survey: Survey, register: pd.DataFrame | None) -> set[str]:
+    """The respondents of ``survey`` whose attendance answer says they attended none of the register's workshops
+    ("En osallistunut mihinkään") and names none; empty without a register or an attendance question."""
+    if register is None or register.empty:
+        return set()
+    return {rid for rid, (found, _, none) in attendance_answers(survey, WorkshopMatcher(register)).items()
+            if none and not found}
+
+
+def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, company: Mapping[str, str]
+                         ) -> tuple[list[tuple[str, str, str]], set[str], list[str]]:
+    """(company, workshop, source) rows, the companies the question traces, unmatched answers."""
+    attended, traced, unknown = [], set(), []
+    for rid, (found, missing, none) in attendance_answers(survey, matcher).items():
+        cid = company.get(rid)
+        if cid is None:
+            continue
         if found or none:
             traced.add(cid)
         attended += [(cid, wid, source) for wid in found]
