@@ -37,3 +37,32 @@ def test_respondents_and_companies_are_both_named_when_a_company_answered_twice(
     assert method_paragraphs(meta, fmt)[0].startswith("27 respondents from 26 companies answered")
     same = with_companies({"theme_ranking": ranking}, {"respondents": 26})
     assert meta_lines(same, fmt) == ["Respondents: 26"]
+
+
+def _segment_rows(rows: list[tuple[str, str, int, int]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["segment_type", "segment", "companies", "base"])
+    return frame.assign(theme="sales", theme_name="Sales", share=frame["companies"] / frame["base"],
+                        suppressed=False, ci_low=0.1, ci_high=0.9, members=pd.NA)
+
+
+def test_a_pool_of_a_sub_regions_small_municipalities_is_named_as_such():
+    # Kaustinen (8) on its own, the sub-region's five small municipalities pooled (11) under the sub-region's
+    # name, and the sub-region itself (19): two columns of one name with two different n
+    from pipeline.report.content import segment_tables
+
+    frame = _segment_rows([("municipality", "Kaustinen", 5, 8), ("municipality", "Kaustisen seutukunta", 6, 11),
+                           ("subregion", "Kaustisen seutukunta", 11, 19)])
+    fmt = Formatter(Messages("en"))
+    municipalities, subregions = segment_tables(frame, fmt, {}, ["sales"])
+    assert municipalities.headers[1:] == ["Kaustinen (n = 8)", "Kaustisen seutukunta: other municipalities (n = 11)"]
+    assert subregions.headers[1:] == ["Kaustisen seutukunta (n = 19)"]
+
+
+def test_the_hidden_cell_count_counts_the_cells_shown_once():
+    # a municipality block that merged into its sub-region repeats it; the chart and tables show it once
+    from pipeline.report.headlines import segment_heatmap
+
+    frame = _segment_rows([("municipality", "Kaustisen seutukunta", 6, 11), ("subregion", "Kaustisen seutukunta", 6, 11),
+                           ("size", "1", 1, 4)]).assign(suppressed=[False, False, True])
+    line = segment_heatmap({"theme_by_segment": frame}, {}, Formatter(Messages("en")), {})
+    assert line.startswith("1/2 cells")

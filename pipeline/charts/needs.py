@@ -38,6 +38,20 @@ def distinct_segments(table: pd.DataFrame) -> pd.DataFrame:
     return table[~np.array(drop, dtype=bool)].reset_index(drop=True)
 
 
+def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) -> str:
+    """The name a segment is shown under: its own, except a municipality segment that pools only the small
+    municipalities of a sub-region (named after the sub-region, with a smaller base than the sub-region's own
+    segment), which reads "<sub-region>: other municipalities" -- under the sub-region's bare name it read as
+    the whole sub-region, beside a sub-region column of that name with another n."""
+    if kind != "municipality" or table.empty or "segment_type" not in table.columns:
+        return segment
+    sub = table[(table["segment_type"].astype(str) == "subregion") & (table["segment"].astype(str) == segment)]
+    own = table[(table["segment_type"].astype(str) == "municipality") & (table["segment"].astype(str) == segment)]
+    if sub.empty or own.empty or set(sub["base"].dropna()) == set(own["base"].dropna()):
+        return segment
+    return msgs("needs.segment.pooled", region=segment)
+
+
 def _theme_label(theme: str, name, msgs: Messages) -> str:
     """The theme's name; ``other`` always reads as the catalogue's word for it (the taxonomy has no name)."""
     return msgs("needs.theme.other") if theme == "other" else str(name)
@@ -133,7 +147,8 @@ def segment_heatmap_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             else:
                 ax.text(j, i, percent(values[i, j]), ha="center", va="center", fontsize=10,
                         color="white" if values[i, j] >= HEATMAP_DARK_TEXT_BELOW else "black")
-    labels = [msgs("needs.segment.column", segment=s, base=_count(bases[(k, s)])) for k, s in columns]
+    labels = [msgs("needs.segment.column", segment=segment_label(k, s, frame, msgs), base=_count(bases[(k, s)]))
+              for k, s in columns]
     ax.set_xticks(range(len(columns)), labels, rotation=30, ha="right", fontsize=10)
     ax.set_yticks(range(len(themes)), [_theme_label(t, names[t], msgs) for t in themes], fontsize=10)
     ax.tick_params(length=0)

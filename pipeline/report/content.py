@@ -336,7 +336,7 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
 
     Cells are shares (``:c`` when suppressed); the column heading carries the segment's base.
     """
-    from pipeline.charts.needs import distinct_segments  # merged municipality blocks are not repeated
+    from pipeline.charts.needs import distinct_segments, segment_label  # merged blocks are not repeated
 
     msgs = fmt.msgs
     frame = distinct_segments(frame)
@@ -353,7 +353,8 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
         for segment in segments:
             bases = part.loc[part["segment"].astype(str) == segment, "base"].dropna()
             base = fmt.number(bases.max()) if len(bases) else ""
-            headers.append(msgs("report.segment_heading", segment=segment, n=base) if base else segment)
+            label = segment_label(segment_type, segment, frame, msgs)
+            headers.append(msgs("report.segment_heading", segment=label, n=base) if base else label)
         rows = []
         for theme in themes:
             row = [names.get(theme, theme)]

@@ -42,9 +42,13 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
     """How many segment cells are hidden by disclosure control."""
+    from pipeline.charts.needs import distinct_segments
+
     segments = tables.get("theme_by_segment")
     if segments is None or segments.empty:
         return None
+    # the cells the tables and the chart show: a merged municipality block that repeats its sub-region is one
+    segments = distinct_segments(segments)
     # the public edition also hides the cells of a segment whose companies all answered alike
     key = "report.finding.segment_heatmap_public" if str(meta.get("edition", "steering")) == "public" else \
         "report.finding.segment_heatmap"
