@@ -8,6 +8,9 @@
   ``[iban]``, ``[phone]``, ``[business_id]``, ``[personal_id]``, ``[ip]`` and ``[name]``.
   Every pattern has bounded repetitions only, so the work per character is bounded whatever the text
   (``tests/test_hostile_privacy.py`` checks this on the compiled patterns).
+* ``scrub_known_names`` takes the words of a file's person-name columns out of its answers; ``company_names`` and
+  ``scrub_company_names`` its company names, whole (legal form or not), and of their single words only those no
+  fi/sv/en dictionary knows ("Pellavasydän" goes, "Verkkokauppa" of "Kokkolan Verkkokauppa Oy" stays).
 * ``pseudonym`` is an HMAC-SHA-256 of the value under a secret key: a plain hash of an e-mail or business ID
   could be recomputed by anyone who guesses the input, the keyed one cannot.
 * ``personal_data_kind`` and ``is_business_id_column`` tell which export columns hold personal data.
@@ -20,7 +23,8 @@ import hashlib
 import hmac
 import ipaddress
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
@@ -535,6 +539,205 @@ def option_names_person(option: str, words: frozenset[str]) -> bool:
     if any(_is_first(m.group(0), first) for m in found):
         return True
     return any(not option[a.end():b.start()].strip() for a, b in zip(found, found[1:]))
+
+
+# --- company names in free text --------------------------------------------------------------------------
+# a word of a company name: letters or digits ("Studio 54"), with its hyphenated or apostrophed parts
+_COMPANY_WORD = re.compile(r"[^\W_]{1,40}(?:[-'’][^\W_]{1,40}){0,3}")
+_COMPANY_PART = re.compile(r"[^\W_]{1,40}")
+# between the words of a company name in an answer: spaces, or "&", "+", "/" (as "Rakennus & Remontti")
+_COMPANY_GAP = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]{1,3}"
+                          r"|[\s\u200b-\u200d\u2060\ufeff]{0,2}[&+/][\s\u200b-\u200d\u2060\ufeff]{0,2}")
+# a Finnish or Swedish ending written after a legal form with a colon: "Oy:n", "Oy:lle", "AB:s"
+_FORM_ENDING = re.compile(r":([^\W\d_]{1,5})(?![\w])")
+# "ja", "och", "and" between the words of a name stand for "&" and are left out of it, as company_name_key does
+_CONNECTORS = frozenset({"ja", "och", "and", "und"})
+_DISTINCT_MIN = 3           # a shorter word alone ("KJ", "PK") is an abbreviation many texts use
+
+
+@functools.lru_cache(maxsize=None)
+def dictionary_word(word: str) -> bool:
+    """Return whether ``word`` (one word, any case) is a word of Finnish, Swedish or English: a stop word
+    (stopwords-iso) or a word simplemma's fi/sv/en dictionaries know, inflected forms included ("Kokkolan",
+    "verkkokauppa", "Båt" …); a hyphenated word is one when all its parts are ("IT-palvelu")."""
+    from pipeline.text import lemmas
+
+    parts = _COMPANY_PART.findall(word)
+    # simplemma's dictionaries and not Voikko: Voikko accepts any well-formed compound, so a coined brand such as
+    # "Pellavasydän" (pellava + sydän) would pass for a word; and the outcome must not depend on whether a system
+    # library happens to be installed
+    return bool(parts) and all(
+        _common_word(p) or p.isdigit() or any(lemmas.is_known(p.casefold(), lang) for lang in lemmas.LANGUAGES)
+        for p in parts)
+
+
+@dataclass(frozen=True)
+class CompanyNames:
+    """What identifies the companies of a file's company-name column in its answers (``company_names``):
+    ``names``, each name as its folded words without the legal form (("lestin", "saha") for "Lestin Saha Oy");
+    ``words``, the folded words of those names that no dictionary knows ("pellavasydän"); ``forms``, the folded
+    legal-form words (oy, ab, tmi …)."""
+
+    names: frozenset = frozenset()
+    words: frozenset = frozenset()
+    forms: frozenset = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+
+def company_names(cells: Iterable[str], legal_forms: Iterable[str], no_name: Iterable[str] = (),
+                  common: Iterable[str] = ()) -> CompanyNames:
+    """Return the ``CompanyNames`` of ``cells`` (a column of company names). ``legal_forms``: the legal-form
+    words (Oy, Ab, Ky, Tmi, Ltd …; ``pipeline.ingest.companies.LEGAL_FORMS``), left out of each name and
+    taken along where an answer writes them; ``no_name``: what such a column holds when no name was given
+    ("anonymous", "ei"); ``common``: further words that identify nobody (the options of the file's own closed
+    questions, "Kokkola" as a municipality), compared case-insensitively.
+
+    A name's single words count only when they are no word of fi/sv/en (``dictionary_word``): "Verkkokauppa"
+    and "Rakennus" of "Kokkolan Verkkokauppa Oy" are the language, the answers keep them."""
+    forms = frozenset(f.casefold() for f in legal_forms if " " not in f)
+    skip = {w.casefold() for w in no_name}
+    known = {w.casefold() for w in common}
+    names, words = set(), set()
+    for cell in cells:
+        if not isinstance(cell, str) or cell.strip().casefold() in skip:
+            continue
+        core = tuple(w for w in (m.group(0).casefold() for m in _COMPANY_WORD.finditer(cell))
+                     if w not in forms and w not in _CONNECTORS)
+        if not core or not any(ch.isalpha() for w in core for ch in w):
+            continue
+        names.add(core)
+        for word in core:
+            for part in _COMPANY_PART.findall(word):
+                if len(part) >= _DISTINCT_MIN and not part.isdigit() and part not in known and part not in skip \
+                        and not dictionary_word(part):
+                    words.add(part)
+    return CompanyNames(frozenset(names), frozenset(words), forms)
+
+
+@functools.lru_cache(maxsize=4)
+def _names_by_first_word(companies: CompanyNames) -> dict[str, list[tuple[str, ...]]]:
+    # one file's names indexed once for all its answers (frozensets keep their hash: the look-up is cheap)
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in companies.names:
+        index.setdefault(name[0], []).append(name)
+    for names in index.values():
+        # the longest first ("Kokkolan Rakennus Palvelu" before "Kokkolan Rakennus"), ties in a fixed order
+        names.sort(key=lambda name: (-len(name), name))
+    return index
+
+
+def scrub_company_names(text: str, companies: CompanyNames) -> str:
+    """Return ``text`` with the companies of ``companies`` (``company_names``) replaced by ``[name]``: a whole
+    name, any case, its last word maybe with a Finnish case ending ("Lestin Sahalle"), with the legal form
+    before or after it taken along ("Lestin Saha Oy:n", "Tmi Hanna Virtanen"; a name of one dictionary word,
+    "Verkkokauppa Oy", only with its legal form), and each word of ``companies.words`` (no dictionary word,
+    "Pellavasydän", also as part of a hyphenated word or with a case ending). Other words of a name stay."""
+    if not isinstance(text, str) or not companies or not any(ch.isalpha() for ch in text):
+        return text
+    tokens = list(_COMPANY_WORD.finditer(text))
+    folded = [t.group(0).casefold() for t in tokens]
+    index = _names_by_first_word(companies)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        span = None
+        for name in index.get(folded[i], ()):
+            span = _company_at(text, tokens, folded, i, name, companies)
+            if span is not None:
+                break
+        if span is None and folded[i] in companies.forms:
+            span = _company_after_form(text, tokens, folded, i, index, companies)
+        if span is not None:
+            spans.append((tokens[span[0]].start(), span[2]))
+            i = span[1] + 1
+            continue
+        for part in _COMPANY_PART.finditer(tokens[i].group(0)):
+            if _known(part.group(0).casefold(), companies.words):
+                spans.append((tokens[i].start() + part.start(), tokens[i].start() + part.end()))
+        i += 1
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(PLACEHOLDERS["name"])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _company_at(text: str, tokens: list, folded: list[str], i: int, name: tuple[str, ...],
+                companies: CompanyNames) -> tuple[int, int, int] | None:
+    """(first token, last token, end offset) of ``name`` written from token ``i`` on, a legal form after it
+    included, or None. A one-word name of a dictionary word counts only with a legal form."""
+    j = _name_end(text, tokens, folded, i, name)
+    if j is None:
+        return None
+    last, end = _forms_after(text, tokens, folded, j, companies.forms)
+    if len(name) == 1 and last == j and name[0] not in companies.words:
+        return None                  # "Verkkokauppa" alone is the word; "Verkkokauppa Oy" the company
+    return i, last, end
+
+
+def _company_after_form(text: str, tokens: list, folded: list[str], i: int, index: Mapping,
+                        companies: CompanyNames) -> tuple[int, int, int] | None:
+    """The span of a name written after its legal form ("Tmi Hanna Virtanen", "Oy Verkkokauppa Ab") from the
+    legal form at token ``i``, or None."""
+    k = i
+    while k < len(tokens) - 1 and folded[k] in companies.forms and _form_word(tokens[k].group(0)) \
+            and _COMPANY_GAP.fullmatch(text, tokens[k].end(), tokens[k + 1].start()):
+        k += 1
+    if k == i or folded[k] in companies.forms:
+        return None
+    for name in index.get(folded[k], ()):
+        j = _name_end(text, tokens, folded, k, name)
+        if j is not None:
+            last, end = _forms_after(text, tokens, folded, j, companies.forms)
+            return i, last, end
+    return None
+
+
+def _name_end(text: str, tokens: list, folded: list[str], i: int, name: tuple[str, ...]) -> int | None:
+    """The index of the last token of ``name`` written from token ``i`` on (its words side by side, or with
+    "&" or "ja"/"och"/"and" between them; the last word may carry a Finnish case ending), or None."""
+    if folded[i] != name[0]:
+        return None
+    j = i
+    for n, word in enumerate(name[1:], start=1):
+        j += 1
+        if j < len(tokens) and folded[j] in _CONNECTORS and folded[j] != word \
+                and _COMPANY_GAP.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+            j += 1                   # "Rakennus ja Remontti" for "Rakennus & Remontti Oy"
+        if j >= len(tokens) or not _COMPANY_GAP.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+            return None
+        if folded[j] != word and not (n == len(name) - 1 and _known(folded[j], frozenset({word}))):
+            return None
+    return j
+
+
+def _forms_after(text: str, tokens: list, folded: list[str], j: int, forms: frozenset) -> tuple[int, int]:
+    """(last token, end offset) of the name ending at token ``j`` with the legal forms right after it and a
+    colon ending on the last ("Oy:n")."""
+    last = j
+    while last + 1 < len(tokens) and folded[last + 1] in forms and _form_word(tokens[last + 1].group(0)) \
+            and _COMPANY_GAP.fullmatch(text, tokens[last].end(), tokens[last + 1].start()):
+        last += 1
+    end = tokens[last].end()
+    if last > j:
+        ending = _FORM_ENDING.match(text, end)
+        if ending:
+            end = ending.end()
+            while last + 1 < len(tokens) and tokens[last + 1].start() < end:
+                last += 1
+    return last, end
+
+
+def _form_word(word: str) -> bool:
+    """``word`` (a legal-form word as written) reads as a legal form: capitalised or upper case ("Oy", "AB"),
+    or in lower case when it is no stop word ("oy", but not the English "as" or "co")."""
+    return word[:1].isupper() or not _common_word(word)
 
 
 _INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")

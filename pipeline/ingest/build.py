@@ -31,11 +31,12 @@ from pipeline.ingest.layout import (BUSINESS_ID, META, OTHER_TEXT, PERSONAL, RES
                                     Column)
 from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
-from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
+from pipeline.ingest.companies import LEGAL_FORMS, business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
 from pipeline.keys import fold
-from pipeline.privacy import (NON_XML, clean_text, name_words, normalise_business_id, option_names_person, pseudonym,
-                              scrub_known_names, scrub_path, scrub_text)
+from pipeline.privacy import (NON_XML, CompanyNames, clean_text, company_names, name_words, normalise_business_id,
+                              option_names_person, pseudonym, scrub_company_names, scrub_known_names, scrub_path,
+                              scrub_text)
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -603,13 +604,18 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else None
     # a respondent signs a comment with the name the form asked for ("Regards, Xiuying Zhao"): the names of the
     # file's name columns are taken out of its answers too, also where no name list knows them
+    no_name = layout.VOCABULARY["common"]["no_name"]
+    company_cols = _company_name_columns(a)
     names = name_words((v for c in a.columns if c.personal == "name" and c.role in (PERSONAL, RESPONDENT_ID)
-                        for v in a.column(c.pos)), layout.VOCABULARY["common"]["no_name"])
-    if names and answers is not None:
+                        and c not in company_cols for v in a.column(c.pos)), no_name)
+    # a company's name is taken out whole, and of its words only those no dictionary knows: "Verkkokauppa" of
+    # "Kokkolan Verkkokauppa Oy" is a word of the language that other answers use (privacy.company_names)
+    companies = _company_names(a, company_cols, questions, no_name)
+    if (names or companies) and answers is not None:
         kept = _options_kept(questions, names)
-        answers = _without_names(answers, names, kept)
-        questions = _options_without_names(questions, names, kept)
-        warnings[:] = [scrub_known_names(w, names) for w in warnings]
+        answers = _without_names(answers, names, kept, companies)
+        questions = _options_without_names(questions, names, kept, companies)
+        warnings[:] = [scrub_known_names(scrub_company_names(w, companies), names) for w in warnings]
     rejected = pd.DataFrame(sorted(rejected_rows), columns=["source_row", "reason"])
     return {
         "questions": schemas.conform(questions, "questions"),
@@ -624,6 +630,29 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
 _CLOSED = ("single", "multi", "likert")
 
 
+def _company_name_columns(a: Reading) -> list[Column]:
+    """The columns holding the respondent's company name (left out as personal data), in file order."""
+    return [c for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and not c.item
+            and any(is_company_name_header(n) for n in (c.code, c.header) if n)]
+
+
+def _company_names(a: Reading, columns: Sequence[Column], questions: pd.DataFrame,
+                   no_name: Sequence[str]) -> CompanyNames:
+    """Returns the ``privacy.CompanyNames`` of the company-name ``columns`` of ``a`` (empty without any). The
+    words of the file's closed-question options count as no company's own ("Kokkola" as a municipality, an
+    option many companies chose, identifies nobody)."""
+    if not columns:
+        return CompanyNames()
+    common = {w for qtype, options in zip(questions["type"], questions["options"]) if qtype in _CLOSED
+              for o in options if isinstance(o, str) for w in re.findall(r"[^\W_]+", o)}
+    return company_names((v for c in columns for v in a.column(c.pos)), LEGAL_FORMS, no_name, common)
+
+
+def _scrub_names(text: str, names: frozenset[str], companies: CompanyNames) -> str:
+    """``text`` with the companies of ``companies`` and the words of ``names`` replaced by ``[name]``."""
+    return scrub_known_names(scrub_company_names(text, companies), names)
+
+
 def _options_kept(questions: pd.DataFrame, names: frozenset[str]) -> set[str]:
     """``question_id + "\\x00" + option`` of the options of closed questions (single, multi, likert) that name no
     person (``option_names_person``): an option is the form's wording or a choice ("Green" as a sea colour,
@@ -635,18 +664,21 @@ def _options_kept(questions: pd.DataFrame, names: frozenset[str]) -> set[str]:
     return kept
 
 
-def _options_without_names(questions: pd.DataFrame, names: frozenset[str], kept: set[str]) -> pd.DataFrame:
-    """``questions`` with ``scrub_known_names`` applied to the options not ``kept`` (as to the answers)."""
+def _options_without_names(questions: pd.DataFrame, names: frozenset[str], kept: set[str],
+                           companies: CompanyNames = CompanyNames()) -> pd.DataFrame:
+    """``questions`` with ``scrub_known_names`` and ``scrub_company_names`` applied to the options not ``kept``
+    (as to the answers)."""
     out = questions.copy()
-    out["options"] = [[o if f"{qid}\x00{o}" in kept else scrub_known_names(o, names) for o in options]
+    out["options"] = [[o if f"{qid}\x00{o}" in kept else _scrub_names(o, names, companies) for o in options]
                       for qid, options in zip(out["question_id"], out["options"])]
     return out
 
 
-def _without_names(answers: pd.DataFrame, names: frozenset[str], kept: set[str] = frozenset()) -> pd.DataFrame:
-    """Return ``answers`` with the words of ``names`` replaced by ``[name]`` in its text, value and item
-    (``scrub_known_names``), each distinct string once; a new frame. A value or item that is a ``kept`` option
-    of its question (``_options_kept``) stays as written."""
+def _without_names(answers: pd.DataFrame, names: frozenset[str], kept: set[str] = frozenset(),
+                   companies: CompanyNames = CompanyNames()) -> pd.DataFrame:
+    """Return ``answers`` with the words of ``names`` and the companies of ``companies`` replaced by ``[name]``
+    in its text, value and item (``scrub_known_names``, ``scrub_company_names``), each distinct string once; a
+    new frame. A value or item that is a ``kept`` option of its question (``_options_kept``) stays as written."""
     out = answers.copy()
     qids = out["question_id"].to_numpy(dtype=object)
     for column in ("text", "value", "item"):
@@ -657,7 +689,7 @@ def _without_names(answers: pd.DataFrame, names: frozenset[str], kept: set[str] 
                                           dtype=object).isin(kept).to_numpy()
         if is_text.any():
             values = values.copy()
-            values[is_text] = _each(values[is_text], {u: scrub_known_names(u, names)
+            values[is_text] = _each(values[is_text], {u: _scrub_names(u, names, companies)
                                                       for u in _distinct(values[is_text])})
             out[column] = values
     return out
@@ -734,8 +766,7 @@ def _respondent_ids(a: Reading, key: bytes) -> np.ndarray:
 
 def company_name_column(a: Reading) -> Column | None:
     """The column holding the respondent's company name (left out as personal data), or None."""
-    return next((c for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and not c.item
-                 and any(is_company_name_header(n) for n in (c.code, c.header) if n)), None)
+    return next(iter(_company_name_columns(a)), None)
 
 
 def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
