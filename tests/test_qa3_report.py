@@ -66,3 +66,14 @@ def test_the_hidden_cell_count_counts_the_cells_shown_once():
                            ("size", "1", 1, 4)]).assign(suppressed=[False, False, True])
     line = segment_heatmap({"theme_by_segment": frame}, {}, Formatter(Messages("en")), {})
     assert line.startswith("1/2 cells")
+
+
+def test_one_request_for_swedish_service_is_one_answer():
+    from pipeline.charts.linking import language_headline
+
+    frame = pd.DataFrame({"measure": ["service_requests"], "language": ["sv"], "value": [1], "base": [67],
+                          "share": [1 / 67], "ci_low": [0.0], "ci_high": [0.1]})
+    line = language_headline({"language": frame}, {}, Formatter(Messages("fi")), {})
+    assert "1 avovastaus pyytää palvelua ruotsiksi" in line
+    line = language_headline({"language": frame.assign(value=[2])}, {}, Formatter(Messages("fi")), {})
+    assert "2 avovastausta pyytää" in line

@@ -171,7 +171,9 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
                                fi=fmt.percent(fi["share"]), fi_interval=fmt.percent_range(fi["ci_low"], fi["ci_high"])))
     requests = frame[(frame["measure"] == "service_requests") & (frame["language"] == "sv")]
     if not requests.empty and pd.notna(requests["value"].iloc[0]) and int(requests["value"].iloc[0]) > 0:
-        pieces.append(fmt.msgs("linking.finding.language.requests", value=int(requests["value"].iloc[0])))
+        value = int(requests["value"].iloc[0])
+        pieces.append(fmt.msgs("linking.finding.language.requests_one" if value == 1 else
+                               "linking.finding.language.requests", value=value))
     if not pieces:
         return None
     return fmt.msgs("linking.finding.language.lead") + " " + "; ".join(pieces) + "."
