@@ -141,17 +141,24 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (the usage itself is what --help prints)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} ({self.prog} --help lists what it takes)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line parser (each subcommand has its own --help)."""
     # The flags go before or after the command. The command's copies default to SUPPRESS: argparse would
     # otherwise let the subcommand's False overwrite a --quiet given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
                         help="print warnings and errors only")
     common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="print debugging detail and tracebacks")
 
-    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    top = _Parser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     top.add_argument("--quiet", action="store_true", help="print warnings and errors only")
     top.add_argument("--verbose", action="store_true", help="print debugging detail and tracebacks")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -25,6 +25,12 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
+def test_a_usage_error_is_one_line_naming_the_help():
+    # argparse printed its whole usage above the error (found by a QA run: `run --lang de`)
+    line = one_line_error(run_cli("run", "--lang", "de"))
+    assert "invalid choice: 'de'" in line and "python -m pipeline run --help" in line
+
+
 @pytest.fixture
 def answers_csv(tmp_path):
     path = tmp_path / "answers.csv"
