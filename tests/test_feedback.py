@@ -795,3 +795,18 @@ def test_a_register_totals_row_that_disagrees_with_its_workshops_is_a_warning(ca
     with caplog.at_level("WARNING"):
         workshop_register(raw.assign(participants=["10", "20", "30", "15"]))
     assert not [r for r in caplog.records if "sum to" in r.getMessage()]
+
+
+def test_a_register_total_against_workshops_given_as_a_range_names_the_range(caplog):
+    # "7-18" and "20": the workshops sum to 27-38; a total of 30 lies within, 56 does not
+    raw = pd.DataFrame({"workshop_id": ["W1", "W2", "Yhteensä"], "date": ["2022-02-10", "2022-03-01", ""],
+                        "title": ["Canva", "Myynti", ""], "format": ["onsite", "online", ""],
+                        "participants": ["7-18", "20", "30"]})
+    with caplog.at_level("WARNING"):
+        workshop_register(raw)
+    assert not [r for r in caplog.records if "sum to" in r.getMessage()]
+    with caplog.at_level("WARNING"):
+        workshop_register(raw.assign(participants=["7-18", "20", "56"]))
+    assert [r.getMessage() for r in caplog.records if "sum to" in r.getMessage()] == [
+        "workshops.csv, row 4: the totals row gives 56 participants, but the workshops' participants sum to 27–38; "
+        "the figures use the workshops' own: check the register"]

@@ -344,12 +344,16 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         })
     out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
     counted = sum(r["participants"] for r in records if r["participants"] is not None)
+    # a workshop given as a range ("7-18") counts its upper end, and its lower end in participants_low
+    counted_low = sum(r["participants_low"] if r["participants_low"] is not None else r["participants"]
+                      for r in records if r["participants"] is not None)
+    summed = f"{counted_low}–{counted}" if counted_low != counted else str(counted)
     for where, stated in totals:
-        if stated != counted:
+        if not counted_low <= stated <= counted:
             # the register's own total disagrees with its workshops: one of them is wrong, and the figures
             # (participations, response rates) are computed from the workshops
-            log.warning("%s: the totals row gives %d participants, but the workshops' participants sum to %d; "
-                        "the figures use the workshops' own: check the register", where, stated, counted)
+            log.warning("%s: the totals row gives %d participants, but the workshops' participants sum to %s; "
+                        "the figures use the workshops' own: check the register", where, stated, summed)
     out["participants"] = pd.array(out["participants"].tolist(), dtype="Int64")
     out["participants_low"] = pd.array(out["participants_low"].tolist(), dtype="Int64")
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
