@@ -157,7 +157,7 @@ def coding_params(params: Mapping | None = None) -> dict:
 @lru_cache(maxsize=None)
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
-    appearance_verbs), lower-cased."""
+    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -196,34 +196,31 @@ def _reported_appearance(tokens, position: int, lang: str) -> bool:
                for t in tokens[position + 1:position + 5])
 
 
-# Two readings that depend on the words around a seed (general rules, not words of one theme):
-# - a contact verb beside a web channel ("kommunicerar med sina kunder via en hemsida", "communicate with
-#   customers over the internet") is a need for the channel: the web site as a contact channel is e-commerce;
-# - an online word with nothing else to place the answer, beside words of not knowing how or finding it hard
-#   ("I don't know how, I'm too old for this online stuff", "the internet is confusing") is a need for
-#   digital competence (data), not for a web shop.
-_CONTACT_VERBS = {"kommunicera", "kommunikoida", "viestiä", "communicate"}
-_ONLINE_WORDS = {"online", "internet", "nät", "nätet", "netti", "verkko", "web"}
-_KNOWHOW_WORDS = {"en": {"confusing", "confused", "confuse", "complicated", "overwhelming", "frustrating", "old"},
-                  "fi": {"vaikea", "hankala", "monimutkainen", "sekava", "ymmärtää", "osata"},
-                  "sv": {"svår", "svårt", "krånglig", "krångligt", "komplicerad", "förstå", "begripa"}}
-_KNOWHOW_PHRASES = {"en": ("know how", "don't understand", "do not understand"), "fi": (), "sv": ("vet inte hur",)}
+@lru_cache(maxsize=None)
+def _all_languages(kind: str) -> frozenset[str]:
+    """The ``kind`` words of ``sentence_words.yaml`` in every language (a seed's lemma names its own)."""
+    return frozenset().union(*(_sentence_words(kind, lang) for lang in shipped_yaml("text/sentence_words.yaml")[kind]))
 
 
 def _reinterpret(matches, tokens, lang: str, weak_weight: float):
-    """Return ``matches`` with the two readings above applied (the list itself is not changed)."""
+    """Return ``matches`` with the two readings above applied (the list itself is not changed): the words each
+    reads are ``contact_verbs``, ``online_words``, ``knowhow_words`` and ``knowhow_phrases`` of
+    ``pipeline/text/sentence_words.yaml``."""
     themes = {m.theme for m in matches if m.weight > 0}
     if "ecommerce" in themes and "branding" in themes:
         channel = any(m.theme == "ecommerce" and m.weight > 0 for m in matches)
         if channel:
-            matches = [replace(m, theme="ecommerce", weight=1.0) if m.theme == "branding" and m.key in _CONTACT_VERBS
+            contact = _all_languages("contact_verbs")
+            matches = [replace(m, theme="ecommerce", weight=1.0) if m.theme == "branding" and m.key in contact
                        else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
-    online = [m for m in matches if m.weight > 0 and m.key in _ONLINE_WORDS]
+    online_words = _all_languages("online_words")
+    online = [m for m in matches if m.weight > 0 and m.key in online_words]
     if online and not strong:
         words = {t.lemma for t in tokens} | {t.surface.lower() for t in tokens}
         text = " ".join(t.surface.lower().replace("’", "'") for t in tokens)
-        if words & _KNOWHOW_WORDS.get(lang, set()) or any(p in text for p in _KNOWHOW_PHRASES.get(lang, ())):
+        if words & _sentence_words("knowhow_words", lang) or \
+                any(p in text for p in _sentence_words("knowhow_phrases", lang)):
             matches = [replace(m, theme="data", weight=1.0) if m in online else m for m in matches]
     return matches
 
