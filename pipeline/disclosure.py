@@ -441,7 +441,7 @@ def _extremes(system: System, hidden: np.ndarray, values: np.ndarray, weights: M
               ) -> tuple[float, float]:
     """Min and max of ``sum(weight * cell)`` over the integer points of the constraints, published cells fixed
     at their values (the hidden cells of every group the weighted cells belong to are the unknowns)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import milp
 
     constant = sum(w * values[i] for i, w in weights.items() if not hidden[i])
     unknown = {i for i, w in weights.items() if hidden[i] and w}
@@ -453,25 +453,13 @@ def _extremes(system: System, hidden: np.ndarray, values: np.ndarray, weights: M
         if unknown & set(group):
             cells += group
             rows += touching
-    index = {c: k for k, c in enumerate(cells)}
-    a = np.zeros((len(rows), len(cells)))
-    lo, hi = np.empty(len(rows)), np.empty(len(rows))
-    for r, row in enumerate(rows):
-        coefs, l, h = system.rows[row]
-        shift = sum(c * values[i] for i, c in coefs.items() if not hidden[i])
-        for i, c in coefs.items():
-            if hidden[i]:
-                a[r, index[i]] = c
-        lo[r], hi[r] = l - shift, h - shift
-    upper = np.array([system.apriori[c][1] for c in cells])
-    bounds = Bounds(np.zeros(len(cells)), np.where(np.isfinite(upper), upper, 1e7))
-    constraints = [LinearConstraint(a, lo, hi)] if len(rows) else []
+    index, constraints, bounds, integrality = _problem(system, hidden, values, cells, rows)
     objective = np.zeros(len(cells))
     for i in unknown:
         objective[index[i]] = weights[i]
     ends = []
     for sign in (1.0, -1.0):
-        res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=np.ones(len(cells)))
+        res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
         ends.append(sign * res.fun + constant if res.status == 0 else np.nan)
     return ends[0], ends[1]
 
