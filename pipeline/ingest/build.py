@@ -101,6 +101,10 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings = list(raw.warnings)
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
+    # a row of running column numbers closing the header names nothing (detect counts it as a header row); a
+    # sub-label cell of dashes only ("-" under a question without sub-labels) names nothing either
+    headers = [row for row in headers if not detect.column_numbers(row)] or headers[:1]
+    headers = headers[:1] + [["" if re.fullmatch(_DASHES, h) else h for h in row] for row in headers[1:]]
     _refuse_answers_as_header(headers[0], name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     data, marked_empty = _blank_empty_markers(data, tool)

@@ -100,6 +100,11 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
     if _lime_subquestions(first) or _lime_ranks(first):
         return "limesurvey", 1
     header_rows = 2 if len(frame) >= 3 and _second_header_row(row[0], row[1]) else 1
+    # a row of running column numbers (1, 2, 3 …) under the header closes it: the rows above it are header
+    # rows (a question row and its sub-labels), the numbers name columns, and neither is a respondent
+    numbered = next((k for k in (1, 2) if len(frame) > k + 1 and column_numbers(row[k])), 0)
+    if numbered:
+        header_rows = numbered + 1
     if first_set & _WEBROPOL_META or (
             table.delimiter == ";" and sum(1 for c in row[0] if str(c).rstrip().endswith(":") or "\xa0" in str(c)) >= 2):
         return "webropol", header_rows
@@ -215,6 +220,24 @@ def _monkey_ids(frame: pd.DataFrame, header_rows: int) -> bool:
     different) below the header rows."""
     ids = [str(v).strip() for v in frame.iloc[header_rows:, 0] if str(v).strip()]
     return len(ids) >= 2 and all(_MONKEY_RESPONDENT.match(v) for v in ids) and len(set(ids)) == len(ids)
+
+
+# a row of column numbers has at least this many, and fills at least this share of the row's columns
+COLUMN_NUMBERS_MIN = 5
+COLUMN_NUMBERS_SHARE = 0.8
+_WHOLE_NUMBER = re.compile(r"\d{1,4}(?:\.0)?")
+
+
+def column_numbers(cells: list) -> bool:
+    """True for a row of running column numbers printed under a hand-kept sheet's header (a blank cell may sit
+    between two of them): every filled cell a whole number one more than the filled cell before it, at least
+    ``COLUMN_NUMBERS_MIN`` of them, filling at least ``COLUMN_NUMBERS_SHARE`` of the row."""
+    filled = [str(c).strip() for c in cells if str(c).strip() and str(c).strip() != "nan"]
+    if len(filled) < COLUMN_NUMBERS_MIN or len(filled) < COLUMN_NUMBERS_SHARE * len(cells) \
+            or not all(_WHOLE_NUMBER.fullmatch(c) for c in filled):
+        return False
+    numbers = [int(float(c)) for c in filled]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _second_header_row(first: list, second: list) -> bool:

@@ -20,7 +20,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column
+from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column, _plain_text
 from pipeline.keys import fold
 
 # --- answer vocabularies ---------------------------------------------------------------------------------
@@ -127,13 +127,28 @@ _OPEN_STARTS = re.compile(r"^\W*(?:[A-Za-z]{0,3}\d+[a-z]?[.):]\s*)?(?:"
 _FILLER = frozenset(re.sub(r"\s+", " ", str(x)).strip().casefold() for x in _ANSWERS.get("filler_answers", []))
 # an answer written as a sentence: ends in . ! ? or has a clause after a comma or semicolon
 _SENTENCE = re.compile(r"\w[.!?]+[)\"”]?$|\w[,;] +\w+ +\w")
-# a question that asks yes or no ("Are you …?", "Onko …?", "Har du …?"): answered 1/0 it is a choice, not a count
+# a question that asks yes or no ("Are you …?", "Onko …?", "Har du …?"): answered 1/0 it is a choice, not a count.
+# Only its first sentence counts: a note may follow the "?" ("Would you be willing to talk to us? (Note that …)")
 _YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|would|will|can|could|should|were|was|"
-                              r"onko|oletko|onko|har|är|ist|sind|hast|haben|êtes|est-ce)\b.*\?\s*$",
+                              r"onko|oletko|onko|har|är|ist|sind|hast|haben|êtes|est-ce)\b[^?]*\?",
                               re.IGNORECASE | re.DOTALL)
 _SPSS_STEM = re.compile(r"_[A-Za-z0-9]+$")
 _SPACES = re.compile(r"\s+")
 _DATE_START = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
+
+
+def yes_no_question(text: str) -> bool:
+    """True when ``text`` asks a yes/no question ("Are you self-employed?", "Onko yrityksellänne …?"), once the
+    HTML a tool keeps around it is dropped (Typeform's "<strong>Are you self-employed?</strong>") and whatever
+    note follows its question mark left aside; a question asking for a count ("how many") is not one."""
+    plain = _plain_text(str(text))
+    first = plain.split("?", 1)[0]
+    return bool(_YES_NO_QUESTION.match(plain)) and not _COUNT_WORDS.search(first)
+
+
+# "how many" anywhere in a yes/no question's first sentence ("Do you know how many …?") asks for a number
+_COUNT_WORDS = re.compile(r"\b(how many|how much|kuinka monta|kuinka paljon|montako|hur många|hur mycket)\b",
+                          re.IGNORECASE)
 
 
 def _unaccented(text: str) -> str:
@@ -1160,7 +1175,7 @@ class Typer:
         if repaired:
             options = sorted({repaired.get(v, v) for v in values}, key=_band_key)
             return Question(qid, text, "single", [col], [""], options=options, repairs=repaired)
-        if self._numeric(pos) and {v.strip() for v in values} <= {"0", "1"} and _YES_NO_QUESTION.match(text) \
+        if self._numeric(pos) and {v.strip() for v in values} <= {"0", "1"} and yes_no_question(text) \
                 and not _COUNT_HINT.search(text):
             # a yes/no question answered 1/0 (Typeform's yes/no and legal questions): a single choice
             if self.tool == "typeform":
