@@ -465,15 +465,7 @@ def scrub_names(text: str) -> str:
             continue
         spans.append((words[span[0]].start(), words[span[1]].end()))
         i = span[1] + 1
-    if not spans:
-        return text
-    out, pos = [], 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        out.append(PLACEHOLDERS["name"])
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return _names_replaced(text, spans)
 
 
 def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[str]:
@@ -490,6 +482,19 @@ def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[s
 def _folded(words: frozenset[str]) -> frozenset[str]:
     # one file's names, folded once for all its answers (a frozenset keeps its hash: the look-up is cheap)
     return frozenset(w.casefold() for w in words)
+
+
+def _names_replaced(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` (start, end; in order, not overlapping) replaced by ``[name]``."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(PLACEHOLDERS["name"])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def scrub_known_names(text: str, words: frozenset[str]) -> str:
@@ -657,15 +662,7 @@ def scrub_company_names(text: str, companies: CompanyNames) -> str:
             if _known(part.group(0).casefold(), companies.words):
                 spans.append((tokens[i].start() + part.start(), tokens[i].start() + part.end()))
         i += 1
-    if not spans:
-        return text
-    out, pos = [], 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        out.append(PLACEHOLDERS["name"])
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return _names_replaced(text, spans)
 
 
 def _company_at(text: str, tokens: list, folded: list[str], i: int, name: tuple[str, ...],
