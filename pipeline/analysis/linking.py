@@ -39,9 +39,12 @@ BUSINESS_ID, NAME, NONE = "business_id", "name", "none"
 OTHER = "other"
 
 # an attendance answer saying "none" (the company is traced, and attended nothing)
-_NONE_ANSWER = re.compile(r"^(en (ole )?osallistunut|emme (ole )?osallistuneet|ei mihinkään|en mihinkään|ei yhteenkään"
-                          r"|en yhteenkään|ingen|inga|inte (till )?n[aå]gon|deltog inte|vi deltog inte|none|no workshops?"
-                          r"|did not|didn'?t|not any|ei osallistunut)\b")
+# "none of them" answers to an attendance question; a pronoun may lead ("jag deltog inte i någon verkstad",
+# "I did not attend", "minä en osallistunut")
+_NONE_ANSWER = re.compile(r"^((jag|vi|i|we|minä|me|mä) )?"
+                          r"(en (ole )?osallistunut|emme (ole )?osallistuneet|ei mihinkään|en mihinkään|ei yhteenkään"
+                          r"|en yhteenkään|ei mikään|ei yhtään|ingen|inga|inget|inte (till )?n[aå]gon|deltog inte|har inte deltagit|none|no workshops?"
+                          r"|did not|didn'?t|have not|haven'?t|not any|ei osallistunut)\b")
 _SPLIT = re.compile(r"\s*[;\n]\s*|,\s+")
 
 # attendance-list headers (folded): the workshop, the company's business ID and name
@@ -369,20 +372,27 @@ def data_used_by_options(data: pd.DataFrame, surveys: Sequence[tuple[str, Survey
 
 def attendance_answers(survey: Survey, matcher: WorkshopMatcher) -> dict[str, tuple[list[str], list[str], bool]]:
     """Respondent id -> (workshop ids, unmatched pieces, said none) of its answer to the survey's attendance
-    question(s) (role ``attended``); respondents who left it blank are not listed."""
+    question(s) (role ``attended``) and their "other, please specify" texts (``<id>_other``: "Jag deltog inte
+    i någon verkstad" typed there); respondents who left them blank are not listed."""
     out: dict[str, tuple[list[str], list[str], bool]] = {}
     questions = survey.questions_with_role("attended")
     if questions.empty:
         return out
-    answers = survey.answers[survey.answers["question_id"].isin(questions["question_id"])]
+    ids = set(questions["question_id"].astype(str))
+    others = survey.questions[(survey.questions["type"] == "other_text")
+                              & survey.questions["question_id"].astype(str).isin({f"{q}_other" for q in ids})]
+    ids |= set(others["question_id"].astype(str))
+    answers = survey.answers[survey.answers["question_id"].astype(str).isin(ids)]
     for rid, part in answers.groupby("respondent_id", sort=True):
         pieces: list[str] = []
         for value, text in zip(part["value"], part["text"]):
             raw = text if isinstance(text, str) and text.strip() else value
             if raw is None or (not isinstance(raw, str) and pd.isna(raw)):
                 continue
-            # a multi-select gives one row per option; an open answer is split on ; and newlines and ", "
-            pieces += _SPLIT.split(str(raw)) if isinstance(text, str) and text.strip() else [str(raw)]
+            # a multi-select gives one row per option, an open answer one text: both are split on ; and newlines
+            # and ", " (an option may be two titles that an export joined), and match() joins neighbours again
+            # where together they make one title ("Study trip to Bergen, Norway")
+            pieces += _SPLIT.split(str(raw))
         out[str(rid)] = matcher.match(pieces)
     return out
 

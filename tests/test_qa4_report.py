@@ -1,0 +1,44 @@
+"""What a QA run on a Swedish-speaking project and a project run over time found (2026-12-02): attendance
+answers in Swedish and in the "other" field, two titles in one exported option, the Swedish impact question."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.analysis.linking import WorkshopMatcher, attendance_answers, non_attendees
+from pipeline.roles import assign_roles
+from pipeline.schemas import conform
+
+from test_feedback import register, survey
+
+REGISTER = register([("V1", "2025-03-10", "Digitala verktyg och data", "data", 10, None),
+                     ("V2", "2025-04-10", "Export till Norden", "export", 8, None),
+                     ("V3", "2025-05-10", "Study trip to Bergen, Norway", "export", 8, None)])
+ATTENDED = [("q01", "multi", "attended", ["Digitala verktyg och data", "Export till Norden"]),
+            ("q01_other", "other_text", "", [])]
+
+
+def test_an_option_holding_two_titles_names_both_workshops():
+    # a Google Forms checkbox export read "Digitala verktyg och data, Export till Norden" as one option
+    s = survey("impact.csv", ATTENDED, [("a", "q01", "Digitala verktyg och data, Export till Norden", None, np.nan),
+                                        ("b", "q01", "Study trip to Bergen, Norway", None, np.nan)])
+    got = attendance_answers(s, WorkshopMatcher(REGISTER))
+    assert got["a"] == (["V1", "V2"], [], False)
+    assert got["b"] == (["V3"], [], False)          # a title with ", " in it stays one title
+
+
+def test_attending_nothing_said_in_swedish_or_in_the_other_field_counts_as_none():
+    s = survey("impact.csv", ATTENDED, [("a", "q01_other", None, "Jag deltog inte i någon verkstad", np.nan),
+                                        ("b", "q01", "Inget av dessa", None, np.nan),
+                                        ("c", "q01", "Export till Norden", None, np.nan),
+                                        ("d", "q01_other", None, "I did not attend any", np.nan)])
+    assert non_attendees(s, REGISTER) == {"a", "b", "d"}
+
+
+def test_the_swedish_impact_question_is_the_impact_question():
+    questions = conform(pd.DataFrame([
+        {"question_id": "q02", "text": "Har verkstäderna bidragit till utvecklingsåtgärder i ert företag?",
+         "type": "single", "columns": ["q02"], "options": ["Ja", "Delvis", "Nej"], "role": ""},
+        {"question_id": "q03", "text": "Vad har ni gjort?", "type": "open", "columns": ["q03"], "options": [],
+         "role": ""}]), "questions")
+    assert assign_roles(questions, "impact")["role"].tolist() == ["impact", "impact_text"]
