@@ -42,3 +42,26 @@ def test_the_swedish_impact_question_is_the_impact_question():
         {"question_id": "q03", "text": "Vad har ni gjort?", "type": "open", "columns": ["q03"], "options": [],
          "role": ""}]), "questions")
     assert assign_roles(questions, "impact")["role"].tolist() == ["impact", "impact_text"]
+
+
+def test_a_tie_for_the_most_named_improvement_names_every_tied_theme():
+    from test_qa3_report import improve
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import feedback_themes
+
+    tables = {"feedback_themes": improve([("communication", 2), ("organisation", 2), ("trainer", 1)], 8)}
+    line = feedback_themes(tables, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert line.startswith("Most often named to improve, equally often: Communication, Organisation (25% of comments")
+
+
+def test_the_unmet_demand_headline_states_its_rule():
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import demand_supply
+
+    coverage = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "demand_share": [0.6], "workshops": [1],
+                             "is_unmet": [True]})
+    meta = {"feedback_unmet_max_tier": 2, "feedback_min_supply_workshops": 2}
+    line = demand_supply({"coverage": coverage}, meta, Formatter(Messages("en")), {})
+    assert line == "Wanted themes without enough supply (tier 2 or better with fewer than 2 workshops): Sales"

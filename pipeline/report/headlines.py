@@ -186,6 +186,12 @@ def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     top = top_row(improve, "share") if "share" in improve.columns else None
     if top is None:
         return None
+    tied = improve[pd.to_numeric(improve["share"], errors="coerce") == float(top["share"])]
+    if len(tied) > 1:
+        # a tie has no single most named theme: name them all
+        themes = ", ".join(label_of(row, ("theme_name", "theme"), names) for _, row in tied.iterrows())
+        return share_with_interval(fmt.msgs, "report.finding.feedback_themes_tied", top, fmt, level_text(meta, fmt),
+                                   "share", "base", themes=themes)
     return share_with_interval(fmt.msgs, "report.finding.feedback_themes", top, fmt, level_text(meta, fmt), "share",
                                "base", theme=label_of(top, ("theme_name", "theme"), names))
 
@@ -230,6 +236,10 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     supplied = pd.to_numeric(demanded.get("workshops", pd.Series(dtype=float)), errors="coerce").fillna(0).sum()
     if len(demanded) and held and supplied == 0:
         return DataWarning(fmt.msgs("report.warning.demand_supply_unmatched", workshops=held, themes=themes))
+    if "feedback_min_supply_workshops" in meta and "feedback_unmet_max_tier" in meta:
+        # the rule that makes a theme unmet is a setting: the sentence states it
+        return fmt.msgs("report.finding.demand_supply_rule", themes=themes, tier=int(meta["feedback_unmet_max_tier"]),
+                        min=int(meta["feedback_min_supply_workshops"]))
     return fmt.msgs("report.finding.demand_supply", themes=themes)
 
 
