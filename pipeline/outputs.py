@@ -146,8 +146,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output("codes", "codes", "parquet", in_report=False, kinds=kinds(pseudonym=("text_id",))),
     # ingest accounting
     Output("coding_agreement", "coding_agreement", block="coding",
-           columns=("taxonomy", "theme", "answers", "reviewed", "share_reviewed", "uncertain", "precision",
-                    "recall", "kappa", "alpha"),
+           # precision's base is the machine's answers of the theme, recall's the analyst's: shown beside them
+           columns=("taxonomy", "theme", "answers", "reviewed", "share_reviewed", "uncertain", "machine",
+                    "precision", "analyst", "recall", "kappa", "alpha"),
            kinds=kinds(share=("precision", "recall", "share_reviewed"),
                        count=("reviewed", "analyst", "machine", "answers", "uncertain"))),
     Output("ingest_report", "ingest_accounts", "json", in_report=False),

@@ -65,3 +65,25 @@ def test_the_unmet_demand_headline_states_its_rule():
     meta = {"feedback_unmet_max_tier": 2, "feedback_min_supply_workshops": 2}
     line = demand_supply({"coverage": coverage}, meta, Formatter(Messages("en")), {})
     assert line == "Wanted themes without enough supply (tier 2 or better with fewer than 2 workshops): Sales"
+
+
+def test_the_agreement_table_names_its_taxonomies_and_themes_and_shows_its_bases():
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.report.xlsx import summary_xlsx
+
+    agreement = pd.DataFrame({"taxonomy": ["needs", "needs"], "theme": ["sales", "all"], "reviewed": [12, 12],
+                              "analyst": [1, 14], "machine": [4, 15], "precision": [0.25, 0.53],
+                              "recall": [1.0, 0.57], "kappa": [0.3, 0.5], "alpha": [np.nan, 0.4], "answers": [34, 34],
+                              "share_reviewed": [0.35, 0.35], "uncertain": [4, 9]})
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Myynti ja asiakashankinta"], "companies": [10],
+                            "respondents": [26]})
+    book = load_workbook(io.BytesIO(summary_xlsx({"coding_agreement": agreement, "theme_ranking": ranking}, {}, "fi")))
+    sheet = next(ws for ws in book.worksheets if ws.cell(1, 1).value == "Kysymykset")
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_col=2)]
+    assert rows == [["tarvekysely", "Myynti ja asiakashankinta"], ["tarvekysely", "kaikki teemat"]]
+    from pipeline.outputs import BY_NAME
+
+    assert {"machine", "analyst"} <= set(BY_NAME["coding_agreement"].columns)

@@ -321,7 +321,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                 row.append(fmt.percent_range(low, high) if is_share_column(column, columns, table)
                            else fmt.range(low, high))
             elif column == "theme" and not is_missing(value):
-                row.append(names.get(str(value), str(value)))
+                row.append(names.get(str(value)) or fmt.cell(column, value, columns, table))
             elif column == "themes":
                 row.append(fmt.cell(column, _theme_list(value, names), columns, table))
             else:

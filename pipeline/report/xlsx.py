@@ -26,7 +26,7 @@ from pipeline.i18n import Messages
 from pipeline.outputs import BLOCKS, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     _several_per_company, masked_when_suppressed, method_paragraphs,
-                                    suppressed_rows, with_companies)
+                                    suppressed_rows, theme_names, with_companies)
 from pipeline.report.safe import safe_cell_text
 from pipeline.workbook import run_time, workbook_bytes
 
@@ -165,16 +165,20 @@ def _width(value: Any) -> int:
     return max(len(line) for line in text.splitlines()) if text else 0
 
 
-def coded_label(msgs: Messages, column: str, value: Any) -> Any:
-    """A coded text value (``answer = yes``, ``note_key = feedback.kp.nps`` …) as its catalogue label; any
-    other value unchanged."""
+def coded_label(msgs: Messages, column: str, value: Any, table: str = "",
+                names: Mapping[str, str] | None = None) -> Any:
+    """A coded text value (``answer = yes``, ``note_key = feedback.kp.nps`` …) as its catalogue label (the
+    table's own, ``report.value.<table>.<column>.<value>``, before the shared one); a theme slug in a table
+    without theme names as its name in ``names``; any other value unchanged."""
     if not isinstance(value, str):
         return value
-    key = f"report.value.{column}.{value}"
-    if key in msgs:
-        return msgs(key)
+    for key in ((f"report.value.{table}.{column}.{value}",) if table else ()) + (f"report.value.{column}.{value}",):
+        if key in msgs:
+            return msgs(key)
     if column == "note_key" and value in msgs:
         return msgs(value)
+    if column == "theme" and names:
+        return names.get(value, value)
     return value
 
 
@@ -185,10 +189,13 @@ TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 TOP_RIGHT = Alignment(horizontal="right", vertical="top")
 
 
-def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> None:
-    """Write ``frame`` to ``ws`` with a frozen, filtered, localised header row and fitted column widths."""
+def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "",
+                names: Mapping[str, str] | None = None) -> None:
+    """Write ``frame`` to ``ws`` with a frozen, filtered, localised header row and fitted column widths; a
+    ``theme`` column with no ``theme_name`` beside it shows the names ``names`` gives its slugs."""
     mark = msgs("report.suppressed")
     columns = [str(c) for c in frame.columns]
+    slug_names = names if "theme_name" not in columns else None
     hidden = suppressed_rows(frame).to_numpy()
     widths = []
     for index, column in enumerate(columns, start=1):
@@ -209,7 +216,8 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "") -> Non
                 cell = write_cell(ws, row_number, index, mark)
                 cell.alignment = TOP_RIGHT
             else:
-                cell = write_cell(ws, row_number, index, coded_label(msgs, column, value), formats[index - 1])
+                cell = write_cell(ws, row_number, index, coded_label(msgs, column, value, table, slug_names),
+                                  formats[index - 1])
                 # top-aligned like the wrapped text beside it in a tall row
                 cell.alignment = TOP_WRAPPED if text[index - 1] else TOP
             shown = f"{value:.1%}" if formats[index - 1] == PERCENT_FORMAT and isinstance(cell.value, float) \
@@ -260,6 +268,7 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
+    names = theme_names(tables, msgs)
     book = Workbook()
     taken: set[str] = set()
     about = book.active
@@ -269,7 +278,7 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
         frame = tables[name]
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
         linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
-        write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name)
+        write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name, names)
     book.properties.creator = "needs-pipeline"
     # dated by the run, not the clock: the same run gives the same bytes
     return workbook_bytes(book, run_time(meta.get("run_date")))
