@@ -87,3 +87,17 @@ def test_the_agreement_table_names_its_taxonomies_and_themes_and_shows_its_bases
     from pipeline.outputs import BY_NAME
 
     assert {"machine", "analyst"} <= set(BY_NAME["coding_agreement"].columns)
+
+
+def test_reviews_gone_stale_are_said_in_a_warning(caplog):
+    # the analyst's review of an answer that was edited since sat on the stale sheet with no word in the log
+    from pipeline.coding.review import stale_rows
+
+    reviewed = pd.DataFrame({"answer_id": ["a1", "a2"], "question": ["q", "q"], "text": ["Vientiä", "Myyntiä"],
+                             "themes": [["export"], ["sales"]], "note": ["", ""], "taxonomy": ["needs", "needs"]})
+    with caplog.at_level("WARNING"):
+        stale = stale_rows(reviewed, ["a1"])
+    assert stale["text"].tolist() == ["Myyntiä"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "coding review: 1 reviewed answer(s) are no longer in the surveys (the answer or its question was edited, "
+        "or the response removed); their reviews stay on the 'stale' sheet of reports/coding_review.xlsx"]

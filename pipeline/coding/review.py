@@ -15,6 +15,7 @@ Reviewed answers no longer in the survey are kept on the ``stale`` sheet, so not
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -27,6 +28,8 @@ from pipeline.errors import InputError
 from pipeline.privacy import clean_text, scrub_text
 
 OTHER = "other"
+log = logging.getLogger(__name__)
+
 SHEET, STALE_SHEET, THEMES_SHEET, ABOUT_SHEET = "review", "stale", "themes", "about"
 COLUMNS = ("answer_id", "question", "text", "language", "proposed_themes", "confidence", "evidence",
            "reviewed_themes", "note", "taxonomy")
@@ -246,10 +249,15 @@ def review_pairs(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataF
 
 def stale_rows(reviewed: pd.DataFrame | None, present: Sequence[str]) -> pd.DataFrame:
     """Return the reviewed answers whose ``answer_id`` is not in ``present`` (no longer in the surveys), in the
-    review sheet's columns."""
+    review sheet's columns; says how many in a warning."""
     if reviewed is None or reviewed.empty:
         return pd.DataFrame(columns=list(COLUMNS))
     gone = reviewed[~reviewed["answer_id"].isin(set(present))]
+    if len(gone):
+        # the analyst's work no longer applies: say so where the run is watched, not only on a sheet
+        log.warning("coding review: %d reviewed answer(s) are no longer in the surveys (the answer or its question "
+                    "was edited, or the response removed); their reviews stay on the 'stale' sheet of "
+                    "reports/coding_review.xlsx", len(gone))
     return pd.DataFrame({
         "answer_id": gone["answer_id"], "question": gone["question"], "text": gone["text"], "language": "",
         "proposed_themes": "", "confidence": np.nan, "evidence": "",
