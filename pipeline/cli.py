@@ -41,7 +41,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         settings = replace(settings, analysis={**settings.analysis, "edition": args.edition})
     written = run(settings)
-    log.info("wrote %d files under %s", len(written), settings.out)
+    log.info("outputs under %s: %d files", settings.out, len(written))
     return 0
 
 

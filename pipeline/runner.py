@@ -298,6 +298,9 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
         listed = sorted([*manifest["outputs"], *kept_entries], key=lambda e: e["path"])
         return {**manifest, "outputs": listed, "output_keys": output_keys}
 
+    # a rerun keeps the files whose results did not change: say how many were written and how many kept
+    log.info("%d output file(s) written, %d kept unchanged from the last run, and the manifest", len(written),
+             len(kept_paths))
     if not written:
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), [], started,
                                 datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds)
