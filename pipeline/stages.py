@@ -352,7 +352,9 @@ def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
         return pd.DataFrame(columns=columns)
     names = theme_names(themes, "needs")
     question_text = needs_survey.questions.set_index("question_id")["text"]
-    named = [", ".join(names.get(t, t) for t in slugs) for slugs in answers["themes"]]
+    # the main theme first, as the review workbook lists them
+    named = [", ".join(names.get(t, t) for t in dict.fromkeys([str(main), *slugs]))
+             for main, slugs in zip(answers["theme"], answers["themes"])]
     return pd.DataFrame({"text_id": answers["text_id"].to_numpy(), "question": answers["question_id"].map(question_text).to_numpy(),
                          "text": answers["text"].to_numpy(), "themes": named}, columns=columns)
 

@@ -101,3 +101,15 @@ def test_reviews_gone_stale_are_said_in_a_warning(caplog):
     assert [r.getMessage() for r in caplog.records] == [
         "coding review: 1 reviewed answer(s) are no longer in the surveys (the answer or its question was edited, "
         "or the response removed); their reviews stay on the 'stale' sheet of reports/coding_review.xlsx"]
+
+
+def test_a_hidden_option_count_reads_as_hidden_not_blank():
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, display_table
+
+    options = pd.DataFrame({"question_id": ["q04", "q04"], "option": ["Myynti", "Vienti"], "theme": ["sales", "export"],
+                            "theme_name": ["Myynti", "Vienti"], "companies": pd.array([14, pd.NA], dtype="Int64"),
+                            "base": [27, 27], "share": [14 / 27, np.nan], "ci_low": [0.34, np.nan],
+                            "ci_high": [0.69, np.nan]})
+    table = display_table(options, "", Formatter(Messages("fi")), {}, "option_ranking")
+    assert table.rows[1][-4:] == [":c", "27", ":c", ":c"]

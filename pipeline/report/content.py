@@ -271,6 +271,10 @@ def _theme_list(value: Any, names: Mapping[str, str]) -> Any:
     return ", ".join(names.get(part.strip(), part.strip()) for part in value.split(";") if part.strip())
 
 
+# tables whose figures the disclosure control (``pipeline.disclosure``) hides without a ``suppressed`` flag
+_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts")
+
+
 def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapping[str, str],
                   table: str = "") -> Table:
     """``frame`` as a ``Table`` of strings: hidden id columns dropped, interval pairs merged, ``:c`` applied.
@@ -291,6 +295,9 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     shown: list[str] = [c for c in columns
                         if not is_hidden_column(c, columns, table) and c not in highs and not (c == "theme" and has_name)]
     hidden = suppressed_rows(frame)
+    # the disclosure rules hide a figure of these tables by leaving it out, and the analysis leaves out nothing
+    # else: a missing count or share was hidden, and says so
+    ruled = table in _RULED_WITHOUT_FLAG
     headers: list[str] = []
     numeric: list[bool] = []
     for column in shown:
@@ -305,7 +312,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
             value = record[column]
             if column in pairs:
                 high = record[column[:-4] + "_high"]
-                if is_hidden and masked_when_suppressed(column, columns, table):
+                if (is_hidden or ruled and is_missing(value)) and masked_when_suppressed(column, columns, table):
                     row.append(fmt.mark)
                 elif is_missing(value) or is_missing(high):
                     row.append("")
@@ -313,7 +320,8 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                     row.append(fmt.percent_range(value, high))
                 else:
                     row.append(fmt.range(value, high))
-            elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
+            elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)) or \
+                    ruled and is_missing(value) and masked_when_suppressed(column, columns, table):
                 row.append(fmt.mark)
             elif column in ends and not any(is_missing(record[c]) for c in ends[column]) \
                     and record[ends[column][0]] != record[ends[column][1]]:
