@@ -113,3 +113,17 @@ def test_a_hidden_option_count_reads_as_hidden_not_blank():
                             "ci_high": [0.69, np.nan]})
     table = display_table(options, "", Formatter(Messages("fi")), {}, "option_ranking")
     assert table.rows[1][-4:] == [":c", "27", ":c", ":c"]
+
+
+def test_a_large_municipality_merged_for_its_small_neighbour_is_said(caplog):
+    # Jakobstad (12) lost its column because Nykarleby (3) alone could be told by subtraction: no word was said
+    from pipeline.analysis.stats import municipality_segments
+
+    bases = {"Jakobstad": 12, "Pedersöre": 6, "Larsmo": 5, "Nykarleby": 3, "Kronoby": 4}
+    with caplog.at_level("WARNING"):
+        got = municipality_segments(bases, {"Jakobstadsregionen": ["Jakobstad", "Pedersöre", "Larsmo", "Nykarleby"]}, 5)
+    assert got["Jakobstad"] == "Jakobstadsregionen" and got["Kronoby"] == "Kronoby"
+    assert [r.getMessage() for r in caplog.records] == [
+        "segments: Jakobstad (12 companies), Pedersöre (6 companies), Larsmo (5 companies) shown only within the "
+        "sub-region Jakobstadsregionen: its small municipalities (Nykarleby 3) have fewer than 5 companies together, "
+        "and the sub-region's figures minus the others' would give them away"]

@@ -16,6 +16,7 @@ what is hidden over every published table at once and audits it with integer pro
 """
 from __future__ import annotations
 
+import logging
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -23,6 +24,8 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from pipeline.keys import fold
+
+log = logging.getLogger(__name__)
 
 
 def wilson_interval(count, n, confidence: float = 0.95):
@@ -153,6 +156,13 @@ def municipality_segments(bases: Mapping[str, int], subregions: Mapping[str, Seq
             continue
         pooled = sum(bases[m] for m in small)
         group = present if pooled < min_base else small
+        large = [m for m in group if bases[m] >= min_base]
+        if large:
+            # a large municipality loses its own column for its small neighbours' sake: say so
+            log.warning("segments: %s shown only within the sub-region %s: its small municipalities (%s) have "
+                        "fewer than %d companies together, and the sub-region's figures minus the others' would "
+                        "give them away", ", ".join(f"{m} ({bases[m]} companies)" for m in large), region,
+                        ", ".join(f"{m} {bases[m]}" for m in small), min_base)
         for m in group:
             segment[m] = region
     return segment
