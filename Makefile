@@ -15,7 +15,7 @@ MANIFEST := $(OUT)/processed/manifest.json
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 EXECUTED := $(patsubst notebooks/%.ipynb,$(OUT)/reports/notebooks/%.ipynb,$(NOTEBOOKS))
 
-.PHONY: all install run test test-fast notebooks demo bench docs voikko voikko-if-possible clients clients-if-possible clean help FORCE
+.PHONY: all install run test test-fast notebooks lab demo bench docs voikko voikko-if-possible clients clients-if-possible clean help FORCE
 
 all: $(MANIFEST) ## set up .venv if needed and run the pipeline on the demo (or CONFIG=project.toml)
 
@@ -85,7 +85,11 @@ notebooks: $(EXECUTED) ## execute the notebooks on the processed tables (outputs
 
 $(OUT)/reports/notebooks/%.ipynb: notebooks/%.ipynb $(MANIFEST)
 	@mkdir -p $(@D)
-	PIPELINE_OUT=$(abspath $(OUT)) $(PY) -m pipeline.notebooks $< $@
+	PIPELINE_OUT=$(abspath $(OUT)) PIPELINE_CONFIG=$(abspath $(CONFIG_FILE)) $(PY) -m pipeline.notebooks $< $@
+
+lab: $(INSTALLED) ## open the notebooks in JupyterLab on the run of CONFIG (installs JupyterLab into .venv once)
+	@test -x $(VENV)/bin/jupyter-lab || $(PY) -m pip install --quiet -e '.[dev,notebooks]'
+	PIPELINE_OUT=$(abspath $(OUT)) PIPELINE_CONFIG=$(abspath $(CONFIG_FILE)) $(VENV)/bin/jupyter-lab notebooks/
 
 demo: $(INSTALLED) ## regenerate the bundled demo inputs in raw/demo/ (deterministic)
 	$(PY) -m pipeline demo

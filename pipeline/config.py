@@ -318,6 +318,9 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
                    lang: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     base_defaults = defaults()
+    if config is None and env.get("PIPELINE_CONFIG"):
+        # a notebook or a shell names the project once, as it names the output folder (PIPELINE_OUT)
+        config = env["PIPELINE_CONFIG"]
     if config is None:
         if not DEMO_CONFIG.exists():
             raise ConfigError(f"{DEMO_CONFIG}: demo config missing; run `python -m pipeline demo` to recreate it")

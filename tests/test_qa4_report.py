@@ -127,3 +127,15 @@ def test_a_large_municipality_merged_for_its_small_neighbour_is_said(caplog):
         "segments: Jakobstad (12 companies), Pedersöre (6 companies), Larsmo (5 companies) shown only within the "
         "sub-region Jakobstadsregionen: its small municipalities (Nykarleby 3) have fewer than 5 companies together, "
         "and the sub-region's figures minus the others' would give them away"]
+
+
+def test_pipeline_config_names_the_project_when_no_config_is_given(tmp_path):
+    # notebooks read a project's run with the demo's settings: PIPELINE_CONFIG names the project once
+    from pipeline.config import load_settings
+
+    (tmp_path / "needs.csv").write_text("Yritys,Tarpeet\nA,myynti\n", encoding="utf-8")
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "needs.csv"\n[analysis]\nmin_base = 8\n', encoding="utf-8")
+    settings = load_settings(env={"PIPELINE_CONFIG": str(config)})
+    assert settings.needs.path == (tmp_path / "needs.csv").resolve() and settings.analysis["min_base"] == 8
+    assert load_settings(env={}).analysis["min_base"] == 5          # the bundled demo's
