@@ -247,10 +247,12 @@ def parse_numbers(values: pd.Series) -> pd.Series:
 # Dates and times as exports write them. One pattern covers the numeric forms: a date of three numbers
 # (``2017/03/14``, ``13.9.2022``, ``9/13/22``, ``2022-09-13``), then optionally a time with ``:`` or ``.``
 # (``11.05.00``, the Finnish Google Sheets form), seconds and fractions, AM/PM, and an offset (``GMT+2``,
-# ``UTC``, ``+02:00``, ``Z``).
+# ``UTC``, ``+02:00``, ``Z``) or a zone's abbreviation (``EET``, ``CEST``: ``answers.time_zones``).
+_ZONE_ABBREVIATION = r"(?:" + _word_alternatives(_ANSWERS.get("time_zones", ["UTC", "GMT"])) + r")(?![A-Za-z])"
 _CLOCK = (r"(?:(?:[ T]+|,\s*|\s+(?:klo|kl\.?|at)\s+)(?P<H>\d{1,2})[:.](?P<M>\d{2})"
           r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApP])\.?\s?[mM]\.?)?)?"
-          r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?))?$")
+          r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?"
+          r"|" + _ZONE_ABBREVIATION + r"))?$")
 _DATETIME = re.compile(r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?" + _CLOCK,
                        re.IGNORECASE)
 # A date with an English month name, day first or month first (no day/month ambiguity): ``17-OCT-2016`` (SPSS's
@@ -267,8 +269,8 @@ _WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s
 _ZONE_NAME_SUFFIX = re.compile(r"(?<=\d)\s*\([A-Za-z][A-Za-z .'-]{0,60}\)$")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
-_OFFSET = re.compile(r"\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|(?<=\d)[-+\u2212]\d{2}:?\d{2})$",
-                     re.IGNORECASE)
+_OFFSET = re.compile(r"\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|(?<=\d)[-+\u2212]\d{2}:?\d{2})$"
+                     r"|\s+" + _ZONE_ABBREVIATION + r"$", re.IGNORECASE)
 _MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
 _SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
 _SERIAL_RANGE = (20000, 80000)          # Excel day numbers 1954 … 2119
@@ -289,7 +291,8 @@ def parse_datetimes(values: pd.Series, dayfirst_first: bool = False,
     month first for slashes; when neither does, the reading that parses more values. The order used is
     returned ("dmy", "mdy", or None when no value has the year last). A year first is always Y/M/D.
 
-    Offsets (``GMT+2``, ``+02:00``, ``Z``) are dropped and the wall-clock time is kept as written: every
+    Offsets (``GMT+2``, ``+02:00``, ``Z``) and zone abbreviations (``EET``, ``CEST``: ``answers.time_zones``)
+    are dropped and the wall-clock time is kept as written: every
     result is a naive local time, never converted to UTC, so that times with and without an offset in one
     export read alike and show the hour the respondent saw. Unreadable or impossible values are NaT."""
     cells = values.to_numpy(dtype=object)
@@ -1496,13 +1499,34 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
     option somebody chose alone is a whole answer; the column is a multi-select when some other answer is
     two or more of those whole answers joined by ", " (at least one of them holding a comma, which splitting
     at every ", " would cut), and every answer is whole or such a join, with at most a typed "other" text
-    left over. Answers that are sentences with commas never join whole answers, so they stay open."""
+    left over. Answers that are sentences with commas never join whole answers, so they stay open.
+    An answer that is a combination of options known elsewhere (``_combinations``) is never an option itself,
+    and a piece nobody chose alone that stands beside options in two different answers is an option."""
     whole = {v.strip() for v in values if v.strip()}
+    # an answer that reads as a combination of options known elsewhere is a respondent's several choices, never
+    # an option label of its own (two options often chosen together would otherwise pass for one label)
+    combinations, known = _combinations(whole)
+    answers = whole
+    whole = (whole - combinations) | known
+    while True:
+        splits = {v: split_multi(v, sorted(whole - {v}), ", ") for v in whole}
+        # a piece left over beside options in two different answers is an option nobody chose alone (a typed
+        # "other" text is one person's): with it, those answers split into options with nothing left over
+        beside: dict[str, set[str]] = {}
+        for value, (chosen, rest) in splits.items():
+            for piece in rest.split(", ") if chosen and rest else ():
+                beside.setdefault(piece.strip(), set()).add(value)
+        found = {p for p, holders in beside.items() if p and len(holders) >= 2} - whole
+        if not found:
+            break
+        whole |= found
+    # options read off the pieces of answers, not given alone as a whole answer
+    pieces_only = whole - answers
     options: set[str] = set()
     loose: set[str] = set()
     joins = 0
     for value in whole:
-        chosen, rest = split_multi(value, sorted(whole - {value}), ", ")
+        chosen, rest = splits[value]
         if len(chosen) >= 2:
             joins += any(", " in c for c in chosen)
             options.update(chosen)
@@ -1516,8 +1540,34 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
     # an option is a whole answer given alone (or one that other answers join); "other" texts given once
     # alone stay out, as Google Forms writes them in the same cell
     options |= {v for v in whole if int(cell_counts.get(v, 0)) >= 2 and v not in options
-                and not split_multi(v, sorted(whole - {v}), ", ")[0]}
+                and not splits[v][0]} | pieces_only
     return sorted(options, key=lambda o: (-int(cell_counts.get(o, 0)), o))
+
+
+def _combinations(whole: set[str]) -> tuple[set[str], set[str]]:
+    """Return ``(combinations, known)`` for the distinct answers of a column whose cells may join options with
+    ``", "``.
+
+    ``known``: the options a comma-free answer shows (somebody chose it alone), and, repeatedly until
+    nothing changes, a ", "-piece that stands beside nothing but known options in at least two different answers
+    (an option never chosen alone, "Vienti" in "Myynti, Vienti" and "Digitalisaatio, Vienti").
+    ``combinations``: the answers holding ", " whose every piece is known. An option label that really holds a
+    comma ("Non, je connais suffisamment.") is none: its pieces are never chosen alone nor beside known options
+    in two answers, so it keeps its reading as one label."""
+    pieces_of = {v: [p.strip() for p in v.split(", ")] for v in whole if ", " in v}
+    known = {v for v in whole if ", " not in v}
+    while True:
+        # the answers in which a piece is the one piece not yet known
+        beside_known: dict[str, set[str]] = {}
+        for value, pieces in pieces_of.items():
+            unknown = {p for p in pieces if p not in known}
+            if len(unknown) == 1 and len(pieces) > 1 and all(pieces):
+                beside_known.setdefault(unknown.pop(), set()).add(value)
+        found = {p for p, answers in beside_known.items() if len(answers) >= 2}
+        if not found:
+            break
+        known |= found
+    return {v for v, pieces in pieces_of.items() if all(p in known for p in pieces)}, known
 
 
 def _comma_labels(values: list[str], whole: set[str], cell_counts: Mapping[str, int]) -> tuple[set[str], bool]:
