@@ -55,16 +55,16 @@ def test_a_tie_for_the_most_named_improvement_names_every_tied_theme():
     assert line.startswith("Most often named to improve, equally often: Communication, Organisation (25% of comments")
 
 
-def test_the_unmet_demand_headline_states_its_rule():
-    from pipeline.i18n import Messages
-    from pipeline.report.content import Formatter
-    from pipeline.report.headlines import demand_supply
+def test_the_coverage_block_states_the_unmet_rule():
+    from pipeline.report.content import report_content
 
     coverage = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "demand_share": [0.6], "workshops": [1],
                              "is_unmet": [True]})
-    meta = {"feedback_unmet_max_tier": 2, "feedback_min_supply_workshops": 2}
-    line = demand_supply({"coverage": coverage}, meta, Formatter(Messages("en")), {})
-    assert line == "Wanted themes without enough supply (tier 2 or better with fewer than 2 workshops): Sales"
+    meta = {"confidence": 0.95, "feedback_unmet_max_tier": 2, "feedback_min_supply_workshops": 2}
+    content = report_content({"coverage": coverage}, {}, meta, "en")
+    intros = [b.intro for s in content.sections for b in s.blocks]
+    assert any("A theme's need counts as unmet when it is in tier 2 or better and had fewer than 2 workshops." in i
+               for i in intros)
 
 
 def test_the_agreement_table_names_its_taxonomies_and_themes_and_shows_its_bases():

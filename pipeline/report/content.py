@@ -598,7 +598,11 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                     if not view.empty:
                         shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
-            intro = msgs(intro_key, mark=fmt.mark) if intro_key in msgs else ""
+            rule = {"tier": meta.get("feedback_unmet_max_tier"), "min": meta.get("feedback_min_supply_workshops")}
+            if spec.key == "coverage" and None not in rule.values():
+                # what makes a theme's demand unmet is a setting: the block says which
+                intro_key = "report.intro.coverage_rule"
+            intro = msgs(intro_key, mark=fmt.mark, **rule) if intro_key in msgs else ""
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used
             # section say which roles were missing) is left out rather than printed as "no data"

@@ -236,10 +236,6 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     supplied = pd.to_numeric(demanded.get("workshops", pd.Series(dtype=float)), errors="coerce").fillna(0).sum()
     if len(demanded) and held and supplied == 0:
         return DataWarning(fmt.msgs("report.warning.demand_supply_unmatched", workshops=held, themes=themes))
-    if "feedback_min_supply_workshops" in meta and "feedback_unmet_max_tier" in meta:
-        # the rule that makes a theme unmet is a setting: the sentence states it
-        return fmt.msgs("report.finding.demand_supply_rule", themes=themes, tier=int(meta["feedback_unmet_max_tier"]),
-                        min=int(meta["feedback_min_supply_workshops"]))
     return fmt.msgs("report.finding.demand_supply", themes=themes)
 
 
