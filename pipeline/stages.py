@@ -298,7 +298,7 @@ def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_text
 
 # the [analysis] keys only WP3 reads; WP1 reads the rest
 FEEDBACK_ONLY = ("min_responses",)
-FEEDBACK_SHARED = ("confidence", "quotes_per_theme", "edition")
+FEEDBACK_SHARED = ("confidence", "quotes_per_theme", "edition", "min_count", "min_base")
 
 
 def needs_params(analysis: Mapping) -> dict[str, Any]:

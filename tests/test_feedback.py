@@ -544,6 +544,20 @@ def test_impact_shares_leave_out_a_respondent_who_attended_no_workshop():
     assert impact.at["no", "companies"] == 2
 
 
+def test_the_public_impact_table_hides_a_measure_with_a_count_of_one_or_two():
+    # 8 yes, 3 partly, 1 no of 12: the "no" is one company, and hiding it alone leaves 12 - 8 - 3 (and 12 - 11)
+    answers = [(f"c{i}", "i1", v, None, np.nan) for i, v in enumerate(["Kyllä"] * 8 + ["Osittain"] * 3 + ["Ei"])]
+    answers += [(f"c{i}", "i2", v, None, np.nan) for i, v in enumerate(["Kyllä"] * 7 + ["Ei"] * 5)]
+    w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])
+    imp = survey("impact.csv", IMPACT_QUESTIONS, answers)
+    public = tables(w, [], impact=imp, params={**PARAMS, "edition": "public"})["impact_summary"]
+    impact, contacts = (public[public["measure"] == m] for m in ("impact", "contacts"))
+    assert impact["companies"].isna().all() and impact["share"].isna().all() and set(impact["base"]) == {12}
+    assert contacts["companies"].tolist() == [7, 0, 5]
+    steering = tables(w, [], impact=imp)["impact_summary"]
+    assert steering.loc[steering["measure"] == "impact", "companies"].tolist() == [8, 3, 1, 11]
+
+
 def test_impact_counts_each_company_once_with_its_latest_answer():
     imp = survey("impact.csv", IMPACT_QUESTIONS,
                  [("a", "i1", "Ei", None, np.nan), ("b", "i1", "Kyllä, selvästi", None, np.nan),

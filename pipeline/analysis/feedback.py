@@ -667,6 +667,30 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
     return out, quotes, problems
 
 
+def _public_impact(impact: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """The public edition's impact table: a measure (yes / partly / no, or answered) any of whose counts is a
+    count of 1..``min_count``-1 companies, or whose base is under ``min_base``, has every count and share hidden
+    (its base stays): the answers of one measure add up to its base, so hiding the small count alone would
+    leave it to subtraction."""
+    if impact.empty:
+        return impact
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    out = impact.copy()
+    hide = np.zeros(len(out), dtype=bool)
+    for measure in out["measure"].unique():
+        rows = (out["measure"] == measure).to_numpy()
+        counts = out.loc[rows, "companies"].astype(float)
+        base = out.loc[rows, "base"].astype(float)
+        small = ((counts >= 1) & (counts < min_count)) | ((base - counts >= 1) & (base - counts < min_count)) \
+            | (base < min_base)
+        if small.any():
+            hide |= rows
+    out["companies"] = out["companies"].astype("Int64").mask(hide)
+    for column in ("share", "ci_low", "ci_high"):
+        out[column] = out[column].astype("Float64").mask(hide)
+    return conform(out, "impact_summary")
+
+
 def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame) -> pd.DataFrame:
     """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers."""
     overall = summary_overall.iloc[0]
@@ -886,6 +910,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                     & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in _RATING_FIGURES}
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
+        impact_summary = _public_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),
         "feedback_summary": summary,

@@ -271,8 +271,9 @@ def _theme_list(value: Any, names: Mapping[str, str]) -> Any:
     return ", ".join(names.get(part.strip(), part.strip()) for part in value.split(";") if part.strip())
 
 
-# tables whose figures the disclosure control (``pipeline.disclosure``) hides without a ``suppressed`` flag
-_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts")
+# tables whose figures the disclosure control hides (``pipeline.disclosure``, the public impact table) without a
+# ``suppressed`` flag
+_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts", "impact_summary")
 
 
 def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapping[str, str],
