@@ -120,6 +120,11 @@ def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple 
 def themes(needs_taxonomy: Any, feedback_taxonomy: Any, lang: str) -> pd.DataFrame:
     """One row per theme of both taxonomies, and the needs ``other``: ``theme, taxonomy, theme_name, is_other``,
     names in the report language. The one place theme names are localised."""
+    return _theme_table(needs_taxonomy, feedback_taxonomy, lang)
+
+
+def _theme_table(needs_taxonomy: Any, feedback_taxonomy: Any, lang: str) -> pd.DataFrame:
+    """``themes`` in ``lang``."""
     from pipeline.i18n import Messages
 
     rows = [(slug, "needs", needs_taxonomy.name(slug, lang), False) for slug in needs_taxonomy.slugs]
@@ -160,12 +165,17 @@ def texts(needs_survey: Survey) -> pd.DataFrame:
     return survey_texts(needs_survey)
 
 
-def coding_reviews(review_file: Path, themes: pd.DataFrame) -> pd.DataFrame:
+def coding_reviews(review_file: Path, themes: pd.DataFrame, needs_taxonomy: Any = None,
+                   feedback_taxonomy: Any = None) -> pd.DataFrame:
     """The analyst's coding review read back (``pipeline.coding.review.read_review``): one row per reviewed answer,
-    validated against the taxonomies' themes."""
+    validated against the taxonomies' themes, which may be written by slug or by name in any report language (a
+    review written beside a Finnish run stays valid in a Swedish one)."""
     from pipeline.coding.review import read_review
+    from pipeline.config import LANGUAGES
 
-    return read_review(review_file, themes)
+    named = [themes] + ([_theme_table(needs_taxonomy, feedback_taxonomy, lang) for lang in LANGUAGES]
+                        if needs_taxonomy is not None and feedback_taxonomy is not None else [])
+    return read_review(review_file, pd.concat(named, ignore_index=True))
 
 
 def proposed_codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:

@@ -139,3 +139,25 @@ def test_pipeline_config_names_the_project_when_no_config_is_given(tmp_path):
     settings = load_settings(env={"PIPELINE_CONFIG": str(config)})
     assert settings.needs.path == (tmp_path / "needs.csv").resolve() and settings.analysis["min_base"] == 8
     assert load_settings(env={}).analysis["min_base"] == 5          # the bundled demo's
+
+
+def test_a_review_written_with_finnish_theme_names_reads_in_a_swedish_run(tmp_path):
+    # a review filled beside a Finnish run ("Järjestelyt") stopped the Swedish run of the same project (exit 2)
+    from openpyxl import Workbook
+
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.coding.review import COLUMNS, answer_id
+    from pipeline.stages import coding_reviews, themes
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "review"
+    sheet.append(list(COLUMNS))
+    row = {"answer_id": answer_id("Mitä kehittää?", "Aikataulu venyi"), "question": "Mitä kehittää?",
+           "text": "Aikataulu venyi", "reviewed_themes": "Järjestelyt", "taxonomy": "feedback"}
+    sheet.append([row.get(c, "") for c in COLUMNS])
+    path = tmp_path / "coding_review.xlsx"
+    book.save(path)
+    needs, feedback = load_taxonomy("needs"), load_taxonomy("feedback")
+    got = coding_reviews(path, themes(needs, feedback, "sv"), needs, feedback)
+    assert got["themes"].tolist() == [["organisation"]]
