@@ -104,3 +104,14 @@ def test_a_zone_abbreviation_after_any_date_form_is_dropped(text, expected):
     parsed, _ = parse_datetimes(pd.Series([text, text + "X", text.rsplit(" ", 1)[0] + " XYZ"], dtype=object))
     assert parsed.iloc[0] == pd.Timestamp(expected)
     assert parsed.iloc[1:].isna().all()
+
+
+def test_very_good_and_excellent_are_two_levels_of_a_quality_scale():
+    """A QA project's LimeSurvey grid "Poor / Fair / Good / Very good / Excellent" (the common English quality
+    scale) was read as "Very poor … Very good" with Excellent a synonym of Very good: both scored 5."""
+    from pipeline.ingest.qtypes import match_scale, norm_label
+
+    five = {norm_label(x) for x in ("Poor", "Fair", "Good", "Very good", "Excellent")}
+    assert match_scale(five) == "en_quality_excellent"
+    # without both top answers nothing tells the two scales apart: the reading stays what it was
+    assert match_scale({norm_label(x) for x in ("Poor", "Fair", "Good", "Excellent")}) == "en_quality"

@@ -469,14 +469,19 @@ def scale_key(label: str, index: Mapping[str, int]) -> str | None:
 
 def match_scale(labels: set[str]) -> str | None:
     """The name of the scale whose spellings cover every label (normalised, don't-know removed), or None.
-    The scale listed first wins a tie. A label may qualify a level ("never, but open to it" is "never") when at
+    Of those, the first listed that gives every label a level of its own wins, else the first listed. A label may qualify a level ("never, but open to it" is "never") when at
     least two labels are levels as spelled; it scores as that level."""
     labels = {lbl for lbl in labels if not _dont_know_key(lbl)}
     if not labels:
         return None
-    for name, index in _SCALE_INDEX.items():
-        if labels <= index.keys():
+    covering = [name for name, index in _SCALE_INDEX.items() if labels <= index.keys()]
+    # two answers of one question are two levels: a scale that tells every label apart wins over one that
+    # takes two of them for the same level ("Very good" and "Excellent": one is above the other)
+    for name in covering:
+        if len({_SCALE_INDEX[name][lbl] for lbl in labels}) == len(labels):
             return name
+    if covering:
+        return covering[0]
     for name, index in _SCALE_INDEX.items():
         if len(labels & index.keys()) >= 2 and all(scale_key(lbl, index) for lbl in labels):
             return name
