@@ -161,3 +161,21 @@ def test_a_review_written_with_finnish_theme_names_reads_in_a_swedish_run(tmp_pa
     needs, feedback = load_taxonomy("needs"), load_taxonomy("feedback")
     got = coding_reviews(path, themes(needs, feedback, "sv"), needs, feedback)
     assert got["themes"].tolist() == [["organisation"]]
+
+
+def test_exact_participations_are_not_about_and_public_satisfaction_names_its_pool():
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import participation_timeline, satisfaction
+
+    fmt = Formatter(Messages("en"))
+    timeline = pd.DataFrame({"month": ["2025-03"], "workshops": [3], "participations": [40]})
+    register = pd.DataFrame({"workshop_id": ["E1", "E2", "E3"], "participants": [14, 20, 6],
+                             "participants_low": [14, 20, 6], "participants_note": ["", "", ""]})
+    tables = {"participation_timeline": timeline, "workshop_register": register}
+    assert participation_timeline(tables, {}, fmt, {}) == "3 workshops, 40 participations in all"
+    estimated = {**tables, "workshop_register": register.assign(participants_note=["about 14", "", ""])}
+    assert participation_timeline(estimated, {}, fmt, {}).startswith("3 workshops, about 40")
+    overall = pd.DataFrame({"satisfaction_n": [10], "top2_share": [0.8], "ci_low": [0.49], "ci_high": [0.94]})
+    line = satisfaction({"feedback_overall": overall}, {"edition": "public", "confidence": 0.95}, fmt, {})
+    assert line.startswith("Satisfied (4–5) among respondents of the workshops whose ratings are published: 80%")

@@ -142,6 +142,11 @@ def participation_timeline(tables: Tables, meta: Mapping[str, Any], fmt: Formatt
     if low is not None and low < high:
         return fmt.msgs("report.finding.participation_timeline_range", workshops=workshops,
                         participants=fmt.range(low, high))
+    register = tables.get("workshop_register")
+    if register is not None and "participants_note" in register.columns and len(register) and \
+            not register["participants_note"].fillna("").astype(str).str.strip().any():
+        # every figure was a plain number: the total is exact, not "about"
+        return fmt.msgs("report.finding.participation_timeline_exact", workshops=workshops, participants=high)
     return fmt.msgs("report.finding.participation_timeline", workshops=workshops, participants=high)
 
 
@@ -172,8 +177,11 @@ def satisfaction(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names:
     overall = shown_rows(tables.get("feedback_overall"))
     if overall.empty or "satisfaction_n" not in overall.columns:
         return None
-    return share_with_interval(fmt.msgs, "report.finding.satisfaction", overall.iloc[0], fmt, level_text(meta, fmt),
-                               "top2_share", "satisfaction_n")
+    # the public edition pools only the workshops whose ratings it shows: "all respondents" would overstate it
+    key = "report.finding.satisfaction_shown" if str(meta.get("edition", "steering")) == "public" else \
+        "report.finding.satisfaction"
+    return share_with_interval(fmt.msgs, key, overall.iloc[0], fmt, level_text(meta, fmt), "top2_share",
+                               "satisfaction_n")
 
 
 def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
