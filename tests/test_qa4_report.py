@@ -179,3 +179,18 @@ def test_exact_participations_are_not_about_and_public_satisfaction_names_its_po
     overall = pd.DataFrame({"satisfaction_n": [10], "top2_share": [0.8], "ci_low": [0.49], "ci_high": [0.94]})
     line = satisfaction({"feedback_overall": overall}, {"edition": "public", "confidence": 0.95}, fmt, {})
     assert line.startswith("Satisfied (4–5) among respondents of the workshops whose ratings are published: 80%")
+
+
+def test_the_workbook_names_a_pooled_municipality_segment_as_the_summaries_do():
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.report.xlsx import summary_xlsx
+    from test_qa3_report import _segment_rows
+
+    frame = _segment_rows([("municipality", "Kaustinen", 5, 8), ("municipality", "Kaustisen seutukunta", 6, 11),
+                           ("subregion", "Kaustisen seutukunta", 11, 19)])
+    book = load_workbook(io.BytesIO(summary_xlsx({"theme_by_segment": frame}, {}, "fi")))
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "Kaustisen seutukunta: muut kunnat" in cells

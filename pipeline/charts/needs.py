@@ -15,6 +15,7 @@ from matplotlib.patches import Patch, Rectangle
 from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
                                    scale_colours)
 from pipeline.i18n import Messages
+from pipeline.segments import distinct_segments, segment_label
 
 SEGMENT_TYPES = ("municipality", "subregion", "sector", "size")
 HEATMAP_CMAP = "Blues"            # sequential, 0 % light (white-blue), 100 % dark blue
@@ -22,34 +23,6 @@ HEATMAP_DARK_TEXT_BELOW = 0.6     # cell text is black on lighter cells, white f
 SLIDE_ASPECT = 16 / 9             # the heat map is drawn for a 16:9 slide as well as the page
 LABEL_OFFSETS = [(6, 6), (6, -6), (-6, 6), (-6, -6), (0, 10), (0, -12), (10, 0), (-10, 0),
                  (12, 16), (12, -18), (-12, 16), (-12, -18), (0, 24), (0, -26), (24, 0), (-24, 0)]
-
-
-def distinct_segments(table: pd.DataFrame) -> pd.DataFrame:
-    """Returns ``theme_by_segment`` without the municipality segments that repeat a sub-region segment of the
-    same name and base (small municipalities merged into their sub-region would otherwise show the same
-    block twice, once under each segment type)."""
-    if table.empty or not {"segment_type", "segment", "base"} <= set(table.columns):
-        return table
-    kinds = table["segment_type"].astype(str)
-    sub = table[kinds == "subregion"]
-    repeated = set(zip(sub["segment"].astype(str), sub["base"].astype("Float64").fillna(-1)))
-    keys = zip(table["segment"].astype(str), table["base"].astype("Float64").fillna(-1))
-    drop = [(k == "municipality") and key in repeated for k, key in zip(kinds, keys)]
-    return table[~np.array(drop, dtype=bool)].reset_index(drop=True)
-
-
-def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) -> str:
-    """The name a segment is shown under: its own, except a municipality segment that pools only the small
-    municipalities of a sub-region (named after the sub-region, with a smaller base than the sub-region's own
-    segment), which reads "<sub-region>: other municipalities" -- under the sub-region's bare name it read as
-    the whole sub-region, beside a sub-region column of that name with another n."""
-    if kind != "municipality" or table.empty or "segment_type" not in table.columns:
-        return segment
-    sub = table[(table["segment_type"].astype(str) == "subregion") & (table["segment"].astype(str) == segment)]
-    own = table[(table["segment_type"].astype(str) == "municipality") & (table["segment"].astype(str) == segment)]
-    if sub.empty or own.empty or set(sub["base"].dropna()) == set(own["base"].dropna()):
-        return segment
-    return msgs("needs.segment.pooled", region=segment)
 
 
 def _theme_label(theme: str, name, msgs: Messages) -> str:

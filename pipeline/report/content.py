@@ -345,7 +345,7 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
 
     Cells are shares (``:c`` when suppressed); the column heading carries the segment's base.
     """
-    from pipeline.charts.needs import distinct_segments, segment_label  # merged blocks are not repeated
+    from pipeline.segments import distinct_segments, segment_label  # merged blocks are not repeated
 
     msgs = fmt.msgs
     frame = distinct_segments(frame)

@@ -42,7 +42,7 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
     """How many segment cells are hidden by disclosure control."""
-    from pipeline.charts.needs import distinct_segments
+    from pipeline.segments import distinct_segments
 
     segments = tables.get("theme_by_segment")
     if segments is None or segments.empty:

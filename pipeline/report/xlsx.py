@@ -277,6 +277,12 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     for name in sheet_order(list(tables)):
         frame = tables[name]
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
+        if name == "theme_by_segment" and {"segment_type", "segment"} <= set(frame.columns):
+            from pipeline.segments import segment_label
+
+            # a pool of a sub-region's small municipalities is named as such, as in the summaries
+            frame = frame.assign(segment=[segment_label(str(k), str(v), frame, msgs)
+                                          for k, v in zip(frame["segment_type"], frame["segment"])])
         linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
         write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name, names)
     book.properties.creator = "needs-pipeline"
