@@ -194,3 +194,21 @@ def test_the_workbook_names_a_pooled_municipality_segment_as_the_summaries_do():
     book = load_workbook(io.BytesIO(summary_xlsx({"theme_by_segment": frame}, {}, "fi")))
     cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert "Kaustisen seutukunta: muut kunnat" in cells
+
+
+def test_the_competence_chart_marks_hidden_cells_instead_of_dropping_them():
+    # the public chart drew "Good 35, Very good 15" alone, an all-positive bar, where the rest was hidden
+    from matplotlib.text import Text
+
+    from pipeline import schemas
+    from pipeline.charts.needs import likert_chart
+    from pipeline.i18n import Messages
+
+    scale = ["Poor", "Fair", "Good", "Very good", "Excellent"]
+    frame = schemas.conform(pd.DataFrame({
+        "question_id": "q13", "question": "Skills", "item": "Social media", "label": scale, "score": [1.0, 2, 3, 4, 5],
+        "is_dont_know": False, "count": pd.array([pd.NA, pd.NA, 7, 3, pd.NA], dtype="Int64"), "base": 20,
+        "share": [np.nan, np.nan, 0.35, 0.15, np.nan]}), "likert_distribution")
+    found = [t.get_text() for t in likert_chart(frame, Messages("en")).findobj(Text)]
+    assert ":c" in found
+    assert Messages("en")("needs.chart.suppressed_note") in "\n".join(found)

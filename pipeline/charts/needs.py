@@ -157,7 +157,7 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     grid = fig.add_gridspec(1, 2, width_ratios=[5, 1])
     ax, ax_dk = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
     y = np.arange(len(statements))[::-1]
-    row_labels, dk_shares = [], []
+    row_labels, dk_shares, any_hidden = [], [], False
     for yi, (qid, item) in zip(y, statements):
         rows = scale[(scale["question_id"] == qid) & (scale["item"] == item)].sort_values("score")
         shares = 100 * rows["share"].astype(float).fillna(0).to_numpy()
@@ -168,6 +168,13 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             if share >= 8:
                 ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
             left += share
+        hidden = 100 - shares.sum() if rows["share"].isna().any() else 0.0
+        if hidden > 0.5:
+            # the answers the edition hides, together (the base minus the shown counts, published anyway): a
+            # grey ":c" block, so that a bar of hidden cells does not read as all positive or empty
+            any_hidden = True
+            ax.barh(yi, hidden, left=left, color=LIGHT_GREY, height=0.7, edgecolor="white", lw=0.5, hatch="//")
+            ax.text(left + hidden / 2, yi, ":c", ha="center", va="center", fontsize=7)
         n = _count(rows["base"].iloc[0]) if len(rows) else 0
         row_labels.append(msgs("needs.likert.row", item=item, n=n))
         dk = frame[(frame["question_id"] == qid) & (frame["item"] == item) & frame["is_dont_know"]]
@@ -189,7 +196,7 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax_dk.spines[["top", "right"]].set_visible(False)
     question = frame["question"].iloc[0] if "question" in frame else ""
     return annotate(fig, title, msgs("needs.chart.question", question=question),
-                    _n_text(msgs, scale["base"]))
+                    _n_text(msgs, scale["base"]), msgs("needs.chart.suppressed_note") if any_hidden else "")
 
 
 def _publishable(rows: pd.DataFrame) -> bool:
