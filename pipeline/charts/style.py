@@ -5,6 +5,7 @@ between charts and nothing needs closing; the runner saves each figure as PNG an
 """
 from __future__ import annotations
 
+import math
 import textwrap
 
 import matplotlib
@@ -65,5 +66,6 @@ def empty_chart(title: str, message: str) -> Figure:
 
 
 def percent(value: float) -> str:
-    """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign)."""
-    return f"{100 * value:.0f} %"
+    """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign); a half rounds up, as the
+    summaries' tables round it (5/8 is 63 % in both, not 62 % in the chart)."""
+    return f"{math.floor(100 * value + 0.5):.0f} %"
