@@ -273,7 +273,7 @@ def _theme_list(value: Any, names: Mapping[str, str]) -> Any:
 
 # tables whose figures the disclosure control hides (``pipeline.disclosure``, the public impact table) without a
 # ``suppressed`` flag
-_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts", "impact_summary")
+_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts", "impact_summary", "funnel")
 
 
 def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapping[str, str],
