@@ -221,3 +221,14 @@ def test_charts_round_a_half_up_as_the_tables_do():
     from pipeline.report.content import Formatter
 
     assert percent(5 / 8) == "63 %" and Formatter(Messages("fi")).percent(5 / 8).startswith("63")
+
+
+def test_a_country_or_language_in_an_answer_does_not_make_it_identifying():
+    # the public report had no export quotes: "distributors in Sweden and Norway" was taken for naming a company
+    from pipeline.report import identifying
+
+    assert not identifying("We need to find distributors in Sweden and Norway.", set())
+    assert not identifying("Me haluamme Norjaan ja Ruotsiin.", set())
+    assert not identifying("Material in Swedish would help.", set())
+    assert identifying("Soita Matille, hän tietää.", set())
+    assert identifying("We sell to Kokkola and Norway.", {"kokkol"})

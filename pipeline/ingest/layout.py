@@ -157,6 +157,11 @@ def _load_first_names() -> frozenset[str]:
 
 
 _FIRST_NAMES = _load_first_names()
+
+
+def first_names() -> frozenset[str]:
+    """The given names the vocabulary and ``person_names.yaml`` know (``_load_first_names``), lower case."""
+    return _FIRST_NAMES
 # kinds a metadata column is checked for: a tool's own metadata (version codes, language codes, counters)
 # can look like opaque ids or names, but never like these
 _META_KINDS = ("email", "ip", "location", "panel_id", "device", "url", "phone")

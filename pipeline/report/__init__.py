@@ -55,6 +55,25 @@ def _place_pattern(places: frozenset[str]):
     return re.compile("|".join(re.escape(p) for p in sorted(places, key=lambda p: (-len(p), p))))
 
 
+@functools.lru_cache(maxsize=1)
+def _foreign_names() -> tuple[str, ...]:
+    """Folded stems (inflection-tolerant, as ``_places``) of the words of country and language names in fi, sv
+    and en (Babel's CLDR names: "Norja", "Sverige", "Germany", "Swedish"), without any word that is also a given
+    name ("Georgia", "Martin") or shorter than five letters ("Chad", "Mali"): a capitalised word of these names a
+    market or a language, not a person or a company."""
+    import re
+
+    from babel import Locale
+
+    from pipeline.ingest.layout import first_names
+    from pipeline.keys import fold
+
+    given = first_names()
+    words = {fold(w) for lang in ("fi", "sv", "en") for names in (Locale(lang).territories, Locale(lang).languages)
+             for name in names.values() for w in re.findall(r"\w+", name)}
+    return tuple(sorted({w[:-1] if len(w) > 5 else w for w in words if len(w) >= 5 and w not in given}))
+
+
 def identifying(text: str, places: set[str]) -> bool:
     """True when an open answer names a place of the survey, a company (a company form such as Oy, or an
     identifier the scrubber replaced), a person or brand (a capitalised word inside a sentence), or says it
@@ -73,9 +92,13 @@ def identifying(text: str, places: set[str]) -> bool:
     if starts is not None and any(starts.match(w) for w in folded):
         return True
     sentence_start = True
+    foreign = _place_pattern(frozenset(_foreign_names()))
     for token in re.findall(r"[^\s]+", text):
-        word = token.strip("\"'()[]«»„“”")
-        if word[:1].isupper() and not sentence_start and not word.isupper():
+        word = token.strip("\"'()[]«»„“”.,;:!?")
+        # a country or language ("distributors in Sweden and Norway", "material på svenska / in Swedish") names
+        # a market, not the respondent
+        if word[:1].isupper() and not sentence_start and not word.isupper() and \
+                not (foreign is not None and foreign.match(fold(word))):
             return True
         sentence_start = token.endswith((".", "!", "?", ":"))
     return False
