@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -360,7 +360,19 @@ def _ranges(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[
             targets: Iterable[int] | None = None) -> dict[int, tuple[float, float]]:
     """Min and max of each target cell (default: all ``cells``) over the integer points of the constraints,
     published cells fixed at their values."""
-    return dict(_each_range(system, hidden, values, cells, rows, targets))
+    from scipy.optimize import milp
+
+    index, constraints, bounds, integrality = _problem(system, hidden, values, cells, rows)
+    out: dict[int, tuple[float, float]] = {}
+    for target in (cells if targets is None else targets):
+        objective = np.zeros(len(cells))
+        objective[index[target]] = 1.0
+        ends = []
+        for sign in (1.0, -1.0):
+            res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
+            ends.append(sign * res.fun if res.status == 0 else np.nan)
+        out[target] = (ends[0], ends[1])
+    return out
 
 
 def _problem(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int]
@@ -389,7 +401,7 @@ def _problem(system: System, hidden: np.ndarray, values: np.ndarray, cells: list
 def _first_narrow(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int],
                   interval: int, given_up: set[int]) -> int | None:
     """The first of ``cells`` (not given up) whose range is narrower than the rule asks, or None: the cell
-    ``protect`` would find by ``_each_range``, found with fewer programs. Every solution is a point the
+    ``protect`` would find by ``_ranges``, found with fewer programs. Every solution is a point the
     published figures allow, so the values seen in solutions already bound each cell's range from inside: a
     cell seen across a wide enough span needs no program of its own."""
     from scipy.optimize import milp
@@ -410,7 +422,7 @@ def _first_narrow(system: System, hidden: np.ndarray, values: np.ndarray, cells:
             objective[k] = sign
             res = milp(objective, constraints=constraints, bounds=bounds, integrality=integrality)
             if res.status != 0:
-                break                # as _each_range: an unsolved end is no evidence of a narrow cell
+                break                # as _ranges: an unsolved end is no evidence of a narrow cell
             point = np.round(res.x)
             seen_low, seen_high = np.minimum(seen_low, point), np.maximum(seen_high, point)
             ends.append(sign * res.fun)
@@ -418,23 +430,6 @@ def _first_narrow(system: System, hidden: np.ndarray, values: np.ndarray, cells:
             if ends[1] - ends[0] < need:
                 return target
     return None
-
-
-def _each_range(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int],
-                targets: Iterable[int] | None = None) -> Iterator[tuple[int, tuple[float, float]]]:
-    """(cell, (min, max)) of each target cell in turn, as ``_ranges`` (a caller looking for the first narrow
-    cell stops there)."""
-    from scipy.optimize import milp
-
-    index, constraints, bounds, integrality = _problem(system, hidden, values, cells, rows)
-    for target in (cells if targets is None else targets):
-        objective = np.zeros(len(cells))
-        objective[index[target]] = 1.0
-        ends = []
-        for sign in (1.0, -1.0):
-            res = milp(sign * objective, constraints=constraints, bounds=bounds, integrality=integrality)
-            ends.append(sign * res.fun if res.status == 0 else np.nan)
-        yield target, (ends[0], ends[1])
 
 
 def _extremes(system: System, hidden: np.ndarray, values: np.ndarray, weights: Mapping[int, float]
@@ -513,10 +508,12 @@ def audit(system: System, interval: int, hidden: np.ndarray | None = None,
     return frame.sort_values(["table", "row", "column"], kind="stable").reset_index(drop=True)
 
 
-def protect(system: System, interval: int, max_steps: int = 500) -> tuple[np.ndarray, set[int]]:
+def protect(system: System, interval: int, max_steps: int = 500,
+            hidden: np.ndarray | None = None) -> tuple[np.ndarray, set[int]]:
     """(hidden flags with secondary suppressions added until every hidden cell is protected, the cells no
-    further suppression protects) (see the module docstring). The system's own flags are not modified."""
-    hidden = np.array(system.hidden, dtype=bool)
+    further suppression protects) (see the module docstring), starting from ``hidden`` (default: the system's
+    own flags, which are not modified)."""
+    hidden = np.array(system.hidden if hidden is None else hidden, dtype=bool)
     values = np.nan_to_num(np.asarray(system.values, dtype=float))
     given_up: set[int] = set()
     settled: set[frozenset[int]] = set()   # groups found protected; a group that gains a cell is checked again
@@ -651,8 +648,9 @@ def whole_segments(name: str, frame: pd.DataFrame, truth: Mapping[str, pd.DataFr
     totals = _survey_totals(name, truth)
     counts = pd.to_numeric(frame["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bases = pd.to_numeric(frame["base"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    given = np.array([totals.get(str(k), (np.nan, np.nan))[0] in (0.0, totals.get(str(k), (0, np.nan))[1])
-                      for k in frame[key]], dtype=bool)
+    # a theme nobody or everybody chose: the survey total gives every segment cell away already
+    given = np.array([str(k) in totals and totals[str(k)][0] in (0.0, totals[str(k)][1]) for k in frame[key]],
+                     dtype=bool)
     segmented = (frame["segment_type"].astype(str) != "all").to_numpy()
     whole = (bases >= 1) & ((counts == 0) | (counts == bases))
     return segmented & whole & ~given
@@ -733,8 +731,7 @@ def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], int
             unprotected = unprotected | {members[0][0]}
             continue
         pick = min(shown, key=lambda i: (values[i], i))
-        trial = System(**{**system.__dict__, "hidden": list(hidden | (np.arange(len(hidden)) == pick))})
-        hidden, more = protect(trial, interval)
+        hidden, more = protect(system, interval, hidden=hidden | (np.arange(len(hidden)) == pick))
         unprotected = unprotected | more
     return hidden, unprotected
 

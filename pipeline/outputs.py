@@ -48,6 +48,8 @@ class Output:
     ``schema``: the schema's name when it is not the table's own. ``kinds``: column → kind (see above).
     ``public_view``: in the public edition its file holds the table as the public report shows it (the
     quotes that may identify a respondent left out), not as the analysis returned it.
+    ``missing_is_hidden``: the disclosure rules hide a count or share of it by leaving it out (no
+    ``suppressed`` flag), and the analysis leaves out nothing else: a missing one reads ``:c``.
     """
 
     name: str
@@ -60,6 +62,7 @@ class Output:
     schema: str = ""
     kinds: Mapping[str, str] = field(default_factory=dict)
     public_view: bool = False
+    missing_is_hidden: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -166,10 +169,10 @@ OUTPUTS: tuple[Output, ...] = (
     # unit per figure
     Output("option_counts", "needs_tables", in_report=False,
            columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes"),
-           kinds=kinds(share=("share", *_CI), id=("question_id",))),
+           kinds=kinds(share=("share", *_CI), id=("question_id",)), missing_is_hidden=True),
     Output("option_ranking", "needs_tables", block="options",
            columns=("option", "theme_name", "companies", "base", "share", "ci_low", "ci_high"),
-           kinds=kinds(share=("share", *_CI), count=("companies",), id=("question_id",))),
+           kinds=kinds(share=("share", *_CI), count=("companies",), id=("question_id",)), missing_is_hidden=True),
     Output("likert_summary", "needs_tables", block="likert",
            columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label"),
            kinds=kinds(share=("share", *_CI), id=("question_id",))),
@@ -218,7 +221,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feedback_problems", "feedback_tables"),
     Output("impact_summary", "feedback_tables", block="impact",
            columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high"),
-           kinds=kinds(share=("share", *_CI), count=("companies",))),
+           kinds=kinds(share=("share", *_CI), count=("companies",)), missing_is_hidden=True),
     Output("kirkpatrick", "feedback_tables", block="impact", columns=("level", "note_key", "n", "is_measured")),
     Output("coverage", "feedback_tables", block="coverage",
            columns=("theme_name", "demand_share", "demand_ci_low", "demand_ci_high", "demand_tier", "workshops",
@@ -239,7 +242,7 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(share=("share", *_CI, "impact_share", "impact_ci_low", "impact_ci_high"),
                        # "asked" is the theme's total of the needs survey, published in full beside it
                        count=("traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
-                       flag=("suppressed",))),
+                       flag=("suppressed",)), missing_is_hidden=True),
     Output("company_languages", "company_languages", format="", in_report=False,
            kinds=kinds(pseudonym=("company_id",))),
     Output("language", "language", block="language",

@@ -173,9 +173,10 @@ def coding_reviews(review_file: Path, themes: pd.DataFrame, needs_taxonomy: Any 
     from pipeline.coding.review import read_review
     from pipeline.config import LANGUAGES
 
-    named = [themes] + ([_theme_table(needs_taxonomy, feedback_taxonomy, lang) for lang in LANGUAGES]
-                        if needs_taxonomy is not None and feedback_taxonomy is not None else [])
-    return read_review(review_file, pd.concat(named, ignore_index=True))
+    if needs_taxonomy is None or feedback_taxonomy is None:
+        return read_review(review_file, themes)
+    return read_review(review_file, pd.concat([_theme_table(needs_taxonomy, feedback_taxonomy, lang)
+                                               for lang in LANGUAGES], ignore_index=True))
 
 
 def proposed_codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import pandas as pd
 from pipeline.i18n import Messages
 from pipeline.outputs import (BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, PSEUDONYM, SECTIONS, SHARE,
                               column_kind)
+from pipeline.segments import distinct_segments, segment_label
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
 
@@ -271,11 +272,6 @@ def _theme_list(value: Any, names: Mapping[str, str]) -> Any:
     return ", ".join(names.get(part.strip(), part.strip()) for part in value.split(";") if part.strip())
 
 
-# tables whose figures the disclosure control hides (``pipeline.disclosure``, the public impact table) without a
-# ``suppressed`` flag
-_RULED_WITHOUT_FLAG = ("option_ranking", "option_counts", "impact_summary", "funnel")
-
-
 def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapping[str, str],
                   table: str = "") -> Table:
     """``frame`` as a ``Table`` of strings: hidden id columns dropped, interval pairs merged, ``:c`` applied.
@@ -298,7 +294,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     hidden = suppressed_rows(frame)
     # the disclosure rules hide a figure of these tables by leaving it out, and the analysis leaves out nothing
     # else: a missing count or share was hidden, and says so
-    ruled = table in _RULED_WITHOUT_FLAG
+    ruled = table in BY_NAME and BY_NAME[table].missing_is_hidden
     headers: list[str] = []
     numeric: list[bool] = []
     for column in shown:
@@ -345,8 +341,6 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
 
     Cells are shares (``:c`` when suppressed); the column heading carries the segment's base.
     """
-    from pipeline.segments import distinct_segments, segment_label  # merged blocks are not repeated
-
     msgs = fmt.msgs
     frame = distinct_segments(frame)
     tables: list[Table] = []

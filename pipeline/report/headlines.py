@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.report.content import (DataWarning, Formatter, is_missing, label_of, level_text, share_with_interval,
                                     shown_rows, suppressed_rows, top_row)
+from pipeline.segments import distinct_segments
 
 Tables = Mapping[str, pd.DataFrame]
 Names = Mapping[str, str]
@@ -42,8 +43,6 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
     """How many segment cells are hidden by disclosure control."""
-    from pipeline.segments import distinct_segments
-
     segments = tables.get("theme_by_segment")
     if segments is None or segments.empty:
         return None

@@ -28,6 +28,7 @@ from pipeline.report.content import (Formatter, block_tables, header, is_missing
                                     _several_per_company, masked_when_suppressed, method_paragraphs,
                                     suppressed_rows, theme_names, with_companies)
 from pipeline.report.safe import safe_cell_text
+from pipeline.segments import segment_label
 from pipeline.workbook import run_time, workbook_bytes
 
 MAX_SHEET_NAME = 31
@@ -278,8 +279,6 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
         frame = tables[name]
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
         if name == "theme_by_segment" and {"segment_type", "segment"} <= set(frame.columns):
-            from pipeline.segments import segment_label
-
             # a pool of a sub-region's small municipalities is named as such, as in the summaries
             frame = frame.assign(segment=[segment_label(str(k), str(v), frame, msgs)
                                           for k, v in zip(frame["segment_type"], frame["segment"])])
