@@ -341,15 +341,28 @@ def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.Dat
     return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), needs_params)
 
 
+def survey_attendance(coded_register: pd.DataFrame | None = None, feedback_surveys: tuple | None = None,
+                      impact_survey: Survey | None = None) -> pd.DataFrame:
+    """Every answer to an attendance question of the feedback and impact surveys, matched to the register's
+    workshops once for the funnel and the impact shares (``pipeline.analysis.linking.survey_attendance_table``);
+    without a register, to the workshops the feedback names."""
+    from pipeline.analysis.feedback import stand_in_register
+    from pipeline.analysis.linking import survey_attendance_table
+
+    feedback = list(feedback_surveys or ())
+    register = coded_register if coded_register is not None else stand_in_register(feedback)
+    return survey_attendance_table(register, feedback, impact_survey)
+
+
 def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame,
-                    feedback_params: Mapping, coded_register: pd.DataFrame | None = None,
-                    impact_survey: Survey | None = None, theme_ranking: pd.DataFrame | None = None
-                    ) -> dict[str, pd.DataFrame]:
+                    feedback_params: Mapping, survey_attendance: pd.DataFrame,
+                    coded_register: pd.DataFrame | None = None, impact_survey: Survey | None = None,
+                    theme_ranking: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The WP3 tables (``pipeline.outputs`` lists them)."""
     from pipeline.analysis.feedback import feedback_tables_coded
 
     return feedback_tables_coded(coded_register, list(feedback_surveys), impact_survey, coded_feedback, theme_ranking,
-                                 feedback_params, theme_names(themes, "needs", "feedback"))
+                                 feedback_params, theme_names(themes, "needs", "feedback"), survey_attendance)
 
 
 def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
@@ -423,13 +436,14 @@ def linking_tables(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
 
 def funnel(company_links: pd.DataFrame, company_themes: pd.DataFrame, coded_register: pd.DataFrame,
-           themes: pd.DataFrame, analysis: Mapping, attendance: pd.DataFrame | None = None,
-           feedback_surveys: tuple | None = None, impact_survey: Survey | None = None) -> pd.DataFrame:
+           themes: pd.DataFrame, analysis: Mapping, survey_attendance: pd.DataFrame,
+           attendance: pd.DataFrame | None = None, feedback_surveys: tuple | None = None,
+           impact_survey: Survey | None = None) -> pd.DataFrame:
     """Per needs theme: companies that asked, whose attendance is known, that attended (schema ``funnel``)."""
     from pipeline.analysis.linking import funnel_table
 
     return funnel_table(company_links, company_themes, coded_register, theme_names(themes, "needs"), analysis,
-                        attendance, feedback_surveys or (), impact_survey)
+                        attendance, feedback_surveys or (), impact_survey, survey_attendance)
 
 
 def company_languages(company_links: pd.DataFrame, needs_survey: Survey | None = None,
@@ -587,6 +601,7 @@ STAGES: tuple[Stage, ...] = (
     stage(needs_params, phase="analyse_needs"),
     stage(feedback_params, phase="analyse_feedback"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs", parallel=True),
+    stage(survey_attendance, phase="analyse_feedback"),
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback", parallel=True),
     stage(open_answers, phase="report"),
     stage(question_tables, outputs=outputs.produced_by("question_tables"), phase="analyse_questions"),

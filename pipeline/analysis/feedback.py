@@ -127,7 +127,7 @@ def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame, slugs: Seque
     return out
 
 
-def _register_from_feedback(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
+def stand_in_register(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
     """A stand-in register when none is configured: one row per workshop the feedback names (config id, or
     value of a ``workshop`` column), titled by its id, with unknown date, participants and themes."""
     ids: list[str] = []
@@ -602,11 +602,12 @@ def _latest_per_company(survey: Survey, answers: pd.DataFrame) -> pd.DataFrame:
     return a.drop_duplicates("company_id", keep="last")
 
 
-def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None = None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None = None,
+                   answered: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
     """Impact summary rows (yes / partly / no shares with Wilson) and the open 'what did you do' quotes. A
-    respondent whose attendance answer says it attended none of the ``workshops`` is left out of the yes / partly
-    / no bases: "did the workshops advance your development" asks those who came."""
+    respondent whose attendance answer (``answered``: the run's ``survey_attendance``) says it attended none of
+    the ``workshops`` is left out of the yes / partly / no bases: "did the workshops advance your development"
+    asks those who came."""
     confidence = float(params["confidence"])
     min_n = int(params["min_responses"])
     labels = {"yes": params["feedback_yes_labels"], "partly": params["feedback_partly_labels"],
@@ -617,7 +618,7 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
         return pd.DataFrame(rows), quotes, problems
     from pipeline.analysis.linking import non_attendees
 
-    absent = non_attendees(impact, workshops)
+    absent = non_attendees(impact, workshops, answered)
     if absent:
         log.info("%s: %d respondent(s) attended no workshop; left out of the impact shares", impact.source,
                  len(absent))
@@ -852,12 +853,14 @@ def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str
 
 def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]],
                           impact: Survey | None, coded: pd.DataFrame, demand: pd.DataFrame | None,
-                          params: Mapping[str, Any], theme_names: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+                          params: Mapping[str, Any], theme_names: Mapping[str, str],
+                          answered: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``feedback_tables`` from the comments already joined with their codes (schema ``coded_texts``; the
-    pipeline's ``coded_feedback`` stage makes it once)."""
+    pipeline's ``coded_feedback`` stage makes it once) and the attendance answers read once (``answered``, the
+    ``survey_attendance`` stage's table; read here when not given)."""
     problems: list[dict[str, Any]] = []
     if workshops is None:
-        workshops = _register_from_feedback(feedback)
+        workshops = stand_in_register(feedback)
         problems.append(_problem("workshops register", None, "no_register", 0,
                                  "no workshop register configured; workshops are known only by the ids the feedback "
                                  "names, without dates or participants, so there are no response rates, coverage "
@@ -887,7 +890,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                                 params)
     coded, found = _comment_themes(comments, coded, feedback)
     problems += found
-    impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops)
+    impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops, answered)
     problems += found
     impact_summary = conform(impact_summary if len(impact_summary) else pd.DataFrame(
         columns=["measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high",

@@ -397,20 +397,52 @@ def attendance_answers(survey: Survey, matcher: WorkshopMatcher) -> dict[str, tu
     return out
 
 
-def non_attendees(survey: Survey, register: pd.DataFrame | None) -> set[str]:
-    """The respondents of ``survey`` whose attendance answer says they attended none of the register's workshops
-    ("En osallistunut mihinkään") and names none; empty without a register or an attendance question."""
+SURVEY_ATTENDANCE_COLUMNS = ["survey", "survey_no", "respondent_id", "workshops", "unmatched", "said_none"]
+
+
+def survey_attendance_table(register: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]] = (),
+                            impact: Survey | None = None) -> pd.DataFrame:
+    """Every answer to an attendance question, read once for the funnel and the impact shares: one row per
+    survey and respondent that answered it (``survey`` ``feedback`` with ``survey_no`` its position among the
+    feedback surveys, or ``impact`` with 0), the register's workshop ids it names (``workshops``, a list), the
+    pieces that name none (``unmatched``) and whether it says the respondent attended none (``said_none``).
+    Empty without a register."""
+    rows: list[tuple[str, int, str, list[str], list[str], bool]] = []
+    if register is not None and not register.empty:
+        matcher = WorkshopMatcher(register)
+        parts = [("feedback", no, survey) for no, (_, survey) in enumerate(feedback or ())]
+        parts += [(IMPACT, 0, impact)] if impact is not None else []
+        for kind, no, survey in parts:
+            rows += [(kind, no, rid, found, missing, none)
+                     for rid, (found, missing, none) in attendance_answers(survey, matcher).items()]
+    return pd.DataFrame(rows, columns=SURVEY_ATTENDANCE_COLUMNS).astype(
+        {"survey": object, "survey_no": "int64", "respondent_id": object, "said_none": bool})
+
+
+def _answers_of(answered: pd.DataFrame, kind: str, no: int = 0) -> pd.DataFrame:
+    return answered[(answered["survey"] == kind) & (answered["survey_no"] == no)]
+
+
+def non_attendees(survey: Survey, register: pd.DataFrame | None, answered: pd.DataFrame | None = None) -> set[str]:
+    """The respondents of ``survey`` (the impact survey) whose attendance answer says they attended none of the
+    register's workshops ("En osallistunut mihinkään") and names none; empty without a register or an attendance
+    question. ``answered`` is the run's ``survey_attendance`` table (read here when not given)."""
     if register is None or register.empty:
         return set()
-    return {rid for rid, (found, _, none) in attendance_answers(survey, WorkshopMatcher(register)).items()
+    if answered is None:
+        answered = survey_attendance_table(register, impact=survey)
+    mine = _answers_of(answered, IMPACT)
+    return {rid for rid, found, none in zip(mine["respondent_id"], mine["workshops"], mine["said_none"])
             if none and not found}
 
 
-def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, company: Mapping[str, str]
+def _question_attendance(answered: pd.DataFrame, source: str, company: Mapping[str, str]
                          ) -> tuple[list[tuple[str, str, str]], set[str], list[str]]:
-    """(company, workshop, source) rows, the companies the question traces, unmatched answers."""
+    """(company, workshop, source) rows, the companies the question traces, unmatched answers, from one survey's
+    rows of ``survey_attendance``."""
     attended, traced, unknown = [], set(), []
-    for rid, (found, missing, none) in attendance_answers(survey, matcher).items():
+    for rid, found, missing, none in zip(answered["respondent_id"], answered["workshops"], answered["unmatched"],
+                                         answered["said_none"]):
         cid = company.get(rid)
         if cid is None:
             continue
@@ -422,12 +454,15 @@ def _question_attendance(survey: Survey, source: str, matcher: WorkshopMatcher, 
 
 
 def attendance_facts(links: pd.DataFrame, register: pd.DataFrame, attendance: pd.DataFrame | None = None,
-                     feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None
-                     ) -> tuple[pd.DataFrame, set[str], set[str], list[str]]:
+                     feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None,
+                     answered: pd.DataFrame | None = None) -> tuple[pd.DataFrame, set[str], set[str], list[str]]:
     """(attended: ``company_id, workshop_id, source``; companies traced by an attendance question; workshops the
-    attendance list covers; unmatched workshop names). An attendance-list row naming no register workshop is
-    refused (exit 2) naming the row."""
+    attendance list covers; unmatched workshop names). ``answered`` is the run's ``survey_attendance`` table
+    (read here when not given). An attendance-list row naming no register workshop is refused (exit 2) naming
+    the row."""
     matcher = WorkshopMatcher(register)
+    if answered is None:
+        answered = survey_attendance_table(register, feedback, impact)
     rows: list[tuple[str, str, str]] = []
     traced: set[str] = set()
     unknown: list[str] = []
@@ -441,10 +476,10 @@ def attendance_facts(links: pd.DataFrame, register: pd.DataFrame, attendance: pd
                                  f"the workshop register; correct it to one of the register's ids")
             rows.append((company[str(record)], wid, ATTENDANCE))
             covered.add(wid)
-    for configured, survey in feedback or ():
+    for no, (configured, survey) in enumerate(feedback or ()):
         source = feedback_source(survey)
         company = canonical_of(links[links["is_identified"]], source)
-        found, traced_here, missing = _question_attendance(survey, source, matcher, company)
+        found, traced_here, missing = _question_attendance(_answers_of(answered, "feedback", no), source, company)
         rows += found
         traced |= traced_here
         unknown += missing
@@ -459,7 +494,7 @@ def attendance_facts(links: pd.DataFrame, register: pd.DataFrame, attendance: pd
                     rows.append((company[rid], wid, source))
     if impact is not None:
         company = canonical_of(links[links["is_identified"]], IMPACT)
-        found, traced_here, missing = _question_attendance(impact, IMPACT, matcher, company)
+        found, traced_here, missing = _question_attendance(_answers_of(answered, IMPACT), IMPACT, company)
         rows += found
         traced |= traced_here
         unknown += missing
@@ -505,10 +540,12 @@ def _impact_answers(impact: Survey | None, links: pd.DataFrame, params: Mapping[
 
 def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd.DataFrame,
                  theme_names: Mapping[str, str], params: Mapping[str, Any], attendance: pd.DataFrame | None = None,
-                 feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None) -> pd.DataFrame:
-    """The funnel per needs theme (schema ``funnel``); see the module docstring. Inputs are not modified."""
+                 feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None,
+                 answered: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The funnel per needs theme (schema ``funnel``); see the module docstring. ``answered`` is the run's
+    ``survey_attendance`` table (read here when not given). Inputs are not modified."""
     confidence = float(params["confidence"])
-    attended, traced_q, covered, _ = attendance_facts(links, register, attendance, feedback, impact)
+    attended, traced_q, covered, _ = attendance_facts(links, register, attendance, feedback, impact, answered)
     themes_of = _register_themes(register)
     to_linked = needs_company_map(links)
     asked: dict[str, set[str]] = {}
@@ -532,10 +569,10 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
         yes = traced & went.get(theme, set())
         tracked = (everyone_traced | (set(attended["company_id"]) if list_covers else set()))
         without = (went.get(theme, set()) & tracked & in_needs) - askers
-        answered = [impact_of[c] for c in sorted(yes) if c in impact_of]
+        said = [impact_of[c] for c in sorted(yes) if c in impact_of]
         rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "workshops": len(workshops),
                      "asked": len(askers), "traced": len(traced), "attended": len(yes),
-                     "impact_base": len(answered), "impact_yes": sum(a in ("yes", "partly") for a in answered),
+                     "impact_base": len(said), "impact_yes": sum(a in ("yes", "partly") for a in said),
                      "attended_without_asking": len(without)})
     columns = ["theme", "theme_name", "workshops", "asked", "traced", "attended", "impact_base", "impact_yes",
                "attended_without_asking"]
