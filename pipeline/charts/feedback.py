@@ -263,12 +263,19 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     fig = new_figure(9, 2.6 + 0.6 * len(measures))
     ax = fig.add_subplot()
     y = np.arange(len(measures))[::-1]
-    labels, bases = [], []
+    labels, bases, any_hidden = [], [], False
     for yi, measure in zip(y, measures):
         rows = frame[frame["measure"] == measure].set_index("answer")
         base = int(rows["base"].iloc[0])
         bases.append(base)
         labels.append(f"{msgs(f'feedback.chart.impact.measure.{measure}')} (n = {base})")
+        if base and rows["share"].isna().all():
+            # the public edition hides every answer of a measure with a count of 1-2 companies: a grey ":c" bar
+            any_hidden = True
+            ax.barh(yi, 100, color=LIGHT_GREY, height=0.6, edgecolor="white", hatch="//")
+            ax.text(50, yi, ":c", ha="center", va="center", fontsize=8)
+            ax.text(101, yi, ":c", va="center", fontsize=8)
+            continue
         left = 0.0
         for answer in IMPACT_ANSWERS:
             if answer not in rows.index or base == 0:
@@ -293,5 +300,6 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(handles=[Patch(color=colours[a], label=msgs(f"feedback.answer.{a}")) for a in IMPACT_ANSWERS],
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
-    note = " · ".join(t for t in (msgs("feedback.chart.ci"), _small_n_note(msgs, frame["is_small_n"])) if t)
+    note = " · ".join(t for t in (msgs("feedback.chart.ci"), _small_n_note(msgs, frame["is_small_n"]),
+                                   msgs("needs.chart.suppressed_note") if any_hidden else "") if t)
     return annotate(fig, title, _question(msgs, "feedback.chart.impact.question"), _n(msgs, max(bases)), note)
