@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -766,11 +766,14 @@ def audit_tables(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Data
 
 
 def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
-    """Published counts of 1..min_count-1 and published bases under min_base (``table, row, column, value``):
-    none may remain in the public edition."""
+    """Published counts of 1..min_count-1 and published bases under min_base (``table, row, column, value``),
+    and in the WP3 and company tables what their public rules hide (``_WP3_RULED``): none may remain in the
+    public edition."""
     min_count, min_base = int(params["min_count"]), int(params["min_base"])
     rows = []
     for name, frame in tables.items():
+        if name in _WP3_RULED and frame is not None and not frame.empty:
+            rows += _wp3_small_figures(name, frame.reset_index(drop=True), params)
         if name not in _COUNTS or frame is None or frame.empty:
             continue
         count, base, _ = _COUNTS[name]
@@ -787,7 +790,7 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
     """What tells the answer of every company of a segment (``table, row, what``; row -1 for a union): published
     segment cells at 0 or their whole base that the survey totals do not give away (``whole_segments``) and
     unions of hidden segment cells that the published figures pin at none or all of their companies
-    (``pinned_unions``). None may remain in the public edition."""
+    (``pinned_unions``); and funnel parts at 0 or their whole base. None may remain in the public edition."""
     rows = []
     for name in _STEERING_RULED:
         frame = tables.get(name)
@@ -797,6 +800,8 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
         for pos in np.flatnonzero(whole_segments(name, frame, tables)):
             rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
                                          f"published: every company of the segment answered alike"))
+    if tables.get("funnel") is not None and not tables["funnel"].empty:
+        rows += _wp3_whole_groups(tables["funnel"].reset_index(drop=True))
     if any(name in tables for name in _STEERING_RULED):
         for label in pinned_unions(system_from_tables(tables, params)):
             rows.append((label.partition("[")[0], -1, f"{label}: its hidden cells add up to none or all of the "
@@ -804,9 +809,168 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
     return pd.DataFrame(rows, columns=["table", "row", "what"])
 
 
+# --- the WP3 and company tables: small counts and bases ------------------------------------------------------
+# (the funnel, the language and service-routing tables, the impact summary and the workshop ratings; each is
+# computed from respondents the WP1 system does not hold, so each is ruled on its own figures)
+
+def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[str],
+              bases: Mapping[str, Sequence[str]], parts: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+    """The disclosure rule of these tables, both editions: a share whose base is under ``min_base`` is not
+    published (NaN). The public edition also hides every count of 1..min_count-1 companies, with the shares it
+    is part of; and for each base of ``parts`` (base column -> the counts that are parts of it), a base under
+    ``min_base`` with its parts (4 of 4 tells the share the hidden share would), and a part of 0 or of its
+    whole base (every company of the group answered alike). ``suppressed`` marks a row with anything hidden."""
+    out = frame.copy()
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    suppressed = np.zeros(len(out), dtype=bool)
+    for position, (base, shares) in enumerate(bases.items()):
+        small = (out[base] < min_base).to_numpy()
+        for column in shares:
+            out.loc[small, column] = np.nan
+        if position == 0:           # the row's main share; a secondary share (impact) is just left out
+            suppressed |= small & (out[base] > 0).to_numpy()
+    if edition_of(params) == PUBLIC:
+        every_share = [c for shares in bases.values() for c in shares]
+        for column in counts:
+            values = pd.to_numeric(out[column], errors="coerce")
+            small = ((values >= 1) & (values < min_count)).to_numpy()
+            if small.any():
+                out[column] = values.astype("Float64").mask(small)
+                out.loc[small, every_share] = np.nan
+                suppressed |= small
+        for position, (base, counted) in enumerate((parts or {}).items()):
+            size = pd.to_numeric(frame[base], errors="coerce")
+            small_base = ((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)
+            for column in counted:
+                values = pd.to_numeric(frame[column], errors="coerce")
+                hide = small_base | ((size >= 1) & ((values == 0) | (values == size))).to_numpy(dtype=bool,
+                                                                                                na_value=False)
+                out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(hide)
+                out.loc[hide, list(bases.get(base, ()))] = np.nan
+                if position == 0:   # as above: a secondary share hidden does not mark the row
+                    suppressed |= hide
+            out[base] = pd.to_numeric(out[base], errors="coerce").astype("Float64").mask(small_base)
+    out["suppressed"] = suppressed
+    return out
+
+
+def published_impact(impact: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """The public edition's impact table: a measure (yes / partly / no, or answered) any of whose counts is a
+    count of 1..``min_count``-1 companies, or whose base is under ``min_base``, has every count and share hidden
+    (its base stays): the answers of one measure add up to its base, so hiding the small count alone would
+    leave it to subtraction."""
+    if impact.empty:
+        return impact
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    out = impact.copy()
+    hide = np.zeros(len(out), dtype=bool)
+    for measure in out["measure"].unique():
+        rows = (out["measure"] == measure).to_numpy()
+        counts = out.loc[rows, "companies"].astype(float)
+        base = out.loc[rows, "base"].astype(float)
+        small = ((counts >= 1) & (counts < min_count)) | ((base - counts >= 1) & (base - counts < min_count)) \
+            | (base < min_base)
+        if small.any():
+            hide |= rows
+    out["companies"] = out["companies"].astype("Int64").mask(hide)
+    for column in ("share", "ci_low", "ci_high"):
+        out[column] = out[column].astype("Float64").mask(hide)
+    from pipeline.schemas import conform
+
+    return conform(out, "impact_summary")
+
+
+# a workshop's (and the pooled) rating counts: the number of answers each rating figure rests on -> its figures
+RATING_FIGURES = {
+    "satisfaction_n": ("n_1", "n_2", "n_3", "n_4", "n_5", "top2_share", "ci_low", "ci_high", "median"),
+    "usefulness_n": ("usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high", "usefulness_median"),
+    "practicality_n": ("practicality_top2_share", "practicality_ci_low", "practicality_ci_high",
+                       "practicality_median"),
+    "nps_n": ("n_promoters", "n_passives", "n_detractors", "nps", "nps_ci_low", "nps_ci_high"),
+}
+
+
+def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """``feedback_summary`` or ``feedback_overall`` as the public edition shows it: a rating (and the NPS) from
+    fewer than ``min_responses`` answers is not shown, its counts included (a workshop of 3 respondents would
+    show each one's answer)."""
+    from pipeline.schemas import conform
+
+    out = frame.copy()
+    min_n = int(params["min_responses"])
+    for n_column, columns in RATING_FIGURES.items():
+        small = (out[n_column] < min_n).to_numpy(dtype=bool, na_value=False)
+        for column in columns:
+            out[column] = out[column].astype("Int64" if column.startswith("n_") else "Float64").mask(small)
+    return conform(out, "feedback_summary" if "workshop_id" in out.columns else "feedback_overall")
+
+
+# what the audit checks of these tables in the public edition, as the three functions above rule them:
+# ``counts`` none of 1..min_count-1 published (in the ``rows`` given); ``parts`` base -> its parts, none
+# published at 0 or at its whole base, nor beside a base under min_base; ``complement`` (count, base) whose
+# difference is not 1..min_count-1 either; ``ratings`` the figures of a rating from fewer than min_responses
+_WP3_RULED: dict[str, dict[str, Any]] = {
+    "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
+               "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)}},
+    "impact_summary": {"counts": ("companies",), "complement": ("companies", "base")},
+    "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests"))},
+    "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
+    "feedback_summary": {"ratings": RATING_FIGURES},
+    "feedback_overall": {"ratings": RATING_FIGURES},
+}
+
+
+def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[tuple[str, int, str, float]]:
+    """The published figures of one WP3 or company table that its public rule hides (``_WP3_RULED``)."""
+    rule = _WP3_RULED[name]
+    min_count, min_base = int(params["min_count"]), int(params["min_base"])
+    ruled = np.ones(len(frame), dtype=bool)
+    if "rows" in rule:
+        column, values = rule["rows"]
+        ruled = frame[column].astype(str).isin(values).to_numpy()
+    number = {c: pd.to_numeric(frame[c], errors="coerce") for c in frame.columns}
+    rows = []
+    for column in rule.get("counts", ()):
+        for pos in np.flatnonzero(_small(number[column], min_count) & ruled):
+            rows.append((name, int(pos), column, float(number[column].iloc[pos])))
+    for base, parts in rule.get("parts", {}).items():
+        size = number[base]
+        for pos in np.flatnonzero(((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)):
+            rows.append((name, int(pos), base, float(size.iloc[pos])))
+    if "complement" in rule:
+        count, base = rule["complement"]
+        rest = number[base] - number[count]
+        for pos in np.flatnonzero(_small(rest, min_count) & ruled):
+            rows.append((name, int(pos), f"{base} - {count}", float(rest.iloc[pos])))
+    for n_column, columns in rule.get("ratings", {}).items():
+        if n_column not in frame.columns:
+            continue
+        few = (number[n_column] < int(params["min_responses"])).to_numpy(dtype=bool, na_value=False)
+        for column in (c for c in columns if c.startswith("n_") and c in frame.columns):
+            for pos in np.flatnonzero(few & number[column].notna().to_numpy()):
+                rows.append((name, int(pos), column, float(number[column].iloc[pos])))
+    return rows
+
+
+def _wp3_whole_groups(frame: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """Published funnel parts at 0 or their whole base: every company of the group attended (or said the
+    workshops helped), or none did."""
+    rows = []
+    for base, parts in _WP3_RULED["funnel"]["parts"].items():
+        size = pd.to_numeric(frame[base], errors="coerce")
+        for column in parts:
+            values = pd.to_numeric(frame[column], errors="coerce")
+            whole = ((size >= 1) & ((values == 0) | (values == size))).to_numpy(dtype=bool, na_value=False)
+            for pos in np.flatnonzero(whole):
+                rows.append(("funnel", int(pos), f"funnel row {pos + 2} {column} = {float(values.iloc[pos]):g} of "
+                                                 f"{base} {float(size.iloc[pos]):g} published: every company of "
+                                                 f"the group answered alike"))
+    return rows
+
+
 # --- the audit of a finished run ------------------------------------------------------------------------------
 
-AUDITED = tuple(_COUNTS)
+AUDITED = (*_COUNTS, *_WP3_RULED)
 
 
 def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -838,7 +1002,8 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
             frame = pd.read_csv(path, keep_default_na=True)
         except (ValueError, OSError) as exc:
             raise InputError(f"{path}: cannot be read as CSV ({exc})") from None
-        missing = [c for c in _COUNTS[name][:2] if c not in frame.columns]
+        needed = _COUNTS[name][:2] if name in _COUNTS else _WP3_RULED[name].get("counts", ())
+        missing = [c for c in needed if c not in frame.columns]
         if missing:
             raise InputError(f"{path}: no column {', '.join(missing)}; audit the files a run wrote") from None
         if "is_dont_know" in frame.columns:

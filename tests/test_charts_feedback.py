@@ -150,9 +150,9 @@ def test_impact_chart_writes_combined_share_with_interval():
 def test_impact_chart_draws_a_measure_the_public_edition_hides_as_a_grey_block():
     """A QA project's public run crashed drawing this chart (NaN shares of a measure with a count of 1): the
     hidden measure is a ':c' bar with its n, the note says why, and the other measure is drawn as before."""
-    from pipeline.analysis.feedback import _public_impact
+    from pipeline.disclosure import published_impact
 
-    hidden = _public_impact(IMPACT, {"min_count": 3, "min_base": 3})
+    hidden = published_impact(IMPACT, {"min_count": 3, "min_base": 3})
     assert hidden.loc[hidden["measure"] == "contacts", "share"].isna().all()
     found = texts(impact_chart(hidden, FI))
     assert found.count(":c") == 2 and FI("needs.chart.suppressed_note") in "\n".join(found)

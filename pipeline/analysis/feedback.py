@@ -31,6 +31,7 @@ from pipeline.keys import fold
 from pipeline.schemas import FEEDBACK_RATINGS, conform
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
+from pipeline.disclosure import RATING_FIGURES, published_impact, published_ratings
 
 log = logging.getLogger(__name__)
 
@@ -382,26 +383,6 @@ def _rating_figures(scores: pd.DataFrame, keys: pd.Index, confidence: float) -> 
 
 # --- the tables -----------------------------------------------------------------------------------------
 
-_RATING_FIGURES = {
-    "satisfaction_n": ("n_1", "n_2", "n_3", "n_4", "n_5", "top2_share", "ci_low", "ci_high", "median"),
-    "usefulness_n": ("usefulness_top2_share", "usefulness_ci_low", "usefulness_ci_high", "usefulness_median"),
-    "practicality_n": ("practicality_top2_share", "practicality_ci_low", "practicality_ci_high",
-                       "practicality_median"),
-    "nps_n": ("n_promoters", "n_passives", "n_detractors", "nps", "nps_ci_low", "nps_ci_high"),
-}
-
-
-def _public_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
-    """The public edition: a rating (and the NPS) from fewer than ``min_responses`` answers is not shown, its
-    counts included (a workshop of 3 respondents would show each one's answer)."""
-    out = frame.copy()
-    min_n = int(params["min_responses"])
-    for n_column, columns in _RATING_FIGURES.items():
-        small = (out[n_column] < min_n).to_numpy(dtype=bool, na_value=False)
-        for column in columns:
-            out[column] = out[column].astype("Int64" if column.startswith("n_") else "Float64").mask(small)
-    return conform(out, "feedback_summary" if "workshop_id" in out.columns else "feedback_overall")
-
 def _feedback_summary(workshops, responses, surveyed, scores, comments, params) -> pd.DataFrame:
     """One row per register workshop; the response rate only where it was surveyed and participants are known."""
     confidence = float(params["confidence"])
@@ -668,30 +649,6 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
     return out, quotes, problems
 
 
-def _public_impact(impact: pd.DataFrame, params: Mapping) -> pd.DataFrame:
-    """The public edition's impact table: a measure (yes / partly / no, or answered) any of whose counts is a
-    count of 1..``min_count``-1 companies, or whose base is under ``min_base``, has every count and share hidden
-    (its base stays): the answers of one measure add up to its base, so hiding the small count alone would
-    leave it to subtraction."""
-    if impact.empty:
-        return impact
-    min_count, min_base = int(params["min_count"]), int(params["min_base"])
-    out = impact.copy()
-    hide = np.zeros(len(out), dtype=bool)
-    for measure in out["measure"].unique():
-        rows = (out["measure"] == measure).to_numpy()
-        counts = out.loc[rows, "companies"].astype(float)
-        base = out.loc[rows, "base"].astype(float)
-        small = ((counts >= 1) & (counts < min_count)) | ((base - counts >= 1) & (base - counts < min_count)) \
-            | (base < min_base)
-        if small.any():
-            hide |= rows
-    out["companies"] = out["companies"].astype("Int64").mask(hide)
-    for column in ("share", "ci_low", "ci_high"):
-        out[column] = out[column].astype("Float64").mask(hide)
-    return conform(out, "impact_summary")
-
-
 def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame) -> pd.DataFrame:
     """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers."""
     overall = summary_overall.iloc[0]
@@ -907,13 +864,13 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         shown = rated[rated.groupby(["workshop_id", "role"])["score"].transform("count").to_numpy()
                       >= int(params["min_responses"])]
         overall = _feedback_overall(workshops, responses, surveyed, shown, comments, params)
-        summary, overall = _public_ratings(summary, params), _public_ratings(overall, params)
+        summary, overall = published_ratings(summary, params), published_ratings(overall, params)
         # a pooled count of 0 where ratings were given says "not asked"; they were asked, and withheld
         withheld = {n: (overall[n].astype("Int64") == 0).to_numpy(dtype=bool, na_value=False)
-                    & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in _RATING_FIGURES}
+                    & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in RATING_FIGURES}
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
-        impact_summary = _public_impact(impact_summary, params)
+        impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),
         "feedback_summary": summary,

@@ -22,8 +22,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from pipeline.analysis.linking import IMPACT, NEEDS, canonical_of, disclosed, feedback_source
+from pipeline.analysis.linking import IMPACT, NEEDS, canonical_of, feedback_source
 from pipeline.analysis.stats import wilson_interval
+from pipeline.disclosure import disclosed
 from pipeline.keys import fold
 from pipeline.schemas import conform, empty
 from pipeline.survey import Survey

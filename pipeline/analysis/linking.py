@@ -21,12 +21,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from pipeline.analysis.stats import wilson_interval
+from pipeline.disclosure import disclosed
 from pipeline.errors import InputError
 from pipeline.keys import fold
 from pipeline.schemas import conform, empty
@@ -593,46 +594,3 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
                              bases={"traced": ("share", "ci_low", "ci_high"),
                                     "impact_base": ("impact_share", "impact_ci_low", "impact_ci_high")},
                              parts={"traced": ("attended",), "impact_base": ("impact_yes",)}), "funnel")
-
-
-def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[str],
-              bases: Mapping[str, Sequence[str]], parts: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
-    """The disclosure rule of these tables, both editions: a share whose base is under ``min_base`` is not
-    published (NaN). The public edition also hides every count of 1..min_count-1 companies, with the shares it
-    is part of; and for each base of ``parts`` (base column -> the counts that are parts of it), a base under
-    ``min_base`` with its parts (4 of 4 tells the share the hidden share would), and a part of 0 or of its
-    whole base (every company of the group answered alike). ``suppressed`` marks a row with anything hidden."""
-    from pipeline.disclosure import PUBLIC, edition_of
-
-    out = frame.copy()
-    min_count, min_base = int(params["min_count"]), int(params["min_base"])
-    suppressed = np.zeros(len(out), dtype=bool)
-    for position, (base, shares) in enumerate(bases.items()):
-        small = (out[base] < min_base).to_numpy()
-        for column in shares:
-            out.loc[small, column] = np.nan
-        if position == 0:           # the row's main share; a secondary share (impact) is just left out
-            suppressed |= small & (out[base] > 0).to_numpy()
-    if edition_of(params) == PUBLIC:
-        every_share = [c for shares in bases.values() for c in shares]
-        for column in counts:
-            values = pd.to_numeric(out[column], errors="coerce")
-            small = ((values >= 1) & (values < min_count)).to_numpy()
-            if small.any():
-                out[column] = values.astype("Float64").mask(small)
-                out.loc[small, every_share] = np.nan
-                suppressed |= small
-        for position, (base, counted) in enumerate((parts or {}).items()):
-            size = pd.to_numeric(frame[base], errors="coerce")
-            small_base = ((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)
-            for column in counted:
-                values = pd.to_numeric(frame[column], errors="coerce")
-                hide = small_base | ((size >= 1) & ((values == 0) | (values == size))).to_numpy(dtype=bool,
-                                                                                                na_value=False)
-                out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(hide)
-                out.loc[hide, list(bases.get(base, ()))] = np.nan
-                if position == 0:   # as above: a secondary share hidden does not mark the row
-                    suppressed |= hide
-            out[base] = pd.to_numeric(out[base], errors="coerce").astype("Float64").mask(small_base)
-    out["suppressed"] = suppressed
-    return out

@@ -27,7 +27,8 @@ import pandas as pd
 import yaml
 
 from pipeline.analysis.language import LANGUAGES
-from pipeline.analysis.linking import OTHER, disclosed, needs_company_map
+from pipeline.analysis.linking import OTHER, needs_company_map
+from pipeline.disclosure import disclosed
 from pipeline.errors import ConfigError
 from pipeline.schemas import conform, empty
 
