@@ -14,9 +14,12 @@ How a batch of texts is coded (``ThemeCoder.code``):
    In a taxonomy with ``compound_heads: true`` a compound is a kind of its head: a modifier's theme that
    the head's seed does not share counts as a weak seed ("opetusvideo" is a video, not teaching; needs keep
    "vientimarkkinointi" as export). A seed of another language is ignored when it is a stop word of the
-   text's language ("some" in English), and a Finnish or Swedish seed in an English answer when English
-   knows the word ("excel" in "owners excel in ...", "shop" in "shop doors"); an acronym seed written in capitals ("IT") needs capitals when its lower case is a stop word. Swedish
-   words also match through their Snowball stem ("säljprocesserna" -> "säljprocess"), phrase seeds match
+   text's language ("some" in English), and when the answer's language knows the word ("excel" in "owners
+   excel in ...", "shop" in "shop doors", the English "Asia" in the Finnish "asia", a thing); an acronym seed
+   written in capitals ("IT") needs capitals when its lower case is a stop word. An English one-word seed in
+   a plural with a sense of its own ("customs", "premises": ``plural_senses``) matches that form only. Swedish
+   words simplemma does not know also match through their Snowball stem ("säljprocesserna" ->
+   "säljprocess"; a known "kände", felt, is "känna" and not "känd"), phrase seeds match
    their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
    An unrecognised Swedish compound also finds a seed as its first part in the joining form ("efterfrågekris"
@@ -157,7 +160,8 @@ def coding_params(params: Mapping | None = None) -> dict:
 @lru_cache(maxsize=None)
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
-    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases), lower-cased."""
+    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses),
+    lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -314,6 +318,9 @@ class ThemeCoder:
         if term.isupper() and len(term) <= 5:
             # an acronym is not a word to lemmatise: "TA" must not become "to" (and then match "TO")
             return [written]
+        if len(written) == 1 and written[0] in _sentence_words("plural_senses", lang):
+            # "customs" (the border) must not become "custom" (patronage, "custom furniture")
+            return [written]
         analyses = [self.normaliser.word(w, lang) for w in words]
         # a lemma the analyser vouches for is what the answers' words become too ("johtaminen" is read
         # as the verb "johtaa" in "tiedolla johtamiseen"), so the seed must be found under it
@@ -373,10 +380,12 @@ class ThemeCoder:
                 index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, s.lang, -s.weight))
 
     def _usable(self, seed: _Seed, text_lang: str, surface: str) -> bool:
-        if text_lang == "en" and seed.lang != "en" and self.normaliser.is_known(surface.lower(), "en"):
-            # a Finnish or Swedish seed spelt like an English word is that English word in an English answer
-            # ("excel" in "owners excel in their industries", "shop" in "shop doors"); Finnish and Swedish
-            # answers keep their English loans ("SEO", "marketing"), which their languages do not know
+        if seed.lang != text_lang and self.normaliser.is_known(surface.lower(), text_lang):
+            # a seed of another language spelt like a word of the answer's language is that word: a Finnish
+            # or Swedish seed in an English answer ("excel" in "owners excel in their industries", "shop" in
+            # "shop doors"), the English "Asia" in a Finnish answer ("katastrofaalinen asia", a thing) or
+            # "post" in a Swedish one (mail). Loans the answer's language does not know ("SEO",
+            # "marketing" in Finnish) still match; the ones it knows have seeds of its own ("video", "data")
             return False
         key = seed.words[0] if len(seed.words) == 1 else None
         if key is not None and self.normaliser.is_stop(key, text_lang):
@@ -421,8 +430,11 @@ class ThemeCoder:
             found = self._lookup(token.stem, lang, token.surface)
             if found:
                 return [(token.stem, found)]
-        elif token.stem and len(token.stem) >= 3:
-            # Swedish inflection simplemma does not know: the Snowball stems of the word and a seed agree
+        elif token.stem and len(token.stem) >= 3 and (
+                token.lemma == token.surface.lower() or stem(token.lemma, lang) == token.stem):
+            # Swedish inflection simplemma does not know: the Snowball stems of the word and a seed agree; a
+            # lemma it gives of another stem is another word ("kände" is "känna", felt or knew, not the
+            # adjective "känd", known), one of the same stem keeps the stem's reading ("tullar" -> "tullare")
             found = [s for s in self._stems.get(token.stem, ()) if self._usable(s, lang, token.surface)]
             if found:
                 return [(found[0].words[0], found)]
