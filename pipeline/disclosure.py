@@ -62,6 +62,9 @@ class System:
     # the segment cells of one segment type and theme (or export answer), each with its base cell: the hidden
     # ones among them must not be pinned, together, at none or all of their companies (``pinned_unions``)
     unions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # per union, the cell of its theme total and the cell holding every company (None: the constant N): the
+    # companies outside the segments whose cells are published are a group too (``pinned_unions``)
+    outside: dict[str, tuple[int, int | None, float]] = field(default_factory=dict)
 
     def add(self, label: str, value, hidden: bool, apriori: tuple[float, float], kind: str = "count",
             exempt: bool = False, where: tuple[str, int, str] = ("", -1, "")) -> int:
@@ -151,6 +154,8 @@ def _segments(system: System, frame: pd.DataFrame, real: pd.DataFrame, totals: M
                        pd.isna(frame.at[pos, "companies"]), (lo, hi), where=("theme_by_segment", pos, "companies"))
         cell[(kind, segment, theme)] = i
         system.unions.setdefault(f"theme_by_segment[{kind}, {theme}]", []).append((i, base_i))
+        if total_i is not None and np.isfinite(n_total):
+            system.outside[f"theme_by_segment[{kind}, {theme}]"] = (total_i, None, float(n_total))
         system.constrain({i: 1, base_i: -1}, hi=0)                        # a cell is at most its base
         if total_i is not None and np.isfinite(n_total):
             system.constrain({base_i: 1, i: -1, total_i: 1}, hi=n_total)  # outside the theme: at most N - T
@@ -176,6 +181,8 @@ def _segments(system: System, frame: pd.DataFrame, real: pd.DataFrame, totals: M
         if kind != "subregion" or region not in regions:
             continue
         parts = [s for (k, s), m in members.items() if k == "municipality" and m and m <= regions[region]]
+        if not parts:       # no municipality breakdown published (or it was left out)
+            continue
         system.constrain({bases[("subregion", region)]: 1, **{bases[("municipality", s)]: -1 for s in parts}},
                          lo=0, hi=0)
         for theme in {t for k, _, t in cell}:
@@ -216,6 +223,10 @@ def _export(system: System, frame: pd.DataFrame, real: pd.DataFrame) -> None:
         system.constrain({**{i: 1 for (k, s, _), i in cell.items() if (k, s) == (kind, segment)}, base_i: -1},
                          lo=0, hi=0)
     all_base = bases.get(("all", "all"))
+    for label in [u for u in system.unions if u.startswith("export_readiness[")] if all_base is not None else ():
+        answer = label[:-1].partition(", ")[2]
+        if answer in total_cells:
+            system.outside[label] = (total_cells[answer], all_base, 0.0)
     for kind in sorted({k for k, _ in bases} - {"all"}):
         for answer, total_i in total_cells.items():
             group = {i: 1.0 for (k, _, a), i in cell.items() if k == kind and a == answer}
@@ -278,6 +289,31 @@ def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd
                                  pd.isna(summary.at[at, "top2"]), (0, np.inf),
                                  where=("likert_summary", at_pos, "top2"))
                 system.constrain({t_i: 1, **{cells[p]: -1 for p in top}}, lo=0, hi=0)
+                median = _num(summary.at[at, "median_score"]) if "median_score" in summary.columns else None
+                if median is not None:
+                    _median_rows(system, {float(frame.at[p, "score"]): cells[p] for p in scale}, n_i, median)
+
+
+def _median_rows(system: System, cells: Mapping[float, int], n_i: int, median: float) -> None:
+    """What a published median says of the label counts (score -> cell) of a statement of n answers. A median
+    between two labels, k + 0.5, has exactly half the answers at k or below. A whole median m has at most
+    (n - 1) / 2 answers below it and as many above when n is odd; when n is even, at most n / 2 - 1 when the
+    two middle answers are both m, which a count at m of one or more says (the pipeline knows it; an audit of
+    the published files when that count is published), else at most n / 2. Levels 1 and 4 hidden, 4 answers
+    together, and a median of 2 among 14 with 5 answers at 2 told level 4 <= 1."""
+    if median != int(median):
+        system.constrain({**{i: 2.0 for s, i in cells.items() if s < median}, n_i: -1.0}, lo=0, hi=0)
+        return
+    n = system.values[n_i]
+    at_m = system.values[cells[median]] if median in cells else np.nan
+    if np.isnan(n):
+        slack = 0.0
+    elif int(n) % 2:
+        slack = 1.0
+    else:
+        slack = 2.0 if not np.isnan(at_m) and at_m >= 1 else 0.0
+    system.constrain({**{i: 2.0 for s, i in cells.items() if s < median}, n_i: -1.0}, hi=-slack)
+    system.constrain({**{i: 2.0 for s, i in cells.items() if s > median}, n_i: -1.0}, hi=-slack)
 
 
 def _questions(system: System, frame: pd.DataFrame, real: pd.DataFrame, scales: pd.DataFrame | None,
@@ -469,8 +505,12 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
     hidden = np.asarray(system.hidden if hidden is None else hidden, dtype=bool)
     values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
     out = []
-    for label, members in system.unions.items():
-        members = [(i, b) for i, b in members if hidden[i]]
+    for label, every in system.unions.items():
+        members = [(i, b) for i, b in every if hidden[i]]
+        if members and label in system.outside and _outside_pinned(system, hidden, values, every,
+                                                                   system.outside[label]):
+            out.append(label)
+            continue
         if len(members) < 2:
             continue
         chose = {i: 1.0 for i, _ in members}
@@ -483,6 +523,28 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
         if _extremes(system, hidden, values, {b: 1.0 for _, b in members})[1] >= 1:
             out.append(label)     # (segments that may all be empty say nothing of anyone)
     return out
+
+
+def _outside_pinned(system: System, hidden: np.ndarray, values: np.ndarray, every: list[tuple[int, int]],
+                    outside: tuple[int, int | None, float]) -> bool:
+    """True when the companies outside the segments whose cells are published (the hidden segments and the
+    companies no segment of the type holds) all chose the theme, or none did, by the published figures: the
+    theme total minus the published cells against every company minus the published bases (sector bases 10, 9
+    and 7 of 30 and sales 21 − 9 − 4 − 4: the 4 others, the hidden construction sector whoever else, all want
+    sales). Only when at least one of them may exist."""
+    total_i, all_i, n = outside
+    chose: dict[int, float] = {total_i: 1.0}
+    group: dict[int, float] = {all_i: 1.0} if all_i is not None else {}
+    for i, b in every:
+        if not hidden[i]:
+            chose[i] = chose.get(i, 0.0) - 1.0
+            group[b] = group.get(b, 0.0) - 1.0
+    if _extremes(system, hidden, values, group)[1] + n < 1:
+        return False
+    chose_not = dict(group)
+    for i, w in chose.items():
+        chose_not[i] = chose_not.get(i, 0.0) - w
+    return _extremes(system, hidden, values, chose)[1] <= 0 or _extremes(system, hidden, values, chose_not)[1] + n <= 0
 
 
 def required_width(system: System, i: int, interval: int) -> float:
@@ -707,9 +769,14 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             hidden_bases[name][pos] = True
     if len(extra):
         log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
-    _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
+    withdrawn = _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
     for name in hidden_counts:
         shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
+        if withdrawn and name in _STEERING_RULED:
+            # a breakdown left out is left out: not a table of ':c' rows (whose figures, equal to the published
+            # sub-regions', the audit would read as narrowed)
+            keep = ~shown[name]["segment_type"].astype(str).isin(withdrawn).to_numpy()
+            shown[name] = shown[name][keep].reset_index(drop=True)
     return shown
 
 
@@ -737,11 +804,12 @@ def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], int
 
 
 def _withdraw_segment_types(truth: Mapping[str, pd.DataFrame], hidden_counts: dict[str, np.ndarray],
-                            hidden_bases: dict[str, np.ndarray], system: System, unprotected: set[int]) -> None:
+                            hidden_bases: dict[str, np.ndarray], system: System, unprotected: set[int]) -> set[str]:
     """Hide every count and base of a segment type (size, sector, …) in which a cell stays unprotected after
     secondary suppression: a small segment whose base the other segments' bases and the survey total pin down
     (say the one company of 50+ staff) cannot be covered by hiding more of its own cells, so the breakdown by
-    that type is left out. Other unprotected cells are logged. Modifies the flag arrays in place."""
+    that type is left out. Other unprotected cells are logged. Modifies the flag arrays in place; returns the
+    segment types left out."""
     types: set[str] = set()
     for i in sorted(unprotected):
         name, pos, _column = system.where[i]
@@ -758,6 +826,7 @@ def _withdraw_segment_types(truth: Mapping[str, pd.DataFrame], hidden_counts: di
                 rows = (truth[name]["segment_type"].astype(str) == segment_type).to_numpy()
                 hidden_counts[name] |= rows
                 hidden_bases[name] |= rows
+    return types
 
 
 def audit_tables(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
@@ -814,12 +883,16 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
 # computed from respondents the WP1 system does not hold, so each is ruled on its own figures)
 
 def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[str],
-              bases: Mapping[str, Sequence[str]], parts: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+              bases: Mapping[str, Sequence[str]], parts: Mapping[str, Sequence[str]] | None = None,
+              no_zero: Iterable[str] = (), complement: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The disclosure rule of these tables, both editions: a share whose base is under ``min_base`` is not
     published (NaN). The public edition also hides every count of 1..min_count-1 companies, with the shares it
-    is part of; and for each base of ``parts`` (base column -> the counts that are parts of it), a base under
-    ``min_base`` with its parts (4 of 4 tells the share the hidden share would), and a part of 0 or of its
-    whole base (every company of the group answered alike). ``suppressed`` marks a row with anything hidden."""
+    is part of; for each base of ``parts`` (base column -> the counts that are parts of it), a base under
+    ``min_base`` with its parts (4 of 4 tells the share the hidden share would) and a part of 0 or of its whole
+    base (every company of the group answered alike); a count of ``no_zero`` at 0 (no company attended a
+    theme's workshops without having asked for it: anyone seen there asked); and a count of ``complement``
+    (count column -> its base column) 1..min_count-1 short of its base (13 of 14 companies use Swedish: the
+    one other is told). ``suppressed`` marks a row with anything hidden."""
     out = frame.copy()
     min_count, min_base = int(params["min_count"]), int(params["min_base"])
     suppressed = np.zeros(len(out), dtype=bool)
@@ -850,6 +923,16 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
                 if position == 0:   # as above: a secondary share hidden does not mark the row
                     suppressed |= hide
             out[base] = pd.to_numeric(out[base], errors="coerce").astype("Float64").mask(small_base)
+        for column in no_zero:
+            zero = (pd.to_numeric(frame[column], errors="coerce") == 0).to_numpy(dtype=bool, na_value=False)
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(zero)
+        for column, base in (complement or {}).items():
+            short = _small(pd.to_numeric(frame[base], errors="coerce") - pd.to_numeric(frame[column],
+                                                                                      errors="coerce"), min_count)
+            if short.any():
+                out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(short)
+                out.loc[short, every_share] = np.nan
+                suppressed |= short
     out["suppressed"] = suppressed
     return out
 
@@ -907,15 +990,20 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 
 # what the audit checks of these tables in the public edition, as the three functions above rule them:
 # ``counts`` none of 1..min_count-1 published (in the ``rows`` given); ``parts`` base -> its parts, none
-# published at 0 or at its whole base, nor beside a base under min_base; ``complement`` (count, base) whose
-# difference is not 1..min_count-1 either; ``ratings`` the figures of a rating from fewer than min_responses
+# published at 0 or at its whole base, nor beside a base under min_base; ``no_zero``
+# none published at 0; ``complement`` (count, base) whose difference is not 1..min_count-1 either; ``ratings``
+# the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
+# min_responses answers
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
-               "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)}},
-    "impact_summary": {"counts": ("companies",), "complement": ("companies", "base")},
-    "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests"))},
+               "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
+               "no_zero": ("attended_without_asking",)},
+    "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
+    "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
+                 "complement": (("value", "base"), ("value_low", "base_low"))},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
     "feedback_summary": {"ratings": RATING_FIGURES},
+    "feedback_themes": {"few": ("base", ("scope", ("workshop",)))},
     "feedback_overall": {"ratings": RATING_FIGURES},
 }
 
@@ -937,11 +1025,18 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         size = number[base]
         for pos in np.flatnonzero(((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)):
             rows.append((name, int(pos), base, float(size.iloc[pos])))
-    if "complement" in rule:
-        count, base = rule["complement"]
+    for column in rule.get("no_zero", ()):
+        for pos in np.flatnonzero((number[column] == 0).to_numpy(dtype=bool, na_value=False)):
+            rows.append((name, int(pos), column, 0.0))
+    for count, base in rule.get("complement", ()):
         rest = number[base] - number[count]
         for pos in np.flatnonzero(_small(rest, min_count) & ruled):
             rows.append((name, int(pos), f"{base} - {count}", float(rest.iloc[pos])))
+    if "few" in rule:       # rows whose base is under min_responses
+        base, (column, values) = rule["few"]
+        rows_in = frame[column].astype(str).isin(values).to_numpy()
+        few = (number[base] < int(params["min_responses"])).to_numpy(dtype=bool, na_value=False) & rows_in
+        rows += [(name, int(pos), base, float(number[base].iloc[pos])) for pos in np.flatnonzero(few)]
     for n_column, columns in rule.get("ratings", {}).items():
         if n_column not in frame.columns:
             continue

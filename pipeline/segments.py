@@ -26,11 +26,20 @@ def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) 
     """The name a segment is shown under: its own, except a municipality segment that pools only the small
     municipalities of a sub-region (named after the sub-region, with a smaller base than the sub-region's own
     segment), which reads "<sub-region>: other municipalities" -- under the sub-region's bare name it read as
-    the whole sub-region, beside a sub-region column of that name with another n."""
+    the whole sub-region, beside a sub-region column of that name with another n. Which municipalities each
+    pools is read from ``members`` where the table has it (a hidden base told "other municipalities" of a
+    segment pooling the whole sub-region), else from the bases."""
     if kind != "municipality" or table.empty or "segment_type" not in table.columns:
         return segment
     sub = table[(table["segment_type"].astype(str) == "subregion") & (table["segment"].astype(str) == segment)]
     own = table[(table["segment_type"].astype(str) == "municipality") & (table["segment"].astype(str) == segment)]
-    if sub.empty or own.empty or set(sub["base"].dropna()) == set(own["base"].dropna()):
+    if sub.empty or own.empty:
+        return segment
+    if "members" in table.columns and sub["members"].notna().any() and own["members"].notna().any():
+        # by the municipalities pooled, where the table lists them: a hidden base says nothing either way
+        pooled = set(str(own["members"].dropna().iloc[0]).split(";"))
+        whole = set(str(sub["members"].dropna().iloc[0]).split(";"))
+        return segment if pooled >= whole else msgs("needs.segment.pooled", region=segment)
+    if set(sub["base"].dropna()) == set(own["base"].dropna()):
         return segment
     return msgs("needs.segment.pooled", region=segment)

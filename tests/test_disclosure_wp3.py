@@ -14,7 +14,8 @@ STEERING = {**PUBLIC, "edition": "steering"}
 
 FUNNEL_ARGS = dict(counts=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                    bases={"traced": ("share",), "impact_base": ("impact_share",)},
-                   parts={"traced": ("attended",), "impact_base": ("impact_yes",)})
+                   parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
+                   no_zero=("attended_without_asking",))
 
 
 def _funnel() -> pd.DataFrame:
@@ -30,7 +31,7 @@ def test_the_audit_finds_what_the_funnel_rule_hides_and_nothing_once_it_has():
     found = small_figures({"funnel": steering}, PUBLIC)
     assert set(zip(found["row"], found["column"])) == {
         (1, "attended"), (1, "impact_base"), (1, "impact_yes"), (2, "traced"), (2, "impact_base"),
-        (2, "impact_yes")}
+        (2, "impact_yes"), (0, "attended_without_asking")}     # 0: whoever was seen at a sales workshop asked
     whole = whole_segment_figures({"funnel": steering}, PUBLIC)
     assert sorted(whole["row"].tolist()) == [0, 0, 2]      # sales 8 of 8, 6 of 6; export 3 of 3
     public = disclosed(_funnel(), PUBLIC, **FUNNEL_ARGS)
@@ -74,3 +75,56 @@ def test_language_counts_are_ruled_on_company_rows_only():
                           "ci_low": 0.0, "ci_high": 0.2, "suppressed": False})
     found = small_figures({"language": frame}, PUBLIC)
     assert set(zip(found["row"], found["column"])) == {(0, "value"), (0, "value_low")}
+
+
+def test_a_published_median_is_part_of_the_arithmetic_the_hidden_counts_are_protected_against():
+    """QA round 6: levels 1 and 4 hidden (4 answers together), level 2 = 5, 3 = 5, 5 = 0 of n 14, and the
+    median "2" published: the 7th and 8th answers are at level 2 or below, so level 1 holds 3 and level 4 one.
+    The median stays; the audit reads it, and more counts are hidden until no hidden one is narrowed."""
+    from pipeline import schemas
+    from pipeline.disclosure import audit_tables, published
+
+    counts = [3, 5, 5, 1, 0]
+    distribution = schemas.conform(pd.DataFrame({
+        "question_id": "q05", "question": "Osaaminen", "item": ["Digitalisointi"] * 5,
+        "label": [f"L{s}" for s in range(1, 6)], "score": list(range(1, 6)), "is_dont_know": False,
+        "count": counts, "base": 14, "share": [c / 14 for c in counts]}), "likert_distribution")
+    summary = schemas.conform(pd.DataFrame({
+        "question_id": "q05", "question": "Osaaminen", "item": ["Digitalisointi"], "n": 14,
+        "n_dont_know": 0, "top2": [1], "share": [1 / 14], "ci_low": 0.01, "ci_high": 0.3,
+        "median_score": [2.0], "median_label": ["L2"]}), "likert_summary")
+    primary = distribution.assign(count=distribution["count"].astype("Int64").mask(pd.Series([True, False, False,
+                                                                                               True, False])))
+    told = audit_tables({"likert_distribution": primary, "likert_summary": summary.assign(top2=pd.NA)}, PUBLIC)
+    narrowed = told.loc[~told["is_protected"]]
+    assert {"L1", "L4"} <= set(narrowed["cell"].str.extract(r"\[(L\d)\]")[0].dropna())
+    assert narrowed.loc[narrowed["cell"].str.contains("L1"), ["low", "high"]].values.tolist() == [[3.0, 4.0]]
+    shown = published({"likert_distribution": distribution, "likert_summary": summary}, PUBLIC)
+    assert shown["likert_summary"]["median_label"].tolist() == ["L2"]
+    assert shown["likert_distribution"]["count"].isna().sum() >= 2
+    assert audit_tables(shown, PUBLIC)["is_protected"].all()
+
+
+def test_a_language_count_one_short_of_its_base_is_hidden_in_the_public_edition():
+    """QA round 6: companies using Swedish 13 of 14 told the one Finnish-only company."""
+    frame = pd.DataFrame({"measure": ["companies", "companies"], "language": ["fi", "sv"], "value": [4, 13],
+                          "base": [14, 14], "value_low": [4, 13], "base_low": [14, 14],
+                          "share": [4 / 14, 13 / 14], "ci_low": [0.1, 0.7], "ci_high": [0.5, 0.99]})
+    args = dict(counts=("value", "value_low"), bases={"base": ("share", "ci_low", "ci_high")},
+                complement={"value": "base", "value_low": "base_low"})
+    steering = disclosed(frame, STEERING, **args)
+    assert steering["value"].tolist() == [4, 13]
+    found = small_figures({"language": steering}, PUBLIC)
+    assert set(zip(found["row"], found["column"])) == {(1, "base - value"), (1, "base_low - value_low")}
+    public = disclosed(frame, PUBLIC, **args)
+    assert public["value"].isna().tolist() == [False, True] and public["share"].isna().tolist() == [False, True]
+    assert public["suppressed"].tolist() == [False, True]
+    assert small_figures({"language": public}, PUBLIC).empty
+
+
+def test_a_workshops_comment_themes_from_too_few_comments_are_not_published():
+    """QA round 6: a workshop of two comments showed theme counts of 1 of 2 in the public edition."""
+    themes = pd.DataFrame({"scope": ["overall", "workshop", "workshop"], "workshop_id": [None, "W2", "W3"],
+                           "prompt": "good", "theme": "trainer", "comments": [9, 1, 6], "base": [21, 2, 8]})
+    found = small_figures({"feedback_themes": themes}, PUBLIC)
+    assert found[["row", "column", "value"]].values.tolist() == [[1, "base", 2.0]]

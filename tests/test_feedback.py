@@ -824,3 +824,18 @@ def test_a_register_total_against_workshops_given_as_a_range_names_the_range(cap
     assert [r.getMessage() for r in caplog.records if "sum to" in r.getMessage()] == [
         "workshops.csv, row 4: the totals row gives 56 participants, but the workshops' participants sum to 27–38; "
         "the figures use the workshops' own: check the register"]
+
+
+def test_the_impact_text_base_leaves_out_a_respondent_who_attended_no_workshop():
+    """QA round 6: "told what they did" read 5/10 while the yes / partly / no rows left the company that
+    attended nothing out (9): the open question asks those who came, too."""
+    questions = IMPACT_QUESTIONS + [("a1", "multi", "attended", ["Canva", "En osallistunut mihinkään"])]
+    answers = [(f"c{i}", "i1", v, None, np.nan) for i, v in enumerate(["Kyllä"] * 5 + ["Ei"] * 4)]
+    answers += [(f"c{i}", "a1", "Canva", None, np.nan) for i in range(8)]
+    answers += [("c8", "a1", "En osallistunut mihinkään", None, np.nan)]
+    answers += [(f"c{i}", "i3", None, "Päivitimme verkkosivut", np.nan) for i in (0, 1, 8)]
+    w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])
+    summary = tables(w, [], impact=survey("impact.csv", questions, answers))["impact_summary"]
+    told = summary[summary["measure"] == "impact_text"].iloc[0]
+    said = summary[(summary["measure"] == "impact") & (summary["answer"] == "yes")].iloc[0]
+    assert (told["companies"], told["base"]) == (2, 8) and said["base"] == 8

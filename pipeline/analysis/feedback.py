@@ -628,10 +628,13 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
                          "companies": count, "base": base})
     text_q = impact.questions_with_role("impact_text")
     if len(text_q):
-        ans = impact.answers[impact.answers["question_id"].isin(text_q["question_id"])]
+        # as for the yes / partly / no bases: "what did you do thanks to the workshops" asks those who came
+        ans = impact.answers[impact.answers["question_id"].isin(text_q["question_id"])
+                             & ~impact.answers["respondent_id"].astype(str).isin(absent)]
         ans = ans[ans["text"].fillna("").astype(str).str.strip() != ""]
         written = _latest_per_company(impact, ans)
-        companies = impact.respondents.drop_duplicates("company_id")
+        came = impact.respondents[~impact.respondents["respondent_id"].astype(str).isin(absent)]
+        companies = came.drop_duplicates("company_id")
         rows.append({"measure": "impact_text", "answer": "answered", "kirkpatrick_level": "behaviour",
                      "companies": len(written), "base": len(companies)})
         chosen = written.assign(_len=written["text"].astype(str).str.len()).sort_values(
@@ -870,6 +873,9 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                     & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in RATING_FIGURES}
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
+        # a workshop's comment themes as its ratings: not from fewer than min_responses comments (W4's two)
+        themes = themes[(themes["scope"] != "workshop")
+                        | (themes["base"] >= int(params["min_responses"]))].reset_index(drop=True)
         impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),

@@ -241,7 +241,8 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     # facts, satisfaction is ruled like the feedback summary (min_responses)
     companies = frame["measure"].isin(("companies", "service_requests"))
     ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low"),
-                      bases={"base": ("share", "ci_low", "ci_high")})
+                      bases={"base": ("share", "ci_low", "ci_high")},
+                      complement={"value": "base", "value_low": "base_low"})
     rest = frame[~companies].reset_index(drop=True).assign(suppressed=False)
     small = (rest["measure"] == "satisfaction") & (rest["base"] < int(params.get("min_responses", 5)))
     rest.loc[small.to_numpy(), ["share", "ci_low", "ci_high"]] = np.nan

@@ -16,6 +16,8 @@ what is hidden over every published table at once and audits it with integer pro
 """
 from __future__ import annotations
 
+import difflib
+
 import logging
 from typing import Iterable, Mapping, Sequence
 
@@ -149,6 +151,14 @@ def municipality_segments(bases: Mapping[str, int], subregions: Mapping[str, Seq
     (and are suppressed when small).
     """
     segment = {m: m for m in bases}
+    known = [m for members in subregions.values() for m in members]
+    for m in sorted(set(bases) - set(known)) if known else ():
+        # a misspelt or inflected name ("Vetelin" for Veteli) would stand alone, outside its sub-region (a
+        # municipality no sub-region lists, and like none of their members, is simply not grouped)
+        near = difflib.get_close_matches(m, known, n=1, cutoff=0.8)
+        if near:
+            log.warning("segments: municipality %r (n = %d) is in no sub-region of [segments] subregions; did you "
+                        "mean %r? correct the answer in the survey file", m, bases[m], near[0])
     for region, members in subregions.items():
         present = [m for m in members if m in bases]
         small = [m for m in present if bases[m] < min_base]

@@ -141,7 +141,9 @@ def participation_timeline(tables: Tables, meta: Mapping[str, Any], fmt: Formatt
     if low is not None and low < high:
         return fmt.msgs("report.finding.participation_timeline_range", workshops=workshops,
                         participants=fmt.range(low, high))
-    register = tables.get("workshop_register")
+    # a run hands the report the register its feedback tables used ("workshops"); a caller may pass its own
+    register = tables.get("workshops")
+    register = tables.get("workshop_register") if register is None else register
     if register is not None and "participants_note" in register.columns and len(register) and \
             not register["participants_note"].fillna("").astype(str).str.strip().any():
         # every figure was a plain number: the total is exact, not "about"
