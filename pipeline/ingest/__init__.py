@@ -101,7 +101,9 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     (data rows that carry any answer and are not test submissions, a submission sent again under the same
     response id counted once: ``resubmitted`` says how many rows repeated one; other duplicates, such as the
     same e-mail, are not yet removed), rows_in,
-    excluded and excluded_reasons (test / preview / debug submissions the tool marks, reason -> rows), questions (id, text, type, columns, items, options),
+    excluded and excluded_reasons (test / preview / debug submissions the tool marks, and rows whose open
+    answers are only test words, reason -> rows), transposed (the sheet held its respondents in columns and
+    was read turned), questions (id, text, type, columns, items, options),
     excluded personal-data columns (header and kind, never values) and warnings. Needs no key.
 
     Where the table was found: ``sheet`` with ``sheet_reason`` (why that sheet), ``sheets`` (every sheet of
@@ -142,25 +144,31 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),
         "grids": grids, "option_columns": multis,
+        "transposed": raw.transposed,
         "reading": describe_reading(raw.sheet, raw.sheet_reason, header_numbers, list(raw.title_rows),
-                                    a.excluded_reasons, grids, multis, resubmitted),
+                                    a.excluded_reasons, grids, multis, resubmitted, raw.transposed),
     }
 
 
 def describe_reading(sheet: str | None, reason: str, header_rows: list[int], skipped: list[int],
                      excluded: Mapping[str, int] | None = None, grids: list[dict] | None = None,
-                     multis: list[dict] | None = None, resubmitted: int = 0) -> str:
+                     multis: list[dict] | None = None, resubmitted: int = 0, transposed: bool = False) -> str:
     """Where the table was found, in plain words: which sheet and why, which header row(s), which title /
     note rows above the header were skipped, how many test / preview rows the tool marks were excluded
     (``excluded``: reason -> rows), which grids were found (``grids``: id, statements) and which multi-selects
-    were exported one column per option (``multis``: id, columns) and how many rows repeat an earlier row's
-    response id (``resubmitted``) (``inspect``'s ``reading``)."""
+    were exported one column per option (``multis``: id, columns), how many rows repeat an earlier row's
+    response id (``resubmitted``) and whether the sheet was read turned, respondents in columns
+    (``transposed``) (``inspect``'s ``reading``)."""
     def rows(numbers: list[int]) -> str:
         return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {', '.join(str(n) for n in numbers)}"
 
     sentences = []
     if sheet is not None:
         sentences.append(f"Read sheet {sheet!r}" + (f": {reason}" if reason else ""))
+    if transposed:
+        # the header is column A and each "row" a sheet column: say so before the numbers that follow
+        sentences.append("Respondents are in columns: read transposed, question texts from column A, one "
+                         "respondent per column (row numbers below are column numbers)")
     if header_rows:
         sentences.append(f"Header in {rows(header_rows)}")
     if skipped:

@@ -108,6 +108,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     _refuse_answers_as_header(headers[0], name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
     data = _clean_cells(raw.frame.iloc[header_rows:].reset_index(drop=True), name, warnings)
     data, marked_empty = _blank_empty_markers(data, tool)
+    if header_rows == 1 and not raw.transposed:
+        _refuse_row_of_answers_as_header(headers[0], data, name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
     summary, summary_reasons = _summary_rows(data)
@@ -130,6 +132,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     headers = _fix_headers(headers, data, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
     layout.mark_email_values(columns, data, params["email_value_share"])
+    layout.language_questions(tool, columns, data)
     if spec:
         _spec_roles(columns, spec)
     # a legend's labels name the codes of a column the file gives no labels for (an SPSS file gives its own)
@@ -142,6 +145,10 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     _assign_ids(questions, tool)
     answered = _carries_answer(data, questions, value_labels).any(axis=1)
     excluded, reasons = _marked(name, tool, columns, data, answered, warnings)
+    tests = _test_rows(data, questions, answered & ~excluded)
+    if tests.any() and (answered & ~excluded & ~tests).any():
+        # no row is left out when every row would be: the file is then a test run of the survey
+        excluded, reasons = excluded | tests, {**reasons, TEST_ANSWERS: int(tests.sum())}
     if summary.any():
         excluded, reasons = excluded | summary, {**reasons, **summary_reasons}
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
@@ -149,6 +156,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
                    excluded=excluded, excluded_reasons=reasons, marked_empty=marked_empty)
 
+
+TEST_ANSWERS = "open answers only test words"       # the excluded_reasons key of ``_test_rows``
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -379,6 +388,53 @@ def _marked(name: str, tool: str, columns: list[Column], data: pd.DataFrame, ans
     return excluded, reasons
 
 
+def _test_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The test-marker words, the topic words that are test markers only beside another marker or a filler
+    word, and the filler words (``answers.test_answers`` of the vocabulary), casefolded."""
+    words = layout.VOCABULARY["answers"].get("test_answers", {})
+    return tuple(frozenset(str(w).casefold() for w in words.get(k, ()))
+                 for k in ("markers", "topic_words", "filler"))
+
+
+_TEST_MARKERS, _TEST_TOPICS, _TEST_FILLER = _test_vocabulary()
+_NOT_MARKER, _TOPIC, _MARKER = 1, 2, 3          # what an answer is, for _test_rows (0: no answer)
+
+
+def _test_marker(cell: str) -> int:
+    """``_MARKER`` when an answer says only that it is a test ("test", "Testi 2", "This is a test", "detta är
+    ett prov", "asdf"), ``_TOPIC`` when it is only a word that is a test marker but also a real topic
+    ("testing", "testaus", "prov"), ``_NOT_MARKER`` otherwise, 0 for no answer (blank, "-", "N/A")."""
+    if norm_label(cell) in NO_ANSWER:
+        return 0
+    words = re.findall(r"\w+", cell.casefold())
+    if not words or not all(w in _TEST_MARKERS or w in _TEST_TOPICS or w in _TEST_FILLER or w.isdigit()
+                            for w in words):
+        return _NOT_MARKER
+    if any(w in _TEST_MARKERS for w in words):
+        return _MARKER
+    if any(w in _TEST_TOPICS for w in words):
+        # a topic word with words around it ("this is testing", "tämä on testaus") says it is a test
+        return _MARKER if len(words) > 1 else _TOPIC
+    return _NOT_MARKER
+
+
+def _test_rows(data: pd.DataFrame, questions: list[Question], rows: np.ndarray) -> np.ndarray:
+    """Per data row: True for a row of ``rows`` (the answered rows not yet excluded) whose every open answer is
+    a test marker and one of them says only "test" (``_test_marker``) -- a test submission the tool did not
+    mark ("testi" in every text field, "This is a test"). One "test" among real open answers keeps the row (a
+    real answer may be the word), and so does a lone topic word ("testaus" may be the need a company names).
+    Decided on each column's distinct answers."""
+    positions = [c.pos for q in questions if q.type in ("open", "other_text") for c in q.columns]
+    if not positions or not rows.any():
+        return np.zeros(len(data), dtype=bool)
+    kinds = np.zeros((len(data), len(positions)), dtype=np.int8)
+    for j, pos in enumerate(positions):
+        column = data[pos].to_numpy(dtype=object)
+        of = {u: _test_marker(u) for u in dict.fromkeys(column)}
+        kinds[:, j] = [of[v] for v in column]
+    return rows & ~(kinds == _NOT_MARKER).any(axis=1) & (kinds == _MARKER).any(axis=1)
+
+
 # cells that hold no answer, in every format: blank, "N/A", "-" (normalised by ``norm_label``)
 NO_ANSWER = frozenset({"", "n/a", "na", "#n/a", "-", "--", "–", "—", "nan", "null"})
 
@@ -424,6 +480,28 @@ def _refuse_answers_as_header(header: list[str], name: str, row: int) -> None:
         raise InputError(f"{name}, row {row}: the header row holds answers (times {stamps[0]!r}, {stamps[1]!r}), "
                          f"not question texts; the file has lost its header row: export it again, or put the "
                          f"header row back above the answers")
+
+
+_BARE_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def _refuse_row_of_answers_as_header(header: list[str], data: pd.DataFrame, name: str, row: int) -> None:
+    """Raise InputError when the header row is a row of answers: at least half of its filled cells (three or
+    more) are answers found again in their own column below, among them a bare number and a word ("Aalto,
+    Airi, 57, F, 0" over rows of surnames, first names, ages, genders). The file was saved without its
+    header row; read as it is, a respondent's name would become a question text. Option columns that hold
+    their own label match their header too, but never alongside a number header that is one of the column's
+    answers. The message names the columns, never the values (they may be a person's name)."""
+    cells = [(pos, str(h).strip()) for pos, h in enumerate(header) if str(h).strip() and pos in data.columns]
+    if len(cells) < 3:
+        return
+    found = [(pos, h) for pos, h in cells if (data[pos].to_numpy(dtype=object) == h).any()]
+    numbers = [h for _, h in found if _BARE_NUMBER.match(h)]
+    if 2 * len(found) >= len(cells) and numbers and len(numbers) < len(found):
+        said = ", ".join(str(pos + 1) for pos, _ in found[:6])
+        raise InputError(f"{name}, row {row}: the first row holds answers, not column names (its cells in columns "
+                         f"{said} are answers found again below them); the file has lost its header row: put "
+                         f"the header row back above the answers, or export the file again")
 
 
 def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
@@ -504,7 +582,8 @@ def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None
         if entry is not None:
             found = [_apply_spec(q, entry, typer) for q in found]
         questions.extend(found)
-    return qtypes.merge_grids(questions, tool, params)
+    # a column's distinct answers and whether some row left it blank tell option columns holding their own code
+    return qtypes.merge_grids(questions, tool, params, typer.uniques, lambda pos: typer.count(pos) < len(typer.data))
 
 
 def _apply_spec(q: Question, entry: QuestionSpec, typer: Typer) -> Question:

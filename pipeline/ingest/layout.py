@@ -146,6 +146,25 @@ def _mark_common(columns: list[Column]) -> None:
             col.role = META
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
+
+
+def language_questions(tool: str, columns: list[Column], data) -> None:
+    """In a generic export (no survey tool recognised: a hand-kept sheet or a cleaned file), make a metadata
+    column headed "language" (``common.language_meta``) a question when its answers are words ("Deutsch",
+    "ruotsi"), not language codes ("de", "fi-FI"): the survey asked it. A tool's own language column (Alchemer
+    writes "English") stays metadata. Changes the columns' roles in place; returns nothing."""
+    if tool != "generic":
+        return
+    names = _COMMON.get("language_meta", set())
+    for col in columns:
+        if col.role != META or header_key(col.header) not in names or col.pos not in data.columns:
+            continue
+        values = {str(v).strip() for v in data[col.pos].unique()} - {""}
+        if values and not all(_LANGUAGE_CODE.match(v) for v in values):
+            col.role = ""
+
+
 def _load_first_names() -> frozenset[str]:
     """The given names a column of person names is told by: the hand-picked fi/sv/en ones of the vocabulary and
     those of the other languages an export's name column may hold (es, pt, de, fr, it, et: person_names.yaml,
@@ -628,6 +647,10 @@ def _two_row(headers: list[list[str]]) -> list[Column]:
     for i, (h, s) in enumerate(zip(top, sub)):
         if h:
             current, start = h, i
+        # the last column of a question headed "Sonstiges", "Muu", "Other" (common.other_items) holds the
+        # "other" text a respondent typed (a LimeSurvey multiple choice re-laid into two header rows); not
+        # before another column of the question: SurveyMonkey's "Other" option column holds its own label
+        last = i + 1 >= len(top) or bool(top[i + 1])
         col = Column(pos=i, header=f"{current} - {s}" if s and s != h else (current or s), text=current or s,
                      group=f"m{start}" if current else f"c{i}")
         lowered = s.lower()
@@ -637,7 +660,7 @@ def _two_row(headers: list[list[str]]) -> list[Column]:
             col.item = ""
         elif lowered in ("open-ended response", "avoin vastaus"):
             col.role = OPEN
-        elif _SM_OTHER.match(s):
+        elif _SM_OTHER.match(s) or (last and i > start and _OTHER_ITEM.match(s)):
             col.role, col.group = OTHER_TEXT, f"m{start}:other"
         else:
             col.item = s

@@ -15,7 +15,7 @@ import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -146,6 +146,15 @@ def yes_no_question(text: str) -> bool:
     return bool(_YES_NO_QUESTION.match(plain)) and not _COUNT_WORDS.search(first)
 
 
+def yes_no_statement(text: str) -> bool:
+    """True when ``text`` is a statement a respondent ticks or not ("Toimin tällä hetkellä kansanedustajana.",
+    "I am a member of the board."): one sentence of three or more words ending in a full stop, without digits
+    or a count ("how many"). Answered 1/0 it is a yes/no choice, not a count."""
+    plain = _plain_text(str(text)).strip()
+    return bool(re.fullmatch(r"[^.?!\d]+[^.]\.", plain)) and len(plain.split()) >= 3 \
+        and not _COUNT_WORDS.search(plain) and not _COUNT_HINT.search(plain)
+
+
 # "how many" anywhere in a yes/no question's first sentence ("Do you know how many …?") asks for a number
 _COUNT_WORDS = re.compile(r"\b(how many|how much|kuinka monta|kuinka paljon|montako|hur många|hur mycket)\b",
                           re.IGNORECASE)
@@ -185,6 +194,8 @@ def is_dont_know(label: str) -> bool:
 _BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
 BATTERY_MIN_ITEMS = 4       # items of one code stem that are full ratings with one top: a coded battery
 _BATTERY_CODE = re.compile(r"^([A-Za-z]{1,12})_?(\d{1,2})$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+NEIGHBOUR_BATTERY_MIN = 3   # neighbouring 0-10 columns sharing a scale's top that make a battery under bare headers
 LINEAR_BATTERY_MIN = 2      # full ratings with the same top that make a partly answered item of a battery a rating
 BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
 # a single choice with an "other, please specify" option that keeps the typed text in the same column (Microsoft
@@ -592,6 +603,7 @@ class Typer:
         self.codes: dict[int, str] = {}
         self._stems: dict[str, list[int]] | None = None
         self._battery_top: dict[int, int] = {}    # an item of a coded battery → the battery's top
+        self._neighbours: dict[int, int] | None = None    # an item of a battery under bare headers → its top
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -984,6 +996,45 @@ class Typer:
         self._battery_top[col.pos] = top
         return True
 
+    def _neighbour_battery(self, pos: int) -> bool:
+        """True when the column is an item of a rating battery under bare headers (self-ratings 1-10 headed
+        "Python", "SQL", "Excel" in a hand-kept sheet): it stands in a run of at least ``NEIGHBOUR_BATTERY_MIN``
+        neighbouring columns answered only with whole numbers from 0 to 10, at least three different ones in
+        each, none a running number (1, 2, 3 … down the rows) or headed by a year, whose highest answer is a
+        scale's top (5, 7 or 10) reached in at least two of them. A count has no such top shared by its neighbours: employees,
+        years or visits run past 10 or end at different numbers. Sets the item's top like a coded battery's."""
+        if self._neighbours is None:
+            self._neighbours = {}
+            run: list[tuple[int, int]] = []
+            for other in [*self.data.columns, None]:
+                top = self._rating_like(other) if other is not None else None
+                if top is not None:
+                    run.append((other, top))
+                    continue
+                best = max((t for _, t in run), default=0)
+                if len(run) >= NEIGHBOUR_BATTERY_MIN and best in (5, 7, 10) and \
+                        sum(t == best for _, t in run) >= 2:
+                    self._neighbours.update({p: best for p, _ in run})
+                run = []
+        top = self._neighbours.get(pos)
+        if top is None:
+            return False
+        self._battery_top[pos] = max(self._battery_top.get(pos, 0), top)
+        return True
+
+    def _rating_like(self, pos: int) -> int | None:
+        """The highest answer of a column that could be an item of a 0-10 rating battery (whole numbers 0 to 10,
+        three or more different, not a running number down the rows), or None."""
+        numbers = self._bare_numbers(pos)
+        if numbers is None or len(numbers) < 3 or max(numbers) > 10 or _YEAR.search(self.codes.get(pos, "")):
+            # a year in the header ("Henkilöstö 2023") marks a yearly figure: a micro company's headcounts of
+            # 1-10 side by side are counts, not a battery
+            return None
+        cells = [int(v) for v in self.answers(pos)]
+        if len(cells) == len(numbers) and cells == sorted(cells):
+            return None             # 1, 2, 3 … down the rows: a row number, not a rating
+        return max(numbers)
+
     def _bare_numbers(self, pos: int) -> set[int] | None:
         """The column's answers as whole numbers, or None when one is not a bare whole number."""
         values = self.uniques(pos)
@@ -1171,7 +1222,8 @@ class Typer:
         numbered = self._numbered_labels(qid, text, col) if few else None
         if numbered is not None:
             return numbered
-        if (_SCALE_HINT.search(text) or self._linear_scale(pos) or self._coded_battery(col)) \
+        if (_SCALE_HINT.search(text) or self._linear_scale(pos) or self._coded_battery(col)
+                or self._neighbour_battery(pos)) \
                 and not _COUNT_HINT.search(text) and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])
             if numeric is not None:
@@ -1183,8 +1235,8 @@ class Typer:
         if repaired:
             options = sorted({repaired.get(v, v) for v in values}, key=_band_key)
             return Question(qid, text, "single", [col], [""], options=options, repairs=repaired)
-        if self._numeric(pos) and {v.strip() for v in values} <= {"0", "1"} and yes_no_question(text) \
-                and not _COUNT_HINT.search(text):
+        if self._numeric(pos) and {v.strip() for v in values} <= {"0", "1"} and \
+                (yes_no_question(text) or yes_no_statement(text)) and not _COUNT_HINT.search(text):
             # a yes/no question answered 1/0 (Typeform's yes/no and legal questions): a single choice
             if self.tool == "typeform":
                 repaired = {v: ("Yes" if v.strip() == "1" else "No") for v in values}
@@ -1632,7 +1684,9 @@ def _band_key(value: str) -> tuple:
     return (0, int(match.group(1)), value) if match else (1, 0, value)
 
 
-def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Question]:
+def merge_grids(questions: list[Question], tool: str, params: Mapping,
+                uniques: Callable[[int], list[str]] | None = None,
+                blanks: Callable[[int], bool] | None = None) -> list[Question]:
     """Consecutive lone Likert columns on the same scale become one grid question with one item per
     statement: always for Microsoft Forms (its matrix loses the parent question), otherwise when the
     headers share a prefix of at least ``grid_prefix_min`` characters. A lone column answered only with
@@ -1640,7 +1694,7 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping) -> list[Q
     break a grid, and its answers stay off the scale. Lone numeric ratings (1-5 under "Please rate … X") join
     the same way when their headers share such a prefix and their scales agree (one may end lower: nobody
     gave that statement a 5). A shared ending ("How would you rate X?") is left off the statements."""
-    questions = merge_option_columns(questions)
+    questions = merge_option_columns(questions, uniques, blanks)
     out: list[Question] = []
     i = 0
     while i < len(questions):
@@ -1812,20 +1866,77 @@ def _ticked_column(q: Question) -> bool:
         all(norm_label(option) in _TICK_MARKS for option in q.options)
 
 
-def _option_column(q: Question) -> bool:
+def _label_or_tick_column(q: Question) -> bool:
     return _own_label(q) or _ticked_column(q)
 
 
-def merge_option_columns(questions: list[Question]) -> list[Question]:
+_OWN_CODE = re.compile(r"^\d{1,3}$")
+# the separators between a code stem and an option in code headers (``role.dev``, ``role_dev``, ``role/dev``)
+_CODE_STEM = re.compile(r"^(?P<stem>[^\s._/:-]+)[._/:-](?P<option>\S+)$")
+
+
+def _own_code(q: Question, uniques: Callable[[int], list[str]] | None, blanks: Callable[[int], bool] | None) -> str:
+    """The code a lone column holds when it is an option column that writes its own code when chosen
+    (``role.dev`` holding ``2``, ``role.mgr`` holding ``3``, blank otherwise): its one distinct value, a whole
+    number of up to three digits, with some rows blank; "" otherwise (a column every row fills with one number
+    is a constant, not an option)."""
+    if uniques is None or blanks is None or len(q.columns) != 1 or q.type not in ("number", "likert", "single"):
+        return ""
+    pos = q.columns[0].pos
+    values = [v.strip() for v in uniques(pos)]
+    return values[0] if len(values) == 1 and _OWN_CODE.match(values[0]) and blanks(pos) else ""
+
+
+def _code_columns(questions: list[Question], i: int, uniques, blanks) -> int:
+    """How many questions from ``i`` on form one multi-select of columns that hold their own code (0 when they
+    do not): a run of such columns, with empty columns (an option nobody chose) between them, of two or more
+    columns whose codes all differ (each option of one question numbered: 1, 2, 3 …; two neighbouring
+    1-or-blank columns may be two separate consents)."""
+    codes: list[str] = []
+    j = last = i
+    while j < len(questions):
+        code = _own_code(questions[j], uniques, blanks)
+        if code:
+            if code in codes:
+                break
+            codes.append(code)
+            last = j + 1
+        elif not (_empty_column(questions[j]) and codes):
+            break
+        j += 1
+    return last - i if len(codes) >= 2 else 0
+
+
+def merge_option_columns(questions: list[Question], uniques: Callable[[int], list[str]] | None = None,
+                         blanks: Callable[[int], bool] | None = None) -> list[Question]:
     """Option-per-column multi-selects whose columns are named by the option alone (Typeform, some SoSci and
     hand-made sheets: ``coffee-and-codes``, ``hackathons`` … each holding its own label or a blank, or a tick
     mark "x" or "✓" or a blank): two or more such columns in a row become one multi-select with those options. A column right after them named
-    "Other" (``answers.other_headers``) holds the "other, please specify" text of that question."""
+    "Other" (``answers.other_headers``) holds the "other, please specify" text of that question.
+
+    With ``uniques`` (a column position → its distinct non-blank cells) and ``blanks`` (position → the column
+    has blank rows), columns that hold their own numeric code when chosen (``role.dev`` = ``2``, ``role.mgr`` =
+    ``3``, blank otherwise; different codes) are such option columns too: the codes mean "chosen", and the
+    options are the headers after their shared code stem (``dev``, ``mgr``; the question is ``role``)."""
     out: list[Question] = []
     i = 0
     while i < len(questions):
+        coded = _code_columns(questions, i, uniques, blanks)
+        if coded:
+            run = questions[i:i + coded]
+            codes = [c for q in run if (c := _own_code(q, uniques, blanks))]
+            # ``role.dev``, ``role.mgr``: the options are the parts after the shared stem, the question the stem
+            parts = [_CODE_STEM.match(q.columns[0].header.strip()) for q in run]
+            shared = all(parts) and len({m.group("stem") for m in parts}) == 1
+            options = [m.group("option") if shared else (q.columns[0].item or q.columns[0].header)
+                       for m, q in zip(parts, run)]
+            text = parts[0].group("stem") if shared else " / ".join(options)
+            out.append(Question(run[0].question_id, text, "multi", [q.columns[0] for q in run], list(options),
+                                options=list(options), selected=frozenset(norm_label(c) for c in codes)))
+            i += coded
+            continue
         j = i
-        while j < len(questions) and _option_column(questions[j]):
+        while j < len(questions) and _label_or_tick_column(questions[j]):
             j += 1
             # option columns nobody ticked are empty: they stay in the run when an option column or the
             # "Other" column follows them
@@ -1833,9 +1944,9 @@ def merge_option_columns(questions: list[Question]) -> list[Question]:
             while k < len(questions) and _empty_column(questions[k]):
                 k += 1
             if k > j and j - i >= 1 and k < len(questions) and (
-                    _option_column(questions[k]) or _other_column(questions[k])):
+                    _label_or_tick_column(questions[k]) or _other_column(questions[k])):
                 j = k
-        if j - i < 2 or sum(_option_column(q) for q in questions[i:j]) < 2:
+        if j - i < 2 or sum(_label_or_tick_column(q) for q in questions[i:j]) < 2:
             q = questions[i]
             out.append(q)
             i += 1

@@ -5,7 +5,8 @@ strings (``""`` for a blank cell) with integer column positions, the 1-based row
 the file as a spreadsheet shows it, and what the reader learnt (encoding, delimiter, sheet, value labels).
 Rows a reader cannot use (ragged CSV rows) are listed in ``rejected`` with a reason, never dropped silently.
 Title and note rows above the header (``sniff.title_rows``) are left out of the frame and their row numbers
-kept in ``title_rows``; a workbook's sheet is chosen among its visible sheets and the reason kept.
+kept in ``title_rows``; a workbook's sheet is chosen among its visible sheets and the reason kept. A sheet
+holding its respondents in columns is turned so that each respondent is a row (``respondents_in_columns``).
 """
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import csv
 import datetime as _dt
 import io
 import math
-from dataclasses import dataclass, field
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -45,6 +48,7 @@ class RawTable:
     sheet_reason: str = ""              # xlsx: why ``sheet`` was read
     sheet_states: dict[str, str] = field(default_factory=dict)      # xlsx: sheet -> visible | hidden | veryHidden
     title_rows: list[int] = field(default_factory=list)     # file rows of title / note rows skipped above the header
+    transposed: bool = False            # respondents were in columns: the frame is the sheet turned (``_turned``)
 
 
 def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
@@ -63,7 +67,101 @@ def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
     if table.frame.shape[1] > params["max_columns"]:
         raise InputError(f"{path.name}: {table.frame.shape[1]} columns, more than the limit of {params['max_columns']} "
                          f"([ingest] max_columns); is the delimiter right?")
+    if kind != "sav" and respondents_in_columns(table.frame):
+        table = _turned(table, path.name)
     return table
+
+
+# what a cell is, for telling which way a sheet runs: a number, a date, a long text (four words or more), a word
+_NUMBER_CELL = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+_DATE_CELL = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_RUNNING = re.compile(r"^(?P<before>\D*)(?P<n>\d{1,4})(?P<after>\D*)$")
+TURNED_ID_HEADER = "Respondent ID"   # a ``common.id`` header of the vocabulary: the turned sheet's label column
+TRANSPOSED_MAX_QUESTIONS = 500     # more rows than this are respondents, not a questionnaire's questions
+TRANSPOSED_MIN_QUESTIONS = 3        # question rows down column A before a sheet can be read as turned
+TRANSPOSED_PURITY_GAP = 0.1         # rows this much more alike in kind than columns: each row is one question
+TRANSPOSED_QUESTION_SHARE = 0.3     # share of column A's texts ending in "?" or ":" (when respondents are unnumbered)
+
+
+def _kind(cell: str) -> str:
+    if _NUMBER_CELL.match(cell):
+        return "number"
+    if _DATE_CELL.match(cell):
+        return "date"
+    return "long" if len(cell.split()) >= 4 else "word"
+
+
+def _purity(lines: list[list[str]]) -> float:
+    """How alike in kind the cells of each line are (the most common kind's share, averaged over the lines
+    with two or more filled cells); 1.0 when no line has two."""
+    shares = []
+    for line in lines:
+        kinds = Counter(_kind(c) for c in line if c)
+        if sum(kinds.values()) >= 2:
+            shares.append(max(kinds.values()) / sum(kinds.values()))
+    return sum(shares) / len(shares) if shares else 1.0
+
+
+def _running_labels(cells: list[str]) -> bool:
+    """True when the cells are respondent labels numbered in order: ``1, 2, 3``, ``Vastaaja 1, Vastaaja 2``,
+    ``R1, R2`` (one number each, consecutive, the same words around it)."""
+    found = [_RUNNING.match(c.strip()) for c in cells]
+    if not found or not all(found):
+        return False
+    numbers = [int(m.group("n")) for m in found]
+    same = len({(m.group("before").strip(), m.group("after").strip()) for m in found}) == 1
+    return same and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def respondents_in_columns(frame: pd.DataFrame) -> bool:
+    """True when a sheet holds its respondents in columns (transposed): column A lists question texts below a
+    corner cell, each further column is one respondent, and the header row names respondents, not questions.
+    Told by: ``TRANSPOSED_MIN_QUESTIONS`` to ``TRANSPOSED_MAX_QUESTIONS`` rows and two respondent columns;
+    column A filled, distinct and worded (no numbers or dates); header cells short (four words at most) with no
+    "?"; each row more alike in kind (numbers, dates, words, long texts) than each column by
+    ``TRANSPOSED_PURITY_GAP`` (one question's answers are of one kind, one respondent's answers to different
+    questions are not); and either the header numbers its respondents in order ("Vastaaja 1", "Vastaaja 2" …)
+    or at least ``TRANSPOSED_QUESTION_SHARE`` of column A ends in "?" or ":". A usual export fails the header
+    test (its header holds the questions)."""
+    if not TRANSPOSED_MIN_QUESTIONS + 1 <= frame.shape[0] <= TRANSPOSED_MAX_QUESTIONS + 1 or frame.shape[1] < 3:
+        return False
+    # column A first: a usual export fails here at once (times, ids or repeated answers down column A)
+    questions = [str(v).strip() for v in frame[0].iloc[1:]]
+    if not all(questions) or len(set(questions)) < len(questions) or \
+            any(_kind(q) in ("number", "date") or not re.search(r"[^\W\d_]", q) for q in questions):
+        return False
+    cells = frame.to_numpy(dtype=object)
+    used = [j for j in range(1, cells.shape[1]) if any(str(v).strip() for v in cells[:, j])]
+    if len(used) < 2:
+        return False
+    labels = [str(cells[0, j]).strip() for j in used]
+    if any("?" in c or len(c.split()) > 4 for c in labels):
+        return False
+    rows = [[str(v).strip() for v in cells[i, used]] for i in range(1, cells.shape[0])]
+    columns = [[str(v).strip() for v in cells[1:, j]] for j in used]
+    if _purity(rows) < _purity(columns) + TRANSPOSED_PURITY_GAP:
+        return False
+    asked = sum(q.endswith(("?", ":", "？")) for q in questions) / len(questions)
+    return _running_labels(labels) or asked >= TRANSPOSED_QUESTION_SHARE
+
+
+def _turned(table: RawTable, name: str) -> RawTable:
+    """``table`` with rows and columns swapped (column A, the questions, becomes the header; each respondent
+    column a data row; empty columns left out). A data row's number is then the sheet column it came from,
+    and a warning says so."""
+    cells = table.frame.to_numpy(dtype=object)
+    used = [j for j in range(1, cells.shape[1]) if any(str(v).strip() for v in cells[:, j])]
+    turned = pd.DataFrame(cells[:, [0, *used]].T.tolist(), dtype=object)
+    turned.columns = range(turned.shape[1])
+    # the header row's respondent labels ("Vastaaja 1", or a name) become the response id column: kept only as
+    # a pseudonym, never shown as an answer
+    turned.iloc[0, 0] = TURNED_ID_HEADER
+    warnings = [*table.warnings,
+                f"{name}: respondents are in columns (question texts down column A, one respondent per column): "
+                f"read transposed, {len(used)} respondent column(s), their labels in row 1 read as response ids; "
+                f"a row number below is the sheet's column number"]
+    return replace(table, frame=turned, source_rows=np.asarray([1, *(j + 1 for j in used)], dtype=np.int64),
+                   warnings=warnings, date_columns=set(), transposed=True)
 
 
 def read_csv(path: Path, params: Mapping) -> RawTable:
