@@ -75,6 +75,13 @@ def test_customers_shopping_online_is_the_online_channel(needs):
     assert coded(needs, "Yhä useampi asiakas ostaa verkosta eikä käy enää liikkeessä.")[0] == "ecommerce"
 
 
+def test_internet_in_a_swedish_or_finnish_answer_is_an_online_cue(needs):
+    # once a seed of another language spelt like a word of the answer's language stopped counting, the English
+    # weak seed "internet" no longer reached Swedish and Finnish answers, which use the word as it is
+    assert "ecommerce" in coded(needs, "Vi saknar möjligheten att snabbt kommunicera med kunderna och sälja över internet.")
+    assert coded(needs, "Pienyrityksiltä puuttuu mahdollisuus viestiä asiakkaiden kanssa internetissä.")[0] == "ecommerce"
+
+
 def test_finnish_fewer_customers_and_newspaper_advert(needs):
     # "vähentyä" is as much a fall as "vähetä"
     assert coded(needs, "Asiakkaiden määrä on vähentynyt nopeasti.") == ["sales"]
