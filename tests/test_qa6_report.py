@@ -58,3 +58,27 @@ def test_a_municipality_segment_pooling_the_whole_sub_region_is_not_other_munici
     assert segment_label("municipality", "Kokkolan seutukunta", frame, msgs) == "Kokkolan seutukunta"
     assert segment_label("municipality", "Kaustisen seutukunta", frame, msgs) == \
         "Kaustisen seutukunta: other municipalities"
+
+
+def test_the_most_named_improvement_says_when_the_next_theme_lies_within_its_interval():
+    """Project A: "Arrangemang (47 %; n = 15)" stood alone while practicality, 40 %, lay inside its interval (and
+    the hand labels put practicality first): one or two comments coded otherwise swap such themes."""
+    from test_qa3_report import improve as rows
+    from pipeline.analysis.stats import wilson_interval
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import feedback_themes
+
+    def improve(counts, base):
+        frame = rows(counts, base)
+        low, high = wilson_interval(frame["comments"], frame["base"], 0.95)
+        return frame.assign(ci_low=low, ci_high=high)
+
+    fmt = Formatter(Messages("en"))
+    near = {"feedback_themes": improve([("organisation", 7), ("practicality", 6), ("trainer", 1)], 15)}
+    line = feedback_themes(near, {"confidence": 0.95}, fmt, {})
+    assert line.startswith("Most often named to improve: Organisation (47% of comments")
+    assert "then Practicality (40%), within that interval" in line
+    far = {"feedback_themes": improve([("organisation", 12), ("practicality", 2)], 15)}
+    line = feedback_themes(far, {"confidence": 0.95}, fmt, {})
+    assert line.startswith("Most often named to improve: Organisation (80% of comments") and "then" not in line

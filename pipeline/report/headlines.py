@@ -201,6 +201,15 @@ def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
         themes = ", ".join(label_of(row, ("theme_name", "theme"), names) for _, row in tied.iterrows())
         return share_with_interval(fmt.msgs, "report.finding.feedback_themes_tied", top, fmt, level_text(meta, fmt),
                                    "share", "base", themes=themes)
+    shares = pd.to_numeric(improve["share"], errors="coerce")
+    below = improve[shares < float(top["share"])].assign(_s=shares).sort_values("_s", ascending=False, kind="stable")
+    if len(below) and not is_missing(top.get("ci_low")) and float(below["_s"].iloc[0]) >= float(top["ci_low"]):
+        # the next theme within the first one's interval: a comment or two coded otherwise would swap them
+        second = below.iloc[0]
+        return share_with_interval(fmt.msgs, "report.finding.feedback_themes_near", top, fmt, level_text(meta, fmt),
+                                   "share", "base", theme=label_of(top, ("theme_name", "theme"), names),
+                                   second=label_of(second, ("theme_name", "theme"), names),
+                                   second_share=fmt.percent(float(second["_s"])))
     return share_with_interval(fmt.msgs, "report.finding.feedback_themes", top, fmt, level_text(meta, fmt), "share",
                                "base", theme=label_of(top, ("theme_name", "theme"), names))
 
