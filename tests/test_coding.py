@@ -411,6 +411,7 @@ def test_only_a_taxonomy_the_model_was_trained_for_gets_it(tmp_path, needs, feed
     assert ThemeCoder(load(tmp_path / "feedback.yaml")).prior is None   # a theme the model knows is gone
 
 
+@pytest.mark.slow   # retrains the classifier (about 5 s): a check of the build, run by `make test`
 def test_the_shipped_model_matches_its_training_data_and_code():
     import hashlib
     import json
