@@ -76,3 +76,15 @@ def demo_out(tmp_path_factory) -> Path:
     result = run_cli("run", "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     return out
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """Returns a CSV export written out by a test: every cell quoted, as survey tools write them."""
+    def cell(value: str) -> str:
+        return '"' + str(value).replace('"', '""') + '"'
+    return "\n".join(",".join(cell(c) for c in line) for line in [header] + rows) + "\n"
+
+
+def questions_by_text(found: dict) -> dict:
+    """Returns ``inspect_file``'s questions keyed by their text."""
+    return {q["text"]: q for q in found["questions"]}

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import write_csv
+from conftest import questions_by_text, write_csv
 
 KEY = b"round-nine-test-key"
-
-
-def _by_text(found: dict) -> dict:
-    return {q["text"]: q for q in found["questions"]}
 
 
 def _alchemer_rows() -> str:

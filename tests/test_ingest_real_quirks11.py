@@ -6,19 +6,9 @@ import openpyxl
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import write_csv
+from conftest import csv_text, questions_by_text, write_csv
 
 KEY = b"round-ten-test-key"
-
-
-def _by_text(found: dict) -> dict:
-    return {q["text"]: q for q in found["questions"]}
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return '"' + str(value).replace('"', '""') + '"'
-    return "\n".join(",".join(cell(c) for c in line) for line in [header] + rows) + "\n"
 
 
 def test_calendar_frequency_labels_with_full_stops_are_a_scale(tmp_path):
@@ -30,9 +20,9 @@ def test_calendar_frequency_labels_with_full_stops_are_a_scale(tmp_path):
     header = ["Respondent ID", "7a1. Writing a package. - How frequently do you perform this task?",
               "7b1. Cleaning data. - How frequently do you perform this task?"]
     rows = [[str(12500000000 + i), levels[i % 5], levels[(i * 2) % 5]] for i in range(10)]
-    found = inspect_file(write_csv(tmp_path / "frequency.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "frequency.csv", csv_text(header, rows)))
     for text in header[1:]:
-        q = _by_text(found)[text]
+        q = questions_by_text(found)[text]
         assert q["type"] == "likert", q
         assert len(q["options"]) >= 4 and set(q["options"]) <= set(levels), q
 
@@ -49,9 +39,9 @@ def test_na_with_its_reason_stays_off_a_numbered_scale(tmp_path):
         na = "N/A - skip, don't know." if i % 5 == 4 else None
         rows.append([str(12500000000 + i)] + [na or levels[(i + k) % 5] for k in range(3)]
                     + ["N/A - skip." if i % 6 == 5 else levels[i % 5]])
-    found = inspect_file(write_csv(tmp_path / "problems.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "problems.csv", csv_text(header, rows)))
     for text in header[1:]:
-        q = _by_text(found)[text]
+        q = questions_by_text(found)[text]
         assert q["type"] == "likert", q
         assert len(q["options"]) >= 4 and set(q["options"]) <= set(levels), q
 
@@ -66,7 +56,7 @@ def _osmi_rows(self_employed_header: str, note_header: str) -> str:
                      ["1-5", "6-25", "26-100", "More than 1000"][i % 4], "1" if i % 3 == 0 else "0",
                      "1" if i % 2 else "0", f"2017-05-0{1 + i % 9} 10:{10 + i}:00",
                      f"2017-05-0{1 + i % 9} 10:{20 + i}:00", f"{i:03d}bcdef12"])
-    return _csv(header, rows)
+    return csv_text(header, rows)
 
 
 def test_typeform_yes_no_question_in_html_or_with_a_note_is_a_choice(tmp_path):
@@ -80,7 +70,7 @@ def test_typeform_yes_no_question_in_html_or_with_a_note_is_a_choice(tmp_path):
              "responses would be used <em>anonymously</em> and only with your permission.)")
     found = inspect_file(write_csv(tmp_path / "osmi.csv", _osmi_rows(yes_no, noted)))
     assert found["tool"] == "typeform"
-    questions = _by_text(found)
+    questions = questions_by_text(found)
     for text in (yes_no, noted):
         assert questions[text]["type"] == "single", questions[text]
         assert questions[text]["options"] == ["Yes", "No"]
@@ -138,6 +128,6 @@ def test_spanish_agree_grid_with_its_middle_in_either_order_is_one_scale(tmp_pat
     for i in range(10):
         first = "Ni de acuerdo ni en desacuerdo" if i % 5 == 2 else levels[i % 5]
         rows.append([f"2022/06/2{i % 9} 10:1{i}:00 a. m. GMT-5", first, levels[(i + 1) % 5], levels[(i + 3) % 5]])
-    found = inspect_file(write_csv(tmp_path / "respuestas.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "respuestas.csv", csv_text(header, rows)))
     grids = [q for q in found["questions"] if q["text"].startswith(stem)]
     assert len(grids) == 1 and grids[0]["type"] == "likert" and len(grids[0]["columns"]) == 3, grids

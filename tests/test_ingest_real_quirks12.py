@@ -6,19 +6,9 @@ import openpyxl
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import run_cli, write_csv
+from conftest import csv_text, questions_by_text, run_cli, write_csv
 
 KEY = b"round-eleven-test-key"
-
-
-def _by_text(found: dict) -> dict:
-    return {q["text"]: q for q in found["questions"]}
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return '"' + str(value).replace('"', '""') + '"'
-    return "\n".join(",".join(cell(c) for c in line) for line in [header] + rows) + "\n"
 
 
 def test_workbook_with_respondents_in_columns_is_read_transposed(tmp_path):
@@ -39,7 +29,7 @@ def test_workbook_with_respondents_in_columns_is_read_transposed(tmp_path):
     assert found["transposed"] is True
     assert found["respondents"] == 4
     assert "read transposed" in found["reading"]
-    texts = _by_text(found)
+    texts = questions_by_text(found)
     assert set(texts) == {"Yrityksen toimiala", "Henkilöstön määrä", "Mitä koulutusta tarvitsette?",
                           "Kuinka tyytyväinen olette palveluun?"}
     assert texts["Henkilöstön määrä"]["type"] == "number"
@@ -55,7 +45,7 @@ def test_usual_sheet_with_numbered_headers_is_not_transposed(tmp_path):
     rows = [["Tarvitsemme apua myynnin kanssa?", str(i % 5 + 1), ["Kauppa", "Teollisuus"][i % 2], str(3 + i)]
             for i in range(6)]
     rows = [[f"{r[0][:-1]} {i}?"] + r[1:] for i, r in enumerate(rows)]
-    found = inspect_file(write_csv(tmp_path / "usual.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "usual.csv", csv_text(header, rows)))
     assert found["transposed"] is False
     assert found["respondents"] == 6
 
@@ -69,8 +59,8 @@ def test_option_columns_holding_their_own_code_are_one_multi_select(tmp_path):
     for i in range(10):
         rows.append([str(i + 1), "1" if i % 4 == 0 else "", "2" if i % 2 == 0 else "", "3" if i % 3 == 0 else "",
                      "4" if i == 5 else "", ["Hyvä", "Ok", ""][i % 3]])
-    path = write_csv(tmp_path / "codes.csv", _csv(header, rows))
-    q = _by_text(inspect_file(path))["role"]
+    path = write_csv(tmp_path / "codes.csv", csv_text(header, rows))
+    q = questions_by_text(inspect_file(path))["role"]
     assert q["type"] == "multi"
     assert q["options"] == ["student", "dev", "mgr", "ceo"]
     survey = read_survey(path, key=KEY)
@@ -84,7 +74,7 @@ def test_two_neighbouring_one_or_blank_columns_stay_separate(tmp_path):
     consents) are no multi-select: the codes of one question's options differ."""
     header = ["id", "consent_email", "consent_phone", "Age"]
     rows = [[str(i + 1), "1" if i % 2 else "", "1" if i % 3 else "", str(30 + i)] for i in range(8)]
-    found = inspect_file(write_csv(tmp_path / "consents.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "consents.csv", csv_text(header, rows)))
     assert not any(q["type"] == "multi" for q in found["questions"]), found["questions"]
 
 
@@ -97,7 +87,7 @@ def test_self_ratings_under_bare_headers_are_a_rating_battery(tmp_path):
     ratings = [[3, 7, 10, 5, 9, 2, 8, 6], [1, 4, 6, 9, 10, 3, 5, 7], [5, 5, 8, 10, 2, 7, 6, 9],
                [4, 6, 7, 8, 9, 6, 3, 5]]
     rows = [[str(i + 1), *[str(r[i]) for r in ratings], str(3 + i * 7)] for i in range(8)]
-    found = _by_text(inspect_file(write_csv(tmp_path / "osaaminen.csv", _csv(header, rows))))
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "osaaminen.csv", csv_text(header, rows))))
     for skill in ("Python", "SQL", "Excel", "Tilastot"):
         assert found[skill]["type"] == "likert", found[skill]
         assert found[skill]["options"] == [str(n) for n in range(1, 11)]
@@ -110,7 +100,7 @@ def test_counts_that_end_at_different_numbers_stay_numbers(tmp_path):
     numbers, share no scale's top, and stay numbers."""
     header = ["Lapsia", "Autoja", "Lemmikkejä"]
     rows = [[str(i % 4), str(i % 3), str((i * 2) % 6)] for i in range(9)]
-    found = _by_text(inspect_file(write_csv(tmp_path / "counts.csv", _csv(header, rows))))
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "counts.csv", csv_text(header, rows))))
     assert all(found[h]["type"] == "number" for h in header), found
 
 
@@ -127,7 +117,7 @@ def test_row_of_test_answers_is_excluded_with_its_reason(tmp_path):
             ["2024-01-04 10:00:00", "testaus", "", "Teollisuus"],
             ["2024-01-04 11:00:00", "Digitaalisuus", "Kiitos", "Palvelut"],
             ["2024-01-05 10:00:00", "asdf", "Detta är ett prov", "Kauppa"]]
-    path = write_csv(tmp_path / "testirivit.csv", _csv(header, rows))
+    path = write_csv(tmp_path / "testirivit.csv", csv_text(header, rows))
     found = inspect_file(path)
     assert found["excluded"] == 3
     assert found["excluded_reasons"] == {"open answers only test words": 3}
@@ -178,7 +168,7 @@ def test_german_rather_frequency_and_full_agreement_are_scales(tmp_path):
     header = ["Wie häufig nutzen Sie Skizzen? [Kommunikation]", "Wie häufig nutzen Sie Skizzen? [Dokumentation]",
               "Aussagen: [Die Modelle waren nützlich.]", "Aussagen: [Die Modelle waren schwer auffindbar.]"]
     rows = [[freq[i % 5], freq[(i + 2) % 5], agree[i % 5], agree[(i + 1) % 4]] for i in range(10)]
-    found = inspect_file(write_csv(tmp_path / "skalen.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "skalen.csv", csv_text(header, rows)))
     likerts = [q for q in found["questions"] if q["type"] == "likert"]
     assert [q["options"] for q in likerts] == [freq, ["Stimme gar nicht zu", "Stimme eher nicht zu", "Weder noch",
                                                       "Stimme eher zu", "Stimme vollständig zu"]], likerts
@@ -191,7 +181,7 @@ def test_language_answered_in_words_is_a_question_in_a_generic_file(tmp_path):
     header = ["age", "language", "party", "Language"]
     rows = [[["10 - 20 Jahre", "20 - 30 Jahre"][i % 2], ["Deutsch", "Französisch", "Italienisch"][i % 3],
              ["SP", "FDP", "SVP"][i % 3], ["de", "fr"][i % 2]] for i in range(9)]
-    found = inspect_file(write_csv(tmp_path / "umfrage.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "umfrage.csv", csv_text(header, rows)))
     types = {q["text"]: q["type"] for q in found["questions"]}
     assert types["language"] == "single"
     assert types["Language"] == "meta"
@@ -203,7 +193,7 @@ def test_statement_answered_one_or_zero_is_a_yes_no_choice(tmp_path):
     under a header without a full stop stays a number."""
     header = ["puolue", "Toimin tällä hetkellä kansanedustajana.", "Lapsia"]
     rows = [[["Keskusta", "Kokoomus", "SDP"][i % 3], "1" if i % 4 == 0 else "0", str(i % 2)] for i in range(12)]
-    found = _by_text(inspect_file(write_csv(tmp_path / "vaalikone.csv", _csv(header, rows))))
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "vaalikone.csv", csv_text(header, rows))))
     assert found["Toimin tällä hetkellä kansanedustajana."]["type"] == "single"
     assert set(found["Toimin tällä hetkellä kansanedustajana."]["options"]) == {"1", "0"}
     assert found["Lapsia"]["type"] == "number"
@@ -231,7 +221,7 @@ def test_option_columns_holding_their_own_label_keep_their_header(tmp_path):
     header = ["#", "Python", "R", "Julia", "How many years?"]
     rows = [[f"tok{i:04d}", "Python" if i % 2 else "", "R" if i % 3 else "", "Julia" if i == 4 else "", str(i + 1)]
             for i in range(6)]
-    found = inspect_file(write_csv(tmp_path / "options.csv", _csv(header, rows)))
+    found = inspect_file(write_csv(tmp_path / "options.csv", csv_text(header, rows)))
     assert found["respondents"] == 6
 
 
@@ -241,5 +231,5 @@ def test_yearly_headcounts_side_by_side_stay_numbers(tmp_path):
     header = ["Yritys", "Henkilöstö 2021", "Henkilöstö 2022", "Henkilöstö 2023"]
     rows = [[f"Yritys {chr(65 + i)}", str(1 + i % 10), str(1 + (i + 3) % 10), str(1 + (i + 5) % 10)]
             for i in range(10)]
-    found = _by_text(inspect_file(write_csv(tmp_path / "henkilosto.csv", _csv(header, rows))))
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "henkilosto.csv", csv_text(header, rows))))
     assert all(found[h]["type"] == "number" for h in header[1:]), found
