@@ -533,6 +533,9 @@ def _outside_pinned(system: System, hidden: np.ndarray, values: np.ndarray, ever
     and 7 of 30 and sales 21 − 9 − 4 − 4: the 4 others, the hidden construction sector whoever else, all want
     sales). Only when at least one of them may exist."""
     total_i, all_i, n = outside
+    everyone = n if all_i is None else (values[all_i] if not hidden[all_i] else np.nan)
+    if not hidden[total_i] and values[total_i] in (0.0, everyone):
+        return False    # a theme nobody or everybody chose: the survey total says so of every company already
     chose: dict[int, float] = {total_i: 1.0}
     group: dict[int, float] = {all_i: 1.0} if all_i is not None else {}
     for i, b in every:

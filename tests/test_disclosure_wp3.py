@@ -128,3 +128,50 @@ def test_a_workshops_comment_themes_from_too_few_comments_are_not_published():
                            "prompt": "good", "theme": "trainer", "comments": [9, 1, 6], "base": [21, 2, 8]})
     found = small_figures({"feedback_themes": themes}, PUBLIC)
     assert found[["row", "column", "value"]].values.tolist() == [[1, "base", 2.0]]
+
+
+def _sectors(cells):
+    from pipeline import schemas
+    from pipeline.analysis.stats import wilson_interval
+
+    frame = pd.DataFrame(cells, columns=["segment", "theme", "companies", "base"])
+    low, high = wilson_interval(frame["companies"], frame["base"])
+    frame = frame.assign(segment_type="sector", theme_name=frame["theme"], share=frame["companies"] / frame["base"],
+                         suppressed=False, ci_low=low, ci_high=high, members=pd.NA)
+    return schemas.conform(frame, "theme_by_segment")
+
+
+def _ranking(counts, n):
+    return pd.DataFrame({"theme": list(counts), "theme_name": list(counts),
+                         "companies": pd.array(list(counts.values()), dtype="Int64"), "respondents": n})
+
+
+def test_the_companies_outside_the_published_segments_are_not_pinned_at_all_or_none():
+    """QA round 6, project B: sector bases 10, 9 and 7 of 30 published, construction's (4) hidden; sales 21 in
+    all and 9, 4 and 4 in the published sectors: the 4 other companies, whoever gave no sector and construction,
+    all want sales, though construction's own cell ranges 0..4."""
+    from pipeline.disclosure import published
+
+    frame = _sectors([("Palvelut", "sales", 9, 10), ("Kauppa", "sales", 4, 9), ("Teollisuus", "sales", 4, 7),
+                      ("Rakentaminen", "sales", 4, 4)])
+    totals = _ranking({"sales": 21}, 30)
+    shown = frame.assign(companies=frame["companies"].astype("Int64").mask(frame.index == 3),
+                         base=frame["base"].astype("Int64").mask(frame.index == 3))
+    told = whole_segment_figures({"theme_ranking": totals, "theme_by_segment": shown}, PUBLIC)
+    assert told["what"].str.startswith("theme_by_segment[sector, sales]").any()
+    public = published({"theme_ranking": totals, "theme_by_segment": frame}, PUBLIC)
+    assert public["theme_by_segment"]["companies"].isna().sum() >= 2
+    assert whole_segment_figures({"theme_ranking": totals, **public}, PUBLIC).empty
+
+
+def test_a_theme_nobody_chose_does_not_take_its_breakdown_away():
+    """The survey total (0 of 34) tells every company's answer already: a hidden small sector beside it is no
+    group to unpin, and the breakdown stays."""
+    from pipeline.disclosure import published
+
+    frame = _sectors([("Palvelut", "export", 0, 12), ("Kauppa", "export", 0, 10), ("Teollisuus", "export", 0, 6),
+                      ("Rakentaminen", "export", 0, 2)])
+    # 34 companies, 4 of them without a sector: the small sector's base is not pinned by the others'
+    public = published({"theme_ranking": _ranking({"export": 0}, 34), "theme_by_segment": frame}, PUBLIC)
+    assert len(public["theme_by_segment"]) == 4
+    assert public["theme_by_segment"]["companies"].tolist()[:3] == [0, 0, 0]
