@@ -760,6 +760,10 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
         hidden_counts[name], hidden_bases[name] = counts, bases
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)
+    if edition == PUBLIC:
+        # the survey's own export answers add up to its base: one hidden as small (2 of 24 say yes) is told by
+        # the other two unless one of them is hidden too, so in this edition they may be chosen as partners
+        system.exempt = [e and system.where[i][0] != "export_readiness" for i, e in enumerate(system.exempt)]
     hidden, unprotected = protect(system, interval)
     if edition == PUBLIC:
         hidden, unprotected = _unpin_unions(system, hidden, unprotected, interval)
@@ -773,6 +777,11 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     if len(extra):
         log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
     withdrawn = _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
+    if edition == PUBLIC and "companies_uncertain" in truth.get("theme_ranking", pd.DataFrame()).columns:
+        # "of which uncertain: 1" is a count of one company too
+        uncertain = _small(truth["theme_ranking"]["companies_uncertain"], min_count)
+        truth = {**truth, "theme_ranking": truth["theme_ranking"].assign(
+            companies_uncertain=truth["theme_ranking"]["companies_uncertain"].astype("Int64").mask(uncertain))}
     for name in hidden_counts:
         shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
         if withdrawn and name in _STEERING_RULED:
@@ -850,8 +859,9 @@ def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Dat
             continue
         count, base, _ = _COUNTS[name]
         frame = frame.reset_index(drop=True)
-        for pos in np.flatnonzero(_small(frame[count], min_count)):
-            rows.append((name, int(pos), count, float(frame.at[pos, count])))
+        for column in (count, "companies_uncertain") if "companies_uncertain" in frame.columns else (count,):
+            for pos in np.flatnonzero(_small(frame[column], min_count)):
+                rows.append((name, int(pos), column, float(frame.at[pos, column])))
         bases = pd.to_numeric(frame[base], errors="coerce")
         for pos in np.flatnonzero((bases < min_base).to_numpy(dtype=bool, na_value=False)):
             rows.append((name, int(pos), base, float(bases.iloc[pos])))
@@ -887,7 +897,8 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
 
 def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[str],
               bases: Mapping[str, Sequence[str]], parts: Mapping[str, Sequence[str]] | None = None,
-              no_zero: Iterable[str] = (), complement: Mapping[str, str] | None = None) -> pd.DataFrame:
+              no_zero: Iterable[str] = (), complement: Mapping[str, str] | None = None,
+              within: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
     """The disclosure rule of these tables, both editions: a share whose base is under ``min_base`` is not
     published (NaN). The public edition also hides every count of 1..min_count-1 companies, with the shares it
     is part of; for each base of ``parts`` (base column -> the counts that are parts of it), a base under
@@ -895,7 +906,9 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
     base (every company of the group answered alike); a count of ``no_zero`` at 0 (no company attended a
     theme's workshops without having asked for it: anyone seen there asked); and a count of ``complement``
     (count column -> its base column) 1..min_count-1 short of its base (13 of 14 companies use Swedish: the
-    one other is told). ``suppressed`` marks a row with anything hidden."""
+    one other is told); and the counts ``within`` a hidden count (count column -> the counts that are parts of
+    it: an impact base of 0 told that none of the group attended). ``suppressed`` marks a row with anything
+    hidden."""
     out = frame.copy()
     min_count, min_base = int(params["min_count"]), int(params["min_base"])
     suppressed = np.zeros(len(out), dtype=bool)
@@ -936,6 +949,11 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
                 out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(short)
                 out.loc[short, every_share] = np.nan
                 suppressed |= short
+        for column, inner in (within or {}).items():
+            gone = (pd.to_numeric(out[column], errors="coerce").isna()
+                    & pd.to_numeric(frame[column], errors="coerce").notna()).to_numpy(dtype=bool)
+            for part in inner:
+                out[part] = pd.to_numeric(out[part], errors="coerce").astype("Float64").mask(gone)
     out["suppressed"] = suppressed
     return out
 
@@ -966,6 +984,15 @@ def published_impact(impact: pd.DataFrame, params: Mapping) -> pd.DataFrame:
     return conform(out, "impact_summary")
 
 
+def published_open_share(share: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """``open_theme_share`` as the edition publishes it: in the public edition, a theme named in 1..min_count-1
+    open answers is not shown, nor its share (1 of 23 answers names data)."""
+    if edition_of(params) != PUBLIC or share.empty:
+        return share
+    ruled = disclosed(share, params, counts=("answers",), bases={"n": ("share", "ci_low", "ci_high")})
+    return ruled.drop(columns="suppressed").assign(answers=ruled["answers"].astype("Int64"))
+
+
 # a workshop's (and the pooled) rating counts: the number of answers each rating figure rests on -> its figures
 RATING_FIGURES = {
     "satisfaction_n": ("n_1", "n_2", "n_3", "n_4", "n_5", "top2_share", "ci_low", "ci_high", "median"),
@@ -993,18 +1020,20 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 
 # what the audit checks of these tables in the public edition, as the three functions above rule them:
 # ``counts`` none of 1..min_count-1 published (in the ``rows`` given); ``parts`` base -> its parts, none
-# published at 0 or at its whole base, nor beside a base under min_base; ``no_zero``
+# published at 0 or at its whole base, nor beside a base under min_base; ``within`` none published inside a
+# hidden count; ``no_zero``
 # none published at 0; ``complement`` (count, base) whose difference is not 1..min_count-1 either; ``ratings``
 # the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
 # min_responses answers
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
-               "no_zero": ("attended_without_asking",)},
+               "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")}},
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
     "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"))},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
+    "open_theme_share": {"counts": ("answers",)},
     "feedback_summary": {"ratings": RATING_FIGURES},
     "feedback_themes": {"few": ("base", ("scope", ("workshop",)))},
     "feedback_overall": {"ratings": RATING_FIGURES},
@@ -1028,6 +1057,11 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         size = number[base]
         for pos in np.flatnonzero(((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)):
             rows.append((name, int(pos), base, float(size.iloc[pos])))
+    for column, inner in rule.get("within", {}).items():
+        gone = number[column].isna().to_numpy()
+        for part in inner:
+            for pos in np.flatnonzero(gone & number[part].notna().to_numpy()):
+                rows.append((name, int(pos), f"{part} (within a hidden {column})", float(number[part].iloc[pos])))
     for column in rule.get("no_zero", ()):
         for pos in np.flatnonzero((number[column] == 0).to_numpy(dtype=bool, na_value=False)):
             rows.append((name, int(pos), column, 0.0))

@@ -164,7 +164,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("theme_by_segment", "needs_tables", block="segments",
            kinds=kinds(share=("share", *_CI), count=("companies",), flag=("suppressed",))),
     Output("open_theme_share", "needs_tables", block="open_share",
-           columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high"), kinds=kinds(share=("share", *_CI))),
+           columns=("theme_name", "answers", "n", "share", "ci_low", "ci_high"), kinds=kinds(share=("share", *_CI)),
+           missing_is_hidden=True),
     # per respondent: processed/ only, for analysts; the report shows options per company (option_ranking), one
     # unit per figure
     Output("option_counts", "needs_tables", in_report=False,

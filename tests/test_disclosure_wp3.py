@@ -15,7 +15,7 @@ STEERING = {**PUBLIC, "edition": "steering"}
 FUNNEL_ARGS = dict(counts=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                    bases={"traced": ("share",), "impact_base": ("impact_share",)},
                    parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
-                   no_zero=("attended_without_asking",))
+                   no_zero=("attended_without_asking",), within={"attended": ("impact_base", "impact_yes")})
 
 
 def _funnel() -> pd.DataFrame:
@@ -175,3 +175,65 @@ def test_a_theme_nobody_chose_does_not_take_its_breakdown_away():
     public = published({"theme_ranking": _ranking({"export": 0}, 34), "theme_by_segment": frame}, PUBLIC)
     assert len(public["theme_by_segment"]) == 4
     assert public["theme_by_segment"]["companies"].tolist()[:3] == [0, 0, 0]
+
+
+def test_a_small_survey_level_export_answer_is_protected_by_hiding_another():
+    """QA round 7: export yes 2 (hidden), maybe 4, no 18 of 24 published: 24 - 4 - 18 = 2. The survey-level
+    answers add up to the base, so the public edition hides a second one."""
+    from pipeline import schemas
+    from pipeline.disclosure import audit_tables, published
+
+    rows = [("all", "all", "yes", 2, 24), ("all", "all", "maybe", 4, 24), ("all", "all", "no", 18, 24),
+            ("size", "1-9", "yes", 1, 14), ("size", "1-9", "maybe", 2, 14), ("size", "1-9", "no", 11, 14),
+            ("size", "10+", "yes", 1, 10), ("size", "10+", "maybe", 2, 10), ("size", "10+", "no", 7, 10)]
+    frame = pd.DataFrame(rows, columns=["segment_type", "segment", "answer", "companies", "base"])
+    frame = schemas.conform(frame.assign(question="Vienti", share=frame["companies"] / frame["base"],
+                                         ci_low=0.0, ci_high=1.0, suppressed=False), "export_readiness")
+    shown = published({"export_readiness": frame}, PUBLIC)["export_readiness"]
+    alls = shown[shown["segment_type"] == "all"]
+    assert alls["companies"].isna().sum() >= 2
+    assert audit_tables({"export_readiness": shown}, PUBLIC)["is_protected"].all()
+
+
+def test_impact_counts_inside_a_hidden_attendance_are_hidden_too():
+    """QA round 7: export traced and attended hidden (none of 4 attended), impact base 0 and yes 0 published:
+    attendance known only from the impact survey, a base of 0 told that none attended."""
+    frame = pd.DataFrame({"theme": ["export", "sales"], "asked": [6, 14], "traced": [4, 13], "attended": [0, 5],
+                          "impact_base": [0, 5], "impact_yes": [0, 3], "attended_without_asking": [3, 3],
+                          "share": [0.0, 5 / 13], "impact_share": [np.nan, 0.6]})
+    steering = disclosed(frame, STEERING, **FUNNEL_ARGS)
+    found = small_figures({"funnel": steering.assign(attended=steering["attended"].mask([True, False]))}, PUBLIC)
+    assert {(0, "impact_base (within a hidden attended)"), (0, "impact_yes (within a hidden attended)")} <= \
+        set(zip(found["row"], found["column"]))
+    public = disclosed(frame, PUBLIC, **FUNNEL_ARGS)
+    assert public.loc[0, ["attended", "impact_base", "impact_yes"]].isna().all()
+    assert public.loc[1, "impact_base"] == 5
+    assert small_figures({"funnel": public}, PUBLIC).empty
+
+
+def test_a_theme_named_in_one_or_two_open_answers_is_hidden_in_the_public_edition():
+    """QA round 7: "Data ja digitaaliset työkalut | 1 | 23" in the public open-answer themes."""
+    from pipeline.disclosure import published_open_share
+
+    share = pd.DataFrame({"theme": ["sales", "data"], "theme_name": ["Myynti", "Data"], "answers": [8, 1],
+                          "n": [23, 23], "share": [8 / 23, 1 / 23], "ci_low": [0.19, 0.01], "ci_high": [0.55, 0.2]})
+    assert small_figures({"open_theme_share": share}, PUBLIC)[["row", "column"]].values.tolist() == [[1, "answers"]]
+    public = published_open_share(share, PUBLIC)
+    assert public["answers"].isna().tolist() == [False, True] and public["share"].isna().tolist() == [False, True]
+    assert list(public.columns) == list(share.columns)
+    assert published_open_share(share, STEERING).equals(share)
+    assert small_figures({"open_theme_share": public}, PUBLIC).empty
+
+
+def test_a_small_count_of_uncertain_companies_is_hidden_in_the_public_edition():
+    """QA round 7: "of which uncertain: 1" (sales) in the public theme ranking."""
+    from pipeline.disclosure import published
+
+    ranking = _ranking({"sales": 15, "data": 9}, 24).assign(companies_uncertain=pd.array([1, 4], dtype="Int64"))
+    assert small_figures({"theme_ranking": ranking}, PUBLIC)[["row", "column"]].values.tolist() == [
+        [0, "companies_uncertain"]]
+    public = published({"theme_ranking": ranking}, PUBLIC)["theme_ranking"]
+    assert public["companies_uncertain"].isna().tolist() == [True, False]
+    assert public["companies"].tolist() == [15, 9]
+    steering = published({"theme_ranking": ranking}, STEERING)["theme_ranking"]
+    assert steering["companies_uncertain"].tolist() == [1, 4]

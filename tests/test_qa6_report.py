@@ -30,17 +30,24 @@ def test_a_run_says_exact_participations_without_about():
 
 def test_a_municipality_in_no_sub_region_is_said_with_the_name_it_may_mean(caplog):
     """Project B: "Vetelin" (Veteli in the genitive, or a slip) stood alone outside Kaustisen seutukunta,
-    which then read 13 companies instead of 14, with no warning."""
-    from pipeline.analysis.stats import municipality_segments
+    which then read 13 companies instead of 14, with no warning; QA round 7 added "Kannuksessa" (inessive) and
+    "Karleby stad" (the Swedish name with "town"), which a close-spelling match alone missed."""
+    import pandas as pd
 
-    regions = {"Kaustisen seutukunta": ["Kaustinen", "Veteli", "Toholampi"], "Kokkolan seutukunta": ["Kokkola"]}
+    from pipeline.analysis.stats import canonical_municipalities
+
+    regions = {"Kaustisen seutukunta": ["Kaustinen", "Veteli", "Toholampi"],
+               "Kokkolan seutukunta": ["Kokkola", "Kannus"]}
+    values = pd.Series(["Kaustinen", "Vetelin", "Kannuksessa", "Karleby stad", "Oulu", "Kokkola", None])
     with caplog.at_level("WARNING"):
-        got = municipality_segments({"Kaustinen": 6, "Veteli": 3, "Vetelin": 1, "Kokkola": 16, "Oulu": 2}, regions,
-                                    5)
-    assert got["Vetelin"] == "Vetelin" and got["Veteli"] == "Kaustisen seutukunta"
-    said = [r.getMessage() for r in caplog.records if "no sub-region" in r.getMessage()]
-    assert len(said) == 1     # Oulu, like no listed member, is simply outside the sub-regions
-    assert "'Vetelin' (n = 1)" in said[0] and "did you mean 'Veteli'" in said[0]
+        got = canonical_municipalities(values, regions, {"Karleby": "Kokkola"})
+    assert got.tolist()[:5] == ["Kaustinen", "Vetelin", "Kannuksessa", "Karleby stad", "Oulu"]
+    said = sorted(r.getMessage() for r in caplog.records if "no sub-region" in r.getMessage())
+    assert len(said) == 3     # Oulu, like no listed member, is simply outside the sub-regions
+    assert "'Kannuksessa' (n = 1)" in said[0] and "did you mean 'Kannus'" in said[0]
+    assert "'Karleby stad' (n = 1)" in said[1] and "did you mean 'Kokkola'" in said[1]
+    assert "'Vetelin' (n = 1)" in said[2] and "did you mean 'Veteli'" in said[2]
+    assert all("[analysis] municipality_aliases" in m for m in said)
 
 
 def test_a_municipality_segment_pooling_the_whole_sub_region_is_not_other_municipalities():

@@ -584,7 +584,8 @@ def _latest_per_company(survey: Survey, answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None = None,
-                   answered: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+                   answered: pd.DataFrame | None = None, absent: set[str] | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
     """Impact summary rows (yes / partly / no shares with Wilson) and the open 'what did you do' quotes. A
     respondent whose attendance answer (``answered``: the run's ``survey_attendance``) says it attended none of
     the ``workshops`` is left out of the yes / partly / no bases: "did the workshops advance your development"
@@ -599,7 +600,7 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
         return pd.DataFrame(rows), quotes, problems
     from pipeline.analysis.linking import non_attendees
 
-    absent = non_attendees(impact, workshops, answered)
+    absent = non_attendees(impact, workshops, answered) if absent is None else absent
     if absent:
         log.info("%s: %d respondent(s) attended no workshop; left out of the impact shares", impact.source,
                  len(absent))
@@ -747,15 +748,18 @@ def _participation_timeline(workshops: pd.DataFrame) -> pd.DataFrame:
     return conform(out, "participation_timeline")
 
 
-def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | None) -> pd.DataFrame:
-    """Attendances from the register and unique companies only where a survey identifies companies."""
+def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | None,
+           absent: set[str] = frozenset()) -> pd.DataFrame:
+    """Attendances from the register and unique companies only where a survey identifies companies; an impact
+    respondent who attended no workshop (``absent``) was not reached."""
     known = workshops[workshops["is_rate_known"]]
     ids: set[str] = set()
     fb_identifying = responses[responses["is_identifying"].astype(bool) & responses["workshop_id"].notna()]
     ids.update(fb_identifying["company_id"].astype(str))
     impact_identifies = impact is not None and _identifies_companies(impact)
     if impact_identifies:
-        ids.update(impact.respondents["company_id"].astype(str))
+        came = ~impact.respondents["respondent_id"].astype(str).isin(absent)
+        ids.update(impact.respondents.loc[came, "company_id"].astype(str))
     any_identifying = bool(len(fb_identifying)) or impact_identifies
     rows = [
         ("workshops", len(workshops), True, "register", "feedback.reach.workshops"),
@@ -850,7 +854,10 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                                 params)
     coded, found = _comment_themes(comments, coded, feedback)
     problems += found
-    impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops, answered)
+    from pipeline.analysis.linking import non_attendees
+
+    absent = non_attendees(impact, workshops, answered) if impact is not None else set()
+    impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops, answered, absent)
     problems += found
     impact_summary = conform(impact_summary if len(impact_summary) else pd.DataFrame(
         columns=["measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high",
@@ -890,5 +897,5 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "kirkpatrick": _kirkpatrick(measured, themes, impact_summary),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
-        "reach": _reach(workshops, responses, impact),
+        "reach": _reach(workshops, responses, impact, absent),
     }

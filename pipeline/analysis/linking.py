@@ -594,4 +594,5 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
                              bases={"traced": ("share", "ci_low", "ci_high"),
                                     "impact_base": ("impact_share", "impact_ci_low", "impact_ci_high")},
                              parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
-                             no_zero=("attended_without_asking",)), "funnel")
+                             no_zero=("attended_without_asking",),
+                             within={"attended": ("impact_base", "impact_yes")}), "funnel")

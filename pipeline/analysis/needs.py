@@ -49,7 +49,7 @@ import pandas as pd
 from pipeline import schemas
 from pipeline.analysis.stats import (canonical_municipalities, municipality_segments, name_key, name_keys,
                                      subregion_of, wilson_interval)
-from pipeline.disclosure import published
+from pipeline.disclosure import published, published_open_share
 from pipeline.errors import InputError
 from pipeline.keys import fold
 from pipeline.survey import Survey
@@ -114,6 +114,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
     tables["need_vs_competence"] = need_vs_competence(ranking, summary, coded)
     tables["quotes"] = quotes(ranking, coded, _text_qids(questions), params)
     tables = published(tables, params)
+    tables["open_theme_share"] = published_open_share(tables["open_theme_share"], params)
     tables["need_vs_competence"] = need_vs_competence(tables["theme_ranking"], tables["likert_summary"], coded)
     return {name: schemas.conform(frame.reset_index(drop=True), name) for name, frame in tables.items()}
 

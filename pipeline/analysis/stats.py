@@ -132,7 +132,30 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     # one lookup per distinct spelling; missing values find no key in the mapping and stay missing
     spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
                for value in pd.unique(values.dropna())}
+    counts = values.value_counts()
+    for value in spelled:
+        near = None if name_key(value) in canonical else _meant_municipality(name_key(value), canonical)
+        if near:
+            # a misspelt or inflected name ("Vetelin", "Kannuksessa", "Karleby stad") would stand alone, outside
+            # its sub-region; a name like none of the listed ones is simply not grouped
+            log.warning("segments: municipality %r (n = %d) is in no sub-region of [analysis] subregions; did you "
+                        "mean %r? correct the survey file or map the name in [analysis] municipality_aliases",
+                        spelled[value], int(counts[value]), near)
     return values.map(spelled).astype("string")
+
+
+def _meant_municipality(key: str, canonical: Mapping[str, str]) -> str | None:
+    """The listed municipality an unlisted name (folded) most likely means: a close spelling, an inflected form
+    of its stem ("kannuksessa": Kannus), or the name as one word of it ("karleby stad": Kokkola); else None."""
+    near = difflib.get_close_matches(key, list(canonical), n=1, cutoff=0.8)
+    if near:
+        return canonical[near[0]]
+    words = key.split()
+    for known, name in canonical.items():
+        stem = known[:max(4, len(known) - 1)]
+        if known in words or (len(known) >= 5 and key.startswith(stem)):
+            return name
+    return None
 
 
 def subregion_of(subregions: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -151,14 +174,6 @@ def municipality_segments(bases: Mapping[str, int], subregions: Mapping[str, Seq
     (and are suppressed when small).
     """
     segment = {m: m for m in bases}
-    known = [m for members in subregions.values() for m in members]
-    for m in sorted(set(bases) - set(known)) if known else ():
-        # a misspelt or inflected name ("Vetelin" for Veteli) would stand alone, outside its sub-region (a
-        # municipality no sub-region lists, and like none of their members, is simply not grouped)
-        near = difflib.get_close_matches(m, known, n=1, cutoff=0.8)
-        if near:
-            log.warning("segments: municipality %r (n = %d) is in no sub-region of [segments] subregions; did you "
-                        "mean %r? correct the answer in the survey file", m, bases[m], near[0])
     for region, members in subregions.items():
         present = [m for m in members if m in bases]
         small = [m for m in present if bases[m] < min_base]
