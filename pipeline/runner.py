@@ -242,10 +242,11 @@ def _manifest_path(settings: Settings, path: Path) -> str:
     return scrub_path(path.relative_to(settings.out).as_posix())
 
 
-def _kept_outputs(settings: Settings, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """Result name → the previous manifest's entries of its files, for each result whose key is what it was in
+def _kept_outputs(settings: Settings, keys: dict[str, str]
+                  ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+    """(result name → the previous manifest's entries of its files, for each result whose key is what it was in
     the previous run and whose files are all still there with the hash that manifest gives: those files are
-    left as they are, their results not even loaded."""
+    left as they are, their results not even loaded; the previous manifest's entries by path)."""
     try:
         previous = json.loads((settings.processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -253,7 +254,7 @@ def _kept_outputs(settings: Settings, keys: dict[str, str]) -> dict[str, list[di
         if any(f.is_dir() and any(not p.name.startswith(".") for p in f.iterdir()) for f in folders):
             log.warning("%s: outputs without a manifest (a run was stopped while writing them); every output is "
                         "written again", settings.out)
-        return {}
+        return {}, {}
     entries = {e.get("path"): e for e in previous.get("outputs", []) if isinstance(e, dict)}
     kept: dict[str, list[dict[str, Any]]] = {}
     for name, info in (previous.get("output_keys") or {}).items():
@@ -269,7 +270,24 @@ def _kept_outputs(settings: Settings, keys: dict[str, str]) -> dict[str, list[di
                         "while writing); written again", settings.out / changed[0])
             continue
         kept[name] = files
-    return kept
+    return kept, entries
+
+
+def _unchanged_files(settings: Settings, files: dict[str, dict[Path, Any]], previous: dict[str, dict[str, Any]]
+                     ) -> dict[str, list[dict[str, Any]]]:
+    """Result name → the previous manifest's entries of those of its recomputed files whose bytes are the very
+    bytes already there (one chart of a collector changed, the others drawn again the same): they are taken out
+    of ``files`` (modified in place) and stay as they are."""
+    same: dict[str, list[dict[str, Any]]] = {}
+    for name, contents in files.items():
+        for path, content in list(contents.items()):
+            entry = previous.get(_manifest_path(settings, path)) if isinstance(content, bytes) else None
+            if entry is None or entry.get("sha256") != hashlib.sha256(content).hexdigest() or not path.is_file() \
+                    or pio.file_sha256(path) != entry["sha256"]:
+                continue
+            same.setdefault(name, []).append(entry)
+            del contents[path]
+    return same
 
 
 def write_outputs(settings: Settings, results: Results, clock: StageClock, started: datetime) -> list[Path]:
@@ -286,11 +304,12 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
     keys = {n: digest(settings.out.name, n, results.fingerprints.get(n, NONE),
                       *([results.fingerprints.get("report_tables", NONE)] if n in viewed else [])) for n in names}
     manifest_path = settings.processed / pio.MANIFEST_NAME
-    kept = _kept_outputs(settings, keys)
+    kept, previous = _kept_outputs(settings, keys)
     files = output_files(settings, results, skip=kept)
     output_keys = {n: {"key": keys[n], "paths": [e["path"] for e in kept[n]] if n in kept else
                        [_manifest_path(settings, p) for p in files[n]]} for n in names}
-    kept_entries = [e for n in kept for e in kept[n]]
+    same = _unchanged_files(settings, files, previous)
+    kept_entries = [e for group in (kept, same) for n in group for e in group[n]]
     kept_paths = [settings.out / e["path"] for e in kept_entries]
     written = [p for n in names if n in files for p in files[n]]
 

@@ -10,8 +10,8 @@ from pipeline.i18n import Messages
 
 def distinct_segments(table: pd.DataFrame) -> pd.DataFrame:
     """Returns ``theme_by_segment`` without the municipality segments that repeat a sub-region segment of the
-    same name and base (small municipalities merged into their sub-region would otherwise show the same
-    block twice, once under each segment type)."""
+    same name and base, or of the same name and municipalities (``members``) (small municipalities merged into
+    their sub-region would otherwise show the same block twice, once under each segment type)."""
     if table.empty or not {"segment_type", "segment", "base"} <= set(table.columns):
         return table
     kinds = table["segment_type"].astype(str)
@@ -19,6 +19,12 @@ def distinct_segments(table: pd.DataFrame) -> pd.DataFrame:
     repeated = set(zip(sub["segment"].astype(str), sub["base"].astype("Float64").fillna(-1)))
     keys = zip(table["segment"].astype(str), table["base"].astype("Float64").fillna(-1))
     drop = [(k == "municipality") and key in repeated for k, key in zip(kinds, keys)]
+    if "members" in table.columns:
+        # by the municipalities each pools, where the table lists them: a base hidden in one of the two blocks
+        # (the public edition) says nothing of whether they are the same companies
+        whole = {(str(s), str(m)) for s, m in zip(sub["segment"], sub["members"]) if isinstance(m, str)}
+        drop = [d or (k == "municipality" and isinstance(m, str) and (str(s), m) in whole)
+                for d, k, s, m in zip(drop, kinds, table["segment"], table["members"])]
     return table[~np.array(drop, dtype=bool)].reset_index(drop=True)
 
 

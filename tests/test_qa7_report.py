@@ -20,3 +20,20 @@ def test_unique_companies_reached_leave_out_impact_respondents_who_attended_noth
     reach = tables(w, [], impact=survey("impact.csv", questions, answers, companies=companies))["reach"]
     unique = reach.loc[reach["indicator"] == "unique_companies", "value"]
     assert unique.tolist() == [4]
+
+
+def test_a_municipality_block_repeating_its_sub_region_is_shown_once_when_a_base_is_hidden():
+    """The public edition printed the sub-region rows again under "by municipality": the pooled municipality
+    segment holds the same municipalities as its sub-region, but one of the two bases was hidden."""
+    import pandas as pd
+
+    from pipeline.segments import distinct_segments
+
+    table = pd.DataFrame({"segment_type": ["municipality", "subregion", "municipality", "subregion"],
+                          "segment": ["Kaustisen seutukunta", "Kaustisen seutukunta", "Kokkola",
+                                      "Kokkolan seutukunta"],
+                          "base": pd.array([pd.NA, 8, 12, 16], dtype="Int64"),
+                          "members": ["Halsua;Kaustinen", "Halsua;Kaustinen", "Kokkola", "Kannus;Kokkola"]})
+    kept = distinct_segments(table)
+    assert list(zip(kept["segment_type"], kept["segment"])) == [
+        ("subregion", "Kaustisen seutukunta"), ("municipality", "Kokkola"), ("subregion", "Kokkolan seutukunta")]
