@@ -24,7 +24,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
    An unrecognised Swedish compound also finds a seed as its first part in the joining form ("efterfrågekris"
    <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
-   more"). Two readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
+   more"). A lone word that a matched phrase seed of another theme repeats elsewhere in the answer counts for
+   the phrase only (``_specified``: "if you sell heavy items ... impractical to sell abroad" is export, not
+   also sales). Two readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
    channel is the channel's need (e-commerce), and an online word with nothing else to place the answer, beside
    words of not knowing how ("confusing", "vet inte hur"), is digital competence (data). Finnish "näkyä" with an
    essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility. A word of at
@@ -227,6 +229,20 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
                 any(p in text for p in _sentence_words("knowhow_phrases", lang)):
             matches = [replace(m, theme="data", weight=1.0) if m in online else m for m in matches]
     return matches
+
+
+def _specified(matches):
+    """Return ``matches`` without the lone words that a phrase seed of another theme repeats elsewhere in the
+    answer (the list itself is not changed): a verb said twice names one activity, and the phrase says which
+    ("if you sell heavy items ... impractical to sell abroad" is export, not also sales; "asiakas" beside
+    "ulkomainen asiakas" is the foreign customer)."""
+    phrased: dict[str, set[str]] = {}
+    for m in matches:
+        if m.weight > 0 and " " in m.key:
+            for word in m.key.split():
+                phrased.setdefault(word, set()).add(m.theme)
+    return [m for m in matches
+            if " " in m.key or m.key not in phrased or m.theme in phrased[m.key]]
 
 
 _DIACRITICS = str.maketrans("äöåéüáà", "aoaeuaa")
@@ -611,7 +627,7 @@ class ThemeCoder:
             for key, seeds in self._token_matches(token, i, lang):
                 for seed in seeds:
                     matches.append(_Match(seed.theme, seed.term, key, seed.weight, i, token.surface))
-        return _reinterpret(matches, tokens, lang, self.weak_weight)
+        return _reinterpret(_specified(matches), tokens, lang, self.weak_weight)
 
     def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], _Positions]:
         best: dict[tuple[str, str], float] = {}
