@@ -850,7 +850,7 @@ def _stem_ends(word: str) -> bool:
 
 # --- personal-data columns -------------------------------------------------------------------------------
 _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
-    ("email", r"^(respondent ?|recipient ?|vastaajan |your |contact )?(e-?mail|sähköposti|e-?post)( ?address| ?adress|osoite)?$"
+    ("email", r"^(respondent ?|recipient ?|vastaajan |your |contact )?(e-?mail|sähköposti|e-?post)( ?address| ?adresse?|osoite)?$"
               r"|^(sähköpostiosoite|sähköpostiosoitteesi|e-?postadress|email address|emailaddress|respondentemail|recipientemail"
               r"|adresse de messagerie|adresse e-?mail|e-?mail-adresse|correo electrónico|correo|endereço de e-?mail"
               r"|e-?posti aadress|e-?post)$"),
@@ -858,6 +858,9 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              r"|^(first|last|given|family|sur) ?name$|^(nimi|nimesi|etunimi|sukunimi|koko nimi|vastaajan nimi|yhteyshenkilö"
              r"|yhteyshenkilön nimi|yrityksen nimi|namn|förnamn|efternamn|ditt namn|kontaktperson|contact person"
              r"|företagets namn|nachname|vorname|name des befragten"
+             # nb/nn/da: "navn", "fornavn", "etternavn" (a Norwegian hand-kept log headed "navn", issue 12 round 12)
+             r"|navn|fornavn|etternavn|efternavn|fullt navn|fulde navn|ditt navn|dit navn|for- og etternavn"
+             r"|fornavn og etternavn|for- og efternavn|fornavn og efternavn"
              # de/fr/es/pt/et words for a person's name, whole header only
              r"|vollständiger name|nom|prénom|nom complet|nom de famille|nombre|nombre completo|apellido|apellidos"
              r"|nome|nome completo|primeiro nome|sobrenome|apelido|eesnimi|perekonnanimi|perenimi|täisnimi)$"

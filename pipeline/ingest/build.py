@@ -130,6 +130,10 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                                       columns=data.columns), "")
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
+    long = _long_layout(headers, data) if tool == "generic" and len(headers) == 1 and not raw.transposed else None
+    if long is not None:
+        headers, data, marked_empty, source_rows, summary = _long_to_wide(headers, data, marked_empty, source_rows,
+                                                                          summary, *long, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
     layout.mark_email_values(columns, data, params["email_value_share"])
     layout.language_questions(tool, columns, data)
@@ -141,6 +145,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     typer = Typer(data, tool, params, value_labels, raw.date_columns)
     typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
+    _refuse_people_only(columns, questions, data, name)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
     answered = _carries_answer(data, questions, value_labels).any(axis=1)
@@ -310,9 +315,31 @@ def _blank_empty_markers(data: pd.DataFrame, tool: str) -> tuple[pd.DataFrame, n
         at, folded = _cells_sized(data[pos], 1, longest)
         said = (folded.str.fullmatch(_DASHES) | folded.isin(markers)).fillna(False).to_numpy(dtype=bool)
         empty[at[said], j] = True
+        empty[_missing_numbers(data[pos]), j] = True
     if not empty.any():
         return data, empty.any(axis=1)
     return data.where(~empty, ""), empty.any(axis=1)
+
+
+# how R (write.csv), pandas and SPSS-to-CSV conversions write a missing number; only in a column of numbers
+_MISSING_NUMBER = frozenset({"NA", "NaN", "nan", "#N/A", "#NULL!"})
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def _missing_numbers(column: pd.Series) -> np.ndarray:
+    """Bool per cell: the cell is a missing-number marker (``NA``, ``NaN``, ``#N/A``) in a column whose other
+    filled cells are all plain numbers. There it is no answer (a data file written by R marks every skipped
+    item so), and left in, it makes a rating or a count a choice with an option "NA" (issue 12 round 12: a
+    Finnish survey's 1-5 items and an economists' panel's 1-10 certainty). In a column of words "NA" may be an
+    answer ("not applicable"), so it stays."""
+    cells = column.to_numpy(dtype=object)
+    missing = np.array([c in _MISSING_NUMBER for c in cells], dtype=bool)
+    if not missing.any():
+        return missing
+    rest = [str(c).strip() for c, m in zip(cells, missing) if not m and str(c).strip()]
+    if not rest or not all(_PLAIN_NUMBER.match(c) for c in rest):
+        return np.zeros(len(cells), dtype=bool)
+    return missing
 
 
 def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
@@ -465,6 +492,109 @@ def _carries_answer(data: pd.DataFrame, questions: list[Question],
         if empty:
             out[:, j] = [v not in empty for v in column]
     return out
+
+
+# a file holds one answer per row (an id column that repeats, a column numbering the question) when at least this
+# share of its ids fill two rows or more, its question numbers are at most LONG_MAX_ITEMS different short labels,
+# and each of them is answered by at least LONG_MIN_SHARED_SHARE of the ids on average
+LONG_MIN_REPEATING_SHARE = 0.8
+LONG_MAX_ITEMS = 100
+LONG_MAX_ITEM_CHARS = 40
+LONG_MIN_SHARED_SHARE = 0.5
+
+
+def _long_layout(headers: list[list[str]], data: pd.DataFrame) -> tuple[int, int] | None:
+    """``(id column index, item column index)`` when the rows of a generic file hold one answer each, not one
+    respondent each (issue 12 round 12: an economists' panel kept as ``numero, Vastaaja, …, Vastaus, Varmuus``,
+    13 rows per economist, read before as 50 respondents and 600 resubmissions dropped); else None. The id
+    column is the one header of ``common.id`` (Vastaaja, Respondent ID …), filled on every row with anything in
+    it; the item column never blank, its (id, item) pairs all different, its values few and shared across the
+    ids (see ``LONG_MIN_REPEATING_SHARE``). A resubmitted form repeats an id now and then, never on most ids with
+    a number that tells the rows apart."""
+    top = headers[0]
+    ids = [j for j, h in enumerate(top) if layout.header_key(h) in layout._ID_HEADERS]
+    if len(ids) != 1:
+        return None
+    cells = data.to_numpy(dtype=object).astype(str)
+    used = (cells != "").any(axis=1)
+    keys = cells[used, ids[0]]
+    if len(keys) < 4 or (keys == "").any():
+        return None
+    per_id = Counter(keys)
+    if sum(n >= 2 for n in per_id.values()) < LONG_MIN_REPEATING_SHARE * len(per_id):
+        return None
+    best = None
+    for j in range(cells.shape[1]):
+        items = cells[used, j]
+        if j == ids[0] or (items == "").any() or max(len(i) for i in items) > LONG_MAX_ITEM_CHARS:
+            continue
+        distinct = set(items)
+        if not 2 <= len(distinct) <= LONG_MAX_ITEMS or len(set(zip(keys, items))) < len(keys):
+            continue
+        holders = Counter(items)            # pairs are unique, so each row is one more id holding its item
+        if sum(holders.values()) / len(distinct) < LONG_MIN_SHARED_SHARE * len(per_id):
+            continue
+        if best is None or len(distinct) < best[1]:
+            best = (j, len(distinct))
+    return (ids[0], best[0]) if best else None
+
+
+def _long_to_wide(headers: list[list[str]], data: pd.DataFrame, marked_empty: np.ndarray, source_rows,
+                  summary: np.ndarray, id_at: int, item_at: int, name: str, warnings: list[str]):
+    """The long file of ``_long_layout`` turned to one row per id: a column that is the same on all of an id's
+    rows (the respondent's organisation) once, every other column once per item, headed ``Column [item]`` (so
+    the items of one column form a grid). Returns headers, data, marked_empty, source_rows (each respondent's
+    first row) and summary (all False: summary rows are blank by now, and a blank row holds no id), and says so
+    in ``warnings``. No cell is lost: the (id, item) pairs are unique."""
+    top = headers[0]
+    cells = data.to_numpy(dtype=object).astype(str)
+    used = np.flatnonzero((cells != "").any(axis=1))
+    keys, items = cells[used, id_at], cells[used, item_at]
+    order = list(dict.fromkeys(keys))
+    labels = list(dict.fromkeys(items))
+    if all(re.fullmatch(r"\d{1,6}", i) for i in labels):
+        labels.sort(key=int)
+    row_of = {k: i for i, k in enumerate(order)}
+    item_of = {it: i for i, it in enumerate(labels)}
+    out_headers, out_columns = [top[id_at]], [np.array(order, dtype=object)]
+    for j in range(cells.shape[1]):
+        if j in (id_at, item_at):
+            continue
+        grid = np.full((len(order), len(labels)), "", dtype=object)
+        for r, k, it in zip(used, keys, items):
+            grid[row_of[k], item_of[it]] = cells[r, j]
+        same = all(len(set(row)) == 1 for row in (cells[used[keys == k], j] for k in order))
+        if same:
+            out_headers.append(top[j])
+            out_columns.append(grid.max(axis=1) if grid.size else grid[:, 0])
+        else:
+            out_headers.extend(f"{top[j]} [{label}]" for label in labels)
+            out_columns.extend(grid[:, c] for c in range(len(labels)))
+    wide = pd.DataFrame(dict(enumerate(out_columns)), dtype=object)
+    first = {}
+    for r, k in zip(used, keys):
+        first.setdefault(k, r)
+    rows = [first[k] for k in order]
+    empty = np.array([marked_empty[used[keys == k]].any() for k in order], dtype=bool)
+    warnings.append(f"{name}: each row holds one answer ({top[id_at]!r} repeats, {top[item_at]!r} numbers the "
+                    f"question): read as {len(order)} respondents, one column per {top[item_at]!r} "
+                    f"({len(labels)} of them)")
+    return [out_headers], wide, empty, np.asarray(source_rows)[rows], np.zeros(len(order), dtype=bool)
+
+
+def _refuse_people_only(columns: list, questions: list, data: pd.DataFrame, name: str) -> None:
+    """Raise InputError when no question is left and the columns that hold anything are all personal data: a
+    list of people (participants' names, a mailing list), not answers to a survey. Read on, it would be a file of
+    no questions and no respondents that a run reports as empty. The message names the kinds, never a value."""
+    if questions:
+        return
+    filled = [c for c in columns if c.pos in data.columns and (data[c.pos].to_numpy(dtype=object) != "").any()]
+    personal = [c for c in filled if c.role == PERSONAL]
+    if personal and len(personal) == len(filled):
+        kinds = ", ".join(sorted({c.personal or "personal data" for c in personal}))
+        raise InputError(f"{name}: every column holds personal data ({kinds}) and none a question; the file is a "
+                         f"list of people, not survey answers: export the survey's responses instead, or name the "
+                         f"question columns in a questionnaire spec")
 
 
 # a date with a clock time ("4/15/2026 22:38", "2023-01-24 19:38:02"): a submission time, never a question
@@ -752,7 +882,8 @@ def _options_without_names(questions: pd.DataFrame, names: frozenset[str], kept:
     """``questions`` with ``scrub_known_names`` and ``scrub_company_names`` applied to the options not ``kept``
     (as to the answers)."""
     out = questions.copy()
-    out["options"] = [[o if f"{qid}\x00{o}" in kept else _scrub_names(o, names, companies) for o in options]
+    out["options"] = [list(dict.fromkeys(o if f"{qid}\x00{o}" in kept else _scrub_names(o, names, companies)
+                                         for o in options))
                       for qid, options in zip(out["question_id"], out["options"])]
     return out
 
@@ -1110,7 +1241,9 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
             parts.append(_tagged(part, q.question_id, order, ci))
         rows.append({"question_id": q.question_id, "text": scrub_text(q.text), "type": q.type,
                      "columns": [scrub_text(c.header) for c in q.columns],
-                     "options": [scrub_text(o) for o in options],
+                     # two options that name different people scrub to one label ("Valitsijayhdistys [name]",
+                     # issue 12 round 12): listed once, as their answers now read
+                     "options": list(dict.fromkeys(scrub_text(o) for o in options)),
                      "role": "", "_order": order, "_sub": 0})
     for order, q, leftover in extra_questions:
         other_id = f"{q.question_id}_other"

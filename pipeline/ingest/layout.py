@@ -17,7 +17,7 @@ from typing import Iterator
 from pipeline.keys import fold
 from pipeline.ingest.companies import is_company_name_header
 from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, is_business_id_column, names_a_person,
-                              personal_data_by_values, personal_data_kind)
+                              person_names, personal_data_by_values, personal_data_kind)
 
 # roles a column can have besides being (part of) a question
 META, PERSONAL, RESPONDENT_ID, SUBMITTED_AT, BUSINESS_ID, OTHER_TEXT, OPEN = (
@@ -218,7 +218,7 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
             # session id), as identifying as any response id
             found = personal_data_by_values(cells, share, kinds=("identifier",))
         if found is None and col.role != META:
-            found = _named_persons(col, cells) or _answers_naming_persons(cells)
+            found = _named_persons(col, cells) or _staff_names(col, cells) or _answers_naming_persons(cells)
         if found is None:
             continue
         kind, reason = found
@@ -262,6 +262,38 @@ def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
         return "name", f"{shaped} of {n} answers look like person names ({given} with a known given name) " \
                        f"under a header asking for a name"
     return None
+
+_PERSON_ROLE_WORDS = VOCABULARY["common"]["person_role_words"]
+# a header naming the person who led or taught (``common.person_role_words``) is taken for a column of staff names
+# when at least this share of its different answers are two to four capitalised words without a digit, the first
+# a known given name or the last a known family name (privacy.person_names)
+STAFF_NAMED_SHARE = 0.8
+
+
+def _staff_names(col: Column, cells: list[str]) -> tuple[str, str] | None:
+    """``("name", reason)`` when the header names a leader, trainer or teacher (``common.person_role_words``:
+    "My Orientation Leader was …", "Kouluttaja") and most of its different answers are person names (see
+    ``STAFF_NAMED_SHARE``); else None. Unlike ``_named_persons`` the answers may repeat one name on every row: a
+    feedback form's dropdown of its few trainers is personal data all the same. Answers naming an organisation
+    (``common.organisation_words``) count against it."""
+    words = {fold(w) for w in _HEADER_WORD.findall(col.text or col.header)}
+    if not words & _PERSON_ROLE_WORDS:
+        return None
+    given, family = person_names()
+    distinct = {c for c in cells if c}
+    named = 0
+    for cell in distinct:
+        tokens = cell.split()
+        folded = [t.rstrip(".").casefold() for t in tokens]
+        if 2 <= len(tokens) <= 4 and NAME_SHAPE.match(cell) and all(t[0].isupper() for t in tokens) \
+                and not any(t in _ORGANISATION_WORDS for t in folded) \
+                and (folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family):
+            named += 1
+    if distinct and named >= STAFF_NAMED_SHARE * len(distinct):
+        return "name", f"{named} of {len(distinct)} different answers look like person names under a header " \
+                       f"naming a leader, trainer or teacher"
+    return None
+
 
 # a column is taken for one naming persons when at least this share of its different answers with a letter hold a
 # person's name (privacy.names_a_person), and it has at least NAMED_MIN such answers: a register pre-filled into a

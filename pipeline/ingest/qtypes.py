@@ -90,6 +90,19 @@ _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?
                          r"kiinnostunei|vilka (teman|ämnen|av följande)|flera alternativ|intressera", re.IGNORECASE)
 
 
+# a column of more than single_max_options different answers is a long dropdown (Typer._long_dropdown), not open
+# text, when it has at most this many different answers, at most this share of its answers different, at most
+# this share answered by one person only, and labels of at most this many words
+DROPDOWN_MAX_OPTIONS = 300
+DROPDOWN_MAX_DISTINCT_SHARE = 0.1
+DROPDOWN_MAX_SINGLE_SHARE = 0.05
+DROPDOWN_MAX_WORDS = 8
+# answers joined by a bare comma make a multi-select (Typer._bare_comma_multi) from this many such answers on
+BARE_COMMA_MIN_JOINED = 2
+_DIGIT = re.compile(r"\d")
+# a column of only the codes 1 and 2 is read as a two-way choice (Typer._binary_codes) from this many answers on;
+# below it a count that happened to be 1 or 2 for everybody cannot be told from a code
+BINARY_CODES_MIN = 20
 # a single choice written one column per option shows itself only over enough respondents: below this many
 # answering, a multi-select whose respondents each happened to tick one option looks the same
 _EXCLUSIVE_MIN_ROWS = 20
@@ -195,6 +208,8 @@ _BETWEEN = re.compile(r"^\s*(\d{1,2})\s*(?:[-–/]\s*(\d{1,2})|[.,]5)\s*$")
 BATTERY_MIN_ITEMS = 4       # items of one code stem that are full ratings with one top: a coded battery
 _BATTERY_CODE = re.compile(r"^([A-Za-z]{1,12})_?(\d{1,2})$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NEGATIVE_CODE = re.compile(r"^-\d{1,2}$")
+NEGATIVE_CODE_MAX_SHARE = 0.05  # of a battery item's answers, at most this share may be negative N/A codes
 NEIGHBOUR_BATTERY_MIN = 3   # neighbouring 0-10 columns sharing a scale's top that make a battery under bare headers
 LINEAR_BATTERY_MIN = 2      # full ratings with the same top that make a partly answered item of a battery a rating
 BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall between levels for it to be a scale
@@ -1025,12 +1040,18 @@ class Typer:
     def _rating_like(self, pos: int) -> int | None:
         """The highest answer of a column that could be an item of a 0-10 rating battery (whole numbers 0 to 10,
         three or more different, not a running number down the rows), or None."""
-        numbers = self._bare_numbers(pos)
+        answers = self.answers(pos)
+        # a negative code is a rating's "not applicable" (-1, -9), as _small_ints takes it: a few of them do not
+        # break the battery (issue 12 round 12: a Norwegian survey's 1-5 difficulty items, one with two "-1")
+        na = [v for v in answers if _NEGATIVE_CODE.match(v.strip())]
+        if na and len(na) <= NEGATIVE_CODE_MAX_SHARE * len(answers):
+            answers = [v for v in answers if not _NEGATIVE_CODE.match(v.strip())]
+        numbers = {int(v) for v in answers} if answers and all(v.strip().isdigit() for v in answers) else None
         if numbers is None or len(numbers) < 3 or max(numbers) > 10 or _YEAR.search(self.codes.get(pos, "")):
             # a year in the header ("Henkilöstö 2023") marks a yearly figure: a micro company's headcounts of
             # 1-10 side by side are counts, not a battery
             return None
-        cells = [int(v) for v in self.answers(pos)]
+        cells = [int(v) for v in answers]
         if len(cells) == len(numbers) and cells == sorted(cells):
             return None             # 1, 2, 3 … down the rows: a row number, not a rating
         return max(numbers)
@@ -1074,7 +1095,7 @@ class Typer:
             return False
         n = self.count(pos)
         if len(values) > self.params["single_max_options"]:
-            return True
+            return not self._long_dropdown(pos, n, values)
         if self._options_with_typed_other(pos, n):
             return False
         if max(len(v) for v in values) > self.params["single_max_length"] and not self._repeated_long(pos, n):
@@ -1090,6 +1111,25 @@ class Typer:
                                  f"{len(values)} different); if that is wrong, name its type in a questionnaire "
                                  f"spec (questions: - columns: [...] type: open | single)")
         return score > 0
+
+    def _long_dropdown(self, pos: int, n: int, values: list[str]) -> bool:
+        """True when a column of more than ``single_max_options`` different answers is a dropdown all the same
+        (a country or party list, issue 12 rounds 11-12: 126 countries over 7718 answers, 42 parties over 1998):
+        from ``min_rows_for_distinct_test`` answers up, at most ``DROPDOWN_MAX_OPTIONS`` different answers and
+        ``DROPDOWN_MAX_DISTINCT_SHARE`` of the answers, answers given only once at most
+        ``DROPDOWN_MAX_SINGLE_SHARE`` of them, and every answer a label: short (``single_max_length``), at most
+        ``DROPDOWN_MAX_WORDS`` words, none ending like a sentence. Free text repeats seldom; typed one-offs
+        (typos, case variants, sentences) keep a column open text."""
+        if n < self.params["min_rows_for_distinct_test"] or len(values) > DROPDOWN_MAX_OPTIONS \
+                or len(values) > DROPDOWN_MAX_DISTINCT_SHARE * n:
+            return False
+        if any(len(v) > self.params["single_max_length"] or len(v.split()) > DROPDOWN_MAX_WORDS
+               or v.rstrip().endswith((".", "!", "?")) for v in values):
+            return False
+        counts = Counter(v.strip() for v in self.answers(pos))
+        if sum(1 for c in counts.values() if c == 1) > DROPDOWN_MAX_SINGLE_SHARE * n:
+            return False
+        return not _case_variants(list(counts))
 
     def _options_with_typed_other(self, pos: int, n: int) -> bool:
         """True when a column with many answers (``min_rows_for_distinct_test`` up) is a single choice whose
@@ -1247,6 +1287,8 @@ class Typer:
             return Question(qid, text, "number", [col], [""])
         if self._numeric(pos):
             if self._small_ints(pos) and (self.tool == "qualtrics" and col.code or self._coded_choice(col)):
+                return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
+            if self._binary_codes(pos, text):
                 return Question(qid, text, "single", [col], [""], options=sorted(values, key=_band_key))
             return Question(qid, text, "number", [col], [""])
         if pos in self.date_columns or self._dates(pos):
@@ -1421,6 +1463,15 @@ class Typer:
         return Question(qid, text, "likert", [col], [""], options=options, scale=scale,
                         dont_know={norm_label(labels[k]) for k in dont_know})
 
+    def _binary_codes(self, pos: int, text: str) -> bool:
+        """True when the column is a two-way choice written as its codes: every answer 1 or 2, both there, over
+        at least ``BINARY_CODES_MIN`` answers, and the question asks no count ("how many"). A coded data file
+        writes gender, yes/no and two-group splits so (issue 12 round 12: a Finnish survey's ``T_gender`` and
+        ``T_Q001_2cat``); many people all counting exactly one or two of something is rare, and a count asked
+        says so."""
+        values = {v.strip() for v in self.uniques(pos)}
+        return values == {"1", "2"} and self.count(pos) >= BINARY_CODES_MIN and not _COUNT_HINT.search(text)
+
     def _coded_choice(self, col: Column) -> bool:
         """Exports that write a choice as its option's code: SoSci Survey's selection question is the bare
         question id (``IN03``; an input field or scale item carries a suffix, ``IN02_01``), and 问卷星's
@@ -1458,6 +1509,9 @@ class Typer:
             return None
         with_comma = [", " in v for v in values]
         if not any(with_comma):
+            bare = self._bare_comma_multi(qid, text, col, values)
+            if bare is not None:
+                return bare
             # every respondent chose one option of a checkbox question that says so: the options are the answers
             # (a Microsoft Forms multi-select always ends its cells in ";", handled above)
             if self.tool != "msforms" and _MULTI_EXPLICIT.search(text) and not self._numeric(col.pos) \
@@ -1503,6 +1557,29 @@ class Typer:
             return None
         options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
         return Question(qid, text, "multi", [col], [""], options=options, separator=", ")
+
+    def _bare_comma_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+        """A multi-select whose chosen options are joined by a bare comma ("hørsel,motorikk", as a survey's
+        own export or a recoding script writes them), or None. Taken only when at least
+        ``BARE_COMMA_MIN_JOINED`` answers are so joined, none with a digit (a decimal comma), every piece of them
+        an answer given alone elsewhere or a piece of two joined answers, and at least one joined answer made
+        of answers given alone: then the commas join options, they are not part of a label."""
+        joined = [v for v in values if "," in v]
+        if len(joined) < BARE_COMMA_MIN_JOINED or any(_DIGIT.search(v) for v in joined):
+            return None
+        pieces = [[p.strip() for p in v.split(",")] for v in joined]
+        if any(not p for ps in pieces for p in ps):
+            return None
+        whole = {v.strip() for v in values if "," not in v}
+        seen = Counter(p for ps in pieces for p in set(ps))
+        if not all(p in whole or seen[p] >= 2 for ps in pieces for p in ps) \
+                or not any(all(p in whole for p in ps) for ps in pieces):
+            return None
+        atoms = [a.strip() for v in self.answers(col.pos) for a in v.split(",") if a.strip()]
+        options = _ordered_options(atoms)
+        if len(options) > self.params["single_max_options"]:
+            return None
+        return Question(qid, text, "multi", [col], [""], options=options, separator=",")
 
     def _excel_bands(self, col: Column, values: list[str]) -> dict[str, str]:
         """Excel turns a size band ``6-25`` into the date 25 June (``25-Jun`` in CSV, a date cell in
