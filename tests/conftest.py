@@ -88,3 +88,13 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
 def questions_by_text(found: dict) -> dict:
     """Returns ``inspect_file``'s questions keyed by their text."""
     return {q["text"]: q for q in found["questions"]}
+
+
+def refused_in_one_line(result, *absent: str) -> str:
+    """Returns the one-line message of a command refused with exit code 2 (``run_cli``'s result), after checking
+    that it holds no traceback and none of ``absent`` (the names in the refused file)."""
+    message = result.stderr.strip()
+    assert result.returncode == 2, result.stderr
+    assert len(message.splitlines()) == 1 and "Traceback" not in message, message
+    assert not [a for a in absent if a in message], message
+    return message

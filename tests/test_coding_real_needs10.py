@@ -1,25 +1,12 @@
 """Real-text patterns of the tenth round (issue 14), made from the misses of blind needs batches 8 and 9 only:
-a word said twice names one activity (the phrase says which), the costs of running a firm, people knowing
-that the firm is there, cancelled orders and bookings, delivery terms of online sales, and signage and the
-general public."""
+a word said twice names one activity (the phrase says which), the costs of running a firm, cancelled orders and
+bookings, delivery terms of online sales, and signage and the general public; and why "people (don't) know" is
+no visibility seed."""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from pipeline.coding import ThemeCoder, load_taxonomy
-
-
-@pytest.fixture(scope="module")
-def needs():
-    # the simplemma path: what decides here does not depend on Voikko (the Voikko path is scored by the bench)
-    return ThemeCoder(load_taxonomy("needs"), use_voikko=False)
-
-
-def coded(coder, text: str) -> list[str]:
-    """Return the themes of one answer coded alone, main theme first."""
-    out = coder.code(pd.DataFrame({"text_id": ["t"], "text": [text]}))
-    return out.at[0, "themes"].split(";")
+from test_coding_real_needs9 import coded, needs  # noqa: F401  (the simplemma needs coder fixture)
 
 
 def test_word_said_twice_takes_the_theme_of_the_phrase_that_repeats_it(needs):

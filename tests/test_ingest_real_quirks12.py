@@ -6,7 +6,7 @@ import openpyxl
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import csv_text, questions_by_text, run_cli, write_csv
+from conftest import csv_text, questions_by_text, refused_in_one_line, run_cli, write_csv
 
 KEY = b"round-eleven-test-key"
 
@@ -207,12 +207,8 @@ def test_file_that_lost_its_header_row_is_refused_without_naming_anyone(tmp_path
     rows = [["Aalto", "Airi", "57", "F", "0"], ["Aalto", "Esa", "32", "M", "0"], ["Korhonen", "Liisa", "57", "F", "1"],
             ["Virtanen", "Matti", "45", "M", "0"], ["Nieminen", "Anna", "38", "F", "0"]]
     path = write_csv(tmp_path / "ehdokkaat.csv", "\n".join(",".join(r) for r in rows) + "\n")
-    result = run_cli("inspect", str(path))
-    assert result.returncode == 2
-    message = result.stderr.strip()
+    message = refused_in_one_line(run_cli("inspect", str(path)), "Aalto", "Airi")
     assert "lost its header row" in message and "row 1" in message
-    assert "Aalto" not in message and "Airi" not in message and "Traceback" not in message
-    assert len(message.splitlines()) == 1
 
 
 def test_option_columns_holding_their_own_label_keep_their_header(tmp_path):
