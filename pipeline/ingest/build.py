@@ -846,7 +846,7 @@ _CLOSED = ("single", "multi", "likert")
 def _company_name_columns(a: Reading) -> list[Column]:
     """The columns holding the respondent's company name (left out as personal data), in file order."""
     return [c for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and not c.item
-            and any(is_company_name_header(n) for n in (c.code, c.header) if n)]
+            and any(is_company_name_header(n) for n in (c.code, c.header, c.text) if n)]
 
 
 def _company_names(a: Reading, columns: Sequence[Column], questions: pd.DataFrame,

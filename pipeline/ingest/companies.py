@@ -39,6 +39,8 @@ def is_company_name_header(header: str) -> bool:
     text = fold(header)
     text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text).replace("_", " ")
+    # a question code before the text, as LimeSurvey's "code. text" headings and numbered forms write it
+    text = re.sub(r"^(?:[a-z]{0,3}\d+[a-z]?\d*)[.:)]\s+", "", text)
     return bool(_COMPANY_HEADER.match(text))
 
 
