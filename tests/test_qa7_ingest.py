@@ -34,3 +34,19 @@ def test_a_swedish_competence_level_grid_is_a_scale(tmp_path):
     grid = [q for q in found["questions"] if q["type"] == "likert"]
     assert grid and all("Vet inte" not in q["options"] for q in grid), found["questions"]
     assert any(q["options"][:1] == ["Mycket svagt"] and q["options"][-1] == "Mycket bra" for q in grid)
+
+
+def test_a_limesurvey_response_never_submitted_is_counted_and_said(tmp_path):
+    """Response 26 had no submit date and stopped on page 1: counted as a respondent with no word, so the theme
+    base read 25 companies where 24 had answered. It stays a respondent (the tool keeps it) and is named."""
+    header = ["id. Respons-ID", "submitdate. Datum skickat", "lastpage. Senaste sida", "startlanguage. Språk",
+              "A2. Kommun", "B1. Vad behöver ni?"]
+    rows = [[str(i), f"2025-03-0{i} 10:00:00", "3", "sv", "Kokkola", "Mer försäljning"] for i in range(1, 5)]
+    rows.append(["26", "", "1", "sv", "Kokkola", ""])
+    survey = read_survey(write_csv(tmp_path / "results-survey412345.csv", csv_text(header, rows)), key=KEY)
+    assert survey.tool == "limesurvey"
+    assert survey.report["accepted"] == 5 and survey.report["unfinished"] == 1
+    said = [w for w in survey.report["warnings"] if "never submitted" in w]
+    assert len(said) == 1 and "rows 6" in said[0] and "exclude" in said[0]
+    found = inspect_file(tmp_path / "results-survey412345.csv")
+    assert found["unfinished"] == 1 and [w for w in found["warnings"] if "never submitted" in w] == said

@@ -131,15 +131,16 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
               for q in questions if q["type"] == "multi" and len(q["columns"]) > 1]
     special = {role: next((c.header for c in a.columns if c.role == role), None)
                for role in ("respondent_id", "submitted_at", "business_id")}
+    unfinished = build._unfinished(a, a.counted)
     return {
         "file": a.name, "tool": a.tool, "format": raw.file_format,
         "encoding": raw.encoding, "delimiter": raw.delimiter, "sheet": raw.sheet, "header_rows": a.header_rows,
         "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.counted.sum()) - resubmitted,
-        "resubmitted": resubmitted,
+        "resubmitted": resubmitted, "unfinished": len(unfinished),
         "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
-        "warnings": list(a.warnings),
+        "warnings": [*a.warnings, *([build.unfinished_warning(a.name, unfinished)] if unfinished else [])],
         "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),

@@ -801,6 +801,10 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
               "excluded_reasons": dict(a.excluded_reasons), "warnings": warnings, "personal_data": personal}
     if a.excluded.any():
         warnings.append(_excluded_warning(a))
+    unfinished = _unfinished(a, accepted)
+    if unfinished:
+        report["unfinished"] = len(unfinished)
+        warnings.append(unfinished_warning(a.name, unfinished))
     if duplicate.any():
         warnings.append(_duplicate_warning(a, duplicate, rules, params))
     if rules.get("identical answers kept"):
@@ -922,6 +926,25 @@ def _empty(name: str) -> pd.DataFrame:
 
 def _column_of(a: Reading, role: str) -> Column | None:
     return next((c for c in a.columns if c.role == role), None)
+
+
+def _unfinished(a: Reading, accepted: np.ndarray) -> list[int]:
+    """The source rows of the accepted responses a LimeSurvey export marks as never submitted (its submit date
+    column empty): the tool keeps a response from its first page on, so a company that stopped there is
+    still a respondent, and the user is told."""
+    col = _column_of(a, SUBMITTED_AT)
+    if a.tool != "limesurvey" or col is None:
+        return []
+    empty = np.asarray(a.column(col.pos) == "", dtype=bool) & np.asarray(accepted, dtype=bool)
+    return [int(r) for r in a.source_rows[empty]]
+
+
+def unfinished_warning(name: str, rows: Sequence[int]) -> str:
+    """The warning that names the responses never submitted (``_unfinished``) by their source rows."""
+    shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return (f"{name}: {len(rows)} response(s) were never submitted (no submit date: LimeSurvey's incomplete "
+            f"responses; rows {shown}); they are counted as respondents. To leave them out, list their response "
+            f"ids in the config's exclude")
 
 
 def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
