@@ -778,10 +778,11 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
         log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
     withdrawn = _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
     if edition == PUBLIC and "companies_uncertain" in truth.get("theme_ranking", pd.DataFrame()).columns:
-        # "of which uncertain: 1" is a count of one company too
-        uncertain = _small(truth["theme_ranking"]["companies_uncertain"], min_count)
-        truth = {**truth, "theme_ranking": truth["theme_ranking"].assign(
-            companies_uncertain=truth["theme_ranking"]["companies_uncertain"].astype("Int64").mask(uncertain))}
+        truth = {**truth, "theme_ranking": _hidden_uncertain(truth["theme_ranking"], min_count,
+                                                             float(params.get("confidence", _confidence())))}
+    if edition == PUBLIC and "option_ranking" in hidden_counts and "theme_ranking" in truth:
+        hidden_counts["option_ranking"] |= _options_short_of_theme(truth["option_ranking"], truth["theme_ranking"],
+                                                                   min_count)
     for name in hidden_counts:
         shown[name] = _mask(truth[name], name, hidden_counts[name], hidden_bases[name])
         if withdrawn and name in _STEERING_RULED:
@@ -789,7 +790,62 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             # sub-regions', the audit would read as narrowed)
             keep = ~shown[name]["segment_type"].astype(str).isin(withdrawn).to_numpy()
             shown[name] = shown[name][keep].reset_index(drop=True)
+    if "likert_summary" in shown and "likert_distribution" in shown:
+        shown["likert_summary"] = _dont_know_as_distribution(shown["likert_summary"], shown["likert_distribution"])
     return shown
+
+
+def _hidden_uncertain(ranking: pd.DataFrame, min_count: int, confidence: float) -> pd.DataFrame:
+    """``theme_ranking`` with a ``companies_uncertain`` of 1..min_count-1 hidden ("of which uncertain: 1" is a
+    count of one company too) and its ``ci_low`` widened to match: the published lower bound is the Wilson bound
+    without the companies that are certain, so beside ``companies`` it would tell the hidden count. Hidden, it is
+    the bound without ``min_count - 1`` of them, whichever of the hidden values is true."""
+    # statsmodels (under stats) is loaded only where a public run needs it
+    from pipeline.analysis.stats import wilson_interval
+
+    uncertain = _small(ranking["companies_uncertain"], min_count)
+    if not uncertain.any():
+        return ranking
+    counts = pd.to_numeric(ranking["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    n = pd.to_numeric(ranking["respondents"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    sure = np.clip(counts - (min_count - 1), 0, None)
+    low = wilson_interval(np.nan_to_num(sure), np.nan_to_num(n), confidence)[0]
+    out = ranking.assign(companies_uncertain=ranking["companies_uncertain"].astype("Int64").mask(uncertain))
+    if "ci_low" in out.columns:
+        out["ci_low"] = np.where(uncertain, low, out["ci_low"].to_numpy(dtype=float, na_value=np.nan))
+    return out
+
+
+def _confidence() -> float:
+    """The shipped confidence level (for callers that pass only the disclosure settings)."""
+    from pipeline.config import defaults
+
+    return float(defaults()["analysis"]["confidence"])
+
+
+def _options_short_of_theme(options: pd.DataFrame, ranking: pd.DataFrame, min_count: int) -> np.ndarray:
+    """Which ``option_ranking`` rows count 1..min_count-1 companies fewer than their theme in ``theme_ranking``:
+    published beside the theme's total, the difference is a count of one or two companies that named the theme
+    only in their own words (or through another option), such as the uncertain ones the public edition hides."""
+    if options.empty or ranking.empty:
+        return np.zeros(len(options), dtype=bool)
+    totals = dict(zip(ranking["theme"].astype(str), pd.to_numeric(ranking["companies"], errors="coerce")))
+    theme_total = options["theme"].astype(str).map(totals).to_numpy(dtype=float, na_value=np.nan)
+    short = theme_total - pd.to_numeric(options["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return (short >= 1) & (short < min_count)
+
+
+def _dont_know_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame) -> pd.DataFrame:
+    """``likert_summary`` with ``n_dont_know`` hidden where ``likert_distribution`` hides the statement's
+    don't-know count: the two are the same figure, and one published copy undoes the other's protection."""
+    if "n_dont_know" not in summary.columns or "is_dont_know" not in distribution.columns or summary.empty:
+        return summary
+    dk = distribution[distribution["is_dont_know"].astype(bool)]
+    hidden = {(str(q), str(i)) for q, i, c in zip(dk["question_id"], dk["item"], dk["count"]) if pd.isna(c)}
+    if not hidden:
+        return summary
+    mask = np.array([(str(q), str(i)) in hidden for q, i in zip(summary["question_id"], summary["item"])], dtype=bool)
+    return summary.assign(n_dont_know=summary["n_dont_know"].astype("Int64").mask(mask))
 
 
 def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], interval: int,
@@ -865,7 +921,30 @@ def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Dat
         bases = pd.to_numeric(frame[base], errors="coerce")
         for pos in np.flatnonzero((bases < min_base).to_numpy(dtype=bool, na_value=False)):
             rows.append((name, int(pos), base, float(bases.iloc[pos])))
+    rows += _copies_of_hidden(tables, min_count)
     return pd.DataFrame(rows, columns=["table", "row", "column", "value"])
+
+
+def _copies_of_hidden(tables: Mapping[str, pd.DataFrame], min_count: int) -> list[tuple[str, int, str, float]]:
+    """Published figures that tell a small count across two WP1 tables: an option 1..min_count-1 companies short
+    of its theme's total (``_options_short_of_theme``), and a statement's don't-know count in ``likert_summary``
+    that ``likert_distribution`` hides (``_dont_know_as_distribution``)."""
+    rows = []
+    options, ranking = tables.get("option_ranking"), tables.get("theme_ranking")
+    if options is not None and ranking is not None and not options.empty and not ranking.empty:
+        options = options.reset_index(drop=True)
+        totals = dict(zip(ranking["theme"].astype(str), pd.to_numeric(ranking["companies"], errors="coerce")))
+        for pos in np.flatnonzero(_options_short_of_theme(options, ranking, min_count)):
+            short = totals[str(options.at[pos, "theme"])] - float(options.at[pos, "companies"])
+            rows.append(("option_ranking", int(pos), "theme companies - companies", float(short)))
+    summary, distribution = tables.get("likert_summary"), tables.get("likert_distribution")
+    if summary is not None and distribution is not None and "n_dont_know" in summary.columns:
+        summary = summary.reset_index(drop=True)
+        hidden = _dont_know_as_distribution(summary, distribution)["n_dont_know"].isna()
+        told = (hidden & summary["n_dont_know"].notna()).to_numpy(dtype=bool)
+        rows += [("likert_summary", int(pos), "n_dont_know", float(summary.at[pos, "n_dont_know"]))
+                 for pos in np.flatnonzero(told)]
+    return rows
 
 
 def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
@@ -947,8 +1026,10 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
                                                                                       errors="coerce"), min_count)
             if short.any():
                 out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(short)
-                out.loc[short, every_share] = np.nan
-                suppressed |= short
+                # the shares of that base; a secondary base's (impact) hidden does not mark the row
+                out.loc[short, list(bases.get(base, every_share))] = np.nan
+                if base not in bases or next(iter(bases)) == base:
+                    suppressed |= short
         for column, inner in (within or {}).items():
             gone = (pd.to_numeric(out[column], errors="coerce").isna()
                     & pd.to_numeric(frame[column], errors="coerce").notna()).to_numpy(dtype=bool)
@@ -1028,7 +1109,8 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
-               "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")}},
+               "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")},
+               "complement": (("impact_yes", "impact_base"),)},
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
     "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"))},

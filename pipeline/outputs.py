@@ -50,6 +50,9 @@ class Output:
     quotes that may identify a respondent left out), not as the analysis returned it.
     ``missing_is_hidden``: the disclosure rules hide a count or share of it by leaving it out (no
     ``suppressed`` flag), and the analysis leaves out nothing else: a missing one reads ``:c``.
+    ``in_public``: written in the public edition too. Microdata (a row per respondent, answer or company) are
+    the analyst's working files: a public run's ``processed/`` is published with its report, so it leaves them
+    out.
     """
 
     name: str
@@ -63,6 +66,7 @@ class Output:
     kinds: Mapping[str, str] = field(default_factory=dict)
     public_view: bool = False
     missing_is_hidden: bool = False
+    in_public: bool = True
 
     @property
     def schema_name(self) -> str:
@@ -141,12 +145,12 @@ OUTPUTS: tuple[Output, ...] = (
     # tidy tables of the needs survey
     Output("questions", "questions", "parquet", in_report=False, kinds=kinds(id=("question_id",), text=("text",))),
     Output("respondents", "respondents", "parquet", in_report=False,
-           kinds=kinds(pseudonym=("respondent_id", "company_id"))),
+           kinds=kinds(pseudonym=("respondent_id", "company_id")), in_public=False),
     Output("answers", "answers", "parquet", in_report=False,
-           kinds=kinds(pseudonym=("respondent_id",), id=("question_id",), text=("text",))),
+           kinds=kinds(pseudonym=("respondent_id",), id=("question_id",), text=("text",)), in_public=False),
     Output("texts", "texts", "parquet", in_report=False,
-           kinds=kinds(pseudonym=("text_id", "respondent_id"), id=("question_id",), text=("text",))),
-    Output("codes", "codes", "parquet", in_report=False, kinds=kinds(pseudonym=("text_id",))),
+           kinds=kinds(pseudonym=("text_id", "respondent_id"), id=("question_id",), text=("text",)), in_public=False),
+    Output("codes", "codes", "parquet", in_report=False, kinds=kinds(pseudonym=("text_id",)), in_public=False),
     # ingest accounting
     Output("coding_agreement", "coding_agreement", block="coding",
            # precision's base is the machine's answers of the theme, recall's the analyst's: shown beside them
@@ -170,13 +174,17 @@ OUTPUTS: tuple[Output, ...] = (
     # unit per figure
     Output("option_counts", "needs_tables", in_report=False,
            columns=("option", "respondents", "base", "share", "ci_low", "ci_high", "themes"),
-           kinds=kinds(share=("share", *_CI), id=("question_id",)), missing_is_hidden=True),
+           # counted per respondent beside option_ranking's companies, the difference tells what a company's
+           # second respondent chose: the analyst's file, not published
+           kinds=kinds(share=("share", *_CI), id=("question_id",)), missing_is_hidden=True, in_public=False),
     Output("option_ranking", "needs_tables", block="options",
            columns=("option", "theme_name", "companies", "base", "share", "ci_low", "ci_high"),
            kinds=kinds(share=("share", *_CI), count=("companies",), id=("question_id",)), missing_is_hidden=True),
     Output("likert_summary", "needs_tables", block="likert",
            columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label"),
-           kinds=kinds(share=("share", *_CI), id=("question_id",))),
+           # a hidden don't-know count or top-2 share reads ':c', not blank
+           kinds=kinds(share=("share", *_CI), count=("n_dont_know", "top2"), id=("question_id",)),
+           missing_is_hidden=True),
     Output("likert_distribution", "needs_tables", kinds=kinds(share=("share",), id=("question_id",))),
     Output("export_readiness", "needs_tables", block="export",
            columns=("segment_type", "segment", "answer", "companies", "base", "share", "ci_low", "ci_high"),
@@ -188,7 +196,8 @@ OUTPUTS: tuple[Output, ...] = (
                               "competence_ci_low", "competence_ci_high"), count=("companies",), id=("question_id",))),
     Output("quotes", "needs_tables", block="quotes", columns=("theme_name", "text"),
            kinds=kinds(pseudonym=("text_id",), text=("text",)), public_view=True),
-    Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",))),  # microdata (one row per company): processed/ only, no sheet
+    # microdata (one row per company): processed/ only, no sheet
+    Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",)), in_public=False),
     Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
            kinds=kinds(id=("cluster_id",), text=("examples",))),
     # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
@@ -233,7 +242,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("attendance", "attendance", format="", in_report=False,
            kinds=kinds(pseudonym=("record_id", "company_id", "name_id"))),
     Output("company_links", "linking_tables", "parquet", in_report=False,
-           kinds=kinds(pseudonym=("record_id", "company_id", "source_company_id", "name_id"))),  # microdata
+           kinds=kinds(pseudonym=("record_id", "company_id", "source_company_id", "name_id")),
+           in_public=False),  # microdata
     Output("linking", "linking_tables", block="linking", columns=("measure", "source", "companies", "base"),
            kinds=kinds(count=("companies",))),
     Output("funnel", "funnel", block="funnel",
@@ -259,7 +269,8 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(count=("demand_companies", "swedish_demand_companies"), text=("providers",),
                        flag=("suppressed",))),
     # steering edition only (empty in the public edition); microdata: processed/ only, no sheet
-    Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",))),
+    Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",)),
+           in_public=False),
     # every question no analysis reads, reported on its own, and what was used (pipeline/analysis/questions.py)
     Output("question_distribution", "question_tables", block="questions",
            columns=("survey", "question", "item", "answer", "companies", "base", "share", "ci_low", "ci_high"),

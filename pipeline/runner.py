@@ -209,6 +209,9 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
     for output in outputs.written():
         if output.name in skip:
             continue
+        if not output.in_public and _public(settings):
+            files[output.name] = {}
+            continue
         value = results[output.name]
         if value is not None and _public_view(settings, output):
             value = results["report_tables"].get(output.name, value)
@@ -222,12 +225,17 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
     return files
 
 
+def _public(settings: Settings) -> bool:
+    """Whether the run makes the public edition."""
+    from pipeline.disclosure import PUBLIC
+
+    return settings.analysis.get("edition") == PUBLIC
+
+
 def _public_view(settings: Settings, output: outputs.Output) -> bool:
     """Whether ``output``'s file holds the public report's view of it (``Output.public_view``, public edition):
     the processed folder of a public run is published too, so it holds no quote the public report left out."""
-    from pipeline.disclosure import PUBLIC
-
-    return output.public_view and settings.analysis.get("edition") == PUBLIC
+    return output.public_view and _public(settings)
 
 
 def written_results() -> list[str]:

@@ -15,7 +15,9 @@ STEERING = {**PUBLIC, "edition": "steering"}
 FUNNEL_ARGS = dict(counts=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                    bases={"traced": ("share",), "impact_base": ("impact_share",)},
                    parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
-                   no_zero=("attended_without_asking",), within={"attended": ("impact_base", "impact_yes")})
+                   no_zero=("attended_without_asking",), within={"attended": ("impact_base", "impact_yes")},
+                   # QA round 8: an impact count 1-2 short of its base tells the companies that said no
+                   complement={"impact_yes": "impact_base"})
 
 
 def _funnel() -> pd.DataFrame:
@@ -31,7 +33,8 @@ def test_the_audit_finds_what_the_funnel_rule_hides_and_nothing_once_it_has():
     found = small_figures({"funnel": steering}, PUBLIC)
     assert set(zip(found["row"], found["column"])) == {
         (1, "attended"), (1, "impact_base"), (1, "impact_yes"), (2, "traced"), (2, "impact_base"),
-        (2, "impact_yes"), (0, "attended_without_asking")}     # 0: whoever was seen at a sales workshop asked
+        (2, "impact_yes"), (0, "attended_without_asking"),     # 0: whoever was seen at a sales workshop asked
+        (1, "impact_base - impact_yes"), (2, "impact_base - impact_yes")}   # 1 of 2, 2 of 3 said yes
     whole = whole_segment_figures({"funnel": steering}, PUBLIC)
     assert sorted(whole["row"].tolist()) == [0, 0, 2]      # sales 8 of 8, 6 of 6; export 3 of 3
     public = disclosed(_funnel(), PUBLIC, **FUNNEL_ARGS)

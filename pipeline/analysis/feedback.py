@@ -653,9 +653,19 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
     return out, quotes, problems
 
 
-def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame) -> pd.DataFrame:
-    """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers."""
-    overall = summary_overall.iloc[0]
+def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame,
+                 shown_overall: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers.
+
+    ``summary_overall``: the pooled ratings of every workshop (what was measured); ``shown_overall``: the pooled
+    ratings as the edition shows them (the public edition pools only the workshops whose ratings it shows). A
+    rating's n is the shown pool's, so that it matches the figure beside it, unless the edition withholds it
+    all: then it is the measured n (the level was measured, not left unasked)."""
+    overall = summary_overall.iloc[0].copy()
+    if shown_overall is not None and len(shown_overall):
+        for column, value in shown_overall.iloc[0].items():
+            if column.endswith("_n") and pd.notna(value) and int(value) > 0:
+                overall[column] = value
 
     def impact_n(measure):
         hit = impact[impact["measure"] == measure] if len(impact) else impact
@@ -894,7 +904,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact, absent),

@@ -45,8 +45,11 @@ def funnel_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     counts = [msgs("linking.chart.funnel.count", attended=int(r.attended), traced=int(r.traced))
               if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
     # a theme the register holds no workshop on has no share for want of workshops, not of companies
-    why = [msgs("linking.chart.funnel.no_workshop") if pd.to_numeric(w, errors="coerce") == 0
-           else msgs("linking.chart.funnel.hidden") for w in frame["workshops"]]
+    # a share hidden with its base published was hidden for its count (1-2 companies, or none or all of them),
+    # not for want of companies
+    why = [msgs("linking.chart.funnel.no_workshop") if pd.to_numeric(r.workshops, errors="coerce") == 0
+           else msgs("linking.chart.funnel.suppressed") if pd.notna(r.traced) and pd.isna(r.attended)
+           else msgs("linking.chart.funnel.hidden") for r in frame.itertuples(index=False)]
     _share_bars(ax, y, frame, counts, why, [OKABE_ITO[0]] * len(frame), 0.65)
     ax.set_xlim(0, 125)
     ax.set_ylim(-0.6, len(frame) - 0.4)  # the lowest row's words clear the axis

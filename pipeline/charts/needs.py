@@ -5,6 +5,8 @@ catalogue (``needs.*`` keys), so the same table draws in Finnish, Swedish or Eng
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -157,27 +159,14 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     grid = fig.add_gridspec(1, 2, width_ratios=[5, 1])
     ax, ax_dk = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
     y = np.arange(len(statements))[::-1]
-    row_labels, dk_shares, any_hidden = [], [], False
+    row_labels, dk_shares, dk_hidden, any_hidden = [], [], [], False
     for yi, (qid, item) in zip(y, statements):
         rows = scale[(scale["question_id"] == qid) & (scale["item"] == item)].sort_values("score")
-        shares = 100 * rows["share"].astype(float).fillna(0).to_numpy()
-        scores = rows["score"].to_numpy()
-        left = -(shares[scores < centre].sum() + shares[scores == centre].sum() / 2)
-        for share, score in zip(shares, scores):
-            ax.barh(yi, share, left=left, color=colours[int(score) - 1], height=0.7, edgecolor="white", lw=0.5)
-            if share >= 8:
-                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
-            left += share
-        hidden = 100 - shares.sum() if rows["share"].isna().any() else 0.0
-        if hidden > 0.5:
-            # the answers the edition hides, together (the base minus the shown counts, published anyway): a
-            # grey ":c" block, so that a bar of hidden cells does not read as all positive or empty
-            any_hidden = True
-            ax.barh(yi, hidden, left=left, color=LIGHT_GREY, height=0.7, edgecolor="white", lw=0.5, hatch="//")
-            ax.text(left + hidden / 2, yi, ":c", ha="center", va="center", fontsize=7)
+        any_hidden |= _likert_bar(ax, yi, rows, centre, colours)
         n = _count(rows["base"].iloc[0]) if len(rows) else 0
         row_labels.append(msgs("needs.likert.row", item=item, n=n))
         dk = frame[(frame["question_id"] == qid) & (frame["item"] == item) & frame["is_dont_know"]]
+        dk_hidden.append(bool(len(dk)) and pd.isna(dk["share"].iloc[0]))
         dk_shares.append(100 * float(dk["share"].iloc[0]) if len(dk) and pd.notna(dk["share"].iloc[0]) else 0.0)
     ax.axvline(0, color="#333333", lw=1)
     ax.set_yticks(y, row_labels, fontsize=9)
@@ -188,8 +177,10 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax.legend(handles=[Patch(color=c, label=lab) for c, lab in zip(colours, labels)], loc="lower center",
               bbox_to_anchor=(0.5, 1.0), ncol=min(k, 6), fontsize=8, frameon=False)
     ax_dk.barh(y, dk_shares, color=GREY, height=0.7)
-    for yi, share in zip(y, dk_shares):
-        ax_dk.text(share + 1, yi, f"{share:.0f}", va="center", fontsize=7)
+    for yi, share, hidden in zip(y, dk_shares, dk_hidden):
+        # a hidden don't-know count is not none: it reads ":c" like every hidden figure
+        ax_dk.text(share + 1, yi, ":c" if hidden else f"{share:.0f}", va="center", fontsize=7)
+    any_hidden |= any(dk_hidden)
     ax_dk.set_yticks(y, [""] * len(y))
     ax_dk.set_xlim(0, 100)
     ax_dk.set_title(msgs("needs.likert.dont_know"), fontsize=9)
@@ -197,6 +188,42 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     question = frame["question"].iloc[0] if "question" in frame else ""
     return annotate(fig, title, msgs("needs.chart.question", question=question),
                     _n_text(msgs, scale["base"]), msgs("needs.chart.suppressed_note") if any_hidden else "")
+
+
+def _likert_bar(ax, yi: float, rows: pd.DataFrame, centre: float, colours: Sequence[str]) -> bool:
+    """Draw one statement's diverging bar (``rows``: its scale labels in score order); return whether the
+    edition hides any of its answers. The hidden answers together (the base minus the shown counts, published
+    anyway) are a grey ":c" block on the side where the hidden labels lie -- at the far left when all are below
+    the neutral point, at the far right when all are above, across the middle otherwise -- so that a bar with
+    hidden cells reads neither as all positive nor as empty."""
+    shares = 100 * rows["share"].astype(float).fillna(0).to_numpy()
+    scores = rows["score"].to_numpy(dtype=float)
+    hidden_scores = scores[rows["share"].isna().to_numpy()]
+    hidden = 100 - shares.sum() if len(hidden_scores) else 0.0
+    if hidden <= 0.5:
+        hidden, side = 0.0, None
+    elif (hidden_scores < centre).all():
+        side = "low"
+    elif (hidden_scores > centre).all():
+        side = "high"
+    else:
+        side = "middle"
+    left = -(shares[scores < centre].sum() + shares[scores == centre].sum() / 2
+             + {"low": hidden, "middle": hidden / 2}.get(side, 0.0))
+    pieces = [(share, colours[int(score) - 1]) for share, score in zip(shares, scores)]
+    if side is not None:
+        at = {"low": 0, "high": len(pieces)}.get(side, int((scores < centre).sum()))
+        pieces.insert(at, (hidden, None))
+    for share, colour in pieces:
+        if colour is None:
+            ax.barh(yi, share, left=left, color=LIGHT_GREY, height=0.7, edgecolor="white", lw=0.5, hatch="//")
+            ax.text(left + share / 2, yi, ":c", ha="center", va="center", fontsize=7)
+        else:
+            ax.barh(yi, share, left=left, color=colour, height=0.7, edgecolor="white", lw=0.5)
+            if share >= 8:
+                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
+        left += share
+    return side is not None
 
 
 def _publishable(rows: pd.DataFrame) -> bool:

@@ -132,11 +132,17 @@ def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, 
     return out
 
 
+# every open answer with its themes: read beside the theme counts, they count what the public edition hides (a
+# theme named in one answer), and each is a company's own words; the steering edition lists them
+STEERING_ONLY = ("open_answers", "question_answers")
+
+
 def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, pd.DataFrame]:
     """The tables as the edition shows them: the public edition (``meta["edition"] == "public"``) without the
-    quotes ``identifying`` flags, the steering edition with those quotes marked."""
+    quotes ``identifying`` flags and without the lists of every open answer (``STEERING_ONLY``), the steering
+    edition with those quotes marked."""
     if meta.get("edition") == "public":
-        return without_identifying_quotes(tables)
+        return without_identifying_quotes({n: f for n, f in tables.items() if n not in STEERING_ONLY})
     from pipeline.i18n import Messages
 
     return with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))

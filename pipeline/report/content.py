@@ -348,7 +348,12 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
     marked = frame.assign(**{"\0hidden": hidden.to_numpy()})
     for segment_type in dict.fromkeys(frame["segment_type"].astype(str)):
         part = marked[marked["segment_type"].astype(str) == segment_type]
-        segments = list(dict.fromkeys(part["segment"].astype(str)))
+        every = list(dict.fromkeys(part["segment"].astype(str)))
+        if _all_hidden(part):
+            continue        # a table of nothing but ":c": left out, and said so (hidden_segment_types)
+        # a column of nothing but ":c" under no n says nothing: it is left out, and the caption says how many were
+        segments = [s for s in every if not (_all_hidden(part[part["segment"].astype(str) == s])
+                                             and part.loc[part["segment"].astype(str) == s, "base"].isna().all())]
         present = list(dict.fromkeys(part["theme"].astype(str)))
         themes = [t for t in theme_order if t in present] + [t for t in present if t not in theme_order]
         cells = {(str(r["theme"]), str(r["segment"])): r for r in part.to_dict("records")}
@@ -374,8 +379,29 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
             rows.append(row)
         type_key = f"report.segment_type.{segment_type}"
         caption = msgs(type_key) if type_key in msgs else segment_type
+        if len(segments) < len(every):
+            caption = msgs("report.segments_left_out", breakdown=caption, n=len(every) - len(segments), mark=fmt.mark)
         tables.append(Table(caption=caption, headers=headers, rows=rows, numeric=[False] + [True] * len(segments)))
     return tables
+
+
+def _all_hidden(rows: pd.DataFrame) -> bool:
+    """Whether every figure of these segment rows is hidden (suppressed, or no share published)."""
+    return bool((rows["\0hidden"].astype(bool) | rows["share"].isna()).all())
+
+
+def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
+    """A sentence per segment type of ``theme_by_segment`` whose every figure is hidden, so that
+    ``segment_tables`` shows no table of it: the reader is told it was left out, not left to wonder."""
+    frame = distinct_segments(frame)
+    marked = frame.assign(**{"\0hidden": suppressed_rows(frame).to_numpy()})
+    notes = []
+    for segment_type in dict.fromkeys(frame["segment_type"].astype(str)):
+        if _all_hidden(marked[marked["segment_type"].astype(str) == segment_type]):
+            type_key = f"report.segment_type.{segment_type}"
+            notes.append(fmt.msgs("report.segments_all_hidden", mark=fmt.mark,
+                                  breakdown=fmt.msgs(type_key) if type_key in fmt.msgs else segment_type))
+    return notes
 
 
 def level_text(meta: Mapping[str, Any], fmt: Formatter) -> str:
@@ -525,6 +551,8 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
         if str(meta.get("edition", "steering")) != "public":
             # the steering edition shows the survey totals in full: the rule above holds for segment cells only
             paragraphs.append(msgs("report.method.steering_totals", max_hidden=int(meta["min_count"]) - 1))
+    if str(meta.get("edition", "steering")) == "public":
+        paragraphs.append(msgs("report.method.public_answers"))
     paragraphs.append(msgs("report.method.coding"))
     if meta.get("min_responses") is not None:
         paragraphs.append(msgs("report.method.feedback", min_responses=int(meta["min_responses"])))
@@ -582,12 +610,14 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if not present and not charts:
                 continue
             shown: list[Table] = []
+            notes: list[str] = []
             for name in present:
                 frame = tables[name]
                 if frame.empty:
                     continue
                 if name == "theme_by_segment" and {"segment_type", "segment", "theme", "share"} <= set(frame.columns):
                     shown.extend(segment_tables(frame, fmt, names, order))
+                    notes += hidden_segment_types(frame, fmt)
                 else:
                     view = viewed(frame, name)
                     if not view.empty:
@@ -597,7 +627,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "coverage" and None not in rule.values():
                 # what makes a theme's demand unmet is a setting: the block says which
                 intro_key = "report.intro.coverage_rule"
-            intro = msgs(intro_key, mark=fmt.mark, **rule) if intro_key in msgs else ""
+            intro = " ".join(([msgs(intro_key, mark=fmt.mark, **rule)] if intro_key in msgs else []) + notes)
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used
             # section say which roles were missing) is left out rather than printed as "no data"

@@ -36,9 +36,19 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     if not is_missing(top["share"]) and float(top["share"]) == 0 and answers:
         return DataWarning(fmt.msgs("report.warning.all_zero", table=_caption(fmt, "theme_ranking"),
                                     answers=sum(answers.values())))
-    return fmt.msgs("report.finding.theme_ranking", theme=label_of(top, ("theme_name", "theme"), names),
-                    share=fmt.percent(top["share"]), level=level_text(meta, fmt),
+    # themes wanted by as many companies as the first are as much "most wanted": a tie names them all
+    tied = ranking[(pd.to_numeric(ranking["share"], errors="coerce") == float(top["share"])).to_numpy(dtype=bool)]
+    if "theme" in tied.columns:
+        tied = tied[tied["theme"].astype("string") != "other"]
+    key = "report.finding.theme_ranking_tied" if len(tied) > 1 else "report.finding.theme_ranking"
+    return fmt.msgs(key, theme=label_of(top, ("theme_name", "theme"), names),
+                    themes=_names(tied, names), share=fmt.percent(top["share"]), level=level_text(meta, fmt),
                     interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
+
+
+def _names(rows: pd.DataFrame, names: Names) -> str:
+    """The rows' theme names, comma-separated, in their order."""
+    return ", ".join(label_of(row, ("theme_name", "theme"), names) for _, row in rows.iterrows())
 
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
@@ -198,18 +208,19 @@ def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     tied = improve[pd.to_numeric(improve["share"], errors="coerce") == float(top["share"])]
     if len(tied) > 1:
         # a tie has no single most named theme: name them all
-        themes = ", ".join(label_of(row, ("theme_name", "theme"), names) for _, row in tied.iterrows())
         return share_with_interval(fmt.msgs, "report.finding.feedback_themes_tied", top, fmt, level_text(meta, fmt),
-                                   "share", "base", themes=themes)
+                                   "share", "base", themes=_names(tied, names))
     shares = pd.to_numeric(improve["share"], errors="coerce")
-    below = improve[shares < float(top["share"])].assign(_s=shares).sort_values("_s", ascending=False, kind="stable")
+    # (assigned before the filter: a column assigned to an empty frame would bring the Series' rows with it)
+    below = improve.assign(_s=shares)[(shares < float(top["share"])).to_numpy(dtype=bool)]
+    below = below.sort_values("_s", ascending=False, kind="stable")
     if len(below) and not is_missing(top.get("ci_low")) and float(below["_s"].iloc[0]) >= float(top["ci_low"]):
         # the next theme within the first one's interval: a comment or two coded otherwise would swap them
-        second = below.iloc[0]
+        # (every theme at that next share: two tied runners-up are both named)
+        second = below[below["_s"] == below["_s"].iloc[0]]
         return share_with_interval(fmt.msgs, "report.finding.feedback_themes_near", top, fmt, level_text(meta, fmt),
                                    "share", "base", theme=label_of(top, ("theme_name", "theme"), names),
-                                   second=label_of(second, ("theme_name", "theme"), names),
-                                   second_share=fmt.percent(float(second["_s"])))
+                                   second=_names(second, names), second_share=fmt.percent(float(second["_s"].iloc[0])))
     return share_with_interval(fmt.msgs, "report.finding.feedback_themes", top, fmt, level_text(meta, fmt), "share",
                                "base", theme=label_of(top, ("theme_name", "theme"), names))
 
