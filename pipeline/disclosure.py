@@ -1110,7 +1110,7 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
                "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")},
-               "complement": (("impact_yes", "impact_base"),)},
+               "complement": (("attended", "traced"), ("impact_yes", "impact_base"))},
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
     "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"))},

@@ -95,17 +95,18 @@ def test_the_summarys_dont_know_count_is_hidden_with_the_distributions():
                      PUBLIC)["likert_summary"]["n_dont_know"].tolist() == [7]
 
 
-def test_a_funnel_impact_count_one_short_of_its_base_is_hidden_but_the_attendance_share_stays():
-    """QA8: impact 5 of 6 in the funnel told the one company that took nothing into use (the impact table hides it)."""
-    frame = pd.DataFrame({"theme": ["sales"], "asked": [12], "traced": [9], "attended": [7], "impact_base": [6],
-                          "impact_yes": [5], "attended_without_asking": [3], "share": [7 / 9], "ci_low": [0.45],
+def test_a_funnel_count_one_or_two_short_of_its_base_is_hidden():
+    """QA8: impact 5 of 6 in the funnel told the one company that took nothing into use (the impact table hides
+    it); the attendance share stays. Attendance 8 of 10 tells the two that stayed away, likewise."""
+    frame = pd.DataFrame({"theme": ["sales"], "asked": [12], "traced": [10], "attended": [7], "impact_base": [6],
+                          "impact_yes": [5], "attended_without_asking": [3], "share": [7 / 10], "ci_low": [0.45],
                           "ci_high": [0.94], "impact_share": [5 / 6], "impact_ci_low": [0.44],
                           "impact_ci_high": [0.97]})
     args = dict(counts=("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                 bases={"traced": ("share", "ci_low", "ci_high"),
                        "impact_base": ("impact_share", "impact_ci_low", "impact_ci_high")},
                 parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
-                no_zero=("attended_without_asking",), complement={"impact_yes": "impact_base"},
+                no_zero=("attended_without_asking",), complement={"attended": "traced", "impact_yes": "impact_base"},
                 within={"attended": ("impact_base", "impact_yes")})
     assert small_figures({"funnel": frame}, PUBLIC)["column"].tolist() == ["impact_base - impact_yes"]
     public = disclosed(frame, PUBLIC, **args)
@@ -114,6 +115,13 @@ def test_a_funnel_impact_count_one_short_of_its_base_is_hidden_but_the_attendanc
     assert not bool(public.at[0, "suppressed"])
     assert small_figures({"funnel": public}, PUBLIC).empty
     assert disclosed(frame, STEERING, **args)["impact_yes"].tolist() == [5]
+    # 8 of 10 attending: the two that asked and stayed away are a count of two companies too
+    stayed_away = frame.assign(attended=8, share=0.8)
+    assert small_figures({"funnel": stayed_away}, PUBLIC)["column"].tolist() == ["traced - attended",
+                                                                                 "impact_base - impact_yes"]
+    public = disclosed(stayed_away, PUBLIC, **args)
+    assert public[["attended", "share", "ci_low"]].isna().all(axis=None) and bool(public.at[0, "suppressed"])
+    assert small_figures({"funnel": public}, PUBLIC).empty
 
 
 class _Results(dict):

@@ -595,6 +595,7 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
                                     "impact_base": ("impact_share", "impact_ci_low", "impact_ci_high")},
                              parts={"traced": ("attended",), "impact_base": ("impact_yes",)},
                              no_zero=("attended_without_asking",),
-                             # as in the impact table: 11 of 12 saying yes tells the one who did not
-                             complement={"impact_yes": "impact_base"},
+                             # as in the impact table: 11 of 12 saying yes tells the one who did not (and 12 of
+                             # 13 attending, the one that asked and stayed away)
+                             complement={"attended": "traced", "impact_yes": "impact_base"},
                              within={"attended": ("impact_base", "impact_yes")}), "funnel")
