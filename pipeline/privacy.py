@@ -855,7 +855,11 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
               r"|adresse de messagerie|adresse e-?mail|e-?mail-adresse|correo electrónico|correo|endereço de e-?mail"
               r"|e-?posti aadress|e-?post)$"),
     ("name", r"^(your |respondent'?s? |full |first |last |contact |vastaajan |yrityksen |company |företagets )?name$"
-             r"|^(first|last|given|family|sur) ?name$|^(nimi|nimesi|etunimi|sukunimi|koko nimi|vastaajan nimi|yhteyshenkilö"
+             r"|^(first|last|given|family|sur) ?name$"
+             # a form's contact block ("Primary Contact Last Name", issue 12 round 13: a Qualtrics provider survey)
+             r"|^((primary|main|secondary|alternate|alternative|second) )?contact('s)? (person'?s? )?"
+             r"(first |last |given |family |full |sur)?name$"
+             r"|^(nimi|nimesi|etunimi|sukunimi|koko nimi|vastaajan nimi|yhteyshenkilö"
              r"|yhteyshenkilön nimi|yrityksen nimi|namn|förnamn|efternamn|ditt namn|kontaktperson|contact person"
              r"|företagets namn|nachname|vorname|name des befragten"
              # nb/nn/da: "navn", "fornavn", "etternavn" (a Norwegian hand-kept log headed "navn", issue 12 round 12)
@@ -868,11 +872,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              r"|^(your |vastaajan |yhteyshenkilön )?(etu- ?ja sukunimi|etunimi ja sukunimi|suku- ?ja etunimi"
              r"|sukunimi ja etunimi|för- ?och efternamn|förnamn och efternamn|first and last names?|full names?"
              r"|first name and (last name|surname)|name and surname|forename and surname)$"
-             # who collected the answer in a field survey (KoboToolbox, ODK): a person's name too
-             r"|^(interviewer|enumerator|surveyor|collector|data collector|field worker|haastattelija|kerääjä"
-             r"|tiedonkerääjä|intervjuare|datainsamlare)('?s)?( name| nimi| namn)?$"
-             r"|^name of (the )?(interviewer|enumerator|surveyor|collector|data collector|field worker|respondent"
-             r"|participant)$"
+             # who collected the answer in a field survey (KoboToolbox, ODK): a person's name too; an exit
+             # interview's "Observer name" (issue 12 round 13) as well
+             r"|^(interviewer|enumerator|surveyor|collector|data collector|field worker|observer|haastattelija"
+             r"|kerääjä|tiedonkerääjä|havainnoija|intervjuare|datainsamlare|observatör)('?s)?( name| nimi| namn)?$"
+             r"|^name of (the )?(interviewer|enumerator|surveyor|collector|data collector|field worker|observer"
+             r"|respondent|participant)$"
              # the question itself asking for the name, and a handle or screen name (a person's too)
              r"|^(what is|what's|please (enter|write|give|type)) your (full |first |last )?name$"
              r"|^(mikä on nimesi|mikä on (etu|suku)nimesi|vad heter du|vad är ditt namn|wie heißen sie|wie heißt du"
@@ -1027,9 +1032,12 @@ def names_a_person(cell: str, first_names: frozenset[str] = frozenset()) -> bool
     shipped lists or ``first_names`` (no common word) right before another capitalised or upper-case word that is
     no common word, with middle initials between or not ("PAUL STANDARD", "Chad A. Eastmond"). Looser than
     ``scrub_names`` (the family name need not be known, the text may be in capitals), so it is only a column's
-    evidence, taken when most of its answers hold one."""
+    evidence, taken when most of its answers hold one. A whole cell written family name first, as a register
+    lists people ("Pirhonen Nuutti"), holds one too (``_family_first``)."""
     if not isinstance(cell, str) or scrub_names(cell) != cell:
         return isinstance(cell, str)
+    if _family_first(cell, first_names):
+        return True
     first, _ = person_names()
     words = list(_NAME_WORD.finditer(cell[:MAX_VALUE_CHARS]))
     for i in range(len(words) - 1):
@@ -1043,6 +1051,19 @@ def names_a_person(cell: str, first_names: frozenset[str] = frozenset()) -> bool
                 and other.casefold() not in _NOT_SURNAMES:
             return True
     return False
+
+
+def _family_first(cell: str, first_names: frozenset[str] = frozenset()) -> bool:
+    """True when the whole ``cell`` is a person's name written family name first, as a hand-kept register of
+    participants lists them (issue 12 round 13: a relay's entry list, "Pirhonen Nuutti", "Hougaard Boesen
+    Andreas", "Anjala Anna-Kaisa"): two or three capitalised words, none a common word, the last a given name of
+    the shipped lists or ``first_names`` (every part of a hyphenated one). The family name need not be known."""
+    words = cell.split()
+    if not 2 <= len(words) <= 3 or not _NAME_SHAPE.match(cell) \
+            or not all(_capitalised(w) and not _common_word(w) for w in words):
+        return False
+    first, _ = person_names()
+    return all(part in first or part in first_names for part in words[-1].casefold().split("-") if part)
 
 
 def _is_contact(cell: str) -> bool:

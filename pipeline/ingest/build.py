@@ -137,6 +137,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     columns = layout.columns_for(tool, headers, raw.variable_labels)
     layout.mark_email_values(columns, data, params["email_value_share"])
     layout.language_questions(tool, columns, data)
+    warnings.extend(layout.copied_columns(columns, data))
     if spec:
         _spec_roles(columns, spec)
     # a legend's labels name the codes of a column the file gives no labels for (an SPSS file gives its own)

@@ -165,6 +165,29 @@ def language_questions(tool: str, columns: list[Column], data) -> None:
             col.role = ""
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def copied_columns(columns: list[Column], data) -> list[str]:
+    """Make metadata of each question column whose header holds no letter or digit (``\\""``, ``-``) and whose
+    cells equal, row for row, those of the question column just before it: a survey platform's second copy of
+    a rating (issue 12 round 13: a Qualifio export repeats each 1-5 rating under a header of quotes, 1410 rows
+    alike), which would otherwise count every answer twice under a title of punctuation. Changes the columns'
+    roles in place; returns one warning per column so made (header and position, never a value)."""
+    said = []
+    previous = None
+    for col in columns:
+        if col.role == "" and previous is not None and not _WORD_CHAR.search(col.header) \
+                and col.pos in data.columns and previous.pos in data.columns \
+                and (data[col.pos] != "").any() and data[col.pos].equals(data[previous.pos]):
+            col.role, col.reason = META, f"a copy of column {previous.pos + 1}"
+            said.append(f"column {col.pos + 1} ({col.header[:40]!r}) repeats column {previous.pos + 1} row for row "
+                        f"under a header of no words: left out as a copy, not a question of its own")
+            continue
+        previous = col if col.role == "" else None
+    return said
+
+
 def _load_first_names() -> frozenset[str]:
     """The given names a column of person names is told by: the hand-picked fi/sv/en ones of the vocabulary and
     those of the other languages an export's name column may hold (es, pt, de, fr, it, et: person_names.yaml,

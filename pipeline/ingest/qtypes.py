@@ -99,6 +99,9 @@ DROPDOWN_MAX_SINGLE_SHARE = 0.05
 DROPDOWN_MAX_WORDS = 8
 # answers joined by a bare comma make a multi-select (Typer._bare_comma_multi) from this many such answers on
 BARE_COMMA_MIN_JOINED = 2
+# answers joined by "; " without Microsoft Forms' closing ";" make a multi-select (Typer._semicolon_multi) from this
+# many such answers on
+SEMICOLON_MIN_JOINED = 2
 _DIGIT = re.compile(r"\d")
 # a column of only the codes 1 and 2 is read as a two-way choice (Typer._binary_codes) from this many answers on;
 # below it a count that happened to be 1 or 2 for everybody cannot be told from a code
@@ -1503,6 +1506,10 @@ class Typer:
             atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
             options = _ordered_options(atoms)
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
+        if any(with_semicolon):
+            semicolon = self._semicolon_multi(qid, text, col, values)
+            if semicolon is not None:
+                return semicolon
         if self.tool == "qualtrics":
             return _joined_codes_multi(qid, text, col, values)
         if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
@@ -1557,6 +1564,34 @@ class Typer:
             return None
         options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
         return Question(qid, text, "multi", [col], [""], options=options, separator=", ")
+
+    def _semicolon_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+        """A multi-select whose chosen options are joined by ";" with no closing ";" ("Subsidized; Rent-controlled",
+        as a SurveyMonkey table or a hand-made export writes them; issue 12 round 13), or None. Taken when at
+        least ``SEMICOLON_MIN_JOINED`` answers are so joined, the pieces are labels (at most
+        ``multi_max_sentence_share`` of them ending like a sentence, none a case variant of another), and at
+        least ``multi_recurring_share`` of the pieces written recur across answers or stand alone as a whole
+        answer, between 2 and ``single_max_options`` of them. Open text with semicolons seldom repeats a piece."""
+        if self.tool == "wenjuanxing" or sum(";" in v for v in values) < SEMICOLON_MIN_JOINED:
+            return None
+        cell_counts = Counter(self.answers(col.pos))
+        counts: Counter = Counter()
+        for value in values:
+            for piece in value.split(";"):
+                if piece.strip():
+                    counts[piece.strip()] += int(cell_counts.get(value, 1))
+        pieces = list(counts)
+        if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces) \
+                or _case_variants(pieces):
+            return None
+        whole = {v.strip() for v in values if ";" not in v}
+        recurring = {p for p, n in counts.items() if n >= 2} | (whole & set(counts))
+        occurrences = sum(n for p, n in counts.items() if p in recurring)
+        if occurrences < self.params["multi_recurring_share"] * sum(counts.values()) \
+                or not 2 <= len(recurring) <= self.params["single_max_options"]:
+            return None
+        options = sorted(recurring, key=lambda o: (-counts[o], o))
+        return Question(qid, text, "multi", [col], [""], options=options, separator=";")
 
     def _bare_comma_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
         """A multi-select whose chosen options are joined by a bare comma ("hørsel,motorikk", as a survey's

@@ -64,6 +64,8 @@ def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
         table = read_sav(path, params)
     else:
         table = read_csv(path, params)
+    if table.frame.shape[1] > params["max_columns"] and kind == "csv":
+        table = _unanswered_left_out(table, path.name, params["max_columns"]) or table
     if table.frame.shape[1] > params["max_columns"]:
         raise InputError(f"{path.name}: {table.frame.shape[1]} columns, more than the limit of {params['max_columns']} "
                          f"([ingest] max_columns); is the delimiter right?")
@@ -143,6 +145,31 @@ def respondents_in_columns(frame: pd.DataFrame) -> bool:
         return False
     asked = sum(q.endswith(("?", ":", "？")) for q in questions) / len(questions)
     return _running_labels(labels) or asked >= TRANSPOSED_QUESTION_SHARE
+
+
+def _unanswered_left_out(table: RawTable, name: str, limit: int) -> RawTable | None:
+    """``table`` without its columns that hold no answer below the header rows, when only those take it over
+    ``limit`` columns (``[ingest] max_columns``); None when its answered columns alone are more. A survey with a
+    loop exports a block of columns for every pass (a Qualtrics loop of up to 100 facilities: 2170 columns, of
+    which 38 respondents answered a few hundred; issue 12 round 13): a question nobody answered holds nothing to
+    read. A warning says how many columns were left out."""
+    from pipeline.ingest.detect import detect_layout
+
+    _, header_rows = detect_layout(table)
+    below = table.frame.iloc[header_rows:].to_numpy(dtype=object)
+    answered = [j for j in range(below.shape[1]) if any(str(v).strip() for v in below[:, j])]
+    if len(answered) > limit or not answered:
+        return None
+    frame = table.frame.iloc[:, answered].copy()
+    frame.columns = range(frame.shape[1])
+    new_pos = {old: new for new, old in enumerate(answered)}
+    warnings = [*table.warnings,
+                f"{name}: {table.frame.shape[1] - len(answered)} of {table.frame.shape[1]} columns hold no answer "
+                f"below the header (questions nobody answered) and were left out, as the file is wider than "
+                f"[ingest] max_columns = {limit}"]
+    return replace(table, frame=frame, warnings=warnings,
+                   date_columns={new_pos[j] for j in table.date_columns if j in new_pos},
+                   value_labels={new_pos[j]: v for j, v in table.value_labels.items() if j in new_pos})
 
 
 def _turned(table: RawTable, name: str) -> RawTable:
