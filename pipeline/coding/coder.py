@@ -162,8 +162,8 @@ def coding_params(params: Mapping | None = None) -> dict:
 @lru_cache(maxsize=None)
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
-    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses),
-    lower-cased."""
+    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses,
+    degree, comparatives), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -191,6 +191,12 @@ def _negated(tokens, match, lang: str) -> bool:
                 surface in words or (lang == "en" and surface.endswith("n't"))):
             return True
     return False
+
+
+def _comparative(match, lang: str) -> bool:
+    """Whether the matched seed is a single word written as a comparative (``comparatives`` of
+    ``sentence_words.yaml``): "bättre", "better", "parempi" compare or ask, they do not praise."""
+    return " " not in match.token and match.token.lower() in _sentence_words("comparatives", lang)
 
 
 def _reported_appearance(tokens, position: int, lang: str) -> bool:
@@ -441,6 +447,13 @@ class ThemeCoder:
         found = self._lookup(surface, lang, token.surface) if surface != token.lemma else []
         if found:
             return [(surface, found)]
+        if lang == "fi":
+            # Voikko's chosen reading names no seed, another reading of the word does: "tehtävänannoista" is
+            # read as the rare "tehtävänanna" before "tehtävänanto" (a task description). Whole seeds only
+            for alt in self.normaliser.readings(token.surface, token.lemma):
+                found = [s for s in self._lookup(alt, lang, token.surface) if s.weight > self.weak_weight]
+                if found:
+                    return [(alt, found)]
         if token.stem and lang == "fi":
             # a Finnish past participle ("menettäneet") also counts as its verb ("menettää")
             found = self._lookup(token.stem, lang, token.surface)
@@ -606,11 +619,13 @@ class ThemeCoder:
                     if seed.words[0] not in forms[i] and (not seed.stems or seed.stems[0] not in forms[i]):
                         continue
                     lo, hi = max(0, i - self.phrase_window), min(len(tokens), i + self.phrase_window + 1)
-                    ordered = lang == "en" and seed.lang == "en"
+                    # English keeps its word order, and so does a phrase opened by a degree word ("för
+                    # mycket", too much, is not "mycket ... för att", much ... in order to)
+                    ordered = seed.lang == lang and (lang == "en" or seed.words[0] in _sentence_words("degree", lang))
                     positions = [i]
                     for n_word, word in enumerate(seed.words[1:], start=1):
                         alt = seed.stems[n_word] if seed.stems else None
-                        # English keeps its word order: "more business" is not "businesses ... more"
+                        # "more business" is not "businesses ... more"
                         start = positions[-1] + 1 if ordered else lo
                         hit = next((j for j in range(start, hi) if j not in positions
                                     and (word in forms[j] or (alt and alt in forms[j]))), None)
@@ -647,6 +662,9 @@ class ThemeCoder:
                 continue
             if _reported_appearance(tokens, m.position, analysis.lang):
                 # "näkyi myynnin laskuna" (showed as a fall in sales) reports an effect: not visibility
+                continue
+            if m.theme in self._damping and _comparative(m, analysis.lang):
+                # "skulle funka bättre", "a better manual", "parempi tapa": a comparison or a wish, not praise
                 continue
             if m.theme in self._damping and _negated(tokens, m, analysis.lang):
                 # "not good", "ei ollut hyvä", "inte så bra": a praise word denied is no praise

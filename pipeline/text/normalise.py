@@ -297,15 +297,20 @@ class TextNormaliser:
         # written word wins ("markkinointiviestintä", not the rare "markkinointiviestin"); then fewer parts.
         # An agent participle also loses to a verb reading: "myymään" is "to sell" (myydä), hardly "the
         # sold one" (myymä), and need statements are full of such MA-infinitives.
+        # A second-person imperative loses to a case form: answers describe, they hardly command "become
+        # unclear!" ("epäselviä" is the adjective epäselvä, not the verb epäselvitä).
         plain = any(not a.get("BASEFORM", "").endswith("inen") for a in analyses)
         verb = any(a.get("CLASS") == "teonsana" for a in analyses)
+        inflected = any(a.get("SIJAMUOTO") for a in analyses)
 
         def rank(indexed):
             i, analysis = indexed
             parts = _voikko_parts(analysis.get("WORDBASES", ""))
             derived = plain and analysis.get("BASEFORM", "").endswith("inen")
             agent = verb and analysis.get("PARTICIPLE") == "agent"
-            return (derived, agent, -shared_prefix(analysis.get("BASEFORM", "").lower(), lower), len(parts), i)
+            command = inflected and analysis.get("MOOD") == "imperative"
+            return (derived, agent, command, -shared_prefix(analysis.get("BASEFORM", "").lower(), lower),
+                    len(parts), i)
 
         _, best = min(enumerate(analyses), key=rank)
         lemma = best.get("BASEFORM", word).lower()
