@@ -639,7 +639,9 @@ _SHARES = ("share", "ci_low", "ci_high")
 _COUNTS = {
     "theme_by_segment": ("companies", "base", _SHARES),
     "export_readiness": ("companies", "base", _SHARES),
-    "theme_ranking": ("companies", "respondents", (*_SHARES, "companies_uncertain")),
+    # a theme's rank, rank interval, chance of the top and tier place its hidden count among the published ones
+    "theme_ranking": ("companies", "respondents", (*_SHARES, "companies_uncertain", "rank", "rank_low", "rank_high",
+                                                   "p_top", "tier")),
     "option_ranking": ("companies", "base", _SHARES),
     "option_counts": ("respondents", "base", _SHARES),
     "likert_distribution": ("count", "base", ("share",)),
@@ -792,7 +794,30 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             shown[name] = shown[name][keep].reset_index(drop=True)
     if "likert_summary" in shown and "likert_distribution" in shown:
         shown["likert_summary"] = _dont_know_as_distribution(shown["likert_summary"], shown["likert_distribution"])
+    for name, group in (("theme_ranking", None), ("option_ranking", "question_id")):
+        if edition == PUBLIC and name in shown:
+            shown[name] = _hidden_last(shown[name], _COUNTS[name][0], group)
     return shown
+
+
+def _hidden_last(frame: pd.DataFrame, count: str, group: str | None) -> pd.DataFrame:
+    """``frame`` (sorted by its counts, most first) with the rows whose count is hidden moved after the published
+    ones of their group, in their order: left in place, a hidden count sits between the two published counts
+    around it (14, :c, 12 tells it is 12-14)."""
+    if frame.empty or count not in frame.columns:
+        return frame
+    hidden = frame[count].isna().to_numpy()
+    if not hidden.any():
+        return frame
+    groups = frame[group].astype(str) if group else pd.Series("", index=frame.index)
+    first = {g: i for i, g in reversed(list(enumerate(groups)))}
+    # "other", unranked, stays last
+    other = (frame["theme"].astype(str) == "other").to_numpy() if "theme" in frame.columns and not group else \
+        np.zeros(len(frame), dtype=bool)
+    key = pd.DataFrame({"group": [first[g] for g in groups], "other": other, "hidden": hidden,
+                        "at": np.arange(len(frame))})
+    order = key.sort_values(["group", "other", "hidden", "at"], kind="stable").index
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _hidden_uncertain(ranking: pd.DataFrame, min_count: int, confidence: float) -> pd.DataFrame:

@@ -60,8 +60,10 @@ def test_an_option_one_or_two_companies_short_of_its_theme_is_hidden_in_public()
     assert small_figures(tables, PUBLIC).query("table == 'option_ranking'")[["row", "value"]].values.tolist() == [
         [0, 2.0]]
     public = published(tables, PUBLIC)
-    assert public["option_ranking"]["companies"].isna().tolist() == [True, False]
-    assert public["option_ranking"]["share"].isna().tolist() == [True, False]
+    # the hidden option last: left first, it would sit above the published 6 (6 or more)
+    assert public["option_ranking"]["option"].tolist() == ["Data", "Myynti"]
+    assert public["option_ranking"]["companies"].isna().tolist() == [False, True]
+    assert public["option_ranking"]["share"].isna().tolist() == [False, True]
     assert small_figures(public, PUBLIC).query("table == 'option_ranking'").empty
     assert published(tables, STEERING)["option_ranking"]["companies"].tolist() == [8, 6]
 
@@ -281,3 +283,21 @@ def test_a_single_improvement_theme_names_no_runner_up():
                            "ci_low": [0.24], "ci_high": [0.49], "suppressed": [False]})
     line = feedback_themes({"feedback_themes": themes}, {"confidence": 0.95}, Formatter(Messages("en")), {})
     assert line == "Most often named to improve: Practicality (36% of comments; 95% CI 24–49%; n = 56)"
+
+
+def test_a_hidden_theme_total_keeps_no_rank_and_no_place_among_the_published():
+    """Found beside QA8: a hidden theme total kept its rank, rank interval and tier, and its place in the sorted
+    table, which bound it by its neighbours."""
+    ranking = pd.DataFrame({"theme": ["sales", "ecommerce", "data", "other"], "theme_name": ["S", "E", "D", "O"],
+                            "companies": [10, 2, 1, 4], "companies_uncertain": pd.array([0, 0, 0, 0], dtype="Int64"),
+                            "respondents": 24, "share": [10 / 24, 2 / 24, 1 / 24, 4 / 24], "ci_low": 0.0,
+                            "ci_high": 0.5, "rank": [1, 2, 3, np.nan], "rank_low": [1, 2, 2, np.nan],
+                            "rank_high": [1, 3, 3, np.nan], "p_top": [1.0, 0.6, 0.4, np.nan],
+                            "tier": pd.array([1, 2, 2, pd.NA], dtype="Int64")})
+    public = published({"theme_ranking": ranking}, PUBLIC)["theme_ranking"]
+    assert public["theme"].tolist() == ["sales", "ecommerce", "data", "other"]
+    assert public[["companies", "rank", "rank_low", "p_top", "tier"]].iloc[1:3].isna().all(axis=None)
+    moved = published({"theme_ranking": ranking.assign(companies=[10, 2, 5, 4])}, PUBLIC)["theme_ranking"]
+    assert moved["theme"].tolist() == ["sales", "data", "ecommerce", "other"]
+    steering = published({"theme_ranking": ranking}, STEERING)["theme_ranking"]
+    pd.testing.assert_frame_equal(steering, ranking)
