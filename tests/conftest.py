@@ -98,3 +98,19 @@ def refused_in_one_line(result, *absent: str) -> str:
     assert len(message.splitlines()) == 1 and "Traceback" not in message, message
     assert not [a for a in absent if a in message], message
     return message
+
+
+class StubResults(dict):
+    """A run's results by name, without their fingerprints (for ``runner.output_files``)."""
+    fingerprints: dict = {}
+
+
+@pytest.fixture
+def one_question_settings(tmp_path):
+    """Settings of a project of one needs file with one question, writing to ``tmp_path/out``."""
+    from pipeline.config import load_settings
+
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "needs.csv"\n', encoding="utf-8")
+    (tmp_path / "needs.csv").write_text("Yritys,Tarpeet\nA,myynti\n", encoding="utf-8")
+    return load_settings(config, out=tmp_path / "out", env={})

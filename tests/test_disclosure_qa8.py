@@ -14,12 +14,13 @@ from pipeline import outputs
 from pipeline.analysis.stats import wilson_interval
 from pipeline.charts.linking import funnel_chart
 from pipeline.charts.needs import likert_chart
-from pipeline.config import load_settings
 from pipeline.disclosure import disclosed, published, small_figures
 from pipeline.i18n import Messages
 from pipeline.report import edition_tables
 from pipeline.report.content import method_paragraphs, Formatter
 from pipeline.runner import output_files
+
+from conftest import StubResults
 
 PUBLIC = {"edition": "public", "min_count": 3, "min_base": 5, "min_responses": 5, "protection_interval": 3,
           "confidence": 0.95}
@@ -126,18 +127,11 @@ def test_a_funnel_count_one_or_two_short_of_its_base_is_hidden():
     assert small_figures({"funnel": public}, PUBLIC).empty
 
 
-class _Results(dict):
-    fingerprints: dict = {}
-
-
-def test_a_public_run_writes_no_microdata_to_processed(tmp_path):
+def test_a_public_run_writes_no_microdata_to_processed(one_question_settings):
     """QA8: a public run's processed/ (published with its report) held every answer and company's themes."""
-    config = tmp_path / "project.toml"
-    config.write_text('[needs]\nfile = "needs.csv"\n', encoding="utf-8")
-    (tmp_path / "needs.csv").write_text("Yritys,Tarpeet\nA,myynti\n", encoding="utf-8")
-    settings = load_settings(config, out=tmp_path / "out", env={})
+    settings = one_question_settings
     frame = pd.DataFrame({"x": [1]})
-    results = _Results({o.name: frame for o in outputs.written()}, report_tables={})
+    results = StubResults({o.name: frame for o in outputs.written()}, report_tables={})
     skip = ["figures", "coding_review", "reports"]
     public = output_files(replace(settings, analysis={**settings.analysis, "edition": "public"}), results, skip)
     steering = output_files(settings, results, skip)

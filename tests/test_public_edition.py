@@ -10,10 +10,12 @@ import pandas as pd
 from pipeline import outputs
 from pipeline.analysis.linking import disclosed
 from pipeline.charts.linking import funnel_headline
-from pipeline.config import defaults, load_settings
+from pipeline.config import defaults
 from pipeline.i18n import Messages
 from pipeline.report.content import Formatter
 from pipeline.runner import output_files
+
+from conftest import StubResults
 
 PARAMS = dict(defaults()["analysis"])
 PUBLIC = dict(PARAMS, edition="public")
@@ -61,19 +63,12 @@ def test_funnel_with_no_known_attendance_says_what_is_missing():
     assert funnel_headline({"funnel": frame.assign(traced=[4, 0])}, {}, fmt, {}) is None
 
 
-class _Results(dict):
-    fingerprints: dict = {}
-
-
-def test_processed_quote_files_of_a_public_run_hold_the_public_reports_quotes(tmp_path):
-    config = tmp_path / "project.toml"
-    config.write_text('[needs]\nfile = "needs.csv"\n', encoding="utf-8")
-    (tmp_path / "needs.csv").write_text("Yritys,Tarpeet\nA,myynti\n", encoding="utf-8")
-    settings = load_settings(config, out=tmp_path / "out", env={})
+def test_processed_quote_files_of_a_public_run_hold_the_public_reports_quotes(one_question_settings, tmp_path):
+    settings = one_question_settings
     quotes = pd.DataFrame({"theme": ["sales"] * 2, "theme_name": ["Sales"] * 2, "text_id": ["a:q1", "b:q1"],
                            "text": ["Olemme alueen ainoa saha.", "Tarvitsemme apua myyntiin."]})
     shown = quotes.iloc[[1]].reset_index(drop=True)
-    results = _Results({o.name: None for o in outputs.written()}, quotes=quotes, report_tables={"quotes": shown})
+    results = StubResults({o.name: None for o in outputs.written()}, quotes=quotes, report_tables={"quotes": shown})
     skip = ["figures", "coding_review", "reports"]
     public = output_files(replace(settings, analysis={**settings.analysis, "edition": "public"}), results, skip)
     steering = output_files(settings, results, skip)
