@@ -1024,13 +1024,21 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
             suppressed |= small & (out[base] > 0).to_numpy()
     if edition_of(params) == PUBLIC:
         every_share = [c for shares in bases.values() for c in shares]
+        main = next(iter(bases), None)
+        # a count's shares: its base's (the base's own, and those of the counts that are parts of it); a count
+        # that is no base nor part (the theme's askers, "attended without asking") has none of its own: a
+        # small one hides every share of the row only in a table of one base (the language table's)
+        owner = {**{b: b for b in bases}, **{c: b for b, cs in (parts or {}).items() for c in cs}}
         for column in counts:
             values = pd.to_numeric(out[column], errors="coerce")
             small = ((values >= 1) & (values < min_count)).to_numpy()
             if small.any():
                 out[column] = values.astype("Float64").mask(small)
-                out.loc[small, every_share] = np.nan
-                suppressed |= small
+                base = owner.get(column)
+                shares = list(bases[base]) if base is not None else (every_share if len(bases) == 1 else [])
+                out.loc[small, shares] = np.nan
+                if base == main or (base is None and len(bases) == 1):
+                    suppressed |= small
         for position, (base, counted) in enumerate((parts or {}).items()):
             size = pd.to_numeric(frame[base], errors="coerce")
             small_base = ((size >= 1) & (size < min_base)).to_numpy(dtype=bool, na_value=False)
@@ -1141,6 +1149,7 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
                  "complement": (("value", "base"), ("value_low", "base_low"))},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
     "open_theme_share": {"counts": ("answers",)},
+    "emerging_themes": {"counts": ("answers",)},
     "feedback_summary": {"ratings": RATING_FIGURES},
     "feedback_themes": {"few": ("base", ("scope", ("workshop",)))},
     "feedback_overall": {"ratings": RATING_FIGURES},

@@ -199,7 +199,7 @@ OUTPUTS: tuple[Output, ...] = (
     # microdata (one row per company): processed/ only, no sheet
     Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",)), in_public=False),
     Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
-           kinds=kinds(id=("cluster_id",), text=("examples",))),
+           kinds=kinds(id=("cluster_id",), text=("examples",)), public_view=True),
     # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
     Output("workshop_register", "workshop_register", format="", block="register", columns=_REGISTER,
            in_report=False),

@@ -233,7 +233,7 @@ def test_a_tie_for_most_wanted_names_every_tied_theme():
                             "ci_low": [0.33, 0.33, 0.16, 0.33], "ci_high": [0.78, 0.78, 0.61, 0.78]})
     fmt = Formatter(Messages("en"))
     line = theme_ranking({"theme_ranking": ranking}, {"confidence": 0.95}, fmt, {})
-    assert line == "Most wanted, equally: Sales, Branding (57% each, 95% CI 33–78%)"
+    assert line == "Most wanted, equally (57% each; 95% CI): Sales 33–78%, Branding 33–78%"
     line = theme_ranking({"theme_ranking": ranking.assign(share=[9 / 14, 8 / 14, 5 / 14, 8 / 14])},
                          {"confidence": 0.95}, fmt, {})
     assert line.startswith("Most wanted: Sales (64%")

@@ -24,6 +24,8 @@ COMPANY_FORMS = ("oy", "oyj", "ab", "ky", "tmi", "ltd", "inc", "gmbh", "[busines
                  "[personal_id]")
 QUOTE_TABLES = (("quotes", "text"), ("open_answers", "text"), ("feedback_quotes", "text"), ("question_answers", "text"),
                 ("language_requests", "text"))
+# tables whose column holds a list of quoted answers (an emerging theme's examples)
+QUOTE_LISTS = (("emerging_themes", "examples"),)
 
 
 def _places(tables: Mapping[str, pd.DataFrame]) -> set[str]:
@@ -117,7 +119,21 @@ def with_identifying_quotes_marked(tables: Mapping[str, pd.DataFrame], mark: str
                 frame = frame.copy()
                 frame.loc[flagged, column] = [f"{t} {mark}" for t in frame.loc[flagged, column]]
                 out[name] = frame
+    for name, column in QUOTE_LISTS:
+        frame = out.get(name)
+        if frame is not None and column in frame.columns and not frame.empty:
+            out[name] = frame.assign(**{column: [[f"{t} {mark}" if identifying(t, places) else t for t in _listed(v)]
+                                                 for v in frame[column]]})
     return out
+
+
+def _listed(value: Any) -> list:
+    """A list column's cell as a list (a cell read back from a file may hold an array; a missing one, none)."""
+    if isinstance(value, str):
+        return [value]
+    if value is None or (not hasattr(value, "__len__") and pd.isna(value)):
+        return []
+    return list(value)
 
 
 def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -129,7 +145,22 @@ def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, 
         if frame is not None and column in frame.columns and not frame.empty:
             keep = ~frame[column].map(lambda t: identifying(t, places)).astype(bool)
             out[name] = frame[keep.to_numpy()].reset_index(drop=True)
+    for name, column in QUOTE_LISTS:
+        frame = out.get(name)
+        if frame is not None and column in frame.columns and not frame.empty:
+            out[name] = frame.assign(**{column: [[t for t in _listed(v) if not identifying(t, places)]
+                                                 for v in frame[column]]})
     return out
+
+
+def _without_small_clusters(tables: Mapping[str, pd.DataFrame], min_count: int) -> dict[str, pd.DataFrame]:
+    """``tables`` with the emerging themes of fewer than ``min_count`` answers left out: a cluster of two
+    answers is a count of two, and its label and examples are those answers' own words."""
+    frame = tables.get("emerging_themes")
+    if frame is None or frame.empty or "answers" not in frame.columns:
+        return dict(tables)
+    keep = (pd.to_numeric(frame["answers"], errors="coerce") >= min_count).to_numpy(dtype=bool)
+    return {**tables, "emerging_themes": frame[keep].reset_index(drop=True)}
 
 
 # every open answer with its themes: read beside the theme counts, they count what the public edition hides (a
@@ -142,7 +173,8 @@ def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], 
     quotes ``identifying`` flags and without the lists of every open answer (``STEERING_ONLY``), the steering
     edition with those quotes marked."""
     if meta.get("edition") == "public":
-        return without_identifying_quotes({n: f for n, f in tables.items() if n not in STEERING_ONLY})
+        shown = {n: f for n, f in tables.items() if n not in STEERING_ONLY}
+        return without_identifying_quotes(_without_small_clusters(shown, int(meta.get("min_count", 3))))
     from pipeline.i18n import Messages
 
     return with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))

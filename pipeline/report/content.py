@@ -303,7 +303,9 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                        and not pd.api.types.is_bool_dtype(frame[column]))
     rows: list[list[str]] = []
     for position, record in enumerate(frame.to_dict("records")):
-        is_hidden = bool(hidden.iloc[position])
+        # a table whose rules leave a hidden figure out marks only that figure: its row flag (a share not
+        # published) must not hide the counts the table's own file publishes beside it
+        is_hidden = bool(hidden.iloc[position]) and not ruled
         row: list[str] = []
         for column in shown:
             value = record[column]

@@ -40,9 +40,16 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     tied = ranking[(pd.to_numeric(ranking["share"], errors="coerce") == float(top["share"])).to_numpy(dtype=bool)]
     if "theme" in tied.columns:
         tied = tied[tied["theme"].astype("string") != "other"]
-    key = "report.finding.theme_ranking_tied" if len(tied) > 1 else "report.finding.theme_ranking"
-    return fmt.msgs(key, theme=label_of(top, ("theme_name", "theme"), names),
-                    themes=_names(tied, names), share=fmt.percent(top["share"]), level=level_text(meta, fmt),
+    if len(tied) > 1:
+        # each with its own interval: equal shares may have different ones (uncertain companies widen it)
+        themes = ", ".join(fmt.msgs("report.finding.theme_with_interval", theme=label_of(row, ("theme_name", "theme"),
+                                                                                         names),
+                                    interval=fmt.percent_range(row["ci_low"], row["ci_high"]))
+                           for _, row in tied.iterrows())
+        return fmt.msgs("report.finding.theme_ranking_tied", themes=themes, share=fmt.percent(top["share"]),
+                        level=level_text(meta, fmt))
+    return fmt.msgs("report.finding.theme_ranking", theme=label_of(top, ("theme_name", "theme"), names),
+                    share=fmt.percent(top["share"]), level=level_text(meta, fmt),
                     interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
 
 
