@@ -253,8 +253,13 @@ def _independent(system: System, name: str, frame: pd.DataFrame, real: pd.DataFr
 
 def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd.DataFrame | None,
             real_summary: pd.DataFrame | None, top_box: int) -> None:
-    """Each statement's scale labels add up to its n; with don't know, to n + don't know."""
+    """Each statement's scale labels add up to its n; with don't know, to n + don't know; and where every
+    statement of a grid was answered by the same companies (its n + don't know alike, as a required grid's
+    are), each to that grid total: 24 answered the grid and 23 rated sales tell that one said "don't know" to
+    it, whatever its own row hides. A statement's n published in the summary is its n here too."""
     frame, real = frame.reset_index(drop=True), real.reset_index(drop=True)
+    grid_totals = _grid_totals(frame)
+    grid_cells: dict[str, int] = {}
     for (qid, item), rows in frame.groupby(["question_id", "item"], sort=False):
         scale = [p for p in rows.index if not bool(frame.at[p, "is_dont_know"])]
         dk = [p for p in rows.index if bool(frame.at[p, "is_dont_know"])]
@@ -265,6 +270,10 @@ def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd
         for p in scale[1:]:   # the base repeats on every label row
             if pd.isna(frame.at[p, "base"]):
                 system.hidden[n_i] = True
+        if summary is not None and "n" in summary.columns:
+            told = summary[(summary["question_id"] == qid) & (summary["item"] == item)]["n"]
+            if len(told) and pd.notna(told.iloc[0]):
+                system.hidden[n_i] = False     # the summary publishes the same n
         cells = {}
         for p in scale + dk:
             b = _num(frame.at[p, "base"])
@@ -279,6 +288,12 @@ def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd
                 system.constrain({**{cells[q]: 1 for q in scale}, cells[p]: 1}, lo=shown, hi=shown)
             elif total is not None:
                 pass
+        if qid in grid_totals and dk:
+            if qid not in grid_cells:
+                value, published = grid_totals[qid]
+                grid_cells[qid] = system.add(f"likert_distribution[{qid}].grid_total", value, not published,
+                                             (0, np.inf), kind="base", exempt=True)
+            system.constrain({**{cells[q]: 1 for q in scale + dk}, grid_cells[qid]: -1}, lo=0, hi=0)
         if summary is not None and real_summary is not None and scale:
             match = summary.index[(summary["question_id"] == qid) & (summary["item"] == item)]
             if len(match):
@@ -292,6 +307,33 @@ def _likert(system: System, frame: pd.DataFrame, real: pd.DataFrame, summary: pd
                 median = _num(summary.at[at, "median_score"]) if "median_score" in summary.columns else None
                 if median is not None:
                     _median_rows(system, {float(frame.at[p, "score"]): cells[p] for p in scale}, n_i, median)
+
+
+def _grid_totals(frame: pd.DataFrame) -> dict[str, tuple[float, bool]]:
+    """Per grid (question) whose published figures say that its statements were answered by as many companies
+    (n + don't know), as a required grid's are: (that total, True). A statement's total is published as its
+    don't-know row's base, or as its n beside its don't-know count; when two or more are and all agree, a
+    reader takes it for every statement, the hidden ones too. Read from the published ``frame`` only, so that
+    the protection and an audit of the files assume the same (where the true totals differ the reader's
+    inference is wrong, and a program under that assumption finds no narrow cell)."""
+    out = {}
+    for qid, rows in frame.groupby("question_id", sort=False):
+        dk = rows[rows["is_dont_know"].astype(bool)]
+        if dk["item"].nunique() < 2:
+            continue
+        known = []
+        for item, row in dk.groupby("item", sort=False):
+            base = pd.to_numeric(row["base"], errors="coerce").dropna()
+            scale = rows[(rows["item"] == item) & ~rows["is_dont_know"].astype(bool)]
+            n = pd.to_numeric(scale["base"], errors="coerce").dropna()
+            count = pd.to_numeric(row["count"], errors="coerce").dropna()
+            if len(base):
+                known.append(float(base.iloc[0]))
+            elif len(n) and len(count):
+                known.append(float(n.iloc[0] + count.sum()))
+        if len(known) >= 2 and len(set(known)) == 1:
+            out[str(qid)] = (known[0], True)
+    return out
 
 
 def _median_rows(system: System, cells: Mapping[float, int], n_i: int, median: float) -> None:
@@ -603,6 +645,12 @@ def protect(system: System, interval: int, max_steps: int = 500,
     return hidden, given_up
 
 
+def _may_hide(system: System, i: int) -> bool:
+    """Whether cell ``i`` may be hidden to protect another: a count; or a competence statement's n, which with a
+    grid total published tells its don't-know count (the statement's figures are then published without it)."""
+    return system.kind[i] == "count" or (system.kind[i] == "base" and system.where[i][0] == "likert_distribution")
+
+
 def _best_partner(system: System, hidden: np.ndarray, values: np.ndarray, failing: int,
                   interval: int) -> int | None:
     """The published, non-exempt cell sharing a constraint with ``failing``'s group whose hiding widens
@@ -610,7 +658,7 @@ def _best_partner(system: System, hidden: np.ndarray, values: np.ndarray, failin
     group = next(cells for cells, _ in _components(system, hidden) if failing in cells)
     members = set(group)
     candidates = sorted({i for coefs, _, _ in system.rows if members & set(coefs) for i in coefs
-                         if not hidden[i] and not system.exempt[i] and system.kind[i] == "count"})
+                         if not hidden[i] and not system.exempt[i] and _may_hide(system, i)})
     best, best_key = None, None
     for cand in candidates:
         trial = hidden.copy()
@@ -738,6 +786,10 @@ def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray)
             out["n_dont_know"] = out["n_dont_know"].astype("Int64").mask(bases)
     if bases.any():
         out[base] = out[base].astype("Int64").mask(bases)
+        # a share beside its count gives a hidden base back (8 of n at 34.8 %: n = 23)
+        for column in shares:
+            if column in out.columns:
+                out[column] = out[column].astype("Float64").mask(bases)
     if "suppressed" in out.columns:
         out["suppressed"] = out["suppressed"].astype(bool) | counts
     return out
@@ -779,6 +831,9 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     if len(extra):
         log.info("disclosure (%s edition): %d cells hidden to protect others", edition, len(extra))
     withdrawn = _withdraw_segment_types(truth, hidden_counts, hidden_bases, system, unprotected)
+    if "likert_distribution" in hidden_bases:
+        hidden_bases["likert_distribution"] = _statement_rows(truth["likert_distribution"],
+                                                              hidden_bases["likert_distribution"])
     if edition == PUBLIC and "companies_uncertain" in truth.get("theme_ranking", pd.DataFrame()).columns:
         truth = {**truth, "theme_ranking": _hidden_uncertain(truth["theme_ranking"], min_count,
                                                              float(params.get("confidence", _confidence())))}
@@ -794,6 +849,7 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             shown[name] = shown[name][keep].reset_index(drop=True)
     if "likert_summary" in shown and "likert_distribution" in shown:
         shown["likert_summary"] = _dont_know_as_distribution(shown["likert_summary"], shown["likert_distribution"])
+        shown["likert_summary"] = _n_as_distribution(shown["likert_summary"], shown["likert_distribution"])
     for name, group in (("theme_ranking", None), ("option_ranking", "question_id")):
         if edition == PUBLIC and name in shown:
             shown[name] = _hidden_last(shown[name], _COUNTS[name][0], group)
@@ -858,6 +914,32 @@ def _options_short_of_theme(options: pd.DataFrame, ranking: pd.DataFrame, min_co
     theme_total = options["theme"].astype(str).map(totals).to_numpy(dtype=float, na_value=np.nan)
     short = theme_total - pd.to_numeric(options["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     return (short >= 1) & (short < min_count)
+
+
+def _statement_rows(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
+    """``hidden`` (likert_distribution's hidden bases) with a statement's n hidden on every scale row once it
+    is hidden on one (the system holds it once, on the first; the file repeats it on each)."""
+    if not hidden.any():
+        return hidden
+    scale = ~frame["is_dont_know"].astype(bool).to_numpy()
+    keys = list(zip(frame["question_id"].astype(str), frame["item"].astype(str)))
+    hid = {k for k, h, s in zip(keys, hidden, scale) if h and s}
+    return hidden | np.array([s and k in hid for k, s in zip(keys, scale)], dtype=bool)
+
+
+def _n_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame) -> pd.DataFrame:
+    """``likert_summary`` with a statement's n, and the top-2 share and interval that would give it back beside
+    top2, hidden where ``likert_distribution`` hides the statement's n."""
+    scale = distribution[~distribution["is_dont_know"].astype(bool)]
+    hidden = {(str(q), str(i)) for q, i, b in zip(scale["question_id"], scale["item"], scale["base"]) if pd.isna(b)}
+    if summary.empty or not hidden:
+        return summary
+    mask = np.array([(str(q), str(i)) in hidden for q, i in zip(summary["question_id"], summary["item"])], dtype=bool)
+    out = summary.assign(n=summary["n"].astype("Int64").mask(mask))
+    for column in ("share", "ci_low", "ci_high"):
+        if column in out.columns:
+            out[column] = out[column].astype("Float64").mask(mask)
+    return out
 
 
 def _dont_know_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame) -> pd.DataFrame:
@@ -952,8 +1034,8 @@ def small_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.Dat
 
 def _copies_of_hidden(tables: Mapping[str, pd.DataFrame], min_count: int) -> list[tuple[str, int, str, float]]:
     """Published figures that tell a small count across two WP1 tables: an option 1..min_count-1 companies short
-    of its theme's total (``_options_short_of_theme``), and a statement's don't-know count in ``likert_summary``
-    that ``likert_distribution`` hides (``_dont_know_as_distribution``)."""
+    of its theme's total (``_options_short_of_theme``), and a statement's don't-know count or n in
+    ``likert_summary`` that ``likert_distribution`` hides (``_dont_know_as_distribution``, ``_n_as_distribution``)."""
     rows = []
     options, ranking = tables.get("option_ranking"), tables.get("theme_ranking")
     if options is not None and ranking is not None and not options.empty and not ranking.empty:
@@ -969,6 +1051,10 @@ def _copies_of_hidden(tables: Mapping[str, pd.DataFrame], min_count: int) -> lis
         told = (hidden & summary["n_dont_know"].notna()).to_numpy(dtype=bool)
         rows += [("likert_summary", int(pos), "n_dont_know", float(summary.at[pos, "n_dont_know"]))
                  for pos in np.flatnonzero(told)]
+        if "n" in summary.columns:
+            hidden = _n_as_distribution(summary, distribution)["n"].isna()
+            told = (hidden & summary["n"].notna()).to_numpy(dtype=bool)
+            rows += [("likert_summary", int(pos), "n", float(summary.at[pos, "n"])) for pos in np.flatnonzero(told)]
     return rows
 
 

@@ -89,3 +89,45 @@ def test_the_report_shows_the_published_counts_of_a_row_whose_share_is_hidden():
     row = dict(zip(table.headers, table.rows[0]))
     assert list(row.values())[:4] == ["Export", "1", "11", "7"]
     assert list(row.values())[4:6] == [":c", ":c"]
+
+
+def _grid() -> tuple[pd.DataFrame, pd.DataFrame]:
+    # three statements answered by the same 24 companies: sales 23 on the scale and 1 "don't know", marketing
+    # 19 and 5, tools 20 and 4
+    statements = {"Sales": [5, 6, 6, 6, 1], "Marketing": [4, 5, 5, 5, 5], "Tools": [4, 6, 5, 5, 4]}
+    rows, summary = [], []
+    for item, counts in statements.items():
+        n = sum(counts[:4])
+        for score, count in enumerate(counts[:4], start=1):
+            rows.append(("q5", item, f"L{score}", score, False, count, n, count / n))
+        rows.append(("q5", item, "Vet inte", np.nan, True, counts[4], 24, counts[4] / 24))
+        summary.append(("q5", item, n, counts[4], counts[2] + counts[3], (counts[2] + counts[3]) / n, 0.3, 0.8,
+                        3.0, "L3"))
+    distribution = pd.DataFrame(rows, columns=["question_id", "item", "label", "score", "is_dont_know", "count",
+                                               "base", "share"])
+    summary = pd.DataFrame(summary, columns=["question_id", "item", "n", "n_dont_know", "top2", "share", "ci_low",
+                                             "ci_high", "median_score", "median_label"])
+    return distribution, summary.astype({"n": "Int64", "n_dont_know": "Int64", "top2": "Int64"})
+
+
+def test_a_hidden_dont_know_count_is_not_told_by_the_grid_total_minus_the_statements_n():
+    """QA9: "Vet inte" base 24 on two statements, sales n = 23 published: its hidden don't-know is 24 - 23 = 1.
+    The statement's n is hidden too (in both tables), with a scale count, so that no sum gives it back."""
+    from pipeline.disclosure import audit_tables, published
+
+    distribution, summary = _grid()
+    primary = distribution.assign(count=distribution["count"].mask((distribution["item"] == "Sales")
+                                                                   & distribution["is_dont_know"]))
+    told = audit_tables({"likert_distribution": primary, "likert_summary": summary.assign(n_dont_know=pd.NA)},
+                        PUBLIC)
+    assert not told[told["cell"].str.contains("Sales.*Vet inte")]["is_protected"].any()
+    shown = published({"likert_distribution": distribution, "likert_summary": summary}, PUBLIC)
+    sales = shown["likert_distribution"][shown["likert_distribution"]["item"] == "Sales"]
+    assert sales["base"].isna().all() and sales["count"].isna().sum() >= 2
+    assert sales["share"].isna().all()      # 6 at 26.1 % would give n = 23 back
+    assert shown["likert_summary"].set_index("item").loc["Sales", ["n", "n_dont_know", "share"]].isna().all()
+    assert audit_tables(shown, PUBLIC)["is_protected"].all()
+    assert small_figures(shown, PUBLIC).empty
+    # the summary's copy of the hidden n is caught by the audit
+    copied = {**shown, "likert_summary": shown["likert_summary"].assign(n=summary["n"])}
+    assert small_figures(copied, PUBLIC)[["table", "column"]].values.tolist() == [["likert_summary", "n"]]
