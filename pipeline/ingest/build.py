@@ -135,6 +135,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
         headers, data, marked_empty, source_rows, summary = _long_to_wide(headers, data, marked_empty, source_rows,
                                                                           summary, *long, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
+    warnings.extend(layout.respondent_id_checked(columns, data))
     layout.mark_email_values(columns, data, params["email_value_share"])
     layout.language_questions(tool, columns, data)
     warnings.extend(layout.copied_columns(columns, data))

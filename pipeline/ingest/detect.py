@@ -21,7 +21,7 @@ from pipeline.ingest.layout import VOCABULARY, dash_stem, lime_code
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
-         "sosci", "wenjuanxing", "tencentwj", "alchemer", "spss", "generic")
+         "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio", "spss", "generic")
 
 # header vocabularies: pipeline/ingest_vocabulary.yaml (names folded like headers)
 _MSF = VOCABULARY["msforms"]
@@ -40,8 +40,12 @@ _KOBO_SIGNATURE = VOCABULARY["kobotoolbox"]["signature"]
 _TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
 _SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
 _WJX_SIGNATURE = VOCABULARY["wenjuanxing"]["signature"]
+_WJX_ID = VOCABULARY["wenjuanxing"]["id"]
+_WJX_NUMBERED = re.compile(VOCABULARY["wenjuanxing"]["numbered_heading"])
+WJX_NUMBERED_SHARE = 0.5        # share of the headings after 序号 numbered "N、" for a 问卷星 file without metadata
 _TENCENT_SIGNATURE = VOCABULARY["tencentwj"]["signature"]
 _ALCHEMER_SIGNATURE = VOCABULARY["alchemer"]["signature"]
+_QUALIFIO_SIGNATURE = VOCABULARY["qualifio"]["signature"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
@@ -147,7 +151,9 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
     ``来自IP``) or 腾讯问卷 (``编号``, ``开始答题时间``, ``结束答题时间``, ``答题时长``, ``地理位置省`` …): their own metadata
     names, at least three of them (SoSci: ``CASE`` and ``QUESTNNR`` among them; 问卷星: ``提交答卷时间``; 腾讯问卷:
     ``开始答题时间`` and ``结束答题时间``) or Alchemer / SurveyGizmo (``Response ID``, ``Time Started``, ``Date
-    Submitted``, ``Status``, ``SessionID`` …: four of them, the two times among them); "" when none fits."""
+    Submitted``, ``Status``, ``SessionID`` …: four of them, the two times among them) or Qualifio (``Game Id``,
+    ``Server Time``, ``MiniGameScore``, ``googleId``, ``backUrl``, ``xtor`` …: three, ``Game Id`` among them);
+    "" when none fits."""
     if len(first_set & _KOBO_SIGNATURE) >= 3:
         return "kobotoolbox"
     if first and first[0] == "#" and len(first_set & _TYPEFORM_SIGNATURE) >= 3:
@@ -156,13 +162,27 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
         return "sosci"
     if "提交答卷时间" in first_set and len(first_set & _WJX_SIGNATURE) >= 3:
         return "wenjuanxing"
+    if first and first[0] in _WJX_ID and _wjx_numbered(first[1:]):
+        return "wenjuanxing"
     if {"开始答题时间", "结束答题时间"} <= first_set and len(first_set & _TENCENT_SIGNATURE) >= 3:
         return "tencentwj"
     # "Time Started" and "Date Submitted" are Alchemer's own words; four names keep a hand-made sheet with a
     # "Status" and a "Response ID" from passing for one
     if {"time started", "date submitted"} <= first_set and len(first_set & _ALCHEMER_SIGNATURE) >= 4:
         return "alchemer"
+    if "game id" in first_set and len(first_set & _QUALIFIO_SIGNATURE) >= 3:
+        return "qualifio"
     return ""
+
+
+def _wjx_numbered(headings: list[str]) -> bool:
+    """True when at least ``WJX_NUMBERED_SHARE`` of the filled headings (at least two) are numbered the way
+    问卷星 numbers its questions, ``1、您的性别：`` (the vocabulary's ``wenjuanxing.numbered_heading``): with 序号
+    before them, an answer download whose metadata columns were deleted. 腾讯问卷 writes ``1.question`` after
+    编号, and no other supported tool puts the ideographic comma after a number."""
+    filled = [h for h in headings if h]
+    numbered = sum(bool(_WJX_NUMBERED.match(h)) for h in filled)
+    return numbered >= 2 and numbered >= WJX_NUMBERED_SHARE * len(filled)
 
 
 # Typeform's response token under its "#" column: 32 lower-case letters and digits (every Typeform CSV and

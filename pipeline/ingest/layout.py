@@ -77,7 +77,7 @@ _COMMON_PERSONAL = {name: kind for kind, names in _COMMON["personal"].items() fo
 _META_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_COMMON["meta_prefixes"])) + ")",
                           re.IGNORECASE)
 # tools whose metadata columns the vocabulary names (``<tool>: id / submitted / meta / personal``)
-VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj", "alchemer")
+VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio")
 
 
 def _norm(text: str) -> str:
@@ -256,6 +256,69 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
 
 mark_personal_values = mark_email_values
 
+_WHOLE_NUMBER = re.compile(r"^\d{1,9}(?:\.0+)?$")
+# of the rows that repeat an earlier row's number, at most this share may repeat its answers too for a running
+# number that starts over to be a row counter: an export appended twice repeats every answer
+COUNTER_SAME_ROWS_MAX = 0.5
+
+
+def respondent_id_checked(columns: list[Column], data) -> list[str]:
+    """The respondent-id column (chosen by its header) made metadata when its cells cannot tell respondents
+    apart: when no data row holds an id (an empty "Respondent ID" column a cleaned file kept), or when it is a
+    running number that starts over (``1 … 904`` then ``2 … 141``: two downloads appended, 问卷星's 序号 among
+    them) and the rows repeating a number do not repeat its answers (two respondents, not one submission sent
+    twice). A column of distinct ids may then become the respondent id (``mark_email_values``). Changes the
+    columns' roles in place; returns one warning per column so made (header and row, never a value)."""
+    said = []
+    for col in columns:
+        if col.role != RESPONDENT_ID or col.pos not in data.columns:
+            continue
+        cells = [str(v).strip() for v in data[col.pos]]
+        if not any(cells):
+            col.role, col.personal, col.reason = META, "", "no data row holds a response id"
+            said.append(f"column {col.pos + 1} ({col.header[:40]!r}) is headed as the response id but holds none: "
+                        f"left out; rows are told apart by the file's other columns")
+            continue
+        restart = _counter_restart(cells)
+        if restart is None:
+            continue
+        others = data.drop(columns=[col.pos]).astype(str)
+        first: dict[str, int] = {}
+        repeats = same = 0
+        for row, cell in enumerate(cells):
+            if cell in first:
+                repeats += 1
+                same += bool((others.iloc[row] == others.iloc[first[cell]]).all())
+            else:
+                first[cell] = row
+        if repeats and same <= COUNTER_SAME_ROWS_MAX * repeats:
+            col.role, col.personal, col.reason = META, "", "a running number that starts over"
+            said.append(f"column {col.pos + 1} ({col.header[:40]!r}) numbers the rows and starts over at data row "
+                        f"{restart + 1} (downloads appended one under another), and the rows that repeat a number "
+                        f"answer differently: read as a row counter, not a response id; every row is a respondent")
+    return said
+
+
+# share of a row counter's steps that are +1 (the rest skip rows the owner deleted, or start over)
+COUNTER_STEP_SHARE = 0.9
+
+
+def _counter_restart(cells: list[str]) -> int | None:
+    """The data row (0-based) where a running number first starts over, when the cells are whole numbers that
+    rise from row to row, by one in at least ``COUNTER_STEP_SHARE`` of the steps (a deleted row skips a
+    number), except where they start over at a lower or equal number (at least once, some number repeated);
+    None otherwise."""
+    if len(cells) < 2 or not all(_WHOLE_NUMBER.match(c) for c in cells):
+        return None
+    numbers = [int(float(c)) for c in cells]
+    if len(set(numbers)) == len(numbers):
+        return None
+    steps = [numbers[i] - numbers[i - 1] for i in range(1, len(numbers))]
+    restarts = [i + 1 for i, step in enumerate(steps) if step <= 0]
+    if not restarts or sum(step == 1 for step in steps) < COUNTER_STEP_SHARE * len(steps):
+        return None
+    return restarts[0]
+
 _NAME_HEADER_WORDS = VOCABULARY["common"]["name_header_words"]
 _ORGANISATION_WORDS = VOCABULARY["common"]["organisation_words"]
 _HEADER_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -404,7 +467,7 @@ def personal_columns(columns: list[Column]) -> list[dict]:
 
 
 _TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey", "wenjuanxing": "问卷星",
-                "tencentwj": "腾讯问卷", "alchemer": "Alchemer"}
+                "tencentwj": "腾讯问卷", "alchemer": "Alchemer", "qualifio": "Qualifio"}
 
 
 def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:
@@ -543,7 +606,7 @@ def _numbered_groups(columns: list[Column]) -> None:
         if question and not option:
             texts[question.group(1)] = question.group(2)
             previous = (question.group(1), col)
-            i += 1
+            i = _numbered_matrix(columns, i, question) + 1
             continue
         if not option:
             previous = None
@@ -567,6 +630,27 @@ def _numbered_groups(columns: list[Column]) -> None:
                 member.text = member.stem
         previous = None
         i = j + 1
+
+
+def _numbered_matrix(columns: list[Column], i: int, question: re.Match) -> int:
+    """问卷星's download by text heads a matrix question's rows ``7、<question>—<first row>`` and then
+    ``7、<second row>``, ``7、<third row>`` …: the same number on neighbouring columns, the question text only in
+    the first, before the dash (``—``). Makes them one soft group under that text (``qtypes`` decides grid or
+    multi-select from the cells), each column's item its row; returns the position of the group's last column (``i`` itself when
+    column ``i`` starts no such run)."""
+    stem, dash, first = question.group(2).partition("—")
+    j = i
+    while j + 1 < len(columns) and (m := _WJX_QUESTION.match(columns[j + 1].header)) and \
+            not _WJX_OPTION.match(columns[j + 1].header) and m.group(1) == question.group(1):
+        j += 1
+    if j == i or not dash or not stem.strip() or not first.strip():
+        return i
+    for k in range(i, j + 1):
+        member = columns[k]
+        member.group, member.soft, member.stem = f"j{i}", True, stem.strip()
+        # the text stays the column's own heading: a group qtypes does not keep is typed column by column
+        member.item = first.strip() if k == i else _WJX_QUESTION.match(member.header).group(2).strip()
+    return j
 
 
 # a flattened export that heads each option column with its question's number and the option alone ("3. Python.",
@@ -1006,7 +1090,25 @@ def _spss(names: list[str], labels: list[str]) -> list[Column]:
         if col.group.startswith("b"):
             col.code = re.sub(r"_\d+$", "", col.code)
     _spss_code_groups(columns)
+    _spss_system(columns)
     return columns
+
+
+def _spss_system(columns: list[Column]) -> None:
+    """An interviewing system's own variables (record number, interview start and end, duration, status,
+    language: ``spss.id`` / ``spss.meta`` of the vocabulary, by variable label): the first record number is the
+    respondent id, the rest metadata, so that an interview begun and left with nothing asked is no respondent.
+    Changes the columns' roles in place; returns nothing."""
+    vocab = VOCABULARY["spss"]
+    seen_id = False
+    for col in columns:
+        if col.role or not col.group.startswith("c"):
+            continue
+        key = header_key(col.text)
+        if key in vocab["id"] and not seen_id:
+            col.role, seen_id = RESPONDENT_ID, True
+        elif key in vocab["id"] or key in vocab["meta"]:
+            col.role = META
 
 
 _SPSS_CODE = re.compile(r"^(\w*\d)_([A-Za-z0-9]+)$")

@@ -64,11 +64,13 @@ def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
         table = read_sav(path, params)
     else:
         table = read_csv(path, params)
-    if table.frame.shape[1] > params["max_columns"] and kind == "csv":
+    if table.frame.shape[1] > params["max_columns"] and kind != "sav":
         table = _unanswered_left_out(table, path.name, params["max_columns"]) or table
     if table.frame.shape[1] > params["max_columns"]:
+        # a wrong delimiter splits a text file into too many columns; a workbook's columns are its own
+        hint = "is the delimiter right?" if kind == "csv" else "delete the columns that are not the survey's"
         raise InputError(f"{path.name}: {table.frame.shape[1]} columns, more than the limit of {params['max_columns']} "
-                         f"([ingest] max_columns); is the delimiter right?")
+                         f"([ingest] max_columns); {hint}")
     if kind != "sav" and respondents_in_columns(table.frame):
         table = _turned(table, path.name)
     return table
@@ -313,9 +315,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     source_rows = np.asarray(frame.index, dtype=np.int64) + 1
     frame = frame.reset_index(drop=True)
     frame.columns = range(frame.shape[1])
-    if frame.shape[1] > params["max_columns"]:
-        raise InputError(f"{name}: {frame.shape[1]} columns, more than the limit of {params['max_columns']} "
-                         f"([ingest] max_columns)")
+    # wider than max_columns: judged by read_raw once the columns nobody answered are left out
     # No per-cell size check here: the uncompressed-size guard already bounds every cell of a workbook.
     date_columns: set[int] = set()
     columns = {}

@@ -198,6 +198,7 @@ _OVERLAP = 1024
 # cells must also be at most SPARSE_FACTOR times the cells the sheet holds (a survey sheet with blanks is far
 # denser); the same rule guards an old .xls (pipeline.ingest.legacy_xls)
 SPARSE_FLOOR = 1_000_000
+EXCEL_MAX_COLUMNS = 16_384      # column XFD: no workbook Excel writes reaches further
 SPARSE_FACTOR = 20
 
 
@@ -210,8 +211,9 @@ def _column_number(letters: bytes) -> int:
 
 def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, params: Mapping) -> None:
     """Read one XML part of a workbook whole, in chunks: refuse a DTD or entity declaration anywhere in it,
-    and for a worksheet a used range (its ``dimension`` or the furthest cell or row it names) wider than
-    ``max_columns`` or larger than ``max_sheet_cells``, before any reader allocates it."""
+    and for a worksheet a used range (its ``dimension`` or the furthest cell or row it names) wider than Excel's
+    ``EXCEL_MAX_COLUMNS`` or larger than ``max_sheet_cells``, before any reader allocates it (a sheet wider than
+    ``max_columns`` is judged after reading, without the columns nobody answered: ``readers.read_raw``)."""
     worksheet = member.filename.startswith("xl/worksheets/")
     max_cols = int(params.get("max_columns", 2000))
     max_cells = int(params.get("max_sheet_cells", 50_000_000))
@@ -241,11 +243,14 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, pa
                 for match in _ROW_REF.finditer(block):
                     far_row = max(far_row, int(match.group(1)))
             tail = block[-_OVERLAP:]
-    if worksheet and (far_col > max_cols or far_col * far_row > max_cells):
+    # a sheet wider than max_columns is read when its cells are few enough: the reader leaves out the columns
+    # nobody answered (a survey loop's blocks; readers.read_raw) and refuses it only if the rest is still too
+    # wide. Wider than Excel itself allows, or more cells than max_sheet_cells, is refused here.
+    if worksheet and (far_col > max(max_cols, EXCEL_MAX_COLUMNS) or far_col * far_row > max_cells):
         cell = f"{_column_letters(far_col)}{far_row}"
         raise InputError(f"{name}: worksheet {member.filename.rsplit('/', 1)[-1]} reaches cell {cell} "
-                         f"({far_col} columns x {far_row} rows), over the limit of {max_cols} columns "
-                         f"([ingest] max_columns) or {max_cells} cells ([ingest] max_sheet_cells); delete the "
+                         f"({far_col} columns x {far_row} rows), over the limit of {max_cells} cells "
+                         f"([ingest] max_sheet_cells) or Excel's {EXCEL_MAX_COLUMNS} columns; delete the "
                          f"stray cells far from the table (or clear the sheet's used range) and save again")
     span = far_col * far_row
     if worksheet and span > SPARSE_FLOOR and span > SPARSE_FACTOR * max(cells, 1):
