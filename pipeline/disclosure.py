@@ -853,7 +853,23 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     for name, group in (("theme_ranking", None), ("option_ranking", "question_id")):
         if edition == PUBLIC and name in shown:
             shown[name] = _hidden_last(shown[name], _COUNTS[name][0], group)
+    for name in _STEERING_RULED:
+        if edition == PUBLIC and name in shown:
+            shown[name] = _without_blank_segments(shown[name])
     return shown
+
+
+def _without_blank_segments(frame: pd.DataFrame) -> pd.DataFrame:
+    """A public segment table without the municipalities of which nothing is published, neither a count nor
+    the base: a municipality's name comes from the answers, not the questionnaire, and a row of ':c' under it
+    tells that a company there answered (a misspelt "Kaustinnen", one company, QA round 9). Size classes,
+    sectors and sub-regions are the questionnaire's and the config's: a blank one tells nothing."""
+    if frame.empty:
+        return frame
+    key = [frame["segment_type"].astype(str), frame["segment"].astype(str)]
+    blank = frame["companies"].isna() & frame["base"].isna() & (frame["segment_type"].astype(str) == "municipality")
+    gone = blank.groupby(key).transform("all").to_numpy(dtype=bool)
+    return frame[~gone].reset_index(drop=True)
 
 
 def _hidden_last(frame: pd.DataFrame, count: str, group: str | None) -> pd.DataFrame:

@@ -97,7 +97,9 @@ def _options_matching(options, patterns: list[re.Pattern]) -> int:
 
 
 # roles whose answers are free text, whatever type ingest gave the question
-TEXT_ROLES = ("needs_text", "good_text", "improve_text", "impact_text")
+TEXT_ROLES = ("needs_text", "good_text", "improve_text", "comment_text", "impact_text")
+# the feedback survey's comment roles and the prompt each is reported under
+COMMENT_ROLES = {"good_text": "good", "improve_text": "improve", "comment_text": "comment"}
 
 
 def settled(survey: Survey) -> Survey:

@@ -233,10 +233,11 @@ def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.Data
 
 
 def feedback_texts(feedback_surveys: tuple) -> pd.DataFrame:
-    """The good / improve comments of every feedback survey (schema ``texts``)."""
+    """The good / improve / general comments of every feedback survey (schema ``texts``)."""
     from pipeline.coding.texts import survey_texts
+    from pipeline.roles import COMMENT_ROLES
 
-    frames = [survey_texts(s, roles=("good_text", "improve_text"), with_labels=False) for _, s in feedback_surveys]
+    frames = [survey_texts(s, roles=tuple(COMMENT_ROLES), with_labels=False) for _, s in feedback_surveys]
     return pd.concat(frames, ignore_index=True) if frames else empty("texts")
 
 

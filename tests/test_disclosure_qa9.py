@@ -131,3 +131,24 @@ def test_a_hidden_dont_know_count_is_not_told_by_the_grid_total_minus_the_statem
     # the summary's copy of the hidden n is caught by the audit
     copied = {**shown, "likert_summary": shown["likert_summary"].assign(n=summary["n"])}
     assert small_figures(copied, PUBLIC)[["table", "column"]].values.tolist() == [["likert_summary", "n"]]
+
+
+def test_a_municipality_of_which_nothing_is_published_is_not_named_in_public():
+    """QA9: the public segment file named the one company's misspelt municipality ("Kaustinnen") in rows of
+    nothing but hidden figures; a size class so hidden stays (the questionnaire names it, not the answers)."""
+    from pipeline.disclosure import published
+
+    rows = [("all", "all", "sales", 13, 25), ("municipality", "Kokkola", "sales", 6, 12),
+            ("municipality", "Kaustinen", "sales", 5, 9), ("municipality", "Kaustinnen", "sales", 1, 1),
+            ("size", "1–9", "sales", 9, 21), ("size", "10–49", "sales", 3, 4)]
+    frame = pd.DataFrame(rows, columns=["segment_type", "segment", "theme", "companies", "base"]).assign(
+        theme_name="Sales", members=pd.NA)
+    frame = frame.assign(share=frame["companies"] / frame["base"], ci_low=0.1, ci_high=0.9, suppressed=False)
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "companies": [13], "respondents": [25],
+                            "companies_uncertain": pd.array([0], dtype="Int64"), "share": [0.52],
+                            "ci_low": [0.3], "ci_high": [0.7]})
+    shown = published({"theme_ranking": ranking, "theme_by_segment": frame}, PUBLIC)["theme_by_segment"]
+    assert "Kaustinnen" not in shown["segment"].tolist()
+    assert "10–49" in shown["segment"].tolist()
+    steering = published({"theme_ranking": ranking, "theme_by_segment": frame}, STEERING)["theme_by_segment"]
+    assert "Kaustinnen" in steering["segment"].tolist()

@@ -28,6 +28,7 @@ from scipy.stats import norm
 
 from pipeline.analysis.stats import wilson_interval
 from pipeline.keys import fold
+from pipeline.roles import COMMENT_ROLES
 from pipeline.schemas import FEEDBACK_RATINGS, conform
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
@@ -50,7 +51,6 @@ NPS_DETRACTOR_MAX = 6
 # promoters and to the detractors (and 3/2 to the passives), i.e. 3 to n, before the Wald step.
 NPS_PSEUDO = 0.75
 NPS_PSEUDO_N = 3.0
-COMMENT_ROLES = {"good_text": "good", "improve_text": "improve"}
 KIRKPATRICK_LEVELS = ("reaction", "learning", "behaviour", "results")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?![\d.,]*\d)")
 

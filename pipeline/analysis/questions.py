@@ -59,6 +59,7 @@ ROLE_USE: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "recommend": ("feedback_summary", "feedback_overall"),
         "good_text": ("feedback_themes",),
         "improve_text": ("feedback_themes",),
+        "comment_text": ("feedback_themes",),
         "attended": ("funnel",),
         "business_language": ("language",),
     },

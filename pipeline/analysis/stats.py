@@ -133,14 +133,22 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
                for value in pd.unique(values.dropna())}
     counts = values.value_counts()
+    outside = []
     for value in spelled:
         near = None if name_key(value) in canonical else _meant_municipality(name_key(value), canonical)
         if near:
             # a misspelt or inflected name ("Vetelin", "Kannuksessa", "Karleby stad") would stand alone, outside
-            # its sub-region; a name like none of the listed ones is simply not grouped
+            # its sub-region
             log.warning("segments: municipality %r (n = %d) is in no sub-region of [analysis] subregions; did you "
                         "mean %r? correct the survey file or map the name in [analysis] municipality_aliases",
                         spelled[value], int(counts[value]), near)
+        elif name_key(value) not in canonical and subregions:
+            outside.append(f"{spelled[value]} (n = {int(counts[value])})")
+    if outside:
+        # a name like none of the listed ones (a neighbouring municipality) is not grouped: said once, so that
+        # the report's "companies in no sub-region" can be traced
+        log.warning("segments: municipalities outside every sub-region of [analysis] subregions: %s; add them to a "
+                    "sub-region there if they belong to one", ", ".join(sorted(outside)))
     return values.map(spelled).astype("string")
 
 

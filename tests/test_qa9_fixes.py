@@ -1,0 +1,65 @@
+"""What QA round 9 found outside the disclosure rules (a new project from real text, P9: a Finnish Google Forms
+needs survey, Webropol and Swedish Microsoft Forms feedback): one test per finding, on a few inline rows."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.ingest import inspect_file
+from pipeline.roles import assign_roles
+
+from conftest import csv_text, questions_by_text, write_csv
+
+
+def test_ganska_nyttig_is_scored_like_melko_hyodyllinen(tmp_path):
+    """QA9: a Swedish workshop's usefulness read 3 of 7 in the top two where the same answers in Finnish
+    ("melko hyödyllinen", fairly useful) gave 6 of 7: "ganska nyttig" sat on the scale's middle."""
+    fi = ["Erittäin hyödyllinen", "Melko hyödyllinen", "Ei kovin hyödyllinen", "Melko hyödyllinen"] * 2
+    sv = ["Mycket nyttig", "Ganska nyttig", "Inte särskilt nyttig", "Ganska nyttig"] * 2
+    header = ["Aikaleima", "Kuinka hyödyllinen työpaja oli?", "Hur nyttig var workshopen?"]
+    rows = [[f"2026/03/12 10:0{i}:00", a, b] for i, (a, b) in enumerate(zip(fi, sv))]
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "nytta.csv", csv_text(header, rows))))
+    finnish, swedish = found["Kuinka hyödyllinen työpaja oli?"], found["Hur nyttig var workshopen?"]
+    assert finnish["type"] == swedish["type"] == "likert"
+    assert finnish["options"].index("Melko hyödyllinen") == swedish["options"].index("Ganska nyttig") == 3
+
+
+def test_a_general_comment_question_is_a_feedback_comment():
+    """QA9: "Mitä muuta haluat kertoa työpajasta?" (9 of a survey's 16 comments) had no role: its answers were
+    neither counted in the comment themes nor listed for review."""
+    questions = pd.DataFrame({"question_id": ["q1", "q2", "q3", "q4"], "type": ["likert", "open", "open", "open"],
+                              "text": ["Kuinka tyytyväinen olit?", "Mikä oli hyvää?", "Mitä pitäisi kehittää?",
+                                       "Mitä muuta haluat kertoa työpajasta?"]})
+    roles = assign_roles(questions, "feedback")["role"].tolist()
+    assert roles == ["satisfaction", "good_text", "improve_text", "comment_text"]
+    swedish = questions.assign(text=["Hur nöjd var du?", "Vad var bra?", "Vad kan förbättras?",
+                                     "Övriga kommentarer"])
+    assert assign_roles(swedish, "feedback")["role"].tolist()[-1] == "comment_text"
+    english = questions.assign(text=["Overall satisfaction", "What was good?", "What could be better?",
+                                     "Anything else you would like to tell us?"])
+    assert assign_roles(english, "feedback")["role"].tolist()[-1] == "comment_text"
+
+
+def test_companies_in_no_sub_region_are_named_in_the_log_and_counted_in_the_report(caplog):
+    """QA9: 4 of 25 companies (Kruunupyy 3, a misspelt Kaustinen 1) fell in no sub-region without a word in
+    the report, and only the misspelt one in the log."""
+    from pipeline.analysis.stats import canonical_municipalities
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import data_warnings
+
+    subregions = {"Kokkolan seutukunta": ["Kokkola", "Kannus"], "Kaustisen seutukunta": ["Kaustinen", "Veteli"]}
+    with caplog.at_level("WARNING"):
+        canonical_municipalities(pd.Series(["Kokkola", "Kruunupyy", "Kruunupyy", "Kaustinnen"]), subregions, {})
+    assert "outside every sub-region of [analysis] subregions: Kruunupyy (n = 2)" in caplog.text and "did you mean 'Kaustinen'" in caplog.text
+    segments = pd.DataFrame({"segment_type": ["subregion", "subregion"], "segment": ["Kokkolan seutukunta",
+                             "Kaustisen seutukunta"], "theme": "sales", "companies": [6, 5], "base": [12, 9],
+                             "share": [0.5, 5 / 9], "suppressed": False, "members": pd.NA})
+    ranking = pd.DataFrame({"theme": ["sales"], "companies": [13], "respondents": [25]})
+    fmt = Formatter(Messages("en"))
+    tables = {"theme_by_segment": segments, "theme_ranking": ranking}
+    said = [w for w in data_warnings(tables, {}, fmt, {}) if "no sub-region" in w]
+    assert said and said[0].startswith("4 of 25 companies are in no sub-region")
+    public = {"edition": "public", "min_count": 3}
+    assert [w for w in data_warnings(tables, public, fmt, {}) if "no sub-region" in w] == said
+    two = {**tables, "theme_ranking": ranking.assign(respondents=23)}
+    assert not [w for w in data_warnings(two, public, fmt, {}) if "no sub-region" in w]
