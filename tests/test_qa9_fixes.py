@@ -63,3 +63,16 @@ def test_companies_in_no_sub_region_are_named_in_the_log_and_counted_in_the_repo
     assert [w for w in data_warnings(tables, public, fmt, {}) if "no sub-region" in w] == said
     two = {**tables, "theme_ranking": ranking.assign(respondents=23)}
     assert not [w for w in data_warnings(two, public, fmt, {}) if "no sub-region" in w]
+
+
+def test_other_dropped_beside_a_reviewed_theme_is_said(tmp_path, caplog):
+    """QA9: "other;sales" in reviewed_themes was applied as sales alone without a word (the README promises the
+    reviewed themes exactly)."""
+    from test_review import THEMES, workbook
+
+    from pipeline.coding.review import read_review
+
+    with caplog.at_level("WARNING"):
+        got = read_review(workbook(tmp_path, {2: {"reviewed_themes": "other;sales"}}), THEMES)
+    assert got["themes"].tolist() == [["sales"]]
+    assert "row 2: reviewed_themes 'other;sales': 'other' means that no theme applies" in caplog.text

@@ -156,7 +156,10 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                 if slug not in slugs:
                     slugs.append(slug)
             if len(slugs) > 1 and OTHER in slugs:
-                slugs.remove(OTHER)  # "other" means no theme applies: with a theme beside it, the theme wins
+                # "other" means no theme applies: with a theme beside it, the theme wins; said, not done silently
+                slugs.remove(OTHER)
+                log.warning("%s: reviewed_themes %r: 'other' means that no theme applies, so beside %s it is left "
+                            "out; write the themes alone", where, reviewed, ", ".join(slugs))
             rows.append((aid, taxonomy, question, text, slugs, note, row, sheet))
     reviewed = pd.DataFrame(rows, columns=list(REVIEWED))
     reviewed["row"] = reviewed["row"].astype("int64")
