@@ -76,3 +76,20 @@ def test_other_dropped_beside_a_reviewed_theme_is_said(tmp_path, caplog):
         got = read_review(workbook(tmp_path, {2: {"reviewed_themes": "other;sales"}}), THEMES)
     assert got["themes"].tolist() == [["sales"]]
     assert "row 2: reviewed_themes 'other;sales': 'other' means that no theme applies" in caplog.text
+
+
+def test_a_hidden_impact_measure_is_said_not_captioned_by_its_bare_question():
+    """QA9: with the impact answers hidden, the public chart's caption was the question alone."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import impact
+
+    rows = pd.DataFrame({"measure": "impact", "answer": ["yes", "partly", "no", "yes_or_partly"],
+                         "companies": [pd.NA] * 4, "base": 11, "share": [float("nan")] * 4,
+                         "ci_low": float("nan"), "ci_high": float("nan")})
+    line = impact({"impact_summary": rows}, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert line == ("The impact answers of 11 companies are hidden (:c): one answer was given by 1–2 companies, "
+                    "and the others would tell it.")
+    shown = rows.assign(companies=[6, 3, 2, 9], share=[6 / 11, 3 / 11, 2 / 11, 9 / 11], ci_low=0.5, ci_high=0.95)
+    assert impact({"impact_summary": shown}, {"confidence": 0.95}, Formatter(Messages("en")), {}).startswith(
+        "The workshops advanced development measures in 82% of companies")

@@ -237,8 +237,13 @@ def impact(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names
     rows = shown_rows(tables.get("impact_summary"), measure="impact", answer="yes_or_partly")
     if rows.empty:
         return None
-    return share_with_interval(fmt.msgs, "report.finding.impact", rows.iloc[0], fmt, level_text(meta, fmt),
-                               "share", "base")
+    found = share_with_interval(fmt.msgs, "report.finding.impact", rows.iloc[0], fmt, level_text(meta, fmt),
+                                "share", "base")
+    base = pd.to_numeric(rows["base"], errors="coerce").iloc[0]
+    if found is None and pd.notna(base) and base > 0 and pd.isna(rows["share"].iloc[0]):
+        # the public edition hid the measure's answers: said, rather than a caption of the bare question
+        return fmt.msgs("report.finding.impact_hidden", n=int(base), mark=fmt.mark)
+    return found
 
 
 def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
