@@ -35,17 +35,26 @@ def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) 
     the whole sub-region, beside a sub-region column of that name with another n. Which municipalities each
     pools is read from ``members`` where the table has it (a hidden base told "other municipalities" of a
     segment pooling the whole sub-region), else from the bases."""
+    name = place_name(segment, msgs)
     if kind != "municipality" or table.empty or "segment_type" not in table.columns:
-        return segment
+        return name
     sub = table[(table["segment_type"].astype(str) == "subregion") & (table["segment"].astype(str) == segment)]
     own = table[(table["segment_type"].astype(str) == "municipality") & (table["segment"].astype(str) == segment)]
     if sub.empty or own.empty:
-        return segment
+        return name
     if "members" in table.columns and sub["members"].notna().any() and own["members"].notna().any():
         # by the municipalities pooled, where the table lists them: a hidden base says nothing either way
         pooled = set(str(own["members"].dropna().iloc[0]).split(";"))
         whole = set(str(sub["members"].dropna().iloc[0]).split(";"))
-        return segment if pooled >= whole else msgs("needs.segment.pooled", region=segment)
+        return name if pooled >= whole else msgs("needs.segment.pooled", region=name)
     if set(sub["base"].dropna()) == set(own["base"].dropna()):
-        return segment
-    return msgs("needs.segment.pooled", region=segment)
+        return name
+    return msgs("needs.segment.pooled", region=name)
+
+
+def place_name(name: str, msgs: Messages) -> str:
+    """``name`` (a sub-region of the config) in the report's language where the catalogue has it
+    (``place.<name>``: the shipped sub-regions' official Swedish names; English keeps the Finnish ones, as
+    English texts on the region do), else as the config spells it."""
+    key = f"place.{name}"
+    return msgs(key) if key in msgs else name

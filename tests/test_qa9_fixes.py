@@ -93,3 +93,20 @@ def test_a_hidden_impact_measure_is_said_not_captioned_by_its_bare_question():
     shown = rows.assign(companies=[6, 3, 2, 9], share=[6 / 11, 3 / 11, 2 / 11, 9 / 11], ci_low=0.5, ci_high=0.95)
     assert impact({"impact_summary": shown}, {"confidence": 0.95}, Formatter(Messages("en")), {}).startswith(
         "The workshops advanced development measures in 82% of companies")
+
+
+def test_the_shipped_sub_regions_are_named_in_the_reports_language():
+    """QA rounds 6 and 9: Swedish reports kept "Kaustisen seutukunta"; a pool of its small municipalities reads
+    in Swedish too, English keeps the Finnish name, and a sub-region the catalogue does not know keeps the
+    config's spelling."""
+    from pipeline.i18n import Messages
+    from pipeline.segments import segment_label
+
+    frame = pd.DataFrame({"segment_type": ["subregion", "municipality"], "segment": ["Kaustisen seutukunta"] * 2,
+                          "base": [19, 11], "members": ["Kaustinen;Veteli;Halsua", "Veteli;Halsua"]})
+    assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("sv")) == "Kaustby ekonomiska region"
+    assert segment_label("municipality", "Kaustisen seutukunta", frame, Messages("sv")) == \
+        "Kaustby ekonomiska region: övriga kommuner"
+    assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("en")) == "Kaustisen seutukunta"
+    assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("fi")) == "Kaustisen seutukunta"
+    assert segment_label("subregion", "Pietarsaaren seutukunta", frame, Messages("sv")) == "Pietarsaaren seutukunta"
