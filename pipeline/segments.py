@@ -54,7 +54,7 @@ def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) 
 
 def place_name(name: str, msgs: Messages) -> str:
     """``name`` (a sub-region of the config) in the report's language where the catalogue has it
-    (``place.<name>``: the shipped sub-regions' official Swedish names; English keeps the Finnish ones, as
+    (``needs.place.<name>``: the shipped sub-regions' official Swedish names; English keeps the Finnish ones, as
     English texts on the region do), else as the config spells it."""
-    key = f"place.{name}"
+    key = f"needs.place.{name}"
     return msgs(key) if key in msgs else name
