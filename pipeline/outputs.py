@@ -183,7 +183,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("likert_summary", "needs_tables", block="likert",
            columns=("item", "n", "n_dont_know", "share", "ci_low", "ci_high", "median_label"),
            # a hidden don't-know count or top-2 share reads ':c', not blank
-           kinds=kinds(share=("share", *_CI), count=("n_dont_know", "top2"), id=("question_id",)),
+           kinds=kinds(share=("share", *_CI), count=("n", "n_dont_know", "top2"), id=("question_id",)),
            missing_is_hidden=True),
     Output("likert_distribution", "needs_tables", kinds=kinds(share=("share",), id=("question_id",))),
     Output("export_readiness", "needs_tables", block="export",

@@ -110,3 +110,35 @@ def test_the_shipped_sub_regions_are_named_in_the_reports_language():
     assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("en")) == "Kaustisen seutukunta"
     assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("fi")) == "Kaustisen seutukunta"
     assert segment_label("subregion", "Pietarsaaren seutukunta", frame, Messages("sv")) == "Pietarsaaren seutukunta"
+
+
+def test_no_largest_gap_is_named_when_a_statements_figures_are_hidden():
+    """QA10: the public edition hid sales' competence statement (its n with its share) and named branding's gap
+    of 1 point the largest, where the steering edition names sales' 30 points."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import need_vs_competence
+
+    need = pd.DataFrame({"theme": ["sales", "branding"], "theme_name": ["Sales", "Branding"],
+                         "demand_share": [0.56, 0.44], "demand_ci_low": [0.37, 0.27], "demand_ci_high": [0.73, 0.63],
+                         "respondents": [25, 25], "item": ["Försäljning", "Marknadsföring"],
+                         "competence_n": [pd.NA, 21], "competence_share": [float("nan"), 0.43],
+                         "competence_ci_low": [float("nan"), 0.24], "competence_ci_high": [float("nan"), 0.63]})
+    fmt = Formatter(Messages("en"))
+    assert need_vs_competence({"need_vs_competence": need}, {"confidence": 0.95}, fmt, {}) is None
+    shown = need.assign(competence_n=[23, 21], competence_share=[0.26, 0.43], competence_ci_low=[0.12, 0.24],
+                        competence_ci_high=[0.46, 0.63])
+    assert "Sales" in need_vs_competence({"need_vs_competence": shown}, {"confidence": 0.95}, fmt, {})
+
+
+def test_a_hidden_statement_n_reads_c_in_the_competence_table():
+    """QA10: the public competence table showed a blank where a statement's n was hidden (':c' beside it)."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, display_table, viewed
+
+    summary = pd.DataFrame({"question_id": ["q5"], "item": ["Markkinointi"], "n": pd.array([pd.NA], dtype="Int64"),
+                            "n_dont_know": pd.array([pd.NA], dtype="Int64"), "top2": pd.array([8], dtype="Int64"),
+                            "share": [float("nan")], "ci_low": [float("nan")], "ci_high": [float("nan")],
+                            "median_score": [3.0], "median_label": ["Kohtalainen"]})
+    table = display_table(viewed(summary, "likert_summary"), "", Formatter(Messages("fi")), {}, "likert_summary")
+    assert table.rows[0][:3] == ["Markkinointi", ":c", ":c"]
