@@ -384,6 +384,7 @@ def run(settings: Settings) -> list[Path]:
     settings.out.mkdir(parents=True, exist_ok=True)
     clock = StageClock(stages=len(GRAPH.stages) + 1)
     with pio.run_lock(settings.out):
+        _same_edition(settings)
         cache = Cache(settings.out / CACHE_DIR_NAME)
         if not settings.run["cache"]:
             cache.clear()
@@ -400,6 +401,24 @@ def run(settings: Settings) -> list[Path]:
                      len(results.keys))
         cache.prune()
     return written
+
+
+def _same_edition(settings: Settings) -> None:
+    """Refuse (``InputError``) a run into an output folder that holds the other edition's outputs (its
+    manifest says which): a public run over a steering one would leave the steering summaries, the review
+    workbook and the microdata in the folder about to be published, and a steering run over a public one would
+    mix the two. A folder without a manifest is no run's."""
+    from pipeline.disclosure import STEERING
+
+    try:
+        previous = json.loads((settings.processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
+        before = str(previous["settings"]["analysis"].get("edition", STEERING))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+    now = str(settings.analysis.get("edition", STEERING))
+    if before != now:
+        raise InputError(f"{settings.out}: holds the {before} edition's outputs; give the {now} run its own --out "
+                         f"(or delete that folder's processed/, figures/ and reports/ first)")
 
 
 def ingest_one(path: Path, out_dir: Path, settings: Settings, spec: Path | None = None) -> dict:

@@ -142,3 +142,25 @@ def test_a_hidden_statement_n_reads_c_in_the_competence_table():
                             "median_score": [3.0], "median_label": ["Kohtalainen"]})
     table = display_table(viewed(summary, "likert_summary"), "", Formatter(Messages("fi")), {}, "likert_summary")
     assert table.rows[0][:3] == ["Markkinointi", ":c", ":c"]
+
+
+def test_a_run_into_a_folder_holding_the_other_edition_is_refused(one_question_settings):
+    """Found beside QA round 9: a public run into a steering run's folder left the steering summaries, the
+    review workbook and every answer (answers.parquet) in the folder about to be published."""
+    import json
+    from dataclasses import replace
+
+    import pytest
+
+    from pipeline.errors import InputError
+    from pipeline.runner import _same_edition
+
+    settings = one_question_settings
+    _same_edition(settings)                      # no manifest: no run's folder
+    settings.processed.mkdir(parents=True)
+    (settings.processed / "manifest.json").write_text(json.dumps({"settings": {"analysis": {"edition": "steering"}}}),
+                                                      encoding="utf-8")
+    _same_edition(settings)                      # the same edition again: a rerun
+    public = replace(settings, analysis={**settings.analysis, "edition": "public"})
+    with pytest.raises(InputError, match="holds the steering edition's outputs; give the public run its own --out"):
+        _same_edition(public)
