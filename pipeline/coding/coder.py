@@ -136,6 +136,7 @@ class _Positions(dict):
         self.cued: set[str] = set(cued)
         self.thanked: set[str] = set()
         self.denied: set[str] = set()     # themes whose seed a negation denied ("not good"): no praise
+        self.lacking = False              # a verb of missing or lacking occurs ("I missed", "saknade")
 
 
 def _same_word(written: str, lemma: str) -> bool:
@@ -163,7 +164,7 @@ def coding_params(params: Mapping | None = None) -> dict:
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses,
-    degree, comparatives), lower-cased."""
+    degree, comparatives, conditional, conditional_praise, lack_words), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -197,6 +198,26 @@ def _comparative(match, lang: str) -> bool:
     """Whether the matched seed is a single word written as a comparative (``comparatives`` of
     ``sentence_words.yaml``): "bättre", "better", "parempi" compare or ask, they do not praise."""
     return " " not in match.token and match.token.lower() in _sentence_words("comparatives", lang)
+
+
+def _conditional(tokens, match, lang: str) -> bool:
+    """Whether a conditional word (``conditional`` of ``sentence_words.yaml``) stands in the three words before
+    the matched seed in its sentence, outside the seed's own phrase, and the seed is no recommendation
+    (``conditional_praise``): "would have been nice", "would be helpful", "I would like" ask for something.
+    An entry of two words ("hade varit": the Swedish pluperfect of a counterfactual) counts where they stand
+    together; "hade" alone is also "had" ("vi hade kul")."""
+    if set(match.key.split()) & _sentence_words("conditional_praise", lang):
+        return False
+    words = _sentence_words("conditional", lang)
+    own = {w.lower() for w in match.token.split()}
+    sentence = tokens[match.position].sentence
+    surfaces = [t.surface.lower().replace("\u2019", "'") for t in tokens]
+    for i in range(max(0, match.position - 3), match.position):
+        if tokens[i].sentence != sentence or surfaces[i] in own:
+            continue
+        if surfaces[i] in words or (i + 1 < match.position and f"{surfaces[i]} {surfaces[i + 1]}" in words):
+            return True
+    return False
 
 
 def _reported_appearance(tokens, position: int, lang: str) -> bool:
@@ -666,6 +687,10 @@ class ThemeCoder:
             if m.theme in self._damping and _comparative(m, analysis.lang):
                 # "skulle funka bättre", "a better manual", "parempi tapa": a comparison or a wish, not praise
                 continue
+            if m.theme in self._damping and _conditional(tokens, m, analysis.lang):
+                # "it would have been nice to ...", "I would like more ...": a wish, not praise
+                first.denied.add(m.theme)
+                continue
             if m.theme in self._damping and _negated(tokens, m, analysis.lang):
                 # "not good", "ei ollut hyvä", "inte så bra": a praise word denied is no praise
                 first.denied.add(m.theme)
@@ -677,6 +702,8 @@ class ThemeCoder:
             position = (after_said + m.position / (len(tokens) + 1)
                         if turn is not None and m.position in contrasted else m.position)
             first[m.theme] = min(first.get(m.theme, position), position)
+        lack = _sentence_words("lack_words", analysis.lang)
+        first.lacking = any(t.surface.lower() in lack or t.lemma in lack for t in tokens)
         scores = {slug: 0.0 for slug in self.themes + [OTHER]}
         for (theme, _), weight in best.items():
             scores[theme] += weight
@@ -950,6 +977,10 @@ class ThemeCoder:
         # answer's evidence the model does not put an aspect in its place
         prior = {} if first.denied and not any(v > 0 for t, v in scores.items() if t != OTHER) else \
             {t: b for t, b in prior.items() if t not in first.denied}
+        # what an answer says it missed ("I missed an overview of the courses", "saknade en genomgång") is
+        # no praise, whatever the model reads in the words for it, unless a praise seed says so
+        if first.lacking:
+            prior = {t: b for t, b in prior.items() if not (t in self._damping and scores.get(t, 0.0) <= 0)}
         if not prior:
             return self._decide(scores, first)
         seeds_main, without, _ = self._decide(scores, first)
