@@ -461,11 +461,48 @@ def scrub_names(text: str) -> str:
                 and _capitalised(wb) and _is_last(wb, last, shaped=False):
             span = (i, i + 1)                     # "K. Korhonen"
         if span is None:
+            span = _titled_name(text, words, i)   # "Herr Sucur": the title stays, the name goes
+        if span is None:
             i += 1
             continue
         spans.append((words[span[0]].start(), words[span[1]].end()))
         i = span[1] + 1
     return _names_replaced(text, spans)
+
+
+_TITLE_GAP = re.compile(r"\.?[ \t]{1,3}")
+
+
+def _titled_name(text: str, words: list, i: int) -> tuple[int, int] | None:
+    """The span (word positions) of the name after a title (``titles`` of ``person_names.yaml``, as written:
+    "Herr Sucur", "Frau Dr. Anna Meier", "Mr. Smith") at word ``i``: one or two capitalised words that are no
+    common word, the second only when it directly follows the first; None when word ``i`` is no title or no such
+    word follows. The title itself is no name and is not in the span."""
+    if words[i].group(0) not in _titles():
+        return None
+    j = i + 1
+    while j < len(words) and words[j].group(0) in _titles() \
+            and _TITLE_GAP.fullmatch(text, words[j - 1].end(), words[j].start()):
+        j += 1                                    # "Frau Dr. Meier": titles in a row
+    if j >= len(words) or not _TITLE_GAP.fullmatch(text, words[j - 1].end(), words[j].start()):
+        return None
+    name = words[j].group(0)
+    if len(name) < 2 or not _capitalised(name) or _common_word(name):
+        return None
+    end = j
+    if j + 1 < len(words) and re.fullmatch(r"[ \t]{1,3}", text[words[j].end():words[j + 1].start()]) \
+            and _capitalised(words[j + 1].group(0)) and len(words[j + 1].group(0)) >= 2 \
+            and not _common_word(words[j + 1].group(0)):
+        end = j + 1                               # "Frau Anna Meier"
+    return j, end
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """The titles of ``person_names.yaml`` (``titles``), as written."""
+    from pipeline.io import shipped_yaml
+
+    return frozenset(str(t) for t in shipped_yaml("person_names.yaml").get("titles", []))
 
 
 def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[str]:
@@ -1123,11 +1160,43 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
                     break
         if matched and misses <= allowed_misses:
             return kind, f"{matched} of {n} answers are {_KIND_WORDS[kind]}"
+    if kinds is None or "identifier" in kinds:
+        matched = _mixed_identifiers(counts, n, share)
+        if matched:
+            return "identifier", f"{matched} of {n} answers are {_KIND_WORDS['identifier']}, the others codes " \
+                                 f"with digits"
     if kinds is None or "id_number" in kinds:
         matched = _id_numbers(counts)
         if matched >= share * n:
             return "id_number", f"{matched} of {n} answers are {_KIND_WORDS['id_number']}"
     return None
+
+
+# an id column filled in by hand mixes the long ids with shorter codes of the same kind (round 15: a national id
+# card number "101978685" / "NW3310915J70J9UFNIC0" or, for those without one, a kit number "Kit 187"): when at
+# least this share are long ids ...
+MIXED_ID_MIN_SHARE = 0.5
+# ... the rest are short codes with digits (one to three words, no sentence), at least this share mixing letters
+# and digits (so a column of amounts, digits only, is never taken), and half the answers differ, the column is
+# an identifier
+MIXED_ID_MIN_LETTER_CODES = 0.1
+_CODE_CELL = re.compile(r"^(?=[^\d]{0,40}\d)[\w./:-]{1,40}(?:\s{1,3}[\w./:-]{1,40}){0,2}$")
+_LETTER_DIGIT_CODE = re.compile(r"^(?=[^\d]{0,64}\d)(?=[\W\d_]{0,64}[^\W\d_])[\w./: -]{3,64}$")
+
+
+def _mixed_identifiers(counts: dict[str, int], n: int, share: float) -> int:
+    """How many answers are opaque ids (``_OPAQUE_ID``, ``_NUMERIC_ID``) in a column of ids typed by hand, else
+    0: at least ``MIXED_ID_MIN_SHARE`` of the ``n`` answers are such ids, at least ``share`` are codes with
+    digits (``_CODE_CELL``: one to three words, the ids among them), at least ``MIXED_ID_MIN_LETTER_CODES`` mix
+    letters and digits, and at least half the answers differ."""
+    if len(counts) < max(2, n // 2):
+        return 0
+    ids = sum(k for cell, k in counts.items() if _OPAQUE_ID.match(cell) or _NUMERIC_ID.match(cell))
+    coded = sum(k for cell, k in counts.items() if _CODE_CELL.match(cell))
+    lettered = sum(k for cell, k in counts.items() if _LETTER_DIGIT_CODE.match(cell))
+    if ids >= MIXED_ID_MIN_SHARE * n and coded >= share * n and lettered >= MIXED_ID_MIN_LETTER_CODES * n:
+        return ids
+    return 0
 
 
 _ID_NUMBER = re.compile(r"^(?!\d*000$)\d{8,13}$")

@@ -140,7 +140,7 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
-        "warnings": [*a.warnings, *([build.unfinished_warning(a.name, unfinished)] if unfinished else [])],
+        "warnings": [*a.warnings, *([build.unfinished_warning(a.name, unfinished, build.unfinished_said(a.tool))] if unfinished else [])],
         "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),

@@ -806,7 +806,7 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     unfinished = _unfinished(a, accepted)
     if unfinished:
         report["unfinished"] = len(unfinished)
-        warnings.append(unfinished_warning(a.name, unfinished))
+        warnings.append(unfinished_warning(a.name, unfinished, unfinished_said(a.tool)))
     if duplicate.any():
         warnings.append(_duplicate_warning(a, duplicate, rules, params))
     if rules.get("identical answers kept"):
@@ -930,23 +930,41 @@ def _column_of(a: Reading, role: str) -> Column | None:
     return next((c for c in a.columns if c.role == role), None)
 
 
+_LIMESURVEY_UNFINISHED = "no submit date: LimeSurvey's incomplete responses"
+
+
 def _unfinished(a: Reading, accepted: np.ndarray) -> list[int]:
-    """The source rows of the accepted responses a LimeSurvey export marks as never submitted (its submit date
-    column empty): the tool keeps a response from its first page on, so a company that stopped there is
-    still a respondent, and the user is told."""
-    col = _column_of(a, SUBMITTED_AT)
-    if a.tool != "limesurvey" or col is None:
+    """The source rows of the accepted responses the tool marks as not finished: a LimeSurvey export by an empty
+    submit date column (the tool keeps a response from its first page on), other tools by their own finished
+    column and values (``unfinished`` of ``ingest_vocabulary.yaml``: SoSci Survey's FINISHED = F). A company
+    that stopped halfway is still a respondent, and the user is told."""
+    accepted = np.asarray(accepted, dtype=bool)
+    if a.tool == "limesurvey":
+        col = _column_of(a, SUBMITTED_AT)
+        if col is None:
+            return []
+        empty = np.asarray(a.column(col.pos) == "", dtype=bool) & accepted
+        return [int(r) for r in a.source_rows[empty]]
+    rule = layout.VOCABULARY.get("unfinished", {}).get(a.tool)
+    col = next((c for c in a.columns if rule and layout.header_key(c.header) in rule["column"]), None)
+    if col is None:
         return []
-    empty = np.asarray(a.column(col.pos) == "", dtype=bool) & np.asarray(accepted, dtype=bool)
-    return [int(r) for r in a.source_rows[empty]]
+    marked = np.asarray([fold(v) in rule["values"] for v in a.column(col.pos)], dtype=bool) & accepted
+    return [int(r) for r in a.source_rows[marked]]
 
 
-def unfinished_warning(name: str, rows: Sequence[int]) -> str:
-    """The warning that names the responses never submitted (``_unfinished``) by their source rows."""
+def unfinished_said(tool: str) -> str:
+    """How the warning names the tool's marker of unfinished responses (``said`` of its ``unfinished`` rule)."""
+    rule = layout.VOCABULARY.get("unfinished", {}).get(tool) or {}
+    return str(rule.get("said") or _LIMESURVEY_UNFINISHED)
+
+
+def unfinished_warning(name: str, rows: Sequence[int], said: str = _LIMESURVEY_UNFINISHED) -> str:
+    """The warning that names the responses never submitted (``_unfinished``) by their source rows; ``said``
+    names the tool's marker (``unfinished_said``)."""
     shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
-    return (f"{name}: {len(rows)} response(s) were never submitted (no submit date: LimeSurvey's incomplete "
-            f"responses; rows {shown}); they are counted as respondents. To leave them out, list their response "
-            f"ids in the config's exclude")
+    return (f"{name}: {len(rows)} response(s) were never submitted ({said}; rows {shown}); they are counted as "
+            f"respondents. To leave them out, list their response ids in the config's exclude")
 
 
 def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
@@ -1034,11 +1052,11 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
     return out, basis, name_ids
 
 
-DUPLICATE_RULES = ("response id", "e-mail", "identical answers", "identical answers kept")
+DUPLICATE_RULES = ("response id", "e-mail", "identical answers", "identical answers kept", "one answer changed")
 
 
 def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.ndarray, dict[str, int]]:
-    """Which answered rows are duplicate submissions, and how many each rule found. Three rules, in turn:
+    """Which answered rows are duplicate submissions, and how many each rule found. Four rules, in turn:
 
     - **response id**: the tool's response id occurs again (the same response exported twice, or edited and
       sent again): the latest submission is kept.
@@ -1055,6 +1073,10 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
       twice in a minute is two enthusiastic people), while fifteen identical answers seconds apart, or one
       identical open answer, are a double submission. Identical rows kept that way are counted
       (``identical answers kept``) and said in the warning.
+    - **one answer changed**: the same answers but one as a row submitted within ``duplicate_window_seconds``
+      (a respondent correcting an answer and sending the form again), on rows without a response id (a tool
+      that numbers its responses keeps a correction's id), under the same conditions and the same
+      bound on the chance of agreeing by chance (``_corrected_resubmissions``): the latest is kept.
 
     "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
     time). Only rows that carry answers and are not excluded test submissions take part."""
@@ -1111,23 +1133,67 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         # submission (a class answering a two-question form): only fuller rows count, whatever ids they carry
         informative = (cells != "").sum(axis=1) >= int(params["duplicate_min_answered"])
         take = answered & ~duplicate & informative & timed
-        if not _repeats([tuple(row) for row in cells[take]]):
-            return duplicate, counts
-        frame = rows_frame()
-        part = frame[take]
-        part = part.sort_values(["sig", "t", "row"], kind="stable")
-        gap = part.groupby("sig")["t"].diff().dt.total_seconds()
-        close = (gap.notna() & (gap <= window)).to_numpy()
-        if close.any():
-            alike = np.zeros(len(part), dtype=bool)
-            alike[close] = _chance_alike(cells[part["row"].to_numpy()], np.flatnonzero(close),
-                                         part.groupby("sig")["row"].transform("size").to_numpy()) \
-                > float(params["duplicate_max_chance"])
-            hits = part.loc[close & ~alike, "row"].to_numpy()
-            duplicate[hits] = True
-            counts["identical answers"] = len(hits)
-            counts["identical answers kept"] = int((close & alike).sum())
+        if _repeats([tuple(row) for row in cells[take]]):
+            frame = rows_frame()
+            part = frame[take]
+            part = part.sort_values(["sig", "t", "row"], kind="stable")
+            gap = part.groupby("sig")["t"].diff().dt.total_seconds()
+            close = (gap.notna() & (gap <= window)).to_numpy()
+            if close.any():
+                alike = np.zeros(len(part), dtype=bool)
+                alike[close] = _chance_alike(cells[part["row"].to_numpy()], np.flatnonzero(close),
+                                             part.groupby("sig")["row"].transform("size").to_numpy()) \
+                    > float(params["duplicate_max_chance"])
+                hits = part.loc[close & ~alike, "row"].to_numpy()
+                duplicate[hits] = True
+                counts["identical answers"] = len(hits)
+                counts["identical answers kept"] = int((close & alike).sum())
+        # the same answers but one, sent again within the window: a respondent who corrected one answer and
+        # submitted anew on a form that gives no response id (Google Forms); the latest is kept. Where the tool
+        # numbers its responses, two ids are two submissions it recorded, and a correction keeps its id.
+        take = answered & ~duplicate & informative & timed & (response == None)    # noqa: E711
+        hits = _corrected_resubmissions(cells, times.to_numpy(), np.flatnonzero(take), window,
+                                        float(params["duplicate_max_chance"]))
+        duplicate[hits] = True
+        counts["one answer changed"] = len(hits)
     return duplicate, counts
+
+
+RESUBMISSION_LOOKBACK = 20
+
+
+def _corrected_resubmissions(cells: np.ndarray, times: np.ndarray, rows: np.ndarray, window: float,
+                             max_chance: float) -> np.ndarray:
+    """The earlier of each pair of ``rows`` (positions in ``cells``, the answer cells; all timed) that differ in
+    exactly one column and were submitted at most ``window`` seconds apart, when the chance that two respondents
+    agree on all the other columns is at most ``max_chance``: the product over those columns of the share of
+    the other rows giving the same answer (as ``_chance_alike``). Two people of a class answering a short rating
+    form a minute apart agree on common answers by chance and are kept; thirty answers alike but one, seconds
+    apart, are one respondent correcting an answer. Returns the earlier rows' positions (the latest is kept)."""
+    n = len(rows)
+    if n < 3:
+        return np.zeros(0, dtype=np.int64)      # no other rows to tell how common the answers are
+    order = rows[np.argsort(times[rows], kind="stable")]
+    stamps = times[order]
+    pool = cells[rows]
+    tallies = [Counter(pool[:, j].tolist()) for j in range(pool.shape[1])]
+    limit = np.timedelta64(int(window * 1e9), "ns")
+    dropped: set[int] = set()
+    for k in range(1, n):
+        later = cells[order[k]]
+        back = k - 1
+        # at most RESUBMISSION_LOOKBACK earlier rows: a correction follows its first submission closely, and a
+        # file whose times coincide (dates only, or typed in at once) must not compare every pair of rows
+        while back >= max(0, k - RESUBMISSION_LOOKBACK) and stamps[k] - stamps[back] <= limit:
+            earlier = order[back]
+            differ = np.flatnonzero(cells[earlier] != later)
+            if len(differ) == 1 and earlier not in dropped:
+                same = [j for j in range(len(later)) if j != differ[0]]
+                chance = float(np.prod([(tallies[j][later[j]] - 2) / (n - 2) for j in same]))
+                if chance <= max_chance:
+                    dropped.add(int(earlier))
+            back -= 1
+    return np.asarray(sorted(dropped), dtype=np.int64)
 
 
 def _chance_alike(pool: np.ndarray, rows: np.ndarray, copies: np.ndarray) -> np.ndarray:
@@ -1169,7 +1235,9 @@ def _duplicate_warning(a: Reading, duplicate: np.ndarray, counts: Mapping[str, i
             "e-mail": f"{{n}} by the same e-mail with identical answers or within {window} of a later one "
                       f"(the latest kept)",
             "identical answers": f"{{n}} with the same answers as a submission {window} or less earlier "
-                                 f"(the first kept)"}
+                                 f"(the first kept)",
+            "one answer changed": f"{{n}} sent again within {window} with one answer changed, the others too "
+                                  f"alike for two respondents (the latest kept)"}
     rows = a.source_rows[duplicate]
     shown = ", ".join(str(int(r)) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
     rules = "; ".join(said[rule].format(n=k) for rule, k in counts.items() if k and rule in said)

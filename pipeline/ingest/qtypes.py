@@ -1572,9 +1572,19 @@ class Typer:
         ``multi_max_sentence_share`` of them ending like a sentence, none a case variant of another), and at
         least ``multi_recurring_share`` of the pieces written recur across answers or stand alone as a whole
         answer, between 2 and ``single_max_options`` of them. Open text with semicolons seldom repeats a piece."""
-        if self.tool == "wenjuanxing" or sum(";" in v for v in values) < SEMICOLON_MIN_JOINED:
+        if self.tool == "wenjuanxing" or not any(";" in v for v in values):
             return None
         cell_counts = Counter(self.answers(col.pos))
+        joined = [v for v in values if ";" in v]
+        whole = {v.strip() for v in values if ";" not in v}
+        # one joined answer given by several respondents counts when each of its pieces is an answer given alone
+        # too: two options chosen elsewhere, ticked together ("Individuellement;En groupe" beside "En groupe" and
+        # "Individuellement", a Google Forms checkbox download, issue 12 round 15); a label with a semicolon in it
+        # is never given in pieces
+        chosen_elsewhere = all(p.strip() in whole for v in joined for p in v.split(";") if p.strip())
+        if len(joined) < SEMICOLON_MIN_JOINED and not (
+                chosen_elsewhere and sum(int(cell_counts.get(v, 1)) for v in joined) >= SEMICOLON_MIN_JOINED):
+            return None
         counts: Counter = Counter()
         for value in values:
             for piece in value.split(";"):
@@ -1584,7 +1594,6 @@ class Typer:
         if sum(p.endswith((".", "!", "?")) for p in pieces) > self.params["multi_max_sentence_share"] * len(pieces) \
                 or _case_variants(pieces):
             return None
-        whole = {v.strip() for v in values if ";" not in v}
         recurring = {p for p, n in counts.items() if n >= 2} | (whole & set(counts))
         occurrences = sum(n for p, n in counts.items() if p in recurring)
         if occurrences < self.params["multi_recurring_share"] * sum(counts.values()) \

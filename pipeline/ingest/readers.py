@@ -217,6 +217,12 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
     csv.field_size_limit(limit)
     try:
         rows, row_numbers, blank = _parse_csv(text, delimiter, name)
+        unwrapped = _unwrapped_lines(rows, params)
+        if unwrapped is not None:
+            delimiter, inner = unwrapped
+            rows, row_numbers, blank = _parse_csv(inner, delimiter, name)
+            warnings.append(f"{name}: every line was one quoted cell holding a whole '{delimiter}'-separated "
+                            f"row (the export was saved again as a one-column CSV); read the rows inside")
     finally:
         csv.field_size_limit(old_limit)
     if not rows:
@@ -253,6 +259,24 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
     return RawTable(frame=frame, source_rows=np.asarray(kept_numbers, dtype=np.int64), file_format="csv",
                     encoding=encoding, delimiter=delimiter, warnings=warnings, rejected=rejected,
                     title_rows=title_numbers)
+
+
+def _unwrapped_lines(rows: list[list[str]], params: Mapping) -> tuple[str, str] | None:
+    """Return ``(delimiter, text)`` when every parsed row is one cell that holds a whole delimited row, else
+    None: a ``;`` export opened as one column and saved again quotes each line whole (``"start;""end"";…"``),
+    so the parser sees a single column whose cells are the real rows. ``text`` is those cells, one per line,
+    to parse again with ``delimiter``. Taken only when the header cell itself splits into two or more fields
+    and most rows split into as many: a real one-column file (one open question) has no delimiter in its
+    header."""
+    if len(rows) < 2 or any(len(row) != 1 for row in rows):
+        return None
+    text = "\n".join(row[0] for row in rows)
+    delimiter = sniff.sniff_delimiter(text, params)
+    sample = [row[0] for row in rows[:int(params["sniff_lines"])]]
+    counts = [sniff._count_outside_quotes(line, delimiter) for line in sample]
+    if counts[0] < 1 or 2 * sum(1 for c in counts[1:] if c == counts[0]) < len(counts) - 1:
+        return None
+    return delimiter, text
 
 
 def _title_warning(name: str, numbers: list[int]) -> str:
