@@ -9,21 +9,10 @@ Swedish "väl" alone is a particle, not praise; met or beaten expectations are p
 classifier gives no praise to what an answer says it missed ("I missed ...", "saknade ...")."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from pipeline.coding import ThemeCoder, load_taxonomy
-
-
-@pytest.fixture(scope="module", params=[False, True], ids=["simplemma", "voikko"])
-def coder(request):
-    return ThemeCoder(load_taxonomy("feedback"), use_voikko=request.param)
-
-
-def code(coder, text: str) -> tuple[str, list[str]]:
-    """Return the main theme and the themes of one comment coded alone."""
-    coded = coder.code(pd.DataFrame({"text_id": ["t"], "text": [text]}))
-    return coded.at[0, "theme"], coded.at[0, "themes"].split(";")
+# the feedback coder on both morphology paths, and one comment coded alone: as batch 7's tests
+from test_coding_real_feedback7 import code, coder  # noqa: F401
 
 
 @pytest.mark.parametrize("text", [
