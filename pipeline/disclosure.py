@@ -548,6 +548,8 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
     values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
     out = []
     for label, every in system.unions.items():
+        if label in system.outside and _given_by_total(system, hidden, values, system.outside[label]):
+            continue     # a theme nobody or everybody chose: the survey total says it of every company already
         members = [(i, b) for i, b in every if hidden[i]]
         if members and label in system.outside and _outside_pinned(system, hidden, values, every,
                                                                    system.outside[label]):
@@ -565,6 +567,15 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
         if _extremes(system, hidden, values, {b: 1.0 for _, b in members})[1] >= 1:
             out.append(label)     # (segments that may all be empty say nothing of anyone)
     return out
+
+
+def _given_by_total(system: System, hidden: np.ndarray, values: np.ndarray,
+                    outside: tuple[int, int | None, float]) -> bool:
+    """Whether a union's theme total is published at none or all of the companies (QA round 11: a theme no
+    company chose, its 0 published, failed the audit as a union of hidden municipality cells pinned at none)."""
+    total_i, all_i, n = outside
+    everyone = n if all_i is None else (values[all_i] if not hidden[all_i] else np.nan)
+    return not hidden[total_i] and values[total_i] in (0.0, everyone)
 
 
 def _outside_pinned(system: System, hidden: np.ndarray, values: np.ndarray, every: list[tuple[int, int]],

@@ -230,9 +230,12 @@ def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str 
     return frame[columns], surveyed & ids, problems
 
 
-def _numeric(values: pd.Series, scores: pd.Series, options: Sequence[str]) -> pd.Series:
-    """Numbers of answers: a number written in the label, else the scale score, else the option position."""
-    positions = {_label_key(o): i + 1 for i, o in enumerate(options or [])}
+def _numeric(values: pd.Series, scores: pd.Series, options: Sequence[str], points: int) -> pd.Series:
+    """Numbers of answers: a number written in the label, else the scale score, else the option's position
+    when the question has exactly as many options as the scale has ``points`` (a five-label scale the
+    vocabulary does not know, listed lowest first); NaN otherwise. A position is no score for fewer options: a
+    yes/no "would you recommend" read as 1 and 2 gave an NPS of -100 (QA round 11)."""
+    positions = {_label_key(o): i + 1 for i, o in enumerate(options or [])} if len(options or []) == points else {}
 
     def one(value, score):
         if not pd.isna(value):
@@ -261,8 +264,16 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
             # one answer per respondent: a grid given a rated role counts its first statement only
             ans = ans.drop_duplicates("respondent_id")
             options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
-            numbers = _numeric(ans["value"], ans["score"], options)
             low, high = NPS_RANGE if role == "recommend" else (SCALE[0], SCALE[-1])
+            numbers = _numeric(ans["value"], ans["score"], options, int(high - low + 1))
+            unknown = int((numbers.isna() & ans["value"].notna().to_numpy()).sum())
+            if unknown and unknown == int(ans["value"].notna().sum()):
+                shown = ", ".join(repr(str(o)) for o in (options or ans["value"].dropna().unique().tolist())[:4])
+                problems.append(_problem(survey.source, None, "unknown_scale", unknown,
+                                         f"the {role} question's answers ({shown}) are on no scale the pipeline "
+                                         f"knows, so none is used in the {role} figures; give its scale in a "
+                                         f"questionnaire spec (type: likert, options from lowest to highest)"))
+                continue
             valid = numbers.between(low, high) & (numbers == numbers.round())
             bad = int((~valid).sum())
             above = int((numbers > high).sum())

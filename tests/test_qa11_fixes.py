@@ -1,0 +1,52 @@
+"""What QA round 11 found running the whole pipeline on real exports nobody built for it (a Microsoft Forms
+course evaluation, a Typeform community survey, a Qualifio poll, a SurveyMonkey questionnaire): one test per
+finding, on a few inline rows."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.ingest import inspect_file
+
+from conftest import csv_text, questions_by_text, write_csv
+from test_feedback import register, survey, tables
+
+
+def test_a_yes_no_recommend_question_gives_no_net_promoter_score():
+    """QA11: "Would you recommend this course to someone else?" Yes 5, No 1 read as positions 1 and 2 of a 0-10
+    scale: six detractors, NPS -100, published."""
+    answers = [(f"r{i}", "q2", v, None, np.nan) for i, v in enumerate(["Yes"] * 5 + ["No"])]
+    s = survey("a.csv", [("q2", "single", "recommend", ["Yes", "No"])], answers)
+    got = tables(register([("W1", "2022-02-10", "Canva", "brand", 10, None)]), [("W1", s)])
+    summary = got["feedback_summary"].iloc[0]
+    assert int(summary["nps_n"]) == 0 and np.isnan(float(summary["nps"]))
+    problems = got["feedback_problems"]
+    assert problems["problem"].tolist() == ["unknown_scale"]
+    assert "'Yes', 'No'" in problems["detail"].iloc[0]
+
+
+def test_a_balanced_english_usefulness_scale_is_read_highest_last(tmp_path):
+    """QA11: "Very useful / Somewhat useful / Neutral / Somewhat useless / Very useless" (Typeform) was read in
+    the order first seen, "Very useful" as 1: top-2 14 % where 60 % said useful."""
+    answers = ["Very useful", "Somewhat useful", "Neutral", "Somewhat useless", "Very useless", "Somewhat useful"]
+    header = ["Submitted At", "How useful has the Slack channel been?"]
+    rows = [[f"2024-05-0{i + 1} 10:00:00", a] for i, a in enumerate(answers)]
+    found = questions_by_text(inspect_file(write_csv(tmp_path / "typeform.csv", csv_text(header, rows))))
+    question = found["How useful has the Slack channel been?"]
+    assert question["type"] == "likert"
+    assert question["options"] == ["Very useless", "Somewhat useless", "Neutral", "Somewhat useful", "Very useful"]
+
+
+def test_hidden_cells_of_a_theme_nobody_chose_are_no_union_pinned_at_none():
+    """QA11: a public run failed its own audit ("WHOLE theme_by_segment[…, data]: its hidden cells add up to none
+    or all") for a theme no company chose, its 0 published in the theme totals: nothing was told that the
+    total had not told already."""
+    from test_disclosure import PARAMS, hide, ranking, segments
+
+    from pipeline.disclosure import whole_segment_figures
+
+    frame = segments([("1–9", "data", 0, 3), ("10–49", "data", 0, 2), ("50+", "data", 0, 20),
+                      ("1–9", "sales", 2, 3), ("10–49", "sales", 1, 2), ("50+", "sales", 12, 20)])
+    shown = hide(frame, [0, 1, 3, 4]).assign(base=frame["base"].astype("Int64").mask([True, True, False] * 2))
+    tables = {"theme_ranking": ranking({"data": 0, "sales": 15}, 25), "theme_by_segment": shown}
+    found = whole_segment_figures(tables, dict(PARAMS, edition="public"))
+    assert not found["what"].str.contains(r"\[size, data\]|data\]").any()
