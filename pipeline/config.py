@@ -450,6 +450,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "top_box": (1, 10, "from 1 to 10"),
         "feedback_unmet_max_tier": (1, 10, "from 1 to 10"),
         "feedback_min_supply_workshops": (0, 1000, "from 0 to 1000"),
+        "language_min_words": (1, 100, "from 1 to 100"),
     },
     "ingest": {
         "max_uncompressed_mb": (1, 100_000, "a number of megabytes from 1 to 100000"),

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -46,13 +46,15 @@ def _named_question(questions: pd.DataFrame, name: str, role: str, source: str) 
 
 
 def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str] | None = None,
-                 source: str = "config") -> pd.DataFrame:
+                 source: str = "config", settled_by_config: Iterable[str] = ()) -> pd.DataFrame:
     """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
 
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
     first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
     does and the role has ``option_patterns``, whose options match at least ``min_options`` of them. A question
-    gets one role at most. ``source`` names the config in error messages.
+    gets one role at most. ``source`` names the config in error messages. A role in ``settled_by_config`` is
+    given to no question: the config settles it otherwise (a feedback survey's ``workshop_id`` names its
+    workshop, so a question about "event invitations" is not the workshop question; QA round 11).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -65,7 +67,7 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     roles = [""] * len(questions)
     for role, name in overrides.items():
         roles[_named_question(questions, name, role, source)] = role
-    taken = set(overrides)
+    taken = set(overrides) | set(settled_by_config)
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()
     for role, spec in table.items():

@@ -48,7 +48,8 @@ def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: byt
 
     survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest, exclude=source.exclude,
                          source=str(config_path))
-    questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path))
+    questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path),
+                             settled_by_config=("workshop",) if source.workshop_id else ())
     survey = settled(survey.with_roles(questions))
     if kind == "needs":
         return survey
@@ -447,14 +448,15 @@ def funnel(company_links: pd.DataFrame, company_themes: pd.DataFrame, coded_regi
                         attendance, feedback_surveys or (), impact_survey, survey_attendance)
 
 
-def company_languages(company_links: pd.DataFrame, needs_survey: Survey | None = None,
+def company_languages(company_links: pd.DataFrame, needs_params: Mapping, needs_survey: Survey | None = None,
                       feedback_surveys: tuple | None = None, impact_survey: Survey | None = None,
                       coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None
                       ) -> pd.DataFrame:
     """Each linked company and the languages it uses (schema ``company_languages``)."""
     from pipeline.analysis.language import company_languages as languages
 
-    return languages(company_links, needs_survey, feedback_surveys or (), impact_survey, coded_texts, coded_feedback)
+    return languages(company_links, needs_survey, feedback_surveys or (), impact_survey, coded_texts, coded_feedback,
+                     min_words=int(needs_params.get("language_min_words", 1)))
 
 
 def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,

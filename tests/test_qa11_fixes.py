@@ -50,3 +50,49 @@ def test_hidden_cells_of_a_theme_nobody_chose_are_no_union_pinned_at_none():
     tables = {"theme_ranking": ranking({"data": 0, "sales": 15}, 25), "theme_by_segment": shown}
     found = whole_segment_figures(tables, dict(PARAMS, edition="public"))
     assert not found["what"].str.contains(r"\[size, data\]|data\]").any()
+
+
+def test_a_feedback_survey_the_config_names_a_workshop_for_has_no_workshop_question():
+    """QA11: an item of a Typeform ranking, "Event invitations", became the workshop question of a survey whose
+    config gives workshop_id = "FL": the question was missing from every table and 'Data used' was wrong."""
+    import pandas as pd
+
+    from pipeline.roles import assign_roles
+
+    questions = pd.DataFrame({"question_id": ["q09", "q10", "q11"], "type": ["single", "single", "open"],
+                              "text": ["Rank: Newsletters", "Event invitations", "What could be better?"]})
+    assert assign_roles(questions, "feedback")["role"].tolist() == ["", "workshop", "improve_text"]
+    settled = assign_roles(questions, "feedback", settled_by_config=("workshop",))["role"].tolist()
+    assert settled == ["", "", "improve_text"]
+
+
+def test_did_not_attend_that_session_is_kept_off_a_confidence_grid(tmp_path):
+    """QA11: a Microsoft Forms course evaluation's "I did not attend that session" beside a confidence grid made
+    its statement a single choice and split the grid in three."""
+    scale = ["I have no confidence I can do this", "I have low confidence I can do this",
+             "I have some confidence I can do this", "I have good confidence I can do this",
+             "I absolutely can do this!"]
+    items = ["Give your confidence levels\n.I can start RStudio", "Give your confidence levels\n.I can use multiple cores",
+             "Give your confidence levels\n.I can load modules"]
+    answers = [[scale[3], scale[2], scale[4]], [scale[4], "I did not attend that session", scale[3]],
+               [scale[2], scale[3], scale[3]], [scale[3], scale[4], scale[2]], [scale[1], scale[3], scale[4]]]
+    rows = [[str(i + 1), f"1/12/23 10:0{i}:00", f"1/12/23 10:1{i}:00", *a] for i, a in enumerate(answers)]
+    found = inspect_file(write_csv(tmp_path / "eval.csv", csv_text(["Id", "Start time", "Completion time", *items], rows)))
+    grids = [q for q in found["questions"] if q["type"] == "likert"]
+    assert len(grids) == 1 and grids[0]["items"] == ["start RStudio", "use multiple cores", "load modules"]
+
+
+def test_a_company_language_is_not_read_from_a_word_or_two():
+    """QA11: the answers "ge", "Nä" and "ef" of a Finnish poll were read as Swedish, and the key finding said 3
+    companies use Swedish."""
+    import pandas as pd
+
+    from pipeline.analysis.language import company_languages
+
+    links = pd.DataFrame({"record_id": ["r1", "r2", "r3"], "company_id": ["c1", "c2", "c3"], "source": "needs",
+                          "is_identified": True})
+    coded = pd.DataFrame({"respondent_id": ["r1", "r2", "r3"], "source": "open", "lang": ["sv", "sv", "sv"],
+                          "text": ["Nä", "ge", "Vi behöver hjälp med export till Norge"]})
+    found = company_languages(links, coded_texts=coded, min_words=3)
+    assert found[["company_id", "language"]].values.tolist() == [["c3", "sv"]]
+    assert len(company_languages(links, coded_texts=coded)) == 3      # without the rule, as before

@@ -90,9 +90,10 @@ def _category(langs: Sequence[str]) -> str:
 
 def company_languages(links: pd.DataFrame, needs: Survey | None = None,
                       feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None,
-                      coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None
-                      ) -> pd.DataFrame:
-    """Each linked company with each language it uses (schema ``company_languages``)."""
+                      coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
+                      min_words: int = 1) -> pd.DataFrame:
+    """Each linked company with each language it uses (schema ``company_languages``): the language question's
+    answer, else the language of its open answers of at least ``min_words`` words."""
     surveys = [(NEEDS, needs), *((feedback_source(s), s) for _, s in feedback or ()), (IMPACT, impact)]
     stated: dict[str, set[str]] = {}
     for source, survey in surveys:
@@ -109,6 +110,11 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
         if coded is None or coded.empty:
             continue
         texts = coded[coded["source"].isin(TEXT_SOURCES) & coded["respondent_id"].notna()]
+        if min_words > 1:
+            from pipeline.text.normalise import tokenise
+
+            words = texts["text"].astype(str).map(lambda t: len(tokenise(t)))
+            texts = texts[(words >= min_words).to_numpy()]
         if source == NEEDS:
             company = canonical_of(links, NEEDS)
         else:
