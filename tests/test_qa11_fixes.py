@@ -96,3 +96,21 @@ def test_a_company_language_is_not_read_from_a_word_or_two():
     found = company_languages(links, coded_texts=coded, min_words=3)
     assert found[["company_id", "language"]].values.tolist() == [["c3", "sv"]]
     assert len(company_languages(links, coded_texts=coded)) == 3      # without the rule, as before
+
+
+def test_a_most_wanted_theme_of_few_companies_among_mostly_other_is_a_warning_not_a_finding():
+    """QA11: a residents' poll coded 75 % `other` headlined "Most wanted: Branding (2 %)"."""
+    import pandas as pd
+
+    from pipeline.i18n import Messages
+    from pipeline.report.content import DataWarning, Formatter
+    from pipeline.report.headlines import theme_ranking
+
+    ranking = pd.DataFrame({"theme": ["branding", "data", "other"], "theme_name": ["Branding", "Data", "Other"],
+                            "rank": [1, 2, None], "share": [0.02, 0.01, 0.75], "ci_low": [0.01, 0.0, 0.72],
+                            "ci_high": [0.03, 0.02, 0.77]})
+    meta = {"confidence": 0.95, "misfit_other_share": 0.5, "misfit_top_share": 0.2}
+    line = theme_ranking({"theme_ranking": ranking}, meta, Formatter(Messages("en")), {})
+    assert isinstance(line, DataWarning) and line.startswith("Not a finding: 75% of the companies named no")
+    fitting = ranking.assign(share=[0.6, 0.4, 0.1])
+    assert theme_ranking({"theme_ranking": fitting}, meta, Formatter(Messages("en")), {}).startswith("Most wanted")

@@ -36,6 +36,13 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     if not is_missing(top["share"]) and float(top["share"]) == 0 and answers:
         return DataWarning(fmt.msgs("report.warning.all_zero", table=_caption(fmt, "theme_ranking"),
                                     answers=sum(answers.values())))
+    other = ranking[ranking["theme"].astype("string") == "other"] if "theme" in ranking.columns else ranking.iloc[:0]
+    other_share = float(other["share"].iloc[0]) if len(other) and not is_missing(other["share"].iloc[0]) else 0.0
+    if other_share >= float(meta.get("misfit_other_share", 1.01)) and \
+            float(top["share"]) < float(meta.get("misfit_top_share", 0.0)):
+        # most companies named no workshop theme and the first is named by few: not a "most wanted" headline
+        return DataWarning(fmt.msgs("report.warning.taxonomy_misfit", other=fmt.percent(other_share),
+                                    theme=label_of(top, ("theme_name", "theme"), names), share=fmt.percent(top["share"])))
     # themes wanted by as many companies as the first are as much "most wanted": a tie names them all
     tied = ranking[(pd.to_numeric(ranking["share"], errors="coerce") == float(top["share"])).to_numpy(dtype=bool)]
     if "theme" in tied.columns:
