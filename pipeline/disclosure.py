@@ -931,15 +931,21 @@ def _confidence() -> float:
     return float(defaults()["analysis"]["confidence"])
 
 
+def _option_shortfall(options: pd.DataFrame, ranking: pd.DataFrame) -> np.ndarray:
+    """Per ``option_ranking`` row, how many companies fewer than its theme's total in ``theme_ranking`` it
+    counts (NaN where either is not published)."""
+    if options.empty or ranking.empty:
+        return np.full(len(options), np.nan)
+    totals = dict(zip(ranking["theme"].astype(str), pd.to_numeric(ranking["companies"], errors="coerce")))
+    theme_total = options["theme"].astype(str).map(totals).to_numpy(dtype=float, na_value=np.nan)
+    return theme_total - pd.to_numeric(options["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def _options_short_of_theme(options: pd.DataFrame, ranking: pd.DataFrame, min_count: int) -> np.ndarray:
     """Which ``option_ranking`` rows count 1..min_count-1 companies fewer than their theme in ``theme_ranking``:
     published beside the theme's total, the difference is a count of one or two companies that named the theme
     only in their own words (or through another option), such as the uncertain ones the public edition hides."""
-    if options.empty or ranking.empty:
-        return np.zeros(len(options), dtype=bool)
-    totals = dict(zip(ranking["theme"].astype(str), pd.to_numeric(ranking["companies"], errors="coerce")))
-    theme_total = options["theme"].astype(str).map(totals).to_numpy(dtype=float, na_value=np.nan)
-    short = theme_total - pd.to_numeric(options["companies"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    short = _option_shortfall(options, ranking)
     return (short >= 1) & (short < min_count)
 
 
@@ -954,32 +960,32 @@ def _statement_rows(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
     return hidden | np.array([s and k in hid for k, s in zip(keys, scale)], dtype=bool)
 
 
+def _summary_hiding(summary: pd.DataFrame, distribution: pd.DataFrame, dont_know: bool, column: str,
+                    copies: Mapping[str, str]) -> pd.DataFrame:
+    """``likert_summary`` with its ``copies`` (column -> dtype) hidden for each statement whose ``column`` the
+    ``likert_distribution`` hides on its don't-know row (``dont_know``) or its scale rows: the two tables
+    publish the same figure, and one published copy undoes the other's protection."""
+    if summary.empty or "is_dont_know" not in distribution.columns:
+        return summary
+    rows = distribution[distribution["is_dont_know"].astype(bool) == dont_know]
+    hidden = {(str(q), str(i)) for q, i, v in zip(rows["question_id"], rows["item"], rows[column]) if pd.isna(v)}
+    if not hidden:
+        return summary
+    mask = np.array([(str(q), str(i)) in hidden for q, i in zip(summary["question_id"], summary["item"])], dtype=bool)
+    return summary.assign(**{c: summary[c].astype(t).mask(mask) for c, t in copies.items() if c in summary.columns})
+
+
 def _n_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame) -> pd.DataFrame:
     """``likert_summary`` with a statement's n, and the top-2 share and interval that would give it back beside
     top2, hidden where ``likert_distribution`` hides the statement's n."""
-    scale = distribution[~distribution["is_dont_know"].astype(bool)]
-    hidden = {(str(q), str(i)) for q, i, b in zip(scale["question_id"], scale["item"], scale["base"]) if pd.isna(b)}
-    if summary.empty or not hidden:
-        return summary
-    mask = np.array([(str(q), str(i)) in hidden for q, i in zip(summary["question_id"], summary["item"])], dtype=bool)
-    out = summary.assign(n=summary["n"].astype("Int64").mask(mask))
-    for column in ("share", "ci_low", "ci_high"):
-        if column in out.columns:
-            out[column] = out[column].astype("Float64").mask(mask)
-    return out
+    return _summary_hiding(summary, distribution, False, "base",
+                           {"n": "Int64", "share": "Float64", "ci_low": "Float64", "ci_high": "Float64"})
 
 
 def _dont_know_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame) -> pd.DataFrame:
     """``likert_summary`` with ``n_dont_know`` hidden where ``likert_distribution`` hides the statement's
-    don't-know count: the two are the same figure, and one published copy undoes the other's protection."""
-    if "n_dont_know" not in summary.columns or "is_dont_know" not in distribution.columns or summary.empty:
-        return summary
-    dk = distribution[distribution["is_dont_know"].astype(bool)]
-    hidden = {(str(q), str(i)) for q, i, c in zip(dk["question_id"], dk["item"], dk["count"]) if pd.isna(c)}
-    if not hidden:
-        return summary
-    mask = np.array([(str(q), str(i)) in hidden for q, i in zip(summary["question_id"], summary["item"])], dtype=bool)
-    return summary.assign(n_dont_know=summary["n_dont_know"].astype("Int64").mask(mask))
+    don't-know count."""
+    return _summary_hiding(summary, distribution, True, "count", {"n_dont_know": "Int64"})
 
 
 def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], interval: int,
@@ -1066,11 +1072,9 @@ def _copies_of_hidden(tables: Mapping[str, pd.DataFrame], min_count: int) -> lis
     rows = []
     options, ranking = tables.get("option_ranking"), tables.get("theme_ranking")
     if options is not None and ranking is not None and not options.empty and not ranking.empty:
-        options = options.reset_index(drop=True)
-        totals = dict(zip(ranking["theme"].astype(str), pd.to_numeric(ranking["companies"], errors="coerce")))
-        for pos in np.flatnonzero(_options_short_of_theme(options, ranking, min_count)):
-            short = totals[str(options.at[pos, "theme"])] - float(options.at[pos, "companies"])
-            rows.append(("option_ranking", int(pos), "theme companies - companies", float(short)))
+        short = _option_shortfall(options.reset_index(drop=True), ranking)
+        for pos in np.flatnonzero((short >= 1) & (short < min_count)):
+            rows.append(("option_ranking", int(pos), "theme companies - companies", float(short[pos])))
     summary, distribution = tables.get("likert_summary"), tables.get("likert_distribution")
     if summary is not None and distribution is not None and "n_dont_know" in summary.columns:
         summary = summary.reset_index(drop=True)
@@ -1174,7 +1178,7 @@ def disclosed(frame: pd.DataFrame, params: Mapping[str, Any], counts: Iterable[s
                 out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(short)
                 # the shares of that base; a secondary base's (impact) hidden does not mark the row
                 out.loc[short, list(bases.get(base, every_share))] = np.nan
-                if base not in bases or next(iter(bases)) == base:
+                if base not in bases or base == main:
                     suppressed |= short
         for column, inner in (within or {}).items():
             gone = (pd.to_numeric(out[column], errors="coerce").isna()
