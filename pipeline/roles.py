@@ -7,7 +7,9 @@ that no later stage patches it.
 """
 from __future__ import annotations
 
+import difflib
 import re
+import textwrap
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -36,13 +38,31 @@ def role_patterns() -> dict[str, dict[str, dict]]:
             for kind, roles in data.items()}
 
 
+def _words(text: object) -> str:
+    """``text`` folded to its letters and digits alone: a header the export prefixes with replacement marks or
+    emoji ("???????Mitä …") or ends with a colon is still the question its words name."""
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
 def _named_question(questions: pd.DataFrame, name: str, role: str, source: str) -> int:
+    """Return the position of the question ``name`` names: its id, its text or one of its columns, compared
+    folded; failing that, the one question whose text has the same words. Refused with the closest question's id
+    to name instead when there is none."""
     wanted = fold(name)
-    for position, row in enumerate(questions.itertuples(index=False)):
+    rows = list(questions.itertuples(index=False))
+    for position, row in enumerate(rows):
         names = {fold(row.question_id), fold(row.text)} | {fold(c) for c in row.columns}
         if wanted in names:
             return position
-    raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in the file")
+    same_words = [i for i, row in enumerate(rows) if _words(name) and _words(row.text) == _words(name)]
+    if len(same_words) == 1:
+        return same_words[0]
+    texts = {_words(row.text): row for row in rows}
+    close = difflib.get_close_matches(_words(name), list(texts), n=1, cutoff=0.6)
+    hint = (f"; the closest is {texts[close[0]].question_id} ({textwrap.shorten(str(texts[close[0]].text), 60, placeholder='…')!r}): name it "
+            f"by its id, {role} = \"{texts[close[0]].question_id}\"" if close else
+            "; `python -m pipeline inspect FILE` lists the questions with their ids")
+    raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in the file{hint}")
 
 
 def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str] | None = None,

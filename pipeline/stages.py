@@ -40,8 +40,10 @@ OTHER = "other"
 
 def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
             register: pd.DataFrame | None = None) -> Survey:
-    """One survey export read and typed, its analysis roles assigned and the types they decide settled; with the
-    workshop register, a multi-choice question listing its workshops is the attendance question, however worded."""
+    """One survey export read and typed, its analysis roles assigned and the types they decide settled (a feedback
+    rating asked on a longer scale than 1-5 loses its role); with the workshop register, a multi-choice question
+    listing its workshops is the attendance question, however worded."""
+    from pipeline.analysis.feedback import with_longer_scales_apart
     from pipeline.analysis.linking import with_attendance_by_options
     from pipeline.ingest import read_survey
     from pipeline.roles import assign_roles, settled
@@ -53,6 +55,8 @@ def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: byt
     survey = settled(survey.with_roles(questions))
     if kind == "needs":
         return survey
+    if kind == "feedback":
+        survey = with_longer_scales_apart(survey)
     return with_attendance_by_options(survey, register, float(ingest["attendance_title_share"]), source.roles)
 
 
@@ -528,13 +532,18 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
     themes of general praise (``praise_themes``).
 
     The respondents are the needs survey's accepted rows as ingest counted them (its small report, so that a
-    rerun of the reports does not load the survey's tables)."""
+    rerun of the reports does not load the survey's tables); without a needs survey there are none to state
+    (a feedback-only project read "Respondents: 0", QA round 11), and ``feedback_responses`` gives the feedback
+    surveys' accepted rows instead."""
     from pipeline.privacy import scrub_path
 
     return {
         # a file name can carry a person's name or address ("Kaisa Korhonen vastaukset.csv"): scrubbed
         "survey": scrub_path(needs_source.path.name) if needs_source is not None else "",
-        "respondents": int(ingest_report["needs"]["accepted"]) if "needs" in ingest_report else 0,
+        "respondents": int(ingest_report["needs"]["accepted"]) if "needs" in ingest_report else None,
+        **({} if "needs" in ingest_report else
+           {"feedback_responses": sum(int(r["accepted"]) for name, r in ingest_report.items()
+                                      if name.startswith("feedback:"))}),
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
                                     "edition", "protection_interval", "feedback_unmet_max_tier",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -43,6 +44,8 @@ REGISTER_TEXT_PREFIX = "workshop:"
 SCALE = (1, 2, 3, 4, 5)
 TOP_BOX = (4, 5)                          # "top-2-box": the two most favourable points
 RATED_ROLES = ("satisfaction", "usefulness", "practicality")
+# survey.report key: the rated roles taken off a question asked on a longer scale (with_longer_scales_apart)
+LONGER_SCALE = "longer_scale"
 # Net promoter score, by its definition: 0-10 answers, promoters 9-10, detractors 0-6.
 NPS_RANGE = (0, 10)
 NPS_PROMOTER_MIN = 9
@@ -251,21 +254,74 @@ def _numeric(values: pd.Series, scores: pd.Series, options: Sequence[str], point
     return pd.Series([one(v, s) for v, s in zip(values, scores)], index=values.index, dtype=float)
 
 
+def _rated_numbers(survey: Survey, question: pd.Series, role: str) -> tuple[pd.DataFrame, pd.Series, list[str]]:
+    """Return the rated question's answers (one per respondent, don't-knows out), their numbers (``_numeric``) and
+    the question's options."""
+    ans = survey.answers[(survey.answers["question_id"] == question["question_id"])
+                         & ~survey.answers["is_dont_know"].fillna(False).astype(bool)]
+    # one answer per respondent: a grid given a rated role counts its first statement only
+    ans = ans.drop_duplicates("respondent_id")
+    options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
+    low, high = _rated_range(role)
+    return ans, _numeric(ans["value"], ans["score"], options, int(high - low + 1)), options
+
+
+def _rated_range(role: str) -> tuple[int, int]:
+    return NPS_RANGE if role == "recommend" else (SCALE[0], SCALE[-1])
+
+
+def longer_scale_ratings(survey: Survey) -> list[dict[str, Any]]:
+    """Return ``role, question_id, above`` for each rated role whose question is asked on a longer scale than
+    the role's (1-10 or 0-10 for a 1-5 rating): ``above`` whole-number answers lie above the scale's top, at
+    least 2 and a tenth of the answers. Read from ``survey.report[LONGER_SCALE]`` once
+    ``with_longer_scales_apart`` has taken the roles off."""
+    if LONGER_SCALE in survey.report:
+        return list(survey.report[LONGER_SCALE])
+    found = []
+    for role in RATED_ROLES + ("recommend",):
+        question = survey.question(role)
+        if question is None:
+            continue
+        _, numbers, _ = _rated_numbers(survey, question, role)
+        above = int((numbers > _rated_range(role)[1]).sum())
+        if above and above >= max(2, int(0.1 * numbers.notna().sum())):
+            found.append({"role": role, "question_id": str(question["question_id"]), "above": above})
+    return found
+
+
+def with_longer_scales_apart(survey: Survey) -> Survey:
+    """Return ``survey`` with the rated roles on a longer scale (``longer_scale_ratings``) taken off their
+    questions and recorded in ``survey.report[LONGER_SCALE]``: such a rating is no 1-5 figure (its low end
+    alone would read 4/10 and 5/10 as satisfied), and without the role it is reported on its own scale with the
+    survey's other questions instead of nowhere (a 1-10 overall rating was left out whole, QA round 11)."""
+    found = longer_scale_ratings(survey)
+    if not found:
+        return survey
+    questions = survey.questions
+    apart = questions["question_id"].astype(str).isin({f["question_id"] for f in found})
+    roles = questions["role"].mask(apart, "")
+    return replace(survey.with_roles(questions.assign(role=roles)), report={**survey.report, LONGER_SCALE: found})
+
+
 def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Return ``survey_no, respondent_id, role, score``: one valid number per respondent and rated role."""
     parts, problems = [], []
     for survey_no, (_, survey) in enumerate(feedback):
+        longer = {f["role"]: f["above"] for f in longer_scale_ratings(survey)}
         for role in RATED_ROLES + ("recommend",):
+            low, high = _rated_range(role)
+            if role in longer:
+                above = longer[role]
+                problems.append(_problem(survey.source, None, "other_scale", above,
+                                         f"{above} answers to the {role} question lie above {high}: its scale is "
+                                         f"not {low}-{high}, so none of its answers are used in the {role} "
+                                         f"figures (they are reported on their own scale with the survey's other "
+                                         f"questions); ask it on a {low}-{high} scale or name another question"))
+                continue
             question = survey.question(role)
             if question is None:
                 continue
-            ans = survey.answers[(survey.answers["question_id"] == question["question_id"])
-                                 & ~survey.answers["is_dont_know"].fillna(False).astype(bool)]
-            # one answer per respondent: a grid given a rated role counts its first statement only
-            ans = ans.drop_duplicates("respondent_id")
-            options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
-            low, high = NPS_RANGE if role == "recommend" else (SCALE[0], SCALE[-1])
-            numbers = _numeric(ans["value"], ans["score"], options, int(high - low + 1))
+            ans, numbers, options = _rated_numbers(survey, question, role)
             unknown = int((numbers.isna() & ans["value"].notna().to_numpy()).sum())
             if unknown and unknown == int(ans["value"].notna().sum()):
                 shown = ", ".join(repr(str(o)) for o in (options or ans["value"].dropna().unique().tolist())[:4])
@@ -276,15 +332,6 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
                 continue
             valid = numbers.between(low, high) & (numbers == numbers.round())
             bad = int((~valid).sum())
-            above = int((numbers > high).sum())
-            if above and above >= max(2, int(0.1 * numbers.notna().sum())):
-                # whole numbers above the scale's top in numbers: the question has a longer scale (1-10, 0-10);
-                # kept, its low end alone would read as the 1-5 scale (4/10 and 5/10 "satisfied")
-                problems.append(_problem(survey.source, None, "other_scale", above,
-                                         f"{above} answers to the {role} question lie above {high}: its scale is "
-                                         f"not {low}-{high}, so none of its answers are used in the {role} "
-                                         f"figures; ask it on a {low}-{high} scale or name another question"))
-                continue
             if bad:
                 problems.append(_problem(survey.source, None, "out_of_range", bad,
                                          f"{bad} answers to the {role} question are not whole numbers from {low} "

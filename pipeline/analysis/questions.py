@@ -377,7 +377,7 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
     with its role, the tables that read it (``used_in``, by their captions when given) and ``use``:
 
     ``analysis`` (a role an analysis reads), ``own_section`` (reported on its own: no role, or a role no analysis
-    reads), ``other_text`` (the typed "other" of a question, with it), ``metadata`` (times, ids: not reported),
+    reads), ``longer_scale`` (a rating on a longer scale than its role's, reported on its own), ``other_text`` (the typed "other" of a question, with it), ``metadata`` (times, ids: not reported),
     ``identity`` (the business id: links a company's answers, never shown); and per role of the survey's kind that
     no question has, a row with ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it), or
     ``config`` when the config gives what the role would (``given``: (kind, role) pairs, e.g. every feedback
@@ -389,9 +389,13 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
     kinds_seen: dict[str, set[str]] = {}
     from pipeline.roles import role_patterns
 
+    from pipeline.analysis.feedback import LONGER_SCALE
+
     for kind, survey in surveys:
         questions = survey.questions
         reported = set(reported_questions(kind, questions)["question_id"].astype(str))
+        # a rating on a longer scale than its role's: reported on its own, and said so under the role it lost
+        longer = {f["question_id"]: f["role"] for f in survey.report.get(LONGER_SCALE, ())}
         parents = _parents(questions)
         used = ROLE_USE.get(kind, {})
         kinds_seen.setdefault(kind, set())
@@ -399,6 +403,7 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
             qid, role, qtype = str(q["question_id"]), str(q["role"] or ""), str(q["type"])
             if not isinstance(q["role"], str):
                 role = ""
+            role = longer.get(qid, role)
             kinds_seen[kind].add(role)
             key = (kind, fold(q["text"]), qtype, role)
             if key in seen:
@@ -406,6 +411,8 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
                 continue
             if role == "business_id":
                 use, tables = "identity", used.get(role, ())
+            elif qid in longer:
+                use, tables = "longer_scale", ("question_distribution", "question_scales")
             elif role in used:
                 use, tables = "analysis", used[role]
             elif qtype == "other_text":

@@ -573,6 +573,8 @@ def meta_lines(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
                           companies=int(meta["companies"])))
     elif meta.get("respondents") is not None:
         lines.append(msgs("report.meta.respondents", respondents=int(meta["respondents"])))
+    elif meta.get("feedback_responses") is not None:
+        lines.append(msgs("report.meta.feedback_responses", responses=int(meta["feedback_responses"])))
     if meta.get("run_date"):
         lines.append(msgs("report.meta.run_date", date=fmt.date(meta["run_date"])))
     return lines
