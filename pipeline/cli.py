@@ -107,7 +107,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     """Exit 0 when every hidden cell of the run is protected (and, in the public edition, no count of
-    1..min_count-1, base under min_base or segment cell of 0 or its whole base is published), 1 when not."""
+    1..min_count-1, base under min_base or segment cell of 0, its whole base or 1..min_count-1 short of it is
+    published), 1 when not."""
     from pipeline.disclosure import audit_run
 
     ranges, small, params, whole = audit_run(Path(args.outdir))
@@ -121,10 +122,11 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         print(f"SMALL  {row.table} row {row.row + 2} {row.column} = {row.value:g} published "
               f"(min_count {params['min_count']}, min_base {params['min_base']})")
     for row in whole.itertuples():
-        print(f"WHOLE  {row.what}")
+        print(f"{row.mark:<6} {row.what}")
     print(f"{args.outdir}: {edition} edition, {len(ranges)} hidden cells, {len(narrow)} narrower than "
           f"{interval} companies, {len(small)} small published figures"
-          + (f", {len(whole)} figures telling the answer of every company of a segment" if len(whole) else ""))
+          + (f", {len(whole)} figures telling the answer of every company of a segment, or of all but one or two"
+             if len(whole) else ""))
     return 1 if len(narrow) or len(small) or len(whole) else 0
 
 

@@ -25,7 +25,9 @@ Editions: ``steering`` hides segment cells of 1..min_count-1 companies or a base
 totals and bases published); ``public`` also hides every count of 1..min_count-1 and every base under
 ``min_base`` wherever it is published (theme totals, option counts, Likert cells, segment bases), and every
 segment cell of 0 or its whole base that the survey totals do not already give (``whole_segments``: all the
-segment's companies answered alike, so the cell would tell each one's answer).
+segment's companies answered alike, so the cell would tell each one's answer), and every segment cell
+1..min_count-1 companies short of its base (``short_of_segment``: it tells that all but one or two of the
+segment's companies answered alike, as the impact, language and funnel counts are ruled).
 """
 from __future__ import annotations
 
@@ -782,6 +784,16 @@ def whole_segments(name: str, frame: pd.DataFrame, truth: Mapping[str, pd.DataFr
     return segmented & whole & ~given
 
 
+def short_of_segment(name: str, frame: pd.DataFrame, min_count: int) -> np.ndarray:
+    """Which segment cells of ``frame`` (``theme_by_segment`` or ``export_readiness``; False elsewhere) are
+    1..min_count-1 companies short of their segment's base: published, "9 of the 10 companies of Kaustinen want
+    export help" tells the segment's every other company's answer but one's (QA round 10)."""
+    if name not in _STEERING_RULED or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    short = pd.to_numeric(frame["base"], errors="coerce") - pd.to_numeric(frame["companies"], errors="coerce")
+    return (frame["segment_type"].astype(str) != "all").to_numpy() & _small(short, min_count)
+
+
 def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray) -> pd.DataFrame:
     count, base, shares = _COUNTS[name]
     out = frame.copy()
@@ -821,7 +833,7 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             continue
         counts, bases = _primary(name, frame, edition, min_count, min_base)
         if edition == PUBLIC:
-            counts = counts | whole_segments(name, frame, truth)
+            counts = counts | whole_segments(name, frame, truth) | short_of_segment(name, frame, min_count)
         hidden_counts[name], hidden_bases[name] = counts, bases
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)
@@ -1103,12 +1115,30 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
         for pos in np.flatnonzero(whole_segments(name, frame, tables)):
             rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
                                          f"published: every company of the segment answered alike"))
+
     if tables.get("funnel") is not None and not tables["funnel"].empty:
         rows += _wp3_whole_groups(tables["funnel"].reset_index(drop=True))
     if any(name in tables for name in _STEERING_RULED):
         for label in pinned_unions(system_from_tables(tables, params)):
             rows.append((label.partition("[")[0], -1, f"{label}: its hidden cells add up to none or all of the "
                                                       f"companies of their segments"))
+    return pd.DataFrame(rows, columns=["table", "row", "what"])
+
+
+def short_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
+    """What tells the answer of all but one or two companies of a segment (``table, row, what``): published segment
+    cells 1..min_count-1 companies short of their base (``short_of_segment``). None may remain in the public
+    edition."""
+    rows = []
+    for name in _STEERING_RULED:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        frame = frame.reset_index(drop=True)
+        for pos in np.flatnonzero(short_of_segment(name, frame, int(params["min_count"]))):
+            rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
+                                         f"of base {float(frame.at[pos, 'base']):g} published: all but one or two "
+                                         f"companies of the segment answered alike"))
     return pd.DataFrame(rows, columns=["table", "row", "what"])
 
 
@@ -1390,11 +1420,14 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
 
 
 def audit_run(outdir) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
-    """(ranges of every hidden cell, small published figures, settings, published segment cells at 0 or their
-    whole base) of a run; the second and fourth are empty but in the public edition."""
+    """(ranges of every hidden cell, small published figures, settings, published segment figures telling the
+    answer of every company of a segment, ``mark`` WHOLE, or of all but one or two, ``mark`` SHORT) of a run; the
+    second and fourth are empty but in the public edition."""
     tables, params = read_run(outdir)
     ranges = audit_tables(tables, params)
     public = edition_of(params) == PUBLIC
     small = small_figures(tables if public else {}, params)
-    whole = whole_segment_figures(tables if public else {}, params)
+    whole = pd.concat([whole_segment_figures(tables if public else {}, params).assign(mark="WHOLE"),
+                       short_segment_figures(tables if public else {}, params).assign(mark="SHORT")],
+                      ignore_index=True)
     return ranges, small, params, whole

@@ -298,13 +298,39 @@ def _unchanged_files(settings: Settings, files: dict[str, dict[Path, Any]], prev
     return same
 
 
+def _remove_stale(settings: Settings, previous: dict[str, dict[str, Any]], current: set[str]) -> list[str]:
+    """Delete the files the previous run's manifest lists that this run does not write (a needs-only project run
+    into a folder of the demo's kept the demo's funnel and feedback charts beside its own, QA round 12); return
+    their manifest paths. A file changed since that run was written is no file of ours to delete: left, and
+    said."""
+    removed = []
+    for path, entry in sorted(previous.items()):
+        if not isinstance(path, str) or path in current or path == _manifest_path(
+                settings, settings.processed / pio.MANIFEST_NAME):
+            continue
+        target = settings.out / path
+        if not target.is_file():
+            continue
+        if pio.file_sha256(target) != entry.get("sha256"):
+            log.warning("%s: an output of the previous run that this run does not write, changed since; left in "
+                        "place", target)
+            continue
+        target.unlink()
+        removed.append(path)
+    if removed:
+        log.info("%d output file(s) of the previous run that this run does not write removed (%s)", len(removed),
+                 ", ".join(removed[:3]) + (", …" if len(removed) > 3 else ""))
+    return removed
+
+
 def write_outputs(settings: Settings, results: Results, clock: StageClock, started: datetime) -> list[Path]:
     """Write every output through a staging folder, so a failed or killed run leaves the previous set whole.
 
     Each file is written atomically into the stage; when all are there they are moved into place, the
     manifest (listing them all, with the seconds of each phase) last. A result whose key (its fingerprint)
     is what it was in the previous run, with its files intact, is neither loaded nor written: its files stay.
-    Returns the final paths.
+    The previous run's files that this run does not write are removed (``_remove_stale``). Returns the final
+    paths.
     """
     names = written_results()
     # a file holding the public report's view changes with it, so its key does too
@@ -320,6 +346,10 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
     kept_entries = [e for group in (kept, same) for n in group for e in group[n]]
     kept_paths = [settings.out / e["path"] for e in kept_entries]
     written = [p for n in names if n in files for p in files[n]]
+    # before anything is written: a run stopped after this leaves a manifest listing files that are gone, which
+    # the next run writes again, never a stale file that no manifest lists
+    _remove_stale(settings, previous,
+                  {_manifest_path(settings, p) for p in written} | {e["path"] for e in kept_entries})
 
     def with_kept(manifest: dict[str, Any]) -> dict[str, Any]:
         listed = sorted([*manifest["outputs"], *kept_entries], key=lambda e: e["path"])

@@ -78,3 +78,92 @@ def test_a_role_named_by_a_question_not_in_the_file_is_refused_with_the_closest_
                             'its id, needs_text = "q02"')
     with pytest.raises(ConfigError, match="pipeline inspect FILE. lists the questions with their ids"):
         assign_roles(questions, "needs", {"needs_text": "Yrityksen liikevaihto"})
+
+
+def test_a_segment_cell_one_or_two_short_of_its_base_is_hidden_in_the_public_edition(tmp_path, capsys):
+    # "9 of the 10 companies of one size class want sales" tells that all the class's companies but one did; the
+    # impact, language and funnel counts hid this case and the segment tables published it (QA round 10)
+    import json
+
+    from pipeline.cli import main
+    from pipeline.disclosure import audit_tables, published, short_segment_figures
+
+    from test_disclosure import PARAMS, ranking, segments
+    frame = segments([("2–5", "sales", 9, 10), ("6–25", "sales", 4, 8), ("26–50", "sales", 3, 7)])
+    totals = ranking({"sales": 16}, 25)
+    params = dict(PARAMS, edition="public")
+    steering = published({"theme_ranking": totals, "theme_by_segment": frame}, PARAMS)
+    assert steering["theme_by_segment"]["companies"].tolist() == [9, 4, 3]
+    assert short_segment_figures(steering, params)["row"].tolist() == [0]
+    public = published({"theme_ranking": totals, "theme_by_segment": frame}, params)
+    shown = public["theme_by_segment"]
+    assert shown["companies"].isna().tolist()[0] and pd.isna(shown["share"].iloc[0])
+    assert short_segment_figures(public, params).empty
+    assert audit_tables(public, params)["is_protected"].all()
+    # the audit of a public run says so of a published one
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    frame.to_csv(processed / "theme_by_segment.csv", index=False)
+    totals.to_csv(processed / "theme_ranking.csv", index=False)
+    (processed / "manifest.json").write_text(json.dumps({"settings": {"analysis": params}}), encoding="utf-8")
+    assert main(["audit-disclosure", str(tmp_path)]) == 1
+    assert "SHORT  theme_by_segment row 2 companies = 9 of base 10 published" in capsys.readouterr().out
+
+
+def test_a_theme_no_company_asked_for_is_no_unmet_demand_whatever_its_tier():
+    # every theme in tier 1 (15 companies): branding, chosen by none, was headlined as demanded without workshops
+    w = register([("W1", "2022-02-10", "Myynti", "sales", 20, 3)])
+    demand = pd.DataFrame({"theme": ["data", "sales", "brand"], "share": [0.4, 0.2, 0.0],
+                           "ci_low": [0.2, 0.07, 0.0], "ci_high": [0.64, 0.45, 0.2], "rank": [1, 2, 3],
+                           "respondents": 15, "tier": [1, 1, 1]})
+    got = tables(w, [], demand=demand)["coverage"]
+    # (one workshop is short of feedback_min_supply_workshops: sales stays unmet)
+    assert dict(zip(got["theme"], got["is_unmet"])) == {"data": True, "sales": True, "brand": False}
+
+
+def test_the_public_coding_note_does_not_point_at_a_workbook_the_public_run_does_not_write():
+    from pipeline.report.content import report_content
+    agreement = pd.DataFrame({"taxonomy": ["needs"], "theme": ["all"], "reviewed": [0], "analyst": [0],
+                              "machine": [0], "precision": [float("nan")], "recall": [float("nan")],
+                              "kappa": [float("nan")], "alpha": [float("nan")], "answers": [12],
+                              "share_reviewed": [0.0], "uncertain": [3]})
+
+    def intro(edition: str) -> str:
+        content = report_content({"coding_agreement": agreement}, {}, {"edition": edition}, "en")
+        return next(b.intro for s in content.sections for b in s.blocks if b.key == "coding")
+
+    assert "An analyst can review the codes in reports/coding_review.xlsx" in intro("steering")
+    public = intro("public")
+    assert "reports/coding_review.xlsx" in public and "this public edition does not include it" in public
+
+
+@__import__("pytest").mark.slow
+def test_a_run_removes_the_outputs_of_the_previous_run_that_it_does_not_write(tmp_path):
+    # `make all CONFIG=<a needs-only project>` ran into the demo's folder: the demo's funnel, satisfaction chart
+    # and feedback tables stayed beside the project's own, as if they were its figures (QA round 12)
+    import json
+    import shutil
+
+    from conftest import ROOT, run_cli
+    shutil.copytree(ROOT / "raw" / "demo", tmp_path / "raw")
+    out = tmp_path / "out"
+    assert run_cli("run", "--config", str(tmp_path / "raw" / "project.toml"), "--out", str(out),
+                   "--quiet").returncode == 0
+    assert (out / "figures" / "funnel.png").is_file() and (out / "processed" / "feedback_summary.csv").is_file()
+    (out / "processed" / "workshops.csv").write_text("changed by hand\n", encoding="utf-8")
+    needs_only = tmp_path / "raw" / "needs_only.toml"
+    needs_only.write_text('[needs]\nfile = "needs_survey.xlsx"\n', encoding="utf-8")
+    result = run_cli("run", "--config", str(needs_only), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    fresh = tmp_path / "fresh"
+    assert run_cli("run", "--config", str(needs_only), "--out", str(fresh), "--quiet").returncode == 0
+
+    def files(folder):
+        return {p.relative_to(folder).as_posix() for sub in ("processed", "figures", "reports")
+                for p in (folder / sub).glob("*")}
+
+    # the file changed by hand is no output of ours to delete: it stays, and the run says so
+    assert files(out) == files(fresh) | {"processed/workshops.csv"}
+    assert "workshops.csv: an output of the previous run that this run does not write, changed since" in result.stderr
+    manifest = json.loads((out / "processed" / "manifest.json").read_text(encoding="utf-8"))
+    assert {e["path"] for e in manifest["outputs"]} == files(fresh) - {"processed/manifest.json"}

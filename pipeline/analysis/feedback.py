@@ -786,7 +786,10 @@ def _coverage(workshops: pd.DataFrame, demand: pd.DataFrame | None, theme_names:
     for column in ("workshops", "workshops_hours_known", "workshops_participants_known"):
         out[column] = out[column].fillna(0).astype(int)
     tier = pd.to_numeric(out["demand_tier"], errors="coerce")
-    out["is_unmet"] = (tier <= int(params["feedback_unmet_max_tier"])).fillna(False).astype(bool) & (
+    # a theme no company asked for is no unmet demand, whatever its tier (with every theme in tier 1, themes chosen
+    # by 0 of 15 companies were headlined "demanded themes without enough workshops", QA round 12)
+    asked = (pd.to_numeric(out["demand_share"], errors="coerce") > 0).fillna(False).astype(bool)
+    out["is_unmet"] = (tier <= int(params["feedback_unmet_max_tier"])).fillna(False).astype(bool) & asked & (
         out["workshops"] < int(params["feedback_min_supply_workshops"]))
     out = out.assign(_r=pd.to_numeric(out["demand_rank"], errors="coerce"),
                      _d=pd.to_numeric(out["demand_share"], errors="coerce"))

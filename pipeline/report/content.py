@@ -631,6 +631,9 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "coverage" and None not in rule.values():
                 # what makes a theme's demand unmet is a setting: the block says which
                 intro_key = "report.intro.coverage_rule"
+            if spec.key == "coding" and str(meta.get("edition", "steering")) == "public":
+                # a public run writes no review workbook: the note says where it is
+                intro_key = "report.intro.coding_public"
             intro = " ".join(([msgs(intro_key, mark=fmt.mark, **rule)] if intro_key in msgs else []) + notes)
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used
