@@ -176,8 +176,9 @@ def test_bootstrap_ties_share_min_rank_and_top_k():
     out = rank_bootstrap(matrix, samples=2000, seed=7, top_k=2, confidence=0.95)
     assert out["rank"].tolist() == [1, 1, 3]
     assert out.loc[0].tolist() == out.loc[1].tolist()
-    # the pair is never split: when column 2 beats them they share rank 2, so both are always in the top 2
-    assert out.loc[0, "p_top"] == 1.0
+    # the pair is never split: when column 2 beats them they share rank 2, so both are in the top 2 whenever a
+    # company of the resample chose them (a resample of rows 2 and 4 alone, about 1 %, chose neither: no top)
+    assert 0.98 < out.loc[0, "p_top"] < 1.0
     assert out.loc[0, "rank_high"] == 2
     assert 0.0 < out.loc[2, "p_top"] < 1.0
 

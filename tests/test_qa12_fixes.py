@@ -167,3 +167,16 @@ def test_a_run_removes_the_outputs_of_the_previous_run_that_it_does_not_write(tm
     assert "workshops.csv: an output of the previous run that this run does not write, changed since" in result.stderr
     manifest = json.loads((out / "processed" / "manifest.json").read_text(encoding="utf-8"))
     assert {e["path"] for e in manifest["outputs"]} == files(fresh) - {"processed/manifest.json"}
+
+
+def test_a_theme_nobody_chose_is_not_probably_in_the_top():
+    # 3 of 15 companies named sales and none another theme: the four themes nobody named tied at rank 2 in every
+    # resample and read "probability of being in the top three: 100 %"
+    import numpy as np
+
+    from pipeline.analysis.needs import rank_bootstrap
+    matrix = np.zeros((15, 5), dtype=bool)
+    matrix[:3, 0] = True
+    got = rank_bootstrap(matrix, 500, 7, 3, 0.95)
+    assert got["p_top"].iloc[1:].tolist() == [0.0] * 4
+    assert 0.9 < got["p_top"].iloc[0] < 1.0   # sales too is in no top in a resample without its three companies
