@@ -180,3 +180,18 @@ def test_a_theme_nobody_chose_is_not_probably_in_the_top():
     got = rank_bootstrap(matrix, 500, 7, 3, 0.95)
     assert got["p_top"].iloc[1:].tolist() == [0.0] * 4
     assert 0.9 < got["p_top"].iloc[0] < 1.0   # sales too is in no top in a resample without its three companies
+
+
+def test_tied_runners_up_are_not_called_the_two():
+    # "Practicality (67 %), then SME relevance, Trainer (33 %) ... the comments do not tell the two apart"
+    from pipeline.report.headlines import feedback_themes
+
+    themes = pd.DataFrame({"scope": "overall", "prompt": "improve", "theme": ["pace", "trainer", "materials"],
+                           "theme_name": ["Pace", "Trainer", "Materials"], "comments": [6, 5, 5], "base": 20,
+                           "share": [0.30, 0.25, 0.25], "ci_low": 0.14, "ci_high": 0.52, "suppressed": False})
+    line = feedback_themes({"feedback_themes": themes}, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert line.endswith("then Trainer, Materials (25%), each within that interval: the comments do not tell them "
+                         "apart")
+    one = themes.iloc[:2]
+    line = feedback_themes({"feedback_themes": one}, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert line.endswith("then Trainer (25%), within that interval: the comments do not tell the two apart")

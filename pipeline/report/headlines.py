@@ -235,7 +235,8 @@ def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
         # the next theme within the first one's interval: a comment or two coded otherwise would swap them
         # (every theme at that next share: two tied runners-up are both named)
         second = below[below["_s"] == below["_s"].iloc[0]]
-        return share_with_interval(fmt.msgs, "report.finding.feedback_themes_near", top, fmt, level_text(meta, fmt),
+        key = "report.finding.feedback_themes_near" + ("_several" if len(second) > 1 else "")
+        return share_with_interval(fmt.msgs, key, top, fmt, level_text(meta, fmt),
                                    "share", "base", theme=label_of(top, ("theme_name", "theme"), names),
                                    second=_names(second, names), second_share=fmt.percent(float(second["_s"].iloc[0])))
     return share_with_interval(fmt.msgs, "report.finding.feedback_themes", top, fmt, level_text(meta, fmt), "share",
