@@ -195,3 +195,32 @@ def test_tied_runners_up_are_not_called_the_two():
     one = themes.iloc[:2]
     line = feedback_themes({"feedback_themes": one}, {"confidence": 0.95}, Formatter(Messages("en")), {})
     assert line.endswith("then Trainer (25%), within that interval: the comments do not tell the two apart")
+
+
+def test_a_needs_only_report_leaves_out_what_only_feedback_surveys_give():
+    # a needs-only project's summary explained feedback top-2 and NPS, showed "0 of 15 companies linked" across
+    # surveys it did not have, and its workbook held header-only sheets for questions the survey did not ask
+    import io
+
+    import openpyxl
+
+    from pipeline.report.content import method_paragraphs, report_content
+    from pipeline.report.xlsx import summary_xlsx
+    fmt = Formatter(Messages("en"))
+    meta = {"min_responses": 5, "run_date": "2026-12-03"}
+    feedback_note = fmt.msgs("report.method.feedback", min_responses=5)
+    assert feedback_note in method_paragraphs(meta, fmt)
+    assert feedback_note not in method_paragraphs({**meta, "feedback_surveys": 0}, fmt)
+    linking = pd.DataFrame({"measure": ["companies", "unidentified"], "source": ["needs", "needs"],
+                            "companies": [0, 15], "base": [15, 15]})
+    keys = [b.key for s in report_content({"linking": linking}, {}, meta, "en").sections for b in s.blocks]
+    assert "linking" not in keys
+    two = pd.concat([linking, linking.assign(source="feedback:a.csv")], ignore_index=True)
+    keys = [b.key for s in report_content({"linking": two}, {}, meta, "en").sections for b in s.blocks]
+    assert "linking" in keys
+    from pipeline.schemas import empty
+    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(
+        {"linking": two, "export_readiness": empty("export_readiness"), "emerging_themes": empty("emerging_themes")},
+        meta, "en")))
+    titles = [fmt.msgs(f"report.sheet.{n}") for n in ("linking", "export_readiness", "emerging_themes")]
+    assert [t in book.sheetnames for t in titles] == [True, False, True]   # emerging themes say why they are none

@@ -556,7 +556,8 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     if str(meta.get("edition", "steering")) == "public":
         paragraphs.append(msgs("report.method.public_answers"))
     paragraphs.append(msgs("report.method.coding"))
-    if meta.get("min_responses") is not None:
+    if meta.get("min_responses") is not None and meta.get("feedback_surveys", 1):
+        # (a needs-only project has no feedback figures to explain)
         paragraphs.append(msgs("report.method.feedback", min_responses=int(meta["min_responses"])))
     paragraphs.append(msgs("report.method.privacy"))
     return paragraphs
@@ -613,6 +614,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 continue
             if not present and not charts:
                 continue
+            if spec.key == "linking" and "linking" in present and tables["linking"]["source"].nunique() <= 1:
+                continue    # one survey and nothing to link it to: "0 of 15 companies linked" says nothing
             shown: list[Table] = []
             notes: list[str] = []
             for name in present:

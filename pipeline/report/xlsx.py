@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
-from pipeline.outputs import BLOCKS, OUTPUTS, PSEUDONYM, TEXT, column_kind
+from pipeline.outputs import BLOCKS, BY_NAME, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
                                     _several_per_company, masked_when_suppressed, method_paragraphs,
                                     suppressed_rows, theme_names, with_companies)
@@ -266,7 +266,8 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
 
 
 def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
-    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``."""
+    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order`` (an empty
+    one only when its report block says why it is empty)."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
     names = theme_names(tables, msgs)
@@ -277,6 +278,12 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     write_about(about, meta, msgs)
     for name in sheet_order(list(tables)):
         frame = tables[name]
+        block = BY_NAME[name].block if name in BY_NAME else None
+        if frame.empty and block is not None and f"report.empty.{block}" not in msgs:
+            # a survey without that question (no size class, no competence grid): no sheet of headers alone,
+            # as the summaries leave the block out; a block that says why it is empty keeps its sheet, and so do
+            # the tables of no block (the feedback answers left out: empty, it says none was)
+            continue
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
         if name == "theme_by_segment" and {"segment_type", "segment"} <= set(frame.columns):
             # a pool of a sub-region's small municipalities is named as such, as in the summaries
