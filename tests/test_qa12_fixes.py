@@ -224,3 +224,20 @@ def test_a_needs_only_report_leaves_out_what_only_feedback_surveys_give():
         meta, "en")))
     titles = [fmt.msgs(f"report.sheet.{n}") for n in ("linking", "export_readiness", "emerging_themes")]
     assert [t in book.sheetnames for t in titles] == [True, False, True]   # emerging themes say why they are none
+
+
+def test_emerging_themes_leave_out_grid_statements_and_contact_placeholders():
+    # a rating grid's statement "customer services" and 32 answers of "[phone], [email]" were emerging themes
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.emerging import emerging_themes
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.config import defaults
+
+    coder = ThemeCoder(load_taxonomy("needs"), defaults()["coding"], use_voikko=False)
+    said = ["Rekrytointi", "Rekrytointi vaikeaa", "Rekrytointi", "[phone], [email]", "[email]", "[email] [phone]"]
+    texts = pd.DataFrame({"text_id": [f"t{i}" for i in range(len(said))], "text": said,
+                          "source": ["item", "open", "open", "open", "open", "other_text"]})
+    result = emerging_themes(texts, coder.code(texts), dict(defaults()["coding"], emerging_min_answers=2),
+                             normaliser=coder.normaliser)
+    assert result["answers"].tolist() == [2]
+    assert sorted(result["examples"].tolist()[0]) == ["Rekrytointi", "Rekrytointi vaikeaa"]

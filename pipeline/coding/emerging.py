@@ -18,6 +18,7 @@ label.
 """
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Mapping
 
@@ -30,7 +31,11 @@ from sklearn.metrics import adjusted_rand_score
 from pipeline import schemas
 from pipeline.coding.coder import coding_params
 from pipeline.coding.taxonomy import OTHER
+from pipeline.privacy import PLACEHOLDERS
 from pipeline.text.normalise import TextNormaliser
+
+
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
 
 
 def _identity(tokens):
@@ -72,8 +77,9 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
                     *, normaliser: TextNormaliser | None = None) -> pd.DataFrame:
     """Return the ``emerging_themes`` table: clusters of the answers coded ``other``.
 
-    ``texts`` has ``text_id`` and ``text``; ``codes`` has ``text_id``, ``lang`` and ``theme``. Option labels
-    (``source == "option"`` when the column exists) are left out: they are not answers. Identical answers
+    ``texts`` has ``text_id`` and ``text``; ``codes`` has ``text_id``, ``lang`` and ``theme``. Option labels and
+    grid statements (``source`` ``option`` and ``item``, when the column exists) are left out: they are not
+    answers; so are the placeholders of removed contact details (``[email]``). Identical answers
     count once per row in ``answers`` but are clustered once. ``normaliser`` lets the caller reuse the
     coder's (and its caches); otherwise one is made from ``params``.
     """
@@ -81,7 +87,9 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
         codes[["text_id", "lang", "theme"]], on="text_id", how="inner")
     merged = merged[merged["theme"] == OTHER]
     if "source" in merged.columns:
-        merged = merged[merged["source"] != "option"]
+        # option labels and grid statements are the questionnaire's words, not answers ("customer services", a
+        # rating grid's statement, made an emerging theme with an answer that said it too; QA round 12)
+        merged = merged[~merged["source"].isin(("option", "item"))]
     merged = merged[merged["text"].notna() & (merged["text"].astype(str).str.strip() != "")]
     if merged.empty:
         return schemas.empty("emerging_themes")
@@ -91,7 +99,9 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
     langs = merged.sort_values("text_id").groupby("text", sort=True)["lang"].first()
     unique = list(counts.index)
     # a text in none of fi/sv/en has lang "": it is read as its closest language again
-    docs = [normaliser.analyse(t, lang=langs[t] or None).content_lemmas for t in unique]
+    # the placeholders of removed contact details are no topic ("email, phone" was an emerging theme of 32
+    # answers that gave their contact details; QA round 12)
+    docs = [normaliser.analyse(_PLACEHOLDER.sub(" ", t), lang=langs[t] or None).content_lemmas for t in unique]
     keep = [i for i, d in enumerate(docs) if d]
     n_label = int(params["emerging_label_terms"])
     n_examples = int(params["emerging_examples"])
