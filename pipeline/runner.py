@@ -425,10 +425,12 @@ def run(settings: Settings) -> list[Path]:
                 info["rows_out"] = len(written)
         finally:
             clock.close()
-        reused = [s.name for s in GRAPH.stages if s.name in results.keys and s.name not in results.ran and s.cache]
+        cached = [s.name for s in GRAPH.stages if s.name in results.keys and s.cache]
+        reused = [name for name in cached if name not in results.ran]
         if reused:
+            # out of the stages a cache holds: the others (cheap, not cached) read "3 of 57 ran" when none did
             log.info("stages unchanged since the last run, taken from the cache: %d of %d", len(reused),
-                     len(results.keys))
+                     len(cached))
         cache.prune()
     return written
 
