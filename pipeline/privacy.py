@@ -1165,6 +1165,10 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         if matched:
             return "identifier", f"{matched} of {n} answers are {_KIND_WORDS['identifier']}, the others codes " \
                                  f"with digits"
+        matched = _participant_codes(counts, n, share)
+        if matched:
+            return "identifier", f"{matched} of {n} answers are short codes of letters and digits, every one " \
+                                 f"different (a participant's code)"
     if kinds is None or "id_number" in kinds:
         matched = _id_numbers(counts)
         if matched >= share * n:
@@ -1197,6 +1201,25 @@ def _mixed_identifiers(counts: dict[str, int], n: int, share: float) -> int:
     if ids >= MIXED_ID_MIN_SHARE * n and coded >= share * n and lettered >= MIXED_ID_MIN_LETTER_CODES * n:
         return ids
     return 0
+
+
+# a participant's self-made or assigned code ("AHK94": initials and a birth year; "P017", "bmw81"): three to twelve
+# letters and digits, both present, no space. A column is taken for one when at least this many answers are
+# there, every one different, and at least ``share`` of them are such codes: a choice's codes ("B2") repeat, an
+# open answer has spaces, and a code on one row only names one person (issue 12 round 16: an SPSS file's
+# "Probandencode" column, read as an open question and copied to the outputs)
+PARTICIPANT_CODE_MIN_ANSWERS = 10
+_PARTICIPANT_CODE = re.compile(r"^(?=[^\W_]{0,12}\d)(?=[^\W_]{0,12}[^\W\d_])[^\W_]{3,12}$")
+
+
+def _participant_codes(counts: dict[str, int], n: int, share: float) -> int:
+    """How many answers are participant codes (``_PARTICIPANT_CODE``) when the column is one (see
+    ``PARTICIPANT_CODE_MIN_ANSWERS``: that many answers at least, all different, at least ``share`` of them
+    codes); else 0."""
+    if n < PARTICIPANT_CODE_MIN_ANSWERS or len(counts) < n:
+        return 0
+    matched = sum(k for cell, k in counts.items() if _PARTICIPANT_CODE.match(cell))
+    return matched if matched >= share * n else 0
 
 
 _ID_NUMBER = re.compile(r"^(?!\d*000$)\d{8,13}$")

@@ -241,3 +241,23 @@ def test_emerging_themes_leave_out_grid_statements_and_contact_placeholders():
                              normaliser=coder.normaliser)
     assert result["answers"].tolist() == [2]
     assert sorted(result["examples"].tolist()[0]) == ["Rekrytointi", "Rekrytointi vaikeaa"]
+
+
+def test_two_people_alike_but_one_answer_among_many_submissions_a_minute_are_not_one_resubmission():
+    # a 1,093-person panel finishing twenty a minute: five pairs answering their nine or ten questions alike but
+    # one ("Pacific" / "New England" as their region) were dropped as corrected resubmissions; the chance of such
+    # a pair is per pair, and each of the many pairs within the window was one more chance
+    import numpy as np
+
+    from pipeline.ingest.build import _corrected_resubmissions
+    rng = np.random.default_rng(3)
+    cells = rng.choice(["a", "b", "c", "d"], size=(200, 8)).astype(object)
+    cells[:, 6:] = ""                                       # a skipped branch: blank for everyone
+    cells[101] = cells[100]
+    cells[101, 0] = "d" if cells[100, 0] != "d" else "a"    # the same answers but one
+    times = np.datetime64("2014-07-09T17:00:00") + (np.arange(200) * 3).astype("timedelta64[s]")
+    rows = np.arange(200)
+    assert _corrected_resubmissions(cells, times, rows, 120.0, 0.001).tolist() == []
+    # the same pair in a small form, where few pairs were compared, is one respondent correcting an answer
+    few = np.r_[np.arange(0, 200, 25), [100, 101]]
+    assert _corrected_resubmissions(cells, times, np.unique(few), 120.0, 0.001).tolist() == [100]

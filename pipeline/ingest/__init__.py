@@ -98,9 +98,9 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
 def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None = None,
                  params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return the ``inspect --json`` object: tool, encoding, delimiter, header_rows, sheet, respondents
-    (data rows that carry any answer and are not test submissions, a submission sent again under the same
-    response id counted once: ``resubmitted`` says how many rows repeated one; other duplicates, such as the
-    same e-mail, are not yet removed), rows_in,
+    (data rows that carry any answer and are not test submissions, less the duplicate submissions ``ingest``
+    drops, by the same rules: ``duplicates`` says how many, ``resubmitted`` how many of them repeated a
+    response id), rows_in,
     excluded and excluded_reasons (test / preview / debug submissions the tool marks, and rows whose open
     answers are only test words, reason -> rows), transposed (the sheet held its respondents in columns and
     was read turned), questions (id, text, type, columns, items, options),
@@ -114,9 +114,13 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
     option: id, text, options, columns); ``reading`` says all this in plain words."""
     a = _read(path, spec, params)
     raw = a.raw
-    response, _ = build.identity_keys(a)
-    ids = pd.Series(response[a.counted & (response != None)], dtype=object)    # noqa: E711 (element-wise)
-    resubmitted = int(len(ids) - ids.nunique())
+    # the duplicate rules of ``ingest`` itself (response id, e-mail, identical answers, one answer changed),
+    # so that inspect's respondents are the rows ingest keeps: counting only repeated response ids had said 448
+    # where ingest kept 447 (a respondent who corrected a typo in the name and sent the form again)
+    time_warnings: list[str] = []
+    submitted = build._submitted_at(a, time_warnings)
+    duplicate, rules = build._duplicates(a, submitted, ingest_params(params))
+    resubmitted = int(rules["response id"])
     header_numbers = [int(n) for n in raw.source_rows[:a.header_rows]]
     hidden = [{"sheet": s, "state": state} for s, state in raw.sheet_states.items() if state != "visible"]
     questions = []
@@ -131,16 +135,19 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
               for q in questions if q["type"] == "multi" and len(q["columns"]) > 1]
     special = {role: next((c.header for c in a.columns if c.role == role), None)
                for role in ("respondent_id", "submitted_at", "business_id")}
-    unfinished = build._unfinished(a, a.counted)
+    unfinished = build._unfinished(a, a.counted & ~duplicate)
     return {
         "file": a.name, "tool": a.tool, "format": raw.file_format,
         "encoding": raw.encoding, "delimiter": raw.delimiter, "sheet": raw.sheet, "header_rows": a.header_rows,
-        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int(a.counted.sum()) - resubmitted,
-        "resubmitted": resubmitted, "unfinished": len(unfinished),
+        "rows_in": int(len(a.data) + len(raw.rejected)), "respondents": int((a.counted & ~duplicate).sum()),
+        "resubmitted": resubmitted, "duplicates": int(duplicate.sum()), "unfinished": len(unfinished),
         "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
         "questions": questions, "personal_data_columns": personal, **special,
-        "warnings": [*a.warnings, *([build.unfinished_warning(a.name, unfinished, build.unfinished_said(a.tool))] if unfinished else [])],
+        "warnings": [*a.warnings, *(build.scrub_text(w) for w in time_warnings),
+                     *([build.unfinished_warning(a.name, unfinished, build.unfinished_said(a.tool))] if unfinished else []),
+                     *([build.scrub_text(build._duplicate_warning(a, duplicate, rules, ingest_params(params)))]
+                       if duplicate.any() else [])],
         "sheets": list(raw.sheets), "sheet_reason": raw.sheet_reason or None, "hidden_sheets": hidden,
         "header_row_numbers": header_numbers, "skipped_rows": len(raw.title_rows),
         "skipped_row_numbers": list(raw.title_rows),

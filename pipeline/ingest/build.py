@@ -136,7 +136,9 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                                                                           summary, *long, name, warnings)
     columns = layout.columns_for(tool, headers, raw.variable_labels)
     warnings.extend(layout.respondent_id_checked(columns, data))
-    layout.mark_email_values(columns, data, params["email_value_share"])
+    # an SPSS file keeps a name the interviewer picked from a list as a code with the name as its value label
+    # ("Nom de l'enquêteur": 1 = "Teme Onomo Ephrasie"): a column headed for names is checked as labelled
+    layout.mark_email_values(columns, data, params["email_value_share"], _labelled(data, raw.value_labels))
     layout.language_questions(tool, columns, data)
     warnings.extend(layout.copied_columns(columns, data))
     if spec:
@@ -967,6 +969,23 @@ def unfinished_warning(name: str, rows: Sequence[int], said: str = _LIMESURVEY_U
             f"respondents. To leave them out, list their response ids in the config's exclude")
 
 
+# a time of day (not midnight) that every row of at least this many shares is a placeholder, not when each was sent:
+# twenty submissions in the same minute are no real collection, two in one minute are a double submission
+PLACEHOLDER_TIME_MIN_ROWS = 20
+
+
+def _labelled(data: pd.DataFrame, value_labels: Mapping[int, Mapping[str, str]]) -> pd.DataFrame:
+    """A copy of ``data`` whose value-labelled columns hold each code's label instead of the code (a code without
+    a label, and a blank, kept as they are); ``data`` itself when no column of it has labels."""
+    labelled = {pos: labels for pos, labels in value_labels.items() if labels and pos in data.columns}
+    if not labelled:
+        return data
+    frame = data.copy()
+    for pos, labels in labelled.items():
+        frame[pos] = [labels.get(v, v) if v != "" else v for v in frame[pos].tolist()]
+    return frame
+
+
 def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
     """The submission time of every data row (NaT where there is none), read by ``qtypes.parse_datetimes``:
     one day/month order for the whole column (day first preferred for Webropol), offsets dropped and the
@@ -984,6 +1003,17 @@ def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
         first = int(np.flatnonzero(bad)[0])
         warnings.append(f"{a.name}, row {int(a.source_rows[first])}, column {col.header!r}: "
                         f"{int(bad.sum())} impossible or unreadable date(s) such as {values.iloc[first]!r} left empty")
+    timed = parsed.dropna()
+    if len(timed) > 1 and timed.nunique() == 1 and (len(timed) >= PLACEHOLDER_TIME_MIN_ROWS
+                                                    or timed.iloc[0] == timed.iloc[0].normalize()):
+        # one time on every row is a placeholder, not a time (LimeSurvey writes 1980-01-01 00:00:00 into
+        # submitdate when the survey keeps no date stamps): read as none, or every two rows alike would count
+        # as sent "0 s apart" and be dropped as double submissions (a household roster lost 798 of 2023 rows).
+        # Two or three rows in one minute are a double submission's own times, so a time of day counts as a
+        # placeholder only on many rows; midnight (a date, or the placeholder) on any number
+        warnings.append(f"{a.name}, column {col.header!r}: every row has the same time {values.iloc[0]!r}, a "
+                        f"placeholder rather than when each was sent; read as no submission time")
+        return pd.Series(pd.NaT, index=a.data.index, dtype="datetime64[ns]")
     return parsed
 
 
@@ -1089,6 +1119,7 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
     positions = _answer_positions(a.questions)
     cells = _columns(a, positions)
     times = pd.Series(submitted.to_numpy(), dtype="datetime64[ns]")
+    panel = _panel_keys(a)
     frame = None
 
     def rows_frame() -> pd.DataFrame:
@@ -1100,7 +1131,7 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
                 signature = pd.util.hash_pandas_object(a.data[positions], index=False).to_numpy()
             else:
                 signature = np.zeros(n, dtype="uint64")
-            frame = pd.DataFrame({"sig": signature, "t": times, "row": np.arange(n)})
+            frame = pd.DataFrame({"sig": signature, "who": panel, "t": times, "row": np.arange(n)})
         return frame
 
     # Each rule needs two rows alike (a response id or an e-mail given twice, identical answers): without any,
@@ -1136,8 +1167,10 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         if _repeats([tuple(row) for row in cells[take]]):
             frame = rows_frame()
             part = frame[take]
-            part = part.sort_values(["sig", "t", "row"], kind="stable")
-            gap = part.groupby("sig")["t"].diff().dt.total_seconds()
+            # rows with different panel ids are different people, however alike their answers (thirteen
+            # Prolific participants who set every slider to 100 within two minutes of another, issue 12 round 16)
+            part = part.sort_values(["sig", "who", "t", "row"], kind="stable")
+            gap = part.groupby(["sig", "who"])["t"].diff().dt.total_seconds()
             close = (gap.notna() & (gap <= window)).to_numpy()
             if close.any():
                 alike = np.zeros(len(part), dtype=bool)
@@ -1153,7 +1186,7 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         # numbers its responses, two ids are two submissions it recorded, and a correction keeps its id.
         take = answered & ~duplicate & informative & timed & (response == None)    # noqa: E711
         hits = _corrected_resubmissions(cells, times.to_numpy(), np.flatnonzero(take), window,
-                                        float(params["duplicate_max_chance"]))
+                                        float(params["duplicate_max_chance"]), panel)
         duplicate[hits] = True
         counts["one answer changed"] = len(hits)
     return duplicate, counts
@@ -1163,13 +1196,15 @@ RESUBMISSION_LOOKBACK = 20
 
 
 def _corrected_resubmissions(cells: np.ndarray, times: np.ndarray, rows: np.ndarray, window: float,
-                             max_chance: float) -> np.ndarray:
+                             max_chance: float, panel: np.ndarray | None = None) -> np.ndarray:
     """The earlier of each pair of ``rows`` (positions in ``cells``, the answer cells; all timed) that differ in
     exactly one column and were submitted at most ``window`` seconds apart, when the chance that two respondents
-    agree on all the other columns is at most ``max_chance``: the product over those columns of the share of
-    the other rows giving the same answer (as ``_chance_alike``). Two people of a class answering a short rating
+    agree on all the other answered columns, times the number of pairs compared, is at most ``max_chance``: the
+    chance is the product over those columns of the share of the other rows giving the same answer (as
+    ``_chance_alike``). Two people of a class answering a short rating
     form a minute apart agree on common answers by chance and are kept; thirty answers alike but one, seconds
-    apart, are one respondent correcting an answer. Returns the earlier rows' positions (the latest is kept)."""
+    apart, are one respondent correcting an answer. Rows whose ``panel`` keys (``_panel_keys``) differ are two
+    people and never a pair. Returns the earlier rows' positions (the latest is kept)."""
     n = len(rows)
     if n < 3:
         return np.zeros(0, dtype=np.int64)      # no other rows to tell how common the answers are
@@ -1178,22 +1213,40 @@ def _corrected_resubmissions(cells: np.ndarray, times: np.ndarray, rows: np.ndar
     pool = cells[rows]
     tallies = [Counter(pool[:, j].tolist()) for j in range(pool.shape[1])]
     limit = np.timedelta64(int(window * 1e9), "ns")
-    dropped: set[int] = set()
+    candidates: list[tuple[float, int]] = []
+    compared = 0
     for k in range(1, n):
         later = cells[order[k]]
         back = k - 1
         # at most RESUBMISSION_LOOKBACK earlier rows: a correction follows its first submission closely, and a
         # file whose times coincide (dates only, or typed in at once) must not compare every pair of rows
         while back >= max(0, k - RESUBMISSION_LOOKBACK) and stamps[k] - stamps[back] <= limit:
+            compared += 1
             earlier = order[back]
             differ = np.flatnonzero(cells[earlier] != later)
-            if len(differ) == 1 and earlier not in dropped:
-                same = [j for j in range(len(later)) if j != differ[0]]
-                chance = float(np.prod([(tallies[j][later[j]] - 2) / (n - 2) for j in same]))
-                if chance <= max_chance:
-                    dropped.add(int(earlier))
+            if len(differ) == 1 and (panel is None or panel[earlier] == panel[order[k]]):
+                # over the answered columns only: questions both skipped (skip logic leaves most of a "never"
+                # branch blank) are no evidence of one respondent
+                same = [j for j in range(len(later)) if j != differ[0] and later[j] != ""]
+                candidates.append((float(np.prod([(tallies[j][later[j]] - 2) / (n - 2) for j in same])),
+                                  int(earlier)))
             back -= 1
+    # the chance is per pair, and every pair within the window was a chance to find one alike: the expected number
+    # of pairs of two people alike but one answer, over all pairs compared, is held under max_chance (per pair,
+    # a 1,093-person panel finishing twenty a minute gave five pairs of nine common answers alike, different
+    # people, one of them answering "Pacific" and the other "New England" as their region)
+    dropped = {row for chance, row in candidates if chance * compared <= max_chance}
     return np.asarray(sorted(dropped), dtype=np.int64)
+
+
+def _panel_keys(a: Reading) -> np.ndarray:
+    """Per data row, the values of the file's panel-id columns (a crowd-work platform's participant id, as
+    Prolific's, taken as personal data of kind ``panel_id``) joined, "" where it has none: the platform gives
+    each participant one id, so two rows with different ones are two people whatever they answered."""
+    cols = [c.pos for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and c.personal == "panel_id"]
+    if not cols:
+        return np.full(len(a.data), "", dtype=object)
+    return a.data[cols].astype(str).agg("\x1f".join, axis=1).to_numpy(dtype=object)
 
 
 def _chance_alike(pool: np.ndarray, rows: np.ndarray, copies: np.ndarray) -> np.ndarray:

@@ -67,6 +67,9 @@ VOCABULARY = _load_vocabulary()
 _COMMON = VOCABULARY["common"]
 _OTHER_ITEM = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["other_items"])) + ")$",
                          re.IGNORECASE)
+# an option that begins with an "other" word ("Other, please specify...", "Autre (préciser)")
+_OTHER_LEAD = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["other_items"])) + r")\b",
+                         re.IGNORECASE)
 _MSF = VOCABULARY["msforms"]
 _ID_HEADERS = _COMMON["id"] | _MSF["id"] | _COMMON["zh"]["id"]
 _TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"] | \
@@ -209,14 +212,16 @@ def first_names() -> frozenset[str]:
 _META_KINDS = ("email", "ip", "location", "panel_id", "device", "url", "phone")
 
 
-def mark_email_values(columns: list[Column], data, share: float) -> None:
+def mark_email_values(columns: list[Column], data, share: float, labelled=None) -> None:
     """Columns whose non-blank cells are at least ``share`` personal data of one kind (e-mail addresses,
     phone numbers, IP addresses, coordinates, panel or device ids, URLs with a query string, person
     names, opaque ids; see ``privacy.personal_data_by_values``) become personal data whatever their header
     says ("If you would like updates, please provide your email address"), with ``reason`` saying how many
     answers matched. A column of ids that are all different identifies the respondent: when the export has
     no respondent id of its own, it becomes the (pseudonymised) respondent id instead of being dropped.
-    ``data`` holds the stripped data cells by column position."""
+    ``data`` holds the stripped data cells by column position; ``labelled`` (optional, the same cells with an SPSS
+    file's value labels for their codes) is what a column headed for person names is checked on, as a name
+    picked from a list is stored as a code."""
     has_id = any(c.role == RESPONDENT_ID for c in columns)
     for col in columns:
         if col.role not in (PERSONAL, "", OPEN, OTHER_TEXT, META):
@@ -241,7 +246,8 @@ def mark_email_values(columns: list[Column], data, share: float) -> None:
             # session id), as identifying as any response id
             found = personal_data_by_values(cells, share, kinds=("identifier",))
         if found is None and col.role != META:
-            found = _named_persons(col, cells) or _staff_names(col, cells) or _answers_naming_persons(cells)
+            named = cells if labelled is None else [v for v in labelled[col.pos].tolist() if v != ""]
+            found = _named_persons(col, named) or _staff_names(col, named) or _answers_naming_persons(cells)
         if found is None:
             continue
         kind, reason = found
@@ -329,12 +335,30 @@ _HEADER_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 NAMED_SHAPE, NAMED_GIVEN, NAMED_DISTINCT, NAMED_MIN = 0.8, 0.3, 0.5, 5
 
 
+_PERSON_NAME_WORDS = VOCABULARY["common"]["person_name_header_words"]
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _header_holds(col: Column, vocabulary: frozenset[str]) -> bool:
+    """True when the column's header holds a word of ``vocabulary`` (folded): a whole word, or for a word in
+    Chinese, Japanese or Korean script anywhere in the header, as those scripts put no spaces between words
+    ("你的姓名" holds 姓名)."""
+    header = col.text or col.header
+    if {fold(w) for w in _HEADER_WORD.findall(header)} & vocabulary:
+        return True
+    folded = fold(header)
+    return any(word in folded for word in vocabulary if _CJK.search(word))
+
+
 def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
     """``("name", reason)`` when the header holds a word for a name (``common.name_header_words``: "Name of
     Director or Lead Caregiver") and the answers look like person names (see ``NAMED_SHAPE``); else None.
-    Answers naming an organisation (``common.organisation_words``: "… Junior School") count against it."""
-    words = {fold(w) for w in _HEADER_WORD.findall(col.text or col.header)}
-    if not words & _NAME_HEADER_WORDS or len(cells) < NAMED_MIN:
+    Answers naming an organisation (``common.organisation_words``: "… Junior School") count against it.
+    Under a word only a person's name has (``common.person_name_header_words``: "Nom et prénom de l'agent",
+    "你的姓名") the shape of a name is enough: the answers may repeat (a dozen interviewers over hundreds of
+    rows) and the name lists need not know them (Chinese names, "NIFASHA Anicet")."""
+    person = _header_holds(col, _PERSON_NAME_WORDS)
+    if not (person or _header_holds(col, _NAME_HEADER_WORDS)) or len(cells) < NAMED_MIN:
         return None
     shaped = given = 0
     for cell in cells:
@@ -344,6 +368,9 @@ def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
         shaped += 1
         given += any(t in _FIRST_NAMES for t in tokens)
     n = len(cells)
+    if person and shaped >= NAMED_SHAPE * n:
+        return "name", f"{shaped} of {n} answers have the shape of person names under a header asking for a " \
+                       f"person's name"
     if shaped >= NAMED_SHAPE * n and given >= NAMED_GIVEN * n and len(set(cells)) >= NAMED_DISTINCT * n:
         return "name", f"{shaped} of {n} answers look like person names ({given} with a known given name) " \
                        f"under a header asking for a name"
@@ -361,10 +388,13 @@ def _staff_names(col: Column, cells: list[str]) -> tuple[str, str] | None:
     "My Orientation Leader was …", "Kouluttaja") and most of its different answers are person names (see
     ``STAFF_NAMED_SHARE``); else None. Unlike ``_named_persons`` the answers may repeat one name on every row: a
     feedback form's dropdown of its few trainers is personal data all the same. Answers naming an organisation
-    (``common.organisation_words``) count against it."""
-    words = {fold(w) for w in _HEADER_WORD.findall(col.text or col.header)}
-    if not words & _PERSON_ROLE_WORDS:
+    (``common.organisation_words``) count against it. Where the header also holds a word for a name ("Nom de
+    l'enquêteur"), answers of a name's shape count without a known given or family name."""
+    if not _header_holds(col, _PERSON_ROLE_WORDS):
         return None
+    # "Nom de l'enquêteur", "Interviewer name": the header itself says these are the staff's names, so their
+    # shape is enough (field interviewers' names are mostly ones the lists lack: "Teme Onomo Ephrasie")
+    by_header = _header_holds(col, _NAME_HEADER_WORDS)
     given, family = person_names()
     distinct = {c for c in cells if c}
     named = 0
@@ -373,7 +403,7 @@ def _staff_names(col: Column, cells: list[str]) -> tuple[str, str] | None:
         folded = [t.rstrip(".").casefold() for t in tokens]
         if 2 <= len(tokens) <= 4 and NAME_SHAPE.match(cell) and all(t[0].isupper() for t in tokens) \
                 and not any(t in _ORGANISATION_WORDS for t in folded) \
-                and (folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family):
+                and (by_header or folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family):
             named += 1
     if distinct and named >= STAFF_NAMED_SHARE * len(distinct):
         return "name", f"{named} of {len(distinct)} different answers look like person names under a header " \
@@ -725,6 +755,15 @@ def _bracket_groups(columns: list[Column]) -> None:
             previous, plain = None, col
             continue
         stem, item = match.group(1).strip(), match.group(2).strip()
+        inner = _BRACKET.match(stem)
+        if inner and previous is not None and previous.text == inner.group(1).strip() \
+                and previous.item == inner.group(2).strip() and _OTHER_LEAD.match(previous.item):
+            # "Q [Other, please specify...] [text]" after the option "Q [Other, please specify...]": the text
+            # the respondent wrote for that option (issue 12 round 16: a SurveyMonkey export edited by hand),
+            # not an open question of its own
+            col.role, col.text, col.group = OTHER_TEXT, previous.text, previous.group + ":other"
+            previous = plain = None
+            continue
         if _OTHER_ITEM.match(item):
             col.role = OTHER_TEXT
             col.text = stem
