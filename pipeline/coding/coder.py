@@ -53,7 +53,13 @@ How a batch of texts is coded (``ThemeCoder.code``):
    one of the theme's ``thanks`` words ("Thank you for organizing this course") it competes fully (weight 1),
    and the shipped classifier (step 7) cannot take the main theme from it. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
-   answer with no known word at all is a guess, and the review workbook lists it early).
+   answer with no known word at all is a guess, and the review workbook lists it early). An answer with no
+   content (``_content_free``: a whole don't-know or no-comment answer, "En tiedä", "Vet ej", "No comment"; or
+   no seed and only stop words, numbers, single letters, filler words such as "ok" or "hmm", or one word no
+   dictionary or classifier knows; word lists in ``pipeline/text/sentence_words.yaml``) is ``other`` with
+   confidence 1 and evidence ``no content: ...``, and gets no points from steps 4, 6 and 7: the shipped
+   classifier gives even an empty answer ``positive`` just under the threshold, and the rest of the batch
+   tipped it over.
 
 6. **Reviewed answers** (``code(texts, reviewed=...)``): a text equal to a reviewed text gets exactly the
    reviewed themes, confidence 1.0, evidence ``reviewed``. The reviewed answers join the self-training
@@ -164,7 +170,8 @@ def coding_params(params: Mapping | None = None) -> dict:
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses,
-    degree, comparatives, conditional, conditional_praise, lack_words), lower-cased."""
+    degree, comparatives, conditional, conditional_praise, lack_words, filler_words, empty_answers),
+    lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -233,6 +240,17 @@ def _reported_appearance(tokens, position: int, lang: str) -> bool:
 def _all_languages(kind: str) -> frozenset[str]:
     """The ``kind`` words of ``sentence_words.yaml`` in every language (a seed's lemma names its own)."""
     return frozenset().union(*(_sentence_words(kind, lang) for lang in shipped_yaml("text/sentence_words.yaml")[kind]))
+
+
+def _empty_phrase(tokens) -> bool:
+    """Whether the whole answer, its ``filler_words`` aside, is one of the ``empty_answers`` of
+    ``sentence_words.yaml`` in any language ("En tiedä", "Vet ej", "No comment"): short answers are often read
+    as the wrong language, and a don't-know answer says nothing in any of them."""
+    fillers = _all_languages("filler_words")
+    words = [t.surface.lower().replace("\u2019", "'") for t in tokens]
+    phrases = _all_languages("empty_answers")
+    # "Hmm, en tiedä" is "en tiedä"; "nothing to add" keeps its filler word "nothing"
+    return any(said and said in phrases for said in (" ".join(words), " ".join(w for w in words if w not in fillers)))
 
 
 def _reinterpret(matches, tokens, lang: str, weak_weight: float):
@@ -892,6 +910,48 @@ class ThemeCoder:
             return {}
         return {t: self.prior.top_terms(text, t) for t in themes if points.get(t, 0.0) >= 0.05}
 
+    def _content_free(self, analysis: NormalisedText, matches: list[_Match]) -> str:
+        """Return why the answer holds nothing a theme could be read from, or "" when it may hold something.
+
+        Empty: the whole answer is a don't-know or no-comment phrase (``_empty_phrase``), or no seed of any
+        theme (nor of ``other``) matched and each of its words is a stop word of fi, sv or en, a number, a
+        single letter, a ``filler_words`` word ("ok", "hmm", "nej"), a word whose lemma is a stop word (not a
+        word of the shipped classifier), or - as the only word, where a shipped classifier exists - a word no
+        dictionary and no word of the classifier knows ("asdf"). Such an answer is ``other`` with no points
+        from the classifier, the similar answers or the reviewed ones: the classifier gives even an empty
+        answer ``positive`` at 0.57 confidence, and a small lift from the rest of the batch made "Nej", "ok"
+        and "123" praise."""
+        if _empty_phrase(analysis.tokens):
+            # first: the phrase is the whole answer, so a seed it holds is read in it ("tietää", "know" are
+            # weak seeds of communication)
+            return "no content: a don't-know or no-comment answer"
+        if any(m.weight > 0 for m in matches):
+            return ""
+        fillers = _all_languages("filler_words")
+        vocabulary = getattr(self.prior, "word_vocab", None)
+        for t in analysis.tokens:
+            word = t.surface.lower()
+            if len(word) < 2 or not any(ch.isalpha() for ch in word) or word in fillers:
+                continue
+            # a stop word of another language as written: a one-word answer is often read as the wrong language
+            # ("nej", "inget"); in the answer's own language the lemma decides ("aikaa" is "aika", a kept word)
+            if any(self.normaliser.is_stop(word, lang) for lang in LANGUAGES if lang != analysis.lang):
+                continue
+            # a word the classifier read in its training answers is content even where its lemma is a stop
+            # word of the project ("kehitettävää" is "kehittää" to simplemma)
+            if vocabulary is not None and word in vocabulary and not self.normaliser.is_stop(word, analysis.lang):
+                return ""
+            if t.is_stop:
+                continue
+            # a word no dictionary knows is content beside other words (colloquial Finnish "pitäis", a compound
+            # simplemma lacks); alone it is read by no seed and no classifier word ("asdf"), and only the
+            # classifier's character n-grams would lift it. Without a classifier (needs) nothing would, and a
+            # short misspelling ("expot") keeps its plain `other`
+            if (vocabulary is None or len(analysis.tokens) > 1
+                    or any(self.normaliser.is_known(word, lang) for lang in LANGUAGES)):
+                return ""
+        return "no content: no word a theme could be read from"
+
     def _seed_sureness(self, scores: Mapping[str, float]) -> float:
         """Return the highest theme confidence of the seed scores (0.0 when no theme scored)."""
         return max((self._confidence(scores[t]) for t in self.themes), default=0.0)
@@ -1097,8 +1157,11 @@ class ThemeCoder:
         bonus = self._expand(analyses, scores, applied, review_idx)
         review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)
+        # an answer with nothing to read ("-", "N/A", "En tiedä") is `other` whatever the batch holds
+        empty = {i: why for i, why in ((i, self._content_free(a, m)) for i, (a, m) in enumerate(zip(analyses, matched)))
+                 if why and i not in review_idx}
         prior = self._prior_points(corpus, scores, {i: None for i, t in enumerate(corpus)
-                                                    if i in review_idx or t not in wanted})
+                                                    if i in review_idx or i in empty or t not in wanted})
         results = {}
         for i, text in enumerate(corpus):
             if text not in wanted:
@@ -1106,6 +1169,10 @@ class ThemeCoder:
             if i in review_idx:
                 themes = review_idx[i]
                 results[text] = (_written(analyses[i]), themes[0], ";".join(themes), 1.0, "reviewed")
+                continue
+            if i in empty:
+                # sure that no theme is in it: its confidence is 1 - the best theme's (0), like any `other`
+                results[text] = (_written(analyses[i]), OTHER, OTHER, 1.0, empty[i])
                 continue
             s = dict(scores[i])
             denied = scored[i][1].denied     # "not good": no similar answer or reviewed one makes it praise
@@ -1186,13 +1253,18 @@ class ThemeCoder:
                 bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
             if review_idx:
                 review_bonus = self._review_bonus(analyses, all_scores, applied, review_idx).get(full.index(text), {})
-        prior = {} if text in review else self._prior_points([text], [scores], {}).get(0, {})
+        empty = "" if text in review else self._content_free(analysis, matches)
+        if empty:
+            bonus, review_bonus = {}, {}
+        prior = {} if text in review or empty else self._prior_points([text], [scores], {}).get(0, {})
         final = dict(scores)
         for extra in (bonus, review_bonus):
             for t, b in extra.items():
                 final[t] += b
         if text in review:
             main, themes, confidence, evidence = review[text][0], list(review[text]), 1.0, "reviewed"
+        elif empty:
+            main, themes, confidence, evidence = OTHER, [OTHER], 1.0, empty
         else:
             main, confidences, confidence = self._decide_with_prior(final, first, prior)
             themes = [t for t, _ in confidences]
@@ -1219,5 +1291,7 @@ class ThemeCoder:
             "themes": themes,
             "confidence": round(confidence, 3),
             "evidence": evidence,
-            "not_given": {} if text in review else self._near_misses(final, themes),
+            # a seed inside a don't-know phrase ("vet" in "Vet ej") was not given for the phrase's reason
+            "not_given": ({} if text in review else {t: empty for t in self.themes if final[t] > 0} if empty
+                          else self._near_misses(final, themes)),
         }
