@@ -451,6 +451,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "feedback_unmet_max_tier": (1, 10, "from 1 to 10"),
         "feedback_min_supply_workshops": (0, 1000, "from 0 to 1000"),
         "language_min_words": (1, 100, "from 1 to 100"),
+        "language_min_probability": (0, 1, "a probability from 0 to 1"),
         "misfit_other_share": (0, 1, "a share from 0 to 1"),
         "misfit_top_share": (0, 1, "a share from 0 to 1"),
     },

@@ -22,6 +22,7 @@ The tables each multi-table stage returns, and where each is written and shown, 
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -452,15 +453,18 @@ def funnel(company_links: pd.DataFrame, company_themes: pd.DataFrame, coded_regi
                         attendance, feedback_surveys or (), impact_survey, survey_attendance)
 
 
-def company_languages(company_links: pd.DataFrame, needs_params: Mapping, needs_survey: Survey | None = None,
-                      feedback_surveys: tuple | None = None, impact_survey: Survey | None = None,
-                      coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None
-                      ) -> pd.DataFrame:
-    """Each linked company and the languages it uses (schema ``company_languages``)."""
+def company_languages(company_links: pd.DataFrame, needs_params: Mapping, needs_coder: Any,
+                      needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+                      impact_survey: Survey | None = None, coded_texts: pd.DataFrame | None = None,
+                      coded_feedback: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each linked company and the languages it uses (schema ``company_languages``); a language its answers in
+    it, read together, are not written in (``needs_coder``'s language identification) is none of its own."""
     from pipeline.analysis.language import company_languages as languages
 
     return languages(company_links, needs_survey, feedback_surveys or (), impact_survey, coded_texts, coded_feedback,
-                     min_words=int(needs_params.get("language_min_words", 1)))
+                     min_words=int(needs_params.get("language_min_words", 1)),
+                     written_in=partial(needs_coder.normaliser.written_in,
+                                        min_probability=float(needs_params.get("language_min_probability", 0.0))))
 
 
 def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,

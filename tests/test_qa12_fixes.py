@@ -261,3 +261,23 @@ def test_two_people_alike_but_one_answer_among_many_submissions_a_minute_are_not
     # the same pair in a small form, where few pairs were compared, is one respondent correcting an answer
     few = np.r_[np.arange(0, 200, 25), [100, 101]]
     assert _corrected_resubmissions(cells, times, np.unique(few), 120.0, 0.001).tolist() == [100]
+
+
+def test_a_companys_language_is_not_one_its_answers_coded_in_it_are_not_written_in():
+    # a French survey: short answers given the survey's English ("Site en ligne") or a look-alike Swedish ("Le
+    # coût est élevé"), and a URL read as Swedish at 0.02, made 11 of 12 companies English-speaking and one
+    # Swedish-speaking; a company answering in English, and Finnish and Swedish ones, keep their languages
+    from functools import partial
+
+    from pipeline.analysis.language import company_languages
+    from pipeline.text.normalise import TextNormaliser
+    links = pd.DataFrame({"source": "needs", "record_id": ["r1", "r2", "r3", "r4", "r5"],
+                          "company_id": ["c1", "c2", "c3", "c4", "c5"], "is_identified": True})
+    said = [("r1", "en", "Une connexion internet pas vraiment stable"), ("r2", "sv", "Le coût est très élevé"),
+            ("r3", "sv", "HTTPS://fast.com/fr en ligne"), ("r4", "en", "Most of the time the network is off"),
+            ("r5", "fi", "Puistot, metsät ja polut kuntoon"), ("r5", "sv", "Vi behöver fler kunder i Vasa")]
+    coded = pd.DataFrame({"source": "open", "respondent_id": [r for r, _, _ in said],
+                          "lang": [lang for _, lang, _ in said], "text": [t for _, _, t in said]})
+    written_in = partial(TextNormaliser({}, use_voikko=False).written_in, min_probability=0.2)
+    got = company_languages(links, coded_texts=coded, min_words=3, written_in=written_in)
+    assert list(zip(got["company_id"], got["language"])) == [("c4", "en"), ("c5", "fi"), ("c5", "sv")]

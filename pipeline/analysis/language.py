@@ -17,7 +17,7 @@ was rated, and the open answers asking for service in a language.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -91,9 +91,12 @@ def _category(langs: Sequence[str]) -> str:
 def company_languages(links: pd.DataFrame, needs: Survey | None = None,
                       feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None,
                       coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
-                      min_words: int = 1) -> pd.DataFrame:
+                      min_words: int = 1, written_in: Callable[[str, str], bool] | None = None) -> pd.DataFrame:
     """Each linked company with each language it uses (schema ``company_languages``): the language question's
-    answer, else the language of its open answers of at least ``min_words`` words."""
+    answer, else the language of its open answers of at least ``min_words`` words, when its answers coded in that
+    language, read together, are written in it (``written_in``; a French survey's short answers, each given the
+    survey's English or a look-alike Swedish, made 11 of 12 companies English-speaking and one Swedish-speaking,
+    QA round 12)."""
     surveys = [(NEEDS, needs), *((feedback_source(s), s) for _, s in feedback or ()), (IMPACT, impact)]
     stated: dict[str, set[str]] = {}
     for source, survey in surveys:
@@ -105,7 +108,7 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
         for rid, value in zip(answers["respondent_id"].astype(str), answers["value"]):
             if rid in company:
                 stated.setdefault(company[rid], set()).update(languages_of(value))
-    written: dict[str, set[str]] = {}
+    written: dict[str, dict[str, list[str]]] = {}
     for source, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is None or coded.empty:
             continue
@@ -119,11 +122,13 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
             company = canonical_of(links, NEEDS)
         else:
             company = canonical_of(links[links["is_identified"] & links["source"].str.startswith("feedback:")])
-        for rid, lang in zip(texts["respondent_id"].astype(str), texts["lang"].astype(str)):
+        for rid, lang, text in zip(texts["respondent_id"].astype(str), texts["lang"].astype(str),
+                                   texts["text"].astype(str)):
             if rid in company and lang in LANGUAGES:
-                written.setdefault(company[rid], set()).add(lang)
+                written.setdefault(company[rid], {}).setdefault(lang, []).append(text)
     rows = [(c, lang, "question") for c, langs in stated.items() if langs for lang in langs]
-    rows += [(c, lang, "answers") for c, langs in written.items() if not stated.get(c) for lang in langs]
+    rows += [(c, lang, "answers") for c, langs in written.items() if not stated.get(c)
+             for lang, said in sorted(langs.items()) if written_in is None or written_in(". ".join(said), lang)]
     frame = pd.DataFrame(rows, columns=["company_id", "language", "basis"])
     frame = frame.sort_values(["company_id", "language"], kind="stable").reset_index(drop=True)
     return conform(frame, "company_languages")

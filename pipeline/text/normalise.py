@@ -119,7 +119,8 @@ def _language_identifier():
 
 # languages py3langid confuses with fi/sv/en on short texts: a Swedish answer read as Norwegian or Danish, a
 # Finnish one as Estonian, is not foreign
-_NEIGHBOURS = frozenset({"no", "nb", "nn", "da", "is", "fo", "et"})
+_NEIGHBOURS_OF = {"sv": frozenset({"no", "nb", "nn", "da", "is", "fo"}), "fi": frozenset({"et"}), "en": frozenset()}
+_NEIGHBOURS = frozenset().union(*_NEIGHBOURS_OF.values())
 
 
 def shared_prefix(a: str, b: str) -> int:
@@ -283,6 +284,18 @@ class TextNormaliser:
             return True
         ours = max(ranking.get(code, 0.0) for code in (*LANGUAGES, *_NEIGHBOURS))
         return ranking[top] >= self.foreign_min_ratio * ours
+
+    def written_in(self, text: str, lang: str, min_probability: float = 0.0) -> bool:
+        """Whether py3langid over all its languages reads ``text`` as ``lang`` or a close neighbour of it
+        (Swedish as Norwegian or Danish, Finnish as Estonian), with at least ``min_probability``. On the labelled
+        real answers of three words or more its first language is the labelled one for 306 of 307 (at 0.24 or
+        more); a short French answer given a survey's English ("Site en ligne") or a look-alike Swedish
+        ("Le coût est élevé") is neither."""
+        if not tokenise(text):
+            return False
+        ranking = dict(_open_language_identifier().rank(text))
+        top = max(ranking, key=ranking.get)
+        return (top == lang or top in _NEIGHBOURS_OF.get(lang, frozenset())) and ranking[top] >= min_probability
 
     # --- words ----------------------------------------------------------------------------------------
     def _voikko_word(self, word: str) -> tuple[str, tuple[str, ...]] | None:
