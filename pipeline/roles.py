@@ -20,7 +20,7 @@ import pandas as pd
 from pipeline.errors import ConfigError
 from pipeline.io import shipped_yaml
 from pipeline.keys import fold
-from pipeline.survey import Survey
+from pipeline.survey import Survey, other_text_parents
 
 ROLES_FILE = Path(__file__).resolve().parent / "roles.yaml"
 KINDS = ("needs", "feedback", "impact")
@@ -44,37 +44,63 @@ def _words(text: object) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
-def _named_question(questions: pd.DataFrame, name: str, role: str, source: str) -> int:
+def _named_question(questions: pd.DataFrame, name: str, role: str, source: str, types: list[str],
+                    file: str = "") -> int:
     """Return the position of the question ``name`` names: its id, its text or one of its columns, compared
-    folded; failing that, the one question whose text has the same words. Refused with the closest question's id
-    to name instead when there is none."""
+    folded; failing that, the question whose text has the same words, or holds them in a row ("What did you
+    like best?" at the end of a long header), preferring one of the role's ``types``. Refused (``ConfigError``)
+    when none or several do, with the closest question of a fitting type to name by its id, and when the
+    question is the typed "other" text of another (a role of a closed type named by that text's header, which
+    repeats its question's)."""
     wanted = fold(name)
     rows = list(questions.itertuples(index=False))
-    for position, row in enumerate(rows):
-        names = {fold(row.question_id), fold(row.text)} | {fold(c) for c in row.columns}
-        if wanted in names:
-            return position
-    same_words = [i for i, row in enumerate(rows) if _words(name) and _words(row.text) == _words(name)]
-    if len(same_words) == 1:
-        return same_words[0]
-    texts = {_words(row.text): row for row in rows}
-    close = difflib.get_close_matches(_words(name), list(texts), n=1, cutoff=0.6)
-    hint = (f"; the closest is {texts[close[0]].question_id} ({textwrap.shorten(str(texts[close[0]].text), 60, placeholder='…')!r}): name it "
-            f"by its id, {role} = \"{texts[close[0]].question_id}\"" if close else
-            "; `python -m pipeline inspect FILE` lists the questions with their ids")
-    raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in the file{hint}")
+    fits = [str(row.type) in types for row in rows]
+    found = next((i for i, row in enumerate(rows)
+                  if wanted in {fold(row.question_id), fold(row.text)} | {fold(c) for c in row.columns}), None)
+    words = _words(name)
+    if found is None and words:
+        for matches in ([i for i, row in enumerate(rows) if _words(row.text) == words],
+                        [i for i, row in enumerate(rows) if f" {words} " in f" {_words(row.text)} "]):
+            fitting = [i for i in matches if fits[i]] or matches
+            if len(fitting) == 1:
+                found = fitting[0]
+                break
+            if len(fitting) > 1:
+                listed = ", ".join(str(rows[i].question_id) for i in fitting[:5])
+                raise ConfigError(f"{source}: role {role} names question {name!r}, which several questions of "
+                                  f"{file or 'the file'} hold ({listed}); name one by its id, {role} = "
+                                  f"\"{rows[fitting[0]].question_id}\"")
+    if found is not None:
+        row = rows[found]
+        parent = other_text_parents(questions).get(str(row.question_id))
+        if str(row.type) == "other_text" and "other_text" not in types and "open" not in types and parent:
+            raise ConfigError(f"{source}: role {role} names question {row.question_id}, the typed \"other\" text of "
+                              f"question {parent}; name that question, {role} = \"{parent}\"")
+        return found
+    candidates = {_words(row.text): row for row, fit in zip(rows, fits)
+                  if fit and str(row.type) != "other_text"} or {_words(row.text): row for row in rows}
+    close = difflib.get_close_matches(words, list(candidates), n=1, cutoff=0.6)
+    where = file or "FILE"
+    if close:
+        best = candidates[close[0]]
+        shown = textwrap.shorten(str(best.text), 60, placeholder="…")
+        hint = f"; the closest is {best.question_id} ({shown!r}): name it by its id, {role} = \"{best.question_id}\""
+    else:
+        hint = f"; `python -m pipeline inspect {where}` lists the questions with their ids"
+    raise ConfigError(f"{source}: role {role} names question {name!r}, which is not in {file or 'the file'}{hint}")
 
 
 def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str] | None = None,
-                 source: str = "config", settled_by_config: Iterable[str] = ()) -> pd.DataFrame:
+                 source: str = "config", settled_by_config: Iterable[str] = (), file: str = "") -> pd.DataFrame:
     """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
 
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
     first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
     does and the role has ``option_patterns``, whose options match at least ``min_options`` of them. A question
-    gets one role at most. ``source`` names the config in error messages. A role in ``settled_by_config`` is
-    given to no question: the config settles it otherwise (a feedback survey's ``workshop_id`` names its
-    workshop, so a question about "event invitations" is not the workshop question; QA round 11).
+    gets one role at most. ``source`` names the config in error messages, ``file`` the survey file. A role in
+    ``settled_by_config`` is given to no question: the config settles it otherwise (a feedback survey's
+    ``workshop_id`` names its workshop, so a question about "event invitations" is not the workshop question;
+    QA round 11).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -86,7 +112,7 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                           f"known: {', '.join(table)}")
     roles = [""] * len(questions)
     for role, name in overrides.items():
-        roles[_named_question(questions, name, role, source)] = role
+        roles[_named_question(questions, name, role, source, table[role]["types"], file)] = role
     taken = set(overrides) | set(settled_by_config)
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()

@@ -52,7 +52,7 @@ def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: byt
     survey = read_survey(source.path, spec=source.spec, key=pseudonym_key, params=ingest, exclude=source.exclude,
                          source=str(config_path))
     questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path),
-                             settled_by_config=("workshop",) if source.workshop_id else ())
+                             settled_by_config=("workshop",) if source.workshop_id else (), file=survey.source)
     survey = settled(survey.with_roles(questions))
     if kind == "needs":
         return survey

@@ -44,3 +44,14 @@ class Survey:
         """Answers to every question with analysis role ``role`` (empty frame when there is none)."""
         ids = self.questions.loc[self.questions["role"] == role, "question_id"]
         return self.answers[self.answers["question_id"].isin(ids)]
+
+
+def other_text_parents(questions: pd.DataFrame) -> dict[str, str]:
+    """other_text question id → the question it belongs to (the nearest preceding one that is not other_text)."""
+    parent, out = "", {}
+    for qid, qtype in zip(questions["question_id"].astype(str), questions["type"].astype(str)):
+        if qtype == "other_text":
+            out[qid] = parent
+        else:
+            parent = qid
+    return out

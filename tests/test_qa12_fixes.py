@@ -281,3 +281,38 @@ def test_a_companys_language_is_not_one_its_answers_coded_in_it_are_not_written_
     written_in = partial(TextNormaliser({}, use_voikko=False).written_in, min_probability=0.2)
     got = company_languages(links, coded_texts=coded, min_words=3, written_in=written_in)
     assert list(zip(got["company_id"], got["language"])) == [("c4", "en"), ("c5", "fi"), ("c5", "sv")]
+
+
+def _typed_questions(*rows: tuple[str, str]) -> pd.DataFrame:
+    from pipeline.schemas import conform
+    return conform(pd.DataFrame([{"question_id": f"q{i + 1:02d}", "text": t, "type": typ, "columns": [t],
+                                  "options": [], "role": ""} for i, (t, typ) in enumerate(rows)]), "questions")
+
+
+def test_a_role_named_by_the_words_of_a_longer_header_takes_the_question_of_a_fitting_type():
+    # "What did you like best?" ends a Forms header of 100 characters; a multi-select and its typed "other" share
+    # the text "15. What would be most helpful ...?" (QA round 13: the hint pointed at the "other" text column)
+    from pipeline.roles import assign_roles
+    questions = _typed_questions(
+        ("Today's content and feedback to the lecturers (e.g. materials, exercises): – What did you like best?",
+         "open"),
+        ("15. What would be most helpful for your approach? (Please select no more than 5 choices)", "multi"),
+        ("15. What would be most helpful for your approach? (Please select no more than 5 choices)", "other_text"))
+    got = assign_roles(questions, "needs", {"interests": "15. What would be most helpful for your approach?"})
+    assert got["role"].tolist() == ["", "interests", ""]
+    got = assign_roles(questions, "feedback", {"good_text": "What did you like best?"})
+    assert got["role"].tolist() == ["good_text", "", ""]
+
+
+def test_a_closed_role_named_by_its_typed_other_text_is_refused_with_the_question_it_belongs_to():
+    import pytest
+
+    from pipeline.errors import ConfigError
+    from pipeline.roles import assign_roles
+    questions = _typed_questions(("Which topics interest you?", "multi"), ("Which topics interest you?", "other_text"))
+    with pytest.raises(ConfigError, match='role interests names question q02, the typed "other" text of question q01; '
+                                          'name that question, interests = "q01"'):
+        assign_roles(questions, "needs", {"interests": "q02"}, source="p.toml")
+    twice = _typed_questions(("Your comments on the day", "open"), ("Your comments on the day", "open"))
+    with pytest.raises(ConfigError, match=r"which several questions of fb\.csv hold \(q01, q02\)"):
+        assign_roles(twice, "feedback", {"comment_text": "comments on the day"}, source="p.toml", file="fb.csv")

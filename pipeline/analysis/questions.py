@@ -33,7 +33,7 @@ import pandas as pd
 from pipeline.analysis.stats import wilson_interval
 from pipeline.keys import fold
 from pipeline.schemas import conform, empty
-from pipeline.survey import Survey
+from pipeline.survey import Survey, other_text_parents
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +92,6 @@ def surveys_of(needs_survey: Survey | None, feedback_surveys: Sequence | None,
     return found
 
 
-def _parents(questions: pd.DataFrame) -> dict[str, str]:
-    """other_text question → the question it belongs to (the nearest preceding one that is not other_text)."""
-    parent, out = "", {}
-    for qid, qtype in zip(questions["question_id"].astype(str), questions["type"].astype(str)):
-        if qtype == "other_text":
-            out[qid] = parent
-        else:
-            parent = qid
-    return out
-
-
 def reported_questions(kind: str, questions: pd.DataFrame) -> pd.DataFrame:
     """The questions of a ``kind`` survey no analysis reads and that are reported on their own (their other-text
     fields included): no role, or a role no table of ``ROLE_USE`` reads; neither metadata nor a date."""
@@ -110,7 +99,7 @@ def reported_questions(kind: str, questions: pd.DataFrame) -> pd.DataFrame:
     role = questions["role"].fillna("").astype(str)
     own = ~role.isin(list(used)) & ~questions["type"].isin(NOT_REPORTED + ("other_text",))
     mine = set(questions.loc[own, "question_id"].astype(str))
-    parents = _parents(questions)
+    parents = other_text_parents(questions)
     keep = own | questions["question_id"].astype(str).map(lambda q: parents.get(q) in mine)
     return questions[keep.to_numpy(dtype=bool)]
 
@@ -377,11 +366,11 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
     with its role, the tables that read it (``used_in``, by their captions when given) and ``use``:
 
     ``analysis`` (a role an analysis reads), ``own_section`` (reported on its own: no role, or a role no analysis
-    reads), ``longer_scale`` (a rating on a longer scale than its role's, reported on its own), ``other_text`` (the typed "other" of a question, with it), ``metadata`` (times, ids: not reported),
-    ``identity`` (the business id: links a company's answers, never shown); and per role of the survey's kind that
-    no question has, a row with ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it), or
-    ``config`` when the config gives what the role would (``given``: (kind, role) pairs, e.g. every feedback
-    file's ``workshop_id``).
+    reads), ``longer_scale`` (a rating on a longer scale than its role's, reported on its own), ``other_text`` (the
+    typed "other" of a question, with it), ``metadata`` (times, ids: not reported), ``identity`` (the business id:
+    links a company's answers, never shown); and per role of the survey's kind that no question has, a row with
+    ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it), or ``config`` when the config gives
+    what the role would (``given``: (kind, role) pairs, e.g. every feedback file's ``workshop_id``).
     """
     captions = captions or {}
     rows: list[dict[str, Any]] = []
@@ -396,7 +385,7 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
         reported = set(reported_questions(kind, questions)["question_id"].astype(str))
         # a rating on a longer scale than its role's: reported on its own, and said so under the role it lost
         longer = {f["question_id"]: f["role"] for f in survey.report.get(LONGER_SCALE, ())}
-        parents = _parents(questions)
+        parents = other_text_parents(questions)
         used = ROLE_USE.get(kind, {})
         kinds_seen.setdefault(kind, set())
         for q in questions.to_dict("records"):
