@@ -316,3 +316,14 @@ def test_a_closed_role_named_by_its_typed_other_text_is_refused_with_the_questio
     twice = _typed_questions(("Your comments on the day", "open"), ("Your comments on the day", "open"))
     with pytest.raises(ConfigError, match=r"which several questions of fb\.csv hold \(q01, q02\)"):
         assign_roles(twice, "feedback", {"comment_text": "comments on the day"}, source="p.toml", file="fb.csv")
+
+
+def test_the_swedish_workbook_names_its_feedback_problems_and_register_columns_in_swedish():
+    # the "Utelämnade" sheet read "no_register" and "other_scale", the register sheet "participants low"
+    from pipeline.report.xlsx import coded_label
+    from pipeline.report.content import header
+    msgs = Messages("sv")
+    assert coded_label(msgs, "problem", "other_scale", "feedback_problems") == \
+        "Bedömning på annan skala än 1–5 (utelämnad)"
+    assert [header(msgs, c, "workshops") for c in ("participants_low", "participants_low_rate_known")] == \
+        ["Deltagare (minst)", "Deltagare (kända, minst)"]

@@ -178,6 +178,8 @@ def coded_label(msgs: Messages, column: str, value: Any, table: str = "",
             return msgs(key)
     if column == "note_key" and value in msgs:
         return msgs(value)
+    if table == "feedback_problems" and column == "problem" and f"feedback.problem.{value}" in msgs:
+        return msgs(f"feedback.problem.{value}")      # the data warnings' own words for it
     if column == "theme" and names:
         return names.get(value, value)
     return value
