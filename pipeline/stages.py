@@ -549,6 +549,7 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
            {"feedback_responses": sum(int(r["accepted"]) for name, r in ingest_report.items()
                                       if name.startswith("feedback:"))}),
         "feedback_surveys": sum(name.startswith("feedback:") for name in ingest_report),
+        "impact_survey": "impact" in ingest_report,
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
                                     "edition", "protection_interval", "feedback_unmet_max_tier",

@@ -327,3 +327,27 @@ def test_the_swedish_workbook_names_its_feedback_problems_and_register_columns_i
         "Bedömning på annan skala än 1–5 (utelämnad)"
     assert [header(msgs, c, "workshops") for c in ("participants_low", "participants_low_rate_known")] == \
         ["Deltagare (minst)", "Deltagare (kända, minst)"]
+
+
+def test_a_feedback_only_report_leaves_out_what_only_needs_and_impact_surveys_give():
+    # a feedback-only project's summary showed "How demand was covered" with a chart of "needs survey, n = 0",
+    # began its Kirkpatrick block "The impact survey speaks to ...", explained bootstrap ranks and tiers, and
+    # ended "All open answers and their themes: No open answers" beside 47 coded comments (QA round 13)
+    from pipeline.report.content import method_paragraphs, report_content
+    meta = {"respondents": None, "feedback_surveys": 1, "impact_survey": False, "bootstrap_samples": 2000,
+            "run_date": "2026-12-03"}
+    coverage = pd.DataFrame({"theme": ["other"], "theme_name": ["Other"], "demand_share": [float("nan")],
+                             "workshops": [1], "is_unmet": [False]})
+    kirkpatrick = pd.DataFrame({"level": ["reaction"], "note_key": ["feedback.kp.comments"], "n": [23],
+                                "is_measured": [True]})
+    content = report_content({"coverage": coverage, "kirkpatrick": kirkpatrick,
+                              "open_answers": pd.DataFrame(columns=["question", "text", "themes"])},
+                             {"demand_supply": b"png"}, meta, "en")
+    blocks = {b.key: b for s in content.sections for b in s.blocks}
+    assert "coverage" not in blocks and "charts" not in blocks
+    assert blocks["impact"].intro.startswith("No impact survey was given")
+    assert content.open_answers is None
+    fmt = Formatter(Messages("en"))
+    bootstrap = fmt.msgs("report.method.bootstrap", samples=2000)
+    assert bootstrap not in method_paragraphs(meta, fmt)
+    assert bootstrap in method_paragraphs({**meta, "respondents": 26}, fmt)

@@ -544,7 +544,8 @@ def method_paragraphs(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
     elif meta.get("respondents") is not None:
         paragraphs.append(msgs("report.method.sample", respondents=int(meta["respondents"])))
     paragraphs.append(msgs("report.method.wilson", level=level_text(meta, fmt)))
-    if meta.get("bootstrap_samples") is not None:
+    if meta.get("bootstrap_samples") is not None and ("respondents" not in meta or meta["respondents"] is not None):
+        # (ranks and tiers are the needs survey's: a project without one has none)
         paragraphs.append(msgs("report.method.bootstrap", samples=int(meta["bootstrap_samples"])))
     if meta.get("min_count") is not None and meta.get("min_base") is not None:
         paragraphs.append(msgs("report.method.suppression", max_hidden=int(meta["min_count"]) - 1,
@@ -616,6 +617,11 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 continue
             if spec.key == "linking" and "linking" in present and tables["linking"]["source"].nunique() <= 1:
                 continue    # one survey and nothing to link it to: "0 of 15 companies linked" says nothing
+            if spec.key == "coverage" and "coverage" in present and \
+                    pd.to_numeric(tables["coverage"].get("demand_share"), errors="coerce").isna().all():
+                # no needs survey: demand against supply has no demand (its chart read "needs survey, n = 0")
+                used_charts.update(block_charts(spec.key))
+                continue
             shown: list[Table] = []
             notes: list[str] = []
             for name in present:
@@ -634,6 +640,9 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "coverage" and None not in rule.values():
                 # what makes a theme's demand unmet is a setting: the block says which
                 intro_key = "report.intro.coverage_rule"
+            if spec.key == "impact" and meta.get("impact_survey") is False:
+                # the Kirkpatrick table without an impact survey: what the feedback alone measures
+                intro_key = "report.intro.impact_without_survey"
             if spec.key == "coding" and str(meta.get("edition", "steering")) == "public":
                 # a public run writes no review workbook: the note says where it is
                 intro_key = "report.intro.coding_public"
@@ -658,7 +667,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                              [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_warning])
     answers = tables.get("open_answers")
     open_table = None
-    if answers is not None:
+    # without a needs survey there are no needs answers to list ("No open answers" beside 47 coded comments)
+    if answers is not None and not (answers.empty and meta.get("respondents") is None):
         open_table = display_table(viewed(answers, "open_answers"), msgs("report.section.open_answers"), fmt,
                                    names, "open_answers")
     labels = {key: msgs(f"report.label.{key}") for key in
