@@ -61,8 +61,10 @@ def _replace_bare_at(match: re.Match) -> str:
     return match.group(0)
 
 
+# "name@gmail. Com": a space typed after the dot (QA round 12) is an address too, found by _OBFUSCATED_EMAIL
 _OBFUSCATED_QUICK = re.compile(r"[(\[{<]\s{0,2}(?:at|ät|a|@|miukumauku)\s{0,2}[)\]}>]|\s@|@\s|\s(?:at|ät)\s"
-                               r"|[\uff20\ufe6b]|@[\w-]{1,63}\s{1,2}\.|" + _AT_ENCODED,
+                               r"|[\uff20\ufe6b]|@[\w-]{1,63}\s{1,2}\.|@[\w-]{1,63}\.\s{1,2}[A-Za-z]|"
+                               + _AT_ENCODED,
                                re.IGNORECASE)
 # IBAN: two letters, two check digits, 11 to 30 letters or digits, printed in groups of four or compact;
 # replaced when the ISO 13616 check (mod 97) holds, or a Finnish one has the right length (a mistyped account
@@ -251,7 +253,7 @@ def _scrubbed(text: str) -> str:
         text = _scrub_codes(text)
     if _DIGIT.search(text):
         text = _scrub_addresses(text)
-    return scrub_names(text)
+    return scrub_contact_names(scrub_names(text))
 
 
 _DIGIT = re.compile(r"\d")
@@ -468,6 +470,79 @@ def scrub_names(text: str) -> str:
         spans.append((words[span[0]].start(), words[span[1]].end()))
         i = span[1] + 1
     return _names_replaced(text, spans)
+
+
+# a name-like word beside contact details: letters only (hyphen or apostrophe inside), two letters or more
+_CONTACT_WORD = r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]{1,40}){0,2}"
+_CONTACT_RUN = rf"{_CONTACT_WORD}(?:[ \t]{{1,2}}{_CONTACT_WORD}){{0,2}}"
+_CONTACT_PLACEHOLDER = r"\[(?:email|phone)\]"
+# what ends a name beside contact details: a separator, another placeholder or the end of the answer (a longer
+# run of words is a sentence, not a name)
+_CONTACT_END = r"(?=[ \t]{0,3}(?:[/,;|()\n.!?]|\[|$))"
+_CONTACT_GAP = r"[ \t/,;:|()\-–—]{0,6}"
+_AFTER_CONTACT = re.compile(
+    rf"(?P<anchor>{_CONTACT_PLACEHOLDER})(?P<gap>{_CONTACT_GAP})(?P<run>{_CONTACT_RUN}){_CONTACT_END}")
+# before a name: the answer's start or a separator; not a full stop, which ends abbreviations ("ST. JOHN, …" is a
+# parish in an address, "Dr." a title scrub_names reads)
+_BEFORE_CONTACT = re.compile(rf"(?:^|(?<=[/,;|()\n!?:]))(?P<lead>[ \t]{{0,3}})(?P<run>{_CONTACT_RUN})"
+                             rf"(?P<gap>{_CONTACT_GAP})(?={_CONTACT_PLACEHOLDER})")
+
+
+@functools.lru_cache(maxsize=1)
+def _contact_vocabulary() -> tuple[re.Pattern, frozenset[str]]:
+    """The pattern of a contact label and its colon followed by a name (``Nom: Jean Dupont``), and the words
+    that are no name beside contact details (``person_names.yaml``: contact_labels, contact_not_names)."""
+    from pipeline.io import shipped_yaml
+
+    shipped = shipped_yaml("person_names.yaml")
+    labels = sorted((str(w) for w in shipped.get("contact_labels", [])), key=len, reverse=True)
+    not_names = frozenset(str(w).casefold() for words in shipped.get("contact_not_names", {}).values()
+                          for w in words)
+    label = re.compile(r"(?i:(?<![^\W\d_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s{1,2}") for w in labels)
+                       + rf"))\s{{0,2}}:[ \t]{{0,3}}(?P<run>{_CONTACT_RUN}){_CONTACT_END}")
+    return label, not_names
+
+
+def _contact_name(run: str, not_names: frozenset[str], labelled: bool = False) -> bool:
+    """True when ``run`` (one to three words beside contact details) reads as a person's name: no word is on the
+    not-names list and each is capitalised, upper-case or lower-case; after a contact label ("Nom:", ``labelled``)
+    that is enough. Beside a placeholder, where a request to get in touch ("Ota yhteyttä [email]"), a time
+    ("[phone] after six") or a town ("Kokkola, [phone]") stands too, two or three capitalised words are a name
+    ("Jean Dupont, [phone]"); one word alone, or words typed in lower case, only with a known given or family
+    name among them ("[email] / michel mafimba")."""
+    words = run.split()
+    if any(w.casefold() in not_names for w in words):
+        return False
+    if not all(_capitalised(w) or w.islower() or w.isupper() for w in words):
+        return False
+    if labelled or (len(words) > 1 and not any(w.islower() for w in words)):
+        return True
+    first, last = person_names()
+    return any(w.casefold() in first or w.casefold() in last for w in words)
+
+
+def scrub_contact_names(text: str) -> str:
+    """Return ``text`` with the name given beside contact details replaced by ``[name]``: in an answer holding an
+    ``[email]`` or ``[phone]`` placeholder, a run of one to three name-like words right after or right before a
+    placeholder (between it and a separator or the answer's end: "[email] / michel mafimba", "Jean Dupont,
+    [phone]") or after a contact label and a colon ("Nom: Jean Dupont, tel: [phone]"). Answers without contact
+    details are returned as they are (an answer naming a person without them is ``scrub_names``'s)."""
+    if not isinstance(text, str) or "[" not in text or not re.search(_CONTACT_PLACEHOLDER, text):
+        return text
+    label, not_names = _contact_vocabulary()
+    text = label.sub(functools.partial(_run_named, not_names=not_names, labelled=True), text)
+    text = _AFTER_CONTACT.sub(functools.partial(_run_named, not_names=not_names, labelled=False), text)
+    return _BEFORE_CONTACT.sub(functools.partial(_run_named, not_names=not_names, labelled=False), text)
+
+
+def _run_named(match: re.Match, not_names: frozenset[str], labelled: bool) -> str:
+    """The match with its ``run`` group replaced by ``[name]`` when the run reads as a name (``_contact_name``),
+    else the match as it was."""
+    whole = match.group(0)
+    if not _contact_name(match.group("run"), not_names, labelled):
+        return whole
+    start, end = match.start("run") - match.start(), match.end("run") - match.start()
+    return whole[:start] + PLACEHOLDERS["name"] + whole[end:]
 
 
 _TITLE_GAP = re.compile(r"\.?[ \t]{1,3}")

@@ -176,12 +176,14 @@ def test_a_test_row_named_in_the_config_is_excluded_and_counted(tmp_path):
     assert survey.respondents["source_row"].tolist() == [3, 4]
 
 
-def test_an_excluded_id_the_file_does_not_hold_is_a_warning(tmp_path):
+def test_an_excluded_id_the_file_does_not_hold_is_refused(tmp_path):
+    # (a warning until the twelfth round: a mistyped id left the test row in, said only in the log; an id that no
+    # row holds is now bad input, exit 2, QA round 12)
+    from pipeline.errors import InputError
     from pipeline.ingest import read_survey
 
-    survey = read_survey(_form_with_ids(tmp_path), key=b"k", exclude=("9",))
-    assert survey.report["excluded"] == 0
-    assert any("response id(s) 9" in w for w in survey.report["warnings"])
+    with pytest.raises(InputError, match=r"exclude names response id '9'.*'Tunnus'"):
+        read_survey(_form_with_ids(tmp_path), key=b"k", exclude=("9",))
 
 
 def test_exclude_without_a_response_id_column_says_how_to_name_one(tmp_path):

@@ -378,8 +378,11 @@ def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataF
 def excluded_by_config(a: Reading, response_ids: Sequence[str], source: str = "config") -> Reading:
     """Return ``a`` with the rows whose response id (the export's own, as written in its response-id column)
     is one of ``response_ids`` excluded, counted with the reason "excluded in the config" like the test rows
-    the tool marks. Raises ``InputError`` when the export has no response-id column; an id the file does not
-    hold is a warning (a typo must not pass unseen)."""
+    the tool marks. Raises ``InputError`` when the export has no response-id column, and when an id matches no
+    row: a typo or an id of another column must not keep a test row unseen (QA round 12). An id held not by the
+    response-id column but by exactly one other id column (a value on every row, no value twice: KoboToolbox's
+    ``_id`` beside its ``_uuid``) names that column's row unambiguously: it is excluded, and a warning says
+    which column the id was read from."""
     wanted = [str(r).strip() for r in response_ids if str(r).strip()]
     if not wanted:
         return a
@@ -388,16 +391,46 @@ def excluded_by_config(a: Reading, response_ids: Sequence[str], source: str = "c
         raise InputError(f"{source}: exclude names response ids, but {a.name} has no response-id column; name "
                          f"it in a questionnaire spec (respondent_id: COLUMN)")
     ids = a.data[column.pos].astype(str).str.strip()
-    hit = ids.isin(wanted).to_numpy() & ~a.excluded
+    hit = ids.isin(wanted).to_numpy().copy()
     warnings = list(a.warnings)
-    missing = sorted(set(wanted) - set(ids))
-    if missing:
-        warnings.append(f"{a.name}: exclude names response id(s) {', '.join(missing)}, which the file does not "
-                        f"hold (column {column.header!r})")
+    for missing in [w for w in wanted if w not in set(ids)]:
+        holders = _id_columns_holding(a, missing, column)
+        if len(holders) != 1:
+            elsewhere = (f"; it is in {len(holders)} other id columns "
+                         f"({', '.join(repr(c.header) for c, _ in holders)}), so which row it means is unclear"
+                         if holders else "")
+            raise InputError(f"{source}: exclude names response id {missing!r}, which no row of {a.name} holds "
+                             f"in its response-id column {column.header!r}{elsewhere}; write the {column.header!r} "
+                             f"value of the row to leave out (or remove the id)")
+        other, row = holders[0]
+        hit[row] = True
+        warnings.append(f"{a.name}: exclude id {missing!r} is not a value of the response-id column "
+                        f"{column.header!r}; read from column {other.header!r}, which holds it on row "
+                        f"{int(a.source_rows[row])} only")
+    hit &= ~a.excluded
     reasons = dict(a.excluded_reasons)
     if hit.any():
         reasons["excluded in the config"] = reasons.get("excluded in the config", 0) + int(hit.sum())
     return replace(a, excluded=a.excluded | hit, excluded_reasons=reasons, warnings=warnings)
+
+
+def _id_columns_holding(a: Reading, value: str, skip: Column) -> list[tuple[Column, int]]:
+    """Return (column, data row) for each id column other than ``skip`` that holds ``value``: a column of the
+    tool's metadata or its submission number (KoboToolbox's ``_id``, kept out of the outputs as personal
+    data of kind submission_id); no question (a column of distinct answers, such as ages, is no id); a value
+    on every answered row and no value twice (so one value names one row)."""
+    found = []
+    for col in a.columns:
+        if col.pos == skip.pos or not (col.role == META or (col.role == PERSONAL and col.personal == "submission_id")):
+            continue
+        cells = a.data[col.pos].astype(str).str.strip()
+        filled = cells[cells != ""]
+        if (cells[a.answered] == "").any() or filled.duplicated().any():
+            continue
+        rows = np.flatnonzero((cells == value).to_numpy())
+        if len(rows):
+            found.append((col, int(rows[0])))
+    return found
 
 
 def _marked(name: str, tool: str, columns: list[Column], data: pd.DataFrame, answered: np.ndarray,
@@ -689,6 +722,9 @@ def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None
                 if col.role == META:
                     col.role = ""
                 spec_of[col.group] = entry
+                if entry.type:
+                    # the spec names this column's type: the typer's guess is no close call to warn about
+                    typer.spec_typed.add(col.pos)
     groups: dict[str, list[Column]] = {}
     order: list[str] = []
     questions: list[Question] = []

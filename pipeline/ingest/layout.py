@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import html
 import re
 from html.parser import HTMLParser
 from dataclasses import dataclass
@@ -88,12 +89,18 @@ def _norm(text: str) -> str:
 
 
 def header_key(text: str) -> str:
-    """A header as matched against names: folded (``pipeline.keys.fold``), no trailing colon."""
-    return fold(text).rstrip(":").strip()
+    """A header as matched against names: HTML-unescaped (a spec may copy a header from the raw export),
+    folded (``pipeline.keys.fold``), no trailing colon."""
+    return fold(html.unescape(text)).rstrip(":").strip()
 
 
 def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] | None = None) -> list[Column]:
-    """Return one ``Column`` per export column for the tool's layout."""
+    """Return one ``Column`` per export column for the tool's layout (header texts HTML-unescaped)."""
+    # LimeSurvey (and others) export question texts HTML-escaped ("Nom &amp; Post-nom"): unescaped here, once,
+    # so every header and question text read from the layout is the text the respondent saw (QA round 12)
+    headers = [[html.unescape(h) if isinstance(h, str) else h for h in row] for row in headers]
+    if variable_labels is not None:
+        variable_labels = [html.unescape(v) if isinstance(v, str) else v for v in variable_labels]
     if tool == "qualtrics":
         columns = _qualtrics(headers)
     elif tool == "limesurvey":

@@ -13,7 +13,7 @@ import re
 import unicodedata
 import warnings as _warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Mapping
 
@@ -112,6 +112,8 @@ _EXCLUSIVE_MIN_ROWS = 20
 # a one-variable multi-select of joined digit codes (``124``) whose question does not say "check all": the share of
 # answers that must be joined codes (fewer are a single choice some ticked twice on paper)
 _JOINED_MIN_SHARE = 0.1
+# the last bracketed item of a header (``Q [Autres]``): the option an "other" column names
+_BRACKET_ITEM = re.compile(r"\[([^\[\]]+)\]\s*$")
 _ALL_OPTIONS = re.compile(r"^\W*all\b|\ball (?:the )?(?:options|of the above|answers)\b", re.IGNORECASE)
 
 
@@ -613,6 +615,8 @@ class Typer:
         self._full_linear_cache: dict[int, int | None] = {}
         self._cells: dict[int, np.ndarray] = {}
         self._close_calls: set[int] = set()     # columns already warned about (typed on little evidence)
+        # columns whose type a questionnaire spec names, set by the caller: typing them is no guess to warn about
+        self.spec_typed: set[int] = set()
         self._rows: int | None = None
         self._with_other = False                # the group being typed has LimeSurvey's [other] column
         self._numbered: dict = {}               # column → its numbered labels (``_numbered_levels``)
@@ -652,13 +656,15 @@ class Typer:
     def infer(self, qid: str, text: str, columns: list[Column]) -> list[Question]:
         """Return the questions one group of columns forms (normally one; a group whose columns do not
         agree on a type becomes one question per column)."""
+        columns, ticked_other = self._ticked_other_options(columns)
         main = [c for c in columns if c.role not in (OTHER_TEXT, OPEN)]
         texts = [c for c in columns if c.role in (OTHER_TEXT, OPEN)]
         out: list[Question] = []
         # LimeSurvey writes an ``Q [other]`` text column only after a list or a multiple choice (an array has
-        # no "other" option): with it, yes/no option columns are a multiple choice, not a yes/no grid
-        self._with_other = self.tool == "limesurvey" and any(
-            c.role == OTHER_TEXT and c.group.endswith(":other") for c in texts)
+        # no "other" option): with it, yes/no option columns are a multiple choice, not a yes/no grid. So does
+        # an "Other" option ticked yes/no like its siblings: a grid of statements has no "Other" statement
+        self._with_other = ticked_other or (self.tool == "limesurvey" and any(
+            c.role == OTHER_TEXT and c.group.endswith(":other") for c in texts))
         if main:
             out.extend(self._main(qid, text, main))
         for n, col in enumerate(texts):
@@ -675,6 +681,33 @@ class Typer:
             out.append(Question(tid, col.text or text, kind, [col], [col.item if kind in ("open", "number")
                                                                      else ""]))
         return out
+
+    def _ticked_other_options(self, columns: list[Column]) -> tuple[list[Column], bool]:
+        """Return the group's columns with each "other" column that holds only the yes/no (ticked/unticked)
+        values of its sibling option columns made an option column (its header's bracketed item becomes the
+        option), and whether any was.
+
+        LimeSurvey's full-answer export of a multiple choice whose options include "Autres" / "Other" writes
+        ``Genre /Gender [Autres]`` holding Oui/Non like ``[Masculin]``: an option, not the free text of LimeSurvey's
+        own ``[other]`` field (issue 12, QA round 12: 67 "Non" read as open answers, "Gender: other 100 %").
+        New Column objects are returned; the layout's are left as they are."""
+        main = [c for c in columns if c.role not in (OTHER_TEXT, OPEN)]
+        if not main or not any(c.role == OTHER_TEXT for c in columns):
+            return columns, False
+        ticks = _SELECTED | _UNSELECTED | _YES_WORDS | _NO_WORDS
+        sibling_values = {norm_label(v) for c in main for v in self.labelled(c.pos)}
+        if not sibling_values or not sibling_values <= ticks:
+            return columns, False
+        out, changed = [], False
+        for col in columns:
+            values = {norm_label(v) for v in self.labelled(col.pos)}
+            if col.role == OTHER_TEXT and values and values <= sibling_values:
+                bracket = _BRACKET_ITEM.search(col.header)
+                col = replace(col, role="", group=main[0].group,
+                              item=bracket.group(1).strip() if bracket else (col.item or "Other"))
+                changed = True
+            out.append(col)
+        return out, changed
 
     def _typed_number(self, pos: int) -> bool:
         """True when every answer of a text field is a number and none is a zero-padded code (a postcode
@@ -1106,7 +1139,8 @@ class Typer:
         if n >= self.params["min_rows_for_distinct_test"]:
             return len(values) > self.params["single_max_distinct_share"] * n
         score = self._free_text_score(pos, header)
-        if abs(score) <= 1 and n >= 2 and pos not in self._close_calls and _other_key(header) not in _OTHER_HEADERS:
+        if abs(score) <= 1 and n >= 2 and pos not in self._close_calls and pos not in self.spec_typed \
+                and _other_key(header) not in _OTHER_HEADERS:
             # a close call on few answers: said, so that a wrong type is never silent
             self._close_calls.add(pos)
             kind = "open text" if score > 0 else "a single choice"
