@@ -351,3 +351,15 @@ def test_a_feedback_only_report_leaves_out_what_only_needs_and_impact_surveys_gi
     bootstrap = fmt.msgs("report.method.bootstrap", samples=2000)
     assert bootstrap not in method_paragraphs(meta, fmt)
     assert bootstrap in method_paragraphs({**meta, "respondents": 26}, fmt)
+
+
+def test_the_count_of_hidden_segment_cells_is_a_note_under_its_chart_not_a_key_finding():
+    # a survey whose only key finding read "2/18 cells are suppressed (:c)" (QA round 13)
+    from pipeline.report.content import report_content
+
+    from test_disclosure import segments
+    frame = segments([("2–5", "sales", 2, 6), ("6–25", "sales", 4, 7), ("26–50", "sales", 3, 7)])
+    content = report_content({"theme_by_segment": frame}, {"segment_heatmap": b"png"}, {"min_count": 3}, "en")
+    heatmap = next(c for s in content.sections for b in s.blocks for c in b.charts if c.stem == "segment_heatmap")
+    assert heatmap.finding.startswith("0/3 cells are suppressed")   # (the frame as given: nothing marked)
+    assert content.findings == []

@@ -49,6 +49,12 @@ class DataWarning(str):
     never among the findings."""
 
 
+class ChartNote(str):
+    """A chart's sentence that says how to read it, no finding (how many cells are hidden): shown under the
+    chart, never among the key findings (a survey whose only key finding read "2/18 cells are suppressed",
+    QA round 13)."""
+
+
 @dataclass(frozen=True)
 class Chart:
     stem: str
@@ -459,6 +465,8 @@ def chart(stem: str, png: bytes, tables: Mapping[str, pd.DataFrame], meta: Mappi
     finding = _headline(stem, tables, meta, fmt, names)
     if isinstance(finding, DataWarning):
         return Chart(stem, title, str(finding), png, is_warning=True)
+    if isinstance(finding, ChartNote):
+        return Chart(stem, title, str(finding), png)
     if finding:
         return Chart(stem, title, finding, png, is_headline=True)
     key = f"report.caption.{stem}"

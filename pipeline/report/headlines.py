@@ -15,8 +15,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from pipeline.report.content import (DataWarning, Formatter, is_missing, label_of, level_text, share_with_interval,
-                                    shown_rows, suppressed_rows, top_row)
+from pipeline.report.content import (ChartNote, DataWarning, Formatter, is_missing, label_of, level_text,
+                                    share_with_interval, shown_rows, suppressed_rows, top_row)
 from pipeline.segments import distinct_segments
 
 Tables = Mapping[str, pd.DataFrame]
@@ -66,7 +66,7 @@ def _names(rows: pd.DataFrame, names: Names) -> str:
 
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """How many segment cells are hidden by disclosure control."""
+    """How many segment cells are hidden by disclosure control: a note under the chart, no key finding."""
     segments = tables.get("theme_by_segment")
     if segments is None or segments.empty:
         return None
@@ -75,7 +75,7 @@ def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     # the public edition also hides the cells of a segment whose companies all answered alike
     key = "report.finding.segment_heatmap_public" if str(meta.get("edition", "steering")) == "public" else \
         "report.finding.segment_heatmap"
-    return fmt.msgs(key, hidden=int(suppressed_rows(segments).sum()), cells=len(segments), mark=fmt.mark)
+    return ChartNote(fmt.msgs(key, hidden=int(suppressed_rows(segments).sum()), cells=len(segments), mark=fmt.mark))
 
 
 def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
