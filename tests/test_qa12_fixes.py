@@ -363,3 +363,21 @@ def test_the_count_of_hidden_segment_cells_is_a_note_under_its_chart_not_a_key_f
     heatmap = next(c for s in content.sections for b in s.blocks for c in b.charts if c.stem == "segment_heatmap")
     assert heatmap.finding.startswith("0/3 cells are suppressed")   # (the frame as given: nothing marked)
     assert content.findings == []
+
+
+def test_an_emerging_theme_of_foreign_answers_is_not_labelled_by_their_stop_words():
+    # French answers read through their closest of fi/sv/en kept "il, très, sont" as content words
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.emerging import emerging_themes
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.config import defaults
+
+    coder = ThemeCoder(load_taxonomy("needs"), defaults()["coding"], use_voikko=False)
+    said = ["Les produits sont très chers ici", "Les prix sont très élevés pour nous", "Il y a des produits chers",
+            "Ils sont très chers, les produits"]
+    texts = pd.DataFrame({"text_id": [f"t{i}" for i in range(len(said))], "text": said, "source": "open"})
+    codes = coder.code(texts).assign(lang="", theme="other")
+    result = emerging_themes(texts, codes, dict(defaults()["coding"], emerging_min_answers=2),
+                             normaliser=coder.normaliser)
+    words = [w for label in result["label"] for w in label.split(", ")]
+    assert words and not {"il", "très", "sont", "les", "des"} & set(words)

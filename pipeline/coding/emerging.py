@@ -38,6 +38,16 @@ from pipeline.text.normalise import TextNormaliser
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
 
 
+def _content(normaliser: TextNormaliser, text: str, lang: str) -> list[str]:
+    """The content lemmas of ``text``; of an answer in none of fi/sv/en (``lang`` ""), read through its closest
+    language, without the stop words of its own language (French "il, très, sont" labelled a theme)."""
+    lemmas = normaliser.analyse(text, lang=lang or None).content_lemmas
+    if lang:
+        return lemmas
+    own = normaliser.foreign_stop_words(text)
+    return [w for w in lemmas if w not in own]
+
+
 def _identity(tokens):
     return tokens
 
@@ -101,7 +111,7 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
     # a text in none of fi/sv/en has lang "": it is read as its closest language again
     # the placeholders of removed contact details are no topic ("email, phone" was an emerging theme of 32
     # answers that gave their contact details; QA round 12)
-    docs = [normaliser.analyse(_PLACEHOLDER.sub(" ", t), lang=langs[t] or None).content_lemmas for t in unique]
+    docs = [_content(normaliser, _PLACEHOLDER.sub(" ", t), langs[t]) for t in unique]
     keep = [i for i, d in enumerate(docs) if d]
     n_label = int(params["emerging_label_terms"])
     n_examples = int(params["emerging_examples"])

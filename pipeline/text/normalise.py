@@ -293,9 +293,18 @@ class TextNormaliser:
         ("Le coût est élevé") is neither."""
         if not tokenise(text):
             return False
-        ranking = dict(_open_language_identifier().rank(text))
-        top = max(ranking, key=ranking.get)
-        return (top == lang or top in _NEIGHBOURS_OF.get(lang, frozenset())) and ranking[top] >= min_probability
+        top, probability = _open_language_identifier().classify(text)
+        return (top == lang or top in _NEIGHBOURS_OF.get(lang, frozenset())) and probability >= min_probability
+
+    def foreign_stop_words(self, text: str) -> frozenset[str]:
+        """The stop words (stopwords-iso) of the language py3langid over all its languages reads ``text`` as,
+        when that is none of fi, sv, en and their neighbours; empty otherwise. A French answer read through its
+        closest of fi/sv/en keeps "il", "très", "sont" as content words (they labelled an emerging theme, QA
+        round 13)."""
+        top, _ = _open_language_identifier().classify(text)
+        if top in LANGUAGES or top in _NEIGHBOURS:
+            return frozenset()
+        return _stop_words(top)
 
     # --- words ----------------------------------------------------------------------------------------
     def _voikko_word(self, word: str) -> tuple[str, tuple[str, ...]] | None:
