@@ -381,3 +381,17 @@ def test_an_emerging_theme_of_foreign_answers_is_not_labelled_by_their_stop_word
                              normaliser=coder.normaliser)
     words = [w for label in result["label"] for w in label.split(", ")]
     assert words and not {"il", "très", "sont", "les", "des"} & set(words)
+
+
+def test_the_kirkpatrick_table_says_a_rating_was_asked_on_a_longer_scale_not_that_it_was_not_measured():
+    # an overall rating of 1-10 read "Overall satisfaction ... n 0, measured: no" beside its mean of 7.8 among
+    # the other questions (QA round 13)
+    from pipeline.analysis.feedback import with_longer_scales_apart
+    values = [10, 1, 9, 9, 9, 8]
+    s = survey("fb.csv", [("q1", "likert", "satisfaction", [str(v) for v in range(1, 11)])],
+               [(f"r{i}", "q1", str(v), None, float(v)) for i, v in enumerate(values)])
+    w = register([("W1", "2022-02-10", "Canva", "brand", 20, None)])
+    table = tables(w, [("W1", with_longer_scales_apart(s))])["kirkpatrick"].set_index("figure")
+    assert table.loc["top2_share", "note_key"] == "feedback.kp.satisfaction_longer_scale"
+    assert table.loc["usefulness_top2_share", "note_key"] == "feedback.kp.usefulness"   # not asked at all
+    assert Messages("en")(table.loc["top2_share", "note_key"]).startswith("Overall satisfaction: asked on a longer")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -712,13 +712,15 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
 
 
 def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame,
-                 shown_overall: pd.DataFrame | None = None) -> pd.DataFrame:
+                 shown_overall: pd.DataFrame | None = None, longer: Iterable[str] = ()) -> pd.DataFrame:
     """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers.
 
     ``summary_overall``: the pooled ratings of every workshop (what was measured); ``shown_overall``: the pooled
     ratings as the edition shows them (the public edition pools only the workshops whose ratings it shows). A
     rating's n is the shown pool's, so that it matches the figure beside it, unless the edition withholds it
-    all: then it is the measured n (the level was measured, not left unasked)."""
+    all: then it is the measured n (the level was measured, not left unasked). A rated role of ``longer`` that
+    no answer on the 1-5 scale measured was asked on a longer scale: its note says so (an overall rating of
+    1-10 read "satisfaction: not measured" beside its mean among the other questions, QA round 13)."""
     overall = summary_overall.iloc[0].copy()
     if shown_overall is not None and len(shown_overall):
         for column, value in shown_overall.iloc[0].items():
@@ -744,6 +746,9 @@ def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd
         ("results", "impact_summary", "contacts", impact_n("contacts"), "feedback.kp.contacts"),
         ("results", "", "", 0, "feedback.kp.results_not_measured"),
     ]
+    longer = set(longer)
+    rows = [(level, table, figure, n, f"{note}_longer_scale" if not n and note.removeprefix("feedback.kp.") in longer
+             else note) for level, table, figure, n, note in rows]
     out = pd.DataFrame(rows, columns=["level", "table", "figure", "n", "note_key"])
     out.insert(1, "level_order", out["level"].map({lvl: i + 1 for i, lvl in enumerate(KIRKPATRICK_LEVELS)}))
     out["is_measured"] = out["n"] > 0
@@ -965,7 +970,8 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall,
+                                    {f["role"] for _, survey in feedback for f in longer_scale_ratings(survey)}),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact, absent),
