@@ -52,7 +52,8 @@ class Output:
     ``suppressed`` flag), and the analysis leaves out nothing else: a missing one reads ``:c``.
     ``in_public``: written in the public edition too. Microdata (a row per respondent, answer or company) are
     the analyst's working files: a public run's ``processed/`` is published with its report, so it leaves them
-    out.
+    out. ``empty_sheet``: the workbook keeps its sheet when it has no row (the feedback answers left out: empty,
+    it says none was); other empty tables get no sheet of headers alone.
     """
 
     name: str
@@ -67,6 +68,7 @@ class Output:
     public_view: bool = False
     missing_is_hidden: bool = False
     in_public: bool = True
+    empty_sheet: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -228,7 +230,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feedback_quotes", "feedback_tables", block="feedback_themes",
            columns=("prompt", "theme_name", "text"), kinds=kinds(pseudonym=("text_id",), text=("text",)),
            public_view=True),
-    Output("feedback_problems", "feedback_tables"),
+    Output("feedback_problems", "feedback_tables", empty_sheet=True),
     Output("impact_summary", "feedback_tables", block="impact",
            columns=("measure", "answer", "kirkpatrick_level", "companies", "base", "share", "ci_low", "ci_high"),
            kinds=kinds(share=("share", *_CI), count=("companies",)), missing_is_hidden=True),

@@ -395,3 +395,21 @@ def test_the_kirkpatrick_table_says_a_rating_was_asked_on_a_longer_scale_not_tha
     assert table.loc["top2_share", "note_key"] == "feedback.kp.satisfaction_longer_scale"
     assert table.loc["usefulness_top2_share", "note_key"] == "feedback.kp.usefulness"   # not asked at all
     assert Messages("en")(table.loc["top2_share", "note_key"]).startswith("Overall satisfaction: asked on a longer")
+
+
+def test_the_workbook_leaves_out_what_the_summary_leaves_out_for_saying_nothing():
+    # a needs-only workbook kept "Linking: 0 of 15" and a header-only competence sheet (QA round 13)
+    import io
+
+    import openpyxl
+
+    from pipeline.report.xlsx import summary_xlsx
+    from pipeline.schemas import empty
+    linking = pd.DataFrame({"measure": ["companies", "unidentified"], "source": ["needs", "needs"],
+                            "companies": [0, 15], "base": [15, 15]})
+    book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(
+        {"linking": linking, "likert_distribution": empty("likert_distribution"),
+         "feedback_problems": empty("feedback_problems")}, {"run_date": "2026-12-03"}, "en")))
+    msgs = Messages("en")
+    titles = [msgs(f"report.sheet.{n}") for n in ("linking", "likert_distribution", "feedback_problems")]
+    assert [t in book.sheetnames for t in titles] == [False, False, True]   # none left out: said by its sheet

@@ -34,6 +34,17 @@ def block_tables(key: str) -> list[str]:
     return [o.name for o in OUTPUTS if o.block == key]
 
 
+def says_nothing(name: str, frame: pd.DataFrame) -> bool:
+    """Whether a table with rows still has nothing to tell: the linking of one survey alone ("0 of 15 companies
+    linked"), demand against supply without a needs survey (its chart read "needs survey, n = 0"). The
+    summaries leave out its block and the workbook its sheet."""
+    if name == "linking" and "source" in frame.columns:
+        return frame["source"].nunique() <= 1
+    if name == "coverage" and "demand_share" in frame.columns:
+        return bool(pd.to_numeric(frame["demand_share"], errors="coerce").isna().all())
+    return False
+
+
 def block_charts(key: str) -> list[str]:
     """The charts report block ``key`` embeds, in registry order."""
     return [c.stem for c in CHARTS if c.block == key]
@@ -623,11 +634,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 continue
             if not present and not charts:
                 continue
-            if spec.key == "linking" and "linking" in present and tables["linking"]["source"].nunique() <= 1:
-                continue    # one survey and nothing to link it to: "0 of 15 companies linked" says nothing
-            if spec.key == "coverage" and "coverage" in present and \
-                    pd.to_numeric(tables["coverage"].get("demand_share"), errors="coerce").isna().all():
-                # no needs survey: demand against supply has no demand (its chart read "needs survey, n = 0")
+            if any(says_nothing(name, tables[name]) for name in present if name in ("linking", "coverage")):
                 used_charts.update(block_charts(spec.key))
                 continue
             shown: list[Table] = []

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.i18n import Messages
 from pipeline.outputs import BLOCKS, BY_NAME, OUTPUTS, PSEUDONYM, TEXT, column_kind
 from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
-                                    _several_per_company, masked_when_suppressed, method_paragraphs,
+                                    _several_per_company, masked_when_suppressed, method_paragraphs, says_nothing,
                                     suppressed_rows, theme_names, with_companies)
 from pipeline.report.safe import safe_cell_text
 from pipeline.segments import segment_label
@@ -280,11 +280,13 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     write_about(about, meta, msgs)
     for name in sheet_order(list(tables)):
         frame = tables[name]
-        block = BY_NAME[name].block if name in BY_NAME else None
-        if frame.empty and block is not None and f"report.empty.{block}" not in msgs:
-            # a survey without that question (no size class, no competence grid): no sheet of headers alone,
-            # as the summaries leave the block out; a block that says why it is empty keeps its sheet, and so do
-            # the tables of no block (the feedback answers left out: empty, it says none was)
+        output = BY_NAME.get(name)
+        block = output.block if output is not None else None
+        if frame.empty and not (output is not None and output.empty_sheet) and f"report.empty.{block}" not in msgs \
+                or says_nothing(name, frame):
+            # a survey without that question (no size class, no competence grid): no sheet of headers alone, as
+            # the summaries leave the block out; a block that says why it is empty keeps its sheet, and so does a
+            # table whose emptiness is news (the registry's empty_sheet)
             continue
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
         if name == "theme_by_segment" and {"segment_type", "segment"} <= set(frame.columns):
