@@ -1101,17 +1101,19 @@ def _copies_of_hidden(tables: Mapping[str, pd.DataFrame], min_count: int) -> lis
     return rows
 
 
+def _segment_tables(tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    """(name, frame with a fresh index) of each segment table (``_STEERING_RULED``) that has rows."""
+    return [(name, tables[name].reset_index(drop=True)) for name in _STEERING_RULED
+            if tables.get(name) is not None and not tables[name].empty]
+
+
 def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -> pd.DataFrame:
     """What tells the answer of every company of a segment (``table, row, what``; row -1 for a union): published
     segment cells at 0 or their whole base that the survey totals do not give away (``whole_segments``) and
     unions of hidden segment cells that the published figures pin at none or all of their companies
     (``pinned_unions``); and funnel parts at 0 or their whole base. None may remain in the public edition."""
     rows = []
-    for name in _STEERING_RULED:
-        frame = tables.get(name)
-        if frame is None or frame.empty:
-            continue
-        frame = frame.reset_index(drop=True)
+    for name, frame in _segment_tables(tables):
         for pos in np.flatnonzero(whole_segments(name, frame, tables)):
             rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
                                          f"published: every company of the segment answered alike"))
@@ -1130,11 +1132,7 @@ def short_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
     cells 1..min_count-1 companies short of their base (``short_of_segment``). None may remain in the public
     edition."""
     rows = []
-    for name in _STEERING_RULED:
-        frame = tables.get(name)
-        if frame is None or frame.empty:
-            continue
-        frame = frame.reset_index(drop=True)
+    for name, frame in _segment_tables(tables):
         for pos in np.flatnonzero(short_of_segment(name, frame, int(params["min_count"]))):
             rows.append((name, int(pos), f"{name} row {pos + 2} companies = {float(frame.at[pos, 'companies']):g} "
                                          f"of base {float(frame.at[pos, 'base']):g} published: all but one or two "
