@@ -23,12 +23,13 @@ import hashlib
 import hmac
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
-    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]",
+    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]", "id": "[id]",
 }
 
 # Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
@@ -207,7 +208,8 @@ def _replace_iban(match: re.Match) -> str:
 def scrub_text(text: str) -> str:
     """Return ``text`` with e-mail addresses (plain and obfuscated), IBANs, valid henkilötunnus codes, valid
     business IDs, IP addresses, phone numbers and person names replaced by ``[email]``, ``[iban]``,
-    ``[personal_id]``, ``[business_id]``, ``[ip]``, ``[phone]`` and ``[name]``.
+    ``[personal_id]``, ``[business_id]``, ``[ip]``, ``[phone]`` and ``[name]``, and panel, device and UUID ids
+    (the shapes a column of ids is found by) by ``[id]``.
 
     The order matters: identity, account and business codes are replaced before phones so that their digits
     are not taken for a phone number. Text that holds nothing any pattern could match is returned as it is.
@@ -249,6 +251,8 @@ def _scrubbed(text: str) -> str:
     if _OBFUSCATED_QUICK.search(text):
         text = _OBFUSCATED_EMAIL.sub(PLACEHOLDERS["email"], text)
         text = _BARE_AT_EMAIL.sub(_replace_bare_at, text)
+    if _ID_QUICK.search(text):
+        text = _ID_IN_TEXT.sub(PLACEHOLDERS["id"], text)
     if _QUICK.search(text):
         text = _scrub_codes(text)
     if _DIGIT.search(text):
@@ -343,6 +347,15 @@ def _replace_latin(match: re.Match) -> str:
 def _scrub_addresses(text: str) -> str:
     text = _address_pattern().sub(PLACEHOLDERS["address"], text)
     return _ADDRESS[1].sub(_replace_latin, text)
+
+
+# the id shapes a whole column is taken for personal data by (_PANEL_ID, _UUID, _DEVICE_ID below), inside free
+# text: a respondent who pasted their Prolific id as an answer ("627a86f8b9a98a5c46bf74ec") named themselves to
+# anyone holding the panel's list (QA round 13). A 24-hex token needs a digit, so no word of a-f letters is one.
+_ID_IN_TEXT = re.compile(r"(?<![\w-])(?:(?=[a-f]{0,23}\d)[0-9a-f]{24}"
+                         r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                         r"|(?:imei|android_id|deviceid|uuid)[:_][\w:.-]{6,200})(?![\w-])", re.IGNORECASE)
+_ID_QUICK = re.compile(r"[0-9a-fA-F]{8}|imei|android_id|deviceid|uuid", re.IGNORECASE)
 
 
 def _scrub_codes(text: str) -> str:
@@ -1058,7 +1071,31 @@ def personal_data_kind(header: str) -> str | None:
     for kind, pattern in _COLUMN_PATTERNS:
         if pattern.match(text) or pattern.match(compact):
             return kind
+    if _address_header().match(_unaccented(text).replace("’", "'")):
+        return "location"
     return None
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents ("dirección" → "direccion"): field forms misplace them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _address_header() -> re.Pattern:
+    """A whole header asking for an address (``addresses.header_words`` of the vocabulary, accents dropped): the
+    word alone or after a possessive ("Adresse", "Your address"), or followed by a link word and what it is the
+    address of ("Adresse du PDV", "Address of the business", "Dirección del local")."""
+    from pipeline.io import shipped_yaml
+
+    vocab = shipped_yaml("ingest_vocabulary.yaml")["addresses"]
+
+    def words(key: str) -> str:
+        return "|".join(sorted((re.escape(_unaccented(str(w).lower())) for w in vocab[key]), key=len, reverse=True))
+
+    glue = r"(?:(?<=')|\s+)"
+    return re.compile(rf"^(?:(?:{words('header_possessives')}){glue})?(?:{words('header_words')})"
+                      rf"(?:\s+(?:{words('header_links')}){glue}[^\s].{{0,60}})?$")
 
 
 def is_business_id_column(header: str) -> bool:
@@ -1090,7 +1127,7 @@ _URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECAS
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
                          r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
 NAME_SHAPE = _NAME_SHAPE           # one to four words without digits: the shape of a person's name
-_PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id|address)\]|[\W_]{1,50}")
+_PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|personal_id|address|id)\]|[\W_]{1,50}")
 
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",

@@ -149,6 +149,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     typer = Typer(data, tool, params, value_labels, raw.date_columns)
     typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
+    if tool in VERSIONED_TOOLS:
+        warnings.extend(_unanswered_not_reported(questions, data, typer.spec_typed, name))
     _refuse_people_only(columns, questions, data, name)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
@@ -689,9 +691,32 @@ def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnin
         counts = pd.Series(named).value_counts()
         repeated = [h for h in counts.index if counts[h] > 1]
     if repeated and len(headers) == 1:
-        warnings.append(f"{name}: repeated header(s) {', '.join(repr(h[:40]) for h in repeated[:3])}; "
+        shown = _repeated_shown(repeated)
+        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+        warnings.append(f"{name}: repeated header(s) {', '.join(repr(h) for h in shown[:3])}{more}; "
                         f"kept apart by position")
     return [top] + [list(h) for h in headers[1:]]
+
+
+# a repeated header longer than this is shown by its start and its end, where a grid's item stands
+_SHOWN_HEADER = 64
+_OPTION_BRACKET = re.compile(r"\s*\[[^\[\]]{0,40}\]$")
+
+
+def _repeated_shown(repeated: Sequence[str]) -> list[str]:
+    """The repeated headers as a warning shows them, each once: a grid option's bracket ("… | Faculty Release
+    [0.25]") left off, as the item repeats with all its options, and a long header cut in the middle so that
+    its end (the item that repeats, after a long shared question) stays visible (QA round 13: one grid item
+    repeated was said three times as the same first 40 characters of its question)."""
+    out: list[str] = []
+    for header in repeated:
+        head = _OPTION_BRACKET.sub("", header) or header
+        if len(head) > _SHOWN_HEADER:
+            half = (_SHOWN_HEADER - 1) // 2
+            head = head[:half].rstrip() + "…" + head[-half:].lstrip()
+        if head not in out:
+            out.append(head)
+    return out
 
 
 def _spec_roles(columns: list[Column], spec: Spec) -> None:
@@ -754,6 +779,32 @@ def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None
         questions.extend(found)
     # a column's distinct answers and whether some row left it blank tell option columns holding their own code
     return qtypes.merge_grids(questions, tool, params, typer.uniques, lambda pos: typer.count(pos) < len(typer.data))
+
+
+# tools whose export holds a column for every question of every version of the form, asked or not: there a column
+# nobody answered is a question this survey's version did not ask. Elsewhere an unanswered question is kept as
+# typed (a grid nobody rated is still a question of the form: tests/test_ingest_records.py)
+VERSIONED_TOOLS = ("kobotoolbox",)
+
+
+def _unanswered_not_reported(questions: list[Question], data: pd.DataFrame, spec_typed: set, name: str
+                             ) -> list[str]:
+    """Type as ``meta`` (kept, never reported: no distribution of nothing) each question no data row answered
+    in any of its columns, unless a spec typed it; changes ``questions`` in place. Returns one warning saying how
+    many questions (and columns) nobody answered, [] when none: a KoboToolbox export carries every question of
+    every version of its form, and a version's questions nobody was asked are empty columns, not dozens of
+    single choices reported on their own with no answer (QA round 13: 80 of 126 columns of a shop census)."""
+    empty = [q for q in questions if q.type not in ("meta", "other_text") and q.columns
+             and not any(c.pos in spec_typed for c in q.columns)
+             and all(c.pos in data.columns and not (data[c.pos] != "").any() for c in q.columns)]
+    for q in empty:
+        q.type, q.options, q.scale, q.separator = "meta", [], {}, None
+    if not empty:
+        return []
+    columns = sum(len(q.columns) for q in empty)
+    shown = ", ".join(repr(t[:40]) for t in list(dict.fromkeys(q.text for q in empty))[:3])
+    return [f"{name}: {len(empty)} question(s) ({columns} column(s)) have no answer in any row (e.g. {shown}): "
+            f"not reported"]
 
 
 def _apply_spec(q: Question, entry: QuestionSpec, typer: Typer) -> Question:
@@ -1278,11 +1329,13 @@ def _corrected_resubmissions(cells: np.ndarray, times: np.ndarray, rows: np.ndar
 def _panel_keys(a: Reading) -> np.ndarray:
     """Per data row, the values of the file's panel-id columns (a crowd-work platform's participant id, as
     Prolific's, taken as personal data of kind ``panel_id``) joined, "" where it has none: the platform gives
-    each participant one id, so two rows with different ones are two people whatever they answered."""
-    cols = [c.pos for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and c.personal == "panel_id"]
+    each participant one id, so two rows with different ones are two people whatever they answered. The
+    person-name and company-name columns count alike (folded): a field census's two shops with different names
+    and owners visited a minute apart are two respondents, however alike their closed answers (QA round 13)."""
+    cols = [c.pos for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and c.personal in ("panel_id", "name")]
     if not cols:
         return np.full(len(a.data), "", dtype=object)
-    return a.data[cols].astype(str).agg("\x1f".join, axis=1).to_numpy(dtype=object)
+    return a.data[cols].astype(str).map(fold).agg("\x1f".join, axis=1).to_numpy(dtype=object)
 
 
 def _chance_alike(pool: np.ndarray, rows: np.ndarray, copies: np.ndarray) -> np.ndarray:

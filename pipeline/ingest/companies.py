@@ -6,6 +6,7 @@ exactly as it does a business ID, so the same company written "Rantasen Vene Oy"
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,13 +36,43 @@ _PUNCT = re.compile(r"[^\w&]+")
 
 
 def is_company_name_header(header: str) -> bool:
-    """True when ``header`` names the respondent's company (Yrityksen nimi, Företagets namn, Company name …)."""
+    """True when ``header`` names the respondent's company (Yrityksen nimi, Företagets namn, Company name, Nom de
+    l'établissement, Please enter the name of your institution …)."""
     text = fold(header)
     text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text).replace("_", " ")
     # a question code before the text, as LimeSurvey's "code. text" headings and numbered forms write it
     text = re.sub(r"^(?:[a-z]{0,3}\d+[a-z]?\d*)[.:)]\s+", "", text)
-    return bool(_COMPANY_HEADER.match(text))
+    return bool(_COMPANY_HEADER.match(text) or _asked_company_name().match(_unaccented(text).replace("’", "'")))
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents ("établissement" → "etablissement"): field forms misplace them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _asked_company_name() -> re.Pattern:
+    """The whole header asking for the name of a business, institution or organisation, in the words of the
+    vocabulary's ``company_headers`` (accents dropped): an optional lead-in ("please enter", "quel est"), then
+    a name word, an optional link and determiner and an organisation word ("nom de l'etablissement", "name of
+    your institution", "name des unternehmens"), or a determiner, an organisation word in the genitive and a
+    name word ("yrityksen nimi", "your company's name"), or one of the compound words."""
+    from pipeline.io import shipped_yaml
+
+    vocab = shipped_yaml("ingest_vocabulary.yaml")["company_headers"]
+
+    def words(key: str) -> str:
+        return "|".join(sorted((re.escape(_unaccented(fold(w)).replace("’", "'")) for w in vocab[key]),
+                               key=len, reverse=True))
+
+    # a link or determiner ending in an apostrophe ("l'", "d'") is written against the next word
+    glue = r"(?:(?<=')|\s+)"
+    det = rf"(?:(?:{words('determiners')}){glue})?"
+    asked = (rf"(?:{words('name_words')})\s+(?:(?:{words('links')}){glue})?{det}(?:{words('organisation_words')})"
+             rf"|{det}(?:{words('genitive_words')})\s+(?:{words('name_words')})"
+             rf"|(?:{words('compounds')})")
+    return re.compile(rf"^(?:(?:{words('lead_ins')})\s+)?{det}(?:{asked})$")
 
 
 def _ascii_fold(text: str) -> str:

@@ -11,6 +11,7 @@ import ast
 import json
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 from dataclasses import dataclass
 from typing import Iterator
@@ -357,6 +358,22 @@ def _header_holds(col: Column, vocabulary: frozenset[str]) -> bool:
     return any(word in folded for word in vocabulary if _CJK.search(word))
 
 
+def _plain(text: str) -> str:
+    """``text`` folded, its accents dropped ("Propriètaire" → "proprietaire"): a header typed in the field misplaces
+    accents, which say nothing about what the column holds."""
+    return "".join(c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c))
+
+
+_OWNER_WORDS = tuple(_plain(w) for w in VOCABULARY["common"]["person_owner_words"])
+
+
+def _owner_header(col: Column) -> bool:
+    """True when the header names the owner, manager or contact person of a shop or firm
+    (``common.person_owner_words``), compared without accents, each entry as whole words."""
+    header = " ".join(_HEADER_WORD.findall(_plain(col.text or col.header)))
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", header) for w in _OWNER_WORDS)
+
+
 def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
     """``("name", reason)`` when the header holds a word for a name (``common.name_header_words``: "Name of
     Director or Lead Caregiver") and the answers look like person names (see ``NAMED_SHAPE``); else None.
@@ -365,7 +382,8 @@ def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
     "你的姓名") the shape of a name is enough: the answers may repeat (a dozen interviewers over hundreds of
     rows) and the name lists need not know them (Chinese names, "NIFASHA Anicet")."""
     person = _header_holds(col, _PERSON_NAME_WORDS)
-    if not (person or _header_holds(col, _NAME_HEADER_WORDS)) or len(cells) < NAMED_MIN:
+    owner = not person and _owner_header(col)
+    if not (person or owner or _header_holds(col, _NAME_HEADER_WORDS)) or len(cells) < NAMED_MIN:
         return None
     shaped = given = 0
     for cell in cells:
@@ -378,6 +396,11 @@ def _named_persons(col: Column, cells: list[str]) -> tuple[str, str] | None:
     if person and shaped >= NAMED_SHAPE * n:
         return "name", f"{shaped} of {n} answers have the shape of person names under a header asking for a " \
                        f"person's name"
+    # under an owner's or contact person's header the owners' names need not be ones the lists know ("Kamikazi"),
+    # but most must differ, so that a yes/no or a choice of a few words ("Oui", "Non") is no column of names
+    if owner and shaped >= NAMED_SHAPE * n and len(set(cells)) >= NAMED_DISTINCT * n:
+        return "name", f"{shaped} of {n} answers have the shape of person names, {len(set(cells))} different, " \
+                       f"under a header naming an owner or contact person"
     if shaped >= NAMED_SHAPE * n and given >= NAMED_GIVEN * n and len(set(cells)) >= NAMED_DISTINCT * n:
         return "name", f"{shaped} of {n} answers look like person names ({given} with a known given name) " \
                        f"under a header asking for a name"
