@@ -413,3 +413,18 @@ def test_the_workbook_leaves_out_what_the_summary_leaves_out_for_saying_nothing(
     msgs = Messages("en")
     titles = [msgs(f"report.sheet.{n}") for n in ("linking", "likert_distribution", "feedback_problems")]
     assert [t in book.sheetnames for t in titles] == [False, False, True]   # none left out: said by its sheet
+
+
+def test_an_overall_grade_is_the_satisfaction_question_and_its_longer_scale_names_the_workshop():
+    # "Kokonaisarvosana työpajalle asteikolla 1-10" matched no satisfaction pattern: a workshop's six ratings
+    # dropped out of every figure with no warning (QA round 14)
+    from pipeline.analysis.feedback import with_longer_scales_apart
+    from pipeline.roles import assign_roles
+    for text in ("Kokonaisarvosana työpajalle asteikolla 1-10", "Helhetsbetyg för workshoppen (1-10)"):
+        assert assign_roles(_typed_questions((text, "likert")), "feedback")["role"].tolist() == ["satisfaction"]
+    values = [10, 1, 9, 9, 9, 8]
+    s = survey("fb.csv", [("q1", "likert", "satisfaction", [str(v) for v in range(1, 11)])],
+               [(f"r{i}", "q1", str(v), None, float(v)) for i, v in enumerate(values)])
+    problems = tables(register([("TP3", "2026-03-20", "Datasta tuottoa", "data", 12, None)]),
+                      [("TP3", with_longer_scales_apart(s))])["feedback_problems"]
+    assert problems[problems["problem"] == "other_scale"]["workshop_id"].tolist() == ["TP3"]

@@ -306,13 +306,13 @@ def with_longer_scales_apart(survey: Survey) -> Survey:
 def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Return ``survey_no, respondent_id, role, score``: one valid number per respondent and rated role."""
     parts, problems = [], []
-    for survey_no, (_, survey) in enumerate(feedback):
+    for survey_no, (configured, survey) in enumerate(feedback):
         longer = {f["role"]: f["above"] for f in longer_scale_ratings(survey)}
         for role in RATED_ROLES + ("recommend",):
             low, high = _rated_range(role)
             if role in longer:
                 above = longer[role]
-                problems.append(_problem(survey.source, None, "other_scale", above,
+                problems.append(_problem(survey.source, configured, "other_scale", above,
                                          f"{above} answers to the {role} question lie above {high}: its scale is "
                                          f"not {low}-{high}, so none of its answers are used in the {role} "
                                          f"figures (they are reported on their own scale with the survey's other "
@@ -325,7 +325,7 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
             unknown = int((numbers.isna() & ans["value"].notna().to_numpy()).sum())
             if unknown and unknown == int(ans["value"].notna().sum()):
                 shown = ", ".join(repr(str(o)) for o in (options or ans["value"].dropna().unique().tolist())[:4])
-                problems.append(_problem(survey.source, None, "unknown_scale", unknown,
+                problems.append(_problem(survey.source, configured, "unknown_scale", unknown,
                                          f"the {role} question's answers ({shown}) are on no scale the pipeline "
                                          f"knows, so none is used in the {role} figures; give its scale in a "
                                          f"questionnaire spec (type: likert, options from lowest to highest)"))
@@ -333,7 +333,7 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
             valid = numbers.between(low, high) & (numbers == numbers.round())
             bad = int((~valid).sum())
             if bad:
-                problems.append(_problem(survey.source, None, "out_of_range", bad,
+                problems.append(_problem(survey.source, configured, "out_of_range", bad,
                                          f"{bad} answers to the {role} question are not whole numbers from {low} "
                                          f"to {high}; they are left out of the {role} figures"))
             parts.append(pd.DataFrame({"survey_no": survey_no,
