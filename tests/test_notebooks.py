@@ -39,3 +39,11 @@ def test_notebook_runs_top_to_bottom(name, demo_out, monkeypatch):
     shown = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
              if output.output_type == "display_data" and "image/png" in output.get("data", {})]
     assert shown, f"{name} showed no chart"
+    # what a notebook shows is a report (written under reports/notebooks/ by `make notebooks`): no respondent
+    # pseudonym, not even inside an answer id (notebook 02 listed "170ea7ac2b0ae026:q07", QA round 14)
+    import pandas as pd
+    pseudonyms = set(pd.read_parquet(demo_out / "processed" / "respondents.parquet")["respondent_id"].astype(str))
+    printed = " ".join(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+                       + str(output.get("data", {}).get("text/html", ""))
+                       for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert sorted(p for p in pseudonyms if p in printed) == []
