@@ -428,3 +428,17 @@ def test_an_overall_grade_is_the_satisfaction_question_and_its_longer_scale_name
     problems = tables(register([("TP3", "2026-03-20", "Datasta tuottoa", "data", 12, None)]),
                       [("TP3", with_longer_scales_apart(s))])["feedback_problems"]
     assert problems[problems["problem"] == "other_scale"]["workshop_id"].tolist() == ["TP3"]
+
+
+def test_no_largest_gap_between_need_and_competence_is_named_when_no_need_exceeds_its_competence():
+    # "Largest gap between need and competence: export (demand 23 %, competence 32 %)" (QA round 14)
+    from pipeline.report.headlines import need_vs_competence
+    need = pd.DataFrame({"theme": ["export", "sales"], "theme_name": ["Export", "Sales"],
+                         "demand_share": [0.23, 0.20], "demand_ci_low": [0.11, 0.09], "demand_ci_high": [0.42, 0.39],
+                         "respondents": [26, 26], "item": ["Vienti", "Myynti"], "competence_n": [19, 23],
+                         "competence_share": [0.32, 0.48], "competence_ci_low": [0.15, 0.29],
+                         "competence_ci_high": [0.54, 0.67]})
+    fmt = Formatter(Messages("en"))
+    assert need_vs_competence({"need_vs_competence": need}, {"confidence": 0.95}, fmt, {}) is None
+    wanted = need.assign(demand_share=[0.42, 0.20])
+    assert "Export" in need_vs_competence({"need_vs_competence": wanted}, {"confidence": 0.95}, fmt, {})
