@@ -283,7 +283,7 @@ _RATINGS: Schema = {           # rating figures shared by feedback_summary and f
     "nps_ci_low": "float64",    # adjusted-Wald interval (Rocks 2016), points
     "nps_ci_high": "float64",
     "comments": "Int64",        # respondents who wrote a good / improve comment
-    "is_small_n": "bool",       # responses < analysis.min_responses: too few to report
+    "is_small_n": "bool",       # surveyed, and responses < analysis.min_responses: too few to report
 }
 FEEDBACK_SUMMARY: Schema = {   # one row per register workshop
     "workshop_id": "string",

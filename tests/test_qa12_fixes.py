@@ -10,7 +10,7 @@ from pipeline.i18n import Messages
 from pipeline.report.content import Formatter, meta_lines
 from pipeline.stages import report_meta
 
-from test_feedback import register, survey, tables
+from test_feedback import rated, register, survey, tables
 
 
 def test_a_feedback_only_project_states_its_feedback_responses_not_zero_respondents():
@@ -442,3 +442,11 @@ def test_no_largest_gap_between_need_and_competence_is_named_when_no_need_exceed
     assert need_vs_competence({"need_vs_competence": need}, {"confidence": 0.95}, fmt, {}) is None
     wanted = need.assign(demand_share=[0.42, 0.20])
     assert "Export" in need_vs_competence({"need_vs_competence": wanted}, {"confidence": 0.95}, fmt, {})
+
+
+def test_a_workshop_without_a_feedback_survey_is_not_one_with_too_few_responses():
+    # TP2 and TP5 had no feedback survey and read "Too few responses: yes" (QA round 14)
+    w = register([("W1", "2022-02-10", "Canva", "brand", 10, None), ("W2", "2022-03-10", "Myynti", "sales", 12, None)])
+    got = tables(w, [("W1", rated("a.csv", [5, 4, 3]))])["feedback_summary"].set_index("workshop_id")
+    assert got.loc["W2", ["is_surveyed", "is_small_n"]].tolist() == [False, False]
+    assert got.loc["W1", ["is_surveyed", "is_small_n"]].tolist() == [True, True]

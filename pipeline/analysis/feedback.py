@@ -473,7 +473,9 @@ def _feedback_summary(workshops, responses, surveyed, scores, comments, params) 
     figures = _rating_figures(scores.assign(key=scores["workshop_id"]), keys, confidence).reset_index(drop=True)
     out = pd.concat([base, figures], axis=1)
     out["comments"] = n_comments.to_numpy()
-    out["is_small_n"] = out["responses"] < int(params["min_responses"])
+    # a workshop with no feedback survey has no responses to be too few of: it reads "not surveyed" (the
+    # response-rate chart, is_surveyed), not "too few responses: yes" (QA round 14)
+    out["is_small_n"] = out["is_surveyed"] & (out["responses"] < int(params["min_responses"]))
     return conform(out, "feedback_summary")
 
 
