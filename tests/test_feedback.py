@@ -517,16 +517,17 @@ def test_impact_shares_with_wilson_and_kirkpatrick_levels():
     imp = survey("impact.csv", IMPACT_QUESTIONS, answers)
     w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])
     got = tables(w, [], impact=imp)["impact_summary"]
-    counts = [4, 3, 3, 7, 1, 0, 1, 1]
-    bases = [10, 10, 10, 10, 2, 2, 2, 10]
+    # (the contacts question asks yes or no: no "partly" row of 0 since QA round 14)
+    counts = [4, 3, 3, 7, 1, 1, 1]
+    bases = [10, 10, 10, 10, 2, 2, 10]
     from pipeline.analysis.stats import wilson_interval
     low, high = wilson_interval(np.array(counts), np.array(bases), 0.95)
     expected = conform(pd.DataFrame({
-        "measure": ["impact"] * 4 + ["contacts"] * 3 + ["impact_text"],
-        "answer": ["yes", "partly", "no", "yes_or_partly", "yes", "partly", "no", "answered"],
-        "kirkpatrick_level": ["behaviour"] * 4 + ["results"] * 3 + ["behaviour"],
+        "measure": ["impact"] * 4 + ["contacts"] * 2 + ["impact_text"],
+        "answer": ["yes", "partly", "no", "yes_or_partly", "yes", "no", "answered"],
+        "kirkpatrick_level": ["behaviour"] * 4 + ["results"] * 2 + ["behaviour"],
         "companies": counts, "base": bases, "share": np.array(counts) / np.array(bases),
-        "ci_low": low, "ci_high": high, "is_small_n": [False] * 4 + [True] * 3 + [False]}), "impact_summary")
+        "ci_low": low, "ci_high": high, "is_small_n": [False] * 4 + [True] * 2 + [False]}), "impact_summary")
     assert_frame_equal(got, expected)
     assert got.loc[3, "ci_low"] == pytest.approx(0.3968, abs=1e-4)  # 7/10 Wilson 95 %
 
@@ -553,7 +554,7 @@ def test_the_public_impact_table_hides_a_measure_with_a_count_of_one_or_two():
     public = tables(w, [], impact=imp, params={**PARAMS, "edition": "public"})["impact_summary"]
     impact, contacts = (public[public["measure"] == m] for m in ("impact", "contacts"))
     assert impact["companies"].isna().all() and impact["share"].isna().all() and set(impact["base"]) == {12}
-    assert contacts["companies"].tolist() == [7, 0, 5]
+    assert contacts["companies"].tolist() == [7, 5]      # yes / no: no "partly" row (QA round 14)
     steering = tables(w, [], impact=imp)["impact_summary"]
     assert steering.loc[steering["measure"] == "impact", "companies"].tolist() == [8, 3, 1, 11]
 

@@ -681,7 +681,12 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
         per_company = _latest_per_company(impact, ans[ans["answer"].notna()])
         base = len(per_company)
         counts = per_company["answer"].value_counts()
-        answers = ["yes", "partly", "no"] + (["yes_or_partly"] if role == "impact" else [])
+        options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
+        # a yes/no question offers no "partly": no row of 0 for an answer nobody could give (QA round 14)
+        offers_partly = "partly" in counts.index or any(_classify(o, labels) == "partly" for o in options) \
+            or not options
+        answers = ["yes"] + (["partly"] if offers_partly else []) + ["no"] + \
+            (["yes_or_partly"] if role == "impact" else [])
         for answer in answers:
             count = int(counts.get("yes", 0) + counts.get("partly", 0)) if answer == "yes_or_partly" \
                 else int(counts.get(answer, 0))
