@@ -112,7 +112,14 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                           f"known: {', '.join(table)}")
     roles = [""] * len(questions)
     for role, name in overrides.items():
-        roles[_named_question(questions, name, role, source, table[role]["types"], file)] = role
+        try:
+            roles[_named_question(questions, name, role, source, table[role]["types"], file)] = role
+        except ConfigError as error:
+            if kind != "feedback":
+                raise
+            # [feedback.roles] written once after several [[feedback]] entries belongs to the last of them (TOML)
+            raise ConfigError(f"{error}; each [[feedback]] entry names the roles of its own file (roles = {{ "
+                              f"{role} = \"...\" }} inside that entry)") from None
     taken = set(overrides) | set(settled_by_config)
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()

@@ -450,3 +450,15 @@ def test_a_workshop_without_a_feedback_survey_is_not_one_with_too_few_responses(
     got = tables(w, [("W1", rated("a.csv", [5, 4, 3]))])["feedback_summary"].set_index("workshop_id")
     assert got.loc["W2", ["is_surveyed", "is_small_n"]].tolist() == [False, False]
     assert got.loc["W1", ["is_surveyed", "is_small_n"]].tolist() == [True, True]
+
+
+def test_a_feedback_role_not_in_its_file_says_that_each_feedback_entry_names_its_own_roles():
+    # [feedback.roles] after three [[feedback]] entries belongs to the last one (TOML): the coordinator read
+    # "not in Exportverkstad - respons(1-7).xlsx" with no hint why (QA round 14)
+    import pytest
+
+    from pipeline.errors import ConfigError
+    from pipeline.roles import assign_roles
+    with pytest.raises(ConfigError, match=r"each \[\[feedback\]\] entry names the roles of its own file"):
+        assign_roles(_typed_questions(("Hur nöjd är du?", "likert")), "feedback",
+                     {"satisfaction": "Kokonaisarvosana työpajalle"}, source="p.toml", file="sv.xlsx")
