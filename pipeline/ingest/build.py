@@ -1483,7 +1483,9 @@ def _answers(a: Reading, rid: np.ndarray, accepted: np.ndarray, warnings: list[s
     for order, q, leftover in extra_questions:
         other_id = f"{q.question_id}_other"
         rows.append({"question_id": other_id, "text": scrub_text(q.text), "type": "other_text",
-                     "columns": [scrub_text(c.header) for c in q.columns], "options": [], "role": "",
+                     # an option-per-column multi-select's texts come from its "other, what?" column alone
+                     "columns": [scrub_text(c.header) for c in q.columns
+                                 if q.other_pos is None or c.pos == q.other_pos], "options": [], "role": "",
                      "_order": order, "_sub": 1})
         parts.append(_tagged(leftover, other_id, order, 10_000))
     rows.sort(key=lambda row: (row["_order"], row["_sub"]))        # stable: an "other" text after its question
@@ -1579,6 +1581,8 @@ def _column_answers(q: Question, col: Column, item: str, values: np.ndarray, idx
             return _split_part(q, values, idx)
         codes = qtypes._SELECTED if q.selected is None else q.selected
         own = norm_label(item)
+        if col.pos == q.other_pos:
+            return _other_option_part(item, values, idx, codes | {own})
         ticked = {u: (key := norm_label(u)) in codes or key == own for u in _distinct(values)}
         selected = np.array([ticked[v] for v in values], dtype=bool)
         label = scrub_text(item)
@@ -1586,6 +1590,29 @@ def _column_answers(q: Question, col: Column, item: str, values: np.ndarray, idx
         return _part(idx[selected], label, np.full(n, label, dtype=object), np.full(n, None, dtype=object),
                      np.full(n, np.nan), np.zeros(n, dtype=bool))
     return None
+
+
+def _other_option_part(item: str, values: np.ndarray, idx: np.ndarray, chosen: frozenset | set):
+    """The answer rows of the "other, what?" column of an option-per-column multi-select
+    (``Question.other_pos``): the "other" option's rows, and the typed texts as the question's other text (None
+    when nobody typed one). A tick or the option's own label (``chosen``) ticks "other"; so does any typed
+    text (a respondent who wrote "Rekrytointi" there chose "other"); a "not chosen" code (0, blank) does not."""
+    kind = {}
+    for u in _distinct(values):
+        key = norm_label(u)
+        kind[u] = 1 if key in chosen else 0 if key in qtypes._SELECTED | qtypes._UNSELECTED else 2
+    kinds = np.array([kind[v] for v in values], dtype=np.int8)
+    selected, typed = kinds > 0, kinds == 2
+    label = scrub_text(item)
+    n = int(selected.sum())
+    main = _part(idx[selected], label, np.full(n, label, dtype=object), np.full(n, None, dtype=object),
+                 np.full(n, np.nan), np.zeros(n, dtype=bool))
+    if not typed.any():
+        return main, None
+    m = int(typed.sum())
+    texts = [scrub_text(v) for v in values[typed]]
+    return main, _part(idx[typed], "", np.full(m, None, dtype=object), texts, np.full(m, np.nan),
+                       np.zeros(m, dtype=bool))
 
 
 def _likert_part(q, col, item, values, idx, none, warnings, name):

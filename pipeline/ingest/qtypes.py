@@ -248,6 +248,9 @@ class Question:
     repairs: dict[str, str] = field(default_factory=dict)     # cell value → repaired value (Excel damage)
     keep_raw: bool = False          # a personal-data column a spec keeps: stored unscrubbed
     selected: frozenset[str] | None = None  # multi option columns: the codes meaning "chosen" (None: the usual)
+    # multi option columns: the position of the last, "other, what?" column, whose typed text both ticks the
+    # "other" option and is that option's other text (None: no such column)
+    other_pos: int | None = None
 
 
 # a unit after the number or a currency sign before it ("12hlö", "1200000€", "20%", "€100"; spaces already out)
@@ -656,6 +659,9 @@ class Typer:
     def infer(self, qid: str, text: str, columns: list[Column]) -> list[Question]:
         """Return the questions one group of columns forms (normally one; a group whose columns do not
         agree on a type becomes one question per column)."""
+        typed_other = self._typed_other_option(qid, text, columns)
+        if typed_other is not None:
+            return [typed_other]
         columns, ticked_other = self._ticked_other_options(columns)
         main = [c for c in columns if c.role not in (OTHER_TEXT, OPEN)]
         texts = [c for c in columns if c.role in (OTHER_TEXT, OPEN)]
@@ -681,6 +687,40 @@ class Typer:
             out.append(Question(tid, col.text or text, kind, [col], [col.item if kind in ("open", "number")
                                                                      else ""]))
         return out
+
+    def _typed_other_option(self, qid: str, text: str, columns: list[Column]) -> Question | None:
+        """The multi-select of an option-per-column group whose last column is its "other, please specify"
+        field, or None when the group is not one.
+
+        Webropol heads a check-all ``Aiheet:Myynti;Aiheet:Brändi;…;Aiheet:Muu, mikä?`` and writes 1 (or the
+        option, or X) in each ticked option's column, but the typed text in the last one: read column by column,
+        two different texts there broke the group into number questions and an open one (issue 12, QA round
+        14: the sales demand counted 7 of 26 instead of 13). When the last column's option is an "other" header
+        (``answers.other_headers``: "Muu, mikä?", "Annat, vad?", "Other, please specify", "Other:"), at least
+        two option columns stand before it, it holds some text that is no tick, and the columns before it form a
+        multi-select, the whole group is that multi-select with the last column as its "other" option
+        (``Question.other_pos``): a typed text ticks "other" and is its other text. A last column of ticks
+        only is an option like the others and is left to the usual reading."""
+        if len(columns) < 3 or any(c.role for c in columns):
+            return None
+        other = columns[-1]
+        split = _header_option(other.header)
+        label = other.item or (split[1] if split is not None else "")
+        if not label or _other_key(label) not in _OTHER_HEADERS:
+            return None
+        ticks = _SELECTED | _UNSELECTED | {norm_label(label)}
+        if not any(norm_label(v) not in ticks for v in self.labelled(other.pos)):
+            return None
+        # an "other, what?" field belongs to a choice: yes/no option columns before it are no grid of statements
+        self._with_other = True
+        found = self._main(qid, text, columns[:-1])
+        self._with_other = False
+        if len(found) != 1 or found[0].type != "multi" or found[0].separator is not None \
+                or len(found[0].columns) != len(columns) - 1:
+            return None
+        multi = found[0]
+        return replace(multi, columns=[*multi.columns, other], items=[*multi.items, label],
+                       options=[*multi.options, label], other_pos=other.pos)
 
     def _ticked_other_options(self, columns: list[Column]) -> tuple[list[Column], bool]:
         """Return the group's columns with each "other" column that holds only the yes/no (ticked/unticked)
