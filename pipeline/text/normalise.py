@@ -109,6 +109,23 @@ def _open_language_identifier():
     return load_identifier(norm_probs=True)
 
 
+@lru_cache(maxsize=100_000)
+def _open_classification(text: str) -> tuple[str, float]:
+    """py3langid's (language, probability) of ``text`` over all its languages; once per distinct text (a survey
+    of 100,000 companies repeats its answers: 7 s of language identification without it)."""
+    lang, probability = _open_language_identifier().classify(text)
+    return str(lang), float(probability)
+
+
+@lru_cache(maxsize=100_000)
+def _written_in(text: str, lang: str, min_probability: float) -> bool:
+    """``TextNormaliser.written_in``, once per distinct text, language and threshold."""
+    if not tokenise(text):
+        return False
+    top, probability = _open_classification(text)
+    return (top == lang or top in _NEIGHBOURS_OF.get(lang, frozenset())) and probability >= min_probability
+
+
 @lru_cache(maxsize=1)
 def _language_identifier():
     # the same model restricted to fi/sv/en (set_languages replaces the copy's arrays, the open one keeps its own)
@@ -291,17 +308,14 @@ class TextNormaliser:
         real answers of three words or more its first language is the labelled one for 306 of 307 (at 0.24 or
         more); a short French answer given a survey's English ("Site en ligne") or a look-alike Swedish
         ("Le coût est élevé") is neither."""
-        if not tokenise(text):
-            return False
-        top, probability = _open_language_identifier().classify(text)
-        return (top == lang or top in _NEIGHBOURS_OF.get(lang, frozenset())) and probability >= min_probability
+        return _written_in(text, lang, min_probability)
 
     def foreign_stop_words(self, text: str) -> frozenset[str]:
         """The stop words (stopwords-iso) of the language py3langid over all its languages reads ``text`` as,
         when that is none of fi, sv, en and their neighbours; empty otherwise. A French answer read through its
         closest of fi/sv/en keeps "il", "très", "sont" as content words (they labelled an emerging theme, QA
         round 13)."""
-        top, _ = _open_language_identifier().classify(text)
+        top, _ = _open_classification(text)
         if top in LANGUAGES or top in _NEIGHBOURS:
             return frozenset()
         return _stop_words(top)
