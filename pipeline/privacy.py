@@ -952,6 +952,12 @@ def _common_word(word: str) -> bool:
     return word.casefold() in _STOP_WORDS
 
 
+def function_word(word: str) -> bool:
+    """Return whether ``word`` is a function word (a stop word of Finnish, Swedish or English, stopwords-iso:
+    "of", "och", "ja"): the words a sentence has and a proper name mostly lacks."""
+    return _common_word(word)
+
+
 def _is_plain_first(word: str, first: frozenset[str]) -> bool:
     """``word`` is a listed given name as it stands (no case ending), and no common word (May, Per)."""
     parts = _parts(word)

@@ -727,6 +727,11 @@ def _spec_roles(columns: list[Column], spec: Spec) -> None:
             col.role = "drop"
         elif keys & keep and col.role == PERSONAL:
             col.role, col.personal = "", "kept"
+        elif col.role == PERSONAL and col.personal == "proper_name" and \
+                (hit := spec.question_for(col.header, col.code)) is not None and hit[1].type:
+            # the proper-name rule reads the answers only (layout.proper_name_answers); a spec that types the
+            # column says it is a question of the survey, so it is kept as one (its answers scrubbed as any)
+            col.role, col.personal, col.reason = "", "", ""
         for role, wanted in ((RESPONDENT_ID, spec.respondent_id), (BUSINESS_ID, spec.business_id),
                              (SUBMITTED_AT, spec.submitted_at)):
             if wanted and layout.header_key(wanted) in keys:

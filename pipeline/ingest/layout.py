@@ -18,7 +18,8 @@ from typing import Iterator
 
 from pipeline.keys import fold
 from pipeline.ingest.companies import is_company_name_header
-from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, is_business_id_column, names_a_person,
+from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, dictionary_word, function_word, is_business_id_column,
+                              names_a_person,
                               person_names, personal_data_by_values, personal_data_kind)
 
 # roles a column can have besides being (part of) a question
@@ -255,7 +256,8 @@ def mark_email_values(columns: list[Column], data, share: float, labelled=None) 
             found = personal_data_by_values(cells, share, kinds=("identifier",))
         if found is None and col.role != META:
             named = cells if labelled is None else [v for v in labelled[col.pos].tolist() if v != ""]
-            found = _named_persons(col, named) or _staff_names(col, named) or _answers_naming_persons(cells)
+            found = _named_persons(col, named) or _staff_names(col, named) or _answers_naming_persons(cells) \
+                or proper_name_answers(cells)
         if found is None:
             continue
         kind, reason = found
@@ -473,6 +475,61 @@ def _answers_naming_persons(cells: list[str]) -> tuple[str, str] | None:
 
 
 _LETTER = re.compile(r"[A-Za-z]")
+
+# issue 12 round 19: the thresholds of ``proper_name_answers`` (ingest_vocabulary.yaml ``proper_names``)
+_PROPER = VOCABULARY["proper_names"]
+_PARTICLES = frozenset(fold(w) for w in _PROPER["particles"])
+_LIST_SEPARATOR = re.compile(r"[,;/\n]")
+_PROPER_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _proper_answer(cell: str) -> tuple[bool, int, int] | None:
+    """For one answer of at most ``proper_names.max_words`` words (None for a longer one or one with no letter):
+    ``(proper, words, function_words)``. Proper when every word but the function words (stopwords-iso fi/sv/en
+    and ``proper_names.particles``: "of", "och", "de", "von") starts with a capital, every one in a script with
+    capitals (a script without them, as Arabic, tells nothing), and the answer holds two capitalised words or one
+    no fi/sv/en dictionary knows (``privacy.dictionary_word``) or that is a listed given name: a capital first letter alone is how any short
+    answer starts ("Hyvä", "Excel"), a second one is a name's ("Lestin Saha", "Rue Principale"). A lower-case
+    word other than a function word is a sentence's or a typo's ("hyvä palvelu", "btmg"), never a name's."""
+    words = _PROPER_WORD.findall(cell)
+    if not words or len(words) > _PROPER["max_words"] or len(cell) > _PROPER["max_chars"]:
+        return None
+    content = [w for w in words if not function_word(w) and fold(w) not in _PARTICLES]
+    function = len(words) - len(content)
+    if not content or not all(w[0].isupper() for w in content):
+        return False, len(words), function
+    # one word alone is a name when no dictionary knows it, or when the name lists hold it as a given name
+    # (simplemma also knows "Marie" and "Anna" as words; an owner's column holds them alone). Not family names:
+    # places are named after people ("Jefferson", "Lincoln" counties), and a choice of places is a question
+    proper = len(content) >= 2 or not dictionary_word(content[0]) or fold(content[0]) in _FIRST_NAMES
+    return proper, len(words), function
+
+
+def proper_name_answers(cells: list[str]) -> tuple[str, str] | None:
+    """``("proper_name", reason)`` when a column's answers name people, places or organisations, whatever its header
+    says (issue 12 round 19: owners' first names under a misspelt header, shop names, street addresses, agents'
+    names); else None. Taken when it has at least ``proper_names.min_answers`` answers, at least ``short_share`` of
+    them short (``_proper_answer``), at least ``distinct_share`` different (a choice repeats its few labels), at
+    least ``proper_share`` of the different short ones proper (``_proper_answer``) and at most
+    ``function_share`` of their words function words (an open answer is written in sentences)."""
+    if len(cells) < _PROPER["min_answers"]:
+        return None
+    # counted over the items of a list answer ("YouTube, Spotify"): brands and tools repeat from answer to answer,
+    # the names of people, shops and streets seldom do
+    items = [fold(i.strip()) for c in cells for i in _LIST_SEPARATOR.split(c) if i.strip()]
+    if len(set(items)) < _PROPER["distinct_share"] * len(items):
+        return None
+    read = {c: _proper_answer(c) for c in set(cells)}
+    short = sum(read[c] is not None for c in cells)
+    if short < _PROPER["short_share"] * len(cells):
+        return None
+    shown = [r for r in read.values() if r is not None]
+    proper = sum(r[0] for r in shown)
+    words, function = sum(r[1] for r in shown), sum(r[2] for r in shown)
+    if proper < _PROPER["proper_share"] * len(shown) or function > _PROPER["function_share"] * words:
+        return None
+    return "proper_name", f"{proper} of {len(shown)} different answers are proper names (people, places or " \
+                          f"organisations): short, mostly different, capitalised or words no fi/sv/en dictionary knows"
 
 
 def _distinct_opaque(cells: list[str]) -> bool:
