@@ -23,13 +23,15 @@ import hashlib
 import hmac
 import ipaddress
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pipeline.keys import unaccented
+
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
-    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]", "id": "[id]",
+    "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]",
+    "id": "[id]",
 }
 
 # Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
@@ -1077,14 +1079,9 @@ def personal_data_kind(header: str) -> str | None:
     for kind, pattern in _COLUMN_PATTERNS:
         if pattern.match(text) or pattern.match(compact):
             return kind
-    if _address_header().match(_unaccented(text).replace("’", "'")):
+    if _address_header().match(unaccented(text).replace("’", "'")):
         return "location"
     return None
-
-
-def _unaccented(text: str) -> str:
-    """``text`` without its accents ("dirección" → "direccion"): field forms misplace them."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1097,7 +1094,7 @@ def _address_header() -> re.Pattern:
     vocab = shipped_yaml("ingest_vocabulary.yaml")["addresses"]
 
     def words(key: str) -> str:
-        return "|".join(sorted((re.escape(_unaccented(str(w).lower())) for w in vocab[key]), key=len, reverse=True))
+        return "|".join(sorted((re.escape(unaccented(str(w).lower())) for w in vocab[key]), key=len, reverse=True))
 
     glue = r"(?:(?<=')|\s+)"
     return re.compile(rf"^(?:(?:{words('header_possessives')}){glue})?(?:{words('header_words')})"

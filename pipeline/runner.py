@@ -304,9 +304,9 @@ def _remove_stale(settings: Settings, previous: dict[str, dict[str, Any]], curre
     their manifest paths. A file changed since that run was written is no file of ours to delete: left, and
     said."""
     removed = []
+    manifest = _manifest_path(settings, settings.processed / pio.MANIFEST_NAME)
     for path, entry in sorted(previous.items()):
-        if not isinstance(path, str) or path in current or path == _manifest_path(
-                settings, settings.processed / pio.MANIFEST_NAME):
+        if not isinstance(path, str) or path in current or path == manifest:
             continue
         target = settings.out / path
         if not target.is_file():

@@ -261,9 +261,14 @@ def _rated_numbers(survey: Survey, question: pd.Series, role: str) -> tuple[pd.D
                          & ~survey.answers["is_dont_know"].fillna(False).astype(bool)]
     # one answer per respondent: a grid given a rated role counts its first statement only
     ans = ans.drop_duplicates("respondent_id")
-    options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
+    options = _options(question)
     low, high = _rated_range(role)
     return ans, _numeric(ans["value"], ans["score"], options, int(high - low + 1)), options
+
+
+def _options(question: pd.Series) -> list[str]:
+    """The question's options (none when ingest gave it no list)."""
+    return list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
 
 
 def _rated_range(role: str) -> tuple[int, int]:
@@ -303,11 +308,14 @@ def with_longer_scales_apart(survey: Survey) -> Survey:
     return replace(survey.with_roles(questions.assign(role=roles)), report={**survey.report, LONGER_SCALE: found})
 
 
-def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """Return ``survey_no, respondent_id, role, score``: one valid number per respondent and rated role."""
-    parts, problems = [], []
+def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]
+                   ) -> tuple[pd.DataFrame, list[dict[str, Any]], set[str]]:
+    """Return ``survey_no, respondent_id, role, score`` (one valid number per respondent and rated role), the
+    problems found, and the rated roles some survey asked on a longer scale (``longer_scale_ratings``)."""
+    parts, problems, longer_roles = [], [], set()
     for survey_no, (configured, survey) in enumerate(feedback):
         longer = {f["role"]: f["above"] for f in longer_scale_ratings(survey)}
+        longer_roles |= set(longer)
         for role in RATED_ROLES + ("recommend",):
             low, high = _rated_range(role)
             if role in longer:
@@ -340,7 +348,8 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]) -> tuple[pd.Da
                                        "respondent_id": ans.loc[valid, "respondent_id"].astype(str).to_numpy(),
                                        "role": role, "score": numbers[valid].to_numpy()}))
     columns = ["survey_no", "respondent_id", "role", "score"]
-    return (pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)), problems
+    return (pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)), problems, \
+        longer_roles
 
 
 def _comments(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
@@ -681,7 +690,7 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
         per_company = _latest_per_company(impact, ans[ans["answer"].notna()])
         base = len(per_company)
         counts = per_company["answer"].value_counts()
-        options = list(question["options"]) if isinstance(question["options"], (list, tuple)) else []
+        options = _options(question)
         # a yes/no question offers no "partly": no row of 0 for an answer nobody could give (QA round 14)
         offers_partly = "partly" in counts.index or any(_classify(o, labels) == "partly" for o in options) \
             or not options
@@ -914,7 +923,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                                  "or participation figures"))
     responses, surveyed, found = _attributed_responses(workshops, feedback)
     problems += found
-    rated, found = _rated_answers(feedback)
+    rated, found, longer = _rated_answers(feedback)
     problems += found
     lookup = responses[["survey_no", "respondent_id", "workshop_id"]]
     scores = rated.merge(lookup, on=["survey_no", "respondent_id"], how="left")
@@ -977,8 +986,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall,
-                                    {f["role"] for _, survey in feedback for f in longer_scale_ratings(survey)}),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact, absent),

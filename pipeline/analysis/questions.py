@@ -376,9 +376,8 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
     rows: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
     kinds_seen: dict[str, set[str]] = {}
-    from pipeline.roles import role_patterns
-
     from pipeline.analysis.feedback import LONGER_SCALE
+    from pipeline.roles import role_patterns
 
     for kind, survey in surveys:
         questions = survey.questions

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-from pipeline.keys import fold
+from pipeline.keys import fold, unaccented
 
 # whole headers (folded, trailing ?:* and "(optional)" removed) that name the respondent's company
 _COMPANY_HEADER = re.compile(
@@ -43,12 +42,7 @@ def is_company_name_header(header: str) -> bool:
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text).replace("_", " ")
     # a question code before the text, as LimeSurvey's "code. text" headings and numbered forms write it
     text = re.sub(r"^(?:[a-z]{0,3}\d+[a-z]?\d*)[.:)]\s+", "", text)
-    return bool(_COMPANY_HEADER.match(text) or _asked_company_name().match(_unaccented(text).replace("’", "'")))
-
-
-def _unaccented(text: str) -> str:
-    """``text`` without its accents ("établissement" → "etablissement"): field forms misplace them."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bool(_COMPANY_HEADER.match(text) or _asked_company_name().match(unaccented(text).replace("’", "'")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,7 +57,7 @@ def _asked_company_name() -> re.Pattern:
     vocab = shipped_yaml("ingest_vocabulary.yaml")["company_headers"]
 
     def words(key: str) -> str:
-        return "|".join(sorted((re.escape(_unaccented(fold(w)).replace("’", "'")) for w in vocab[key]),
+        return "|".join(sorted((re.escape(unaccented(fold(w)).replace("’", "'")) for w in vocab[key]),
                                key=len, reverse=True))
 
     # a link or determiner ending in an apostrophe ("l'", "d'") is written against the next word
@@ -77,9 +71,7 @@ def _asked_company_name() -> re.Pattern:
 
 def _ascii_fold(text: str) -> str:
     """Diacritics dropped (å, ä → a; ö → o; é → e) and w read as v, as Finnish and Swedish spellings vary."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.replace("w", "v")
+    return unaccented(text).replace("w", "v")
 
 
 def company_name_key(name: object) -> str:

@@ -11,12 +11,11 @@ import ast
 import json
 import html
 import re
-import unicodedata
 from html.parser import HTMLParser
 from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.keys import fold
+from pipeline.keys import fold, unaccented
 from pipeline.ingest.companies import is_company_name_header
 from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, dictionary_word, function_word, is_business_id_column,
                               names_a_person,
@@ -363,7 +362,7 @@ def _header_holds(col: Column, vocabulary: frozenset[str]) -> bool:
 def _plain(text: str) -> str:
     """``text`` folded, its accents dropped ("Propriètaire" → "proprietaire"): a header typed in the field misplaces
     accents, which say nothing about what the column holds."""
-    return "".join(c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c))
+    return unaccented(fold(text))
 
 
 _OWNER_WORDS = tuple(_plain(w) for w in VOCABULARY["common"]["person_owner_words"])

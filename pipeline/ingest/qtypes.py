@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest.layout import OPEN, OTHER_TEXT, Column, _plain_text
-from pipeline.keys import fold
+from pipeline.keys import fold, unaccented
 
 # --- answer vocabularies ---------------------------------------------------------------------------------
 # Scales, "don't know" answers and the cells of option-per-column multi-selects are data, kept in the
@@ -178,16 +177,12 @@ _COUNT_WORDS = re.compile(r"\b(how many|how much|kuinka monta|kuinka paljon|mont
                           re.IGNORECASE)
 
 
-def _unaccented(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 def _scale_index(levels: list[list[str]]) -> dict[str, int]:
     index = {norm_label(s): i for i, level in enumerate(levels) for s in level}
     # answers typed without accents ("tres bon", "extremement important", "muy satisfecho" on a keyboard
     # without dead keys) are the same level; a spelling of another level keeps its own
     for key, level in list(index.items()):
-        index.setdefault(_unaccented(key), level)
+        index.setdefault(unaccented(key), level)
     return index
 
 

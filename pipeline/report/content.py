@@ -634,7 +634,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 continue
             if not present and not charts:
                 continue
-            if any(says_nothing(name, tables[name]) for name in present if name in ("linking", "coverage")):
+            if any(says_nothing(name, tables[name]) for name in present):
                 used_charts.update(block_charts(spec.key))
                 continue
             shown: list[Table] = []

@@ -268,8 +268,9 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
 
 
 def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
-    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order`` (an empty
-    one only when its report block says why it is empty)."""
+    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``; none for a
+    table that says nothing (``says_nothing``), nor for an empty one unless its report block says why it is empty
+    or the registry keeps its sheet (``Output.empty_sheet``)."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
     names = theme_names(tables, msgs)
