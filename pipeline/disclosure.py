@@ -32,6 +32,7 @@ segment's companies answered alike, as the impact, language and funnel counts ar
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -1290,8 +1291,9 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
                "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")},
                "complement": (("attended", "traced"), ("impact_yes", "impact_base"))},
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
-    "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
-                 "complement": (("value", "base"), ("value_low", "base_low"))},
+    "language": {"counts": ("value", "value_low", "value_only"), "rows": ("measure", ("companies", "service_requests")),
+                 "complement": (("value", "base"), ("value_low", "base_low"), ("value_only", "value")),
+                 "within": {"value": ("value_only",)}},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
     "open_theme_share": {"counts": ("answers",)},
     "emerging_themes": {"counts": ("answers",)},
@@ -1309,7 +1311,9 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
     if "rows" in rule:
         column, values = rule["rows"]
         ruled = frame[column].astype(str).isin(values).to_numpy()
-    number = {c: pd.to_numeric(frame[c], errors="coerce") for c in frame.columns}
+    # a column the table lacks (written before the rule named it) publishes nothing
+    number: dict[str, pd.Series] = defaultdict(lambda: pd.Series(np.nan, index=frame.index, dtype=float))
+    number.update({c: pd.to_numeric(frame[c], errors="coerce") for c in frame.columns})
     rows = []
     for column in rule.get("counts", ()):
         for pos in np.flatnonzero(_small(number[column], min_count) & ruled):

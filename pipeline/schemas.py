@@ -468,6 +468,7 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "value": "Int64", "base": "Int64",
         "value_low": "Int64", "base_low": "Int64",  # lower ends where the register wrote participants as a
                                 # range (7-18): value and base are then the upper ends; else the same
+        "value_only": "Int64",  # companies rows: those of the value that use no other language; else empty
         **_SHARE_CI,            # share = value / base; the interval spans every value and base in the ranges
         "suppressed": "bool",
     },

@@ -118,7 +118,9 @@ def test_the_language_headline_answers_the_swedish_question_with_its_figures():
     sentence = language_headline({"language": LANGUAGE}, {}, Formatter(Messages("en")), {})
     assert sentence == ("Swedish: 3/22 companies use Swedish (14%, 5–33%); 1/16 workshops were held in Swedish; "
                         "35/354 participations were in Swedish workshops (10%); satisfied in Swedish workshops "
-                        "88% (64–97%), in Finnish ones 88% (82–93%); 8 open answers ask for service in Swedish.")
+                        "88% (64–97%), in Finnish ones 88% (82–93%); 8 open answers ask for service in Swedish; "
+                        "the share of workshops held in Swedish (6%) lies within the interval of the share of "
+                        "companies using Swedish (5–33%).")
     # shares too small to publish are not quoted; with nothing Swedish left, no sentence
     hidden = LANGUAGE.assign(share=LANGUAGE["share"].where(LANGUAGE["language"] != "sv"))
     assert language_headline({"language": hidden}, {}, Formatter(Messages("en")), {}) == \

@@ -5,7 +5,9 @@ was rated, and the open answers asking for service in a language.
   ``business_language`` in any survey: "Ruotsi", "Svenska", "Molemmat", "Suomi ja ruotsi" …) decides; a company
   without one is placed by the languages of its open answers (the coder's ``lang`` per text). A bilingual
   company counts for both languages.
-- ``language_table`` (schema ``language``): ``companies`` per language (base: companies with a known language);
+- ``language_table`` (schema ``language``): ``companies`` per language (base: companies with a known language;
+  ``value_only``: those of them that use no other language, whom only a workshop in that language, or a
+  bilingual one, reaches);
   ``workshops`` and ``participations`` per register ``language`` (each workshop in one category, a bilingual
   one as ``fi+sv``; ``*_incl_bilingual`` counts a bilingual workshop for each of its languages);
   ``satisfaction`` (top-2 box of the satisfaction question, per workshop language category); and
@@ -189,8 +191,10 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     ``service_requests`` returns (None: no open answers read, no ``service_requests`` rows)."""
     rows: list[dict[str, Any]] = []
     known = languages["company_id"].nunique()
+    used = languages.groupby("company_id")["language"].agg(frozenset)
     for lang, count in languages.groupby("language")["company_id"].nunique().items():
-        rows.append({"measure": "companies", "language": lang, "value": int(count), "base": int(known)})
+        rows.append({"measure": "companies", "language": lang, "value": int(count), "base": int(known),
+                     "value_only": int((used == frozenset({lang})).sum())})
     if register is not None and not register.empty:
         cats = register["language"].map(lambda v: _category(languages_of(v)))
         has = cats != ""
@@ -236,7 +240,8 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
         count = int((asking["language"] == lang).sum())
         if count:
             rows.append({"measure": "service_requests", "language": lang, "value": count, "base": read})
-    frame = pd.DataFrame(rows, columns=["measure", "language", "value", "base", "value_low", "base_low"])
+    frame = pd.DataFrame(rows, columns=["measure", "language", "value", "base", "value_low", "base_low",
+                                        "value_only"])
     if frame.empty:
         return empty("language")
     frame["value_low"] = frame["value_low"].fillna(frame["value"])
@@ -251,9 +256,12 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     # company counts follow the disclosure rules; register figures (workshops, participations) are public
     # facts, satisfaction is ruled like the feedback summary (min_responses)
     companies = frame["measure"].isin(("companies", "service_requests"))
-    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low"),
+    # the companies using only a language are a part of those using it: published 1-2 short of them, or beside
+    # them hidden, they would tell how many bilingual companies there are
+    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low", "value_only"),
                       bases={"base": ("share", "ci_low", "ci_high")},
-                      complement={"value": "base", "value_low": "base_low"})
+                      complement={"value": "base", "value_low": "base_low", "value_only": "value"},
+                      within={"value": ("value_only",)})
     rest = frame[~companies].reset_index(drop=True).assign(suppressed=False)
     small = (rest["measure"] == "satisfaction") & (rest["base"] < int(params.get("min_responses", 5)))
     rest.loc[small.to_numpy(), ["share", "ci_low", "ci_high"]] = np.nan

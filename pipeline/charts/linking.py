@@ -158,7 +158,11 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
                                    value=fmt.range(value_low, value) if value_low != value else value,
                                    base=fmt.range(base_low, base), share=fmt.percent_range(lowest, highest)))
         else:
-            pieces.append(part(f"linking.finding.language.{measure}", r))
+            piece = part(f"linking.finding.language.{measure}", r)
+            only = pd.to_numeric(r.get("value_only"), errors="coerce") if measure == "companies" else np.nan
+            if pd.notna(only):
+                piece += fmt.msgs("linking.finding.language.only", only=int(only))
+            pieces.append(piece)
     # a bilingual workshop is in neither count above; say so, and what the Swedish figures are with it
     both = frame[(frame["measure"] == "workshops") & frame["language"].astype(str).str.contains(r"\+", regex=True)
                  & frame["language"].astype(str).str.contains("sv")]
@@ -177,6 +181,35 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
         value = int(requests["value"].iloc[0])
         pieces.append(fmt.msgs("linking.finding.language.requests_one" if value == 1 else
                                "linking.finding.language.requests", value=value))
+    verdict = _swedish_verdict(frame, row("companies", "sv"), fmt)
+    if verdict:
+        pieces.append(verdict)
     if not pieces:
         return None
     return fmt.msgs("linking.finding.language.lead") + " " + "; ".join(pieces) + "."
+
+
+def _swedish_verdict(frame: pd.DataFrame, companies: pd.Series | None, fmt: Any) -> str | None:
+    """The answer to "should workshops be held in Swedish?" that the figures give: the share of workshops held
+    in Swedish (bilingual ones included when there are any) below, within or above the interval of the share
+    of companies using Swedish; and, when no workshop was in Swedish, that the companies using only Swedish had
+    none in their language. None without a published companies share or a register."""
+    workshops = frame[frame["measure"] == "workshops"]
+    if companies is None or workshops.empty:
+        return None
+    bilingual = frame[(frame["measure"] == "workshops_incl_bilingual") & (frame["language"] == "sv")]
+    held = bilingual if not bilingual.empty else workshops[workshops["language"] == "sv"]
+    value = int(held["value"].iloc[0]) if not held.empty else 0
+    base = int(pd.to_numeric(workshops["base"], errors="coerce").max())
+    if not base:
+        return None
+    share, low, high = value / base, float(companies["ci_low"]), float(companies["ci_high"])
+    side = "below" if share < low else "above" if share > high else "within"
+    which = fmt.msgs("linking.finding.language.which_bilingual" if not bilingual.empty
+                     else "linking.finding.language.which")
+    said = fmt.msgs(f"linking.finding.language.verdict_{side}", which=which, share=fmt.percent(share),
+                    interval=fmt.percent_range(low, high))
+    only = pd.to_numeric(companies.get("value_only"), errors="coerce")
+    if value == 0 and pd.notna(only) and only > 0:
+        said += "; " + fmt.msgs("linking.finding.language.none_for_only")
+    return said

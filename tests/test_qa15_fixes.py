@@ -1,0 +1,89 @@
+"""Fixes of the twelfth round: what the QA rounds left for later and QA round 15 found."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.analysis.language import language_table
+
+PARAMS = {"confidence": 0.95, "min_count": 3, "min_base": 5, "edition": "steering", "min_responses": 5}
+
+
+def _companies(langs: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [(c, lang) for c, used in langs.items() for lang in used]
+    return pd.DataFrame(rows, columns=["company_id", "language"]).assign(basis="question")
+
+
+# 12 companies: 6 Finnish only, 2 Swedish only, 4 bilingual
+BILINGUAL = _companies({**{f"f{i}": ["fi"] for i in range(6)}, "s0": ["sv"], "s1": ["sv"],
+                        **{f"b{i}": ["fi", "sv"] for i in range(4)}})
+
+
+def _row(frame: pd.DataFrame, measure: str, lang: str) -> pd.Series:
+    return frame[(frame["measure"] == measure) & (frame["language"] == lang)].iloc[0]
+
+
+def test_the_language_table_tells_swedish_only_from_bilingual_companies():
+    out = language_table(BILINGUAL, PARAMS)
+    sv, fi = _row(out, "companies", "sv"), _row(out, "companies", "fi")
+    assert (sv["value"], sv["value_only"], sv["base"]) == (6, 2, 12)
+    assert (fi["value"], fi["value_only"], fi["base"]) == (10, 6, 12)
+    # only company rows carry it
+    assert out.loc[out["measure"] != "companies", "value_only"].isna().all()
+
+
+def test_public_edition_hides_an_only_count_that_would_tell_the_bilingual_companies():
+    # Swedish: 6 use it, 2 only it (a small count); Finnish: 10 use it, 8 only it, so 10 - 8 = 2 bilingual
+    companies = _companies({**{f"f{i}": ["fi"] for i in range(8)}, **{f"s{i}": ["sv"] for i in range(4)},
+                            "b0": ["fi", "sv"], "b1": ["fi", "sv"]})
+    out = language_table(companies, {**PARAMS, "edition": "public"})
+    sv, fi = _row(out, "companies", "sv"), _row(out, "companies", "fi")
+    assert (sv["value"], fi["value"]) == (6, 10)
+    assert pd.isna(sv["value_only"]) and pd.isna(fi["value_only"])
+    steering = language_table(companies, PARAMS)
+    assert (_row(steering, "companies", "sv")["value_only"], _row(steering, "companies", "fi")["value_only"]) == (4, 8)
+
+
+def test_public_edition_hides_the_only_count_inside_a_hidden_language_count():
+    companies = _companies({**{f"f{i}": ["fi"] for i in range(10)}, "s0": ["sv"], "s1": ["sv"]})
+    sv = _row(language_table(companies, {**PARAMS, "edition": "public"}), "companies", "sv")
+    assert pd.isna(sv["value"]) and pd.isna(sv["value_only"])
+
+
+def test_the_audit_reads_an_only_count_short_of_its_language_count():
+    from pipeline.disclosure import _wp3_small_figures
+
+    frame = pd.DataFrame({"measure": ["companies"], "language": ["fi"], "value": [10], "value_low": [10],
+                          "value_only": [8], "base": [14], "base_low": [14]})
+    found = _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})
+    assert [(row[2], row[3]) for row in found] == [("value - value_only", 2.0)]
+
+
+def _headline(frame: pd.DataFrame, lang: str = "en") -> str:
+    from pipeline.charts.linking import language_headline
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+
+    return language_headline({"language": frame}, {}, Formatter(Messages(lang)), {})
+
+
+def test_the_headline_says_how_many_use_only_swedish_and_that_no_workshop_reached_them():
+    register = pd.DataFrame({"workshop_id": [f"W{i}" for i in range(6)], "language": ["suomi"] * 6,
+                             "participants": [10] * 6})
+    sentence = _headline(language_table(BILINGUAL, PARAMS, register))
+    assert "6/12 companies use Swedish (50%, 25–75%), 2 of them only Swedish" in sentence
+    assert sentence.endswith("the share of workshops held in Swedish (0%) lies below the interval of the share of "
+                             "companies using Swedish (25–75%): fewer workshops were in Swedish than the companies' "
+                             "languages call for; the companies using only Swedish had no workshop in their "
+                             "language.")
+
+
+def test_the_headline_counts_bilingual_workshops_as_held_in_swedish():
+    register = pd.DataFrame({"workshop_id": ["W1", "W2", "W3", "W4"], "language": ["fi", "fi", "fi/sv", "sv"],
+                             "participants": [10, 10, 10, 10]})
+    sentence = _headline(language_table(BILINGUAL, PARAMS, register))
+    assert ("the share of workshops held in Swedish or bilingually (50%) lies within the interval of the share of "
+            "companies using Swedish (25–75%).") in sentence
+    assert "had no workshop" not in sentence
+    for lang, words in (("fi", "ruotsiksi tai kaksikielisinä pidettyjen työpajojen osuus (50 %)"),
+                        ("sv", "andelen workshoppar som hölls på svenska eller tvåspråkigt (50 %)")):
+        assert words in _headline(language_table(BILINGUAL, PARAMS, register), lang).replace("\xa0", " ")
