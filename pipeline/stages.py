@@ -553,7 +553,8 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
         "run_date": run_date,
         **{k: analysis[k] for k in ("confidence", "bootstrap_samples", "min_count", "min_base", "min_responses",
                                     "edition", "protection_interval", "feedback_unmet_max_tier",
-                                    "feedback_min_supply_workshops", "misfit_other_share", "misfit_top_share")
+                                    "feedback_min_supply_workshops", "misfit_other_share", "misfit_top_share",
+                                    "subregions", "municipality_aliases")
            if k in analysis},
         "praise_themes": list(feedback_taxonomy.praise) if feedback_taxonomy is not None else [],
     }

@@ -125,9 +125,7 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     Matching is case- and whitespace-insensitive; ``aliases`` maps other names (Swedish: Karleby → Kokkola)
     to the canonical one. Names found in neither keep their own (stripped) spelling; missing stay missing.
     """
-    canonical = {name_key(m): m for members in subregions.values() for m in members}
-    for alias, target in aliases.items():
-        canonical[name_key(alias)] = canonical.get(name_key(target), target)
+    canonical = listed_municipalities(subregions, aliases)
 
     # one lookup per distinct spelling; missing values find no key in the mapping and stay missing
     spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
@@ -135,7 +133,7 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     counts = values.value_counts()
     outside = []
     for value in spelled:
-        near = None if name_key(value) in canonical else _meant_municipality(name_key(value), canonical)
+        near = None if name_key(value) in canonical else meant_municipality(name_key(value), canonical)
         if near:
             # a misspelt or inflected name ("Vetelin", "Kannuksessa", "Karleby stad") would stand alone, outside
             # its sub-region
@@ -152,9 +150,19 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     return values.map(spelled).astype("string")
 
 
-def _meant_municipality(key: str, canonical: Mapping[str, str]) -> str | None:
+def listed_municipalities(subregions: Mapping[str, Sequence[str]], aliases: Mapping[str, str]) -> dict[str, str]:
+    """``name_key`` of every municipality of the sub-regions and of every alias → the name used in
+    ``subregions``."""
+    canonical = {name_key(m): m for members in subregions.values() for m in members}
+    for alias, target in aliases.items():
+        canonical[name_key(alias)] = canonical.get(name_key(target), target)
+    return canonical
+
+
+def meant_municipality(key: str, canonical: Mapping[str, str]) -> str | None:
     """The listed municipality an unlisted name (folded) most likely means: a close spelling, an inflected form
-    of its stem ("kannuksessa": Kannus), or the name as one word of it ("karleby stad": Kokkola); else None."""
+    of its stem ("kannuksessa": Kannus), or the name as one word of it ("karleby stad": Kokkola); else None.
+    ``canonical``: what ``listed_municipalities`` returns."""
     near = difflib.get_close_matches(key, list(canonical), n=1, cutoff=0.8)
     if near:
         return canonical[near[0]]

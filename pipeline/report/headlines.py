@@ -377,10 +377,36 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     if sub.empty or bases.isna().any() or total.empty:
         return []
     outside = int(total.iloc[0]) - int(bases.sum())
-    small = str(meta.get("edition", "steering")) == "public" and outside < int(meta.get("min_count", 3))
-    if outside <= 0 or small:
+    public = str(meta.get("edition", "steering")) == "public"
+    if outside <= 0 or (public and outside < int(meta.get("min_count", 3))):
         return []
-    return [fmt.msgs("report.warning.outside_subregions", outside=outside, total=int(total.iloc[0]))]
+    said = fmt.msgs("report.warning.outside_subregions", outside=outside, total=int(total.iloc[0]))
+    meant = [] if public else _meant_municipalities(segments, meta)
+    if meant:
+        # the steering edition names what the log said (QA round 14: "Kanus" was in the log alone); the public
+        # one names no municipality of one or two companies
+        said += " " + fmt.msgs("report.warning.maybe_meant",
+                               pairs=", ".join(f"{name} → {near}" for name, near in meant))
+    return [said]
+
+
+def _meant_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(municipality segment in no sub-region, the listed municipality it looks like a misspelling or an
+    inflected form of), for each such segment, in the table's order."""
+    from pipeline.analysis.stats import listed_municipalities, meant_municipality, name_key
+
+    subregions = meta.get("subregions") or {}
+    if not subregions:
+        return []
+    canonical = listed_municipalities(subregions, meta.get("municipality_aliases") or {})
+    rows = segments[segments["segment_type"].astype(str) == "municipality"]
+    # a segment of municipalities pooled within their sub-region is named after it: its members are listed
+    members = rows["members"].fillna("").astype(str) if "members" in rows.columns else rows["segment"].astype(str)
+    pooled = members.map(lambda m: all(name_key(n) in canonical for n in m.split(";") if n.strip()))
+    names = rows.loc[~pooled.to_numpy(), "segment"].dropna().astype(str)
+    pairs = [(name, meant_municipality(name_key(name), canonical)) for name in pd.unique(names)
+             if name_key(name) not in canonical]
+    return [(name, near) for name, near in pairs if near]
 
 
 def feedback_problem_warnings(problems: pd.DataFrame | None, fmt: Formatter, most: int = 6) -> list[str]:
