@@ -59,8 +59,9 @@ clients: ## install Chromium and LibreOffice for the client tests (Debian, as ro
 
 # The inputs (the config and every file beside it) are summed into a stamp that changes only when one of them
 # does, so that file names with spaces or parentheses ("Feedback (svar).csv") need not be make prerequisites.
+# One stamp per output folder: switching between projects (CONFIG=… OUT=…) does not rerun the one left as it was.
 CONFIG_FILE := $(if $(CONFIG),$(CONFIG),raw/demo/project.toml)
-INPUTS_STAMP := .make/inputs.sha256
+INPUTS_STAMP := .make/inputs$(subst /,_,$(abspath $(OUT))).sha256
 
 $(INPUTS_STAMP): FORCE
 	@mkdir -p $(@D)
