@@ -26,9 +26,11 @@ How a batch of texts is coded (``ThemeCoder.code``):
    <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
    more"). A lone word that a matched phrase seed of another theme repeats elsewhere in the answer counts for
    the phrase only (``_specified``: "if you sell heavy items ... impractical to sell abroad" is export, not
-   also sales). Two readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
-   channel is the channel's need (e-commerce), and an online word with nothing else to place the answer, beside
-   words of not knowing how ("confusing", "vet inte hur"), is digital competence (data). Finnish "näkyä" with an
+   also sales). Three readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
+   channel is the channel's need (e-commerce); an online word with nothing else to place the answer, beside
+   words of not knowing how ("confusing", "vet inte hur"), is digital competence (data); and a customer word
+   with a negation or a verb of lacking just before it ("ei ole ... asiakkaita", "no customers") is a sales need
+   in full, not a weak seed. Finnish "näkyä" with an
    essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility. A word of at
    least ``typo_min_length`` letters that no dictionary knows and that matched nothing whole is read as the
    single-word seed it is one slip from (``_misspelt``: a letter left out, added, changed or two swapped, by
@@ -169,9 +171,9 @@ def coding_params(params: Mapping | None = None) -> dict:
 @lru_cache(maxsize=None)
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
-    appearance_verbs, negation, contact_verbs, online_words, knowhow_words, knowhow_phrases, plural_senses,
-    degree, comparatives, conditional, conditional_praise, lack_words, filler_words, empty_answers),
-    lower-cased."""
+    appearance_verbs, negation, contact_verbs, customer_words, online_words, knowhow_words, knowhow_phrases,
+    plural_senses, degree, comparatives, conditional, conditional_praise, lack_words, filler_words,
+    empty_answers), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -199,6 +201,18 @@ def _negated(tokens, match, lang: str) -> bool:
                 surface in words or (lang == "en" and surface.endswith("n't"))):
             return True
     return False
+
+
+def _lacked(tokens, match, lang: str) -> bool:
+    """Whether a negation or a verb of lacking (``negation``, ``lack_words`` of ``sentence_words.yaml``; an
+    English "n't" too) stands in the four words before the matched seed, in its sentence: "ei ole markkinoita
+    tai asiakkaita", "no customers", "saknar kunder"."""
+    words = _sentence_words("negation", lang) | _sentence_words("lack_words", lang)
+    sentence = tokens[match.position].sentence
+    return any(tokens[i].sentence == sentence
+               and (tokens[i].surface.lower() in words or tokens[i].lemma in words
+                    or (lang == "en" and tokens[i].surface.lower().endswith("n't")))
+               for i in range(max(0, match.position - 4), match.position))
 
 
 def _comparative(match, lang: str) -> bool:
@@ -254,9 +268,9 @@ def _empty_phrase(tokens) -> bool:
 
 
 def _reinterpret(matches, tokens, lang: str, weak_weight: float):
-    """Return ``matches`` with the two readings above applied (the list itself is not changed): the words each
-    reads are ``contact_verbs``, ``online_words``, ``knowhow_words`` and ``knowhow_phrases`` of
-    ``pipeline/text/sentence_words.yaml``."""
+    """Return ``matches`` with the readings above applied (the list itself is not changed): the words each
+    reads are ``contact_verbs``, ``customer_words``, ``online_words``, ``knowhow_words`` and
+    ``knowhow_phrases`` of ``pipeline/text/sentence_words.yaml``."""
     themes = {m.theme for m in matches if m.weight > 0}
     if "ecommerce" in themes and "branding" in themes:
         channel = any(m.theme == "ecommerce" and m.weight > 0 for m in matches)
@@ -264,6 +278,12 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
             contact = _all_languages("contact_verbs")
             matches = [replace(m, theme="ecommerce", weight=1.0) if m.theme == "branding" and m.key in contact
                        else m for m in matches]
+    # customers said to be missing are a sales need, not customers mentioned in passing: a customer word (a weak
+    # sales seed) with a negation or a verb of lacking in the four words before it, in its sentence, counts in
+    # full ("jos ei ole markkinoita tai asiakkaita", "we have no customers", "vi saknar kunder")
+    customers = _all_languages("customer_words")
+    matches = [replace(m, weight=1.0) if m.theme == "sales" and 0 < m.weight <= weak_weight and m.key in customers
+               and _lacked(tokens, m, lang) else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
     online_words = _all_languages("online_words")
     online = [m for m in matches if m.weight > 0 and m.key in online_words]
