@@ -1284,7 +1284,8 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 # hidden count; ``no_zero``
 # none published at 0; ``complement`` (count, base) whose difference is not 1..min_count-1 either; ``ratings``
 # the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
-# min_responses answers
+# min_responses answers; ``overlap`` (column, value, count, base): rows counting a unit in several of them (a
+# bilingual company), all published, whose counts exceed their base by 1..min_count-1
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
@@ -1293,7 +1294,7 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
     "language": {"counts": ("value", "value_low", "value_only"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"), ("value_only", "value")),
-                 "within": {"value": ("value_only",)}},
+                 "within": {"value": ("value_only",)}, "overlap": ("measure", "companies", "value", "base")},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
     "open_theme_share": {"counts": ("answers",)},
     "emerging_themes": {"counts": ("answers",)},
@@ -1334,6 +1335,14 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         rest = number[base] - number[count]
         for pos in np.flatnonzero(_small(rest, min_count) & ruled):
             rows.append((name, int(pos), f"{base} - {count}", float(rest.iloc[pos])))
+    if "overlap" in rule:   # rows counting a unit in several of them, all published: their sum minus the base
+        column, value, count, base = rule["overlap"]
+        rows_in = frame[column].astype(str) == value
+        counts = number[count][rows_in]
+        if rows_in.sum() >= 2 and counts.notna().all():
+            extra = float(counts.sum() - number[base][rows_in].max())
+            if 1 <= extra < min_count:
+                rows.append((name, int(np.flatnonzero(rows_in.to_numpy())[0]), f"sum of {count} - {base}", extra))
     if "few" in rule:       # rows whose base is under min_responses
         base, (column, values) = rule["few"]
         rows_in = frame[column].astype(str).isin(values).to_numpy()

@@ -37,8 +37,9 @@ def test_public_edition_hides_an_only_count_that_would_tell_the_bilingual_compan
                             "b0": ["fi", "sv"], "b1": ["fi", "sv"]})
     out = language_table(companies, {**PARAMS, "edition": "public"})
     sv, fi = _row(out, "companies", "sv"), _row(out, "companies", "fi")
-    assert (sv["value"], fi["value"]) == (6, 10)
-    assert pd.isna(sv["value_only"]) and pd.isna(fi["value_only"])
+    assert sv["value"] == 6 and pd.isna(sv["value_only"])
+    # (Finnish is hidden whole: 10 + 6 of 14 would tell the 2 bilingual companies too)
+    assert pd.isna(fi["value"]) and pd.isna(fi["value_only"])
     steering = language_table(companies, PARAMS)
     assert (_row(steering, "companies", "sv")["value_only"], _row(steering, "companies", "fi")["value_only"]) == (4, 8)
 
@@ -114,3 +115,29 @@ def test_the_steering_report_names_the_municipality_a_misspelt_name_may_mean():
                             "survey file or map them in [analysis] municipality_aliases.")
     [public] = _outside_warning("public")
     assert "Kanus" not in public and "Kannus" not in public
+
+
+def test_public_edition_hides_a_language_count_that_would_tell_a_few_bilingual_companies():
+    # Finnish 20 and Swedish 7 of 25: 2 companies use both (each row alone is safe)
+    companies = _companies({**{f"f{i}": ["fi"] for i in range(18)}, **{f"s{i}": ["sv"] for i in range(5)},
+                            "b0": ["fi", "sv"], "b1": ["fi", "sv"]})
+    steering = language_table(companies, PARAMS)
+    assert (_row(steering, "companies", "fi")["value"], _row(steering, "companies", "sv")["value"]) == (20, 7)
+    public = language_table(companies, {**PARAMS, "edition": "public"})
+    fi, sv = _row(public, "companies", "fi"), _row(public, "companies", "sv")
+    assert pd.isna(fi["value"]) and pd.isna(fi["share"]) and fi["suppressed"]
+    assert sv["value"] == 7 and sv["base"] == 25 and pd.notna(sv["share"])
+    # with 3 bilingual companies nothing more is hidden
+    wider = _companies({**{f"f{i}": ["fi"] for i in range(17)}, **{f"s{i}": ["sv"] for i in range(5)},
+                        **{f"b{i}": ["fi", "sv"] for i in range(3)}})
+    assert language_table(wider, {**PARAMS, "edition": "public"})["value"].notna().all()
+
+
+def test_the_audit_reads_language_counts_that_add_up_to_a_few_more_than_their_base():
+    from pipeline.disclosure import _wp3_small_figures
+
+    frame = pd.DataFrame({"measure": ["companies", "companies"], "language": ["fi", "sv"], "value": [20, 7],
+                          "value_low": [20, 7], "value_only": [pd.NA, pd.NA], "base": [25, 25],
+                          "base_low": [25, 25]})
+    found = _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})
+    assert [(row[2], row[3]) for row in found] == [("sum of value - base", 2.0)]

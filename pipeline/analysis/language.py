@@ -184,6 +184,48 @@ def language_requests(params: Mapping[str, Any], requests: tuple[pd.DataFrame, i
     return conform(grouped, "language_requests")
 
 
+def _with_only_ruled(ruled: pd.DataFrame, counted: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    """``ruled`` with, in the public edition, ``value_only`` hidden where it is a count of 1..min_count-1, or
+    1..min_count-1 short of the row's count (the difference is the bilingual companies), or beside a hidden
+    count; the row's share stays (``counted``: the rows before the rule)."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    if edition_of(params) != PUBLIC:
+        return ruled
+    small = int(params["min_count"])
+    only, value = (pd.to_numeric(counted[c], errors="coerce") for c in ("value_only", "value"))
+    hide = (only.between(1, small - 1) | (value - only).between(1, small - 1)
+            | pd.to_numeric(ruled["value"], errors="coerce").isna())
+    out = ruled.copy()
+    out["value_only"] = only.astype("Float64").mask(hide.to_numpy())
+    out["suppressed"] = out["suppressed"] | (hide & only.notna()).to_numpy()
+    return out
+
+
+def _without_small_overlap(ruled: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    """The ruled company rows, in the public edition with one more hidden where all are published and their
+    counts exceed their base by 1..min_count-1: a company using two languages counts in both, so Finnish 20 and
+    Swedish 7 of 25 tell that 2 companies are bilingual. The largest row other than Swedish is hidden (the
+    Swedish figures are the block's question)."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    rows = ruled["measure"] == "companies"
+    values = pd.to_numeric(ruled.loc[rows, "value"], errors="coerce")
+    if edition_of(params) != PUBLIC or rows.sum() < 2 or values.isna().any():
+        return ruled
+    extra = int(values.sum()) - int(pd.to_numeric(ruled.loc[rows, "base"], errors="coerce").max())
+    if not 1 <= extra < int(params["min_count"]):
+        return ruled
+    others = values[ruled.loc[rows, "language"] != "sv"]
+    hide = (others if not others.empty else values).idxmax()
+    out = ruled.copy()
+    for column in ("value", "value_low", "value_only", "share", "ci_low", "ci_high"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64")
+        out.loc[hide, column] = pd.NA
+    out.loc[hide, "suppressed"] = True
+    return out
+
+
 def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register: pd.DataFrame | None = None,
                    feedback_summary: pd.DataFrame | None = None,
                    requests: tuple[pd.DataFrame, int] | None = None) -> pd.DataFrame:
@@ -256,12 +298,11 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     # company counts follow the disclosure rules; register figures (workshops, participations) are public
     # facts, satisfaction is ruled like the feedback summary (min_responses)
     companies = frame["measure"].isin(("companies", "service_requests"))
-    # the companies using only a language are a part of those using it: published 1-2 short of them, or beside
-    # them hidden, they would tell how many bilingual companies there are
-    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low", "value_only"),
+    ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low"),
                       bases={"base": ("share", "ci_low", "ci_high")},
-                      complement={"value": "base", "value_low": "base_low", "value_only": "value"},
-                      within={"value": ("value_only",)})
+                      complement={"value": "base", "value_low": "base_low"})
+    ruled = _without_small_overlap(_with_only_ruled(ruled, frame[companies].reset_index(drop=True), params),
+                                   params)
     rest = frame[~companies].reset_index(drop=True).assign(suppressed=False)
     small = (rest["measure"] == "satisfaction") & (rest["base"] < int(params.get("min_responses", 5)))
     rest.loc[small.to_numpy(), ["share", "ci_low", "ci_high"]] = np.nan
