@@ -1327,14 +1327,31 @@ PARTICIPANT_CODE_MIN_ANSWERS = 10
 _PARTICIPANT_CODE = re.compile(r"^(?=[^\W_]{0,12}\d)(?=[^\W_]{0,12}[^\W\d_])[^\W_]{3,12}$")
 
 
+# a panel's hashed respondent ids are random base64 codes of one length ("w8l66CCB", "he7GSPb+", "OOZGQPMs"; issue 12
+# round 20: an Ipsos SPSS file's "ID_Hash" read as an open question and copied to the outputs): about a quarter of
+# them hold no digit, so a column of all-different codes of one length is taken whole when at least this share hold
+# a digit and at least ``share`` look random (a digit, a "+" or "/", or capitals inside the word)
+RANDOM_CODE_MIN_DIGIT_SHARE = 0.5
+_BASE64_CODE = re.compile(r"^[A-Za-z0-9+/=_-]{6,64}$")
+_RANDOM_LOOK = re.compile(r"\d|[+/]|.[A-Z].*[a-z]|.[a-z].*[A-Z]")
+
+
 def _participant_codes(counts: dict[str, int], n: int, share: float) -> int:
     """How many answers are participant codes (``_PARTICIPANT_CODE``) when the column is one (see
     ``PARTICIPANT_CODE_MIN_ANSWERS``: that many answers at least, all different, at least ``share`` of them
-    codes); else 0."""
+    codes, or random codes of one length, ``RANDOM_CODE_MIN_DIGIT_SHARE``); else 0."""
     if n < PARTICIPANT_CODE_MIN_ANSWERS or len(counts) < n:
         return 0
     matched = sum(k for cell, k in counts.items() if _PARTICIPANT_CODE.match(cell))
-    return matched if matched >= share * n else 0
+    if matched >= share * n:
+        return matched
+    # every code holds a letter: dates and numbers of one length ("1990-05-12") are no codes
+    if len({len(cell) for cell in counts}) != 1 or \
+            not all(_BASE64_CODE.match(cell) and any(ch.isalpha() for ch in cell) for cell in counts):
+        return 0
+    digits = sum(any(ch.isdigit() for ch in cell) for cell in counts)
+    random_look = sum(bool(_RANDOM_LOOK.search(cell)) for cell in counts)
+    return n if digits >= RANDOM_CODE_MIN_DIGIT_SHARE * n and random_look >= share * n else 0
 
 
 _ID_NUMBER = re.compile(r"^(?!\d*000$)\d{8,13}$")

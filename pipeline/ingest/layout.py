@@ -1236,12 +1236,15 @@ def _spss_system(columns: list[Column]) -> None:
             col.role = META
 
 
-_SPSS_CODE = re.compile(r"^(\w*\d)_([A-Za-z0-9]+)$")
+# the stem may end in a letter after its number: Ipsos numbers follow-up questions ``Q1A``, ``Q1B_1 … Q1B_23``
+# (issue 12 round 20: a Yes/No multi-select of 23 options read as 23 questions)
+_SPSS_CODE = re.compile(r"^(\w*\d[A-Za-z]?)_([A-Za-z0-9]+)$")
 
 
 def _spss_code_groups(columns: list[Column]) -> None:
-    """SPSS variables ``Q5_1 … Q5_n`` in a row (a stem ending in a digit, then ``_`` and an item code) whose
-    labels are not ``Question [Item]``: a soft group (a multi-select's options or a grid's statements).
+    """SPSS variables ``Q5_1 … Q5_n`` in a row (a stem ending in a digit or a digit and a letter, ``Q1B_1``, then
+    ``_`` and an item code) whose labels are not ``Question [Item]``: a soft group (a multi-select's options or a
+    grid's statements).
     The item is what follows the labels' shared question text (cut at ``:``, `` - ``, ``?`` or ``–``), or the
     whole label when they share none; the question text is that shared text, else the variable stem."""
     i = 0

@@ -101,6 +101,9 @@ BARE_COMMA_MIN_JOINED = 2
 # answers joined by "; " without Microsoft Forms' closing ";" make a multi-select (Typer._semicolon_multi) from this
 # many such answers on
 SEMICOLON_MIN_JOINED = 2
+# a KoboToolbox column is a space-joined multi-select (_space_joined_multi) from this many different answers of two
+# options or more on (a scale's "Very satisfied", "Very dissatisfied" beside "Satisfied" makes two)
+SPACE_MULTI_MIN_JOINED = 3
 _DIGIT = re.compile(r"\d")
 # a column of only the codes 1 and 2 is read as a two-way choice (Typer._binary_codes) from this many answers on;
 # below it a count that happened to be 1 or 2 for everybody cannot be told from a code
@@ -217,6 +220,9 @@ BETWEEN_MAX_SHARE = 0.25    # at most this share of a column's answers may fall 
 # Forms, Google Forms): its options recur, each given at least OTHER_OPTION_MIN_COUNT times, and make up at least
 # OTHER_OPTIONS_MIN_SHARE of the answers; the rest, each typed by fewer people, are the "other" texts
 OTHER_OPTION_MIN_COUNT = 3
+# in a ";"-joined multi-select of many answers, a piece written by at most this many respondents is typed "other"
+# text, not an option (Typer._one_cell_multi, _without_typed_others)
+TYPED_OTHER_MAX_COUNT = 2
 OTHER_OPTIONS_MIN_SHARE = 0.85
 
 
@@ -568,7 +574,10 @@ def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str
     ordered = sorted(options, key=len, reverse=True)
     while rest:
         for option in ordered:
-            if rest == option or rest.startswith(option) and rest[len(option):].lstrip().startswith(sep):
+            tail = rest[len(option):]
+            # a space separator (KoboToolbox) is the space itself, not something after it
+            if rest == option or rest.startswith(option) and (tail.startswith(sep) if sep == " "
+                                                               else tail.lstrip().startswith(sep)):
                 chosen.append(option)
                 rest = rest[len(option):].lstrip()
                 rest = rest[len(sep):].lstrip() if rest.startswith(sep) else rest
@@ -1573,7 +1582,10 @@ class Typer:
         if any(with_semicolon) and (_share([v.rstrip().endswith(";") for v in values]) >= 0.5
                                     or (self.tool == "msforms" and _share(with_semicolon) >= 0.3)):
             atoms = [a.strip() for v in values for a in v.split(";") if a.strip()]
-            options = _ordered_options(atoms)
+            # how many respondents chose each piece (values holds each distinct cell once)
+            chosen = Counter(a.strip() for v in self.answers(col.pos) for a in set(v.split(";")) if a.strip())
+            options = _without_typed_others(_ordered_options(atoms), chosen, len(self.answers(col.pos)),
+                                            self.params["min_rows_for_distinct_test"])
             return Question(qid, text, "multi", [col], [""], options=options, separator=";")
         if any(with_semicolon):
             semicolon = self._semicolon_multi(qid, text, col, values)
@@ -1581,6 +1593,8 @@ class Typer:
                 return semicolon
         if self.tool == "qualtrics":
             return _joined_codes_multi(qid, text, col, values)
+        if self.tool == "kobotoolbox":
+            return _space_joined_multi(qid, text, col, values, self.params["single_max_options"])
         if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
             return None
         with_comma = [", " in v for v in values]
@@ -1857,6 +1871,75 @@ def _computed(values: list[str]) -> bool:
         if not parsed or not isinstance(parsed, dict):
             return False
     return True
+
+
+def _space_joined_multi(qid: str, text: str, col: Column, values: list[str], max_options: int) -> Question | None:
+    """A KoboToolbox ``select_multiple`` exported with labels, or None.
+
+    Kobo joins the chosen labels with a single space, in the form's order ("Montag Donnerstag", "Chor Tanz
+    Band Theater"), so read as a single choice every combination was an option of its own (round 20: a
+    days-of-the-week question read as 12 options). The words are made options: words that always stand next to
+    each other in the same order are one option ("Dirigieren / Chorleitung"). It is a multi-select when there
+    are 2 to ``max_options`` options, every answer lists them in one order (free text has no such order), at
+    least ``SPACE_MULTI_MIN_JOINED`` different answers hold two options or more, one of those holds an option
+    that is also an answer on its own (a select_one label with spaces, "Ja, aber nur phasenweise", never is),
+    and every option never given alone is in two different answers at least ("Not" of "Not Satisfied" is not).
+    Returns the multi-select Question or None."""
+    cells = [v.split() for v in values if v.strip()]
+    words = {w for c in cells for w in c}
+    if len(words) > 4 * max_options or any(len(set(c)) != len(c) for c in cells):
+        return None
+    # merge a word into the one before it when it always follows that word and that word is always followed by it
+    after: dict[str, set] = {w: set() for w in words}
+    before: dict[str, set] = {w: set() for w in words}
+    for c in cells:
+        for i, w in enumerate(c):
+            after[w].add(c[i + 1] if i + 1 < len(c) else None)
+            before[w].add(c[i - 1] if i else None)
+    options_of = []
+    for c in cells:
+        atoms, current = [], [c[0]]
+        for prev, w in zip(c, c[1:]):
+            if after[prev] == {w} and before[w] == {prev}:
+                current.append(w)
+            else:
+                atoms.append(" ".join(current))
+                current = [w]
+        atoms.append(" ".join(current))
+        options_of.append(atoms)
+    options = {a for atoms in options_of for a in atoms}
+    # a count with a remark ("Ca. 10", "1 (ist Ende des Jahres 18)") is no list of labels
+    if not 2 <= len(options) <= max_options or any(re.fullmatch(r"[\d.,]+", a) for a in options):
+        return None
+    # one order for all answers: no two options seen in both orders
+    seen = {(a, b) for atoms in options_of for i, a in enumerate(atoms) for b in atoms[i + 1:]}
+    if any((b, a) in seen for a, b in seen):
+        return None
+    joined = [atoms for atoms in options_of if len(atoms) > 1]
+    alone = {atoms[0] for atoms in options_of if len(atoms) == 1}
+    if len(joined) < SPACE_MULTI_MIN_JOINED or not any(set(atoms) & alone for atoms in joined):
+        return None
+    # an option never chosen alone is chosen with different others: a word that only ever leads one label
+    # ("Not" of "Not Satisfied" beside "Satisfied") is part of that label
+    in_answers = Counter(a for atoms in options_of for a in set(atoms))
+    if any(in_answers[a] < 2 for a in options - alone):
+        return None
+    return Question(qid, text, "multi", [col], [""],
+                    options=_ordered_options([a for atoms in options_of for a in atoms]), separator=" ")
+
+
+def _without_typed_others(options: list[str], counts: Counter, n: int, min_rows: int) -> list[str]:
+    """The options of a ";"-joined multi-select less the typed "other" texts among them.
+
+    Microsoft Forms writes the text typed into a multi-select's "other" field among the chosen options
+    ("Myynti;Vienti;Jotain omaa;"): read as options, each typed text became an option of its own. Over at least
+    ``min_rows`` answers, a piece chosen by at most ``TYPED_OTHER_MAX_COUNT`` respondents beside at least two
+    options chosen by ``OTHER_OPTION_MIN_COUNT`` or more is typed text: it is left out of the options, so that
+    splitting the cell leaves it over as the question's "other" text."""
+    common = [o for o in options if counts[o] >= OTHER_OPTION_MIN_COUNT]
+    if n < min_rows or len(common) < 2:
+        return options
+    return [o for o in options if counts[o] > TYPED_OTHER_MAX_COUNT]
 
 
 def _ordered_options(atoms: list[str]) -> list[str]:
