@@ -512,6 +512,8 @@ class StagedOutputs:
         # removed first, so that a run killed during the moves leaves no manifest claiming a mixed set.
         order = sorted((p for p in self._targets if p.exists()), key=lambda p: (p.name == MANIFEST_NAME, p))
         for staged in order:
+            _check_replaceable(self._targets[staged])
+        for staged in order:
             final = self._targets[staged]
             if final.name == MANIFEST_NAME and final.exists():
                 final.unlink()
@@ -524,6 +526,24 @@ class StagedOutputs:
             _fsync_dir(final.parent)
             done.append(final)
         return done
+
+
+def _check_replaceable(final: Path) -> None:
+    """Raise ``InputError`` naming ``final`` when a file there cannot be replaced: open in a program that locks
+    it (Excel on Windows), read-only or immutable, or in a folder the run may not write. Checked for every
+    output before any is moved: a summary.xlsx open in Excel had stopped a rerun after 43 of its files were
+    replaced, leaving a Swedish summary.html beside a Finnish summary.xlsx and no manifest (QA round 15)."""
+    try:
+        if final.exists():
+            with open(final, "r+b"):
+                pass
+        folder = next((p for p in (final.parent, *final.parent.parents) if p.exists()), None)
+        if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(f"folder {folder} is not writable")
+    except OSError as exc:
+        raise InputError(f"{final}: cannot be replaced ({exc.strerror or exc}); close it in the program that has "
+                         "it open (such as Excel) or make it writable, and run again; the previous outputs are "
+                         "unchanged") from None
 
 
 @contextlib.contextmanager

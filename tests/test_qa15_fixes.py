@@ -141,3 +141,30 @@ def test_the_audit_reads_language_counts_that_add_up_to_a_few_more_than_their_ba
                           "base_low": [25, 25]})
     found = _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})
     assert [(row[2], row[3]) for row in found] == [("sum of value - base", 2.0)]
+
+
+def test_an_output_open_in_another_program_stops_the_run_before_any_output_is_replaced(tmp_path, monkeypatch):
+    # QA round 15: summary.xlsx open in Excel stopped a rerun after 43 files were replaced and the manifest removed
+    import builtins
+
+    import pytest
+
+    from pipeline import io
+    from pipeline.errors import InputError
+
+    html = io.write_text_atomic(tmp_path / "reports" / "summary.html", "fi\n")
+    xlsx = io.write_text_atomic(tmp_path / "reports" / "summary.xlsx", "fi\n")
+    manifest = io.write_text_atomic(tmp_path / "processed" / io.MANIFEST_NAME, "{}\n")
+    real_open = builtins.open
+
+    def locking_open(file, mode="r", *args, **kwargs):
+        if str(file) == str(xlsx) and "+" in mode:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", locking_open)
+    with pytest.raises(InputError, match=r"summary\.xlsx: cannot be replaced .*close it"):
+        with io.staged_outputs(tmp_path) as stage:
+            for path in (html, xlsx, manifest):
+                io.write_text_atomic(stage.path(path), "sv\n")
+    assert [p.read_text() for p in (html, xlsx, manifest)] == ["fi\n", "fi\n", "{}\n"]
