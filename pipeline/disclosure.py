@@ -1392,6 +1392,8 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
     root = Path(outdir)
     if not root.is_dir():
         raise InputError(f"{root}: no such directory; give the output folder of a run (the one holding processed/)")
+    if root.name == "processed" and not (root / "processed").is_dir() and (root / "manifest.json").is_file():
+        raise InputError(f"{root}: this is a run's processed/ folder; give the folder above it ({root.parent})")
     params = dict(defaults()["analysis"])
     manifest = root / "processed" / "manifest.json"
     if manifest.is_file():
@@ -1411,7 +1413,9 @@ def read_run(outdir) -> tuple[dict[str, pd.DataFrame], dict]:
         needed = _COUNTS[name][:2] if name in _COUNTS else _WP3_RULED[name].get("counts", ())
         missing = [c for c in needed if c not in frame.columns]
         if missing:
-            raise InputError(f"{path}: no column {', '.join(missing)}; audit the files a run wrote") from None
+            raise InputError(f"{path}: no column {', '.join(missing)}; audit the files a run wrote (outputs of an "
+                             "older version of the pipeline lack the columns it checks now: rerun `python -m "
+                             "pipeline run` into that folder first)") from None
         if "is_dont_know" in frame.columns:
             frame["is_dont_know"] = frame["is_dont_know"].astype(str).str.lower().eq("true")
         if "suppressed" in frame.columns:

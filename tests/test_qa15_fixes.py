@@ -168,3 +168,27 @@ def test_an_output_open_in_another_program_stops_the_run_before_any_output_is_re
             for path in (html, xlsx, manifest):
                 io.write_text_atomic(stage.path(path), "sv\n")
     assert [p.read_text() for p in (html, xlsx, manifest)] == ["fi\n", "fi\n", "{}\n"]
+
+
+def _audit_error(folder) -> str:
+    import pytest
+
+    from pipeline.disclosure import read_run
+    from pipeline.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        read_run(folder)
+    return str(caught.value)
+
+
+def test_audit_disclosure_given_the_processed_folder_names_the_folder_above(tmp_path):
+    (tmp_path / "processed").mkdir()
+    (tmp_path / "processed" / "manifest.json").write_text("{}")
+    assert _audit_error(tmp_path / "processed").endswith(f"give the folder above it ({tmp_path})")
+
+
+def test_audit_disclosure_of_an_older_versions_outputs_says_to_rerun(tmp_path):
+    (tmp_path / "processed").mkdir()
+    pd.DataFrame({"theme": ["sales"], "share": [0.5]}).to_csv(tmp_path / "processed" / "theme_ranking.csv",
+                                                               index=False)
+    assert "older version of the pipeline" in _audit_error(tmp_path)
