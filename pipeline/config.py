@@ -16,7 +16,7 @@ import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from pipeline.errors import ConfigError
 
@@ -204,9 +204,10 @@ def _taxonomy_setting(value: Any, base: Path, key: str) -> str:
 def _source(entry: Any, base: Path, section: str) -> SurveySource:
     if isinstance(entry, str):
         entry = {"file": entry}
-    if not isinstance(entry, dict) or "file" not in entry:
+    # unknown keys first: a misspelt "flie" is named, not reported as a missing file
+    unknown = set(entry) - {"file", "spec", "roles", "workshop_id", "exclude"} if isinstance(entry, dict) else set()
+    if not isinstance(entry, dict) or ("file" not in entry and not unknown):
         raise ConfigError(f"config section [{section}] needs file = \"PATH\"")
-    unknown = set(entry) - {"file", "spec", "roles", "workshop_id", "exclude"}
     if unknown:
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
                           f"file, spec, roles, workshop_id, exclude")
@@ -228,6 +229,19 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
     # the register's ids are scrubbed of personal data where they are read: the config's link must match them
     return SurveySource(path=path, spec=spec, roles=dict(roles), workshop_id=scrub_text(str(wid)) if wid else None,
                         exclude=tuple(str(e) for e in exclude))
+
+
+def _refuse_files_read_twice(config_path: Path, sources: Sequence[SurveySource]) -> None:
+    """Raise ``ConfigError`` when two survey entries name one file (a copied ``[[feedback]]`` block whose file was
+    not changed: its responses would count twice, and the run had failed on a pandas merge error, QA round 15)."""
+    seen: dict[Path, int] = {}
+    for number, source in enumerate(sources, start=1):
+        key = source.path.resolve()
+        if key in seen:
+            raise ConfigError(f"{config_path}: survey entries {seen[key]} and {number} (in the order needs, feedback, "
+                              f"impact) both read {source.path.name}; each survey file is read once: give the "
+                              "second entry its own file or remove it")
+        seen[key] = number
 
 
 def _file_section(data: Mapping[str, Any], section: str, base: Path, config_path: Path) -> Path | None:
@@ -404,6 +418,7 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
     sources = ([_source(data["needs"], base, "needs")] if "needs" in data else []) \
         + [_source(e, base, "feedback") for e in feedback_entries] \
         + ([_source(data["impact"], base, "impact")] if "impact" in data else [])
+    _refuse_files_read_twice(config_path, sources)
     inputs = [s.path for s in sources] + [s.spec for s in sources if s.spec] + \
         [p for p in (workshops_path, review_path, attendance_path, services_path) if p] + [config_path]
     _refuse_outputs_over_inputs(resolved_out, inputs)

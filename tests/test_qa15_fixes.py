@@ -192,3 +192,28 @@ def test_audit_disclosure_of_an_older_versions_outputs_says_to_rerun(tmp_path):
     pd.DataFrame({"theme": ["sales"], "share": [0.5]}).to_csv(tmp_path / "processed" / "theme_ranking.csv",
                                                                index=False)
     assert "older version of the pipeline" in _audit_error(tmp_path)
+
+
+def _config_error(tmp_path, toml: str) -> str:
+    import pytest
+
+    from pipeline.config import load_settings
+    from pipeline.errors import ConfigError
+
+    for name in ("needs.csv", "fb1.csv", "fb2.csv"):
+        (tmp_path / name).write_text("a,b\n1,2\n")
+    (tmp_path / "project.toml").write_text(toml)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path / "project.toml", out=str(tmp_path / "out"))
+    return str(caught.value)
+
+
+def test_one_feedback_file_named_in_two_entries_is_refused_naming_it(tmp_path):
+    message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[[feedback]]\nfile = "fb1.csv"\n'
+                                      'workshop_id = "W1"\n[[feedback]]\nfile = "fb1.csv"\nworkshop_id = "W2"\n')
+    assert "survey entries 2 and 3" in message and "both read fb1.csv" in message
+
+
+def test_a_misspelt_file_key_in_a_feedback_entry_is_named(tmp_path):
+    message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[[feedback]]\nflie = "fb1.csv"\n')
+    assert "unknown key(s) flie" in message
