@@ -275,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             or "run"
         detail = " ".join(str(exc).split())[:300]
         # the unexpected error may quote a value or a path that holds a person's name: scrubbed like the log
-        print(f"error: {scrub_value(str(target))}: {type(exc).__name__}: {scrub_text(clean_text(detail))} "
-              f"(rerun with --verbose for details)", file=sys.stderr)
+        # not a message of ours about the input: say so, so that a bug does not read as the user's mistake
+        print(f"error: {scrub_value(str(target))}: unexpected {type(exc).__name__}: {scrub_text(clean_text(detail))} "
+              f"(probably a fault of the pipeline, not of your files: rerun with --verbose for details and report "
+              f"it)", file=sys.stderr)
         return 2

@@ -217,3 +217,17 @@ def test_one_feedback_file_named_in_two_entries_is_refused_naming_it(tmp_path):
 def test_a_misspelt_file_key_in_a_feedback_entry_is_named(tmp_path):
     message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[[feedback]]\nflie = "fb1.csv"\n')
     assert "unknown key(s) flie" in message
+
+
+def test_an_unexpected_error_says_it_is_probably_the_pipelines_fault(monkeypatch, capsys):
+    # QA round 15: a bug read "error: project.toml: KeyError: '…'", as if the config were wrong
+    from pipeline import cli
+
+    def boom(_args):
+        raise KeyError("linking.finding.language.only")
+
+    monkeypatch.setattr(cli, "_cmd_graph", boom)
+    assert cli.main(["graph"]) == 2
+    err = capsys.readouterr().err
+    assert "unexpected KeyError" in err and "probably a fault of the pipeline, not of your files" in err
+    assert err.count("\n") == 1
