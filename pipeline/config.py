@@ -231,16 +231,16 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
                         exclude=tuple(str(e) for e in exclude))
 
 
-def _refuse_files_read_twice(config_path: Path, sources: Sequence[SurveySource]) -> None:
-    """Raise ``ConfigError`` when two survey entries name one file (a copied ``[[feedback]]`` block whose file was
-    not changed: its responses would count twice, and the run had failed on a pandas merge error, QA round 15)."""
+def _refuse_files_read_twice(config_path: Path, feedback: Sequence[SurveySource]) -> None:
+    """Raise ``ConfigError`` when two ``[[feedback]]`` entries name one file (a copied block whose file was not
+    changed: its responses would count twice, and the run had failed on a pandas merge error, QA round 15)."""
     seen: dict[Path, int] = {}
-    for number, source in enumerate(sources, start=1):
+    for number, source in enumerate(feedback, start=1):
         key = source.path.resolve()
         if key in seen:
-            raise ConfigError(f"{config_path}: survey entries {seen[key]} and {number} (in the order needs, feedback, "
-                              f"impact) both read {source.path.name}; each survey file is read once: give the "
-                              "second entry its own file or remove it")
+            raise ConfigError(f"{config_path}: [[feedback]] entries {seen[key]} and {number} both read "
+                              f"{source.path.name}; each feedback file is read once: give the second entry its own "
+                              "file or remove it")
         seen[key] = number
 
 
@@ -418,7 +418,7 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
     sources = ([_source(data["needs"], base, "needs")] if "needs" in data else []) \
         + [_source(e, base, "feedback") for e in feedback_entries] \
         + ([_source(data["impact"], base, "impact")] if "impact" in data else [])
-    _refuse_files_read_twice(config_path, sources)
+    _refuse_files_read_twice(config_path, [_source(e, base, "feedback") for e in feedback_entries])
     inputs = [s.path for s in sources] + [s.spec for s in sources if s.spec] + \
         [p for p in (workshops_path, review_path, attendance_path, services_path) if p] + [config_path]
     _refuse_outputs_over_inputs(resolved_out, inputs)

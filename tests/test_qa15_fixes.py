@@ -211,7 +211,7 @@ def _config_error(tmp_path, toml: str) -> str:
 def test_one_feedback_file_named_in_two_entries_is_refused_naming_it(tmp_path):
     message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[[feedback]]\nfile = "fb1.csv"\n'
                                       'workshop_id = "W1"\n[[feedback]]\nfile = "fb1.csv"\nworkshop_id = "W2"\n')
-    assert "survey entries 2 and 3" in message and "both read fb1.csv" in message
+    assert "[[feedback]] entries 1 and 2 both read fb1.csv" in message
 
 
 def test_a_misspelt_file_key_in_a_feedback_entry_is_named(tmp_path):
