@@ -231,3 +231,24 @@ def test_an_unexpected_error_says_it_is_probably_the_pipelines_fault(monkeypatch
     err = capsys.readouterr().err
     assert "unexpected KeyError" in err and "probably a fault of the pipeline, not of your files" in err
     assert err.count("\n") == 1
+
+
+def _timeline_finding(unknown: list[int], participations: list[int]) -> str:
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import participation_timeline
+
+    timeline = pd.DataFrame({"month": pd.to_datetime(["2026-02-01", "2026-03-01"]), "workshops": [2, 2],
+                             "workshops_participants_unknown": unknown, "participations": participations,
+                             "cumulative_participations": pd.Series(participations).cumsum()})
+    register = pd.DataFrame({"workshop_id": ["W1", "W2", "W3", "W4"], "participants_note": ""})
+    return participation_timeline({"participation_timeline": timeline, "workshops": register}, {},
+                                  Formatter(Messages("en")), {})
+
+
+def test_a_register_without_participant_figures_is_not_zero_participations():
+    # QA round 15: "16 workshops, 0 participations in all" beside 156 feedback responses
+    assert _timeline_finding([2, 2], [0, 0]) == "4 workshops; the register gives no participant figures"
+    assert _timeline_finding([0, 1], [30, 12]) == ("4 workshops, 42 participations in all (1 of the workshops "
+                                                   "without a participant figure, not counted)")
+    assert _timeline_finding([0, 0], [30, 12]) == "4 workshops, 42 participations in all"

@@ -168,6 +168,19 @@ def participation_timeline(tables: Tables, meta: Mapping[str, Any], fmt: Formatt
     if timeline is None or not {"workshops", "participations"} <= set(timeline.columns) or not len(timeline):
         return None
     workshops, high = int(timeline["workshops"].fillna(0).sum()), int(timeline["participations"].fillna(0).sum())
+    unknown = int(timeline["workshops_participants_unknown"].fillna(0).sum()) \
+        if "workshops_participants_unknown" in timeline.columns else 0
+    if workshops and unknown >= workshops:
+        # no figure at all is no "0 participations" (QA round 15: beside 156 feedback responses)
+        return fmt.msgs("report.finding.participation_timeline_none", workshops=workshops)
+    said = _participations(tables, fmt, workshops, high)
+    if unknown:
+        said += fmt.msgs("report.finding.participation_unknown", unknown=unknown)
+    return said
+
+
+def _participations(tables: Tables, fmt: Formatter, workshops: int, high: int) -> str:
+    """The sentence of ``participation_timeline`` for the workshops whose participants the register gives."""
     low = participations_low(tables)
     if low is not None and low < high:
         return fmt.msgs("report.finding.participation_timeline_range", workshops=workshops,
