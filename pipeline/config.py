@@ -584,6 +584,11 @@ def _refuse_outputs_over_inputs(out: Path, inputs: list[Path]) -> None:
     from pipeline.cache import CACHE_DIR_NAME
     from pipeline.io import STAGING_PREFIX
 
+    raw = (REPO_ROOT / "raw").resolve()
+    if out.is_relative_to(raw):
+        # raw/ is read-only, and its demo is in git: pseudonymised tables written there could be committed
+        raise ConfigError(f"{out}: --out lies in {raw}, the folder of inputs, which the pipeline never writes; "
+                          f"give a folder outside it, such as out/{out.name}")
     for path in inputs:
         resolved = path.resolve()
         if resolved == out:

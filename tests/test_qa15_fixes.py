@@ -252,3 +252,13 @@ def test_a_register_without_participant_figures_is_not_zero_participations():
     assert _timeline_finding([0, 1], [30, 12]) == ("4 workshops, 42 participations in all (1 of the workshops "
                                                    "without a participant figure, not counted)")
     assert _timeline_finding([0, 0], [30, 12]) == "4 workshops, 42 participations in all"
+
+
+def test_an_output_folder_inside_raw_is_refused(tmp_path):
+    import pytest
+
+    from pipeline.config import REPO_ROOT, load_settings
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"--out lies in .*raw, the folder of inputs.*such as out/tulokset"):
+        load_settings(REPO_ROOT / "raw" / "demo" / "project.toml", out=str(REPO_ROOT / "raw" / "demo" / "tulokset"))
