@@ -154,7 +154,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the config as UTF-8") from None
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        hint = ""
+        if "Cannot overwrite a value" in str(exc) or "Cannot declare" in str(exc):
+            # a second [feedback] table, where each feedback survey needs its own [[feedback]] entry
+            hint = ("; a section given twice? each feedback survey is its own [[feedback]] entry (double brackets), "
+                    "other sections appear once")
+        raise ConfigError(f"{path}: not valid TOML ({exc}){hint}") from None
 
 
 def _path_value(value: Any, where: str) -> str:

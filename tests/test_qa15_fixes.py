@@ -262,3 +262,9 @@ def test_an_output_folder_inside_raw_is_refused(tmp_path):
 
     with pytest.raises(ConfigError, match=r"--out lies in .*raw, the folder of inputs.*such as out/tulokset"):
         load_settings(REPO_ROOT / "raw" / "demo" / "project.toml", out=str(REPO_ROOT / "raw" / "demo" / "tulokset"))
+
+
+def test_a_second_single_bracket_feedback_section_gets_the_double_bracket_hint(tmp_path):
+    message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[feedback]\nfile = "fb1.csv"\n'
+                                      '[feedback]\nfile = "fb2.csv"\n')
+    assert "Cannot declare ('feedback',) twice" in message and "own [[feedback]] entry (double brackets)" in message
