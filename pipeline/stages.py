@@ -68,9 +68,20 @@ def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: byt
 
 def feedback_survey(feedback_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
                     workshop_register: pd.DataFrame | None = None) -> tuple[str | None, Survey]:
-    """One workshop feedback survey with the workshop id the config gives it (None: a column names it)."""
-    return feedback_source.workshop_id, _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path,
-                                                workshop_register)
+    """One workshop feedback survey with the workshop id the config gives it (None: a column names it), spelt
+    as the register spells it where only the case differs ("w16" for "W16", QA round 15)."""
+    return _register_spelling(feedback_source.workshop_id, workshop_register), \
+        _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path, workshop_register)
+
+
+def _register_spelling(workshop_id: str | None, register: pd.DataFrame | None) -> str | None:
+    """``workshop_id`` as the register writes it when the register holds it in another case only, and no other
+    id of the register reads the same; else as given."""
+    if workshop_id is None or register is None or register.empty:
+        return workshop_id
+    ids = [str(w) for w in register["workshop_id"].dropna()]
+    same = [w for w in ids if w.strip().casefold() == workshop_id.strip().casefold()]
+    return same[0] if workshop_id not in ids and len(same) == 1 else workshop_id
 
 
 def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any,

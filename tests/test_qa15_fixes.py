@@ -268,3 +268,14 @@ def test_a_second_single_bracket_feedback_section_gets_the_double_bracket_hint(t
     message = _config_error(tmp_path, '[needs]\nfile = "needs.csv"\n[feedback]\nfile = "fb1.csv"\n'
                                       '[feedback]\nfile = "fb2.csv"\n')
     assert "Cannot declare ('feedback',) twice" in message and "own [[feedback]] entry (double brackets)" in message
+
+
+def test_a_feedback_workshop_id_in_another_case_is_the_registers_workshop():
+    from pipeline.stages import _register_spelling
+
+    register = pd.DataFrame({"workshop_id": ["W15", "W16", "ab", "AB"]})
+    assert _register_spelling("w16", register) == "W16"
+    assert _register_spelling("W16", register) == "W16"
+    assert _register_spelling("Ab", register) == "Ab"       # two register ids read the same: left as given
+    assert _register_spelling("w17", register) == "w17"     # not in the register: its own warning follows
+    assert _register_spelling("w16", None) == "w16"
