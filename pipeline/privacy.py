@@ -34,6 +34,15 @@ PLACEHOLDERS = {
     "id": "[id]",
 }
 
+_ANY_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
+
+
+def removes_something(text: Any) -> bool:
+    """Whether ``text`` holds a placeholder of removed personal data (``[email]``, ``[phone]`` …): such an
+    answer is quoted only when no other answer says as much."""
+    return isinstance(text, str) and bool(_ANY_PLACEHOLDER.search(text))
+
+
 # Bounded repetitions everywhere (RFC 5321 limits: 64 characters before the @, labels of 63): an unbounded
 # ``[\w.]+@`` tried at every position of a 200 KB answer is quadratic.
 _AT = "[@\uff20\ufe6b]"          # "@", and the full-width and small forms that look the same on screen

@@ -279,3 +279,14 @@ def test_a_feedback_workshop_id_in_another_case_is_the_registers_workshop():
     assert _register_spelling("Ab", register) == "Ab"       # two register ids read the same: left as given
     assert _register_spelling("w17", register) == "w17"     # not in the register: its own warning follows
     assert _register_spelling("w16", None) == "w16"
+
+
+def test_an_answer_with_removed_contact_details_is_quoted_after_the_others():
+    from pipeline.analysis.needs import quotes
+
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "tier": [1]})
+    coded = pd.DataFrame({"source": "open", "question_id": "q1", "theme": "sales", "lang": "fi",
+                          "text_id": ["t1", "t2"], "confidence": [0.95, 0.8],
+                          "text": ["Myynnin apua, soittakaa [phone] tai [email]", "Tarvitsemme apua myyntiin"]})
+    picked = quotes(ranking, coded, {"q1"}, {"quote_min_words": 3, "quotes_per_theme": 1})
+    assert picked["text"].tolist() == ["Tarvitsemme apua myyntiin"]

@@ -29,6 +29,7 @@ from scipy.stats import norm
 
 from pipeline.analysis.stats import wilson_interval
 from pipeline.keys import fold
+from pipeline.privacy import removes_something
 from pipeline.roles import COMMENT_ROLES
 from pipeline.schemas import FEEDBACK_RATINGS, conform
 from pipeline.survey import Survey
@@ -620,8 +621,10 @@ def _feedback_quotes(coded: pd.DataFrame, impact_quotes: pd.DataFrame, theme_nam
     """Up to ``quotes_per_theme`` comments per prompt and main theme (most confident first) plus impact answers."""
     per = int(params["quotes_per_theme"])
     c = coded[coded["workshop_id"].notna() & (coded["theme"].astype(str) != "other")].copy()
-    c = c.sort_values(["prompt", "theme", "confidence", "text_id"], ascending=[True, True, False, True],
-                      kind="stable")
+    # a comment with removed contact details is quoted after the others (QA round 15: "[phone] tai [email]")
+    c["_removed"] = c["text"].map(removes_something)
+    c = c.sort_values(["prompt", "theme", "_removed", "confidence", "text_id"],
+                      ascending=[True, True, True, False, True], kind="stable")
     # the same words from several respondents make one quote
     c = c[~c.assign(_t=c["text"].astype(str).map(fold)).duplicated(["prompt", "theme", "_t"])]
     c = c.groupby(["prompt", "theme"], sort=False).head(per)

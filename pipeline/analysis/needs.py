@@ -52,6 +52,7 @@ from pipeline.analysis.stats import (canonical_municipalities, municipality_segm
 from pipeline.disclosure import published, published_open_share
 from pipeline.errors import InputError
 from pipeline.keys import fold
+from pipeline.privacy import removes_something
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 
@@ -774,7 +775,9 @@ def quotes(ranking: pd.DataFrame, coded: pd.DataFrame, text_qids: set[str], para
                     & coded["theme"].isin(leaders)]
     words = answers["text"].fillna("").str.split().str.len()
     answers = answers[words >= int(params["quote_min_words"])]
-    answers = answers.sort_values(["confidence", "text_id"], ascending=[False, True], kind="stable")
+    # an answer with removed contact details ("soittakaa [phone] tai [email]") is quoted after the others
+    answers = answers.assign(_removed=answers["text"].map(removes_something)).sort_values(
+        ["_removed", "confidence", "text_id"], ascending=[True, False, True], kind="stable")
     rows = []
     for theme, name in zip(ranking.loc[ranking["tier"] == 1, "theme"], ranking.loc[ranking["tier"] == 1, "theme_name"]):
         candidates = answers[answers["theme"] == theme]
