@@ -290,3 +290,15 @@ def test_an_answer_with_removed_contact_details_is_quoted_after_the_others():
                           "text": ["Myynnin apua, soittakaa [phone] tai [email]", "Tarvitsemme apua myyntiin"]})
     picked = quotes(ranking, coded, {"q1"}, {"quote_min_words": 3, "quotes_per_theme": 1})
     assert picked["text"].tolist() == ["Tarvitsemme apua myyntiin"]
+
+
+def test_a_review_may_name_a_theme_by_the_head_of_its_name():
+    from pipeline.coding.review import theme_choices
+
+    themes = pd.DataFrame({"taxonomy": "needs", "theme": ["sales", "ecommerce", "data", "branding"],
+                           "theme_name": ["Myynti ja asiakashankinta", "Verkkokauppa ja verkkomyynti",
+                                          "Data ja digitaaliset työkalut", "Data ja brändi"]})
+    accepted = theme_choices(themes)["needs"]
+    assert accepted["myynti"] == "sales" and accepted["verkkokauppa"] == "ecommerce"
+    assert "data" in accepted and accepted["data"] == "data"     # the slug itself, not the shared head
+    assert accepted["myynti ja asiakashankinta"] == "sales"

@@ -58,11 +58,23 @@ def theme_choices(themes: pd.DataFrame) -> dict[str, dict[str, str]]:
     """Return taxonomy → {accepted spelling (slug or localised name, lower case) → slug}; ``other`` is accepted
     in both taxonomies."""
     choices: dict[str, dict[str, str]] = {}
+    short: dict[str, dict[str, set[str]]] = {}
     for row in themes.itertuples(index=False):
         accepted = choices.setdefault(str(row.taxonomy), {OTHER: OTHER})
         accepted[str(row.theme).lower()] = str(row.theme)
         accepted[str(row.theme_name).lower()] = str(row.theme)
+        # the name's head before "ja / och / and" ("Myynti" of "Myynti ja asiakashankinta", QA round 15)
+        head = _NAME_HEAD.split(str(row.theme_name).lower(), maxsplit=1)[0].strip()
+        if head:
+            short.setdefault(str(row.taxonomy), {}).setdefault(head, set()).add(str(row.theme))
+    for taxonomy, heads in short.items():
+        for head, slugs in heads.items():
+            if len(slugs) == 1:
+                choices[taxonomy].setdefault(head, next(iter(slugs)))
     return choices
+
+
+_NAME_HEAD = re.compile(r"\s+(?:ja|och|and|&)\s+|\s*[,/(]\s*")
 
 
 def _cell(value) -> str:
