@@ -302,3 +302,12 @@ def test_a_review_may_name_a_theme_by_the_head_of_its_name():
     assert accepted["myynti"] == "sales" and accepted["verkkokauppa"] == "ecommerce"
     assert "data" in accepted and accepted["data"] == "data"     # the slug itself, not the shared head
     assert accepted["myynti ja asiakashankinta"] == "sales"
+
+
+def test_an_out_of_scale_rating_is_named_by_its_row():
+    from pipeline.analysis.feedback import _where
+
+    survey = type("S", (), {})()
+    survey.respondents = pd.DataFrame({"respondent_id": ["a", "b", "c"], "source_row": pd.array([2, 3, 4], "Int64")})
+    answers = pd.DataFrame({"respondent_id": ["b", "c"], "value": ["7", "kiitos Pekka"]})
+    assert _where(survey, answers) == "'7' in row 3, a text in row 4"

@@ -344,13 +344,25 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]
             if bad:
                 problems.append(_problem(survey.source, configured, "out_of_range", bad,
                                          f"{bad} answers to the {role} question are not whole numbers from {low} "
-                                         f"to {high}; they are left out of the {role} figures"))
+                                         f"to {high} ({_where(survey, ans[~valid.to_numpy()])}); they are left out "
+                                         f"of the {role} figures"))
             parts.append(pd.DataFrame({"survey_no": survey_no,
                                        "respondent_id": ans.loc[valid, "respondent_id"].astype(str).to_numpy(),
                                        "role": role, "score": numbers[valid].to_numpy()}))
     columns = ["survey_no", "respondent_id", "role", "score"]
     return (pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)), problems, \
         longer_roles
+
+
+def _where(survey: Survey, answers: pd.DataFrame, most: int = 5) -> str:
+    """The answers' values and the file rows they are on ("'6' in row 12, '0' in row 40"; the first ``most``),
+    so that they can be found and corrected (QA round 15: "1 answers" named no row)."""
+    rows = dict(zip(survey.respondents["respondent_id"].astype(str), survey.respondents["source_row"]))
+    # a number is shown as written; a text in a rating column is not repeated (it may say anything)
+    shown = [repr(str(v)) if pd.notna(pd.to_numeric(str(v).replace(",", "."), errors="coerce")) else "a text"
+             for v in answers["value"]]
+    said = [f"{v} in row {rows.get(str(r), '?')}" for r, v in zip(answers["respondent_id"], shown)]
+    return ", ".join(said[:most]) + (f" and {len(said) - most} more" if len(said) > most else "")
 
 
 def _comments(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
