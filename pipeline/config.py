@@ -470,6 +470,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "top_box": (1, 10, "from 1 to 10"),
         "feedback_unmet_max_tier": (1, 10, "from 1 to 10"),
         "feedback_min_supply_workshops": (0, 1000, "from 0 to 1000"),
+        "feedback_max_days_after": (1, 10000, "from 1 to 10000"),
         "language_min_words": (1, 100, "from 1 to 100"),
         "language_min_probability": (0, 1, "a probability from 0 to 1"),
         "misfit_other_share": (0, 1, "a share from 0 to 1"),

@@ -311,3 +311,19 @@ def test_an_out_of_scale_rating_is_named_by_its_row():
     survey.respondents = pd.DataFrame({"respondent_id": ["a", "b", "c"], "source_row": pd.array([2, 3, 4], "Int64")})
     answers = pd.DataFrame({"respondent_id": ["b", "c"], "value": ["7", "kiitos Pekka"]})
     assert _where(survey, answers) == "'7' in row 3, a text in row 4"
+
+
+def test_feedback_submitted_long_after_or_before_its_workshop_is_named():
+    from pipeline.analysis.feedback import _off_dates
+
+    workshops = pd.DataFrame({"workshop_id": ["W01", "W02"], "date": pd.to_datetime(["2022-02-08", "2022-03-01"])})
+    survey = type("S", (), {})()
+    survey.respondents = pd.DataFrame({"respondent_id": ["a", "b", "c", "d"], "submitted_at": pd.to_datetime(
+        ["2023-04-10 10:00", "2023-04-11 09:00", "2022-02-07 20:00", "2022-02-09 12:00"])})
+    responses = pd.DataFrame({"survey_no": 0, "source": "feedback_W16.csv", "respondent_id": ["a", "b", "c", "d"],
+                              "workshop_id": "W01"})
+    [problem] = _off_dates(workshops, responses, [("W01", survey)], 120)
+    assert (problem["workshop_id"], problem["problem"], problem["responses"]) == ("W01", "response_dates", 2)
+    assert "2 responses were submitted more than 120 days after workshop W01's date 2022-02-08" in problem["detail"]
+    # the evening before (a day's grace) and the day after are the workshop's own feedback
+    assert _off_dates(workshops, responses.iloc[2:], [("W01", survey)], 120) == []

@@ -234,6 +234,38 @@ def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str 
     return frame[columns], surveyed & ids, problems
 
 
+def _off_dates(workshops: pd.DataFrame, responses: pd.DataFrame, feedback: Sequence[tuple[str | None, Survey]],
+               max_days: int) -> list[dict[str, Any]]:
+    """One problem per feedback file and workshop whose responses were submitted more than a day before the
+    workshop's date or more than ``max_days`` days after it: the file may be linked to the wrong workshop (QA round 15: feedback
+    14 months after its workshop was read as its feedback without a word). The responses stay counted."""
+    if "date" not in workshops.columns or responses.empty:
+        return []
+    dates = dict(zip(workshops["workshop_id"].astype(str), pd.to_datetime(workshops["date"], errors="coerce")))
+    submitted = pd.concat([s.respondents[["respondent_id", "submitted_at"]].assign(survey_no=n)
+                           for n, (_, s) in enumerate(feedback)], ignore_index=True) if feedback else None
+    if submitted is None or submitted.empty:
+        return []
+    r = responses[responses["workshop_id"].notna()].merge(
+        submitted.astype({"respondent_id": str}), on=["survey_no", "respondent_id"], how="left")
+    day = pd.to_datetime(r["submitted_at"], errors="coerce").dt.normalize()
+    held = pd.to_datetime(r["workshop_id"].astype(str).map(dates), errors="coerce")
+    # a day's grace before: a workshop over two days, or a time kept in UTC, puts a response on the day before
+    before, late = (day < held - pd.Timedelta(days=1)), (day > held + pd.Timedelta(days=max_days))
+    problems = []
+    for (source, wid), part in r[(before | late).to_numpy()].groupby(["source", "workshop_id"], sort=True):
+        when = held[part.index[0]].date().isoformat()
+        early = int(before[part.index].sum())
+        problems.append(_problem(source, wid, "response_dates", len(part),
+                                 f"{len(part)} responses were submitted "
+                                 + (f"before workshop {wid}'s date {when}" if early == len(part) else
+                                    f"more than {max_days} days after workshop {wid}'s date {when}" if not early
+                                    else f"before workshop {wid}'s date {when} or more than {max_days} days after it")
+                                 + "; check that the file belongs to that workshop ([[feedback]] workshop_id) and "
+                                   "the register's date; the responses are counted as given"))
+    return problems
+
+
 def _numeric(values: pd.Series, scores: pd.Series, options: Sequence[str], points: int) -> pd.Series:
     """Numbers of answers: a number written in the label, else the scale score, else the option's position
     when the question has exactly as many options as the scale has ``points`` (a five-label scale the
@@ -937,7 +969,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                                  "names, without dates or participants, so there are no response rates, coverage "
                                  "or participation figures"))
     responses, surveyed, found = _attributed_responses(workshops, feedback)
-    problems += found
+    problems += found + _off_dates(workshops, responses, feedback, int(params["feedback_max_days_after"]))
     rated, found, longer = _rated_answers(feedback)
     problems += found
     lookup = responses[["survey_no", "respondent_id", "workshop_id"]]
