@@ -327,3 +327,17 @@ def test_feedback_submitted_long_after_or_before_its_workshop_is_named():
     assert "2 responses were submitted more than 120 days after workshop W01's date 2022-02-08" in problem["detail"]
     # the evening before (a day's grace) and the day after are the workshop's own feedback
     assert _off_dates(workshops, responses.iloc[2:], [("W01", survey)], 120) == []
+
+
+def test_theme_shares_from_open_answers_alone_are_a_data_warning():
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import data_warnings
+
+    used = pd.DataFrame({"survey": "needs", "role": ["needs_text", "interests"], "use": ["analysis", "not_found"],
+                         "is_key": [False, True]})
+    warnings = data_warnings({"data_used": used}, {}, Formatter(Messages("en")), {})
+    assert any(w.startswith("The needs survey has no workshop-theme question") for w in warnings)
+    found = used.assign(use=["analysis", "analysis"])
+    assert not any("workshop-theme question" in w for w in data_warnings({"data_used": found}, {},
+                                                                        Formatter(Messages("en")), {}))

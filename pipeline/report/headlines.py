@@ -341,6 +341,16 @@ def _caption(fmt: Formatter, table: str) -> str:
     return fmt.msgs(key) if key in fmt.msgs else table
 
 
+def _open_text_only(used: pd.DataFrame, fmt: Formatter) -> list[str]:
+    """A warning when the needs survey has an open needs question but no workshop-theme multi-select: the theme
+    shares then rest on the open answers alone (QA round 15: a theme question nobody answered lost its role, and
+    "most wanted: sales (50 %)" stood without a word on where it came from)."""
+    needs = used[used["survey"].astype(str) == "needs"]
+    missing = needs[(needs["use"].astype(str) == "not_found") & (needs["role"].astype(str) == "interests")]
+    has_text = ((needs["role"].astype(str) == "needs_text") & (needs["use"].astype(str) == "analysis")).any()
+    return [fmt.msgs("report.warning.open_text_only")] if len(missing) and has_text else []
+
+
 def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> list[str]:
     """The warnings no chart's headline carries: a key role no question of a survey was found for (from
     ``data_used``), and a theme shown at 0 % while answers were placed in it (``theme_ranking``, ``coverage``)."""
@@ -354,6 +364,7 @@ def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
             warnings.append(fmt.msgs("report.warning.no_key_role", survey=fmt.msgs(key) if key in fmt.msgs else kind,
                                      roles=" / ".join(roles), section=fmt.msgs("report.section.questions"),
                                      kind=kind, role=roles[0]))
+        warnings += _open_text_only(used, fmt)
     answers = theme_answers(tables)
     ranking = tables.get("theme_ranking")
     ranked: dict[str, int] = {}
