@@ -341,3 +341,22 @@ def test_theme_shares_from_open_answers_alone_are_a_data_warning():
     found = used.assign(use=["analysis", "analysis"])
     assert not any("workshop-theme question" in w for w in data_warnings({"data_used": found}, {},
                                                                         Formatter(Messages("en")), {}))
+
+
+def test_two_feedback_files_of_one_workshop_are_pooled_aloud(caplog):
+    import logging
+
+    from pipeline.analysis.feedback import _attributed_responses
+
+    def survey(rid: str):
+        s = type("S", (), {})()
+        s.source = f"{rid}.csv"
+        s.respondents = pd.DataFrame({"respondent_id": [rid], "company_id": [rid]})
+        s.questions = pd.DataFrame({"question_id": [], "role": []})
+        return s
+
+    workshops = pd.DataFrame({"workshop_id": ["W15"], "title": ["Vienti"]})
+    with caplog.at_level(logging.WARNING):
+        frame, surveyed, problems = _attributed_responses(workshops, [("W15", survey("a")), ("W15", survey("b"))])
+    assert frame["workshop_id"].tolist() == ["W15", "W15"] and problems == []
+    assert "2 feedback files are about workshop W15; their responses are pooled" in caplog.text

@@ -183,6 +183,14 @@ def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str 
     for wid, title in zip(workshops["workshop_id"].astype(str), workshops["title"].astype(str)):
         by_title.setdefault(_label_key(title), wid)
     rows, problems, surveyed = [], [], set()
+    named = pd.Series([str(c) for c, _ in feedback if c is not None], dtype=object)
+    for wid, files in named.value_counts().items():
+        if files > 1:
+            # a workshop surveyed in two forms (Finnish and Swedish) is one workshop's feedback; a copied
+            # [[feedback]] entry whose workshop_id was not changed looks the same: said, not done silently
+            log.warning("feedback: %d feedback files are about workshop %s; their responses are pooled as its "
+                        "feedback (if one belongs to another workshop, correct its [[feedback]] workshop_id)",
+                        files, wid)
     for survey_no, (configured, survey) in enumerate(feedback):
         resp = survey.respondents
         identifies = _identifies_companies(survey)
