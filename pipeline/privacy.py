@@ -1110,6 +1110,29 @@ def _address_header() -> re.Pattern:
                       rf"(?:\s+(?:{words('header_links')}){glue}[^\s].{{0,60}})?$")
 
 
+@functools.lru_cache(maxsize=1)
+def _own_id_question() -> re.Pattern:
+    """The words of ``own_id_questions`` in the vocabulary as one pattern: possessive, optional qualifier, id word
+    (whole words, any case), or one of the compounds."""
+    from pipeline.io import shipped_yaml
+
+    vocab = shipped_yaml("ingest_vocabulary.yaml")["own_id_questions"]
+
+    def words(key: str) -> str:
+        return "|".join(sorted((re.escape(str(w).lower()) for w in vocab[key]), key=len, reverse=True))
+
+    return re.compile(rf"(?<![\w-])(?:(?:{words('possessives')})\s+(?:(?:{words('qualifiers')})\s+)?"
+                      rf"(?:{words('id_words')})|{words('compounds')})(?![\w-])", re.IGNORECASE)
+
+
+def asks_for_own_id(text: str) -> bool:
+    """True when the question ``text`` asks the respondent for their own id ("Please enter your ID", "Your
+    participant ID", "Osallistujatunnus"): see ``own_id_questions`` in ``ingest_vocabulary.yaml``. The header
+    alone decides nothing; the caller checks that the answers are codes."""
+    text = re.sub(r"\s+", " ", str(text)[:MAX_HEADER_CHARS].replace("\xa0", " "))
+    return bool(_own_id_question().search(text))
+
+
 def is_business_id_column(header: str) -> bool:
     """True when the header names a business-ID column (Y-tunnus, FO-nummer, business ID, VAT number)."""
     return bool(_BUSINESS_ID.match(_normal_header(header)))

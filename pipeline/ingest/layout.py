@@ -18,7 +18,7 @@ from typing import Iterator
 from pipeline.keys import fold, unaccented
 from pipeline.ingest.companies import is_company_name_header
 from pipeline.privacy import (MAX_VALUE_CHARS, NAME_SHAPE, dictionary_word, function_word, is_business_id_column,
-                              names_a_person,
+                              asks_for_own_id, names_a_person,
                               person_names, personal_data_by_values, personal_data_kind)
 
 # roles a column can have besides being (part of) a question
@@ -69,6 +69,9 @@ VOCABULARY = _load_vocabulary()
 _COMMON = VOCABULARY["common"]
 _OTHER_ITEM = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["other_items"])) + ")$",
                          re.IGNORECASE)
+# SurveyMonkey's comment field on an option: "<option><br />Please explain …" (``common.comment_prompts``)
+_COMMENT_LABEL = re.compile(r"^(?P<option>[^<>]{1,200}?)\s*<br\s*/?>\s*(?:" + "|".join(
+    re.escape(w) for w in sorted(_COMMON["comment_prompts"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # an option that begins with an "other" word ("Other, please specify...", "Autre (préciser)")
 _OTHER_LEAD = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["other_items"])) + r")\b",
                          re.IGNORECASE)
@@ -253,6 +256,9 @@ def mark_email_values(columns: list[Column], data, share: float, labelled=None) 
             # all differ is a per-respondent token carried along (Qualtrics embedded data "tokenGuid", a panel's
             # session id), as identifying as any response id
             found = personal_data_by_values(cells, share, kinds=("identifier",))
+        if found is None and col.role != META and _own_id_answers(col, cells, share):
+            found = ("identifier", f"the question asks for the respondent's own id and {len(cells)} answers are "
+                                   f"codes, mostly different")
         if found is None and col.role != META:
             named = cells if labelled is None else [v for v in labelled[col.pos].tolist() if v != ""]
             found = _named_persons(col, named) or _staff_names(col, named) or _answers_naming_persons(cells) \
@@ -529,6 +535,24 @@ def proper_name_answers(cells: list[str]) -> tuple[str, str] | None:
         return None
     return "proper_name", f"{proper} of {len(shown)} different answers are proper names (people, places or " \
                           f"organisations): short, mostly different, capitalised or words no fi/sv/en dictionary knows"
+
+
+# an id typed in answer to "Please enter your ID": one word of letters, digits, "-", "_" or "." holding a digit
+# (a 5-digit app id "94513", a code "AB-123"); answers of a question asking for the respondent's own id are taken
+# for ids when at least ``share`` are such codes and at least this share of them differ (one person may start the
+# survey twice, so not all need differ; a choice's few codes repeat)
+OWN_ID_MIN_DISTINCT_SHARE = 0.5
+_TYPED_CODE = re.compile(r"^(?=[^\d]{0,40}\d)[\w.-]{2,40}$")
+
+
+def _own_id_answers(col: Column, cells: list[str], share: float) -> bool:
+    """True when ``col`` asks the respondent for their own id (``privacy.asks_for_own_id`` on its code, header
+    or text) and its answers are such ids: at least ``share`` of the ``cells`` one-word codes with a digit, at least
+    ``OWN_ID_MIN_DISTINCT_SHARE`` of them different, at least two."""
+    if len(cells) < 2 or not any(asks_for_own_id(n) for n in (col.code, col.header, col.text) if n):
+        return False
+    coded = sum(bool(_TYPED_CODE.match(c)) for c in cells)
+    return coded >= share * len(cells) and len(set(cells)) >= OWN_ID_MIN_DISTINCT_SHARE * len(cells)
 
 
 def _distinct_opaque(cells: list[str]) -> bool:
@@ -924,7 +948,9 @@ def _two_row(headers: list[list[str]]) -> list[Column]:
             col.item = ""
         elif lowered in ("open-ended response", "avoin vastaus"):
             col.role = OPEN
-        elif _SM_OTHER.match(s) or (last and i > start and _OTHER_ITEM.match(s)):
+        elif _SM_OTHER.match(s) or (last and i > start and (_OTHER_ITEM.match(s) or _COMMENT_LABEL.match(s))):
+            # the comment field SurveyMonkey puts on an option ("Yes<br />Please elaborate …") holds what was
+            # typed there, as "Other (please specify)" does: the question's other text, not an option
             col.role, col.group = OTHER_TEXT, f"m{start}:other"
         else:
             col.item = s
