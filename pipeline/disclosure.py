@@ -1285,7 +1285,8 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 # none published at 0; ``complement`` (count, base) whose difference is not 1..min_count-1 either; ``ratings``
 # the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
 # min_responses answers; ``overlap`` (column, value, count, base): rows counting a unit in several of them (a
-# bilingual company), all published, whose counts exceed their base by 1..min_count-1
+# bilingual company), all published, whose counts exceed their base by 1..min_count-1; ``whole`` (part, base): no
+# part published at 0 or at its whole base
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
@@ -1295,7 +1296,9 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
     "language": {"counts": ("value", "value_low", "value_only"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"), ("value_only", "value")),
                  "within": {"value": ("value_only",)}, "overlap": ("measure", "companies", "value", "base")},
-    "service_routing": {"counts": ("demand_companies", "swedish_demand_companies")},
+    "service_routing": {"counts": ("demand_companies", "swedish_demand_companies"),
+                        "complement": (("swedish_demand_companies", "demand_companies"),),
+                        "whole": (("swedish_demand_companies", "demand_companies"),)},
     "open_theme_share": {"counts": ("answers",)},
     "emerging_themes": {"counts": ("answers",)},
     "feedback_summary": {"ratings": RATING_FIGURES},
@@ -1335,6 +1338,11 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         rest = number[base] - number[count]
         for pos in np.flatnonzero(_small(rest, min_count) & ruled):
             rows.append((name, int(pos), f"{base} - {count}", float(rest.iloc[pos])))
+    for part, base in rule.get("whole", ()):   # a part at none or all of its base: the whole group answered alike
+        size, value = number[base], number[part]
+        alike = ((size > 0) & ((value == 0) | (value == size))).to_numpy(dtype=bool, na_value=False)
+        for pos in np.flatnonzero(alike):
+            rows.append((name, int(pos), f"{part} (none or all of {base})", float(value.iloc[pos])))
     if "overlap" in rule:   # rows counting a unit in several of them, all published: their sum minus the base
         column, value, count, base = rule["overlap"]
         rows_in = frame[column].astype(str) == value

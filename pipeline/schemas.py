@@ -489,7 +489,8 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "providers": "string",  # provider names, "; "-joined
         "provider_languages": "string",  # languages they serve in, "; "-joined
         "is_gap": "bool",       # demanded, no provider
-        "is_language_gap": "bool",  # Swedish-using companies ask, no provider serves it in Swedish
+        "is_language_gap": "boolean",  # Swedish-using companies ask, no provider serves it in Swedish (empty in
+                                # the public edition where it would tell a hidden count of them is 0)
         "suppressed": "bool",
     },
     "company_routing": {        # steering edition only: each asking company's providers per theme

@@ -73,9 +73,8 @@ def test_the_headline_says_how_many_use_only_swedish_and_that_no_workshop_reache
     sentence = _headline(language_table(BILINGUAL, PARAMS, register))
     assert "6/12 companies use Swedish (50%, 25–75%), 2 of them only Swedish" in sentence
     assert sentence.endswith("the share of workshops held in Swedish (0%) lies below the interval of the share of "
-                             "companies using Swedish (25–75%): fewer workshops were in Swedish than the companies' "
-                             "languages call for; the companies using only Swedish had no workshop in their "
-                             "language.")
+                             "companies using Swedish (25–75%); the companies using only Swedish had no workshop in "
+                             "their language.")
 
 
 def test_the_headline_counts_bilingual_workshops_as_held_in_swedish():
@@ -117,20 +116,21 @@ def test_the_steering_report_names_the_municipality_a_misspelt_name_may_mean():
     assert "Kanus" not in public and "Kannus" not in public
 
 
-def test_public_edition_hides_a_language_count_that_would_tell_a_few_bilingual_companies():
-    # Finnish 20 and Swedish 7 of 25: 2 companies use both (each row alone is safe)
-    companies = _companies({**{f"f{i}": ["fi"] for i in range(18)}, **{f"s{i}": ["sv"] for i in range(5)},
-                            "b0": ["fi", "sv"], "b1": ["fi", "sv"]})
-    steering = language_table(companies, PARAMS)
-    assert (_row(steering, "companies", "fi")["value"], _row(steering, "companies", "sv")["value"]) == (20, 7)
-    public = language_table(companies, {**PARAMS, "edition": "public"})
-    fi, sv = _row(public, "companies", "fi"), _row(public, "companies", "sv")
-    assert pd.isna(fi["value"]) and pd.isna(fi["share"]) and fi["suppressed"]
-    assert sv["value"] == 7 and sv["base"] == 25 and pd.notna(sv["share"])
-    # with 3 bilingual companies nothing more is hidden
-    wider = _companies({**{f"f{i}": ["fi"] for i in range(17)}, **{f"s{i}": ["sv"] for i in range(5)},
-                        **{f"b{i}": ["fi", "sv"] for i in range(3)}})
-    assert language_table(wider, {**PARAMS, "edition": "public"})["value"].notna().all()
+def test_public_edition_publishes_the_swedish_company_row_alone():
+    # Finnish 20 and Swedish 7 of 25 tell 2 bilingual companies; Finnish 22, Swedish 4, English 3 of 26 tell 3,
+    # and with them 1 Swedish-only company (QA round 16): beside the base, only the Swedish row is published
+    for langs in ({**{f"f{i}": ["fi"] for i in range(18)}, **{f"s{i}": ["sv"] for i in range(5)},
+                   "b0": ["fi", "sv"], "b1": ["fi", "sv"]},
+                  {**{f"f{i}": ["fi"] for i in range(19)}, "s0": ["sv"], **{f"b{i}": ["fi", "sv"] for i in range(3)},
+                   **{f"e{i}": ["en"] for i in range(3)}}):
+        companies = _companies(langs)
+        steering = language_table(companies, PARAMS)
+        assert steering.loc[steering["measure"] == "companies", "value"].notna().all()
+        public = language_table(companies, {**PARAMS, "edition": "public"})
+        rows = public[public["measure"] == "companies"].set_index("language")
+        assert rows.drop(index="sv")["value"].isna().all() and rows.drop(index="sv")["suppressed"].all()
+        assert rows.loc["sv", "value"] == steering.set_index(["measure", "language"]).loc[("companies", "sv"), "value"]
+        assert pd.notna(rows.loc["sv", "share"]) and rows["value_only"].isna().all()
 
 
 def test_the_audit_reads_language_counts_that_add_up_to_a_few_more_than_their_base():
@@ -360,3 +360,61 @@ def test_two_feedback_files_of_one_workshop_are_pooled_aloud(caplog):
         frame, surveyed, problems = _attributed_responses(workshops, [("W15", survey("a")), ("W15", survey("b"))])
     assert frame["workshop_id"].tolist() == ["W15", "W15"] and problems == []
     assert "2 feedback files are about workshop W15; their responses are pooled" in caplog.text
+
+
+def test_public_edition_publishes_no_only_language_counts():
+    # QA round 16: Finnish 17 (14 only), Swedish 11 (8 only) of 26 told the one English-only company
+    companies = _companies({**{f"f{i}": ["fi"] for i in range(14)}, **{f"s{i}": ["sv"] for i in range(8)},
+                            **{f"b{i}": ["fi", "sv"] for i in range(3)}, "e0": ["en"]})
+    public = language_table(companies, {**PARAMS, "edition": "public"})
+    rows = public[public["measure"] == "companies"]
+    assert rows["value_only"].isna().all() and _row(public, "companies", "sv")["value"] == 11
+    assert _row(language_table(companies, PARAMS), "companies", "fi")["value_only"] == 14
+
+
+def _routing(edition: str, swedish: int, askers: dict[str, int]) -> pd.DataFrame:
+    from pipeline.analysis.routing import routing_tables
+
+    companies = [f"c{i}" for i in range(26)]
+    languages = pd.DataFrame({"company_id": companies, "language": ["sv"] * swedish + ["fi"] * (26 - swedish),
+                              "basis": "question"})
+    rows = [(c, theme) for theme, (first, last) in askers.items() for c in companies[first:last]]
+    themes = pd.DataFrame(rows, columns=["company_id", "theme"])
+    links = pd.DataFrame({"source": "needs", "source_company_id": companies, "company_id": companies})
+    catalogue = pd.DataFrame({"name": ["A"], "themes": [["sales"]], "languages": [["fi"]]})
+    out = routing_tables(catalogue, themes, links, languages, {}, {**PARAMS, "edition": edition})
+    return out["service_routing"].set_index("theme")
+
+
+def test_public_service_routing_hides_swedish_demand_that_tells_a_group_apart():
+    # 23 of 26 use Swedish: sales asked by 16 (13 Swedish-using: the 3 others all want it), export by the
+    # first 7 (all Swedish-using), data by 8 Finnish-using and 5 Swedish-using
+    askers = {"sales": (10, 26), "export": (0, 7), "data": (0, 5)}
+    steering = _routing("steering", 23, {**askers, "data": (0, 26)})
+    assert steering.loc["sales", "swedish_demand_companies"] == 13
+    public = _routing("public", 23, askers)
+    assert pd.isna(public.loc["sales", "swedish_demand_companies"])      # 16 - 13 = 3 ... of 3 non-Swedish
+    assert pd.isna(public.loc["export", "swedish_demand_companies"])     # all 7 askers use Swedish
+    wide = _routing("public", 10, {"data": (5, 15)})                      # 5 of 10 askers use Swedish
+    assert wide.loc["data", "swedish_demand_companies"] == 5
+
+
+def test_a_bilingual_workshop_without_a_swedish_one_is_not_said_to_be_left_out_of_figures_not_shown():
+    # QA round 16: "bilingual workshops (1) are not counted in these" with no Swedish workshop figure before it
+    register = pd.DataFrame({"workshop_id": ["W1", "W2", "W3"], "language": ["fi", "fi", "fi/sv"],
+                             "participants": [10, 10, 10]})
+    sentence = _headline(language_table(BILINGUAL, PARAMS, register))
+    assert "not counted in these" not in sentence
+    assert ("no workshop was held in Swedish alone; counting the bilingual ones (1), 1/3 workshops and 10 "
+            "participations were in Swedish") in sentence
+
+
+def test_the_language_chart_names_its_rows_and_a_hidden_share_as_its_own():
+    from pipeline.charts.linking import language_chart
+    from pipeline.i18n import Messages
+
+    public = language_table(BILINGUAL, {**PARAMS, "edition": "public"})
+    figure = language_chart(public, Messages("en"))
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(t.startswith("companies using the language: Finnish") for t in texts)
+    assert "not published" in texts and not any("known attendance" in t for t in texts)

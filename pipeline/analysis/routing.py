@@ -106,6 +106,35 @@ def read_catalogue(path: Path, slugs: Sequence[str]) -> pd.DataFrame:
     return conform(pd.DataFrame(rows, columns=list(KEYS)), "service_catalogue")
 
 
+def _public_swedish_demand(ruled: pd.DataFrame, counted: pd.DataFrame, swedish: int, others: set[int],
+                           params: Mapping[str, Any]) -> pd.DataFrame:
+    """``ruled`` with, in the public edition, a theme's Swedish-using askers also hidden where they are 1-2 short
+    of its askers or of all ``swedish`` companies, or none or all of either, or where the askers not using
+    Swedish are all, or 1-2 short of all, of the companies not using it (``others``: their counts as a reader
+    can take them) (QA round 16: sales 16 − 13 told the 3 companies not using Swedish all want sales; 3 of 3
+    Swedish users wanting export, and 0 wanting data, told every Swedish user's answer); the language-gap flag
+    goes with a hidden count where it would tell whether it is 0."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    if edition_of(params) != PUBLIC or ruled.empty:
+        return ruled
+    small = int(params["min_count"])
+    asked, said = (pd.to_numeric(counted[c], errors="coerce") for c in ("demand_companies", "swedish_demand_companies"))
+    hide = ((asked - said).between(1, small - 1) | (swedish - said).between(1, small - 1)
+            | ((said == 0) & (asked > 0) & (swedish > 0)) | ((said == asked) & (asked > 0))
+            | ((said == swedish) & (swedish > 0)) | pd.to_numeric(ruled["swedish_demand_companies"],
+                                                                   errors="coerce").isna())
+    for total in others:
+        rest = asked - said
+        hide |= ((rest == total) & (total > 0)) | (total - rest).between(1, small - 1)
+    out = ruled.copy()
+    out["swedish_demand_companies"] = said.astype("Float64").mask(hide.to_numpy())
+    sv_offered = out["provider_languages"].fillna("").astype(str).str.split("; ").map(lambda ls: "sv" in ls)
+    out["is_language_gap"] = out["is_language_gap"].astype("boolean").mask((hide & ~sv_offered).to_numpy())
+    out["suppressed"] = out["suppressed"].astype(bool) | hide.to_numpy()
+    return out
+
+
 def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links: pd.DataFrame,
                    languages: pd.DataFrame, theme_names: Mapping[str, str], params: Mapping[str, Any]
                    ) -> dict[str, pd.DataFrame]:
@@ -136,8 +165,13 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     frame = pd.DataFrame(rows, columns=["theme", "theme_name", "demand_companies", "swedish_demand_companies",
                                         "providers", "provider_languages", "is_gap", "is_language_gap"])
     frame = frame.sort_values(["demand_companies", "theme"], ascending=[False, True], kind="stable")
-    routing = conform(disclosed(frame.reset_index(drop=True), params,
-                                counts=("demand_companies", "swedish_demand_companies"), bases={}), "service_routing")
+    ruled = disclosed(frame.reset_index(drop=True), params, counts=("demand_companies", "swedish_demand_companies"),
+                      bases={})
+    # the companies not using Swedish, as a reader counts them: of those whose language is known (the language
+    # table's base), or of every company of the needs survey
+    others = {languages["company_id"].nunique() - len(swedish), len(set(to_linked.values())) - len(swedish)}
+    routing = conform(_public_swedish_demand(ruled, frame.reset_index(drop=True), len(swedish), others, params),
+                      "service_routing")
     if edition_of(params) != STEERING:
         return {"service_routing": routing, "company_routing": empty("company_routing")}
     listed = []

@@ -108,17 +108,21 @@ def language_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     colours = [OKABE_ITO[1] if lang == "sv" else OKABE_ITO[0] if lang == "fi" else "#999999"
                for lang in frame["language"]]
     counts = [f"{int(r.value)}/{int(r.base)}" if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
-    _share_bars(ax, y, frame, counts, msgs("linking.chart.funnel.hidden"), colours, 0.7)
-    labels = [f"{msgs(f'report.value.measure.{m}')}: {msgs(f'report.value.language.{lang}')}"
+    _share_bars(ax, y, frame, counts, msgs("linking.chart.language.hidden"), colours, 0.7)
+    # the language table's own row names where it has them ("companies using the language"), as its table
+    measure = {m: msgs(f"report.value.language.measure.{m}") if f"report.value.language.measure.{m}" in msgs
+               else msgs(f"report.value.measure.{m}") for m in LANGUAGE_MEASURES}
+    labels = [f"{measure[m]}: {msgs(f'report.value.language.{lang}')}"
               for m, lang in zip(frame["measure"], frame["language"])]
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 125)
     ax.set_xticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])
     ax.spines[["top", "right"]].set_visible(False)
     companies = frame.loc[frame["measure"] == "companies", "base"]
+    hidden = pd.to_numeric(frame["share"], errors="coerce").isna().any()
     return annotate(fig, title, msgs("linking.chart.language.question"),
                     msgs("linking.chart.language.n", n=int(companies.max()) if len(companies) else 0),
-                    msgs("linking.chart.language.note"))
+                    msgs("linking.chart.language.note") if hidden else "")
 
 
 def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Any,
@@ -168,7 +172,10 @@ def language_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
                  & frame["language"].astype(str).str.contains("sv")]
     incl, incl_people = row("workshops_incl_bilingual", "sv"), row("participations_incl_bilingual", "sv")
     if not both.empty and incl is not None and incl_people is not None:
-        pieces.append(fmt.msgs("linking.finding.language.bilingual", bilingual=int(both["value"].sum()),
+        # "not counted in these" needs a Swedish workshop figure before it
+        alone = row("workshops", "sv") is None
+        pieces.append(fmt.msgs("linking.finding.language.bilingual_alone" if alone else
+                               "linking.finding.language.bilingual", bilingual=int(both["value"].sum()),
                                value=int(incl["value"]), base=int(incl["base"]),
                                participations=int(incl_people["value"])))
     sv, fi = row("satisfaction", "sv"), row("satisfaction", "fi")
