@@ -112,7 +112,7 @@ def test_satisfaction_bars_diverge_around_the_neutral_three():
     hatched = {b.get_hatch() for b in bars if abs(b.get_y() + 0.35 - 1) < 1e-9}
     assert hatched == {"///"}
     found = texts(fig)
-    assert "Canva (10.02.2022), n = 4" in found and FI("feedback.chart.small_n") in "\n".join(found)
+    assert "Canva (10.2.2022), n = 4" in found and FI("feedback.chart.small_n") in "\n".join(found)
 
 
 def test_response_rate_says_why_a_rate_is_missing():
@@ -144,7 +144,7 @@ def test_demand_supply_marks_unmet_need_in_words():
 
 def test_impact_chart_writes_combined_share_with_interval():
     found = "\n".join(texts(impact_chart(IMPACT, FI)))
-    assert "70 %\n(40 %–89 %)" in found and "Edisti kehittämistoimenpiteitä (n = 10)" in found
+    assert "70 %\n(40–89 %)" in found and "Edisti kehittämistoimenpiteitä (n = 10)" in found
 
 
 def test_impact_chart_draws_a_measure_the_public_edition_hides_as_a_grey_block():
@@ -156,7 +156,7 @@ def test_impact_chart_draws_a_measure_the_public_edition_hides_as_a_grey_block()
     assert hidden.loc[hidden["measure"] == "contacts", "share"].isna().all()
     found = texts(impact_chart(hidden, FI))
     assert found.count(":c") == 2 and FI("needs.chart.suppressed_note") in "\n".join(found)
-    assert "70 %\n(40 %–89 %)" in found and any("(n = 4)" in t for t in found)
+    assert "70 %\n(40–89 %)" in found and any("(n = 4)" in t for t in found)
 
 
 def test_registry_maps_stems_to_feedback_tables():

@@ -418,3 +418,13 @@ def test_the_language_chart_names_its_rows_and_a_hidden_share_as_its_own():
     texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
     assert any(t.startswith("companies using the language: Finnish") for t in texts)
     assert "not published" in texts and not any("known attendance" in t for t in texts)
+
+
+def test_charts_write_dates_and_intervals_as_the_report_does():
+    from pipeline.charts.feedback import _workshop_label
+    from pipeline.charts.style import percent_range
+    from pipeline.i18n import Messages
+
+    assert _workshop_label("Vienti", pd.Timestamp("2022-02-08"), Messages("fi"), 12) == "Vienti (8.2.2022), n = 12"
+    assert _workshop_label("Export", pd.Timestamp("2022-02-08"), Messages("en")) == "Export (2022-02-08)"
+    assert percent_range(0.605, 0.94) == "61–94 %"

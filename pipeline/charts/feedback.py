@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
-                                   scale_colours)
+                                   percent_range, scale_colours)
 from pipeline.i18n import Messages
 
 LABEL_WIDTH = 42          # characters of a workshop title shown beside a bar
@@ -34,9 +34,11 @@ def _question(msgs: Messages, key: str, **fields) -> str:
     return msgs("feedback.chart.question", question=msgs(key, **fields))
 
 
-def _workshop_label(title, date, n: int | None = None) -> str:
+def _workshop_label(title, date, msgs: Messages, n: int | None = None) -> str:
     name = textwrap.shorten(str(title), LABEL_WIDTH, placeholder="…")
-    when = f"{pd.Timestamp(date):%d.%m.%Y}" if not pd.isna(date) else ""
+    # the date as the report's language writes it (8.2.2022, 2022-02-08), as the tables beside the chart
+    when = "" if pd.isna(date) else msgs("report.fmt.date", day=pd.Timestamp(date).day,
+                                        month=pd.Timestamp(date).month, year=pd.Timestamp(date).year)
     label = f"{name} ({when})" if when else name
     return f"{label}, n = {n}" if n is not None else label
 
@@ -106,7 +108,7 @@ def response_rate_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         ax.barh(yi, 100 * rate, color=OKABE_ITO[0], height=0.7, alpha=SMALL_N_ALPHA if flag else 1.0,
                 hatch=SMALL_N_HATCH if flag else None, edgecolor="white")
         ax.text(100 * rate + 1, yi, f"{int(row['responses'])}/{int(row['participants'])}", va="center", fontsize=8)
-    ax.set_yticks(y, [_workshop_label(t, d) for t, d in zip(frame["title"], frame["date"])], fontsize=8)
+    ax.set_yticks(y, [_workshop_label(t, d, msgs) for t, d in zip(frame["title"], frame["date"])], fontsize=8)
     ax.set_ylim(-0.6, len(frame) - 0.4)
     ax.set_xlim(0, 100 * top + 15)
     ax.set_xlabel(msgs("feedback.chart.response_rate.xlabel") + " (%)")
@@ -146,7 +148,7 @@ def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
                 ax.text(left + share / 2, yi + 0.36, f"{share:.0f}", ha="center", va="bottom", fontsize=6)
             left += share
         base = int(rows["base"].iloc[0])
-        labels.append(_workshop_label(rows["title"].iloc[0], rows["date"].iloc[0], base))
+        labels.append(_workshop_label(rows["title"].iloc[0], rows["date"].iloc[0], msgs, base))
         bases.append(base)
         flags.append(flag)
     ax.axvline(0, color="#333333", lw=1)
@@ -291,8 +293,8 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         positive = "yes_or_partly" if "yes_or_partly" in rows.index else "yes"
         if base:
             r = rows.loc[positive]
-            ax.text(101, yi, f"{percent(float(r['share']))}\n({percent(float(r['ci_low']))}–"
-                             f"{percent(float(r['ci_high']))})", va="center", fontsize=8)
+            ax.text(101, yi, f"{percent(float(r['share']))}\n"
+                             f"({percent_range(float(r['ci_low']), float(r['ci_high']))})", va="center", fontsize=8)
     ax.set_yticks(y, labels, fontsize=9)
     ax.set_xlim(0, 125)
     ax.set_xticks([0, 25, 50, 75, 100])

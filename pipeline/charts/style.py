@@ -69,3 +69,8 @@ def percent(value: float) -> str:
     """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign); a half rounds up, as the
     summaries' tables round it (5/8 is 63 % in both, not 62 % in the chart)."""
     return f"{math.floor(100 * value + 0.5):.0f} %"
+
+
+def percent_range(low: float, high: float) -> str:
+    """0.61, 0.94 → "61–94 %": an interval with its sign once, as the summaries write it."""
+    return f"{math.floor(100 * low + 0.5):.0f}–{percent(high)}"
