@@ -222,6 +222,10 @@ def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> 
             IndexError, OverflowError, MemoryError, RecursionError, OSError) as exc:
         raise _unreadable(path, exc) from None
     frame = raw.frame
+    # a plain table (the workshop register) has no ingest report: what the reader noticed (merged or hidden
+    # rows, formula errors, a title row skipped) is said on the log, or nobody would hear of it
+    for warning in raw.warnings:
+        log.warning("%s", warning)
     names: list[str] = []
     seen: dict[str, int] = {}
     for pos, cell in enumerate(frame.iloc[0] if len(frame) else []):

@@ -97,7 +97,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                          f"(check the delimiter and quoting)")
     if len(raw.frame) <= header_rows:
         raise InputError(f"{name}: the file has a header but no responses (no data rows after row "
-                         f"{int(raw.source_rows[-1]) if len(raw.source_rows) else header_rows})")
+                         f"{int(raw.source_rows[-1]) if len(raw.source_rows) else header_rows}); export it again "
+                         f"once answers have come in, and leave it out of the config until then")
     warnings = list(raw.warnings)
     headers = detect.header_cells(raw, header_rows)
     headers = [[clean_text(h) for h in row] for row in headers]
@@ -130,6 +131,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                                       columns=data.columns), "")
     source_rows = raw.source_rows[header_rows:]
     headers = _fix_headers(headers, data, name, warnings)
+    headers, data = _table_columns_left_out(headers, data, name, warnings)
     long = _long_layout(headers, data) if tool == "generic" and len(headers) == 1 and not raw.transposed else None
     if long is not None:
         headers, data, marked_empty, source_rows, summary = _long_to_wide(headers, data, marked_empty, source_rows,
@@ -162,6 +164,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
         excluded, reasons = excluded | tests, {**reasons, TEST_ANSWERS: int(tests.sum())}
     if summary.any():
         excluded, reasons = excluded | summary, {**reasons, **summary_reasons}
+    warnings.extend(_test_hints(data, columns, source_rows, answered & ~excluded, name))
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
@@ -201,13 +204,20 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     rows_at = np.flatnonzero(candidates)
     for i, row in zip(rows_at, data.iloc[rows_at].to_numpy(dtype=object)):
         filled = [str(v) for v in row if str(v) not in ("", "nan")]
-        if len(filled) < 2 or fold(filled[0]).rstrip(":") not in words:
+        if not filled or fold(filled[0]).rstrip(":") not in words:
             continue
-        if qtypes.parse_numbers(pd.Series(filled[1:], dtype=object)).notna().all():
+        # a label alone ("Yhteensä" typed under the municipality column) or a label with counts and their
+        # word ("26 vastausta", "26 svar") is a summary too: no respondent answers with a summary word only
+        figures = pd.Series([_COUNTED.sub(r"\1", v.strip()) for v in filled[1:]], dtype=object)
+        if qtypes.parse_numbers(figures).notna().all():
             rows[i] = True
             reason = f"summary row: {filled[0].rstrip(':')}"
             reasons[reason] = reasons.get(reason, 0) + 1
     return rows, reasons
+
+
+# a count with its word after it ("26 vastausta", "12 svar", "3 responses"): the figure is the count
+_COUNTED = re.compile(r"^(\d[\d\s\u00a0.,]*?)\s*[^\W\d_]+\.?$")
 
 
 def _tally_rows(data: pd.DataFrame) -> np.ndarray:
@@ -470,9 +480,13 @@ def _test_marker(cell: str) -> int:
     """``_MARKER`` when an answer says only that it is a test ("test", "Testi 2", "This is a test", "detta är
     ett prov", "asdf"), ``_TOPIC`` when it is only a word that is a test marker but also a real topic
     ("testing", "testaus", "prov"), ``_NOT_MARKER`` otherwise, 0 for no answer (blank, "-", "N/A")."""
+    words = re.findall(r"\w+", cell.casefold())
+    if any(w not in _NO_ANSWER_WORDS and w not in _TEST_MARKERS and w not in _TEST_TOPICS
+           and w not in _TEST_FILLER and not w.isdigit() for w in words):
+        # a word that is neither a no-answer's nor a test's: an answer, told without normalising the label
+        return _NOT_MARKER
     if norm_label(cell) in NO_ANSWER:
         return 0
-    words = re.findall(r"\w+", cell.casefold())
     if not words or not all(w in _TEST_MARKERS or w in _TEST_TOPICS or w in _TEST_FILLER or w.isdigit()
                             for w in words):
         return _NOT_MARKER
@@ -501,8 +515,34 @@ def _test_rows(data: pd.DataFrame, questions: list[Question], rows: np.ndarray) 
     return rows & ~(kinds == _NOT_MARKER).any(axis=1) & (kinds == _MARKER).any(axis=1)
 
 
+def _test_hints(data: pd.DataFrame, columns: list, source_rows: np.ndarray, kept: np.ndarray,
+                name: str) -> list[str]:
+    """A warning naming the kept rows (at most five) with a cell, in any column, that says only that it is a
+    test ("TESTI" typed as the name, "testivastaus, älä huomioi"), and the columns: such a row is not left out
+    unless every open answer says so (``_test_rows``), but a coordinator marking it meant it; [] when none."""
+    if not kept.any():
+        return []
+    marked = np.zeros(len(data), dtype=bool)
+    where: list[str] = []
+    for col in columns:
+        values = data[col.pos].to_numpy(dtype=object)
+        of = {u: _test_marker(str(u)) == _MARKER for u in dict.fromkeys(values)}
+        hit = np.fromiter((of[v] for v in values), dtype=bool, count=len(values)) & kept
+        if hit.any():
+            marked |= hit
+            where.append(repr(col.header[:40]))
+    if not marked.any():
+        return []
+    rows = [str(int(r)) for r in source_rows[marked]]
+    shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return [f"{name}: row(s) {shown} say they are a test (in column(s) {', '.join(where[:3])}) but answer the "
+            f"questions, so they are kept as respondents; if they are test answers, list their response ids "
+            f"under exclude in the config or delete the rows"]
+
+
 # cells that hold no answer, in every format: blank, "N/A", "-" (normalised by ``norm_label``)
 NO_ANSWER = frozenset({"", "n/a", "na", "#n/a", "-", "--", "–", "—", "nan", "null"})
+_NO_ANSWER_WORDS = frozenset(w for label in NO_ANSWER for w in re.findall(r"\w+", label))
 
 
 def _answer_positions(questions: list[Question]) -> list[int]:
@@ -698,6 +738,30 @@ def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnin
     return [top] + [list(h) for h in headers[1:]]
 
 
+def _table_columns_left_out(headers: list[list[str]], data: pd.DataFrame, name: str,
+                            warnings: list[str]) -> tuple[list[list[str]], pd.DataFrame]:
+    """``headers`` and ``data`` without the trailing columns that still carry the name an Excel table gives a
+    column added to it ("Sarake1" … "Sarake4": ``excel_table_columns`` and a number), with a warning naming
+    them: a coordinator's notes right of the survey ("ok", "1"), not questions the respondents answered. Kept
+    when every column is so named (a table whose header row was never filled) or the header has two rows."""
+    words = layout.VOCABULARY.get("excel_table_columns", frozenset())
+    top = headers[0]
+    # Excel writes the number right after the word ("Sarake1"); "column 3" is _fix_headers' name for a blank
+    # header over answers, a question of its own
+    default = [bool(m) and fold(m[1]) in words for m in (re.fullmatch(r"([^\W\d_]+)(\d{1,3})", h) for h in top)]
+    keep = len(top)
+    while keep and default[keep - 1]:
+        keep -= 1
+    if keep == len(top) or keep == 0 or len(headers) > 1:
+        return headers, data
+    left = top[keep:]
+    span = f"{keep + 1}-{len(top)}" if len(top) - keep > 1 else str(len(top))
+    warnings.append(f"{name}: column(s) {span} ({', '.join(repr(h) for h in left[:4])}"
+                    f"{' …' if len(left) > 4 else ''}) keep the names an Excel table gives added columns; read as "
+                    f"notes, not questions, and left out: give them a header if they hold answers")
+    return [row[:keep] for row in headers], data.iloc[:, :keep]
+
+
 # a repeated header longer than this is shown by its start and its end, where a grid's item stands
 _SHOWN_HEADER = 64
 _OPTION_BRACKET = re.compile(r"\s*\[[^\[\]]{0,40}\]$")
@@ -880,6 +944,7 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     submitted = _submitted_at(a, warnings)
     rid = _respondent_ids(a, key)
     company, company_basis, company_name_id = _company_ids(a, key, rid)
+    warnings.extend(_invalid_business_ids(a))
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
     positions = _answer_positions(a.questions)
     blank = ~(_columns(a, positions) != "").any(axis=1) if positions else np.ones(n, dtype=bool)
@@ -1172,6 +1237,33 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
         out[has] = [pseudonym("business_id:" + v, key) for v in values[has]]
         basis[has] = "business_id"
     return out, basis, name_ids
+
+
+def _invalid_business_ids(a: Reading) -> list[str]:
+    """A warning naming the rows (never the values: a business ID identifies the company) whose business ID
+    cell holds one whose check digit fails or is missing; [] when every given one validates. Such an ID still
+    keys its company, but the same company written right in another survey will not link to it."""
+    from pipeline.privacy import is_valid_business_id
+
+    col = _column_of(a, BUSINESS_ID)
+    if col is None:
+        return []
+    raw = a.data[col.pos].astype(str).str.strip()
+    cells = a.data[col.pos].map(business_id_key)
+    # seven digits starting with 0 lack the check digit: a number cell that lost its leading zero ("758436-0"
+    # saved as 7584360) cannot start with one, though zero-filled it may pass the check by chance
+    unchecked = raw.str.fullmatch(r"0\d{6}").to_numpy(dtype=bool)
+    # only a cell shaped like a Finnish ID (7 or 8 digits, a hyphen, "FI") is judged: another country's
+    # number or a word ("ei ole") is no Y-tunnus with a wrong digit
+    shaped = raw.str.upper().str.fullmatch(r"(?:FI)?\s*\d{6,7}\s*-?\s*\d?").to_numpy(dtype=bool)
+    bad = [int(a.source_rows[i]) for i, v in enumerate(cells)
+           if v and shaped[i] and a.counted[i] and (unchecked[i] or not is_valid_business_id(v))]
+    if not bad:
+        return []
+    shown = ", ".join(map(str, bad[:5])) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+    return [f"{a.name}: row(s) {shown}, column {scrub_text(col.header)!r}: not a valid business ID (Y-tunnus: the "
+            f"check digit fails or is missing); the company is kept, but will not link to the same company in "
+            f"another survey: correct the ID (ytj.fi) in the export"]
 
 
 DUPLICATE_RULES = ("response id", "e-mail", "identical answers", "identical answers kept", "one answer changed")

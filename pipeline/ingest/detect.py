@@ -96,9 +96,10 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
             return "surveymonkey", rows
     if first_set & _MSFORMS_COMPLETION and (first_set & _MSFORMS_START) and \
             len(first_set & _MSFORMS_META) >= 3:
-        return "msforms", 1
+        # a tool's one header row, re-laid by hand as two (a grid's statements moved under its merged question)
+        return "msforms", 2 if len(frame) >= 3 and _sub_labels_only(row[0], row[1]) else 1
     if first and first[0] in _GOOGLE_TIMESTAMP:
-        return "googleforms", 1
+        return "googleforms", 2 if len(frame) >= 3 and _sub_labels_only(row[0], row[1]) else 1
     if table.sheet and _GOOGLE_SHEETS.match(table.sheet) and first and first[0] in _GOOGLE_TIMESTAMP | {""}:
         return "googleforms", 1
     if _lime_subquestions(first) or _lime_ranks(first):
@@ -258,6 +259,19 @@ def column_numbers(cells: list) -> bool:
         return False
     numbers = [int(float(c)) for c in filled]
     return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _sub_labels_only(first: list, second: list) -> bool:
+    """True when ``second`` is a row of sub-labels under a header whose other cells are merged down over both
+    rows (a grid question merged across its statement columns in row 1, the statements in row 2, every other
+    header cell merged over rows 1-2): a ``_second_header_row`` whose filled cells all lie under a question
+    spanning columns (its own column or the blanks right of it), so it holds no answer of a respondent."""
+    if not _second_header_row(first, second):
+        return False
+    spans = {i for i, c in enumerate(first) if i > 0 and not str(c).strip()}
+    spans |= {i - 1 for i in spans}
+    filled = {i for i, c in enumerate(second) if str(c).strip() and str(c).strip() != "nan"}
+    return bool(filled) and filled <= spans
 
 
 def _second_header_row(first: list, second: list) -> bool:

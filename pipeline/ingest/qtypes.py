@@ -1981,7 +1981,10 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping,
             # may extend the other)
             j = i + 1
             options = list(q.options)
+            # a header repeated word for word names no statement: the columns were kept apart by position
+            # (build._fix_headers says so) and stay apart, not one grid with blank statements
             while j < len(questions) and _lone_numeric(questions[j]) and _extends(questions[j].options, options) \
+                    and questions[j].text not in {x.text for x in run} \
                     and len(_word_prefix([x.text for x in run + [questions[j]]])) >= params["grid_prefix_min"]:
                 run.append(questions[j])
                 options = max(options, list(questions[j].options), key=len)
@@ -2001,6 +2004,8 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping,
                     if scale_of is not None and nxt.scale != scale_of.scale:
                         break
                 elif not _dont_know_only(nxt):
+                    break
+                if nxt.text in {x.text for x in run}:
                     break
                 if tool != "msforms" and len(_word_prefix([x.text for x in run + [nxt]])) < params["grid_prefix_min"]:
                     break

@@ -254,6 +254,13 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         kept_numbers.append(number)
     if not kept:
         raise InputError(f"{name}: the header row is ragged; no usable header")
+    if rejected:
+        # a rejected row is counted in the ingest report, but one in 10,000 goes unseen unless it is said
+        shown = "; ".join(f"line {number}: {reason}" for number, reason in rejected[:MARKED_CELLS_SHOWN])
+        more = f" and {len(rejected) - MARKED_CELLS_SHOWN} more" if len(rejected) > MARKED_CELLS_SHOWN else ""
+        warnings.append(f"{name}: {len(rejected)} row(s) rejected for a wrong number of fields ({shown}{more}); "
+                        f"they are listed in processed/rejected.csv: a separator or line break inside an unquoted "
+                        f"answer splits a row, so fix the row or export the file again")
     frame = pd.DataFrame(kept, dtype=object) if kept else pd.DataFrame()
     frame.columns = range(frame.shape[1])
     return RawTable(frame=frame, source_rows=np.asarray(kept_numbers, dtype=np.int64), file_format="csv",
@@ -337,6 +344,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
         raise InputError(f"{name}: no sheet named {sheet!r}; the sheets are {', '.join(sheets)}")
     frame, chosen, reason, warnings = _choose_sheet(path, states, sheet)
     source_rows = np.asarray(frame.index, dtype=np.int64) + 1
+    sheet_columns = [int(c) + 1 for c in frame.columns]        # the sheet's own column numbers (blank ones dropped)
     frame = frame.reset_index(drop=True)
     frame.columns = range(frame.shape[1])
     # wider than max_columns: judged by read_raw once the columns nobody answered are left out
@@ -360,6 +368,10 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     gaps = int((~filled[header_at + 1:]).sum())
     if gaps:
         warnings.append(f"{name}: {gaps} blank row(s) skipped")
+    if not legacy and header_at < len(out):
+        out, marked = _sheet_marks_applied(out, sniff.sheet_marks(path, str(chosen)), source_rows, sheet_columns,
+                                           int(source_rows[header_at]), name)
+        warnings.extend(marked)
     keep = rows[titles:]
     out = out.iloc[keep].reset_index(drop=True)
     return RawTable(frame=out, source_rows=source_rows[keep], file_format="xls" if legacy else "xlsx",
@@ -369,6 +381,71 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
 
 
 _STATE_WORDS = {"hidden": "hidden", "veryHidden": "very hidden"}
+MARKED_CELLS_SHOWN = 5      # cells, ranges or rows a warning names before "…"
+
+
+def _cell_name(row: int, col: int) -> str:
+    """A1-style name of a cell (1-based row and column)."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:MARKED_CELLS_SHOWN])
+    return shown + (f" and {len(names) - MARKED_CELLS_SHOWN} more" if len(names) > MARKED_CELLS_SHOWN else "")
+
+
+def _sheet_marks_applied(out: pd.DataFrame, marks: Mapping[str, list], source_rows: np.ndarray,
+                         sheet_columns: list[int], header_row: int, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """Return ``out`` (cells as strings, one row per sheet row of ``source_rows``, one column per sheet column of
+    ``sheet_columns``) with each range merged down one column below the header (``header_row``) filled with its
+    top cell's value, and the warnings that say so, that name the other merged ranges below the header (read in
+    their first cell only), the rows hidden in Excel (read like the others) and the cells holding a formula
+    error (read as blank). A range merged in the header is left to the header's own reading (a question merged
+    across its statements, names merged down over two header rows)."""
+    row_at = {int(r): i for i, r in enumerate(source_rows)}
+    col_at = {c: j for j, c in enumerate(sheet_columns)}
+    warnings: list[str] = []
+    filled_ranges: list[str] = []
+    other_ranges: list[str] = []
+    values = out.to_numpy(dtype=object).copy()
+    for r1, c1, r2, c2 in sorted(marks.get("merged", [])):
+        if r1 <= header_row or r1 not in row_at:
+            continue
+        ref = f"{_cell_name(r1, c1)}:{_cell_name(r2, c2)}"
+        top = values[row_at[r1], col_at[c1]] if c1 in col_at else ""
+        if c1 == c2 and c1 in col_at and not _NUMBER_CELL.match(str(top).strip()):
+            # a register's theme or organiser typed once and merged down over the workshops it holds for; a
+            # figure merged down is not copied: it may be the rows' total as well as each row's own
+            for r in range(r1 + 1, r2 + 1):
+                if r in row_at and values[row_at[r], col_at[c1]] == "":
+                    values[row_at[r], col_at[c1]] = top
+            filled_ranges.append(ref)
+        else:
+            other_ranges.append(ref)
+    if filled_ranges:
+        warnings.append(f"{name}: merged cells {_listed(filled_ranges)} read as their top cell's value in every row "
+                        f"they span")
+    if other_ranges:
+        warnings.append(f"{name}: merged cells {_listed(other_ranges)} (a figure, or across columns) read in their "
+                        f"first cell only; unmerge them in Excel and give each row or column its own value")
+    hidden = [r for r in marks.get("hidden_rows", []) if r > header_row and r in row_at
+              and any(v != "" for v in values[row_at[r]])]
+    if hidden:
+        warnings.append(f"{name}: row(s) {_listed([str(r) for r in hidden])} hidden in Excel are read like the "
+                        f"others (a hidden row is not a deleted one); delete them, or exclude them in the config "
+                        f"if they are test answers")
+    errors = [(r, c, text) for r, c, text in marks.get("errors", []) if r > header_row]
+    if errors:
+        warnings.append(f"{name}: {len(errors)} cell(s) hold a formula error and are read as blank: "
+                        f"{_listed([f'{_cell_name(r, c)} ({text})' for r, c, text in errors])}; fix the formulas "
+                        f"or paste the values in Excel")
+    if not filled_ranges:
+        return out, warnings
+    return pd.DataFrame(values, index=out.index, columns=out.columns), warnings
 
 
 def _xls_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
@@ -464,9 +541,10 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
     warnings: list[str] = []
     if tool_sheet:
         others = ", ".join(f"{s!r} has {counts[s]} filled cells" for s in with_cells if s != chosen)
-        reason = f"the only visible sheet whose header starts like a survey tool's export ({others})"
-        warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, whose header starts "
-                        f"like a survey tool's export; name another with 'sheet:' in a questionnaire spec")
+        reason = (f"the only visible sheet whose header is a survey tool's export (its first column or its start "
+                  f"and completion times), though not the one with the most filled cells ({others})")
+        warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, whose header is a "
+                        f"survey tool's export; name another with 'sheet:' in a questionnaire spec")
     elif states[chosen] != "visible":
         state = _STATE_WORDS[states[chosen]]
         reason = f"every visible sheet is empty; the {state} sheet with the most filled cells"
@@ -493,10 +571,19 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
 
 def _starts_like_export(frame: pd.DataFrame) -> bool:
     """True when one of the first rows of ``frame`` (a title may stand above the header) begins with the name a
-    survey tool gives its first column (``tool_first_header``)."""
+    survey tool gives its first column (``tool_first_header``) or holds a tool's own pair of metadata columns
+    (Microsoft Forms' start and completion times, whose first column is a bare "Id" that a summary table
+    made beside it can start with too)."""
+    from pipeline.ingest.layout import VOCABULARY
+    from pipeline.keys import fold
+
+    start, completion = set(VOCABULARY["msforms"]["start"]), set(VOCABULARY["msforms"]["completion"])
     for _, row in frame.head(sniff.MAX_TITLE_ROWS + 1).iterrows():
         first = row.iloc[0] if len(row) else None
         if first is not None and not pd.isna(first) and tool_first_header(str(first)):
+            return True
+        cells = {fold(str(v)) for v in row if not pd.isna(v)}
+        if cells & start and cells & completion:
             return True
     return False
 

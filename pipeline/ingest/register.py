@@ -106,6 +106,27 @@ def _parse_date(value: Any, where: str) -> pd.Timestamp:
                      f"or YYYY-MM or 'maaliskuu 2024' when only the month is known)")
 
 
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+
+
+def _ambiguous_slash_dates(column: pd.Series) -> str:
+    """A warning when the register's slash dates ("2/8/2022") cannot tell day-first from month-first (no first
+    number above 12 proves D/M, and a second above 12, M/D, was already refused by ``_parse_date``) and
+    some would change with the order; "" when they can or there are none. Excel and Google Sheets in English
+    write M/D/YYYY, a Finnish hand D.M.YYYY: a slash date is read D/M, the guess this sentence names."""
+    written = [_cell(v) for v in column if not isinstance(v, (datetime, date, pd.Timestamp))]
+    slashed = [(m, text) for text in written if (m := _SLASH_DATE.match(text))]
+    if not slashed or any(int(m[1]) > 12 for m, _ in slashed):
+        return ""
+    swapped = [text for m, text in slashed if m[1] != m[2]]
+    if not swapped:
+        return ""
+    return (f"{len(swapped)} date(s) written with slashes ({', '.join(swapped[:3])}{' …' if len(swapped) > 3 else ''})"
+            f" could be day/month or month/day; read as day/month ({swapped[0]} = "
+            f"{_parse_date(swapped[0], 'date').strftime('%Y-%m-%d')}); if the sheet wrote month/day (English "
+            f"Excel, Google Sheets), rewrite the dates as YYYY-MM-DD")
+
+
 _RANGE = re.compile(r"(\d{1,6})\s*[-–—]\s*(\d{1,6})")
 _SUM = re.compile(r"\d{1,6}(?:\s*\+\s*\d{1,6})+")
 _APPROXIMATE = re.compile(r"(\S+?)\s*(\d{1,6})")
@@ -342,6 +363,14 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
             "is_themes_coded": False,
             "source_row": row,
         })
+    if not records:
+        # a register without workshops makes every theme's supply nil, while the feedback files name workshops
+        kept = " (only totals or empty rows under it)" if len(frame) else ""
+        raise InputError(f"{source}: the register has a header but no workshops{kept}; add one row per workshop "
+                         f"(workshop_id, date, title, format, participants), or remove [workshops] from the config "
+                         f"if there is no register yet")
+    if (ambiguous := _ambiguous_slash_dates(frame[columns["date"]])):
+        log.warning("%s, column date: %s", source, ambiguous)
     out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
     counted = sum(r["participants"] for r in records if r["participants"] is not None)
     # a workshop given as a range ("7-18") counts its upper end, and its lower end in participants_low

@@ -44,7 +44,8 @@ def file_format(path: Path) -> str:
         raise InputError(f"{name}: file not found or not a regular file")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"{name}: the file is empty; export the survey responses again")
+        raise InputError(f"{name}: the file is empty (0 bytes); export it again from the survey tool, or, for a "
+                         f"hand-kept sheet, save it again from Excel")
     with path.open("rb") as fh:
         head = fh.read(8)
     ext = path.suffix.lower()
@@ -119,7 +120,8 @@ def workbook_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"{name}: not a valid .xlsx workbook (damaged or truncated zip: {exc})") from None
+        raise InputError(f"{name}: not a valid .xlsx workbook (damaged or truncated zip: {exc}); download the export "
+                         f"again, or open it in Excel and save it as .xlsx") from None
     with archive:
         try:
             members = archive.infolist()
@@ -507,3 +509,74 @@ def dialect_quotechar(delimiter: str) -> type[csv.Dialect]:
     Export.quoting = csv.QUOTE_MINIMAL
     Export.strict = True
     return Export
+
+
+# --- what a worksheet's XML says that its cell values do not -------------------------------------------------
+# Merged ranges (``<mergeCell ref="D2:D4"/>``: the cells under the top one are empty in the file), rows hidden in
+# Excel (``<row r="5" hidden="1">``: how a coordinator "removes" a test row) and cells holding a formula's error
+# (``<c r="G3" t="e"><v>#N/A</v>``: readers give them as blank). The part is parsed (defusedxml, streaming) only
+# when its bytes hold one of these marks: an export holds none, and parsing a large sheet again would double its
+# reading time. Read after ``workbook_sheets`` checked the workbook safe to open.
+_MARKS = (b"mergeCell", b"hidden=", b't="e"', b"t='e'")
+_A1_REF = re.compile(r"^([A-Za-z]{1,3})([0-9]{1,8})$")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    """(row, column), 1-based, of an A1 reference; None when it is none."""
+    found = _A1_REF.match(ref.strip())
+    return (int(found.group(2)), _column_number(found.group(1).encode())) if found else None
+
+
+def sheet_marks(path: Path, sheet: str) -> dict[str, list]:
+    """Return what the XML of ``sheet`` of the .xlsx ``path`` marks beyond its values: ``merged`` as
+    ``(first_row, first_col, last_row, last_col)`` (1-based, inclusive), ``hidden_rows`` (1-based row numbers)
+    and ``errors`` as ``(row, col, text)`` of cells holding a formula error ("#N/A", "#REF!"); all empty when
+    the part cannot be found (a reader that found the sheet has then read it without these marks)."""
+    marks: dict[str, list] = {"merged": [], "hidden_rows": [], "errors": []}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return marks
+            xml = archive.read(part)
+        if not any(mark in xml for mark in _MARKS):
+            return marks
+        for _, element in SafeET.iterparse(io.BytesIO(xml), events=("end",)):
+            tag = _local(element.tag)
+            if tag == "mergeCell":
+                ends = [_cell(ref) for ref in element.get("ref", "").split(":")]
+                if len(ends) == 2 and all(ends):
+                    (r1, c1), (r2, c2) = ends
+                    marks["merged"].append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            elif tag == "c" and element.get("t") == "e":
+                at = _cell(element.get("r", ""))
+                value = next((child.text or "" for child in element if _local(child.tag) == "v"), "")
+                if at:
+                    marks["errors"].append((*at, value[:40]))
+            elif tag == "row":
+                if element.get("hidden") in ("1", "true") and element.get("r", "").isdigit():
+                    marks["hidden_rows"].append(int(element.get("r")))
+                element.clear()      # a row's cells are done with: memory stays flat on a large sheet
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, SafeET.ParseError, DefusedXmlException):
+        return {"merged": [], "hidden_rows": [], "errors": []}
+    return marks
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member name of the worksheet named ``sheet`` (through xl/workbook.xml and its relationships)."""
+    root = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    rid = next((_relationship_id(el) for el in root.iter()
+                if (el.tag.endswith("}sheet") or el.tag == "sheet") and el.get("name", "") == sheet), None)
+    if rid is None or _RELS not in archive.namelist():
+        return None
+    rels = SafeET.fromstring(archive.read(_RELS))
+    target = next((el.get("Target", "") for el in rels.iter()
+                   if el.tag.endswith("Relationship") and el.get("Id", "") == rid), "")
+    if not target:
+        return None
+    target = target.lstrip("/")
+    return target if target.startswith("xl/") else f"xl/{target}"
