@@ -1286,7 +1286,8 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 # the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
 # min_responses answers; ``overlap`` (column, value, count, base): rows counting a unit in several of them (a
 # bilingual company), all published, whose counts exceed their base by 1..min_count-1; ``whole`` (part, base): no
-# part published at 0 or at its whole base
+# part published at 0 or at its whole base; ``absent`` columns never published; ``alone`` (column, value, key,
+# kept, count): of the rows where column is value, only the one whose key is kept publishes its count
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
@@ -1295,7 +1296,8 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
     "language": {"counts": ("value", "value_low", "value_only"), "rows": ("measure", ("companies", "service_requests")),
                  "complement": (("value", "base"), ("value_low", "base_low"), ("value_only", "value")),
-                 "within": {"value": ("value_only",)}, "overlap": ("measure", "companies", "value", "base")},
+                 "within": {"value": ("value_only",)}, "overlap": ("measure", "companies", "value", "base"),
+                 "absent": ("value_only",), "alone": ("measure", "companies", "language", "sv", "value")},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies"),
                         "complement": (("swedish_demand_companies", "demand_companies"),),
                         "whole": (("swedish_demand_companies", "demand_companies"),)},
@@ -1338,6 +1340,14 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         rest = number[base] - number[count]
         for pos in np.flatnonzero(_small(rest, min_count) & ruled):
             rows.append((name, int(pos), f"{base} - {count}", float(rest.iloc[pos])))
+    for column in rule.get("absent", ()):     # never published in the public edition
+        for pos in np.flatnonzero(number[column].notna().to_numpy()):
+            rows.append((name, int(pos), f"{column} (not published)", float(number[column].iloc[pos])))
+    if "alone" in rule:     # of these rows only the one named is published
+        column, value, key, kept, count = rule["alone"]
+        others = (frame[column].astype(str) == value) & (frame[key].astype(str) != kept)
+        for pos in np.flatnonzero((others & number[count].notna()).to_numpy()):
+            rows.append((name, int(pos), f"{count} ({frame[key].iloc[pos]} row)", float(number[count].iloc[pos])))
     for part, base in rule.get("whole", ()):   # a part at none or all of its base: the whole group answered alike
         size, value = number[base], number[part]
         alike = ((size > 0) & ((value == 0) | (value == size))).to_numpy(dtype=bool, na_value=False)

@@ -98,9 +98,25 @@ def workshop_register(register_file: Path, ingest: Mapping) -> pd.DataFrame:
     return validated(read_table(register_file, params=ingest), register_file.name)
 
 
-def questions(needs_survey: Survey) -> pd.DataFrame:
-    """The needs survey's questions (schema ``questions``), roles assigned."""
-    return needs_survey.questions
+def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
+    """The needs survey's questions (schema ``questions``), roles assigned. In the public edition a single or
+    multiple choice lists only the options at least ``min_count`` companies chose: the options are the answers as written, so
+    an option one company typed ("Ruotsi ja englanti", a misspelt municipality) told that it exists, and three
+    such options beside a published total of 3 told each count (QA round 17)."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    frame = needs_survey.questions
+    if edition_of(analysis) != PUBLIC:
+        return frame
+    company = dict(zip(needs_survey.respondents["respondent_id"].astype(str),
+                       needs_survey.respondents["company_id"].astype(str)))
+    chosen = needs_survey.answers.assign(company=needs_survey.answers["respondent_id"].astype(str).map(company))
+    counts = chosen.dropna(subset=["value"]).groupby(["question_id", "value"])["company"].nunique()
+    least = int(analysis["min_count"])
+    # a scale's labels are the questionnaire's, not answers anyone typed: kept
+    kept = [[o for o in options if counts.get((qid, o), 0) >= least] if kind in ("single", "multi") else options
+            for qid, kind, options in zip(frame["question_id"], frame["type"], frame["options"])]
+    return frame.assign(options=kept)
 
 
 def respondents(needs_survey: Survey) -> pd.DataFrame:
