@@ -270,7 +270,7 @@ OUTPUTS: tuple[Output, ...] = (
            columns=("theme_name", "demand_companies", "swedish_demand_companies", "providers", "provider_languages",
                     "is_gap", "is_language_gap"),
            kinds=kinds(count=("demand_companies", "swedish_demand_companies"), text=("providers",),
-                       flag=("suppressed",))),
+                       flag=("suppressed",)), missing_is_hidden=True),
     # steering edition only (empty in the public edition); microdata: processed/ only, no sheet
     Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",)),
            in_public=False),

@@ -131,7 +131,8 @@ def _public_swedish_demand(ruled: pd.DataFrame, counted: pd.DataFrame, swedish: 
     out["swedish_demand_companies"] = said.astype("Float64").mask(hide.to_numpy())
     sv_offered = out["provider_languages"].fillna("").astype(str).str.split("; ").map(lambda ls: "sv" in ls)
     out["is_language_gap"] = out["is_language_gap"].astype("boolean").mask((hide & ~sv_offered).to_numpy())
-    out["suppressed"] = out["suppressed"].astype(bool) | hide.to_numpy()
+    # the row is not marked: its askers stay published, as the theme ranking publishes them (a marked row reads
+    # ":c" in every count); the Swedish count left out reads ":c" (the registry's missing_is_hidden)
     return out
 
 
