@@ -512,7 +512,7 @@ class StagedOutputs:
         # removed first, so that a run killed during the moves leaves no manifest claiming a mixed set.
         order = sorted((p for p in self._targets if p.exists()), key=lambda p: (p.name == MANIFEST_NAME, p))
         for staged in order:
-            _check_replaceable(self._targets[staged])
+            check_replaceable(self._targets[staged])
         for staged in order:
             final = self._targets[staged]
             if final.name == MANIFEST_NAME and final.exists():
@@ -528,7 +528,7 @@ class StagedOutputs:
         return done
 
 
-def _check_replaceable(final: Path) -> None:
+def check_replaceable(final: Path) -> None:
     """Raise ``InputError`` naming ``final`` when a file there cannot be replaced: open in a program that locks
     it (Excel on Windows), read-only or immutable, or in a folder the run may not write. Checked for every
     output before any is moved: a summary.xlsx open in Excel had stopped a rerun after 43 of its files were

@@ -346,6 +346,9 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
     kept_entries = [e for group in (kept, same) for n in group for e in group[n]]
     kept_paths = [settings.out / e["path"] for e in kept_entries]
     written = [p for n in names if n in files for p in files[n]]
+    # before anything is removed or written: an output open in Excel stops the run with every file as it was
+    for path in written:
+        pio.check_replaceable(path)
     # before anything is written: a run stopped after this leaves a manifest listing files that are gone, which
     # the next run writes again, never a stale file that no manifest lists
     _remove_stale(settings, previous,
@@ -355,13 +358,11 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
         listed = sorted([*manifest["outputs"], *kept_entries], key=lambda e: e["path"])
         return {**manifest, "outputs": listed, "output_keys": output_keys}
 
-    # a rerun keeps the files whose results did not change: say how many were written and how many kept
-    log.info("%d output file(s) written, %d kept unchanged from the last run, and the manifest", len(written),
-             len(kept_paths))
     if not written:
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), [], started,
                                 datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds)
         pio.write_json_atomic(manifest_path, with_kept(manifest))
+        log.info("0 output file(s) written, %d kept unchanged from the last run, and the manifest", len(kept_paths))
         return [*kept_paths, manifest_path]
     with pio.staged_outputs(settings.out) as stage:
         staged = [(stage.path(path), content) for n in names if n in files for path, content in files[n].items()]
@@ -373,6 +374,10 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), stage.files(), started,
                                 datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds)
         pio.write_json_atomic(stage.path(manifest_path), with_kept(manifest))
+    # said once they are in place (a run stopped by a file it could not replace had said "written" first);
+    # a rerun keeps the files whose results did not change: how many were written and how many kept
+    log.info("%d output file(s) written, %d kept unchanged from the last run, and the manifest", len(written),
+             len(kept_paths))
     return [*written, *kept_paths, manifest_path]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pipeline.analysis.language import language_table
 
@@ -457,3 +458,25 @@ def test_the_audit_reads_a_public_language_table_that_publishes_more_than_the_sw
     found = {(row[1], row[2]) for row in _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})}
     assert {(0, "value_only (not published)"), (1, "value_only (not published)"), (0, "value (fi row)")} <= found
     assert not any(row == 1 and column.startswith("value (") for row, column in found)
+
+
+@pytest.mark.slow
+def test_a_rerun_that_cannot_replace_an_output_leaves_every_output_and_the_manifest_as_they_were(tmp_path):
+    # QA round 15: summary.xlsx open in Excel; here a folder stands where it was, which no file can replace
+    import shutil
+
+    from conftest import ROOT, run_cli
+
+    shutil.copytree(ROOT / "raw" / "demo", tmp_path / "raw")
+    config, out = str(tmp_path / "raw" / "project.toml"), tmp_path / "out"
+    assert run_cli("run", "--config", config, "--out", str(out)).returncode == 0
+    locked = out / "reports" / "summary.xlsx"
+    locked.unlink()
+    locked.mkdir()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".pipeline-cache" not in p.parts}
+    result = run_cli("run", "--config", config, "--out", str(out), "--lang", "sv")
+    assert result.returncode == 2
+    assert "summary.xlsx: cannot be replaced" in result.stderr.splitlines()[-1]
+    assert "output file(s) written" not in result.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".pipeline-cache" not in p.parts}
+    assert after == before
