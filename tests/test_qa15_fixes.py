@@ -480,3 +480,15 @@ def test_a_rerun_that_cannot_replace_an_output_leaves_every_output_and_the_manif
     assert "output file(s) written" not in result.stderr
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".pipeline-cache" not in p.parts}
     assert after == before
+
+
+def test_the_language_chart_draws_a_bilingual_workshop():
+    # QA round 17: the headline counted a bilingual workshop the chart left out
+    from pipeline.charts.linking import language_chart
+    from pipeline.i18n import Messages
+
+    register = pd.DataFrame({"workshop_id": ["W1", "W2", "W3"], "language": ["fi", "fi", "fi/sv"],
+                             "participants": [10, 10, 10]})
+    figure = language_chart(language_table(BILINGUAL, PARAMS, register), Messages("en"))
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(t.endswith(": Finnish and Swedish (bilingual)") and t.startswith("workshops") for t in texts)

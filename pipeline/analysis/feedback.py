@@ -383,7 +383,7 @@ def _rated_answers(feedback: Sequence[tuple[str | None, Survey]]
             bad = int((~valid).sum())
             if bad:
                 problems.append(_problem(survey.source, configured, "out_of_range", bad,
-                                         f"{bad} answers to the {role} question are not whole numbers from {low} "
+                                         f"{bad} answer(s) to the {role} question are not whole numbers from {low} "
                                          f"to {high} ({_where(survey, ans[~valid.to_numpy()])}); they are left out "
                                          f"of the {role} figures"))
             parts.append(pd.DataFrame({"survey_no": survey_no,

@@ -96,17 +96,20 @@ def language_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     companies using the language, workshops and participations in it, and satisfied participants (4–5) of the
     workshops held in it — each share with its Wilson interval and "k/n" beside the bar; a hidden share says so."""
     title = msgs("linking.chart.language.title")
-    frame = table[table["measure"].isin(LANGUAGE_MEASURES) & table["language"].isin(("fi", "sv", "en"))]
+    # a bilingual workshop is a category of its own (fi+sv): drawn, or the chart would leave out what the
+    # headline counts (QA round 17)
+    frame = table[table["measure"].isin(LANGUAGE_MEASURES) & table["language"].isin(("fi", "sv", "en", "fi+sv"))]
     if frame.empty:
         return empty_chart(title, msgs("linking.chart.language.empty"))
     order = {m: i for i, m in enumerate(LANGUAGE_MEASURES)}
-    frame = frame.assign(_m=frame["measure"].map(order), _l=frame["language"].map({"sv": 0, "fi": 1, "en": 2}))
+    frame = frame.assign(_m=frame["measure"].map(order),
+                         _l=frame["language"].map({"sv": 0, "fi+sv": 1, "fi": 2, "en": 3}))
     frame = frame.sort_values(["_m", "_l"], kind="stable").reset_index(drop=True)
     fig = new_figure(9, 2.0 + 0.38 * len(frame))
     ax = fig.add_subplot()
     y = np.arange(len(frame))[::-1] - frame["_m"].to_numpy() * 0.6  # a gap between the measures
-    colours = [OKABE_ITO[1] if lang == "sv" else OKABE_ITO[0] if lang == "fi" else "#999999"
-               for lang in frame["language"]]
+    colours = [OKABE_ITO[1] if lang == "sv" else OKABE_ITO[0] if lang == "fi" else OKABE_ITO[2]
+               if lang == "fi+sv" else "#999999" for lang in frame["language"]]
     counts = [f"{int(r.value)}/{int(r.base)}" if pd.notna(r.share) else "" for r in frame.itertuples(index=False)]
     _share_bars(ax, y, frame, counts, msgs("linking.chart.language.hidden"), colours, 0.7)
     # the language table's own row names where it has them ("companies using the language"), as its table
