@@ -53,7 +53,8 @@ class Output:
     ``in_public``: written in the public edition too. Microdata (a row per respondent, answer or company) are
     the analyst's working files: a public run's ``processed/`` is published with its report, so it leaves them
     out. ``empty_sheet``: the workbook keeps its sheet when it has no row (the feedback answers left out: empty,
-    it says none was); other empty tables get no sheet of headers alone.
+    it says none was); other empty tables get no sheet of headers alone. ``steering_columns``: columns the public
+    edition's reports leave out (the public edition publishes none of their figures).
     """
 
     name: str
@@ -69,6 +70,7 @@ class Output:
     missing_is_hidden: bool = False
     in_public: bool = True
     empty_sheet: bool = False
+    steering_columns: tuple[str, ...] = ()
 
     @property
     def schema_name(self) -> str:
@@ -261,7 +263,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("language", "language", block="language",
            columns=("measure", "language", "value_low", "value", "value_only", "base_low", "base", "share", "ci_low",
                     "ci_high"),
-           kinds=kinds(share=("share", *_CI), count=("value", "value_low", "value_only"), flag=("suppressed",))),
+           kinds=kinds(share=("share", *_CI), count=("value", "value_low", "value_only"), flag=("suppressed",)),
+           steering_columns=("value_only",)),
     Output("language_requests", "language_requests", block="language",
            columns=("language", "survey", "text", "answers"), kinds=kinds(text=("text",), count=("answers",)),
            public_view=True),

@@ -492,3 +492,14 @@ def test_the_language_chart_draws_a_bilingual_workshop():
     figure = language_chart(language_table(BILINGUAL, PARAMS, register), Messages("en"))
     texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
     assert any(t.endswith(": Finnish and Swedish (bilingual)") and t.startswith("workshops") for t in texts)
+
+
+def test_the_public_reports_leave_out_the_only_one_language_column_and_say_why():
+    # QA round 17: the public table kept an always-empty "of them, only this language" column, its intro explaining it
+    from pipeline.report import edition_tables
+    from pipeline.i18n import Messages
+
+    table = language_table(BILINGUAL, {**PARAMS, "edition": "public"})
+    assert "value_only" not in edition_tables({"language": table}, {"edition": "public"}, "en")["language"].columns
+    assert "value_only" in edition_tables({"language": table}, {"edition": "steering"}, "en")["language"].columns
+    assert "Swedish company count alone" in Messages("en")("report.intro.language_public")

@@ -170,10 +170,16 @@ STEERING_ONLY = ("open_answers", "question_answers")
 
 def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, pd.DataFrame]:
     """The tables as the edition shows them: the public edition (``meta["edition"] == "public"``) without the
-    quotes ``identifying`` flags and without the lists of every open answer (``STEERING_ONLY``), the steering
-    edition with those quotes marked."""
+    quotes ``identifying`` flags, without the lists of every open answer (``STEERING_ONLY``) and without the
+    columns the registry keeps for the steering edition (``Output.steering_columns``), the steering edition with
+    those quotes marked."""
     if meta.get("edition") == "public":
+        from pipeline.outputs import BY_NAME
+
         shown = {n: f for n, f in tables.items() if n not in STEERING_ONLY}
+        # columns the public edition publishes nothing of (the registry's steering_columns) are left out whole
+        shown = {n: f.drop(columns=[c for c in (BY_NAME[n].steering_columns if n in BY_NAME else ())
+                                    if c in f.columns]) for n, f in shown.items()}
         return without_identifying_quotes(_without_small_clusters(shown, int(meta.get("min_count", 3))))
     from pipeline.i18n import Messages
 

@@ -661,6 +661,9 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "coding" and str(meta.get("edition", "steering")) == "public":
                 # a public run writes no review workbook: the note says where it is
                 intro_key = "report.intro.coding_public"
+            if spec.key == "language" and str(meta.get("edition", "steering")) == "public":
+                # the public edition publishes the Swedish company row alone and no only-one-language counts
+                intro_key = "report.intro.language_public"
             intro = " ".join(([msgs(intro_key, mark=fmt.mark, **rule)] if intro_key in msgs else []) + notes)
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used
