@@ -420,10 +420,12 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
     run_settings = _merged("run", base_defaults, data.get("run"))
     validate_ranges(config_path, analysis, ingest, coding, run_settings, small_cells)
     resolved_out = _check_out(resolved_out)
-    sources = ([_source(data["needs"], base, "needs")] if "needs" in data else []) \
-        + [_source(e, base, "feedback") for e in feedback_entries] \
-        + ([_source(data["impact"], base, "impact")] if "impact" in data else [])
-    _refuse_files_read_twice(config_path, [_source(e, base, "feedback") for e in feedback_entries])
+    # each survey entry resolved and checked once, then used for the inputs, the checks and the settings
+    needs_source = _source(data["needs"], base, "needs") if "needs" in data else None
+    feedback_sources = tuple(_source(e, base, "feedback") for e in feedback_entries)
+    impact_source = _source(data["impact"], base, "impact") if "impact" in data else None
+    sources = [s for s in (needs_source, *feedback_sources, impact_source) if s is not None]
+    _refuse_files_read_twice(config_path, feedback_sources)
     inputs = [s.path for s in sources] + [s.spec for s in sources if s.spec] + \
         [p for p in (workshops_path, review_path, attendance_path, services_path) if p] + [config_path]
     _refuse_outputs_over_inputs(resolved_out, inputs)
@@ -435,10 +437,10 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
         out=resolved_out,
         lang=resolved_lang,
         config_path=config_path,
-        needs=_source(data["needs"], base, "needs") if "needs" in data else None,
+        needs=needs_source,
         workshops=workshops_path,
-        feedback=tuple(_source(e, base, "feedback") for e in feedback_entries),
-        impact=_source(data["impact"], base, "impact") if "impact" in data else None,
+        feedback=feedback_sources,
+        impact=impact_source,
         taxonomy_needs=taxonomy["needs"],
         taxonomy_feedback=taxonomy["feedback"],
         analysis=analysis,

@@ -1284,19 +1284,17 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
 # hidden count; ``no_zero``
 # none published at 0; ``complement`` (count, base) whose difference is not 1..min_count-1 either; ``ratings``
 # the figures of a rating from fewer than min_responses; ``few`` (base, rows) no such row from fewer than
-# min_responses answers; ``overlap`` (column, value, count, base): rows counting a unit in several of them (a
-# bilingual company), all published, whose counts exceed their base by 1..min_count-1; ``whole`` (part, base): no
-# part published at 0 or at its whole base; ``absent`` columns never published; ``alone`` (column, value, key,
-# kept, count): of the rows where column is value, only the one whose key is kept publishes its count
+# min_responses answers; ``whole`` (part, base): no part published at 0 or at its whole base; ``absent`` columns
+# never published; ``alone`` (column, value, key, kept, count): of the rows where column is value, only the one
+# whose key is kept publishes its count (the language table's company rows: see language._public_company_rows)
 _WP3_RULED: dict[str, dict[str, Any]] = {
     "funnel": {"counts": ("asked", "traced", "attended", "impact_base", "impact_yes", "attended_without_asking"),
                "parts": {"traced": ("attended",), "impact_base": ("impact_yes",)},
                "no_zero": ("attended_without_asking",), "within": {"attended": ("impact_base", "impact_yes")},
                "complement": (("attended", "traced"), ("impact_yes", "impact_base"))},
     "impact_summary": {"counts": ("companies",), "complement": (("companies", "base"),)},
-    "language": {"counts": ("value", "value_low", "value_only"), "rows": ("measure", ("companies", "service_requests")),
-                 "complement": (("value", "base"), ("value_low", "base_low"), ("value_only", "value")),
-                 "within": {"value": ("value_only",)}, "overlap": ("measure", "companies", "value", "base"),
+    "language": {"counts": ("value", "value_low"), "rows": ("measure", ("companies", "service_requests")),
+                 "complement": (("value", "base"), ("value_low", "base_low")),
                  "absent": ("value_only",), "alone": ("measure", "companies", "language", "sv", "value")},
     "service_routing": {"counts": ("demand_companies", "swedish_demand_companies"),
                         "complement": (("swedish_demand_companies", "demand_companies"),),
@@ -1353,14 +1351,6 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         alike = ((size > 0) & ((value == 0) | (value == size))).to_numpy(dtype=bool, na_value=False)
         for pos in np.flatnonzero(alike):
             rows.append((name, int(pos), f"{part} (none or all of {base})", float(value.iloc[pos])))
-    if "overlap" in rule:   # rows counting a unit in several of them, all published: their sum minus the base
-        column, value, count, base = rule["overlap"]
-        rows_in = frame[column].astype(str) == value
-        counts = number[count][rows_in]
-        if rows_in.sum() >= 2 and counts.notna().all():
-            extra = float(counts.sum() - number[base][rows_in].max())
-            if 1 <= extra < min_count:
-                rows.append((name, int(np.flatnonzero(rows_in.to_numpy())[0]), f"sum of {count} - {base}", extra))
     if "few" in rule:       # rows whose base is under min_responses
         base, (column, values) = rule["few"]
         rows_in = frame[column].astype(str).isin(values).to_numpy()

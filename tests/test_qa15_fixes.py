@@ -51,13 +51,14 @@ def test_public_edition_hides_the_only_count_inside_a_hidden_language_count():
     assert pd.isna(sv["value"]) and pd.isna(sv["value_only"])
 
 
-def test_the_audit_reads_an_only_count_short_of_its_language_count():
+def test_the_audit_reads_an_only_count_short_of_its_language_count_as_published():
     from pipeline.disclosure import _wp3_small_figures
 
     frame = pd.DataFrame({"measure": ["companies"], "language": ["fi"], "value": [10], "value_low": [10],
                           "value_only": [8], "base": [14], "base_low": [14]})
     found = _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})
-    assert ("value - value_only", 2.0) in [(row[2], row[3]) for row in found]
+    # (any only-one-language count published is flagged: 10 - 8 would tell 2 bilingual companies)
+    assert ("value_only (not published)", 8.0) in [(row[2], row[3]) for row in found]
 
 
 def _headline(frame: pd.DataFrame, lang: str = "en") -> str:
@@ -134,14 +135,15 @@ def test_public_edition_publishes_the_swedish_company_row_alone():
         assert pd.notna(rows.loc["sv", "share"]) and rows["value_only"].isna().all()
 
 
-def test_the_audit_reads_language_counts_that_add_up_to_a_few_more_than_their_base():
+def test_the_audit_reads_language_counts_that_add_up_to_a_few_more_than_their_base_as_published():
     from pipeline.disclosure import _wp3_small_figures
 
     frame = pd.DataFrame({"measure": ["companies", "companies"], "language": ["fi", "sv"], "value": [20, 7],
                           "value_low": [20, 7], "value_only": [pd.NA, pd.NA], "base": [25, 25],
                           "base_low": [25, 25]})
     found = _wp3_small_figures("language", frame, {**PARAMS, "edition": "public"})
-    assert ("sum of value - base", 2.0) in [(row[2], row[3]) for row in found]
+    # (20 + 7 of 25 would tell 2 bilingual companies: a published Finnish row is flagged)
+    assert [(row[2], row[3]) for row in found] == [("value (fi row)", 20.0)]
 
 
 def test_an_output_open_in_another_program_stops_the_run_before_any_output_is_replaced(tmp_path, monkeypatch):

@@ -184,33 +184,22 @@ def language_requests(params: Mapping[str, Any], requests: tuple[pd.DataFrame, i
     return conform(grouped, "language_requests")
 
 
-def _with_only_ruled(ruled: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
-    """``ruled`` without ``value_only`` in the public edition: the counts of companies using only a language,
-    beside those using it and the base, pinned the companies using no language of the others (QA round 16: 26 −
-    14 Finnish-only − 8 Swedish-only − 3 bilingual told the one English-only company; and an only-Swedish
-    count of 1 hidden was told by the Finnish row), so the public edition publishes none of them."""
+def _public_company_rows(ruled: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    """The ruled company rows, in the public edition with the Swedish row alone published and no
+    ``value_only`` at all: a bilingual company counts for both languages, so the rows beside their base bound
+    the bilingual and the one-language companies, and a reader who knows the survey offered Finnish, Swedish,
+    both or English pins them (QA round 16: 26 − 14 Finnish-only − 8 Swedish-only − 3 bilingual told the one
+    English-only company; Finnish 22, Swedish 4, English 3 of 26 told 3 bilingual and so 1 Swedish-only one).
+    The Swedish row is the block's question."""
     from pipeline.disclosure import PUBLIC, edition_of
 
     if edition_of(params) != PUBLIC:
         return ruled
-    return ruled.assign(value_only=pd.array([pd.NA] * len(ruled), dtype="Int64"))
-
-
-def _swedish_row_only(ruled: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
-    """The ruled company rows, in the public edition with every row but Swedish hidden: a bilingual company
-    counts for both languages, so the rows and their base together bound the bilingual and the one-language
-    companies, and a reader who knows the survey offered Finnish, Swedish, both or English pins them (QA round
-    16: Finnish 22, Swedish 4, English 3 of 26 made 3 bilingual companies and so 1 Swedish-only one; Finnish 17
-    and Swedish 11 of 26 beside a hidden English count bounded it). The Swedish row is the block's question."""
-    from pipeline.disclosure import PUBLIC, edition_of
-
-    rows = (ruled["measure"] == "companies") & (ruled["language"] != "sv")
-    if edition_of(params) != PUBLIC or not rows.any():
-        return ruled
-    out = ruled.copy()
-    for column in ("value", "value_low", "value_only", "share", "ci_low", "ci_high"):
-        out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(rows.to_numpy())
-    out["suppressed"] = out["suppressed"].astype(bool) | rows.to_numpy()
+    others = ((ruled["measure"] == "companies") & (ruled["language"] != "sv")).to_numpy()
+    out = ruled.assign(value_only=pd.array([pd.NA] * len(ruled), dtype="Int64"))
+    for column in ("value", "value_low", "share", "ci_low", "ci_high"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64").mask(others)
+    out["suppressed"] = out["suppressed"].astype(bool) | others
     return out
 
 
@@ -289,7 +278,7 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     ruled = disclosed(frame[companies].reset_index(drop=True), params, counts=("value", "value_low"),
                       bases={"base": ("share", "ci_low", "ci_high")},
                       complement={"value": "base", "value_low": "base_low"})
-    ruled = _swedish_row_only(_with_only_ruled(ruled, params), params)
+    ruled = _public_company_rows(ruled, params)
     rest = frame[~companies].reset_index(drop=True).assign(suppressed=False)
     small = (rest["measure"] == "satisfaction") & (rest["base"] < int(params.get("min_responses", 5)))
     rest.loc[small.to_numpy(), ["share", "ci_low", "ci_high"]] = np.nan
