@@ -8,6 +8,7 @@ translation fails loudly in the tests instead of showing a key to the steering g
 from __future__ import annotations
 
 from functools import lru_cache
+from numbers import Integral
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,6 +33,21 @@ def catalogue(lang: str) -> Mapping[str, str]:
     return merged
 
 
+# four-digit numbers stay ungrouped ("2000", also a year), as Kotus and Språkrådet allow; from five digits on
+# the language's grouping ("10 000", "10,000") keeps large respondent counts readable
+GROUP_FROM = 10_000
+
+
+def grouped(value: Any, lang: str) -> Any:
+    """``value`` as text with the language's digit grouping (CLDR, via Babel) when it is a whole number of at
+    least five digits; any other value unchanged."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or abs(int(value)) < GROUP_FROM:
+        return value
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(value), locale=lang)
+
+
 class Messages:
     """Callable lookup of one language's messages: ``msgs(key, **fields) -> str``."""
 
@@ -41,7 +57,9 @@ class Messages:
 
     def __call__(self, key: str, **fields: Any) -> str:
         text = self._texts[key]
-        return text.format(**fields) if fields else text
+        if not fields:
+            return text
+        return text.format(**{name: grouped(value, self.lang) for name, value in fields.items()})
 
     def __contains__(self, key: str) -> bool:
         return key in self._texts

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from pipeline.i18n import Messages
+from pipeline.i18n import Messages, grouped
 from pipeline.outputs import (BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, PSEUDONYM, SECTIONS, SHARE,
                               column_kind)
 from pipeline.segments import distinct_segments, segment_label
@@ -195,10 +195,10 @@ class Formatter:
         if isinstance(value, (bool, np.bool_)):
             return self.msgs("report.yes") if value else self.msgs("report.no")
         if isinstance(value, (int, np.integer)):
-            return str(int(value))
+            return str(grouped(int(value), self.msgs.lang))
         number = float(value)
         if number.is_integer():
-            return str(int(number))
+            return str(grouped(int(number), self.msgs.lang))
         return f"{number:.1f}".replace(".", self.decimal)
 
     def date(self, value: Any) -> str:
