@@ -540,13 +540,16 @@ def _extremes(system: System, hidden: np.ndarray, values: np.ndarray, weights: M
     return ends[0], ends[1]
 
 
-def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.ndarray | None = None
-                  ) -> list[str]:
+def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.ndarray | None = None,
+                  short: int = 0) -> list[str]:
     """The unions (one segment type, one theme or answer) whose hidden cells the published figures pin, taken
     together, at none or all of the companies of their segments (hidden bases included): two hidden size
     classes whose counts add up to their bases by subtraction from the totals say that every company in them
     chose the theme, however wide each cell's own range (and whatever their number). A union of one cell is
-    the cell's own range (``audit``); a union whose segments must all be empty is not counted."""
+    the cell's own range (``audit``); a union whose segments must all be empty is not counted. With ``short``
+    (the public edition: ``min_count - 1``), the companies outside the published segments count as pinned too
+    when the figures put those that chose, or those that did not, at 1..``short`` (sales 17 − 5 − 9 of the 5
+    companies outside both sub-regions: exactly 2 did not want sales), as a published cell would be."""
     hidden = np.asarray(system.hidden if hidden is None else hidden, dtype=bool)
     values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
     out = []
@@ -554,8 +557,8 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
         if label in system.outside and _given_by_total(system, hidden, values, system.outside[label]):
             continue     # a theme nobody or everybody chose: the survey total says it of every company already
         members = [(i, b) for i, b in every if hidden[i]]
-        if members and label in system.outside and _outside_pinned(system, hidden, values, every,
-                                                                   system.outside[label]):
+        if label in system.outside and _outside_pinned(system, hidden, values, every,
+                                                                   system.outside[label], short):
             out.append(label)
             continue
         if len(members) < 2:
@@ -582,7 +585,7 @@ def _given_by_total(system: System, hidden: np.ndarray, values: np.ndarray,
 
 
 def _outside_pinned(system: System, hidden: np.ndarray, values: np.ndarray, every: list[tuple[int, int]],
-                    outside: tuple[int, int | None, float]) -> bool:
+                    outside: tuple[int, int | None, float], short: int = 0) -> bool:
     """True when the companies outside the segments whose cells are published (the hidden segments and the
     companies no segment of the type holds) all chose the theme, or none did, by the published figures: the
     theme total minus the published cells against every company minus the published bases (sector bases 10, 9
@@ -603,7 +606,11 @@ def _outside_pinned(system: System, hidden: np.ndarray, values: np.ndarray, ever
     chose_not = dict(group)
     for i, w in chose.items():
         chose_not[i] = chose_not.get(i, 0.0) - w
-    return _extremes(system, hidden, values, chose)[1] <= 0 or _extremes(system, hidden, values, chose_not)[1] + n <= 0
+    chose_ends = _extremes(system, hidden, values, chose)
+    not_ends = tuple(end + n for end in _extremes(system, hidden, values, chose_not))
+    if chose_ends[1] <= 0 or not_ends[1] <= 0:
+        return True
+    return short > 0 and any(1 <= low and high <= short for low, high in (chose_ends, not_ends))
 
 
 def required_width(system: System, i: int, interval: int) -> float:
@@ -844,7 +851,7 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
         system.exempt = [e and system.where[i][0] != "export_readiness" for i, e in enumerate(system.exempt)]
     hidden, unprotected = protect(system, interval)
     if edition == PUBLIC:
-        hidden, unprotected = _unpin_unions(system, hidden, unprotected, interval)
+        hidden, unprotected = _unpin_unions(system, hidden, unprotected, interval, min_count - 1)
     extra = np.flatnonzero(hidden & ~np.asarray(system.hidden, dtype=bool))
     for i in extra:
         name, pos, column = system.where[i]
@@ -1001,7 +1008,7 @@ def _dont_know_as_distribution(summary: pd.DataFrame, distribution: pd.DataFrame
     return _summary_hiding(summary, distribution, True, "count", {"n_dont_know": "Int64"})
 
 
-def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], interval: int,
+def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], interval: int, short: int = 0,
                   max_steps: int = 50) -> tuple[np.ndarray, set[int]]:
     """``hidden`` with further cells hidden until no union of hidden segment cells is pinned at none or all of
     its companies (``pinned_unions``): for the first pinned union, its smallest published count is hidden and
@@ -1009,7 +1016,7 @@ def _unpin_unions(system: System, hidden: np.ndarray, unprotected: set[int], int
     cells: its segment type is then left out)."""
     values = np.nan_to_num(np.asarray(system.values, dtype=float))
     for _ in range(max_steps):
-        pinned = [label for label in pinned_unions(system, hidden, values)
+        pinned = [label for label in pinned_unions(system, hidden, values, short)
                   if not any(i in unprotected for i, _ in system.unions[label])]
         if not pinned:
             break
@@ -1122,9 +1129,15 @@ def whole_segment_figures(tables: Mapping[str, pd.DataFrame], params: Mapping) -
     if tables.get("funnel") is not None and not tables["funnel"].empty:
         rows += _wp3_whole_groups(tables["funnel"].reset_index(drop=True))
     if any(name in tables for name in _STEERING_RULED):
-        for label in pinned_unions(system_from_tables(tables, params)):
+        system = system_from_tables(tables, params)
+        whole = pinned_unions(system)
+        for label in whole:
             rows.append((label.partition("[")[0], -1, f"{label}: its hidden cells add up to none or all of the "
                                                       f"companies of their segments"))
+        for label in pinned_unions(system, short=int(params["min_count"]) - 1):
+            if label not in whole:
+                rows.append((label.partition("[")[0], -1, f"{label}: the companies outside its published segments "
+                                                          f"are pinned at one or two from none or all of them"))
     return pd.DataFrame(rows, columns=["table", "row", "what"])
 
 

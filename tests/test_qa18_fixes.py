@@ -15,3 +15,27 @@ def test_large_counts_are_grouped_in_each_language_and_four_digits_stay_as_writt
     assert [cells["fi"].number(v) for v in (np.int64(12345), 12345.0, 2024, -10000)] == \
         ["12\u00a0345", "12\u00a0345", "2024", "-10\u00a0000"]
     assert cells["en"].number(1234567) == "1,234,567" and cells["en"].number(True) == "yes"
+
+
+def test_the_companies_outside_every_published_segment_are_not_left_two_short_in_the_public_edition():
+    """QA round 18: sub-regions 9 and 12 of 26 published with sales 5 and 9, sales 17 in all: of the 5 companies
+    in no sub-region 17 - 5 - 9 = 3 want sales, so exactly 2 do not, and the audit had passed it."""
+    import pandas as pd
+
+    from pipeline.disclosure import PUBLIC, published, whole_segment_figures
+    from tests.test_disclosure_wp3 import _ranking, _sectors
+
+    params = {"edition": PUBLIC, "min_count": 3, "min_base": 5, "protection_interval": 3}
+    frame = _sectors([("Kaustisen seutukunta", "sales", 5, 9), ("Kokkolan seutukunta", "sales", 9, 12)])
+    totals = _ranking({"sales": 17}, 26)
+    told = whole_segment_figures({"theme_ranking": totals, "theme_by_segment": frame}, params)
+    assert told["what"].str.startswith("theme_by_segment[sector, sales]").tolist() == [True]
+    public = published({"theme_ranking": totals, "theme_by_segment": frame}, params)["theme_by_segment"]
+    assert public["companies"].isna().sum() >= 1 and public["base"].tolist() == [9, 12]
+    assert whole_segment_figures({"theme_ranking": totals, "theme_by_segment": public}, params).empty
+    # seven outside, three of them wanting sales and four not: neither side is 1-2, and the cells stay
+    wide = _sectors([("Kaustisen seutukunta", "sales", 5, 9), ("Kokkolan seutukunta", "sales", 6, 12)])
+    wide_totals = _ranking({"sales": 14}, 28)
+    assert whole_segment_figures({"theme_ranking": wide_totals, "theme_by_segment": wide}, params).empty
+    kept = published({"theme_ranking": wide_totals, "theme_by_segment": wide}, params)["theme_by_segment"]
+    pd.testing.assert_series_equal(kept["companies"], wide["companies"], check_dtype=False)
