@@ -53,7 +53,10 @@ How a batch of texts is coded (``ThemeCoder.code``):
    ``main_weight`` only beside a wish or criticism (one of its cues occurs); in a comment with none its weight
    is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise; beside
    one of the theme's ``thanks`` words ("Thank you for organizing this course") it competes fully (weight 1),
-   and the shipped classifier (step 7) cannot take the main theme from it. ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
+   and the shipped classifier (step 7) cannot take the main theme from it. A comment that names the
+   participant's level (``level_words``: "beginner", "nybörjare", "aloittelija") has the theme whose seeds hold
+   those words (feedback's ``sme_relevance``) as its main theme when that theme applies, unless it is such praise.
+   ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
    answer with no known word at all is a guess, and the review workbook lists it early). An answer with no
    content (``_content_free``: a whole don't-know or no-comment answer, "En tiedä", "Vet ej", "No comment"; or
@@ -145,6 +148,7 @@ class _Positions(dict):
         self.thanked: set[str] = set()
         self.denied: set[str] = set()     # themes whose seed a negation denied ("not good"): no praise
         self.lacking = False              # a verb of missing or lacking occurs ("I missed", "saknade")
+        self.level = False                # a word naming the participant's level occurs ("beginner", "nybörjare")
 
 
 def _same_word(written: str, lemma: str) -> bool:
@@ -172,7 +176,7 @@ def coding_params(params: Mapping | None = None) -> dict:
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, customer_words, online_words, knowhow_words, knowhow_phrases,
-    plural_senses, degree, comparatives, conditional, conditional_praise, lack_words, filler_words,
+    plural_senses, degree, comparatives, conditional, conditional_praise, lack_words, level_words, filler_words,
     empty_answers), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
@@ -373,6 +377,8 @@ class ThemeCoder:
         self._damping: dict[str, frozenset[str]] = {}
         self._thanks: dict[str, frozenset[str]] = {}
         self._build_index()
+        # the theme of fit to the participant's level: the one whose seeds name a level word ("beginner"), if any
+        self._level_theme = self._seed_theme_of("level_words")
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
         # misspelt words: (folded word, language) -> what it was taken for, and the seed keys by first letter
         # and length (built on first use)
@@ -459,6 +465,15 @@ class ThemeCoder:
                 # both a Finnish and a Swedish seed; keeping one of them made the other language's look foreign)
                 unique = {(s.theme, s.term, s.words, s.lang): s for s in seeds}
                 index[key] = sorted(unique.values(), key=lambda s: (s.theme, s.term, s.lang, -s.weight))
+
+    def _seed_theme_of(self, kind: str) -> str:
+        """The theme whose seeds (any language) hold the most words of ``kind`` in ``sentence_words.yaml``; ""
+        when no seed holds one. A taxonomy without such a theme (needs) is not affected by the rule."""
+        words = _all_languages(kind)
+        counts = {slug: sum(1 for lang, terms in theme.seeds.items() for term in terms if term.lower() in words)
+                  for slug, theme in self.taxonomy.themes.items()}
+        best = max(counts.values(), default=0)
+        return min((s for s, n in counts.items() if n == best), key=self._order.get) if best else ""
 
     def _usable(self, seed: _Seed, text_lang: str, surface: str) -> bool:
         if seed.lang != text_lang and self.normaliser.is_known(surface.lower(), text_lang):
@@ -740,6 +755,8 @@ class ThemeCoder:
             position = (after_said + m.position / (len(tokens) + 1)
                         if turn is not None and m.position in contrasted else m.position)
             first[m.theme] = min(first.get(m.theme, position), position)
+        level = _sentence_words("level_words", analysis.lang)
+        first.level = any(t.surface.lower() in level or t.lemma in level for t in tokens)
         lack = _sentence_words("lack_words", analysis.lang)
         first.lacking = any(t.surface.lower() in lack or t.lemma in lack for t in tokens)
         scores = {slug: 0.0 for slug in self.themes + [OTHER]}
@@ -1043,6 +1060,11 @@ class ThemeCoder:
         praise = [t for t in leading if t in self._damping and t not in first.cued]
         if praise:
             main = praise[0]
+        elif first.level and self._level_theme in themes:
+            # a comment that names the participant's level ("far too quick for a beginner like me", "hard to
+            # follow for a beginner") is about the fit to that level (labelling rule 9), whatever aspect it names
+            # first; praise that asks nothing stays praise ("good for beginners")
+            main = self._level_theme
         confidences = sorted(((t, self._confidence(scores[t])) for t in themes), key=lambda x: (-x[1], x[0]))
         return main, confidences, self._confidence(scores[main])
 
