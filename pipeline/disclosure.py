@@ -547,10 +547,10 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
     classes whose counts add up to their bases by subtraction from the totals say that every company in them
     chose the theme, however wide each cell's own range (and whatever their number). A union of one cell is
     the cell's own range (``audit``); a union whose segments must all be empty is not counted. With ``short``
-    (the public edition: ``min_count - 1``), the companies in no segment of the type, when every segment's cell
-    is published, count as pinned too when the figures put those that chose, or those that did not, at
-    1..``short`` (sales 17 − 5 − 9 of the 5 companies in neither sub-region: exactly 2 did not want sales), as a
-    published cell would be."""
+    (the public edition: ``min_count - 1``), the companies outside the published segments count as pinned too
+    when the figures put those that chose, or those that did not, at 1..``short`` (sales 17 − 5 − 9 of the 5
+    companies in neither sub-region: exactly 2 did not want sales), as a published cell would be, unless a
+    hidden cell whose base is published stands among them."""
     hidden = np.asarray(system.hidden if hidden is None else hidden, dtype=bool)
     values = np.nan_to_num(np.asarray(system.values if values is None else values, dtype=float))
     out = []
@@ -558,10 +558,12 @@ def pinned_unions(system: System, hidden: np.ndarray | None = None, values: np.n
         if label in system.outside and _given_by_total(system, hidden, values, system.outside[label]):
             continue     # a theme nobody or everybody chose: the survey total says it of every company already
         members = [(i, b) for i, b in every if hidden[i]]
-        # one or two from none or all is ruled only for companies in no segment at all, a group that no hidden
-        # cell protects (it reads like a published cell); a union with hidden cells is protected by their ranges
+        # one or two from none or all is ruled only where no hidden cell of a published base stands among the
+        # companies outside (they read like one published cell: companies in no segment, or in segments the
+        # edition leaves out whole); a hidden cell beside its published base protects the union by its range
+        shielded = any(not hidden[b] for _, b in members)
         if label in system.outside and _outside_pinned(system, hidden, values, every, system.outside[label],
-                                                       0 if members else short):
+                                                       0 if shielded else short):
             out.append(label)
             continue
         if len(members) < 2:
