@@ -35,7 +35,7 @@ _GOOGLE_SHEETS = re.compile(r"^(" + "|".join(re.escape(n) for n in sorted(VOCABU
 _LIME = VOCABULARY["limesurvey"]
 _LIME_CODES = _LIME["codes"]
 _LIME_TEXT = (_LIME["id"] | _LIME["submitted"] | _LIME["meta"] | frozenset().union(*_LIME["personal"].values())) \
-    - (_LIME_CODES - {"seed"}) - {"id", "total time", "interviewtime", "token"}
+    - (_LIME_CODES - {"seed"}) - {"id", "total time", "gesamtzeit", "interviewtime", "token"}
 _KOBO_SIGNATURE = VOCABULARY["kobotoolbox"]["signature"]
 _TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
 _SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
