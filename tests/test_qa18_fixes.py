@@ -39,3 +39,26 @@ def test_the_companies_outside_every_published_segment_are_not_left_two_short_in
     assert whole_segment_figures({"theme_ranking": wide_totals, "theme_by_segment": wide}, params).empty
     kept = published({"theme_ranking": wide_totals, "theme_by_segment": wide}, params)["theme_by_segment"]
     pd.testing.assert_series_equal(kept["companies"], wide["companies"], check_dtype=False)
+
+
+def test_a_misspelt_workshop_language_is_named_with_what_it_may_mean(caplog):
+    """QA round 18: a register cell 'ruotis' took the workshop out of every language figure without a word."""
+    import pandas as pd
+
+    from pipeline.analysis.language import language_table, unread_language
+
+    assert [unread_language(v) for v in ("Ruotis", "Svensak", "suomi/svenska", "Muu", "", None)] == \
+        ["ruotsi", "svenska", None, "", None, None]
+    register = pd.DataFrame({"workshop_id": ["TP1", "TP4"], "language": ["sv", "ruotis"], "participants": [9, 11],
+                             "participants_low": [9, 11], "source_row": pd.array([2, 5], dtype="Int64")})
+    languages = pd.DataFrame({"company_id": ["c1"], "language": ["sv"], "basis": ["question"]})
+    from pipeline.config import defaults
+
+    params = dict(defaults()["analysis"], edition="steering")
+    with caplog.at_level("WARNING", logger="pipeline.analysis.language"):
+        table = language_table(languages, params, register)
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and "row 5" in said[0] and "'ruotis'" in said[0] and "did you mean 'ruotsi'" in said[0] \
+        and "TP4" in said[0]
+    workshops = table[table["measure"] == "workshops"]
+    assert workshops[["language", "value"]].values.tolist() == [["sv", 1]]

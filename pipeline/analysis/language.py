@@ -18,7 +18,9 @@ was rated, and the open answers asking for service in a language.
 """
 from __future__ import annotations
 
+import logging
 import re
+from difflib import get_close_matches
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -31,7 +33,13 @@ from pipeline.keys import fold
 from pipeline.schemas import conform, empty
 from pipeline.survey import Survey
 
+log = logging.getLogger(__name__)
+
 LANGUAGES = ("fi", "sv", "en")
+# the words a misspelt language label is compared with, for a "did you mean" ("ruotis" → ruotsi)
+_LANGUAGE_WORDS = ("suomi", "ruotsi", "englanti", "suomeksi", "ruotsiksi", "englanniksi", "kaksikielinen",
+                   "molemmat", "finska", "svenska", "engelska", "tvåspråkig", "båda", "finnish", "swedish",
+                   "english", "bilingual", "both")
 # a label (answer or register cell) names a language when one of these matches it (folded text)
 _NAMES = {
     "fi": re.compile(r"\b(suom|finsk|finnish|fi\b|fin\b)"),
@@ -86,6 +94,21 @@ def languages_of(label: Any) -> list[str]:
     return found
 
 
+def unread_language(label: Any) -> str | None:
+    """None when ``label`` is empty or names a language (``languages_of``); else what it may mean, a language
+    word it is a likely misspelling of ("Ruotis" → "ruotsi"), or "" when none is near."""
+    if label is None or (not isinstance(label, str) and pd.isna(label)) or not str(label).strip():
+        return None
+    if languages_of(label):
+        return None
+    near = get_close_matches(fold(label), _LANGUAGE_WORDS, n=1, cutoff=0.7)
+    return near[0] if near else ""
+
+
+def _meaning(near: str) -> str:
+    return f" (did you mean {near!r}?)" if near else ""
+
+
 def _category(langs: Sequence[str]) -> str:
     return "+".join(langs) if langs else ""
 
@@ -107,9 +130,18 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
         company = canonical_of(links[links["is_identified"] | (links["source"] == NEEDS)], source)
         qids = survey.questions_with_role("business_language")["question_id"]
         answers = survey.answers[survey.answers["question_id"].isin(qids)]
+        unread: dict[str, tuple[int, str]] = {}
         for rid, value in zip(answers["respondent_id"].astype(str), answers["value"]):
             if rid in company:
                 stated.setdefault(company[rid], set()).update(languages_of(value))
+                near = unread_language(value)
+                if near:      # an option such as "Muu" / "Other" names no language on purpose: only misspellings
+                    unread[str(value)] = (unread.get(str(value), (0, near))[0] + 1, near)
+        for value, (count, near) in unread.items():
+            # a misspelt answer ("Ruotis") would drop the company from every language figure without a word
+            log.warning("%s survey, language question: the answer %r (%d respondent(s)) names none of Finnish, "
+                        "Swedish and English%s; those companies are placed by the language of their open answers, if "
+                        "any: correct the answer in the file", source, value, count, _meaning(near))
     written: dict[str, dict[str, list[str]]] = {}
     for source, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is None or coded.empty:
@@ -217,6 +249,15 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     if register is not None and not register.empty:
         cats = register["language"].map(lambda v: _category(languages_of(v)))
         has = cats != ""
+        rows_of = register["source_row"] if "source_row" in register.columns else pd.Series(pd.NA, register.index)
+        for value, workshop, row in zip(register["language"], register["workshop_id"], rows_of):
+            near = unread_language(value)
+            if near is not None:
+                # a misspelt register cell ("ruotis") took the workshop out of every language figure silently
+                log.warning("workshop register%s, column language: %r names none of Finnish, Swedish "
+                            "and English%s; workshop %s counts in no language figure: correct the register if it "
+                            "was held in one of them", "" if pd.isna(row) else f", row {int(row)}",
+                            value, _meaning(near), workshop)
         people = pd.to_numeric(register["participants"], errors="coerce")
         people_known = has & people.notna()
         # a participants range the register wrote (7-18): participants is its upper end, this its lower end
