@@ -494,7 +494,15 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "suppressed": "bool",
     },
     "company_routing": {        # steering edition only: each asking company's providers per theme
-        "company_id": "string", "theme": "string", "providers": "string", "language": "string",
+        "company_id": "string", "theme": "string",
+        "providers": "string",          # those serving the theme in the company's municipality and language
+        "language": "string",
+        "municipality": "string",       # the company's, as the sub-region mapping spells it
+        "other_providers": "string",    # serving the theme, but not listing its municipality or language
+    },
+    "company_profiles": {       # intermediate, never written: each needs-survey company's segments
+        "company_id": "string", "municipality": "string", "subregion": "string", "sector": "string",
+        "size": "string",
     },
 }
 

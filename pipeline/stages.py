@@ -358,8 +358,16 @@ def feedback_params(analysis: Mapping) -> dict[str, Any]:
             if k.startswith("feedback_") or k in FEEDBACK_ONLY or k in FEEDBACK_SHARED}
 
 
+def company_profiles(needs_survey: Survey, needs_params: Mapping) -> pd.DataFrame:
+    """Each company of the needs survey with its municipality, sub-region, sector and size (schema
+    ``company_profiles``; not written: the segment tables and the routing read it)."""
+    from pipeline.analysis.needs import company_profiles as profiles
+
+    return profiles(needs_survey, needs_params)
+
+
 def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.DataFrame,
-                 needs_params: Mapping) -> dict[str, pd.DataFrame]:
+                 needs_params: Mapping, company_profiles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The WP1 tables (``pipeline.outputs`` lists them); empty when no question has the role ``interests`` or
     ``needs_text`` (the survey's questions are then reported one by one: ``question_tables``, ``data_used``)."""
     from pipeline.analysis.needs import needs_tables_coded
@@ -372,7 +380,8 @@ def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.Dat
             "reported on its own. Name the questions in the config section [needs.roles] (e.g. interests = "
             "\"<the question's header>\")", needs_survey.source)
         return {name: empty(outputs.BY_NAME[name].schema_name) for name in outputs.produced_by("needs_tables")}
-    return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), needs_params)
+    return needs_tables_coded(needs_survey, coded_texts, theme_names(themes, "needs"), needs_params,
+                              company_profiles)
 
 
 def survey_attendance(coded_register: pd.DataFrame | None = None, feedback_surveys: tuple | None = None,
@@ -528,13 +537,13 @@ def service_catalogue(services_file: Path, needs_taxonomy: Any) -> pd.DataFrame:
 
 
 def routing_tables(service_catalogue: pd.DataFrame, company_themes: pd.DataFrame, company_links: pd.DataFrame,
-                   company_languages: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping
-                   ) -> dict[str, pd.DataFrame]:
+                   company_languages: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping,
+                   company_profiles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``service_routing`` per demanded theme and, in the steering edition, ``company_routing``."""
     from pipeline.analysis.routing import routing_tables as tables
 
     return tables(service_catalogue, company_themes, company_links, company_languages, theme_names(themes, "needs"),
-                  analysis)
+                  analysis, company_profiles)
 
 
 # --- charts and reports -----------------------------------------------------------------------------------------
@@ -647,6 +656,7 @@ STAGES: tuple[Stage, ...] = (
     stage(coding_review, phase="report", parallel=True, preload=("pipeline.coding.review",)),
     stage(needs_params, phase="analyse_needs"),
     stage(feedback_params, phase="analyse_feedback"),
+    stage(company_profiles, phase="analyse_needs"),
     stage(needs_tables, outputs=outputs.produced_by("needs_tables"), phase="analyse_needs", parallel=True),
     stage(survey_attendance, phase="analyse_feedback"),
     stage(feedback_tables, outputs=outputs.produced_by("feedback_tables"), phase="analyse_feedback", parallel=True),

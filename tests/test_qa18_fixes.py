@@ -62,3 +62,33 @@ def test_a_misspelt_workshop_language_is_named_with_what_it_may_mean(caplog):
         and "TP4" in said[0]
     workshops = table[table["measure"] == "workshops"]
     assert workshops[["language", "value"]].values.tolist() == [["sv", 1]]
+
+
+def test_a_company_is_routed_to_providers_of_its_municipality_and_language(tmp_path):
+    """QA round 18: companies of Kaustinen were sent to a provider of the coast, and a Swedish-only company of
+    Karleby to a Finnish-only provider; the catalogue's municipalities were read and never used."""
+    import pandas as pd
+
+    from pipeline.analysis.routing import read_catalogue, routing_tables
+
+    path = tmp_path / "providers.yaml"
+    path.write_text('providers:\n  - name: "Coast network"\n    themes: [sales]\n    languages: [sv, fi]\n'
+                    '    municipalities: [Kruunupyy, Kokkola]\n  - name: "Development company"\n    themes: [sales]\n'
+                    '    languages: [fi]\n    municipalities: [Kokkola, Kaustinen]\n  - name: "Anywhere"\n'
+                    '    themes: [sales]\n', encoding="utf-8")
+    catalogue = read_catalogue(path, ["sales"])
+    ids = ["c0", "c1", "c2", "c3"]
+    links = pd.DataFrame({"source": "needs", "record_id": ids, "company_id": ids, "source_company_id": ids,
+                          "basis": "business_id", "name_id": "", "is_identified": True})
+    demand = pd.DataFrame({"company_id": ids, "theme": "sales"})
+    languages = pd.DataFrame({"company_id": ["c0", "c1", "c2"], "language": ["fi", "sv", "fi"], "basis": "question"})
+    profiles = pd.DataFrame({"company_id": ids, "municipality": ["Kaustinen", "Karleby", "Kokkola", pd.NA]})
+    params = {"min_count": 3, "min_base": 5, "edition": "steering", "subregions": {"Kokkolan seutukunta":
+              ["Kokkola", "Kruunupyy"], "Kaustisen seutukunta": ["Kaustinen"]},
+              "municipality_aliases": {"Karleby": "Kokkola"}}
+    routed = routing_tables(catalogue, demand, links, languages, {}, params, profiles)["company_routing"]
+    assert routed[["company_id", "providers", "municipality", "other_providers"]].values.tolist() == [
+        ["c0", "Development company; Anywhere", "Kaustinen", "Coast network"],
+        ["c1", "Coast network; Anywhere", "Karleby", "Development company"],
+        ["c2", "Coast network; Development company; Anywhere", "Kokkola", ""],
+        ["c3", "Anywhere; Coast network; Development company", "", ""]]

@@ -82,10 +82,18 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
     return needs_tables_coded(survey, coded_texts(texts, codes), taxonomy_names, params)
 
 
+def company_profiles(survey: Survey, params: Mapping) -> pd.DataFrame:
+    """One row per company of ``survey`` (schema ``company_profiles``): its municipality in the sub-region
+    mapping's spelling (aliases applied), sub-region, sector and size, missing when unanswered."""
+    profile = _company_profile(survey, _company_of(survey.respondents), params)
+    return schemas.conform(profile.reset_index(), "company_profiles")
+
+
 def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapping[str, str],
-                       params: Mapping) -> dict[str, pd.DataFrame]:
+                       params: Mapping, profiles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``needs_tables`` from the texts already joined with their codes (schema ``coded_texts``; the pipeline's
-    ``coded_texts`` stage makes it once for every reader)."""
+    ``coded_texts`` stage makes it once for every reader) and, when given, the ``company_profiles`` of the
+    survey (else made here)."""
     schemas.validate(coded, "coded_texts", "needs analysis")
     questions = survey.questions
     theme_qids = set(questions.loc[questions["role"].isin(["interests", "needs_text"]), "question_id"])
@@ -97,7 +105,8 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
     names = _theme_names(taxonomy_names, membership["theme"])
     companies = pd.Index(_sorted_companies(company_of), dtype="string")
     ranking = theme_ranking(membership, companies, names, params)
-    profile = _company_profile(survey, company_of, params)
+    profile = (_company_profile(survey, company_of, params) if profiles is None
+               else profiles.set_index("company_id")[["municipality", "subregion", "sector", "size"]])
     tables = {
         "theme_ranking": ranking,
         "theme_by_segment": theme_by_segment(membership, profile, dict(zip(ranking["theme"], ranking["theme_name"])),

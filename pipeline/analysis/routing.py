@@ -136,10 +136,20 @@ def _public_swedish_demand(ruled: pd.DataFrame, counted: pd.DataFrame, swedish: 
     return out
 
 
+def _place_key(name: str, params: Mapping[str, Any]) -> str:
+    """A municipality name as a comparison key, other-language names and aliases taken to the mapping's
+    spelling (Karleby → Kokkola)."""
+    from pipeline.analysis.stats import listed_municipalities, name_key
+
+    canonical = listed_municipalities(params.get("subregions", {}), params.get("municipality_aliases", {}))
+    return name_key(canonical.get(name_key(name), name))
+
+
 def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links: pd.DataFrame,
-                   languages: pd.DataFrame, theme_names: Mapping[str, str], params: Mapping[str, Any]
-                   ) -> dict[str, pd.DataFrame]:
-    """``{"service_routing", "company_routing"}`` (see the module docstring). Inputs are not modified."""
+                   languages: pd.DataFrame, theme_names: Mapping[str, str], params: Mapping[str, Any],
+                   profiles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``{"service_routing", "company_routing"}`` (see the module docstring). ``profiles`` (schema
+    ``company_profiles``) gives each needs company's municipality. Inputs are not modified."""
     from pipeline.disclosure import STEERING, edition_of
 
     to_linked = needs_company_map(links)
@@ -150,7 +160,10 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     swedish = {c for c, ls in langs.items() if "sv" in ls}
     rows = []
     serving: dict[str, list[tuple[str, list[str]]]] = {}
-    for name, themes, provider_langs in zip(catalogue["name"], catalogue["themes"], catalogue["languages"]):
+    places: dict[str, set[str]] = {}
+    for name, themes, provider_langs, towns in zip(catalogue["name"], catalogue["themes"], catalogue["languages"],
+                                                   catalogue["municipalities"]):
+        places[str(name)] = {_place_key(t, params) for t in towns}
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))
     for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
@@ -175,11 +188,26 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
                       "service_routing")
     if edition_of(params) != STEERING:
         return {"service_routing": routing, "company_routing": empty("company_routing")}
+    town_of: dict[str, str] = {}
+    if profiles is not None:
+        for company, town in zip(profiles["company_id"].astype(str), profiles["municipality"]):
+            if not pd.isna(town):
+                town_of[to_linked.get(company, company)] = str(town)
     listed = []
     for company, theme in sorted(zip(demand["company_id"], demand["theme"].astype(str))):
         own = langs.get(company, [])
+        town = town_of.get(company)
+        # a provider fits when it lists the company's municipality (or lists none) and shares a language with it
+        # (or either is not known): QA round 18 found Kaustinen companies sent to a provider of the coast and
+        # Swedish-only ones to a Finnish-only provider
+        fits = [(not places[n] or town is None or _place_key(town, params) in places[n])
+                and (not ls or not own or bool(set(own) & set(ls))) for n, ls in serving.get(theme, [])]
         providers = sorted(serving.get(theme, []), key=lambda p: (not (set(own) & set(p[1])), p[0]))
-        listed.append({"company_id": company, "theme": theme, "providers": "; ".join(n for n, _ in providers),
-                       "language": "+".join(own)})
-    company_routing = pd.DataFrame(listed, columns=["company_id", "theme", "providers", "language"])
+        fit_of = dict(zip((n for n, _ in serving.get(theme, [])), fits))
+        listed.append({"company_id": company, "theme": theme,
+                       "providers": "; ".join(n for n, _ in providers if fit_of[n]), "language": "+".join(own),
+                       "municipality": town or "",
+                       "other_providers": "; ".join(n for n, _ in providers if not fit_of[n])})
+    company_routing = pd.DataFrame(listed, columns=["company_id", "theme", "providers", "language", "municipality",
+                                                    "other_providers"])
     return {"service_routing": routing, "company_routing": conform(company_routing, "company_routing")}
