@@ -92,3 +92,16 @@ def test_a_company_is_routed_to_providers_of_its_municipality_and_language(tmp_p
         ["c1", "Coast network; Anywhere", "Karleby", "Development company"],
         ["c2", "Coast network; Development company; Anywhere", "Kokkola", ""],
         ["c3", "Anywhere; Coast network; Development company", "", ""]]
+
+
+def test_the_jakobstad_regions_swedish_names_are_one_municipality_with_their_finnish_ones():
+    """QA round 18: 'Kronoby (n = 2), Kruunupyy (n = 1)' were listed as two places."""
+    import pandas as pd
+
+    from pipeline.analysis.stats import canonical_municipalities
+    from pipeline.config import defaults
+
+    analysis = defaults()["analysis"]
+    spelled = canonical_municipalities(pd.Series(["Kronoby", "Kruunupyy", "Jakobstad", "Karleby", "kronoby "]),
+                                       analysis["subregions"], analysis["municipality_aliases"])
+    assert spelled.tolist() == ["Kruunupyy", "Kruunupyy", "Pietarsaari", "Kokkola", "Kruunupyy"]
