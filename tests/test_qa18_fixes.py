@@ -94,7 +94,7 @@ def test_a_company_is_routed_to_providers_of_its_municipality_and_language(tmp_p
         ["c3", "Anywhere; Coast network; Development company", "", ""]]
 
 
-def test_the_jakobstad_regions_swedish_names_are_one_municipality_with_their_finnish_ones():
+def test_the_jakobstad_regions_swedish_names_are_one_municipality_with_their_finnish_ones(caplog):
     """QA round 18: 'Kronoby (n = 2), Kruunupyy (n = 1)' were listed as two places."""
     import pandas as pd
 
@@ -102,6 +102,25 @@ def test_the_jakobstad_regions_swedish_names_are_one_municipality_with_their_fin
     from pipeline.config import defaults
 
     analysis = defaults()["analysis"]
-    spelled = canonical_municipalities(pd.Series(["Kronoby", "Kruunupyy", "Jakobstad", "Karleby", "kronoby "]),
-                                       analysis["subregions"], analysis["municipality_aliases"])
+    with caplog.at_level("WARNING", logger="pipeline.analysis.stats"):
+        spelled = canonical_municipalities(pd.Series(["Kronoby", "Kruunupyy", "Jakobstad", "Karleby", "kronoby "]),
+                                           analysis["subregions"], analysis["municipality_aliases"])
     assert spelled.tolist() == ["Kruunupyy", "Kruunupyy", "Pietarsaari", "Kokkola", "Kruunupyy"]
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and "Kruunupyy (n = 3), Pietarsaari (n = 1);" in said[0]
+
+
+def test_a_workshop_without_a_feedback_survey_has_no_too_few_responses_flag_in_the_report():
+    """QA round 18: workshops with no feedback survey read "Liian vähän vastauksia: ei"."""
+    import pandas as pd
+
+    from pipeline.report import edition_tables
+    from pipeline.report.content import Formatter
+
+    summary = pd.DataFrame({"workshop_id": ["W1", "W2", "W3"], "is_surveyed": [True, False, True],
+                            "is_small_n": [False, False, True]})
+    for edition in ("steering", "public"):
+        shown = edition_tables({"feedback_summary": summary}, {"edition": edition, "min_count": 3}, "fi")
+        cells = [Formatter(Messages("fi")).cell("is_small_n", v) for v in shown["feedback_summary"]["is_small_n"]]
+        assert cells == ["ei", "", "kyllä"]
+    assert summary["is_small_n"].tolist() == [False, False, True]      # the input is not modified

@@ -161,8 +161,9 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     rows = []
     serving: dict[str, list[tuple[str, list[str]]]] = {}
     places: dict[str, set[str]] = {}
+    towns_of = catalogue["municipalities"] if "municipalities" in catalogue.columns else [[]] * len(catalogue)
     for name, themes, provider_langs, towns in zip(catalogue["name"], catalogue["themes"], catalogue["languages"],
-                                                   catalogue["municipalities"]):
+                                                   towns_of):
         places[str(name)] = {_place_key(t, params) for t in towns}
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))

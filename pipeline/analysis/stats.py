@@ -131,7 +131,8 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
                for value in pd.unique(values.dropna())}
     counts = values.value_counts()
-    outside = []
+    members = {name_key(m) for names in subregions.values() for m in names}
+    outside: dict[str, int] = {}
     for value in spelled:
         near = None if name_key(value) in canonical else meant_municipality(name_key(value), canonical)
         if near:
@@ -140,8 +141,10 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
             log.warning("segments: municipality %r (n = %d) is in no sub-region of [analysis] subregions; did you "
                         "mean %r? correct the survey file or map the name in [analysis] municipality_aliases",
                         spelled[value], int(counts[value]), near)
-        elif name_key(value) not in canonical and subregions:
-            outside.append(f"{spelled[value]} (n = {int(counts[value])})")
+        elif name_key(spelled[value]) not in members and subregions:
+            # counted by the name it is spelt as: Kronoby and Kruunupyy are one municipality
+            outside[spelled[value]] = outside.get(spelled[value], 0) + int(counts[value])
+    outside = [f"{name} (n = {n})" for name, n in outside.items()]
     if outside:
         # a name like none of the listed ones (a neighbouring municipality) is not grouped: said once, so that
         # the report's "companies in no sub-region" can be traced

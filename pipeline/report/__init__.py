@@ -172,7 +172,8 @@ def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], 
     """The tables as the edition shows them: the public edition (``meta["edition"] == "public"``) without the
     quotes ``identifying`` flags, without the lists of every open answer (``STEERING_ONLY``) and without the
     columns the registry keeps for the steering edition (``Output.steering_columns``), the steering edition with
-    those quotes marked."""
+    those quotes marked. A workshop without a feedback survey shows no "too few responses" flag either way."""
+    tables = _unsurveyed_unflagged(tables)
     if meta.get("edition") == "public":
         from pipeline.outputs import BY_NAME
 
@@ -184,6 +185,16 @@ def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], 
     from pipeline.i18n import Messages
 
     return with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))
+
+
+def _unsurveyed_unflagged(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables`` with ``feedback_summary.is_small_n`` left empty for the workshops no feedback survey was made
+    of: "too few responses: no" beside a workshop with none read as a verdict (QA round 18)."""
+    summary = tables.get("feedback_summary")
+    if summary is None or not {"is_small_n", "is_surveyed"} <= set(summary.columns):
+        return dict(tables)
+    flag = summary["is_small_n"].astype("boolean").mask(~summary["is_surveyed"].astype(bool).to_numpy())
+    return {**tables, "feedback_summary": summary.assign(is_small_n=flag)}
 
 
 def _stem(meta: Mapping[str, Any]) -> str:
