@@ -124,3 +124,26 @@ def test_a_workshop_without_a_feedback_survey_has_no_too_few_responses_flag_in_t
         cells = [Formatter(Messages("fi")).cell("is_small_n", v) for v in shown["feedback_summary"]["is_small_n"]]
         assert cells == ["ei", "", "kyllä"]
     assert summary["is_small_n"].tolist() == [False, False, True]      # the input is not modified
+
+
+def test_the_headlines_give_the_top_themes_n_and_the_funnels_second_theme_its_interval():
+    """QA round 18: "Eniten kysyntää: Myynti (65 %, 95 % LV 39–81 %)" had no n, and the funnel headline's
+    second theme "4/5" no interval."""
+    import pandas as pd
+
+    from pipeline.charts.linking import funnel_headline
+    from pipeline.report.headlines import theme_ranking as ranking_headline
+
+    fmt = Formatter(Messages("en"))
+    ranking = pd.DataFrame({"theme": ["sales", "export"], "theme_name": ["Sales", "Export"], "companies": [17, 9],
+                            "respondents": [26, 26], "share": [17 / 26, 9 / 26], "ci_low": [0.46, 0.19],
+                            "ci_high": [0.81, 0.54]})
+    line = ranking_headline({"theme_ranking": ranking}, {"confidence": 0.95}, fmt, {})
+    assert line == "Most wanted: Sales (65%, 95% CI 46–81%), 17/26 companies"
+    hidden = ranking_headline({"theme_ranking": ranking.assign(companies=pd.array([pd.NA, 9], dtype="Int64"))},
+                              {"confidence": 0.95}, fmt, {})
+    assert hidden == "Most wanted: Sales (65%, 95% CI 46–81%)"
+    funnel = pd.DataFrame({"theme": ["sales", "export"], "theme_name": ["Sales", "Export"], "asked": [15, 9],
+                           "traced": [8, 5], "attended": [6, 4], "share": [0.75, 0.8], "ci_low": [0.41, 0.38],
+                           "ci_high": [0.93, 0.96]})
+    assert funnel_headline({"funnel": funnel}, {}, fmt, {}).endswith("for Export it was 4 of 5 (38–96%).")

@@ -85,7 +85,8 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
         return fmt.msgs("linking.finding.funnel_one", **figures)
     high = shown.sort_values(["share", "asked"], ascending=[False, False], kind="stable").iloc[0]
     return fmt.msgs("linking.finding.funnel", **figures, best=str(high["theme_name"]),
-                    best_attended=int(high["attended"]), best_traced=int(high["traced"]))
+                    best_attended=int(high["attended"]), best_traced=int(high["traced"]),
+                    best_interval=fmt.percent_range(high["ci_low"], high["ci_high"]))
 
 
 LANGUAGE_MEASURES = ("companies", "workshops", "participations", "satisfaction")

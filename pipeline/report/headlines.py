@@ -24,7 +24,7 @@ Names = Mapping[str, str]
 
 
 def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """The top-ranked theme with its share and interval."""
+    """The top-ranked theme with its share, interval and n (companies of the base)."""
     ranking = shown_rows(tables.get("theme_ranking"))
     if ranking.empty or not {"share", "ci_low", "ci_high"} <= set(ranking.columns):
         return None
@@ -43,6 +43,10 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
         # most companies named no workshop theme and the first is named by few: not a "most wanted" headline
         return DataWarning(fmt.msgs("report.warning.taxonomy_misfit", other=fmt.percent(other_share),
                                     theme=label_of(top, ("theme_name", "theme"), names), share=fmt.percent(top["share"])))
+    # the share's n (QA round 18: the headline had none); left out where the edition hides the count
+    companies, base = (top.get(c) for c in ("companies", "respondents"))
+    counted = {} if is_missing(companies) or is_missing(base) else {"companies": int(companies), "base": int(base)}
+    suffix = "_n" if counted else ""
     # themes wanted by as many companies as the first are as much "most wanted": a tie names them all
     tied = ranking[(pd.to_numeric(ranking["share"], errors="coerce") == float(top["share"])).to_numpy(dtype=bool)]
     if "theme" in tied.columns:
@@ -53,11 +57,11 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
                                                                                          names),
                                     interval=fmt.percent_range(row["ci_low"], row["ci_high"]))
                            for _, row in tied.iterrows())
-        return fmt.msgs("report.finding.theme_ranking_tied", themes=themes, share=fmt.percent(top["share"]),
-                        level=level_text(meta, fmt))
-    return fmt.msgs("report.finding.theme_ranking", theme=label_of(top, ("theme_name", "theme"), names),
+        return fmt.msgs("report.finding.theme_ranking_tied" + suffix, themes=themes, share=fmt.percent(top["share"]),
+                        level=level_text(meta, fmt), **counted)
+    return fmt.msgs("report.finding.theme_ranking" + suffix, theme=label_of(top, ("theme_name", "theme"), names),
                     share=fmt.percent(top["share"]), level=level_text(meta, fmt),
-                    interval=fmt.percent_range(top["ci_low"], top["ci_high"]))
+                    interval=fmt.percent_range(top["ci_low"], top["ci_high"]), **counted)
 
 
 def _names(rows: pd.DataFrame, names: Names) -> str:
