@@ -147,3 +147,15 @@ def test_the_headlines_give_the_top_themes_n_and_the_funnels_second_theme_its_in
                            "traced": [8, 5], "attended": [6, 4], "share": [0.75, 0.8], "ci_low": [0.41, 0.38],
                            "ci_high": [0.93, 0.96]})
     assert funnel_headline({"funnel": funnel}, {}, fmt, {}).endswith("for Export it was 4 of 5 (38–96%).")
+
+
+def test_a_workshop_dated_after_the_run_is_a_data_warning():
+    """QA round 18: a register date typed 3.9.2027 counted the workshop as held, without a word."""
+    import pandas as pd
+
+    from pipeline.report.headlines import data_warnings
+
+    summary = pd.DataFrame({"workshop_id": ["TP1", "TP6"], "date": pd.to_datetime(["2025-02-11", "2027-09-03"])})
+    said = data_warnings({"feedback_summary": summary}, {"run_date": "2026-12-03"}, Formatter(Messages("en")), {})
+    assert said == [Messages("en")("report.warning.future_workshop", workshop="TP6", date="2027-09-03")]
+    assert data_warnings({"feedback_summary": summary}, {"run_date": "2027-12-01"}, Formatter(Messages("en")), {}) == []

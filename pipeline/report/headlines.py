@@ -387,7 +387,20 @@ def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
                 warnings.append(fmt.msgs("report.warning.zero_share", table=_caption(fmt, "coverage"),
                                          theme=names.get(theme, theme), answers=ranked[theme]))
     warnings += _outside_subregions(tables, meta, fmt)
+    warnings += _future_workshops(tables, meta, fmt)
     return warnings + feedback_problem_warnings(tables.get("feedback_problems"), fmt)
+
+
+def _future_workshops(tables: Tables, meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
+    """A warning per register workshop dated after the run's date: it is counted as held (QA round 18: a
+    workshop typed 3.9.2027 counted in the supply and the funnel, and 19 empty months on the timeline)."""
+    summary, today = tables.get("feedback_summary"), meta.get("run_date")
+    if summary is None or summary.empty or not today or not {"workshop_id", "date"} <= set(summary.columns):
+        return []
+    dates = pd.to_datetime(summary["date"], errors="coerce")
+    later = (dates > pd.Timestamp(str(today))).to_numpy(dtype=bool)
+    return [fmt.msgs("report.warning.future_workshop", workshop=str(w), date=fmt.date(d))
+            for w, d in zip(summary.loc[later, "workshop_id"], dates[later])]
 
 
 def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
