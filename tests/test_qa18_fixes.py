@@ -159,3 +159,22 @@ def test_a_workshop_dated_after_the_run_is_a_data_warning():
     said = data_warnings({"feedback_summary": summary}, {"run_date": "2026-12-03"}, Formatter(Messages("en")), {})
     assert said == [Messages("en")("report.warning.future_workshop", workshop="TP6", date="2027-09-03")]
     assert data_warnings({"feedback_summary": summary}, {"run_date": "2027-12-01"}, Formatter(Messages("en")), {}) == []
+
+
+def test_a_company_answering_twice_is_named_by_its_rows(tmp_path, caplog):
+    """QA round 18: a company that answered twice (a new response, the same Y-tunnus, one more option) changed
+    the branding figures, and only "27 (26 companies)" said so."""
+    from pipeline.analysis.needs import company_profiles
+    from pipeline.config import defaults
+    from pipeline.ingest import read_survey
+
+    path = tmp_path / "needs.csv"
+    path.write_text("Y-tunnus,Kunta,Mitä tarvitsette?\n1234567-1,Kokkola,Myynti\n7654321-2,Kannus,Vienti\n"
+                    "2345678-0,Veteli,Data\n1234567-1,Kokkola,Myynti ja brändi\n", encoding="utf-8")
+    survey = read_survey(path, key=b"k" * 32)
+    with caplog.at_level("WARNING", logger="pipeline.analysis.needs"):
+        profiles = company_profiles(survey, defaults()["analysis"])
+    said = [r.getMessage() for r in caplog.records if "answered for the same company" in r.getMessage()]
+    assert said == ["needs.csv: rows 2 and 5 answered for the same company (the same business ID): it counts once, "
+                    "with the options any of them chose; delete a row if it is a test or a mistake"]
+    assert len(profiles) == 3

@@ -85,7 +85,15 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
 def company_profiles(survey: Survey, params: Mapping) -> pd.DataFrame:
     """One row per company of ``survey`` (schema ``company_profiles``): its municipality in the sub-region
     mapping's spelling (aliases applied), sub-region, sector and size, missing when unanswered."""
-    profile = _company_profile(survey, _company_of(survey.respondents), params)
+    respondents = survey.respondents
+    shared = respondents[respondents["company_id"].notna() & respondents["company_id"].duplicated(keep=False)]
+    for _, rows in shared.groupby("company_id", sort=False):
+        # one company answering twice changes its figures (its options are pooled): the coordinator should know
+        # which rows, to delete a mistaken one (QA round 18: only "27 (26 companies)" said it)
+        log.warning("%s: rows %s answered for the same company (the same business ID): it counts once, "
+                    "with the options any of them chose; delete a row if it is a test or a mistake", survey.source,
+                    " and ".join(str(r) for r in sorted(rows["source_row"].dropna().astype(int))))
+    profile = _company_profile(survey, _company_of(respondents), params)
     return schemas.conform(profile.reset_index(), "company_profiles")
 
 
