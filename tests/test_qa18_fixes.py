@@ -178,3 +178,19 @@ def test_a_company_answering_twice_is_named_by_its_rows(tmp_path, caplog):
     assert said == ["needs.csv: rows 2 and 5 answered for the same company (the same business ID): it counts once, "
                     "with the options any of them chose; delete a row if it is a test or a mistake"]
     assert len(profiles) == 3
+
+
+def test_the_workbook_hides_in_a_flagged_funnel_row_only_what_the_summaries_hide():
+    """QA round 18: the public workbook's funnel read ":c" for traced counts the summaries and funnel.csv
+    published (8 and 5)."""
+    import openpyxl
+    import pandas as pd
+
+    from pipeline.report.xlsx import write_table
+
+    funnel = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "asked": [16], "traced": [8],
+                           "attended": pd.array([pd.NA], dtype="Int64"), "share": pd.array([pd.NA], dtype="Float64"),
+                           "suppressed": [True]})
+    ws = openpyxl.Workbook().active
+    write_table(ws, funnel, Messages("en"), "funnel")
+    assert [c.value for c in ws[2]][2:6] == [16, 8, ":c", ":c"]

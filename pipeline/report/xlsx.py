@@ -212,10 +212,15 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "",
         widths.append(_width(cell.value))
     formats = [_number_format(c, frame[original], columns, table) for c, original in zip(columns, frame.columns)]
     text = [column_kind(table, c, columns) == TEXT for c in columns]
+    # as in the summaries (``content.display_table``): a table whose rules hide a figure by leaving it out marks that
+    # figure alone, not every count of its flagged row (QA round 18: the workbook's funnel read ":c" where the
+    # summaries and funnel.csv published 8 and 5)
+    ruled = table in BY_NAME and BY_NAME[table].missing_is_hidden
     for row_number, record in enumerate(frame.itertuples(index=False, name=None), start=2):
-        is_hidden = bool(hidden[row_number - 2])
+        is_hidden = bool(hidden[row_number - 2]) and not ruled
         for index, (column, value) in enumerate(zip(columns, record), start=1):
-            if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)):
+            if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)) or \
+                    ruled and is_missing(value) and masked_when_suppressed(column, columns, table):
                 cell = write_cell(ws, row_number, index, mark)
                 cell.alignment = TOP_RIGHT
             else:
