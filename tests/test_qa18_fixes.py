@@ -194,3 +194,21 @@ def test_the_workbook_hides_in_a_flagged_funnel_row_only_what_the_summaries_hide
     ws = openpyxl.Workbook().active
     write_table(ws, funnel, Messages("en"), "funnel")
     assert [c.value for c in ws[2]][2:6] == [16, 8, ":c", ":c"]
+
+
+def test_the_workbooks_first_sheet_leads_with_the_summaries_key_findings():
+    """QA round 18: summary.xlsx held no key finding; the headline sentences were in md, html and pptx only."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from pipeline.report import workbook_document
+
+    ranking = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "companies": [17], "respondents": [26],
+                            "share": [17 / 26], "ci_low": [0.46], "ci_high": [0.81], "rank": [1]})
+    meta = {"edition": "steering", "confidence": 0.95, "run_date": "2026-12-03", "respondents": 26}
+    book = openpyxl.load_workbook(io.BytesIO(workbook_document({"theme_ranking": ranking}, meta, "en")["summary.xlsx"]))
+    column = [c.value for c in book.worksheets[0]["A"]]
+    at = column.index(Messages("en")("report.label.findings"))
+    assert column[at + 1] == "Most wanted: Sales (65%, 95% CI 46–81%), 17/26 companies"

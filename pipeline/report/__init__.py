@@ -204,9 +204,15 @@ def _stem(meta: Mapping[str, Any]) -> str:
 def workbook_document(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> dict[str, bytes]:
     """Return ``{"summary.xlsx": bytes}`` (``summary-public.xlsx`` in the public edition) from the edition's
     tables (``edition_tables``); it needs no chart, so a run builds it while the charts are drawn."""
+    from pipeline.outputs import CHARTS
+    from pipeline.report.content import report_content
     from pipeline.report.xlsx import summary_xlsx
 
-    return {f"{_stem(meta)}.xlsx": summary_xlsx(tables, meta, lang)}
+    # the findings are the charts' headlines: a chart is drawn exactly when its table has rows (``stages.chart``),
+    # so they are known without the drawings
+    drawn = {c.stem: b"" for c in CHARTS if c.table in tables and not tables[c.table].empty}
+    content = report_content(tables, drawn, meta, lang)
+    return {f"{_stem(meta)}.xlsx": summary_xlsx(tables, meta, lang, content.findings, content.warnings)}
 
 
 def text_documents(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -241,8 +241,10 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "",
     set_print_layout(ws, "1:1")
 
 
-def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
-    """The first sheet: what the workbook is, the run's sample and settings, the ``:c`` legend, the method."""
+def write_about(ws, meta: Mapping[str, Any], msgs: Messages, findings: Sequence[str] = (),
+                warnings: Sequence[str] = ()) -> None:
+    """The first sheet: what the workbook is, the run's sample and settings, the ``:c`` legend, the key findings
+    and data warnings the summaries lead with, the method."""
     fmt = Formatter(msgs)
     title = write_cell(ws, 1, 1, msgs("report.title"))
     title.font = Font(bold=True, size=14)
@@ -262,6 +264,14 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
         row += 1
     write_cell(ws, row, 1, msgs("report.about.suppressed", mark=msgs("report.suppressed")))
     row += 2
+    # a steering-group member who opens the workbook alone reads the same findings as the summaries (QA round 18)
+    for label, lines in (("findings", findings), ("warnings", warnings)):
+        if lines:
+            write_cell(ws, row, 1, msgs(f"report.label.{label}")).font = Font(bold=True)
+            for line in lines:
+                row += 1
+                write_cell(ws, row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+            row += 2
     write_cell(ws, row, 1, msgs("report.section.method")).font = Font(bold=True)
     for paragraph in method_paragraphs(meta, fmt):
         row += 1
@@ -272,10 +282,11 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
     set_print_layout(ws)
 
 
-def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str) -> bytes:
-    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``; none for a
-    table that says nothing (``says_nothing``), nor for an empty one unless its report block says why it is empty
-    or the registry keeps its sheet (``Output.empty_sheet``)."""
+def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str,
+                 findings: Sequence[str] = (), warnings: Sequence[str] = ()) -> bytes:
+    """Return the workbook as .xlsx bytes: the about sheet (with ``findings`` and ``warnings``), then one sheet
+    per table in ``sheet_order``; none for a table that says nothing (``says_nothing``), nor for an empty one
+    unless its report block says why it is empty or the registry keeps its sheet (``Output.empty_sheet``)."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
     names = theme_names(tables, msgs)
@@ -283,7 +294,7 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     taken: set[str] = set()
     about = book.active
     about.title = sheet_name(msgs, "about", taken)
-    write_about(about, meta, msgs)
+    write_about(about, meta, msgs, findings, warnings)
     for name in sheet_order(list(tables)):
         frame = tables[name]
         output = BY_NAME.get(name)
