@@ -90,12 +90,14 @@ def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: b
     return _survey(impact_source, "impact", ingest, pseudonym_key, config_path, workshop_register)
 
 
-def workshop_register(register_file: Path, ingest: Mapping) -> pd.DataFrame:
-    """The workshop register read through ingest's table reader and validated (schema ``workshop_register``)."""
+def workshop_register(register_file: Path, ingest: Mapping) -> dict[str, Any]:
+    """The workshop register read through ingest's table reader and validated (schema ``workshop_register``), and
+    its row accounting (``register_accounts``, for ``ingest_report.json``)."""
     from pipeline.ingest import read_table
-    from pipeline.ingest.register import workshop_register as validated
+    from pipeline.ingest.register import register_with_accounts
 
-    return validated(read_table(register_file, params=ingest), register_file.name)
+    register, accounts = register_with_accounts(read_table(register_file, params=ingest), register_file.name)
+    return {"workshop_register": register, "register_accounts": accounts}
 
 
 def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
@@ -130,8 +132,9 @@ def answers(needs_survey: Survey) -> pd.DataFrame:
 
 
 def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
-                    impact_survey: Survey | None = None) -> dict[str, Any]:
-    """Every survey's row accounting (``ingest_report.json``) and rejected rows (``rejected.csv``)."""
+                    impact_survey: Survey | None = None, register_accounts: Mapping | None = None) -> dict[str, Any]:
+    """Every survey's row accounting (``ingest_report.json``; the register's under ``register``) and rejected
+    rows (``rejected.csv``)."""
     surveys: dict[str, Survey] = {}
     if needs_survey is not None:
         surveys["needs"] = needs_survey
@@ -140,6 +143,8 @@ def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple 
     if impact_survey is not None:
         surveys["impact"] = impact_survey
     reports = {name: {"file": s.source, "tool": s.tool, **s.report} for name, s in surveys.items()}
+    if register_accounts is not None:
+        reports["register"] = dict(register_accounts)
     rejected = [s.rejected.assign(file=s.source) for s in surveys.values() if not s.rejected.empty]
     return {
         "ingest_report": reports,
@@ -635,7 +640,7 @@ STAGES: tuple[Stage, ...] = (
     stage(questions, cache=False, phase="ingest"),
     stage(respondents, cache=False, phase="ingest"),
     stage(answers, cache=False, phase="ingest"),
-    stage(workshop_register, phase="ingest"),
+    stage(workshop_register, outputs=("workshop_register", "register_accounts"), phase="ingest"),
     stage(ingest_accounts, outputs=("ingest_report", "rejected"), phase="ingest"),
     stage(themes, phase="code"),
     stage(needs_coder, lazy=True, phase="code"),

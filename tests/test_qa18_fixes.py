@@ -212,3 +212,20 @@ def test_the_workbooks_first_sheet_leads_with_the_summaries_key_findings():
     column = [c.value for c in book.worksheets[0]["A"]]
     at = column.index(Messages("en")("report.label.findings"))
     assert column[at + 1] == "Most wanted: Sales (65%, 95% CI 46–81%), 17/26 companies"
+
+
+def test_every_register_row_is_accounted_for_with_the_registers_warnings():
+    """Register warnings had reached the log alone, and ingest_report.json said nothing of the register's rows."""
+    import pandas as pd
+
+    from pipeline.ingest.register import register_with_accounts
+
+    frame = pd.DataFrame({"workshop_id": ["W1", "", "W2", "Yhteensä"], "date": ["2025-02-11", "", "2025-03-04", ""],
+                          "title": ["Myynti", "", "Vienti", ""], "format": ["lähi", "", "etä", ""],
+                          "participants": ["12", "", "", "30"]})
+    register, accounts = register_with_accounts(frame, "rekisteri.csv")
+    assert register["workshop_id"].tolist() == ["W1", "W2"]
+    assert {k: v for k, v in accounts.items() if k != "warnings"} == {
+        "file": "rekisteri.csv", "rows_in": 4, "workshops": 2, "skipped_empty": 1, "skipped_totals": 1}
+    assert [w.split(":")[0] for w in accounts["warnings"]] == ["rekisteri.csv, row 4", "rekisteri.csv, row 5",
+                                                              "rekisteri.csv, row 5"]

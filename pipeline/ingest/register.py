@@ -275,7 +275,14 @@ def _is_totals_row(get: dict[str, Any]) -> bool:
 
 
 def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.DataFrame:
-    """Return the validated workshop register (schema ``workshop_register``), sorted by date and id.
+    """The validated workshop register (schema ``workshop_register``): ``register_with_accounts``' table."""
+    return register_with_accounts(frame, source)[0]
+
+
+def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -> tuple[pd.DataFrame, dict]:
+    """Return the validated workshop register (schema ``workshop_register``), sorted by date and id, and its row
+    accounting for ``ingest_report.json``: ``file, rows_in, workshops, skipped_empty, skipped_totals, warnings``
+    (``rows_in = workshops + skipped_empty + skipped_totals``; the warnings as logged).
 
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
@@ -306,6 +313,14 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         raise InputError(f"{source}: column(s) {', '.join(missing)} missing; the register needs "
                          f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})")
     records = []
+    warned: list[str] = []
+    skipped = {"skipped_empty": 0, "skipped_totals": 0}
+
+    def warn(message: str) -> None:
+        # every register warning is logged and kept for ingest_report.json (the survey files' are too)
+        log.warning(message)
+        warned.append(message)
+
     totals: list[tuple[str, int]] = []      # (where, participants) of the totals rows, checked against the sum
     first_row: dict[str, int] = {}
     file_rows = frame.attrs.get("source_rows") or []
@@ -317,10 +332,12 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         if not any(_cell(value) for value in raw):
             # a spacer row between months or terms of a hand-kept register holds nothing to lose
             log.info("%s: empty; skipped", where)
+            skipped["skipped_empty"] += 1
             continue
         if _is_totals_row(get):
-            log.warning("%s: a totals row (%r) is not a workshop; skipped", where,
-                        _text(get["workshop_id"]) or _text(get["title"]))
+            warn(f"{where}: a totals row ({_text(get['workshop_id']) or _text(get['title'])!r}) is not a workshop; "
+                 f"skipped")
+            skipped["skipped_totals"] += 1
             label = fold(_cell(get["workshop_id"])) or fold(_cell(get["title"]))
             try:
                 stated = _parse_participants(get["participants"], where)[0]
@@ -343,8 +360,8 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
         participants, participants_low, wording = _parse_participants(get["participants"], where)
         if participants is None:
-            log.warning("%s: workshop %s has no participants figure; it stays in the register but is left out "
-                        "of response rates and participation totals", where, workshop_id)
+            warn(f"{where}: workshop {workshop_id} has no participants figure; it stays in the register but is left "
+                 f"out of response rates and participation totals")
         themes = ";".join(_text(t) for t in re.split(r"[;,]", _cell(get["themes"])) if t.strip())
         records.append({
             "workshop_id": workshop_id,
@@ -370,7 +387,7 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
                          f"(workshop_id, date, title, format, participants), or remove [workshops] from the config "
                          f"if there is no register yet")
     if (ambiguous := _ambiguous_slash_dates(frame[columns["date"]])):
-        log.warning("%s, column date: %s", source, ambiguous)
+        warn(f"{source}, column date: {ambiguous}")
     out = pd.DataFrame(records, columns=list(WORKSHOP_REGISTER))
     counted = sum(r["participants"] for r in records if r["participants"] is not None)
     # a workshop given as a range ("7-18") counts its upper end, and its lower end in participants_low
@@ -381,9 +398,10 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
         if not counted_low <= stated <= counted:
             # the register's own total disagrees with its workshops: one of them is wrong, and the figures
             # (participations, response rates) are computed from the workshops
-            log.warning("%s: the totals row gives %d participants, but the workshops' participants sum to %s; "
-                        "the figures use the workshops' own: check the register", where, stated, summed)
+            warn(f"{where}: the totals row gives {stated} participants, but the workshops' participants sum to "
+                 f"{summed}; the figures use the workshops' own: check the register")
     out["participants"] = pd.array(out["participants"].tolist(), dtype="Int64")
     out["participants_low"] = pd.array(out["participants_low"].tolist(), dtype="Int64")
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
-    return conform(out, "workshop_register")
+    accounts = {"file": source, "rows_in": len(frame), "workshops": len(records), **skipped, "warnings": warned}
+    return conform(out, "workshop_register"), accounts
