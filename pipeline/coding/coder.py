@@ -99,6 +99,7 @@ order. Parameters come from the ``[coding]`` section of ``pipeline/defaults.toml
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -175,9 +176,9 @@ def coding_params(params: Mapping | None = None) -> dict:
 @lru_cache(maxsize=None)
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
-    appearance_verbs, negation, contact_verbs, customer_words, online_words, knowhow_words, knowhow_phrases,
-    plural_senses, degree, comparatives, conditional, conditional_praise, lack_words, level_words, filler_words,
-    empty_answers), lower-cased."""
+    appearance_verbs, negation, contact_verbs, customer_words, amount_words, data_objects, online_words,
+    knowhow_words, knowhow_phrases, plural_senses, degree, comparatives, conditional, conditional_praise,
+    lack_words, level_words, filler_words, empty_answers), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -271,10 +272,52 @@ def _empty_phrase(tokens) -> bool:
     return any(said and said in phrases for said in (" ".join(words), " ".join(w for w in words if w not in fillers)))
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]{0,2}")
+
+
+def _amount(tokens, match, lang: str) -> bool:
+    """Whether the matched seed is measured in money: an ``amount_words`` word of ``sentence_words.yaml``
+    ("million", "miljoona", "kronor", "euros") within four words after it, in its sentence, with only numbers
+    and stop words between ("sales of 10 million", "omsättning på 5 miljoner kronor", "can't sell at least 1
+    million"). A bare number is no amount ("sales fell 30 %" reports a change, a need), nor is one a verb
+    stands before ("myynti laski 2 miljoonaa")."""
+    words = _sentence_words("amount_words", lang)
+    sentence = tokens[match.position].sentence
+    for i in range(match.position + 1, min(len(tokens), match.position + 5)):
+        t = tokens[i]
+        if t.sentence != sentence:
+            break
+        if t.surface.lower() in words or t.lemma in words:
+            return True
+        if not (t.is_stop or _NUMBER.fullmatch(t.surface)):
+            break
+    return False
+
+
+def _data_modifier(tokens, match, lang: str) -> bool:
+    """Whether the matched one-word seed modifies a ``data_objects`` word of ``sentence_words.yaml``: the next
+    word in its sentence ("sales data", "försäljning statistik") or the last part of its own compound
+    ("myyntiluvut", "försäljningsstatistik", which the seed begins)."""
+    if " " in match.key:
+        return False
+    objects = _sentence_words("data_objects", lang)
+    token = tokens[match.position]
+    nxt = tokens[match.position + 1] if match.position + 1 < len(tokens) else None
+    if nxt is not None and nxt.sentence == token.sentence and (
+            nxt.surface.lower() in objects or nxt.lemma in objects):
+        return True
+    if token.parts and len(token.parts) > 1:
+        return token.parts[-1] in objects and token.parts[0] != token.parts[-1]
+    # an unanalysed compound: its written form, lemma or stem begins with the seed and ends in the object
+    forms = {token.surface.lower(), token.lemma} | ({token.stem} if token.stem else set())
+    return any(word.startswith(match.key[:4]) and len(word) > len(o) + 3 and word.endswith(o)
+               for word in forms for o in objects)
+
+
 def _reinterpret(matches, tokens, lang: str, weak_weight: float):
     """Return ``matches`` with the readings above applied (the list itself is not changed): the words each
-    reads are ``contact_verbs``, ``customer_words``, ``online_words``, ``knowhow_words`` and
-    ``knowhow_phrases`` of ``pipeline/text/sentence_words.yaml``."""
+    reads are ``contact_verbs``, ``customer_words``, ``amount_words``, ``data_objects``, ``online_words``,
+    ``knowhow_words`` and ``knowhow_phrases`` of ``pipeline/text/sentence_words.yaml``."""
     themes = {m.theme for m in matches if m.weight > 0}
     if "ecommerce" in themes and "branding" in themes:
         channel = any(m.theme == "ecommerce" and m.weight > 0 for m in matches)
@@ -288,6 +331,12 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
     customers = _all_languages("customer_words")
     matches = [replace(m, weight=1.0) if m.theme == "sales" and 0 < m.weight <= weak_weight and m.key in customers
                and _lacked(tokens, m, lang) else m for m in matches]
+    # a sales word that names a figure is no sales need: with an amount beside it it is turnover ("we have
+    # sales of 10 million in Italy": an export need), as the modifier of a data word it is the data object
+    # ("sales data lives in one spreadsheet", "myyntiluvut", "försäljningsstatistik": a data need)
+    matches = [replace(m, weight=0.0) if m.theme == "sales" and m.weight > 0 and _amount(tokens, m, lang)
+               else replace(m, theme="data") if m.theme == "sales" and m.weight > 0 and _data_modifier(tokens, m, lang)
+               else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
     online_words = _all_languages("online_words")
     online = [m for m in matches if m.weight > 0 and m.key in online_words]
