@@ -196,7 +196,7 @@ def test_the_workbook_hides_in_a_flagged_funnel_row_only_what_the_summaries_hide
     assert [c.value for c in ws[2]][2:6] == [16, 8, ":c", ":c"]
 
 
-def test_the_workbooks_first_sheet_leads_with_the_summaries_key_findings():
+def test_the_workbooks_last_sheet_holds_the_summaries_key_findings():
     """QA round 18: summary.xlsx held no key finding; the headline sentences were in md, html and pptx only."""
     import io
 
@@ -209,7 +209,8 @@ def test_the_workbooks_first_sheet_leads_with_the_summaries_key_findings():
                             "share": [17 / 26], "ci_low": [0.46], "ci_high": [0.81], "rank": [1]})
     meta = {"edition": "steering", "confidence": 0.95, "run_date": "2026-12-03", "respondents": 26}
     book = openpyxl.load_workbook(io.BytesIO(workbook_document({"theme_ranking": ranking}, meta, "en")["summary.xlsx"]))
-    column = [c.value for c in book.worksheets[0]["A"]]
+    assert book.sheetnames[0] == "About" and book.sheetnames[-1] == "Findings"
+    column = [c.value for c in book.worksheets[-1]["A"]]
     at = column.index(Messages("en")("report.label.findings"))
     assert column[at + 1] == "Most wanted: Sales (65%, 95% CI 46–81%), 17/26 companies"
 

@@ -241,10 +241,31 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "",
     set_print_layout(ws, "1:1")
 
 
-def write_about(ws, meta: Mapping[str, Any], msgs: Messages, findings: Sequence[str] = (),
-                warnings: Sequence[str] = ()) -> None:
-    """The first sheet: what the workbook is, the run's sample and settings, the ``:c`` legend, the key findings
-    and data warnings the summaries lead with, the method."""
+def write_findings(ws, msgs: Messages, findings: Sequence[str], warnings: Sequence[str]) -> None:
+    """The last sheet: the key findings, then the data warnings, the summaries lead with, one to a row under a
+    header like every table's (QA round 18: a steering-group member who opened the workbook alone read none)."""
+    cell = write_cell(ws, 1, 1, msgs("report.label.findings"))
+    cell.font = Font(bold=True)
+    cell.fill = HEADER_FILL
+    row = 1
+    for line in findings:
+        row += 1
+        write_cell(ws, row, 1, line).alignment = TOP_WRAPPED
+    if warnings:
+        row += 2
+        write_cell(ws, row, 1, msgs("report.label.warnings")).font = Font(bold=True)
+        for line in warnings:
+            row += 1
+            write_cell(ws, row, 1, line).alignment = TOP_WRAPPED
+    ws.column_dimensions["A"].width = TEXT_WIDTH
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:A{row}"
+    fit_row_heights(ws)
+    set_print_layout(ws, "1:1")
+
+
+def write_about(ws, meta: Mapping[str, Any], msgs: Messages) -> None:
+    """The first sheet: what the workbook is, the run's sample and settings, the ``:c`` legend, the method."""
     fmt = Formatter(msgs)
     title = write_cell(ws, 1, 1, msgs("report.title"))
     title.font = Font(bold=True, size=14)
@@ -264,14 +285,6 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages, findings: Sequence[
         row += 1
     write_cell(ws, row, 1, msgs("report.about.suppressed", mark=msgs("report.suppressed")))
     row += 2
-    # a steering-group member who opens the workbook alone reads the same findings as the summaries (QA round 18)
-    for label, lines in (("findings", findings), ("warnings", warnings)):
-        if lines:
-            write_cell(ws, row, 1, msgs(f"report.label.{label}")).font = Font(bold=True)
-            for line in lines:
-                row += 1
-                write_cell(ws, row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
-            row += 2
     write_cell(ws, row, 1, msgs("report.section.method")).font = Font(bold=True)
     for paragraph in method_paragraphs(meta, fmt):
         row += 1
@@ -284,9 +297,10 @@ def write_about(ws, meta: Mapping[str, Any], msgs: Messages, findings: Sequence[
 
 def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], lang: str,
                  findings: Sequence[str] = (), warnings: Sequence[str] = ()) -> bytes:
-    """Return the workbook as .xlsx bytes: the about sheet (with ``findings`` and ``warnings``), then one sheet
-    per table in ``sheet_order``; none for a table that says nothing (``says_nothing``), nor for an empty one
-    unless its report block says why it is empty or the registry keeps its sheet (``Output.empty_sheet``)."""
+    """Return the workbook as .xlsx bytes: the about sheet, then one sheet per table in ``sheet_order``; none for a
+    table that says nothing (``says_nothing``), nor for an empty one unless its report block says why it is empty
+    or the registry keeps its sheet (``Output.empty_sheet``); last, the ``findings`` and ``warnings`` the
+    summaries lead with."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
     names = theme_names(tables, msgs)
@@ -294,7 +308,7 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     taken: set[str] = set()
     about = book.active
     about.title = sheet_name(msgs, "about", taken)
-    write_about(about, meta, msgs, findings, warnings)
+    write_about(about, meta, msgs)
     for name in sheet_order(list(tables)):
         frame = tables[name]
         output = BY_NAME.get(name)
@@ -312,6 +326,8 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
                                           for k, v in zip(frame["segment_type"], frame["segment"])])
         linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
         write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name, names)
+    if findings or warnings:
+        write_findings(book.create_sheet(sheet_name(msgs, "findings", taken)), msgs, findings, warnings)
     book.properties.creator = "needs-pipeline"
     # dated by the run, not the clock: the same run gives the same bytes
     return workbook_bytes(book, run_time(meta.get("run_date")))
