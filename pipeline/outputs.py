@@ -164,6 +164,8 @@ OUTPUTS: tuple[Output, ...] = (
                        count=("reviewed", "analyst", "machine", "answers", "uncertain"))),
     Output("ingest_report", "ingest_accounts", "json", in_report=False),
     Output("rejected", "ingest_accounts", "csv", in_report=False),
+    # steering only: rows and typed values of single companies
+    Output("input_problems", "input_problems", "csv", in_report=False, in_public=False),
     # WP1 (pipeline/analysis/needs.py)
     Output("theme_ranking", "needs_tables", block="ranking",
            columns=("theme_name", "companies", "companies_uncertain", "respondents", "share", "ci_low", "ci_high",

@@ -500,6 +500,14 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "municipality": "string",       # the company's, as the sub-region mapping spells it
         "other_providers": "string",    # serving the theme, but not listing its municipality or language
     },
+    "input_problems": {         # what would change a figure without a word: said in the log and the report
+        "source": "string",             # the file, or "workshop register"
+        "problem": "string",            # repeated_company | unread_language_answer | unread_register_language
+        "rows": "string",               # spreadsheet rows, ", "-separated
+        "value": "string",              # the label that could not be read (scrubbed)
+        "meant": "string",              # the word it may misspell, or ""
+        "workshop_id": "string",
+    },
     "company_profiles": {       # intermediate, never written: each needs-survey company's segments
         "company_id": "string", "municipality": "string", "subregion": "string", "sector": "string",
         "size": "string",

@@ -571,8 +571,50 @@ def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
     return files
 
 
+def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
+                   impact_survey: Survey | None = None, workshop_register: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
+    """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
+    answered the needs survey more than once, a language answer or register language the language figures
+    cannot read. Each is logged here; the steering report's data warnings say them too."""
+    import logging
+
+    from pipeline.analysis.language import unread_languages
+    from pipeline.analysis.needs import repeated_companies
+
+    surveys = [needs_survey, *(s for _, s in feedback_surveys or ()), impact_survey]
+    frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
+        [unread_languages(surveys, workshop_register)]
+    from pipeline.privacy import scrub_path
+
+    found = pd.concat(frames, ignore_index=True)
+    # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
+    found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
+    log = logging.getLogger("pipeline.analysis")
+    for row in found.itertuples(index=False):
+        log.warning(_problem_text(row))
+    return found
+
+
+def _problem_text(row: Any) -> str:
+    """One ``input_problems`` row as the log's line."""
+    meant = f" (did you mean {row.meant!r}?)" if row.meant else ""
+    if row.problem == "repeated_company":
+        return (f"{row.source}: rows {row.rows} answered for the same company (the same business ID): it counts "
+                f"once, with the options any of them chose; delete a row if it is a test or a mistake")
+    if row.problem == "unread_register_language":
+        return (f"{row.source}, row {row.rows}, column language: {row.value!r} names none of Finnish, Swedish and "
+                f"English{meant}; workshop {row.workshop_id} counts in no language figure: correct the register if "
+                f"it was held in one of them")
+    rows = f"row {row.rows}" if "," not in row.rows else f"rows {row.rows}"
+    return (f"{row.source}, {rows}, language question: {row.value!r} names none of Finnish, Swedish and "
+            f"English{meant}; those companies are placed by the language of their open answers, if any: correct "
+            f"the answer in the file")
+
+
 def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, Any],
-                needs_source: SurveySource | None = None, feedback_taxonomy: Any = None) -> dict[str, Any]:
+                needs_source: SurveySource | None = None, feedback_taxonomy: Any = None,
+                input_problems: pd.DataFrame | None = None) -> dict[str, Any]:
     """What the reports say about the run: survey name, respondents, date, the method settings and the feedback
     themes of general praise (``praise_themes``).
 
@@ -598,6 +640,9 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
                                     "subregions", "municipality_aliases")
            if k in analysis},
         "praise_themes": list(feedback_taxonomy.praise) if feedback_taxonomy is not None else [],
+        # the steering report's data warnings name them (their rows and typed values are not for the public one)
+        "input_problems": [] if input_problems is None or analysis.get("edition") == "public"
+        else input_problems.astype(object).to_dict("records"),
     }
 
 
@@ -681,6 +726,7 @@ STAGES: tuple[Stage, ...] = (
           phase="charts", preload=("pipeline.charts.render:warm",))
       for c in outputs.CHARTS),
     _collector(figures, [f"chart_{c.stem}" for c in outputs.CHARTS], "charts"),
+    stage(input_problems, phase="analyse_companies"),
     stage(report_meta, phase="report"),
     _collector(report_tables, list(outputs.report_tables()), "report", report_meta="report_meta", lang="lang"),
     stage(report_workbook, parallel=True, phase="report"),

@@ -42,26 +42,28 @@ def test_the_companies_outside_every_published_segment_are_not_left_two_short_in
 
 
 def test_a_misspelt_workshop_language_is_named_with_what_it_may_mean(caplog):
-    """QA round 18: a register cell 'ruotis' took the workshop out of every language figure without a word."""
+    """QA rounds 18 and 19: a register cell 'ruotis' took the workshop out of every language figure, first without
+    a word, then with a word in the log alone; now the log and the steering report's data warnings say it."""
     import pandas as pd
 
-    from pipeline.analysis.language import language_table, unread_language
+    from pipeline.analysis.language import unread_language
+    from pipeline.report.headlines import data_warnings
+    from pipeline.stages import input_problems
 
     assert [unread_language(v) for v in ("Ruotis", "Svensak", "suomi/svenska", "Muu", "", None)] == \
         ["ruotsi", "svenska", None, "", None, None]
     register = pd.DataFrame({"workshop_id": ["TP1", "TP4"], "language": ["sv", "ruotis"], "participants": [9, 11],
                              "participants_low": [9, 11], "source_row": pd.array([2, 5], dtype="Int64")})
-    languages = pd.DataFrame({"company_id": ["c1"], "language": ["sv"], "basis": ["question"]})
-    from pipeline.config import defaults
-
-    params = dict(defaults()["analysis"], edition="steering")
-    with caplog.at_level("WARNING", logger="pipeline.analysis.language"):
-        table = language_table(languages, params, register)
+    with caplog.at_level("WARNING"):
+        found = input_problems(workshop_register=register)
+    assert found[["problem", "rows", "value", "meant", "workshop_id"]].values.tolist() == [
+        ["unread_register_language", "5", "ruotis", "ruotsi", "TP4"]]
     said = [r.getMessage() for r in caplog.records]
-    assert len(said) == 1 and "row 5" in said[0] and "'ruotis'" in said[0] and "did you mean 'ruotsi'" in said[0] \
-        and "TP4" in said[0]
-    workshops = table[table["measure"] == "workshops"]
-    assert workshops[["language", "value"]].values.tolist() == [["sv", 1]]
+    assert len(said) == 1 and "row 5" in said[0] and "did you mean 'ruotsi'" in said[0] and "TP4" in said[0]
+    meta = {"input_problems": found.astype(object).to_dict("records")}
+    assert data_warnings({}, meta, Formatter(Messages("en")), {}) == [
+        "Workshop register, row 5: the language “ruotis” names none of Finnish, Swedish and English (did you mean "
+        "“ruotsi”?), so workshop TP4 is missing from every language figure. Correct the register."]
 
 
 def test_a_company_is_routed_to_providers_of_its_municipality_and_language(tmp_path):
@@ -162,22 +164,27 @@ def test_a_workshop_dated_after_the_run_is_a_data_warning():
 
 
 def test_a_company_answering_twice_is_named_by_its_rows(tmp_path, caplog):
-    """QA round 18: a company that answered twice (a new response, the same Y-tunnus, one more option) changed
-    the branding figures, and only "27 (26 companies)" said so."""
-    from pipeline.analysis.needs import company_profiles
-    from pipeline.config import defaults
+    """QA rounds 18 and 19: a company that answered twice (a new response, the same Y-tunnus, one more option)
+    changed the branding figures, and only "27 (26 companies)" said so; then the rows were named in the log alone."""
     from pipeline.ingest import read_survey
+    from pipeline.report.headlines import data_warnings
+    from pipeline.stages import input_problems
 
     path = tmp_path / "needs.csv"
     path.write_text("Y-tunnus,Kunta,Mitä tarvitsette?\n1234567-1,Kokkola,Myynti\n7654321-2,Kannus,Vienti\n"
                     "2345678-0,Veteli,Data\n1234567-1,Kokkola,Myynti ja brändi\n", encoding="utf-8")
     survey = read_survey(path, key=b"k" * 32)
-    with caplog.at_level("WARNING", logger="pipeline.analysis.needs"):
-        profiles = company_profiles(survey, defaults()["analysis"])
+    with caplog.at_level("WARNING"):
+        found = input_problems(needs_survey=survey)
     said = [r.getMessage() for r in caplog.records if "answered for the same company" in r.getMessage()]
-    assert said == ["needs.csv: rows 2 and 5 answered for the same company (the same business ID): it counts once, "
+    assert said == ["needs.csv: rows 2, 5 answered for the same company (the same business ID): it counts once, "
                     "with the options any of them chose; delete a row if it is a test or a mistake"]
-    assert len(profiles) == 3
+    meta = {"input_problems": found.astype(object).to_dict("records")}
+    assert data_warnings({}, meta, Formatter(Messages("fi")), {}) == [
+        "needs.csv: rivit 2, 5 vastasivat samasta yrityksestä (sama Y-tunnus); se lasketaan kerran, kaikkien "
+        "vastausten valinnoin. Poista rivi, jos se on testi tai virhe."]
+    public = {"input_problems": []}
+    assert data_warnings({}, public, Formatter(Messages("fi")), {}) == []
 
 
 def test_the_workbook_hides_in_a_flagged_funnel_row_only_what_the_summaries_hide():

@@ -105,8 +105,45 @@ def unread_language(label: Any) -> str | None:
     return near[0] if near else ""
 
 
-def _meaning(near: str) -> str:
-    return f" (did you mean {near!r}?)" if near else ""
+def unread_languages(surveys: Sequence[Survey | None] = (), register: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The language labels the language figures cannot read (schema ``input_problems``): an answer to a survey's
+    language question that misspells a language word ("Ruotis", ``unread_language_answer``; an option such as
+    "Muu" names no language on purpose and is not one), and a register language cell that names none of fi, sv
+    and en (``unread_register_language``), each with its rows and the word it may mean. Either drops a company
+    or a workshop from every language figure (QA round 18)."""
+    from pipeline.privacy import scrub_text
+
+    rows: list[dict[str, Any]] = []
+    for survey in surveys:
+        if survey is None:
+            continue
+        qids = survey.questions_with_role("business_language")["question_id"]
+        answers = survey.answers[survey.answers["question_id"].isin(qids)]
+        where = dict(zip(survey.respondents["respondent_id"].astype(str), survey.respondents["source_row"]))
+        found: dict[str, tuple[list[int], str]] = {}
+        for rid, value in zip(answers["respondent_id"].astype(str), answers["value"]):
+            near = unread_language(value)
+            if near:
+                at = found.setdefault(str(value), ([], near))[0]
+                if not pd.isna(where.get(rid)):
+                    at.append(int(where[rid]))
+        rows += [{"source": survey.source, "problem": "unread_language_answer", "rows": _rows_text(at),
+                  "value": scrub_text(value), "meant": near, "workshop_id": ""}
+                 for value, (at, near) in found.items()]
+    if register is not None and not register.empty:
+        at_rows = register["source_row"] if "source_row" in register.columns else pd.Series(pd.NA, register.index)
+        for value, workshop, row in zip(register["language"], register["workshop_id"], at_rows):
+            near = unread_language(value)
+            if near is not None:
+                rows.append({"source": "workshop register", "problem": "unread_register_language",
+                             "rows": "" if pd.isna(row) else str(int(row)), "value": scrub_text(str(value)),
+                             "meant": near, "workshop_id": str(workshop)})
+    return conform(pd.DataFrame(rows, columns=["source", "problem", "rows", "value", "meant", "workshop_id"]),
+                   "input_problems")
+
+
+def _rows_text(rows: Sequence[int]) -> str:
+    return ", ".join(str(r) for r in sorted(set(rows)))
 
 
 def _category(langs: Sequence[str]) -> str:
@@ -130,18 +167,9 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
         company = canonical_of(links[links["is_identified"] | (links["source"] == NEEDS)], source)
         qids = survey.questions_with_role("business_language")["question_id"]
         answers = survey.answers[survey.answers["question_id"].isin(qids)]
-        unread: dict[str, tuple[int, str]] = {}
         for rid, value in zip(answers["respondent_id"].astype(str), answers["value"]):
             if rid in company:
                 stated.setdefault(company[rid], set()).update(languages_of(value))
-                near = unread_language(value)
-                if near:      # an option such as "Muu" / "Other" names no language on purpose: only misspellings
-                    unread[str(value)] = (unread.get(str(value), (0, near))[0] + 1, near)
-        for value, (count, near) in unread.items():
-            # a misspelt answer ("Ruotis") would drop the company from every language figure without a word
-            log.warning("%s survey, language question: the answer %r (%d respondent(s)) names none of Finnish, "
-                        "Swedish and English%s; those companies are placed by the language of their open answers, if "
-                        "any: correct the answer in the file", source, value, count, _meaning(near))
     written: dict[str, dict[str, list[str]]] = {}
     for source, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is None or coded.empty:
@@ -249,15 +277,6 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     if register is not None and not register.empty:
         cats = register["language"].map(lambda v: _category(languages_of(v)))
         has = cats != ""
-        rows_of = register["source_row"] if "source_row" in register.columns else pd.Series(pd.NA, register.index)
-        for value, workshop, row in zip(register["language"], register["workshop_id"], rows_of):
-            near = unread_language(value)
-            if near is not None:
-                # a misspelt register cell ("ruotis") took the workshop out of every language figure silently
-                log.warning("workshop register%s, column language: %r names none of Finnish, Swedish "
-                            "and English%s; workshop %s counts in no language figure: correct the register if it "
-                            "was held in one of them", "" if pd.isna(row) else f", row {int(row)}",
-                            value, _meaning(near), workshop)
         people = pd.to_numeric(register["participants"], errors="coerce")
         people_known = has & people.notna()
         # a participants range the register wrote (7-18): participants is its upper end, this its lower end

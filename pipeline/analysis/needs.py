@@ -85,16 +85,22 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
 def company_profiles(survey: Survey, params: Mapping) -> pd.DataFrame:
     """One row per company of ``survey`` (schema ``company_profiles``): its municipality in the sub-region
     mapping's spelling (aliases applied), sub-region, sector and size, missing when unanswered."""
+    profile = _company_profile(survey, _company_of(survey.respondents), params)
+    return schemas.conform(profile.reset_index(), "company_profiles")
+
+
+def repeated_companies(survey: Survey) -> pd.DataFrame:
+    """The companies that answered ``survey`` more than once (schema ``input_problems``, ``repeated_company``:
+    its rows): one company answering twice changes its figures (it counts once, with the options any of its
+    answers chose), so the coordinator is told which rows, to delete a mistaken one (QA round 18: only "27 (26
+    companies)" said it)."""
     respondents = survey.respondents
     shared = respondents[respondents["company_id"].notna() & respondents["company_id"].duplicated(keep=False)]
-    for _, rows in shared.groupby("company_id", sort=False):
-        # one company answering twice changes its figures (its options are pooled): the coordinator should know
-        # which rows, to delete a mistaken one (QA round 18: only "27 (26 companies)" said it)
-        log.warning("%s: rows %s answered for the same company (the same business ID): it counts once, "
-                    "with the options any of them chose; delete a row if it is a test or a mistake", survey.source,
-                    " and ".join(str(r) for r in sorted(rows["source_row"].dropna().astype(int))))
-    profile = _company_profile(survey, _company_of(respondents), params)
-    return schemas.conform(profile.reset_index(), "company_profiles")
+    rows = [{"source": survey.source, "problem": "repeated_company", "workshop_id": "", "value": "", "meant": "",
+             "rows": ", ".join(str(r) for r in sorted(group["source_row"].dropna().astype(int)))}
+            for _, group in shared.groupby("company_id", sort=False)]
+    return schemas.conform(pd.DataFrame(rows, columns=["source", "problem", "rows", "value", "meant",
+                                                       "workshop_id"]), "input_problems")
 
 
 def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapping[str, str],

@@ -388,7 +388,25 @@ def data_warnings(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
                                          theme=names.get(theme, theme), answers=ranked[theme]))
     warnings += _outside_subregions(tables, meta, fmt)
     warnings += _future_workshops(tables, meta, fmt)
+    warnings += _input_problems(meta, fmt)
     return warnings + feedback_problem_warnings(tables.get("feedback_problems"), fmt)
+
+
+def _input_problems(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
+    """A warning per ``input_problems`` row (steering edition: ``report_meta`` carries none in the public one):
+    a company that answered twice, a language label the language figures cannot read (QA round 19: they had
+    reached the log alone)."""
+    out = []
+    for row in meta.get("input_problems") or ():
+        key = f"report.warning.input.{row.get('problem')}"
+        if "," not in str(row.get("rows") or "") and key + "_one" in fmt.msgs:
+            key += "_one"     # one row: "rivi 23", not "rivit 23"
+        if key not in fmt.msgs:
+            continue
+        meant = fmt.msgs("report.warning.input.meant", meant=row["meant"]) if row.get("meant") else ""
+        out.append(fmt.msgs(key, source=row.get("source") or "", rows=row.get("rows") or "",
+                            value=row.get("value") or "", meant=meant, workshop=row.get("workshop_id") or ""))
+    return out
 
 
 def _future_workshops(tables: Tables, meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
