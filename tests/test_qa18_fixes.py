@@ -237,3 +237,18 @@ def test_every_register_row_is_accounted_for_with_the_registers_warnings():
         "file": "rekisteri.csv", "rows_in": 4, "workshops": 2, "skipped_empty": 1, "skipped_totals": 1}
     assert [w.split(":")[0] for w in accounts["warnings"]] == ["rekisteri.csv, row 4", "rekisteri.csv, row 5",
                                                               "rekisteri.csv, row 5"]
+
+
+def test_segments_whose_every_figure_is_hidden_are_left_out_of_the_export_table_and_said_so():
+    """QA round 19: a public export-readiness table printed 30 rows of nothing but ":c"."""
+    import pandas as pd
+
+    from pipeline.report.content import _without_hidden_segments
+
+    frame = pd.DataFrame({"segment_type": ["all", "all", "size", "size", "sector", "sector"],
+                          "segment": ["all", "all", "1", "1", "Palvelut", "Palvelut"],
+                          "answer": ["yes", "no"] * 3, "companies": [8, 18, None, None, None, 4],
+                          "base": [26, 26, None, None, 5, 5], "share": [0.3, 0.7, None, None, None, 0.8],
+                          "suppressed": [False, False, True, True, True, False]})
+    kept, dropped = _without_hidden_segments(frame)
+    assert dropped == 1 and kept["segment"].tolist() == ["all", "all", "Palvelut", "Palvelut"]

@@ -404,6 +404,18 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
     return tables
 
 
+def _without_hidden_segments(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``frame`` without the segments (``segment_type``, ``segment``; not the survey level, ``all``) whose every
+    row is hidden, base included, and how many were left out: rows of nothing but ``:c`` say nothing (QA round
+    19: 30 such rows in a public export-readiness table), as ``segment_tables`` leaves such columns out."""
+    if not {"segment_type", "segment", "base"} <= set(frame.columns) or "suppressed" not in frame.columns:
+        return frame, 0
+    hidden = suppressed_rows(frame) & frame["base"].isna()
+    key = frame["segment_type"].astype(str) + "\0" + frame["segment"].astype(str)
+    empty = hidden.groupby(key).transform("all") & (frame["segment_type"].astype(str) != "all")
+    return frame[~empty.to_numpy()], int(key[empty.to_numpy()].nunique())
+
+
 def _all_hidden(rows: pd.DataFrame) -> bool:
     """Whether every figure of these segment rows is hidden (suppressed, or no share published)."""
     return bool((rows["\0hidden"].astype(bool) | rows["share"].isna()).all())
@@ -647,7 +659,9 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                     shown.extend(segment_tables(frame, fmt, names, order))
                     notes += hidden_segment_types(frame, fmt)
                 else:
-                    view = viewed(frame, name)
+                    view, dropped = _without_hidden_segments(viewed(frame, name))
+                    if dropped:
+                        notes.append(msgs("report.segment_rows_left_out", n=dropped, mark=fmt.mark))
                     if not view.empty:
                         shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
