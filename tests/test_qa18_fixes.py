@@ -252,3 +252,21 @@ def test_segments_whose_every_figure_is_hidden_are_left_out_of_the_export_table_
                           "suppressed": [False, False, True, True, True, False]})
     kept, dropped = _without_hidden_segments(frame)
     assert dropped == 1 and kept["segment"].tolist() == ["all", "all", "Palvelut", "Palvelut"]
+
+
+def test_a_swedish_projects_own_sub_regions_keep_their_names_against_the_default_aliases(caplog):
+    """QA round 20: sub-regions listed in Swedish ("Karleby", "Jakobstad") lost their companies to the default
+    aliases (Karleby → Kokkola, Jakobstad → Pietarsaari), which then stood outside every sub-region."""
+    import pandas as pd
+
+    from pipeline.analysis.stats import canonical_municipalities
+    from pipeline.config import defaults
+
+    aliases = defaults()["analysis"]["municipality_aliases"]
+    subregions = {"Jakobstadsregionen": ["Jakobstad", "Larsmo", "Nykarleby", "Pedersöre"],
+                  "Karlebyregionen": ["Karleby", "Kronoby"]}
+    with caplog.at_level("WARNING", logger="pipeline.analysis.stats"):
+        spelled = canonical_municipalities(pd.Series(["Jakobstad", "Pietarsaari", "Karleby", "Kokkola", "Kruunupyy",
+                                                      "Luoto", "Pedersöre"]), subregions, aliases)
+    assert spelled.tolist() == ["Jakobstad", "Jakobstad", "Karleby", "Karleby", "Kronoby", "Larsmo", "Pedersöre"]
+    assert not [r for r in caplog.records if "outside every sub-region" in r.getMessage()]

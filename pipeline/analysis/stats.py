@@ -155,9 +155,18 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
 
 def listed_municipalities(subregions: Mapping[str, Sequence[str]], aliases: Mapping[str, str]) -> dict[str, str]:
     """``name_key`` of every municipality of the sub-regions and of every alias → the name used in
-    ``subregions``."""
+    ``subregions``. An alias pair is one municipality's two names: when the sub-regions list the alias's own
+    name, the target maps to it instead ("Karleby" listed: "Kokkola" → Karleby)."""
     canonical = {name_key(m): m for members in subregions.values() for m in members}
+    listed = set(canonical)
     for alias, target in aliases.items():
+        if name_key(alias) in listed:
+            # the sub-regions name it in this spelling (a Swedish project lists "Karleby", "Jakobstad"): the
+            # alias pair then maps the other name to it, never the listed name away (QA round 20: the default
+            # aliases sent "Karleby" and "Jakobstad" out of the project's own Swedish sub-regions)
+            if name_key(target) not in listed:
+                canonical[name_key(target)] = canonical[name_key(alias)]
+            continue
         canonical[name_key(alias)] = canonical.get(name_key(target), target)
     return canonical
 
