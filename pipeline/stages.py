@@ -308,7 +308,7 @@ def _coded_parts(coded_texts: pd.DataFrame | None, proposed_codes: pd.DataFrame 
 def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
                      proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                      feedback_proposed_codes: pd.DataFrame | None = None,
-                     coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+                     coding_reviews: pd.DataFrame | None = None, coding: Mapping | None = None) -> pd.DataFrame:
     """The machine's agreement with the analyst on the reviewed answers, per taxonomy and theme (schema
     ``coding_agreement``; before anything is reviewed, one row per taxonomy saying how many answers a review
     would settle)."""
@@ -319,7 +319,8 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
         if coded.empty:
             continue
         slugs = themes.loc[themes["taxonomy"] == taxonomy, "theme"].astype(str).tolist()
-        frames.append(agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded))
+        frames.append(agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded,
+                                None if coding is None else float(coding["review_threshold"])))
     return conform(pd.concat(frames, ignore_index=True), "coding_agreement") if frames else empty("coding_agreement")
 
 

@@ -270,3 +270,21 @@ def test_a_swedish_projects_own_sub_regions_keep_their_names_against_the_default
                                                       "Luoto", "Pedersöre"]), subregions, aliases)
     assert spelled.tolist() == ["Jakobstad", "Jakobstad", "Karleby", "Karleby", "Kronoby", "Larsmo", "Pedersöre"]
     assert not [r for r in caplog.records if "outside every sub-region" in r.getMessage()]
+
+
+def test_answers_coded_as_no_theme_below_the_threshold_count_as_uncertain():
+    """QA round 20: the two least confident answers of a survey, coded `other`, were in no `uncertain` count of
+    coding_agreement.csv (nor the report's column); option labels stay out, as for the themes."""
+    import pandas as pd
+
+    from pipeline.coding.review import agreement
+
+    coded = pd.DataFrame({"answer_id": ["a1", "a2", "a3", "a4", "a5"],
+                          "source": ["open", "open", "open", "option", "open"],
+                          "themes": [["sales"], ["other"], ["other"], ["other"], ["data"]],
+                          "confidence": [0.6, 0.54, 0.9, 0.5, 0.95], "reviewed": [False] * 5,
+                          "uncertain_themes": [["sales"], [], [], [], []]})
+    pairs = pd.DataFrame({"analyst": pd.Series(dtype=object), "machine": pd.Series(dtype=object)})
+    counted = agreement(pairs, "needs", ["sales", "data"], coded, threshold=0.75).set_index("theme")["uncertain"]
+    assert counted.to_dict() == {"all": 2}
+    assert agreement(pairs, "needs", ["sales", "data"], coded).set_index("theme")["uncertain"].to_dict() == {"all": 1}

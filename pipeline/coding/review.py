@@ -308,7 +308,8 @@ def _kappa(first: list, second: list, distance=None, alpha: bool = False) -> flo
     return round(float(task.alpha() if alpha else task.kappa()), 3)
 
 
-def agreement(pairs: pd.DataFrame, taxonomy: str, slugs: Sequence[str], coded: pd.DataFrame) -> pd.DataFrame:
+def agreement(pairs: pd.DataFrame, taxonomy: str, slugs: Sequence[str], coded: pd.DataFrame,
+              threshold: float | None = None) -> pd.DataFrame:
     """Return the machine's agreement with the analyst for one taxonomy (columns ``AGREEMENT_COLUMNS``).
 
     ``pairs`` (``review_pairs``) has one row per reviewed answer with the ``analyst``'s and the ``machine``'s
@@ -317,12 +318,21 @@ def agreement(pairs: pd.DataFrame, taxonomy: str, slugs: Sequence[str], coded: p
     of the two yes/no codings. Then an ``all`` row: micro precision and recall over themes, Cohen's kappa of the
     main themes and Krippendorff's alpha of the theme sets with the MASI distance (nltk). Every row also gives
     the distinct coded answers of ``coded`` (its ``coded_texts``), the share reviewed, and ``uncertain``: the
-    unreviewed answers coded below the review threshold (with the theme, or in all) — what a review would settle.
-    Without reviewed answers only the ``all`` row is given."""
+    unreviewed answers coded below the review threshold (with the theme, or in all) — what a review would settle;
+    with ``threshold``, the unreviewed answers coded ``other`` below it count too (QA round 20: the two least
+    confident answers of a survey, coded ``other``, were in no count). Without reviewed answers only the ``all``
+    row is given."""
     from nltk.metrics.distance import masi_distance
 
     answers = coded.drop_duplicates("answer_id")
     unsure = answers.loc[answers["uncertain_themes"].map(bool), "uncertain_themes"]
+    if threshold is not None and {"reviewed", "confidence", "source", "themes"} <= set(answers.columns):
+        # coded as no theme at all, and that unsure: as uncertain as a theme below the threshold (open answers
+        # only, like uncertain_themes)
+        nothing = answers["themes"].map(lambda t: not [x for x in t if x != OTHER])
+        below = (~answers["reviewed"].astype(bool) & (answers["confidence"].astype(float) < threshold)
+                 & answers["source"].isin(("open", "other_text")) & nothing)
+        unsure = pd.concat([unsure, pd.Series([[OTHER]] * int(below.sum()), dtype=object)], ignore_index=True)
     n = len(pairs)
     analyst = [frozenset(t) for t in pairs["analyst"]]
     machine = [frozenset(t) for t in pairs["machine"]]
