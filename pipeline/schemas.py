@@ -78,6 +78,7 @@ CODED_TEXTS: Schema = {         # texts joined with their codes: what every read
 CODING_AGREEMENT: Schema = {    # the machine's coding against the analyst's review (pipeline/coding/review.py)
     "taxonomy": "string",       # needs | feedback
     "theme": "string",          # a theme slug, "other", or "all" (the taxonomy as a whole)
+    "theme_name": "string",     # the theme's name in the report language (missing for "all")
     "reviewed": "Int64",        # reviewed answers compared
     "analyst": "Int64",         # of them, given the theme by the analyst ("all": theme codes in total)
     "machine": "Int64",         # ... by the machine, blind to the review

@@ -319,8 +319,12 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
         if coded.empty:
             continue
         slugs = themes.loc[themes["taxonomy"] == taxonomy, "theme"].astype(str).tolist()
-        frames.append(agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded,
-                                None if coding is None else float(coding["review_threshold"])))
+        found = agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded,
+                          None if coding is None else float(coding["review_threshold"]))
+        # the theme's name in the report language: a theme no other table names ("language" in a survey with no
+        # comment on it) was shown by its slug (QA round 20)
+        named = themes[themes["taxonomy"] == taxonomy].set_index("theme")["theme_name"]
+        frames.append(found.assign(theme_name=found["theme"].map(named)))
     return conform(pd.concat(frames, ignore_index=True), "coding_agreement") if frames else empty("coding_agreement")
 
 
