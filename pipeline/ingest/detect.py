@@ -72,7 +72,8 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return "qualtrics", 3
     if first and first[0] == "v1" and "v2" in first_set:
         return "qualtrics", 2
-    if {"responseid", "startdate", "enddate"} <= first_set or {"responseid", "finished"} <= first_set:
+    if {"responseid", "startdate", "enddate"} <= first_set or {"responseid", "finished"} <= first_set \
+            or ("responseid" in first_set and _qualtrics_ids(frame, first.index("responseid"))):
         return "qualtrics", _qualtrics_header_rows(row)
     tool = _signature_tool(first, first_set) or ("typeform" if _typeform_tokens(frame, first) else "")
     if tool == "sosci":
@@ -208,6 +209,23 @@ def _label_row(first: list, second: list) -> bool:
     pos = codes.index("case") if "case" in codes else 0
     cell = str(second[pos]).strip() if pos < len(second) else ""
     return bool(cell) and not re.fullmatch(r"\d+(\.0)?", cell)
+
+
+_QUALTRICS_ID = re.compile(VOCABULARY["qualtrics"]["response_id"])
+# share of the filled cells under a ResponseId header that must be Qualtrics' own ids ("R_…") for a file without
+# StartDate/EndDate/Finished to be taken for Qualtrics' (a researcher's cleaned export); a hand-kept sheet whose
+# "Response ID" column numbers its rows is not
+QUALTRICS_ID_SHARE = 0.9
+QUALTRICS_ID_MIN = 3
+
+
+def _qualtrics_ids(frame: pd.DataFrame, pos: int) -> bool:
+    """True when the column at ``pos`` (headed ResponseId) holds Qualtrics' response ids below its header: at
+    least ``QUALTRICS_ID_MIN`` filled cells, ``QUALTRICS_ID_SHARE`` of them of the shape "R_3FXrXtg2n2GkeT4"
+    (a second header row, "Response ID", is one cell among them)."""
+    cells = [str(v).strip() for v in frame.iloc[1:, pos] if str(v).strip() and str(v).strip() != "nan"]
+    hits = sum(bool(_QUALTRICS_ID.match(c)) for c in cells)
+    return hits >= QUALTRICS_ID_MIN and hits >= QUALTRICS_ID_SHARE * len(cells)
 
 
 def _qualtrics_header_rows(rows: list[list]) -> int:

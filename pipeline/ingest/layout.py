@@ -438,9 +438,14 @@ def _staff_names(col: Column, cells: list[str]) -> tuple[str, str] | None:
     for cell in distinct:
         tokens = cell.split()
         folded = [t.rstrip(".").casefold() for t in tokens]
-        if 2 <= len(tokens) <= 4 and NAME_SHAPE.match(cell) and all(t[0].isupper() for t in tokens) \
-                and not any(t in _ORGANISATION_WORDS for t in folded) \
-                and (by_header or folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family):
+        if not NAME_SHAPE.match(cell) or any(t in _ORGANISATION_WORDS for t in folded):
+            continue
+        # under a header saying the answers are the staff's names ("Main_group/enumerator_group/name_enum") a
+        # field worker types their own name as it comes: one word, lower case ("yogendra", "Subash"; issue 12
+        # round 23, a KoboToolbox groundwater sheet); otherwise a name needs two capitalised words and a known
+        # given or family name, so that a dropdown of roles ("Team leader") is no column of names
+        if by_header or (2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens)
+                         and (folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family)):
             named += 1
     if distinct and named >= STAFF_NAMED_SHARE * len(distinct):
         return "name", f"{named} of {len(distinct)} different answers look like person names under a header " \

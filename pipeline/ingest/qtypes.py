@@ -560,6 +560,67 @@ def anchored_text_scale(labels: list[str], max_points: int) -> tuple[list[str], 
     return options, scale
 
 
+_NEITHER_NOR = [re.compile(p) for p in _ANSWERS.get("neither_nor", [])]
+_INTENSITY = sorted(((norm_label(w), rank) for rank, level in enumerate(_ANSWERS.get("intensity_words", []), start=1)
+                     for w in level), key=lambda wr: -len(wr[0]))
+_NEGATIVE_PREFIXES = tuple(str(p).lower() for p in _ANSWERS.get("negative_prefixes", []))
+_BARE_POLE = 1.5            # a pole without an intensity word ("Concerned") sits between the first two levels
+
+
+def _pole_and_rank(label: str, poles: tuple[str, str]) -> tuple[int, float] | None:
+    """``(pole index, intensity rank)`` of a normalised label "<intensity word> <pole>" or a bare pole; None
+    when the label is neither."""
+    for word, rank in _INTENSITY:
+        if label.startswith(word + " ") and label[len(word) + 1:] in poles:
+            return poles.index(label[len(word) + 1:]), float(rank)
+    return (poles.index(label), _BARE_POLE) if label in poles else None
+
+
+def _low_pole(poles: tuple[str, str]) -> int:
+    """Which of the two poles is the scale's low end: the one that is the other with a negative prefix
+    ("unconcerned" of "concerned"); else the second ("neither agree nor disagree" puts the high end first)."""
+    high, low = poles
+    if any(high == p + low for p in _NEGATIVE_PREFIXES):
+        return 0
+    return 1
+
+
+def bipolar_scale(labels: list[str]) -> tuple[list[str], dict[str, int]] | None:
+    """A two-sided scale of "<intensity> <pole>" answers around a "Neither <pole> nor <other pole>" middle
+    ("Extremely Concerned" … "Neither Concerned nor Unconcerned" … "Extremely Unconcerned"): ``(options low →
+    high, normalised label → score 1..n)``, or None. Every answer but don't-know ones must be the middle or an
+    intensity word (``answers.intensity_words``) before one of the middle's two poles, or a bare pole; both
+    sides must be answered and at least four levels used. Lets a Likert scale be read whatever its pole word,
+    where the ``scales`` lists know only some (agree, satisfied, likely, important)."""
+    spelled: dict[str, str] = {}
+    for v in labels:
+        if v.strip() and not is_dont_know(v):
+            spelled.setdefault(norm_label(v), v.strip())
+    middles = [(k, m) for k in spelled for m in [next((p.match(k) for p in _NEITHER_NOR if p.match(k)), None)] if m]
+    if len(middles) != 1:
+        return None
+    middle, found = middles[0]
+    poles = (found.group(1).strip(), found.group(2).strip())
+    if poles[0] == poles[1]:
+        return None
+    low = _low_pole(poles)
+    placed = {}
+    for key in spelled:
+        if key == middle:
+            continue
+        at = _pole_and_rank(key, poles)
+        if at is None:
+            return None
+        side, rank = at
+        placed[key] = -rank if side == low else rank
+    sides = {v > 0 for v in placed.values()}
+    if sides != {True, False} or len(placed) + 1 < 4 or len(set(placed.values())) != len(placed):
+        return None
+    order = sorted(placed, key=placed.get)
+    order = [k for k in order if placed[k] < 0] + [middle] + [k for k in order if placed[k] > 0]
+    return [spelled[k] for k in order], {k: i for i, k in enumerate(order, start=1)}
+
+
 def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str], str]:
     """Split a one-cell multi-select against the known options, longest first.
 
@@ -955,9 +1016,14 @@ class Typer:
         return None
 
     def _anchored_text(self, qid, text, cols, items) -> Question | None:
-        """A Likert scale of labelled ends and bare numbers between (``anchored_text_scale``), or None."""
+        """A Likert scale of labelled ends and bare numbers between (``anchored_text_scale``), or of intensity
+        words around a "Neither … nor …" middle (``bipolar_scale``), or None."""
         labels = [v for c in cols for v in self.labelled(c.pos)]
         found = anchored_text_scale(labels, self.params["likert_max_points"]) if labels else None
+        if found is None and labels:
+            found = bipolar_scale(labels)
+            if found is not None and len(found[0]) > self.params["likert_max_points"]:
+                found = None
         if found is None:
             return None
         options, scale = found
