@@ -33,7 +33,8 @@ def role_patterns() -> dict[str, dict[str, dict]]:
     return {kind: {role: {"types": list(spec["types"]),
                           "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]],
                           "option_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("option_patterns", [])],
-                          "min_options": int(spec.get("min_options", 0))}
+                          "min_options": int(spec.get("min_options", 0)),
+                          "covers": list(spec.get("covers", []))}
                    for role, spec in roles.items()}
             for kind, roles in data.items()}
 
@@ -96,8 +97,9 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
 
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
     first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
-    does and the role has ``option_patterns``, whose options match at least ``min_options`` of them. A question
-    gets one role at most. ``source`` names the config in error messages, ``file`` the survey file. A role in
+    does and the role has ``option_patterns``, whose options match at least ``min_options`` of them; before
+    them, a role that ``covers`` others takes the first question whose text matches all of those roles. A
+    question gets one role at most. ``source`` names the config in error messages, ``file`` the survey file. A role in
     ``settled_by_config`` is given to no question: the config settles it otherwise (a feedback survey's
     ``workshop_id`` names its workshop, so a question about "event invitations" is not the workshop question;
     QA round 11).
@@ -123,6 +125,16 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     taken = set(overrides) | set(settled_by_config)
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()
+    for role, spec in table.items():
+        # a role that ``covers`` others takes first a question whose text matches every one of them
+        if role in taken or not spec["covers"]:
+            continue
+        position = next((i for i, (text, qtype) in enumerate(zip(texts, types))
+                         if not roles[i] and qtype in spec["types"]
+                         and all(any(p.search(text) for p in table[c]["patterns"]) for c in spec["covers"])), None)
+        if position is not None:
+            roles[position] = role
+            taken.add(role)
     for role, spec in table.items():
         if role in taken:
             continue

@@ -288,3 +288,18 @@ def test_answers_coded_as_no_theme_below_the_threshold_count_as_uncertain():
     counted = agreement(pairs, "needs", ["sales", "data"], coded, threshold=0.75).set_index("theme")["uncertain"]
     assert counted.to_dict() == {"all": 2}
     assert agreement(pairs, "needs", ["sales", "data"], coded).set_index("theme")["uncertain"].to_dict() == {"all": 1}
+
+
+def test_one_question_asking_what_was_good_and_what_to_improve_is_a_general_comment():
+    """QA round 20: "Vad var bra och vad kan förbättras?" took the role of the praise question, and its
+    criticisms ("Segt och inget nytt") were listed as what was good."""
+    import pandas as pd
+
+    from pipeline.roles import assign_roles
+
+    combined = pd.DataFrame({"question_id": ["q1", "q2"], "type": ["likert", "open"], "options": [[], []],
+                             "text": ["Hur nöjd är du?", "Vad var bra och vad kan förbättras?"]})
+    assert assign_roles(combined, "feedback")["role"].tolist() == ["satisfaction", "comment_text"]
+    apart = pd.DataFrame({"question_id": ["q1", "q2", "q3"], "type": ["open"] * 3, "options": [[], [], []],
+                          "text": ["Mikä oli hyvää?", "Mitä kehittäisit?", "Muuta kommentoitavaa"]})
+    assert assign_roles(apart, "feedback")["role"].tolist() == ["good_text", "improve_text", "comment_text"]
