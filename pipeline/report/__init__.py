@@ -211,7 +211,7 @@ def workbook_document(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any
     # the findings are the charts' headlines: a chart is drawn exactly when its table has rows (``stages.chart``),
     # so they are known without the drawings
     drawn = {c.stem: b"" for c in CHARTS if c.table in tables and not tables[c.table].empty}
-    content = report_content(tables, drawn, meta, lang)
+    content = report_content(tables, drawn, meta, lang, tables_too=False)
     return {f"{_stem(meta)}.xlsx": summary_xlsx(tables, meta, lang, content.findings, content.warnings)}
 
 

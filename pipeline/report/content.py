@@ -614,8 +614,10 @@ def meta_lines(meta: Mapping[str, Any], fmt: Formatter) -> list[str]:
 
 
 def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, bytes], meta: Mapping[str, Any],
-                   lang: str) -> ReportContent:
-    """Everything the HTML, Markdown and slide renderers lay out, as localised strings and PNG bytes."""
+                   lang: str, tables_too: bool = True) -> ReportContent:
+    """Everything the HTML, Markdown and slide renderers lay out, as localised strings and PNG bytes. Without
+    ``tables_too`` the tables are not laid out (the findings and warnings, which do not depend on them, are the
+    same: the workbook takes only those)."""
     meta = with_companies(tables, meta)
     msgs = Messages(lang)
     fmt = Formatter(msgs)
@@ -653,7 +655,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             notes: list[str] = []
             for name in present:
                 frame = tables[name]
-                if frame.empty:
+                if frame.empty or not tables_too:
                     continue
                 if name == "theme_by_segment" and {"segment_type", "segment", "theme", "share"} <= set(frame.columns):
                     shown.extend(segment_tables(frame, fmt, names, order))
@@ -700,7 +702,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     answers = tables.get("open_answers")
     open_table = None
     # without a needs survey there are no needs answers to list ("No open answers" beside 47 coded comments)
-    if answers is not None and not (answers.empty and meta.get("respondents") is None):
+    if tables_too and answers is not None and not (answers.empty and meta.get("respondents") is None):
         open_table = display_table(viewed(answers, "open_answers"), msgs("report.section.open_answers"), fmt,
                                    names, "open_answers")
     labels = {key: msgs(f"report.label.{key}") for key in
