@@ -18,7 +18,6 @@ was rated, and the open answers asking for service in a language.
 """
 from __future__ import annotations
 
-import logging
 import re
 from difflib import get_close_matches
 from typing import Any, Callable, Mapping, Sequence
@@ -32,8 +31,6 @@ from pipeline.disclosure import disclosed
 from pipeline.keys import fold
 from pipeline.schemas import conform, empty
 from pipeline.survey import Survey
-
-log = logging.getLogger(__name__)
 
 LANGUAGES = ("fi", "sv", "en")
 # the words a misspelt language label is compared with, for a "did you mean" ("ruotis" → ruotsi)
