@@ -136,12 +136,11 @@ def _public_swedish_demand(ruled: pd.DataFrame, counted: pd.DataFrame, swedish: 
     return out
 
 
-def _place_key(name: str, params: Mapping[str, Any]) -> str:
+def _place_key(name: str, canonical: Mapping[str, str]) -> str:
     """A municipality name as a comparison key, other-language names and aliases taken to the mapping's
-    spelling (Karleby → Kokkola)."""
-    from pipeline.analysis.stats import listed_municipalities, name_key
+    spelling (``canonical``, ``stats.listed_municipalities``: Karleby → Kokkola)."""
+    from pipeline.analysis.stats import name_key
 
-    canonical = listed_municipalities(params.get("subregions", {}), params.get("municipality_aliases", {}))
     return name_key(canonical.get(name_key(name), name))
 
 
@@ -160,11 +159,14 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     swedish = {c for c, ls in langs.items() if "sv" in ls}
     rows = []
     serving: dict[str, list[tuple[str, list[str]]]] = {}
+    from pipeline.analysis.stats import listed_municipalities
+
+    canonical = listed_municipalities(params.get("subregions", {}), params.get("municipality_aliases", {}))
     places: dict[str, set[str]] = {}
     towns_of = catalogue["municipalities"] if "municipalities" in catalogue.columns else [[]] * len(catalogue)
     for name, themes, provider_langs, towns in zip(catalogue["name"], catalogue["themes"], catalogue["languages"],
                                                    towns_of):
-        places[str(name)] = {_place_key(t, params) for t in towns}
+        places[str(name)] = {_place_key(t, canonical) for t in towns}
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))
     for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
@@ -198,10 +200,11 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     for company, theme in sorted(zip(demand["company_id"], demand["theme"].astype(str))):
         own = langs.get(company, [])
         town = town_of.get(company)
+        place = None if town is None else _place_key(town, canonical)
         # a provider fits when it lists the company's municipality (or lists none) and shares a language with it
         # (or either is not known): QA round 18 found Kaustinen companies sent to a provider of the coast and
         # Swedish-only ones to a Finnish-only provider
-        fits = [(not places[n] or town is None or _place_key(town, params) in places[n])
+        fits = [(not places[n] or place is None or place in places[n])
                 and (not ls or not own or bool(set(own) & set(ls))) for n, ls in serving.get(theme, [])]
         providers = sorted(serving.get(theme, []), key=lambda p: (not (set(own) & set(p[1])), p[0]))
         fit_of = dict(zip((n for n, _ in serving.get(theme, [])), fits))
