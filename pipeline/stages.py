@@ -586,12 +586,11 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
     from pipeline.analysis.language import unread_languages
     from pipeline.analysis.needs import repeated_companies
+    from pipeline.privacy import scrub_path
 
     surveys = [needs_survey, *(s for _, s in feedback_surveys or ()), impact_survey]
     frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
         [unread_languages(surveys, workshop_register)]
-    from pipeline.privacy import scrub_path
-
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
@@ -647,7 +646,7 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
         "praise_themes": list(feedback_taxonomy.praise) if feedback_taxonomy is not None else [],
         # the steering report's data warnings name them (their rows and typed values are not for the public one)
         "input_problems": [] if input_problems is None or analysis.get("edition") == "public"
-        else input_problems.astype(object).to_dict("records"),
+        else input_problems.fillna("").astype(object).to_dict("records"),
     }
 
 
