@@ -204,14 +204,13 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
         # a provider fits when it lists the company's municipality (or lists none) and shares a language with it
         # (or either is not known): QA round 18 found Kaustinen companies sent to a provider of the coast and
         # Swedish-only ones to a Finnish-only provider
-        fits = [(not places[n] or place is None or place in places[n])
-                and (not ls or not own or bool(set(own) & set(ls))) for n, ls in serving.get(theme, [])]
         providers = sorted(serving.get(theme, []), key=lambda p: (not (set(own) & set(p[1])), p[0]))
-        fit_of = dict(zip((n for n, _ in serving.get(theme, [])), fits))
+        fits = {n: (not places[n] or place is None or place in places[n])
+                and (not ls or not own or bool(set(own) & set(ls))) for n, ls in providers}
         listed.append({"company_id": company, "theme": theme,
-                       "providers": "; ".join(n for n, _ in providers if fit_of[n]), "language": "+".join(own),
+                       "providers": "; ".join(n for n, _ in providers if fits[n]), "language": "+".join(own),
                        "municipality": town or "",
-                       "other_providers": "; ".join(n for n, _ in providers if not fit_of[n])})
+                       "other_providers": "; ".join(n for n, _ in providers if not fits[n])})
     company_routing = pd.DataFrame(listed, columns=["company_id", "theme", "providers", "language", "municipality",
                                                     "other_providers"])
     return {"service_routing": routing, "company_routing": conform(company_routing, "company_routing")}
