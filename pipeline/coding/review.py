@@ -280,6 +280,20 @@ def stale_rows(reviewed: pd.DataFrame | None, present: Sequence[str]) -> pd.Data
     }, columns=list(COLUMNS)).reset_index(drop=True)
 
 
+def stale_reviews(reviewed: pd.DataFrame | None, present: Sequence[str], source: str) -> pd.DataFrame:
+    """Return the reviewed answers that match no answer in ``present`` as ``input_problems`` rows
+    (``stale_review``, one per sheet of the workbook ``source``, its rows): their themes apply to nothing, and the
+    steering report says so (QA round 20: only the log and the workbook's 'stale' sheet did)."""
+    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
+    if reviewed is None or reviewed.empty:
+        return pd.DataFrame(columns=columns)
+    gone = reviewed[~reviewed["answer_id"].astype(str).isin({str(a) for a in present})]
+    rows = [{"source": source, "problem": "stale_review", "value": str(sheet), "meant": "", "workshop_id": "",
+             "rows": ", ".join(str(int(r)) for r in sorted(group["row"].dropna().astype(int)))}
+            for sheet, group in gone.groupby("sheet", sort=True)]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def sorted_for_review(rows: pd.DataFrame) -> pd.DataFrame:
     """Return the review rows least confident first (ties by taxonomy, then answer id), reindexed."""
     return rows.sort_values(["confidence", "taxonomy", "answer_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,39 @@
+"""Fixes of the fourteenth round (2026-12-03): each test one behaviour, on a few inline values or rows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.i18n import Messages
+from pipeline.report.content import Formatter
+
+
+def test_reviews_that_match_no_answer_any_more_are_a_data_warning_of_the_steering_report(caplog):
+    """QA round 20: an analyst's reviewed answers whose text was edited since counted nowhere, and only the log and
+    the review workbook's 'stale' sheet said so; now the steering report's data warnings name the workbook's
+    sheet and rows, one warning per sheet."""
+    from pipeline.report.headlines import data_warnings
+    from pipeline.stages import input_problems
+
+    texts = pd.DataFrame({"text_id": ["t1"], "answer_id": ["a1"], "text": ["Myyntiä"]})
+    feedback_texts = pd.DataFrame({"text_id": ["f1"], "answer_id": ["b1"], "text": ["Hyvä"]})
+    reviews = pd.DataFrame({"answer_id": ["a1", "a2", "a3", "b1", "a9"], "taxonomy": ["needs"] * 3 + ["feedback"] * 2,
+                            "question": ["Q"] * 5, "text": ["Myyntiä", "Vientiä", "Dataa", "Hyvä", "Vanha"],
+                            "themes": [["sales"], ["export"], ["data"], ["positive"], ["other"]],
+                            "note": [""] * 5, "row": [2, 7, 4, 3, 2], "sheet": ["review"] * 4 + ["stale"]})
+    with caplog.at_level("WARNING"):
+        found = input_problems(texts=texts, feedback_texts=feedback_texts, coding_reviews=reviews,
+                               review_file=Path("/project/coding_review.xlsx"))
+    assert found[["source", "problem", "rows", "value"]].values.tolist() == [
+        ["coding_review.xlsx", "stale_review", "4, 7", "review"], ["coding_review.xlsx", "stale_review", "2", "stale"]]
+    assert not caplog.records  # the review workbook's own stage logs them; said once
+    meta = {"input_problems": found.fillna("").astype(object).to_dict("records")}
+    warned = data_warnings({}, meta, Formatter(Messages("en")), {})
+    assert warned[0].startswith("coding_review.xlsx, sheet review, rows 4, 7: these reviewed answers match no answer")
+    assert warned[1].startswith("coding_review.xlsx, sheet stale, row 2: this reviewed answer matches no answer")
+    sv = data_warnings({}, meta, Formatter(Messages("sv")), {})
+    assert sv[0].startswith("coding_review.xlsx, fliken review, raderna 4, 7: de här granskade svaren")
+    # no review, or every reviewed answer still there: nothing to say
+    assert input_problems(texts=texts, coding_reviews=reviews.iloc[:1], review_file=Path("r.xlsx")).empty
+    assert input_problems(texts=texts).empty
