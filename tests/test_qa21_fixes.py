@@ -37,3 +37,22 @@ def test_reviews_that_match_no_answer_any_more_are_a_data_warning_of_the_steerin
     # no review, or every reviewed answer still there: nothing to say
     assert input_problems(texts=texts, coding_reviews=reviews.iloc[:1], review_file=Path("r.xlsx")).empty
     assert input_problems(texts=texts).empty
+
+
+def test_municipalities_shown_only_pooled_are_named_beside_the_segment_tables():
+    """QA round 20: a Swedish project's report had no Karleby in "Per kommun" (merged with small Kannus into the
+    sub-region) and only the log said why; the segment block now names each pool's municipalities and the rule.
+    Segments of one municipality need no word."""
+    from pipeline.report.content import pooled_municipalities
+
+    frame = pd.DataFrame({
+        "segment_type": ["municipality", "municipality", "municipality", "subregion", "sector"],
+        "segment": ["Kokkolan seutukunta", "Kokkolan seutukunta", "Pietarsaari", "Kokkolan seutukunta", "Kauppa"],
+        "theme": ["sales", "data", "sales", "sales", "sales"],
+        "members": ["Kannus;Kokkola", "Kannus;Kokkola", "Pietarsaari", "Kannus;Kokkola", pd.NA]})
+    assert pooled_municipalities(frame, Formatter(Messages("sv")), 5) == [
+        "Per kommun: en kommun med färre än 5 svarande företag visas sammanslagen med de andra kommunerna i sin "
+        "region (med hela regionen om också gruppen är mindre, så att ingen siffra kan räknas ut genom "
+        "subtraktion): Karleby ekonomiska region = Kannus, Kokkola."]
+    assert pooled_municipalities(frame[frame["segment"] != "Kokkolan seutukunta"], Formatter(Messages("en")), 5) == []
+    assert pooled_municipalities(frame.drop(columns="members"), Formatter(Messages("en")), 5) == []

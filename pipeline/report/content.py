@@ -24,7 +24,7 @@ import pandas as pd
 from pipeline.i18n import Messages, grouped
 from pipeline.outputs import (BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, PSEUDONYM, SECTIONS, SHARE,
                               column_kind)
-from pipeline.segments import distinct_segments, segment_label
+from pipeline.segments import distinct_segments, place_name, segment_label
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
 
@@ -421,6 +421,22 @@ def _all_hidden(rows: pd.DataFrame) -> bool:
     return bool((rows["\0hidden"].astype(bool) | rows["share"].isna()).all())
 
 
+def pooled_municipalities(frame: pd.DataFrame, fmt: Formatter, min_base: Any) -> list[str]:
+    """A sentence naming the municipalities ``theme_by_segment`` shows only pooled, per pool (its ``members``),
+    with the rule; none when no segment pools two or more. QA round 20: Karleby was missing from "Per kommun",
+    merged with its small neighbour into the sub-region, and only the log said why."""
+    if "members" not in frame.columns or min_base is None or frame.empty:
+        return []
+    municipal = frame[(frame["segment_type"].astype(str) == "municipality") & frame["members"].map(
+        lambda m: isinstance(m, str) and ";" in m)]
+    pools = dict.fromkeys((str(s), str(m)) for s, m in zip(municipal["segment"], municipal["members"]))
+    if not pools:
+        return []
+    said = "; ".join(fmt.msgs("report.segment_pool", segment=place_name(s, fmt.msgs), members=", ".join(m.split(";")))
+                     for s, m in pools)
+    return [fmt.msgs("report.segments_pooled", min_base=int(min_base), pools=said)]
+
+
 def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
     """A sentence per segment type of ``theme_by_segment`` whose every figure is hidden, so that
     ``segment_tables`` shows no table of it: the reader is told it was left out, not left to wonder."""
@@ -659,7 +675,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                     continue
                 if name == "theme_by_segment" and {"segment_type", "segment", "theme", "share"} <= set(frame.columns):
                     shown.extend(segment_tables(frame, fmt, names, order))
-                    notes += hidden_segment_types(frame, fmt)
+                    notes += hidden_segment_types(frame, fmt) + pooled_municipalities(frame, fmt, meta.get("min_base"))
                 else:
                     view, dropped = _without_hidden_segments(viewed(frame, name))
                     if dropped:
