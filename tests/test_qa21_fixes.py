@@ -56,3 +56,17 @@ def test_municipalities_shown_only_pooled_are_named_beside_the_segment_tables():
         "subtraktion): Karleby ekonomiska region = Kannus, Kokkola."]
     assert pooled_municipalities(frame[frame["segment"] != "Kokkolan seutukunta"], Formatter(Messages("en")), 5) == []
     assert pooled_municipalities(frame.drop(columns="members"), Formatter(Messages("en")), 5) == []
+
+
+def test_an_interval_widened_by_unreviewed_uncertain_codes_is_explained_beside_the_ranking():
+    """QA round 20: a theme's interval spanned both readings (without and with its uncertain companies) and the
+    report never said so; the ranking block says it when a theme has such companies, and says nothing else."""
+    from pipeline.report.content import uncertain_interval_note
+
+    ranking = pd.DataFrame({"theme": ["sales", "data"], "companies": [17, 9], "companies_uncertain": [0, 2]})
+    assert uncertain_interval_note(ranking, Formatter(Messages("en"))) == [
+        "The column “of them uncertain” counts the companies counted for a theme only through answers the coder was "
+        "unsure of and no one has reviewed; the interval of such a theme spans both readings, from the lower bound "
+        "without them to the upper bound with them."]
+    assert uncertain_interval_note(ranking.assign(companies_uncertain=[0, 0]), Formatter(Messages("fi"))) == []
+    assert uncertain_interval_note(ranking.drop(columns="companies_uncertain"), Formatter(Messages("fi"))) == []

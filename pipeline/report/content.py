@@ -421,6 +421,16 @@ def _all_hidden(rows: pd.DataFrame) -> bool:
     return bool((rows["\0hidden"].astype(bool) | rows["share"].isna()).all())
 
 
+def uncertain_interval_note(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
+    """The sentence saying how an interval widened by uncertain codes was made, when a row of ``frame`` (the
+    theme ranking) has companies counted only through them; none otherwise (QA round 20: the widened interval
+    went unexplained)."""
+    if "companies_uncertain" not in frame.columns:
+        return []
+    uncertain = pd.to_numeric(frame["companies_uncertain"], errors="coerce").fillna(0)
+    return [fmt.msgs("report.ranking_uncertain")] if (uncertain > 0).any() else []
+
+
 def pooled_municipalities(frame: pd.DataFrame, fmt: Formatter, min_base: Any) -> list[str]:
     """A sentence naming the municipalities ``theme_by_segment`` shows only pooled, per pool (its ``members``),
     with the rule; none when no segment pools two or more. QA round 20: Karleby was missing from "Per kommun",
@@ -680,6 +690,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                     view, dropped = _without_hidden_segments(viewed(frame, name))
                     if dropped:
                         notes.append(msgs("report.segment_rows_left_out", n=dropped, mark=fmt.mark))
+                    notes += uncertain_interval_note(frame, fmt)
                     if not view.empty:
                         shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
