@@ -98,11 +98,11 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
     first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
     does and the role has ``option_patterns``, whose options match at least ``min_options`` of them; before
-    them, a role that ``covers`` others takes the first question whose text matches all of those roles. A
-    question gets one role at most. ``source`` names the config in error messages, ``file`` the survey file. A role in
-    ``settled_by_config`` is given to no question: the config settles it otherwise (a feedback survey's
-    ``workshop_id`` names its workshop, so a question about "event invitations" is not the workshop question;
-    QA round 11).
+    them, a role that ``covers`` others takes the first question whose text matches all of those roles (and then
+    also the first question its own patterns match). A question gets one role at most. ``source`` names the
+    config in error messages, ``file`` the survey file. A role in ``settled_by_config`` is given to no question:
+    the config settles it otherwise (a feedback survey's ``workshop_id`` names its workshop, so a question about
+    "event invitations" is not the workshop question; QA round 11).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -123,6 +123,7 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
             raise ConfigError(f"{error}; each [[feedback]] entry names the roles of its own file (roles = {{ "
                               f"{role} = \"...\" }} inside that entry)") from None
     taken = set(overrides) | set(settled_by_config)
+    covering: set[str] = set()
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()
     for role, spec in table.items():
@@ -135,8 +136,17 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
         if position is not None:
             roles[position] = role
             taken.add(role)
+            covering.add(role)
     for role, spec in table.items():
-        if role in taken:
+        if role in taken and role not in covering:
+            continue
+        if role in covering:
+            # a survey asking "what was good and what to improve" in one question may still ask for other comments
+            # apart ("Övriga kommentarer"): that question is a general comment too (QA round 20: it got no role)
+            position = next((i for i, (text, qtype) in enumerate(zip(texts, types)) if not roles[i]
+                             and qtype in spec["types"] and any(p.search(text) for p in spec["patterns"])), None)
+            if position is not None:
+                roles[position] = role
             continue
         for wanted in spec["types"]:
             position = next((i for i, (text, qtype) in enumerate(zip(texts, types))

@@ -70,3 +70,17 @@ def test_an_interval_widened_by_unreviewed_uncertain_codes_is_explained_beside_t
         "without them to the upper bound with them."]
     assert uncertain_interval_note(ranking.assign(companies_uncertain=[0, 0]), Formatter(Messages("fi"))) == []
     assert uncertain_interval_note(ranking.drop(columns="companies_uncertain"), Formatter(Messages("fi"))) == []
+
+
+def test_a_separate_other_comments_question_beside_a_combined_one_is_a_general_comment_too():
+    """QA round 20: beside "Vad var bra och vad kan förbättras?" (a general comment, as it asks both), the survey's
+    "Övriga kommentarer" got no role, so its comments were neither coded nor reviewed. Both are comments now; a
+    survey with no combined question is read as before (one comment question)."""
+    from pipeline.roles import assign_roles
+
+    both = pd.DataFrame({"question_id": ["q1", "q2", "q3"], "type": ["likert", "open", "open"], "options": [[]] * 3,
+                         "text": ["Hur nöjd är du?", "Vad var bra och vad kan förbättras?", "Övriga kommentarer"]})
+    assert assign_roles(both, "feedback")["role"].tolist() == ["satisfaction", "comment_text", "comment_text"]
+    plain = pd.DataFrame({"question_id": ["q1", "q2", "q3"], "type": ["open"] * 3, "options": [[]] * 3,
+                          "text": ["Övriga kommentarer", "Andra kommentarer", "Vad var bra?"]})
+    assert assign_roles(plain, "feedback")["role"].tolist() == ["comment_text", "", "good_text"]
