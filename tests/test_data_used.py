@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline.analysis.questions import data_used, missing_key_roles
 from tests.test_questions import impact_survey, needs_survey
@@ -33,6 +34,7 @@ def test_a_needs_survey_without_a_needs_role_says_so():
     assert missing_key_roles(used) == {"needs": ["interests", "needs_text"]}
 
 
+@pytest.mark.slow  # a whole run in a process of its own
 def test_run_on_a_needs_survey_without_any_needs_role_reports_every_question(tmp_path):
     rows = []
     for n in range(12):
