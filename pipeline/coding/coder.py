@@ -56,6 +56,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    and the shipped classifier (step 7) cannot take the main theme from it. A comment that names the
    participant's level (``level_words``: "beginner", "nybörjare", "aloittelija") has the theme whose seeds hold
    those words (feedback's ``sme_relevance``) as its main theme when that theme applies, unless it is such praise.
+   In a taxonomy with praise (feedback) a lecture seen as a recording is a recording: a seed of another theme
+   than the one whose seeds hold the ``recording_words`` (``communication``), praise aside, counts for nothing
+   in the same word as a recording word or next to one ("luentovideo", "opetus videot", "lecture recordings").
    ``other`` when no theme applies; its confidence is 1 - the best theme confidence, or, when no theme
    scored at all, the confidence of the ``other`` seeds that matched (at least ``no_evidence_confidence``: an
    answer with no known word at all is a guess, and the review workbook lists it early). An answer with no
@@ -178,7 +181,7 @@ def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, customer_words, amount_words, data_objects, online_words,
     knowhow_words, knowhow_phrases, plural_senses, degree, comparatives, conditional, conditional_praise,
-    lack_words, level_words, filler_words, empty_answers), lower-cased."""
+    lack_words, level_words, recording_words, filler_words, empty_answers), lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
 
@@ -428,6 +431,9 @@ class ThemeCoder:
         self._build_index()
         # the theme of fit to the participant's level: the one whose seeds name a level word ("beginner"), if any
         self._level_theme = self._seed_theme_of("level_words")
+        # the theme of recordings: the one whose seeds name a recording word ("video"), in a taxonomy with praise
+        # (feedback: the labelling rule that recordings are communication); in needs a video is marketing
+        self._recording_theme = self._seed_theme_of("recording_words") if self._damping else ""
         self._analysis_cache: dict[tuple[str, str | None], NormalisedText] = {}
         # misspelt words: (folded word, language) -> what it was taken for, and the seed keys by first letter
         # and length (built on first use)
@@ -780,8 +786,13 @@ class ThemeCoder:
             opens = turn == 0 or tokens[turn - 1].sentence != said
             contrasted = {i for i in range(turn) if tokens[i].sentence == (said - 1 if opens else said)}
             after_said = max(i for i, t in enumerate(tokens) if t.sentence == said) + 0.5
+        recorded = self._recorded_positions(tokens, analysis.lang)
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
+                continue
+            if (m.position in recorded and m.theme != self._recording_theme and m.theme not in self._damping
+                    and " " not in m.key and m.key not in _sentence_words("recording_words", analysis.lang)):
+                # "luentovideot", "opetus videot", "videoföreläsningar", "lecture recordings": a recording
                 continue
             if _reported_appearance(tokens, m.position, analysis.lang):
                 # "näkyi myynnin laskuna" (showed as a fall in sales) reports an effect: not visibility
@@ -835,6 +846,24 @@ class ThemeCoder:
                 if others and words & cues:
                     scores[slug] *= self.damping_factor
         return scores, first
+
+    def _recorded_positions(self, tokens, lang: str) -> set[int]:
+        """The positions of the words that are, hold, or stand next to a recording word (``recording_words`` of
+        ``sentence_words.yaml``) in their sentence; empty when no theme holds recording words."""
+        if not self._recording_theme:
+            return set()
+        words = _sentence_words("recording_words", lang)
+        holders = set()
+        for i, t in enumerate(tokens):
+            forms = {t.surface.lower(), t.lemma, *t.parts}
+            if forms & words:
+                holders.add(i)
+            elif not t.parts and any(len(w) >= 4 and len(t.lemma) > len(w) + 2
+                                     and (t.lemma.startswith(w) or t.lemma.endswith(w)) for w in words):
+                # a compound no dictionary split ("videoföreläsningarna")
+                holders.add(i)
+        return {j for i in holders for j in (i - 1, i, i + 1)
+                if 0 <= j < len(tokens) and tokens[j].sentence == tokens[i].sentence}
 
     def _confidence(self, score: float) -> float:
         return score / (score + self.half_score) if score > 0 else 0.0
