@@ -49,13 +49,17 @@ def test_municipalities_shown_only_pooled_are_named_beside_the_segment_tables():
         "segment_type": ["municipality", "municipality", "municipality", "subregion", "sector"],
         "segment": ["Kokkolan seutukunta", "Kokkolan seutukunta", "Pietarsaari", "Kokkolan seutukunta", "Kauppa"],
         "theme": ["sales", "data", "sales", "sales", "sales"],
-        "members": ["Kannus;Kokkola", "Kannus;Kokkola", "Pietarsaari", "Kannus;Kokkola", pd.NA]})
+        "members": ["Kannus;Kokkola", "Kannus;Kokkola", "Pietarsaari", "Kannus;Kokkola", pd.NA],
+        "share": [0.5, 0.4, 0.6, 0.5, 0.3], "suppressed": [False] * 5})
     assert pooled_municipalities(frame, Formatter(Messages("sv")), 5) == [
         "Per kommun: en kommun med färre än 5 svarande företag visas sammanslagen med de andra kommunerna i sin "
         "region (med hela regionen om också gruppen är mindre, så att ingen siffra kan räknas ut genom "
         "subtraktion): Karleby ekonomiska region = Kannus, Kokkola."]
     assert pooled_municipalities(frame[frame["segment"] != "Kokkolan seutukunta"], Formatter(Messages("en")), 5) == []
     assert pooled_municipalities(frame.drop(columns="members"), Formatter(Messages("en")), 5) == []
+    # QA round 21: no pooling sentence beside "By municipality: every figure is hidden, so its table is left out"
+    hidden = frame.assign(suppressed=frame["segment_type"].eq("municipality"))
+    assert pooled_municipalities(hidden, Formatter(Messages("en")), 5) == []
 
 
 def test_an_interval_widened_by_unreviewed_uncertain_codes_is_explained_beside_the_ranking():

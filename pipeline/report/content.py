@@ -437,8 +437,11 @@ def pooled_municipalities(frame: pd.DataFrame, fmt: Formatter, min_base: Any) ->
     merged with its small neighbour into the sub-region, and only the log said why."""
     if "members" not in frame.columns or min_base is None or frame.empty:
         return []
-    municipal = frame[(frame["segment_type"].astype(str) == "municipality") & frame["members"].map(
-        lambda m: isinstance(m, str) and ";" in m)]
+    by_municipality = frame[frame["segment_type"].astype(str) == "municipality"]
+    if by_municipality.empty or _all_hidden(by_municipality.assign(**{"\0hidden": suppressed_rows(by_municipality)
+                                                                       .to_numpy()})):
+        return []   # no municipality table to explain: hidden_segment_types says it is left out (QA round 21)
+    municipal = by_municipality[by_municipality["members"].map(lambda m: isinstance(m, str) and ";" in m)]
     pools = dict.fromkeys((str(s), str(m)) for s, m in zip(municipal["segment"], municipal["members"]))
     if not pools:
         return []
