@@ -88,3 +88,19 @@ def test_a_separate_other_comments_question_beside_a_combined_one_is_a_general_c
     plain = pd.DataFrame({"question_id": ["q1", "q2", "q3"], "type": ["open"] * 3, "options": [[]] * 3,
                           "text": ["Övriga kommentarer", "Andra kommentarer", "Vad var bra?"]})
     assert assign_roles(plain, "feedback")["role"].tolist() == ["comment_text", "", "good_text"]
+
+
+def test_no_strongest_competence_is_named_when_a_statements_share_is_hidden():
+    """QA round 21: the public edition named sales (50 %) the strongest competence while export's share was hidden
+    and its published top-2 count (15 of at most 29) put it above; with a hidden statement none is named. A
+    statement nobody rated (n = 0) hides nothing."""
+    from pipeline.report.headlines import likert_competence
+
+    likert = pd.DataFrame({"question_id": ["q9"] * 3, "item": ["Försäljning", "Export", "Data"],
+                           "n": [26, None, 0], "top2": [13, 15, 0], "share": [0.5, None, None],
+                           "ci_low": [0.32, None, None], "ci_high": [0.68, None, None]})
+    fmt = Formatter(Messages("en"))
+    assert likert_competence({"likert_summary": likert}, {}, fmt, {}) is None
+    rated = likert.assign(n=[26, 29, 0], share=[0.5, 15 / 29, None], ci_low=[0.32, 0.34, None],
+                          ci_high=[0.68, 0.69, None])
+    assert likert_competence({"likert_summary": rated}, {}, fmt, {}).startswith("Strongest competence: Export (52%")

@@ -108,12 +108,27 @@ def likert_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, n
     interval and n."""
     likert = shown_rows(tables.get("likert_summary"))
     column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
+    if column and _hidden_statement(tables.get("likert_summary"), column):
+        # a statement whose share is hidden (public edition) may be the strongest: naming the next one "strongest"
+        # went against the edition's own published counts (QA round 21)
+        return None
     top = top_row(likert, column) if column else None
     label = label_of(top, ("item", "statement"), names) if top is not None else None
     if not label:
         return None
     return share_with_interval(fmt.msgs, "report.finding.likert_competence", top, fmt, level_text(meta, fmt),
                                column, "n", item=label, answers=top_box_labels(tables, top, fmt))
+
+
+def _hidden_statement(frame: pd.DataFrame | None, column: str) -> bool:
+    """Whether a statement of ``frame`` is suppressed, or has its ``column`` share hidden though someone rated it
+    (a missing ``n`` counts as hidden; ``n`` = 0, nobody rated it, does not)."""
+    if frame is None or frame.empty or column not in frame.columns:
+        return False
+    n = pd.to_numeric(frame["n"], errors="coerce") if "n" in frame.columns else \
+        pd.Series(float("nan"), index=frame.index)
+    hidden = frame[column].isna() & ~n.eq(0)
+    return bool((suppressed_rows(frame) | hidden).any())
 
 
 def export_readiness(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
