@@ -104,3 +104,42 @@ def test_no_strongest_competence_is_named_when_a_statements_share_is_hidden():
     rated = likert.assign(n=[26, 29, 0], share=[0.5, 15 / 29, None], ci_low=[0.32, 0.34, None],
                           ci_high=[0.68, 0.69, None])
     assert likert_competence({"likert_summary": rated}, {}, fmt, {}).startswith("Strongest competence: Export (52%")
+
+
+def test_bilingual_municipality_answers_are_read_as_the_listed_municipality(caplog):
+    """QA round 21: the region's options are written in both languages ("Jakobstad / Pietarsaari"); each put its
+    companies outside every sub-region. A part that names a listed municipality (or its alias) gives the name; parts
+    naming two municipalities, and a hyphen inside a name, do not."""
+    from pipeline.analysis.stats import canonical_municipalities
+
+    subregions = {"Jakobstadsregionen": ["Jakobstad", "Pedersöre", "Larsmo"], "Karlebyregionen": ["Karleby"]}
+    aliases = {"Pietarsaari": "Jakobstad", "Luoto": "Larsmo", "Kokkola": "Karleby"}
+    answers = pd.Series(["Jakobstad / Pietarsaari", "Pedersöre / Pedersören kunta", "Larsmo - Luoto",
+                         "Kokkola (Karleby)", "Mänttä-Vilppula", "Jakobstad / Kokkola", None], dtype="object")
+    with caplog.at_level("WARNING"):
+        got = canonical_municipalities(answers, subregions, aliases)
+    assert got.tolist()[:6] == ["Jakobstad", "Pedersöre", "Larsmo", "Karleby", "Mänttä-Vilppula",
+                                "Jakobstad / Kokkola"]
+    assert got.isna().tolist()[6]
+
+
+def test_every_company_outside_the_sub_regions_is_a_data_warning_too():
+    """QA round 21: "1 of 30 companies are in no sub-region" was warned of, but 30 of 30 (no sub-region segment at
+    all) went without a word; a survey without sub-regions configured says nothing."""
+    from pipeline.report.headlines import _outside_subregions
+
+    segments = pd.DataFrame({"segment_type": ["municipality"] * 4, "segment": ["Vörå", "Vörå", "Korsholm", "Korsholm"],
+                             "theme": ["sales", "data"] * 2, "base": [18, 18, 12, 12], "share": [0.5] * 4})
+    ranking = pd.DataFrame({"theme": ["sales"], "respondents": [30]})
+    meta = {"subregions": {"Jakobstadsregionen": ["Jakobstad", "Larsmo"]}}
+    warned = _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking}, meta,
+                                 Formatter(Messages("en")), )
+    assert len(warned) == 1 and warned[0].startswith("30 of 30 companies are in no sub-region")
+    # named in the steering edition, not left to the log the steering group does not read; none in the public one
+    assert warned[0].endswith("Map them in [analysis] subregions or municipality_aliases. Municipalities in no "
+                              "sub-region (companies): Vörå (18), Korsholm (12).")
+    public = _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking},
+                                 {**meta, "edition": "public"}, Formatter(Messages("en")))
+    assert public[0].endswith("municipality_aliases.")
+    assert _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking}, {},
+                               Formatter(Messages("en"))) == []

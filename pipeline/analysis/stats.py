@@ -17,9 +17,9 @@ what is hidden over every published table at once and audits it with integer pro
 from __future__ import annotations
 
 import difflib
-
 import logging
-from typing import Iterable, Mapping, Sequence
+import re
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -128,13 +128,14 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
     canonical = listed_municipalities(subregions, aliases)
 
     # one lookup per distinct spelling; missing values find no key in the mapping and stay missing
-    spelled = {value: canonical.get(name_key(value), " ".join(str(value).split()))
-               for value in pd.unique(values.dropna())}
+    spelled = {value: canonical.get(name_key(value)) or _bilingual_name(value, canonical)
+               or " ".join(str(value).split()) for value in pd.unique(values.dropna())}
     counts = values.value_counts()
     members = {name_key(m) for names in subregions.values() for m in names}
     outside: dict[str, int] = {}
     for value in spelled:
-        near = None if name_key(value) in canonical else meant_municipality(name_key(value), canonical)
+        listed = name_key(value) in canonical or _bilingual_name(value, canonical) is not None
+        near = None if listed else meant_municipality(name_key(value), canonical)
         if near:
             # a misspelt or inflected name ("Vetelin", "Kannuksessa", "Karleby stad") would stand alone, outside
             # its sub-region
@@ -151,6 +152,21 @@ def canonical_municipalities(values: pd.Series, subregions: Mapping[str, Sequenc
         log.warning("segments: municipalities outside every sub-region of [analysis] subregions: %s; add them to a "
                     "sub-region there if they belong to one", ", ".join(sorted(outside)))
     return values.map(spelled).astype("string")
+
+
+_BILINGUAL = re.compile(r"\s*/\s*|\s+[-–]\s+|\s*[()]\s*")
+
+
+def _bilingual_name(value: Any, canonical: Mapping[str, str]) -> str | None:
+    """The listed name of a municipality answer written in two languages ("Jakobstad / Pietarsaari", "Larsmo -
+    Luoto", "Kokkola (Karleby)"): the one name every part found among ``canonical`` maps to; None when no part is
+    found or parts name different municipalities. A hyphen inside a name ("Mänttä-Vilppula") does not split it
+    (QA round 21: the region's bilingual options put every company outside the sub-regions)."""
+    parts = [p for p in _BILINGUAL.split(str(value)) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = {canonical[name_key(p)] for p in parts if name_key(p) in canonical}
+    return found.pop() if len(found) == 1 else None
 
 
 def listed_municipalities(subregions: Mapping[str, Sequence[str]], aliases: Mapping[str, str]) -> dict[str, str]:

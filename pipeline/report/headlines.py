@@ -448,14 +448,31 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     sub = sub[sub["segment_type"].astype(str) == "subregion"].drop_duplicates("segment")
     bases = pd.to_numeric(sub["base"], errors="coerce")
     total = pd.to_numeric(ranking["respondents"], errors="coerce").dropna()
-    if sub.empty or bases.isna().any() or total.empty:
+    if total.empty:
         return []
-    outside = int(total.iloc[0]) - int(bases.sum())
+    if sub.empty:
+        # no company in any sub-region (QA round 21: the region's bilingual options put 30 of 30 outside without a
+        # word, where 1 of 30 had one): every company that named a municipality is outside
+        municipal = segments[segments["segment_type"].astype(str) == "municipality"].drop_duplicates("segment")
+        named = pd.to_numeric(municipal["base"], errors="coerce")
+        if not meta.get("subregions") or municipal.empty or named.isna().any():
+            return []
+        outside = int(named.sum())
+    elif bases.isna().any():
+        return []
+    else:
+        outside = int(total.iloc[0]) - int(bases.sum())
     public = str(meta.get("edition", "steering")) == "public"
     if outside <= 0 or (public and outside < int(meta.get("min_count", 3))):
         return []
     said = fmt.msgs("report.warning.outside_subregions", outside=outside, total=int(total.iloc[0]))
     meant = [] if public else _meant_municipalities(segments, meta)
+    others = [] if public else [(name, n) for name, n in _outside_municipalities(segments, meta)
+                                if name not in {m for m, _ in meant}]
+    if others:
+        # the steering group reads the report, not the log (QA round 21: "The log names the municipalities")
+        said += " " + fmt.msgs("report.warning.outside_names",
+                               names=", ".join(f"{name} ({fmt.number(n)})" for name, n in others))
     if meant:
         # the steering edition names what the log said (QA round 14: "Kanus" was in the log alone); the public
         # one names no municipality of one or two companies
@@ -464,22 +481,34 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     return [said]
 
 
-def _meant_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(municipality segment in no sub-region, the listed municipality it looks like a misspelling or an
-    inflected form of), for each such segment, in the table's order."""
-    from pipeline.analysis.stats import listed_municipalities, meant_municipality, name_key
+def _outside_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """(municipality segment in no sub-region, its base), for each such segment, in the table's order; none
+    without ``subregions`` in ``meta``."""
+    from pipeline.analysis.stats import listed_municipalities, name_key
 
     subregions = meta.get("subregions") or {}
     if not subregions:
         return []
     canonical = listed_municipalities(subregions, meta.get("municipality_aliases") or {})
-    rows = segments[segments["segment_type"].astype(str) == "municipality"]
+    rows = segments[segments["segment_type"].astype(str) == "municipality"].drop_duplicates("segment")
     # a segment of municipalities pooled within their sub-region is named after it: its members are listed
     members = rows["members"].fillna("").astype(str) if "members" in rows.columns else rows["segment"].astype(str)
     pooled = members.map(lambda m: all(name_key(n) in canonical for n in m.split(";") if n.strip()))
-    names = rows.loc[~pooled.to_numpy(), "segment"].dropna().astype(str)
-    pairs = [(name, meant_municipality(name_key(name), canonical)) for name in pd.unique(names)
-             if name_key(name) not in canonical]
+    rows = rows[~pooled.to_numpy() & rows["segment"].notna().to_numpy()]
+    return [(str(name), base) for name, base in zip(rows["segment"], pd.to_numeric(rows["base"], errors="coerce"))
+            if name_key(str(name)) not in canonical and pd.notna(base)]
+
+
+def _meant_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(municipality segment in no sub-region, the listed municipality it looks like a misspelling or an
+    inflected form of), for each such segment, in the table's order."""
+    from pipeline.analysis.stats import listed_municipalities, meant_municipality, name_key
+
+    if not meta.get("subregions"):
+        return []
+    canonical = listed_municipalities(meta["subregions"], meta.get("municipality_aliases") or {})
+    pairs = [(name, meant_municipality(name_key(name), canonical))
+             for name, _ in _outside_municipalities(segments, meta)]
     return [(name, near) for name, near in pairs if near]
 
 
