@@ -579,14 +579,17 @@ def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
 def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
                    impact_survey: Survey | None = None, workshop_register: pd.DataFrame | None = None,
                    texts: pd.DataFrame | None = None, feedback_texts: pd.DataFrame | None = None,
-                   coding_reviews: pd.DataFrame | None = None, review_file: Path | None = None) -> pd.DataFrame:
+                   coding_reviews: pd.DataFrame | None = None, review_file: Path | None = None,
+                   survey_attendance: pd.DataFrame | None = None) -> pd.DataFrame:
     """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
     answered the needs survey more than once, a language answer or register language the language figures
-    cannot read, reviewed answers of the coding review that match no answer any more. Each is logged (the
-    stale reviews by the review workbook's stage); the steering report's data warnings say them too."""
+    cannot read, an attendance answer naming no register workshop, reviewed answers of the coding review that
+    match no answer any more. Each is logged (the stale reviews by the review workbook's stage, the attendance
+    answers by the linking); the steering report's data warnings say them too."""
     import logging
 
     from pipeline.analysis.language import unread_languages
+    from pipeline.analysis.linking import unmatched_attendance
     from pipeline.analysis.needs import repeated_companies
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
@@ -594,14 +597,15 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     surveys = [needs_survey, *(s for _, s in feedback_surveys or ()), impact_survey]
     present = [a for frame in (texts, feedback_texts) if frame is not None for a in frame["answer_id"].astype(str)]
     frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
-        [unread_languages(surveys, workshop_register)] + \
+        [unread_languages(surveys, workshop_register),
+         unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey)] + \
         ([conform(stale_reviews(coding_reviews, present, Path(review_file).name), "input_problems")]
          if coding_reviews is not None and review_file is not None else [])
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
     log = logging.getLogger("pipeline.analysis")
-    for row in found[found["problem"] != "stale_review"].itertuples(index=False):
+    for row in found[~found["problem"].isin(["stale_review", "unmatched_attendance"])].itertuples(index=False):
         log.warning(_problem_text(row))
     return found
 

@@ -143,3 +143,43 @@ def test_every_company_outside_the_sub_regions_is_a_data_warning_too():
     assert public[0].endswith("municipality_aliases.")
     assert _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking}, {},
                                Formatter(Messages("en"))) == []
+
+
+def test_attendance_options_typed_unlike_the_register_titles_still_name_their_workshop():
+    """QA round 21: "Data & Excel i vardagen" (register: "Data och Excel i vardagen") and "Vienti Pohjoismaihin
+    -webinaari" (register: "Vienti Pohjoismaihin") named no workshop, and the funnel under-counted. The word for
+    "and" and a format word at the end are set aside when nothing closer matches; two workshops that differ only by
+    their format word are told apart by their exact titles, and the bare title names neither."""
+    from pipeline.analysis.linking import WorkshopMatcher
+
+    register = pd.DataFrame({"workshop_id": ["W1", "W2", "W3", "W4"],
+                             "title": ["Data och Excel i vardagen", "Vienti Pohjoismaihin", "Brändi-työpaja",
+                                       "Brändi-webinaari"],
+                             "date": ["2025-09-13", "2025-10-01", "2025-10-05", "2025-11-01"]})
+    matcher = WorkshopMatcher(register)
+    assert [matcher.one(t) for t in ("Data & Excel i vardagen", "Vienti Pohjoismaihin -webinaari",
+                                     "Vienti Pohjoismaihin workshop 1.10.", "Brändi-työpaja", "Brändi webinaari",
+                                     "Brändi", "Data ja Excel")] == ["W1", "W2", "W2", "W3", "W4", None, None]
+
+
+def test_an_attendance_answer_naming_no_register_workshop_is_a_data_warning():
+    """QA round 21: answers naming no register workshop drop attendance from the funnel, and only the log said so;
+    input_problems names the survey, the rows and the title the answer may mean."""
+    from pipeline.analysis.linking import unmatched_attendance
+    from pipeline.survey import Survey
+
+    register = pd.DataFrame({"workshop_id": ["W1"], "title": ["Sälj mer – modern försäljning"],
+                             "date": ["2025-09-13"]})
+    respondents = pd.DataFrame({"respondent_id": ["r1", "r2", "r3"], "source_row": [2, 3, 4]})
+    survey = Survey(source="Effektenkät.csv", tool="webropol", encoding="utf-8", delimiter=";", header_rows=1,
+                    questions=pd.DataFrame(), respondents=respondents, answers=pd.DataFrame(),
+                    rejected=pd.DataFrame())
+    answered = pd.DataFrame({"survey": ["impact"] * 3, "survey_no": [0] * 3, "respondent_id": ["r1", "r2", "r3"],
+                             "workshops": [["W1"], [], []], "unmatched": [[], ["Sälj mera modern försäljning"],
+                                                                         ["Sälj mera modern försäljning"]],
+                             "said_none": [False] * 3})
+    found = unmatched_attendance(answered, register, impact=survey)
+    assert found[["source", "problem", "rows", "value", "meant"]].values.tolist() == [
+        ["Effektenkät.csv", "unmatched_attendance", "3, 4", "Sälj mera modern försäljning",
+         "Sälj mer – modern försäljning"]]
+    assert unmatched_attendance(answered.iloc[:1], register, impact=survey).empty

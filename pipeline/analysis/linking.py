@@ -224,6 +224,23 @@ def _loose_key(text: Any) -> str:
     return _title_key(_NUMBERING.sub("", folded)).replace(" ", "")
 
 
+# what a coordinator types around a title that the register's title may lack (QA round 21: "Data & Excel i
+# vardagen" for "Data och Excel i vardagen", "Vienti Pohjoismaihin -webinaari" for "Vienti Pohjoismaihin"): the
+# word for "and" and a format word at the end
+_CONJUNCTION = re.compile(r"\s*&\s*|\s+(?:ja|och|and|und|et|y)\s+")
+_FORMAT_WORD = re.compile(r"[\s-]*(?:webinaari|verkkotilaisuus|työpaja|koulutus|valmennus|tilaisuus|seminaari|"
+                          r"webbinarium|webbinar|workshop|verkstad|utbildning|seminarium|webinar|seminar|training|"
+                          r"event|session)$")
+
+
+def _bare_key(text: Any) -> str:
+    """The loose key (``_loose_key``) also without the word for "and" (or "&") and a format word at the end
+    ("-webinaari", "workshop"); "" when nothing else is left."""
+    folded = _CONJUNCTION.sub(" ", _NUMBER_IN_BRACKETS.sub(" ", _DATE_IN_TEXT.sub(" ", fold(text))))
+    bare = _FORMAT_WORD.sub("", _title_key(_NUMBERING.sub("", folded)))
+    return bare.replace(" ", "") if bare.strip() else ""
+
+
 def _day_month(text: Any) -> tuple[int, int] | None:
     """(day, month) of the first date written in ``text``, or None."""
     hit = _DATE_IN_TEXT.search(fold(text))
@@ -242,6 +259,7 @@ class WorkshopMatcher:
     def __init__(self, register: pd.DataFrame) -> None:
         self.by_key: dict[str, str] = {}
         self.by_loose: dict[str, set[str]] = {}
+        self.by_bare: dict[str, set[str]] = {}
         self.day_month: dict[str, tuple[int, int]] = {}
         halves: dict[str, set[str]] = {}
         dates = register["date"] if "date" in register.columns else pd.Series([None] * len(register))
@@ -255,6 +273,8 @@ class WorkshopMatcher:
                 self.day_month[wid] = (int(stamp.day), int(stamp.month))
             if _loose_key(title):
                 self.by_loose.setdefault(_loose_key(title), set()).add(wid)
+            if _bare_key(title):
+                self.by_bare.setdefault(_bare_key(title), set()).add(wid)
             # a bilingual title "Päätösseminaari / Avslutningsseminarium": a form may list either language's half
             for half in _BILINGUAL_TITLE.split(title) if _BILINGUAL_TITLE.search(title) else ():
                 if _title_key(half):
@@ -268,11 +288,12 @@ class WorkshopMatcher:
 
     def one(self, text: Any) -> str | None:
         """The workshop id ``text`` names, or None. Its exact title (or id) first; else its title without dates
-        and numbering, which must name one workshop, or one whose date is the date ``text`` writes."""
+        and numbering, which must name one workshop, or one whose date is the date ``text`` writes; else the same
+        without "and" and a format word at the end ("Data & Excel -webinaari" for "Data och Excel")."""
         exact = self.by_key.get(_title_key(text))
         if exact is not None:
             return exact
-        wids = self.by_loose.get(_loose_key(text), set())
+        wids = self.by_loose.get(_loose_key(text), set()) or self.by_bare.get(_bare_key(text), set())
         if len(wids) > 1:
             # "Brändityöpaja 15.9." among two Brändityöpaja: the date written tells them apart
             when = _day_month(text)
@@ -418,6 +439,43 @@ def survey_attendance_table(register: pd.DataFrame | None, feedback: Sequence[tu
                      for rid, (found, missing, none) in attendance_answers(survey, matcher).items()]
     return pd.DataFrame(rows, columns=SURVEY_ATTENDANCE_COLUMNS).astype(
         {"survey": object, "survey_no": "int64", "respondent_id": object, "said_none": bool})
+
+
+def unmatched_attendance(answered: pd.DataFrame | None, register: pd.DataFrame | None,
+                         feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None
+                         ) -> pd.DataFrame:
+    """The attendance answers that name no register workshop (schema ``input_problems``,
+    ``unmatched_attendance``): per survey and answer, its spreadsheet rows and the register title it may mean.
+    Such an answer traces no attendance, so the funnel under-counts (QA round 21: "Data & Excel i vardagen" and a
+    "-webinaari" title left sales at 5 of 8 instead of 5 of 10, and only the log said so)."""
+    import difflib
+
+    from pipeline.privacy import scrub_text
+
+    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
+    if answered is None or answered.empty or register is None or register.empty:
+        return conform(pd.DataFrame(columns=columns), "input_problems")
+    titles = [str(t) for t in register["title"].dropna()] if "title" in register.columns else []
+    folded = {fold(t): t for t in titles}
+    surveys = {("feedback", no): survey for no, (_, survey) in enumerate(feedback or ())}
+    if impact is not None:
+        surveys[(IMPACT, 0)] = impact
+    rows = []
+    for (kind, no), survey in surveys.items():
+        mine = _answers_of(answered, kind, no)
+        where = dict(zip(survey.respondents["respondent_id"].astype(str), survey.respondents["source_row"]))
+        found: dict[str, list[int]] = {}
+        for rid, missing in zip(mine["respondent_id"].astype(str), mine["unmatched"]):
+            for piece in missing:
+                at = found.setdefault(str(piece), [])
+                if not pd.isna(where.get(rid)):
+                    at.append(int(where[rid]))
+        for piece, at in found.items():
+            near = difflib.get_close_matches(fold(piece), list(folded), n=1, cutoff=0.6)
+            rows.append({"source": survey.source, "problem": "unmatched_attendance",
+                         "rows": ", ".join(str(r) for r in sorted(set(at))), "value": scrub_text(piece),
+                         "meant": folded[near[0]] if near else "", "workshop_id": ""})
+    return conform(pd.DataFrame(rows, columns=columns), "input_problems")
 
 
 def _answers_of(answered: pd.DataFrame, kind: str, no: int = 0) -> pd.DataFrame:
