@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import ipaddress
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -437,6 +438,11 @@ def _known(word: str, names: frozenset[str]) -> bool:
     letters."""
     if word in names:
         return True
+    # a name typed without its accents or with them where the list has none ("Velásquez" for Velasquez, issue 12
+    # round 24; "Hamalainen" for Hämäläinen): the same name
+    plain = unaccented(word)
+    if plain != word and plain in names:
+        return True
     for cut in range(1, min(_CASE_ENDING_MAX, len(word) - 3) + 1):
         stem, ending = word[:-cut], word[-cut:]
         if (ending in _CASE_ENDINGS and stem in names) or \
@@ -488,6 +494,12 @@ def scrub_names(text: str) -> str:
             span = (i, i + 1)                     # "K. Korhonen"
         if span is None:
             span = _titled_name(text, words, i)   # "Herr Sucur": the title stays, the name goes
+            if span is not None and span[0] + 1 < len(words):
+                # a name longer than the title's one or two words ("el profesor Jorge Luis Velásquez")
+                pair = _name_pair(text, words, span[0], text[words[span[0]].end():words[span[0] + 1].start()],
+                                  first, last)
+                if pair is not None and pair[1] > span[1]:
+                    span = (span[0], pair[1])
         if span is None:
             i += 1
             continue
@@ -614,10 +626,73 @@ def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[s
                      if len(w.group(0)) >= 2 and w.group(0).casefold() not in skip and not _common_word(w.group(0)))
 
 
+TITLED_FOLLOWER_MIN = 2     # answers in which one lower-case word follows the same titled given name
+_FOLLOWER_MIN_LETTERS = 4
+_OTHER_STOP_LANGUAGES = ("es", "pt", "fr", "de", "it", "et")
+
+
+def titled_name_words(cells: Iterable[str]) -> frozenset[str]:
+    """Return the words of the names that ``cells`` (a file's answers) give after a title (``titles`` of
+    ``person_names.yaml``: "la profesora Diana", "el profesor Jorge Velasquez"; ``_titled_name``, with a longer
+    name taken whole), as written, for ``scrub_known_names`` to take out of every answer of the file: the same
+    person is often named later without the title ("y Jorge", "de Diana"; a coaches' log, issue 12 round 24).
+    A lower-case word right after such a given name counts too when it follows it so in at least
+    ``TITLED_FOLLOWER_MIN`` answers, has ``_FOLLOWER_MIN_LETTERS`` letters or more and is no function word of
+    fi/sv/en or es/pt/fr/de/it/et: a family name typed in lower case ("Diana cotzajay", five times), where
+    a verb after the name varies from answer to answer. Stop words are never returned."""
+    titles = _titles()
+    found: set[str] = set()
+    followers: Counter = Counter()
+    first, last = person_names()
+    for cell in cells:
+        if not isinstance(cell, str) or not any(t in cell for t in titles):
+            continue
+        words = list(_NAME_WORD.finditer(cell))
+        seen: set = set()
+        i = 0
+        while i < len(words) - 1:
+            span = _titled_name(cell, words, i)
+            if span is None:
+                i += 1
+                continue
+            pair = _name_pair(cell, words, span[0], cell[words[span[0]].end():words[span[0] + 1].start()],
+                              first, last) if span[0] + 1 < len(words) else None
+            if pair is not None and pair[1] > span[1]:
+                span = (span[0], pair[1])
+            found.update(w.group(0) for w in words[span[0]:span[1] + 1])
+            after = span[1] + 1
+            if after < len(words) and re.fullmatch(r"[ \t]{1,3}", cell[words[span[1]].end():words[after].start()]):
+                word = words[after].group(0)
+                key = (words[span[1]].group(0), word)
+                if word.islower() and len(word) >= _FOLLOWER_MIN_LETTERS and not _any_stop_word(word) \
+                        and key not in seen:
+                    followers[key] += 1
+                    seen.add(key)
+            i = span[1] + 1
+    found |= {word for (_, word), n in followers.items() if n >= TITLED_FOLLOWER_MIN}
+    return frozenset(w for w in found if len(w) >= 2 and not _common_word(w))
+
+
+_OTHER_STOP_WORDS: set[str] = set()
+
+
+def _any_stop_word(word: str) -> bool:
+    """``word`` is a stop word of fi/sv/en (``_common_word``) or of es, pt, fr, de, it or et (stopwords-iso)."""
+    if _common_word(word):
+        return True
+    if not _OTHER_STOP_WORDS:
+        import stopwordsiso
+
+        for lang in _OTHER_STOP_LANGUAGES:
+            _OTHER_STOP_WORDS.update(w.casefold() for w in stopwordsiso.stopwords(lang))
+    return word.casefold() in _OTHER_STOP_WORDS
+
+
 @functools.lru_cache(maxsize=4)
 def _folded(words: frozenset[str]) -> frozenset[str]:
-    # one file's names, folded once for all its answers (a frozenset keeps its hash: the look-up is cheap)
-    return frozenset(w.casefold() for w in words)
+    # one file's names, folded once for all its answers (a frozenset keeps its hash: the look-up is cheap), also
+    # without accents
+    return frozenset(w.casefold() for w in words) | frozenset(unaccented(w.casefold()) for w in words)
 
 
 def _names_replaced(text: str, spans: list[tuple[int, int]]) -> str:
@@ -660,7 +735,9 @@ def _known_name_words(text: str, words: frozenset[str]) -> list[re.Match]:
     folded = _folded(words)
 
     def known(word: str) -> bool:
-        return word in words or (word.casefold() in folded and (word[0].isupper() or word.isupper()))
+        # with or without accents ("Velasquez" in one answer, "Velásquez" in another)
+        return word in words or ((word.casefold() in folded or unaccented(word.casefold()) in folded)
+                                 and (word[0].isupper() or word.isupper()))
 
     return [m for m in _NAME_WORD.finditer(text) if known(m.group(0))]
 
@@ -934,6 +1011,12 @@ def _name_pair(text: str, words: list, i: int, gap: str, first: frozenset[str], 
     while start_i > 0 and _NAME_GAP_ANY.fullmatch(text, words[start_i - 1].end(), words[start_i].start()) \
             and _capitalised(words[start_i - 1].group(0)) and _is_first(words[start_i - 1].group(0), first):
         start_i -= 1
+    # a first given name typed in lower case before the capitalised rest ("jorge Luis Velásquez", issue 12 round
+    # 24): a listed given name as it stands that is no common word (not "may", "will")
+    if start_i > 0 and _NAME_GAP_ANY.fullmatch(text, words[start_i - 1].end(), words[start_i].start()):
+        before = words[start_i - 1].group(0)
+        if before.islower() and len(before) >= 3 and _is_plain_first(before, first):
+            start_i -= 1
     while end_i < len(words) - 1 and _NAME_GAP_ANY.fullmatch(text, words[end_i].end(), words[end_i + 1].start()) \
             and _capitalised(words[end_i + 1].group(0)) and _is_last(words[end_i + 1].group(0), last, shaped=False):
         end_i += 1

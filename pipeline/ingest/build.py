@@ -36,7 +36,7 @@ from pipeline.ingest.spec import QuestionSpec, Spec
 from pipeline.keys import fold
 from pipeline.privacy import (NON_XML, CompanyNames, clean_text, company_names, name_words, normalise_business_id,
                               option_names_person, pseudonym, scrub_company_names, scrub_known_names, scrub_path,
-                              scrub_text)
+                              scrub_text, titled_name_words)
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -986,6 +986,10 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     company_cols = _company_name_columns(a)
     names = name_words((v for c in a.columns if c.personal == "name" and c.role in (PERSONAL, RESPONDENT_ID)
                         and c not in company_cols for v in a.column(c.pos)), no_name)
+    # and the names the answers themselves give after a title ("la profesora Diana cotzajay"), wherever the same
+    # person is named again without it ("de Diana")
+    names |= titled_name_words(v for c in a.columns if c.role not in (PERSONAL, RESPONDENT_ID)
+                               for v in a.column(c.pos))
     # a company's name is taken out whole, and of its words only those no dictionary knows: "Verkkokauppa" of
     # "Kokkolan Verkkokauppa Oy" is a word of the language that other answers use (privacy.company_names)
     companies = _company_names(a, company_cols, questions, no_name)
@@ -1369,11 +1373,41 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         # submitted anew on a form that gives no response id (Google Forms); the latest is kept. Where the tool
         # numbers its responses, two ids are two submissions it recorded, and a correction keeps its id.
         take = answered & ~duplicate & informative & timed & (response == None)    # noqa: E711
-        hits = _corrected_resubmissions(cells, times.to_numpy(), np.flatnonzero(take), window,
-                                        float(params["duplicate_max_chance"]), panel)
-        duplicate[hits] = True
-        counts["one answer changed"] = len(hits)
+        # a log filled in again and again (each row reports one day's or one group's activity) sends reports
+        # minutes apart that differ in one answer, the day or the group: they are reports, not corrections
+        if take.any() and not _event_log(a, submitted):
+            hits = _corrected_resubmissions(cells, times.to_numpy(), np.flatnonzero(take), window,
+                                            float(params["duplicate_max_chance"]), panel)
+            duplicate[hits] = True
+            counts["one answer changed"] = len(hits)
     return duplicate, counts
+
+
+EVENT_LOG_MAX_DAYS = 62         # a reported day at most this long before its submission (or a day after) …
+EVENT_LOG_MIN_SHARE = 0.8       # … on at least this share of the rows that answer it makes a form an activity log
+
+
+def _event_log(a: Reading, submitted: pd.Series) -> bool:
+    """True when the form is an activity log: a date question of its own (not the tool's times) answered, on at
+    least ``EVENT_LOG_MIN_SHARE`` of the rows that answer it, with a day from ``EVENT_LOG_MAX_DAYS`` before the
+    row's submission to one day after ("¿En qué fecha realizó los contactos?": a coaches' log of 4,080 reports,
+    one per group and day, issue 12 round 24). Such a form is filled in again and again by the same people, so
+    two reports minutes apart that differ in one answer (the group, the day) are two reports. A birth date or a
+    founding year lies years before and makes no log."""
+    times = pd.to_datetime(submitted, errors="coerce")
+    if times.isna().all():
+        return False
+    for q in a.questions:
+        if q.type != "date" or len(q.columns) != 1:
+            continue
+        days, _ = qtypes.parse_datetimes(a.data[q.columns[0].pos].astype(str))
+        both = days.notna().to_numpy() & times.notna().to_numpy()
+        if both.sum() < 2:
+            continue
+        lag = (times.to_numpy()[both] - days.to_numpy()[both]) / np.timedelta64(1, "D")
+        if ((lag >= -1) & (lag <= EVENT_LOG_MAX_DAYS + 1)).mean() >= EVENT_LOG_MIN_SHARE:
+            return True
+    return False
 
 
 RESUBMISSION_LOOKBACK = 20

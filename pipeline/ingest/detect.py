@@ -36,6 +36,11 @@ _LIME = VOCABULARY["limesurvey"]
 _LIME_CODES = _LIME["codes"]
 _LIME_TEXT = (_LIME["id"] | _LIME["submitted"] | _LIME["meta"] | frozenset().union(*_LIME["personal"].values())) \
     - (_LIME_CODES - {"seed"}) - {"id", "total time", "gesamtzeit", "interviewtime", "token"}
+# a response-id heading in LimeSurvey's translations ("Antwort ID", "ID réponse"): no other tool writes these, so
+# with one more LimeSurvey heading beside it (the language, "Langue") it names the tool, where the English
+# "Response ID" (Alchemer's too) needs two more (issue 12 round 24: a French xlsx export of four metadata-poor
+# columns, "ID réponse", "Langue", then the questions)
+_LIME_TRANSLATED_ID = _LIME["id"] - {"id", "response id"}
 _KOBO_SIGNATURE = VOCABULARY["kobotoolbox"]["signature"]
 _TYPEFORM_SIGNATURE = VOCABULARY["typeform"]["signature"]
 _SOSCI_SIGNATURE = VOCABULARY["sosci"]["signature"]
@@ -82,8 +87,9 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
         return tool, 1
     coded = {lime_code(c) for c in first}
     if len(first_set & _LIME_CODES) >= 2 or ("id" in first_set and "submitdate" in first_set) \
-            or len(first_set & _LIME_TEXT) >= 3 or len(coded & _LIME_CODES) >= 2:
-        return "limesurvey", 1
+            or len(first_set & _LIME_TEXT) >= 3 or len(coded & _LIME_CODES) >= 2 \
+            or (first and first[0] in _LIME_TRANSLATED_ID and len(first_set & _LIME_TEXT) >= 2):
+        return "limesurvey", 2 if len(frame) >= 3 and _lime_vv_codes(first, row[1]) else 1
     if len(frame) >= 2 and _is_monkey(row[0], row[1]):
         return "surveymonkey", 2
     if first and first[0] in _MONKEY_ID and _is_flat_monkey(first):
@@ -115,6 +121,17 @@ def detect_layout(table: RawTable) -> tuple[str, int]:
             table.delimiter == ";" and sum(1 for c in row[0] if str(c).rstrip().endswith(":") or "\xa0" in str(c)) >= 2):
         return "webropol", header_rows
     return "generic", header_rows
+
+
+def _lime_vv_codes(first: list[str], second: list) -> bool:
+    """True when ``second`` is the code row of a LimeSurvey VV ("vvexport") file under its full-text headings:
+    it starts with ``id`` and holds at least two more of LimeSurvey's metadata codes (``token``, ``submitdate``,
+    ``lastpage``, ``startlanguage`` …) while the first row does not. A VV export heads its columns twice, texts
+    then codes (issue 12 round 24, an Estonian rating study); read with one header row, the codes were a
+    respondent and every code an answer option."""
+    codes = [_norm(c) for c in second]
+    return bool(codes) and codes[0] == "id" and "id" not in first \
+        and len(set(codes) & (_LIME_CODES | {"token"})) >= 2
 
 
 # LimeSurvey's code headings of subquestions: ``TRAJET[SQ001]`` (no space before the bracket, unlike the

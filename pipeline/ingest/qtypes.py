@@ -487,13 +487,26 @@ _QUALIFIED = re.compile(r"^([^,(]*[^,(\s])\s*(?:,|\()\s*\w")
 _BILINGUAL = re.compile(r"\s+/\s*|\s*/\s+")
 
 
+_IMPROVEMENT = _ANSWERS.get("needs_improvement", {})
+_NEEDS_IMPROVEMENT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(norm_label(p)) for p in
+                                                        _IMPROVEMENT.get("phrases", [])) + r")(?!\w)") \
+    if _IMPROVEMENT.get("phrases") else None
+# a quality scale (by its index) → the normalised spelling of its second level, the level a "needs improvement"
+# answer stands for
+_IMPROVABLE = {id(_SCALE_INDEX[name]): norm_label(SCALES[name][1][0])
+               for name in _IMPROVEMENT.get("scales", []) if name in _SCALE_INDEX and len(SCALES[name]) > 2}
+
+
 def scale_key(label: str, index: Mapping[str, int]) -> str | None:
     """The spelling in ``index`` (a scale's normalised spellings) that a normalised label stands for: the label
     itself, or for a qualified label ("never, but open to it", "never, and not open to it") the level it
-    qualifies, or for a label in two languages ("souvent /often") its half on the scale; None when it is not on
-    the scale."""
+    qualifies, or for a label in two languages ("souvent /often") its half on the scale, or on a quality scale
+    for an answer saying that the thing needs improvement ("Accueil laisse à désirer";
+    ``answers.needs_improvement``) the scale's second level; None when it is not on the scale."""
     if label in index:
         return label
+    if _NEEDS_IMPROVEMENT is not None and id(index) in _IMPROVABLE and _NEEDS_IMPROVEMENT.search(label):
+        return _IMPROVABLE[id(index)]
     match = _QUALIFIED.match(label)
     if match and match.group(1) in index:
         return match.group(1)
@@ -995,8 +1008,17 @@ class Typer:
 
     def _likert(self, qid: str, text: str, cols: list[Column], items: list[str]) -> Question | None:
         labels_sets = [self.value_labels.get(c.pos) for c in cols]
-        if all(labels_sets) and all(ls == labels_sets[0] for ls in labels_sets):
-            return self._labelled_scale(qid, text, cols, items, labels_sets[0])
+        if all(labels_sets):
+            # value labels of a known scale are ordered as the vocabulary orders that scale, low → high, whatever
+            # the codes: an SPSS file may code 1 = "Strongly agree" … 5 = "Strongly disagree" (the SPSS Anxiety
+            # Questionnaire, issue 12 round 24), where ordering by code scored agreement low. Items whose label
+            # sets differ only by a don't-know label or by letter case ("Strongly Disagree") are one scale.
+            merged = _merged_labels(labels_sets)
+            named = match_scale({norm_label(v) for v in merged.values()}) if merged else None
+            if named is not None:
+                return self._labelled_scale(qid, text, cols, items, merged, scale_name=named)
+            if all(ls == labels_sets[0] for ls in labels_sets):
+                return self._labelled_scale(qid, text, cols, items, labels_sets[0])
         seen = set()
         for col in cols:
             labelled = self.labelled(col.pos)
@@ -1030,9 +1052,14 @@ class Typer:
         dk = {norm_label(v) for v in labels if is_dont_know(v)}
         return Question(qid, text, "likert", cols, items, options=options, scale=scale, dont_know=dk)
 
-    def _labelled_scale(self, qid, text, cols, items, labels: Mapping[str, str]) -> Question | None:
+    def _labelled_scale(self, qid, text, cols, items, labels: Mapping[str, str],
+                        scale_name: str | None = None) -> Question | None:
         codes = sorted(labels, key=lambda k: float(k) if _NUMBER.match(k) else float("inf"))
         on_scale = [c for c in codes if not is_dont_know(labels[c])]
+        if scale_name is not None:
+            # the labels of a known scale in its order, low → high (the codes may run high → low)
+            index = _SCALE_INDEX[scale_name]
+            on_scale.sort(key=lambda c: index.get(scale_key(norm_label(labels[c]), index) or "", -1))
         if len(on_scale) < 2:
             return None
         scale = {norm_label(labels[c]): i for i, c in enumerate(on_scale, start=1)}
@@ -1390,8 +1417,11 @@ class Typer:
             joined = self._digit_multi(qid, text, col, labels)
             if joined is not None:
                 return joined
-            like = self._labelled_scale(qid, text, [col], [""], labels)
-            if like is not None and match_scale({norm_label(v) for v in labels.values()}):
+            # value labels of a known scale: read in the vocabulary's order, low → high, whatever the codes (an
+            # SPSS file may code 1 = "Strongly agree" … 5 = "Strongly disagree": issue 12 round 24)
+            named = match_scale({norm_label(v) for v in labels.values()})
+            like = self._labelled_scale(qid, text, [col], [""], labels, scale_name=named) if named else None
+            if like is not None:
                 return like
             anchored = self._anchored_scale(qid, text, col, labels)
             if anchored is not None:
@@ -1820,6 +1850,19 @@ def _joined_codes_multi(qid: str, text: str, col: Column, values: list[str]) -> 
     return Question(qid, text, "multi", [col], [""], options=codes, separator=",")
 
 
+def _merged_labels(labels_sets: list[Mapping[str, str]]) -> dict[str, str] | None:
+    """One code → label mapping for the value-label sets of a battery's items, or None when two sets give one code
+    labels that differ in more than letter case and spacing (then the items are not on one scale as coded). The
+    first spelling of a code wins; a label only some items have (a don't-know code, "9 = Not answered") is kept."""
+    merged: dict[str, str] = {}
+    for labels in labels_sets:
+        for code, label in labels.items():
+            if code in merged and norm_label(merged[code]) != norm_label(label):
+                return None
+            merged.setdefault(code, label)
+    return merged
+
+
 def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> list[str] | None:
     """The options, most chosen first, of a Google Forms checkbox question whose option labels contain ", "
     themselves ("Oui, j'aimerais mieux comprendre …", "Non, je connais suffisamment."), or None. Every
@@ -1835,6 +1878,11 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
     combinations, known = _combinations(whole)
     answers = whole
     whole = (whole - combinations) | known
+    # an answer given once that is a known option and a typed piece ("R, SPSS" beside "R": one respondent's choice
+    # and "other" text) is no option label: taken for one, it split a longer answer that starts with it ("R, SPSS,
+    # Excel ou similares, …") into "R, SPSS" and the rest (a Portuguese Google Forms download, issue 12 round 24)
+    whole -= {v for v in whole - known if ", " in v and int(cell_counts.get(v, 0)) < 2
+              and v.partition(", ")[0].strip() in known}
     while True:
         splits = {v: split_multi(v, sorted(whole - {v}), ", ") for v in whole}
         # a piece left over beside options in two different answers is an option nobody chose alone (a typed

@@ -473,12 +473,23 @@ def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] |
     return titles
 
 
+_SNIFF_CHARS = 200_000      # text read to choose the delimiter …
+_SNIFF_MIN_RECORDS = 3      # … unless fewer records than this are whole in it
+
+
 def _logical_lines(text: str, limit: int) -> list[str]:
-    """Up to ``limit`` records of ``text``, joining line breaks that sit inside quotes."""
+    """Up to ``limit`` records of ``text``, joining line breaks that sit inside quotes.
+
+    Reads ``_SNIFF_CHARS`` characters, or on until ``_SNIFF_MIN_RECORDS`` records are whole: a header of
+    very long headings (a LimeSurvey VV export heads each column with the full question, 870 kB on one
+    line; issue 12 round 24) would otherwise be the only record seen, and the commas of its prose would
+    outvote its tabs."""
     lines: list[str] = []
     current: list[str] = []
     quotes = 0
-    for line in io.StringIO(text[:200_000], newline=None):
+    read = 0
+    for line in io.StringIO(text, newline=None):
+        read += len(line)
         current.append(line)
         quotes += line.count('"')
         if quotes % 2 == 0:
@@ -488,6 +499,8 @@ def _logical_lines(text: str, limit: int) -> list[str]:
             current, quotes = [], 0
             if len(lines) >= limit:
                 break
+        if read >= _SNIFF_CHARS and (len(lines) >= _SNIFF_MIN_RECORDS or read >= 20 * _SNIFF_CHARS):
+            break
     return lines
 
 
