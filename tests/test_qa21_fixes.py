@@ -183,3 +183,15 @@ def test_an_attendance_answer_naming_no_register_workshop_is_a_data_warning():
         ["Effektenkät.csv", "unmatched_attendance", "3, 4", "Sälj mera modern försäljning",
          "Sälj mer – modern försäljning"]]
     assert unmatched_attendance(answered.iloc[:1], register, impact=survey).empty
+
+
+def test_a_sentence_asking_in_one_language_and_saying_what_it_was_in_asks_for_the_one():
+    """QA round 21: "Mer på svenska tack, allt var på finska" counted as a request for Finnish service too; the
+    clause that asks decides when a sentence names two languages."""
+    from pipeline.analysis.language import asks_for
+
+    assert asks_for("Mer på svenska tack, allt var på finska") == ["sv"]
+    assert asks_for("Kaikki oli suomeksi, jatkossa myös ruotsiksi") == ["sv"]
+    assert asks_for("Both in Finnish and in Swedish next time, please") == ["sv", "fi"]
+    assert asks_for("Gärna, på svenska") == ["sv"]
+    assert asks_for("Allt på svenska!") == []

@@ -72,9 +72,17 @@ def asks_for(text: Any) -> list[str]:
     ask; "Allt på svenska!" praises and asks for nothing."""
     if not isinstance(text, str) or not text.strip():
         return []
-    sentences = [s for s in _SENTENCE.split(fold(text)) if s.strip()]
-    return [lang for lang, pattern in MENTIONS.items()
-            if any(pattern.search(s) and REQUEST_CUES.search(s) for s in sentences)]
+    asked: set[str] = set()
+    for sentence in (s for s in _SENTENCE.split(fold(text)) if s.strip()):
+        named = [lang for lang, pattern in MENTIONS.items() if pattern.search(sentence)]
+        if not named or not REQUEST_CUES.search(sentence):
+            continue
+        # two languages in one sentence: the one in the clause that asks ("Mer på svenska tack, allt var på
+        # finska" asks for Swedish and says what it was: QA round 21); with no such clause, each
+        clauses = [c for c in sentence.split(",") if REQUEST_CUES.search(c)]
+        wanted = [lang for lang in named if any(MENTIONS[lang].search(c) for c in clauses)] if len(named) > 1 else []
+        asked.update(wanted or named)
+    return [lang for lang in MENTIONS if lang in asked]
 
 
 TEXT_SOURCES = ("open", "other_text")
