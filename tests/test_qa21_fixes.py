@@ -195,3 +195,21 @@ def test_a_sentence_asking_in_one_language_and_saying_what_it_was_in_asks_for_th
     assert asks_for("Both in Finnish and in Swedish next time, please") == ["sv", "fi"]
     assert asks_for("Gärna, på svenska") == ["sv"]
     assert asks_for("Allt på svenska!") == []
+
+
+def test_only_companies_that_said_so_in_the_language_question_count_as_using_one_language_only():
+    """QA round 21: without a language question every company was "Swedish only" by the language of its one open
+    answer; only the question's answers say a company uses no other language."""
+    from pipeline.analysis.language import language_table
+
+    params = {"confidence": 0.95, "min_count": 3, "min_base": 5, "edition": "steering"}
+    by_answers = pd.DataFrame({"company_id": ["c1", "c2", "c3"], "language": ["sv", "sv", "fi"],
+                               "basis": ["answers"] * 3})
+    rows = language_table(by_answers, params)
+    companies = rows[rows["measure"] == "companies"]
+    assert companies["value"].tolist() == [1, 2] and companies["value_only"].isna().all()
+    stated = pd.DataFrame({"company_id": ["c1", "c1", "c2", "c3"], "language": ["fi", "sv", "sv", "fi"],
+                           "basis": ["question", "question", "question", "answers"]})
+    rows = language_table(stated, params)
+    companies = rows[rows["measure"] == "companies"].set_index("language")
+    assert companies.loc["sv", "value_only"] == 1 and companies.loc["fi", "value_only"] == 0

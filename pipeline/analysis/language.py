@@ -6,8 +6,9 @@ was rated, and the open answers asking for service in a language.
   without one is placed by the languages of its open answers (the coder's ``lang`` per text). A bilingual
   company counts for both languages.
 - ``language_table`` (schema ``language``): ``companies`` per language (base: companies with a known language;
-  ``value_only``: those of them that use no other language, whom only a workshop in that language, or a
-  bilingual one, reaches; steering edition only);
+  ``value_only``: those of them that said in the language question they use no other language, whom only a
+  workshop in that language, or a bilingual one, reaches; empty when no company answered the question; steering
+  edition only);
   ``workshops`` and ``participations`` per register ``language`` (each workshop in one category, a bilingual
   one as ``fi+sv``; ``*_incl_bilingual`` counts a bilingual workshop for each of its languages);
   ``satisfaction`` (top-2 box of the satisfaction question, per workshop language category); and
@@ -275,10 +276,14 @@ def language_table(languages: pd.DataFrame, params: Mapping[str, Any], register:
     ``service_requests`` returns (None: no open answers read, no ``service_requests`` rows)."""
     rows: list[dict[str, Any]] = []
     known = languages["company_id"].nunique()
-    used = languages.groupby("company_id")["language"].agg(frozenset)
+    # "only this language" is what a company said in the language question: one open answer written in Swedish
+    # says nothing of the languages a company does not write in (QA round 21: without the question every company
+    # read as Swedish-only by the language of its one answer); none said, no figure
+    stated = languages[languages["basis"] == "question"] if "basis" in languages.columns else languages
+    used = stated.groupby("company_id")["language"].agg(frozenset)
     for lang, count in languages.groupby("language")["company_id"].nunique().items():
         rows.append({"measure": "companies", "language": lang, "value": int(count), "base": int(known),
-                     "value_only": int((used == frozenset({lang})).sum())})
+                     "value_only": int((used == frozenset({lang})).sum()) if len(stated) else pd.NA})
     if register is not None and not register.empty:
         cats = register["language"].map(lambda v: _category(languages_of(v)))
         has = cats != ""
