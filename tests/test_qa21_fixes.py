@@ -213,3 +213,18 @@ def test_only_companies_that_said_so_in_the_language_question_count_as_using_one
     rows = language_table(stated, params)
     companies = rows[rows["measure"] == "companies"].set_index("language")
     assert companies.loc["sv", "value_only"] == 1 and companies.loc["fi", "value_only"] == 0
+
+
+def test_a_review_may_name_other_by_the_head_of_its_local_name():
+    """QA round 21: "Annat" and "Muu" (the head of "Annat eller går inte att klassificera", "Muu tai ei
+    luokiteltavissa") were refused in reviewed_themes while the heads of other themes' names were taken."""
+    from pipeline.coding.review import theme_choices
+    from pipeline.schemas import conform
+
+    themes = conform(pd.DataFrame({
+        "theme": ["sales", "other", "sales", "other"], "taxonomy": ["needs"] * 4,
+        "theme_name": ["Myynti ja asiakashankinta", "Muu tai ei luokiteltavissa", "Försäljning och kundanskaffning",
+                       "Annat eller går inte att klassificera"], "is_other": [False, True, False, True]}), "themes")
+    accepted = theme_choices(themes)["needs"]
+    assert [accepted.get(w) for w in ("annat", "muu", "myynti", "försäljning")] == ["other", "other", "sales",
+                                                                                     "sales"]

@@ -63,7 +63,8 @@ def theme_choices(themes: pd.DataFrame) -> dict[str, dict[str, str]]:
         accepted = choices.setdefault(str(row.taxonomy), {OTHER: OTHER})
         accepted[str(row.theme).lower()] = str(row.theme)
         accepted[str(row.theme_name).lower()] = str(row.theme)
-        # the name's head before "ja / och / and" ("Myynti" of "Myynti ja asiakashankinta", QA round 15)
+        # the name's head before "ja / och / and" ("Myynti" of "Myynti ja asiakashankinta", QA round 15) or
+        # "tai / eller / or" ("Annat" of "Annat eller går inte att klassificera", QA round 21)
         head = _NAME_HEAD.split(str(row.theme_name).lower(), maxsplit=1)[0].strip()
         if head:
             short.setdefault(str(row.taxonomy), {}).setdefault(head, set()).add(str(row.theme))
@@ -74,7 +75,7 @@ def theme_choices(themes: pd.DataFrame) -> dict[str, dict[str, str]]:
     return choices
 
 
-_NAME_HEAD = re.compile(r"\s+(?:ja|och|and|&)\s+|\s*[,/(]\s*")
+_NAME_HEAD = re.compile(r"\s+(?:ja|och|and|&|tai|eller|or)\s+|\s*[,/(]\s*")
 
 
 def _cell(value) -> str:
