@@ -228,3 +228,27 @@ def test_a_review_may_name_other_by_the_head_of_its_local_name():
     accepted = theme_choices(themes)["needs"]
     assert [accepted.get(w) for w in ("annat", "muu", "myynti", "försäljning")] == ["other", "other", "sales",
                                                                                      "sales"]
+
+
+def test_the_slides_carry_the_data_warnings_before_the_charts():
+    """QA round 21: the slides shown to the steering group had no data warnings (a planned workshop counted as
+    held was flagged in every other format); now they follow the title, a few per slide."""
+    import io
+
+    from pptx import Presentation
+
+    from pipeline.report.content import ReportContent
+    from pipeline.report.pptx import WARNINGS_PER_SLIDE, summary_pptx
+
+    warnings = [f"Workshop W{i} is dated after the report's date, yet it is counted as held." for i in range(7)]
+    report = ReportContent(lang="en", title="Summary", meta_lines=["26 companies"], findings=[], sections=[],
+                           recommended=[], method_title="Method", method=["Wilson intervals."], open_answers=None,
+                           labels={"warnings": "Data warnings", "chart_alt": "Chart", "recommended": "Recommended"},
+                           warnings=warnings)
+    deck = Presentation(io.BytesIO(summary_pptx(report)))
+    slides = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame] for slide in deck.slides]
+    assert [s[0] for s in slides] == ["Summary", "Data warnings", "Data warnings", "Method"]
+    assert slides[1][1].split("\n") == warnings[:WARNINGS_PER_SLIDE]
+    assert slides[2][1].split("\n") == warnings[WARNINGS_PER_SLIDE:]
+    quiet = ReportContent(**{**report.__dict__, "warnings": []})
+    assert len(Presentation(io.BytesIO(summary_pptx(quiet))).slides) == 2
