@@ -252,3 +252,18 @@ def test_the_slides_carry_the_data_warnings_before_the_charts():
     assert slides[2][1].split("\n") == warnings[WARNINGS_PER_SLIDE:]
     quiet = ReportContent(**{**report.__dict__, "warnings": []})
     assert len(Presentation(io.BytesIO(summary_pptx(quiet))).slides) == 2
+
+
+def test_one_company_or_one_workshop_reads_in_the_singular():
+    """QA round 21: "1 av workshopparna saknar deltagarantal och är inte medräknade", "1 of 30 companies are in no
+    sub-region: their municipality …"."""
+    from pipeline.report.headlines import _outside_subregions
+
+    segments = pd.DataFrame({"segment_type": ["subregion", "municipality"], "segment": ["R", "Vörå"],
+                             "theme": ["sales", "sales"], "base": [29, 1], "share": [0.5, 1.0],
+                             "members": ["A", "Vörå"]})
+    ranking = pd.DataFrame({"theme": ["sales"], "respondents": [30]})
+    warned = _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking},
+                                 {"subregions": {"R": ["A"]}}, Formatter(Messages("en")))
+    assert warned[0].startswith("1 of 30 companies is in no sub-region: its municipality is not listed")
+    assert Messages("sv")("report.finding.participation_unknown_one", unknown=1).endswith("är inte medräknad)")

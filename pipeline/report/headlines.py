@@ -194,7 +194,8 @@ def participation_timeline(tables: Tables, meta: Mapping[str, Any], fmt: Formatt
         return fmt.msgs("report.finding.participation_timeline_none", workshops=workshops)
     said = _participations(tables, fmt, workshops, high)
     if unknown:
-        said += fmt.msgs("report.finding.participation_unknown", unknown=unknown)
+        key = "report.finding.participation_unknown"
+        said += fmt.msgs(key + "_one" if unknown == 1 and key + "_one" in fmt.msgs else key, unknown=unknown)
     return said
 
 
@@ -465,7 +466,9 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     public = str(meta.get("edition", "steering")) == "public"
     if outside <= 0 or (public and outside < int(meta.get("min_count", 3))):
         return []
-    said = fmt.msgs("report.warning.outside_subregions", outside=outside, total=int(total.iloc[0]))
+    key = "report.warning.outside_subregions" + ("_one" if outside == 1 else "")
+    said = fmt.msgs(key if key in fmt.msgs else "report.warning.outside_subregions", outside=outside,
+                    total=int(total.iloc[0]))
     meant = [] if public else _meant_municipalities(segments, meta)
     others = [] if public else [(name, n) for name, n in _outside_municipalities(segments, meta)
                                 if name not in {m for m, _ in meant}]
