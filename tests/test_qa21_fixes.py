@@ -267,3 +267,16 @@ def test_one_company_or_one_workshop_reads_in_the_singular():
                                  {"subregions": {"R": ["A"]}}, Formatter(Messages("en")))
     assert warned[0].startswith("1 of 30 companies is in no sub-region: its municipality is not listed")
     assert Messages("sv")("report.finding.participation_unknown_one", unknown=1).endswith("är inte medräknad)")
+
+
+def test_a_programme_judged_too_long_is_organisation_in_every_language():
+    """Seen in a review workbook: "Programmet var för långt." had communication as its main theme ("program", the
+    subject, is a communication seed); in Swedish and English the programme is a weak cue, as "ohjelma" already is
+    in Finnish, so the judgement (its length) decides."""
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    coder = ThemeCoder(load_taxonomy("feedback"))
+    texts = pd.DataFrame({"text_id": ["1", "2", "3"], "text": ["Programmet var för långt.", "Ohjelma oli liian pitkä.",
+                                                              "The programme was too long."]})
+    assert coder.code(texts)["theme"].tolist() == ["organisation"] * 3
