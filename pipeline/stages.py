@@ -580,14 +580,16 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                    impact_survey: Survey | None = None, workshop_register: pd.DataFrame | None = None,
                    texts: pd.DataFrame | None = None, feedback_texts: pd.DataFrame | None = None,
                    coding_reviews: pd.DataFrame | None = None, review_file: Path | None = None,
-                   survey_attendance: pd.DataFrame | None = None) -> pd.DataFrame:
+                   survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
     """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
     answered the needs survey more than once, a language answer or register language the language figures
-    cannot read, an attendance answer naming no register workshop, reviewed answers of the coding review that
-    match no answer any more. Each is logged (the stale reviews by the review workbook's stage, the attendance
-    answers by the linking); the steering report's data warnings say them too."""
+    cannot read, an attendance answer naming no register workshop, a register theme cell that reads as no theme,
+    reviewed answers of the coding review that match no answer any more. Each is logged; the steering report's
+    data warnings say them too."""
     import logging
 
+    from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
     from pipeline.analysis.linking import unmatched_attendance
     from pipeline.analysis.needs import repeated_companies
@@ -598,14 +600,17 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     present = [a for frame in (texts, feedback_texts) if frame is not None for a in frame["answer_id"].astype(str)]
     frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
         [unread_languages(surveys, workshop_register),
-         unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey)] + \
+         unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey),
+         unread_register_themes(workshop_register, coded_register)] + \
         ([conform(stale_reviews(coding_reviews, present, Path(review_file).name), "input_problems")]
          if coding_reviews is not None and review_file is not None else [])
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
     log = logging.getLogger("pipeline.analysis")
-    for row in found[~found["problem"].isin(["stale_review", "unmatched_attendance"])].itertuples(index=False):
+    # the others are logged where they are found (the review workbook, the linking, the register's coding)
+    said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme"]
+    for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
     return found
 

@@ -280,3 +280,16 @@ def test_a_programme_judged_too_long_is_organisation_in_every_language():
     texts = pd.DataFrame({"text_id": ["1", "2", "3"], "text": ["Programmet var för långt.", "Ohjelma oli liian pitkä.",
                                                               "The programme was too long."]})
     assert coder.code(texts)["theme"].tolist() == ["organisation"] * 3
+
+
+def test_a_register_theme_that_reads_as_no_theme_is_a_data_warning():
+    """QA round 21: a register theme outside the taxonomy ("ledarskap") left its workshop without a theme, and only
+    the log said so; a workshop whose cell was empty (its title coded) or read is not named."""
+    from pipeline.analysis.feedback import unread_register_themes
+
+    register = pd.DataFrame({"workshop_id": ["1", "7", "8"], "themes": ["försäljning", "ledarskap", None],
+                             "source_row": pd.array([4, 10, 11], dtype="Int64")})
+    coded = pd.DataFrame({"workshop_id": ["1", "7", "8"], "themes": ["sales", "", "branding"]})
+    found = unread_register_themes(register, coded)
+    assert found[["source", "problem", "rows", "value", "workshop_id"]].values.tolist() == [
+        ["workshop register", "unread_register_theme", "10", "ledarskap", "7"]]

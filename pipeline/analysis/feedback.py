@@ -132,6 +132,24 @@ def with_coded_themes(workshops: pd.DataFrame, codes: pd.DataFrame, slugs: Seque
     return out
 
 
+def unread_register_themes(register: pd.DataFrame | None, coded: pd.DataFrame | None) -> pd.DataFrame:
+    """The workshops whose theme cell was written but reads as no theme of the needs taxonomy (schema
+    ``input_problems``, ``unread_register_theme``: the register row, the cell, the workshop): such a workshop
+    supplies no theme, in coverage and the funnel alike (QA round 21: "ledarskap" reached the log alone)."""
+    from pipeline.privacy import scrub_text
+
+    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
+    if register is None or coded is None or register.empty or "themes" not in register.columns:
+        return conform(pd.DataFrame(columns=columns), "input_problems")
+    now = dict(zip(coded["workshop_id"].astype(str), coded["themes"].fillna("").astype(str)))
+    at = register["source_row"] if "source_row" in register.columns else pd.Series(pd.NA, index=register.index)
+    rows = [{"source": "workshop register", "problem": "unread_register_theme", "rows": "" if pd.isna(row) else
+             str(int(row)), "value": scrub_text(str(cell)), "meant": "", "workshop_id": str(wid)}
+            for wid, cell, row in zip(register["workshop_id"].astype(str), register["themes"], at)
+            if _theme_parts(cell) and not now.get(wid, "").strip()]
+    return conform(pd.DataFrame(rows, columns=columns), "input_problems")
+
+
 def stand_in_register(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
     """A stand-in register when none is configured: one row per workshop the feedback names (config id, or
     value of a ``workshop`` column), titled by its id, with unknown date, participants and themes."""
