@@ -293,3 +293,29 @@ def test_a_register_theme_that_reads_as_no_theme_is_a_data_warning():
     found = unread_register_themes(register, coded)
     assert found[["source", "problem", "rows", "value", "workshop_id"]].values.tolist() == [
         ["workshop register", "unread_register_theme", "10", "ledarskap", "7"]]
+
+
+def test_unique_companies_reached_counts_each_linked_company_once_and_no_anonymous_answer():
+    """QA round 22: 43 "unique companies reached" of 40 companies: every anonymous response of a feedback survey
+    with an optional company-name column counted as a company, and a company named in the feedback and in the
+    impact survey counted twice. Only responses that name a company count, once per linked company."""
+    from pipeline.analysis.feedback import _reach
+
+    workshops = pd.DataFrame({"workshop_id": ["T1"], "participants": pd.array([10], dtype="Int64"),
+                              "participants_low": pd.array([10], dtype="Int64"), "is_rate_known": [True]})
+    responses = pd.DataFrame({"survey_no": [0] * 4, "source": ["fb.csv"] * 4,
+                              "respondent_id": ["f1", "f2", "f3", "f4"], "company_id": ["nA", "f2", "f3", "nB"],
+                              "workshop_id": ["T1"] * 4})
+    links = pd.DataFrame({"source": ["feedback:fb.csv"] * 4 + ["impact"] * 2,
+                          "record_id": ["f1", "f2", "f3", "f4", "i1", "i2"],
+                          "company_id": ["A", "f2", "f3", "B", "A", "C"],
+                          "is_identified": [True, False, False, True, True, True]})
+    from pipeline.survey import Survey
+
+    impact = Survey(source="impact.csv", tool="generic", encoding="utf-8", delimiter=",", header_rows=1,
+                    questions=pd.DataFrame(), respondents=pd.DataFrame({"respondent_id": ["i1", "i2"],
+                                                                        "company_id": ["bidA", "bidC"]}),
+                    answers=pd.DataFrame(), rejected=pd.DataFrame())
+    reach = _reach(workshops, responses, impact, set(), links).set_index("indicator")["value"]
+    assert reach["unique_companies"] == 3          # A (feedback and impact), B, C; f2 and f3 name no company
+    assert _reach(workshops, responses, impact, {"i2"}, links).set_index("indicator")["value"]["unique_companies"] == 2

@@ -180,14 +180,6 @@ def _problem(source: str, workshop_id: Any, problem: str, responses: int, detail
             "responses": int(responses), "detail": detail}
 
 
-def _identifies_companies(survey: Survey) -> bool:
-    """True when the survey's company_id comes from a business-ID question rather than the respondent."""
-    if (survey.questions["role"] == "business_id").any():
-        return True
-    r = survey.respondents
-    return bool(len(r)) and bool((r["company_id"].astype(str) != r["respondent_id"].astype(str)).any())
-
-
 def _label_key(value: Any) -> str:
     return fold(value)
 
@@ -211,7 +203,6 @@ def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str 
                         files, wid)
     for survey_no, (configured, survey) in enumerate(feedback):
         resp = survey.respondents
-        identifies = _identifies_companies(survey)
         if configured is not None:
             assigned = pd.Series(str(configured), index=resp.index, dtype=object)
             surveyed.add(str(configured))
@@ -253,9 +244,8 @@ def _attributed_responses(workshops: pd.DataFrame, feedback: Sequence[tuple[str 
             "respondent_id": resp["respondent_id"].astype(str).to_numpy(),
             "company_id": resp["company_id"].astype(str).to_numpy(),
             "workshop_id": assigned.where(is_known, None).to_numpy(dtype=object),
-            "is_identifying": identifies,
         }))
-    columns = ["survey_no", "source", "respondent_id", "company_id", "workshop_id", "is_identifying"]
+    columns = ["survey_no", "source", "respondent_id", "company_id", "workshop_id"]
     frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
     return frame[columns], surveyed & ids, problems
 
@@ -914,18 +904,32 @@ def _participation_timeline(workshops: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | None,
-           absent: set[str] = frozenset()) -> pd.DataFrame:
+           absent: set[str] = frozenset(), links: pd.DataFrame | None = None) -> pd.DataFrame:
     """Attendances from the register and unique companies only where a survey identifies companies; an impact
-    respondent who attended no workshop (``absent``) was not reached."""
+    respondent who attended no workshop (``absent``) was not reached.
+
+    A company counts once: each response that names a company (its own business ID or name; an anonymous response
+    of a survey with an optional company question names none) stands for the company it is linked to across the
+    surveys (``links``, the ``company_links`` table; without it, each survey's own company id). QA round 22: 43
+    "unique companies reached" of 40, anonymous feedback answers counted as companies and a company named in
+    two surveys counted twice."""
     known = workshops[workshops["is_rate_known"]]
-    ids: set[str] = set()
-    fb_identifying = responses[responses["is_identifying"].astype(bool) & responses["workshop_id"].notna()]
-    ids.update(fb_identifying["company_id"].astype(str))
-    impact_identifies = impact is not None and _identifies_companies(impact)
-    if impact_identifies:
+    linked = {} if links is None else {
+        (str(s), str(r)): str(c) for s, r, c in
+        zip(links["source"], links["record_id"], links["company_id"].where(links["is_identified"].astype(bool)))
+        if not pd.isna(c) and c != "nan"}
+    reached = [(f"feedback:{s}", str(r), str(c)) for s, r, c, w in
+               zip(responses["source"], responses["respondent_id"], responses["company_id"], responses["workshop_id"])
+               if not pd.isna(w)]
+    if impact is not None:
         came = ~impact.respondents["respondent_id"].astype(str).isin(absent)
-        ids.update(impact.respondents.loc[came, "company_id"].astype(str))
-    any_identifying = bool(len(fb_identifying)) or impact_identifies
+        reached += [("impact", str(r), str(c)) for r, c in
+                    zip(impact.respondents.loc[came, "respondent_id"], impact.respondents.loc[came, "company_id"])]
+    if links is not None:
+        ids = {linked[(s, r)] for s, r, _ in reached if (s, r) in linked}
+    else:
+        ids = {c for _, r, c in reached if c != r}   # a company id of its own, not the respondent's
+    any_identifying = bool(ids)
     rows = [
         ("workshops", len(workshops), True, "register", "feedback.reach.workshops"),
         ("participations", int(known["participants"].sum()), True, "register_attendances",
@@ -983,10 +987,12 @@ def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str
 def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]],
                           impact: Survey | None, coded: pd.DataFrame, demand: pd.DataFrame | None,
                           params: Mapping[str, Any], theme_names: Mapping[str, str],
-                          answered: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                          answered: pd.DataFrame | None = None, links: pd.DataFrame | None = None
+                          ) -> dict[str, pd.DataFrame]:
     """``feedback_tables`` from the comments already joined with their codes (schema ``coded_texts``; the
-    pipeline's ``coded_feedback`` stage makes it once) and the attendance answers read once (``answered``, the
-    ``survey_attendance`` stage's table; read here when not given)."""
+    pipeline's ``coded_feedback`` stage makes it once), the attendance answers read once (``answered``, the
+    ``survey_attendance`` stage's table; read here when not given) and the companies linked across the surveys
+    (``links``, ``company_links``: the reach counts each company once)."""
     problems: list[dict[str, Any]] = []
     if workshops is None:
         workshops = stand_in_register(feedback)
@@ -1062,5 +1068,5 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
-        "reach": _reach(workshops, responses, impact, absent),
+        "reach": _reach(workshops, responses, impact, absent, links),
     }
