@@ -467,6 +467,8 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "min_base": (MIN_CELL, 1_000_000, f"at least {MIN_CELL}"),
         "protection_interval": (0, 1_000_000, "0 or more"),
         "min_responses": (1, 1_000_000, "at least 1"),
+        # 0 would take every question for free text, more than 1 none: both still publish nothing small
+        "public_typed_answer_share": (0, 1, "a share from 0 to 1, such as 0.5"),
         "quotes_per_theme": (0, 100, "from 0 to 100"),
         "quote_min_words": (0, 1000, "from 0 to 1000"),
         "top_box": (1, 10, "from 1 to 10"),

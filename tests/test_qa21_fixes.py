@@ -319,3 +319,24 @@ def test_unique_companies_reached_counts_each_linked_company_once_and_no_anonymo
     reach = _reach(workshops, responses, impact, set(), links).set_index("indicator")["value"]
     assert reach["unique_companies"] == 3          # A (feedback and impact), B, C; f2 and f3 name no company
     assert _reach(workshops, responses, impact, {"i2"}, links).set_index("indicator")["value"]["unique_companies"] == 2
+
+
+def test_the_public_edition_prints_no_answer_label_typed_by_one_or_two_companies():
+    """QA round 22: the public report listed a free-text size question's answers as options ("120",
+    "yksinyrittäjä") with hidden counts: the label tells the answer. Answers of a single or multiple choice given
+    by 1 to min_count - 1 companies are left out of the public distribution when the question is free text read
+    as options (as many different answers as half its companies); a scale's labels and a questionnaire's few
+    options stay, and the steering edition keeps every row."""
+    from pipeline.analysis.questions import _without_rare_typed_answers
+
+    rows = pd.DataFrame({"survey": ["needs"] * 5, "question_id": ["q4", "q4", "q4", "q6", "q6"],
+                         "question": ["Koko?"] * 3 + ["Osaaminen"] * 2, "type": ["single"] * 3 + ["likert"] * 2,
+                         "item": ["", "", "", "Myynti", "Myynti"], "answer": ["1-4", "120", "yksinyrittäjä", "1", "5"],
+                         "score": [None, None, None, 1.0, 5.0], "companies": [12, 1, 2, 1, 7],
+                         "base": [15, 15, 15, 8, 8]})
+    params = {"edition": "public", "min_count": 3, "public_typed_answer_share": 0.5}
+    public = _without_rare_typed_answers(rows.assign(base=[6, 6, 6, 8, 8], companies=[3, 1, 2, 1, 7]), params)
+    assert public["answer"].tolist() == ["1-4", "1", "5"]       # 3 different answers of 6 companies: typed
+    closed = _without_rare_typed_answers(rows, params)          # 3 different of 15: the questionnaire's options
+    assert closed["answer"].tolist() == rows["answer"].tolist()
+    assert _without_rare_typed_answers(rows, {**params, "edition": "steering"}).equals(rows)

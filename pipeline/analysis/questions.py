@@ -313,7 +313,7 @@ def question_tables(surveys: Sequence[tuple[str, Survey]], coders: Mapping[str, 
                     d, a = _open_rows(label, kind, question, mine, coders, names, coded_needs)
                     dist += d
                     listed += a
-    distribution = pd.DataFrame(dist, columns=DIST_COLUMNS)
+    distribution = _without_rare_typed_answers(pd.DataFrame(dist, columns=DIST_COLUMNS), params)
     scale = pd.DataFrame(scales, columns=SCALE_COLUMNS)
     confidence = float(params.get("confidence", 0.95))
     low, high = wilson_interval(distribution["companies"], distribution["base"], confidence) if len(distribution) \
@@ -331,6 +331,26 @@ def question_tables(surveys: Sequence[tuple[str, Survey]], coders: Mapping[str, 
     shown = _consistent(shown["question_distribution"], shown["question_scales"])
     shown["question_answers"] = conform(pd.DataFrame(listed, columns=ANSWER_COLUMNS), "question_answers")
     return shown
+
+
+def _without_rare_typed_answers(distribution: pd.DataFrame, params: Mapping[str, Any]) -> pd.DataFrame:
+    """``distribution`` without, in the public edition, the answers that 1 to ``min_count`` - 1 companies gave to
+    a single or multiple choice that is free text read as options (as many different answers as
+    ``public_typed_answer_share`` of its companies): the label itself tells a company's answer ("120" employees,
+    "yksinyrittäjä", a company's own name; QA round 22). A questionnaire's own few options ("Lähi", "Etä") and a
+    scale's labels stay, their small counts hidden as any."""
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    if edition_of(params) != PUBLIC or distribution.empty:
+        return distribution
+    counts = pd.to_numeric(distribution["companies"], errors="coerce").fillna(0)
+    key = distribution["survey"].astype(str) + "\0" + distribution["question_id"].astype(str)
+    chosen = (counts > 0).groupby(key).transform("sum")
+    base = pd.to_numeric(distribution["base"], errors="coerce").fillna(0).groupby(key).transform("max")
+    typed = distribution["type"].isin(["single", "multi"]) & (chosen >= float(params["public_typed_answer_share"])
+                                                              * base.clip(lower=1))
+    rare = typed & (counts > 0) & (counts < int(params["min_count"]))
+    return distribution[~rare.to_numpy()].reset_index(drop=True)
 
 
 def _consistent(distribution: pd.DataFrame, scales: pd.DataFrame) -> dict[str, pd.DataFrame]:
