@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.i18n import Messages
@@ -340,3 +341,44 @@ def test_the_public_edition_prints_no_answer_label_typed_by_one_or_two_companies
     closed = _without_rare_typed_answers(rows, params)          # 3 different of 15: the questionnaire's options
     assert closed["answer"].tolist() == rows["answer"].tolist()
     assert _without_rare_typed_answers(rows, {**params, "edition": "steering"}).equals(rows)
+
+
+def test_a_theme_no_workshop_was_held_on_has_no_reached_share():
+    """QA round 22: with its only workshop taken out of the register, e-commerce headlined as "0/5 attended
+    (0–43 %)"; a theme without workshops has no share (the chart says "no workshop"), and the headline picks among
+    the others."""
+    from pipeline.charts.linking import funnel_headline
+
+    frame = pd.DataFrame({"theme": ["sales", "ecommerce"], "theme_name": ["Sales", "E-commerce"], "workshops": [2, 0],
+                          "asked": [10, 9], "traced": [8, 5], "attended": [6, 0], "share": [0.75, np.nan],
+                          "ci_low": [0.41, np.nan], "ci_high": [0.93, np.nan]})
+    said = funnel_headline({"funnel": frame}, {}, Formatter(Messages("en")), {})
+    assert "E-commerce" not in said and "6 of 8" in said
+
+
+def test_the_funnel_gives_no_share_to_a_theme_without_workshops(tmp_path):
+    """QA round 22 (above), in the funnel table itself: the askers and traced companies of a theme no register
+    workshop is on are counted, its share and interval are empty."""
+    from pipeline.analysis.linking import funnel_table, link_companies
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles, settled
+
+    def survey(name, text, kind):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        read = read_survey(tmp_path / name, key=b"k")
+        return settled(read.with_roles(assign_roles(read.questions, kind)))
+
+    needs = survey("needs.csv", "Y-tunnus,Kunta\n" + "".join(f"{n}00000{n}-0,Kokkola\n" for n in range(1, 8)), "needs")
+    companies = needs.respondents["company_id"].tolist()
+    asked = pd.DataFrame({"company_id": companies[:6] + companies[:5], "theme": ["sales"] * 6 + ["ecommerce"] * 5,
+                          "is_from_options": True, "is_from_text": False, "is_certain": True})
+    impact = survey("impact.csv", "Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat edistäneet?\n" + "".join(
+        f"{n}00000{n}-0,Myyntivalmennus,Kyllä\n" for n in range(1, 6)), "impact")
+    register = pd.DataFrame({"workshop_id": ["W1"], "title": ["Myyntivalmennus"], "themes": ["sales"]})
+    params = {"confidence": 0.95, "min_count": 3, "min_base": 5, "edition": "steering",
+              "feedback_yes_labels": ["kyllä"], "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
+    out = funnel_table(link_companies(needs, (), impact)["company_links"], asked, register,
+                       {"sales": "Myynti", "ecommerce": "Verkkokauppa"}, params, impact=impact).set_index("theme")
+    assert out.loc["ecommerce", ["workshops", "asked", "traced", "attended"]].tolist() == [0, 5, 5, 0]
+    assert out.loc["ecommerce", ["share", "ci_low", "ci_high"]].isna().all()
+    assert out.loc["sales", "share"] == 1.0

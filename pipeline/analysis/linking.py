@@ -641,6 +641,11 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
     frame["share"] = np.where(frame["traced"] > 0, frame["attended"] / frame["traced"].where(frame["traced"] > 0, 1),
                               np.nan)
     frame["ci_low"], frame["ci_high"] = wilson_interval(frame["attended"], frame["traced"], confidence)
+    # a theme no workshop was held on reached nobody because there was nothing to attend: no share of it (QA
+    # round 22: "0/5 attended" headlined a theme whose only workshop had been taken out of the register)
+    held = (frame["workshops"] > 0).to_numpy()
+    for column in ("share", "ci_low", "ci_high"):
+        frame[column] = np.where(held, frame[column], np.nan)
     frame["impact_share"] = np.where(frame["impact_base"] > 0,
                                      frame["impact_yes"] / frame["impact_base"].where(frame["impact_base"] > 0, 1),
                                      np.nan)
