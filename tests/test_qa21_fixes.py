@@ -382,3 +382,22 @@ def test_the_funnel_gives_no_share_to_a_theme_without_workshops(tmp_path):
     assert out.loc["ecommerce", ["workshops", "asked", "traced", "attended"]].tolist() == [0, 5, 5, 0]
     assert out.loc["ecommerce", ["share", "ci_low", "ci_high"]].isna().all()
     assert out.loc["sales", "share"] == 1.0
+
+
+def test_an_impact_answer_of_a_respondent_who_attended_nothing_is_not_in_the_funnel(tmp_path):
+    """QA round 22: the funnel used the "Ei" of an impact respondent who said they attended no workshop (a
+    colleague's feedback named the company), which the impact table leaves out; both now leave it out."""
+    from pipeline.analysis.linking import _impact_answers, link_companies
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles, settled
+
+    (tmp_path / "impact.csv").write_text("Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat edistäneet?\n"
+                                         "1000001-0,Myyntivalmennus,Kyllä\n2000002-0,En osallistunut mihinkään,Ei\n",
+                                         encoding="utf-8")
+    read = read_survey(tmp_path / "impact.csv", key=b"k")
+    impact = settled(read.with_roles(assign_roles(read.questions, "impact")))
+    links = link_companies(None, (), impact)["company_links"]
+    params = {"feedback_yes_labels": ["kyllä"], "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
+    assert sorted(_impact_answers(impact, links, params).values()) == ["no", "yes"]
+    absent = {impact.respondents["respondent_id"].iloc[1]}
+    assert list(_impact_answers(impact, links, params, absent).values()) == ["yes"]

@@ -573,8 +573,10 @@ def _register_themes(register: pd.DataFrame) -> dict[str, set[str]]:
             for w, ts in zip(register["workshop_id"], register["themes"].fillna(""))}
 
 
-def _impact_answers(impact: Survey | None, links: pd.DataFrame, params: Mapping[str, Any]) -> dict[str, str]:
-    """Linked company → its latest impact answer classified yes / partly / no."""
+def _impact_answers(impact: Survey | None, links: pd.DataFrame, params: Mapping[str, Any],
+                    absent: set[str] = frozenset()) -> dict[str, str]:
+    """Linked company → its latest impact answer classified yes / partly / no; the answers of the respondents in
+    ``absent`` (who said they attended no workshop: the impact table leaves them out) do not count."""
     if impact is None:
         return {}
     from pipeline.analysis.feedback import _classify
@@ -592,7 +594,7 @@ def _impact_answers(impact: Survey | None, links: pd.DataFrame, params: Mapping[
     out: dict[str, str] = {}
     for rid, value in zip(merged["respondent_id"].astype(str), merged["value"]):
         answer = _classify(value, labels)
-        if answer is not None and rid in company:
+        if answer is not None and rid in company and rid not in absent:
             out[company[rid]] = answer
     return out
 
@@ -615,7 +617,10 @@ def funnel_table(links: pd.DataFrame, company_themes: pd.DataFrame, register: pd
     for cid, wid in zip(attended["company_id"], attended["workshop_id"]):
         for theme in themes_of.get(wid, ()):
             went.setdefault(theme, set()).add(cid)
-    impact_of = _impact_answers(impact, links, params)
+    # an impact answer of a respondent who said they attended nothing is out of the impact table: out of the
+    # funnel's impact columns too, though a colleague's feedback names the company (QA round 22)
+    impact_of = _impact_answers(impact, links, params,
+                                non_attendees(impact, register, answered) if impact is not None else set())
     everyone_traced = set(traced_q)
     # "attended without asking" needs to know what the company asked: only companies of the needs survey
     in_needs = set(to_linked.values())
