@@ -1242,6 +1242,16 @@ _OPAQUE_ID = re.compile(r"^(?=[\w:.-]{0,64}\d)(?=[\w:.-]{0,64}[A-Za-z])[\w:.-]{1
 # a crowd-worker, panel or student number: 6 to 13 digits, not a round amount (turnover "1250000")
 _NUMERIC_ID = re.compile(r"^(?!\d*000$)\d{6,13}$")
 _URL_QUERY = re.compile(r"^https?://[^\s?#]{1,300}\?[^\s]{0,300}=", re.IGNORECASE)
+# links to files a respondent uploaded (a file-upload question): Microsoft Forms stores them in the form owner's
+# OneDrive/SharePoint folder ("…sharepoint.com/personal/<account>/Documents/Apps/Microsoft Forms/…/x.jpeg", several
+# joined by "; "), Jotform under "/uploads/<account>/<form>/<submission>/": the path names an account and
+# a submission, and a photo or a scanned invoice is no answer to count (issue 12 round 25: a Spanish Forms visit
+# log with two photo questions, 116 such links)
+_LINK = re.compile(r"https?://[^\s;,]{1,600}", re.IGNORECASE)
+_LINKS_CELL = re.compile(r"^https?://[^\s;,]{1,600}(?:\s*[;,]\s*https?://[^\s;,]{1,600})*\s*;?$", re.IGNORECASE)
+_UPLOAD_PATH = re.compile(r"/(?:personal|uploads?|attachments?)/|\.(?:jpe?g|png|gif|heic|webp|bmp|tiff?|pdf|docx?|"
+                          r"xlsx?|pptx?|odt|mp4|mov|m4a|mp3|wav|zip)$", re.IGNORECASE)
+_LINKS_MAX_CHARS = 20 * 300
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?"
                          r"(?:\s{1,3}[^\W\d_][^\W\d_'’.-]{0,40}(?:[-'’][^\W\d_]{1,40}){0,3}\.?){0,3}$")
 NAME_SHAPE = _NAME_SHAPE           # one to four words without digits: the shape of a person's name
@@ -1250,7 +1260,7 @@ _PLACEHOLDER_OR_PUNCT = re.compile(r"\[(?:email|phone|iban|name|ip|business_id|p
 _KIND_WORDS = {
     "email": "e-mail addresses", "phone": "phone numbers", "ip": "IP addresses", "location": "coordinates",
     "panel_id": "panel or device ids (24 hex digits)", "device": "device ids or browser user agents",
-    "url": "URLs with a query string",
+    "url": "URLs with a query string or links to uploaded files",
     "name": "person names", "identifier": "opaque ids (long letter-and-digit codes or 6-13 digit numbers)",
     "id_number": "id numbers of one length (8-13 digits; an interviewer's, household's or national id number)",
     "contact": "contact details (a name, e-mail address, phone number or IBAN with little else)",
@@ -1265,6 +1275,14 @@ def _is_ip(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _upload_links(cell: str) -> bool:
+    """True when the cell is one or more links (joined by ";" or ",") to uploaded files (``_UPLOAD_PATH``: a
+    personal or uploads folder, or a file name with a document, image, audio or video extension)."""
+    if not _LINKS_CELL.match(cell):
+        return False
+    return all(_UPLOAD_PATH.search(link.split("?")[0].split("#")[0]) for link in _LINK.findall(cell))
 
 
 def _is_phone(cell: str) -> bool:
@@ -1348,12 +1366,15 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
     data of one kind, else None. Kinds: ``email``, ``phone``, ``ip``, ``location`` (``lat lon`` pairs),
     ``panel_id`` (24 hex digits, as Prolific ids), ``device`` (``imei:…``, ``collect:…``, UUIDs and browser
     user-agent strings),
-    ``url`` (with a query string), ``name`` (capitalised words led by a name in ``first_names``) and
+    ``url`` (with a query string, or links to uploaded files), ``name`` (capitalised words led by a name in
+    ``first_names``) and
     ``identifier`` (long codes mixing letters and digits, or worker / panel numbers of 6-13 digits that are
     not round amounts; at least half of them different). ``kinds``
     limits the kinds looked for. The reason says how many answers matched, never which."""
     cells = [str(v).strip() for v in values]
-    cells = [c if len(c) <= MAX_VALUE_CHARS else "\x00long" for c in cells if c]
+    # a cell of several upload links runs past MAX_VALUE_CHARS and is read all the same
+    cells = [c if len(c) <= MAX_VALUE_CHARS or (len(c) <= _LINKS_MAX_CHARS and _LINKS_CELL.match(c)) else "\x00long"
+             for c in cells if c]
     if not cells:
         return None
     tests = (
@@ -1362,7 +1383,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         ("location", _is_coordinates),
         ("panel_id", lambda c: bool(_PANEL_ID.match(c))),
         ("device", lambda c: bool(_DEVICE_ID.match(c) or _UUID.match(c) or _USER_AGENT.match(c))),
-        ("url", lambda c: bool(_URL_QUERY.match(c))),
+        ("url", lambda c: bool(_URL_QUERY.match(c)) or _upload_links(c)),
         ("phone", _is_phone),
         ("name", lambda c: _is_name(c, first_names)),
         ("contact", _is_contact),

@@ -844,7 +844,7 @@ def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None
         found = typer.infer("", text, cols)
         entry = spec_of.get(key)
         if entry is not None:
-            found = [_apply_spec(q, entry, typer) for q in found]
+            found = [_apply_spec(q, entry, typer) for q in _spec_multi(found, entry, text, typer)]
         questions.extend(found)
     # a column's distinct answers and whether some row left it blank tell option columns holding their own code
     return qtypes.merge_grids(questions, tool, params, typer.uniques, lambda pos: typer.count(pos) < len(typer.data))
@@ -876,7 +876,37 @@ def _unanswered_not_reported(questions: list[Question], data: pd.DataFrame, spec
             f"not reported"]
 
 
+def _spec_multi(found: list[Question], entry: QuestionSpec, text: str, typer: Typer) -> list[Question]:
+    """The questions typed from the columns one spec entry selects, as the entry's ``type: multi`` means them:
+    its option columns one multi-select (the options are the columns' items, or their headers), and an "other"
+    text column (``OTHER_TEXT``, or a last column of typed texts after tick columns) that question's other
+    text. Returns ``found`` unchanged for another type, or when the columns already form one question.
+
+    A coordinator's ``match: "^Vilka teman"`` / ``type: multi`` over Webropol's 1/blank option columns was typed
+    column by column and gave one "multi" per column with the single option "1" (issue 12, QA round 21, F1)."""
+    if entry.type != "multi":
+        return found
+    others = [q for q in found if q.type == "other_text" and all(c.role == OTHER_TEXT for c in q.columns)]
+    rest = [q for q in found if q not in others]
+    if len(rest) < 2 or any(q.separator for q in rest):
+        return found
+    cols = [c for q in rest for c in q.columns]
+    # a last column of typed texts (several different answers, not ticks) after tick columns is the
+    # question's "other" text, as the layout reads Webropol's "…:Annat, vad? (text)"
+    ticks = qtypes._SELECTED | qtypes._UNSELECTED
+    typed = [len({norm_label(v) for v in typer.uniques(c.pos)} - ticks - {norm_label(c.item)}) > 1 for c in cols]
+    if typed[-1] and not any(typed[:-1]) and len(cols) > 2:
+        last = cols.pop()
+        others.insert(0, Question("", text, "other_text", [replace(last, role=OTHER_TEXT)], [""]))
+    items = [c.item or c.header for c in cols]
+    merged = Question(rest[0].question_id, text, "multi", cols, items, options=list(items))
+    return [merged, *others]
+
+
 def _apply_spec(q: Question, entry: QuestionSpec, typer: Typer) -> Question:
+    if q.type == "other_text" and entry.type == "multi" and all(c.role == OTHER_TEXT for c in q.columns):
+        # the "other" text of the multi-select the entry names stays its other text (``_spec_multi``)
+        return q
     if entry.text:
         q.text = entry.text
     if entry.items:
@@ -1297,7 +1327,8 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
       bound on the chance of agreeing by chance (``_corrected_resubmissions``): the latest is kept.
 
     "Latest" is by submission time, then by file order (a row without a time counts as earlier than one with a
-    time). Only rows that carry answers and are not excluded test submissions take part."""
+    time). Submission times that are days only (every one a midnight) measure no window: the rules that need
+    one find nothing. Only rows that carry answers and are not excluded test submissions take part."""
     n = len(a.data)
     window = float(params["duplicate_window_seconds"])
     duplicate = np.zeros(n, dtype=bool)
@@ -1341,12 +1372,18 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
         part = frame[take].assign(key=email[take]).sort_values(["key", "t", "row"], na_position="first",
                                                                 kind="stable")
         gap = (part.groupby("key")["t"].shift(-1) - part["t"]).dt.total_seconds()
+        if _day_only(times):
+            gap[:] = np.nan             # days only: no window (see below)
         again = part.duplicated(["key", "sig"], keep="last") | (gap <= window).to_numpy()
         hits = part.loc[again, "row"].to_numpy()
         duplicate[hits] = True
         counts["e-mail"] = len(hits)
     # identical answers within the window of an earlier row
     timed = ~np.isnat(times.to_numpy())
+    if _day_only(times):
+        # submission times written as days only ("Jul 19, 2022"): every report of a day is "0 s" from the
+        # others, so no window can be measured and no row is dropped for being close to another
+        timed[:] = False
     if positions and timed.any():
         # with few answered questions, identical answers minutes apart are as likely two people as one double
         # submission (a class answering a two-question form): only fuller rows count, whatever ids they carry
@@ -1381,6 +1418,13 @@ def _duplicates(a: Reading, submitted: pd.Series, params: Mapping) -> tuple[np.n
             duplicate[hits] = True
             counts["one answer changed"] = len(hits)
     return duplicate, counts
+
+
+def _day_only(times: pd.Series) -> bool:
+    """True when at least two rows have a submission time and every one of them is a midnight: the export gives
+    the day of each submission, not its time (Jotform's "Submission Date" written "Jul 19, 2022")."""
+    stamps = times.dropna()
+    return len(stamps) >= 2 and bool((stamps == stamps.dt.normalize()).all())
 
 
 EVENT_LOG_MAX_DAYS = 62         # a reported day at most this long before its submission (or a day after) …
@@ -1463,10 +1507,20 @@ def _panel_keys(a: Reading) -> np.ndarray:
     each participant one id, so two rows with different ones are two people whatever they answered. The
     person-name and company-name columns count alike (folded): a field census's two shops with different names
     and owners visited a minute apart are two respondents, however alike their closed answers (QA round 13)."""
-    cols = [c.pos for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and c.personal in ("panel_id", "name")]
+    cols = [c.pos for c in a.columns if c.role in (PERSONAL, RESPONDENT_ID) and c.personal in ("panel_id", "name")
+            or c.role == PERSONAL and c.personal in _PERSON_KEY_KINDS]
     if not cols:
         return np.full(len(a.data), "", dtype=object)
-    return a.data[cols].astype(str).map(fold).agg("\x1f".join, axis=1).to_numpy(dtype=object)
+    # compared without spaces and punctuation: "040 123 4567" and "0401234567" are one phone number
+    return a.data[cols].astype(str).map(lambda v: _NOT_WORD.sub("", fold(v))).agg("\x1f".join, axis=1) \
+        .to_numpy(dtype=object)
+
+
+# personal data that tells two submitters apart besides a name or panel id (``_panel_keys``): a phone number, an
+# e-mail address, contact details, a shop's or firm's name. Two sales reports of a field form (issue 12 round 25,
+# Jotform) with the same closed answers the same day but different shops and phone numbers are two reports
+_PERSON_KEY_KINDS = ("phone", "email", "contact", "proper_name")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _chance_alike(pool: np.ndarray, rows: np.ndarray, copies: np.ndarray) -> np.ndarray:

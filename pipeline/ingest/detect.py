@@ -8,7 +8,7 @@ Signatures (see docs/export-layouts.md): Qualtrics' third row of ``{"ImportId"``
 ``Start time``, ``Completion time`` (and localised forms); Google Forms' leading ``Timestamp`` column;
 Webropol's ``Vastausaika`` column and colon-terminated question headers; KoboToolbox's ``_uuid`` /
 ``_submission_time`` fields, Typeform's ``#`` / ``Submit Date (UTC)``, SoSci Survey's ``CASE`` / ``QUESTNNR``,
-问卷星 (Wenjuanxing)'s ``序号`` / ``提交答卷时间`` / ``所用时间``.
+问卷星 (Wenjuanxing)'s ``序号`` / ``提交答卷时间`` / ``所用时间``, Jotform's leading ``Submission Date``.
 The names live in ``pipeline/ingest_vocabulary.yaml``. File names are never used.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pipeline.ingest.layout import VOCABULARY, dash_stem, lime_code
 from pipeline.ingest.readers import RawTable
 
 TOOLS = ("webropol", "msforms", "googleforms", "limesurvey", "qualtrics", "surveymonkey", "kobotoolbox", "typeform",
-         "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio", "spss", "generic")
+         "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio", "jotform", "spss", "generic")
 
 # header vocabularies: pipeline/ingest_vocabulary.yaml (names folded like headers)
 _MSF = VOCABULARY["msforms"]
@@ -51,6 +51,8 @@ WJX_NUMBERED_SHARE = 0.5        # share of the headings after 序号 numbered "N
 _TENCENT_SIGNATURE = VOCABULARY["tencentwj"]["signature"]
 _ALCHEMER_SIGNATURE = VOCABULARY["alchemer"]["signature"]
 _QUALIFIO_SIGNATURE = VOCABULARY["qualifio"]["signature"]
+_JOTFORM_SIGNATURE = VOCABULARY["jotform"]["signature"]
+_JOTFORM_FIRST = VOCABULARY["jotform"]["first"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
 _MONKEY_ID = {"respondentid", "respondent id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
@@ -171,8 +173,8 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
     names, at least three of them (SoSci: ``CASE`` and ``QUESTNNR`` among them; 问卷星: ``提交答卷时间``; 腾讯问卷:
     ``开始答题时间`` and ``结束答题时间``) or Alchemer / SurveyGizmo (``Response ID``, ``Time Started``, ``Date
     Submitted``, ``Status``, ``SessionID`` …: four of them, the two times among them) or Qualifio (``Game Id``,
-    ``Server Time``, ``MiniGameScore``, ``googleId``, ``backUrl``, ``xtor`` …: three, ``Game Id`` among them);
-    "" when none fits."""
+    ``Server Time``, ``MiniGameScore``, ``googleId``, ``backUrl``, ``xtor`` …: three, ``Game Id`` among them) or
+    Jotform (``Submission Date`` first, or two of its metadata names); "" when none fits."""
     if len(first_set & _KOBO_SIGNATURE) >= 3:
         return "kobotoolbox"
     if first and first[0] == "#" and len(first_set & _TYPEFORM_SIGNATURE) >= 3:
@@ -191,6 +193,9 @@ def _signature_tool(first: list[str], first_set: set[str]) -> str:
         return "alchemer"
     if "game id" in first_set and len(first_set & _QUALIFIO_SIGNATURE) >= 3:
         return "qualifio"
+    # Jotform writes "Submission Date" first (where Google Forms writes its "Timestamp")
+    if (first and first[0] in _JOTFORM_FIRST) or len(first_set & _JOTFORM_SIGNATURE) >= 2:
+        return "jotform"
     return ""
 
 

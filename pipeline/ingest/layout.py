@@ -77,6 +77,9 @@ _OTHER_LEAD = re.compile("^(" + "|".join(re.escape(w) for w in sorted(_COMMON["o
                          re.IGNORECASE)
 _MSF = VOCABULARY["msforms"]
 _ID_HEADERS = _COMMON["id"] | _MSF["id"] | _COMMON["zh"]["id"]
+# "Nr", "Nro", "No.": a running number as the response id, when no column is headed as the id and its cells
+# are whole numbers (``respondent_id_checked``)
+_ROW_NUMBER_IDS = _COMMON["row_number_ids"]
 _TIME_HEADERS = _COMMON["submitted"] | _MSF["completion"] | VOCABULARY["googleforms"]["timestamp"] | \
     _COMMON["zh"]["submitted"]
 _META_HEADERS = _COMMON["meta"] | _MSF["start"] | _MSF["modified"] | _MSF["quiz"] | _COMMON["zh"]["meta"]
@@ -85,7 +88,8 @@ _COMMON_PERSONAL = {name: kind for kind, names in _COMMON["personal"].items() fo
 _META_PREFIX = re.compile("^(" + "|".join(re.escape(p) for p in sorted(_COMMON["meta_prefixes"])) + ")",
                           re.IGNORECASE)
 # tools whose metadata columns the vocabulary names (``<tool>: id / submitted / meta / personal``)
-VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio")
+VOCABULARY_TOOLS = ("kobotoolbox", "typeform", "sosci", "wenjuanxing", "tencentwj", "alchemer", "qualifio",
+                    "jotform")
 
 
 def _norm(text: str) -> str:
@@ -121,15 +125,49 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
         columns = _two_row(headers)
     else:
         columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"), tool=tool)
+    _other_text_after_tick(columns)
     _mark_common(columns)
     _ungroup_lone(columns)
     return columns
+
+
+# what a text column's option label adds to the "other" option it belongs to: a bracket, a dash, a colon
+# ("Annat, vad? (text)", "Muu, mikä? - Avoin vastaus", "Other:text"), never a word that goes on with the label
+_TEXT_OF_OTHER = re.compile(r"^\s*[(\[\-–:/]")
+
+
+def _other_text_after_tick(columns: list[Column]) -> None:
+    """Mark the "other, please specify" text column of an option-per-column multi-select (``OTHER_TEXT``, in
+    its group's ``:other`` group); changes ``columns`` in place.
+
+    Webropol exports a check-all as ``Q:Option`` columns holding 1 or blank, the "other" option as a tick
+    column of its own (``Q:Annat, vad?``) and the typed text in the next column (``Q:Annat, vad? (text)``;
+    docs/export-layouts.md, Webropol: "Other, please specify: a text column after the option columns"). Read
+    as one more option, that text column broke the group: every option became a number question and the
+    themes were counted from the open text alone (issue 12, QA round 21, F1). The rule: the last column of a
+    group whose option label is the label of the column before it, an "other" option (``common.other_items``),
+    followed by a bracket, dash or colon part."""
+    for i in range(1, len(columns)):
+        prev, col = columns[i - 1], columns[i]
+        if col.role or prev.role or not col.item or not prev.item or col.group != prev.group \
+                or col.group.startswith("c") or not _OTHER_LEAD.match(prev.item.strip()):
+            continue
+        if i + 1 < len(columns) and columns[i + 1].group == col.group:
+            continue            # not the group's last column
+        head, label = col.item.strip(), prev.item.strip()
+        if len(head) > len(label) and head[:len(label)].casefold() == label.casefold() \
+                and _TEXT_OF_OTHER.match(head[len(label):]):
+            col.role, col.group, col.item = OTHER_TEXT, prev.group + ":other", ""
 
 
 def _mark_common(columns: list[Column]) -> None:
     """Personal-data, business-ID, id, time and metadata columns, by header text, for every tool."""
     seen_id = any(c.role == RESPONDENT_ID for c in columns)
     seen_time = any(c.role == SUBMITTED_AT for c in columns)
+    # a column headed as the id wins over a row number headed "Nr" before it
+    id_headers = _ID_HEADERS if any(
+        header_key(n) in _ID_HEADERS for c in columns for n in (c.code, c.header) if n) \
+        else _ID_HEADERS | _ROW_NUMBER_IDS
     for col in columns:
         if col.role in (PERSONAL, RESPONDENT_ID, SUBMITTED_AT, META):
             continue
@@ -152,7 +190,7 @@ def _mark_common(columns: list[Column]) -> None:
             col.role = BUSINESS_ID
             continue
         keys = {header_key(n) for n in names}
-        if not seen_id and keys & _ID_HEADERS:
+        if not seen_id and keys & id_headers:
             col.role, seen_id = RESPONDENT_ID, True
         elif not seen_time and keys & _TIME_HEADERS:
             col.role, seen_time = SUBMITTED_AT, True
@@ -300,6 +338,10 @@ def respondent_id_checked(columns: list[Column], data) -> list[str]:
             said.append(f"column {col.pos + 1} ({col.header[:40]!r}) is headed as the response id but holds none: "
                         f"left out; rows are told apart by the file's other columns")
             continue
+        if header_key(col.header) in _ROW_NUMBER_IDS and not all(_WHOLE_NUMBER.match(c) for c in cells):
+            # "Nr"/"Nro" over answers that are no running number (a blank, a word): a question headed so
+            col.role, col.reason = "", ""
+            continue
         restart = _counter_restart(cells)
         if restart is None:
             continue
@@ -445,12 +487,26 @@ def _staff_names(col: Column, cells: list[str]) -> tuple[str, str] | None:
         # round 23, a KoboToolbox groundwater sheet); otherwise a name needs two capitalised words and a known
         # given or family name, so that a dropdown of roles ("Team leader") is no column of names
         if by_header or (2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens)
-                         and (folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family)):
+                         and (folded[0] in given or folded[0] in _FIRST_NAMES or folded[-1] in family)) \
+                or _unlisted_name(cell):
             named += 1
     if distinct and named >= STAFF_NAMED_SHARE * len(distinct):
         return "name", f"{named} of {len(distinct)} different answers look like person names under a header " \
                        f"naming a leader, trainer or teacher"
     return None
+
+
+def _unlisted_name(cell: str) -> bool:
+    """True when an answer has the shape of a person's name the lists lack: one to four capitalised words (or
+    capitals only, "ADINDA SEKAR AYU"), at least one of them no fi/sv/en dictionary knows ("Rafi Anugrah
+    Ramadhan", "Ngadino"). A role or a team written with capitals ("Team Leader", "Sales") is dictionary words
+    and no name. Used under a header naming the staff member (issue 12 round 25: a Jotform report's "PIC" column,
+    43 Indonesian names, none in the lists)."""
+    found = _proper_answer(cell)
+    if not found or not found[0]:
+        return False
+    words = [w for w in _PROPER_WORD.findall(cell) if not function_word(w) and fold(w) not in _PARTICLES]
+    return any(not dictionary_word(w) for w in words)
 
 
 # a column is taken for one naming persons when at least this share of its different answers with a letter hold a
@@ -612,7 +668,8 @@ def personal_columns(columns: list[Column]) -> list[dict]:
 
 
 _TOOL_LABELS = {"kobotoolbox": "KoboToolbox", "typeform": "Typeform", "sosci": "SoSci Survey", "wenjuanxing": "问卷星",
-                "tencentwj": "腾讯问卷", "alchemer": "Alchemer", "qualifio": "Qualifio"}
+                "tencentwj": "腾讯问卷", "alchemer": "Alchemer", "qualifio": "Qualifio",
+                "jotform": "Jotform"}
 
 
 def _vocabulary_tool(tool: str, headers: list[list[str]]) -> list[Column]:

@@ -101,6 +101,9 @@ BARE_COMMA_MIN_JOINED = 2
 # answers joined by "; " without Microsoft Forms' closing ";" make a multi-select (Typer._semicolon_multi) from this
 # many such answers on
 SEMICOLON_MIN_JOINED = 2
+# answers whose options are joined by line breaks make a multi-select (Typer._line_break_multi) from this many
+# such answers on
+LINE_BREAK_MIN_JOINED = 2
 # a KoboToolbox column is a space-joined multi-select (_space_joined_multi) from this many different answers of two
 # options or more on (a scale's "Very satisfied", "Very dissatisfied" beside "Satisfied" makes two)
 SPACE_MULTI_MIN_JOINED = 3
@@ -649,8 +652,9 @@ def split_multi(cell: str, options: list[str], separator: str) -> tuple[list[str
     while rest:
         for option in ordered:
             tail = rest[len(option):]
-            # a space separator (KoboToolbox) is the space itself, not something after it
-            if rest == option or rest.startswith(option) and (tail.startswith(sep) if sep == " "
+            # a space or line-break separator (KoboToolbox, Jotform) is the space itself, not something after it
+            if rest == option or rest.startswith(option) and (tail.lstrip(" \t\r").startswith(sep) if sep == "\n"
+                                                               else tail.startswith(sep) if sep == " "
                                                                else tail.lstrip().startswith(sep)):
                 chosen.append(option)
                 rest = rest[len(option):].lstrip()
@@ -1674,6 +1678,11 @@ class Typer:
             atoms = [re.sub(r"〖.*〗$", "", a).strip() for v in values for a in v.split(_WJX_SEPARATOR) if a.strip()]
             return Question(qid, text, "multi", [col], [""], options=_ordered_options(atoms),
                             separator=_WJX_SEPARATOR)
+        line_break = self._line_break_multi(qid, text, col, values)
+        if line_break is not None:
+            return line_break
+        if _cascade(text, values):
+            return None
         with_semicolon = [";" in v for v in values]
         if any(with_semicolon) and (_share([v.rstrip().endswith(";") for v in values]) >= 0.5
                                     or (self.tool == "msforms" and _share(with_semicolon) >= 0.3)):
@@ -1743,6 +1752,35 @@ class Typer:
             return None
         options = sorted(recurring, key=lambda o: (-int(counts.get(o, cell_counts.get(o, 0))), o))
         return Question(qid, text, "multi", [col], [""], options=options, separator=", ")
+
+    def _line_break_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+        """A multi-select whose chosen options are joined by line breaks, or None.
+
+        Jotform writes a check-box answer as the ticked options one per line ("GoFood\nGrabFood"; issue 12 round
+        25: an Indonesian sales report's delivery platforms, read as 12 single-choice "options" of every
+        combination). Taken when at least ``LINE_BREAK_MIN_JOINED`` answers are so joined, at least
+        ``multi_recurring_share`` of their lines are answers given alone elsewhere or lines of two joined answers,
+        at least one joined answer is made of answers given alone, the lines are labels (at most
+        ``multi_max_sentence_share`` end like a sentence), and there are 2 to ``single_max_options`` of them. Free
+        text written in paragraphs, or a product list whose every answer ends in a "Total:" line, seldom repeats
+        its lines and is never given one line alone."""
+        joined = [v for v in values if "\n" in v.strip()]
+        if len(joined) < LINE_BREAK_MIN_JOINED:
+            return None
+        pieces = [[p.strip() for p in v.strip().splitlines() if p.strip()] for v in joined]
+        whole = {v.strip() for v in values if "\n" not in v.strip()}
+        seen = Counter(p for ps in pieces for p in set(ps))
+        recurring = sum(p in whole or seen[p] >= 2 for ps in pieces for p in ps)
+        if recurring < self.params["multi_recurring_share"] * sum(len(ps) for ps in pieces) \
+                or not any(all(p in whole for p in ps) for ps in pieces):
+            return None
+        atoms = [p.strip() for v in self.answers(col.pos) for p in v.strip().splitlines() if p.strip()]
+        options = _ordered_options(atoms)
+        sentences = sum(o.endswith((".", "!", "?")) for o in options)
+        if not 2 <= len(options) <= self.params["single_max_options"] \
+                or sentences > self.params["multi_max_sentence_share"] * len(options):
+            return None
+        return Question(qid, text, "multi", [col], [""], options=options, separator="\n")
 
     def _semicolon_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
         """A multi-select whose chosen options are joined by ";" with no closing ";" ("Subsidized; Rent-controlled",
@@ -2054,6 +2092,17 @@ def _without_typed_others(options: list[str], counts: Counter, n: int, min_rows:
     if n < min_rows or len(common) < 2:
         return options
     return [o for o in options if counts[o] > TYPED_OTHER_MAX_COUNT]
+
+
+def _cascade(text: str, values: list[str]) -> bool:
+    """True when a header names two or more fields joined by ";" ("Project; Jenis Channel; Sub Channel") and every
+    answer has exactly that many ";"-joined parts ("Merchant Development ; Snack ; Snack"): one answer per level of
+    a cascading choice (Jotform's dependent drop-downs; issue 12 round 25), whose parts are no options ticked
+    together: the whole answer is the choice."""
+    fields = [f for f in text.split(";") if f.strip()]
+    # Microsoft Forms closes every multi-select cell with ";" ("A;B;"): never a cascade
+    return len(fields) >= 2 and bool(values) and all(
+        v.count(";") == len(fields) - 1 and not v.rstrip().endswith(";") for v in values)
 
 
 def _ordered_options(atoms: list[str]) -> list[str]:
