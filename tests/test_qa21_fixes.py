@@ -401,3 +401,14 @@ def test_an_impact_answer_of_a_respondent_who_attended_nothing_is_not_in_the_fun
     assert sorted(_impact_answers(impact, links, params).values()) == ["no", "yes"]
     absent = {impact.respondents["respondent_id"].iloc[1]}
     assert list(_impact_answers(impact, links, params, absent).values()) == ["yes"]
+
+
+def test_a_company_name_column_marked_optional_in_any_form_is_the_company_name():
+    """QA round 22: "Företagets namn (frivilligt)" (Swedish agrees the word with the noun) was read as a question
+    and four company names were printed in both editions; "(valfritt)", "(ei pakollinen)" likewise."""
+    from pipeline.ingest.companies import is_company_name_header
+
+    assert all(is_company_name_header(h) for h in ("Företagets namn (frivilligt)", "Företagets namn (valfritt)",
+                                                   "Yrityksen nimi (ei pakollinen)", "Company name [optional]",
+                                                   "Yrityksen nimi (vapaaehtoinen)"))
+    assert not is_company_name_header("Vad var bra? (frivilligt)")

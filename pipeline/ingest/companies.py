@@ -37,12 +37,22 @@ _PUNCT = re.compile(r"[^\w&]+")
 def is_company_name_header(header: str) -> bool:
     """True when ``header`` names the respondent's company (Yrityksen nimi, Företagets namn, Company name, Nom de
     l'établissement, Please enter the name of your institution …)."""
-    text = fold(header)
-    text = re.sub(r"\s*\((optional|valinnainen|frivillig|vapaaehtoinen)\)$", "", text)
+    text = _optional_mark().sub("", fold(header))
     text = re.sub(r"^\W+|[\s:?*.]+$", "", text).replace("_", " ")
     # a question code before the text, as LimeSurvey's "code. text" headings and numbered forms write it
     text = re.sub(r"^(?:[a-z]{0,3}\d+[a-z]?\d*)[.:)]\s+", "", text)
     return bool(_COMPANY_HEADER.match(text) or _asked_company_name().match(unaccented(text).replace("’", "'")))
+
+
+@functools.lru_cache(maxsize=1)
+def _optional_mark() -> re.Pattern:
+    """A bracket at the end of a header holding only a word of the vocabulary's ``company_headers``
+    ``optional_marks`` ("(frivilligt)", "(ei pakollinen)", "(optional)")."""
+    from pipeline.io import shipped_yaml
+
+    marks = shipped_yaml("ingest_vocabulary.yaml")["company_headers"]["optional_marks"]
+    words = "|".join(sorted((re.escape(fold(w)) for w in marks), key=len, reverse=True))
+    return re.compile(rf"\s*[(\[]\s*(?:{words})\s*[)\]]\s*$")
 
 
 @functools.lru_cache(maxsize=1)
