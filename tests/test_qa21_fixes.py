@@ -412,3 +412,23 @@ def test_a_company_name_column_marked_optional_in_any_form_is_the_company_name()
                                                    "Yrityksen nimi (ei pakollinen)", "Company name [optional]",
                                                    "Yrityksen nimi (vapaaehtoinen)"))
     assert not is_company_name_header("Vad var bra? (frivilligt)")
+
+
+def test_a_register_headed_tilaisuus_and_aihe_is_read_and_a_column_not_read_is_said(caplog):
+    """QA round 22: a hand-kept register headed "Tilaisuus" (the event) was refused for want of a title, and its
+    "Aihe" (topic) column was dropped without a word, the themes then guessed from the titles. Both are read now; a
+    column still not read is named in the register's warnings, and a missing one's error lists its headers."""
+    import pytest
+
+    from pipeline.errors import InputError
+    from pipeline.ingest.register import register_with_accounts
+
+    frame = pd.DataFrame({"Nro": ["1"], "Pvm": ["13.9.2025"], "Tilaisuus": ["Yrittäjäaamu"], "Aihe": ["myynti"],
+                          "Toteutustapa": ["lähi"], "Osallistujamäärä": ["20"], "Kahvitarjoilu": ["kyllä"]})
+    with caplog.at_level("WARNING"):
+        register, accounts = register_with_accounts(frame, "rekisteri.csv")
+    assert register[["title", "themes"]].values.tolist() == [["Yrittäjäaamu", "myynti"]]
+    assert accounts["warnings"][0].startswith("rekisteri.csv: column(s) 'Kahvitarjoilu' not read; if one holds "
+                                              "locality or organiser or language")
+    with pytest.raises(InputError, match=r"title: title, työpajan nimi, .*tilaisuus"):
+        register_with_accounts(frame.drop(columns="Tilaisuus"), "rekisteri.csv")

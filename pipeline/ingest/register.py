@@ -259,6 +259,15 @@ def register_columns(headers: Any) -> dict[str, Any]:
     return found
 
 
+def _headers_read_as(fields) -> str:
+    """The headers each of ``fields`` is read from ("themes: teema, aihe, …"), from the vocabulary."""
+    from pipeline.io import shipped_yaml
+
+    # the vocabulary as written (VOCABULARY holds it folded, as sets)
+    names = shipped_yaml("ingest_vocabulary.yaml").get("register_columns", {})
+    return "; ".join(f"{field}: {', '.join(dict.fromkeys([field, *names.get(field, ())]))}" for field in fields)
+
+
 def _total_words() -> frozenset[str]:
     """The words of a row that states a sum (``total_rows`` of the vocabulary), folded."""
     from pipeline.ingest.layout import VOCABULARY
@@ -311,7 +320,8 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise InputError(f"{source}: column(s) {', '.join(missing)} missing; the register needs "
-                         f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})")
+                         f"{', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)}); "
+                         f"{_headers_read_as(missing)}")
     records = []
     warned: list[str] = []
     skipped = {"skipped_empty": 0, "skipped_totals": 0}
@@ -320,6 +330,15 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
         # every register warning is logged and kept for ingest_report.json (the survey files' are too)
         log.warning(message)
         warned.append(message)
+
+    unread = [str(h) for h in frame.columns if str(h).strip() and not str(h).startswith("Unnamed")
+              and h not in columns.values()]
+    if unread:
+        # a column the register reads by another name is otherwise dropped without a word (QA round 22: "Aihe"
+        # held the themes, which were then guessed from the titles)
+        missed = [c for c in OPTIONAL_COLUMNS if c not in columns]
+        warn(f"{source}: column(s) {', '.join(repr(scrub_text(h)) for h in unread)} not read"
+             + (f"; if one holds {' or '.join(missed)}, head it {_headers_read_as(missed)}" if missed else ""))
 
     totals: list[tuple[str, int]] = []      # (where, participants) of the totals rows, checked against the sum
     first_row: dict[str, int] = {}
