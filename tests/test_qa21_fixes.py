@@ -432,3 +432,22 @@ def test_a_register_headed_tilaisuus_and_aihe_is_read_and_a_column_not_read_is_s
                                               "locality or organiser or language")
     with pytest.raises(InputError, match=r"title: title, työpajan nimi, .*tilaisuus"):
         register_with_accounts(frame.drop(columns="Tilaisuus"), "rekisteri.csv")
+
+
+def test_both_open_answers_of_one_persons_two_kept_submissions_are_coded(tmp_path):
+    """QA round 22: two submissions by one e-mail days apart, both kept (one respondent, as ingest reads a person),
+    and the second's open answer ("myös vienti kiinnostaa") was lost as a repeat of the first's text id. Both are
+    texts now, the company still one."""
+    from pipeline.coding.texts import survey_texts
+    from pipeline.ingest import read_survey
+
+    (tmp_path / "needs.csv").write_text(
+        "Aikaleima,Sähköposti,Mitä tarvitsette?\n"
+        "1.9.2025 10:00:00,maija@example.fi,Myynnin kehittäminen\n"
+        "4.9.2025 12:00:00,maija@example.fi,Unohtui: myös vienti kiinnostaa\n"
+        "2.9.2025 09:00:00,pekka@example.fi,Verkkokauppa\n", encoding="utf-8")
+    survey = read_survey(tmp_path / "needs.csv", key=b"k")
+    assert len(survey.respondents) == 3 and survey.respondents["company_id"].nunique() == 2
+    texts = survey_texts(survey)
+    assert sorted(texts["text"]) == ["Myynnin kehittäminen", "Unohtui: myös vienti kiinnostaa", "Verkkokauppa"]
+    assert texts["text_id"].is_unique and texts["respondent_id"].nunique() == 2

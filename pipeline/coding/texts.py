@@ -51,8 +51,11 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     if not frames:
         return empty("texts")
     texts = pd.concat(frames, ignore_index=True)
-    # the same respondent may answer one question twice only through duplicates ingest already removed
-    texts = texts.drop_duplicates("text_id").sort_values("text_id", kind="stable").reset_index(drop=True)
+    # one person's two submissions that ingest kept (days apart, other answers) are one respondent: each answer is
+    # a text of its own, the later ones numbered (QA round 22: the second's "myös vienti kiinnostaa" was lost)
+    repeat = texts.groupby("text_id", sort=False).cumcount()
+    texts["text_id"] = texts["text_id"].where(repeat == 0, texts["text_id"] + "#" + (repeat + 1).astype(str))
+    texts = texts.sort_values("text_id", kind="stable").reset_index(drop=True)
     return conform(with_answer_ids(texts, survey.questions), "texts")
 
 
