@@ -504,7 +504,8 @@ LINKING_SCHEMAS: dict[str, Schema] = {
     "input_problems": {         # what would change a figure without a word: said in the log and the report
         "source": "string",             # the file, or "workshop register"
         "problem": "string",            # repeated_company | unread_language_answer | unread_register_language |
-                                        # unmatched_attendance | unread_register_theme | stale_review
+                                        # unmatched_attendance | unread_register_theme | invalid_business_id |
+                                        # stale_review
         "rows": "string",               # spreadsheet rows, ", "-separated
         "value": "string",              # the label that could not be read (scrubbed)
         "meant": "string",              # the word it may misspell, or ""

@@ -587,7 +587,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
     answered the needs survey more than once, a language answer or register language the language figures
     cannot read, an attendance answer naming no register workshop, a register theme cell that reads as no theme,
-    reviewed answers of the coding review that match no answer any more. Each is logged; the steering report's
+    a business ID whose check digit fails, reviewed answers of the coding review that match no answer any more. Each is logged; the steering report's
     data warnings say them too."""
     import logging
 
@@ -606,12 +606,18 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
          unread_register_themes(workshop_register, coded_register)] + \
         ([conform(stale_reviews(coding_reviews, present, Path(review_file).name), "input_problems")]
          if coding_reviews is not None and review_file is not None else [])
+    # a business ID whose check digit fails: ingest named its rows in the survey's report
+    frames.append(conform(pd.DataFrame(
+        [{"source": s.source, "problem": "invalid_business_id", "value": "", "meant": "", "workshop_id": "",
+          "rows": ", ".join(str(r) for r in s.report["invalid_business_ids"])}
+         for s in surveys if s is not None and s.report.get("invalid_business_ids")],
+        columns=["source", "problem", "rows", "value", "meant", "workshop_id"]), "input_problems"))
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
-    said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme"]
+    said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
     return found

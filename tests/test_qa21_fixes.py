@@ -451,3 +451,23 @@ def test_both_open_answers_of_one_persons_two_kept_submissions_are_coded(tmp_pat
     texts = survey_texts(survey)
     assert sorted(texts["text"]) == ["Myynnin kehittäminen", "Unohtui: myös vienti kiinnostaa", "Verkkokauppa"]
     assert texts["text_id"].is_unique and texts["respondent_id"].nunique() == 2
+
+
+def test_a_business_id_with_a_wrong_check_digit_links_by_the_company_name_and_is_a_data_warning(tmp_path):
+    """QA round 22: "1262674-9" (right: -8) beside the exact company name kept the company from linking to its
+    impact answer, and only the log said so. The name links it; input_problems names the row."""
+    from pipeline.analysis.linking import link_companies
+    from pipeline.ingest import read_survey
+    from pipeline.stages import input_problems
+
+    (tmp_path / "needs.csv").write_text("Y-tunnus,Yrityksen nimi,Kunta\n1262674-9,Kälviän Kalajaloste Oy,Kokkola\n"
+                                        "0112038-9,Rantasen Vene Oy,Kannus\n", encoding="utf-8")
+    (tmp_path / "impact.csv").write_text("Y-tunnus,Yrityksen nimi,Ovatko työpajat edistäneet?\n"
+                                         "1262674-8,Kälviän Kalajaloste Oy,Kyllä\n", encoding="utf-8")
+    needs, impact = (read_survey(tmp_path / n, key=b"k") for n in ("needs.csv", "impact.csv"))
+    assert needs.report["invalid_business_ids"] == [2]
+    links = link_companies(needs, (), impact)["company_links"]
+    assert links.loc[links["source"] == "impact", "company_id"].iloc[0] == links.loc[links["source"] == "needs",
+                                                                                     "company_id"].iloc[0]
+    found = input_problems(needs_survey=needs)
+    assert found[["source", "problem", "rows"]].values.tolist() == [["needs.csv", "invalid_business_id", "2"]]

@@ -992,6 +992,9 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
               "excluded_reasons": dict(a.excluded_reasons), "warnings": warnings, "personal_data": personal}
     if a.excluded.any():
         warnings.append(_excluded_warning(a))
+    bad_ids = invalid_business_id_rows(a)
+    if bad_ids:
+        report["invalid_business_ids"] = bad_ids
     unfinished = _unfinished(a, accepted)
     if unfinished:
         report["unfinished"] = len(unfinished)
@@ -1267,21 +1270,22 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
     col = _column_of(a, BUSINESS_ID)
     if col is not None:
         values = a.data[col.pos].map(business_id_key).to_numpy(dtype=object)
-        has = values != ""
+        # a Finnish ID whose check digit fails keys the company only where no name does: the name links it to
+        # the same company written right in another survey (QA round 22: a company that came fell out of the
+        # funnel for a mistyped digit beside its exact name)
+        has = (values != "") & ~(_bad_business_id_rows(a) & (name_ids != ""))
         out[has] = [pseudonym("business_id:" + v, key) for v in values[has]]
         basis[has] = "business_id"
     return out, basis, name_ids
 
 
-def _invalid_business_ids(a: Reading) -> list[str]:
-    """A warning naming the rows (never the values: a business ID identifies the company) whose business ID
-    cell holds one whose check digit fails or is missing; [] when every given one validates. Such an ID still
-    keys its company, but the same company written right in another survey will not link to it."""
+def _bad_business_id_rows(a: Reading) -> np.ndarray:
+    """Per data row: whether its business ID cell holds a Finnish ID whose check digit fails or is missing."""
     from pipeline.privacy import is_valid_business_id
 
     col = _column_of(a, BUSINESS_ID)
     if col is None:
-        return []
+        return np.zeros(len(a.data), dtype=bool)
     raw = a.data[col.pos].astype(str).str.strip()
     cells = a.data[col.pos].map(business_id_key)
     # seven digits starting with 0 lack the check digit: a number cell that lost its leading zero ("758436-0"
@@ -1290,14 +1294,31 @@ def _invalid_business_ids(a: Reading) -> list[str]:
     # only a cell shaped like a Finnish ID (7 or 8 digits, a hyphen, "FI") is judged: another country's
     # number or a word ("ei ole") is no Y-tunnus with a wrong digit
     shaped = raw.str.upper().str.fullmatch(r"(?:FI)?\s*\d{6,7}\s*-?\s*\d?").to_numpy(dtype=bool)
-    bad = [int(a.source_rows[i]) for i, v in enumerate(cells)
-           if v and shaped[i] and a.counted[i] and (unchecked[i] or not is_valid_business_id(v))]
-    if not bad:
+    return np.array([bool(v) and shaped[i] and (unchecked[i] or not is_valid_business_id(v))
+                     for i, v in enumerate(cells)], dtype=bool)
+
+
+def invalid_business_id_rows(a: Reading) -> list[int]:
+    """The spreadsheet rows of the counted responses whose business ID is a Finnish one with a failing or missing
+    check digit (``report["invalid_business_ids"]``; the steering report's data warnings name them)."""
+    bad = _bad_business_id_rows(a) & a.counted
+    return [int(a.source_rows[i]) for i in np.flatnonzero(bad)]
+
+
+def _invalid_business_ids(a: Reading) -> list[str]:
+    """A warning naming the rows (never the values: a business ID identifies the company) whose business ID
+    cell holds one whose check digit fails or is missing; [] when every given one validates. Such an ID keys
+    its company only where no company name does, and then does not link it to the same company written right
+    in another survey."""
+    col = _column_of(a, BUSINESS_ID)
+    bad = invalid_business_id_rows(a)
+    if col is None or not bad:
         return []
     shown = ", ".join(map(str, bad[:5])) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
     return [f"{a.name}: row(s) {shown}, column {scrub_text(col.header)!r}: not a valid business ID (Y-tunnus: the "
-            f"check digit fails or is missing); the company is kept, but will not link to the same company in "
-            f"another survey: correct the ID (ytj.fi) in the export"]
+            f"check digit fails or is missing); the company is kept and linked by its name where the row gives "
+            f"one, else it will not link to the same company in another survey: correct the ID (ytj.fi) in the "
+            f"export"]
 
 
 DUPLICATE_RULES = ("response id", "e-mail", "identical answers", "identical answers kept", "one answer changed")
