@@ -235,6 +235,38 @@ def between_levels(value: str) -> bool:
     return bool(match) and (match.group(2) is None or int(match.group(2)) == int(match.group(1)) + 1)
 
 
+# a scale's end written as its number and label ("1 Heikko", "5 = Erinomainen", "10 - Excellent"): a label of
+# words without digits after the number
+_END_LABEL = re.compile(r"^\s*(\d{1,2})\s*(?:[-–=.:)]\s*|\s+)([^\W\d_][^\d]*?)\s*$")
+_WHOLE = re.compile(r"\s*[0-9]+\s*")
+
+
+def _scale_numbers(values: list[str]) -> dict[str, int] | None:
+    """Each distinct answer → the whole number it is, when every answer is a bare whole number or the lowest or
+    highest of them written with its end label ("1 Heikko", "2", "3", "4", "5 Erinomainen": a scale whose ends
+    the form labelled); None otherwise. A label on a middle number ("2 children"), a number both bare and
+    labelled, or no bare number at all (a list of numbered options) is no such scale."""
+    bare: dict[str, int] = {}
+    labelled: dict[str, int] = {}
+    for value in values:
+        if _WHOLE.fullmatch(value):
+            bare[value] = int(value)
+            continue
+        match = _END_LABEL.match(value)
+        if match is None:
+            return None
+        labelled[value] = int(match.group(1))
+    if not bare:
+        return None
+    if labelled:
+        numbers = set(bare.values()) | set(labelled.values())
+        ends = {min(numbers), max(numbers)}
+        if len(set(labelled.values())) != len(labelled) or any(
+                n not in ends or n in bare.values() for n in labelled.values()):
+            return None
+    return {**bare, **labelled}
+
+
 @dataclass
 class Question:
     """One question as typed: what it is, where it comes from, and how its cells become answers."""
@@ -711,6 +743,7 @@ class Typer:
         self._stems: dict[str, list[int]] | None = None
         self._battery_top: dict[int, int] = {}    # an item of a coded battery → the battery's top
         self._neighbours: dict[int, int] | None = None    # an item of a battery under bare headers → its top
+        self._dont_know_cache: dict[str, bool] = {}
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -1115,7 +1148,9 @@ class Typer:
             options = [str(v) for v in range(low, high + 1)]
         else:
             options = [str(v) for v in sorted(values)]
-        return Question(qid, text, "likert", cols, items, options=options, numeric_scale=True)
+        # "En osaa sanoa" beside the numbers: an answer, kept off the scale
+        dont_know = {norm_label(v) for col in cols for v in self.uniques(col.pos) if self._dont_know_value(v)}
+        return Question(qid, text, "likert", cols, items, options=options, numeric_scale=True, dont_know=dont_know)
 
     @staticmethod
     def _leading_int(value: str) -> int | None:
@@ -1216,26 +1251,40 @@ class Typer:
 
     def _rating_like(self, pos: int) -> int | None:
         """The highest answer of a column that could be an item of a 0-10 rating battery (whole numbers 0 to 10,
-        three or more different, not a running number down the rows), or None."""
-        answers = self.answers(pos)
+        three or more different, not a running number down the rows), or None. Don't-know answers ("En osaa
+        sanoa", "Vet inte", "N/A") stay off the scale, and the lowest and highest number may carry their end label
+        ("1 Heikko", "5 Erinomainen"; ``_scale_numbers``)."""
+        answers = [v for v in self.answers(pos) if not self._dont_know_value(v)]
         # a negative code is a rating's "not applicable" (-1, -9), as _small_ints takes it: a few of them do not
         # break the battery (issue 12 round 12: a Norwegian survey's 1-5 difficulty items, one with two "-1")
         na = [v for v in answers if _NEGATIVE_CODE.match(v.strip())]
         if na and len(na) <= NEGATIVE_CODE_MAX_SHARE * len(answers):
             answers = [v for v in answers if not _NEGATIVE_CODE.match(v.strip())]
-        numbers = {int(v) for v in answers} if answers and all(v.strip().isdigit() for v in answers) else None
-        if numbers is None or len(numbers) < 3 or max(numbers) > 10 or _YEAR.search(self.codes.get(pos, "")):
+        number_of = _scale_numbers(list(dict.fromkeys(answers)))
+        if number_of is None or _YEAR.search(self.codes.get(pos, "")):
             # a year in the header ("Henkilöstö 2023") marks a yearly figure: a micro company's headcounts of
             # 1-10 side by side are counts, not a battery
             return None
-        cells = [int(v) for v in answers]
+        numbers = set(number_of.values())
+        if len(numbers) < 3 or max(numbers) > 10:
+            return None
+        cells = [number_of[v] for v in answers]
         if len(cells) == len(numbers) and cells == sorted(cells):
             return None             # 1, 2, 3 … down the rows: a row number, not a rating
         return max(numbers)
 
+    def _dont_know_value(self, value: str) -> bool:
+        """True when a cell is a don't-know answer (``is_dont_know``), decided once per distinct value."""
+        if value not in self._dont_know_cache:
+            self._dont_know_cache[value] = is_dont_know(value)
+        return self._dont_know_cache[value]
+
     def _bare_numbers(self, pos: int) -> set[int] | None:
-        """The column's answers as whole numbers, or None when one is not a bare whole number."""
-        values = self.uniques(pos)
+        """The column's answers as whole numbers, or None when one is not a bare whole number. Don't-know answers
+        ("En osaa sanoa", "Don't know", "N/A") are no answer on the scale and are left out: a Microsoft Forms
+        rating or Google Forms linear scale with a don't-know choice is a rating all the same (issue 12, QA round
+        22)."""
+        values = [v for v in self.uniques(pos) if not self._dont_know_value(v)]
         if not values or not all(v.strip().isdigit() for v in values):
             return None
         return {int(v) for v in values}
@@ -2140,18 +2189,16 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping,
         if _lone_numeric(q):
             # a rating asked of one statement after another ("Please rate how much you like the cuisine of X",
             # 1-5, forty times): the same numeric scale under headers sharing the question is one grid
-            # (a scale's top end is read off the answers: a statement nobody gave a 5 shows 1-4, so one scale
-            # may extend the other)
-            j = i + 1
-            options = list(q.options)
-            # a header repeated word for word names no statement: the columns were kept apart by position
-            # (build._fix_headers says so) and stay apart, not one grid with blank statements
-            while j < len(questions) and _lone_numeric(questions[j]) and _extends(questions[j].options, options) \
-                    and questions[j].text not in {x.text for x in run} \
-                    and len(_word_prefix([x.text for x in run + [questions[j]]])) >= params["grid_prefix_min"]:
-                run.append(questions[j])
-                options = max(options, list(questions[j].options), key=len)
-                j += 1
+            run, options = _numeric_run(questions, i, lambda r: len(_word_prefix([x.text for x in r]))
+                                        >= params["grid_prefix_min"])
+            if tool == "msforms" and _statement_header(q):
+                # Microsoft Forms heads a Likert's columns with the bare statements ("Myynti ja asiakashankinta",
+                # "Brändi ja markkinointiviestintä"; the parent question is lost), so they share no prefix: a run
+                # of at least NEIGHBOUR_BATTERY_MIN neighbouring ratings on one scale under such headers is one
+                # grid (issue 12, QA round 22: five lone 1-5 ratings and no competence grid)
+                bare, bare_options = _numeric_run(questions, i, lambda r: _statement_header(r[-1]))
+                if len(bare) >= NEIGHBOUR_BATTERY_MIN and len(bare) > len(run):
+                    run, options = bare, bare_options
             if len(run) > 1:
                 text, items = _grid_text([x.text for x in run], params)
                 out.append(Question(q.question_id, text, "likert", [x.columns[0] for x in run], items,
@@ -2187,6 +2234,32 @@ def merge_grids(questions: list[Question], tool: str, params: Mapping,
         out.append(merged)
         i += len(run)
     return out
+
+
+def _numeric_run(questions: list[Question], i: int, joins: Callable[[list[Question]], bool]) \
+        -> tuple[list[Question], list[str]]:
+    """The lone numeric ratings from ``i`` on that make one grid, and the grid's scale points: each next one is
+    a lone numeric rating on the same scale (a scale's top end is read off the answers: a statement nobody gave
+    a 5 shows 1-4, so one scale may extend the other), its header not one already in the run, and ``joins`` is
+    true of the run with it."""
+    run = [questions[i]]
+    options = list(questions[i].options)
+    j = i + 1
+    # a header repeated word for word names no statement: the columns were kept apart by position
+    # (build._fix_headers says so) and stay apart, not one grid with blank statements
+    while j < len(questions) and _lone_numeric(questions[j]) and _extends(questions[j].options, options) \
+            and questions[j].text not in {x.text for x in run} and joins(run + [questions[j]]):
+        run.append(questions[j])
+        options = max(options, list(questions[j].options), key=len)
+        j += 1
+    return run, options
+
+
+def _statement_header(q: Question) -> bool:
+    """True when a lone rating's header reads as a grid's statement ("Myynti ja asiakashankinta"), not as a
+    question of its own: no question mark and no rating or question words ("Kuinka tyytyväinen …", "Rate …";
+    ``_SCALE_HINT``)."""
+    return bool(q.text.strip()) and "?" not in q.text and not _SCALE_HINT.search(q.text)
 
 
 def _lone_likert(q: Question) -> bool:
