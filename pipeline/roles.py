@@ -8,6 +8,7 @@ that no later stage patches it.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import textwrap
 from dataclasses import replace
@@ -21,6 +22,8 @@ from pipeline.errors import ConfigError
 from pipeline.io import shipped_yaml
 from pipeline.keys import fold
 from pipeline.survey import Survey, other_text_parents
+
+log = logging.getLogger(__name__)
 
 ROLES_FILE = Path(__file__).resolve().parent / "roles.yaml"
 KINDS = ("needs", "feedback", "impact")
@@ -157,14 +160,22 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 taken.add(role)
                 break
         if role not in taken and spec["option_patterns"]:
-            # no question text says so: a question of the role's types whose options do
+            # no question text says so: a question of the role's types whose options do (a grid's options are its
+            # scale points: its statements, its columns, say what it asks about)
             options = questions["options"].tolist() if "options" in questions.columns else [[]] * len(questions)
-            position = next((i for i, (qtype, opts) in enumerate(zip(types, options))
+            statements = questions["columns"].tolist() if "columns" in questions.columns else [[]] * len(questions)
+            position = next((i for i, (qtype, opts, cols) in enumerate(zip(types, options, statements))
                              if not roles[i] and qtype in spec["types"]
-                             and _options_matching(opts, spec["option_patterns"]) >= spec["min_options"]), None)
+                             and _options_matching(cols if qtype == "likert" else opts, spec["option_patterns"])
+                             >= spec["min_options"]), None)
             if position is not None:
                 roles[position] = role
                 taken.add(role)
+                if types[position] == "likert":
+                    log.warning("%s: role %s given to %s, a rating grid whose statements name development topics "
+                                "(its question is not in the file); if it asks something else, name the right "
+                                "question in the config ([%s.roles] %s = ...)", file or source, role,
+                                questions["question_id"].iloc[position], kind, role)
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
 
 

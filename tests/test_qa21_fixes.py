@@ -471,3 +471,22 @@ def test_a_business_id_with_a_wrong_check_digit_links_by_the_company_name_and_is
                                                                                      "company_id"].iloc[0]
     found = input_problems(needs_survey=needs)
     assert found[["source", "problem", "rows"]].values.tolist() == [["needs.csv", "invalid_business_id", "2"]]
+
+
+def test_a_rating_grid_whose_statements_name_development_topics_is_the_competence_grid(caplog):
+    """QA round 22: Microsoft Forms exports a rating grid as its bare statements, without its question, so no header
+    said "osaaminen" and the competence sections were left out. A grid whose statements name three or more
+    development topics takes the role, said in the log; a grid of other statements does not."""
+    from pipeline.roles import assign_roles
+
+    topics = ["Myynti ja asiakashankinta", "Brändi ja markkinointiviestintä", "Data ja digitaaliset työkalut",
+              "Vienti ja kansainvälinen kauppa"]
+    grid = pd.DataFrame({"question_id": ["q1", "q6"], "type": ["single", "likert"], "text": ["Kunta", topics[0]],
+                         "options": [["Kokkola"], ["1", "2", "3", "4", "5"]], "columns": [["Kunta"], topics]})
+    with caplog.at_level("WARNING"):
+        roles = assign_roles(grid, "needs", file="needs.xlsx")["role"].tolist()
+    assert roles == ["municipality", "competence"]
+    assert "role competence given to q6" in caplog.text
+    other = grid.assign(columns=[["Kunta"], ["Aamupala", "Tilat", "Pysäköinti", "Opasteet"]],
+                        text=["Kunta", "Aamupala"])
+    assert assign_roles(other, "needs")["role"].tolist() == ["municipality", ""]
