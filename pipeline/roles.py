@@ -161,13 +161,13 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 break
         if role not in taken and spec["option_patterns"]:
             # no question text says so: a question of the role's types whose options do (a grid's options are its
-            # scale points: its statements, its columns, say what it asks about)
+            # scale points: its statements, its columns, name what it asks about)
             options = questions["options"].tolist() if "options" in questions.columns else [[]] * len(questions)
             statements = questions["columns"].tolist() if "columns" in questions.columns else [[]] * len(questions)
             position = next((i for i, (qtype, opts, cols) in enumerate(zip(types, options, statements))
                              if not roles[i] and qtype in spec["types"]
-                             and _options_matching(cols if qtype == "likert" else opts, spec["option_patterns"])
-                             >= spec["min_options"]), None)
+                             and (_topics_named(cols, spec["option_patterns"]) if qtype == "likert" else
+                                  _options_matching(opts, spec["option_patterns"])) >= spec["min_options"]), None)
             if position is not None:
                 roles[position] = role
                 taken.add(role)
@@ -177,6 +177,14 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                                 "question in the config ([%s.roles] %s = ...)", file or source, role,
                                 questions["question_id"].iloc[position], kind, role)
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
+
+
+def _topics_named(statements, patterns: list[re.Pattern]) -> int:
+    """How many of a grid's ``statements`` are a topic's name: their first word matches one of ``patterns``
+    ("Myynti ja asiakashankinta"; not a sentence that mentions one, "Seuraamme myynnin lukuja", which rates an
+    attitude or practice)."""
+    firsts = [str(s).split()[0].lower() for s in (statements if statements is not None else ()) if str(s).strip()]
+    return sum(any(p.match(word) for p in patterns) for word in firsts)
 
 
 def _options_matching(options, patterns: list[re.Pattern]) -> int:

@@ -490,3 +490,8 @@ def test_a_rating_grid_whose_statements_name_development_topics_is_the_competenc
     other = grid.assign(columns=[["Kunta"], ["Aamupala", "Tilat", "Pysäköinti", "Opasteet"]],
                         text=["Kunta", "Aamupala"])
     assert assign_roles(other, "needs")["role"].tolist() == ["municipality", ""]
+    # statements that mention a topic in a sentence rate a practice or an attitude, not competence in the topic
+    practices = ["Seuraamme myynnin lukuja", "Hyödynnämme sosiaalista mediaa markkinoinnissa",
+                 "Verkkosivumme tukevat myyntiä", "Tunnemme asiakkaidemme ostokäyttäytymisen"]
+    assert assign_roles(grid.assign(columns=[["Kunta"], practices], text=["Kunta", practices[0]]),
+                        "needs")["role"].tolist() == ["municipality", ""]
