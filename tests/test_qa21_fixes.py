@@ -495,3 +495,19 @@ def test_a_rating_grid_whose_statements_name_development_topics_is_the_competenc
                  "Verkkosivumme tukevat myyntiä", "Tunnemme asiakkaidemme ostokäyttäytymisen"]
     assert assign_roles(grid.assign(columns=[["Kunta"], practices], text=["Kunta", practices[0]]),
                         "needs")["role"].tolist() == ["municipality", ""]
+
+
+def test_head_counts_typed_as_sizes_go_into_the_size_classes():
+    """QA round 23: sizes typed by phone ("12", "n. 8", "30 hlö", "yksinyrittäjä") were size classes of one company
+    each beside the survey's classes, and one-company answers were segment names in the public table. A count is
+    put in the class that holds it (the survey's own classes, else 1–4 … 250+); class labels stay."""
+    from pipeline.analysis.needs import size_classes
+
+    mixed = pd.Series(["1–4", "5–9", "10–49", "50 tai enemmän", "12", "n. 8", "30 hlö", "yksinyrittäjä", "n. 60",
+                       "2 + omistaja", None], dtype="string")
+    assert size_classes(mixed).tolist()[:10] == ["1–4", "5–9", "10–49", "50 tai enemmän", "10–49", "5–9", "10–49",
+                                                 "1–4", "50 tai enemmän", "1–4"]
+    assert pd.isna(size_classes(mixed).iloc[10])
+    assert size_classes(pd.Series(["12", "3", "120"], dtype="string")).tolist() == ["10–49", "1–4", "50–249"]
+    classes = pd.Series(["1–4", "alle 5", "yli 250"], dtype="string")
+    assert size_classes(classes).equals(classes)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -254,11 +254,73 @@ def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> 
         values = values.str.strip().replace("", pd.NA)
         found = _take(values, _lookup(values.index, profile.index))
         profile[role] = found.astype("string").set_axis(profile.index)
+    profile["size"] = size_classes(profile["size"])
     profile["municipality"] = canonical_municipalities(profile["municipality"], params["subregions"],
                                                        params.get("municipality_aliases", {}))
     region_of = subregion_of(params["subregions"])
     profile["subregion"] = profile["municipality"].map(region_of).astype("string")
     return profile
+
+
+# a size answer that is a class ("1–4", "50 tai enemmän", "yli 250", "alle 5") and one that is a head count
+# ("12", "n. 8", "30 hlö", "yksinyrittäjä"): a count is put in the class whose range holds it
+_RANGE = re.compile(r"^\D*?(\d+)\s*[-–—]\s*(\d+)\D*$")
+_AT_LEAST = re.compile(r"^(?:yli|över|over|more than|min\.?|vähintään|minst)\s*(\d+)\D*$|^\D*?(\d+)\s*(?:\+$|tai "
+                       r"enemmän|tai yli|eller fler|eller mer|or more|and more|and over|ja yli)\D*$")
+_WITH_OWNER = re.compile(r"^(\d+)\s*\+\s*(?:omistaja|omistajat|yrittäjä|ägare|ägaren|owner|owners)$")
+_BELOW = re.compile(r"^(?:alle|under|less than|fewer than|mindre än|färre än)\s*(\d+)\D*$")
+_COUNT = re.compile(r"^(?:n\.?|noin|ca\.?|n|cirka|about|approx\.?|around|~)?\s*(\d+)\s*(?:hlö[a-zä]*|henk[a-zä.]*|"
+                    r"työntekijä[a-zä]*|personer|person|anställda|st\.?|employees|people|staff)?$")
+_ALONE = ("yksinyrittäjä", "yksin", "ensamföretagare", "soloföretagare", "sole trader", "self-employed",
+          "freelancer", "toiminimi")
+# the classes counts go into when the answers hold none (the EU's micro / small / medium / large, micro split)
+_STANDARD_CLASSES = ((1, 4, "1–4"), (5, 9, "5–9"), (10, 49, "10–49"), (50, 249, "50–249"), (250, math.inf, "250+"))
+
+
+def _class_range(label: str) -> tuple[float, float] | None:
+    """(low, high) of a size class label, or None when the label is no class."""
+    text = " ".join(str(label).lower().split())
+    if (m := _RANGE.match(text)) is not None:
+        return float(m.group(1)), float(m.group(2))
+    if (m := _AT_LEAST.match(text)) is not None:
+        return float(m.group(1) or m.group(2)), math.inf
+    if (m := _BELOW.match(text)) is not None:
+        return 0.0, float(m.group(1)) - 1
+    return None
+
+
+def _head_count(label: str) -> float | None:
+    """The head count a size answer states ("12", "n. 8", "30 hlö"; a sole trader is 1), or None."""
+    text = " ".join(str(label).lower().split())
+    if any(word in text for word in _ALONE):
+        return 1.0
+    if (m := _WITH_OWNER.match(text)) is not None:
+        return float(m.group(1)) + 1
+    m = _COUNT.match(text)
+    return float(m.group(1)) if m else None
+
+
+def size_classes(sizes: pd.Series) -> pd.Series:
+    """``sizes`` (a company's size answers) with each head count put in the class whose range holds it: the classes
+    the answers themselves use, else 1–4, 5–9, 10–49, 50–249, 250+. QA round 23: counts typed by phone ("12",
+    "n. 8", "yksinyrittäjä") were size classes of one company each beside the survey's classes. Other answers
+    stay as written; nothing changes when no answer is a count."""
+    values = sizes.dropna().astype(str)
+    counts = {v: _head_count(v) for v in values.unique()}
+    if not any(c is not None for c in counts.values()):
+        return sizes
+    ranges = {v: r for v in values.unique() if (r := _class_range(v)) is not None}
+    # the narrowest class that holds a count ("10–49" before "yli 5")
+    classes = sorted(((low, high, label) for label, (low, high) in ranges.items()),
+                     key=lambda c: (c[1] - c[0], c[0])) or list(_STANDARD_CLASSES)
+
+    def placed(value: Any) -> Any:
+        count = counts.get(str(value)) if not pd.isna(value) else None
+        if count is None:
+            return value
+        return next((label for low, high, label in classes if low <= count <= high), value)
+
+    return sizes.map(placed).astype("string")
 
 
 def _option_order(survey: Survey, role: str) -> list[str]:
@@ -267,11 +329,14 @@ def _option_order(survey: Survey, role: str) -> list[str]:
     question = survey.question(role)
     options = [] if question is None else [str(o).strip() for o in question["options"]]
     if role == "size":
-        def first_number(label: str) -> float:
-            found = re.search(r"\d+", label.replace(" ", ""))
-            return float(found.group()) if found else math.inf
-        options = sorted(options, key=first_number)  # stable: labels without a number keep their order, last
+        options = sorted(options, key=_first_number)  # stable: labels without a number keep their order, last
     return options
+
+
+def _first_number(label: str) -> float:
+    """The first whole number written in ``label`` (spaces ignored), or infinity."""
+    found = re.search(r"\d+", str(label).replace(" ", ""))
+    return float(found.group()) if found else math.inf
 
 
 # --- company × theme ----------------------------------------------------------------------------------------
@@ -512,7 +577,9 @@ def _segment_memberships(profile: pd.DataFrame, subregions: Mapping[str, Sequenc
         values = profile[kind].dropna()
         groups = _positions(values)
         known = [o for o in order.get(kind, []) if o in groups]
-        for segment in known + sorted(set(groups) - set(known)):
+        # size classes the options do not list (counts put in classes, size_classes) in order of their numbers
+        rest = sorted(set(groups) - set(known), key=(lambda s: (_first_number(s), s)) if kind == "size" else None)
+        for segment in known + rest:
             out.append((kind, segment, pd.NA, values.index[groups[segment]]))
     return out
 
