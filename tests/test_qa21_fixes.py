@@ -511,3 +511,16 @@ def test_head_counts_typed_as_sizes_go_into_the_size_classes():
     assert size_classes(pd.Series(["12", "3", "120"], dtype="string")).tolist() == ["10–49", "1–4", "50–249"]
     classes = pd.Series(["1–4", "alle 5", "yli 250"], dtype="string")
     assert size_classes(classes).equals(classes)
+
+
+def test_a_row_naming_a_company_without_its_business_id_is_the_company_another_row_gives_it_to(tmp_path):
+    """QA round 23: a company in two pasted sources, its Y-tunnus blank (or mistyped) in one, counted twice though
+    both rows carry its name; within the file the name now joins it to the business ID, when only one is given."""
+    from pipeline.ingest import read_survey
+
+    (tmp_path / "needs.csv").write_text(
+        "Y-tunnus,Yrityksen nimi,Mitä tarvitsette?\n0112038-9,Rantasen Vene Oy,Myynti\n,RANTASEN VENE,Vienti\n"
+        "1262674-9,Rantasen Vene Oy,Data\n,Mäen Puu Ky,Brändi\n", encoding="utf-8")
+    survey = read_survey(tmp_path / "needs.csv", key=b"k")
+    companies = survey.respondents["company_id"].tolist()
+    assert companies[0] == companies[1] == companies[2] and companies[3] != companies[0]

@@ -1276,6 +1276,16 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
         has = (values != "") & ~(_bad_business_id_rows(a) & (name_ids != ""))
         out[has] = [pseudonym("business_id:" + v, key) for v in values[has]]
         basis[has] = "business_id"
+        # a row naming the company without (or with a mistyped) business ID is the company another row of the file
+        # gives that ID with the same name, when exactly one does (QA round 23: a company pasted from two sources,
+        # the ID blank in one, counted twice); across files the linking does the same
+        ids_of: dict[str, set[str]] = {}
+        for name, company, by in zip(name_ids, out, basis):
+            if name and by == "business_id":
+                ids_of.setdefault(name, set()).add(company)
+        for i in np.flatnonzero((basis == "name") & (name_ids != "")):
+            if len(ids_of.get(name_ids[i], ())) == 1:
+                out[i] = next(iter(ids_of[name_ids[i]]))
     return out, basis, name_ids
 
 
