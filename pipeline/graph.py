@@ -126,6 +126,7 @@ class Graph:
                 self.producer[name] = s
         self._order = self._toposort()
         self._run_order = self._parallel_first(self._order)
+        self.downstream = self._downstream_counts()
 
     def _toposort(self) -> list[Stage]:
         done: set[str] = set()
@@ -148,6 +149,18 @@ class Graph:
         for s in self.stages:
             visit(s)
         return order
+
+    def _downstream_counts(self) -> dict[str, int]:
+        """Stage name → how many stages read its outputs, directly or through others."""
+        readers: dict[str, set[str]] = {s.name: set() for s in self.stages}
+        for s in self.stages:
+            for name in s.inputs.values():
+                if name in self.producer:
+                    readers[self.producer[name].name].add(s.name)
+        below: dict[str, set[str]] = {}
+        for s in reversed(self._order):
+            below[s.name] = set(readers[s.name]).union(*(below[r] for r in readers[s.name]))
+        return {name: len(found) for name, found in below.items()}
 
     def _parallel_first(self, order: list[Stage]) -> list[Stage]:
         """``order`` with each parallel stage moved up to just after the last stage it reads from, so that it
@@ -440,7 +453,10 @@ class Results:
         for name in [n for n, (_, job, _) in self._background.items() if job.done()]:
             self._collect(name)
         while self._queued and len(self._background) < self._workers:
-            s = self._queued.pop(0)
+            # the queued stage most others wait for first (the WP3 tables before a chart nothing reads): a free
+            # worker shortens the run most there
+            s = max(self._queued, key=lambda q: self.graph.downstream.get(q.name, 0))
+            self._queued.remove(s)
             for entry in s.preload:
                 _preload(entry)
             self._background[s.name] = (s, _Forked((s.name, s.func, self._due_arguments(s), s.map_over,

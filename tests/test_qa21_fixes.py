@@ -524,3 +524,27 @@ def test_a_row_naming_a_company_without_its_business_id_is_the_company_another_r
     survey = read_survey(tmp_path / "needs.csv", key=b"k")
     companies = survey.respondents["company_id"].tolist()
     assert companies[0] == companies[1] == companies[2] and companies[3] != companies[0]
+
+
+def test_a_free_worker_takes_the_queued_stage_most_others_wait_for():
+    """The run's critical path: after the WP3 tables came to read the linked companies they waited behind charts
+    nothing reads; the graph counts each stage's downstream stages and a free worker takes the largest count."""
+    from pipeline.graph import Graph, stage
+
+    def tables(survey):
+        return survey
+
+    def chart(tables):
+        return tables
+
+    def summary(tables):
+        return tables
+
+    def report(summary):
+        return summary
+
+    def side_chart(survey):
+        return survey
+
+    graph = Graph([stage(tables), stage(chart), stage(summary), stage(report), stage(side_chart)])
+    assert graph.downstream == {"tables": 3, "chart": 0, "summary": 1, "report": 0, "side_chart": 0}
