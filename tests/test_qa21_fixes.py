@@ -55,7 +55,7 @@ def test_municipalities_shown_only_pooled_are_named_beside_the_segment_tables():
     assert pooled_municipalities(frame, Formatter(Messages("sv")), 5) == [
         "Per kommun: en kommun med färre än 5 svarande företag visas sammanslagen med de andra kommunerna i sin "
         "region (med hela regionen om också gruppen är mindre, så att ingen siffra kan räknas ut genom "
-        "subtraktion): Karleby ekonomiska region = Kannus, Kokkola."]
+        "subtraktion): Karleby ekonomiska region = Kannus, Karleby."]
     assert pooled_municipalities(frame[frame["segment"] != "Kokkolan seutukunta"], Formatter(Messages("en")), 5) == []
     assert pooled_municipalities(frame.drop(columns="members"), Formatter(Messages("en")), 5) == []
     # QA round 21: no pooling sentence beside "By municipality: every figure is hidden, so its table is left out"
@@ -548,3 +548,13 @@ def test_a_free_worker_takes_the_queued_stage_most_others_wait_for():
 
     graph = Graph([stage(tables), stage(chart), stage(summary), stage(report), stage(side_chart)])
     assert graph.downstream == {"tables": 3, "chart": 0, "summary": 1, "report": 0, "side_chart": 0}
+
+
+def test_a_swedish_report_names_the_regions_municipalities_in_swedish():
+    """QA round 23: the Swedish report named Kronoby, Kaustby and Vetil by their Finnish names; their official
+    Swedish names are shown in sv, the Finnish ones in fi and en, and a name the catalogue lacks as written."""
+    from pipeline.segments import place_name
+
+    assert [place_name(n, Messages("sv")) for n in ("Kokkola", "Kruunupyy", "Veteli", "Kannus")] == [
+        "Karleby", "Kronoby", "Vetil", "Kannus"]
+    assert [place_name(n, Messages(lang)) for lang in ("fi", "en") for n in ("Kokkola",)] == ["Kokkola", "Kokkola"]

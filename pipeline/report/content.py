@@ -445,8 +445,8 @@ def pooled_municipalities(frame: pd.DataFrame, fmt: Formatter, min_base: Any) ->
     pools = dict.fromkeys((str(s), str(m)) for s, m in zip(municipal["segment"], municipal["members"]))
     if not pools:
         return []
-    said = "; ".join(fmt.msgs("report.segment_pool", segment=place_name(s, fmt.msgs), members=", ".join(m.split(";")))
-                     for s, m in pools)
+    said = "; ".join(fmt.msgs("report.segment_pool", segment=place_name(s, fmt.msgs),
+                              members=", ".join(place_name(n, fmt.msgs) for n in m.split(";"))) for s, m in pools)
     return [fmt.msgs("report.segments_pooled", min_base=int(min_base), pools=said)]
 
 
