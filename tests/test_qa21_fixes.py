@@ -558,3 +558,15 @@ def test_a_swedish_report_names_the_regions_municipalities_in_swedish():
     assert [place_name(n, Messages("sv")) for n in ("Kokkola", "Kruunupyy", "Veteli", "Kannus")] == [
         "Karleby", "Kronoby", "Vetil", "Kannus"]
     assert [place_name(n, Messages(lang)) for lang in ("fi", "en") for n in ("Kokkola",)] == ["Kokkola", "Kokkola"]
+
+
+def test_a_running_number_some_pasted_rows_leave_blank_is_no_question(tmp_path):
+    """QA round 23: Webropol's "Nr", blank on the rows pasted under the export, was reported as a rating scale
+    (mean 11.2); whole numbers with blanks are a row counter, left out, and every row is still a respondent."""
+    from pipeline.ingest import inspect_file
+
+    rows = "".join(f"{n},Kokkola,Myynti kiinnostaa\n" for n in range(1, 6)) + ",Kannus,Vienti\n,Kokkola,Data\n"
+    (tmp_path / "needs.csv").write_text("Nr,Kunta,Mitä tarvitsette?\n" + rows, encoding="utf-8")
+    found = inspect_file(tmp_path / "needs.csv")
+    assert found["respondents"] == 7
+    assert {q["text"]: q["type"] for q in found["questions"]}["Nr"] == "meta"

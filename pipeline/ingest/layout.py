@@ -339,7 +339,12 @@ def respondent_id_checked(columns: list[Column], data) -> list[str]:
                         f"left out; rows are told apart by the file's other columns")
             continue
         if header_key(col.header) in _ROW_NUMBER_IDS and not all(_WHOLE_NUMBER.match(c) for c in cells):
-            # "Nr"/"Nro" over answers that are no running number (a blank, a word): a question headed so
+            if all(_WHOLE_NUMBER.match(c) for c in cells if c):
+                # whole numbers with blanks (rows pasted under the export): a row counter, no question, but no
+                # response id either, as it does not name every row (QA round 23: reported as a scale, mean 11.2)
+                col.role, col.personal, col.reason = META, "", "a running number some rows leave blank"
+                continue
+            # "Nr"/"Nro" over answers that are no running number (a word): a question headed so
             col.role, col.reason = "", ""
             continue
         restart = _counter_restart(cells)
