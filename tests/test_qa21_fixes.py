@@ -570,3 +570,15 @@ def test_a_running_number_some_pasted_rows_leave_blank_is_no_question(tmp_path):
     found = inspect_file(tmp_path / "needs.csv")
     assert found["respondents"] == 7
     assert {q["text"]: q["type"] for q in found["questions"]}["Nr"] == "meta"
+
+
+def test_a_muuta_mita_column_after_ticked_topic_columns_is_their_other_text(tmp_path):
+    """QA round 23: a phone sheet's "Muuta, mitä?" column beside its ticked topic columns was an open question of
+    its own, so the check-all's "other" row read 0 of 18 while 7 companies wrote one."""
+    from pipeline.ingest import inspect_file
+
+    rows = ["x,,x,,Rekrytointi", ",x,,,", "x,x,,x,Rahoitus", ",,x,,", "X,,,✓,Sukupolvenvaihdos", "x,,,,"]
+    (tmp_path / "puhelin.csv").write_text("Myynti,Markkinointi/brändi,Digi/data,Vienti,\"Muuta, mitä?\"\n"
+                                          + "\n".join(rows) + "\n", encoding="utf-8")
+    types = [q["type"] for q in inspect_file(tmp_path / "puhelin.csv")["questions"]]
+    assert types == ["multi", "other_text"]
