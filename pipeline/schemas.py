@@ -612,6 +612,11 @@ def validate(frame: pd.DataFrame, name: str, where: str = "") -> pd.DataFrame:
     return frame
 
 
+def records(name: str, rows) -> pd.DataFrame:
+    """A frame of schema ``name`` from ``rows`` (dicts keyed by its columns), conformed; empty when there are none."""
+    return conform(pd.DataFrame(list(rows), columns=list(SCHEMAS[name])), name)
+
+
 def empty(name: str) -> pd.DataFrame:
     """An empty frame with the columns and dtypes of schema ``name``."""
     return conform(pd.DataFrame({c: [] for c in SCHEMAS[name]}), name)

@@ -593,7 +593,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
     from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
-    from pipeline.analysis.linking import unmatched_attendance
+    from pipeline.analysis.linking import invalid_business_ids, unmatched_attendance
     from pipeline.analysis.needs import repeated_companies
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
@@ -603,15 +603,9 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
         [unread_languages(surveys, workshop_register),
          unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey),
-         unread_register_themes(workshop_register, coded_register)] + \
-        ([conform(stale_reviews(coding_reviews, present, Path(review_file).name), "input_problems")]
+         unread_register_themes(workshop_register, coded_register), invalid_business_ids(surveys)] + \
+        ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
-    # a business ID whose check digit fails: ingest named its rows in the survey's report
-    frames.append(conform(pd.DataFrame(
-        [{"source": s.source, "problem": "invalid_business_id", "value": "", "meant": "", "workshop_id": "",
-          "rows": ", ".join(str(r) for r in s.report["invalid_business_ids"])}
-         for s in surveys if s is not None and s.report.get("invalid_business_ids")],
-        columns=["source", "problem", "rows", "value", "meant", "workshop_id"]), "input_problems"))
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))

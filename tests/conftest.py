@@ -85,6 +85,22 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(",".join(cell(c) for c in line) for line in [header] + rows) + "\n"
 
 
+def webropol_csv(path: Path, header: list[str], rows: list[list[str]],
+                 lead: tuple[str, str] = ("Vastaaja", "Vastausaika"), when=lambda i: f"{3 + i}.2.2026 9:00") -> Path:
+    """Writes a Webropol CSV download to ``path``: ``;``-separated, UTF-8 with a BOM, the running number and the
+    response time (``lead`` headers, ``when(i)`` for row ``i``) before ``header``; returns the path."""
+    lines = [";".join([*lead, *header])]
+    lines += [";".join([str(i + 1), when(i), *row]) for i, row in enumerate(rows)]
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def chosen(survey, qid: str) -> dict[str, int]:
+    """How many respondents chose each option of multi-select ``qid``."""
+    rows = survey.answers[survey.answers["question_id"] == qid]
+    return rows.groupby("value")["respondent_id"].nunique().to_dict()
+
+
 def questions_by_text(found: dict) -> dict:
     """Returns ``inspect_file``'s questions keyed by their text."""
     return {q["text"]: q for q in found["questions"]}

@@ -5,24 +5,15 @@ from __future__ import annotations
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import write_csv
+from conftest import chosen, webropol_csv, write_csv
 
 KEY = b"round-twenty-test-key"
 
 
 def _webropol(tmp_path, name: str, header: list[str], rows: list[list[str]]):
-    """A Webropol CSV download: ``;``-separated, UTF-8 with a BOM, ``Vastaaja;Vastausaika`` before ``header``."""
-    lines = [";".join(["Vastaaja", "Vastausaika", *header])]
-    lines += [";".join([str(i + 1), f"{3 + i}.2.2026 9:00", *row]) for i, row in enumerate(rows)]
-    path = tmp_path / name
-    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    """A Webropol CSV download: ``Vastaaja;Vastausaika`` before ``header``."""
+    return webropol_csv(tmp_path / name, header, rows)
 
-
-def _chosen(survey, qid: str) -> dict[str, int]:
-    """How many respondents chose each option of multi-select ``qid``."""
-    rows = survey.answers[survey.answers["question_id"] == qid]
-    return rows.groupby("value")["respondent_id"].nunique().to_dict()
 
 
 def _other_texts(survey, qid: str) -> list[str]:
@@ -44,7 +35,7 @@ def test_webropol_check_all_with_two_different_other_texts_is_one_multi_select(t
         ("multi", ["Myynti", "Brändi", "Vienti", "Muu, mikä?"])], questions
     survey = read_survey(path, key=KEY)
     qid = questions[0]["id"]
-    assert _chosen(survey, qid) == {"Myynti": 3, "Brändi": 2, "Vienti": 2, "Muu, mikä?": 2}
+    assert chosen(survey, qid) == {"Myynti": 3, "Brändi": 2, "Vienti": 2, "Muu, mikä?": 2}
     assert _other_texts(survey, qid) == ["Rekrytointi", "Sukupolvenvaihdos"]
     kinds = dict(zip(survey.questions["question_id"], survey.questions["type"]))
     assert kinds == {qid: "multi", f"{qid}_other": "other_text"}, kinds
@@ -62,7 +53,7 @@ def test_swedish_check_all_with_annat_vad_texts_is_one_multi_select(tmp_path):
         ("multi", ["Försäljning", "Varumärke", "Export", "Annat, vad?"])], questions
     survey = read_survey(path, key=KEY)
     qid = questions[0]["id"]
-    assert _chosen(survey, qid) == {"Försäljning": 3, "Varumärke": 2, "Export": 2, "Annat, vad?": 3}
+    assert chosen(survey, qid) == {"Försäljning": 3, "Varumärke": 2, "Export": 2, "Annat, vad?": 3}
     assert _other_texts(survey, qid) == ["Generationsskifte", "Rekrytering"]
 
 
@@ -75,7 +66,7 @@ def test_zero_one_check_all_reads_a_zero_in_the_other_field_as_not_chosen(tmp_pa
     path = _webropol(tmp_path, "nollat.csv", header, rows)
     survey = read_survey(path, key=KEY)
     qid = inspect_file(path)["questions"][0]["id"]
-    assert _chosen(survey, qid) == {"Myynti": 2, "Brändi": 2, "Vienti": 2, "Muu, mikä?": 3}
+    assert chosen(survey, qid) == {"Myynti": 2, "Brändi": 2, "Vienti": 2, "Muu, mikä?": 3}
     assert _other_texts(survey, qid) == ["Omistajanvaihdos", "Rekrytointi"]
 
 

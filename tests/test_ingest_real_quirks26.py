@@ -5,23 +5,16 @@ from __future__ import annotations
 
 from pipeline.ingest import inspect_file, read_survey
 
-from conftest import write_csv
+from conftest import chosen, webropol_csv, write_csv
 
 KEY = b"k26"
 
 
 def _webropol_xlsx_like(tmp_path, name: str, header: list[str], rows: list[list[str]], first: str = "Nr"):
-    """A Webropol download re-saved as CSV: ``;``-separated, a running number and the response time first."""
-    lines = [";".join([first, "Svarstid", *header])]
-    lines += [";".join([str(i + 1), f"0{5 + i % 4}.05.2025 08:15", *row]) for i, row in enumerate(rows)]
-    path = tmp_path / name
-    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    """A Webropol download re-saved as CSV: a running number and the Swedish response time first."""
+    return webropol_csv(tmp_path / name, header, rows, lead=(first, "Svarstid"),
+                        when=lambda i: f"0{5 + i % 4}.05.2025 08:15")
 
-
-def _chosen(survey, qid: str) -> dict[str, int]:
-    rows = survey.answers[survey.answers["question_id"] == qid]
-    return rows.groupby("value")["respondent_id"].nunique().to_dict()
 
 
 def _texts(survey, qid: str) -> list[str]:
@@ -47,7 +40,7 @@ def test_other_tick_column_then_its_text_column_is_one_multi_select(tmp_path):
         ("multi", ["Försäljning", "Varumärke", "Export", "Annat, vad?"]), ("other_text", [])], questions
     survey = read_survey(path, key=KEY)
     multi, other = questions[0]["id"], questions[1]["id"]
-    assert _chosen(survey, multi) == {"Försäljning": 3, "Varumärke": 2, "Export": 2, "Annat, vad?": 2}
+    assert chosen(survey, multi) == {"Försäljning": 3, "Varumärke": 2, "Export": 2, "Annat, vad?": 2}
     assert _texts(survey, other) == ["Generationsskifte", "Rekrytering"]
     countries = _webropol_xlsx_like(tmp_path, "maat.csv",
                                     ["Markets:Sweden", "Markets:Other", "Markets:Other countries"],
@@ -70,7 +63,7 @@ def test_spec_multi_over_option_columns_is_one_multi_select(tmp_path):
     assert [(q["type"], q.get("options")) for q in questions] == [
         ("multi", ["Försäljning", "Varumärke", "Export"]), ("other_text", [])], questions
     survey = read_survey(path, spec=spec, key=KEY)
-    assert _chosen(survey, questions[0]["id"]) == {"Försäljning": 3, "Varumärke": 2, "Export": 2}
+    assert chosen(survey, questions[0]["id"]) == {"Försäljning": 3, "Varumärke": 2, "Export": 2}
     assert _texts(survey, questions[1]["id"]) == ["Generationsskifte", "Rekrytering"]
 
 
@@ -143,8 +136,8 @@ def test_check_boxes_joined_by_line_breaks_are_one_multi_select(tmp_path):
     assert set(platform["options"]) == {"GoFood", "GrabFood", "Delivery Mandiri", "ShopeeFood", "Tidak ada"}
     assert questions["Penjualan"]["type"] == "open"
     survey = read_survey(path, key=KEY)
-    chosen = _chosen(survey, platform["id"])
-    assert chosen["GoFood"] == 3 and chosen["GrabFood"] == 4 and chosen["ShopeeFood"] == 1
+    picked = chosen(survey, platform["id"])
+    assert picked["GoFood"] == 3 and picked["GrabFood"] == 4 and picked["ShopeeFood"] == 1
 
 
 def test_submission_days_without_times_measure_no_duplicate_window(tmp_path):

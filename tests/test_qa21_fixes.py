@@ -360,25 +360,17 @@ def test_the_funnel_gives_no_share_to_a_theme_without_workshops(tmp_path):
     """QA round 22 (above), in the funnel table itself: the askers and traced companies of a theme no register
     workshop is on are counted, its share and interval are empty."""
     from pipeline.analysis.linking import funnel_table, link_companies
-    from pipeline.ingest import read_survey
-    from pipeline.roles import assign_roles, settled
+    from tests.test_linking import PARAMS, _survey
 
-    def survey(name, text, kind):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        read = read_survey(tmp_path / name, key=b"k")
-        return settled(read.with_roles(assign_roles(read.questions, kind)))
-
-    needs = survey("needs.csv", "Y-tunnus,Kunta\n" + "".join(f"{n}00000{n}-0,Kokkola\n" for n in range(1, 8)), "needs")
+    needs = _survey(tmp_path, "needs.csv", "Y-tunnus,Kunta\n" + "".join(f"{n}00000{n}-0,Kokkola\n" for n in range(1, 8)), "needs")
     companies = needs.respondents["company_id"].tolist()
     asked = pd.DataFrame({"company_id": companies[:6] + companies[:5], "theme": ["sales"] * 6 + ["ecommerce"] * 5,
                           "is_from_options": True, "is_from_text": False, "is_certain": True})
-    impact = survey("impact.csv", "Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat edistäneet?\n" + "".join(
+    impact = _survey(tmp_path, "impact.csv", "Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat edistäneet?\n" + "".join(
         f"{n}00000{n}-0,Myyntivalmennus,Kyllä\n" for n in range(1, 6)), "impact")
     register = pd.DataFrame({"workshop_id": ["W1"], "title": ["Myyntivalmennus"], "themes": ["sales"]})
-    params = {"confidence": 0.95, "min_count": 3, "min_base": 5, "edition": "steering",
-              "feedback_yes_labels": ["kyllä"], "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
     out = funnel_table(link_companies(needs, (), impact)["company_links"], asked, register,
-                       {"sales": "Myynti", "ecommerce": "Verkkokauppa"}, params, impact=impact).set_index("theme")
+                       {"sales": "Myynti", "ecommerce": "Verkkokauppa"}, PARAMS, impact=impact).set_index("theme")
     assert out.loc["ecommerce", ["workshops", "asked", "traced", "attended"]].tolist() == [0, 5, 5, 0]
     assert out.loc["ecommerce", ["share", "ci_low", "ci_high"]].isna().all()
     assert out.loc["sales", "share"] == 1.0
@@ -388,16 +380,11 @@ def test_an_impact_answer_of_a_respondent_who_attended_nothing_is_not_in_the_fun
     """QA round 22: the funnel used the "Ei" of an impact respondent who said they attended no workshop (a
     colleague's feedback named the company), which the impact table leaves out; both now leave it out."""
     from pipeline.analysis.linking import _impact_answers, link_companies
-    from pipeline.ingest import read_survey
-    from pipeline.roles import assign_roles, settled
+    from tests.test_linking import PARAMS as params, _survey
 
-    (tmp_path / "impact.csv").write_text("Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat edistäneet?\n"
-                                         "1000001-0,Myyntivalmennus,Kyllä\n2000002-0,En osallistunut mihinkään,Ei\n",
-                                         encoding="utf-8")
-    read = read_survey(tmp_path / "impact.csv", key=b"k")
-    impact = settled(read.with_roles(assign_roles(read.questions, "impact")))
+    impact = _survey(tmp_path, "impact.csv", "Y-tunnus,Mihin työpajoihin osallistuitte?,Ovatko työpajat "
+                     "edistäneet?\n1000001-0,Myyntivalmennus,Kyllä\n2000002-0,En osallistunut mihinkään,Ei\n", "impact")
     links = link_companies(None, (), impact)["company_links"]
-    params = {"feedback_yes_labels": ["kyllä"], "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
     assert sorted(_impact_answers(impact, links, params).values()) == ["no", "yes"]
     absent = {impact.respondents["respondent_id"].iloc[1]}
     assert list(_impact_answers(impact, links, params, absent).values()) == ["yes"]

@@ -31,7 +31,7 @@ from pipeline.analysis.stats import wilson_interval
 from pipeline.keys import fold
 from pipeline.privacy import removes_something
 from pipeline.roles import COMMENT_ROLES
-from pipeline.schemas import FEEDBACK_RATINGS, conform
+from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 from pipeline.disclosure import RATING_FIGURES, published_impact, published_ratings
@@ -138,16 +138,15 @@ def unread_register_themes(register: pd.DataFrame | None, coded: pd.DataFrame | 
     supplies no theme, in coverage and the funnel alike (QA round 21: "ledarskap" reached the log alone)."""
     from pipeline.privacy import scrub_text
 
-    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
     if register is None or coded is None or register.empty or "themes" not in register.columns:
-        return conform(pd.DataFrame(columns=columns), "input_problems")
+        return records("input_problems", [])
     now = dict(zip(coded["workshop_id"].astype(str), coded["themes"].fillna("").astype(str)))
     at = register["source_row"] if "source_row" in register.columns else pd.Series(pd.NA, index=register.index)
     rows = [{"source": "workshop register", "problem": "unread_register_theme", "rows": "" if pd.isna(row) else
              str(int(row)), "value": scrub_text(str(cell)), "meant": "", "workshop_id": str(wid)}
             for wid, cell, row in zip(register["workshop_id"].astype(str), register["themes"], at)
             if _theme_parts(cell) and not now.get(wid, "").strip()]
-    return conform(pd.DataFrame(rows, columns=columns), "input_problems")
+    return records("input_problems", rows)
 
 
 def stand_in_register(feedback: Sequence[tuple[str | None, Survey]]) -> pd.DataFrame:
@@ -913,17 +912,19 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
     surveys (``links``, the ``company_links`` table; without it, each survey's own company id). QA round 22: 43
     "unique companies reached" of 40, anonymous feedback answers counted as companies and a company named in
     two surveys counted twice."""
+    from pipeline.analysis.linking import IMPACT, feedback_source_name
+
     known = workshops[workshops["is_rate_known"]]
     linked = {} if links is None else {
         (str(s), str(r)): str(c) for s, r, c in
         zip(links["source"], links["record_id"], links["company_id"].where(links["is_identified"].astype(bool)))
         if not pd.isna(c) and c != "nan"}
-    reached = [(f"feedback:{s}", str(r), str(c)) for s, r, c, w in
+    reached = [(feedback_source_name(s), str(r), str(c)) for s, r, c, w in
                zip(responses["source"], responses["respondent_id"], responses["company_id"], responses["workshop_id"])
                if not pd.isna(w)]
     if impact is not None:
         came = ~impact.respondents["respondent_id"].astype(str).isin(absent)
-        reached += [("impact", str(r), str(c)) for r, c in
+        reached += [(IMPACT, str(r), str(c)) for r, c in
                     zip(impact.respondents.loc[came, "respondent_id"], impact.respondents.loc[came, "company_id"])]
     if links is not None:
         ids = {linked[(s, r)] for s, r, _ in reached if (s, r) in linked}

@@ -30,7 +30,7 @@ from pipeline.analysis.linking import IMPACT, NEEDS, canonical_of, feedback_sour
 from pipeline.analysis.stats import wilson_interval
 from pipeline.disclosure import disclosed
 from pipeline.keys import fold
-from pipeline.schemas import conform, empty
+from pipeline.schemas import conform, empty, records
 from pipeline.survey import Survey
 
 LANGUAGES = ("fi", "sv", "en")
@@ -144,8 +144,7 @@ def unread_languages(surveys: Sequence[Survey | None] = (), register: pd.DataFra
                 rows.append({"source": "workshop register", "problem": "unread_register_language",
                              "rows": "" if pd.isna(row) else str(int(row)), "value": scrub_text(str(value)),
                              "meant": near, "workshop_id": str(workshop)})
-    return conform(pd.DataFrame(rows, columns=["source", "problem", "rows", "value", "meant", "workshop_id"]),
-                   "input_problems")
+    return records("input_problems", rows)
 
 
 def _rows_text(rows: Sequence[int]) -> str:

@@ -30,7 +30,7 @@ from pipeline.analysis.stats import wilson_interval
 from pipeline.disclosure import disclosed
 from pipeline.errors import InputError
 from pipeline.keys import fold
-from pipeline.schemas import conform, empty
+from pipeline.schemas import conform, empty, records
 from pipeline.survey import Survey
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,13 @@ def _respondent_companies(survey: Survey, source: str) -> pd.DataFrame:
 
 
 def feedback_source(survey: Survey) -> str:
-    return f"feedback:{survey.source}"
+    """The ``company_links`` source of a feedback survey's records."""
+    return feedback_source_name(survey.source)
+
+
+def feedback_source_name(file: str) -> str:
+    """The ``company_links`` source of the feedback survey read from ``file``."""
+    return f"feedback:{file}"
 
 
 def link_companies(needs: Survey | None = None, feedback: Sequence[tuple[str | None, Survey]] = (),
@@ -452,9 +458,8 @@ def unmatched_attendance(answered: pd.DataFrame | None, register: pd.DataFrame |
 
     from pipeline.privacy import scrub_text
 
-    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
     if answered is None or answered.empty or register is None or register.empty:
-        return conform(pd.DataFrame(columns=columns), "input_problems")
+        return records("input_problems", [])
     titles = [str(t) for t in register["title"].dropna()] if "title" in register.columns else []
     folded = {fold(t): t for t in titles}
     surveys = {("feedback", no): survey for no, (_, survey) in enumerate(feedback or ())}
@@ -475,7 +480,16 @@ def unmatched_attendance(answered: pd.DataFrame | None, register: pd.DataFrame |
             rows.append({"source": survey.source, "problem": "unmatched_attendance",
                          "rows": ", ".join(str(r) for r in sorted(set(at))), "value": scrub_text(piece),
                          "meant": folded[near[0]] if near else "", "workshop_id": ""})
-    return conform(pd.DataFrame(rows, columns=columns), "input_problems")
+    return records("input_problems", rows)
+
+
+def invalid_business_ids(surveys: Sequence[Survey | None]) -> pd.DataFrame:
+    """The responses whose business ID fails its check digit (schema ``input_problems``, ``invalid_business_id``:
+    the rows ingest named in each survey's report): they link to the same company elsewhere only by its name."""
+    return records("input_problems", [
+        {"source": s.source, "problem": "invalid_business_id", "value": "", "meant": "", "workshop_id": "",
+         "rows": ", ".join(str(r) for r in s.report["invalid_business_ids"])}
+        for s in surveys if s is not None and s.report.get("invalid_business_ids")])
 
 
 def _answers_of(answered: pd.DataFrame, kind: str, no: int = 0) -> pd.DataFrame:

@@ -99,8 +99,7 @@ def repeated_companies(survey: Survey) -> pd.DataFrame:
     rows = [{"source": survey.source, "problem": "repeated_company", "workshop_id": "", "value": "", "meant": "",
              "rows": ", ".join(str(r) for r in sorted(group["source_row"].dropna().astype(int)))}
             for _, group in shared.groupby("company_id", sort=False)]
-    return schemas.conform(pd.DataFrame(rows, columns=["source", "problem", "rows", "value", "meant",
-                                                       "workshop_id"]), "input_problems")
+    return schemas.records("input_problems", rows)
 
 
 def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapping[str, str],

@@ -268,7 +268,7 @@ def stale_rows(reviewed: pd.DataFrame | None, present: Sequence[str]) -> pd.Data
     review sheet's columns; says how many in a warning."""
     if reviewed is None or reviewed.empty:
         return pd.DataFrame(columns=list(COLUMNS))
-    gone = reviewed[~reviewed["answer_id"].isin(set(present))]
+    gone = _gone(reviewed, present)
     if len(gone):
         # the analyst's work no longer applies: say so where the run is watched, not only on a sheet
         log.warning("coding review: %d reviewed answer(s) are no longer in the surveys (the answer or its question "
@@ -281,18 +281,23 @@ def stale_rows(reviewed: pd.DataFrame | None, present: Sequence[str]) -> pd.Data
     }, columns=list(COLUMNS)).reset_index(drop=True)
 
 
+def _gone(reviewed: pd.DataFrame, present: Sequence[str]) -> pd.DataFrame:
+    """The reviewed answers whose ``answer_id`` is not in ``present``."""
+    return reviewed[~reviewed["answer_id"].astype(str).isin({str(a) for a in present})]
+
+
 def stale_reviews(reviewed: pd.DataFrame | None, present: Sequence[str], source: str) -> pd.DataFrame:
     """Return the reviewed answers that match no answer in ``present`` as ``input_problems`` rows
     (``stale_review``, one per sheet of the workbook ``source``, its rows): their themes apply to nothing, and the
     steering report says so (QA round 20: only the log and the workbook's 'stale' sheet did)."""
-    columns = ["source", "problem", "rows", "value", "meant", "workshop_id"]
+    from pipeline.schemas import records
+
     if reviewed is None or reviewed.empty:
-        return pd.DataFrame(columns=columns)
-    gone = reviewed[~reviewed["answer_id"].astype(str).isin({str(a) for a in present})]
+        return records("input_problems", [])
     rows = [{"source": source, "problem": "stale_review", "value": str(sheet), "meant": "", "workshop_id": "",
              "rows": ", ".join(str(int(r)) for r in sorted(group["row"].dropna().astype(int)))}
-            for sheet, group in gone.groupby("sheet", sort=True)]
-    return pd.DataFrame(rows, columns=columns)
+            for sheet, group in _gone(reviewed, present).groupby("sheet", sort=True)]
+    return records("input_problems", rows)
 
 
 def sorted_for_review(rows: pd.DataFrame) -> pd.DataFrame:

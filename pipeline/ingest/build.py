@@ -973,8 +973,10 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     n = len(data)
     submitted = _submitted_at(a, warnings)
     rid = _respondent_ids(a, key)
-    company, company_basis, company_name_id = _company_ids(a, key, rid)
-    warnings.extend(_invalid_business_ids(a))
+    bad_id = _bad_business_id_rows(a)
+    company, company_basis, company_name_id = _company_ids(a, key, rid, bad_id)
+    bad_id_rows = [int(a.source_rows[i]) for i in np.flatnonzero(bad_id & a.counted)]
+    warnings.extend(_invalid_business_ids(a, bad_id_rows))
     rejected_rows = [(int(r), reason) for r, reason in a.raw.rejected]
     positions = _answer_positions(a.questions)
     blank = ~(_columns(a, positions) != "").any(axis=1) if positions else np.ones(n, dtype=bool)
@@ -992,9 +994,8 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
               "excluded_reasons": dict(a.excluded_reasons), "warnings": warnings, "personal_data": personal}
     if a.excluded.any():
         warnings.append(_excluded_warning(a))
-    bad_ids = invalid_business_id_rows(a)
-    if bad_ids:
-        report["invalid_business_ids"] = bad_ids
+    if bad_id_rows:
+        report["invalid_business_ids"] = bad_id_rows
     unfinished = _unfinished(a, accepted)
     if unfinished:
         report["unfinished"] = len(unfinished)
@@ -1250,12 +1251,15 @@ def company_name_column(a: Reading) -> Column | None:
     return next(iter(_company_name_columns(a)), None)
 
 
-def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _company_ids(a: Reading, key: bytes, rid: np.ndarray, bad_id: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per data row: the company id, how it was made and the pseudonym of the company's name.
 
     company_id: the keyed pseudonym of the business ID where the row gives one (the same business ID gives the
     same company_id in every survey), else of the folded company name (``companies.company_name_key``), else
-    the respondent's own pseudonym. basis: ``business_id``, ``name`` or ``none``. name_id: the name's
+    the respondent's own pseudonym; a business ID failing its check digit (``bad_id``) counts only where the row
+    gives no name, and a row keyed by its name takes the business ID the file's other rows give that name, when
+    they give one. basis: ``business_id``, ``name`` or ``none``. name_id: the name's
     pseudonym whether or not a business ID was given ("" without a name), so that linking across surveys can
     join a name-only answer to the business ID another survey gave with the same name."""
     out = rid.copy()
@@ -1273,7 +1277,7 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray) -> tuple[np.ndarray, n
         # a Finnish ID whose check digit fails keys the company only where no name does: the name links it to
         # the same company written right in another survey (QA round 22: a company that came fell out of the
         # funnel for a mistyped digit beside its exact name)
-        has = (values != "") & ~(_bad_business_id_rows(a) & (name_ids != ""))
+        has = (values != "") & ~(bad_id & (name_ids != ""))
         out[has] = [pseudonym("business_id:" + v, key) for v in values[has]]
         basis[has] = "business_id"
         # a row naming the company without (or with a mistyped) business ID is the company another row of the file
@@ -1308,20 +1312,12 @@ def _bad_business_id_rows(a: Reading) -> np.ndarray:
                      for i, v in enumerate(cells)], dtype=bool)
 
 
-def invalid_business_id_rows(a: Reading) -> list[int]:
-    """The spreadsheet rows of the counted responses whose business ID is a Finnish one with a failing or missing
-    check digit (``report["invalid_business_ids"]``; the steering report's data warnings name them)."""
-    bad = _bad_business_id_rows(a) & a.counted
-    return [int(a.source_rows[i]) for i in np.flatnonzero(bad)]
-
-
-def _invalid_business_ids(a: Reading) -> list[str]:
+def _invalid_business_ids(a: Reading, bad: list[int]) -> list[str]:
     """A warning naming the rows (never the values: a business ID identifies the company) whose business ID
     cell holds one whose check digit fails or is missing; [] when every given one validates. Such an ID keys
     its company only where no company name does, and then does not link it to the same company written right
     in another survey."""
     col = _column_of(a, BUSINESS_ID)
-    bad = invalid_business_id_rows(a)
     if col is None or not bad:
         return []
     shown = ", ".join(map(str, bad[:5])) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")

@@ -469,9 +469,9 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     key = "report.warning.outside_subregions" + ("_one" if outside == 1 else "")
     said = fmt.msgs(key if key in fmt.msgs else "report.warning.outside_subregions", outside=outside,
                     total=int(total.iloc[0]))
-    meant = [] if public else _meant_municipalities(segments, meta)
-    others = [] if public else [(name, n) for name, n in _outside_municipalities(segments, meta)
-                                if name not in {m for m, _ in meant}]
+    outside_named = [] if public else _outside_municipalities(segments, meta)
+    meant = _meant_municipalities(outside_named, meta)
+    others = [(name, n) for name, n in outside_named if name not in {m for m, _ in meant}]
     if others:
         # the steering group reads the report, not the log (QA round 21: "The log names the municipalities")
         said += " " + fmt.msgs("report.warning.outside_names",
@@ -502,16 +502,16 @@ def _outside_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> 
             if name_key(str(name)) not in canonical and pd.notna(base)]
 
 
-def _meant_municipalities(segments: pd.DataFrame, meta: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(municipality segment in no sub-region, the listed municipality it looks like a misspelling or an
-    inflected form of), for each such segment, in the table's order."""
+def _meant_municipalities(outside: list[tuple[str, float]], meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(municipality in no sub-region, the listed municipality it looks like a misspelling or an inflected form
+    of), for each of ``outside`` (``_outside_municipalities``) that looks like one, in its order."""
     from pipeline.analysis.stats import listed_municipalities, meant_municipality, name_key
 
     if not meta.get("subregions"):
         return []
     canonical = listed_municipalities(meta["subregions"], meta.get("municipality_aliases") or {})
     pairs = [(name, meant_municipality(name_key(name), canonical))
-             for name, _ in _outside_municipalities(segments, meta)]
+             for name, _ in outside]
     return [(name, near) for name, near in pairs if near]
 
 
