@@ -504,6 +504,7 @@ _RANGES: dict[str, dict[str, tuple[float, float, str]]] = {
         "multi_max_sentence_share": (0, 1, "a share from 0 to 1"),
         "multi_grid_answered_share": (0, 1, "a share from 0 to 1"),
         "attendance_title_share": (0, 1, "a share from 0 to 1"),
+        "contact_notes_share": (0, 1.01, "a share from 0 to 1 (above 1: off)"),
     },
     "coding": {
         "langid_min_tokens": (1, 100, "from 1 to 100"),

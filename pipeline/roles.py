@@ -198,10 +198,18 @@ TEXT_ROLES = ("needs_text", "good_text", "improve_text", "comment_text", "impact
 COMMENT_ROLES = {"good_text": "good", "improve_text": "improve", "comment_text": "comment"}
 
 
-def settled(survey: Survey) -> Survey:
+# ``survey.report`` key: open questions read as contact notes (``settled``), for the Data used table
+CONTACT_NOTES = "contact_notes"
+
+
+def settled(survey: Survey, contact_share: float = 1.01, spec_typed: Iterable[str] = ()) -> Survey:
     """Return ``survey`` with each question's type settled once its role is known: a free-text role
     (``TEXT_ROLES``) that ingest read as a single choice (its few answers repeat word for word) becomes
-    ``open``, and its answers carry their text in ``text``. Downstream stages read types as they are."""
+    ``open``, and its answers carry their text in ``text``; an open question with no free-text role whose answers
+    are at least ``contact_share`` contact notes (they held names, phones or e-mails, now placeholders) becomes
+    ``meta``, recorded in ``report[CONTACT_NOTES]``, unless it is in ``spec_typed`` (the question ids a questionnaire
+    spec types or keeps). Downstream stages read types as they are."""
+    survey = _contact_notes_apart(survey, contact_share, set(spec_typed))
     questions = survey.questions
     # most surveys have nothing to settle: said on plain lists before any pandas work (missing values never match)
     if not any(isinstance(t, str) and t == "single" and r in TEXT_ROLES
@@ -213,3 +221,34 @@ def settled(survey: Survey) -> Survey:
     mine = answers["question_id"].isin(ids)
     answers = answers.assign(text=answers["text"].where(~mine | answers["text"].notna(), answers["value"]))
     return replace(survey, questions=questions.assign(type=questions["type"].mask(retype, "open")), answers=answers)
+
+
+def _contact_notes_apart(survey: Survey, share: float, spec_typed: set[str]) -> Survey:
+    """``survey`` with its contact-notes columns typed ``meta``: a hand-kept sheet's interviewer notes ("Soitettu
+    3.3. [name] [phone]") are not the companies' answers, and coded as needs they made an emerging theme of
+    placeholders (QA round 23). At least two answers must hold contact details."""
+    from pipeline.privacy import removes_something
+
+    questions = survey.questions
+    candidates = questions.loc[questions["type"].eq("open") & ~questions["role"].isin(TEXT_ROLES).fillna(False)
+                               & ~questions["question_id"].isin(spec_typed), "question_id"]
+    if candidates.empty:
+        return survey
+    texts = survey.answers.loc[survey.answers["question_id"].isin(set(candidates)), ["question_id", "text"]]
+    texts = texts[texts["text"].fillna("").astype(str).str.strip().ne("")]
+    found = []
+    for qid, group in texts.groupby("question_id", sort=False):
+        with_contact = int(sum(removes_something(t) for t in group["text"]))
+        if with_contact >= 2 and with_contact >= share * len(group):
+            text = str(questions.loc[questions["question_id"].eq(qid), "text"].iloc[0])
+            found.append({"question_id": str(qid), "text": text, "answers": len(group),
+                          "with_contact": with_contact})
+            log.warning("%s: question %s (%r) is read as contact notes, not answers: %d of its %d answers held "
+                        "names, phones or e-mails; it is left out of the analysis (a questionnaire spec that types "
+                        "it, or names it under keep:, keeps it)", survey.source, qid,
+                        textwrap.shorten(text, 50, placeholder="…"), with_contact, len(group))
+    if not found:
+        return survey
+    ids = {f["question_id"] for f in found}
+    retyped = questions.assign(type=questions["type"].mask(questions["question_id"].isin(ids), "meta"))
+    return replace(survey, questions=retyped, report={**survey.report, CONTACT_NOTES: found})

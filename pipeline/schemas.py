@@ -558,7 +558,8 @@ QUESTION_SCHEMAS: dict[str, Schema] = {
         "files": "Int64",       # files asking the question (feedback surveys: one per workshop)
         "question_id": "string", "question": "string", "type": "string",
         "role": "string",       # "" when none
-        "use": "string",        # analysis | own_section | longer_scale | other_text | metadata | identity | not_found
+        "use": "string",        # analysis | own_section | longer_scale | other_text | metadata | contact_notes |
+        #                         identity | not_found
         "used_in": "string",    # the tables that read it
         "is_key": "bool",       # not_found: the survey's main analysis needs this role
     },

@@ -387,8 +387,9 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
 
     ``analysis`` (a role an analysis reads), ``own_section`` (reported on its own: no role, or a role no analysis
     reads), ``longer_scale`` (a rating on a longer scale than its role's, reported on its own), ``other_text`` (the
-    typed "other" of a question, with it), ``metadata`` (times, ids: not reported), ``identity`` (the business id:
-    links a company's answers, never shown); and per role of the survey's kind that no question has, a row with
+    typed "other" of a question, with it), ``metadata`` (times, ids: not reported), ``contact_notes`` (an open
+    question whose answers are mostly contact details, ``pipeline.roles.settled``: not reported), ``identity`` (the
+    business id: links a company's answers, never shown); and per role of the survey's kind that no question has, a row with
     ``use`` ``not_found`` (``is_key`` when the survey's main analysis needs it), or ``config`` when the config gives
     what the role would (``given``: (kind, role) pairs, e.g. every feedback file's ``workshop_id``).
     """
@@ -397,13 +398,14 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
     seen: dict[tuple, int] = {}
     kinds_seen: dict[str, set[str]] = {}
     from pipeline.analysis.feedback import LONGER_SCALE
-    from pipeline.roles import role_patterns
+    from pipeline.roles import CONTACT_NOTES, role_patterns
 
     for kind, survey in surveys:
         questions = survey.questions
         reported = set(reported_questions(kind, questions)["question_id"].astype(str))
         # a rating on a longer scale than its role's: reported on its own, and said so under the role it lost
         longer = {f["question_id"]: f["role"] for f in survey.report.get(LONGER_SCALE, ())}
+        notes = {f["question_id"] for f in survey.report.get(CONTACT_NOTES, ())}
         parents = other_text_parents(questions)
         used = ROLE_USE.get(kind, {})
         kinds_seen.setdefault(kind, set())
@@ -429,6 +431,8 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
                                     if str(p["question_id"]) == parents.get(qid)), "")
                 if parent_role in used:
                     tables = used[parent_role]
+            elif qid in notes:
+                use, tables = "contact_notes", ()
             elif qtype in NOT_REPORTED:
                 use, tables = "metadata", ()
             else:
