@@ -427,11 +427,14 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def _file_entry(path: Path, root: Path | None) -> dict[str, Any]:
+def _file_entry(path: Path, root: Path | None, relative: bool = False) -> dict[str, Any]:
     shown = path
     if root is not None:
         with contextlib.suppress(ValueError):
             shown = path.resolve().relative_to(root.resolve())
+        if relative and shown is path:
+            # an input outside the project folder: its path from there, never the user's home folder
+            shown = Path(os.path.relpath(path.resolve(), root.resolve()))
     # a file or folder name can hold a person's name or address: the manifest shows it scrubbed (the digest
     # still identifies the file)
     from pipeline.privacy import scrub_path
@@ -441,12 +444,14 @@ def _file_entry(path: Path, root: Path | None) -> dict[str, Any]:
 
 def manifest(inputs: Sequence[Path], settings_dict: Mapping[str, Any], outputs: Sequence[Path],
              started: datetime, finished: datetime, *, root: Path | None = None,
-             stage_seconds: Mapping[str, float] | None = None) -> dict[str, Any]:
+             stage_seconds: Mapping[str, float] | None = None, inputs_root: Path | None = None) -> dict[str, Any]:
     """Returns the manifest of one run, ready for ``write_json_atomic``.
 
     Keys: ``pipeline_version``, ``python``, ``platform``, ``libraries`` ({name: version}), ``settings``
     (``settings_dict`` made JSON-safe), ``inputs`` and ``outputs`` (each a list of {path, sha256, bytes},
-    sorted by path; output paths relative to ``root`` when given and inside it), ``started`` and ``finished``
+    sorted by path; output paths relative to ``root`` when given and inside it, input paths relative to
+    ``inputs_root`` when given: a public run's manifest is published, and an absolute path names the user's home
+    folder, e.g. ``C:/Users/anna.koskinen/OneDrive - …``, QA round 24), ``started`` and ``finished``
     (ISO 8601 with offset), ``seconds`` (finished − started) and ``stage_seconds`` ({stage: seconds}, in the
     order given; {} when not given). This is the only place a run's time is recorded.
     """
@@ -459,7 +464,8 @@ def manifest(inputs: Sequence[Path], settings_dict: Mapping[str, Any], outputs: 
         "platform": f"{sys.platform}-{platform.machine()}",
         "libraries": library_versions(),
         "settings": scrub_value(jsonable(settings_dict)),   # paths may hold a person's name
-        "inputs": sorted((_file_entry(Path(p), None) for p in inputs), key=lambda e: e["path"]),
+        "inputs": sorted((_file_entry(Path(p), inputs_root, relative=True) for p in inputs),
+                         key=lambda e: e["path"]),
         "outputs": sorted((_file_entry(Path(p), root) for p in outputs), key=lambda e: e["path"]),
         "started": started.isoformat(),
         "finished": finished.isoformat(),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -360,7 +361,8 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
 
     if not written:
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), [], started,
-                                datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds)
+                                datetime.now(timezone.utc), root=settings.out, stage_seconds=clock.seconds,
+                                inputs_root=_inputs_root(settings))
         pio.write_json_atomic(manifest_path, with_kept(manifest))
         log.info("0 output file(s) written, %d kept unchanged from the last run, and the manifest", len(kept_paths))
         return [*kept_paths, manifest_path]
@@ -372,7 +374,8 @@ def write_outputs(settings: Settings, results: Results, clock: StageClock, start
             for done in [pool.submit(_write, path, content) for path, content in staged]:
                 done.result()
         manifest = pio.manifest(settings.input_files(), settings_summary(settings), stage.files(), started,
-                                datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds)
+                                datetime.now(timezone.utc), root=stage.root, stage_seconds=clock.seconds,
+                                inputs_root=_inputs_root(settings))
         pio.write_json_atomic(stage.path(manifest_path), with_kept(manifest))
     # said once they are in place (a run stopped by a file it could not replace had said "written" first);
     # a rerun keeps the files whose results did not change: how many were written and how many kept
@@ -393,22 +396,38 @@ def _write(path: Path, content: bytes | pd.DataFrame | dict) -> None:
 
 
 def settings_summary(settings: Settings) -> dict[str, Any]:
-    """The settings as plain data for the manifest (paths as strings, no key material)."""
+    """The settings as plain data for the manifest (no key material; the config by its file name and the files it
+    names by their paths from its folder: a public run's manifest is published, and an absolute path names the
+    user's home folder)."""
+    base = _inputs_root(settings)
+
+    def shown(path: Any) -> str | None:
+        if path is None:
+            return None
+        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix() if base else str(path)
+
     return {
-        "config": str(settings.config_path) if settings.config_path else None,
+        "config": settings.config_path.name if settings.config_path else None,
         "lang": settings.lang,
-        "needs": str(settings.needs.path) if settings.needs else None,
-        "workshops": str(settings.workshops) if settings.workshops else None,
-        "attendance": str(settings.attendance) if settings.attendance else None,
-        "services": str(settings.services) if settings.services else None,
-        "feedback": [str(s.path) for s in settings.feedback],
-        "impact": str(settings.impact.path) if settings.impact else None,
-        "taxonomy": {"needs": settings.taxonomy_needs, "feedback": settings.taxonomy_feedback},
+        "needs": shown(settings.needs.path) if settings.needs else None,
+        "workshops": shown(settings.workshops),
+        "attendance": shown(settings.attendance),
+        "services": shown(settings.services),
+        "feedback": [shown(s.path) for s in settings.feedback],
+        "impact": shown(settings.impact.path) if settings.impact else None,
+        # a shipped taxonomy by its name, the project's own by its path
+        "taxonomy": {key: shown(value) if Path(value).is_absolute() else value
+                     for key, value in (("needs", settings.taxonomy_needs), ("feedback", settings.taxonomy_feedback))},
         "analysis": dict(settings.analysis),
         "coding": dict(settings.coding),
         "ingest": dict(settings.ingest),
         "run": dict(settings.run),
     }
+
+
+def _inputs_root(settings: Settings) -> Path | None:
+    """The folder the manifest gives input paths from: the config's."""
+    return settings.config_path.parent if settings.config_path else None
 
 
 def run(settings: Settings) -> list[Path]:

@@ -67,3 +67,30 @@ def test_contact_notes_share_is_a_setting_a_project_can_turn_off(tmp_path):
     config.write_text('[needs]\nfile = "n.csv"\n[ingest]\ncontact_notes_share = 2\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="contact_notes_share"):
         load_settings(config)
+
+
+def test_the_manifest_names_inputs_from_the_project_folder_never_the_users_home(tmp_path):
+    """QA round 24: a public run's manifest (published with processed/) gave every raw file's absolute path,
+    "/home/anna.koskinen/OneDrive - Kokkolan Yrityspalvelu/…", the coordinator's user name with it."""
+    from datetime import datetime, timezone
+
+    from pipeline import io
+    from pipeline.config import load_settings
+    from pipeline.runner import _inputs_root, settings_summary
+
+    home = tmp_path / "anna.koskinen" / "OneDrive - Yrityspalvelu"
+    (home / "raw").mkdir(parents=True)
+    (home / "shared").mkdir()
+    (home / "raw" / "needs.csv").write_text("Kunta\nKokkola\n", encoding="utf-8")
+    (home / "shared" / "workshops.csv").write_text("title\nMyynti\n", encoding="utf-8")
+    (home / "raw" / "project.toml").write_text('[needs]\nfile = "needs.csv"\n[workshops]\nfile = '
+                                               '"../shared/workshops.csv"\n', encoding="utf-8")
+    settings = load_settings(home / "raw" / "project.toml", out=tmp_path / "out")
+    now = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    made = io.manifest(settings.input_files(), settings_summary(settings), [], now, now,
+                       inputs_root=_inputs_root(settings))
+    assert [e["path"] for e in made["inputs"]] == ["../shared/workshops.csv", "needs.csv"]
+    summary = made["settings"]
+    assert (summary["config"], summary["needs"], summary["workshops"]) == \
+        ("project.toml", "needs.csv", "../shared/workshops.csv")
+    assert "anna" not in io.json_text(made)
