@@ -216,6 +216,8 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
         value = results[output.name]
         if value is not None and _public_view(settings, output):
             value = results["report_tables"].get(output.name, value)
+        if value is not None and _public(settings):
+            value = _without_pseudonyms(output, value)
         # people open the CSVs in a spreadsheet: answer text that starts like a formula is made inert
         files[output.name] = {} if value is None else {
             settings.out / output.file: safe_csv_frame(value) if output.format == "csv" else value}
@@ -224,6 +226,16 @@ def output_files(settings: Settings, results: Results, skip: Iterable[str] = ())
         if name not in skip:
             files[name] = {folder / file: data for file, data in sorted((results[name] or {}).items())}
     return files
+
+
+def _without_pseudonyms(output: outputs.Output, value: Any) -> Any:
+    """``value`` without its pseudonym columns (``outputs.PSEUDONYM``): a public run's processed folder is published,
+    and a quote's ``text_id`` is its respondent's pseudonym, the same in every edition made with the project's key,
+    which links the quote to that company's answers (QA round 24)."""
+    if not isinstance(value, pd.DataFrame):
+        return value
+    linked = [c for c in value.columns if outputs.column_kind(output.name, str(c), []) == outputs.PSEUDONYM]
+    return value.drop(columns=linked) if linked else value
 
 
 def _public(settings: Settings) -> bool:

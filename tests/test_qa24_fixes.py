@@ -94,3 +94,45 @@ def test_the_manifest_names_inputs_from_the_project_folder_never_the_users_home(
     assert (summary["config"], summary["needs"], summary["workshops"]) == \
         ("project.toml", "needs.csv", "../shared/workshops.csv")
     assert "anna" not in io.json_text(made)
+
+
+def test_a_public_runs_quote_files_carry_no_respondent_pseudonym(one_question_settings, tmp_path):
+    """QA round 24: public quotes.csv and feedback_quotes.csv kept `text_id`, "<respondent pseudonym>:<question>",
+    the same in the spring and autumn editions and in the steering edition's answers.parquet: it linked a public
+    quote to the company's every answer. The steering edition keeps it (its processed folder has the microdata)."""
+    from dataclasses import replace
+
+    from pipeline import outputs
+    from pipeline.runner import output_files
+
+    from conftest import StubResults
+
+    settings = one_question_settings
+    quotes = pd.DataFrame({"theme": ["sales"], "theme_name": ["Sales"], "text_id": ["42344d083b1a964e:q13"],
+                           "text": ["Tarvitsemme apua myyntiin."]})
+    feedback = pd.DataFrame({"prompt": ["good"], "theme": ["trainer"], "theme_name": ["Trainer"],
+                             "text_id": ["41d48810ed547eaa:q04"], "workshop_id": ["W1"], "text": ["Hyvä"]})
+    results = StubResults({o.name: None for o in outputs.written()}, quotes=quotes, feedback_quotes=feedback,
+                          report_tables={"quotes": quotes})
+    skip = ["figures", "coding_review", "reports"]
+    public = output_files(replace(settings, analysis={**settings.analysis, "edition": "public"}), results, skip)
+    steering = output_files(settings, results, skip)
+    for name, frame in (("quotes", quotes), ("feedback_quotes", feedback)):
+        file = tmp_path / "out" / outputs.BY_NAME[name].file
+        assert public[name][file].columns.tolist() == [c for c in frame.columns if c != "text_id"]
+        assert steering[name][file]["text_id"].tolist() == frame["text_id"].tolist()
+
+
+def test_a_quote_whose_person_name_was_scrubbed_still_named_someone_and_is_not_public():
+    """QA round 24: "Mycket bra om Norge, tack [name] för diskussionen." was published: the scrubber took the name,
+    but the answer still points at a person of a tiny group (the only Swedish workshop); every placeholder now
+    marks an answer as identifying, as [business_id] and [phone] already did."""
+    from pipeline.report import identifying, without_identifying_quotes
+
+    assert identifying("Mycket bra om Norge, tack [name] för diskussionen.", set())
+    assert identifying("Vi kontaktade en distributör i Norge, [name].", set())
+    assert identifying("Soita [phone]", set()) and identifying("Tunnus [business_id]", set())
+    assert not identifying("Mycket bra om Norge, tack för diskussionen.", set())
+    quotes = pd.DataFrame({"text": ["Tack [name] för diskussionen.", "Bra material."]})
+    assert without_identifying_quotes({"feedback_quotes": quotes})["feedback_quotes"]["text"].tolist() == \
+        ["Bra material."]

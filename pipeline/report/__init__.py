@@ -20,8 +20,7 @@ __all__ = ["report_documents", "edition_tables", "text_documents", "workbook_doc
 
 # words that narrow an answer to one or a few companies ("the only sawmill in …")
 NARROWING_WORDS = ("ainoa", "ainoana", "ainoat", "ainut", "ainoita", "only", "sole", "enda", "ende", "enaste")
-COMPANY_FORMS = ("oy", "oyj", "ab", "ky", "tmi", "ltd", "inc", "gmbh", "[business_id]", "[email]", "[phone]",
-                 "[personal_id]")
+COMPANY_FORMS = ("oy", "oyj", "ab", "ky", "tmi", "ltd", "inc", "gmbh")
 QUOTE_TABLES = (("quotes", "text"), ("open_answers", "text"), ("feedback_quotes", "text"), ("question_answers", "text"),
                 ("language_requests", "text"))
 # tables whose column holds a list of quoted answers (an emerging theme's examples)
@@ -84,8 +83,13 @@ def identifying(text: str, places: set[str]) -> bool:
 
     from pipeline.keys import fold
 
+    from pipeline.privacy import removes_something
+
     if not isinstance(text, str):
         return False
+    # anything the scrubber replaced ("tack [name] för diskussionen", "[business_id]", "[phone]") named someone
+    if removes_something(text):
+        return True
     words = re.findall(r"\[?\w[\w:-]*\]?", text)
     folded = [fold(w) for w in words]
     if any(w in NARROWING_WORDS or w in COMPANY_FORMS for w in folded):
