@@ -564,13 +564,20 @@ def _segment_memberships(profile: pd.DataFrame, subregions: Mapping[str, Sequenc
     bases = municipalities.value_counts().to_dict()
     merged = municipalities.map(municipality_segments(bases, subregions, int(params["min_base"])))
     names = municipalities.to_numpy(dtype=object)
+    # a pool of a sub-region lists every municipality the config gives it but those shown on their own, not only
+    # the ones that answered: a list of the answering ones published that a municipality's only firm took part
+    # (QA round 24)
+    apart = {m for m, segment in zip(names, merged) if m == segment}
     for segment, at in sorted(_positions(merged).items()):
-        out.append(("municipality", segment, ";".join(sorted(set(names[at]))), merged.index[at]))
+        members = set(names[at])
+        if segment in subregions and segment not in apart:
+            members |= set(subregions[segment]) - apart
+        out.append(("municipality", segment, ";".join(sorted(members)), merged.index[at]))
     regions = profile["subregion"]
     in_region = regions.notna().to_numpy()
     regions, region_names = regions[in_region], profile["municipality"].to_numpy(dtype=object)[in_region]
     for segment, at in sorted(_positions(regions).items()):  # by name, like the municipality-level segments
-        members = {m for m in region_names[at] if isinstance(m, str)}
+        members = {m for m in region_names[at] if isinstance(m, str)} | set(subregions.get(segment, ()))
         out.append(("subregion", segment, ";".join(sorted(members)), regions.index[at]))
     for kind in ("sector", "size"):
         values = profile[kind].dropna()
