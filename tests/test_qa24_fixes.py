@@ -136,3 +136,29 @@ def test_a_quote_whose_person_name_was_scrubbed_still_named_someone_and_is_not_p
     quotes = pd.DataFrame({"text": ["Tack [name] för diskussionen.", "Bra material."]})
     assert without_identifying_quotes({"feedback_quotes": quotes})["feedback_quotes"]["text"].tolist() == \
         ["Bra material."]
+
+
+def test_an_option_naming_two_topics_counts_for_the_one_no_other_option_of_the_list_names():
+    """QA round 24: "Verkkokauppa ja digitaalinen myynti" was coded e-commerce and sales, so everyone ticking it
+    asked for sales (25 of 27 companies, 17 ticked the sales option beside it, headline 93 %); a secondary theme
+    that another option of the list has as its main theme is now left to that option. With no export option,
+    "Myynti ja vienti" still counts for both."""
+    from pipeline.analysis.needs import company_themes
+
+    options = ["Myynti ja asiakashankinta", "Verkkokauppa ja digitaalinen myynti", "Myynti ja vienti"]
+    qs = conform(pd.DataFrame({"question_id": ["q1"], "text": ["Kiinnostavat aiheet"], "type": ["multi"],
+                               "columns": [options], "options": [options], "role": ["interests"]}), "questions")
+    picks = [("r1", options[1]), ("r2", options[0]), ("r2", options[1]), ("r3", options[2])]
+    answers = conform(pd.DataFrame({"respondent_id": [r for r, _ in picks], "question_id": "q1",
+                                    "item": [o for _, o in picks], "value": "1", "text": None, "score": None,
+                                    "is_dont_know": False}), "answers")
+    survey = Survey("n.csv", "generic", "utf-8", ",", 1, qs, empty("respondents"), answers, empty("rejected"))
+    coded = pd.DataFrame({"text_id": [f"option:q1:{n}" for n in range(3)], "respondent_id": pd.NA,
+                          "question_id": "q1", "source": "option", "text": options,
+                          "theme": ["sales", "ecommerce", "sales"],
+                          "themes": [["sales"], ["ecommerce", "sales"], ["sales", "export"]],
+                          "uncertain_themes": [[], [], []]})
+    company_of = pd.Series({"r1": "c1", "r2": "c2", "r3": "c3"})
+    got = company_themes(survey, coded, company_of)
+    assert got[["company_id", "theme"]].values.tolist() == [
+        ["c1", "ecommerce"], ["c2", "ecommerce"], ["c2", "sales"], ["c3", "export"], ["c3", "sales"]]

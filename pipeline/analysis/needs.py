@@ -354,7 +354,7 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     # (question, label key) → its themes; a label listed twice keeps its last coding
     label_themes = pd.DataFrame({
         "question_id": labels["question_id"].to_numpy(dtype=object), "key": name_keys(labels["text"]),
-        "theme": [[x for x in ts if x != OTHER] for ts in labels["themes"]],
+        "theme": [[x for x in ts if x != OTHER] for ts in _option_themes(labels)],
         "unsure": [list(u) for u in _uncertain(labels)],
     }).drop_duplicates(["question_id", "key"], keep="last").explode("theme").dropna(subset=["theme"])
     label_themes["is_certain"] = [t not in u for t, u in zip(label_themes["theme"], label_themes["unsure"])]
@@ -381,6 +381,29 @@ def company_themes(survey: Survey, coded: pd.DataFrame, company_of: pd.Series) -
     out = (frame.groupby(["company_id", "theme"], sort=True)[["is_from_options", "is_from_text", "is_certain"]]
            .any().reset_index())
     return schemas.conform(out, "company_themes")
+
+
+def _option_themes(labels: pd.DataFrame) -> list[list[str]]:
+    """Per option label row of ``labels`` (coded ``source == "option"`` rows): its themes, less any other theme
+    that another option of the same question has as its main theme. A company ticking "Verkkokauppa ja
+    digitaalinen myynti" beside an option "Myynti ja asiakashankinta" it left unticked did not ask for sales
+    (QA round 24: sales 25 of 27 companies where 17 ticked it); "Myynti ja vienti" in a list with no export
+    option still counts for both."""
+    mains: dict[Any, list[str]] = {}
+    for qid, main in zip(labels["question_id"], labels["theme"].astype(str)):
+        mains.setdefault(qid, []).append(main)
+    out = []
+    for qid, main, themes in zip(labels["question_id"], labels["theme"].astype(str), labels["themes"]):
+        others = set(mains[qid]) - {main}
+        out.append([t for t in _listed_themes(themes) if t == main or t not in others])
+    return out
+
+
+def _listed_themes(themes: Any) -> list[str]:
+    """A ``themes`` cell as a list of slugs."""
+    if isinstance(themes, str):
+        return [t for t in themes.split(";") if t]
+    return [] if themes is None else [str(t) for t in themes]
 
 
 def _uncertain(coded: pd.DataFrame) -> pd.Series:
@@ -675,7 +698,7 @@ def option_counts(survey: Survey, coded: pd.DataFrame, params: Mapping) -> pd.Da
         items = items.drop_duplicates("item")
         extra = sorted({str(i) for i, k in zip(items["item"], items["key"]) if k not in seen})
         here = labels[labels["question_id"] == qid]
-        label_themes = dict(zip(name_keys(here["text"]), (";".join(ts) for ts in here["themes"])))
+        label_themes = dict(zip(name_keys(here["text"]), (";".join(ts) for ts in _option_themes(here))))
         # respondents per label key (a respondent counts once per key)
         selecting = pd.Series(picked["respondent_id"].to_numpy(dtype=object)).groupby(keys).nunique().to_dict()
         for option in options + extra:
