@@ -51,12 +51,19 @@ def grouped(value: Any, lang: str) -> Any:
 class Messages:
     """Callable lookup of one language's messages: ``msgs(key, **fields) -> str``."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, ci_level: float = 0.95) -> None:
         self.lang = lang
         self._texts = catalogue(lang)
+        # the confidence level of the run's intervals, for every message that names it (``{ci_level}``: "95" in
+        # "95 %:n LV"): a run with ``[analysis] confidence = 0.9`` called its 90 % intervals "95 %" (QA round 25)
+        from babel.numbers import format_decimal
+
+        self.ci_level = format_decimal(round(100 * float(ci_level), 2), locale=lang)
 
     def __call__(self, key: str, **fields: Any) -> str:
         text = self._texts[key]
+        if "{ci_level}" in text and "ci_level" not in fields:
+            fields = {**fields, "ci_level": self.ci_level}
         if not fields:
             return text
         return text.format(**{name: grouped(value, self.lang) for name, value in fields.items()})

@@ -580,13 +580,18 @@ def routing_tables(service_catalogue: pd.DataFrame, company_themes: pd.DataFrame
 
 # --- charts and reports -----------------------------------------------------------------------------------------
 
-def chart(table: pd.DataFrame, lang: str, stem: str) -> dict[str, bytes]:
+def ci_level(analysis: Mapping) -> float:
+    """The confidence level of every interval (``[analysis] confidence``), which the charts name."""
+    return float(analysis["confidence"])
+
+
+def chart(table: pd.DataFrame, lang: str, stem: str, ci_level: float = 0.95) -> dict[str, bytes]:
     """One chart as ``{"png": bytes, "svg": bytes}`` ({} when its table is empty)."""
     if table.empty:
         return {}
     from pipeline.charts.render import chart_bytes
 
-    return chart_bytes(stem, table, lang)
+    return chart_bytes(stem, table, lang, ci_level)
 
 
 def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
@@ -763,6 +768,7 @@ STAGES: tuple[Stage, ...] = (
     stage(language_requests, phase="analyse_companies"),
     stage(service_catalogue, phase="ingest"),
     stage(routing_tables, outputs=outputs.produced_by("routing_tables"), phase="analyse_companies"),
+    stage(ci_level, phase="charts"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
           phase="charts", preload=("pipeline.charts.render:warm",))
       for c in outputs.CHARTS),

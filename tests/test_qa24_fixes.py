@@ -162,3 +162,36 @@ def test_an_option_naming_two_topics_counts_for_the_one_no_other_option_of_the_l
     got = company_themes(survey, coded, company_of)
     assert got[["company_id", "theme"]].values.tolist() == [
         ["c1", "ecommerce"], ["c2", "ecommerce"], ["c2", "sales"], ["c3", "export"], ["c3", "sales"]]
+
+
+def test_every_message_naming_the_interval_level_takes_the_runs_confidence():
+    """QA round 25: with `[analysis] confidence = 0.90` the findings said "90 %" while 14 table headers, three
+    intros and six charts still said "95 %"; the level is now a field every such message fills from the run."""
+    import re
+
+    from pipeline.i18n import Messages, catalogue
+
+    assert Messages("fi", 0.9)("report.col.ci_interval") == "90 %:n LV"
+    assert Messages("sv", 0.9)("report.col.demand_ci_interval") == "Efterfrågan 90 % KI"
+    assert Messages("en", 0.995)("linking.chart.funnel.n", n=12) == \
+        "At most n = 12 companies per theme; whiskers: 99.5% Wilson interval"
+    assert Messages("fi", 0.995)("feedback.chart.ci") == "janat: 99,5 %:n luottamusväli"
+    assert Messages("en")("report.col.ci_interval") == "95% CI"  # the default level
+    for lang in ("fi", "sv", "en"):
+        fixed = [key for key, text in catalogue(lang).items() if re.search(r"\b95\s?%", text)]
+        assert fixed == [], f"{lang}: messages naming a fixed 95 % level: {fixed}"
+
+
+def test_charts_name_the_runs_interval_level():
+    """The chart stage draws with the run's level: the SVG (text kept as text) says 90 %, not 95 %."""
+    import numpy as np
+
+    from pipeline.stages import chart, ci_level
+
+    ranking = conform(pd.DataFrame({
+        "theme": ["sales", "other"], "theme_name": ["Myynti", "Muu"], "companies": [12, 2], "companies_uncertain": 0,
+        "respondents": 26, "share": [12 / 26, 2 / 26], "ci_low": [0.3, 0.02], "ci_high": [0.62, 0.24],
+        "rank": [1, pd.NA], "rank_low": [1, pd.NA], "rank_high": [1, pd.NA], "p_top": [1.0, np.nan],
+        "tier": [1, pd.NA]}), "theme_ranking")
+    svg = chart(ranking, "fi", "theme_ranking", ci_level({"confidence": 0.9}))["svg"].decode("utf-8")
+    assert "90 %:n luottamusväli" in svg and "95 %" not in svg

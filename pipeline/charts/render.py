@@ -74,8 +74,9 @@ def warm() -> None:
     figure_formats(annotate(figure, "Åäö", "Åäö?", "n = 2"))
 
 
-def chart_bytes(stem: str, table: pd.DataFrame, lang: str) -> dict[str, bytes]:
-    """Draws chart ``stem`` of ``CHARTS`` from ``table`` in language ``lang``; returns {"png": ..., "svg": ...}.
+def chart_bytes(stem: str, table: pd.DataFrame, lang: str, ci_level: float = 0.95) -> dict[str, bytes]:
+    """Draws chart ``stem`` of ``CHARTS`` from ``table`` in language ``lang``, its intervals named as of
+    ``ci_level``; returns {"png": ..., "svg": ...}.
 
     Raises ``KeyError`` for a stem not in ``CHARTS``; any exception of the chart function propagates, with a
     note naming the chart.
@@ -85,7 +86,7 @@ def chart_bytes(stem: str, table: pd.DataFrame, lang: str) -> dict[str, bytes]:
     except KeyError:
         raise KeyError(f"no chart named {stem!r}; known: {', '.join(sorted(CHARTS))}") from None
     try:
-        return figure_formats(draw(table, Messages(lang)))
+        return figure_formats(draw(table, Messages(lang, ci_level)))
     except Exception as exc:
         exc.add_note(f"while drawing chart {stem!r}")
         raise

@@ -648,7 +648,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     ``tables_too`` the tables are not laid out (the findings and warnings, which do not depend on them, are the
     same: the workbook takes only those)."""
     meta = with_companies(tables, meta)
-    msgs = Messages(lang)
+    msgs = Messages(lang, float(meta.get("confidence", 0.95)))
     fmt = Formatter(msgs)
     names = theme_names(tables, msgs)
     ranking = tables.get("theme_ranking")

@@ -302,7 +302,7 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
     or the registry keeps its sheet (``Output.empty_sheet``); last, the ``findings`` and ``warnings`` the
     summaries lead with."""
     meta = with_companies(tables, meta)
-    msgs = Messages(lang)
+    msgs = Messages(lang, float(meta.get("confidence", 0.95)))
     names = theme_names(tables, msgs)
     book = Workbook()
     taken: set[str] = set()
