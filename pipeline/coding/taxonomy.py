@@ -5,6 +5,9 @@ File layout (see ``pipeline/taxonomies/needs.yaml``)::
     name: needs
     compound_heads: false            # optional: true = a compound is a kind of its head ("opetusvideo" is a
                                      # video): a modifier's theme the head does not share counts as weak
+    main_score_share: {fi: 0.6}      # optional: per language, the share of the top score a theme needs to
+                                     # compete for the main theme, instead of [coding] main_score_share, when
+                                     # the taxonomy's shipped classifier is in use (it was calibrated with it)
     themes:
       sales:                         # slug: lowercase letters, digits, underscores
         names: {fi: ..., sv: ..., en: ...}
@@ -66,6 +69,8 @@ class Taxonomy:
     source: str
     themes: Mapping[str, Theme]
     compound_heads: bool = False
+    # language -> main_score_share for answers in that language (other languages: the [coding] setting)
+    main_score_share: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def slugs(self) -> list[str]:
@@ -159,7 +164,13 @@ def taxonomy_from_mapping(raw, source: str) -> Taxonomy:
     heads = raw.get("compound_heads", False)
     if not isinstance(heads, bool):
         raise InputError(f"{source}: compound_heads must be true or false")
-    return Taxonomy(title=name.strip(), source=source, themes=themes, compound_heads=heads)
+    shares = raw.get("main_score_share", {}) or {}
+    if not isinstance(shares, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
+            for k, v in shares.items()):
+        raise InputError(f"{source}: main_score_share must map a language code to a number in (0, 1]")
+    return Taxonomy(title=name.strip(), source=source, themes=themes, compound_heads=heads,
+                    main_score_share={k: float(v) for k, v in shares.items()})
 
 
 def taxonomy_path(name_or_path: str | Path) -> Path:
