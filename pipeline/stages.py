@@ -90,8 +90,29 @@ def feedback_survey(feedback_source: SurveySource, ingest: Mapping, pseudonym_ke
                     workshop_register: pd.DataFrame | None = None) -> tuple[str | None, Survey]:
     """One workshop feedback survey with the workshop id the config gives it (None: a column names it), spelt
     as the register spells it where only the case differs ("w16" for "W16", QA round 15)."""
-    return _register_spelling(feedback_source.workshop_id, workshop_register), \
-        _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path, workshop_register)
+    survey = _survey(feedback_source, "feedback", ingest, pseudonym_key, config_path, workshop_register)
+    _refuse_without_feedback_question(survey, feedback_source)
+    return _register_spelling(feedback_source.workshop_id, workshop_register), survey
+
+
+# the feedback roles that make a file a feedback survey: a rating or a comment (not the workshop or language)
+FEEDBACK_QUESTION_ROLES = ("satisfaction", "usefulness", "practicality", "recommend", "good_text", "improve_text",
+                           "comment_text")
+
+
+def _refuse_without_feedback_question(survey: Survey, source: SurveySource) -> None:
+    """Raise ``InputError`` when no question of ``survey`` takes a feedback role: a meeting note, the register or
+    a PDF named as a workshop's feedback export had its lines counted as responses (QA round 25: the headline's
+    response rate moved from 45 to 37 of 77 participants, with no warning)."""
+    from pipeline.errors import InputError
+
+    if survey.questions["role"].isin(FEEDBACK_QUESTION_ROLES).any():
+        return
+    workshop = f" of workshop {source.workshop_id}" if source.workshop_id else ""
+    raise InputError(f"{survey.source}: no feedback question found (no rating such as satisfaction or "
+                     f"usefulness, no comment question); is this the feedback export{workshop}? If it is, name "
+                     f"its questions in the config's [[feedback]] entry: roles = {{ satisfaction = \"<the question's "
+                     f"header>\" }}")
 
 
 def _register_spelling(workshop_id: str | None, register: pd.DataFrame | None) -> str | None:

@@ -195,3 +195,25 @@ def test_charts_name_the_runs_interval_level():
         "tier": [1, pd.NA]}), "theme_ranking")
     svg = chart(ranking, "fi", "theme_ranking", ci_level({"confidence": 0.9}))["svg"].decode("utf-8")
     assert "90 %:n luottamusväli" in svg and "95 %" not in svg
+
+
+def test_a_file_with_no_feedback_question_named_as_a_workshops_feedback_is_refused(tmp_path):
+    """QA round 25: a meeting note (or the register, or a PDF) named in [[feedback]] had its lines counted as the
+    workshop's responses: the headline's response rate fell from 45 to 37 of 77 with no warning."""
+    from pipeline.config import SurveySource, defaults
+    from pipeline.errors import InputError
+    from pipeline.stages import feedback_survey
+
+    ingest = defaults()["ingest"]
+    note = tmp_path / "muistio.csv"
+    note.write_text("Muistiinpanoja työpajasta\n\nHyvä keskustelu viennistä.\nSeuraavaksi verkkokauppa.\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"^muistio\.csv: no feedback question found .*feedback export of "
+                                         r"workshop W3\? .*roles = \{ satisfaction = "):
+        feedback_survey(SurveySource(note, workshop_id="W3"), ingest, b"k" * 32, tmp_path / "project.toml")
+    real = tmp_path / "palaute.csv"
+    real.write_text("Kuinka tyytyväinen olit työpajaan?,Mikä oli hyvää?\n4,Selkeät esimerkit\n5,Hyvä tahti\n",
+                    encoding="utf-8")
+    workshop, survey = feedback_survey(SurveySource(real, workshop_id="W3"), ingest, b"k" * 32,
+                                       tmp_path / "project.toml")
+    assert workshop == "W3" and set(survey.questions["role"]) == {"satisfaction", "good_text"}
