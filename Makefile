@@ -57,17 +57,18 @@ clients-if-possible:
 clients: ## install Chromium and LibreOffice for the client tests (Debian, as root; make install tries it too)
 	apt-get update -qq && apt-get install -y --no-install-recommends $(CLIENT_PACKAGES)
 
-# The inputs (the config and every file beside it) are summed into a stamp that changes only when one of them
-# does, so that file names with spaces or parentheses ("Feedback (svar).csv") need not be make prerequisites.
-# One stamp per output folder: switching between projects (CONFIG=… OUT=…) does not rerun the one left as it was.
+# The inputs (the config, every file beside it and every file it names, wherever it is: `python -m
+# pipeline.inputs`) are summed into a stamp that changes only when one of them does, so that file names with
+# spaces or parentheses ("Feedback (svar).csv") need not be make prerequisites. One stamp per output folder:
+# switching between projects (CONFIG=… OUT=…) does not rerun the one left as it was.
 CONFIG_FILE := $(if $(CONFIG),$(CONFIG),raw/demo/project.toml)
 INPUTS_STAMP := .make/inputs$(subst /,_,$(abspath $(OUT))).sha256
 
-$(INPUTS_STAMP): FORCE
+$(INPUTS_STAMP): FORCE | $(INSTALLED)
 	@mkdir -p $(@D)
 	@test -f "$(CONFIG_FILE)" || { echo "make: $(CONFIG_FILE): config file not found" >&2; exit 2; }
-	@{ echo "$(CONFIG_FILE)"; find "$$(dirname "$(CONFIG_FILE)")" -maxdepth 1 -type f ! -name '.*' -print0 \
-	   | sort -z | xargs -0 sha256sum; } > $@.new
+	@{ echo "$(CONFIG_FILE)"; { find "$$(cd "$$(dirname "$(CONFIG_FILE)")" && pwd)" -maxdepth 1 -type f ! -name '.*' -print; \
+	   $(PY) -m pipeline.inputs "$(CONFIG_FILE)"; } | sort -u | tr '\n' '\0' | xargs -0 -r sha256sum; } > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 $(MANIFEST): $(INSTALLED) $(CODE) $(INPUTS_STAMP)

@@ -86,9 +86,13 @@ class Settings:
         return self.out / "reports"
 
     def input_files(self) -> list[Path]:
-        """Every input file the run reads, in a stable order (for the manifest and make)."""
-        files = [s.path for s in (self.needs, self.impact) if s] + [s.path for s in self.feedback]
+        """Every input file the run reads, in a stable order (for the manifest and make): the surveys and their
+        questionnaire specs, the register, review, attendance and services files, and a project's own
+        taxonomies."""
+        sources = [s for s in (self.needs, self.impact) if s] + list(self.feedback)
+        files = [s.path for s in sources] + [Path(s.spec) for s in sources if isinstance(s.spec, (str, Path))]
         files += [p for p in (self.workshops, self.review, self.attendance, self.services) if p]
+        files += [Path(t) for t in (self.taxonomy_needs, self.taxonomy_feedback) if Path(t).is_absolute()]
         return sorted(set(files))
 
     def pseudonym_key(self) -> bytes:

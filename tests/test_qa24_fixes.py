@@ -1,6 +1,8 @@
 """Fixes of the fifteenth round (2026-12-03): each test one behaviour, on a few inline values or rows."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -217,3 +219,43 @@ def test_a_file_with_no_feedback_question_named_as_a_workshops_feedback_is_refus
     workshop, survey = feedback_survey(SurveySource(real, workshop_id="W3"), ingest, b"k" * 32,
                                        tmp_path / "project.toml")
     assert workshop == "W3" and set(survey.questions["role"]) == {"satisfaction", "good_text"}
+
+
+def test_make_follows_every_file_the_config_names_not_only_those_beside_it(tmp_path, capsys):
+    """QA round 25: `make all CONFIG=…` did not rerun after a feedback export kept in a subfolder changed (the
+    inputs stamp summed only the files beside the config): the report kept 9 responses where the file had 8."""
+    import shutil
+    import subprocess
+
+    from pipeline.inputs import main
+
+    (tmp_path / "palaute").mkdir()
+    (tmp_path / "needs.csv").write_text("Kunta,Tarpeet\nKokkola,myynti\n", encoding="utf-8")
+    feedback = tmp_path / "palaute" / "W1.csv"
+    feedback.write_text("Kuinka tyytyväinen olit?\n4\n5\n", encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text("tool: generic\n", encoding="utf-8")
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "needs.csv"\nspec = "spec.yaml"\n[[feedback]]\nfile = "palaute/W1.csv"\n'
+                      'workshop_id = "W1"\n', encoding="utf-8")
+    assert main([str(config)]) == 0
+    assert capsys.readouterr().out.split() == [str(p.resolve()) for p in
+                                               (tmp_path / "needs.csv", feedback, tmp_path / "spec.yaml")]
+    assert main([str(tmp_path / "missing.toml")]) == 0 and capsys.readouterr().out == ""  # the run says why
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = tmp_path / "out"
+    root = Path(__file__).resolve().parents[1]
+    stamp = root / ".make" / f"inputs{str(out.resolve()).replace('/', '_')}.sha256"
+
+    def summed() -> str:
+        subprocess.run(["make", "-s", str(stamp.relative_to(root)), f"CONFIG={config}", f"OUT={out}"], cwd=root,
+                       check=True, capture_output=True)
+        return stamp.read_text(encoding="utf-8")
+
+    try:
+        before = summed()
+        assert "palaute/W1.csv" in before
+        feedback.write_text("Kuinka tyytyväinen olit?\n4\n", encoding="utf-8")
+        assert summed() != before
+    finally:
+        stamp.unlink(missing_ok=True)
