@@ -259,3 +259,18 @@ def test_make_follows_every_file_the_config_names_not_only_those_beside_it(tmp_p
         assert summed() != before
     finally:
         stamp.unlink(missing_ok=True)
+
+
+def test_the_notebooks_draw_in_the_runs_language_and_level_unless_told_otherwise():
+    """QA round 25: a Swedish project's notebooks drew Finnish charts (LANG = "fi" in every parameter cell) and
+    their rerun cell recomputed the theme table for the language alone."""
+    import json
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")):
+        cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                 if c["cell_type"] == "code"]
+        assert cells[0].splitlines()[[line.startswith("LANG") for line in cells[0].splitlines()].index(True)] \
+            .startswith("LANG = None"), path.name
+        setup = cells[1]
+        assert setup.index("LANG = LANG or settings.lang") > setup.index("settings = load_settings(CONFIG)")
+        assert not any("Messages(LANG)" in c for c in cells), path.name  # every chart names the run's level
