@@ -5,7 +5,8 @@ What is computed from what is declared in ``pipeline.stages``; which table goes 
 stage that runs is timed and logged with its rows in and out; stages whose inputs are unchanged since the last
 run into the same folder come from the cache (``<out>/.pipeline-cache``). All tables, figures and reports are
 computed first and written last, each file atomically, under a lock on the output folder, so that a run that
-fails or is killed leaves the previous outputs whole; when they would not change at all, only the manifest is
+fails or is killed leaves the previous outputs whole (killed during the final moves, it leaves no manifest and
+no summary, and the next run writes everything again); when they would not change at all, only the manifest is
 written again.
 """
 from __future__ import annotations

@@ -274,3 +274,32 @@ def test_the_notebooks_draw_in_the_runs_language_and_level_unless_told_otherwise
         setup = cells[1]
         assert setup.index("LANG = LANG or settings.lang") > setup.index("settings = load_settings(CONFIG)")
         assert not any("Messages(LANG)" in c for c in cells), path.name  # every chart names the run's level
+
+
+def test_a_run_killed_during_the_final_moves_leaves_no_summary_beside_mixed_tables(tmp_path, monkeypatch):
+    """QA round 25: a kill 0.3 s into the final moves left a new satisfaction chart (45 responses) beside the old
+    summary ("44 of 77"); the summaries being replaced now go first and come back last, after the tables."""
+    import os
+
+    from pipeline import io
+
+    files = ["processed/a.csv", "figures/b.svg", "reports/summary.md", "processed/manifest.json"]
+    for name in files:
+        io.write_text_atomic(tmp_path / name, "old\n")
+    real_replace, moved = os.replace, []
+
+    def killed_after_one(src, dst):
+        if moved:
+            raise KeyboardInterrupt  # the kill
+        moved.append(Path(dst).relative_to(tmp_path).as_posix())
+        real_replace(src, dst)
+
+    with pytest.raises(KeyboardInterrupt):
+        with io.staged_outputs(tmp_path) as stage:
+            for name in files:
+                io.write_text_atomic(stage.path(tmp_path / name), "new\n")
+            monkeypatch.setattr(io.os, "replace", killed_after_one)
+    monkeypatch.setattr(io.os, "replace", real_replace)
+    assert moved == ["figures/b.svg"]  # tables and figures first, in path order
+    assert not (tmp_path / "reports/summary.md").exists() and not (tmp_path / "processed/manifest.json").exists()
+    assert (tmp_path / "processed/a.csv").read_text() == "old\n"
