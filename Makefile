@@ -109,8 +109,10 @@ docs: $(INSTALLED) ## redraw the stage graph in docs/architecture.md from pipeli
 voikko: ## install the Finnish morphology library Voikko (Debian, as root; make install tries it too)
 	apt-get update -qq && apt-get install -y libvoikko1 voikko-fi
 
-clean: ## remove the outputs (processed/, figures/, reports/), keeping raw/ and .venv
-	find processed figures reports -mindepth 1 ! -name .gitkeep -delete
+clean: ## remove the outputs of OUT (processed/, figures/, reports/, its cache and make stamp), keeping raw/ and .venv
+	@for d in "$(OUT)/processed" "$(OUT)/figures" "$(OUT)/reports"; do \
+	  if [ -d "$$d" ]; then find "$$d" -mindepth 1 ! -name .gitkeep -delete; fi; done
+	rm -rf "$(OUT)/.pipeline-cache" "$(INPUTS_STAMP)"
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14

@@ -303,3 +303,21 @@ def test_a_run_killed_during_the_final_moves_leaves_no_summary_beside_mixed_tabl
     assert moved == ["figures/b.svg"]  # tables and figures first, in path order
     assert not (tmp_path / "reports/summary.md").exists() and not (tmp_path / "processed/manifest.json").exists()
     assert (tmp_path / "processed/a.csv").read_text() == "old\n"
+
+
+def test_a_spec_key_written_into_the_config_says_where_it_belongs(tmp_path):
+    """QA round 25: `[needs] sheet = "Svar"` was refused as an unknown key without a word on where a sheet is
+    chosen (a questionnaire spec)."""
+    from pipeline.config import load_settings
+    from pipeline.errors import ConfigError
+
+    (tmp_path / "n.xlsx").write_bytes(b"")
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "n.xlsx"\nsheet = "Svar"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key\(s\) sheet; allowed: file, spec, roles, workshop_id, "
+                                          r"exclude; sheet belong\(s\) in a questionnaire spec: spec = \"FILE\.yaml\" "
+                                          r"holding sheet: \.\.\."):
+        load_settings(config, env={})
+    config.write_text('[needs]\nfile = "n.xlsx"\nflie = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key\(s\) flie; allowed: file, spec, roles, workshop_id, exclude$"):
+        load_settings(config, env={})
