@@ -321,3 +321,18 @@ def test_a_spec_key_written_into_the_config_says_where_it_belongs(tmp_path):
     config.write_text('[needs]\nfile = "n.xlsx"\nflie = "x"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"unknown key\(s\) flie; allowed: file, spec, roles, workshop_id, exclude$"):
         load_settings(config, env={})
+
+
+def test_following_up_figures_in_swedish_is_no_social_media_following():
+    """QA round 25: "följa upp siffrorna" (to follow up the figures) was coded branding through the seed "följare"
+    (followers), which shares the Snowball stem "följ"; an agent noun seed now matches only its own forms."""
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.config import defaults
+
+    coder = ThemeCoder(load_taxonomy("needs"), defaults()["coding"], use_voikko=False)
+    texts = pd.DataFrame({"text_id": ["1", "2", "3", "4"], "text": [
+        "Hur vi kan följa upp våra resultat.", "Vi vill följa upp kunderna bättre.",
+        "Vi vill ha fler följare på Instagram.", "Följarna på sociala medier växer inte."]})
+    themes = coder.code(texts)["themes"].tolist()
+    assert ["branding" in t for t in themes] == [False, False, True, True]

@@ -624,7 +624,8 @@ class ThemeCoder:
             # Swedish inflection simplemma does not know: the Snowball stems of the word and a seed agree; a
             # lemma it gives of another stem is another word ("kände" is "känna", felt or knew, not the
             # adjective "känd", known), one of the same stem keeps the stem's reading ("tullar" -> "tullare")
-            found = [s for s in self._stems.get(token.stem, ()) if self._usable(s, lang, token.surface)]
+            found = [s for s in self._stems.get(token.stem, ()) if self._usable(s, lang, token.surface)
+                     and not _agent_noun_of_another_form(s.words[0], token.surface.lower())]
             if found:
                 return [(found[0].words[0], found)]
         out: list[tuple[str, list[_Seed]]] = []
@@ -1467,3 +1468,10 @@ class ThemeCoder:
             "not_given": ({} if text in review else {t: empty for t in self.themes if final[t] > 0} if empty
                           else self._near_misses(final, themes)),
         }
+
+
+def _agent_noun_of_another_form(seed: str, surface: str) -> bool:
+    """Whether ``seed`` is a Swedish agent noun ("följare", followers) and ``surface`` a word of its stem that is not
+    a form of it: the verb "följa (upp)", to follow up, shares the Snowball stem "följ" but names no followers
+    (QA round 25: "följa upp siffrorna" was coded branding)."""
+    return seed.endswith("are") and not surface.startswith(seed[:-1])
