@@ -37,6 +37,7 @@ def role_patterns() -> dict[str, dict[str, dict]]:
                           "patterns": [re.compile(p, re.IGNORECASE) for p in spec["patterns"]],
                           "option_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("option_patterns", [])],
                           "min_options": int(spec.get("min_options", 0)),
+                          "answer_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("answer_patterns", [])],
                           "covers": list(spec.get("covers", []))}
                    for role, spec in roles.items()}
             for kind, roles in data.items()}
@@ -129,6 +130,7 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     covering: set[str] = set()
     texts = questions["text"].fillna("").astype(str).tolist()
     types = questions["type"].astype(str).tolist()
+    options_of = questions["options"].tolist() if "options" in questions.columns else [[]] * len(questions)
     for role, spec in table.items():
         # a role that ``covers`` others takes first a question whose text matches every one of them
         if role in taken or not spec["covers"]:
@@ -153,8 +155,8 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
             continue
         for wanted in spec["types"]:
             position = next((i for i, (text, qtype) in enumerate(zip(texts, types))
-                             if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])),
-                            None)
+                             if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
+                             and _answers_fit(options_of[i], spec["answer_patterns"])), None)
             if position is not None:
                 roles[position] = role
                 taken.add(role)
@@ -177,6 +179,15 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                                 "question in the config ([%s.roles] %s = ...)", file or source, role,
                                 questions["question_id"].iloc[position], kind, role)
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
+
+
+def _answers_fit(options, patterns: list[re.Pattern]) -> bool:
+    """Whether a question's ``options`` allow a role whose answers must match ``answer_patterns``: at least one
+    option does (or the role sets none, or the file lists no options). "Vilka exportmarknader är viktigast?"
+    (Sverige / Norge / Tyskland) names export but is no yes/maybe/no question (QA round 25: an empty export
+    table and an n = 0 chart, its answers reported nowhere)."""
+    listed = [str(o) for o in (options if options is not None else ())]
+    return not patterns or not listed or any(p.search(o) for o in listed for p in patterns)
 
 
 def _topics_named(statements, patterns: list[re.Pattern]) -> int:

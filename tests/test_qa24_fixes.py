@@ -336,3 +336,21 @@ def test_following_up_figures_in_swedish_is_no_social_media_following():
         "Vi vill ha fler följare på Instagram.", "Följarna på sociala medier växer inte."]})
     themes = coder.code(texts)["themes"].tolist()
     assert ["branding" in t for t in themes] == [False, False, True, True]
+
+
+def test_a_question_naming_export_whose_answers_are_no_yes_or_no_is_not_the_export_question():
+    """QA round 25: "Vilka exportmarknader är viktigast?" (Sverige / Norge / Tyskland) took the export role: an
+    empty yes/maybe/no table, an n = 0 chart, and its answers reported nowhere. A later yes/no question naming
+    export takes the role; without one, none does and the question is reported on its own."""
+    from pipeline.roles import assign_roles
+
+    rows = [("q1", "Vilka exportmarknader är viktigast för ert företag?", "single", ["q1"],
+             ["Sverige", "Norge", "Tyskland", "Vi exporterar inte"]),
+            ("q2", "Är ni intresserade av att utveckla er export?", "single", ["q2"], ["Ja", "Kanske", "Nej"])]
+    frame = pd.DataFrame(rows, columns=["question_id", "text", "type", "columns", "options"]).assign(role="")
+    assert assign_roles(frame, "needs")["role"].tolist() == ["", "export"]
+    assert assign_roles(frame.iloc[:1], "needs")["role"].tolist() == [""]
+    # yes/no answers with more words, and a file that lists no options, keep the role
+    worded = frame.iloc[1:].assign(options=[["Kyllä, jo nyt", "Ehkä myöhemmin", "Ei"]])
+    assert assign_roles(worded, "needs")["role"].tolist() == ["export"]
+    assert assign_roles(frame.iloc[:1].assign(options=[[]]), "needs")["role"].tolist() == ["export"]
