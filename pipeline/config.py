@@ -70,6 +70,7 @@ class Settings:
     review: Path | None = None      # the analyst's coding review workbook ([coding] review), when it exists
     attendance: Path | None = None  # the attendance list ([attendance] file): workshop and company per row
     services: Path | None = None    # the service-provider catalogue ([services] file, YAML)
+    previous_public: Path | None = None  # the previous public edition's output folder ([analysis] previous_public)
     key_file: Path | None = None
     key_value: str | None = field(default=None, repr=False)
 
@@ -208,6 +209,21 @@ def _taxonomy_setting(value: Any, base: Path, key: str) -> str:
         raise ConfigError(f"{path}: the taxonomy named in [taxonomy] {key} is {path.stat().st_size} bytes, over "
                           f"the limit of {MAX_CONFIG_BYTES}; is it the right file?")
     return str(path)
+
+
+def _previous_public(value: Any, base: Path) -> Path | None:
+    """``[analysis] previous_public`` as the folder of the previous public run (relative to the config), or None;
+    a folder without that run's ``processed/theme_ranking.csv`` is an error naming it."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    value = _path_value(value, "[analysis] previous_public")
+    folder = _resolved(base, value)
+    if folder.name == "processed":
+        folder = folder.parent
+    if not (folder / "processed" / "theme_ranking.csv").is_file():
+        raise ConfigError(f"[analysis] previous_public = {value!r}: {folder} holds no processed/theme_ranking.csv; "
+                          f"name the output folder (--out) of the previous public run")
+    return folder
 
 
 def _source(entry: Any, base: Path, section: str) -> SurveySource:
@@ -426,6 +442,7 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
     if not isinstance(small_cells, bool):
         raise ConfigError(f"{config_path}: i_understand_small_cells = {small_cells!r}: expected true or false")
     analysis = _merged("analysis", base_defaults, analysis_override)
+    previous_public = _previous_public(analysis.pop("previous_public"), base)
     ingest = _merged("ingest", base_defaults, data.get("ingest"))
     run_settings = _merged("run", base_defaults, data.get("run"))
     validate_ranges(config_path, analysis, ingest, coding, run_settings, small_cells)
@@ -459,6 +476,7 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
         review=review_path,
         attendance=attendance_path,
         services=services_path,
+        previous_public=previous_public,
         run=run_settings,
         key_file=key_file,
         key_value=env.get("PIPELINE_PSEUDONYM_KEY") if key_file is None else None,

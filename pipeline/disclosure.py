@@ -831,6 +831,72 @@ def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray)
     return out
 
 
+# the previous public edition's tables whose bases a public run compares with its own
+PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv")
+
+
+def previous_edition(folder) -> dict[str, Any]:
+    """The bases a previous public run published (its ``processed/`` CSVs): ``respondents`` (the survey's
+    companies) and ``bases`` {(table, segment_type, segment): base} of its segment tables, hidden bases left out."""
+    from pathlib import Path
+
+    from pipeline.errors import InputError
+
+    processed = Path(folder) / "processed"
+    try:
+        ranking = pd.read_csv(processed / "theme_ranking.csv")
+        respondents = pd.to_numeric(ranking["respondents"], errors="coerce").dropna()
+        bases: dict[tuple[str, str, str], float] = {}
+        for name in _STEERING_RULED:
+            path = processed / f"{name}.csv"
+            if not path.is_file():
+                continue
+            frame = pd.read_csv(path, dtype={"segment_type": str, "segment": str})
+            for kind, segment, base in zip(frame["segment_type"], frame["segment"],
+                                           pd.to_numeric(frame["base"], errors="coerce")):
+                if pd.notna(base):
+                    bases[(name, str(kind), str(segment))] = float(base)
+    except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:
+        raise InputError(f"{processed}: the previous public edition's tables cannot be read ({exc}); name the "
+                         f"output folder of the previous public run in [analysis] previous_public") from None
+    return {"folder": str(folder), "respondents": float(respondents.iloc[0]) if len(respondents) else None,
+            "bases": bases}
+
+
+def _changed_little(name: str, frame: pd.DataFrame, previous: Mapping[str, Any] | None, min_base: int
+                    ) -> np.ndarray:
+    """Which rows of segment table ``name`` belong to a segment whose base changed by 1..min_base-1 companies since
+    the previous public edition: each of its cells minus the one published then is those few companies' answer
+    (QA round 24: 27 companies in autumn, 30 in spring, one more in Kokkola: 4/9 → 5/10 wants branding)."""
+    if not previous or name not in _STEERING_RULED or frame.empty:
+        return np.zeros(len(frame), dtype=bool)
+    before = previous["bases"]
+    bases = pd.to_numeric(frame["base"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    then = np.array([before.get((name, str(k), str(s)), np.nan) for k, s in zip(frame["segment_type"],
+                                                                                 frame["segment"])])
+    change = np.abs(bases - then)
+    return (change >= 1) & (change < min_base)
+
+
+def _refuse_small_change(truth: Mapping[str, pd.DataFrame], previous: Mapping[str, Any] | None,
+                         min_base: int) -> None:
+    """Raise ``InputError`` when the survey has 1..min_base-1 companies more or fewer than the previous public
+    edition: every survey total minus the one published then would be those few companies' answers."""
+    ranking = truth.get("theme_ranking")
+    if not previous or previous.get("respondents") is None or ranking is None or ranking.empty:
+        return
+    now = float(pd.to_numeric(ranking["respondents"], errors="coerce").dropna().iloc[0])
+    change = abs(now - float(previous["respondents"]))
+    if 1 <= change < min_base:
+        from pipeline.errors import InputError
+
+        raise InputError(f"{previous['folder']}: the previous public edition has {int(previous['respondents'])} "
+                         f"responding companies and this one {int(now)}: each of its figures minus the one "
+                         f"published then would tell those {int(change)} companies' answers; publish the public "
+                         f"edition again once at least {min_base} companies more have answered (min_base), or make "
+                         f"only the steering edition")
+
+
 def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, pd.DataFrame]:
     """The WP1 tables as the edition (``params["edition"]``) publishes them: small counts and bases hidden
     (primary), then further cells hidden until no hidden cell can be narrowed below the protection interval
@@ -839,6 +905,8 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     min_count, min_base = int(params["min_count"]), int(params["min_base"])
     interval = int(params["protection_interval"])
     truth = {name: frame.reset_index(drop=True) for name, frame in tables.items()}
+    if edition == PUBLIC:
+        _refuse_small_change(truth, params.get("previous_edition"), min_base)
     hidden_counts, hidden_bases, shown = {}, {}, {}
     for name, frame in truth.items():
         if name not in _COUNTS or frame.empty:
@@ -846,7 +914,8 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
             continue
         counts, bases = _primary(name, frame, edition, min_count, min_base)
         if edition == PUBLIC:
-            counts = counts | whole_segments(name, frame, truth) | short_of_segment(name, frame, min_count)
+            counts = counts | whole_segments(name, frame, truth) | short_of_segment(name, frame, min_count) | \
+                _changed_little(name, frame, params.get("previous_edition"), min_base)
         hidden_counts[name], hidden_bases[name] = counts, bases
         shown[name] = _mask(frame, name, counts, bases)
     system = system_from_tables(shown, params, truth)

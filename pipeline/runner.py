@@ -97,6 +97,18 @@ def _source_fingerprint(source: SurveySource) -> str:
                   dict(source.roles), source.workshop_id, list(source.exclude))
 
 
+def _previous_edition_source(folder: Path | None) -> Source:
+    """The previous public edition's published bases (``pipeline.disclosure.previous_edition``), fingerprinted by
+    the files they are read from."""
+    if folder is None:
+        return Source(NONE)
+    from pipeline.disclosure import PREVIOUS_EDITION_FILES, previous_edition
+
+    files = [folder / "processed" / name for name in PREVIOUS_EDITION_FILES]
+    return Source(digest("previous", [_file_fingerprint(f) if f.is_file() else NONE for f in files]),
+                  load=lambda: previous_edition(folder))
+
+
 def _taxonomy_source(ref: str) -> Source:
     from pipeline.coding.taxonomy import taxonomy_path
 
@@ -132,6 +144,7 @@ def run_inputs(settings: Settings) -> dict[str, Source]:
         "review_file": Source(_file_fingerprint(settings.review), settings.review),
         "attendance_file": Source(_file_fingerprint(settings.attendance), settings.attendance),
         "services_file": Source(_file_fingerprint(settings.services), settings.services),
+        "previous_edition": _previous_edition_source(settings.previous_public),
         "needs_taxonomy": _taxonomy_source(settings.taxonomy_needs),
         "feedback_taxonomy": _taxonomy_source(settings.taxonomy_feedback),
         "pseudonym_key": Source(digest("key", hashlib.sha256(key).hexdigest()), key),

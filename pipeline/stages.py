@@ -14,6 +14,7 @@ runner provides from the settings) are:
 ``review_file``      the analyst's coding review workbook or None (``[coding] review``)
 ``attendance_file``  the attendance list or None (``[attendance] file``)
 ``services_file``    the service-provider catalogue or None (``[services] file``)
+``previous_edition`` the previous public edition's bases or None (``[analysis] previous_public``)
 ``lang``, ``pseudonym_key``, ``config_path``, ``run_date``, ``lemmatiser`` (voikko or simplemma)
 =================== ==================================================================================
 
@@ -397,10 +398,12 @@ FEEDBACK_ONLY = ("min_responses",)
 FEEDBACK_SHARED = ("confidence", "quotes_per_theme", "edition", "min_count", "min_base")
 
 
-def needs_params(analysis: Mapping) -> dict[str, Any]:
+def needs_params(analysis: Mapping, previous_edition: Mapping | None = None) -> dict[str, Any]:
     """The ``[analysis]`` settings WP1 reads (every key but the feedback ones): a feedback setting changed
-    in a rerun or a notebook leaves the WP1 stages alone."""
-    return {k: v for k, v in analysis.items() if not k.startswith("feedback_") and k not in FEEDBACK_ONLY}
+    in a rerun or a notebook leaves the WP1 stages alone; with the previous public edition's bases
+    (``[analysis] previous_public``) under ``previous_edition``."""
+    params = {k: v for k, v in analysis.items() if not k.startswith("feedback_") and k not in FEEDBACK_ONLY}
+    return {**params, "previous_edition": previous_edition} if previous_edition else params
 
 
 def feedback_params(analysis: Mapping) -> dict[str, Any]:

@@ -354,3 +354,60 @@ def test_a_question_naming_export_whose_answers_are_no_yes_or_no_is_not_the_expo
     worded = frame.iloc[1:].assign(options=[["Kyllä, jo nyt", "Ehkä myöhemmin", "Ei"]])
     assert assign_roles(worded, "needs")["role"].tolist() == ["export"]
     assert assign_roles(frame.iloc[:1].assign(options=[[]]), "needs")["role"].tolist() == ["export"]
+
+
+def _previous_run(folder: Path, respondents: int, segments: list[tuple[str, str, int | None]]) -> Path:
+    """A previous public run's processed tables, as much of them as the comparison reads."""
+    processed = folder / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales", "data"], "companies": [17, 9], "respondents": respondents}).to_csv(
+        processed / "theme_ranking.csv", index=False)
+    pd.DataFrame({"segment_type": [k for k, _, _ in segments], "segment": [s for _, s, _ in segments],
+                  "theme": "sales", "companies": pd.NA, "base": [b for _, _, b in segments]}).to_csv(
+        processed / "theme_by_segment.csv", index=False)
+    return folder
+
+
+def test_a_public_edition_is_compared_with_the_previous_one_so_that_no_difference_tells_a_newcomers_answer(tmp_path):
+    """QA round 24: the autumn (27 companies) and spring (30) public editions gave the 3 new companies' answers by
+    subtraction: Kokkola 4/9 → 5/10 wants branding. With [analysis] previous_public naming the autumn run, an
+    edition 1..min_base-1 companies larger is refused, and a segment whose base changed so little is hidden."""
+    import numpy as np
+
+    from pipeline.disclosure import _changed_little, _refuse_small_change, previous_edition
+    from pipeline.errors import InputError
+
+    autumn = _previous_run(tmp_path / "syksy", 27, [("municipality", "Kokkola", 9), ("municipality", "Kannus", None),
+                                                     ("subregion", "Kaustisen seutukunta", 7)])
+    before = previous_edition(autumn)
+    assert before["respondents"] == 27.0
+    assert before["bases"] == {("theme_by_segment", "municipality", "Kokkola"): 9.0,
+                               ("theme_by_segment", "subregion", "Kaustisen seutukunta"): 7.0}
+    ranking = pd.DataFrame({"theme": ["sales"], "companies": [18], "respondents": [30]})
+    with pytest.raises(InputError, match=r"has 27 responding companies and this one 30: .* those 3 companies' "
+                                         r"answers; publish the public edition again once at least 5 companies"):
+        _refuse_small_change({"theme_ranking": ranking}, before, 5)
+    _refuse_small_change({"theme_ranking": ranking.assign(respondents=32)}, before, 5)  # 5 more: a group
+    _refuse_small_change({"theme_ranking": ranking.assign(respondents=27)}, before, 5)  # the same companies
+    spring = pd.DataFrame({"segment_type": ["municipality", "municipality", "subregion"],
+                           "segment": ["Kokkola", "Kannus", "Kaustisen seutukunta"], "base": [10, 6, 13]})
+    assert _changed_little("theme_by_segment", spring, before, 5).tolist() == [True, False, False]
+    assert not _changed_little("theme_by_segment", spring, None, 5).any()
+    assert isinstance(_changed_little("theme_ranking", spring, before, 5), np.ndarray)
+
+
+def test_previous_public_names_a_run_folder(tmp_path):
+    from pipeline.config import load_settings
+    from pipeline.errors import ConfigError
+
+    (tmp_path / "n.csv").write_text("Kunta\nKokkola\n", encoding="utf-8")
+    _previous_run(tmp_path / "syksy", 27, [("municipality", "Kokkola", 9)])
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "n.csv"\n[analysis]\nprevious_public = "syksy/processed"\n', encoding="utf-8")
+    settings = load_settings(config, env={})
+    assert settings.previous_public == tmp_path / "syksy" and "previous_public" not in settings.analysis
+    config.write_text('[needs]\nfile = "n.csv"\n[analysis]\nprevious_public = "kevät"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"previous_public = 'kevät': .* holds no processed/theme_ranking.csv"):
+        load_settings(config, env={})
+    config.write_text('[needs]\nfile = "n.csv"\n', encoding="utf-8")
+    assert load_settings(config, env={}).previous_public is None
