@@ -411,3 +411,23 @@ def test_previous_public_names_a_run_folder(tmp_path):
         load_settings(config, env={})
     config.write_text('[needs]\nfile = "n.csv"\n', encoding="utf-8")
     assert load_settings(config, env={}).previous_public is None
+
+
+def test_a_grids_statements_without_dont_know_tell_its_total_and_so_a_hidden_dont_know_count():
+    """QA round 24: four statements of 27 and "Vienti: n 26, don't know :c" told that one company said "don't
+    know" (27 - 26); statements with no don't-know row now give the grid's total, so the hidden count is protected
+    by hiding more (the statement's n here)."""
+    import numpy as np
+
+    from pipeline.disclosure import _grid_totals
+
+    rows = []
+    for item, n in (("Myynti", 27), ("Markkinointi", 27), ("Vienti", 26)):
+        rows += [{"question_id": "q7", "item": item, "label": label, "is_dont_know": False, "count": c, "base": n}
+                 for label, c in (("heikko", n - 10), ("hyvä", 10))]
+    rows.append({"question_id": "q7", "item": "Vienti", "label": "en osaa sanoa", "is_dont_know": True,
+                 "count": np.nan, "base": np.nan})
+    assert _grid_totals(pd.DataFrame(rows)) == {"q7": (27.0, True)}
+    # statements of different totals say nothing of a common one
+    uneven = pd.DataFrame(rows).assign(base=lambda f: f["base"].where(f["item"] != "Markkinointi", 25))
+    assert _grid_totals(uneven) == {}
