@@ -431,3 +431,20 @@ def test_a_grids_statements_without_dont_know_tell_its_total_and_so_a_hidden_don
     # statements of different totals say nothing of a common one
     uneven = pd.DataFrame(rows).assign(base=lambda f: f["base"].where(f["item"] != "Markkinointi", 25))
     assert _grid_totals(uneven) == {}
+
+
+def test_a_public_emerging_theme_of_few_answers_shows_its_label_and_count_not_its_answers():
+    """QA round 24: a three-answer cluster printed all three answers; "Porotilan sukupolvenvaihdos" named the
+    region's only reindeer farm. Below min_base answers the public edition shows the label and count alone."""
+    from pipeline.report import edition_tables
+
+    clusters = pd.DataFrame({"cluster_id": [1, 2, 3], "label": ["jatkaja, polvi, suku", "rekrytointi", "x"],
+                             "answers": [3, 6, 2],
+                             "examples": [["Porotilan sukupolvenvaihdos.", "Sukupolvenvaihdos leipomolle.", "c"],
+                                          ["Rekrytointi on vaikeaa.", "Osaavan työvoiman saatavuus."], ["d", "e"]]})
+    public = edition_tables({"emerging_themes": clusters}, {"edition": "public", "min_count": 3, "min_base": 5},
+                            "fi")["emerging_themes"]
+    assert public[["label", "answers"]].values.tolist() == [["jatkaja, polvi, suku", 3], ["rekrytointi", 6]]
+    assert [list(e) for e in public["examples"]] == [[], ["Rekrytointi on vaikeaa.", "Osaavan työvoiman saatavuus."]]
+    steering = edition_tables({"emerging_themes": clusters}, {"edition": "steering"}, "fi")["emerging_themes"]
+    assert len(steering) == 3 and len(steering["examples"].iloc[0]) == 3

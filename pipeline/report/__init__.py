@@ -157,14 +157,21 @@ def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, 
     return out
 
 
-def _without_small_clusters(tables: Mapping[str, pd.DataFrame], min_count: int) -> dict[str, pd.DataFrame]:
-    """``tables`` with the emerging themes of fewer than ``min_count`` answers left out: a cluster of two
-    answers is a count of two, and its label and examples are those answers' own words."""
+def _without_small_clusters(tables: Mapping[str, pd.DataFrame], min_count: int,
+                            min_base: int = 5) -> dict[str, pd.DataFrame]:
+    """``tables`` with the emerging themes of fewer than ``min_count`` answers left out (a cluster of two answers
+    is a count of two, and its label and examples are those answers' own words), and without the examples of a
+    cluster of fewer than ``min_base``: three examples of three answers are every answer, and a trade word in one
+    ("Porotilan sukupolvenvaihdos") names the firm that no name filter sees (QA round 24)."""
     frame = tables.get("emerging_themes")
     if frame is None or frame.empty or "answers" not in frame.columns:
         return dict(tables)
-    keep = (pd.to_numeric(frame["answers"], errors="coerce") >= min_count).to_numpy(dtype=bool)
-    return {**tables, "emerging_themes": frame[keep].reset_index(drop=True)}
+    answers = pd.to_numeric(frame["answers"], errors="coerce")
+    frame = frame[(answers >= min_count).to_numpy(dtype=bool)].reset_index(drop=True)
+    if "examples" in frame.columns:
+        few = (pd.to_numeric(frame["answers"], errors="coerce") < min_base).to_numpy(dtype=bool)
+        frame = frame.assign(examples=[[] if f else v for f, v in zip(few, frame["examples"])])
+    return {**tables, "emerging_themes": frame}
 
 
 # every open answer with its themes: read beside the theme counts, they count what the public edition hides (a
@@ -185,7 +192,8 @@ def edition_tables(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], 
         # columns the public edition publishes nothing of (the registry's steering_columns) are left out whole
         shown = {n: f.drop(columns=[c for c in (BY_NAME[n].steering_columns if n in BY_NAME else ())
                                     if c in f.columns]) for n, f in shown.items()}
-        return without_identifying_quotes(_without_small_clusters(shown, int(meta.get("min_count", 3))))
+        return without_identifying_quotes(_without_small_clusters(shown, int(meta.get("min_count", 3)),
+                                                                  int(meta.get("min_base", 5))))
     from pipeline.i18n import Messages
 
     return with_identifying_quotes_marked(tables, Messages(lang)("report.quote.identifying"))
