@@ -364,6 +364,13 @@ def _median_rows(system: System, cells: Mapping[float, int], n_i: int, median: f
     system.constrain({**{i: 2.0 for s, i in cells.items() if s > median}, n_i: -1.0}, hi=-slack)
 
 
+def _given_lower(value: Any) -> float:
+    """The least a reader takes a listed answer's hidden count to be: 1, or 0 where the truth is 0 (an audit of
+    the published files, which knows no truth, takes 1)."""
+    known = _num(value)
+    return 1.0 if known is None else min(1.0, known)
+
+
 def _questions(system: System, frame: pd.DataFrame, real: pd.DataFrame, scales: pd.DataFrame | None,
                real_scales: pd.DataFrame | None, top_box: int) -> None:
     """Questions reported on their own (``pipeline.analysis.questions``): per statement, the answers of a single
@@ -387,8 +394,14 @@ def _questions(system: System, frame: pd.DataFrame, real: pd.DataFrame, scales: 
         base_i = system.add(f"{label}.base", real.at[first, "base"], any(pd.isna(frame.at[p, "base"]) for p in rows),
                             (0, np.inf), kind="base", where=(name, first, "base"))
         b = _num(frame.at[first, "base"])
+        # a question that lists no answer at 0 lists only the answers someone gave: a reader takes each hidden one
+        # as 1 or more (QA round 24: three hidden answers adding up to 5 were each 1..3); where the truth is 0 the
+        # reader is wrong, and the system must hold the truth
+        given_only = not any(_num(frame.at[p, "companies"]) == 0 for p in rows)
         cells = {p: system.add(f"{label}[{frame.at[p, 'answer']}].companies", real.at[p, "companies"],
-                               pd.isna(frame.at[p, "companies"]), (0, b if b is not None else np.inf),
+                               pd.isna(frame.at[p, "companies"]),
+                               (_given_lower(real.at[p, "companies"]) if given_only else 0,
+                                b if b is not None else np.inf),
                                where=(name, p, "companies")) for p in rows}
         exclusive = str(frame.at[first, "type"]) in ("single", "likert")
         if exclusive:
@@ -478,8 +491,9 @@ def _problem(system: System, hidden: np.ndarray, values: np.ndarray, cells: list
         lo[r], hi[r] = l - shift, h - shift
     upper = np.array([system.apriori[c][1] for c in cells])
     upper = np.where(np.isfinite(upper), upper, 1e7)
+    lower = np.array([max(0.0, system.apriori[c][0]) for c in cells])
     constraints = [LinearConstraint(a, lo, hi)] if len(rows) else []
-    return index, constraints, Bounds(np.zeros(len(cells)), upper), np.ones(len(cells))
+    return index, constraints, Bounds(np.minimum(lower, upper), upper), np.ones(len(cells))
 
 
 def _first_narrow(system: System, hidden: np.ndarray, values: np.ndarray, cells: list[int], rows: list[int],

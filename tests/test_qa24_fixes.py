@@ -448,3 +448,27 @@ def test_a_public_emerging_theme_of_few_answers_shows_its_label_and_count_not_it
     assert [list(e) for e in public["examples"]] == [[], ["Rekrytointi on vaikeaa.", "Osaavan työvoiman saatavuus."]]
     steering = edition_tables({"emerging_themes": clusters}, {"edition": "steering"}, "fi")["emerging_themes"]
     assert len(steering) == 3 and len(steering["examples"].iloc[0]) == 3
+
+
+def test_a_hidden_answer_of_a_list_of_given_answers_is_at_least_one_to_a_reader_and_to_the_audit():
+    """QA round 24: the "every question" table lists only answers someone gave, so a hidden one is 1 or more; two
+    hidden answers adding up to 4 are each 1..3 (two values fewer than the audit allowed them, 0..4)."""
+    from pipeline.config import defaults
+    from pipeline.disclosure import audit_tables
+
+    params = defaults()["analysis"]
+
+    rows = [("välttävä", 9), ("heikko", 7), ("svag", 4), ("försvarlig", None), ("tyydyttävä", 3), ("hyvä", None)]
+    frame = pd.DataFrame({"survey": "needs", "question_id": "q9", "question": "Osaaminen [Verkkokauppa]",
+                          "type": "single", "item": "", "answer": [a for a, _ in rows], "score": float("nan"),
+                          "companies": pd.array([c for _, c in rows], dtype="Int64"), "base": 27})
+    audit = audit_tables({"question_distribution": frame}, params)
+    ranges = dict(zip(audit["cell"], zip(audit["low"], audit["high"])))
+    assert ranges["question_distribution[needs: q9: ][hyvä].companies"] == (1.0, 3.0)
+    assert not audit.loc[audit["cell"].str.contains("hyvä"), "is_protected"].any()
+    # a list that shows an answer at 0 lists every option: then a hidden one may be 0
+    listed = frame.assign(companies=pd.array([9, 7, 4, None, 3, None], dtype="Int64")).copy()
+    listed.loc[len(listed)] = ["needs", "q9", "Osaaminen [Verkkokauppa]", "single", "", "erinomainen",
+                               float("nan"), 0, 27]
+    audit = audit_tables({"question_distribution": listed}, params)
+    assert dict(zip(audit["cell"], audit["low"]))["question_distribution[needs: q9: ][hyvä].companies"] == 0.0
