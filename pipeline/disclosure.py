@@ -978,7 +978,50 @@ def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, 
     for name in _STEERING_RULED:
         if edition == PUBLIC and name in shown:
             shown[name] = _without_blank_segments(shown[name])
+    if edition == PUBLIC:
+        return _blank_breakdowns_apart(truth, shown, params)
     return shown
+
+
+def _blank_breakdowns_apart(truth: Mapping[str, pd.DataFrame], shown: dict[str, pd.DataFrame], params: Mapping
+                            ) -> dict[str, pd.DataFrame]:
+    """``shown`` again, protected without the segment breakdowns of which no count is published: hiding a whole
+    breakdown's cells had hidden the survey's own totals as their partners, and the public export table read
+    ':c' throughout beside a steering edition of 8 / 5 / 14 of 27 (QA round 24). The blank breakdown's rows
+    come back as the first pass hid them (the report says the breakdown is left out); the result is kept only
+    when the whole of it still passes the audit's every rule, else ``shown`` is returned as it was."""
+    blank: dict[str, set[str]] = {}
+    for name in _STEERING_RULED:
+        frame = shown.get(name)
+        if frame is None or frame.empty:
+            continue
+        kinds = frame["segment_type"].astype(str)
+        counts = pd.to_numeric(frame["companies"], errors="coerce")
+        # a breakdown left out (no row shown) or shown all hidden
+        empty_kinds = {k for k in set(truth[name]["segment_type"].astype(str)) - {"all"}
+                       if counts[(kinds == k).to_numpy()].isna().all()}
+        # only worth a second pass when something else was hidden that the breakdown may have taken with it
+        if empty_kinds and counts[~kinds.isin(empty_kinds).to_numpy()].isna().any():
+            blank[name] = empty_kinds
+    if not blank:
+        return shown
+    reduced = {name: (frame[~frame["segment_type"].astype(str).isin(blank[name]).to_numpy()].reset_index(drop=True)
+                      if name in blank else frame) for name, frame in truth.items()}
+    again = published(reduced, params)
+    for name, kinds in blank.items():
+        first = shown[name]
+        kept = first[first["segment_type"].astype(str).isin(kinds).to_numpy()]
+        order = {k: n for n, k in enumerate(dict.fromkeys(truth[name]["segment_type"].astype(str)))}
+        merged = pd.concat([again[name], kept], ignore_index=True)
+        position = merged["segment_type"].astype(str).map(order)
+        again[name] = merged.iloc[np.argsort(position.to_numpy(), kind="stable")].reset_index(drop=True)
+    system = system_from_tables(again, params, truth)
+    interval, short = int(params["protection_interval"]), int(params["min_count"]) - 1
+    safe = audit(system, interval)["is_protected"].all() and not pinned_unions(system) \
+        and not pinned_unions(system, short=short) \
+        and not any(whole_segments(n, f, again).any() or short_of_segment(n, f, short + 1).any()
+                    for n, f in _segment_tables(again))
+    return again if safe else shown
 
 
 def _without_blank_segments(frame: pd.DataFrame) -> pd.DataFrame:

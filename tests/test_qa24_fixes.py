@@ -472,3 +472,24 @@ def test_a_hidden_answer_of_a_list_of_given_answers_is_at_least_one_to_a_reader_
                                float("nan"), 0, 27]
     audit = audit_tables({"question_distribution": listed}, params)
     assert dict(zip(audit["cell"], audit["low"]))["question_distribution[needs: q9: ][hyvä].companies"] == 0.0
+
+
+def test_a_breakdown_left_out_takes_no_survey_total_with_it():
+    """QA round 24: the public export table read ':c' throughout, its survey totals (8 / 5 / 14 of 27) too,
+    because hiding the sector breakdown had taken the totals as partners, and then the breakdown was left out
+    anyway; a second pass without it publishes the totals, as long as the result passes every audit rule."""
+    from pipeline.config import defaults
+    from pipeline.disclosure import audit_tables, published
+
+    sectors = {"A": (3, 4, 3), "B": (3, 3, 4), "C": (3, 1, 2), "D": (0, 0, 1)}
+    rows = [("all", "all", answer, total, 27) for answer, total in zip(("yes", "maybe", "no"), (9, 8, 10))]
+    for name, counts in sectors.items():
+        rows += [("sector", name, answer, count, sum(counts)) for answer, count in zip(("yes", "maybe", "no"), counts)]
+    frame = pd.DataFrame(rows, columns=["segment_type", "segment", "answer", "companies", "base"])
+    frame = conform(frame.assign(share=frame["companies"] / frame["base"], ci_low=0.0, ci_high=1.0, suppressed=False,
+                                 question="Vienti?"), "export_readiness")
+    params = dict(defaults()["analysis"], edition="public")
+    shown = published({"export_readiness": frame}, params)["export_readiness"]
+    assert shown.loc[shown["segment_type"] == "all", "companies"].tolist() == [9, 8, 10]
+    assert shown.loc[shown["segment_type"] == "sector", "companies"].isna().all()
+    assert audit_tables({"export_readiness": shown}, params)["is_protected"].all()
