@@ -385,8 +385,11 @@ def _scrub_codes(text: str) -> str:
 
 
 def _replace_nanp(match: re.Match) -> str:
-    # "250-1000", "500-2500": a range of round amounts, not a number to call
-    if match.group(1).endswith("0") and match.group(2).endswith("0"):
+    # "250-1000", "500-2500": a range of round amounts, not a number to call; "501-1000", a size band that starts
+    # one past a round number and ends on hundreds ("Cantidad de empleados", issue 12 round 26), neither
+    low, high = match.group(1), match.group(2)
+    if low.endswith("0") and high.endswith("0") \
+            or low.endswith("1") and high.endswith("00") and match.group(0) == f"{low}-{high}":
         return match.group(0)
     return PLACEHOLDERS["phone"]
 

@@ -118,6 +118,10 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     if repeated.any():
         summary = summary | repeated
         summary_reasons = {**summary_reasons, "repeated header row": int(repeated.sum())}
+    translated = _translated_header_rows(data, headers) & ~summary
+    if translated.any():
+        summary = summary | translated
+        summary_reasons = {**summary_reasons, "header row in another language": int(translated.sum())}
     tally = _tally_rows(data) & ~summary
     if tally.any():
         summary = summary | tally
@@ -153,6 +157,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     questions = _questions(columns, typer, tool, spec, params)
     if tool in VERSIONED_TOOLS:
         warnings.extend(_unanswered_not_reported(questions, data, typer.spec_typed, name))
+    warnings.extend(_formula_columns_not_reported(questions, raw.error_columns, typer.spec_typed, name))
     _refuse_people_only(columns, questions, data, name)
     warnings.extend(typer.warnings)
     _assign_ids(questions, tool)
@@ -313,6 +318,78 @@ def _repeated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.nd
 
 # a header shorter than this ("Yes", "Other", "Monday") may well be an answer of another column
 _SHIFTED_HEADER_MIN_CHARS = 12
+# a row of at least this many filled cells, at least HEADER_LIKE_SHARE of them headers by their look
+# (``_translated_header_rows``), is a header row pasted among the answers
+HEADER_LIKE_MIN_CELLS = 3
+HEADER_LIKE_SHARE = 0.6
+_QUESTION_END = re.compile(r"[?？:]\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def _tool_header_names() -> frozenset[str]:
+    """The names survey tools give their metadata columns in every UI language the vocabulary knows
+    (``common.id / submitted / meta``, Microsoft Forms', Google Forms' and Webropol's), folded."""
+    vocabulary = layout.VOCABULARY
+    names: set[str] = set()
+    for key in ("id", "submitted", "meta"):
+        names |= set(vocabulary["common"].get(key, ()))
+    for tool in ("msforms", "googleforms", "webropol"):
+        for value in vocabulary.get(tool, {}).values():
+            if isinstance(value, frozenset):
+                names |= value
+    return frozenset(fold(n) for n in names)
+
+
+def _translated_header_rows(data: pd.DataFrame, headers: list[list[str]]) -> np.ndarray:
+    """Which data rows are a header row in another language pasted among the answers (a Swedish copy's header
+    under the Finnish rows of a hand-kept sheet): at least ``HEADER_LIKE_MIN_CELLS`` cells filled and at least
+    ``HEADER_LIKE_SHARE`` of them headers by their look, one at least a tool's metadata name ("Tidsstämpel",
+    "Starttid") or two asking a question ("Hur många anställda?" under a header that asks one too). A cell looks
+    like a header when it is such a name, asks a question under a header that asks one, holds no digit in a
+    column of numbers and dates, or is a text given once in a column of a few repeated choices. Read as one
+    respondent, such a row answered every question with its wording."""
+    n = len(data)
+    out = np.zeros(n, dtype=bool)
+    if n < 3 or not headers:
+        return out
+    names = _tool_header_names()
+    top = headers[0]
+    # the strong signs first, column by column (a wide export has thousands of cells per row): only rows with
+    # them are looked at cell by cell
+    values = [v for v in pd.unique(data.to_numpy(dtype=object).ravel()) if v]
+    named = [v for v in values if fold(v).rstrip(":") in names]
+    asked = [v for v in values if _QUESTION_END.search(v)]
+    if not named and len(asked) < 2:
+        return out
+    asks = np.array([j < len(top) and bool(_QUESTION_END.search(str(top[j]))) for j in range(data.shape[1])])
+    strong = 2 * data.isin(named).to_numpy(dtype=bool).sum(axis=1) if named else np.zeros(n, dtype=int)
+    if asked:
+        strong = strong + (data.isin(asked).to_numpy(dtype=bool) & asks[None, :]).sum(axis=1)
+    filled = (data != "").to_numpy(dtype=bool)
+    candidates = np.flatnonzero((strong >= 2) & (filled.sum(axis=1) >= HEADER_LIKE_MIN_CELLS))
+    if not len(candidates):
+        return out
+    cells = data.to_numpy(dtype=object)
+    looks = np.zeros((len(candidates), data.shape[1]), dtype=bool)
+    for j, pos in enumerate(data.columns):
+        column = data[pos]
+        answers = column[column != ""]
+        counts = answers.value_counts()
+        numeric = len(answers) > 0 and answers.map(lambda v: bool(_DIGIT.search(v))).mean() >= 0.9
+        repeated = counts[counts >= 2]
+        choices = 0 < len(counts) <= 30 and len(repeated) >= 2 and repeated.sum() >= 0.8 * len(answers)
+        asks = j < len(top) and bool(_QUESTION_END.search(str(top[j])))
+        for k, i in enumerate(candidates):
+            cell = str(cells[i, j]).strip()
+            if not cell:
+                continue
+            once = counts.get(cells[i, j], 0) == 1
+            looks[k, j] = (fold(cell).rstrip(":") in names or asks and bool(_QUESTION_END.search(cell)) and once
+                           or numeric and not _DIGIT.search(cell) or choices and once)
+    for k, i in enumerate(candidates):
+        if looks[k].sum() >= HEADER_LIKE_SHARE * int(filled[i].sum()):
+            out[i] = True
+    return out
 
 
 # a cell of dashes or dots only ("-", "--", "–", "."): how a hand-kept sheet or a typed-in paper form says
@@ -874,6 +951,24 @@ def _unanswered_not_reported(questions: list[Question], data: pd.DataFrame, spec
     shown = ", ".join(repr(t[:40]) for t in list(dict.fromkeys(q.text for q in empty))[:3])
     return [f"{name}: {len(empty)} question(s) ({columns} column(s)) have no answer in any row (e.g. {shown}): "
             f"not reported"]
+
+
+def _formula_columns_not_reported(questions: list[Question], error_columns: set[int], spec_typed: set,
+                                  name: str) -> list[str]:
+    """Type as ``meta`` (kept, never reported) each question all of whose columns hold nothing but formula errors
+    below the header (``RawTable.error_columns``), unless a spec typed it; changes ``questions`` in place.
+    Returns one warning naming them, [] when none: a helper column a coordinator added to the export's Excel
+    table (``Valor_Motivación`` beside each rating, its lookup broken: issue 12 round 26) was reported as a single
+    choice nobody answered."""
+    found = [q for q in questions if q.type != "meta" and q.columns and all(c.pos in error_columns for c in q.columns)
+             and not any(c.pos in spec_typed for c in q.columns)]
+    for q in found:
+        q.type, q.options, q.scale, q.separator = "meta", [], {}, None
+    if not found:
+        return []
+    shown = ", ".join(repr(q.text[:40]) for q in found[:3]) + (" …" if len(found) > 3 else "")
+    return [f"{name}: {len(found)} column(s) ({shown}) hold only formula errors (a formula added in Excel, not an "
+            f"answer): not reported"]
 
 
 def _spec_multi(found: list[Question], entry: QuestionSpec, text: str, typer: Typer) -> list[Question]:

@@ -54,7 +54,9 @@ _QUALIFIO_SIGNATURE = VOCABULARY["qualifio"]["signature"]
 _JOTFORM_SIGNATURE = VOCABULARY["jotform"]["signature"]
 _JOTFORM_FIRST = VOCABULARY["jotform"]["first"]
 _MONKEY_ROW2 = {"response", "other (please specify)", "open-ended response", "responses"}
-_MONKEY_ID = {"respondentid", "respondent id"}
+# "respondent_id": SurveyMonkey's API field names, as a connector (Power BI, Zapier) writes them to a workbook
+# ("respondent_id, collector_id, date_created, date_modified, ip_address": issue 12 round 26)
+_MONKEY_ID = {"respondentid", "respondent id", "respondent_id"}
 _MONKEY_FLAT_OTHER = re.compile(r" - other \(please specify\)$")
 _WEBROPOL_META = VOCABULARY["webropol"]["meta"] | {"vastausaika:"}
 _LIME_MIN_SUBQUESTION_COLUMNS = 3

@@ -1331,7 +1331,9 @@ def _spss_system(columns: list[Column]) -> None:
 
 # the stem may end in a letter after its number: Ipsos numbers follow-up questions ``Q1A``, ``Q1B_1 … Q1B_23``
 # (issue 12 round 20: a Yes/No multi-select of 23 options read as 23 questions)
-_SPSS_CODE = re.compile(r"^(\w*\d[A-Za-z]?)_([A-Za-z0-9]+)$")
+# the item code may be words joined by "_" when it starts with a letter ("Pc1_Atencion_Esperas" beside
+# "Pc1_Actitud": a Spanish satisfaction battery, issue 12 round 26); "Q5_6_TEXT" stays stem "Q5_6", item "TEXT"
+_SPSS_CODE = re.compile(r"^(\w*\d[A-Za-z]?)_([A-Za-z0-9]+|[^\W\d_][^\W_]*(?:_[^\W_]+)+|[^\W\d_][^\W_]*)$")
 
 
 def _spss_code_groups(columns: list[Column]) -> None:

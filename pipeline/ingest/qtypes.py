@@ -9,6 +9,7 @@ Every decision is made on a column's distinct values (vectorised), never cell by
 from __future__ import annotations
 
 import json
+import os
 import re
 import warnings as _warnings
 from collections import Counter
@@ -227,6 +228,14 @@ OTHER_OPTION_MIN_COUNT = 3
 # text, not an option (Typer._one_cell_multi, _without_typed_others)
 TYPED_OTHER_MAX_COUNT = 2
 OTHER_OPTIONS_MIN_SHARE = 0.85
+# a ", "-joined checkbox column of many answers (Typer._common_piece_options): over at least
+# COMMON_PIECES_MIN_ANSWERS answers, of which at least COMMON_PIECES_MIN_JOINED join pieces, the pieces chosen by
+# at least COMMON_PIECE_MIN_SHARE of the respondents are the options when they make up at least
+# COMMON_PIECES_MIN_COVER of all pieces; the rarer pieces are typed "other" texts
+COMMON_PIECES_MIN_ANSWERS = 100
+COMMON_PIECES_MIN_JOINED = 0.3
+COMMON_PIECE_MIN_SHARE = 0.01
+COMMON_PIECES_MIN_COVER = 0.9
 
 
 def between_levels(value: str) -> bool:
@@ -631,6 +640,65 @@ def _low_pole(poles: tuple[str, str]) -> int:
     if any(high == p + low for p in _NEGATIVE_PREFIXES):
         return 0
     return 1
+
+
+_DEGREE = {norm_label(w): float(rank) for rank, level in enumerate(_ANSWERS.get("degree_words", []))
+           for w in level}
+_VERY = frozenset(norm_label(w) for level in _ANSWERS.get("intensity_words", [])[-2:] for w in level)
+_GERMAN_ENDINGS = ("es", "er", "en", "em", "e")
+DEGREE_MIN_NOUN = 4         # the noun a degree scale's answers share has at least this many characters
+
+
+def _degree_word(word: str) -> float | None:
+    """The level of one degree word (``answers.degree_words``), as written or without a German ending."""
+    if word in _DEGREE:
+        return _DEGREE[word]
+    for ending in _GERMAN_ENDINGS:
+        if word.endswith(ending) and word[:-len(ending)] in _DEGREE:
+            return _DEGREE[word[:-len(ending)]]
+    return None
+
+
+def _degree_rank(prefix: str) -> float | None:
+    """The level of the words before a degree scale's noun ("geringes", "sehr starkes", "sehr"), or None."""
+    words = prefix.split()
+    if len(words) == 1 and words[0] in _VERY:
+        return float(len(_ANSWERS.get("degree_words", [])))        # "Sehr entscheidend": the top
+    very = len(words) == 2 and words[0] in _VERY
+    if len(words) != 1 and not very:
+        return None
+    rank = _degree_word(words[-1])
+    if rank is None or not very:
+        return rank
+    middle = (len(_ANSWERS.get("degree_words", [])) - 1) / 2
+    return rank + 0.5 if rank > middle else rank - 0.5
+
+
+def degree_scale(labels: list[str], max_points: int) -> tuple[list[str], dict[str, int]] | None:
+    """A one-sided scale of "<degree> <noun>" answers sharing the noun ("Kein Hemmnis" … "Sehr starkes Hemmnis",
+    or glued, "GeringesHemmnis"): ``(options low → high, normalised label → score 1..n)``, or None. Every answer
+    but don't-know ones must be a degree word (``answers.degree_words``), or a very-word and one, before the
+    same noun of at least ``DEGREE_MIN_NOUN`` characters; at least three levels, each answer its own, and at most
+    ``max_points``. The noun is the answers' longest shared ending that leaves a degree word before it in each
+    ("zustimmung", not "ezustimmung" of "Keine…", "Hohe…")."""
+    spelled: dict[str, str] = {}
+    for v in labels:
+        if v.strip() and not is_dont_know(v):
+            spelled.setdefault(norm_label(v), v.strip())
+    keys = list(spelled)
+    if not 3 <= len(keys) <= max_points:
+        return None
+    shared = os.path.commonprefix([k[::-1] for k in keys])[::-1]
+    for cut in range(len(shared), DEGREE_MIN_NOUN - 1, -1):
+        noun = shared[len(shared) - cut:]
+        if not noun.strip()[:1].isalpha():
+            continue
+        ranks = {k: _degree_rank(k[:len(k) - cut].strip()) for k in keys}
+        if any(r is None for r in ranks.values()) or len(set(ranks.values())) != len(keys):
+            continue
+        ordered = sorted(keys, key=lambda k: ranks[k])
+        return [spelled[k] for k in ordered], {k: i for i, k in enumerate(ordered, start=1)}
+    return None
 
 
 def bipolar_scale(labels: list[str]) -> tuple[list[str], dict[str, int]] | None:
@@ -1083,6 +1151,8 @@ class Typer:
             found = bipolar_scale(labels)
             if found is not None and len(found[0]) > self.params["likert_max_points"]:
                 found = None
+        if found is None and labels:
+            found = degree_scale(labels, self.params["likert_max_points"])
         if found is None:
             return None
         options, scale = found
@@ -1767,6 +1837,9 @@ class Typer:
         labelled = _comma_option_multi(values, cell_counts)
         if labelled is not None:
             return Question(qid, text, "multi", [col], [""], options=labelled, separator=", ")
+        common = _common_piece_options(self.answers(col.pos), self.params["single_max_options"])
+        if common is not None:
+            return Question(qid, text, "multi", [col], [""], options=common, separator=", ")
         whole = {v.strip() for v in values if ", " not in v}
         atomic, combined = _comma_labels(values, whole, cell_counts)
         hinted = bool(_MULTI_HINT.search(text)) and _share(with_comma) >= 0.3
@@ -1962,7 +2035,7 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
     whole = {v.strip() for v in values if v.strip()}
     # an answer that reads as a combination of options known elsewhere is a respondent's several choices, never
     # an option label of its own (two options often chosen together would otherwise pass for one label)
-    combinations, known = _combinations(whole)
+    combinations, known = _combinations(whole, cell_counts)
     answers = whole
     whole = (whole - combinations) | known
     # an answer given once that is a known option and a typed piece ("R, SPSS" beside "R": one respondent's choice
@@ -1996,6 +2069,12 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
             options.update(chosen)      # one option and a typed "other" answer
         elif cell_counts.get(value, 0) < 2 and ", " in value:
             loose.add(value)
+    # the combinations set aside above join options too (options whose labels hold commas among them)
+    for value in combinations:
+        chosen, rest = split_multi(value, sorted(whole), ", ")
+        if len(chosen) >= 2 and not rest:
+            joins += any(", " in c for c in chosen)
+            options.update(chosen)
     # a comma answer given once that joins nothing and that no other answer joins: typed text
     if not joins or loose - options:
         return None
@@ -2006,30 +2085,91 @@ def _comma_option_multi(values: list[str], cell_counts: Mapping[str, int]) -> li
     return sorted(options, key=lambda o: (-int(cell_counts.get(o, 0)), o))
 
 
-def _combinations(whole: set[str]) -> tuple[set[str], set[str]]:
+def _common_piece_options(answers: list[str], max_options: int) -> list[str] | None:
+    """The options, most chosen first, of a ", "-joined checkbox column answered by many, or None.
+
+    A Google Forms checkbox question with an "other" field, answered by thousands, holds hundreds of typed
+    pieces beside the form's options ("Linux, Docker, Sap" beside "SAP"): pieces that recur, or differ only in
+    case, passed for open text (issue 12 round 26, a published Forms results sheet of 5,982 answers). The
+    options are the pieces chosen by at least ``COMMON_PIECE_MIN_SHARE`` of the answering respondents, taken when
+    at least ``COMMON_PIECES_MIN_JOINED`` of the answers join pieces, those pieces make up at least
+    ``COMMON_PIECES_MIN_COVER`` of all pieces, no two of them differ only in case or spacing and they are at most
+    ``max_options``. Lists typed by people (companies, events) spread over many spellings and fail the cover."""
+    answers = [a.strip() for a in answers if a.strip()]
+    if len(answers) < COMMON_PIECES_MIN_ANSWERS or _share([", " in a for a in answers]) < COMMON_PIECES_MIN_JOINED:
+        return None
+    # how many respondents chose each piece (a piece written twice in one answer counts once)
+    chosen = Counter(p for a in answers for p in {p.strip() for p in a.split(", ") if p.strip()})
+    floor = max(OTHER_OPTION_MIN_COUNT, COMMON_PIECE_MIN_SHARE * len(answers))
+    common = [p for p, n in chosen.items() if n >= floor]
+    if len(common) < 2 or len(common) > max_options or _case_variants(common):
+        return None
+    if sum(chosen[p] for p in common) < COMMON_PIECES_MIN_COVER * sum(chosen.values()):
+        return None
+    # option labels are not sentences
+    if any(p.endswith((".", "!", "?")) for p in common):
+        return None
+    return sorted(common, key=lambda o: (-chosen[o], o))
+
+
+def _combinations(whole: set[str], counts: Mapping[str, int] | None = None) -> tuple[set[str], set[str]]:
     """Return ``(combinations, known)`` for the distinct answers of a column whose cells may join options with
     ``", "``.
 
-    ``known``: the options a comma-free answer shows (somebody chose it alone), and, repeatedly until
-    nothing changes, a ", "-piece that stands beside nothing but known options in at least two different answers
-    (an option never chosen alone, "Vienti" in "Myynti, Vienti" and "Digitalisaatio, Vienti").
-    ``combinations``: the answers holding ", " whose every piece is known. An option label that really holds a
-    comma ("Non, je connais suffisamment.") is none: its pieces are never chosen alone nor beside known options
-    in two answers, so it keeps its reading as one label."""
+    ``known``: the options a comma-free answer shows (somebody chose it alone); an answer holding ", " that at
+    least two respondents gave alone and whose pieces never stand anywhere but together, in its order (an option
+    label with commas: "Educação, Desporto e Juventude", "Território, Urbanismo, Habitação": a Portuguese Google
+    Forms download, issue 12 round 26; needs ``counts``); and, repeatedly until nothing changes, what is left of an
+    answer beside known options when it is left so in at least two different answers (an option never chosen
+    alone: "Vienti" in "Myynti, Vienti" and "Digitalisaatio, Vienti", or "Empresas, Investimento, Comércio e
+    Turismo" beside "Cultura e Património").
+    ``combinations``: the answers holding ", " that known options make up, two or more, with nothing left over.
+    An option label that really holds a comma but was chosen alone once ("Non, je connais suffisamment.") is
+    none: its pieces are never chosen alone nor beside known options in two answers, so it keeps its reading as
+    one label."""
     pieces_of = {v: [p.strip() for p in v.split(", ")] for v in whole if ", " in v}
     known = {v for v in whole if ", " not in v}
+    if counts is not None:
+        known |= {v for v, pieces in pieces_of.items() if int(counts.get(v, 0)) >= 2
+                  and all(_run_of(pieces, other) for other in pieces_of.values() if set(pieces) & set(other))}
+
+    def split(value: str) -> tuple[list[str], str]:
+        return split_multi(value, sorted(known), ", ")
+
     while True:
-        # the answers in which a piece is the one piece not yet known
+        # the answers in which the same text is what is left beside known options
         beside_known: dict[str, set[str]] = {}
         for value, pieces in pieces_of.items():
-            unknown = {p for p in pieces if p not in known}
-            if len(unknown) == 1 and len(pieces) > 1 and all(pieces):
-                beside_known.setdefault(unknown.pop(), set()).add(value)
+            if value in known or not all(pieces):
+                continue
+            chosen, rest = split(value)
+            if chosen and rest:
+                beside_known.setdefault(rest, set()).add(value)
         found = {p for p, answers in beside_known.items() if len(answers) >= 2}
-        if not found:
+        # shortest first: a rest that known options and a shorter rest make up is their combination, no option
+        added = False
+        for rest in sorted(found, key=len):
+            chosen, left = split_multi(rest, sorted(known), ", ")
+            if len(chosen) >= 2 and not left:
+                continue
+            known.add(rest)
+            added = True
+        if not added:
             break
-        known |= found
-    return {v for v, pieces in pieces_of.items() if all(p in known for p in pieces)}, known
+    combinations = set()
+    for value in pieces_of:
+        if value in known:
+            continue
+        chosen, rest = split(value)
+        if len(chosen) >= 2 and not rest:
+            combinations.add(value)
+    return combinations, known
+
+
+def _run_of(pieces: list[str], other: list[str]) -> bool:
+    """True when ``pieces`` stand in ``other`` one after another, in order (a label's pieces kept together)."""
+    n = len(pieces)
+    return any(other[i:i + n] == pieces for i in range(len(other) - n + 1))
 
 
 def _comma_labels(values: list[str], whole: set[str], cell_counts: Mapping[str, int]) -> tuple[set[str], bool]:

@@ -49,6 +49,8 @@ class RawTable:
     sheet_states: dict[str, str] = field(default_factory=dict)      # xlsx: sheet -> visible | hidden | veryHidden
     title_rows: list[int] = field(default_factory=list)     # file rows of title / note rows skipped above the header
     transposed: bool = False            # respondents were in columns: the frame is the sheet turned (``_turned``)
+    # xlsx: columns (frame positions) below whose header every filled cell is a formula error (read as blank)
+    error_columns: set[int] = field(default_factory=set)
 
 
 def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
@@ -368,16 +370,37 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     gaps = int((~filled[header_at + 1:]).sum())
     if gaps:
         warnings.append(f"{name}: {gaps} blank row(s) skipped")
+    error_columns: set[int] = set()
     if not legacy and header_at < len(out):
-        out, marked = _sheet_marks_applied(out, sniff.sheet_marks(path, str(chosen)), source_rows, sheet_columns,
-                                           int(source_rows[header_at]), name)
+        marks = sniff.sheet_marks(path, str(chosen))
+        out, marked = _sheet_marks_applied(out, marks, source_rows, sheet_columns, int(source_rows[header_at]), name)
         warnings.extend(marked)
+        error_columns = _error_columns(out.iloc[rows[titles + 1:]], marks, source_rows[rows[titles + 1:]],
+                                       sheet_columns)
     keep = rows[titles:]
     out = out.iloc[keep].reset_index(drop=True)
     return RawTable(frame=out, source_rows=source_rows[keep], file_format="xls" if legacy else "xlsx",
                     sheet=str(chosen),
                     sheets=sheets, warnings=warnings, date_columns=date_columns, sheet_reason=reason,
-                    sheet_states=states, title_rows=title_numbers)
+                    sheet_states=states, title_rows=title_numbers, error_columns=error_columns)
+
+
+def _error_columns(body: pd.DataFrame, marks: Mapping[str, list], body_rows: np.ndarray,
+                   sheet_columns: list[int]) -> set[int]:
+    """The frame positions of the columns whose cells below the header are all blank but for formula errors
+    (``#REF!``, ``#N/A``), at least one: a column a coordinator added to the export's Excel table with a formula
+    (``Valor_Ambiente_Trabajo = XLOOKUP(…)`` beside each rating, broken when the lookup sheet went: issue 12
+    round 26) holds no respondent's answer."""
+    rows = {int(r) for r in body_rows}
+    erred: dict[int, int] = {}
+    for r, c, _text in marks.get("errors", []):
+        if r in rows:
+            erred[c] = erred.get(c, 0) + 1
+    out = set()
+    for pos, col in enumerate(sheet_columns):
+        if erred.get(col) and pos in body.columns and not (body[pos] != "").any():
+            out.add(pos)
+    return out
 
 
 _STATE_WORDS = {"hidden": "hidden", "veryHidden": "very hidden"}

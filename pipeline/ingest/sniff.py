@@ -434,7 +434,8 @@ _BARE_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] | None = None) -> int:
     """How many leading rows of ``rows`` are a title or notes above the header (0 when none).
 
-    A title / note row fills at most ``TITLE_MAX_CELLS`` cells, starting in the first column; the header
+    A title / note row fills at most ``TITLE_MAX_CELLS`` cells, starting in the first column (or in the second,
+    when a blank row sets it apart from the header); the header
     row below such rows (at most ``MAX_TITLE_ROWS`` of them) fills at least ``HEADER_MIN_CELLS`` cells and
     more than twice as many as any of them, including every column they fill. A header row spanning a
     question over several columns (its second row filling the blanks) is no title: it fills more cells, or
@@ -468,8 +469,16 @@ def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] |
     widest = max(len(cells) for cells in filled[:titles])
     if len(header) < max(HEADER_MIN_CELLS, 2 * widest + 1):
         return 0
-    if any(cells and (min(cells) != 0 or not cells <= header) for cells in filled[:titles]):
+    if any(cells and not cells <= header for cells in filled[:titles]):
         return 0
+    # a row above the header that starts past the first column may be a two-row header's spanning question
+    # (its statements below), so it must sit right above the header to be that; a note set apart from the
+    # header by a blank row may start in the second column (a Google Sheet's licence line beside a badge in
+    # A8, above "Me identifico, Tengo, …" of a published Forms results sheet; issue 12 round 26)
+    last = max(k for k in range(titles) if filled[k]) if any(filled[:titles]) else -1
+    for k, cells in enumerate(filled[:titles]):
+        if cells and min(cells) != 0 and (k == last and last == titles - 1 or min(cells) > 1):
+            return 0
     return titles
 
 
