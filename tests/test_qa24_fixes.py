@@ -493,3 +493,14 @@ def test_a_breakdown_left_out_takes_no_survey_total_with_it():
     assert shown.loc[shown["segment_type"] == "all", "companies"].tolist() == [9, 8, 10]
     assert shown.loc[shown["segment_type"] == "sector", "companies"].isna().all()
     assert audit_tables({"export_readiness": shown}, params)["is_protected"].all()
+
+
+def test_a_review_workbook_named_before_any_row_is_filled_in_reads_as_no_review(tmp_path):
+    """QA round 25: the workbook copied beside the config and named there before the analyst filled in any row
+    stopped every run with "unexpected KeyError: 'answer_id'"."""
+    from pipeline.coding.review import read_review
+
+    from test_review import THEMES, workbook
+
+    got = read_review(workbook(tmp_path, {}), THEMES)
+    assert got.empty and "answer_id" in got.columns

@@ -176,7 +176,9 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
             rows.append((aid, taxonomy, question, text, slugs, note, row, sheet))
     reviewed = pd.DataFrame(rows, columns=list(REVIEWED))
     reviewed["row"] = reviewed["row"].astype("int64")
-    conflicts = reviewed[reviewed["themes"].map(bool)].groupby("answer_id")
+    # astype(bool): over no row the map is an empty object Series, which as a mask selects no column either (a
+    # workbook named before any row is filled in stopped every run with KeyError 'answer_id'; QA round 25)
+    conflicts = reviewed[reviewed["themes"].map(bool).astype(bool)].groupby("answer_id")
     for aid, group in conflicts:
         if len({tuple(t) for t in group["themes"]}) > 1:
             first, second = group.iloc[0], group.iloc[1]
