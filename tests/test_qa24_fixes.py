@@ -504,3 +504,17 @@ def test_a_review_workbook_named_before_any_row_is_filled_in_reads_as_no_review(
 
     got = read_review(workbook(tmp_path, {}), THEMES)
     assert got.empty and "answer_id" in got.columns
+
+
+def test_the_hidden_impact_note_names_the_runs_small_counts():
+    """QA round 25: with min_count = 4 the note said an answer was given by "1–2 companies"; the smallest was 3."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import impact
+
+    rows = pd.DataFrame({"measure": "impact", "answer": ["yes", "partly", "no", "yes_or_partly"],
+                         "companies": [pd.NA] * 4, "base": 12, "share": [float("nan")] * 4,
+                         "ci_low": float("nan"), "ci_high": float("nan")})
+    line = impact({"impact_summary": rows}, {"confidence": 0.95, "min_count": 4}, Formatter(Messages("sv")), {})
+    assert line == "Effektsvaren från 12 företag är dolda (:c): något svar gavs av 1–3 företag, och de andra " \
+                   "skulle avslöja det."

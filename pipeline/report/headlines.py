@@ -290,7 +290,10 @@ def impact(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names
     base = pd.to_numeric(rows["base"], errors="coerce").iloc[0]
     if found is None and pd.notna(base) and base > 0 and pd.isna(rows["share"].iloc[0]):
         # the public edition hid the measure's answers: said, rather than a caption of the bare question
-        return fmt.msgs("report.finding.impact_hidden", n=int(base), mark=fmt.mark)
+        # the counts the edition hides, 1..min_count-1: "1–2" by default, "1–3" with min_count 4 (QA round 25)
+        top = int(meta.get("min_count", 3)) - 1
+        return fmt.msgs("report.finding.impact_hidden", n=int(base), mark=fmt.mark,
+                        few=f"1–{top}" if top > 1 else "1")
     return found
 
 
