@@ -9,6 +9,10 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 CONFIG ?=
 OUT ?= .
+# make splits its targets at spaces: an output folder "out/Osaava Pohjanmaa" broke every rule with make's own errors
+ifneq ($(words $(OUT)),1)
+$(error OUT="$(OUT)": make cannot write to a folder whose name has a space; use a name without one, or run python -m pipeline run --config CONFIG --out "$(OUT)")
+endif
 
 CODE := $(shell find pipeline -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.toml' -o -name '*.j2' \) 2>/dev/null)
 MANIFEST := $(OUT)/processed/manifest.json
