@@ -39,9 +39,18 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m pipeline.notebooks NOTEBOOK OUTPUT", file=sys.stderr)
         return 2
+    from nbclient.exceptions import CellExecutionError
+
     source, target = Path(argv[0]), Path(argv[1])
     out_dir = Path(os.environ.get("PIPELINE_OUT", REPO_ROOT))
-    notebook = executed_notebook(source, out_dir)
+    try:
+        notebook = executed_notebook(source, out_dir)
+    except CellExecutionError as exc:
+        # the pipeline's own refusal (a public run has no open answers; the folder holds another project's run)
+        # is one line, as on the command line, not a screen of coloured traceback (QA round 25)
+        what = exc.evalue if exc.ename in ("InputError", "ConfigError") else f"{exc.ename}: {exc.evalue}"
+        print(f"error: {source.name}: {what}", file=sys.stderr)
+        return 2
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, nbformat.writes(notebook))
     return 0

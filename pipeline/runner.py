@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -197,12 +197,45 @@ def processed_table(settings: Settings, name: str) -> pd.DataFrame:
     For notebooks and other readers of a finished run; list columns come back as lists.
     """
     parquet, csv = settings.processed / f"{name}.parquet", settings.processed / f"{name}.csv"
+    made = _run_manifest(settings.processed)
+    _refuse_another_run(settings, made)
     if not parquet.exists() and not csv.exists():
+        output = outputs.BY_NAME.get(name)
+        if made.get("edition") == "public" and output is not None and not output.in_public:
+            raise InputError(f"{settings.processed}: a public run writes no table {name} (a row per answer or "
+                             f"company); read a steering run of the project (--edition steering) instead")
         raise InputError(f"{settings.processed}: no table {name}; run `python -m pipeline run` first")
     frame = pd.read_parquet(parquet) if parquet.exists() else pd.read_csv(csv)
     lists = [c for c in frame.columns if frame[c].map(lambda v: hasattr(v, "tolist")).any()]
     frame = frame.assign(**{c: frame[c].map(lambda v: v.tolist() if hasattr(v, "tolist") else v) for c in lists})
     return conform(frame, name) if name in SCHEMAS else frame
+
+
+def _run_manifest(processed: Path) -> dict[str, Any]:
+    """What a finished run's manifest says of it: ``edition`` and ``inputs`` (the file names it read); {} when
+    there is no readable manifest."""
+    try:
+        made = json.loads((processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
+        return {"edition": str(made["settings"]["analysis"].get("edition", "steering")),
+                "inputs": sorted({Path(str(e["path"])).name for e in made.get("inputs", [])})}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _refuse_another_run(settings: Settings, made: Mapping[str, Any]) -> None:
+    """Raise ``InputError`` when ``processed/`` holds a run of other inputs than the config names: a notebook given
+    a project's config but the repository's folder showed the demo's tables as the project's, and its rerun cell
+    compared the two surveys (QA round 25)."""
+    if not made.get("inputs"):
+        return
+    wanted = sorted({p.name for p in settings.input_files()})
+    if wanted and wanted != made["inputs"]:
+        from pipeline.privacy import scrub_path
+
+        shown = ", ".join(scrub_path(n) for n in made["inputs"][:3]) + (", …" if len(made["inputs"]) > 3 else "")
+        raise InputError(f"{settings.processed}: these tables are a run of other files ({shown}) than "
+                         f"{settings.config_path.name if settings.config_path else 'the config'} names; point "
+                         f"PIPELINE_OUT (make … OUT=…) at this project's output folder, or run it again there")
 
 
 def processed_survey(settings: Settings) -> Survey:

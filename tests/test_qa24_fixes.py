@@ -518,3 +518,50 @@ def test_the_hidden_impact_note_names_the_runs_small_counts():
     line = impact({"impact_summary": rows}, {"confidence": 0.95, "min_count": 4}, Formatter(Messages("sv")), {})
     assert line == "Effektsvaren från 12 företag är dolda (:c): något svar gavs av 1–3 företag, och de andra " \
                    "skulle avslöja det."
+
+
+def _finished_run(out: Path, inputs: list[str], edition: str = "steering") -> None:
+    """A finished run's processed folder: its manifest and one table."""
+    import json
+
+    (out / "processed").mkdir(parents=True)
+    (out / "processed" / "manifest.json").write_text(json.dumps({
+        "settings": {"analysis": {"edition": edition}},
+        "inputs": [{"path": name, "sha256": "0", "bytes": 1} for name in inputs]}), encoding="utf-8")
+    pd.DataFrame({"theme": ["sales"], "companies": [3]}).to_csv(out / "processed" / "other_table.csv", index=False)
+
+
+def test_a_notebook_never_reads_another_projects_run_as_this_ones(tmp_path):
+    """QA round 25: a notebook given the project's config but the repository's output folder showed the demo's
+    ranking as the project's, and its rerun cell compared the two surveys; and a public run's missing microdata
+    was reported as 'run the pipeline first'."""
+    from pipeline.config import load_settings
+    from pipeline.errors import InputError
+    from pipeline.runner import processed_table
+
+    (tmp_path / "needs.csv").write_text("Kunta\nKokkola\n", encoding="utf-8")
+    (tmp_path / "project.toml").write_text('[needs]\nfile = "needs.csv"\n', encoding="utf-8")
+    _finished_run(tmp_path / "demo", ["feedback_W01.csv", "needs_survey.xlsx"])
+    settings = load_settings(tmp_path / "project.toml", out=tmp_path / "demo", env={})
+    with pytest.raises(InputError, match=r"these tables are a run of other files \(feedback_W01\.csv, "
+                                         r"needs_survey\.xlsx\) than project\.toml names; point PIPELINE_OUT"):
+        processed_table(settings, "other_table")
+    _finished_run(tmp_path / "mine", ["needs.csv"], edition="public")
+    mine = load_settings(tmp_path / "project.toml", out=tmp_path / "mine", env={})
+    assert processed_table(mine, "other_table")["companies"].tolist() == [3]
+    with pytest.raises(InputError, match=r"a public run writes no table texts .* steering run"):
+        processed_table(mine, "texts")
+
+
+def test_a_notebook_the_pipeline_refuses_fails_in_one_line(tmp_path, monkeypatch, capsys):
+    from nbclient.exceptions import CellExecutionError
+
+    from pipeline import notebooks
+
+    def refused(path, out_dir):
+        raise CellExecutionError("traceback…", "InputError", "/x/processed: a public run writes no table texts")
+
+    monkeypatch.setattr(notebooks, "executed_notebook", refused)
+    assert notebooks.main(["notebooks/02-theme-coding.ipynb", str(tmp_path / "nb.ipynb")]) == 2
+    assert capsys.readouterr().err == "error: 02-theme-coding.ipynb: /x/processed: a public run writes no table texts\n"
+    assert not (tmp_path / "nb.ipynb").exists()
