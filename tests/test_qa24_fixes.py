@@ -565,3 +565,21 @@ def test_a_notebook_the_pipeline_refuses_fails_in_one_line(tmp_path, monkeypatch
     assert notebooks.main(["notebooks/02-theme-coding.ipynb", str(tmp_path / "nb.ipynb")]) == 2
     assert capsys.readouterr().err == "error: 02-theme-coding.ipynb: /x/processed: a public run writes no table texts\n"
     assert not (tmp_path / "nb.ipynb").exists()
+
+
+def test_the_swedish_reports_outside_warning_names_municipalities_as_its_tables_do():
+    """QA round 25: a Swedish report's tables said Kronoby and Jakobstad, its data warning Kruunupyy and
+    Pietarsaari (names the respondents never wrote)."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _outside_subregions
+
+    segments = pd.DataFrame({"segment_type": ["municipality", "municipality", "municipality", "subregion"],
+                             "segment": ["Kokkola", "Kruunupyy", "Pietarsaari", "Kokkolan seutukunta"],
+                             "base": [12, 5, 4, 12], "members": ["Kokkola", "Kruunupyy", "Pietarsaari", "Kokkola"],
+                             "theme": "sales", "companies": [3, 2, 1, 3]})
+    ranking = pd.DataFrame({"theme": ["sales"], "respondents": [21]})
+    meta = {"subregions": {"Kokkolan seutukunta": ["Kokkola", "Kannus"]}, "edition": "steering"}
+    said = _outside_subregions({"theme_by_segment": segments, "theme_ranking": ranking}, meta,
+                               Formatter(Messages("sv")))
+    assert len(said) == 1 and "Kronoby (5), Jakobstad (4)" in said[0] and "Kruunupyy" not in said[0]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.report.content import (ChartNote, DataWarning, Formatter, is_missing, label_of, level_text,
                                     share_with_interval, shown_rows, suppressed_rows, top_row)
-from pipeline.segments import distinct_segments
+from pipeline.segments import distinct_segments, place_name
 
 Tables = Mapping[str, pd.DataFrame]
 Names = Mapping[str, str]
@@ -477,8 +477,11 @@ def _outside_subregions(tables: Tables, meta: Mapping[str, Any], fmt: Formatter)
     others = [(name, n) for name, n in outside_named if name not in {m for m, _ in meant}]
     if others:
         # the steering group reads the report, not the log (QA round 21: "The log names the municipalities")
+        # by the report language's names, as the segment tables name them (QA round 25: "Kruunupyy" beside
+        # "Kronoby" in a Swedish report)
         said += " " + fmt.msgs("report.warning.outside_names",
-                               names=", ".join(f"{name} ({fmt.number(n)})" for name, n in others))
+                               names=", ".join(f"{place_name(name, fmt.msgs)} ({fmt.number(n)})"
+                                               for name, n in others))
     if meant:
         # the steering edition names what the log said (QA round 14: "Kanus" was in the log alone); the public
         # one names no municipality of one or two companies
