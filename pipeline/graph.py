@@ -240,12 +240,18 @@ class Graph:
         run; ``workers`` > 1 runs due ``parallel`` stages in that many processes; ``check(stage, name,
         value)`` is called on every output a stage computes (the schema check at the stage boundary).
         """
-        missing = sorted(n for s in self.order(targets) for n in s.inputs.values()
-                         if n not in self.producer and n not in sources)
+        stages = self.order(targets)
+        missing = sorted(n for s in stages for p, n in s.inputs.items()
+                         if n not in self.producer and n not in sources and p not in s.optional)
         if missing:
             raise GraphError(f"run inputs missing: {', '.join(dict.fromkeys(missing))}")
-        results = Results(self, {k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
-                                 for k, v in sources.items()}, cache, dict(code_version or {}), clock, check)
+        # an optional input (a parameter defaulting to None) that nothing produces or gives receives None: a slice
+        # of the graph (the charts alone) runs without the settings it can do without
+        absent = {n: Source(NONE) for s in stages for p, n in s.inputs.items()
+                  if p in s.optional and n not in self.producer and n not in sources}
+        results = Results(self, {**absent, **{k: v if isinstance(v, Source) else Source(digest(_plain(v)), v)
+                                              for k, v in sources.items()}}, cache, dict(code_version or {}), clock,
+                          check)
         background = workers > 1 and _can_fork()
         remaining = self.order(targets)
         try:

@@ -609,13 +609,14 @@ def ci_level(analysis: Mapping) -> float:
     return float(analysis["confidence"])
 
 
-def chart(table: pd.DataFrame, lang: str, stem: str, ci_level: float = 0.95) -> dict[str, bytes]:
-    """One chart as ``{"png": bytes, "svg": bytes}`` ({} when its table is empty)."""
+def chart(table: pd.DataFrame, lang: str, stem: str, ci_level: float | None = None) -> dict[str, bytes]:
+    """One chart as ``{"png": bytes, "svg": bytes}`` ({} when its table is empty), its intervals named at
+    ``ci_level`` (None: 95 %)."""
     if table.empty:
         return {}
     from pipeline.charts.render import chart_bytes
 
-    return chart_bytes(stem, table, lang, ci_level)
+    return chart_bytes(stem, table, lang, 0.95 if ci_level is None else ci_level)
 
 
 def figures(**charts: dict[str, bytes] | None) -> dict[str, bytes]:
