@@ -269,7 +269,31 @@ def _scrubbed(text: str) -> str:
         text = _scrub_codes(text)
     if _DIGIT.search(text):
         text = _scrub_addresses(text)
-    return scrub_contact_names(scrub_names(text))
+    return scrub_signatures(scrub_contact_names(scrub_names(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _signature_pattern() -> re.Pattern:
+    """A sign-off ("terveisin", "hälsningar", "regards": ``person_names.yaml`` signature_labels) and the one or two
+    capitalised words after it, the signer's name."""
+    from pipeline.io import shipped_yaml
+
+    labels = sorted((str(w) for w in shipped_yaml("person_names.yaml").get("signature_labels", [])), key=len,
+                    reverse=True)
+    word = r"[^\W\d_][^\W\d_'’-]{0,39}"
+    return re.compile(r"(?i:(?<![^\W\d_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s{1,2}") for w in labels)
+                      + rf"))[,:]?[ \t\n]{{1,3}}(?P<run>(?-i:[A-ZÅÄÖÉÜ]){word}(?:[ \t]{{1,2}}(?-i:[A-ZÅÄÖÉÜ]){word})?)"
+                      r"(?=[ \t]{0,3}(?:[/,;|()\n.!?-]|$))")
+
+
+def scrub_signatures(text: str) -> str:
+    """Return ``text`` with the name signed after a sign-off replaced by ``[name]``: "terveisin Tuula / Kotileipomo"
+    (QA round 24: a signature is a contact label without its colon)."""
+    if not isinstance(text, str) or not text:
+        return text
+    pattern = _signature_pattern()
+    return pattern.sub(lambda m: m.group(0)[:m.start("run") - m.start()] + PLACEHOLDERS["name"]
+                       + m.group(0)[m.end("run") - m.start():], text)
 
 
 _DIGIT = re.compile(r"\d")
@@ -495,6 +519,9 @@ def scrub_names(text: str) -> str:
         if span is None and len(wa) == 1 and wa.isupper() and _INITIAL_GAP.fullmatch(gap) \
                 and _capitalised(wb) and _is_last(wb, last, shaped=False):
             span = (i, i + 1)                     # "K. Korhonen"
+        if span is None and len(wb) == 1 and wb.isupper() and gap in (" ", "\xa0") and _capitalised(wa) \
+                and wa.casefold() in first and text[b.end():b.end() + 1] in (".", ":"):
+            span = (i, i + 1)                     # "Stefan G.", "Jari M:ään" (QA round 24)
         if span is None:
             span = _titled_name(text, words, i)   # "Herr Sucur": the title stays, the name goes
             if span is not None and span[0] + 1 < len(words):
