@@ -520,8 +520,8 @@ def scrub_names(text: str) -> str:
                 and _capitalised(wb) and _is_last(wb, last, shaped=False):
             span = (i, i + 1)                     # "K. Korhonen"
         if span is None and len(wb) == 1 and wb.isupper() and gap in (" ", "\xa0") and _capitalised(wa) \
-                and wa.casefold() in first and text[b.end():b.end() + 1] in (".", ":"):
-            span = (i, i + 1)                     # "Stefan G.", "Jari M:ään" (QA round 24)
+                and wa.casefold() in first and _INITIAL_AFTER.match(text, b.end()):
+            span = (i, i + 1)                     # "Stefan G. från", "Jari M:ään" (QA round 24)
         if span is None:
             span = _titled_name(text, words, i)   # "Herr Sucur": the title stays, the name goes
             if span is not None and span[0] + 1 < len(words):
@@ -981,6 +981,10 @@ def _form_word(word: str) -> bool:
 
 
 _INITIAL_GAP = re.compile(r"\.[ \t\xa0]{0,2}")
+# what follows a family-name initial after a given name: a case ending ("M:ään") or a full stop that ends the
+# answer or goes on in lower case ("G. från"); before a capital it may be a middle initial or a sentence's end
+# ("Anna A. The")
+_INITIAL_AFTER = re.compile(r":[^\W\d_]|\.(?:[ \t\xa0]{1,2}[^\W\d_A-ZÅÄÖ]|[ \t\xa0]*$)")
 _MAX_INITIALS = 3
 
 
