@@ -111,6 +111,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     data, marked_empty = _blank_empty_markers(data, tool)
     if header_rows == 1 and not raw.transposed:
         _refuse_row_of_answers_as_header(headers[0], data, name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
+        _refuse_response_as_header(headers[0], data, name, int(raw.source_rows[0]) if len(raw.source_rows) else 1)
     # totals and means added under a hand-kept sheet's answers, and the header repeated where two exports
     # were pasted one under the other: left out before typing, counted as excluded
     summary, summary_reasons = _summary_rows(data)
@@ -149,12 +150,14 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings.extend(layout.copied_columns(columns, data))
     if spec:
         _spec_roles(columns, spec)
+        data = _spec_aliases(columns, data, spec)
     # a legend's labels name the codes of a column the file gives no labels for (an SPSS file gives its own)
     value_labels = {**_legend_for_group(legend_labels, columns, data), **raw.value_labels} if legend.any() \
         else raw.value_labels
     typer = Typer(data, tool, params, value_labels, raw.date_columns)
     typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
+    warnings.extend(_copy_label_warnings(questions, typer, name))
     if tool in VERSIONED_TOOLS:
         warnings.extend(_unanswered_not_reported(questions, data, typer.spec_typed, name))
     warnings.extend(_formula_columns_not_reported(questions, raw.error_columns, typer.spec_typed, name))
@@ -753,6 +756,39 @@ def _refuse_people_only(columns: list, questions: list, data: pd.DataFrame, name
                          f"question columns in a questionnaire spec")
 
 
+COPY_LABELS_SHOWN = 4       # labels of each language a pasted copy's warning names
+
+
+def _copy_label_warnings(questions: list[Question], typer: Typer, name: str) -> list[str]:
+    """One warning per single choice that a pasted language copy answers in its own labels: the rows whose
+    scale answers are one language's words (``Typer.row_scales``, set when a grid holds a scale in two
+    languages) and the rows of the other language chose labels with none in common, three or more in all
+    ("Teollisuus, Kauppa" beside "Industri, Handel"; "Lähiopetus, Etäopetus" beside "Närundervisning"). Such
+    labels are counted as different answers: no general rule tells which of the copy's labels translates which
+    of the master's, so the warning says what to do (a spec's ``aliases``, ``_spec_aliases``)."""
+    rows = typer.row_scales
+    languages = sorted({str(r) for r in rows if r}) if rows is not None else []
+    if len(languages) != 2:
+        return []
+    out = []
+    for q in questions:
+        if q.type != "single" or len(q.columns) != 1:
+            continue
+        cells = typer.cells(q.columns[0].pos)
+        chosen = [list(dict.fromkeys(v.strip() for v in cells[rows == lang] if v.strip())) for lang in languages]
+        keys = [{norm_label(v) for v in labels} for labels in chosen]
+        if min(len(k) for k in keys) < 1 or max(len(k) for k in keys) < 2 or keys[0] & keys[1]:
+            continue
+        said = ["{" + ", ".join(labels[:COPY_LABELS_SHOWN]) + (", …" if len(labels) > COPY_LABELS_SHOWN else "")
+                + "}" for labels in chosen]
+        code = [lang.split("_")[0] for lang in languages]
+        out.append(f"{name}, column {q.columns[0].header!r}: the rows answering in {code[0]} chose {said[0]}, the "
+                   f"rows in {code[1]} {said[1]} (a language copy pasted under the header keeps its own labels); "
+                   f"they count as different answers unless mapped: give the question `aliases:` (copy's label: "
+                   f"master's label) in a questionnaire spec")
+    return out
+
+
 # a date with a clock time ("4/15/2026 22:38", "2023-01-24 19:38:02"): a submission time, never a question
 _STAMP_HEADER = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[ T]\d{1,2}[:.]\d{2}")
 
@@ -788,6 +824,34 @@ def _refuse_row_of_answers_as_header(header: list[str], data: pd.DataFrame, name
         raise InputError(f"{name}, row {row}: the first row holds answers, not column names (its cells in columns "
                          f"{said} are answers found again below them); the file has lost its header row: put "
                          f"the header row back above the answers, or export the file again")
+
+
+def _mostly(values: np.ndarray, pattern: re.Pattern) -> bool:
+    """True when at least half of the non-blank cells match ``pattern`` (and there is one at least)."""
+    filled = [str(v).strip() for v in values if str(v).strip()]
+    return bool(filled) and 2 * sum(bool(pattern.match(v)) for v in filled) >= len(filled)
+
+
+def _refuse_response_as_header(header: list[str], data: pd.DataFrame, name: str, row: int) -> None:
+    """Raise InputError when the header row is a response: a cell is a submission time over a column of
+    submission times ("5.6.2025 12.51.24"), and another is a bare number over a column of numbers ("3" over
+    ratings) or an answer found again in its column below. The file lost its header row (deleted in Excel, or
+    exported without it): read as it is, its first response is lost and no column is known by its header.
+    A real header of codes or numbers ("1", "2", LimeSurvey's or SPSS's names) has no time over times."""
+    cells = [(pos, str(h).strip()) for pos, h in enumerate(header) if str(h).strip() and pos in data.columns]
+    stamps = [pos for pos, h in cells if _STAMP_HEADER.match(h) and _mostly(data[pos].to_numpy(dtype=object),
+                                                                              _STAMP_HEADER)]
+    if not stamps:
+        return
+    rest = [(pos, h) for pos, h in cells if pos not in stamps]
+    numbers = [h for pos, h in rest if _BARE_NUMBER.match(h) and _mostly(data[pos].to_numpy(dtype=object),
+                                                                          _BARE_NUMBER)]
+    found = [h for pos, h in rest if not _BARE_NUMBER.match(h) and (data[pos].to_numpy(dtype=object) == h).any()]
+    if not numbers and not found:
+        return
+    said = "a timestamp" + (" and numbers" if numbers else "") + (" and answers found again below" if found else "")
+    raise InputError(f"{name}, row {row}: row {row} looks like an answer, not a header ({said}); export the file "
+                     f"again with its header row (or put the header row back above the answers)")
 
 
 def _fix_headers(headers: list[list[str]], data: pd.DataFrame, name: str, warnings: list[str]) -> list[list[str]]:
@@ -877,6 +941,24 @@ def _spec_roles(columns: list[Column], spec: Spec) -> None:
                              (SUBMITTED_AT, spec.submitted_at)):
             if wanted and layout.header_key(wanted) in keys:
                 col.role = role
+
+
+def _spec_aliases(columns: list[Column], data: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+    """``data`` with the answers a spec entry's ``aliases`` name (matched as ``norm_label`` matches them) written
+    as the answers they stand for, in the columns the entry selects: a pasted language copy's "Industri" read
+    as the master's "Teollisuus", so the two count as one answer (``_copy_label_warnings``)."""
+    out = data
+    for column in columns:
+        found = spec.question_for(column.header, column.code)
+        if found is None or not found[1].aliases or column.pos not in data.columns:
+            continue
+        aliases = {norm_label(k): v for k, v in found[1].aliases.items()}
+        cells = data[column.pos].to_numpy(dtype=object)
+        mapped = np.array([aliases.get(norm_label(v), v) if v != "" else v for v in cells], dtype=object)
+        if (mapped != cells).any():
+            out = out.copy() if out is data else out
+            out[column.pos] = mapped
+    return out
 
 
 def _questions(columns: list[Column], typer: Typer, tool: str, spec: Spec | None, params: Mapping) -> list[Question]:

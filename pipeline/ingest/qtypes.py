@@ -196,6 +196,31 @@ def _scale_index(levels: list[list[str]]) -> dict[str, int]:
 _SCALE_INDEX: dict[str, dict[str, int]] = {name: _scale_index(levels) for name, levels in SCALES.items()}
 
 
+def _translated_scales(groups: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each group of ``answers.scale_translations`` (one scale in several languages, level for level) whose
+    scales all exist and have the same number of levels → its name (the scales joined by "+") and its scales."""
+    out = {}
+    for group in groups:
+        names = tuple(str(n) for n in group)
+        if len(names) >= 2 and all(n in SCALES for n in names) and len({len(SCALES[n]) for n in names}) == 1:
+            out["+".join(names)] = names
+    return out
+
+
+# a scale in two or more languages → the scales it joins; its index (every spelling of every language → level) is
+# in _SCALE_INDEX after the one-language scales, so one of those that covers a column's labels always wins. A
+# spelling two of the languages give different levels is left out (neither level is sure).
+TRANSLATED: dict[str, tuple[str, ...]] = _translated_scales(_ANSWERS.get("scale_translations", []))
+for _name, _parts in TRANSLATED.items():
+    _joined: dict[str, int] = {}
+    _unsure: set[str] = set()
+    for _part in _parts:
+        for _key, _level in _SCALE_INDEX[_part].items():
+            if _joined.setdefault(_key, _level) != _level:
+                _unsure.add(_key)
+    _SCALE_INDEX[_name] = {k: v for k, v in _joined.items() if k not in _unsure}
+
+
 def _dont_know_key(key: str) -> bool:
     if DONT_KNOW.match(key):
         return True
@@ -567,6 +592,11 @@ def match_scale(labels: set[str]) -> str | None:
     if not labels:
         return None
     covering = [name for name, index in _SCALE_INDEX.items() if labels <= index.keys()]
+    if covering and covering[0] in TRANSLATED:
+        # no one-language scale covers the labels: a scale in two languages does when the labels are the words
+        # of each level in both (a language copy's rows pasted under the master's header)
+        covering = [name for name in covering
+                    if sum(bool(labels & _SCALE_INDEX[part].keys()) for part in TRANSLATED[name]) >= 2]
     # two answers of one question are two levels: a scale that tells every label apart wins over one that
     # takes two of them for the same level ("Very good" and "Excellent": one is above the other)
     for name in covering:
@@ -812,6 +842,9 @@ class Typer:
         self._battery_top: dict[int, int] = {}    # an item of a coded battery → the battery's top
         self._neighbours: dict[int, int] | None = None    # an item of a battery under bare headers → its top
         self._dont_know_cache: dict[str, bool] = {}
+        # per row, the one-language scale (``TRANSLATED``) its answers to a scale in two languages are words of
+        # ("" when none tells): set by ``_text_scale``, read by the ingest to find a pasted copy's own labels
+        self.row_scales: np.ndarray | None = None
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -1174,9 +1207,32 @@ class Typer:
         return Question(qid, text, "likert", cols, items, options=[labels[c] for c in on_scale], scale=scale,
                         dont_know=dk)
 
+    def _master_scale(self, cols: list[Column], scale_name: str) -> str:
+        """The one-language scale whose spellings a scale in several languages (``TRANSLATED``) shows its options
+        in: the language of the first row whose answer is a word of one language only (the master's rows come
+        first, a pasted copy's below them, so this is the header's language); ``scale_name`` itself otherwise.
+        Also notes each row's language in ``row_scales`` (a row already known keeps its language)."""
+        parts = TRANSLATED.get(scale_name)
+        if not parts:
+            return scale_name
+        stacked = np.column_stack([self.cells(c.pos) for c in cols])
+        owner_of: dict[str, str] = {}
+        for value in set(stacked.ravel()) - {""}:
+            owners = [p for p in parts if norm_label(value) in _SCALE_INDEX[p]]
+            if len(owners) == 1:
+                owner_of[value] = owners[0]
+        rows = np.array([next((owner_of[v] for v in row if v in owner_of), "") for row in stacked], dtype=object)
+        if self.row_scales is None:
+            self.row_scales = rows
+        else:
+            self.row_scales = np.where(self.row_scales == "", rows, self.row_scales)
+        said = rows[rows != ""]
+        return str(said[0]) if len(said) else parts[0]
+
     def _text_scale(self, qid, text, cols, items, scale_name: str) -> Question:
         index = _SCALE_INDEX[scale_name]
-        levels = SCALES[scale_name]
+        master = self._master_scale(cols, scale_name)
+        levels = SCALES[master]
         spelled = {}
         dk = set()
         qualified = {}
@@ -1189,7 +1245,8 @@ class Typer:
                 level = scale_key(key, index)
                 if level != key:
                     qualified[key] = index[level]       # "never, but open to it": scored as "never"
-                elif index[key] not in spelled:
+                elif index[key] not in spelled and key in _SCALE_INDEX[master]:
+                    # a scale in two languages shows its options in the master's words only
                     spelled[index[key]] = value.strip()
         capitalised = spelled and sum(v[:1].isupper() for v in spelled.values()) > len(spelled) / 2
         options = [spelled.get(i, levels[i][0].capitalize() if capitalised else levels[i][0])

@@ -21,6 +21,8 @@ A spec looks like::
         type: likert
         scale: [heikko, välttävä, tyydyttävä, hyvä, erinomainen]
         dont_know: [en osaa sanoa]
+      - columns: [Toimiala]        # a language copy pasted under the header: its labels read as the master's
+        aliases: {Industri: Teollisuus, Handel: Kauppa}
       - columns: [Aiheet]
         type: multi
         separator: ", "
@@ -44,7 +46,7 @@ TYPES = ("single", "multi", "likert", "open", "other_text", "number", "date", "m
 _TOP_KEYS = {"tool", "header_rows", "sheet", "respondent_id", "business_id", "submitted_at", "keep", "drop",
              "questions"}
 _QUESTION_KEYS = {"columns", "column", "match", "id", "text", "type", "options", "scale", "dont_know", "items",
-                  "separator"}
+                  "separator", "aliases"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class QuestionSpec:
     dont_know: tuple[str, ...] = ()
     items: Mapping[str, str] = field(default_factory=dict)
     separator: str | None = None
+    # an answer as written → the answer it is read as (a pasted language copy's "Industri" → "Teollisuus")
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def selects(self, header: str, code: str) -> bool:
         if self.match is not None:
@@ -163,6 +167,9 @@ def _question(entry: Any, source: str, n: int) -> QuestionSpec:
     items = entry.get("items") or {}
     if not isinstance(items, Mapping):
         raise InputError(f"{where}: items must map a column header to its statement")
+    aliases = entry.get("aliases") or {}
+    if not isinstance(aliases, Mapping) or not all(isinstance(v, (str, int, float)) for v in aliases.values()):
+        raise InputError(f"{where}: aliases must map an answer as written to the answer it is read as")
     separator = entry.get("separator")
     if separator is not None and (not isinstance(separator, str) or not separator.strip(" ")):
         raise InputError(f"{where}: separator must be a text such as \";\" or \", \"")
@@ -171,4 +178,5 @@ def _question(entry: Any, source: str, n: int) -> QuestionSpec:
                         options=tuple(_strings(entry.get("options"), source, f"questions[{n}].options")),
                         scale=tuple(_strings(entry.get("scale"), source, f"questions[{n}].scale")),
                         dont_know=tuple(_strings(entry.get("dont_know"), source, f"questions[{n}].dont_know")),
-                        items={str(k): str(v) for k, v in items.items()}, separator=separator)
+                        items={str(k): str(v) for k, v in items.items()}, separator=separator,
+                        aliases={str(k): str(v) for k, v in aliases.items()})
