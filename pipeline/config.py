@@ -234,10 +234,10 @@ def _source(entry: Any, base: Path, section: str) -> SurveySource:
     if not isinstance(entry, dict) or ("file" not in entry and not unknown):
         raise ConfigError(f"config section [{section}] needs file = \"PATH\"")
     if unknown:
-        from pipeline.ingest.spec import _TOP_KEYS
+        from pipeline.ingest.spec import TOP_KEYS
 
         # a key of the questionnaire spec written into the config ("sheet", "header_rows"): say where it goes
-        in_spec = sorted(unknown & _TOP_KEYS)
+        in_spec = sorted(unknown & TOP_KEYS)
         hint = (f"; {', '.join(in_spec)} belong(s) in a questionnaire spec: spec = \"FILE.yaml\" holding "
                 f"{in_spec[0]}: ... (README, 'A questionnaire spec')") if in_spec else ""
         raise ConfigError(f"config section [{section}]: unknown key(s) {', '.join(sorted(unknown))}; allowed: "

@@ -427,6 +427,13 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+def shown_path(path: str | os.PathLike[str], root: Path | None) -> Path:
+    """``path`` as a published file names it: from ``root`` (``..`` where it lies outside it), never from the
+    user's home folder; as given without a root."""
+    path = Path(path)
+    return path if root is None else Path(os.path.relpath(path.resolve(), root.resolve()))
+
+
 def _file_entry(path: Path, root: Path | None, relative: bool = False) -> dict[str, Any]:
     shown = path
     if root is not None:
@@ -434,7 +441,7 @@ def _file_entry(path: Path, root: Path | None, relative: bool = False) -> dict[s
             shown = path.resolve().relative_to(root.resolve())
         if relative and shown is path:
             # an input outside the project folder: its path from there, never the user's home folder
-            shown = Path(os.path.relpath(path.resolve(), root.resolve()))
+            shown = shown_path(path, root)
     # a file or folder name can hold a person's name or address: the manifest shows it scrubbed (the digest
     # still identifies the file)
     from pipeline.privacy import scrub_path

@@ -21,7 +21,7 @@ import pandas as pd
 from pipeline.errors import ConfigError
 from pipeline.io import shipped_yaml
 from pipeline.keys import fold
-from pipeline.survey import Survey, other_text_parents
+from pipeline.survey import SPEC_SETTLED, Survey, other_text_parents
 
 log = logging.getLogger(__name__)
 
@@ -213,14 +213,14 @@ COMMENT_ROLES = {"good_text": "good", "improve_text": "improve", "comment_text":
 CONTACT_NOTES = "contact_notes"
 
 
-def settled(survey: Survey, contact_share: float = 1.01, spec_typed: Iterable[str] = ()) -> Survey:
+def settled(survey: Survey, contact_share: float = 1.01) -> Survey:
     """Return ``survey`` with each question's type settled once its role is known: a free-text role
     (``TEXT_ROLES``) that ingest read as a single choice (its few answers repeat word for word) becomes
     ``open``, and its answers carry their text in ``text``; an open question with no free-text role whose answers
     are at least ``contact_share`` contact notes (they held names, phones or e-mails, now placeholders) becomes
-    ``meta``, recorded in ``report[CONTACT_NOTES]``, unless it is in ``spec_typed`` (the question ids a questionnaire
-    spec types or keeps). Downstream stages read types as they are."""
-    survey = _contact_notes_apart(survey, contact_share, set(spec_typed))
+    ``meta``, recorded in ``report[CONTACT_NOTES]``, unless a questionnaire spec types or keeps it (ingest's
+    ``report[SPEC_SETTLED]``). Downstream stages read types as they are."""
+    survey = _contact_notes_apart(survey, contact_share, set(survey.report.get(SPEC_SETTLED, ())))
     questions = survey.questions
     # most surveys have nothing to settle: said on plain lists before any pandas work (missing values never match)
     if not any(isinstance(t, str) and t == "single" and r in TEXT_ROLES

@@ -11,10 +11,10 @@ written again.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
-import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -213,9 +213,19 @@ def processed_table(settings: Settings, name: str) -> pd.DataFrame:
 
 def _run_manifest(processed: Path) -> dict[str, Any]:
     """What a finished run's manifest says of it: ``edition`` and ``inputs`` (the file names it read); {} when
-    there is no readable manifest."""
+    there is no readable manifest. Read once per version of the file: a notebook loads a dozen tables."""
+    path = processed / pio.MANIFEST_NAME
     try:
-        made = json.loads((processed / pio.MANIFEST_NAME).read_text(encoding="utf-8"))
+        return _manifest_facts(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest_facts(path: str, _mtime_ns: int) -> dict[str, Any]:
+    """``_run_manifest`` of the manifest at ``path`` as it was at ``_mtime_ns`` (the cache key)."""
+    try:
+        made = json.loads(Path(path).read_text(encoding="utf-8"))
         return {"edition": str(made["settings"]["analysis"].get("edition", "steering")),
                 "inputs": sorted({Path(str(e["path"])).name for e in made.get("inputs", [])})}
     except (OSError, ValueError, KeyError, TypeError):
@@ -461,9 +471,7 @@ def settings_summary(settings: Settings) -> dict[str, Any]:
     base = _inputs_root(settings)
 
     def shown(path: Any) -> str | None:
-        if path is None:
-            return None
-        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix() if base else str(path)
+        return None if path is None else pio.shown_path(path, base).as_posix()
 
     return {
         "config": settings.config_path.name if settings.config_path else None,

@@ -54,32 +54,12 @@ def _survey(source: SurveySource, kind: str, ingest: Mapping, pseudonym_key: byt
                          source=str(config_path))
     questions = assign_roles(survey.questions, kind, source.roles, source=str(config_path),
                              settled_by_config=("workshop",) if source.workshop_id else (), file=survey.source)
-    survey = settled(survey.with_roles(questions), float(ingest["contact_notes_share"]),
-                     _spec_typed(source.spec, survey.questions))
+    survey = settled(survey.with_roles(questions), float(ingest["contact_notes_share"]))
     if kind == "needs":
         return survey
     if kind == "feedback":
         survey = with_longer_scales_apart(survey)
     return with_attendance_by_options(survey, register, float(ingest["attendance_title_share"]), source.roles)
-
-
-def _spec_typed(spec: Any, questions: pd.DataFrame) -> list[str]:
-    """The ids of ``questions`` that a questionnaire spec gives a type or names under ``keep``: the user's word on
-    them stands over what content suggests."""
-    from pipeline.ingest.layout import header_key
-    from pipeline.ingest.spec import load_spec
-
-    spec = load_spec(spec)
-    if spec is None:
-        return []
-    kept = spec.names("keep")
-    out = []
-    for qid, columns in zip(questions["question_id"].astype(str), questions["columns"]):
-        headers = [str(c) for c in (columns if columns is not None else ())]
-        entries = [spec.question_for(h, "") for h in headers]
-        if any(e is not None and e[1].type for e in entries) or any(header_key(h) in kept for h in headers):
-            out.append(qid)
-    return out
 
 
 def needs_survey(needs_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any) -> Survey:

@@ -7,6 +7,11 @@ from typing import Any
 import pandas as pd
 
 
+# ``Survey.report`` key: the question ids a questionnaire spec types or keeps (ingest says so; no content rule
+# downstream retypes them)
+SPEC_SETTLED = "spec_settled"
+
+
 @dataclass(frozen=True)
 class Survey:
     """One survey export, read and typed.

@@ -33,6 +33,7 @@ from pipeline.ingest.qtypes import Question, Typer, norm_label
 from pipeline.ingest.readers import RawTable, read_raw
 from pipeline.ingest.companies import LEGAL_FORMS, business_id_key, company_name_key, is_company_name_header
 from pipeline.ingest.spec import QuestionSpec, Spec
+from pipeline.survey import SPEC_SETTLED
 from pipeline.keys import fold
 from pipeline.privacy import (NON_XML, CompanyNames, clean_text, company_names, name_words, normalise_business_id,
                               option_names_person, pseudonym, scrub_company_names, scrub_known_names, scrub_path,
@@ -59,6 +60,8 @@ class Reading:
     excluded_reasons: dict[str, int] = field(default_factory=dict)   # reason -> rows
     # bool per data row: a cell said "no answer" in words or dashes ("-", 问卷星's "(跳过)") and was made blank
     marked_empty: np.ndarray | None = None
+    # the positions of the columns a questionnaire spec types: the user's word on them stands over content rules
+    spec_typed: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if self.excluded is None:
@@ -176,7 +179,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     warnings = [scrub_text(w) for w in warnings]       # a warning may quote a value or a header
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
-                   excluded=excluded, excluded_reasons=reasons, marked_empty=marked_empty)
+                   excluded=excluded, excluded_reasons=reasons, marked_empty=marked_empty,
+                   spec_typed=frozenset(typer.spec_typed))
 
 
 TEST_ANSWERS = "open answers only test words"       # the excluded_reasons key of ``_test_rows``
@@ -1173,6 +1177,11 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         warnings.append(_excluded_warning(a))
     if bad_id_rows:
         report["invalid_business_ids"] = bad_id_rows
+    settled = [q.question_id for q in a.questions
+               if any(c.pos in a.spec_typed or c.personal == "kept" for c in q.columns)]
+    if settled:
+        # the questions a spec types or keeps: no content rule downstream retypes them (pipeline.roles.settled)
+        report[SPEC_SETTLED] = settled
     unfinished = _unfinished(a, accepted)
     if unfinished:
         report["unfinished"] = len(unfinished)

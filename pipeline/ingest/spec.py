@@ -43,7 +43,7 @@ from pipeline.ingest.detect import TOOLS
 from pipeline.ingest.layout import header_key
 
 TYPES = ("single", "multi", "likert", "open", "other_text", "number", "date", "meta")
-_TOP_KEYS = {"tool", "header_rows", "sheet", "respondent_id", "business_id", "submitted_at", "keep", "drop",
+TOP_KEYS = {"tool", "header_rows", "sheet", "respondent_id", "business_id", "submitted_at", "keep", "drop",
              "questions"}
 _QUESTION_KEYS = {"columns", "column", "match", "id", "text", "type", "options", "scale", "dont_know", "items",
                   "separator", "aliases"}
@@ -117,9 +117,9 @@ def load_spec(spec: str | Path | Mapping[str, Any] | Spec | None) -> Spec | None
         data = data or {}
     if not isinstance(data, Mapping):
         raise InputError(f"{source}: the spec must be a mapping of keys (tool, questions, …)")
-    unknown = set(data) - _TOP_KEYS
+    unknown = set(data) - TOP_KEYS
     if unknown:
-        raise InputError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+        raise InputError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(TOP_KEYS))}")
     if data.get("tool") is not None and data["tool"] not in TOOLS:
         raise InputError(f"{source}: tool {data['tool']!r} is not one of {', '.join(TOOLS)}")
     header_rows = data.get("header_rows")
