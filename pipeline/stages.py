@@ -334,9 +334,10 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
     """The machine's agreement with the analyst on the reviewed answers, per taxonomy and theme (schema
     ``coding_agreement``; before anything is reviewed, one row per taxonomy saying how many answers a review
     would settle)."""
-    from pipeline.coding.review import agreement, review_pairs
+    from pipeline.coding.review import agreement, review_pairs, theme_catalogue
 
     frames = []
+    catalogue = theme_catalogue(themes)
     for taxonomy, coded, proposed in _coded_parts(coded_texts, proposed_codes, coded_feedback, feedback_proposed_codes):
         if coded.empty:
             continue
@@ -344,8 +345,8 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
         found = agreement(review_pairs(coded, proposed, coding_reviews), taxonomy, slugs, coded,
                           None if coding is None else float(coding["review_threshold"]))
         # the theme's name in the report language: a theme no other table names ("language" in a survey with no
-        # comment on it) was shown by its slug (QA round 20)
-        named = themes[themes["taxonomy"] == taxonomy].set_index("theme")["theme_name"]
+        # comment on it) was shown by its slug (QA round 20), and so was the feedback `other` (QA round 25)
+        named = catalogue[catalogue["taxonomy"] == taxonomy].set_index("theme")["theme_name"]
         frames.append(found.assign(theme_name=found["theme"].map(named)))
     return conform(pd.concat(frames, ignore_index=True), "coding_agreement") if frames else empty("coding_agreement")
 

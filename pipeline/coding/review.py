@@ -330,6 +330,18 @@ def _kappa(first: list, second: list, distance=None, alpha: bool = False) -> flo
     return round(float(task.alpha() if alpha else task.kappa()), 3)
 
 
+def theme_catalogue(themes: pd.DataFrame) -> pd.DataFrame:
+    """``theme, taxonomy, theme_name`` of every theme a review may give, by taxonomy and slug: the ``themes``
+    table and the feedback ``other``, which the feedback taxonomy lacks and which is named like the needs'
+    other in the report language."""
+    catalogue = themes[["theme", "taxonomy", "theme_name"]]
+    other_name = next(iter(themes.loc[themes["theme"] == OTHER, "theme_name"].astype(str)), OTHER)
+    return pd.concat([catalogue, pd.DataFrame({"theme": [OTHER], "taxonomy": ["feedback"],
+                                               "theme_name": [other_name]})
+                      ]).drop_duplicates(["theme", "taxonomy"]).sort_values(["taxonomy", "theme"],
+                                                                             kind="stable").reset_index(drop=True)
+
+
 def agreement(pairs: pd.DataFrame, taxonomy: str, slugs: Sequence[str], coded: pd.DataFrame,
               threshold: float | None = None) -> pd.DataFrame:
     """Return the machine's agreement with the analyst for one taxonomy (columns ``AGREEMENT_COLUMNS``).
@@ -414,12 +426,7 @@ def review_workbook(rows: pd.DataFrame, stale: pd.DataFrame, themes: pd.DataFram
         sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(COLUMNS)).column_letter}{len(rows) + 1}"
 
     names = book.create_sheet(THEMES_SHEET)
-    catalogue = themes[["theme", "taxonomy", "theme_name"]].sort_values(["taxonomy", "theme"], kind="stable")
-    # the feedback taxonomy has no `other` of its own: it is named like the needs' other in the report language
-    other_name = next(iter(themes.loc[themes["theme"] == OTHER, "theme_name"].astype(str)), OTHER)
-    catalogue = pd.concat([catalogue, pd.DataFrame({"theme": [OTHER], "taxonomy": ["feedback"],
-                                                    "theme_name": [other_name]})
-                           ]).drop_duplicates(["theme", "taxonomy"]).sort_values(["taxonomy", "theme"], kind="stable")
+    catalogue = theme_catalogue(themes)
     _write_frame(names, catalogue.reset_index(drop=True), excel_text)
     letter = sheet.cell(row=1, column=COLUMNS.index("reviewed_themes") + 1).column_letter
     for taxonomy in sorted(set(catalogue["taxonomy"])):
