@@ -1425,6 +1425,58 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
     return conform(out, "feedback_summary" if "workshop_id" in out.columns else "feedback_overall")
 
 
+def published_comment_themes(themes: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """``feedback_themes`` as the public edition shows it. A workshop's themes as its ratings: none from fewer than
+    ``min_responses`` comments (W4's two). Its good and improve rows only when both are (each from none or at
+    least min_responses comments): "all" minus "good" gave the two improvement comments' themes of a workshop
+    whose "improve" rows were hidden. The overall rows pool only the workshops whose themes are shown, and split
+    by prompt only where the comments of a prompt not shown per workshop are none or min_responses or more: the
+    overall minus the shown workshops gave the hidden workshops' few comments' themes (QA round 26)."""
+    min_n = int(params["min_responses"])
+    workshop = themes[themes["scope"] == "workshop"]
+    bases = workshop.drop_duplicates(["workshop_id", "prompt"]).pivot(index="workshop_id", columns="prompt",
+                                                                      values="base")
+    bases = bases.reindex(columns=["good", "improve", "all"]).fillna(0)
+    shown_all = bases.index[bases["all"] >= min_n]
+    split = [w for w in shown_all if all(b == 0 or b >= min_n for b in bases.loc[w, ["good", "improve"]])]
+    keep = (themes["scope"] == "workshop") & themes["workshop_id"].isin(shown_all) & (
+        (themes["prompt"] == "all") | themes["workshop_id"].isin(split))
+    # the pool's comments of each prompt that no workshop row shows
+    unsplit = bases.loc[[w for w in shown_all if w not in split]]
+    residual = {prompt: float(unsplit[prompt].sum()) for prompt in ("good", "improve")}
+    prompts = {"all"} | ({"good", "improve"} if all(r == 0 or r >= min_n for r in residual.values()) else set())
+    overall = themes[(themes["scope"] == "overall") & themes["prompt"].isin(prompts)]
+    if len(shown_all) < bases.shape[0]:
+        overall = _pooled_themes(themes[(themes["scope"] == "workshop") & themes["workshop_id"].isin(shown_all)],
+                                 overall, params)
+    from pipeline.schemas import conform
+
+    return conform(pd.concat([overall, themes[keep]]).reset_index(drop=True), "feedback_themes")
+
+
+def _pooled_themes(workshop: pd.DataFrame, overall: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+    """The ``overall`` rows (of the prompts it holds) recounted over the ``workshop`` rows: counts and bases
+    summed, shares and Wilson intervals again."""
+    from pipeline.analysis.stats import wilson_interval
+
+    bases = workshop.drop_duplicates(["workshop_id", "prompt"]).groupby("prompt")["base"].sum()
+    counts = workshop.groupby(["prompt", "theme"])["comments"].sum()
+    rows = []
+    for row in overall.itertuples(index=False):
+        count = int(counts.get((row.prompt, row.theme), 0))
+        if count:
+            rows.append({**row._asdict(), "comments": count, "base": int(bases.get(row.prompt, 0))})
+    out = pd.DataFrame(rows, columns=overall.columns)
+    out["share"] = out["comments"] / out["base"].where(out["base"] > 0)
+    low, high = wilson_interval(out["comments"], out["base"], float(params["confidence"])) if len(out) else ([], [])
+    out["ci_low"], out["ci_high"] = low, high
+    out["is_small_n"] = out["base"] < int(params["min_responses"])
+    prompts = {"good": 0, "improve": 1, "all": 2}
+    return out.assign(_p=out["prompt"].map(prompts)).sort_values(["_p", "comments", "theme"],
+                                                                ascending=[True, False, True],
+                                                                kind="stable").drop(columns="_p")
+
+
 # what the audit checks of these tables in the public edition, as the three functions above rule them:
 # ``counts`` none of 1..min_count-1 published (in the ``rows`` given); ``parts`` base -> its parts, none
 # published at 0 or at its whole base, nor beside a base under min_base; ``within`` none published inside a
@@ -1449,7 +1501,7 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
     "open_theme_share": {"counts": ("answers",)},
     "emerging_themes": {"counts": ("answers",)},
     "feedback_summary": {"ratings": RATING_FIGURES},
-    "feedback_themes": {"few": ("base", ("scope", ("workshop",)))},
+    "feedback_themes": {"few": ("base", ("scope", ("workshop",))), "prompts": True},
     "feedback_overall": {"ratings": RATING_FIGURES},
 }
 
@@ -1503,6 +1555,8 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         rows_in = frame[column].astype(str).isin(values).to_numpy()
         few = (number[base] < int(params["min_responses"])).to_numpy(dtype=bool, na_value=False) & rows_in
         rows += [(name, int(pos), base, float(number[base].iloc[pos])) for pos in np.flatnonzero(few)]
+    if rule.get("prompts"):
+        rows += _prompt_complements(name, frame, int(params["min_responses"]))
     for n_column, columns in rule.get("ratings", {}).items():
         if n_column not in frame.columns:
             continue
@@ -1510,6 +1564,32 @@ def _wp3_small_figures(name: str, frame: pd.DataFrame, params: Mapping) -> list[
         for column in (c for c in columns if c.startswith("n_") and c in frame.columns):
             for pos in np.flatnonzero(few & number[column].notna().to_numpy()):
                 rows.append((name, int(pos), column, float(number[column].iloc[pos])))
+    return rows
+
+
+def _prompt_complements(name: str, frame: pd.DataFrame, min_n: int) -> list[tuple[str, int, str, float]]:
+    """The comment-theme rows that tell 1..min_n-1 comments not shown by subtraction: a scope (a workshop or the
+    whole) showing "all" and one of good / improve, the other's comments not shown; the overall rows of a prompt
+    minus the workshops' rows."""
+    rows = []
+    scopes = frame.assign(_w=frame["workshop_id"].astype(str).where(frame["workshop_id"].notna(), ""))
+    for _, part in scopes.groupby(["scope", "_w"], sort=False):
+        bases = part.drop_duplicates("prompt").set_index("prompt")["base"].astype(float)
+        if "all" not in bases:
+            continue
+        for shown, other in (("good", "improve"), ("improve", "good")):
+            rest = bases["all"] - bases.get(shown, np.nan)
+            if shown in bases and other not in bases and 1 <= rest < min_n:
+                pos = int(np.flatnonzero(scopes.index == part.index[0])[0])
+                rows.append((name, pos, f"{other} comments (all - {shown})", float(rest)))
+    # the whole minus the workshops shown: the comments of the workshops not shown
+    firsts = scopes.drop_duplicates(["scope", "_w", "prompt"])
+    workshops = firsts[firsts["scope"] == "workshop"].groupby("prompt")["base"].sum()
+    for pos, prompt, base in zip(firsts.index, firsts["prompt"], firsts["base"]):
+        rest = float(base) - float(workshops.get(prompt, 0))
+        if firsts.loc[pos, "scope"] == "overall" and 1 <= rest < min_n:
+            rows.append((name, int(np.flatnonzero(scopes.index == pos)[0]),
+                         f"{prompt} comments of the workshops not shown (overall - workshops)", rest))
     return rows
 
 

@@ -31,3 +31,39 @@ def test_the_feedback_other_row_of_coding_agreement_is_named_like_the_needs_othe
     names = dict(zip(got["theme"], got["theme_name"]))
     assert names["other"] == "Muu"
     assert names["trainer"] == "Kouluttaja" and names["pace"] == "Tahti"
+
+
+def _themes_rows(rows):
+    """``feedback_themes`` rows from (scope, workshop, prompt, theme, comments, base)."""
+    frame = pd.DataFrame(rows, columns=["scope", "workshop_id", "prompt", "theme", "comments", "base"])
+    frame = frame.assign(theme_name=frame["theme"], share=frame["comments"] / frame["base"], ci_low=0.0,
+                         ci_high=1.0, is_small_n=frame["base"] < 5)
+    return conform(frame, "feedback_themes")
+
+
+def test_public_comment_themes_tell_no_hidden_comments_by_subtraction():
+    """QA round 26 (demo, public edition): workshop W01 showed "good" (5 comments) and "all" (7) with its
+    "improve" (2) hidden, so all − good gave the two improvement comments' themes; the overall rows, pooled over
+    every workshop, minus the workshops shown gave a hidden workshop's comments."""
+    from pipeline.disclosure import _wp3_small_figures, published_comment_themes
+
+    params = {"min_responses": 5, "min_count": 3, "min_base": 5, "confidence": 0.95}
+    themes = _themes_rows([
+        ("overall", None, "good", "positive", 9, 11), ("overall", None, "improve", "pace", 2, 2),
+        ("overall", None, "all", "positive", 9, 16), ("overall", None, "all", "pace", 3, 16),
+        ("workshop", "W1", "good", "positive", 5, 5), ("workshop", "W1", "improve", "pace", 2, 2),
+        ("workshop", "W1", "all", "positive", 5, 7), ("workshop", "W1", "all", "pace", 2, 7),
+        ("workshop", "W2", "good", "positive", 4, 6), ("workshop", "W2", "all", "positive", 4, 6),
+        ("workshop", "W3", "all", "pace", 1, 3), ("workshop", "W3", "all", "positive", 0, 3),
+    ])
+    assert len(_wp3_small_figures("feedback_themes", themes, params)) > 0      # what was published before
+    got = published_comment_themes(themes, params)
+    expected = _themes_rows([
+        ("overall", None, "all", "positive", 9, 13), ("overall", None, "all", "pace", 2, 13),
+        ("workshop", "W1", "all", "positive", 5, 7), ("workshop", "W1", "all", "pace", 2, 7),
+        ("workshop", "W2", "good", "positive", 4, 6), ("workshop", "W2", "all", "positive", 4, 6),
+    ])
+    expected = expected.assign(share=got["share"], ci_low=got["ci_low"], ci_high=got["ci_high"])
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["share"].iloc[:2].round(3).tolist() == [0.692, 0.154]
+    assert _wp3_small_figures("feedback_themes", got, params) == []

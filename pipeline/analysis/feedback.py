@@ -34,7 +34,7 @@ from pipeline.roles import COMMENT_ROLES
 from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
-from pipeline.disclosure import RATING_FIGURES, published_impact, published_ratings
+from pipeline.disclosure import RATING_FIGURES, published_comment_themes, published_impact, published_ratings
 
 log = logging.getLogger(__name__)
 
@@ -1052,9 +1052,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                     & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in RATING_FIGURES}
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
-        # a workshop's comment themes as its ratings: not from fewer than min_responses comments (W4's two)
-        themes = themes[(themes["scope"] != "workshop")
-                        | (themes["base"] >= int(params["min_responses"]))].reset_index(drop=True)
+        themes = published_comment_themes(themes, params)
         impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),
