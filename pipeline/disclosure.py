@@ -849,12 +849,13 @@ def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray)
 
 
 # the previous public edition's tables whose bases a public run compares with its own
-PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv")
+PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv", "reach.csv")
 
 
 def previous_edition(folder) -> dict[str, Any]:
     """The bases a previous public run published (its ``processed/`` CSVs): ``respondents`` (the survey's
-    companies) and ``bases`` {(table, segment_type, segment): base} of its segment tables, hidden bases left out."""
+    companies), ``bases`` {(table, segment_type, segment): base} of its segment tables, hidden bases left out,
+    and ``impact_companies`` (the impact survey's companies, None when it had none)."""
     from pathlib import Path
 
     from pipeline.errors import InputError
@@ -873,11 +874,16 @@ def previous_edition(folder) -> dict[str, Any]:
                                            pd.to_numeric(frame["base"], errors="coerce")):
                 if pd.notna(base):
                     bases[(name, str(kind), str(segment))] = float(base)
+        impact = None
+        if (processed / "reach.csv").is_file():
+            reach = pd.read_csv(processed / "reach.csv")
+            value = pd.to_numeric(reach.loc[reach["indicator"] == "impact_companies", "value"], errors="coerce")
+            impact = float(value.iloc[0]) if len(value.dropna()) else None
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:
         raise InputError(f"{processed}: the previous public edition's tables cannot be read ({exc}); name the "
                          f"output folder of the previous public run in [analysis] previous_public") from None
     return {"folder": str(folder), "respondents": float(respondents.iloc[0]) if len(respondents) else None,
-            "bases": bases}
+            "bases": bases, "impact_companies": impact}
 
 
 def _changed_little(name: str, frame: pd.DataFrame, previous: Mapping[str, Any] | None, min_base: int
@@ -912,6 +918,26 @@ def _refuse_small_change(truth: Mapping[str, pd.DataFrame], previous: Mapping[st
                          f"published then would tell those {int(change)} companies' answers; publish the public "
                          f"edition again once at least {min_base} companies more have answered (min_base), or make "
                          f"only the steering edition")
+
+
+def refuse_small_impact_change(companies: int | None, params: Mapping) -> None:
+    """Raise ``InputError`` in the public edition when the impact survey has 1..min_base-1 companies more or fewer
+    than the previous public edition: its figures (the impact table, the funnel's impact columns) minus the ones
+    published then would be those few companies' answers (one late impact answer, QA round 24's attack on WP1
+    repeated on WP3)."""
+    previous = params.get("previous_edition") or {}
+    then, min_base = previous.get("impact_companies"), int(params["min_base"])
+    if edition_of(params) != PUBLIC or companies is None or then is None:
+        return
+    change = abs(companies - then)
+    if 1 <= change < min_base:
+        from pipeline.errors import InputError
+
+        raise InputError(f"{previous['folder']}: the previous public edition has {int(then)} companies answering the "
+                         f"impact survey and this one {int(companies)}: each impact figure minus the one published "
+                         f"then would tell those {int(change)} companies' answers; publish the public edition again "
+                         f"once at least {min_base} companies more have answered it (min_base), or make only the "
+                         f"steering edition")
 
 
 def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, pd.DataFrame]:

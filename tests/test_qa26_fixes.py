@@ -67,3 +67,30 @@ def test_public_comment_themes_tell_no_hidden_comments_by_subtraction():
     pd.testing.assert_frame_equal(got, expected)
     assert got["share"].iloc[:2].round(3).tolist() == [0.692, 0.154]
     assert _wp3_small_figures("feedback_themes", got, params) == []
+
+
+def test_a_public_edition_whose_impact_survey_gained_a_few_companies_is_refused(tmp_path):
+    """QA round 24 left the WP3 tables uncompared with the previous public edition: one late impact answer was
+    the spring impact table minus the autumn one. 1..min_base-1 companies more or fewer than then is refused."""
+    import pytest
+
+    from pipeline.disclosure import previous_edition, refuse_small_impact_change
+    from pipeline.errors import InputError
+
+    processed = tmp_path / "syksy" / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales"], "companies": [17], "respondents": [27]}).to_csv(
+        processed / "theme_ranking.csv", index=False)
+    pd.DataFrame({"indicator": ["workshops", "impact_companies"], "value": [6, 9], "is_known": True,
+                  "basis": "x", "note_key": "x"}).to_csv(processed / "reach.csv", index=False)
+    before = previous_edition(tmp_path / "syksy")
+    assert before["impact_companies"] == 9.0
+    params = {"edition": "public", "min_base": 5, "previous_edition": before}
+    with pytest.raises(InputError, match=r"has 9 companies answering the impact survey and this one 10: .* those 1 "
+                                         r"companies' answers; publish the public edition again once at least 5"):
+        refuse_small_impact_change(10, params)
+    for fine in (9, 14, None):          # the same companies, a group of min_base more, no impact survey now
+        refuse_small_impact_change(fine, params)
+    refuse_small_impact_change(10, {**params, "edition": "steering"})
+    (processed / "reach.csv").unlink()
+    assert previous_edition(tmp_path / "syksy")["impact_companies"] is None

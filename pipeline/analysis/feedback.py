@@ -34,7 +34,8 @@ from pipeline.roles import COMMENT_ROLES
 from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
-from pipeline.disclosure import RATING_FIGURES, published_comment_themes, published_impact, published_ratings
+from pipeline.disclosure import (RATING_FIGURES, published_comment_themes, published_impact, published_ratings,
+                                 refuse_small_impact_change)
 
 log = logging.getLogger(__name__)
 
@@ -902,6 +903,11 @@ def _participation_timeline(workshops: pd.DataFrame) -> pd.DataFrame:
     return conform(out, "participation_timeline")
 
 
+def _impact_companies(impact: Survey | None) -> int | None:
+    """The companies answering the impact survey (each company id once), None without one."""
+    return None if impact is None else len(impact.respondents.drop_duplicates("company_id"))
+
+
 def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | None,
            absent: set[str] = frozenset(), links: pd.DataFrame | None = None) -> pd.DataFrame:
     """Attendances from the register and unique companies only where a survey identifies companies; an impact
@@ -939,8 +945,8 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
          "feedback.reach.unknown"),
         ("feedback_responses", int(responses["workshop_id"].notna().sum()), True, "feedback_surveys",
          "feedback.reach.feedback_responses"),
-        ("impact_companies", len(impact.respondents.drop_duplicates("company_id")) if impact is not None else None,
-         impact is not None, "impact_survey", "feedback.reach.impact_companies"),
+        ("impact_companies", _impact_companies(impact), impact is not None, "impact_survey",
+         "feedback.reach.impact_companies"),
         ("unique_companies", len(ids) if any_identifying else None, any_identifying, "company_ids",
          "feedback.reach.unique_companies" if any_identifying else "feedback.reach.unique_companies_unknown"),
     ]
@@ -1029,6 +1035,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     from pipeline.analysis.linking import non_attendees
 
     absent = non_attendees(impact, workshops, answered) if impact is not None else set()
+    refuse_small_impact_change(_impact_companies(impact), params)
     impact_summary, impact_quotes, found = _impact_tables(impact, params, workshops, answered, absent)
     problems += found
     impact_summary = conform(impact_summary if len(impact_summary) else pd.DataFrame(
