@@ -94,3 +94,30 @@ def test_a_public_edition_whose_impact_survey_gained_a_few_companies_is_refused(
     refuse_small_impact_change(10, {**params, "edition": "steering"})
     (processed / "reach.csv").unlink()
     assert previous_edition(tmp_path / "syksy")["impact_companies"] is None
+
+
+def test_the_companies_reached_count_the_attendance_lists_companies_too():
+    """QA round 26: "unique companies reached" (the funder's indicator) counted only the companies of the feedback
+    and impact answers, 25 where the attendance list and the surveys gave 32."""
+    from pipeline.analysis.feedback import _reach
+
+    workshops = pd.DataFrame({"workshop_id": ["W1"], "participants": [3], "is_rate_known": [True]})
+    responses = pd.DataFrame({"source": ["palaute.csv"], "respondent_id": ["r1"], "company_id": ["c1"],
+                              "workshop_id": ["W1"]})
+    links = pd.DataFrame({"source": ["feedback:palaute.csv", "attendance", "attendance", "needs"],
+                          "record_id": ["r1", "attendance:2", "attendance:3", "n1"],
+                          "company_id": ["A", "A", "B", "C"], "is_identified": True})
+    got = _reach(workshops, responses, None, links=links).set_index("indicator")
+    assert got.loc["unique_companies", "value"] == 2          # A (answered and listed) once, B (listed only)
+    assert got.loc["unique_companies", "note_key"] == "feedback.reach.unique_companies_listed"
+    without_list = _reach(workshops, responses, None, links=links[links["source"] != "attendance"])
+    assert without_list.set_index("indicator").loc["unique_companies", "note_key"] == "feedback.reach.unique_companies"
+
+
+def test_a_company_name_matches_with_its_words_in_another_order():
+    """QA round 26: the hand-kept attendance list wrote "Lindqvist Snickeri" for the survey's "Snickeri Lindqvist
+    Ab", which then counted as another company."""
+    from pipeline.ingest.companies import company_name_key
+
+    assert company_name_key("Lindqvist Snickeri") == company_name_key("Snickeri Lindqvist Ab")
+    assert company_name_key("Kokkolan Konepaja Oy") != company_name_key("Kokkolan Konepaja Putki Oy")

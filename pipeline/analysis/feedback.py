@@ -918,7 +918,7 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
     surveys (``links``, the ``company_links`` table; without it, each survey's own company id). QA round 22: 43
     "unique companies reached" of 40, anonymous feedback answers counted as companies and a company named in
     two surveys counted twice."""
-    from pipeline.analysis.linking import IMPACT, feedback_source_name
+    from pipeline.analysis.linking import ATTENDANCE, IMPACT, feedback_source_name
 
     known = workshops[workshops["is_rate_known"]]
     linked = {} if links is None else {
@@ -932,8 +932,13 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
         came = ~impact.respondents["respondent_id"].astype(str).isin(absent)
         reached += [(IMPACT, str(r), str(c)) for r, c in
                     zip(impact.respondents.loc[came, "respondent_id"], impact.respondents.loc[came, "company_id"])]
+    listed: set[str] = set()
     if links is not None:
         ids = {linked[(s, r)] for s, r, _ in reached if (s, r) in linked}
+        # the attendance list names companies that came, answered a survey or not (QA round 26: 25 companies
+        # reached where the inputs gave 32)
+        listed = {c for (s, _), c in linked.items() if s == ATTENDANCE}
+        ids |= listed
     else:
         ids = {c for _, r, c in reached if c != r}   # a company id of its own, not the respondent's
     any_identifying = bool(ids)
@@ -948,7 +953,8 @@ def _reach(workshops: pd.DataFrame, responses: pd.DataFrame, impact: Survey | No
         ("impact_companies", _impact_companies(impact), impact is not None, "impact_survey",
          "feedback.reach.impact_companies"),
         ("unique_companies", len(ids) if any_identifying else None, any_identifying, "company_ids",
-         "feedback.reach.unique_companies" if any_identifying else "feedback.reach.unique_companies_unknown"),
+         "feedback.reach.unique_companies_unknown" if not any_identifying
+         else "feedback.reach.unique_companies_listed" if listed else "feedback.reach.unique_companies"),
     ]
     low = known["participants_low"].fillna(known["participants"]) if "participants_low" in known else \
         known["participants"]
