@@ -467,15 +467,24 @@ def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,
 
 def question_tables(themes: pd.DataFrame, analysis: Mapping, needs_coder: Any, feedback_coder: Any,
                     needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
-                    impact_survey: Survey | None = None, coded_texts: pd.DataFrame | None = None
+                    impact_survey: Survey | None = None, coded_texts: pd.DataFrame | None = None,
+                    survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None
                     ) -> dict[str, pd.DataFrame]:
     """Every question no analysis reads, reported on its own (``pipeline.analysis.questions``): distributions
-    per company, rating scales' means and top-box shares, open answers coded with the taxonomy that fits."""
-    from pipeline.analysis.questions import question_tables as tables, surveys_of
+    per company, rating scales' means and top-box shares, open answers coded with the taxonomy that fits. The
+    answers of an impact respondent who attended no workshop are left out, as the impact shares leave them out,
+    of the impact questions that name the workshops (``[analysis] feedback_workshop_words``): "the workshops
+    added to our skills" rated by a company that attended none (QA round 27), but not "which format suits you"."""
+    from pipeline.analysis.linking import non_attendees
+    from pipeline.analysis.questions import about_workshops, question_tables as tables, surveys_of, without_answers
 
     names = {"needs": theme_names(themes, "needs"), "feedback": theme_names(themes, "feedback")}
     # an answer no feedback theme fits is named like the needs' other ("Muu tai ei luokiteltavissa"), not "other"
     names["feedback"].setdefault(OTHER, names["needs"].get(OTHER, OTHER))
+    if impact_survey is not None:
+        absent = non_attendees(impact_survey, coded_register, survey_attendance)
+        impact_survey = without_answers(impact_survey, absent, about_workshops(
+            impact_survey.questions, analysis["feedback_workshop_words"], but_roles=("attended",)))
     return tables(surveys_of(needs_survey, feedback_surveys, impact_survey),
                   {"needs": needs_coder, "feedback": feedback_coder}, names, analysis, coded_texts)
 

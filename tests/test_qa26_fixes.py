@@ -121,3 +121,56 @@ def test_a_company_name_matches_with_its_words_in_another_order():
 
     assert company_name_key("Lindqvist Snickeri") == company_name_key("Snickeri Lindqvist Ab")
     assert company_name_key("Kokkolan Konepaja Oy") != company_name_key("Kokkolan Konepaja Putki Oy")
+
+
+def _read(tmp_path, name, text, kind):
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles, settled
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    survey = read_survey(path, key=b"test-key")
+    return settled(survey.with_roles(assign_roles(survey.questions, kind)))
+
+
+def test_a_company_answering_the_impact_survey_twice_counts_once_and_is_named_in_a_warning(tmp_path):
+    """QA round 26: a company answering once with its business ID and once with its name alone (the needs survey
+    gives both) counted twice in the impact base and once in the funnel; no data warning said so."""
+    from pipeline.analysis.feedback import _impact_by_linked_company, _impact_tables
+    from pipeline.analysis.linking import link_companies
+
+    needs = _read(tmp_path, "needs.csv", "Y-tunnus,Yrityksen nimi,Kunta\n0112038-9,Rantasen Vene Oy,Kokkola\n"
+                  "2345678-6,Mäen Puu Ky,Kannus\n", "needs")
+    impact = _read(tmp_path, "impact.csv", "Y-tunnus,Yrityksen nimi,Ovatko työpajat edistäneet kehitystänne?\n"
+                   "0112038-9,,Kyllä\n2345678-6,,Ei\n,Rantasen Vene,Ei\n", "impact")
+    params = {"confidence": 0.95, "min_responses": 5, "feedback_yes_labels": ["kyllä"],
+              "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
+    links = link_companies(needs, (), impact)["company_links"]
+    linked, problems = _impact_by_linked_company(impact, links)
+    assert [(p["problem"], p["responses"], p["detail"]) for p in problems] == [
+        ("repeated_company", 2, "rows 2, 4 answered for the same company; its latest answer counts (delete a row if "
+                                "it is a test or a mistake)")]
+    summary = _impact_tables(linked, params)[0].set_index("answer")
+    assert summary.loc["yes", ["companies", "base"]].tolist() == [0, 2]      # its later "Ei" counts, once
+    assert summary.loc["no", "companies"] == 2
+    assert len(impact.respondents) == 3 and impact.respondents["company_id"].nunique() == 3   # input unchanged
+
+
+def test_the_impact_questions_about_the_workshops_leave_out_who_attended_none(tmp_path):
+    """QA round 27: "the workshops added to our skills" rated by companies that attended none was in the base,
+    though the impact shares leave them out; "which format suits you" keeps every answer."""
+    from pipeline.analysis.questions import about_workshops, without_answers
+    from pipeline.config import defaults
+
+    impact = _read(tmp_path, "impact.csv", "Mihin työpajoihin osallistuitte?,Työpajat lisäsivät osaamista,"
+                   "Mikä toteutustapa sopii teille?\nMyyntivalmennus,5,Lähi\nEn osallistunut mihinkään,2,Etä\n",
+                   "impact")
+    questions = impact.questions.set_index("text")["question_id"]
+    asked = about_workshops(impact.questions, defaults()["analysis"]["feedback_workshop_words"], but_roles=("attended",))
+    assert asked == {questions["Työpajat lisäsivät osaamista"]}
+    absent = impact.respondents["respondent_id"].iloc[1]
+    got = without_answers(impact, {absent}, asked)
+    assert sorted(got.answers.loc[got.answers["respondent_id"] == absent, "question_id"]) == sorted(
+        [questions["Mihin työpajoihin osallistuitte?"], questions["Mikä toteutustapa sopii teille?"]])
+    assert len(got.answers) == len(impact.answers) - 1
+    assert without_answers(impact, set(), asked) is impact

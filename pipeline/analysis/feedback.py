@@ -707,6 +707,36 @@ def _classify(value: Any, labels: Mapping[str, Sequence[str]]) -> str | None:
     return None
 
 
+def _impact_by_linked_company(impact: Survey | None, links: pd.DataFrame | None
+                              ) -> tuple[Survey | None, list[dict[str, Any]]]:
+    """The impact survey with each respondent's company as linked across the surveys (``links``), and a
+    ``repeated_company`` problem per company that answered it more than once (its latest answer counts). QA round
+    26: a company answering once with its business ID and once with its name alone counted twice in the impact
+    shares and once in the funnel, and a repeat with the same business ID was merged without a word."""
+    if impact is None:
+        return None, []
+    from dataclasses import replace
+
+    from pipeline.analysis.linking import IMPACT, canonical_of
+
+    respondents = impact.respondents
+    if links is not None and len(links):
+        linked = canonical_of(links, IMPACT)
+        own = respondents["company_id"].astype(str)
+        company = [linked.get(r, c) for r, c in zip(respondents["respondent_id"].astype(str), own)]
+        respondents = respondents.assign(company_id=company)
+        impact = replace(impact, respondents=respondents)
+    problems = []
+    named = respondents[respondents["company_id"].astype(str) != respondents["respondent_id"].astype(str)]
+    for _, rows in named.groupby("company_id", sort=False):
+        if len(rows) > 1:
+            where = ", ".join(str(int(r)) for r in sorted(rows["source_row"].dropna()))
+            problems.append(_problem(impact.source, None, "repeated_company", len(rows),
+                                     f"rows {where} answered for the same company; its latest answer counts "
+                                     f"(delete a row if it is a test or a mistake)"))
+    return impact, problems
+
+
 def _latest_per_company(survey: Survey, answers: pd.DataFrame) -> pd.DataFrame:
     """``answers`` with company_id, one row per company: its latest submission (each company counted once)."""
     r = survey.respondents[["respondent_id", "company_id", "submitted_at", "source_row"]]
@@ -1007,6 +1037,8 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     ``survey_attendance`` stage's table; read here when not given) and the companies linked across the surveys
     (``links``, ``company_links``: the reach counts each company once)."""
     problems: list[dict[str, Any]] = []
+    impact, repeated = _impact_by_linked_company(impact, links)
+    problems += repeated
     if workshops is None:
         workshops = stand_in_register(feedback)
         problems.append(_problem("workshops register", None, "no_register", 0,

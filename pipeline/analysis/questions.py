@@ -25,7 +25,8 @@ not used, and one row per role no question was found for.
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping, Sequence
+import re
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -90,6 +91,27 @@ def surveys_of(needs_survey: Survey | None, feedback_surveys: Sequence | None,
     if impact_survey is not None:
         found.append(("impact", impact_survey))
     return found
+
+
+def about_workshops(questions: pd.DataFrame, words: Sequence[str], but_roles: Sequence[str] = ()) -> set[str]:
+    """The ids of the ``questions`` whose text holds a word starting with one of ``words`` (folded), but those of
+    ``but_roles``."""
+    stems = tuple(fold(w) for w in words)
+    return {str(q) for q, text, role in zip(questions["question_id"], questions["text"], questions["role"].fillna(""))
+            if str(role) not in but_roles and any(w.startswith(stems) for w in re.findall(r"\w+", fold(text)))}
+
+
+def without_answers(survey: Survey, respondents: Iterable[str], question_ids: Iterable[str]) -> Survey:
+    """``survey`` without the answers of ``respondents`` (ids) to ``question_ids``; the survey itself when that
+    is none."""
+    gone, asked = {str(r) for r in respondents}, {str(q) for q in question_ids}
+    answers = survey.answers
+    drop = answers["respondent_id"].astype(str).isin(gone) & answers["question_id"].astype(str).isin(asked)
+    if not drop.any():
+        return survey
+    from dataclasses import replace
+
+    return replace(survey, answers=answers[~drop.to_numpy(dtype=bool)].reset_index(drop=True))
 
 
 def reported_questions(kind: str, questions: pd.DataFrame) -> pd.DataFrame:
