@@ -656,6 +656,24 @@ def name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[s
                      if len(w.group(0)) >= 2 and w.group(0).casefold() not in skip and not _common_word(w.group(0)))
 
 
+def respondent_name_words(cells: Iterable[str], no_name: Iterable[str] = ()) -> frozenset[str]:
+    """Return the words of ``cells`` as ``name_words`` does, for a column that names its respondent by a proper
+    name or a handle the detector found by content ("ingame Username": "NanaKoala", "Primo_ist_Dichter"),
+    without the stop words of any language read here (fi/sv/en and es/pt/fr/de/it/et): such a handle's words
+    may be function words ("ist") that a name column's are not."""
+    cells = [c for c in cells if isinstance(c, str)]
+    words = {w for w in name_words(cells, no_name)
+             if not (_any_stop_word(w) and (w.islower() or len(w) <= _HANDLE_STOP_MAX_LETTERS))}
+    # a handle with digits or underscores ("Taru95", "Primo_ist_Dichter") is taken out whole as well
+    # (``scrub_known_names`` matches such a word as written, any case)
+    words |= {c.strip() for c in cells if _HANDLE.fullmatch(c.strip())}
+    return frozenset(words)
+
+
+_HANDLE = re.compile(r"(?=\S*[\d_])(?=\S*[^\W\d_])[\w.-]{3,40}")
+_HANDLE_STOP_MAX_LETTERS = 3    # a capitalised stop word this short in a handle ("Ein810") is no name of its own
+
+
 TITLED_FOLLOWER_MIN = 2     # answers in which one lower-case word follows the same titled given name
 _FOLLOWER_MIN_LETTERS = 4
 _OTHER_STOP_LANGUAGES = ("es", "pt", "fr", "de", "it", "et")
@@ -760,7 +778,7 @@ def scrub_known_names(text: str, words: frozenset[str]) -> str:
     return "".join(out)
 
 
-def _known_name_words(text: str, words: frozenset[str]) -> list[re.Match]:
+def _known_name_words(text: str, words: frozenset[str]) -> list["_Span"]:
     """The words of ``text`` that ``scrub_known_names`` replaces."""
     folded = _folded(words)
 
@@ -769,7 +787,52 @@ def _known_name_words(text: str, words: frozenset[str]) -> list[re.Match]:
         return word in words or ((word.casefold() in folded or unaccented(word.casefold()) in folded)
                                  and (word[0].isupper() or word.isupper()))
 
-    return [m for m in _NAME_WORD.finditer(text) if known(m.group(0))]
+    def known_or_genitive(word: str) -> bool:
+        # a name with a genitive or possessive "s" ("Aquilas Videos", "Anna's", "Annas bil") is the name
+        if known(word):
+            return True
+        stem = re.sub(r"(?:['’]s|s)$", "", word)
+        return stem != word and len(stem) >= 3 and word[0].isupper() and known(stem)
+
+    spans = []
+    for m in _NAME_WORD.finditer(text):
+        if known_or_genitive(m.group(0)):
+            spans.append((m.start(), m.end()))
+        elif "-" in m.group(0):
+            # a name in a compound ("Antifa-RogerRoger", "Nokia-Mikko"): the name part alone
+            at = m.start()
+            for part in m.group(0).split("-"):
+                if len(part) >= 3 and known_or_genitive(part):
+                    spans.append((at, at + len(part)))
+                at += len(part) + 1
+    # words that are no plain word (a handle "Taru95", "de_Kaiser"): matched as written, any case, whole
+    odd = sorted((w for w in words if not _NAME_WORD.fullmatch(w)), key=len, reverse=True)
+    if odd:
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, odd)) + r")(?![\w])", re.IGNORECASE)
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    kept: list[re.Match] = []
+    end = -1
+    for start, stop in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start >= end:          # the longer of two overlapping finds ("Taru95" over its "Taru")
+            kept.append(_Span(text, start, stop))
+            end = stop
+    return kept
+
+
+class _Span:
+    """A found name in a text, read as a ``re.Match`` is read (``start()``, ``end()``, ``group(0)``)."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 def option_names_person(option: str, words: frozenset[str]) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.ingest import build
+from pipeline.ingest import build, layout
 from pipeline.ingest.spec import Spec, load_spec
 from pipeline.survey import Survey
 
@@ -129,6 +129,8 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
                           "columns": [c.header for c in q.columns],
                           "items": [i for i in q.items if i], "options": list(q.options)})
     personal = [{"column": c.header, "kind": c.personal} for c in a.columns if c.role == "personal"]
+    derived = [{"column": c.header, "reason": c.reason[len(layout.DERIVED):]} for c in a.columns
+               if c.role == "meta" and c.reason.startswith(layout.DERIVED)]
     grids = [{"id": q["id"], "text": q["text"], "statements": len(q["items"]), "scale": q["options"]}
              for q in questions if q["type"] == "likert" and len(q["items"]) > 1]
     multis = [{"id": q["id"], "text": q["text"], "options": q["options"], "columns": len(q["columns"])}
@@ -143,7 +145,7 @@ def inspect_file(path: str | Path, *, spec: str | Path | Mapping | Spec | None =
         "resubmitted": resubmitted, "duplicates": int(duplicate.sum()), "unfinished": len(unfinished),
         "excluded": int(a.excluded.sum()), "excluded_reasons": dict(a.excluded_reasons),
         "rejected_rows": [{"source_row": int(r), "reason": reason} for r, reason in raw.rejected],
-        "questions": questions, "personal_data_columns": personal, **special,
+        "questions": questions, "personal_data_columns": personal, "derived_columns": derived, **special,
         "warnings": [*a.warnings, *(build.scrub_text(w) for w in time_warnings),
                      *([build.unfinished_warning(a.name, unfinished, build.unfinished_said(a.tool))] if unfinished else []),
                      *([build.scrub_text(build._duplicate_warning(a, duplicate, rules, ingest_params(params)))]

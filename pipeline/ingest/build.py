@@ -37,7 +37,7 @@ from pipeline.survey import SPEC_SETTLED
 from pipeline.keys import fold
 from pipeline.privacy import (NON_XML, CompanyNames, clean_text, company_names, name_words, normalise_business_id,
                               option_names_person, pseudonym, scrub_company_names, scrub_known_names, scrub_path,
-                              scrub_text, titled_name_words)
+                              respondent_name_words, scrub_text, titled_name_words)
 
 ANSWER_COLUMNS = list(schemas.ANSWERS)
 
@@ -151,6 +151,12 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     layout.mark_email_values(columns, data, params["email_value_share"], _labelled(data, raw.value_labels))
     layout.language_questions(tool, columns, data)
     warnings.extend(layout.copied_columns(columns, data))
+    derived = [c for c in columns if c.role == META and c.reason.startswith(layout.DERIVED)]
+    if derived:
+        warnings.append(f"{name}: {len(derived)} derived variable(s) left out of the questions (an analyst's "
+                        f"recode of another variable, not an answer): "
+                        + "; ".join(f"{c.header} = {c.reason[len(layout.DERIVED):]}" for c in derived[:10])
+                        + ("; …" if len(derived) > 10 else ""))
     if spec:
         _spec_roles(columns, spec)
         data = _spec_aliases(columns, data, spec)
@@ -160,7 +166,7 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     typer = Typer(data, tool, params, value_labels, raw.date_columns)
     typer.codes = {c.pos: c.code or c.header for c in columns if c.role == ""}
     questions = _questions(columns, typer, tool, spec, params)
-    warnings.extend(_copy_label_warnings(questions, typer, name))
+    warnings.extend(_copy_label_warnings(questions, typer, name, params))
     if tool in VERSIONED_TOOLS:
         warnings.extend(_unanswered_not_reported(questions, data, typer.spec_typed, name))
     warnings.extend(_formula_columns_not_reported(questions, raw.error_columns, typer.spec_typed, name))
@@ -763,13 +769,16 @@ def _refuse_people_only(columns: list, questions: list, data: pd.DataFrame, name
 COPY_LABELS_SHOWN = 4       # labels of each language a pasted copy's warning names
 
 
-def _copy_label_warnings(questions: list[Question], typer: Typer, name: str) -> list[str]:
+def _copy_label_warnings(questions: list[Question], typer: Typer, name: str,
+                         params: Mapping | None = None) -> list[str]:
     """One warning per single choice that a pasted language copy answers in its own labels: the rows whose
     scale answers are one language's words (``Typer.row_scales``, set when a grid holds a scale in two
     languages) and the rows of the other language chose labels with none in common, three or more in all
     ("Teollisuus, Kauppa" beside "Industri, Handel"; "Lähiopetus, Etäopetus" beside "Närundervisning"). Such
     labels are counted as different answers: no general rule tells which of the copy's labels translates which
-    of the master's, so the warning says what to do (a spec's ``aliases``, ``_spec_aliases``)."""
+    of the master's, so the warning says what to do (a spec's ``aliases``, ``_spec_aliases``). No warning where
+    the analysis reads every label of both languages anyway (``_read_alike``: "Kyllä" / "Ja", "Kokkola" /
+    "Karleby", "Suomi" / "Svenska")."""
     rows = typer.row_scales
     languages = sorted({str(r) for r in rows if r}) if rows is not None else []
     if len(languages) != 2:
@@ -783,6 +792,8 @@ def _copy_label_warnings(questions: list[Question], typer: Typer, name: str) -> 
         keys = [{norm_label(v) for v in labels} for labels in chosen]
         if min(len(k) for k in keys) < 1 or max(len(k) for k in keys) < 2 or keys[0] & keys[1]:
             continue
+        if _read_alike(chosen[0] + chosen[1], params):
+            continue
         said = ["{" + ", ".join(labels[:COPY_LABELS_SHOWN]) + (", …" if len(labels) > COPY_LABELS_SHOWN else "")
                 + "}" for labels in chosen]
         code = [lang.split("_")[0] for lang in languages]
@@ -791,6 +802,33 @@ def _copy_label_warnings(questions: list[Question], typer: Typer, name: str) -> 
                    f"they count as different answers unless mapped: give the question `aliases:` (copy's label: "
                    f"master's label) in a questionnaire spec")
     return out
+
+
+def _read_alike(labels: Sequence[str], params: Mapping | None) -> bool:
+    """True when the analysis reads every one of ``labels`` (a single choice's answers in a master's and a pasted
+    copy's language) as a value of its own, whatever the language: each names a language (the business-language
+    question: "Suomi", "Svenska", "Båda"; ``analysis.language.languages_of``), or each is an export answer
+    (``[analysis] export_yes`` / ``export_maybe`` / ``export_no``: "Kyllä", "Ja", "Nej"), or each is a municipality
+    of the sub-regions or of ``municipality_aliases`` ("Kokkola", "Karleby"). The analysis settings are the
+    shipped ``[analysis]`` defaults overlaid with any of those keys in ``params``. Sector labels ("Teollisuus",
+    "Industri") are read by no such rule: False."""
+    # imported here: the analysis is read only for these few labels, after the typing
+    from pipeline.analysis.language import languages_of
+    from pipeline.analysis.stats import listed_municipalities, name_key
+    from pipeline.config import defaults
+
+    settings = {**defaults().get("analysis", {}), **{k: v for k, v in (params or {}).items()
+                                                     if k in _ANALYSIS_LABEL_KEYS}}
+    if all(languages_of(v) for v in labels):
+        return True
+    words = [str(w).casefold() for key in ("export_yes", "export_maybe", "export_no") for w in settings.get(key, [])]
+    if words and all(re.match(rf"\W*(?:{'|'.join(map(re.escape, words))})\b", v.casefold()) for v in labels):
+        return True
+    listed = listed_municipalities(settings.get("subregions", {}), settings.get("municipality_aliases", {}))
+    return bool(listed) and all(name_key(v) in listed for v in labels)
+
+
+_ANALYSIS_LABEL_KEYS = ("export_yes", "export_maybe", "export_no", "subregions", "municipality_aliases")
 
 
 # a date with a clock time ("4/15/2026 22:38", "2023-01-24 19:38:02"): a submission time, never a question
@@ -1206,6 +1244,12 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
     company_cols = _company_name_columns(a)
     names = name_words((v for c in a.columns if c.personal == "name" and c.role in (PERSONAL, RESPONDENT_ID)
                         and c not in company_cols for v in a.column(c.pos)), no_name)
+    # a column of proper names or handles found by content that names its respondent (nearly one per row: a
+    # game's "ingame Username", issue 12 round 27) is a name column too: candidates introduce themselves by it
+    # in the open answers ("Ich bin NanaKoala, …"); a column repeating a few organisations ("SEPLAN") is not
+    names |= respondent_name_words((v for c in a.columns if c.personal == "proper_name"
+                                    and c.role in (PERSONAL, RESPONDENT_ID) and c not in company_cols
+                                    and _names_respondent(a.column(c.pos)) for v in a.column(c.pos)), no_name)
     # and the names the answers themselves give after a title ("la profesora Diana cotzajay"), wherever the same
     # person is named again without it ("de Diana")
     names |= titled_name_words(v for c in a.columns if c.role not in (PERSONAL, RESPONDENT_ID)
@@ -1230,6 +1274,14 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
 
 
 _CLOSED = ("single", "multi", "likert")
+RESPONDENT_NAME_DISTINCT_SHARE = 0.8    # of a proper-name column's answers, at least this share different ones
+
+
+def _names_respondent(cells: np.ndarray) -> bool:
+    """True when a column's answers are nearly all different (``RESPONDENT_NAME_DISTINCT_SHARE``): each names
+    its own respondent, as a name or handle does, where an organisation repeats across respondents."""
+    answers = [str(v).strip() for v in cells if isinstance(v, str) and v.strip()]
+    return bool(answers) and len({a.casefold() for a in answers}) >= RESPONDENT_NAME_DISTINCT_SHARE * len(answers)
 
 
 def _company_name_columns(a: Reading) -> list[Column]:

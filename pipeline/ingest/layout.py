@@ -1309,7 +1309,36 @@ def _spss(names: list[str], labels: list[str]) -> list[Column]:
             col.code = re.sub(r"_\d+$", "", col.code)
     _spss_code_groups(columns)
     _spss_system(columns)
+    _spss_recoded(columns)
     return columns
+
+
+DERIVED = "derived: "           # the reason of a column left out as derived from another (``_spss_recoded``)
+_RECODE_NAME = re.compile(r"^RC_?(\w+)$", re.IGNORECASE)
+
+
+def _spss_recoded(columns: list[Column]) -> None:
+    """A variable the analyst derived from another, not a question the respondents answered: a recode named
+    ``RC`` + its source variable's name (``RCQ5`` or ``RC_Q5`` beside ``Q5``), or one whose label says it was
+    recoded (``spss.recoded_words`` of the vocabulary: "recoded", "recodificada", "umkodiert"), beside a
+    variable whose label it repeats. Read as questions they counted every answer twice. Made metadata, with the
+    reason "derived: …" (``DERIVED``) that inspect and the ingest report list; changes roles in place."""
+    words = [w.casefold() for w in VOCABULARY["spss"].get("recoded_words", [])]
+    by_code = {c.code.casefold(): c for c in columns if c.code}
+    for col in columns:
+        if col.role:
+            continue
+        named = _RECODE_NAME.match(col.header)
+        source = by_code.get(named.group(1).casefold()) if named else None
+        label = col.text.casefold()
+        if source is None and any(re.search(rf"(?<!\w){re.escape(w)}", label) for w in words):
+            # "Edad (recodificada)" beside "Edad": the label without the recode word names the source
+            stem = header_key(re.sub(rf"[\s(\[-]*(?:{'|'.join(map(re.escape, words))})\w*[)\]]?", " ", label))
+            source = next((c for c in columns if c is not col and stem and header_key(c.text) == stem), None)
+            if source is None and stem:
+                source = next((c for c in columns if c is not col and header_key(c.text).startswith(stem)), None)
+        if source is not None and source is not col:
+            col.role, col.reason = META, f"{DERIVED}a recode of {source.header!r} (column {source.pos + 1})"
 
 
 def _spss_system(columns: list[Column]) -> None:

@@ -78,11 +78,15 @@ _SCALE_HINT = re.compile(r"\b(1\s*[-–]\s*(4|5|7|10)|0\s*[-–]\s*10|asteikolla
                          r"arvioi(?:kaa)?\b|rate\b|rating\b|betygsätt|betyg\b|bedöm|värdera|tähte|stars\b|tyytyväi|"
                          r"satisf|nöjd|suosittel|recommend|rekommend|kouluarvosana)|^(kuinka|miten|how|hur|in what degree)\b",
                          re.IGNORECASE)
+# a rating asked for in de/fr/es/pt words, or "how often" (ingest_vocabulary.yaml answers.rating_question_words)
+_RATING_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in
+                                                     sorted(_ANSWERS.get("rating_question_words", []), key=len,
+                                                            reverse=True)) + r")(?!\w)", re.IGNORECASE)
 _ZERO_BASED = re.compile(r"\b0\s*[-–]\s*10\b|suosittel|recommend|rekommend", re.IGNORECASE)
 # "how many", "kuinka monta": a count, not a rating
 # a question asking for a count or an amount (a leading question number such as "5." or "Q5" aside): its bare
 # numbers are answers, not the levels of a rating; fi, sv, en, and the de/fr/es/pt/it/cs/pl words
-_COUNT_HINT = re.compile(r"^(?:q?\d+[.):]?\s+)?(kuinka (monta|paljon|suuri)|how (many|much|old)|hur (många|mycket|gammal)"
+_COUNT_HINT = re.compile(r"^(?:q?\d+[.):]?\s+)?[¿¡]?(kuinka (monta|paljon|suuri)|how (many|much|old)|hur (många|mycket|gammal)"
                          r"|wie (viele|viel|alt)|combien|cu[aá]nt[oa]s?|quant[oa]s?|quanti|quante|kolik|ile)\b",
                          re.IGNORECASE)
 _MULTI_HINT = re.compile(r"select all|check all|all that apply|choose (one or )?(several|more)|mistä aiheista|"
@@ -718,6 +722,41 @@ def degree_scale(labels: list[str], max_points: int) -> tuple[list[str], dict[st
     keys = list(spelled)
     if not 3 <= len(keys) <= max_points:
         return None
+    found = _degree_levels(keys, spelled)
+    if found is not None:
+        return found
+    # the lowest level worded with another scale's noun ("Nichtentscheidend" under "Geringer … Sehr hoher
+    # Mehrwert": a LimeSurvey array whose author reused a label, issue 12 round 27): the scale of the others, with
+    # that "none" answer below them, when they hold no "none" of their own
+    nones = [k for k in keys if _none_level(k)]
+    if len(nones) == 1 and len(keys) >= 4:
+        rest = [k for k in keys if k != nones[0]]
+        found = _degree_levels(rest, spelled)
+        if found is not None and not _none_level(norm_label(found[0][0])):
+            options = [spelled[nones[0]], *found[0]]
+            return options, {norm_label(o): i for i, o in enumerate(options, start=1)}
+    return None
+
+
+def _none_level(key: str) -> bool:
+    """True when a normalised answer is a lowest-level degree word ("kein", "nicht", "no": ``degree_words``'
+    first level) before a noun of at least ``DEGREE_MIN_NOUN`` letters, written apart or glued
+    ("Nicht entscheidend", "Nichtentscheidend")."""
+    lowest = [w for w, rank in _DEGREE.items() if rank == 0]
+    for word in sorted(lowest, key=len, reverse=True):
+        for form in (word, *(word + e for e in _GERMAN_ENDINGS)):
+            if key.startswith(form):
+                noun = key[len(form):].strip()
+                if len(noun) >= DEGREE_MIN_NOUN and noun.isalpha():
+                    return True
+    return False
+
+
+def _degree_levels(keys: list[str], spelled: Mapping[str, str]) -> tuple[list[str], dict[str, int]] | None:
+    """``degree_scale``'s reading of ``keys`` (normalised answers, ``spelled`` as written) that share one noun,
+    or None."""
+    if len(keys) < 3:
+        return None
     shared = os.path.commonprefix([k[::-1] for k in keys])[::-1]
     for cut in range(len(shared), DEGREE_MIN_NOUN - 1, -1):
         noun = shared[len(shared) - cut:]
@@ -1320,10 +1359,20 @@ class Typer:
         # an item of a battery that nobody rated low ("4" … "7" on a 1-7 agreement scale): a rating when at
         # least LINEAR_BATTERY_MIN other columns of the file are full ratings with the same top
         top = max(numbers)
-        if top not in (5, 7, 10) or len(numbers) < 2 or min(numbers) < 1:
+        if len(numbers) < 2 or min(numbers) < 1:
             return False
-        full = sum(1 for other in self.data.columns if other != pos and self._full_linear(other) == top)
-        return full >= LINEAR_BATTERY_MIN
+        if top in (5, 7, 10):
+            full = sum(1 for other in self.data.columns if other != pos and self._full_linear(other) == top)
+            return full >= LINEAR_BATTERY_MIN
+        # or one that nobody rated high ("1" … "3" on a Wahl-O-Mat's 1-5 scale, every other statement answered
+        # 1-5; issue 12 round 27): its answers lie within the top that at least LINEAR_BATTERY_MIN other columns
+        # reach as full ratings, and that top becomes its scale's end (``_numeric_scale``)
+        tops = Counter(t for other in self.data.columns if other != pos and (t := self._full_linear(other)))
+        end = min((t for t, n in tops.items() if n >= LINEAR_BATTERY_MIN and t > top), default=None)
+        if end is None:
+            return False
+        self._battery_top[pos] = max(self._battery_top.get(pos, 0), end)
+        return True
 
     def _coded_battery(self, col: Column) -> bool:
         """True when the column is an item of a rating battery headed by codes only (``g1`` … ``g12``, a
@@ -1619,8 +1668,8 @@ class Typer:
         numbered = self._numbered_labels(qid, text, col) if few else None
         if numbered is not None:
             return numbered
-        if (_SCALE_HINT.search(text) or self._linear_scale(pos) or self._coded_battery(col)
-                or self._neighbour_battery(pos)) \
+        if (_SCALE_HINT.search(text) or _RATING_WORDS.search(text) or self._linear_scale(pos)
+                or self._coded_battery(col) or self._neighbour_battery(pos)) \
                 and not _COUNT_HINT.search(text) and self._small_ints(pos):
             numeric = self._numeric_scale(qid, text, [col], [""])
             if numeric is not None:
@@ -2468,9 +2517,15 @@ def _lone_numeric(q: Question) -> bool:
 
 
 def _extends(a: list[str], b: list[str]) -> bool:
-    """True when one list of scale points begins the other (1-4 and 1-5; not 0-10 and 1-5)."""
+    """True when one list of scale points begins the other (1-4 and 1-5; not 0-10 and 1-5), or when both end at
+    the same top and differ only by a first "0" (a 0-4 battery's item nobody answered 0 shows 1-4: a PSS-10
+    battery, issue 12 round 27)."""
     n = min(len(a), len(b))
-    return n >= 2 and list(a[:n]) == list(b[:n])
+    if n >= 2 and list(a[:n]) == list(b[:n]):
+        return True
+    a, b = list(a), list(b)
+    return len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1] and \
+        (a[:1] == ["0"] and a[1:] == b or b[:1] == ["0"] and b[1:] == a)
 
 
 def _grid_text(texts: list[str], params: Mapping) -> tuple[str, list[str]]:

@@ -211,18 +211,44 @@ def _clock_hours(text: str) -> float | None:
     return end - start if 0 <= start < end <= 24 else None
 
 
+_HOUR_UNIT = r"(?:h|t|tuntia|tunti|timmar|timme|tim|hours?|hrs?)\.?"
+_MINUTE_UNIT = r"(?:min|mins|minutes?|minuuttia|minuutti|minuter|minut|m)\.?"
+# a duration as hours and minutes (issue 12 round 27, the leftovers of earlier rounds): "2:30", "1:45 h",
+# "2 h 30 min", "2h30", "2 t 15 min"; and "2.30 h" where the part after the point is a quarter hour (15, 30, 45),
+# which as a decimal would be an odd length (2.3 hours is 2 h 18 min); "1.50 h", "2.25 h" stay decimals
+_HOURS_MINUTES = re.compile(rf"(\d{{1,2}}):([0-5]\d)\s*(?:{_HOUR_UNIT})?|(\d{{1,2}})\.(15|30|45)\s*(?:{_HOUR_UNIT})?"
+                            rf"|(\d{{1,2}})\s*{_HOUR_UNIT}\s*([0-5]?\d)\s*(?:{_MINUTE_UNIT})?", re.IGNORECASE)
+_MINUTES = re.compile(rf"(\d{{1,4}}(?:[.,]\d+)?)\s*{_MINUTE_UNIT}", re.IGNORECASE)
+
+
+def _duration_hours(text: str) -> float | None:
+    """The hours of a duration written as hours and minutes (``2:30`` and ``2.30 h`` are 2.5, ``2 h 15 min``
+    2.25) or as minutes (``90 min`` is 1.5), or None."""
+    if match := _HOURS_MINUTES.fullmatch(text):
+        hours, minutes = (match[1], match[2]) if match[1] else (match[3], match[4]) if match[3] else \
+            (match[5], match[6])
+        return int(hours) + int(minutes) / 60
+    if match := _MINUTES.fullmatch(text):
+        return float(match[1].replace(",", ".")) / 60
+    return None
+
+
 def _parse_hours(value: Any, where: str) -> float:
     """Hours as the register writes them: ``3``, ``2,5``, ``3 h``, ``2,5 tuntia``, sessions × hours
-    (``3 x 3`` is 9) or a clock span (``klo 9-12`` is 3, ``9.00–11.30`` is 2.5); NaN for an empty cell."""
+    (``3 x 3`` is 9), a clock span (``klo 9-12`` is 3, ``9.00–11.30`` is 2.5) or a duration in hours and minutes
+    (``2:30``, ``1:45``, ``2.30 h``, ``2 h 30 min``) or minutes (``90 min``); NaN for an empty cell."""
     text = _cell(value)
     if text == "":
         return float("nan")
     if (span := _clock_hours(text)) is not None:
         return span
+    if (duration := _duration_hours(text)) is not None:
+        return duration
     match = _HOURS.fullmatch(text)
     if not match:
         raise InputError(f"{where}, column hours: {text!r} is not a number of hours; write e.g. 3, 2.5, '3 h', "
-                         f"'3 x 3' (three sessions of three hours) or 'klo 9-12', or leave the cell empty")
+                         f"'3 x 3' (three sessions of three hours), '2:30' (two and a half hours), '90 min' or 'klo 9-12', "
+                         f"or leave the cell empty")
     hours = float(match[1].replace(",", "."))
     if match[2]:
         hours *= float(match[2].replace(",", "."))
