@@ -157,17 +157,29 @@ class _Positions(dict):
         self.lang = ""                    # the answer's language (the taxonomy's main_score_share by language)
 
 
+_VOWELS = frozenset("aeiouyåäöæø")
+
+
+def _acronym(word: str) -> bool:
+    """Whether ``word`` is written as an acronym: two or more capitals ("SQL"), or two to five letters without a
+    vowel in lower case ("sql", "php", "html"), which no Finnish, Swedish or English word is."""
+    if len(word) < 2 or not word.isalpha():
+        return False
+    return word.isupper() or (len(word) <= 5 and word.islower() and not set(word) & _VOWELS)
+
+
 def _named_words(tokens) -> set[str]:
-    """The lemmas (and the lower-case word after the hyphen) of the words written right after an acronym of at
-    least two capitals, or joined to one by a hyphen: "SQL Trainer", "SQL-trainerissa" - a product's name."""
+    """The lemmas (and the lower-case word after the hyphen) of the words written right after an acronym, or
+    joined to one by a hyphen: "SQL Trainer", "SQL-trainerissa", "sql trainer tehtäviä" - a product's name."""
     out: set[str] = set()
     for i, t in enumerate(tokens):
         head, dash, rest = t.surface.partition("-")
-        if dash and rest and len(head) >= 2 and head.isupper() and head.isalpha():
+        if dash and rest and _acronym(head):
             out.update({t.lemma, rest.lower()})
             out.update(t.parts[1:] if t.parts else ())
-        elif (i > 0 and tokens[i - 1].sentence == t.sentence and len(tokens[i - 1].surface) >= 2
-              and tokens[i - 1].surface.isupper() and tokens[i - 1].surface.isalpha() and t.surface[:1].isupper()):
+        elif i > 0 and tokens[i - 1].sentence == t.sentence and _acronym(tokens[i - 1].surface):
+            # only English seeds are skipped through these words, and an English word right after an acronym in a
+            # Finnish or Swedish answer is a name however it is written ("SQL Trainer", "SQL trainer", "sql trainer")
             out.add(t.lemma)
             out.add(t.surface.lower())
     return out
