@@ -27,6 +27,8 @@ REPO_ROOT = PACKAGE_DIR.parent
 DEMO_DIR = REPO_ROOT / "raw" / "demo"
 DEMO_CONFIG = DEMO_DIR / "project.toml"
 DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
+# the [analysis] keys ingest reads too (``pipeline.ingest.build._read_alike``), given it under [ingest]
+ANALYSIS_LABEL_KEYS = ("export_yes", "export_maybe", "export_no", "subregions", "municipality_aliases")
 LANGUAGES = ("fi", "sv", "en")
 EDITIONS = ("steering", "public")
 DEFAULT_KEY_FILE = Path.home() / ".config" / "needs-pipeline" / "pseudonym.key"
@@ -446,6 +448,10 @@ def _load_settings(config: str | Path | None = None, *, out: str | Path | None =
     ingest = _merged("ingest", base_defaults, data.get("ingest"))
     run_settings = _merged("run", base_defaults, data.get("run"))
     validate_ranges(config_path, analysis, ingest, coding, run_settings, small_cells)
+    # ingest's check of a pasted language copy reads the project's own municipalities and export words (it warns
+    # only where the analysis would not read both labels alike); only these keys, so that another [analysis]
+    # change does not read the surveys again
+    ingest = {**ingest, **{k: analysis[k] for k in ANALYSIS_LABEL_KEYS if k in analysis}}
     resolved_out = _check_out(resolved_out)
     # each survey entry resolved and checked once, then used for the inputs, the checks and the settings
     needs_source = _source(data["needs"], base, "needs") if "needs" in data else None

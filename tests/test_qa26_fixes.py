@@ -174,3 +174,21 @@ def test_the_impact_questions_about_the_workshops_leave_out_who_attended_none(tm
         [questions["Mihin työpajoihin osallistuitte?"], questions["Mikä toteutustapa sopii teille?"]])
     assert len(got.answers) == len(impact.answers) - 1
     assert without_answers(impact, set(), asked) is impact
+
+
+def test_a_projects_own_municipality_aliases_reach_the_language_copy_check(tmp_path):
+    """Ingest round 27 left the language-copy check reading the shipped municipalities only: a project in another
+    region ("Vaasa" / "Vasa" in its own municipality_aliases) was warned that its municipality column was answered
+    in a pasted copy's labels, though the analysis reads both alike."""
+    from pipeline.config import load_settings
+    from pipeline.ingest.build import _read_alike
+
+    (tmp_path / "n.csv").write_text("Kunta\nVaasa\n", encoding="utf-8")
+    config = tmp_path / "project.toml"
+    config.write_text('[needs]\nfile = "n.csv"\n[analysis]\nmunicipality_aliases = { "Vasa" = "Vaasa" }\n'
+                      'subregions."Vaasan seutukunta" = ["Vaasa", "Mustasaari"]\n', encoding="utf-8")
+    settings = load_settings(config, env={})
+    assert settings.ingest["municipality_aliases"] == {"Vasa": "Vaasa"}
+    assert _read_alike(["Vaasa", "Vasa"], settings.ingest)
+    assert not _read_alike(["Vaasa", "Vasa"], {})
+    assert not _read_alike(["Teollisuus", "Industri"], settings.ingest)

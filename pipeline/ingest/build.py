@@ -815,10 +815,10 @@ def _read_alike(labels: Sequence[str], params: Mapping | None) -> bool:
     # imported here: the analysis is read only for these few labels, after the typing
     from pipeline.analysis.language import languages_of
     from pipeline.analysis.stats import listed_municipalities, name_key
-    from pipeline.config import defaults
+    from pipeline.config import ANALYSIS_LABEL_KEYS, defaults
 
     settings = {**defaults().get("analysis", {}), **{k: v for k, v in (params or {}).items()
-                                                     if k in _ANALYSIS_LABEL_KEYS}}
+                                                     if k in ANALYSIS_LABEL_KEYS}}
     if all(languages_of(v) for v in labels):
         return True
     words = [str(w).casefold() for key in ("export_yes", "export_maybe", "export_no") for w in settings.get(key, [])]
@@ -826,9 +826,6 @@ def _read_alike(labels: Sequence[str], params: Mapping | None) -> bool:
         return True
     listed = listed_municipalities(settings.get("subregions", {}), settings.get("municipality_aliases", {}))
     return bool(listed) and all(name_key(v) in listed for v in labels)
-
-
-_ANALYSIS_LABEL_KEYS = ("export_yes", "export_maybe", "export_no", "subregions", "municipality_aliases")
 
 
 # a date with a clock time ("4/15/2026 22:38", "2023-01-24 19:38:02"): a submission time, never a question
