@@ -192,3 +192,22 @@ def test_a_projects_own_municipality_aliases_reach_the_language_copy_check(tmp_p
     assert _read_alike(["Vaasa", "Vasa"], settings.ingest)
     assert not _read_alike(["Vaasa", "Vasa"], {})
     assert not _read_alike(["Teollisuus", "Industri"], settings.ingest)
+
+
+def test_a_cancelled_workshop_is_not_held():
+    """QA round 26: a register row with 0 participants and "PERUTTU" in its note counted as a held workshop: the
+    funnel's branding moved from 8/12 to 5/6, and "7 workshops, 1/7 in Swedish" where 6 were held. A workshop
+    whose participants cell or note says it was cancelled, or with 0 participants, is left out with a warning
+    and counted in the register's accounts."""
+    from pipeline.ingest.register import register_with_accounts
+
+    frame = pd.DataFrame({
+        "workshop_id": ["1", "2", "3", "4"], "date": ["12.3.2024", "9.4.2024", "11.6.2024", "1.9.2024"],
+        "title": ["Myynnin tehostaminen", "Some-markkinointi", "Exportverkstad", "Vienti"],
+        "format": ["lähi", "lähi", "", "etä"], "participants": ["14", "0", "inställd", "9"],
+        "participants_note": ["", "PERUTTU, liian vähän ilmoittautuneita", "", "perusryhmä ja 2 vierasta"]})
+    register, accounts = register_with_accounts(frame, "rekisteri.xlsx")
+    assert register["workshop_id"].tolist() == ["1", "4"]
+    assert (accounts["rows_in"], accounts["workshops"], accounts["cancelled"]) == (4, 2, 2)
+    assert [w.split(": ", 1)[0] for w in accounts["warnings"]] == ["rekisteri.xlsx, row 3", "rekisteri.xlsx, row 4"]
+    assert "was not held (inställd)" in accounts["warnings"][1]

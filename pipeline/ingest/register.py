@@ -314,10 +314,24 @@ def workshop_register(frame: pd.DataFrame, source: str = "workshops.csv") -> pd.
     return register_with_accounts(frame, source)[0]
 
 
+def _cancelled(participants: Any, note: Any) -> str | None:
+    """The words saying a workshop was not held ("PERUTTU", "inställd"), when its participants cell or its
+    participants note starts with a word of ``register_cancelled``; else None."""
+    from pipeline.ingest.layout import VOCABULARY
+
+    words = sorted((fold(w) for w in VOCABULARY.get("register_cancelled", ())), key=len, reverse=True)
+    for cell in (participants, note):
+        text = fold(_cell(cell)).strip()
+        if text and any(text == w or text.startswith(w) for w in words):
+            return _text(cell)
+    return None
+
+
 def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -> tuple[pd.DataFrame, dict]:
     """Return the validated workshop register (schema ``workshop_register``), sorted by date and id, and its row
     accounting for ``ingest_report.json``: ``file, rows_in, workshops, skipped_empty, skipped_totals, warnings``
-    (``rows_in = workshops + skipped_empty + skipped_totals``; the warnings as logged).
+    and ``cancelled`` when a workshop was not held (``rows_in = workshops + skipped_empty + skipped_totals +
+    cancelled``; the warnings as logged).
 
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
@@ -336,6 +350,8 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
     re-joined with ";" (words become slugs later, by the coder: ``pipeline.analysis.feedback.with_coded_themes``);
     ``source_row`` is the spreadsheet row (header = row 1).
 
+    A workshop that was not held (its participants cell or note says so, ``register_cancelled``: "PERUTTU",
+    "inställd", or 0 participants) is left out with a warning and counted in ``cancelled``.
     A row without participants is kept with ``is_rate_known`` false (and a logged warning): it counts as a
     workshop but is left out of response rates and participation totals. Raises ``InputError`` naming the
     file, row and column for a missing column, an empty or repeated workshop_id, an empty title, a date that
@@ -402,6 +418,14 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
         title = _text(get["title"])
         if not title:
             raise InputError(f"{where}, column title: empty; every workshop needs a title")
+        cancelled = _cancelled(get["participants"], get["participants_note"])
+        if cancelled is None and _cell(get["participants"]).strip() == "0":
+            cancelled = "0 participants"
+        if cancelled is not None:
+            warn(f"{where}: workshop {workshop_id} ({title!r}) was not held ({cancelled}); it is left out of the "
+                 f"workshops, their themes' supply, the funnel and the language figures")
+            skipped["cancelled"] = skipped.get("cancelled", 0) + 1
+            continue
         fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
         participants, participants_low, wording = _parse_participants(get["participants"], where)
         if participants is None:
