@@ -211,3 +211,14 @@ def test_a_cancelled_workshop_is_not_held():
     assert (accounts["rows_in"], accounts["workshops"], accounts["cancelled"]) == (4, 2, 2)
     assert [w.split(": ", 1)[0] for w in accounts["warnings"]] == ["rekisteri.xlsx, row 3", "rekisteri.xlsx, row 4"]
     assert "was not held (inställd)" in accounts["warnings"][1]
+
+
+def test_a_need_for_a_service_in_swedish_is_a_request_without_a_cue_word():
+    """QA round 26: the needs answer "Exportrådgivning på svenska." (export advice in Swedish) was not counted as
+    a request for Swedish service: it had no word such as "more" or "wish". Feedback praise still asks nothing."""
+    from pipeline.analysis.language import asks_for
+
+    assert asks_for("Exportrådgivning på svenska.", need=True) == ["sv"]
+    assert asks_for("Myyntikoulutusta ruotsiksi", need=True) == ["sv"]
+    assert asks_for("Vi är ett svenskspråkigt företag.", need=True) == []
+    assert asks_for("Exportrådgivning på svenska.") == [] and asks_for("Allt var på svenska!") == []

@@ -65,17 +65,33 @@ REQUEST_CUES = re.compile(
     r"|more|again|would like|would love|'d like|wish\w*|please|should|could you|need\w*|future|next time|also"
     r"|missed|missing|lacked)\b")
 _SENTENCE = re.compile(r"[.!?;\n]+")
+# in an answer to "what does your company need", a service named in a language is asked for without a cue
+# ("Exportrådgivning på svenska.", QA round 26): the language as the one to serve in, not an adjective
+NEED_MENTIONS = {
+    "sv": re.compile(r"(på svenska|ruotsiksi|in swedish)\b"),
+    "fi": re.compile(r"(på finska|suomeksi|in finnish)\b"),
+    "en": re.compile(r"(på engelska|englanniksi|in english)\b"),
+}
+
+# ... unless it says what was ("Bra att det var på svenska", "Allt på svenska!", "Kiva että oli ruotsiksi")
+_PRAISE_CUES = re.compile(r"\b(var|oli|olivat|oltiin|was|were|allt|kaikki|everything|bra att|kiva että|hyvä että"
+                          r"|good that|nice that)\b")
 
 
-def asks_for(text: Any) -> list[str]:
+def asks_for(text: Any, need: bool = False) -> list[str]:
     """The languages an open answer asks service in: a sentence that names the language as the one to serve in
     and asks for something (more, in future, a wish or a need). "Mer på svenska, tack" and "ruotsiksi jatkossa"
-    ask; "Allt på svenska!" praises and asks for nothing."""
+    ask; "Allt på svenska!" praises and asks for nothing. In an answer to the needs question (``need``) a
+    sentence naming a service in a language ("Exportrådgivning på svenska.") asks without a cue."""
     if not isinstance(text, str) or not text.strip():
         return []
     asked: set[str] = set()
     for sentence in (s for s in _SENTENCE.split(fold(text)) if s.strip()):
         named = [lang for lang, pattern in MENTIONS.items() if pattern.search(sentence)]
+        if need and not REQUEST_CUES.search(sentence):
+            if not _PRAISE_CUES.search(sentence):
+                asked.update(lang for lang, pattern in NEED_MENTIONS.items() if pattern.search(sentence))
+            continue
         if not named or not REQUEST_CUES.search(sentence):
             continue
         # two languages in one sentence: the one in the clause that asks ("Mer på svenska tack, allt var på
@@ -225,7 +241,7 @@ def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd
     ``answers`` 1: the evidence behind the ``service_requests`` count), the number of open answers read). The
     texts were scrubbed at ingest."""
     texts = _open_texts(coded_texts, coded_feedback, impact)
-    rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text)]
+    rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text, need=kind == NEEDS)]
     frame = pd.DataFrame(rows, columns=["language", "survey", "text"])
     frame = frame.assign(_l=frame["language"].map(LANGUAGES.index)).sort_values(
         ["_l", "survey", "text"], kind="stable").drop(columns="_l").reset_index(drop=True)
