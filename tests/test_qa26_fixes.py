@@ -222,3 +222,16 @@ def test_a_need_for_a_service_in_swedish_is_a_request_without_a_cue_word():
     assert asks_for("Myyntikoulutusta ruotsiksi", need=True) == ["sv"]
     assert asks_for("Vi är ett svenskspråkigt företag.", need=True) == []
     assert asks_for("Exportrådgivning på svenska.") == [] and asks_for("Allt var på svenska!") == []
+
+
+def test_common_finnish_feedback_wordings_take_their_roles(tmp_path):
+    """QA round 26: "Kehitysehdotuksia" (improvement suggestions) and "Oliko työpajasta hyötyä yrityksellesi?"
+    got no role (the patterns knew kehittää and hyödy-, not the other stems kehitys- and hyöty-), so 3 of 12
+    improvement comments and 11 of 32 usefulness ratings were left out of the feedback figures."""
+    survey = _read(tmp_path, "palaute.csv", "Oliko työpajasta hyötyä yrityksellesi?,Kehitysehdotuksia\n" + "".join(
+        f"{s},Enemmän omaa tekemistä {i}\n" for i, s in enumerate([5, 4, 3, 4, 5, 2])), "feedback")
+    roles = dict(zip(survey.questions["text"], survey.questions["role"]))
+    assert roles["Oliko työpajasta hyötyä yrityksellesi?"] == "usefulness"
+    assert roles["Kehitysehdotuksia"] == "improve_text"
+    swedish = _read(tmp_path, "respons.csv", "Förslag till nästa gång\nMer tid\nFler exempel\n", "feedback")
+    assert swedish.questions["role"].tolist() == ["improve_text"]
