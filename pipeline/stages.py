@@ -636,13 +636,14 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
     from pipeline.analysis.linking import invalid_business_ids, unmatched_attendance
-    from pipeline.analysis.needs import repeated_companies
+    from pipeline.analysis.needs import repeated_companies, without_theme_answer
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
 
     surveys = [needs_survey, *(s for _, s in feedback_surveys or ()), impact_survey]
     present = [a for frame in (texts, feedback_texts) if frame is not None for a in frame["answer_id"].astype(str)]
-    frames = ([repeated_companies(needs_survey)] if needs_survey is not None else []) + \
+    frames = ([repeated_companies(needs_survey), without_theme_answer(needs_survey)]
+              if needs_survey is not None else []) + \
         [unread_languages(surveys, workshop_register),
          unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey),
          unread_register_themes(workshop_register, coded_register), invalid_business_ids(surveys)] + \
@@ -662,9 +663,13 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 def _problem_text(row: Any) -> str:
     """One ``input_problems`` row as the log's line."""
     meant = f" (did you mean {row.meant!r}?)" if row.meant else ""
-    if row.problem == "repeated_company":
-        return (f"{row.source}: rows {row.rows} answered for the same company (the same business ID): it counts "
+    if row.problem in ("repeated_company", "repeated_company_name"):
+        basis = "business ID" if row.problem == "repeated_company" else "company name"
+        return (f"{row.source}: rows {row.rows} answered for the same company (the same {basis}): it counts "
                 f"once, with the options any of them chose; delete a row if it is a test or a mistake")
+    if row.problem == "no_theme_answer":
+        return (f"{row.source}: row(s) {row.rows} answered none of the theme questions (the check-all and the open "
+                f"need); they count in every theme's base as not wanting it")
     if row.problem == "unread_register_language":
         return (f"{row.source}, row {row.rows}, column language: {row.value!r} names none of Finnish, Swedish and "
                 f"English{meant}; workshop {row.workshop_id} counts in no language figure: correct the register if "

@@ -235,3 +235,29 @@ def test_common_finnish_feedback_wordings_take_their_roles(tmp_path):
     assert roles["Kehitysehdotuksia"] == "improve_text"
     swedish = _read(tmp_path, "respons.csv", "Förslag till nästa gång\nMer tid\nFler exempel\n", "feedback")
     assert swedish.questions["role"].tolist() == ["improve_text"]
+
+
+def test_companies_that_answered_no_theme_question_are_named_in_a_data_warning(tmp_path):
+    """QA round 27: a company that answered neither the check-all nor the open need counts in every theme's base
+    as not wanting it (sales 11/12 where all 11 that answered named it), said only in a docstring."""
+    from pipeline.analysis.needs import without_theme_answer
+
+    survey = _read(tmp_path, "needs.csv", "Kunta,Mitä kehittämistarpeita yrityksellänne on?\nKokkola,Myynnin kasvu\n"
+                   "Kannus,\nKokkola,Vienti Ruotsiin\nKannus,\n", "needs")
+    got = without_theme_answer(survey)
+    assert got[["problem", "rows", "value"]].values.tolist() == [["no_theme_answer", "3, 5", "2"]]
+    answered = _read(tmp_path, "needs2.csv", "Kunta,Mitä kehittämistarpeita yrityksellänne on?\nKokkola,Myynti\n",
+                     "needs")
+    assert without_theme_answer(answered).empty
+
+
+def test_a_company_answering_twice_by_name_is_said_to_share_the_name_not_the_business_id(tmp_path):
+    """QA round 26: rows 13 ("Oy Esimerkki Ab", Y-tunnus) and 38 ("ESIMERKKI", no Y-tunnus) were merged through
+    the name, but the warning said "the same business ID", which row 38 does not have."""
+    from pipeline.analysis.needs import repeated_companies
+
+    survey = _read(tmp_path, "needs.csv", "Yrityksen nimi,Y-tunnus,Kunta\nOy Esimerkki Ab,,Kokkola\n"
+                   "Rantasen Vene Oy,0112038-9,Kannus\nESIMERKKI,,Kokkola\nRantasen Vene,0112038-9,Kannus\n", "needs")
+    got = repeated_companies(survey)
+    assert sorted(got[["problem", "rows"]].values.tolist()) == [["repeated_company", "3, 5"],
+                                                                ["repeated_company_name", "2, 4"]]

@@ -6,7 +6,8 @@ into the WP1 tables (schemas in ``pipeline.schemas``). Decisions that shape the 
 * **Unit.** Demand is counted per company (``company_id``: the business-ID pseudonym, or the respondent
   when the survey has none); a company counts once per theme however many of its answers place it there.
   The base (``respondents`` in ``theme_ranking``) is every responding company, also those that answered
-  none of the theme questions: "share of responding companies".
+  none of the theme questions: "share of responding companies"; a data warning names the rows of such
+  companies (``without_theme_answer``), since each counts as not wanting any theme.
 * **What places a company in a theme.** A selected option of an ``interests`` question places it in every
   theme the option label was coded into (``texts`` rows with ``source == "option"``, matched on question and
   label); an option coded only as ``other`` (e.g. "Muu, mikä?") places it nowhere, because its typed text
@@ -96,10 +97,38 @@ def repeated_companies(survey: Survey) -> pd.DataFrame:
     companies)" said it)."""
     respondents = survey.respondents
     shared = respondents[respondents["company_id"].notna() & respondents["company_id"].duplicated(keep=False)]
-    rows = [{"source": survey.source, "problem": "repeated_company", "workshop_id": "", "value": "", "meant": "",
+    by_name = (shared["company_basis"].astype(str) == "name") if "company_basis" in shared.columns \
+        else pd.Series(False, index=shared.index)
+    # a row linked by its name alone was said to share the business ID (QA round 26): the name is what to look for
+    rows = [{"source": survey.source,
+             "problem": "repeated_company_name" if by_name[group.index].any() else "repeated_company",
+             "workshop_id": "", "value": "", "meant": "",
              "rows": ", ".join(str(r) for r in sorted(group["source_row"].dropna().astype(int)))}
             for _, group in shared.groupby("company_id", sort=False)]
     return schemas.records("input_problems", rows)
+
+
+def without_theme_answer(survey: Survey) -> pd.DataFrame:
+    """The rows of companies that answered none of the theme questions (``interests``, ``needs_text`` and the
+    "other" texts of them) (schema ``input_problems``, ``no_theme_answer``): the theme shares count every
+    responding company, so such a company counts in every theme's base as not wanting it (QA round 27: 11 of 12
+    wanted sales where all 11 that answered did)."""
+    questions = survey.questions
+    asked = set(questions.loc[questions["role"].isin(["interests", "needs_text"]), "question_id"]) | \
+        set(_text_qids(questions))
+    if not asked:
+        return schemas.records("input_problems", [])
+    company_of = _company_of(survey.respondents)
+    answered = set(company_of.reindex(survey.answers.loc[survey.answers["question_id"].isin(asked),
+                                                         "respondent_id"].astype(str)).dropna().astype(str))
+    silent = survey.respondents[~company_of.reindex(survey.respondents["respondent_id"].astype(str))
+                                .astype(str).isin(answered).to_numpy()]
+    if silent.empty:
+        return schemas.records("input_problems", [])
+    rows = ", ".join(str(r) for r in sorted(silent["source_row"].dropna().astype(int)))
+    return schemas.records("input_problems", [{"source": survey.source, "problem": "no_theme_answer",
+                                               "workshop_id": "", "value": str(len(silent)), "meant": "",
+                                               "rows": rows}])
 
 
 def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapping[str, str],
