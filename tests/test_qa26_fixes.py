@@ -261,3 +261,18 @@ def test_a_company_answering_twice_by_name_is_said_to_share_the_name_not_the_bus
     got = repeated_companies(survey)
     assert sorted(got[["problem", "rows"]].values.tolist()) == [["repeated_company", "3, 5"],
                                                                 ["repeated_company_name", "2, 4"]]
+
+
+def test_the_public_edition_quotes_no_comment_of_a_workshop_whose_comment_themes_are_withheld():
+    """QA round 27: the public quote file tied "Mer tid för frågor." to its workshop of 3 responses, whose comment
+    themes (fewer than 5 comments) were withheld."""
+    from test_feedback import PARAMS, comment_codes, comment_survey, register, tables
+
+    w = register([("W1", "2022-02-10", "Canva", "brand", 10, None)])
+    codes, texts = comment_codes()
+    steering = tables(w, [("W1", comment_survey())], codes=codes, texts=texts)["feedback_quotes"]
+    public = tables(w, [("W1", comment_survey())], codes=codes, texts=texts,
+                    params={**PARAMS, "edition": "public"})
+    assert len(steering) == 3 and set(steering["workshop_id"]) == {"W1"}
+    assert public["feedback_quotes"].empty
+    assert public["feedback_themes"].empty       # 3 comments: no workshop themes, so no pooled ones either

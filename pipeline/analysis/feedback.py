@@ -1083,6 +1083,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     problem_frame = pd.DataFrame(problems, columns=["source", "workshop_id", "problem", "responses", "detail"])
     distribution = _feedback_distribution(summary)
     measured = overall      # every workshop's ratings: what was measured, whatever the edition shows of it
+    quoted = _feedback_quotes(coded, impact_quotes, theme_names, params)
     if str(params.get("edition", "steering")) == "public":
         # the pooled ratings only over the workshops (and measures) whose own ratings are shown: pooled over all,
         # the overall minus the shown workshops gave the hidden ones' answers away (7 answers of two small
@@ -1098,6 +1099,11 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
         themes = published_comment_themes(themes, params)
+        # a quote of a workshop whose comment themes are withheld (1–4 comments) is one of those few participants'
+        # words, tied to their workshop (QA round 27): quoted only from workshops whose themes are shown
+        shown_workshops = set(themes.loc[themes["scope"] == "workshop", "workshop_id"].astype(str))
+        quoted = quoted[quoted["workshop_id"].isna() | quoted["workshop_id"].astype(str).isin(shown_workshops)
+                        ].reset_index(drop=True)
         impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),
@@ -1106,7 +1112,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_ratings": _feedback_ratings(overall),
         "feedback_distribution": distribution,
         "feedback_themes": themes,
-        "feedback_quotes": _feedback_quotes(coded, impact_quotes, theme_names, params),
+        "feedback_quotes": quoted,
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
         "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer),
