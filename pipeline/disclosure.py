@@ -849,13 +849,15 @@ def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray)
 
 
 # the previous public edition's tables whose bases a public run compares with its own
-PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv", "reach.csv")
+PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv", "reach.csv",
+                          "feedback_summary.csv")
 
 
 def previous_edition(folder) -> dict[str, Any]:
     """The bases a previous public run published (its ``processed/`` CSVs): ``respondents`` (the survey's
     companies), ``bases`` {(table, segment_type, segment): base} of its segment tables, hidden bases left out,
-    and ``impact_companies`` (the impact survey's companies, None when it had none)."""
+    ``impact_companies`` (the impact survey's companies, None when it had none) and ``workshop_responses``
+    {workshop_id: feedback responses}."""
     from pathlib import Path
 
     from pipeline.errors import InputError
@@ -879,11 +881,17 @@ def previous_edition(folder) -> dict[str, Any]:
             reach = pd.read_csv(processed / "reach.csv")
             value = pd.to_numeric(reach.loc[reach["indicator"] == "impact_companies", "value"], errors="coerce")
             impact = float(value.iloc[0]) if len(value.dropna()) else None
+        responses: dict[str, float] = {}
+        if (processed / "feedback_summary.csv").is_file():
+            summary = pd.read_csv(processed / "feedback_summary.csv", dtype={"workshop_id": str})
+            responses = {str(w): float(n) for w, n in zip(summary["workshop_id"],
+                                                          pd.to_numeric(summary["responses"], errors="coerce"))
+                         if pd.notna(n)}
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:
         raise InputError(f"{processed}: the previous public edition's tables cannot be read ({exc}); name the "
                          f"output folder of the previous public run in [analysis] previous_public") from None
     return {"folder": str(folder), "respondents": float(respondents.iloc[0]) if len(respondents) else None,
-            "bases": bases, "impact_companies": impact}
+            "bases": bases, "impact_companies": impact, "workshop_responses": responses}
 
 
 def _changed_little(name: str, frame: pd.DataFrame, previous: Mapping[str, Any] | None, min_base: int
@@ -938,6 +946,32 @@ def refuse_small_impact_change(companies: int | None, params: Mapping) -> None:
                          f"then would tell those {int(change)} companies' answers; publish the public edition again "
                          f"once at least {min_base} companies more have answered it (min_base), or make only the "
                          f"steering edition")
+
+
+def refuse_small_feedback_change(summary: pd.DataFrame, params: Mapping) -> None:
+    """Raise ``InputError`` in the public edition when a workshop whose feedback the previous public edition
+    showed (at least ``min_responses`` responses) has 1..min_responses-1 responses more or fewer now: its
+    figures minus the ones published then would be those late answers (a late rating and comment of one
+    participant). Refusing, rather than hiding the workshop this once, keeps a third edition from being compared
+    with the first."""
+    previous = (params.get("previous_edition") or {}).get("workshop_responses") or {}
+    min_n = int(params["min_responses"])
+    if edition_of(params) != PUBLIC or not previous or summary.empty:
+        return
+    changed = []
+    for workshop, now in zip(summary["workshop_id"].astype(str), pd.to_numeric(summary["responses"], errors="coerce")):
+        then = previous.get(workshop)
+        if then is not None and then >= min_n and pd.notna(now) and 1 <= abs(now - then) < min_n:
+            changed.append(f"{workshop} ({int(then)} → {int(now)})")
+    if changed:
+        from pipeline.errors import InputError
+
+        folder = params["previous_edition"].get("folder", "the previous public edition")
+        raise InputError(f"{folder}: workshop(s) {', '.join(changed)} have a few feedback responses more or fewer "
+                         f"than the previous public edition showed: its figures minus the ones published then "
+                         f"would tell those answers; publish again once at least {min_n} more have answered "
+                         f"(min_responses), leave the late responses out (exclude = [...] in the workshop's "
+                         f"[[feedback]] entry), or make only the steering edition")
 
 
 def published(tables: Mapping[str, pd.DataFrame], params: Mapping) -> dict[str, pd.DataFrame]:

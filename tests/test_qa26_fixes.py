@@ -276,3 +276,25 @@ def test_the_public_edition_quotes_no_comment_of_a_workshop_whose_comment_themes
     assert len(steering) == 3 and set(steering["workshop_id"]) == {"W1"}
     assert public["feedback_quotes"].empty
     assert public["feedback_themes"].empty       # 3 comments: no workshop themes, so no pooled ones either
+
+
+def test_a_public_edition_whose_workshop_gained_a_late_feedback_answer_is_refused(tmp_path):
+    """A workshop shown with 8 responses in autumn and 9 in spring gave the late participant's ratings and
+    comment themes by subtraction; a workshop hidden then (fewer than min_responses) or grown by a group is not."""
+    import pytest
+
+    from pipeline.disclosure import previous_edition, refuse_small_feedback_change
+    from pipeline.errors import InputError
+
+    processed = tmp_path / "syksy" / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales"], "companies": [17], "respondents": [27]}).to_csv(
+        processed / "theme_ranking.csv", index=False)
+    pd.DataFrame({"workshop_id": ["W1", "W2", "W3"], "responses": [8, 3, 10]}).to_csv(
+        processed / "feedback_summary.csv", index=False)
+    params = {"edition": "public", "min_responses": 5, "previous_edition": previous_edition(tmp_path / "syksy")}
+    now = pd.DataFrame({"workshop_id": ["W1", "W2", "W3", "W4"], "responses": [9, 4, 15, 6]})
+    with pytest.raises(InputError, match=r"workshop\(s\) W1 \(8 → 9\) have a few feedback responses more"):
+        refuse_small_feedback_change(now, params)
+    refuse_small_feedback_change(now.assign(responses=[8, 4, 15, 6]), params)
+    refuse_small_feedback_change(now, {**params, "edition": "steering"})

@@ -35,7 +35,7 @@ from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 from pipeline.disclosure import (RATING_FIGURES, published_comment_themes, published_impact, published_ratings,
-                                 refuse_small_impact_change)
+                                 refuse_small_feedback_change, refuse_small_impact_change)
 
 log = logging.getLogger(__name__)
 
@@ -1054,6 +1054,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     comments = _comments(feedback).merge(lookup, on=["survey_no", "respondent_id"], how="left")
     summary = _feedback_summary(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
                                 params)
+    refuse_small_feedback_change(summary, params)
     for _, w in summary[~summary["is_rate_known"]].iterrows():
         problems.append(_problem("workshops register", w["workshop_id"], "participants_unknown",
                                  int(w["responses"]), f"workshop {w['workshop_id']} has no participants figure; "
