@@ -1485,30 +1485,34 @@ def published_ratings(frame: pd.DataFrame, params: Mapping) -> pd.DataFrame:
     return conform(out, "feedback_summary" if "workshop_id" in out.columns else "feedback_overall")
 
 
-def published_comment_themes(themes: pd.DataFrame, params: Mapping) -> pd.DataFrame:
+def published_comment_themes(themes: pd.DataFrame, params: Mapping,
+                             commenters: Mapping[str, int] | None = None) -> pd.DataFrame:
     """``feedback_themes`` as the public edition shows it. A workshop's themes as its ratings: none from fewer than
-    ``min_responses`` comments (W4's two). Its good and improve rows only when both are (each from none or at
-    least min_responses comments): "all" minus "good" gave the two improvement comments' themes of a workshop
-    whose "improve" rows were hidden. The overall rows pool only the workshops whose themes are shown, and split
-    by prompt only where the comments of a prompt not shown per workshop are none or min_responses or more: the
-    overall minus the shown workshops gave the hidden workshops' few comments' themes (QA round 26)."""
+    ``min_responses`` respondents who commented (``commenters``, workshop id → respondents; their comments
+    counted instead when not given): a 3-participant workshop's 6 comments had shown "trainer 1" (QA round 28).
+    Its good and improve rows only when both are (each from none or at least min_responses comments): "all"
+    minus "good" gave the two improvement comments' themes of a workshop whose "improve" rows were hidden (QA
+    round 26). The overall "all" rows pool the workshops shown, and the overall good / improve rows only the
+    workshops shown split: pooled over the others too, the overall split minus the shown workshops' gave the
+    withheld split theme by theme (QA round 28)."""
     min_n = int(params["min_responses"])
     workshop = themes[themes["scope"] == "workshop"]
     bases = workshop.drop_duplicates(["workshop_id", "prompt"]).pivot(index="workshop_id", columns="prompt",
                                                                       values="base")
     bases = bases.reindex(columns=["good", "improve", "all"]).fillna(0)
-    shown_all = bases.index[bases["all"] >= min_n]
+    people = bases["all"] if commenters is None else \
+        pd.Series({w: commenters.get(str(w), 0) for w in bases.index}, dtype=float)
+    shown_all = [w for w in bases.index if people[w] >= min_n]
     split = [w for w in shown_all if all(b == 0 or b >= min_n for b in bases.loc[w, ["good", "improve"]])]
     keep = (themes["scope"] == "workshop") & themes["workshop_id"].isin(shown_all) & (
         (themes["prompt"] == "all") | themes["workshop_id"].isin(split))
-    # the pool's comments of each prompt that no workshop row shows
-    unsplit = bases.loc[[w for w in shown_all if w not in split]]
-    residual = {prompt: float(unsplit[prompt].sum()) for prompt in ("good", "improve")}
-    prompts = {"all"} | ({"good", "improve"} if all(r == 0 or r >= min_n for r in residual.values()) else set())
-    overall = themes[(themes["scope"] == "overall") & themes["prompt"].isin(prompts)]
-    if len(shown_all) < bases.shape[0]:
-        overall = _pooled_themes(themes[(themes["scope"] == "workshop") & themes["workshop_id"].isin(shown_all)],
-                                 overall, params)
+    overall = themes[themes["scope"] == "overall"]
+    if len(split) < bases.shape[0] or len(shown_all) < bases.shape[0]:
+        pooled_all = _pooled_themes(workshop[workshop["workshop_id"].isin(shown_all)],
+                                    overall[overall["prompt"] == "all"], params)
+        pooled_split = _pooled_themes(workshop[workshop["workshop_id"].isin(split)],
+                                      overall[overall["prompt"] != "all"], params)
+        overall = pd.concat([pooled_split, pooled_all])
     from pipeline.schemas import conform
 
     return conform(pd.concat([overall, themes[keep]]).reset_index(drop=True), "feedback_themes")

@@ -58,14 +58,17 @@ def test_public_comment_themes_tell_no_hidden_comments_by_subtraction():
     ])
     assert len(_wp3_small_figures("feedback_themes", themes, params)) > 0      # what was published before
     got = published_comment_themes(themes, params)
+    # the overall split pools only the workshops shown split (W2): pooled over W1 too, the overall improve minus
+    # the shown workshops' gave W1's (QA round 28)
     expected = _themes_rows([
+        ("overall", None, "good", "positive", 4, 6),
         ("overall", None, "all", "positive", 9, 13), ("overall", None, "all", "pace", 2, 13),
         ("workshop", "W1", "all", "positive", 5, 7), ("workshop", "W1", "all", "pace", 2, 7),
         ("workshop", "W2", "good", "positive", 4, 6), ("workshop", "W2", "all", "positive", 4, 6),
     ])
     expected = expected.assign(share=got["share"], ci_low=got["ci_low"], ci_high=got["ci_high"])
     pd.testing.assert_frame_equal(got, expected)
-    assert got["share"].iloc[:2].round(3).tolist() == [0.692, 0.154]
+    assert got["share"].iloc[:3].round(3).tolist() == [0.667, 0.692, 0.154]
     assert _wp3_small_figures("feedback_themes", got, params) == []
 
 
@@ -261,6 +264,17 @@ def test_a_company_answering_twice_by_name_is_said_to_share_the_name_not_the_bus
     got = repeated_companies(survey)
     assert sorted(got[["problem", "rows"]].values.tolist()) == [["repeated_company", "3, 5"],
                                                                 ["repeated_company_name", "2, 4"]]
+
+
+def test_a_workshop_of_few_commenters_shows_no_comment_themes_however_many_comments():
+    """QA round 28: a workshop of 3 participants, each writing a "good" and an "improve" comment, showed its 6
+    comments' themes ("trainer 1") while its ratings were withheld: the floor counts respondents, not comments."""
+    from pipeline.disclosure import published_comment_themes
+
+    params = {"min_responses": 5, "min_count": 3, "min_base": 5, "confidence": 0.95}
+    themes = _themes_rows([("overall", None, "all", "trainer", 1, 6), ("workshop", "W2", "all", "trainer", 1, 6)])
+    assert published_comment_themes(themes, params, {"W2": 3}).empty
+    assert len(published_comment_themes(themes, params, {"W2": 5})) == 2
 
 
 def test_the_public_edition_quotes_no_comment_of_a_workshop_whose_comment_themes_are_withheld():

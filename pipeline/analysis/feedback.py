@@ -1099,7 +1099,8 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
                     & (measured[n].astype("Int64") > 0).to_numpy(dtype=bool, na_value=False) for n in RATING_FIGURES}
         overall = overall.assign(**{n: overall[n].astype("Int64").mask(hide) for n, hide in withheld.items()})
         distribution = distribution[distribution["base"] >= int(params["min_responses"])].reset_index(drop=True)
-        themes = published_comment_themes(themes, params)
+        themes = published_comment_themes(themes, params, dict(zip(summary["workshop_id"].astype(str),
+                                                                   summary["comments"].astype(int))))
         # a quote of a workshop whose comment themes are withheld (1–4 comments) is one of those few participants'
         # words, tied to their workshop (QA round 27): quoted only from workshops whose themes are shown
         shown_workshops = set(themes.loc[themes["scope"] == "workshop", "workshop_id"].astype(str))
