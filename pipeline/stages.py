@@ -118,7 +118,9 @@ def workshop_register(register_file: Path, ingest: Mapping) -> dict[str, Any]:
     from pipeline.ingest import read_table
     from pipeline.ingest.register import register_with_accounts
 
-    register, accounts = register_with_accounts(read_table(register_file, params=ingest), register_file.name)
+    # the register's column of participating companies is read by the attendance stage
+    register, accounts = register_with_accounts(read_table(register_file, params=ingest), register_file.name,
+                                                companies_read=True)
     return {"workshop_register": register, "register_accounts": accounts}
 
 
@@ -422,7 +424,8 @@ def needs_tables(needs_survey: Survey, coded_texts: pd.DataFrame, themes: pd.Dat
 
 
 def survey_attendance(coded_register: pd.DataFrame | None = None, feedback_surveys: tuple | None = None,
-                      impact_survey: Survey | None = None) -> pd.DataFrame:
+                      impact_survey: Survey | None = None, register_accounts: Mapping | None = None
+                      ) -> pd.DataFrame:
     """Every answer to an attendance question of the feedback and impact surveys, matched to the register's
     workshops once for the funnel and the impact shares (``pipeline.analysis.linking.survey_attendance_table``);
     without a register, to the workshops the feedback names."""
@@ -431,7 +434,9 @@ def survey_attendance(coded_register: pd.DataFrame | None = None, feedback_surve
 
     feedback = list(feedback_surveys or ())
     register = coded_register if coded_register is not None else stand_in_register(feedback)
-    return survey_attendance_table(register, feedback, impact_survey)
+    # an answer naming only a workshop that was not held attended none (the register's accounts know which)
+    cancelled = (register_accounts or {}).get("cancelled_workshops") if coded_register is not None else None
+    return survey_attendance_table(register, feedback, impact_survey, cancelled)
 
 
 def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame,
@@ -509,12 +514,24 @@ def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: t
 
 # --- companies across the surveys: linking, the funnel, language, service routing ----------------------------
 
-def attendance(attendance_file: Path, ingest: Mapping, pseudonym_key: bytes) -> pd.DataFrame:
-    """The attendance list (``[attendance] file``) read, its companies pseudonymised (schema ``attendance``)."""
+def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None = None,
+               register_file: Path | None = None) -> pd.DataFrame:
+    """The attendance list (``[attendance] file``) and the register's column of participating companies
+    (``pipeline.ingest.register.participant_companies``) read, their companies pseudonymised (schema
+    ``attendance``; no rows when neither gives any)."""
     from pipeline.analysis.linking import attendance_list
     from pipeline.ingest import read_table
+    from pipeline.ingest.register import participant_companies
 
-    return attendance_list(read_table(attendance_file, params=ingest), attendance_file.name, pseudonym_key)
+    parts = []
+    if attendance_file is not None:
+        parts.append(attendance_list(read_table(attendance_file, params=ingest), attendance_file.name, pseudonym_key))
+    if register_file is not None:
+        parts.append(participant_companies(read_table(register_file, params=ingest), register_file.name,
+                                           pseudonym_key))
+    if not parts:
+        return attendance_list(pd.DataFrame({"workshop_id": [], "Yrityksen nimi": []}), "", pseudonym_key)
+    return conform(pd.concat(parts, ignore_index=True), "attendance")
 
 
 def linking_tables(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
@@ -624,7 +641,9 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                    impact_survey: Survey | None = None, workshop_register: pd.DataFrame | None = None,
                    texts: pd.DataFrame | None = None, feedback_texts: pd.DataFrame | None = None,
                    coding_reviews: pd.DataFrame | None = None, review_file: Path | None = None,
-                   survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None
+                   survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None,
+                   company_links: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
+                   attendance_file: Path | None = None, register_file: Path | None = None
                    ) -> pd.DataFrame:
     """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
     answered the needs survey more than once, a language answer or register language the language figures
@@ -635,7 +654,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
     from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
-    from pipeline.analysis.linking import invalid_business_ids, unmatched_attendance
+    from pipeline.analysis.linking import attendance_not_in_needs, invalid_business_ids, unmatched_attendance
     from pipeline.analysis.needs import repeated_companies, without_theme_answer
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
@@ -646,7 +665,10 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
               if needs_survey is not None else []) + \
         [unread_languages(surveys, workshop_register),
          unmatched_attendance(survey_attendance, workshop_register, feedback_surveys or (), impact_survey),
-         unread_register_themes(workshop_register, coded_register), invalid_business_ids(surveys)] + \
+         unread_register_themes(workshop_register, coded_register), invalid_business_ids(surveys),
+         attendance_not_in_needs(company_links if company_links is not None else empty("company_links"), attendance,
+                                 needs_survey, Path(attendance_file).name if attendance_file else "attendance list",
+                                 Path(register_file).name if register_file else "workshop register")] + \
         ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
     found = pd.concat(frames, ignore_index=True)
@@ -654,7 +676,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
-    said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id"]
+    said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
+                      "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
     return found

@@ -112,7 +112,66 @@ def link_companies(needs: Survey | None = None, feedback: Sequence[tuple[str | N
     links = records.assign(company_id=company.to_numpy(), is_identified=(records["basis"] != NONE).to_numpy())
     links = conform(links[["source", "record_id", "company_id", "source_company_id", "basis", "name_id",
                            "is_identified"]], "company_links")
+    if needs is not None and attendance is not None and len(attendance):
+        for row in attendance_not_in_needs(links, attendance, needs).itertuples(index=False):
+            log.warning(not_in_needs_text(row))
     return {"company_links": links, "linking": _linking_summary(links)}
+
+
+NOT_IN_NEEDS, NEAR_NEEDS = "attendance_not_in_needs", "attendance_near_needs"
+
+
+def attendance_not_in_needs(links: pd.DataFrame, attendance: pd.DataFrame | None, needs: Survey | None,
+                            source: str = "attendance list", register_source: str = "workshop register"
+                            ) -> pd.DataFrame:
+    """The attendance-list rows whose company is in no needs answer (schema ``input_problems``): one
+    ``attendance_not_in_needs`` row with their spreadsheet rows, and one ``attendance_near_needs`` row per row
+    whose name is one inflection ending away from a needs company's ("Perhon Saha" for "Perhon Sahat"), its
+    ``value`` the needs survey's rows of that company. Rows read from the register's companies column (``register:``
+    records) are said under ``register_source``. Only pseudonyms are compared and no name is given: the row
+    numbers let the coordinator correct a spelling (QA round 26: three misspelt list names left the funnel 6/19
+    where the inputs gave 7/19, and only a count said so). Empty without a needs survey or a list."""
+    if needs is None or attendance is None or not len(attendance) or links.empty:
+        return records("input_problems", [])
+    needs_links = links[links["source"] == NEEDS]
+    needs_ids = set(needs_links["company_id"].astype(str))
+    needs_row = dict(zip(needs.respondents["respondent_id"].astype(str), needs.respondents["source_row"]))
+    rows_of_name: dict[str, set[int]] = {}
+    for rid, name_id in zip(needs_links["record_id"].astype(str), needs_links["name_id"].astype(str)):
+        if name_id and not pd.isna(needs_row.get(rid)):
+            rows_of_name.setdefault(name_id, set()).add(int(needs_row[rid]))
+    company = canonical_of(links, ATTENDANCE)
+    near_ids = attendance[NEAR_IDS] if NEAR_IDS in attendance.columns else pd.Series([""] * len(attendance))
+    apart: dict[str, list[int]] = {}
+    out = []
+    for record, row, near in zip(attendance["record_id"].astype(str), attendance["source_row"],
+                                 near_ids.fillna("").astype(str)):
+        if company.get(record) in needs_ids:
+            continue
+        where = register_source if record.startswith("register:") else source
+        meant = sorted({r for n in near.split(";") if n for r in rows_of_name.get(n, ())})
+        if meant:
+            # the needs survey's rows as ``value`` (no name): the report's sentence is in the report's language
+            out.append({"source": where, "problem": NEAR_NEEDS, "rows": str(int(row)),
+                        "value": ", ".join(str(r) for r in meant), "meant": "", "workshop_id": ""})
+        else:
+            apart.setdefault(where, []).append(int(row))
+    out = [{"source": where, "problem": NOT_IN_NEEDS, "rows": ", ".join(str(r) for r in sorted(set(rows))),
+            "value": "", "meant": "", "workshop_id": ""} for where, rows in apart.items()] + out
+    return records("input_problems", out)
+
+
+def not_in_needs_text(row: Any) -> str:
+    """One ``attendance_not_in_needs`` or ``attendance_near_needs`` row (``attendance_not_in_needs``) as the
+    log's line."""
+    rows = f"row {row.rows}" if "," not in row.rows else f"rows {row.rows}"
+    if row.problem == NEAR_NEEDS:
+        return (f"{row.source}, {rows}: the company is in no needs answer, but its name is one ending away from "
+                f"the company of the needs survey's row {row.value}; if it is the same company, write its name as "
+                f"the needs survey does (or add its Y-tunnus), else the funnel does not count its attendance")
+    return (f"{row.source}, {rows}: the company is in no needs answer (no business ID or name of the needs survey "
+            f"matches), so the funnel does not count its attendance; correct the spelling if it answered the needs "
+            f"survey")
 
 
 def _linking_summary(links: pd.DataFrame) -> pd.DataFrame:
@@ -130,13 +189,16 @@ def _linking_summary(links: pd.DataFrame) -> pd.DataFrame:
     others = links[(links["kind"] != NEEDS) & links["is_identified"]]
     needs_ids = set(links.loc[links["kind"] == NEEDS, "company_id"])
     if needs_ids and not others.empty:
-        # per company of the other sources: linked to a needs answer, and whether that took a name
-        per = others.groupby("company_id")["basis"].agg(lambda s: NAME if (s == NAME).any() else BUSINESS_ID)
-        needs_basis = links[links["kind"] == NEEDS].groupby("company_id")["basis"].agg(
-            lambda s: NAME if (s == NAME).any() else BUSINESS_ID)
-        linked = [c for c in per.index if c in needs_ids]
-        how = {c: NAME if NAME in (per[c], needs_basis.get(c, BUSINESS_ID)) else BUSINESS_ID for c in linked}
-        total = len(per)
+        # per company of the other sources linked to a needs answer: by business ID when one of its records gives
+        # the business ID a needs answer gives, else by name only (QA round 26: a company whose 13 impact answers
+        # matched by Y-tunnus counted "by name" because its attendance-list row gave a name)
+        needs_bids = set(links.loc[(links["kind"] == NEEDS) & (links["basis"] == BUSINESS_ID), "source_company_id"])
+        by_bid = set(others.loc[(others["basis"] == BUSINESS_ID) & others["source_company_id"].isin(needs_bids),
+                                "company_id"])
+        companies = sorted(set(others["company_id"]))
+        linked = [c for c in companies if c in needs_ids]
+        how = {c: BUSINESS_ID if c in by_bid else NAME for c in linked}
+        total = len(companies)
         rows.append(("linked", "all", len(linked), total))
         rows.append(("linked_by", BUSINESS_ID, sum(v == BUSINESS_ID for v in how.values()), total))
         rows.append(("linked_by", NAME, sum(v == NAME for v in how.values()), total))
@@ -163,12 +225,16 @@ def _header_key(header: Any) -> str:
     return re.sub(r"[\s:?*.]+$", "", fold(header)).replace("_", " ")
 
 
+NEAR_IDS = "near_ids"        # an attendance row's extra column: ";"-joined pseudonyms of its near-miss names
+
+
 def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFrame:
     """The attendance list (one row per company and workshop attended) pseudonymised: ``record_id, workshop,
-    company_id, basis, name_id, source_row`` (schema ``attendance``). The workshop is kept as written (an id or
-    a title of the register), matched later. A file without a workshop column, or without a business-ID or
-    company-name column, is refused naming the columns it has."""
-    from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header
+    company_id, basis, name_id, source_row`` (schema ``attendance``), and ``near_ids``: the ";"-joined
+    pseudonyms of the names one inflection ending away from the row's (``companies.near_name_keys``). The
+    workshop is kept as written (an id or a title of the register), matched later. A file without a workshop
+    column, or without a business-ID or company-name column, is refused naming the columns it has."""
+    from pipeline.ingest.companies import business_id_key, company_name_key, is_company_name_header, near_name_keys
     from pipeline.privacy import is_business_id_column, pseudonym
 
     columns = [str(c) for c in frame.columns]
@@ -202,9 +268,14 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
         else:
             raise InputError(f"{source}, row {row}: neither a business ID nor a company name; fill in "
                              f"{' or '.join(repr(c) for c in (business, name) if c)}")
+        # the pseudonyms of the names one inflection ending away: compared with the needs survey's names to tell
+        # a near miss ("Perhon Saha" for "Perhon Sahat"), never linked (``attendance_not_in_needs``)
+        near = ";".join(pseudonym("company_name:" + k, key) for k in near_name_keys(record.get(name))) \
+            if folded else ""
         rows.append({"record_id": f"attendance:{row}", "workshop": where, "company_id": company, "basis": basis,
-                     "name_id": name_id, "source_row": row})
-    out = pd.DataFrame(rows, columns=["record_id", "workshop", "company_id", "basis", "name_id", "source_row"])
+                     "name_id": name_id, "source_row": row, NEAR_IDS: near})
+    out = pd.DataFrame(rows, columns=["record_id", "workshop", "company_id", "basis", "name_id", "source_row",
+                                      NEAR_IDS])
     return conform(out, "attendance")
 
 
@@ -429,20 +500,31 @@ SURVEY_ATTENDANCE_COLUMNS = ["survey", "survey_no", "respondent_id", "workshops"
 
 
 def survey_attendance_table(register: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]] = (),
-                            impact: Survey | None = None) -> pd.DataFrame:
+                            impact: Survey | None = None, cancelled: Sequence[Mapping[str, Any]] | None = None
+                            ) -> pd.DataFrame:
     """Every answer to an attendance question, read once for the funnel and the impact shares: one row per
     survey and respondent that answered it (``survey`` ``feedback`` with ``survey_no`` its position among the
     feedback surveys, or ``impact`` with 0), the register's workshop ids it names (``workshops``, a list), the
     pieces that name none (``unmatched``) and whether it says the respondent attended none (``said_none``).
-    Empty without a register."""
+    ``cancelled`` is the register's workshops that were not held (its accounts' ``cancelled_workshops``:
+    ``workshop_id``, ``title``): an answer naming only such workshops says the respondent attended none (QA round
+    26: a form kept the option of a cancelled workshop, and its one ticker stayed in the impact base); the
+    pieces stay in ``unmatched``, so the data warning still names them. Empty without a register."""
     rows: list[tuple[str, int, str, list[str], list[str], bool]] = []
     if register is not None and not register.empty:
         matcher = WorkshopMatcher(register)
+        held = set(register["workshop_id"].astype(str))
+        not_held = pd.DataFrame([{"workshop_id": str(c["workshop_id"]), "title": str(c["title"])}
+                                 for c in cancelled or () if str(c["workshop_id"]) not in held],
+                                columns=["workshop_id", "title"])
+        gone = WorkshopMatcher(not_held) if len(not_held) else None
         parts = [("feedback", no, survey) for no, (_, survey) in enumerate(feedback or ())]
         parts += [(IMPACT, 0, impact)] if impact is not None else []
         for kind, no, survey in parts:
-            rows += [(kind, no, rid, found, missing, none)
-                     for rid, (found, missing, none) in attendance_answers(survey, matcher).items()]
+            for rid, (found, missing, none) in attendance_answers(survey, matcher).items():
+                if gone is not None and not found and missing and all(gone.one(p) is not None for p in missing):
+                    none = True       # only workshops that were not held: attended none
+                rows.append((kind, no, rid, found, missing, none))
     return pd.DataFrame(rows, columns=SURVEY_ATTENDANCE_COLUMNS).astype(
         {"survey": object, "survey_no": "int64", "respondent_id": object, "said_none": bool})
 

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = ("workshop_id", "date", "title", "format", "participants")
 OPTIONAL_COLUMNS = ("themes", "locality", "organiser", "language", "participants_note", "hours")
+# the companies that took part, one cell per workshop: never part of the register table (names are personal-ish
+# data), read by ``participant_companies`` as the attendance list
+COMPANIES = "companies"
 FORMATS = ("onsite", "online", "hybrid")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m")
 EXCEL_EPOCH = datetime(1899, 12, 30)   # day 0 of Excel's date serials (1900 system, leap-year bug included)
@@ -278,7 +281,7 @@ def register_columns(headers: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for header in headers:
         key = fold(header).rstrip(":").strip()
-        for column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+        for column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS + (COMPANIES,):
             if column not in found and (key == column or key in {fold(n) for n in names.get(column, ())}):
                 found[column] = header
                 break
@@ -327,11 +330,17 @@ def _cancelled(participants: Any, note: Any) -> str | None:
     return None
 
 
-def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -> tuple[pd.DataFrame, dict]:
+def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
+                           companies_read: bool = False) -> tuple[pd.DataFrame, dict]:
     """Return the validated workshop register (schema ``workshop_register``), sorted by date and id, and its row
     accounting for ``ingest_report.json``: ``file, rows_in, workshops, skipped_empty, skipped_totals, warnings``
     and ``cancelled`` when a workshop was not held (``rows_in = workshops + skipped_empty + skipped_totals +
-    cancelled``; the warnings as logged).
+    cancelled``; the warnings as logged), with ``cancelled_workshops`` (``workshop_id, title, row`` of each) so
+    that an answer naming only such a workshop can be read as attending none.
+
+    A column of the companies that took part (``register_columns`` ``companies``: "Osallistuneet yritykset")
+    is never part of the table: with ``companies_read`` the run reads it as the attendance list
+    (``participant_companies``), else a warning names it and tells to give an ``[attendance] file``.
 
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
@@ -373,6 +382,17 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
         log.warning(message)
         warned.append(message)
 
+    if COMPANIES in columns and not _names_companies(frame[columns[COMPANIES]]):
+        del columns[COMPANIES]        # "Yritykset" holding counts: no names, an unread column like any other
+    if COMPANIES in columns and not companies_read:
+        # the funnel traces attendance from the attendance list: a column of companies nobody reads left it to the
+        # impact answers without a word (QA round 26: sales 5/10 where the register's companies gave 7/19)
+        warn(f"{source}: column {scrub_text(str(columns[COMPANIES]))!r} names the companies that took part, but it "
+             f"is not read here, so the funnel does not know who attended; give them as an [attendance] file (the "
+             f"workshop's id or title and the company's name or Y-tunnus, one row per company and workshop)")
+    elif COMPANIES in columns:
+        log.info("%s: column %r is read as the attendance list (one row per company and workshop, names "
+                 "pseudonymised)", source, scrub_text(str(columns[COMPANIES])))
     unread = [str(h) for h in frame.columns if str(h).strip() and not str(h).startswith("Unnamed")
               and h not in columns.values()]
     if unread:
@@ -425,6 +445,8 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
             warn(f"{where}: workshop {workshop_id} ({title!r}) was not held ({cancelled}); it is left out of the "
                  f"workshops, their themes' supply, the funnel and the language figures")
             skipped["cancelled"] = skipped.get("cancelled", 0) + 1
+            skipped.setdefault("cancelled_workshops", []).append(
+                {"workshop_id": workshop_id, "title": title, "row": row})
             continue
         fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
         participants, participants_low, wording = _parse_participants(get["participants"], where)
@@ -474,3 +496,49 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv") -
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
     accounts = {"file": source, "rows_in": len(frame), "workshops": len(records), **skipped, "warnings": warned}
     return conform(out, "workshop_register"), accounts
+
+
+def _names_companies(column: pd.Series) -> bool:
+    """True when a cell of the column holds a letter: names, not the counts a "Yritykset" column may hold."""
+    return any(any(ch.isalpha() for ch in _cell(v)) for v in column)
+
+
+_COMPANY_SPLIT = re.compile(r"\s*(?:[;\n\r]|,(?=\s*\S))\s*")
+
+
+def participant_companies(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFrame:
+    """The register's column of participating companies (``register_columns`` ``companies``) as the attendance
+    list (schema ``attendance``): one row per company and held workshop, pseudonymised exactly as
+    ``pipeline.analysis.linking.attendance_list`` does an ``[attendance] file``; ``record_id`` is
+    ``register:<row>:<n>`` and ``source_row`` the register row. The names in a cell are separated by commas,
+    semicolons or lines. Empty (no rows) when the register has no such column; totals, empty and cancelled
+    rows give none."""
+    from pipeline.analysis.linking import attendance_list
+    from pipeline.ingest.companies import company_name_key
+
+    columns = register_columns(frame.columns)
+    empty_list = attendance_list(pd.DataFrame({"workshop_id": [], "Yrityksen nimi": []}), source, key)
+    if COMPANIES not in columns or "workshop_id" not in columns or not _names_companies(frame[columns[COMPANIES]]):
+        return empty_list
+    file_rows = frame.attrs.get("source_rows") or []
+    workshops, names, rows = [], [], []
+    for position, (_, raw) in enumerate(frame.iterrows()):
+        row = int(file_rows[position]) if len(file_rows) == len(frame) else position + 2
+        get = {name: raw[columns[name]] if name in columns else "" for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+        wid = _text(get["workshop_id"])
+        held = _cancelled(get["participants"], get["participants_note"]) is None \
+            and _cell(get["participants"]).strip() != "0"
+        if not wid or _is_totals_row(get) or not held:
+            continue                  # as register_with_accounts: no workshop, so nobody attended it
+        for name in _COMPANY_SPLIT.split(_cell(raw[columns[COMPANIES]])):
+            if any(ch.isalpha() for ch in company_name_key(name)):
+                workshops.append(wid)
+                names.append(name)
+                rows.append(row)
+    if not names:
+        return empty_list
+    out = attendance_list(pd.DataFrame({"workshop_id": workshops, "Yrityksen nimi": names}), source, key)
+    register_rows = pd.Series(rows, index=out.index)
+    count = register_rows.groupby(register_rows).cumcount() + 1
+    return out.assign(record_id=[f"register:{r}:{n}" for r, n in zip(register_rows, count)],
+                      source_row=pd.array(rows, dtype="Int64"))
