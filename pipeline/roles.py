@@ -38,6 +38,8 @@ def role_patterns() -> dict[str, dict[str, dict]]:
                           "option_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("option_patterns", [])],
                           "min_options": int(spec.get("min_options", 0)),
                           "answer_patterns": [re.compile(p, re.IGNORECASE) for p in spec.get("answer_patterns", [])],
+                          "exclude_patterns": [re.compile(p, re.IGNORECASE)
+                                               for p in spec.get("exclude_patterns", [])],
                           "covers": list(spec.get("covers", []))}
                    for role, spec in roles.items()}
             for kind, roles in data.items()}
@@ -156,6 +158,7 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
         for wanted in spec["types"]:
             position = next((i for i, (text, qtype) in enumerate(zip(texts, types))
                              if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
+                             and not any(p.search(text) for p in spec["exclude_patterns"])
                              and _answers_fit(options_of[i], spec["answer_patterns"])), None)
             if position is not None:
                 roles[position] = role

@@ -312,3 +312,42 @@ def test_a_public_edition_whose_workshop_gained_a_late_feedback_answer_is_refuse
         refuse_small_feedback_change(now, params)
     refuse_small_feedback_change(now.assign(responses=[8, 4, 15, 6]), params)
     refuse_small_feedback_change(now, {**params, "edition": "steering"})
+
+
+def test_marketing_in_a_language_to_reach_its_speakers_is_no_request_for_service_in_it():
+    """QA round 29: "Marknadsföring på finska, vi når inte de finskspråkiga kunderna" (the firm's own marketing to
+    Finnish-speaking customers) was counted as a request to be served in Finnish."""
+    from pipeline.analysis.language import asks_for
+
+    assert asks_for("Marknadsföring på finska, vi når inte de finskspråkiga kunderna", need=True) == []
+    assert asks_for("Exportrådgivning på svenska.", need=True) == ["sv"]
+
+
+def test_the_companys_language_is_not_read_from_the_language_it_wants_its_workshops_in(tmp_path):
+    """QA round 29: "På vilket språk vill ni helst delta i workshoppar?" took the business-language role before
+    "Vilka språk använder företaget i sin verksamhet?": 27 of 30 companies 'used Swedish', 21 'only Swedish'."""
+    survey = _read(tmp_path, "needs.csv", "Kommun,På vilket språk vill ni helst delta i workshoppar?,"
+                   "Vilka språk använder företaget i sin verksamhet?\nJakobstad,Svenska,Svenska\n"
+                   "Larsmo,Båda går bra,Finska\nNykarleby,Svenska,Svenska\n", "needs")
+    roles = dict(zip(survey.questions["text"], survey.questions["role"]))
+    assert roles["Vilka språk använder företaget i sin verksamhet?"] == "business_language"
+    assert roles["På vilket språk vill ni helst delta i workshoppar?"] != "business_language"
+
+
+def test_swedish_and_finnish_wordings_of_scales_and_roles_found_in_a_swedish_project(tmp_path):
+    """QA round 29: "Måttlig" as a competence scale's midpoint and "Tar helt avstånd … Instämmer helt" split grids
+    into single choices; "Mitä voisi parantaa?" and "Har ni kunnat tillämpa det ni lärde er?" took no role."""
+    levels = ["Mycket svag", "Svag", "Måttlig", "God", "Mycket god"]
+    grid = _read(tmp_path, "kompetens.csv", "Kunnande: försäljning,Kunnande: marknadsföring,Kunnande: export\n" +
+                 "".join(f"{levels[i % 5]},{levels[(i + 2) % 5]},{levels[(i + 3) % 5]}\n" for i in range(10)),
+                 "needs")
+    assert grid.questions["type"].tolist() == ["likert"]
+    agree = ["Tar helt avstånd", "Tar delvis avstånd", "Varken instämmer eller tar avstånd", "Instämmer delvis",
+             "Instämmer helt"]
+    grid = _read(tmp_path, "effekt.csv", "Påstående: nytta,Påstående: kontakter\n" +
+                 "".join(f"{agree[i % 5]},{agree[(i + 1) % 5]}\n" for i in range(10)), "impact")
+    assert grid.questions["type"].tolist() == ["likert"]
+    feedback = _read(tmp_path, "palaute.csv", "Mitä voisi parantaa?\nEnemmän aikaa\nLiian teoreettinen\n", "feedback")
+    assert feedback.questions["role"].tolist() == ["improve_text"]
+    impact = _read(tmp_path, "effekt2.csv", "Har ni kunnat tillämpa det ni lärde er?\nJa\nDelvis\nNej\nJa\n", "impact")
+    assert impact.questions["role"].tolist() == ["impact"]

@@ -66,7 +66,12 @@ REQUEST_CUES = re.compile(
     r"|missed|missing|lacked)\b")
 _SENTENCE = re.compile(r"[.!?;\n]+")
 # in an answer to "what does your company need", a service named in a language is asked for without a cue
-# ("Exportrådgivning på svenska.", QA round 26): the language as the one to serve in, not an adjective
+# ("Exportrådgivning på svenska.", QA round 26): the language as the one to serve in, not an adjective, beside a
+# word for a service ("Marknadsföring på finska, vi når inte de finskspråkiga kunderna" is the firm's own
+# marketing, to Finnish customers: QA round 29)
+_SERVICE = re.compile(r"(rådgiv|neuvon|neuvo|koulut|utbildn|valmenn|kurs|workshop|työpaj|verkst|tillfäll|tilaisuu"
+                      r"|palvelu|service|tjänst|material|stöd|tuki|tukea|hjälp|apua|advice|advis|training|support"
+                      r"|mentor|sparr|coach|webinar|webinaar|info)")
 NEED_MENTIONS = {
     "sv": re.compile(r"(på svenska|ruotsiksi|in swedish)\b"),
     "fi": re.compile(r"(på finska|suomeksi|in finnish)\b"),
@@ -81,7 +86,7 @@ _PRAISE_CUES = re.compile(r"\b(var|oli|olivat|oltiin|was|were|allt|kaikki|everyt
 def asks_for(text: Any, need: bool = False) -> list[str]:
     """The languages an open answer asks service in: a sentence that names the language as the one to serve in
     and asks for something (more, in future, a wish or a need). "Mer på svenska, tack" and "ruotsiksi jatkossa"
-    ask; "Allt på svenska!" praises and asks for nothing. In an answer to the needs question (``need``) a
+    ask; "Allt på svenska!" praises and asks for nothing. In an answer to the needs or impact survey (``need``) a
     sentence naming a service in a language ("Exportrådgivning på svenska.") asks without a cue."""
     if not isinstance(text, str) or not text.strip():
         return []
@@ -89,7 +94,7 @@ def asks_for(text: Any, need: bool = False) -> list[str]:
     for sentence in (s for s in _SENTENCE.split(fold(text)) if s.strip()):
         named = [lang for lang, pattern in MENTIONS.items() if pattern.search(sentence)]
         if need and not REQUEST_CUES.search(sentence):
-            if not _PRAISE_CUES.search(sentence):
+            if not _PRAISE_CUES.search(sentence) and _SERVICE.search(sentence):
                 asked.update(lang for lang, pattern in NEED_MENTIONS.items() if pattern.search(sentence))
             continue
         if not named or not REQUEST_CUES.search(sentence):
@@ -241,7 +246,8 @@ def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd
     ``answers`` 1: the evidence behind the ``service_requests`` count), the number of open answers read). The
     texts were scrubbed at ingest."""
     texts = _open_texts(coded_texts, coded_feedback, impact)
-    rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text, need=kind == NEEDS)]
+    # the impact survey's open answers are wishes for what comes next as often as accounts of what was done
+    rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text, need=kind in (NEEDS, IMPACT))]
     frame = pd.DataFrame(rows, columns=["language", "survey", "text"])
     frame = frame.assign(_l=frame["language"].map(LANGUAGES.index)).sort_values(
         ["_l", "survey", "text"], kind="stable").drop(columns="_l").reset_index(drop=True)
