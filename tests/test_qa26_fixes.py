@@ -351,3 +351,19 @@ def test_swedish_and_finnish_wordings_of_scales_and_roles_found_in_a_swedish_pro
     assert feedback.questions["role"].tolist() == ["improve_text"]
     impact = _read(tmp_path, "effekt2.csv", "Har ni kunnat tillämpa det ni lärde er?\nJa\nDelvis\nNej\nJa\n", "impact")
     assert impact.questions["role"].tolist() == ["impact"]
+
+
+def test_a_swedish_register_without_a_format_column_and_with_its_notes_in_anteckningar():
+    """QA round 29: a register headed "Nr, Datum, Evenemang, Tema, Deltagare, Språk, Anteckningar" was refused for
+    want of a format column, and its notes column (the plural "Anteckningar") was not read, so a workshop marked
+    "inställd" there with no participants figure counted as held."""
+    from pipeline.ingest.register import register_with_accounts
+
+    frame = pd.DataFrame({"Nr": ["1", "2"], "Datum": ["4.3.2025", "8.4.2025"],
+                          "Evenemang": ["Försäljning i praktiken", "Data i vardagen"], "Tema": ["försäljning", "data"],
+                          "Deltagare": ["12", ""], "Språk": ["svenska", "svenska"],
+                          "Anteckningar": ["3 deltog på distans", "inställd, för få anmälda"]})
+    register, accounts = register_with_accounts(frame, "Evenemangsregister.xlsx")
+    assert register["workshop_id"].tolist() == ["1"] and register["format"].tolist() == [""]
+    assert register["participants_note"].tolist() == ["3 deltog på distans"]
+    assert accounts["cancelled"] == 1 and any("no format column" in w for w in accounts["warnings"])

@@ -19,8 +19,10 @@ from pipeline.schemas import WORKSHOP_REGISTER, conform
 
 log = logging.getLogger(__name__)
 
-REQUIRED_COLUMNS = ("workshop_id", "date", "title", "format", "participants")
-OPTIONAL_COLUMNS = ("themes", "locality", "organiser", "language", "participants_note", "hours")
+REQUIRED_COLUMNS = ("workshop_id", "date", "title", "participants")
+# a register without a format column is read with the format unknown (QA round 29: "Datum, Evenemang, Tema,
+# Deltagare, Språk" was refused whole)
+OPTIONAL_COLUMNS = ("format", "themes", "locality", "organiser", "language", "participants_note", "hours")
 # the companies that took part, one cell per workshop: never part of the register table (names are personal-ish
 # data), read by ``participant_companies`` as the attendance list
 COMPANIES = "companies"
@@ -345,7 +347,7 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
     ``frame`` is the register as read from ``source`` (best read with ``dtype=str, keep_default_na=False``;
     numbers and missing cells are accepted too). Column names are matched folded, by the column's own name or
     its fi / sv / en header (``register_columns``); a totals or means row ("Yhteensä", "Keskiarvo", "Totalt" with no date)
-    is skipped with a warning, a row with every cell empty with a note. Required columns: workshop_id, date, title, format, participants; themes,
+    is skipped with a warning, a row with every cell empty with a note. Required columns: workshop_id, date, title, participants; format, themes,
     locality, organiser, language, participants_note and hours are optional (empty when absent).
 
     Read as people write it (the words are in ``pipeline/ingest_vocabulary.yaml``): ``format`` onsite, online or
@@ -402,6 +404,9 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
         warn(f"{source}: column(s) {', '.join(repr(scrub_text(h)) for h in unread)} not read"
              + (f"; if one holds {' or '.join(missed)}, head it {_headers_read_as(missed)}" if missed else ""))
 
+    if "format" not in columns:
+        warn(f"{source}: no format column (lähi / etä / hybridi, på plats / distans, onsite / online); every "
+             f"workshop's format is unknown: add the column to have it in the report")
     totals: list[tuple[str, int]] = []      # (where, participants) of the totals rows, checked against the sum
     first_row: dict[str, int] = {}
     file_rows = frame.attrs.get("source_rows") or []
@@ -448,7 +453,8 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
             skipped.setdefault("cancelled_workshops", []).append(
                 {"workshop_id": workshop_id, "title": title, "row": row})
             continue
-        fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format", required=True)
+        fmt = _parse_choice(get["format"], "register_formats", FORMATS, where, "format",
+                            required="format" in columns)
         participants, participants_low, wording = _parse_participants(get["participants"], where)
         if participants is None:
             warn(f"{where}: workshop {workshop_id} has no participants figure; it stays in the register but is left "
