@@ -216,7 +216,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feedback_overall", "feedback_tables", block="feedback",
            columns=("workshops_with_feedback", "responses", "response_rate", "response_rate_high", "satisfaction_n",
                     "top2_share",
-                    "ci_low", "ci_high", "nps", "nps_ci_low", "nps_ci_high"),
+                    # the NPS with its own n: people skip the recommend question apart from the rest (QA round 27)
+                    "ci_low", "ci_high", "nps_n", "nps", "nps_ci_low", "nps_ci_high"),
            kinds=kinds(share=_RATINGS)),
     # every rating the feedback surveys asked (satisfaction, usefulness, practicality), one row each, pooled
     Output("feedback_ratings", "feedback_tables", block="feedback",
@@ -225,7 +226,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feedback_summary", "feedback_tables", block="feedback",
            columns=("title", "date", "participants", "responses", "response_rate", "response_rate_high",
                     "satisfaction_n", "top2_share",
-                    "ci_low", "ci_high", "median", "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
+                    "ci_low", "ci_high", "median", "nps_n", "nps", "nps_ci_low", "nps_ci_high", "is_small_n"),
            kinds=kinds(share=_RATINGS)),
     Output("feedback_distribution", "feedback_tables", kinds=kinds(share=("share",))),
     Output("feedback_themes", "feedback_tables", block="feedback_themes",

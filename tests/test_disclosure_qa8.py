@@ -219,7 +219,8 @@ def test_a_segment_column_or_table_of_nothing_but_c_is_left_out_and_said_so():
     fmt = Formatter(Messages("en"))
     tables = segment_tables(frame, fmt, {}, ["sales"])
     assert [t.caption for t in tables] == ["By sector (1 left out: every figure :c)"]
-    assert tables[0].headers == ["Theme", "Services (n = 10)"] and tables[0].rows == [["sales", "90%"]]
+    # each cell with its interval since QA round 27 (F8)
+    assert tables[0].headers == ["Theme", "Services (n = 10)"] and tables[0].rows == [["sales", "90% (10–90%)"]]
     assert hidden_segment_types(frame, fmt) == [
         "By sub-region: every figure is hidden (:c), so its table is left out."]
 

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
+from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, bar_figure, empty_chart, new_figure, percent,
                                    percent_range, scale_colours)
 from pipeline.i18n import Messages
 
@@ -144,8 +144,8 @@ def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
                     alpha=SMALL_N_ALPHA if flag else 1.0, hatch=SMALL_N_HATCH if flag else None)
             if share >= 9:
                 ax.text(left + share / 2, yi, percent(share / 100), ha="center", va="center", fontsize=7)
-            elif share > 0:  # too narrow to hold its figure: written just above the segment
-                ax.text(left + share / 2, yi + 0.36, f"{share:.0f}", ha="center", va="bottom", fontsize=6)
+            elif share > 0:  # too narrow to hold its figure: written just above the segment, with its sign
+                ax.text(left + share / 2, yi + 0.36, percent(share / 100), ha="center", va="bottom", fontsize=6)
             left += share
         base = int(rows["base"].iloc[0])
         labels.append(_workshop_label(rows["title"].iloc[0], rows["date"].iloc[0], msgs, base))
@@ -287,7 +287,7 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
             ax.barh(yi, share, left=left, color=colours[answer], height=0.6, edgecolor="white",
                     alpha=SMALL_N_ALPHA if flag else 1.0, hatch=SMALL_N_HATCH if flag else None)
             if share >= 6:
-                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=8,
+                ax.text(left + share / 2, yi, bar_figure(share), ha="center", va="center", fontsize=8,
                         color="white" if answer != "partly" else "black")
             left += share
         positive = "yes_or_partly" if "yes_or_partly" in rows.index else "yes"

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from matplotlib.patches import Patch, Rectangle
 
-from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, empty_chart, new_figure, percent,
+from pipeline.charts.style import (GREY, LIGHT_GREY, OKABE_ITO, annotate, bar_figure, empty_chart, new_figure, percent,
                                    scale_colours)
 from pipeline.i18n import Messages
 from pipeline.segments import distinct_segments, segment_label
@@ -179,7 +179,7 @@ def likert_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     ax_dk.barh(y, dk_shares, color=GREY, height=0.7)
     for yi, share, hidden in zip(y, dk_shares, dk_hidden):
         # a hidden don't-know count is not none: it reads ":c" like every hidden figure
-        ax_dk.text(share + 1, yi, ":c" if hidden else f"{share:.0f}", va="center", fontsize=7)
+        ax_dk.text(share + 1, yi, ":c" if hidden else bar_figure(share), va="center", fontsize=7)
     any_hidden |= any(dk_hidden)
     ax_dk.set_yticks(y, [""] * len(y))
     ax_dk.set_xlim(0, 100)
@@ -221,7 +221,7 @@ def _likert_bar(ax, yi: float, rows: pd.DataFrame, centre: float, colours: Seque
         else:
             ax.barh(yi, share, left=left, color=colour, height=0.7, edgecolor="white", lw=0.5)
             if share >= 8:
-                ax.text(left + share / 2, yi, f"{share:.0f}", ha="center", va="center", fontsize=7)
+                ax.text(left + share / 2, yi, bar_figure(share), ha="center", va="center", fontsize=7)
         left += share
     return side is not None
 

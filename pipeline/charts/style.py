@@ -5,7 +5,6 @@ between charts and nothing needs closing; the runner saves each figure as PNG an
 """
 from __future__ import annotations
 
-import math
 import textwrap
 
 import matplotlib
@@ -66,11 +65,30 @@ def empty_chart(title: str, message: str) -> Figure:
 
 
 def percent(value: float) -> str:
-    """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign); a half rounds up, as the
-    summaries' tables round it (5/8 is 63 % in both, not 62 % in the chart)."""
-    return f"{math.floor(100 * value + 0.5):.0f} %"
+    """0.4231 → "42 %" (Finnish, Swedish and SI style: space before the sign); the exact half rounds up, as the
+    summaries' tables round it (5/8 is 63 % in both, not 62 % in the chart; 23/40 is 58 %), and a share that
+    rounds to 100 % or 0 % without being it reads "> 99 %" or "< 1 %", as in the tables."""
+    from pipeline.report.content import EXACT, whole_percent
+
+    whole = whole_percent(value)
+    if whole == 100 and float(value) < 1 - EXACT:
+        return "> 99 %"
+    if whole == 0 and float(value) > EXACT:
+        return "< 1 %"
+    return f"{whole} %"
+
+
+def bar_figure(points: float) -> str:
+    """A bar segment's figure, 0..100 without its sign ("42"), rounded as ``percent`` rounds the share (12.5 is
+    13, where Python's round-half-even format gave 12)."""
+    from pipeline.report.content import whole_percent
+
+    return str(whole_percent(float(points) / 100))
 
 
 def percent_range(low: float, high: float) -> str:
-    """0.61, 0.94 → "61–94 %": an interval with its sign once, as the summaries write it."""
-    return f"{math.floor(100 * low + 0.5):.0f}–{percent(high)}"
+    """0.61, 0.94 → "61–94 %": an interval with its sign once, as the summaries write it (its ends rounded
+    like the tables' intervals: half up, no "> 99")."""
+    from pipeline.report.content import whole_percent
+
+    return f"{whole_percent(low)}–{whole_percent(high)} %"

@@ -13,9 +13,9 @@ flag is true the company counts and shares read ``:c``; theme slugs are replaced
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -121,6 +121,8 @@ class ReportContent:
     open_answers: Table | None
     labels: Mapping[str, str]
     warnings: list[str] = field(default_factory=list)   # data warnings: what the inputs contradict
+    # the caveat the recommended themes carry where the slides show them alone: no tier boundary was drawn
+    recommended_note: str = ""
 
 
 def is_share_column(name: str, columns: Sequence[str] = (), table: str = "") -> bool:
@@ -162,6 +164,19 @@ def is_hidden_column(column: str, columns: Sequence[str] = (), table: str = "") 
     return column_kind(table, column, columns) in (ID, PSEUDONYM, FLAG)
 
 
+# a share this close to 0 or 1 is taken for exactly 0 or 1 (float sums of exact fractions)
+EXACT = 1e-9
+MINUS = "\u2212"     # the minus sign of typeset numbers, not the hyphen
+# scores in points, shown whole with the minus sign (Formatter.points)
+POINT_COLUMNS = frozenset({"nps", "nps_ci_low", "nps_ci_high"})
+
+
+def whole_percent(share: float) -> int:
+    """A share 0..1 as a whole percentage, the exact half rounded up: 23/40 → 58, where the float 57.4999…
+    that 0.575 × 100 gives would round down (QA round 27); 11/12 → 92."""
+    return int(Decimal(repr(round(float(share) * 100, 9))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 class Formatter:
     """Numbers, shares, dates and booleans as text in the report language."""
 
@@ -171,9 +186,16 @@ class Formatter:
         self.mark = msgs(SUPPRESSED_MARK_KEY)
 
     def percent(self, share: float) -> str:
+        """A share as a whole percentage; a share that is not 1 (or 0) but rounds to 100 % (or 0 %) reads
+        "> 99 %" ("< 1 %"): 199 of 200 is not everyone (QA round 27)."""
         if is_missing(share):
             return self.mark        # a hidden figure (or none): shown as hidden, never as "nan"
-        return self.msgs("report.fmt.percent", value=self._pct(share))
+        value, exact = self._pct(share), float(share)
+        if value == "100" and exact < 1 - EXACT:
+            value = self.msgs("report.fmt.above", value=99)
+        elif value == "0" and exact > EXACT:
+            value = self.msgs("report.fmt.below", value=1)
+        return self.msgs("report.fmt.percent", value=value)
 
     def percent_range(self, low: float, high: float) -> str:
         if is_missing(low) or is_missing(high):
@@ -189,7 +211,19 @@ class Formatter:
 
     @staticmethod
     def _pct(share: float) -> str:
-        return str(int(math.floor(float(share) * 100 + 0.5)))
+        return str(whole_percent(share))
+
+    def points(self, value: Any) -> str:
+        """A score in points (the NPS, -100..100) as a whole number, a half rounded away from zero, with the
+        typographic minus sign (QA round 27: "-12,9–44,2" beside "12" and "33,3")."""
+        if is_missing(value):
+            return ""
+        whole = int(Decimal(repr(round(float(value), 9))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return f"{MINUS}{grouped(-whole, self.msgs.lang)}" if whole < 0 else str(grouped(whole, self.msgs.lang))
+
+    def points_range(self, low: Any, high: Any) -> str:
+        low_text, high_text = self.points(low), self.points(high)
+        return low_text if low_text == high_text else self.msgs("report.fmt.range", low=low_text, high=high_text)
 
     def number(self, value: Any) -> str:
         if isinstance(value, (bool, np.bool_)):
@@ -227,6 +261,8 @@ class Formatter:
         if isinstance(value, (datetime, date, pd.Timestamp, np.datetime64)):
             return self.month(value) if column == "month" else self.date(value)
         if isinstance(value, (int, float, np.integer, np.floating)):
+            if column in POINT_COLUMNS:
+                return self.points(value)
             return self.percent(value) if is_share_column(column, columns, table) else self.number(value)
         text = self.text(value)
         # a table may label its own values (report.value.<table>.<column>.<value>) before the shared labels
@@ -312,6 +348,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
     # the disclosure rules hide a figure of these tables by leaving it out, and the analysis leaves out nothing
     # else: a missing count or share was hidden, and says so
     ruled = table in BY_NAME and BY_NAME[table].missing_is_hidden
+    yes_no = {c for c in shown if pd.api.types.is_bool_dtype(frame[c])}
     headers: list[str] = []
     numeric: list[bool] = []
     for column in shown:
@@ -334,10 +371,14 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                     row.append("")
                 elif is_share_column(column, columns, table):
                     row.append(fmt.percent_range(value, high))
+                elif column in POINT_COLUMNS:
+                    row.append(fmt.points_range(value, high))
                 else:
                     row.append(fmt.range(value, high))
             elif is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)) or \
-                    ruled and is_missing(value) and masked_when_suppressed(column, columns, table):
+                    ruled and is_missing(value) and (masked_when_suppressed(column, columns, table)
+                                                     or column in yes_no):
+                # (a yes/no the rules left out is hidden too: QA round 26, a blank "language gap" read as "no")
                 row.append(fmt.mark)
             elif column in ends and not any(is_missing(record[c]) for c in ends[column]) \
                     and record[ends[column][0]] != record[ends[column][1]]:
@@ -393,8 +434,12 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
                     row.append(fmt.mark)
                 elif is_missing(record["share"]):
                     row.append("")
-                else:
+                elif is_missing(record.get("ci_low")) or is_missing(record.get("ci_high")):
                     row.append(fmt.percent(record["share"]))
+                else:
+                    # with its interval: a gap between two small segments is read against it (QA round 27)
+                    row.append(msgs("report.segment_cell", share=fmt.percent(record["share"]),
+                                    interval=fmt.percent_range(record["ci_low"], record["ci_high"])))
             rows.append(row)
         type_key = f"report.segment_type.{segment_type}"
         caption = msgs(type_key) if type_key in msgs else segment_type
@@ -402,6 +447,29 @@ def segment_tables(frame: pd.DataFrame, fmt: Formatter, names: Mapping[str, str]
             caption = msgs("report.segments_left_out", breakdown=caption, n=len(every) - len(segments), mark=fmt.mark)
         tables.append(Table(caption=caption, headers=headers, rows=rows, numeric=[False] + [True] * len(segments)))
     return tables
+
+
+# tables ranked by a count: a row whose count is hidden has no place in the order (QA round 27: "Sales", 10 of 10
+# hidden as a whole-base cell, stood last under "ranked by companies" as if it were the smallest)
+RANKED_BY = {"option_ranking": "companies"}
+
+
+def hidden_listed_last(frame: pd.DataFrame, name: str, fmt: Formatter) -> tuple[pd.DataFrame, str]:
+    """``frame`` with the rows whose ranking count is hidden (missing, or a suppressed row) moved after the
+    others of their question, and the table's caption: the one saying hidden rows are listed last when there
+    are any, else the usual one."""
+    caption = table_caption(fmt.msgs, name)
+    column = RANKED_BY.get(name)
+    if column is None or column not in frame.columns or frame.empty:
+        return frame, caption
+    hidden = (frame[column].isna() | suppressed_rows(frame)).to_numpy(dtype=bool)
+    if not hidden.any():
+        return frame, caption
+    group = frame["question_id"].astype(str) if "question_id" in frame.columns else pd.Series("", index=frame.index)
+    first = {q: i for i, q in enumerate(dict.fromkeys(group))}
+    order = np.lexsort((np.arange(len(frame)), hidden, group.map(first).to_numpy()))
+    key = f"report.table.{name}_hidden_last"
+    return frame.iloc[order], fmt.msgs(key, mark=fmt.mark) if key in fmt.msgs else caption
 
 
 def _without_hidden_segments(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -448,6 +516,17 @@ def pooled_municipalities(frame: pd.DataFrame, fmt: Formatter, min_base: Any) ->
     said = "; ".join(fmt.msgs("report.segment_pool", segment=place_name(s, fmt.msgs),
                               members=", ".join(place_name(n, fmt.msgs) for n in m.split(";"))) for s, m in pools)
     return [fmt.msgs("report.segments_pooled", min_base=int(min_base), pools=said)]
+
+
+def segments_untested(frame: pd.DataFrame, fmt: Formatter, meta: Mapping[str, Any]) -> list[str]:
+    """The sentence saying that segment differences are not tested and that, with many shares side by side,
+    some large gaps arise by chance (QA round 27); none when ``theme_by_segment`` shows fewer than two shares."""
+    from pipeline.report.headlines import published_segment_cells
+
+    cells = published_segment_cells(distinct_segments(frame))
+    if cells < 2:
+        return []
+    return [fmt.msgs("report.segments_untested", cells=cells, level=level_text(meta, fmt))]
 
 
 def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
@@ -689,13 +768,15 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 if name == "theme_by_segment" and {"segment_type", "segment", "theme", "share"} <= set(frame.columns):
                     shown.extend(segment_tables(frame, fmt, names, order))
                     notes += hidden_segment_types(frame, fmt) + pooled_municipalities(frame, fmt, meta.get("min_base"))
+                    notes += segments_untested(frame, fmt, meta)
                 else:
+                    frame, caption = hidden_listed_last(frame, name, fmt)
                     view, dropped = _without_hidden_segments(viewed(frame, name))
                     if dropped:
                         notes.append(msgs("report.segment_rows_left_out", n=dropped, mark=fmt.mark))
                     notes += uncertain_interval_note(frame, fmt)
                     if not view.empty:
-                        shown.append(display_table(view, table_caption(msgs, name), fmt, names, name))
+                        shown.append(display_table(view, caption, fmt, names, name))
             intro_key = f"report.intro.{spec.key}"
             rule = {"tier": meta.get("feedback_unmet_max_tier"), "min": meta.get("feedback_min_supply_workshops")}
             if spec.key == "coverage" and None not in rule.values():
@@ -740,7 +821,17 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     return ReportContent(lang=lang, title=msgs("report.title"), meta_lines=meta_lines(meta, fmt), findings=findings,
                          sections=sections, recommended=recommended, method_title=msgs("report.section.method"),
                          method=method_paragraphs(meta, fmt), open_answers=open_table, labels=labels,
-                         warnings=warnings)
+                         warnings=warnings, recommended_note=recommended_note(ranking, recommended, meta, fmt))
+
+
+def recommended_note(ranking: pd.DataFrame | None, recommended: Sequence[Bullet], meta: Mapping[str, Any],
+                     fmt: Formatter) -> str:
+    """The caveat of the recommended-themes slide when the tests drew no tier boundary (every theme in tier 1:
+    "recommended" does not make them equally wanted); "" otherwise. QA round 27: the summary's section said it,
+    the slide listing 67 % … 28 % as recommended did not."""
+    if not recommended or _recommended_intro(ranking) != "report.intro.recommended_all":
+        return ""
+    return fmt.msgs("report.recommended.no_tiers", n=meta.get("companies", meta.get("respondents", "")))
 
 
 def data_warnings(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], fmt: Formatter,

@@ -59,14 +59,39 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
                            for _, row in tied.iterrows())
         return fmt.msgs("report.finding.theme_ranking_tied" + suffix, themes=themes, share=fmt.percent(top["share"]),
                         level=level_text(meta, fmt), **counted)
-    return fmt.msgs("report.finding.theme_ranking" + suffix, theme=label_of(top, ("theme_name", "theme"), names),
-                    share=fmt.percent(top["share"]), level=level_text(meta, fmt),
-                    interval=fmt.percent_range(top["ci_low"], top["ci_high"]), **counted)
+    fields = {"theme": label_of(top, ("theme_name", "theme"), names), "share": fmt.percent(top["share"]),
+              "level": level_text(meta, fmt), "interval": fmt.percent_range(top["ci_low"], top["ci_high"]), **counted}
+    second = same_tier_runner_up(ranking, top)
+    if len(second):
+        # the next theme in the first one's tier: the paired test the tiers use could not tell them apart (QA
+        # round 27: "Most wanted: Sales (67 %)" beside data 53 %, p = 0.23), as the feedback headline says it
+        # (" / " between tied runners-up: a theme's own name may hold "and" or a comma)
+        key = "report.finding.theme_ranking_near" + ("_several" if len(second) > 1 else "") + suffix
+        return fmt.msgs(key, **fields, tier=int(top["tier"]), second=_names(second, names, " / "),
+                        second_share=fmt.percent(float(second["share"].iloc[0])))
+    return fmt.msgs("report.finding.theme_ranking" + suffix, **fields)
 
 
-def _names(rows: pd.DataFrame, names: Names) -> str:
-    """The rows' theme names, comma-separated, in their order."""
-    return ", ".join(label_of(row, ("theme_name", "theme"), names) for _, row in rows.iterrows())
+def same_tier_runner_up(ranking: pd.DataFrame, top: pd.Series) -> pd.DataFrame:
+    """The themes of ``ranking`` at the highest share below ``top``'s, when they are in ``top``'s tier (``other``
+    and hidden shares aside); empty when the next theme is in a lower tier or the table has no tiers."""
+    if "tier" not in ranking.columns or is_missing(top.get("tier")):
+        return ranking.iloc[0:0]
+    shares = pd.to_numeric(ranking["share"], errors="coerce")
+    keep = (shares < float(top["share"])).fillna(False)
+    if "theme" in ranking.columns:
+        keep &= (ranking["theme"].astype("string") != "other").fillna(True)
+    below = ranking[keep.to_numpy(dtype=bool)]
+    if below.empty:
+        return below
+    below = below.assign(_s=pd.to_numeric(below["share"], errors="coerce"))
+    below = below[below["_s"] == below["_s"].max()]
+    return below[(pd.to_numeric(below["tier"], errors="coerce") == int(top["tier"])).to_numpy(dtype=bool)]
+
+
+def _names(rows: pd.DataFrame, names: Names, separator: str = ", ") -> str:
+    """The rows' theme names, ``separator``-separated, in their order."""
+    return separator.join(label_of(row, ("theme_name", "theme"), names) for _, row in rows.iterrows())
 
 
 def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
@@ -79,7 +104,20 @@ def segment_heatmap(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     # the public edition also hides the cells of a segment whose companies all answered alike
     key = "report.finding.segment_heatmap_public" if str(meta.get("edition", "steering")) == "public" else \
         "report.finding.segment_heatmap"
-    return ChartNote(fmt.msgs(key, hidden=int(suppressed_rows(segments).sum()), cells=len(segments), mark=fmt.mark))
+    note = fmt.msgs(key, hidden=int(suppressed_rows(segments).sum()), cells=len(segments), mark=fmt.mark)
+    shown = published_segment_cells(segments)
+    if shown > 1:
+        # many small segments side by side show large gaps by chance alone (QA round 27: 2 of 20 sector pairs
+        # gave Fisher p < 0.05 where every true difference was 0); no test is made, and the note says so
+        note += " " + fmt.msgs("report.finding.segments_untested", cells=shown)
+    return ChartNote(note)
+
+
+def published_segment_cells(segments: pd.DataFrame) -> int:
+    """The cells of ``theme_by_segment`` (as ``distinct_segments`` gives them) that show a share."""
+    if segments.empty or "share" not in segments.columns:
+        return 0
+    return int((~suppressed_rows(segments) & pd.to_numeric(segments["share"], errors="coerce").notna()).sum())
 
 
 def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
@@ -104,20 +142,68 @@ def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
 
 
 def likert_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
-    """The statement with the highest top-box share, the share named by the scale's own top answers, with its
-    interval and n."""
+    """The statement with the highest top-box share among those rated by at least ``min_base`` companies, the
+    share named by the scale's own top answers, with its interval and n; the statements tied with it, or the
+    next one when its share lies within the first one's interval, named beside it. None when no statement
+    reaches the floor."""
     likert = shown_rows(tables.get("likert_summary"))
     column = next((c for c in ("top2_share", "share") if c in likert.columns), None)
     if column and _hidden_statement(tables.get("likert_summary"), column):
         # a statement whose share is hidden (public edition) may be the strongest: naming the next one "strongest"
         # went against the edition's own published counts (QA round 21)
         return None
-    top = top_row(likert, column) if column else None
+    if not column:
+        return None
+    # a statement rated by fewer companies than the project publishes a cell of is no key finding (QA round 27:
+    # "strongest competence" was a statement rated by 1 company, 11 "don't know", CI 21-100 %)
+    eligible = above_floor(likert, "n", meta.get("min_base", 5))
+    top = top_row(eligible, column)
     label = label_of(top, ("item", "statement"), names) if top is not None else None
     if not label:
         return None
-    return share_with_interval(fmt.msgs, "report.finding.likert_competence", top, fmt, level_text(meta, fmt),
-                               column, "n", item=label, answers=top_box_labels(tables, top, fmt))
+    fields = {"item": label, "answers": top_box_labels(tables, top, fmt)}
+    level = level_text(meta, fmt)
+    shares = pd.to_numeric(eligible[column], errors="coerce")
+    rest = eligible.assign(_s=shares)[~suppressed_rows(eligible).to_numpy(dtype=bool) & shares.notna().to_numpy()]
+    rest = rest[rest.index != top.name].sort_values("_s", ascending=False, kind="stable")
+    said = None
+    if len(rest) and not is_missing(top.get("ci_low")) and float(rest["_s"].iloc[0]) >= float(top["ci_low"]):
+        # the next statement within the first one's interval (or tied with it): the answers do not tell which
+        # is stronger, as the feedback themes' headline says of comment themes
+        second = rest[rest["_s"] == rest["_s"].iloc[0]]
+        key = "report.finding.likert_competence_" + ("tied" if float(second["_s"].iloc[0]) == float(top[column])
+                                                     else "near") + ("_several" if len(second) > 1 else "")
+        said = share_with_interval(fmt.msgs, key, top, fmt, level, column, "n", **fields,
+                                   # (" / ": a statement's own name may hold "and" or a comma)
+                                   second=" / ".join(str(label_of(r, ("item", "statement"), names))
+                                                     for _, r in second.iterrows()),
+                                   second_share=fmt.percent(float(second["_s"].iloc[0])))
+    if said is None:
+        said = share_with_interval(fmt.msgs, "report.finding.likert_competence", top, fmt, level, column, "n",
+                                   **fields)
+    dont_know = pd.to_numeric(pd.Series([top.get("n_dont_know")]), errors="coerce").iloc[0]
+    if said is not None and pd.notna(dont_know) and dont_know > int(top["n"]):
+        # more "don't know" than ratings: the share speaks for the minority that rated it (QA round 27: 7 of 12)
+        said += fmt.msgs("report.finding.dont_know_many", item=label, dont_know=int(dont_know),
+                         total=int(dont_know) + int(top["n"]))
+    if said is not None and _floor_passed_over(likert, eligible, column, float(top[column])):
+        said += fmt.msgs("report.finding.below_floor_statements", min_base=int(meta.get("min_base", 5)))
+    return said
+
+
+def above_floor(frame: pd.DataFrame, n_column: str, floor: Any) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``n_column`` is at least ``floor`` (a missing n is below it)."""
+    if frame.empty or n_column not in frame.columns:
+        return frame.iloc[0:0]
+    n = pd.to_numeric(frame[n_column], errors="coerce")
+    return frame[(n >= int(floor)).fillna(False).to_numpy(dtype=bool)]
+
+
+def _floor_passed_over(frame: pd.DataFrame, eligible: pd.DataFrame, column: str, share: float) -> bool:
+    """Whether a row of ``frame`` left out of ``eligible`` (below the floor) has a higher ``column`` share than
+    ``share``: the headline then says such rows are not ranked."""
+    below = frame[~frame.index.isin(eligible.index)]
+    return bool((pd.to_numeric(below[column], errors="coerce") > share).any())
 
 
 def _hidden_statement(frame: pd.DataFrame | None, column: str) -> bool:
@@ -145,6 +231,12 @@ def need_vs_competence(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, 
     need = shown_rows(tables.get("need_vs_competence"))
     if need.empty or not {"demand_share", "competence_share"} <= set(need.columns):
         return None
+    if "competence_n" in need.columns:
+        # a competence share of fewer companies than a published cell needs makes no key finding (QA round 27)
+        small = pd.to_numeric(need["competence_n"], errors="coerce") < int(meta.get("min_base", 5))
+        need = need[~small.fillna(False).to_numpy(dtype=bool)]
+        if need.empty:
+            return None
     gap = (need["demand_share"] - need["competence_share"]).astype("float64")
     # a row with a competence statement is paired, whatever the edition shows of it (the public edition may hide
     # a statement's n with its share: QA round 10 found the next theme's gap named the largest)
@@ -251,13 +343,17 @@ def satisfaction(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names:
 
 def feedback_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
     """The most frequent theme of the "what to improve" comments (``other`` and praise aside: "a good course,
-    nothing to improve" is no improvement to make)."""
+    nothing to improve" is no improvement to make); None below ``min_responses`` comments."""
     improve = shown_rows(tables.get("feedback_themes"), scope="overall", prompt="improve")
     if "theme" in improve.columns:
         aside = {"other", *meta.get("praise_themes", ())}
         improve = improve[~improve["theme"].astype("string").isin(aside).to_numpy(dtype=bool)]
     top = top_row(improve, "share") if "share" in improve.columns else None
     if top is None:
+        return None
+    if is_missing(top.get("base")) or int(top["base"]) < int(meta.get("min_responses", 5)):
+        # fewer comments than the feedback figures need to be interpreted: no key finding (QA round 27: "most
+        # often named to improve" was one comment of one participant, 100 %, CI 21-100 %)
         return None
     tied = improve[pd.to_numeric(improve["share"], errors="coerce") == float(top["share"])]
     if len(tied) > 1:
@@ -328,7 +424,25 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     supplied = pd.to_numeric(demanded.get("workshops", pd.Series(dtype=float)), errors="coerce").fillna(0).sum()
     if len(demanded) and held and supplied == 0:
         return DataWarning(fmt.msgs("report.warning.demand_supply_unmatched", workshops=held, themes=themes))
-    return fmt.msgs("report.finding.demand_supply", themes=themes)
+    return fmt.msgs("report.finding.demand_supply", themes=unmet_in_demand_order(unmet, fmt, names))
+
+
+def unmet_in_demand_order(unmet: pd.DataFrame, fmt: Formatter, names: Names) -> str:
+    """The unmet themes' names, comma-separated; two or more in demand order, each with its demand share (QA round
+    27: with every theme in tier 1, e-commerce 28 % stood in the list on the same footing as sales 67 %)."""
+    if len(unmet) < 2 or "demand_share" not in unmet.columns:
+        return ", ".join(label for label in (label_of(r, ("theme_name", "theme"), names) for _, r in unmet.iterrows())
+                         if label)
+    shares = pd.to_numeric(unmet["demand_share"], errors="coerce")
+    ordered = unmet.assign(_s=shares).sort_values("_s", ascending=False, kind="stable", na_position="last")
+    said = []
+    for _, row in ordered.iterrows():
+        label = label_of(row, ("theme_name", "theme"), names)
+        if label:
+            # a share the edition hides is left out, not printed as a mark inside a sentence
+            said.append(label if is_missing(row["_s"]) else
+                        fmt.msgs("report.finding.theme_share", theme=label, share=fmt.percent(row["_s"])))
+    return ", ".join(said)
 
 
 def register_workshops(register: pd.DataFrame | None) -> dict[str, int]:

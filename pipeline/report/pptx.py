@@ -140,7 +140,8 @@ def summary_pptx(report: ReportContent, when: datetime | None = None) -> bytes:
     if report.recommended:
         slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
         _set_title(slide, report.labels["recommended"])
-        items = []
+        # with no tier boundary drawn, the list is no ranking of equals: the slide says so, as the summary does
+        items = [(report.recommended_note, 0)] if report.recommended_note else []
         for bullet in report.recommended:
             items.append((bullet.text, 0))
             items += [(f"“{detail}”", 1) for detail in bullet.details[:1]]

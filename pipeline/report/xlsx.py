@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.i18n import Messages
 from pipeline.outputs import BLOCKS, BY_NAME, OUTPUTS, PSEUDONYM, TEXT, column_kind
-from pipeline.report.content import (Formatter, block_tables, header, is_missing, is_share_column,
+from pipeline.report.content import (POINT_COLUMNS, Formatter, block_tables, header, is_missing, is_share_column,
                                     _several_per_company, masked_when_suppressed, method_paragraphs, says_nothing,
                                     suppressed_rows, theme_names, with_companies)
 from pipeline.report.safe import safe_cell_text
@@ -37,6 +37,8 @@ PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "0"
 DECIMAL_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
+# a score in points (NPS): whole, the negative with the minus sign as the summaries print it (QA round 27)
+POINTS_FORMAT = '0;"\u2212"0'
 MIN_WIDTH, MAX_WIDTH, TEXT_WIDTH = 8, 60, 80
 # Row heights for wrapped text (an .xlsx stores none by itself; LibreOffice then draws one line and the rest
 # of the paragraph under the next row). A line holds about LINE_CHARS_PER_WIDTH characters per unit of column
@@ -109,6 +111,8 @@ def _number_format(column: str, series: pd.Series, columns: list[str], table: st
         return DATE_FORMAT
     if is_share_column(column, columns, table):
         return PERCENT_FORMAT
+    if column in POINT_COLUMNS:
+        return POINTS_FORMAT
     if pd.api.types.is_integer_dtype(series):
         return INTEGER_FORMAT
     if pd.api.types.is_float_dtype(series):
@@ -216,11 +220,14 @@ def write_table(ws, frame: pd.DataFrame, msgs: Messages, table: str = "",
     # figure alone, not every count of its flagged row (QA round 18: the workbook's funnel read ":c" where the
     # summaries and funnel.csv published 8 and 5)
     ruled = table in BY_NAME and BY_NAME[table].missing_is_hidden
+    # a yes/no such a table leaves out is hidden too (QA round 26: a blank "language gap"), as in the summaries
+    yes_no = {c for c, original in zip(columns, frame.columns) if pd.api.types.is_bool_dtype(frame[original])}
     for row_number, record in enumerate(frame.itertuples(index=False, name=None), start=2):
         is_hidden = bool(hidden[row_number - 2]) and not ruled
         for index, (column, value) in enumerate(zip(columns, record), start=1):
             if is_hidden and (masked_when_suppressed(column, columns, table) or is_missing(value)) or \
-                    ruled and is_missing(value) and masked_when_suppressed(column, columns, table):
+                    ruled and is_missing(value) and (masked_when_suppressed(column, columns, table)
+                                                     or column in yes_no):
                 cell = write_cell(ws, row_number, index, mark)
                 cell.alignment = TOP_RIGHT
             else:
