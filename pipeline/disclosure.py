@@ -850,7 +850,7 @@ def _mask(frame: pd.DataFrame, name: str, counts: np.ndarray, bases: np.ndarray)
 
 # the previous public edition's tables whose bases a public run compares with its own
 PREVIOUS_EDITION_FILES = ("theme_ranking.csv", "theme_by_segment.csv", "export_readiness.csv", "reach.csv",
-                          "feedback_summary.csv")
+                          "feedback_summary.csv", "impact_summary.csv")
 
 
 def previous_edition(folder) -> dict[str, Any]:
@@ -863,6 +863,7 @@ def previous_edition(folder) -> dict[str, Any]:
     from pipeline.errors import InputError
 
     processed = Path(folder) / "processed"
+    _refuse_steering_edition(processed)
     try:
         ranking = pd.read_csv(processed / "theme_ranking.csv")
         respondents = pd.to_numeric(ranking["respondents"], errors="coerce").dropna()
@@ -881,6 +882,12 @@ def previous_edition(folder) -> dict[str, Any]:
             reach = pd.read_csv(processed / "reach.csv")
             value = pd.to_numeric(reach.loc[reach["indicator"] == "impact_companies", "value"], errors="coerce")
             impact = float(value.iloc[0]) if len(value.dropna()) else None
+        impact_counts: dict[tuple[str, str], float] = {}
+        if (processed / "impact_summary.csv").is_file():
+            shown = pd.read_csv(processed / "impact_summary.csv", dtype={"measure": str, "answer": str})
+            impact_counts = {(str(m), str(a)): float(c) for m, a, c in
+                             zip(shown["measure"], shown["answer"], pd.to_numeric(shown["companies"], errors="coerce"))
+                             if pd.notna(c)}
         responses: dict[str, float] = {}
         if (processed / "feedback_summary.csv").is_file():
             summary = pd.read_csv(processed / "feedback_summary.csv", dtype={"workshop_id": str})
@@ -891,7 +898,26 @@ def previous_edition(folder) -> dict[str, Any]:
         raise InputError(f"{processed}: the previous public edition's tables cannot be read ({exc}); name the "
                          f"output folder of the previous public run in [analysis] previous_public") from None
     return {"folder": str(folder), "respondents": float(respondents.iloc[0]) if len(respondents) else None,
-            "bases": bases, "impact_companies": impact, "workshop_responses": responses}
+            "bases": bases, "impact_companies": impact, "workshop_responses": responses,
+            "impact_counts": impact_counts}
+
+
+def _refuse_steering_edition(processed) -> None:
+    """Raise ``InputError`` when the run in ``processed`` (its manifest) was a steering edition: what the public
+    edition must be compared with is what the public saw (QA round 28: a steering folder named as
+    previous_public was taken without a word)."""
+    import json
+
+    from pipeline.errors import InputError
+
+    try:
+        edition = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))["settings"]["analysis"][
+            "edition"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return          # a run without a manifest (copied tables): its CSVs are compared as they are
+    if edition != PUBLIC:
+        raise InputError(f"{processed.parent}: the run there is the {edition} edition; [analysis] previous_public "
+                         f"names the output folder of the previous public run (--edition public)")
 
 
 def _changed_little(name: str, frame: pd.DataFrame, previous: Mapping[str, Any] | None, min_base: int
@@ -926,6 +952,26 @@ def _refuse_small_change(truth: Mapping[str, pd.DataFrame], previous: Mapping[st
                          f"published then would tell those {int(change)} companies' answers; publish the public "
                          f"edition again once at least {min_base} companies more have answered (min_base), or make "
                          f"only the steering edition")
+
+
+def refuse_changed_impact_answers(impact: pd.DataFrame, companies: int | None, params: Mapping) -> None:
+    """Raise ``InputError`` in the public edition when the impact survey has as many companies as the previous
+    public edition but a published count differs: a company answered again or one answer replaced another, and
+    the two editions' difference is those few answers (QA round 28: "partly" then "yes", and a new text)."""
+    previous = params.get("previous_edition") or {}
+    then = previous.get("impact_counts") or {}
+    if edition_of(params) != PUBLIC or not then or impact.empty or previous.get("impact_companies") != companies:
+        return          # another number of companies: refused or compared by refuse_small_impact_change
+    now = {(str(m), str(a)): float(c) for m, a, c in zip(impact["measure"], impact["answer"], impact["companies"])}
+    changed = sorted(f"{m} {a}" for (m, a), c in then.items() if (m, a) in now and now[(m, a)] != c)
+    if changed:
+        from pipeline.errors import InputError
+
+        raise InputError(f"{previous['folder']}: the impact survey has as many companies as the previous public "
+                         f"edition, but its counts differ ({', '.join(changed)}): a company answered again or one "
+                         f"answer replaced another, and the two editions' difference would tell those answers; "
+                         f"publish again once at least {int(params['min_base'])} companies more have answered "
+                         f"(min_base), or make only the steering edition")
 
 
 def refuse_small_impact_change(companies: int | None, params: Mapping) -> None:

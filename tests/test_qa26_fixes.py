@@ -367,3 +367,50 @@ def test_a_swedish_register_without_a_format_column_and_with_its_notes_in_anteck
     assert register["workshop_id"].tolist() == ["1"] and register["format"].tolist() == [""]
     assert register["participants_note"].tolist() == ["3 deltog på distans"]
     assert accounts["cancelled"] == 1 and any("no format column" in w for w in accounts["warnings"])
+
+
+def test_previous_public_naming_a_steering_run_is_refused(tmp_path):
+    """QA round 28: a steering edition's folder named as previous_public was compared with as if published."""
+    import json
+
+    import pytest
+
+    from pipeline.disclosure import previous_edition
+    from pipeline.errors import InputError
+
+    processed = tmp_path / "syksy" / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales"], "companies": [17], "respondents": [27]}).to_csv(
+        processed / "theme_ranking.csv", index=False)
+    (processed / "manifest.json").write_text(json.dumps({"settings": {"analysis": {"edition": "steering"}}}),
+                                             encoding="utf-8")
+    with pytest.raises(InputError, match=r"the run there is the steering edition; \[analysis\] previous_public"):
+        previous_edition(tmp_path / "syksy")
+    (processed / "manifest.json").write_text(json.dumps({"settings": {"analysis": {"edition": "public"}}}),
+                                             encoding="utf-8")
+    assert previous_edition(tmp_path / "syksy")["respondents"] == 27.0
+
+
+def test_a_public_edition_whose_impact_answers_changed_with_the_same_companies_is_refused(tmp_path):
+    """QA round 28: a company answering the impact survey again ("partly", then "yes") kept the count of companies,
+    passed the comparison, and the two editions' difference gave both answers."""
+    import pytest
+
+    from pipeline.disclosure import previous_edition, refuse_changed_impact_answers
+    from pipeline.errors import InputError
+
+    processed = tmp_path / "syksy" / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales"], "companies": [17], "respondents": [27]}).to_csv(
+        processed / "theme_ranking.csv", index=False)
+    pd.DataFrame({"indicator": ["impact_companies"], "value": [15], "is_known": True, "basis": "x",
+                  "note_key": "x"}).to_csv(processed / "reach.csv", index=False)
+    pd.DataFrame({"measure": "impact", "answer": ["yes", "partly", "no"], "companies": [6, 5, 4],
+                  "base": 15}).to_csv(processed / "impact_summary.csv", index=False)
+    params = {"edition": "public", "min_base": 5, "previous_edition": previous_edition(tmp_path / "syksy")}
+    now = pd.DataFrame({"measure": "impact", "answer": ["yes", "partly", "no"], "companies": [7, 4, 4], "base": 15})
+    with pytest.raises(InputError, match=r"as many companies as the previous public edition, but its counts differ "
+                                         r"\(impact partly, impact yes\)"):
+        refuse_changed_impact_answers(now, 15, params)
+    refuse_changed_impact_answers(now.assign(companies=[6, 5, 4]), 15, params)     # the same answers
+    refuse_changed_impact_answers(now, 20, params)          # another count: the other rule's business

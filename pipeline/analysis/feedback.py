@@ -35,7 +35,8 @@ from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 from pipeline.disclosure import (RATING_FIGURES, published_comment_themes, published_impact, published_ratings,
-                                 refuse_small_feedback_change, refuse_small_impact_change)
+                                 refuse_changed_impact_answers, refuse_small_feedback_change,
+                                 refuse_small_impact_change)
 
 log = logging.getLogger(__name__)
 
@@ -1106,6 +1107,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         shown_workshops = set(themes.loc[themes["scope"] == "workshop", "workshop_id"].astype(str))
         quoted = quoted[quoted["workshop_id"].isna() | quoted["workshop_id"].astype(str).isin(shown_workshops)
                         ].reset_index(drop=True)
+        refuse_changed_impact_answers(impact_summary, _impact_companies(impact), params)
         impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),
