@@ -414,3 +414,15 @@ def test_a_public_edition_whose_impact_answers_changed_with_the_same_companies_i
         refuse_changed_impact_answers(now, 15, params)
     refuse_changed_impact_answers(now.assign(companies=[6, 5, 4]), 15, params)     # the same answers
     refuse_changed_impact_answers(now, 20, params)          # another count: the other rule's business
+
+
+def test_google_forms_timestamps_with_swedish_and_finnish_am_pm_markers_are_read():
+    """QA round 29: Google Forms in Swedish writes "2025/03/04 2:15:07 em. EET" (fm./em.), in Finnish ap./ip.:
+    unread, the submission times were empty and the "feedback long after the workshop" check stayed silent."""
+    from pipeline.ingest.qtypes import parse_datetimes
+
+    got, _ = parse_datetimes(pd.Series(["2025/03/04 2:15:07 em. EET", "2025/03/04 9:15:07 fm. EET",
+                                        "2025/03/04 12:05:00 em.", "2025/03/04 12:05:00 fm."]))
+    assert got.dt.strftime("%H:%M").tolist() == ["14:15", "09:15", "12:05", "00:05"]
+    fi, _ = parse_datetimes(pd.Series(["4.3.2025 2.15.07 ip.", "4.3.2025 9.15.07 ap."]))
+    assert fi.dt.strftime("%d.%m. %H:%M").tolist() == ["04.03. 14:15", "04.03. 09:15"]

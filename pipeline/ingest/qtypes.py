@@ -354,11 +354,11 @@ def parse_numbers(values: pd.Series) -> pd.Series:
 
 # Dates and times as exports write them. One pattern covers the numeric forms: a date of three numbers
 # (``2017/03/14``, ``13.9.2022``, ``9/13/22``, ``2022-09-13``), then optionally a time with ``:`` or ``.``
-# (``11.05.00``, the Finnish Google Sheets form), seconds and fractions, AM/PM, and an offset (``GMT+2``,
-# ``UTC``, ``+02:00``, ``Z``) or a zone's abbreviation (``EET``, ``CEST``: ``answers.time_zones``).
+# (``11.05.00``, the Finnish Google Sheets form), seconds and fractions, AM/PM (Swedish fm./em., Finnish ap./ip.),
+# and an offset (``GMT+2``, ``UTC``, ``+02:00``, ``Z``) or a zone's abbreviation (``EET``, ``CEST``: ``answers.time_zones``).
 _ZONE_ABBREVIATION = r"(?:" + _word_alternatives(_ANSWERS.get("time_zones", ["UTC", "GMT"])) + r")(?![A-Za-z])"
 _CLOCK = (r"(?:(?:[ T]+|,\s*|\s+(?:klo|kl\.?|at)\s+)(?P<H>\d{1,2})[:.](?P<M>\d{2})"
-          r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApP])\.?\s?[mM]\.?)?)?"
+          r"(?:[:.](?P<S>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?(?:\s*(?P<ampm>[aApPfFeE])\.?\s?[mM]\.?|\s*(?P<ampm_fi>[aAiI])\.?\s?[pP]\.?)?)?"
           r"(?:\s*(?:Z|(?:GMT|UTC)(?:\s*[-+\u2212]\d{1,2}(?::?\d{2})?)?|[-+\u2212]\d{2}(?::?\d{2})?"
           r"|" + _ZONE_ABBREVIATION + r"))?$")
 _DATETIME = re.compile(r"^(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?" + _CLOCK,
@@ -481,11 +481,12 @@ def _clock_of(g: dict) -> tuple[int, int, int, int] | None:
     """Hour, minute, second and nanoseconds of one matched value (0 where there is no time), or None for an
     impossible clock (a 12-hour time out of 1..12, an hour past 23, a minute or second past 59)."""
     hour = int(g["H"]) if g["H"] is not None else 0
-    ampm = (g["ampm"] or "").lower()
+    # AM/PM, and as Google Forms writes them in Swedish (fm./em.) and Finnish (ap./ip.) (QA round 29)
+    ampm = (g["ampm"] or g.get("ampm_fi") or "").lower()
     if ampm:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if ampm == "p" else 0)
+        hour = hour % 12 + (12 if ampm in ("p", "e", "i") else 0)
     minute = int(g["M"]) if g["M"] is not None else 0
     second = int(g["S"]) if g["S"] is not None else 0
     frac = g["frac"] or ""
