@@ -220,11 +220,17 @@ def feedback_coder(feedback_taxonomy: Any, coding: Mapping, lemmatiser: str) -> 
     return ThemeCoder(feedback_taxonomy, coding, use_voikko=lemmatiser == "voikko")
 
 
+# the needs survey's questions about the company (who it is, not what it needs): an open answer to one of them
+# ("ca 8 anställda", "Kokkola") is no need to code (QA round 29: head counts made an emerging theme)
+PROFILE_ROLES = ("business_id", "municipality", "sector", "size", "business_language")
+
+
 def texts(needs_survey: Survey) -> pd.DataFrame:
-    """Open answers, "other" texts, option labels and grid statements of the needs survey (schema ``texts``)."""
+    """Open answers, "other" texts, option labels and grid statements of the needs survey (schema ``texts``), but
+    the answers to the questions about the company (``PROFILE_ROLES``)."""
     from pipeline.coding.texts import survey_texts
 
-    return survey_texts(needs_survey)
+    return survey_texts(needs_survey, except_roles=PROFILE_ROLES)
 
 
 def coding_reviews(review_file: Path, themes: pd.DataFrame, needs_taxonomy: Any = None,

@@ -426,3 +426,23 @@ def test_google_forms_timestamps_with_swedish_and_finnish_am_pm_markers_are_read
     assert got.dt.strftime("%H:%M").tolist() == ["14:15", "09:15", "12:05", "00:05"]
     fi, _ = parse_datetimes(pd.Series(["4.3.2025 2.15.07 ip.", "4.3.2025 9.15.07 ap."]))
     assert fi.dt.strftime("%d.%m. %H:%M").tolist() == ["04.03. 14:15", "04.03. 09:15"]
+
+
+def test_a_head_count_typed_as_text_is_the_size_question_and_no_need_to_code(tmp_path):
+    """QA round 29: "Hur många anställda har företaget?" answered "ca 8 anställda", "25 personer",
+    "ensamföretagare" was typed open: no size breakdown, and its answers were coded as needs (an emerging theme
+    "anställa, circa, 35", 25 rows of the review workbook, the base of the language requests)."""
+    from pipeline import stages
+    from pipeline.analysis.needs import company_profiles
+    from pipeline.config import defaults
+
+    answers = ["ca 8 anställda", "25 personer", "ensamföretagare", "3", "ca 40", "5 st", "12 anställda",
+               "2 + ägaren", "ca 60 anställda", "7"]
+    survey = _read(tmp_path, "needs.csv", "Hur många anställda har företaget?,Vad behöver ni hjälp med?\n" +
+                   "".join(f"{a},Försäljning {i}\n" for i, a in enumerate(answers)), "needs")
+    assert dict(zip(survey.questions["text"], survey.questions["role"]))["Hur många anställda har företaget?"] \
+        == "size"
+    sizes = company_profiles(survey, defaults()["analysis"])["size"].value_counts().to_dict()
+    assert sizes == {"1–4": 3, "5–9": 3, "10–49": 3, "50–249": 1}
+    coded = stages.texts(survey)
+    assert not coded["text"].str.contains("anställda|personer|ensamföretagare").any() and len(coded) == 10

@@ -277,7 +277,9 @@ def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> 
     profile = pd.DataFrame(index=pd.Index(_sorted_companies(company_of), name="company_id", dtype="string"))
     for role in ("municipality", "sector", "size"):
         answers = survey.answers_to(role)
-        answers = answers.loc[~answers["is_dont_know"].astype(bool), ["respondent_id", "value"]]
+        # an open question's answer is its text ("ca 8 anställda", "Kokkola"): a choice's is its value
+        answers = answers.loc[~answers["is_dont_know"].astype(bool)].assign(
+            value=lambda a: a["value"].astype("string").fillna(a["text"].astype("string")))[["respondent_id", "value"]]
         values = _first_per_company(answers, company_of, rank)
         values = values.str.strip().replace("", pd.NA)
         found = _take(values, _lookup(values.index, profile.index))

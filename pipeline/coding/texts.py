@@ -12,12 +12,13 @@ OPEN_TYPES = ("open", "other_text")
 
 
 def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
-                 with_labels: bool = True) -> pd.DataFrame:
+                 with_labels: bool = True, except_roles: tuple[str, ...] = ()) -> pd.DataFrame:
     """Return the ``texts`` table of ``survey``: one row per non-empty open answer and per label to code.
 
     Open and other-text answers become ``<respondent_id>:<question_id>`` rows (``source`` = their question
     type; a free-text role ingest read as a single choice is ``open`` once ``pipeline.roles.settled`` has
-    seen it); when ``roles`` is given only questions with those roles count. With ``with_labels``, each option of
+    seen it); when ``roles`` is given only questions with those roles count, and never those of
+    ``except_roles`` (with their other-text fields). With ``with_labels``, each option of
     a multi-select question becomes an ``option:<question_id>:<n>`` row and each statement of a Likert grid an
     ``item:<question_id>:<n>`` row (``source`` = ``option`` / ``item``, no respondent), so that labels go
     through the same coder as answers. Rows are sorted by ``text_id``.
@@ -25,6 +26,13 @@ def survey_texts(survey: Survey, *, roles: tuple[str, ...] | None = None,
     questions = survey.questions
     if roles is not None:
         questions = questions[questions["role"].isin(roles) | questions["type"].eq("other_text")]
+    if except_roles:
+        from pipeline.survey import other_text_parents
+
+        apart = set(questions.loc[questions["role"].isin(except_roles), "question_id"].astype(str))
+        parents = other_text_parents(questions)
+        questions = questions[~questions["question_id"].astype(str).map(
+            lambda q: q in apart or parents.get(q) in apart)]
     open_ids = questions.loc[questions["type"].isin(OPEN_TYPES), ["question_id", "type"]]
     answers = survey.answers.merge(open_ids, on="question_id")
     answers = answers[answers["text"].fillna("").str.strip() != ""]
