@@ -205,3 +205,13 @@ def test_every_feedback_chart_draws_from_the_analysis_tables():
         assert isinstance(fig, Figure)
         drawn += 1
     assert drawn == 6
+
+
+def test_the_impact_chart_is_captioned_with_the_question_of_each_measure_it_draws():
+    """QA round 29: a survey that asked only about new contacts had its chart captioned with the development-
+    measures question too."""
+    both = " ".join(" ".join(texts(impact_chart(IMPACT, FI))).split())      # the caption is wrapped
+    contacts = " ".join(" ".join(texts(impact_chart(IMPACT[IMPACT["measure"] == "contacts"], FI))).split())
+    assert FI("feedback.chart.impact.question") in both
+    assert FI("feedback.chart.impact.question_contacts") in contacts
+    assert FI("feedback.chart.impact.question_impact") not in contacts

@@ -304,4 +304,7 @@ def impact_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     note = " · ".join(t for t in (msgs("feedback.chart.ci"), _small_n_note(msgs, frame["is_small_n"]),
                                    msgs("needs.chart.suppressed_note") if any_hidden else "") if t)
-    return annotate(fig, title, _question(msgs, "feedback.chart.impact.question"), _n(msgs, max(bases)), note)
+    # the question of each measure drawn, not of both when the survey asked one (QA round 29: a contacts-only
+    # chart was captioned with the development-measures question too)
+    asked = "feedback.chart.impact.question" if len(measures) > 1 else f"feedback.chart.impact.question_{measures[0]}"
+    return annotate(fig, title, _question(msgs, asked), _n(msgs, max(bases)), note)
