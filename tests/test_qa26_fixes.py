@@ -446,3 +446,16 @@ def test_a_head_count_typed_as_text_is_the_size_question_and_no_need_to_code(tmp
     assert sizes == {"1–4": 3, "5–9": 3, "10–49": 3, "50–249": 1}
     coded = stages.texts(survey)
     assert not coded["text"].str.contains("anställda|personer|ensamföretagare").any() and len(coded) == 10
+
+
+def test_a_feedback_data_warning_names_its_workshops_as_workshops():
+    """QA round 29: "…(linked to the right workshop?): 5" read as five responses; 5 was the workshop's number."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import feedback_problem_warnings
+
+    problems = pd.DataFrame({"problem": ["response_dates", "response_dates"], "workshop_id": ["5", "6"]})
+    one = feedback_problem_warnings(problems.iloc[:1], Formatter(Messages("sv")))
+    assert one == ["Kontrollera data: Respons inlämnad före workshoppen eller långt efter den (kopplad till rätt "
+                   "workshop?): workshop 5 (raderna finns i feedback_problems.csv)."]
+    assert ": workshops 5, 6 (" in feedback_problem_warnings(problems, Formatter(Messages("en")))[0]

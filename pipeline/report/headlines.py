@@ -647,6 +647,8 @@ def feedback_problem_warnings(problems: pd.DataFrame | None, fmt: Formatter, mos
         key = f"feedback.problem.{problem}"
         ids = list(dict.fromkeys(str(w) for w in rows.get("workshop_id", pd.Series(dtype=object)).dropna()))
         where = ", ".join(ids[:most]) + (f" (+{len(ids) - most})" if len(ids) > most else "")
+        # "…: 5" read as five responses where 5 was the register's workshop number (QA round 29)
+        named = fmt.msgs("report.warning.feedback_problem_where" + ("_several" if len(ids) > 1 else ""), ids=where)
         out.append(fmt.msgs("report.warning.feedback_problem", problem=fmt.msgs(key) if key in fmt.msgs else problem,
-                            where=f": {where}" if where else ""))
+                            where=named if where else ""))
     return out
