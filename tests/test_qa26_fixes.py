@@ -459,3 +459,18 @@ def test_a_feedback_data_warning_names_its_workshops_as_workshops():
     assert one == ["Kontrollera data: Respons inlämnad före workshoppen eller långt efter den (kopplad till rätt "
                    "workshop?): workshop 5 (raderna finns i feedback_problems.csv)."]
     assert ": workshops 5, 6 (" in feedback_problem_warnings(problems, Formatter(Messages("en")))[0]
+
+
+def test_the_public_kirkpatrick_comment_n_is_that_of_the_comment_themes_shown():
+    """QA round 28: the Kirkpatrick row of open feedback gave 34 commenting respondents beside a comment-theme
+    table that pooled 32 (a withheld workshop's 2 counted)."""
+    from pipeline.analysis.feedback import _kirkpatrick
+
+    overall = pd.DataFrame({"satisfaction_n": [20], "usefulness_n": [20], "practicality_n": [20], "nps_n": [20],
+                            "comments": [34]})
+    impact = pd.DataFrame(columns=["measure", "base"])
+    def n_of(frame):
+        return int(frame.loc[frame["note_key"] == "feedback.kp.comments", "n"].iloc[0])
+    assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact)) == 34
+    assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact, commenters=32)) == 32
+    assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact, commenters=0)) == 34    # asked, all withheld

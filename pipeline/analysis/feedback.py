@@ -822,7 +822,8 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
 
 
 def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame,
-                 shown_overall: pd.DataFrame | None = None, longer: Iterable[str] = ()) -> pd.DataFrame:
+                 shown_overall: pd.DataFrame | None = None, longer: Iterable[str] = (),
+                 commenters: int | None = None) -> pd.DataFrame:
     """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers.
 
     ``summary_overall``: the pooled ratings of every workshop (what was measured); ``shown_overall``: the pooled
@@ -841,7 +842,9 @@ def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd
         hit = impact[impact["measure"] == measure] if len(impact) else impact
         return int(hit["base"].iloc[0]) if len(hit) else 0
 
-    comments = int(overall["comments"])
+    # the comment themes' respondents where the edition pools only some workshops' (QA round 28: 34 beside a
+    # table of 32); all of them where it withholds every workshop's (asked and withheld, as the ratings)
+    comments = commenters if commenters else int(overall["comments"])
     rows = [
         ("reaction", "feedback_summary", "top2_share", int(overall["satisfaction_n"]), "feedback.kp.satisfaction"),
         ("reaction", "feedback_summary", "usefulness_top2_share", int(overall["usefulness_n"]),
@@ -1086,6 +1089,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     distribution = _feedback_distribution(summary)
     measured = overall      # every workshop's ratings: what was measured, whatever the edition shows of it
     quoted = _feedback_quotes(coded, impact_quotes, theme_names, params)
+    commenters = None
     if str(params.get("edition", "steering")) == "public":
         # the pooled ratings only over the workshops (and measures) whose own ratings are shown: pooled over all,
         # the overall minus the shown workshops gave the hidden ones' answers away (7 answers of two small
@@ -1105,6 +1109,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         # a quote of a workshop whose comment themes are withheld (1–4 comments) is one of those few participants'
         # words, tied to their workshop (QA round 27): quoted only from workshops whose themes are shown
         shown_workshops = set(themes.loc[themes["scope"] == "workshop", "workshop_id"].astype(str))
+        commenters = int(summary.loc[summary["workshop_id"].astype(str).isin(shown_workshops), "comments"].sum())
         quoted = quoted[quoted["workshop_id"].isna() | quoted["workshop_id"].astype(str).isin(shown_workshops)
                         ].reset_index(drop=True)
         refuse_changed_impact_answers(impact_summary, _impact_companies(impact), params)
@@ -1119,7 +1124,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": quoted,
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer, commenters),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact, absent, links),
