@@ -26,11 +26,12 @@ How a batch of texts is coded (``ThemeCoder.code``):
    <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
    more"). A lone word that a matched phrase seed of another theme repeats elsewhere in the answer counts for
    the phrase only (``_specified``: "if you sell heavy items ... impractical to sell abroad" is export, not
-   also sales). Three readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
+   also sales). Four readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
    channel is the channel's need (e-commerce); an online word with nothing else to place the answer, beside
-   words of not knowing how ("confusing", "vet inte hur"), is digital competence (data); and a customer word
+   words of not knowing how ("confusing", "vet inte hur"), is digital competence (data); a customer word
    with a negation or a verb of lacking just before it ("ei ole ... asiakkaita", "no customers") is a sales need
-   in full, not a weak seed. Finnish "näkyä" with an
+   in full, not a weak seed; and a selling word with a country as its destination ("sälja till Ryssland", "myydä
+   Saksaan", "sell to Germany": ``_sold_abroad``) counts for export, not sales. Finnish "näkyä" with an
    essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility. A word of at
    least ``typo_min_length`` letters that no dictionary knows and that matched nothing whole is read as the
    single-word seed it is one slip from (``_misspelt``: a letter left out, added, changed or two swapped, by
@@ -54,7 +55,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    ``main_weight`` only beside a wish or criticism (one of its cues occurs); in a comment with none its weight
    is divided by ``damping_factor`` (at most 1): praise that names an aspect and asks nothing is praise; beside
    one of the theme's ``thanks`` words ("Thank you for organizing this course") it competes fully (weight 1),
-   and the shipped classifier (step 7) cannot take the main theme from it. A comment that names the
+   and the shipped classifier (step 7) cannot take the main theme from it. A word of thanks ending a request
+   ("Mera material på svenska tack": please) is no praise, nor is a praise word after a phrase of too little
+   ("för lite praktiska övningar": ``_scarce``). A comment that names the
    participant's level (``level_words``: "beginner", "nybörjare", "aloittelija") has the theme whose seeds hold
    those words (feedback's ``sme_relevance``) as its main theme when that theme applies, unless it is such praise.
    In a taxonomy with praise (feedback) a lecture seen as a recording is a recording: a seed of another theme
@@ -211,7 +214,8 @@ def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, customer_words, amount_words, data_objects, online_words,
     knowhow_words, knowhow_phrases, plural_senses, degree, comparatives, conditional, conditional_praise,
-    lack_words, level_words, recording_words, filler_words, empty_answers, intensifiers, hard_words),
+    lack_words, scarcity, request_words, level_words, recording_words, filler_words, empty_answers, intensifiers,
+    hard_words, sell_words, destination_words, destination_endings, destination_countries, conjunctions),
     lower-cased."""
     return frozenset(w.lower() for w in shipped_yaml("text/sentence_words.yaml")[kind].get(lang, ()))
 
@@ -252,6 +256,41 @@ def _lacked(tokens, match, lang: str) -> bool:
                and (tokens[i].surface.lower() in words or tokens[i].lemma in words
                     or (lang == "en" and tokens[i].surface.lower().endswith("n't")))
                for i in range(max(0, match.position - 4), match.position))
+
+
+def _scarce(tokens, match, lang: str) -> bool:
+    """Whether a phrase of too little (``scarcity`` of ``sentence_words.yaml``: "för lite", "liian vähän", "too
+    few") ends in the three words before the matched seed, in its sentence: "för lite praktiska övningar" names
+    what was lacking, it praises nothing."""
+    phrases = _sentence_words("scarcity", lang)
+    sentence = tokens[match.position].sentence
+    words = [t.surface.lower() for t in tokens]
+    for i in range(max(0, match.position - 3), match.position):
+        if tokens[i].sentence != sentence:
+            continue
+        for size in (2, 3):
+            start = i - size + 1
+            if start >= 0 and tokens[start].sentence == sentence and " ".join(words[start:i + 1]) in phrases:
+                return True
+    return False
+
+
+def _polite_thanks(tokens, match, thanks: frozenset[str], cues: frozenset[str], lang: str) -> bool:
+    """Whether the matched seed is a word of thanks (``thanks``) that ends a request: the last word of its
+    sentence, not its first, after a wish cue (``cues``, a negation aside) or one of the ``request_words`` of
+    ``sentence_words.yaml`` in that sentence. "Mera material på
+    svenska tack", "Ruotsiksi kiitos" ask politely ("please"); "Tack!", "Bra kurs, tack" and "Kiitos
+    kurssista" thank."""
+    token = tokens[match.position]
+    words = {token.surface.lower(), token.lemma, match.key}
+    if not words & thanks:
+        return False
+    sentence = token.sentence
+    if match.position + 1 < len(tokens) and tokens[match.position + 1].sentence == sentence:
+        return False
+    before = [t for t in tokens[:match.position] if t.sentence == sentence]
+    wishes = (cues - _sentence_words("negation", lang)) | _sentence_words("request_words", lang)
+    return bool(before) and any(t.surface.lower() in wishes or t.lemma in wishes for t in before)
 
 
 def _comparative(match, lang: str) -> bool:
@@ -383,6 +422,12 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
     matches = [replace(m, weight=0.0) if m.theme == "sales" and m.weight > 0 and _amount(tokens, m, lang)
                else replace(m, theme="data") if m.theme == "sales" and m.weight > 0 and _data_modifier(tokens, m, lang)
                else m for m in matches]
+    # selling to a place is export: "sälja till Ryssland och Estland", "myydä Saksaan", "sell to Germany" (the
+    # verb counts as one export seed, as in "sälja utomlands"; the destination keeps its own weight)
+    sold = _sold_abroad(matches, tokens, lang, weak_weight)
+    if sold:
+        matches = [replace(m, theme="export", weight=1.0, key=tokens[m.position].lemma)
+                   if m.theme == "sales" and m.position in sold else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
     online_words = _all_languages("online_words")
     online = [m for m in matches if m.weight > 0 and m.key in online_words]
@@ -393,6 +438,50 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
                 any(p in text for p in _sentence_words("knowhow_phrases", lang)):
             matches = [replace(m, theme="data", weight=1.0) if m in online else m for m in matches]
     return matches
+
+
+def _destination(tokens, match, lang: str, weak_weight: float) -> bool:
+    """Whether the matched export seed names where something is sold to: a full seed, or a weak one of
+    ``destination_countries``, right after a ``destination_words`` preposition (one stop word may stand
+    between: "to the US") in Swedish and English, or in Finnish written (or followed by a word) in a case of
+    destination (``destination_endings``: "Ruotsiin", "Saksan markkinoille")."""
+    if match.weight <= weak_weight and match.key not in _sentence_words("destination_countries", lang):
+        return False
+    i, sentence = match.position, tokens[match.position].sentence
+    if lang == "fi":
+        endings = tuple(_sentence_words("destination_endings", lang))
+        return any(j < len(tokens) and tokens[j].sentence == sentence and tokens[j].surface.lower().endswith(endings)
+                   for j in (i, i + 1))
+    words = _sentence_words("destination_words", lang)
+    for j in (i - 1, i - 2):
+        if j < 0 or tokens[j].sentence != sentence:
+            return False
+        if tokens[j].surface.lower() in words:
+            return True
+        if not tokens[j].is_stop:
+            return False
+    return False
+
+
+def _sold_abroad(matches, tokens, lang: str, weak_weight: float) -> set[int]:
+    """The positions of the ``sell_words`` sales seeds whose destination is an export seed (``_destination``)
+    within four words in their sentence, with no ``conjunctions`` word between: after them in Swedish and
+    English, on either side in Finnish ("Ruotsiin myynti")."""
+    sell = _sentence_words("sell_words", lang)
+    sellers = {m.position for m in matches if m.theme == "sales" and m.weight > 0
+               and (tokens[m.position].lemma in sell or m.key in sell or tokens[m.position].surface.lower() in sell)}
+    if not sellers:
+        return set()
+    places = [m.position for m in matches if m.theme == "export" and _destination(tokens, m, lang, weak_weight)]
+    joins = _sentence_words("conjunctions", lang)
+
+    def joined(a: int, b: int) -> bool:
+        # "försäljning och export till Tyskland": two needs, the sales stays
+        return any(tokens[j].surface.lower() in joins for j in range(min(a, b) + 1, max(a, b)))
+
+    return {s for s in sellers for p in places
+            if tokens[s].sentence == tokens[p].sentence and not joined(s, p)
+            and (0 < p - s <= 4 or (lang == "fi" and 0 < s - p <= 4))}
 
 
 def _specified(matches):
@@ -843,6 +932,7 @@ class ThemeCoder:
             contrasted = {i for i in range(turn) if tokens[i].sentence == (said - 1 if opens else said)}
             after_said = max(i for i, t in enumerate(tokens) if t.sentence == said) + 0.5
         recorded = self._recorded_positions(tokens, analysis.lang)
+        polite: set[int] = set()     # words of thanks that end a request ("... tack"): no thanks
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
                 continue
@@ -856,6 +946,11 @@ class ThemeCoder:
             if m.theme in self._damping and _intensified_hardship(tokens, m, analysis.lang):
                 # "hyvin vaikea" is very difficult, not "well": the intensifier praises nothing
                 continue
+            if m.theme in self._damping and _polite_thanks(tokens, m, self._thanks.get(m.theme, frozenset()),
+                                                           self._damping[m.theme], analysis.lang):
+                # "Mera material på svenska tack": "tack" ending a request is "please", not thanks
+                polite.add(m.position)
+                continue
             if m.theme in self._damping and _comparative(m, analysis.lang):
                 # "skulle funka bättre", "a better manual", "parempi tapa": a comparison or a wish, not praise
                 continue
@@ -863,8 +958,9 @@ class ThemeCoder:
                 # "it would have been nice to ...", "I would like more ...": a wish, not praise
                 first.denied.add(m.theme)
                 continue
-            if m.theme in self._damping and _negated(tokens, m, analysis.lang):
-                # "not good", "ei ollut hyvä", "inte så bra": a praise word denied is no praise
+            if m.theme in self._damping and (_negated(tokens, m, analysis.lang) or _scarce(tokens, m, analysis.lang)):
+                # "not good", "ei ollut hyvä", "inte så bra": a praise word denied is no praise; nor is one named
+                # as too scarce ("för lite praktiska övningar")
                 first.denied.add(m.theme)
                 continue
             k = (m.theme, m.key)
@@ -895,7 +991,7 @@ class ThemeCoder:
                 # a cue inside the theme's own phrase ("inte klaga", "ei kehitettävää") is not a wish
                 own = {w for m in matches if m.theme == slug and m.weight > 0 and " " in m.key
                        for w in m.token.lower().split()}
-                kept = [t for t in analysis.tokens if t.surface.lower() not in own]
+                kept = [t for i, t in enumerate(analysis.tokens) if t.surface.lower() not in own and i not in polite]
                 words = {t.surface.lower() for t in kept} | {t.lemma for t in kept}
                 if words & cues:
                     first.cued.add(slug)
