@@ -521,10 +521,32 @@ def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: t
 # --- companies across the surveys: linking, the funnel, language, service routing ----------------------------
 
 def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None = None,
-               register_file: Path | None = None) -> pd.DataFrame:
+               register_file: Path | None = None, register_accounts: Mapping | None = None) -> pd.DataFrame:
     """The attendance list (``[attendance] file``) and the register's column of participating companies
     (``pipeline.ingest.register.participant_companies``) read, their companies pseudonymised (schema
-    ``attendance``; no rows when neither gives any)."""
+    ``attendance``; no rows when neither gives any). A row naming a workshop the register says was not held
+    (``register_accounts``' ``cancelled_workshops``) is left out with a warning naming the rows: a sign-up list
+    kept the cancelled workshop, and the run had stopped saying its id was not in the register (QA round 30)."""
+    frame = _attendance_rows(ingest, pseudonym_key, attendance_file, register_file)
+    cancelled = (register_accounts or {}).get("cancelled_workshops") or []
+    if not cancelled or frame.empty:
+        return frame
+    from pipeline.analysis.linking import WorkshopMatcher
+
+    matcher = WorkshopMatcher(pd.DataFrame(cancelled, columns=["workshop_id", "title", "row"]))
+    held_not = frame["workshop"].map(lambda w: matcher.one(w) is not None).to_numpy(dtype=bool)
+    if held_not.any():
+        import logging
+
+        logging.getLogger("pipeline.analysis.linking").warning(
+            "attendance list, row(s) %s: the workshop was not held (the register marks it cancelled); left out",
+            ", ".join(str(r) for r in frame.loc[held_not, "source_row"]))
+    return conform(frame[~held_not].reset_index(drop=True), "attendance")
+
+
+def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None,
+                     register_file: Path | None) -> pd.DataFrame:
+    """``attendance`` before the cancelled workshops are left out."""
     from pipeline.analysis.linking import attendance_list
     from pipeline.ingest import read_table
     from pipeline.ingest.register import participant_companies

@@ -474,3 +474,39 @@ def test_the_public_kirkpatrick_comment_n_is_that_of_the_comment_themes_shown():
     assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact)) == 34
     assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact, commenters=32)) == 32
     assert n_of(_kirkpatrick(overall, pd.DataFrame(), impact, commenters=0)) == 34    # asked, all withheld
+
+
+def test_one_person_answering_for_two_companies_by_name_is_two_respondents(tmp_path):
+    """QA round 30: a bookkeeper's e-mail on two rows without a business ID but with two company names made one
+    respondent id of the two companies, and the run stopped (a duplicate index in the no-theme-answer check)."""
+    from dataclasses import replace
+
+    from pipeline.analysis.needs import without_theme_answer
+
+    survey = _read(tmp_path, "needs.csv", "Yrityksen nimi,Y-tunnus,Sähköposti,Kunta,Mitä kehittämistarpeita yrityksellänne on?\n"
+                   "Alpha Oy,,matti@example.fi,Kokkola,Myynnin kasvu\nBeta Ky,,matti@example.fi,Kannus,\n"
+                   "Gamma Oy,,liisa@example.fi,Kokkola,Vienti\n", "needs")
+    assert survey.respondents["respondent_id"].nunique() == 3
+    assert survey.respondents["company_id"].nunique() == 3
+    # however the ids came to repeat, the check reads the rows, not an index by id
+    repeated = replace(survey, respondents=survey.respondents.assign(
+        respondent_id=survey.respondents["respondent_id"].iloc[[0, 0, 2]].to_numpy()))
+    assert without_theme_answer(repeated).empty        # the shared id answered a theme question
+    assert without_theme_answer(survey)["rows"].tolist() == ["3"]
+
+
+def test_an_attendance_row_of_a_cancelled_workshop_is_left_out_with_a_warning(tmp_path, caplog):
+    """QA round 30: a sign-up list still naming the cancelled workshop T5 stopped the run with "workshop 'T5' is
+    neither an id nor a title in the workshop register" though T5 was the register's own id."""
+    from pipeline import stages
+
+    (tmp_path / "osallistujat.csv").write_text("Työpaja;Yrityksen nimi\nT4;Alpha Oy\nT5;Beta Oy\n"
+                                               "Verkkokaupan perusteet;Gamma Oy\n", encoding="utf-8")
+    from pipeline.config import defaults
+
+    accounts = {"cancelled_workshops": [{"workshop_id": "T5", "title": "Verkkokaupan perusteet", "row": 8}]}
+    ingest = defaults()["ingest"]
+    got = stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv", register_accounts=accounts)
+    assert got["source_row"].tolist() == [2]
+    assert "row(s) 3, 4: the workshop was not held" in caplog.text
+    assert len(stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv")) == 3

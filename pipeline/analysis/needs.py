@@ -118,11 +118,12 @@ def without_theme_answer(survey: Survey) -> pd.DataFrame:
         set(_text_qids(questions))
     if not asked:
         return schemas.records("input_problems", [])
-    company_of = _company_of(survey.respondents)
-    answered = set(company_of.reindex(survey.answers.loc[survey.answers["question_id"].isin(asked),
-                                                         "respondent_id"].astype(str)).dropna().astype(str))
-    silent = survey.respondents[~company_of.reindex(survey.respondents["respondent_id"].astype(str))
-                                .astype(str).isin(answered).to_numpy()]
+    respondents = survey.respondents
+    # a respondent's company, row by row (a respondent id may repeat: never reindexed by it)
+    company = respondents["company_id"].astype("string").fillna(respondents["respondent_id"].astype("string"))
+    said = set(survey.answers.loc[survey.answers["question_id"].isin(asked), "respondent_id"].astype(str))
+    answered = set(company[respondents["respondent_id"].astype(str).isin(said)].astype(str))
+    silent = respondents[~company.astype(str).isin(answered).to_numpy()]
     if silent.empty:
         return schemas.records("input_problems", [])
     rows = ", ".join(str(r) for r in sorted(silent["source_row"].dropna().astype(int)))

@@ -1449,8 +1449,8 @@ def _submitted_at(a: Reading, warnings: list[str]) -> pd.Series:
 
 def identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
     """Per data row: the tool's response id (qualified by the file name, as ids restart in every export)
-    and the respondent's e-mail (lower case; qualified by the row's business ID where the export has a
-    business-ID column: one person answering for two companies is two respondents). None where absent."""
+    and the respondent's e-mail (lower case; qualified by the row's business ID, else by its company name: one
+    person answering for two companies is two respondents). None where absent."""
     n = len(a.data)
     response = np.full(n, None, dtype=object)
     email = np.full(n, None, dtype=object)
@@ -1464,9 +1464,15 @@ def identity_keys(a: Reading) -> tuple[np.ndarray, np.ndarray]:
         values = a.data[email_col.pos].str.lower().to_numpy(dtype=object)
         has = np.array(["@" in v for v in values], dtype=bool)
         business_col = _column_of(a, BUSINESS_ID)
-        if business_col is not None:
-            business = a.data[business_col.pos].map(normalise_business_id).to_numpy(dtype=object)
-            values = np.array([f"{v}|{b}" if b else v for v, b in zip(values, business)], dtype=object)
+        business = a.data[business_col.pos].map(normalise_business_id).to_numpy(dtype=object) \
+            if business_col is not None else np.full(n, "", dtype=object)
+        # without a business ID, the company's name tells two companies of one person apart (QA round 30: a
+        # bookkeeper answering for two clients by name was one respondent, and the run stopped)
+        name_col = company_name_column(a)
+        names = a.data[name_col.pos].map(company_name_key).to_numpy(dtype=object) \
+            if name_col is not None else np.full(n, "", dtype=object)
+        values = np.array([f"{v}|{b}" if b else f"{v}|name:{m}" if m else v
+                           for v, b, m in zip(values, business, names)], dtype=object)
         email[has] = [f"email:{v}" for v in values[has]]
     return response, email
 
