@@ -510,3 +510,20 @@ def test_an_attendance_row_of_a_cancelled_workshop_is_left_out_with_a_warning(tm
     assert got["source_row"].tolist() == [2]
     assert "row(s) 3, 4: the workshop was not held" in caplog.text
     assert len(stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv")) == 3
+
+
+def test_a_typed_head_count_question_in_finnish_gives_standard_size_classes(tmp_path):
+    """QA round 30: "Montako henkilöä yrityksessänne työskentelee?" was not the size question, and once named, one
+    typed range ("10-20 hlö") became the survey's only size class, every other answer a class of its own."""
+    from pipeline.analysis.needs import company_profiles, size_classes
+    from pipeline.config import defaults
+
+    answers = ["10-20 hlö", "n. 5", "yksinyrittäjä", "12", "3 henkilöä", "alle 5", "60", "8"]
+    survey = _read(tmp_path, "needs.csv", "Montako henkilöä yrityksessänne työskentelee?,Kunta\n" +
+                   "".join(f"{a},Kokkola\n" for a in answers), "needs")
+    assert survey.question("size") is not None
+    sizes = company_profiles(survey, defaults()["analysis"])["size"].value_counts().to_dict()
+    assert sizes == {"1–4": 3, "5–9": 2, "10–49": 2, "50–249": 1}
+    # a single choice's own classes still hold the counts typed beside them
+    options = pd.Series(["1–4", "5–19", "20 tai enemmän", "12"], dtype="string")
+    assert size_classes(options).tolist() == ["1–4", "5–19", "20 tai enemmän", "5–19"]

@@ -285,7 +285,9 @@ def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> 
         values = values.str.strip().replace("", pd.NA)
         found = _take(values, _lookup(values.index, profile.index))
         profile[role] = found.astype("string").set_axis(profile.index)
-    profile["size"] = size_classes(profile["size"])
+    size_question = survey.question("size")
+    profile["size"] = size_classes(profile["size"], typed=size_question is not None
+                                   and str(size_question["type"]) == "open")
     profile["municipality"] = canonical_municipalities(profile["municipality"], params["subregions"],
                                                        params.get("municipality_aliases", {}))
     region_of = subregion_of(params["subregions"])
@@ -300,7 +302,7 @@ _AT_LEAST = re.compile(r"^(?:yli|över|over|more than|min\.?|vähintään|minst)
                        r"enemmän|tai yli|eller fler|eller mer|or more|and more|and over|ja yli)\D*$")
 _WITH_OWNER = re.compile(r"^(\d+)\s*\+\s*(?:omistaja|omistajat|yrittäjä|ägare|ägaren|owner|owners)$")
 _BELOW = re.compile(r"^(?:alle|under|less than|fewer than|mindre än|färre än)\s*(\d+)\D*$")
-_COUNT = re.compile(r"^(?:n\.?|noin|ca\.?|n|cirka|about|approx\.?|around|~)?\s*(\d+)\s*(?:hlö[a-zä]*|henk[a-zä.]*|"
+_COUNT = re.compile(r"^(?:n\.?|noin|ca\.?|n|cirka|about|approx\.?|around|~)?\s*(\d+)\s*(?:hlö[a-zäö]*|henk[a-zäö.]*|"
                     r"työntekijä[a-zä]*|personer|person|anställda|st\.?|employees|people|staff)?$")
 _ALONE = ("yksinyrittäjä", "yksin", "ensamföretagare", "soloföretagare", "sole trader", "self-employed",
           "freelancer", "toiminimi")
@@ -331,16 +333,23 @@ def _head_count(label: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def size_classes(sizes: pd.Series) -> pd.Series:
+def size_classes(sizes: pd.Series, typed: bool = False) -> pd.Series:
     """``sizes`` (a company's size answers) with each head count put in the class whose range holds it: the classes
     the answers themselves use, else 1–4, 5–9, 10–49, 50–249, 250+. QA round 23: counts typed by phone ("12",
     "n. 8", "yksinyrittäjä") were size classes of one company each beside the survey's classes. Other answers
-    stay as written; nothing changes when no answer is a count."""
+    stay as written; nothing changes when no answer is a count. Answers ``typed`` as free text are no classes of
+    the questionnaire: a range one company typed ("10-20 hlö") goes by its middle into the standard classes
+    (QA round 30: it had become the survey's only size class, and every other answer a column of its own)."""
     values = sizes.dropna().astype(str)
     counts = {v: _head_count(v) for v in values.unique()}
+    if typed:
+        for v in values.unique():
+            if counts[v] is None and (r := _class_range(v)) is not None:
+                low, high = r
+                counts[v] = (low + high) / 2 if high != math.inf else low
     if not any(c is not None for c in counts.values()):
         return sizes
-    ranges = {v: r for v in values.unique() if (r := _class_range(v)) is not None}
+    ranges = {} if typed else {v: r for v in values.unique() if (r := _class_range(v)) is not None}
     # the narrowest class that holds a count ("10–49" before "yli 5")
     classes = sorted(((low, high, label) for label, (low, high) in ranges.items()),
                      key=lambda c: (c[1] - c[0], c[0])) or list(_STANDARD_CLASSES)
