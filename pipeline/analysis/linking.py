@@ -508,8 +508,9 @@ def survey_attendance_table(register: pd.DataFrame | None, feedback: Sequence[tu
     pieces that name none (``unmatched``) and whether it says the respondent attended none (``said_none``).
     ``cancelled`` is the register's workshops that were not held (its accounts' ``cancelled_workshops``:
     ``workshop_id``, ``title``): an answer naming only such workshops says the respondent attended none (QA round
-    26: a form kept the option of a cancelled workshop, and its one ticker stayed in the impact base); the
-    pieces stay in ``unmatched``, so the data warning still names them. Empty without a register."""
+    26: a form kept the option of a cancelled workshop, and its one ticker stayed in the impact base); such
+    pieces are not ``unmatched``: the register's warning names the workshop, and there is no title to correct.
+    Empty without a register."""
     rows: list[tuple[str, int, str, list[str], list[str], bool]] = []
     if register is not None and not register.empty:
         matcher = WorkshopMatcher(register)
@@ -522,8 +523,12 @@ def survey_attendance_table(register: pd.DataFrame | None, feedback: Sequence[tu
         parts += [(IMPACT, 0, impact)] if impact is not None else []
         for kind, no, survey in parts:
             for rid, (found, missing, none) in attendance_answers(survey, matcher).items():
-                if gone is not None and not found and missing and all(gone.one(p) is not None for p in missing):
-                    none = True       # only workshops that were not held: attended none
+                if gone is not None and missing:
+                    held_not = [p for p in missing if gone.one(p) is not None]
+                    if held_not and not found and len(held_not) == len(missing):
+                        none = True       # only workshops that were not held: attended none
+                    # a workshop not held is no title to correct (QA round 30: the warning said to rename it)
+                    missing = [p for p in missing if gone.one(p) is None]
                 rows.append((kind, no, rid, found, missing, none))
     return pd.DataFrame(rows, columns=SURVEY_ATTENDANCE_COLUMNS).astype(
         {"survey": object, "survey_no": "int64", "respondent_id": object, "said_none": bool})
