@@ -527,3 +527,14 @@ def test_a_typed_head_count_question_in_finnish_gives_standard_size_classes(tmp_
     # a single choice's own classes still hold the counts typed beside them
     options = pd.Series(["1–4", "5–19", "20 tai enemmän", "12"], dtype="string")
     assert size_classes(options).tolist() == ["1–4", "5–19", "20 tai enemmän", "5–19"]
+
+
+def test_a_misspelt_provider_municipality_is_warned_about(caplog):
+    """QA round 30: "Kokola" in the providers file made the provider serve nobody, with no word."""
+    from pipeline.analysis.routing import _warn_unknown_places
+
+    profiles = pd.DataFrame({"company_id": ["a", "b"], "municipality": ["Kokkola", "Kannus"]})
+    _warn_unknown_places({"KOSEK": {"kokola"}, "Centria": {"kannus"}}, {"karleby": "Kokkola"}, profiles)
+    assert "KOSEK: municipality 'kokola' is in neither the survey nor the sub-regions (did you mean 'kokkola'?)" \
+        in caplog.text
+    assert "Centria" not in caplog.text

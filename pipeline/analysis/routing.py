@@ -20,6 +20,7 @@ serving its language first.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -31,6 +32,8 @@ from pipeline.analysis.linking import OTHER, needs_company_map
 from pipeline.disclosure import disclosed
 from pipeline.errors import ConfigError
 from pipeline.schemas import conform, empty
+
+log = logging.getLogger(__name__)
 
 KEYS = ("name", "kind", "themes", "languages", "municipalities", "services", "url")
 MAX_CATALOGUE_BYTES = 1 << 20
@@ -144,6 +147,24 @@ def _place_key(name: str, canonical: Mapping[str, str]) -> str:
     return name_key(canonical.get(name_key(name), name))
 
 
+def _warn_unknown_places(places: Mapping[str, set[str]], canonical: Mapping[str, str],
+                         profiles: pd.DataFrame | None) -> None:
+    """Log a warning per provider municipality that is neither one of the configured sub-regions' (or their
+    aliases) nor one a company gave, with the nearest known name: "Kokola" made a provider serve nobody, with no
+    word (QA round 30)."""
+    import difflib
+
+    known = {_place_key(name, canonical) for name in canonical} | set(canonical.values())
+    if profiles is not None:
+        known |= {_place_key(str(t), canonical) for t in profiles["municipality"].dropna()}
+    known = {k for k in (str(k) for k in known) if k}
+    for provider, keys in places.items():
+        for key in sorted(keys - known):
+            near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            log.warning("providers file, %s: municipality %r is in neither the survey nor the sub-regions%s; the provider "
+                        "serves no company there", provider, key, f" (did you mean {near[0]!r}?)" if near else "")
+
+
 def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links: pd.DataFrame,
                    languages: pd.DataFrame, theme_names: Mapping[str, str], params: Mapping[str, Any],
                    profiles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
@@ -169,6 +190,7 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
         places[str(name)] = {_place_key(t, canonical) for t in towns}
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))
+    _warn_unknown_places(places, canonical, profiles)
     for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
         askers = set(demand.loc[demand["theme"] == theme, "company_id"])
         providers = serving.get(theme, [])
