@@ -161,8 +161,9 @@ def _warn_unknown_places(places: Mapping[str, set[str]], canonical: Mapping[str,
     for provider, keys in places.items():
         for key in sorted(keys - known):
             near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-            log.warning("providers file, %s: municipality %r is in neither the survey nor the sub-regions%s; the provider "
-                        "serves no company there", provider, key, f" (did you mean {near[0]!r}?)" if near else "")
+            log.warning("providers file, %s: municipality %r is in neither the survey nor the sub-regions%s; the "
+                        "provider serves no company there", provider, key,
+                        f" (did you mean {near[0]!r}?)" if near else "")
 
 
 def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links: pd.DataFrame,
