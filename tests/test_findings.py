@@ -108,9 +108,11 @@ def test_problems_met_in_the_feedback_inputs_are_data_warnings():
                                          "participants_unknown", "no_workshop"],
                              "responses": [20, 3, 1, 2], "detail": ["…"] * 4})
     report = content({"feedback_problems": problems})
+    # the ids named as workshops since QA round 29 (": 5" was read as five responses)
     assert report.warnings == [
-        "Check the data: More responses than participants: W01 (the rows are in feedback_problems.csv).",
-        "Check the data: Workshop without a participant figure: W04 (the rows are in feedback_problems.csv).",
+        "Check the data: More responses than participants: workshop W01 (the rows are in feedback_problems.csv).",
+        "Check the data: Workshop without a participant figure: workshop W04 (the rows are in "
+        "feedback_problems.csv).",
         "Check the data: Feedback that does not say which workshop it is about (the rows are in "
         "feedback_problems.csv)."]
     assert content({"feedback_problems": problems.iloc[0:0]}).warnings == []
