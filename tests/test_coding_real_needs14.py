@@ -8,16 +8,9 @@ Finnish case of destination; the home country, a market or a conjunction between
 The rows below are written for the test (no real statement is shipped)."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from test_coding_real_needs9 import needs  # noqa: F401  (the simplemma needs coder fixture)
-
-
-def coded(coder, text: str) -> tuple[str, list[str]]:
-    """The main theme and every theme of one answer coded alone."""
-    out = coder.code(pd.DataFrame({"text_id": ["t"], "text": [text]}))
-    return out.at[0, "theme"], out.at[0, "themes"].split(";")
+from test_coding_real_needs9 import coded, needs  # noqa: F401  (the simplemma needs coder fixture)
 
 
 @pytest.mark.parametrize("text", [
@@ -39,4 +32,4 @@ def test_selling_to_a_country_is_export(needs, text):
 ])
 def test_selling_at_home_or_beside_export_keeps_the_sales(needs, text):
     # the home market is no destination abroad; "och" joins two needs
-    assert "sales" in coded(needs, text)[1]
+    assert "sales" in coded(needs, text)
