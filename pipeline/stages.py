@@ -397,7 +397,7 @@ def needs_params(analysis: Mapping, previous_edition: Mapping | None = None) -> 
 
 def feedback_params(analysis: Mapping, previous_edition: Mapping | None = None) -> dict[str, Any]:
     """The ``[analysis]`` settings WP3 reads (``feedback_*``, the small-n rule, confidence, quotes); with the
-    previous public edition's impact count (``[analysis] previous_public``) under ``previous_edition``."""
+    previous public edition's WP3 figures (``[analysis] previous_public``) under ``previous_edition``."""
     params = {k: v for k, v in analysis.items()
               if k.startswith("feedback_") or k in FEEDBACK_ONLY or k in FEEDBACK_SHARED}
     return {**params, "previous_edition": previous_edition} if previous_edition else params
