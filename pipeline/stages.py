@@ -671,9 +671,10 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                    coding_reviews: pd.DataFrame | None = None, review_file: Path | None = None,
                    survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None,
                    company_links: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
-                   attendance_file: Path | None = None, register_file: Path | None = None
-                   ) -> pd.DataFrame:
-    """What in the inputs would change a figure without a word (schema ``input_problems``): a company that
+                   attendance_file: Path | None = None, register_file: Path | None = None,
+                   register_accounts: Mapping | None = None) -> pd.DataFrame:
+    """What in the inputs would change a figure without a word (schema ``input_problems``): a workshop the
+    register says was not held (QA round 30: said in the log alone), a company that
     answered the needs survey more than once, a language answer or register language the language figures
     cannot read, an attendance answer naming no register workshop, a register theme cell that reads as no theme,
     a business ID whose check digit fails, reviewed answers of the coding review that match no answer any more. Each is logged; the steering report's
@@ -699,16 +700,30 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                                  Path(register_file).name if register_file else "workshop register")] + \
         ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
+    frames.append(_workshops_not_held(register_accounts))
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
     said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
+                      "workshop_not_held",
                       "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
     return found
+
+
+def _workshops_not_held(register_accounts: Mapping | None) -> pd.DataFrame:
+    """One ``workshop_not_held`` row (schema ``input_problems``) per workshop the register's accounts left out as
+    not held."""
+    from pipeline.schemas import records
+
+    accounts = register_accounts or {}
+    return records("input_problems", [
+        {"source": accounts.get("file", ""), "problem": "workshop_not_held", "workshop_id": str(w["workshop_id"]),
+         "value": str(w["title"]), "meant": "", "rows": str(w["row"])}
+        for w in accounts.get("cancelled_workshops") or ()])
 
 
 def _problem_text(row: Any) -> str:
