@@ -672,7 +672,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                    survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None,
                    company_links: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
                    attendance_file: Path | None = None, register_file: Path | None = None,
-                   register_accounts: Mapping | None = None) -> pd.DataFrame:
+                   register_accounts: Mapping | None = None, needs_params: Mapping | None = None) -> pd.DataFrame:
     """What in the inputs would change a figure without a word (schema ``input_problems``): a workshop the
     register says was not held (QA round 30: said in the log alone), a company that
     answered the needs survey more than once, a language answer or register language the language figures
@@ -684,7 +684,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
     from pipeline.analysis.linking import attendance_not_in_needs, invalid_business_ids, unmatched_attendance
-    from pipeline.analysis.needs import repeated_companies, without_theme_answer
+    from pipeline.analysis.needs import repeated_companies, unread_export_answers, without_theme_answer
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
 
@@ -701,6 +701,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
         ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
     frames.append(_workshops_not_held(register_accounts))
+    if needs_survey is not None and needs_params is not None:
+        frames.append(unread_export_answers(needs_survey, needs_params))
     found = pd.concat(frames, ignore_index=True)
     # a file name can carry a person's name ("Kaisa Korhonen vastaukset.csv"), as in report_meta
     found = found.assign(source=found["source"].map(lambda name: scrub_path(name) if name else name))
@@ -733,6 +735,10 @@ def _problem_text(row: Any) -> str:
         basis = "business ID" if row.problem == "repeated_company" else "company name"
         return (f"{row.source}: rows {row.rows} answered for the same company (the same {basis}): it counts "
                 f"once, with the options any of them chose; delete a row if it is a test or a mistake")
+    if row.problem == "unread_export_answer":
+        return (f"{row.source}, row(s) {row.rows}, export question: {row.value!r} is none of yes / maybe / no, so "
+                f"those companies are out of the export figures; add the word to [analysis] export_yes, export_maybe "
+                f"or export_no if it means one of them")
     if row.problem == "no_theme_answer":
         return (f"{row.source}: row(s) {row.rows} answered none of the theme questions (the check-all and the open "
                 f"need); they count in every theme's base as not wanting it")

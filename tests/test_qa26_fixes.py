@@ -556,3 +556,17 @@ def test_a_workshop_not_held_is_a_data_warning_in_the_report():
                     "or marked cancelled), so it is left out of the workshops, its themes' supply, the funnel and the "
                     "language figures."]
     assert _workshops_not_held(None).empty
+
+
+def test_an_export_answer_that_is_none_of_yes_maybe_no_is_a_data_warning(tmp_path):
+    """QA round 29: five firms answering "Vi exporterar redan" left the export base with a log line only; a
+    don't-know answer is out of the base as such, with no word to add."""
+    from pipeline.analysis.needs import unread_export_answers
+    from pipeline.config import defaults
+
+    survey = _read(tmp_path, "needs.csv", "Kommun,Är företaget intresserat av export?\nJakobstad,Ja\n"
+                   "Larsmo,Vi exporterar redan\nJakobstad,Nej\nNykarleby,Vi exporterar redan\nLarsmo,Vet inte\n"
+                   "Jakobstad,Kanske\n", "needs")
+    got = unread_export_answers(survey, defaults()["analysis"])
+    assert got[["problem", "value", "rows"]].values.tolist() == [["unread_export_answer", "Vi exporterar redan",
+                                                                  "3, 5"]]

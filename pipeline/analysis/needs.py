@@ -868,6 +868,28 @@ def export_category(label, params: Mapping) -> str | None:
     return None
 
 
+def unread_export_answers(survey: Survey, params: Mapping) -> pd.DataFrame:
+    """The export question's answers that are none of yes / maybe / no (``[analysis] export_*``) (schema
+    ``input_problems``, ``unread_export_answer``: per answer, its rows): such companies are out of the export
+    figures, which the log alone had said (QA round 29: five firms answering "Vi exporterar redan")."""
+    question = survey.question("export")
+    if question is None:
+        return schemas.records("input_problems", [])
+    answers = survey.answers_to("export")
+    answers = answers[~answers["is_dont_know"].astype(bool) & answers["value"].notna()]
+    rows_of = dict(zip(survey.respondents["respondent_id"], survey.respondents["source_row"]))
+    rows = []
+    from pipeline.ingest.qtypes import is_dont_know
+
+    for value, group in answers.groupby("value", sort=True):
+        # "Vet inte" is out of the base as a don't-know is: no word to add
+        if export_category(value, params) is None and not is_dont_know(str(value)):
+            at = sorted({int(rows_of[r]) for r in group["respondent_id"] if not pd.isna(rows_of.get(r))})
+            rows.append({"source": survey.source, "problem": "unread_export_answer", "workshop_id": "",
+                         "value": str(value), "meant": "", "rows": ", ".join(str(r) for r in at)})
+    return schemas.records("input_problems", rows)
+
+
 def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFrame,
                      params: Mapping, raw: bool = False) -> pd.DataFrame:
     """Return ``export_readiness``: companies answering yes / maybe / no to the export question, overall
@@ -879,11 +901,8 @@ def export_readiness(survey: Survey, company_of: pd.Series, profile: pd.DataFram
     answers = survey.answers_to("export")
     answers = answers[~answers["is_dont_know"].astype(bool)]
     # one reading per distinct label; missing values find no key in the mapping and stay unread
+    # (an answer that is none of them stays out of the base; ``unread_export_answers`` says so)
     category = answers["value"].map({v: export_category(v, params) for v in pd.unique(answers["value"].dropna())})
-    unread = sorted(set(answers.loc[category.isna(), "value"].dropna()))
-    if unread:
-        log.warning("export question %s: answer(s) %s are not yes/maybe/no and stay out of the base",
-                    question["question_id"], ", ".join(unread))
     level = category.map({a: i for i, a in enumerate(EXPORT_ANSWERS)})
     company = _take(company_of, _lookup(company_of.index, answers["respondent_id"])).set_axis(answers.index)
     frame = pd.DataFrame({"company_id": company, "level": level}).dropna()
