@@ -1567,7 +1567,7 @@ def published_comment_themes(themes: pd.DataFrame, params: Mapping,
 def _pooled_themes(workshop: pd.DataFrame, overall: pd.DataFrame, params: Mapping) -> pd.DataFrame:
     """The ``overall`` rows (of the prompts it holds) recounted over the ``workshop`` rows: counts and bases
     summed, shares and Wilson intervals again."""
-    from pipeline.analysis.stats import wilson_interval
+    from pipeline.analysis.stats import with_comment_shares
 
     bases = workshop.drop_duplicates(["workshop_id", "prompt"]).groupby("prompt")["base"].sum()
     counts = workshop.groupby(["prompt", "theme"])["comments"].sum()
@@ -1576,15 +1576,8 @@ def _pooled_themes(workshop: pd.DataFrame, overall: pd.DataFrame, params: Mappin
         count = int(counts.get((row.prompt, row.theme), 0))
         if count:
             rows.append({**row._asdict(), "comments": count, "base": int(bases.get(row.prompt, 0))})
-    out = pd.DataFrame(rows, columns=overall.columns)
-    out["share"] = out["comments"] / out["base"].where(out["base"] > 0)
-    low, high = wilson_interval(out["comments"], out["base"], float(params["confidence"])) if len(out) else ([], [])
-    out["ci_low"], out["ci_high"] = low, high
-    out["is_small_n"] = out["base"] < int(params["min_responses"])
-    prompts = {"good": 0, "improve": 1, "all": 2}
-    return out.assign(_p=out["prompt"].map(prompts)).sort_values(["_p", "comments", "theme"],
-                                                                ascending=[True, False, True],
-                                                                kind="stable").drop(columns="_p")
+    return with_comment_shares(pd.DataFrame(rows, columns=overall.columns), float(params["confidence"]),
+                               int(params["min_responses"]))
 
 
 # what the audit checks of these tables in the public edition, as the three functions above rule them:

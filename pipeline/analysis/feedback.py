@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from pipeline.analysis.stats import wilson_interval
+from pipeline.analysis.stats import wilson_interval, with_comment_shares
 from pipeline.keys import fold
 from pipeline.privacy import removes_something
 from pipeline.roles import COMMENT_ROLES
@@ -666,15 +666,7 @@ def _feedback_themes(coded: pd.DataFrame, theme_names: Mapping[str, str], params
                 rows.append({"scope": scope, "workshop_id": wid, "prompt": prompt, "theme": slug,
                              "theme_name": theme_names.get(slug, slug), "comments": int(count), "base": len(b)})
     out = pd.DataFrame(rows, columns=["scope", "workshop_id", "prompt", "theme", "theme_name", "comments", "base"])
-    out["share"] = _share(out["comments"], out["base"])
-    out["ci_low"], out["ci_high"] = _wilson(out["comments"], out["base"], confidence) if len(out) else ([], [])
-    out["is_small_n"] = out["base"] < min_n
-    order = {"overall": 0, "workshop": 1}
-    prompts = {"good": 0, "improve": 1, "all": 2}
-    out = out.assign(_s=out["scope"].map(order), _p=out["prompt"].map(prompts), _w=out["workshop_id"].fillna(""))
-    out = out.sort_values(["_s", "_w", "_p", "comments", "theme"], ascending=[True, True, True, False, True],
-                          kind="stable").drop(columns=["_s", "_p", "_w"]).reset_index(drop=True)
-    return conform(out, "feedback_themes")
+    return conform(with_comment_shares(out, confidence, min_n), "feedback_themes")
 
 
 def _feedback_quotes(coded: pd.DataFrame, impact_quotes: pd.DataFrame, theme_names: Mapping[str, str],

@@ -56,6 +56,24 @@ def wilson_interval(count, n, confidence: float = 0.95):
     return low, high
 
 
+def with_comment_shares(frame: pd.DataFrame, confidence: float, min_n: int) -> pd.DataFrame:
+    """``frame`` (``feedback_themes`` rows: scope, workshop_id, prompt, theme, comments, base) with each theme's
+    share of its comments, the Wilson interval and ``is_small_n`` (base under ``min_n``), sorted as the table
+    is: overall first, then by workshop, prompt (good, improve, all) and most comments first."""
+    out = frame.copy()
+    counts = np.asarray(out["comments"], dtype=float)
+    bases = np.asarray(out["base"], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["share"] = np.where(bases > 0, counts / np.where(bases > 0, bases, 1.0), np.nan)
+    low, high = wilson_interval(counts, bases, confidence) if len(out) else ([], [])
+    out["ci_low"], out["ci_high"] = np.atleast_1d(low), np.atleast_1d(high)
+    out["is_small_n"] = out["base"] < min_n
+    keys = out.assign(_s=out["scope"].map({"overall": 0, "workshop": 1}),
+                      _p=out["prompt"].map({"good": 0, "improve": 1, "all": 2}), _w=out["workshop_id"].fillna(""))
+    return keys.sort_values(["_s", "_w", "_p", "comments", "theme"], ascending=[True, True, True, False, True],
+                            kind="stable").drop(columns=["_s", "_p", "_w"]).reset_index(drop=True)
+
+
 def primary_suppression(counts, bases, min_count: int, min_base: int) -> np.ndarray:
     """Return a boolean array: True where a cell must not be published.
 
