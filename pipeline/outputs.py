@@ -105,10 +105,15 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class BlockSpec:
-    """One block of the report: its key (message keys ``report.block.<key>`` …) and its section."""
+    """One block of the report: its key (message keys ``report.block.<key>`` …) and its section; ``headline``
+    (``module:function``, the signature of a chart's headline) gives a block without a chart its key finding."""
 
     key: str
     section: str
+    headline: str | None = None
+
+    def headline_function(self) -> Callable[..., Any] | None:
+        return _resolve(self.headline) if self.headline else None
 
 
 def _resolve(ref: str) -> Callable[..., Any]:
@@ -137,7 +142,7 @@ BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("linking", "wp3"),
     BlockSpec("funnel", "wp3"),
     BlockSpec("language", "wp3"),
-    BlockSpec("routing", "wp3"),
+    BlockSpec("routing", "wp3", headline="pipeline.report.headlines:service_routing"),
     BlockSpec("questions", "questions"),
     BlockSpec("question_answers", "questions"),
     BlockSpec("data_used", "questions"),
@@ -274,9 +279,11 @@ OUTPUTS: tuple[Output, ...] = (
     Output("service_catalogue", "service_catalogue", format="", in_report=False, kinds=kinds(text=("services",))),
     Output("service_routing", "routing_tables", block="routing",
            columns=("theme_name", "demand_companies", "swedish_demand_companies", "providers", "provider_languages",
-                    "is_gap", "is_language_gap"),
-           kinds=kinds(count=("demand_companies", "swedish_demand_companies"), text=("providers",),
-                       flag=("suppressed",)), missing_is_hidden=True),
+                    "unserved_companies", "unserved_swedish_companies", "is_gap", "is_language_gap"),
+           kinds=kinds(count=("demand_companies", "swedish_demand_companies", "unserved_companies",
+                              "unserved_swedish_companies"), text=("providers", "idle_providers"),
+                       flag=("suppressed",)), missing_is_hidden=True,
+           steering_columns=("unserved_companies", "unserved_swedish_companies")),
     # steering edition only (empty in the public edition); microdata: processed/ only, no sheet
     Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",)),
            in_public=False),

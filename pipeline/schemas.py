@@ -492,6 +492,12 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "is_gap": "bool",       # demanded, no provider
         "is_language_gap": "boolean",  # Swedish-using companies ask, no provider serves it in Swedish (empty in
                                 # the public edition where it would tell a hidden count of them is 0)
+        "unserved_companies": "Int64",  # askers with no provider of the theme in their municipality and language
+                                        # (steering edition only; empty in the public edition)
+        "unserved_swedish_companies": "Int64",  # Swedish-using askers with no provider serving the theme in
+                                        # Swedish in their municipality (steering edition only)
+        "idle_providers": "string",     # providers of the theme that serve none of its askers where they are
+                                        # and in their language, "; "-joined (steering edition only)
         "suppressed": "bool",
     },
     "company_routing": {        # steering edition only: each asking company's providers per theme

@@ -179,7 +179,6 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     demand = demand[["company_id", "theme"]].drop_duplicates()
     langs = languages.groupby("company_id")["language"].agg(lambda s: sorted(set(s)))
     swedish = {c for c, ls in langs.items() if "sv" in ls}
-    rows = []
     serving: dict[str, list[tuple[str, list[str]]]] = {}
     from pipeline.analysis.stats import listed_municipalities
 
@@ -192,28 +191,6 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))
     _warn_unknown_places(places, canonical, profiles)
-    for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
-        askers = set(demand.loc[demand["theme"] == theme, "company_id"])
-        providers = serving.get(theme, [])
-        offered = sorted({lang for _, ls in providers for lang in ls}, key=LANGUAGES.index)
-        rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "demand_companies": len(askers),
-                     "swedish_demand_companies": len(askers & swedish),
-                     "providers": "; ".join(name for name, _ in providers),
-                     "provider_languages": "; ".join(offered),
-                     "is_gap": bool(askers) and not providers,
-                     "is_language_gap": bool(askers & swedish) and "sv" not in offered})
-    frame = pd.DataFrame(rows, columns=["theme", "theme_name", "demand_companies", "swedish_demand_companies",
-                                        "providers", "provider_languages", "is_gap", "is_language_gap"])
-    frame = frame.sort_values(["demand_companies", "theme"], ascending=[False, True], kind="stable")
-    ruled = disclosed(frame.reset_index(drop=True), params, counts=("demand_companies", "swedish_demand_companies"),
-                      bases={})
-    # the companies not using Swedish, as a reader counts them: of those whose language is known (the language
-    # table's base), or of every company of the needs survey
-    others = {languages["company_id"].nunique() - len(swedish), len(set(to_linked.values())) - len(swedish)}
-    routing = conform(_public_swedish_demand(ruled, frame.reset_index(drop=True), len(swedish), others, params),
-                      "service_routing")
-    if edition_of(params) != STEERING:
-        return {"service_routing": routing, "company_routing": empty("company_routing")}
     town_of: dict[str, str] = {}
     if profiles is not None:
         for company, town in zip(profiles["company_id"].astype(str), profiles["municipality"]):
@@ -228,12 +205,50 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
         # (or either is not known): QA round 18 found Kaustinen companies sent to a provider of the coast and
         # Swedish-only ones to a Finnish-only provider
         providers = sorted(serving.get(theme, []), key=lambda p: (not (set(own) & set(p[1])), p[0]))
-        fits = {n: (not places[n] or place is None or place in places[n])
-                and (not ls or not own or bool(set(own) & set(ls))) for n, ls in providers}
+        here = {n: not places[n] or place is None or place in places[n] for n, _ in providers}
+        fits = {n: here[n] and (not ls or not own or bool(set(own) & set(ls))) for n, ls in providers}
         listed.append({"company_id": company, "theme": theme,
                        "providers": "; ".join(n for n, _ in providers if fits[n]), "language": "+".join(own),
                        "municipality": town or "",
-                       "other_providers": "; ".join(n for n, _ in providers if not fits[n])})
+                       "other_providers": "; ".join(n for n, _ in providers if not fits[n]),
+                       # a Swedish-using company with no provider serving the theme in Swedish where it is
+                       "_sv_unserved": "sv" in own and not any(here[n] and "sv" in ls for n, ls in providers)})
     company_routing = pd.DataFrame(listed, columns=["company_id", "theme", "providers", "language", "municipality",
-                                                    "other_providers"])
-    return {"service_routing": routing, "company_routing": conform(company_routing, "company_routing")}
+                                                    "other_providers", "_sv_unserved"])
+    rows = []
+    for theme in sorted(set(demand["theme"].astype(str)) | set(serving)):
+        askers = set(demand.loc[demand["theme"] == theme, "company_id"])
+        providers = serving.get(theme, [])
+        offered = sorted({lang for _, ls in providers for lang in ls}, key=LANGUAGES.index)
+        own = company_routing[company_routing["theme"] == theme]
+        # QA round 30: every theme read "no gap" while 9 companies had no provider where they are and in their
+        # language; the theme-level flags stay, these count the companies left without one
+        used = {n for cell in own["providers"] for n in str(cell).split("; ") if n}
+        rows.append({"theme": theme, "theme_name": theme_names.get(theme, theme), "demand_companies": len(askers),
+                     "swedish_demand_companies": len(askers & swedish),
+                     "providers": "; ".join(name for name, _ in providers),
+                     "provider_languages": "; ".join(offered),
+                     "is_gap": bool(askers) and not providers,
+                     "is_language_gap": bool(askers & swedish) and "sv" not in offered,
+                     "unserved_companies": int((own["providers"] == "").sum()),
+                     "unserved_swedish_companies": int(own["_sv_unserved"].sum()),
+                     "idle_providers": "; ".join(n for n, _ in providers if askers and n not in used)})
+    frame = pd.DataFrame(rows, columns=["theme", "theme_name", "demand_companies", "swedish_demand_companies",
+                                        "providers", "provider_languages", "is_gap", "is_language_gap",
+                                        "unserved_companies", "unserved_swedish_companies", "idle_providers"])
+    frame = frame.sort_values(["demand_companies", "theme"], ascending=[False, True], kind="stable")
+    if edition_of(params) != STEERING:
+        # who is left without a provider where they are is a finer cell than any the public edition publishes
+        # (municipality x language x theme): the steering edition's only
+        frame = frame.assign(unserved_companies=pd.NA, unserved_swedish_companies=pd.NA, idle_providers=pd.NA)
+    ruled = disclosed(frame.reset_index(drop=True), params, counts=("demand_companies", "swedish_demand_companies"),
+                      bases={})
+    # the companies not using Swedish, as a reader counts them: of those whose language is known (the language
+    # table's base), or of every company of the needs survey
+    others = {languages["company_id"].nunique() - len(swedish), len(set(to_linked.values())) - len(swedish)}
+    routing = conform(_public_swedish_demand(ruled, frame.reset_index(drop=True), len(swedish), others, params),
+                      "service_routing")
+    if edition_of(params) != STEERING:
+        return {"service_routing": routing, "company_routing": empty("company_routing")}
+    return {"service_routing": routing,
+            "company_routing": conform(company_routing.drop(columns="_sv_unserved"), "company_routing")}

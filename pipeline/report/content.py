@@ -738,6 +738,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     recommended = recommended_themes(tables, meta, fmt, names)
     used_charts: set[str] = set()
     sections: list[Section] = []
+    block_findings: list[str] = []
     for section in SECTIONS:
         blocks: list[Block] = []
         for spec in (b for b in BLOCKS if b.section == section):
@@ -792,6 +793,11 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 # the public edition publishes the Swedish company row alone and no only-one-language counts
                 intro_key = "report.intro.language_public"
             intro = " ".join(([msgs(intro_key, mark=fmt.mark, **rule)] if intro_key in msgs else []) + notes)
+            said = spec.headline_function()(tables, meta, fmt, names) if spec.headline and present else None
+            if said:
+                # a block without a chart gives its finding first in its intro and among the key findings
+                block_findings.append(str(said))
+                intro = f"{said} {intro}".strip()
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used
             # section say which roles were missing) is left out rather than printed as "no data"
@@ -807,7 +813,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
     if extra:
         sections.append(Section("charts", msgs("report.section.charts"),
                                 [Block("charts", msgs("report.section.charts"), "", extra, [], [])]))
-    findings = [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_headline]
+    findings = [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_headline] + block_findings
     warnings = data_warnings(tables, meta, fmt, names,
                              [c.finding for s in sections for b in s.blocks for c in b.charts if c.is_warning])
     answers = tables.get("open_answers")

@@ -427,6 +427,44 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     return fmt.msgs("report.finding.demand_supply", themes=unmet_in_demand_order(unmet, fmt, names))
 
 
+def service_routing(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
+    """The routing block's finding: per demanded theme, the companies left with no provider where they are and
+    in their language (and the Swedish-using ones with none in Swedish), the providers serving none of the
+    companies asking, or that every asking company has one; None when the table lacks the counts (the public
+    edition). QA round 30: every theme read "no gap" while 9 companies had no provider, and the block said
+    nothing."""
+    routing = tables.get("service_routing")
+    if routing is None or routing.empty or "unserved_companies" not in routing.columns:
+        return None
+    asked = pd.to_numeric(routing["demand_companies"], errors="coerce")
+    unserved = pd.to_numeric(routing["unserved_companies"], errors="coerce")
+    if unserved.isna().all() or not (asked.fillna(0) > 0).any():
+        return None
+
+    def listed(count: str, base: str) -> str:
+        values = pd.to_numeric(routing[count], errors="coerce")
+        of = pd.to_numeric(routing[base], errors="coerce")
+        order = routing.assign(_v=values, _of=of)
+        order = order[order["_v"].fillna(0) > 0].sort_values(["_v", "_of"], ascending=False, kind="stable")
+        return ", ".join(fmt.msgs("report.finding.routing_theme", theme=label_of(r, ("theme_name", "theme"), names),
+                                  value=int(r["_v"]), base=int(r["_of"])) for _, r in order.iterrows())
+
+    parts = []
+    left = listed("unserved_companies", "demand_companies")
+    parts.append(fmt.msgs("report.finding.routing_unserved", themes=left) if left
+                 else fmt.msgs("report.finding.routing_served"))
+    swedish = listed("unserved_swedish_companies", "swedish_demand_companies") \
+        if "unserved_swedish_companies" in routing.columns else ""
+    if swedish:
+        parts.append(fmt.msgs("report.finding.routing_unserved_sv", themes=swedish))
+    idle: list[str] = []
+    for cell in routing.get("idle_providers", pd.Series(dtype=object)).dropna().astype(str):
+        idle += [n for n in cell.split("; ") if n and n not in idle]
+    if idle:
+        parts.append(fmt.msgs("report.finding.routing_idle", providers=", ".join(idle)))
+    return " ".join(parts)
+
+
 def unmet_in_demand_order(unmet: pd.DataFrame, fmt: Formatter, names: Names) -> str:
     """The unmet themes' names, comma-separated; two or more in demand order, each with its demand share (QA round
     27: with every theme in tier 1, e-commerce 28 % stood in the list on the same footing as sales 67 %)."""

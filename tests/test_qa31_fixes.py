@@ -1,0 +1,71 @@
+"""What QA rounds 30-33 found wrong, each on a few inline rows."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.analysis.routing import read_catalogue, routing_tables
+
+SLUGS = ["sales", "branding", "data", "ecommerce", "export"]
+PARAMS = {"min_count": 3, "min_base": 5, "edition": "steering"}
+PROVIDERS = """providers:
+  - name: "Kustens företagscentral"
+    themes: [ecommerce]
+    languages: [sv]
+    municipalities: [Jakobstad]
+  - name: "Keski-Pohjanmaan kehitys"
+    themes: [ecommerce, sales]
+    languages: [fi]
+    municipalities: [Kokkola, Kannus]
+"""
+
+
+def _links(ids):
+    return pd.DataFrame({"source": "needs", "record_id": ids, "company_id": ids, "source_company_id": ids,
+                         "basis": "business_id", "name_id": "", "is_identified": True})
+
+
+def _routing(tmp_path, edition="steering"):
+    path = tmp_path / "providers.yaml"
+    path.write_text(PROVIDERS, encoding="utf-8")
+    ids = ["a", "b", "c", "d"]
+    demand = pd.DataFrame({"company_id": ids + ["a"], "theme": ["ecommerce"] * 4 + ["sales"]})
+    languages = pd.DataFrame({"company_id": ids, "language": ["fi", "sv", "sv", "fi"], "basis": "question"})
+    profiles = pd.DataFrame({"company_id": ids, "municipality": ["Kokkola", "Kruunupyy", "Kokkola", "Halsua"]})
+    return routing_tables(read_catalogue(path, SLUGS), demand, _links(ids), languages, {},
+                          {**PARAMS, "edition": edition}, profiles)
+
+
+def test_routing_counts_the_companies_with_no_provider_where_they_are_and_in_their_language(tmp_path):
+    """QA round 30 F4: every theme read "no gap" while companies had no provider in their municipality and
+    language; a provider serving none of the askers was listed as if it served them."""
+    got = _routing(tmp_path)["service_routing"].set_index("theme")
+    # e-commerce: a (Kokkola, fi) is served; b (Kruunupyy, sv) and c (Kokkola, sv: the Swedish provider is in
+    # Jakobstad) and d (Halsua) are not; b and c use Swedish and no one serves them in Swedish where they are
+    assert got.loc["ecommerce", ["unserved_companies", "unserved_swedish_companies", "idle_providers"]].tolist() \
+        == [3, 2, "Kustens företagscentral"]
+    assert got.loc["sales", ["unserved_companies", "unserved_swedish_companies", "idle_providers"]].tolist() \
+        == [0, 0, ""]
+    assert not got.loc["ecommerce", "is_gap"] and not got.loc["ecommerce", "is_language_gap"]
+
+
+def test_the_public_edition_leaves_the_routing_cells_out(tmp_path):
+    """Who is left without a provider in a municipality and language is a cell finer than the public edition
+    publishes."""
+    got = _routing(tmp_path, "public")["service_routing"]
+    assert got[["unserved_companies", "unserved_swedish_companies", "idle_providers"]].isna().all().all()
+
+
+def test_the_routing_block_says_who_is_left_without_a_provider(tmp_path):
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import service_routing
+
+    fmt = Formatter(Messages("en"))
+    names = {"ecommerce": "E-commerce", "sales": "Sales"}
+    said = service_routing({"service_routing": _routing(tmp_path)["service_routing"]}, {}, fmt, names)
+    assert said == ("Companies with no provider of a theme they asked for in their municipality and language: "
+                    "E-commerce 3 of 4. Swedish-using companies with no provider serving the theme in Swedish where "
+                    "they are: E-commerce 2 of 2. Providers of the catalogue that serve none of the companies asking "
+                    "for their themes (municipality or language): Kustens företagscentral.")
+    assert service_routing({"service_routing": _routing(tmp_path, "public")["service_routing"]}, {}, fmt,
+                           names) is None
