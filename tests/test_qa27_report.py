@@ -109,8 +109,9 @@ def test_most_wanted_names_the_next_theme_when_the_tiers_test_cannot_tell_them_a
 
     same = ranking([("sales", 40), ("data", 32), ("export", 20)], [1, 1, 1])
     line = theme_ranking({"theme_ranking": same}, META, EN, {})
-    assert line == ("Most wanted: Sales (67%, 95% CI 55–77%), 40/60 companies, not told apart from Data (53%): "
-                    "the paired test over the same companies' answers puts both in tier 1")
+    # the runner-up with its interval and n since QA round 30 (every share has its n and interval)
+    assert line == ("Most wanted: Sales (67%, 95% CI 55–77%), 40/60 companies, not told apart from Data "
+                    "(53%, 95% CI 41–63%; 32/60): the paired test over the same companies' answers puts both in tier 1")
     below = ranking([("sales", 40), ("data", 20), ("export", 18)], [1, 2, 2])
     assert theme_ranking({"theme_ranking": below}, META, EN, {}) == \
         "Most wanted: Sales (67%, 95% CI 55–77%), 40/60 companies"
@@ -118,10 +119,10 @@ def test_most_wanted_names_the_next_theme_when_the_tiers_test_cannot_tell_them_a
     assert theme_ranking({"theme_ranking": tied}, META, EN, {}).startswith("Most wanted, equally (50% each")
     two = ranking([("sales", 40), ("brand", 30), ("data", 30)], [1, 1, 1])
     assert theme_ranking({"theme_ranking": two}, META, EN, {}).endswith(
-        "not told apart from Brand / Data (50% each): the paired test over the same companies' answers puts them all "
-        "in tier 1")
+        "not told apart from Brand 38–60% / Data 38–60% (50%; 30/60 each): the paired test over the same companies' "
+        "answers puts them all in tier 1")
     fi = theme_ranking({"theme_ranking": same}, META, Formatter(Messages("fi")), {})
-    assert "ei kuitenkaan erotu teemasta Data (53\u00a0%)" in fi
+    assert "ei kuitenkaan erotu teemasta Data (53\u00a0%, 95\u00a0% LV 41–63\u00a0%; 32/60)" in fi
 
 
 def test_without_a_tier_boundary_the_slide_says_so_and_unmet_themes_come_in_demand_order_with_shares():

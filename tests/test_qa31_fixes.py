@@ -69,3 +69,19 @@ def test_the_routing_block_says_who_is_left_without_a_provider(tmp_path):
                     "for their themes (municipality or language): Kustens företagscentral.")
     assert service_routing({"service_routing": _routing(tmp_path, "public")["service_routing"]}, {}, fmt,
                            names) is None
+
+
+def test_unmet_themes_carry_their_interval_and_base():
+    """QA round 30 F8: "Wanted themes without enough supply: Sales (43 %), Brand (33 %)" with neither n nor
+    interval; a theme whose interval the table lacks keeps the bare share."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import demand_supply
+    from pipeline.schemas import SCHEMAS, conform
+
+    columns = {"theme": ["branding", "sales"], "theme_name": ["Brand", "Sales"], "demand_share": [0.33, 0.43],
+               "demand_ci_low": [None, 0.29], "demand_ci_high": [None, 0.58], "demand_base": [40, 40],
+               "workshops": [0, 0], "is_unmet": [True, True]}
+    coverage = conform(pd.DataFrame({c: columns.get(c, [None, None]) for c in SCHEMAS["coverage"]}), "coverage")
+    said = demand_supply({"coverage": coverage}, {}, Formatter(Messages("en")), {})
+    assert said == "Wanted themes without enough supply: Sales (43%, 29–58%; n = 40), Brand (33%)"

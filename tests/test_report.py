@@ -262,9 +262,11 @@ def test_pptx_has_title_chart_recommended_and_method_slides(documents):
     chart_slide = deck.slides[1]
     assert any(shape.shape_type == 13 for shape in chart_slide.shapes)  # a picture
     texts = [shape.text_frame.text for shape in chart_slide.shapes if shape.has_text_frame]
-    # with its n since QA round 18; with the theme the tiers' paired test could not tell from it since QA round 27
+    # with its n since QA round 18; with the theme the tiers' paired test could not tell from it since QA round 27;
+    # the runner-up with its interval and n since QA round 30 (every share has its n and interval)
     assert "Eniten kysyntää: asiakashankinta (65\u00a0%, 95\u00a0% LV 46–81\u00a0%), 17/26 yritystä, ei kuitenkaan erotu " \
-           "teemasta myynti (46\u00a0%): samojen yritysten vastausten parittainen testi sijoittaa molemmat tasolle 1" in texts
+           "teemasta myynti (46\u00a0%, 95\u00a0% LV 29–65\u00a0%; 12/26): samojen yritysten vastausten parittainen " \
+           "testi sijoittaa molemmat tasolle 1" in texts
     recommended = "\n".join(shape.text_frame.text for shape in deck.slides[5].shapes if shape.has_text_frame)
     assert "asiakashankinta" in recommended and "myynti" in recommended and "brändi" not in recommended
 

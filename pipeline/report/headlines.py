@@ -67,9 +67,31 @@ def theme_ranking(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
         # round 27: "Most wanted: Sales (67 %)" beside data 53 %, p = 0.23), as the feedback headline says it
         # (" / " between tied runners-up: a theme's own name may hold "and" or a comma)
         key = "report.finding.theme_ranking_near" + ("_several" if len(second) > 1 else "") + suffix
-        return fmt.msgs(key, **fields, tier=int(top["tier"]), second=_names(second, names, " / "),
-                        second_share=fmt.percent(float(second["share"].iloc[0])))
+        return fmt.msgs(key, **fields, tier=int(top["tier"]), **_runner_up(second, fmt, names, meta, counted))
     return fmt.msgs("report.finding.theme_ranking" + suffix, **fields)
+
+
+def _runner_up(second: pd.DataFrame, fmt: Formatter, names: Names, meta: Mapping[str, Any],
+               counted: Mapping[str, int]) -> dict[str, str]:
+    """``second`` and ``second_share`` of the most-wanted headline: the runner-up theme(s) with their interval and,
+    where the lead's count is published, their companies of the same base (QA round 30: "Data (33 % each)" had
+    neither). Several runners-up share one share: each name carries its own interval."""
+    first = second.iloc[0]
+    share = fmt.percent(float(first["share"]))
+    companies = first.get("companies")
+    counts = {"companies": int(companies), "base": counted["base"]} if counted and not is_missing(companies) else {}
+    if len(second) > 1:
+        named = " / ".join(fmt.msgs("report.finding.theme_with_interval", theme=label_of(row, ("theme_name", "theme"),
+                                                                                         names),
+                                    interval=fmt.percent_range(row["ci_low"], row["ci_high"]))
+                           for _, row in second.iterrows())
+        said = fmt.msgs("report.finding.runner_up_several_n", share=share, **counts) if counts else share
+        return {"second": named, "second_share": said}
+    if is_missing(first.get("ci_low")) or is_missing(first.get("ci_high")):
+        return {"second": _names(second, names), "second_share": share}
+    said = fmt.msgs("report.finding.runner_up" + ("_n" if counts else ""), share=share, level=level_text(meta, fmt),
+                    interval=fmt.percent_range(first["ci_low"], first["ci_high"]), **counts)
+    return {"second": _names(second, names), "second_share": said}
 
 
 def same_tier_runner_up(ranking: pd.DataFrame, top: pd.Series) -> pd.DataFrame:
@@ -467,7 +489,8 @@ def service_routing(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
 
 def unmet_in_demand_order(unmet: pd.DataFrame, fmt: Formatter, names: Names) -> str:
     """The unmet themes' names, comma-separated; two or more in demand order, each with its demand share (QA round
-    27: with every theme in tier 1, e-commerce 28 % stood in the list on the same footing as sales 67 %)."""
+    27: with every theme in tier 1, e-commerce 28 % stood in the list on the same footing as sales 67 %) and, where
+    the table has them, its interval and base (QA round 30: the shares had neither)."""
     if len(unmet) < 2 or "demand_share" not in unmet.columns:
         return ", ".join(label for label in (label_of(r, ("theme_name", "theme"), names) for _, r in unmet.iterrows())
                          if label)
@@ -476,10 +499,17 @@ def unmet_in_demand_order(unmet: pd.DataFrame, fmt: Formatter, names: Names) -> 
     said = []
     for _, row in ordered.iterrows():
         label = label_of(row, ("theme_name", "theme"), names)
-        if label:
-            # a share the edition hides is left out, not printed as a mark inside a sentence
-            said.append(label if is_missing(row["_s"]) else
-                        fmt.msgs("report.finding.theme_share", theme=label, share=fmt.percent(row["_s"])))
+        if not label:
+            continue
+        if is_missing(row["_s"]):
+            said.append(label)      # a share the edition hides is left out, not printed as a mark in a sentence
+            continue
+        figures = [row.get(c) for c in ("demand_ci_low", "demand_ci_high", "demand_base")]
+        if any(is_missing(v) for v in figures):
+            said.append(fmt.msgs("report.finding.theme_share", theme=label, share=fmt.percent(row["_s"])))
+        else:
+            said.append(fmt.msgs("report.finding.theme_share_n", theme=label, share=fmt.percent(row["_s"]),
+                                 interval=fmt.percent_range(figures[0], figures[1]), base=int(figures[2])))
     return ", ".join(said)
 
 
