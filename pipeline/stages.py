@@ -709,7 +709,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
     said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
-                      "workshop_not_held",
+                      "workshop_not_held", "register_total_mismatch",
                       "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
@@ -718,14 +718,18 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
 def _workshops_not_held(register_accounts: Mapping | None) -> pd.DataFrame:
     """One ``workshop_not_held`` row (schema ``input_problems``) per workshop the register's accounts left out as
-    not held."""
+    not held, and one ``register_total_mismatch`` row per totals row whose figure is not the workshops' sum."""
     from pipeline.schemas import records
 
     accounts = register_accounts or {}
     return records("input_problems", [
-        {"source": accounts.get("file", ""), "problem": "workshop_not_held", "workshop_id": str(w["workshop_id"]),
-         "value": str(w["title"]), "meant": "", "rows": str(w["row"])}
-        for w in accounts.get("cancelled_workshops") or ()])
+        *({"source": accounts.get("file", ""), "problem": "workshop_not_held", "workshop_id": str(w["workshop_id"]),
+           "value": str(w["title"]), "meant": "", "rows": str(w["row"])}
+          for w in accounts.get("cancelled_workshops") or ()),
+        # a totals row disagreeing with the workshops' sum: one of them is wrong (QA round 30: the log alone)
+        *({"source": accounts.get("file", ""), "problem": "register_total_mismatch", "workshop_id": "",
+           "value": f"{t['stated']} ≠ {t['summed']}", "meant": "", "rows": str(t["row"])}
+          for t in accounts.get("totals_mismatch") or ())])
 
 
 def _problem_text(row: Any) -> str:

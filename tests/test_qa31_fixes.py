@@ -85,3 +85,25 @@ def test_unmet_themes_carry_their_interval_and_base():
     coverage = conform(pd.DataFrame({c: columns.get(c, [None, None]) for c in SCHEMAS["coverage"]}), "coverage")
     said = demand_supply({"coverage": coverage}, {}, Formatter(Messages("en")), {})
     assert said == "Wanted themes without enough supply: Sales (43%, 29–58%; n = 40), Brand (33%)"
+
+
+def test_a_register_total_that_is_not_the_workshops_sum_is_a_data_warning_in_the_report():
+    """QA round 30: "the totals row gives 62 participants, but the workshops' participants sum to 58" reached the
+    log and ingest_report.json alone."""
+    from pipeline.i18n import Messages
+    from pipeline.ingest.register import register_with_accounts
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+    from pipeline.stages import _workshops_not_held
+
+    raw = pd.DataFrame({"Tunnus": ["T1", "T2", "Yhteensä"], "Päivämäärä": ["10.2.2025", "3.3.2025", ""],
+                        "Nimi": ["Canva", "Myynti", ""], "Muoto": ["lähi", "etä", ""],
+                        "Osallistujat": ["30", "28", "62"]})
+    _, accounts = register_with_accounts(raw, "rekisteri.xlsx")
+    rows = _workshops_not_held(accounts)
+    assert rows[["problem", "rows", "value"]].values.tolist() == [["register_total_mismatch", "4", "62 ≠ 58"]]
+    said = _input_problems({"input_problems": rows.to_dict("records")}, Formatter(Messages("en")))
+    assert said == ["Workshop register, row 4: the totals row and the sum of the workshops' participants differ "
+                    "(62 ≠ 58); the figures use the workshops' own: check the register."]
+    _, right = register_with_accounts(raw.assign(Osallistujat=["30", "28", "58"]), "rekisteri.xlsx")
+    assert _workshops_not_held(right).empty
