@@ -448,14 +448,14 @@ def survey_attendance(coded_register: pd.DataFrame | None = None, feedback_surve
 def feedback_tables(feedback_surveys: tuple, coded_feedback: pd.DataFrame, themes: pd.DataFrame,
                     feedback_params: Mapping, survey_attendance: pd.DataFrame,
                     coded_register: pd.DataFrame | None = None, impact_survey: Survey | None = None,
-                    theme_ranking: pd.DataFrame | None = None, company_links: pd.DataFrame | None = None
-                    ) -> dict[str, pd.DataFrame]:
+                    theme_ranking: pd.DataFrame | None = None, company_links: pd.DataFrame | None = None,
+                    question_scales: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The WP3 tables (``pipeline.outputs`` lists them)."""
     from pipeline.analysis.feedback import feedback_tables_coded
 
     return feedback_tables_coded(coded_register, list(feedback_surveys), impact_survey, coded_feedback, theme_ranking,
                                  feedback_params, theme_names(themes, "needs", "feedback"), survey_attendance,
-                                 company_links)
+                                 company_links, question_scales)
 
 
 def open_answers(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = None,

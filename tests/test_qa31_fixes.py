@@ -107,3 +107,27 @@ def test_a_register_total_that_is_not_the_workshops_sum_is_a_data_warning_in_the
                     "(62 ≠ 58); the figures use the workshops' own: check the register."]
     _, right = register_with_accounts(raw.assign(Osallistujat=["30", "28", "58"]), "rekisteri.xlsx")
     assert _workshops_not_held(right).empty
+
+
+def test_the_impact_surveys_self_rated_statements_are_kirkpatricks_learning_and_behaviour_rows():
+    """QA round 27 F13: "learning: not measured" while the impact survey asked "the workshops added to our
+    skills" and "we have put what we learnt to use" on agreement scales."""
+    from pipeline.analysis.feedback import _self_rated
+    from pipeline.config import defaults
+
+    scales = pd.DataFrame({"survey": ["impact", "impact", "impact", "feedback"],
+                           "question_id": ["q4", "q5", "q6", "q2"], "type": ["likert"] * 4,
+                           "question": ["Työpajat lisäsivät yrityksemme osaamista",
+                                        "Olemme ottaneet työpajoissa opittua käyttöön",
+                                        "Verkostoiduimme muiden yritysten kanssa", "Opin uutta"],
+                           "item": ["", "", "", ""], "n": [17, 16, 18, 30]})
+    params = defaults()["analysis"]
+    assert _self_rated("learning", scales, params) == [
+        ("learning", "question_scales", "q4", 17, "feedback.kp.learning_self_rated")]
+    assert _self_rated("behaviour", scales, params) == [
+        ("behaviour", "question_scales", "q5", 16, "feedback.kp.behaviour_self_rated")]
+    assert _self_rated("learning", scales.iloc[[2, 3]], params) == []
+    swedish = scales.assign(question=["Workshopparna ökade vår kompetens", "Vi har tillämpat det vi lärde oss",
+                                      "", ""])
+    assert [row[2] for row in _self_rated("learning", swedish, params)] == ["q4"]
+    assert [row[2] for row in _self_rated("behaviour", swedish, params)] == ["q5"]

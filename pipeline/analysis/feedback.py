@@ -813,9 +813,22 @@ def _impact_tables(impact: Survey | None, params, workshops: pd.DataFrame | None
     return out, quotes, problems
 
 
+def self_rated_items(scales: pd.DataFrame | None, words: Sequence[str]) -> pd.DataFrame:
+    """The impact survey's agreement statements (rows of ``question_scales``, survey ``impact``, type ``likert``)
+    whose question or statement holds a word starting with one of ``words`` (folded)."""
+    if scales is None or scales.empty or not words:
+        return pd.DataFrame(columns=["question_id", "item", "n"])
+    mine = scales[(scales["survey"].astype(str) == "impact") & (scales["type"].astype(str) == "likert")]
+    stems = tuple(fold(w) for w in words)
+    said = (mine["question"].fillna("").astype(str) + " " + mine["item"].fillna("").astype(str)).map(fold)
+    hit = said.map(lambda text: any(word.startswith(stems) for word in re.findall(r"\w+", text)))
+    return mine[hit.to_numpy(dtype=bool)]
+
+
 def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd.DataFrame,
                  shown_overall: pd.DataFrame | None = None, longer: Iterable[str] = (),
-                 commenters: int | None = None) -> pd.DataFrame:
+                 commenters: int | None = None, scales: pd.DataFrame | None = None,
+                 params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Which figure speaks to which Kirkpatrick level, whether it was measured, and on how many answers.
 
     ``summary_overall``: the pooled ratings of every workshop (what was measured); ``shown_overall``: the pooled
@@ -823,7 +836,11 @@ def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd
     rating's n is the shown pool's, so that it matches the figure beside it, unless the edition withholds it
     all: then it is the measured n (the level was measured, not left unasked). A rated role of ``longer`` that
     no answer on the 1-5 scale measured was asked on a longer scale: its note says so (an overall rating of
-    1-10 read "satisfaction: not measured" beside its mean among the other questions, QA round 13)."""
+    1-10 read "satisfaction: not measured" beside its mean among the other questions, QA round 13). The impact
+    survey's agreement statements on what the workshops added to skills or what was put to use (``scales``, the
+    ``question_scales`` table; ``[analysis] feedback_learning_words`` / ``feedback_behaviour_words``) are the
+    self-rated learning and behaviour rows, n their largest base (QA round 27: "learning: not measured" while the
+    survey asked "the workshops added to our skills")."""
     overall = summary_overall.iloc[0].copy()
     if shown_overall is not None and len(shown_overall):
         for column, value in shown_overall.iloc[0].items():
@@ -845,8 +862,10 @@ def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd
          "feedback.kp.practicality"),
         ("reaction", "feedback_summary", "nps", int(overall["nps_n"]), "feedback.kp.nps"),
         ("reaction", "feedback_themes", "comments", comments, "feedback.kp.comments"),
+        *_self_rated("learning", scales, params),
         ("learning", "", "", 0, "feedback.kp.learning_not_measured"),
         ("behaviour", "impact_summary", "impact", impact_n("impact"), "feedback.kp.impact"),
+        *_self_rated("behaviour", scales, params),
         ("behaviour", "impact_summary", "impact_text", impact_n("impact_text"), "feedback.kp.impact_text"),
         ("results", "impact_summary", "contacts", impact_n("contacts"), "feedback.kp.contacts"),
         ("results", "", "", 0, "feedback.kp.results_not_measured"),
@@ -858,6 +877,22 @@ def _kirkpatrick(summary_overall: pd.DataFrame, themes: pd.DataFrame, impact: pd
     out.insert(1, "level_order", out["level"].map({lvl: i + 1 for i, lvl in enumerate(KIRKPATRICK_LEVELS)}))
     out["is_measured"] = out["n"] > 0
     return conform(out, "kirkpatrick")
+
+
+def _self_rated(level: str, scales: pd.DataFrame | None, params: Mapping[str, Any] | None
+                ) -> list[tuple[str, str, str, int, str]]:
+    """The Kirkpatrick row of the impact survey's self-rated statements on ``level`` (learning, behaviour), or none."""
+    params = params or {}
+    items = self_rated_items(scales, params.get(f"feedback_{level}_words", ()))
+    if level == "learning":
+        # "we have put what we learnt to use" speaks of behaviour, whatever it learnt
+        used = self_rated_items(scales, params.get("feedback_behaviour_words", ()))
+        items = items[~items.index.isin(used.index)]
+    n = pd.to_numeric(items["n"], errors="coerce").max() if len(items) else np.nan
+    if pd.isna(n) or int(n) == 0:
+        return []
+    return [(level, "question_scales", "; ".join(dict.fromkeys(items["question_id"].astype(str))), int(n),
+             f"feedback.kp.{level}_self_rated")]
 
 
 def _coverage(workshops: pd.DataFrame, demand: pd.DataFrame | None, theme_names: Mapping[str, str],
@@ -1026,12 +1061,13 @@ def feedback_tables(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str
 def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tuple[str | None, Survey]],
                           impact: Survey | None, coded: pd.DataFrame, demand: pd.DataFrame | None,
                           params: Mapping[str, Any], theme_names: Mapping[str, str],
-                          answered: pd.DataFrame | None = None, links: pd.DataFrame | None = None
-                          ) -> dict[str, pd.DataFrame]:
+                          answered: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
+                          scales: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``feedback_tables`` from the comments already joined with their codes (schema ``coded_texts``; the
     pipeline's ``coded_feedback`` stage makes it once), the attendance answers read once (``answered``, the
     ``survey_attendance`` stage's table; read here when not given) and the companies linked across the surveys
-    (``links``, ``company_links``: the reach counts each company once)."""
+    (``links``, ``company_links``: the reach counts each company once); ``scales`` (``question_scales``) gives the
+    Kirkpatrick table the impact survey's self-rated statements."""
     problems: list[dict[str, Any]] = []
     impact, repeated = _impact_by_linked_company(impact, links)
     problems += repeated
@@ -1116,7 +1152,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         "feedback_quotes": quoted,
         "feedback_problems": conform(problem_frame, "feedback_problems"),
         "impact_summary": impact_summary,
-        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer, commenters),
+        "kirkpatrick": _kirkpatrick(measured, themes, impact_summary, overall, longer, commenters, scales, params),
         "coverage": _coverage(workshops, demand, theme_names, params),
         "participation_timeline": _participation_timeline(workshops),
         "reach": _reach(workshops, responses, impact, absent, links),
