@@ -131,3 +131,22 @@ def test_the_impact_surveys_self_rated_statements_are_kirkpatricks_learning_and_
                                       "", ""])
     assert [row[2] for row in _self_rated("learning", swedish, params)] == ["q4"]
     assert [row[2] for row in _self_rated("behaviour", swedish, params)] == ["q5"]
+
+
+def test_the_swedish_workbook_names_the_pooled_municipalities_in_swedish():
+    """QA round 29 F11: the segment column read "Jakobstad", its members "Pietarsaari;Luoto" in the Swedish
+    workbook."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.report import report_documents
+    from pipeline.schemas import SCHEMAS, conform
+
+    values = {"segment_type": ["subregion"], "segment": ["Pietarsaaren seutukunta"], "theme": ["sales"],
+              "companies": [6], "base": [10], "share": [0.6], "members": ["Pietarsaari;Luoto"]}
+    frame = conform(pd.DataFrame({c: values.get(c, [None]) for c in SCHEMAS["theme_by_segment"]}), "theme_by_segment")
+    meta = {"confidence": 0.95, "min_base": 5, "min_responses": 5, "min_count": 3}
+    book = load_workbook(io.BytesIO(report_documents({"theme_by_segment": frame}, {}, meta, "sv")["summary.xlsx"]))
+    cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "Jakobstad;Larsmo" in cells and not any("Pietarsaari" in c for c in cells)

@@ -28,7 +28,7 @@ from pipeline.report.content import (POINT_COLUMNS, Formatter, block_tables, hea
                                     _several_per_company, masked_when_suppressed, method_paragraphs, says_nothing,
                                     suppressed_rows, theme_names, with_companies)
 from pipeline.report.safe import safe_cell_text
-from pipeline.segments import segment_label
+from pipeline.segments import place_name, segment_label
 from pipeline.workbook import run_time, workbook_bytes
 
 MAX_SHEET_NAME = 31
@@ -331,6 +331,12 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
             # a pool of a sub-region's small municipalities is named as such, as in the summaries
             frame = frame.assign(segment=[segment_label(str(k), str(v), frame, msgs)
                                           for k, v in zip(frame["segment_type"], frame["segment"])])
+            if "members" in frame.columns:
+                # the pooled municipalities in the report's language too (QA round 29: "Kronoby" in the segment
+                # column, "Kruunupyy" among the members)
+                frame = frame.assign(members=[m if not isinstance(m, str) else
+                                              ";".join(place_name(n, msgs) for n in m.split(";"))
+                                              for m in frame["members"]])
         linked = [c for c in frame.columns if column_kind(name, str(c), [str(x) for x in frame.columns]) == PSEUDONYM]
         write_table(book.create_sheet(sheet_name(msgs, name, taken)), frame.drop(columns=linked), msgs, name, names)
     if findings or warnings:
