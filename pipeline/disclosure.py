@@ -1603,7 +1603,7 @@ _WP3_RULED: dict[str, dict[str, Any]] = {
                         "whole": (("swedish_demand_companies", "demand_companies"),),
                         "absent": ("unserved_companies", "unserved_swedish_companies")},
     "open_theme_share": {"counts": ("answers",)},
-    "emerging_themes": {"counts": ("answers",)},
+    "emerging_themes": {"counts": ("companies", "answers")},
     "feedback_summary": {"ratings": RATING_FIGURES},
     "feedback_themes": {"few": ("base", ("scope", ("workshop",))), "prompts": True},
     "feedback_overall": {"ratings": RATING_FIGURES},

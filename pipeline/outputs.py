@@ -131,7 +131,7 @@ BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("need_competence", "wp1"),
     BlockSpec("open_share", "wp1"),
     BlockSpec("options", "wp1"),
-    BlockSpec("emerging", "wp1"),
+    BlockSpec("emerging", "wp1", headline="pipeline.report.headlines:emerging_themes"),
     BlockSpec("quotes", "wp1"),
     BlockSpec("coding", "wp1"),
     BlockSpec("register", "wp3"),
@@ -209,8 +209,10 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(pseudonym=("text_id",), text=("text",)), public_view=True),
     # microdata (one row per company): processed/ only, no sheet
     Output("company_themes", "needs_tables", kinds=kinds(pseudonym=("company_id",)), in_public=False),
-    Output("emerging_themes", "emerging_themes", block="emerging", columns=("label", "answers", "examples"),
-           kinds=kinds(id=("cluster_id",), text=("examples",)), public_view=True),
+    Output("emerging_themes", "emerging_themes", block="emerging",
+           columns=("label", "companies", "base", "share", "ci_low", "ci_high", "answers", "examples"),
+           kinds=kinds(id=("cluster_id", "topic"), text=("examples",), share=("share", *_CI),
+                       count=("companies", "answers")), public_view=True),
     # WP3: the validated register (shown when a caller passes it; a run shows the register feedback_tables used)
     Output("workshop_register", "workshop_register", format="", block="register", columns=_REGISTER,
            in_report=False),

@@ -98,8 +98,15 @@ THEMES: Schema = {               # every theme of both taxonomies, named in the 
 }
 EMERGING_THEMES: Schema = {
     "cluster_id": "Int64",
-    "label": "string",          # top lemmas, ", "-joined
+    "topic": "string",          # slug of the taxonomy's other_topics, "" for a cluster of other answers
+    "label": "string",          # the topic's name in the report language, or a cluster's top lemmas, ", "-joined
     "answers": "Int64",
+    "companies": "Int64",       # distinct companies behind the answers (a company's other text and its open
+                                # answer are two answers)
+    "base": "Int64",            # companies of the needs survey
+    "share": "float64",         # companies / base, Wilson ci_low / ci_high
+    "ci_low": "float64",
+    "ci_high": "float64",
     "examples": "list",         # two or three scrubbed example answers
 }
 

@@ -280,11 +280,33 @@ def coded_texts(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping,
     return joined(texts, codes, coding_reviews, float(coding["review_threshold"]))
 
 
-def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any) -> pd.DataFrame:
-    """Clusters of the needs answers left in ``other`` (schema ``emerging_themes``)."""
+def other_topics_coder(needs_taxonomy: Any, coding: Mapping, lemmatiser: str) -> Any:
+    """The coder of the needs taxonomy's ``other_topics`` (staff, financing, succession …), or None when it has
+    none."""
+    from pipeline.coding.coder import ThemeCoder
+
+    topics = needs_taxonomy.topics_taxonomy()
+    return None if topics is None else ThemeCoder(topics, coding, use_voikko=lemmatiser == "voikko")
+
+
+def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any,
+                    needs_survey: Survey, analysis: Mapping, lang: str,
+                    other_topics_coder: Any = None) -> pd.DataFrame:
+    """The needs named besides the themes (the taxonomy's ``other_topics``) and clusters of the needs answers left
+    in ``other`` (schema ``emerging_themes``), each with its companies of the survey's, share and Wilson
+    interval."""
+    from pipeline.analysis.stats import wilson_interval
     from pipeline.coding.emerging import emerging_themes as clusters
 
-    return clusters(texts, codes, coding, normaliser=needs_coder.normaliser)
+    respondents = needs_survey.respondents
+    company_of = dict(zip(respondents["respondent_id"].astype(str), respondents["company_id"].astype(str)))
+    found = clusters(texts, codes, coding, normaliser=needs_coder.normaliser, topics=other_topics_coder,
+                     company_of=company_of, lang=lang)
+    base = int(respondents["company_id"].nunique())
+    companies = pd.to_numeric(found["companies"], errors="coerce")
+    low, high = wilson_interval(companies, [base] * len(found), float(analysis["confidence"]))
+    return conform(found.assign(base=base, share=companies / base if base else float("nan"), ci_low=low, ci_high=high),
+                   "emerging_themes")
 
 
 def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
@@ -839,6 +861,7 @@ STAGES: tuple[Stage, ...] = (
     stage(proposed_codes, phase="code"),
     stage(codes, phase="code"),
     stage(coded_texts, phase="code"),
+    stage(other_topics_coder, phase="code"),
     stage(emerging_themes, phase="code"),
     stage(coded_register, phase="analyse_feedback"),
     stage(feedback_texts, phase="analyse_feedback"),

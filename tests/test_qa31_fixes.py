@@ -150,3 +150,54 @@ def test_the_swedish_workbook_names_the_pooled_municipalities_in_swedish():
     book = load_workbook(io.BytesIO(report_documents({"theme_by_segment": frame}, {}, meta, "sv")["summary.xlsx"]))
     cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Jakobstad;Larsmo" in cells and not any("Pietarsaari" in c for c in cells)
+
+
+def _topics_coder():
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    return ThemeCoder(load_taxonomy("needs").topics_taxonomy(), {})
+
+
+def test_needs_besides_the_workshop_themes_are_counted_by_company_with_their_names():
+    """QA round 33 F1/F4: recruitment, financing and succession came out as one cluster "vaihdos, työ, polvi"
+    counted in answers; a recruitment wish coded to sales never reached it."""
+    from pipeline.coding.emerging import emerging_themes
+
+    texts = pd.DataFrame({"text_id": ["r1:q5", "r1:q6", "r2:q6", "r3:q6", "r4:q6"],
+                          "respondent_id": ["r1", "r1", "r2", "r3", "r4"], "source": "open",
+                          "text": ["Rekrytointi", "Osaavan työvoiman saatavuus", "Rekrytoinnit ja myynnin kasvattaminen",
+                                   "Generationsväxling i familjeföretaget", "Verkkokaupan perustaminen"]})
+    codes = pd.DataFrame({"text_id": texts["text_id"], "lang": ["fi", "fi", "fi", "sv", "fi"],
+                          "theme": ["other", "other", "sales", "other", "ecommerce"]})
+    got = emerging_themes(texts, codes, {}, topics=_topics_coder(), company_of={"r1": "A", "r2": "B", "r3": "C"},
+                          lang="en")
+    assert got[["topic", "label", "answers", "companies"]].values.tolist() == [
+        ["staff", "Staff and recruitment", 3, 2], ["succession", "Ownership change and succession", 1, 1]]
+
+
+def test_the_public_edition_counts_an_emerging_theme_by_its_companies():
+    """QA round 33 F5: a cluster of 2 companies and 4 answers was published, one company's word in its label."""
+    from pipeline.report import edition_tables
+
+    frame = pd.DataFrame({"cluster_id": [1, 2], "topic": ["staff", ""], "label": ["Staff", "ägarbyte, familjeföretag"],
+                          "answers": [6, 4], "companies": [5, 2], "examples": [["a", "b"], ["c", "d"]]})
+    shown = edition_tables({"emerging_themes": frame}, {"edition": "public", "min_count": 3, "min_base": 5},
+                           "en")["emerging_themes"]
+    assert shown["label"].tolist() == ["Staff"]
+
+
+def test_the_emerging_block_names_the_needs_besides_the_workshop_themes():
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import emerging_themes
+
+    frame = pd.DataFrame({"topic": ["staff", "financing", ""], "label": ["Staff and recruitment", "Financing", "x, y"],
+                          "companies": [14, 10, 6], "base": [67, 67, 67], "share": [14 / 67, 10 / 67, 6 / 67],
+                          "ci_low": [0.13, 0.08, 0.04], "ci_high": [0.32, 0.25, 0.18]})
+    ranking = pd.DataFrame({"theme": ["data", "other"], "companies": [12, 30], "share": [0.18, 0.45]})
+    said = emerging_themes({"emerging_themes": frame, "theme_ranking": ranking}, {"confidence": 0.95},
+                           Formatter(Messages("en")), {})
+    assert said == ("Needs named besides the workshop themes (95% CI): Staff and recruitment 21% (13–32%), 14/67 "
+                    "companies; Financing 15% (8–25%), 10/67 companies. Staff and recruitment was named by more "
+                    "companies (14) than the most wanted workshop theme (12).")

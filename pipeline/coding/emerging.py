@@ -83,27 +83,76 @@ def _stable_k(matrix, params: Mapping) -> int:
     return best_k
 
 
+def _topic_rows(answers: pd.DataFrame, topics, lang: str, n_examples: int) -> tuple[list[dict], set[str]]:
+    """One row per topic of ``topics`` (a ``ThemeCoder`` of the taxonomy's ``other_topics``) that an answer names,
+    and the ids of the answers that named one. Examples: the answers left in ``other`` first, then by the
+    topic coder's confidence."""
+    coded = topics.code(answers[["text_id", "text"]]).set_index("text_id")
+    named = coded["themes"].fillna("").astype(str).map(lambda t: [s for s in t.split(";") if s and s != OTHER])
+    rows, found = [], set()
+    for slug in topics.taxonomy.slugs:
+        ids = [tid for tid, slugs in named.items() if slug in slugs]
+        if not ids:
+            continue
+        found.update(ids)
+        mine = answers[answers["text_id"].isin(ids)].assign(
+            _c=lambda f: f["text_id"].map(coded["confidence"]).astype(float),
+            _o=lambda f: f["theme"] != OTHER)
+        mine = mine.sort_values(["_o", "_c", "text"], ascending=[True, False, True], kind="stable")
+        examples = list(dict.fromkeys(mine["text"].astype(str)))[:n_examples]
+        rows.append({"topic": slug, "label": topics.taxonomy.name(slug, lang), "answers": len(ids),
+                     "companies": int(mine["_company"].nunique()), "examples": examples})
+    return rows, found
+
+
 def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
-                    *, normaliser: TextNormaliser | None = None) -> pd.DataFrame:
-    """Return the ``emerging_themes`` table: clusters of the answers coded ``other``.
+                    *, normaliser: TextNormaliser | None = None, topics=None,
+                    company_of: Mapping[str, str] | None = None, lang: str = "fi") -> pd.DataFrame:
+    """Return the ``emerging_themes`` table: the taxonomy's named other needs and clusters of the answers coded
+    ``other``, each with its answers and companies.
 
     ``texts`` has ``text_id`` and ``text``; ``codes`` has ``text_id``, ``lang`` and ``theme``. Option labels and
     grid statements (``source`` ``option`` and ``item``, when the column exists) are left out: they are not
-    answers; so are the placeholders of removed contact details (``[email]``). Identical answers
-    count once per row in ``answers`` but are clustered once. ``normaliser`` lets the caller reuse the
+    answers; so are the placeholders of removed contact details (``[email]``). ``topics`` (a ``ThemeCoder`` of the
+    taxonomy's ``other_topics``, or None) reads every answer, one coded to a theme too, for the needs named
+    besides the themes: one row each (``topic`` its slug, ``label`` its name in ``lang``); the ``other`` answers
+    that name none are clustered. Identical answers count once per row in ``answers`` but are clustered once.
+    ``company_of`` maps a respondent to its company, so that ``companies`` counts a company once (its check-all
+    "other" text and its open answer are two answers; QA round 33). ``normaliser`` lets the caller reuse the
     coder's (and its caches); otherwise one is made from ``params``.
     """
-    merged = texts[["text_id", "text"] + (["source"] if "source" in texts.columns else [])].merge(
+    company_of = company_of or {}
+    answers = texts[["text_id", "text"] + [c for c in ("source", "respondent_id") if c in texts.columns]].merge(
         codes[["text_id", "lang", "theme"]], on="text_id", how="inner")
-    merged = merged[merged["theme"] == OTHER]
-    if "source" in merged.columns:
+    # an answer of no known company counts as its respondent's (or as its own)
+    who = answers["respondent_id"].astype("string") if "respondent_id" in answers.columns else answers["text_id"]
+    answers = answers.assign(_company=[company_of.get(str(r), str(r)) if not pd.isna(r) else str(t)
+                                       for r, t in zip(who, answers["text_id"])])
+    if "source" in answers.columns:
         # option labels and grid statements are the questionnaire's words, not answers ("customer services", a
         # rating grid's statement, made an emerging theme with an answer that said it too; QA round 12)
-        merged = merged[~merged["source"].isin(("option", "item"))]
-    merged = merged[merged["text"].notna() & (merged["text"].astype(str).str.strip() != "")]
-    if merged.empty:
+        answers = answers[~answers["source"].isin(("option", "item"))]
+    answers = answers[answers["text"].notna() & (answers["text"].astype(str).str.strip() != "")]
+    if answers.empty:
         return schemas.empty("emerging_themes")
     params = coding_params(params)
+    topic_rows, named = ([], set()) if topics is None else _topic_rows(
+        answers, topics, lang, int(params["emerging_examples"]))
+    merged = answers[(answers["theme"] == OTHER) & ~answers["text_id"].isin(named)]
+    rows = _cluster_rows(merged, params, normaliser) if not merged.empty else []
+    rows = topic_rows + rows
+    if not rows:
+        return schemas.empty("emerging_themes")
+    rows.sort(key=lambda r: (-r["companies"], -r["answers"], r["label"]))
+    frame = pd.DataFrame(rows, columns=["topic", "label", "answers", "companies", "examples"])
+    frame.insert(0, "cluster_id", range(1, len(frame) + 1))
+    # the share of the survey's companies is the caller's to add: it knows the survey's companies
+    frame = frame.assign(base=pd.NA, share=float("nan"), ci_low=float("nan"), ci_high=float("nan"))
+    return schemas.conform(frame, "emerging_themes")
+
+
+def _cluster_rows(merged: pd.DataFrame, params: Mapping, normaliser: TextNormaliser | None) -> list[dict]:
+    """The clusters of the ``other`` answers ``merged`` as rows (``topic`` ""), as the module docstring says."""
     normaliser = normaliser or TextNormaliser(params)
     counts = merged.groupby("text", sort=True).size()
     langs = merged.sort_values("text_id").groupby("text", sort=True)["lang"].first()
@@ -116,7 +165,7 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
     n_label = int(params["emerging_label_terms"])
     n_examples = int(params["emerging_examples"])
     if not keep:
-        return schemas.empty("emerging_themes")
+        return []
     unique = [unique[i] for i in keep]
     docs = [docs[i] for i in keep]
     vectoriser = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True, norm="l2")
@@ -147,10 +196,8 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
         nearest = sorted(range(len(members)), key=lambda m: (-closeness[m], unique[members[m]]))
         examples = [unique[members[m]] for m in nearest[:n_examples]]
         answers = int(sum(counts[unique[m]] for m in members))
-        rows.append({"label": label, "answers": answers, "examples": examples})
-    if not rows:
-        return schemas.empty("emerging_themes")
-    rows.sort(key=lambda r: (-r["answers"], r["label"]))
-    frame = pd.DataFrame(rows)
-    frame.insert(0, "cluster_id", range(1, len(frame) + 1))
-    return schemas.conform(frame, "emerging_themes")
+        texts_in = {unique[m] for m in members}
+        companies = int(merged.loc[merged["text"].isin(texts_in), "_company"].nunique())
+        rows.append({"topic": "", "label": label, "answers": answers, "companies": companies,
+                     "examples": examples})
+    return rows

@@ -71,6 +71,17 @@ class Taxonomy:
     compound_heads: bool = False
     # language -> main_score_share for answers in that language (other languages: the [coding] setting)
     main_score_share: Mapping[str, float] = field(default_factory=dict)
+    # needs named besides the themes (``other_topics`` of the file), counted per company beside the emerging
+    # themes; same layout as a theme
+    other_topics: Mapping[str, Theme] = field(default_factory=dict)
+
+    def topics_taxonomy(self) -> "Taxonomy | None":
+        """The ``other_topics`` as a taxonomy of their own (to code answers into them), or None when there are
+        none."""
+        if not self.other_topics:
+            return None
+        return Taxonomy(title=f"{self.title}.other_topics", source=self.source, themes=dict(self.other_topics),
+                        compound_heads=self.compound_heads)
 
     @property
     def slugs(self) -> list[str]:
@@ -109,8 +120,8 @@ def _term_lists(value, where: str, source: str, required: bool) -> dict[str, tup
     return out
 
 
-def _theme(slug: str, raw, source: str) -> Theme:
-    where = f"themes.{slug}"
+def _theme(slug: str, raw, source: str, section: str = "themes") -> Theme:
+    where = f"{section}.{slug}"
     if not isinstance(raw, Mapping):
         raise InputError(f"{source}: {where} must be a mapping with names, description and seeds")
     unknown = sorted(set(raw) - _THEME_KEYS)
@@ -169,8 +180,17 @@ def taxonomy_from_mapping(raw, source: str) -> Taxonomy:
             isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
             for k, v in shares.items()):
         raise InputError(f"{source}: main_score_share must map a language code to a number in (0, 1]")
+    topics_raw = raw.get("other_topics") or {}
+    if not isinstance(topics_raw, Mapping):
+        raise InputError(f"{source}: other_topics must map slugs to topics (names, description, seeds)")
+    topics: dict[str, Theme] = {}
+    for slug, topic_raw in topics_raw.items():
+        if not isinstance(slug, str) or not _SLUG.match(slug) or slug == OTHER:
+            raise InputError(f"{source}: other_topics.{slug}: a slug is lowercase letters, digits and underscores "
+                             f"(and not 'other')")
+        topics[slug] = _theme(slug, topic_raw, source, "other_topics")
     return Taxonomy(title=name.strip(), source=source, themes=themes, compound_heads=heads,
-                    main_score_share={k: float(v) for k, v in shares.items()})
+                    main_score_share={k: float(v) for k, v in shares.items()}, other_topics=topics)
 
 
 def taxonomy_path(name_or_path: str | Path) -> Path:

@@ -159,17 +159,22 @@ def without_identifying_quotes(tables: Mapping[str, pd.DataFrame]) -> dict[str, 
 
 def _without_small_clusters(tables: Mapping[str, pd.DataFrame], min_count: int,
                             min_base: int = 5) -> dict[str, pd.DataFrame]:
-    """``tables`` with the emerging themes of fewer than ``min_count`` answers left out (a cluster of two answers
-    is a count of two, and its label and examples are those answers' own words), and without the examples of a
-    cluster of fewer than ``min_base``: three examples of three answers are every answer, and a trade word in one
-    ("Porotilan sukupolvenvaihdos") names the firm that no name filter sees (QA round 24)."""
+    """``tables`` with the emerging themes of fewer than ``min_count`` companies left out (a cluster of two
+    companies is a count of two, and its label and examples are their own words), and without the examples of a
+    theme of fewer than ``min_base`` companies: three examples of three answers are every answer, and a trade word
+    in one ("Porotilan sukupolvenvaihdos") names the firm that no name filter sees (QA round 24). Companies, not
+    answers: a company's check-all "other" text and its open answer are two answers (QA round 33: a cluster of 2
+    companies and 4 answers was published with one company's word in its label)."""
     frame = tables.get("emerging_themes")
-    if frame is None or frame.empty or "answers" not in frame.columns:
+    if frame is None or frame.empty:
         return dict(tables)
-    answers = pd.to_numeric(frame["answers"], errors="coerce")
-    frame = frame[(answers >= min_count).to_numpy(dtype=bool)].reset_index(drop=True)
+    counted = "companies" if "companies" in frame.columns else "answers"
+    if counted not in frame.columns:
+        return dict(tables)
+    companies = pd.to_numeric(frame[counted], errors="coerce")
+    frame = frame[(companies >= min_count).to_numpy(dtype=bool)].reset_index(drop=True)
     if "examples" in frame.columns:
-        few = (pd.to_numeric(frame["answers"], errors="coerce") < min_base).to_numpy(dtype=bool)
+        few = (pd.to_numeric(frame[counted], errors="coerce") < min_base).to_numpy(dtype=bool)
         frame = frame.assign(examples=[[] if f else v for f, v in zip(few, frame["examples"])])
     return {**tables, "emerging_themes": frame}
 

@@ -797,6 +797,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if said:
                 # a block without a chart gives its finding first in its intro and among the key findings
                 block_findings.append(str(said))
+                said = str(said) if str(said).endswith((".", "!", "?")) else f"{said}."
                 intro = f"{said} {intro}".strip()
             # a block may say why it is empty in its own words ("no emerging themes: …"); a block with nothing to
             # show and nothing to say of it (a survey without that question: the data warnings and the Data used

@@ -449,6 +449,36 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
     return fmt.msgs("report.finding.demand_supply", themes=unmet_in_demand_order(unmet, fmt, names))
 
 
+def emerging_themes(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
+    """The emerging block's finding: the needs named besides the workshop themes (the taxonomy's other topics)
+    that the most companies named, each with its companies of the base and interval, and, when the first was
+    named by more companies than the most wanted workshop theme, that too; None without a shown topic. QA round
+    33: 14 of 67 companies asked for recruitment while the key findings named data (14, mostly AI) alone."""
+    frame = tables.get("emerging_themes")
+    if frame is None or frame.empty or "topic" not in frame.columns:
+        return None
+    topics = frame[frame["topic"].fillna("").astype(str) != ""]
+    topics = topics[pd.to_numeric(topics["companies"], errors="coerce").notna()
+                    & pd.to_numeric(topics["share"], errors="coerce").notna()]
+    if topics.empty:
+        return None
+    topics = topics.sort_values(["companies", "label"], ascending=[False, True], kind="stable").head(3)
+    said = "; ".join(fmt.msgs("report.finding.emerging_topic", topic=row["label"], share=fmt.percent(row["share"]),
+                              interval=fmt.percent_range(row["ci_low"], row["ci_high"]), companies=int(row["companies"]),
+                              base=int(row["base"]))
+                     for _, row in topics.iterrows())
+    found = fmt.msgs("report.finding.emerging", topics=said, level=level_text(meta, fmt))
+    ranking = shown_rows(tables.get("theme_ranking"))
+    if not ranking.empty and {"companies", "theme"} <= set(ranking.columns):
+        ranked = ranking[ranking["theme"].astype(str) != "other"]
+        top = pd.to_numeric(ranked["companies"], errors="coerce").max()
+        first = topics.iloc[0]
+        if pd.notna(top) and int(first["companies"]) > int(top):
+            found += " " + fmt.msgs("report.finding.emerging_above", topic=first["label"],
+                                    companies=int(first["companies"]), top=int(top))
+    return found
+
+
 def service_routing(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names: Names) -> str | None:
     """The routing block's finding: per demanded theme, the companies left with no provider where they are and
     in their language (and the Swedish-using ones with none in Swedish), the providers serving none of the
