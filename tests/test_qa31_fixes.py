@@ -201,3 +201,14 @@ def test_the_emerging_block_names_the_needs_besides_the_workshop_themes():
     assert said == ("Needs named besides the workshop themes (95% CI): Staff and recruitment 21% (13–32%), 14/67 "
                     "companies; Financing 15% (8–25%), 10/67 companies. Staff and recruitment was named by more "
                     "companies (14) than the most wanted workshop theme (12).")
+
+
+def test_an_option_label_reviewed_with_two_themes_keeps_both():
+    """QA round 32 F9: "Vienti" reviewed export and sales counted its companies for export alone, because sales is
+    another option's main theme (the QA round 24 rule, right for the machine's coding, not for a review)."""
+    from pipeline.analysis.needs import _option_themes
+
+    labels = pd.DataFrame({"question_id": ["q4", "q4"], "text": ["Myynti", "Vienti"], "theme": ["sales", "export"],
+                           "themes": [["sales"], ["export", "sales"]], "reviewed": [False, True]})
+    assert _option_themes(labels) == [["sales"], ["export", "sales"]]
+    assert _option_themes(labels.assign(reviewed=False)) == [["sales"], ["export"]]

@@ -429,13 +429,17 @@ def _option_themes(labels: pd.DataFrame) -> list[list[str]]:
     that another option of the same question has as its main theme. A company ticking "Verkkokauppa ja
     digitaalinen myynti" beside an option "Myynti ja asiakashankinta" it left unticked did not ask for sales
     (QA round 24: sales 25 of 27 companies where 17 ticked it); "Myynti ja vienti" in a list with no export
-    option still counts for both."""
+    option still counts for both. A label an analyst reviewed keeps every reviewed theme: the review decides
+    (QA round 32: "Vienti" reviewed export and sales counted its 10 companies for export alone)."""
     mains: dict[Any, list[str]] = {}
     for qid, main in zip(labels["question_id"], labels["theme"].astype(str)):
         mains.setdefault(qid, []).append(main)
+    reviewed = labels["reviewed"].fillna(False).astype(bool) if "reviewed" in labels.columns \
+        else pd.Series(False, index=labels.index)
     out = []
-    for qid, main, themes in zip(labels["question_id"], labels["theme"].astype(str), labels["themes"]):
-        others = set(mains[qid]) - {main}
+    for qid, main, themes, by_analyst in zip(labels["question_id"], labels["theme"].astype(str), labels["themes"],
+                                             reviewed):
+        others = set() if by_analyst else set(mains[qid]) - {main}
         out.append([t for t in _listed_themes(themes) if t == main or t not in others])
     return out
 
