@@ -212,3 +212,36 @@ def test_an_option_label_reviewed_with_two_themes_keeps_both():
                            "themes": [["sales"], ["export", "sales"]], "reviewed": [False, True]})
     assert _option_themes(labels) == [["sales"], ["export", "sales"]]
     assert _option_themes(labels.assign(reviewed=False)) == [["sales"], ["export"]]
+
+
+def test_one_general_comment_question_gets_a_feedback_themes_panel():
+    """QA round 32 F8: the usual Forms layout (one "Muuta palautetta?" question) drew "no data" beside a table of 18
+    coded comments: the chart kept the good / improve prompts alone."""
+    from matplotlib.text import Text
+
+    from pipeline import schemas
+    from pipeline.charts.feedback import feedback_themes_chart
+    from pipeline.i18n import Messages
+
+    themes = schemas.conform(pd.DataFrame({
+        "scope": ["overall", "overall", "workshop"], "workshop_id": [None, None, "W1"], "prompt": ["all"] * 3,
+        "theme": ["positive", "trainer", "positive"], "theme_name": ["Myönteinen", "Kouluttaja", "Myönteinen"],
+        "comments": [7, 3, 4], "base": [18, 18, 9], "share": [7 / 18, 3 / 18, 4 / 9], "ci_low": [0.2, 0.06, 0.19],
+        "ci_high": [0.61, 0.39, 0.73], "is_small_n": [False, False, False]}), "feedback_themes")
+    found = [t.get_text() for t in feedback_themes_chart(themes, Messages("fi")).findobj(Text)]
+    assert {"Avoin palaute (n = 18)", "7/18", "3/18", "Myönteinen", "Kouluttaja"} <= set(found)
+    assert "Ei tietoja." not in found
+
+
+def test_a_free_feedback_question_is_the_comment_question(tmp_path):
+    """QA round 32 F1: "Vapaa palaute tilaisuudesta" (a usual Forms header) took no comment role: its comments were
+    a question of their own, coded but not in the review workbook nor in the feedback themes."""
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles
+
+    path = tmp_path / "palaute.csv"
+    path.write_text("Kuinka tyytyväinen olit tilaisuuteen?,Vapaa palaute tilaisuudesta\n5,Hyvä kouluttaja\n"
+                    "4,Liian lyhyt\n3,Esimerkit puuttuivat\n", encoding="utf-8")
+    survey = read_survey(path, key=b"test-key")
+    roles = assign_roles(survey.questions, "feedback")
+    assert roles.loc[roles["text"] == "Vapaa palaute tilaisuudesta", "role"].tolist() == ["comment_text"]

@@ -168,19 +168,28 @@ def satisfaction_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
 def feedback_themes_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     """Two panels of horizontal bars, overall over every workshop: the share of "what was good" comments and
     of "what should improve" comments that touch each feedback theme, with Wilson whiskers; each panel sorted
-    by its own shares (largest on top, ``other`` last) and showing only the themes its comments touch."""
+    by its own shares (largest on top, ``other`` last) and showing only the themes its comments touch. A survey
+    with one general comment question (prompt ``all`` only) gets one panel of it (QA round 32: "no data" beside
+    a table of 18 coded comments)."""
     title = msgs("feedback.chart.themes.title")
-    overall = table[(table["scope"] == "overall") & table["prompt"].isin(["good", "improve"])] \
-        if not table.empty else table
+    overall = table[table["scope"] == "overall"] if not table.empty else table
+    prompts = [p for p in ("good", "improve") if (overall["prompt"] == p).any()] if not overall.empty else []
+    if not prompts and not overall.empty and (overall["prompt"] == "all").any():
+        prompts = ["all"]
+    elif prompts:
+        prompts = ["good", "improve"]   # both panels side by side, an empty one saying so by its n
+    overall = overall[overall["prompt"].isin(prompts)] if not overall.empty else overall
     if overall.empty:
         return empty_chart(title, msgs("feedback.chart.empty"))
     frame = overall.reset_index(drop=True)
     names = dict(zip(frame["theme"], frame["theme_name"]))
-    longest = max(int((frame["prompt"] == p).sum()) for p in ("good", "improve"))
-    fig = new_figure(11, 2.4 + 0.42 * max(1, longest))
-    axes = fig.subplots(1, 2)
+    longest = max(int((frame["prompt"] == p).sum()) for p in prompts)
+    fig = new_figure(11 if len(prompts) > 1 else 7, 2.4 + 0.42 * max(1, longest))
+    axes = np.atleast_1d(fig.subplots(1, len(prompts)))
     bases = []
-    for ax, prompt, colour in zip(axes, ("good", "improve"), (OKABE_ITO[2], OKABE_ITO[5])):
+    colours = {"good": OKABE_ITO[2], "improve": OKABE_ITO[5], "all": OKABE_ITO[0]}
+    for ax, prompt in zip(axes, prompts):
+        colour = colours[prompt]
         rows = frame[frame["prompt"] == prompt]
         rows = rows.assign(_other=rows["theme"] == "other", _share=rows["share"].astype(float).fillna(0))
         rows = rows.sort_values(["_other", "_share", "theme"], ascending=[True, False, True], kind="stable")
@@ -201,7 +210,8 @@ def feedback_themes_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
         ax.set_xlabel(msgs("feedback.chart.themes.xlabel"), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
     note = msgs("feedback.chart.ci")
-    return annotate(fig, title, _question(msgs, "feedback.chart.themes.question"), _n(msgs, sum(bases)), note)
+    question = "feedback.chart.themes.question_all" if prompts == ["all"] else "feedback.chart.themes.question"
+    return annotate(fig, title, _question(msgs, question), _n(msgs, sum(bases)), note)
 
 
 def demand_supply_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
