@@ -570,12 +570,20 @@ def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Pat
                      register_file: Path | None) -> pd.DataFrame:
     """``attendance`` before the cancelled workshops are left out."""
     from pipeline.analysis.linking import attendance_list
+    from pipeline.errors import InputError
     from pipeline.ingest import read_table
     from pipeline.ingest.register import participant_companies
 
     parts = []
     if attendance_file is not None:
-        parts.append(attendance_list(read_table(attendance_file, params=ingest), attendance_file.name, pseudonym_key))
+        listed = attendance_list(read_table(attendance_file, params=ingest), attendance_file.name, pseudonym_key)
+        if listed.empty:
+            # a header with nothing under it read as "no company attended anything" (QA round 31: exit 0, every
+            # funnel row traced 0, no word)
+            raise InputError(f"{attendance_file.name}: the attendance list has a header but no attendances; fill "
+                             f"in one row per company and workshop, or remove [attendance] file from the config "
+                             f"until it has them")
+        parts.append(listed)
     if register_file is not None:
         parts.append(participant_companies(read_table(register_file, params=ingest), register_file.name,
                                            pseudonym_key))

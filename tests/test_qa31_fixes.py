@@ -245,3 +245,29 @@ def test_a_free_feedback_question_is_the_comment_question(tmp_path):
     survey = read_survey(path, key=b"test-key")
     roles = assign_roles(survey.questions, "feedback")
     assert roles.loc[roles["text"] == "Vapaa palaute tilaisuudesta", "role"].tolist() == ["comment_text"]
+
+
+def test_an_attendance_list_totals_row_is_skipped_and_a_header_alone_refused(caplog):
+    """QA round 31 F1: "Yhteensä,44" under the list exited 2 with "fill in Y-tunnus"; F2 (below): a list of a
+    header alone ran with every funnel row traced 0 and no word."""
+    from pipeline.analysis.linking import attendance_list
+
+    frame = pd.DataFrame({"Työpaja": ["T1", "T2", "Yhteensä"], "Y-tunnus": ["0112038-9", "2345678-6", "2"]})
+    with caplog.at_level("WARNING"):
+        got = attendance_list(frame, "osallistujat.csv", b"k")
+    assert got["source_row"].tolist() == [2, 3]
+    assert "osallistujat.csv, row 4: a totals row ('Yhteensä') is not an attendance; skipped" in caplog.text
+    assert attendance_list(frame.iloc[0:0], "osallistujat.csv", b"k").empty
+
+
+def test_an_attendance_list_of_a_header_alone_is_refused(tmp_path):
+    import pytest
+
+    from pipeline.config import defaults
+    from pipeline.errors import InputError
+    from pipeline.stages import _attendance_rows
+
+    path = tmp_path / "osallistujat.csv"
+    path.write_text("Työpaja,Y-tunnus\n", encoding="utf-8")
+    with pytest.raises(InputError, match="osallistujat.csv: the attendance list has a header but no attendances"):
+        _attendance_rows(defaults()["ingest"], b"k", path, None)

@@ -249,6 +249,10 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
                           "namn …)")
         raise InputError(f"{source}: the attendance list lacks {' and '.join(wanted)}; its columns are "
                          f"{', '.join(columns) or 'none'}; rename the headers")
+    from pipeline.ingest.layout import VOCABULARY
+    from pipeline.keys import fold
+
+    summary_words = VOCABULARY.get("summary_rows", frozenset())
     rows = []
     for position, record in enumerate(frame.to_dict("records")):
         row = position + 2            # spreadsheet row (header = row 1)
@@ -257,6 +261,13 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
         folded = company_name_key(record.get(name)) if name else ""
         if not where and not bid and not folded:
             continue                  # a blank line
+        if fold(where) in summary_words or (not where and any(fold(str(v or "")) in summary_words
+                                                               for v in record.values())):
+            # "Yhteensä, 44" under the list, as under the register (QA round 31: refused as a row with no
+            # business ID, "fill in Y-tunnus")
+            log.warning("%s, row %d: a totals row (%r) is not an attendance; skipped", source, row,
+                        where or next(str(v) for v in record.values() if fold(str(v or "")) in summary_words))
+            continue
         if not where:
             raise InputError(f"{source}, row {row}, column {workshop!r}: no workshop; write the register's "
                              f"workshop id or title")
