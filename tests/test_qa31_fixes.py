@@ -271,3 +271,28 @@ def test_an_attendance_list_of_a_header_alone_is_refused(tmp_path):
     path.write_text("Työpaja,Y-tunnus\n", encoding="utf-8")
     with pytest.raises(InputError, match="osallistujat.csv: the attendance list has a header but no attendances"):
         _attendance_rows(defaults()["ingest"], b"k", path, None)
+
+
+def test_a_review_cell_with_a_line_break_and_the_analysts_extras_are_read_and_said(tmp_path, caplog):
+    """QA round 32 F10, F4, F5, F6: "sales⏎export" (Alt+Enter) was refused showing '\\n'; a note's phone number
+    scrubbed, a note without themes and an added column dropped, all without a word."""
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from test_review import THEMES, workbook
+
+    from pipeline.coding.review import read_review
+
+    path = workbook(tmp_path, {2: {"reviewed_themes": "sales\nexport"},
+                               4: {"note": "ei teemaa, soita Matti Virtaselle 040 123 4567"}})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["review"].cell(row=1, column=20).value = "Oma luokka"
+    book.save(path)
+    with caplog.at_level("WARNING"):
+        got = read_review(path, THEMES)
+    assert got["themes"].tolist()[[len(t) for t in got["themes"]].index(2)] == ["sales", "export"]
+    assert "column(s) Oma luokka are not carried into the next workbook" in caplog.text
+    assert "row 4: a note but no reviewed_themes: the answer stays unreviewed" in caplog.text
+    assert "row(s) 4: names, phone numbers or addresses in note are replaced" in caplog.text

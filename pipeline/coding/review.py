@@ -35,7 +35,8 @@ COLUMNS = ("answer_id", "question", "text", "language", "proposed_themes", "conf
            "reviewed_themes", "note", "taxonomy")
 REQUIRED = ("answer_id", "question", "text", "reviewed_themes")
 REVIEWED = ("answer_id", "taxonomy", "question", "text", "themes", "note", "row", "sheet")
-_SPLIT = re.compile(r"\s*[;,]\s*")
+# ";" as written, "," as people write lists, and a line break inside the cell (Excel's Alt+Enter; QA round 32)
+_SPLIT = re.compile(r"\s*(?:[;,]|\r?\n|\r)\s*")
 
 
 def _canonical(value: str) -> str:
@@ -142,12 +143,25 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
         if missing:
             raise InputError(f"{path}, sheet {sheet}: no column {missing[0]}; keep the columns the pipeline wrote "
                              f"({', '.join(COLUMNS[:-1])})")
+        added = [c for c in frame.columns if c not in COLUMNS and not c.startswith("Unnamed")]
+        if added:
+            # the regenerated workbook has the pipeline's columns only (QA round 32: "Oma luokka" gone, no word)
+            log.warning("%s, sheet %s: column(s) %s are not carried into the next workbook; keep your own columns "
+                        "in another file, or write them in note", path, sheet, ", ".join(added))
+        scrubbed = []
         for index, record in enumerate(frame.to_dict("records")):
             row = index + 2  # the header is row 1
-            reviewed, note = _cell(record.get("reviewed_themes")), _cell(record.get("note"))
-            note = scrub_text(clean_text(note))     # carried into the next workbook: no address or name in it
+            reviewed, written = _cell(record.get("reviewed_themes")), _cell(record.get("note"))
+            note = scrub_text(clean_text(written))  # carried into the next workbook: no address or name in it
+            if note != clean_text(written):
+                scrubbed.append(str(row))
             if not reviewed and not note:
                 continue
+            if not reviewed:
+                # a note alone leaves the answer unreviewed (QA round 32: "ei mikään teema" in note stayed
+                # uncertain without a word); "other" is the review that no theme applies
+                log.warning("%s, sheet %s, row %d: a note but no reviewed_themes: the answer stays unreviewed; "
+                            "write other if no theme applies", path, sheet, row)
             aid, question, text = (_cell(record.get(c)) for c in ("answer_id", "question", "text"))
             where = f"{path}, sheet {sheet}, row {row}"
             if not aid:
@@ -174,6 +188,12 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                 log.warning("%s: reviewed_themes %r: 'other' means that no theme applies, so beside %s it is left "
                             "out; write the themes alone", where, reviewed, ", ".join(slugs))
             rows.append((aid, taxonomy, question, text, slugs, note, row, sheet))
+        if scrubbed:
+            # contact details never reach the reports, the regenerated workbook included: said, so that the
+            # analyst keeps them elsewhere (QA round 32: a phone number replaced by [phone] with no word)
+            log.warning("%s, sheet %s, row(s) %s: names, phone numbers or addresses in note are replaced by [name], "
+                        "[phone], [email] … in the next workbook; keep contact details elsewhere", path, sheet,
+                        ", ".join(scrubbed))
     reviewed = pd.DataFrame(rows, columns=list(REVIEWED))
     reviewed["row"] = reviewed["row"].astype("int64")
     # astype(bool): over no row the map is an empty object Series, which as a mask selects no column either (a
