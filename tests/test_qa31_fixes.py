@@ -290,9 +290,42 @@ def test_a_review_cell_with_a_line_break_and_the_analysts_extras_are_read_and_sa
     book = load_workbook(path)
     book["review"].cell(row=1, column=20).value = "Oma luokka"
     book.save(path)
-    with caplog.at_level("WARNING"):
+    with caplog.at_level("DEBUG"):
         got = read_review(path, THEMES)
     assert got["themes"].tolist()[[len(t) for t in got["themes"]].index(2)] == ["sales", "export"]
     assert "column(s) Oma luokka are not carried into the next workbook" in caplog.text
     assert "row 4: a note but no reviewed_themes: the answer stays unreviewed" in caplog.text
     assert "row(s) 4: names, phone numbers or addresses in note are replaced" in caplog.text
+
+
+def test_a_review_does_not_move_an_answer_the_seeds_of_other_code_confidently():
+    """QA round 32 F3: reviews confirming "other" (and answers about investments reviewed as data) lowered
+    "Rahoitus ja investoinnit, pankki ei lainaa." from 0.889 to 0.65, under the review threshold: the gate that
+    keeps a clearly seeded answer's code looked at the themes' seeds only, not at other's."""
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    reviewed = [("Logistiikka ja varastonhallinta.", "other"), ("Ei tällä hetkellä tarpeita.", "other"),
+                ("Yhteistyö muiden yritysten kanssa.", "other"), ("Jaksaminen ja ajanhallinta.", "other"),
+                ("Toimitilat ja vuokra", "other"), ("Lisää asiakkaita ja myyntiä", "sales"),
+                ("Myynnin kasvattaminen", "sales"), ("Uusia asiakkaita", "sales"),
+                ("Osaajien löytäminen myyntiin", "sales"), ("Haasteemme on löytää asiakkaita", "sales"),
+                ("Verkkokauppa kuntoon", "ecommerce"), ("Verkkokaupan perustaminen", "ecommerce"),
+                ("Pankki- ja maksujärjestelmät verkkokauppaan", "ecommerce"), ("Vienti Ruotsiin ja Norjaan", "export"),
+                ("Kansainvälistyminen", "export"), ("Brändin kirkastaminen", "branding"),
+                ("Markkinointi somessa", "branding"), ("Investoinnit tuotekuviin ja mainontaan", "branding"),
+                ("Datan hyödyntäminen", "data"), ("Raportointi ja mittarit", "data"),
+                ("Investoinnit digitalisaatioon ja järjestelmiin", "data")]
+    targets = ["Rahoitus ja investoinnit, pankki ei lainaa.", "Rekrytointi on suurin haasteemme, osaajia ei löydy."]
+    texts = [t for t, _ in reviewed] + targets
+    frame = pd.DataFrame({"text_id": [f"{i:02d}" for i in range(len(texts))], "text": texts})
+    coder = ThemeCoder(load_taxonomy("needs"), {})
+    by_text = dict(zip(frame["text_id"], frame["text"]))
+    blind = coder.code(frame).assign(text=lambda f: f["text_id"].map(by_text)).set_index("text")
+    after = coder.code(frame, reviewed=pd.DataFrame({"text": [t for t, _ in reviewed],
+                                                     "themes": [[theme] for _, theme in reviewed]})
+                       ).assign(text=lambda f: f["text_id"].map(by_text)).set_index("text")
+    for text in targets:
+        assert (after.loc[text, "theme"], after.loc[text, "confidence"]) == \
+            (blind.loc[text, "theme"], blind.loc[text, "confidence"]) == ("other", blind.loc[text, "confidence"])
+        assert blind.loc[text, "confidence"] > 0.75
