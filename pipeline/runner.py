@@ -588,7 +588,8 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     from pipeline.coding.coder import ThemeCoder
 
     coder = ThemeCoder(themes, settings.coding)
-    codes = coder.code(texts)
+    reviewed = _reviews_for_code(settings, taxonomy)
+    codes = coder.code(texts, reviewed=reviewed)
     result = codes.rename(columns={"text_id": "id"})[["id", "theme", "themes", "confidence"]]
     order = {text_id: n for n, text_id in enumerate(texts["text_id"])}
     result = result.sort_values("id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
@@ -599,10 +600,30 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     if not explain:
         return []
     lines = []
+    decided = {} if reviewed is None else dict(zip(reviewed["text"], reviewed["themes"]))
     for text_id, text in zip(texts["text_id"], texts["text"]):
         detail = coder.explain(text, context=texts)
+        if text in decided:
+            # the project's tables give the reviewed themes: the machine's reasons are shown beside them
+            detail = {**detail, "reviewed": list(decided[text]),
+                      "decided_by": f"the review in {settings.review.name} ([coding] review)"}
         lines.append(f"{text_id}: {json_line(detail)}")
     return lines
+
+
+def _reviews_for_code(settings: Settings, taxonomy: str) -> pd.DataFrame | None:
+    """The ``text, themes`` of the answers the project's review workbook (``[coding] review`` of ``--config``)
+    reviewed with themes of ``taxonomy`` (needs or feedback), for the ``code`` command; None without one. QA round
+    32: ``code --explain --config`` explained the machine's theme of an answer every table gave the reviewed one."""
+    if taxonomy not in ("needs", "feedback") or settings.review is None or not Path(settings.review).is_file():
+        return None
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.stages import coding_reviews
+
+    reviewed = coding_reviews(Path(settings.review), None, load_taxonomy(settings.taxonomy_needs),
+                              load_taxonomy(settings.taxonomy_feedback))
+    mine = reviewed[(reviewed["taxonomy"].isin([taxonomy, ""])) & reviewed["themes"].map(bool)]
+    return mine[["text", "themes"]].drop_duplicates("text").reset_index(drop=True) if len(mine) else None
 
 
 def _taxonomy_ref(taxonomy: str, settings: Settings) -> str:

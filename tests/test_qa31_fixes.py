@@ -329,3 +329,27 @@ def test_a_review_does_not_move_an_answer_the_seeds_of_other_code_confidently():
         assert (after.loc[text, "theme"], after.loc[text, "confidence"]) == \
             (blind.loc[text, "theme"], blind.loc[text, "confidence"]) == ("other", blind.loc[text, "confidence"])
         assert blind.loc[text, "confidence"] > 0.75
+
+
+def test_code_explain_with_a_config_says_the_review_decides(tmp_path):
+    """QA round 32 F7: `code --explain --config` explained the machine's theme of an answer the project's review
+    gave another, and said nothing of the review."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from conftest import run_cli
+    from test_review import workbook
+
+    workbook(tmp_path, {3: {"reviewed_themes": "export"}}, name="coding_review.xlsx")
+    (tmp_path / "project.toml").write_text('[coding]\nreview = "coding_review.xlsx"\n', encoding="utf-8")
+    (tmp_path / "in.csv").write_text("id,text\n1,Lisää asiakkaita\n2,Rekrytointi\n", encoding="utf-8")
+    result = run_cli("code", str(tmp_path / "in.csv"), "--text-column", "text", "--id-column", "id", "--taxonomy",
+                     "needs", "--out", str(tmp_path / "out.csv"), "--explain", "--config", str(tmp_path / "project.toml"))
+    assert result.returncode == 0, result.stderr
+    lines = {line.split(": ", 1)[0]: json.loads(line.split(": ", 1)[1]) for line in result.stdout.splitlines()
+             if line[:2] in ("1:", "2:")}
+    assert lines["1"]["reviewed"] == ["export"] and "coding_review.xlsx" in lines["1"]["decided_by"]
+    assert "reviewed" not in lines["2"]
+    coded = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert coded.loc[coded["id"] == "1", "themes"].tolist() == ["export"]
