@@ -353,3 +353,22 @@ def test_code_explain_with_a_config_says_the_review_decides(tmp_path):
     assert "reviewed" not in lines["2"]
     coded = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert coded.loc[coded["id"] == "1", "themes"].tolist() == ["export"]
+
+
+def test_the_slides_carry_the_findings_of_blocks_without_a_chart():
+    """QA round 33 F9: the deck said nothing of the needs 43 of 67 companies named besides the workshop themes."""
+    import io
+
+    from pptx import Presentation
+
+    from pipeline.i18n import Messages
+    from pipeline.report import report_documents
+
+    frame = pd.DataFrame({"cluster_id": [1], "topic": ["staff"], "label": ["Staff and recruitment"], "answers": [18],
+                          "companies": [14], "base": [67], "share": [14 / 67], "ci_low": [0.13], "ci_high": [0.32],
+                          "examples": [["Rekrytointi"]]})
+    meta = {"confidence": 0.95, "min_base": 5, "min_responses": 5, "min_count": 3}
+    deck = Presentation(io.BytesIO(report_documents({"emerging_themes": frame}, {}, meta, "en")["summary.pptx"]))
+    slides = {slide.shapes.title.text: "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+              for slide in deck.slides}
+    assert "Staff and recruitment 21% (13–32%), 14/67 companies" in slides[Messages("en")("report.block.emerging")]

@@ -99,6 +99,7 @@ class Block:
     tables: list[Table]
     bullets: list[Bullet]
     empty: str = ""
+    finding: str = ""       # a block without a chart: its key finding (the registry's BlockSpec.headline)
 
 
 @dataclass(frozen=True)
@@ -795,7 +796,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             intro = " ".join(([msgs(intro_key, mark=fmt.mark, **rule)] if intro_key in msgs else []) + notes)
             said = spec.headline_function()(tables, meta, fmt, names) if spec.headline and present else None
             if said:
-                # a block without a chart gives its finding first in its intro and among the key findings
+                # a block without a chart gives its finding first in its intro, among the key findings and on a
+                # slide of its own
                 block_findings.append(str(said))
                 said = str(said) if str(said).endswith((".", "!", "?")) else f"{said}."
                 intro = f"{said} {intro}".strip()
@@ -807,7 +809,7 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 continue
             empty_text = msgs(empty_key) if empty_key in msgs else msgs("report.empty")
             blocks.append(Block(spec.key, msgs(f"report.block.{spec.key}"), intro, charts, shown, [],
-                                empty_text if not shown and not charts else ""))
+                                empty_text if not shown and not charts else "", str(said or "")))
         if blocks:
             sections.append(Section(section, msgs(f"report.section.{section}"), blocks))
     extra = [chart(stem, figures[stem], tables, meta, fmt, names) for stem in sorted(figures) if stem not in used_charts]

@@ -1,8 +1,8 @@
 """``summary.pptx``: slides for the steering-group meeting (python-pptx, 16:9).
 
 A title slide; one slide per key chart, with the chart and a one-line finding under it (e.g. "Eniten
-kysyntää: asiakashankinta (65 %, 95 % LV 46–81 %)"); a slide of the recommended (tier 1) themes; a method
-slide. Text is set through python-pptx, which writes it as text runs (never markup), after dropping the
+kysyntää: asiakashankinta (65 %, 95 % LV 46–81 %)"); one slide per block without a chart that has a finding (the
+needs besides the workshop themes, routing gaps); a slide of the recommended (tier 1) themes; a method slide. Text is set through python-pptx, which writes it as text runs (never markup), after dropping the
 control characters XML cannot carry.
 """
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _bullets(slide, items: list[tuple[str, int]], size: int) -> None:
 
 def summary_pptx(report: ReportContent, when: datetime | None = None) -> bytes:
     """Return the slide deck as .pptx bytes: title, the data warnings (when there are any), one slide per chart
-    with its finding, tier-1 themes, method;
+    with its finding, one per chartless block with its finding, tier-1 themes, method;
     dated ``when`` (the run's date; a fixed date when None), so the same content gives the same bytes."""
     from pipeline.workbook import FIXED_TIME, deck_bytes
 
@@ -137,6 +137,12 @@ def summary_pptx(report: ReportContent, when: datetime | None = None) -> bytes:
         size = finding_size(chart.finding, SLIDE_WIDTH - 2 * MARGIN, FINDING_HEIGHT)
         for run in frame.paragraphs[0].runs:
             run.font.size, run.font.bold = Pt(size), True
+    for block in (b for section in report.sections for b in section.blocks if b.finding and not b.charts):
+        # a finding without a chart (needs besides the workshop themes, routing gaps) is on the slides as in the
+        # summary's key findings (QA round 33: the deck said nothing of the needs most companies named)
+        slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
+        _set_title(slide, block.title)
+        _bullets(slide, [(block.finding, 0)], 22)
     if report.recommended:
         slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_CONTENT])
         _set_title(slide, report.labels["recommended"])
