@@ -372,3 +372,13 @@ def test_the_slides_carry_the_findings_of_blocks_without_a_chart():
     slides = {slide.shapes.title.text: "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
               for slide in deck.slides}
     assert "Staff and recruitment 21% (13–32%), 14/67 companies" in slides[Messages("en")("report.block.emerging")]
+
+
+def test_an_acronyms_compound_does_not_mark_a_quote_as_identifying():
+    """QA round 33 F11: "Rahoitus investointeihin, mistä saada EU-tukea?" and "ELY-keskuksen yritystuet" were
+    marked "may identify the respondent"; a capitalised name still is."""
+    from pipeline.report import identifying
+
+    assert not identifying("Rahoitus investointeihin, mistä saada EU-tukea?", set())
+    assert not identifying("Rahoituksen hakeminen ja ELY-keskuksen yritystuet", set())
+    assert identifying("Yhteistyö Virtasen kanssa", set())
