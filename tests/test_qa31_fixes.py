@@ -382,3 +382,14 @@ def test_an_acronyms_compound_does_not_mark_a_quote_as_identifying():
     assert not identifying("Rahoitus investointeihin, mistä saada EU-tukea?", set())
     assert not identifying("Rahoituksen hakeminen ja ELY-keskuksen yritystuet", set())
     assert identifying("Yhteistyö Virtasen kanssa", set())
+
+
+def test_routing_runs_when_no_company_named_a_theme(tmp_path):
+    """QA round 31 F4: a needs survey where every company is in "other", with a providers file, stopped with
+    "unexpected TypeError: '<' not supported between instances of 'float' and 'str'"."""
+    path = tmp_path / "providers.yaml"
+    path.write_text(PROVIDERS, encoding="utf-8")
+    demand = pd.DataFrame({"company_id": ["a", "b"], "theme": ["other", "other"]})
+    languages = pd.DataFrame({"company_id": ["a"], "language": ["fi"], "basis": "question"})
+    got = routing_tables(read_catalogue(path, SLUGS), demand, _links(["a", "b"]), languages, {}, PARAMS)
+    assert got["service_routing"].set_index("theme")["demand_companies"].to_dict() == {"ecommerce": 0, "sales": 0}

@@ -174,8 +174,10 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     from pipeline.disclosure import STEERING, edition_of
 
     to_linked = needs_company_map(links)
-    demand = company_themes[company_themes["theme"].astype(str) != OTHER].assign(
-        company_id=company_themes["company_id"].astype(str).map(lambda c: to_linked.get(c, c)))
+    wanted = company_themes[company_themes["theme"].astype(str) != OTHER]
+    # (the filtered frame's own ids: assigning the unfiltered column to an empty frame brought every company back
+    # with theme NaN, and sorting it among the slugs was a TypeError; QA round 31)
+    demand = wanted.assign(company_id=wanted["company_id"].astype(str).map(lambda c: to_linked.get(c, c)))
     demand = demand[["company_id", "theme"]].drop_duplicates()
     langs = languages.groupby("company_id")["language"].agg(lambda s: sorted(set(s)))
     swedish = {c for c, ls in langs.items() if "sv" in ls}
