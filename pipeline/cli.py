@@ -264,7 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if args.verbose:
-            raise
+            # the cause for whoever fixes it, then the same one line and exit code as without --verbose (QA
+            # round 31: --verbose turned exit 2 into Python's exit 1)
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
         if isinstance(exc, OSError) and exc.filename is not None:
             # a folder that cannot be written (read-only, another user's, a full disk), a file that cannot be read
             print(f"error: {scrub_value(str(exc.filename))}: {exc.strerror or type(exc).__name__}; check that the "

@@ -393,3 +393,19 @@ def test_routing_runs_when_no_company_named_a_theme(tmp_path):
     languages = pd.DataFrame({"company_id": ["a"], "language": ["fi"], "basis": "question"})
     got = routing_tables(read_catalogue(path, SLUGS), demand, _links(["a", "b"]), languages, {}, PARAMS)
     assert got["service_routing"].set_index("theme")["demand_companies"].to_dict() == {"ecommerce": 0, "sales": 0}
+
+
+def test_verbose_shows_the_cause_of_an_unexpected_error_and_keeps_exit_code_2(monkeypatch, capsys):
+    """QA round 31 F4: with --verbose an unexpected error was Python's traceback and exit 1, not exit 2."""
+    from pipeline import cli
+    from pipeline.stages import GRAPH
+
+    def broken():
+        raise TypeError("'<' not supported between instances of 'float' and 'str'")
+
+    monkeypatch.setattr(GRAPH, "order", broken)
+    assert cli.main(["graph", "--verbose"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.rstrip().splitlines()[-1].startswith("error: run: unexpected TypeError")
+    assert cli.main(["graph"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
