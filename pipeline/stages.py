@@ -106,10 +106,24 @@ def _register_spelling(workshop_id: str | None, register: pd.DataFrame | None) -
     return same[0] if workshop_id not in ids and len(same) == 1 else workshop_id
 
 
+IMPACT_QUESTION_ROLES = ("impact", "contacts", "impact_text", "attended")
+
+
 def impact_survey(impact_source: SurveySource, ingest: Mapping, pseudonym_key: bytes, config_path: Any,
                   workshop_register: pd.DataFrame | None = None) -> Survey:
-    """The final impact survey, read and typed, roles assigned (the attendance question also by its options)."""
-    return _survey(impact_source, "impact", ingest, pseudonym_key, config_path, workshop_register)
+    """The final impact survey, read and typed, roles assigned (the attendance question also by its options).
+    Raises ``InputError`` when no question is an impact question nor a rating statement: the register attached
+    as the impact survey counted its 6 workshops as 6 companies that answered it (QA round 31)."""
+    from pipeline.errors import InputError
+
+    survey = _survey(impact_source, "impact", ingest, pseudonym_key, config_path, workshop_register)
+    questions = survey.questions
+    if questions["role"].isin(IMPACT_QUESTION_ROLES).any() or questions["type"].isin(["likert"]).any():
+        return survey
+    raise InputError(f"{survey.source}: no impact question found (did the workshops advance your development, new "
+                     f"contacts, what did you do, which workshops did you attend, or agreement statements); is this "
+                     f"the impact survey? If it is, name its questions in the config: [impact] roles = {{ impact = "
+                     f"\"<the question's header>\" }}")
 
 
 def workshop_register(register_file: Path, ingest: Mapping) -> dict[str, Any]:

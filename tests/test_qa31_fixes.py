@@ -409,3 +409,23 @@ def test_verbose_shows_the_cause_of_an_unexpected_error_and_keeps_exit_code_2(mo
     assert "Traceback" in err and err.rstrip().splitlines()[-1].startswith("error: run: unexpected TypeError")
     assert cli.main(["graph"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_file_with_no_impact_question_is_refused_as_the_impact_survey(tmp_path):
+    """QA round 31 F5: the register attached as the impact survey was read, and reach published its 6 workshops as
+    6 companies that answered the impact survey."""
+    import pytest
+
+    from pipeline.config import SurveySource, defaults
+    from pipeline.errors import InputError
+    from pipeline.stages import impact_survey
+
+    path = tmp_path / "tyopajat.csv"
+    path.write_text("workshop_id,date,title,participants\nT1,2025-02-10,Myynti,12\nT2,2025-03-10,Vienti,9\n"
+                    "T3,2025-04-10,Brändi,11\n", encoding="utf-8")
+    with pytest.raises(InputError, match="tyopajat.csv: no impact question found"):
+        impact_survey(SurveySource(path), defaults()["ingest"], b"k", tmp_path / "project.toml")
+    good = tmp_path / "vaikuttavuus.csv"
+    good.write_text("Yrityksen nimi,Ovatko työpajat edistäneet kehitystänne?\nA Oy,Kyllä\nB Oy,Ei\nC Oy,Osittain\n",
+                    encoding="utf-8")
+    assert len(impact_survey(SurveySource(good), defaults()["ingest"], b"k", tmp_path / "project.toml").respondents) == 3
