@@ -159,9 +159,10 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                 continue
             if not reviewed:
                 # a note alone leaves the answer unreviewed (QA round 32: "ei mikään teema" in note stayed
-                # uncertain without a word); "other" is the review that no theme applies
-                log.warning("%s, sheet %s, row %d: a note but no reviewed_themes: the answer stays unreviewed; "
-                            "write other if no theme applies", path, sheet, row)
+                # uncertain without a word; the workbook's about sheet says it too); "other" is the review that no
+                # theme applies. A note kept for later is usual, so only --verbose lists each
+                log.debug("%s, sheet %s, row %d: a note but no reviewed_themes: the answer stays unreviewed; "
+                          "write other if no theme applies", path, sheet, row)
             aid, question, text = (_cell(record.get(c)) for c in ("answer_id", "question", "text"))
             where = f"{path}, sheet {sheet}, row {row}"
             if not aid:
