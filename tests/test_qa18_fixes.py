@@ -233,8 +233,11 @@ def test_every_register_row_is_accounted_for_with_the_registers_warnings():
                           "participants": ["12", "", "", "30"]})
     register, accounts = register_with_accounts(frame, "rekisteri.csv")
     assert register["workshop_id"].tolist() == ["W1", "W2"]
-    assert {k: v for k, v in accounts.items() if k != "warnings"} == {
+    # the totals row's disagreement with the workshops is a steering data warning since QA round 30 (it had
+    # reached the log alone): the accounts carry it beside the warnings
+    assert {k: v for k, v in accounts.items() if k not in ("warnings", "totals_mismatch")} == {
         "file": "rekisteri.csv", "rows_in": 4, "workshops": 2, "skipped_empty": 1, "skipped_totals": 1}
+    assert accounts["totals_mismatch"] == [{"row": 5, "stated": 30, "summed": "12"}]
     assert [w.split(":")[0] for w in accounts["warnings"]] == ["rekisteri.csv, row 4", "rekisteri.csv, row 5",
                                                               "rekisteri.csv, row 5"]
 

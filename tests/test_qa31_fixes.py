@@ -429,3 +429,21 @@ def test_a_file_with_no_impact_question_is_refused_as_the_impact_survey(tmp_path
     good.write_text("Yrityksen nimi,Ovatko työpajat edistäneet kehitystänne?\nA Oy,Kyllä\nB Oy,Ei\nC Oy,Osittain\n",
                     encoding="utf-8")
     assert len(impact_survey(SurveySource(good), defaults()["ingest"], b"k", tmp_path / "project.toml").respondents) == 3
+
+
+def test_two_typos_in_a_1_to_5_rating_are_off_the_scale_not_a_longer_scale(tmp_path):
+    """QA round 31 F9: "6" and "45" among nine 1-5 satisfaction answers made the question a longer scale, and all
+    nine answers left the figures; a real 1-10 scale is still one."""
+    from pipeline.analysis.feedback import longer_scale_ratings
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles, settled
+
+    def survey(values):
+        path = tmp_path / "palaute.csv"
+        path.write_text("Kuinka tyytyväinen olit tilaisuuteen?,Vapaa palaute\n"
+                        + "".join(f"{v},ok\n" for v in values), encoding="utf-8")
+        read = read_survey(path, key=b"k")
+        return settled(read.with_roles(assign_roles(read.questions, "feedback")))
+
+    assert longer_scale_ratings(survey([5, 6, 45, 4, 5, 3, 4, 5, 4])) == []
+    assert [f["role"] for f in longer_scale_ratings(survey([8, 9, 7, 10, 6, 9, 8, 4, 10]))] == ["satisfaction"]
