@@ -447,3 +447,24 @@ def test_two_typos_in_a_1_to_5_rating_are_off_the_scale_not_a_longer_scale(tmp_p
 
     assert longer_scale_ratings(survey([5, 6, 45, 4, 5, 3, 4, 5, 4])) == []
     assert [f["role"] for f in longer_scale_ratings(survey([8, 9, 7, 10, 6, 9, 8, 4, 10]))] == ["satisfaction"]
+
+
+def test_a_provider_of_the_region_or_a_sub_region_serves_its_municipalities(tmp_path):
+    """QA round 35 F11: a provider listed for "Keski-Pohjanmaa" or "Kaustisen seutukunta" served no company (every
+    data asker "without a provider", the provider "idle")."""
+    from pipeline.config import defaults
+
+    path = tmp_path / "providers.yaml"
+    path.write_text('providers:\n  - name: "ELY"\n    themes: [data]\n    languages: [fi]\n'
+                    '    municipalities: [Keski-Pohjanmaa]\n'
+                    '  - name: "Centria"\n    themes: [sales]\n    languages: [fi, sv]\n'
+                    '    municipalities: [Kaustby ekonomiska region]\n', encoding="utf-8")
+    ids = ["a", "b", "c"]
+    demand = pd.DataFrame({"company_id": ids + ids, "theme": ["data"] * 3 + ["sales"] * 3})
+    languages = pd.DataFrame({"company_id": ids, "language": ["fi"] * 3, "basis": "question"})
+    profiles = pd.DataFrame({"company_id": ids, "municipality": ["Halsua", "Kokkola", "Veteli"]})
+    params = {**defaults()["analysis"], "min_count": 3, "min_base": 5, "edition": "steering"}
+    got = routing_tables(read_catalogue(path, SLUGS), demand, _links(ids), languages, {}, params,
+                         profiles)["service_routing"].set_index("theme")
+    assert got.loc["data", ["unserved_companies", "idle_providers"]].tolist() == [0, ""]
+    assert got.loc["sales", "unserved_companies"] == 1      # Kokkola is not in the Kaustinen sub-region

@@ -139,6 +139,25 @@ def _public_swedish_demand(ruled: pd.DataFrame, counted: pd.DataFrame, swedish: 
     return out
 
 
+def _areas(subregions: Mapping[str, Sequence[str]], region_names: Sequence[str]) -> dict[str, list[str]]:
+    """``name_key`` of each sub-region's name (as the config writes it, and its fi / sv / en names of the
+    message catalogue) and of each of ``region_names`` (``[analysis] region_names``: the region of all the
+    sub-regions) → the municipalities it holds."""
+    from pipeline.analysis.stats import name_key
+    from pipeline.i18n import Messages
+
+    areas: dict[str, list[str]] = {}
+    for region, members in subregions.items():
+        names = {region} | {Messages(lang)(f"needs.place.{region}") for lang in LANGUAGES
+                            if f"needs.place.{region}" in Messages(lang)}
+        for spelled in names:
+            areas[name_key(spelled)] = list(members)
+    everything = [m for members in subregions.values() for m in members]
+    for region in region_names:
+        areas[name_key(region)] = everything
+    return areas
+
+
 def _place_key(name: str, canonical: Mapping[str, str]) -> str:
     """A municipality name as a comparison key, other-language names and aliases taken to the mapping's
     spelling (``canonical``, ``stats.listed_municipalities``: Karleby → Kokkola)."""
@@ -182,14 +201,17 @@ def routing_tables(catalogue: pd.DataFrame, company_themes: pd.DataFrame, links:
     langs = languages.groupby("company_id")["language"].agg(lambda s: sorted(set(s)))
     swedish = {c for c, ls in langs.items() if "sv" in ls}
     serving: dict[str, list[tuple[str, list[str]]]] = {}
-    from pipeline.analysis.stats import listed_municipalities
+    from pipeline.analysis.stats import listed_municipalities, name_key
 
     canonical = listed_municipalities(params.get("subregions", {}), params.get("municipality_aliases", {}))
     places: dict[str, set[str]] = {}
     towns_of = catalogue["municipalities"] if "municipalities" in catalogue.columns else [[]] * len(catalogue)
+    areas = _areas(params.get("subregions", {}), params.get("region_names", ()))
     for name, themes, provider_langs, towns in zip(catalogue["name"], catalogue["themes"], catalogue["languages"],
                                                    towns_of):
-        places[str(name)] = {_place_key(t, canonical) for t in towns}
+        # a sub-region or the region named for a municipality serves every municipality of it (QA round 35: a
+        # provider of "Keski-Pohjanmaa" or "Kaustisen seutukunta" served no company, and was called idle)
+        places[str(name)] = {_place_key(m, canonical) for t in towns for m in areas.get(name_key(t), [t])}
         for theme in themes:
             serving.setdefault(theme, []).append((str(name), list(provider_langs)))
     _warn_unknown_places(places, canonical, profiles)
