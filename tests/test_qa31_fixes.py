@@ -64,8 +64,8 @@ def test_the_routing_block_says_who_is_left_without_a_provider(tmp_path):
     names = {"ecommerce": "E-commerce", "sales": "Sales"}
     said = service_routing({"service_routing": _routing(tmp_path)["service_routing"]}, {}, fmt, names)
     assert said == ("Companies with no provider of a theme they asked for in their municipality and language: "
-                    "E-commerce 3 of 4. Swedish-using companies with no provider serving the theme in Swedish where "
-                    "they are: E-commerce 2 of 2. Providers of the catalogue that serve none of the companies asking "
+                    "E-commerce 3 of 4. Swedish-using companies (bilingual ones too) with no provider serving the theme in "
+                    "Swedish where they are: E-commerce 2 of 2. Providers of the catalogue that serve none of the companies asking "
                     "for their themes (municipality or language): Kustens företagscentral.")
     assert service_routing({"service_routing": _routing(tmp_path, "public")["service_routing"]}, {}, fmt,
                            names) is None
