@@ -468,3 +468,16 @@ def test_a_provider_of_the_region_or_a_sub_region_serves_its_municipalities(tmp_
                          profiles)["service_routing"].set_index("theme")
     assert got.loc["data", ["unserved_companies", "idle_providers"]].tolist() == [0, ""]
     assert got.loc["sales", "unserved_companies"] == 1      # Kokkola is not in the Kaustinen sub-region
+
+
+def test_the_export_finding_gives_the_maybe_share_beside_the_yes_share():
+    """QA round 35 F4: "interested 31 %" beside a chart stacking yes and maybe to 58 %."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import export_readiness
+
+    frame = pd.DataFrame({"segment_type": ["all"] * 3, "segment": ["all"] * 3, "answer": ["yes", "maybe", "no"],
+                          "companies": [8, 7, 11], "base": [26] * 3, "share": [8 / 26, 7 / 26, 11 / 26],
+                          "ci_low": [0.17, 0.14, 0.26], "ci_high": [0.5, 0.46, 0.61], "suppressed": [False] * 3})
+    said = export_readiness({"export_readiness": frame}, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert said == "Interested in developing exports: 31% of companies (95% CI 17–50%; n = 26); maybe: 27% (14–46%)"
