@@ -290,7 +290,7 @@ def test_a_review_cell_with_a_line_break_and_the_analysts_extras_are_read_and_sa
     book = load_workbook(path)
     book["review"].cell(row=1, column=20).value = "Oma luokka"
     book.save(path)
-    with caplog.at_level("DEBUG"):
+    with caplog.at_level("DEBUG", logger="pipeline.coding.review"):
         got = read_review(path, THEMES)
     assert got["themes"].tolist()[[len(t) for t in got["themes"]].index(2)] == ["sales", "export"]
     assert "column(s) Oma luokka are not carried into the next workbook" in caplog.text
