@@ -95,9 +95,11 @@ _VAT = re.compile(r"(?<![\w])FI\s?(\d{7})(\d)(?![\w])", re.IGNORECASE)
 _Y_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-# phones: +358 40 123 4567, 00358 40 1234567, 040-123 4567, (09) 1234 5678, +1 (555) 123-4567, 0401234567
+# phones: +358 40 123 4567, 00358 40 1234567, 040-123 4567, (09) 1234 5678, +1 (555) 123-4567, 0401234567;
+# never the seconds of a clock time glued to its minutes ("08:00:00.000-00:00", KoboToolbox's time of day with
+# its zone: issue 12 round 28, where "00.000-00" became a phone)
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?|\(0\d{1,3}\)\s?|0)\d(?:[\s.-]?\(?\d\)?){5,12}(?!\w)")
+    r"(?<![\w+])(?<!\d:)(?:(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?|\(0\d{1,3}\)\s?|0)\d(?:[\s.-]?\(?\d\)?){5,12}(?!\w)")
 # a Finnish number that lost its "+" in a spreadsheet (358401234567), and 040/1234567 (no date has 5+ digits
 # after its first slash)
 _PHONE_MORE = re.compile(r"(?<![\w+])(?:358\d{8,10}|0\d{1,3}\s?/\s?(?:\d{5,8}|\d{3}[\s-]\d{3,4}|\d{2}[\s-]\d{2}[\s-]\d{2,3}))"
@@ -1194,6 +1196,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
              r"|^(your |vastaajan |yhteyshenkilön )?(etu- ?ja sukunimi|etunimi ja sukunimi|suku- ?ja etunimi"
              r"|sukunimi ja etunimi|för- ?och efternamn|förnamn och efternamn|first and last names?|full names?"
              r"|first name and (last name|surname)|name and surname|forename and surname)$"
+             # the same in fr/es/pt/de, "&" or a comma for "and" ("Prénom & Nom": a KoboToolbox sheet of pitch
+             # managers, issue 12 round 28; "Nom et prénom", "Nombre y apellidos", "Vor- und Nachname")
+             r"|^(your |votre |vos |su |seu )?(prénoms? ?(et|&|,) ?noms?|noms? ?(et|&|,) ?prénoms?"
+             r"|nombres? ?(y|&|,) ?apellidos?|apellidos? ?(y|&|,) ?nombres?|nome ?(e|&|,) ?sobrenome"
+             r"|sobrenome ?(e|&|,) ?nome|vor- ?(und|&) ?nachname|vorname ?(und|&|,) ?nachname"
+             r"|nachname ?(und|&|,) ?vorname|name ?(und|&|,) ?vorname)$"
              # who collected the answer in a field survey (KoboToolbox, ODK): a person's name too; an exit
              # interview's "Observer name" (issue 12 round 13) as well
              r"|^(interviewer|enumerator|surveyor|collector|data collector|field worker|observer|haastattelija"

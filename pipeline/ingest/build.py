@@ -144,7 +144,8 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     if long is not None:
         headers, data, marked_empty, source_rows, summary = _long_to_wide(headers, data, marked_empty, source_rows,
                                                                           summary, *long, name, warnings)
-    columns = layout.columns_for(tool, headers, raw.variable_labels)
+    question_row = raw.question_row if len(headers) == 1 and len(raw.question_row) == len(headers[0]) else None
+    columns = layout.columns_for(tool, headers, raw.variable_labels, question_row)
     warnings.extend(layout.respondent_id_checked(columns, data))
     # an SPSS file keeps a name the interviewer picked from a list as a code with the name as its value label
     # ("Nom de l'enquêteur": 1 = "Teme Onomo Ephrasie"): a column headed for names is checked as labelled
@@ -448,6 +449,29 @@ def _missing_numbers(column: pd.Series) -> np.ndarray:
     return missing
 
 
+# a time of day as KoboToolbox and ODK export a "time" question: "08:00:00.000Z", "08:00:00.000-00:00",
+# "23:30:00.000+03:00" (issue 12 round 28: one opening hour came out as three answers and the zone as a phone)
+_CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$")
+
+
+def _clock_times(column: list) -> list:
+    """``column`` with its times of day written "HH:MM" (or "HH:MM:SS" where a second is given), when every
+    non-empty text cell is a clock time with milliseconds or a zone (``_CLOCK_TIME``); else ``column`` as it is.
+    The zone is dropped, not applied: a form's "08:00" opening hour is the hour the respondent picked, and the
+    device's zone (or "Z" where it had none) says nothing about it."""
+    first = next((v for v in column if isinstance(v, str) and v and v != "nan"), None)
+    if first is None or len(first) > 26 or not _CLOCK_TIME.match(first):
+        return column           # most columns: told by their first answer, without reading the rest
+    found = {}
+    for v in set(column):
+        if isinstance(v, str) and v and v != "nan":
+            match = _CLOCK_TIME.match(v)
+            if match is None:
+                return column
+            found[v] = f"{match.group(1)}:{match.group(2)}" + (f":{match.group(3)}" if match.group(3) != "00" else "")
+    return [found.get(v, v) if isinstance(v, str) else v for v in column]
+
+
 def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
     """The data rows ``body`` as text (object columns by position), every cell stripped, with control
     characters and the code points XML cannot carry (U+0000-U+001F but tab, LF and CR; U+FFFE, U+FFFF; lone
@@ -470,7 +494,7 @@ def _clean_cells(body: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataF
             if isinstance(v, str) and NON_XML.search(v):
                 column[i] = clean_text(v).strip()
                 changed += 1
-        out[pos] = column
+        out[pos] = _clock_times(column)
     if changed:
         warnings.append(f"{name}: {changed} cell(s) held control characters or non-characters (such as U+FFFF); "
                         f"removed")

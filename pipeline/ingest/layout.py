@@ -102,8 +102,11 @@ def header_key(text: str) -> str:
     return fold(html.unescape(text)).rstrip(":").strip()
 
 
-def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] | None = None) -> list[Column]:
-    """Return one ``Column`` per export column for the tool's layout (header texts HTML-unescaped)."""
+def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] | None = None,
+                question_row: list[str] | None = None) -> list[Column]:
+    """Return one ``Column`` per export column for the tool's layout (header texts HTML-unescaped).
+    ``question_row``: the cells of a row above the header that names questions over groups of its columns
+    (``readers.RawTable.question_row``), which groups them (``_question_row_groups``)."""
     # LimeSurvey (and others) export question texts HTML-escaped ("Nom &amp; Post-nom"): unescaped here, once,
     # so every header and question text read from the layout is the text the respondent saw (QA round 12)
     headers = [[html.unescape(h) if isinstance(h, str) else h for h in row] for row in headers]
@@ -125,6 +128,8 @@ def columns_for(tool: str, headers: list[list[str]], variable_labels: list[str] 
         columns = _two_row(headers)
     else:
         columns = _one_row(headers[0], colon_groups=tool in ("webropol", "generic"), tool=tool)
+    if question_row and len(headers) == 1:
+        _question_row_groups(columns, [html.unescape(c) for c in question_row])
     _other_text_after_tick(columns)
     _mark_common(columns)
     _ungroup_lone(columns)
@@ -168,6 +173,7 @@ def _mark_common(columns: list[Column]) -> None:
     id_headers = _ID_HEADERS if any(
         header_key(n) in _ID_HEADERS for c in columns for n in (c.code, c.header) if n) \
         else _ID_HEADERS | _ROW_NUMBER_IDS
+    option_groups = {c.group for c in columns if c.parent}
     for col in columns:
         if col.role in (PERSONAL, RESPONDENT_ID, SUBMITTED_AT, META):
             continue
@@ -180,7 +186,9 @@ def _mark_common(columns: list[Column]) -> None:
             continue
         kind = next((k for k in (personal_data_kind(n) or _COMMON_PERSONAL.get(header_key(n)) for n in names) if k),
                     None)
-        if kind is None and col.item and col.role != OTHER_TEXT:
+        # an option of a select-multiple (its group has the whole-answer column) names a choice, not what the column
+        # holds: "…réservations ?/Téléphone" is the option "by phone", 0 or 1, no phone number (issue 12 round 28)
+        if kind is None and col.item and col.role != OTHER_TEXT and col.group not in option_groups:
             kind = personal_data_kind(col.item)
         if kind:
             col.role, col.personal = PERSONAL, kind
@@ -779,6 +787,8 @@ def _slash_groups(columns: list[Column], labels: bool) -> None:
             match = _DOT.match(col.header)
         ok = match is not None and (labels or not re.search(r"\s", match.group(1)))
         parts.append((match.group(1), match.group(2)) if ok else None)
+    if labels:
+        _split_at_parent(columns, parts)
     for i, j in _runs(parts):
         stem = parts[i][0]
         members = columns[i:j + 1]
@@ -792,6 +802,58 @@ def _slash_groups(columns: list[Column], labels: bool) -> None:
             col.group, col.soft, col.stem = f"g{members[0].pos}", True, re.split(r"[/.]", stem)[-1].strip()
         for k in range(i, j + 1):
             columns[k].item = parts[k][1]
+
+
+# a header cell that asks a question of its own ("What version do you use?"), not an option of the question
+# above it: it ends the group a question row's text spans
+_ASKS = re.compile(r"\?\s*$")
+
+
+def _question_row_groups(columns: list[Column], top: list[str]) -> None:
+    """Group, in place, the columns a question row names (``question_row``): each text in ``top`` heads the
+    column below it and the neighbours to its right that ``top`` leaves blank, up to a header that asks a
+    question of its own (ends in "?"), a column already grouped or holding metadata, or a last "Other" column
+    (the typed other answer, left to follow its options as it does without the row). Two or more columns so
+    headed become one tentative group (``soft``): the question's text, each header its option or statement;
+    qtypes decides from the answers whether it is a multi-select, a grid or separate questions. Without the
+    row, neighbouring option columns of two questions ran together into one multi-select (issue 12 round 28:
+    "Which interface(s) do you use?" and "Do you use the following sources to install Cantera?")."""
+    n = len(columns)
+    for start, text in enumerate(top):
+        if not text or start >= n or not columns[start].group.startswith("c") or columns[start].role:
+            continue
+        end = start + 1
+        while end < n and not (top[end] if end < len(top) else "") and columns[end].group.startswith("c") \
+                and not columns[end].role and not _ASKS.search(columns[end].header):
+            end += 1
+        other = end - start >= 3 and bool(_OTHER_ITEM.match(columns[end - 1].header.strip()))
+        if other:
+            end -= 1
+        if end - start < 2:
+            continue
+        for col in columns[start:end]:
+            # the header stays the column's own text: a statement typed alone keeps its name
+            col.group, col.soft, col.stem, col.item = f"q{start}", True, text, col.header
+        if other:
+            columns[end].role, columns[end].group, columns[end].text = OTHER_TEXT, f"q{start}:other", text
+
+
+def _split_at_parent(columns: list[Column], parts: list[tuple[str, str] | None]) -> None:
+    """Re-split, in place, the ``(stem, option)`` parts of KoboToolbox label columns that follow their question's
+    whole-answer column: where a column is headed "Q" and the next ones "Q/…", each of those is option "…" of Q,
+    whatever slashes the option label holds ("Comment gérez-vous les réservations ?/Application web/mobile" is
+    option "Application web/mobile", not option "mobile" of another stem: issue 12 round 28, a KoboToolbox
+    sheet whose split option and the lone "…/Autre" after it became two number questions)."""
+    k = 0
+    while k < len(columns) - 1:
+        stem = columns[k].header.strip()
+        prefix = stem + "/"
+        j = k + 1
+        while stem and j < len(columns) and columns[j].group.startswith("c") \
+                and columns[j].header.startswith(prefix) and columns[j].header[len(prefix):].strip():
+            parts[j] = (stem, columns[j].header[len(prefix):].strip())
+            j += 1
+        k = max(j, k + 1)
 
 
 _WJX_QUESTION = re.compile(r"^(\d{1,3})\s*[、.．]\s*(?!\()(.*\S)\s*$")

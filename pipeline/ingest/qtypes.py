@@ -1210,10 +1210,61 @@ class Typer:
         anchored = self._anchored_text(qid, text, cols, items)
         if anchored is not None:
             return anchored
+        numbered = self._numbered_grid(qid, text, cols, items) if len(cols) >= 2 else None
+        if numbered is not None:
+            return numbered
         # an empty column passes _small_ints; a grid nobody answered is no numeric scale (singles follow)
         if all(self._small_ints(c.pos) for c in cols):
             return self._numeric_scale(qid, text, cols, items)
         return None
+
+    def _numbered_grid(self, qid, text, cols, items) -> Question | None:
+        """A grid whose every answer is a numbered label, the author's codes written into a LimeSurvey array's
+        labels ("(1) Everyday" … "(5) Never", "At no time (0)" … "All of the time (5)"; issue 12 round 28: a PHQ-9
+        array came out as six pieces, as its items left different levels unchosen): one Likert question, or None.
+        When the labels without their numbers are a known scale, its order wins over the numbers (an author who
+        wrote "Agree (5)" and "Somewhat agree (8)" in one array); otherwise every number must name one label
+        throughout, the levels run from 0, 1 or 2 through at least ``_NUMBERED_MIN_LEVELS`` and at most
+        ``likert_max_points`` numbers. Don't-know answers ("Not Applicable (8)") stay off the scale; columns
+        nobody answered are left out of the test."""
+        per = [self._numbered_levels(c.pos) for c in cols if any(not is_dont_know(v) for v in self.uniques(c.pos))]
+        if len(per) < 2 or any(p is None for p in per):
+            return None
+        values = {v.strip() for c in cols for v in self.uniques(c.pos)} - {""}
+        dk = {norm_label(v) for v in values if is_dont_know(v)}
+        found = {v: self._level_label(v) for v in values if norm_label(v) not in dk}
+        found = {v: f for v, f in found.items() if not (f and f[1] and is_dont_know(f[1]))}
+        dk |= {norm_label(v) for v in values if v not in found} - {""}
+        texts = {norm_label(f[1]) for f in found.values()}
+        named = match_scale(texts) if "" not in texts else None
+        index = _SCALE_INDEX[named] if named is not None else {}
+        known = {v: index[scale_key(norm_label(f[1]), index)] + 1 for v, f in found.items()} if named else {}
+        by_number: dict[int, str] = {}
+        by_text: dict[str, int] = {}
+        consistent = True
+        for f in found.values():
+            label = norm_label(f[1])
+            if label and (by_number.setdefault(f[0], label) != label or by_text.setdefault(label, f[0]) != f[0]):
+                consistent = False
+        used = {f[0] for f in found.values()}
+        numbers = {v: f[0] for v, f in found.items()}
+        order = _agreement(numbers, known) if known else 1
+        if consistent and order and used and min(used) <= 2 and \
+                _NUMBERED_MIN_LEVELS <= max(used) - min(used) + 1 <= self.params["likert_max_points"]:
+            # the numbers keep every point of the author's scale (seven, where the vocabulary knows five);
+            # numbered high → low ("Strongly Agree (1)" … "Strongly Disagree (7)"), agreement still scores high
+            low, high = min(used), max(used)
+            level = numbers if order > 0 else {v: low + high - n for v, n in numbers.items()}
+        elif known:
+            # numbers that contradict each other ("Agree (5)", "Somewhat agree (8)"): the scale's own order
+            level = known
+        else:
+            return None
+        spelled: dict[int, str] = {}
+        for v in sorted(found, key=lambda v: (level[v], v)):
+            spelled.setdefault(level[v], v)
+        return Question(qid, text, "likert", cols, items, options=[spelled[n] for n in sorted(spelled)],
+                        scale={norm_label(v): n for v, n in level.items()}, dont_know=dk)
 
     def _anchored_text(self, qid, text, cols, items) -> Question | None:
         """A Likert scale of labelled ends and bare numbers between (``anchored_text_scale``), or of intensity
@@ -2749,3 +2800,13 @@ def _empty_column(q: Question) -> bool:
 
 def _other_column(q: Question) -> bool:
     return len(q.columns) == 1 and q.type != "multi" and _other_key(q.columns[0].header) in _OTHER_HEADERS
+
+
+def _agreement(numbers: Mapping[str, int], ranks: Mapping[str, int]) -> int:
+    """How the labels' numbers run against their ranks on a known scale, over every pair of labels whose rank
+    and number both differ: 1 when always the same way (or no pair tells), -1 when always against it (the
+    author numbered the scale high → low), 0 when both occur (numbers that contradict the scale's words:
+    "Agree (5)" below "Somewhat agree (8)")."""
+    signs = {(numbers[a] - numbers[b]) * (ranks[a] - ranks[b]) > 0 for a in numbers for b in numbers
+             if a < b and numbers[a] != numbers[b] and ranks[a] != ranks[b]}
+    return 0 if len(signs) == 2 else -1 if signs == {False} else 1

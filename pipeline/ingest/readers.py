@@ -48,6 +48,8 @@ class RawTable:
     sheet_reason: str = ""              # xlsx: why ``sheet`` was read
     sheet_states: dict[str, str] = field(default_factory=dict)      # xlsx: sheet -> visible | hidden | veryHidden
     title_rows: list[int] = field(default_factory=list)     # file rows of title / note rows skipped above the header
+    # the skipped row just above the header when it names questions over groups of columns (sniff.question_row)
+    question_row: list[str] = field(default_factory=list)
     transposed: bool = False            # respondents were in columns: the frame is the sheet turned (``_turned``)
     # xlsx: columns (frame positions) below whose header every filled cell is a formula error (read as blank)
     error_columns: set[int] = field(default_factory=set)
@@ -231,6 +233,7 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         raise InputError(f"{name}: the file holds no rows")
     titles = sniff.title_rows(rows, tool_first_header)
     title_numbers = row_numbers[:titles]
+    questions = sniff.question_row(rows[titles - 1], rows[titles]) if 0 < titles < len(rows) else []
     if titles:
         blank -= row_numbers[titles] - titles - 1       # blank lines above the header are no data gaps
         rows, row_numbers = rows[titles:], row_numbers[titles:]
@@ -267,7 +270,7 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
     frame.columns = range(frame.shape[1])
     return RawTable(frame=frame, source_rows=np.asarray(kept_numbers, dtype=np.int64), file_format="csv",
                     encoding=encoding, delimiter=delimiter, warnings=warnings, rejected=rejected,
-                    title_rows=title_numbers)
+                    title_rows=title_numbers, question_row=questions[:width])
 
 
 def _unwrapped_lines(rows: list[list[str]], params: Mapping) -> tuple[str, str] | None:
@@ -364,6 +367,8 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     titles = sniff.title_rows(out.iloc[rows[:sniff.MAX_TITLE_ROWS + 1]].to_numpy(dtype=object).tolist(),
                               tool_first_header)
     title_numbers = [int(n) for n in source_rows[rows[:titles]]]
+    questions = sniff.question_row(out.iloc[rows[titles - 1]].tolist(), out.iloc[rows[titles]].tolist()) \
+        if 0 < titles < len(rows) else []
     if titles:
         warnings.append(_title_warning(name, title_numbers))
     header_at = rows[titles] if len(rows) > titles else len(out)
@@ -382,7 +387,8 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     return RawTable(frame=out, source_rows=source_rows[keep], file_format="xls" if legacy else "xlsx",
                     sheet=str(chosen),
                     sheets=sheets, warnings=warnings, date_columns=date_columns, sheet_reason=reason,
-                    sheet_states=states, title_rows=title_numbers, error_columns=error_columns)
+                    sheet_states=states, title_rows=title_numbers, error_columns=error_columns,
+                    question_row=questions)
 
 
 def _error_columns(body: pd.DataFrame, marks: Mapping[str, list], body_rows: np.ndarray,

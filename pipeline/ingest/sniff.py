@@ -482,6 +482,22 @@ def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] |
     return titles
 
 
+def question_row(above: list[Any], header: list[Any]) -> list[str]:
+    """The cells of ``above``, the row just above the header, when it names questions over groups of the
+    header's columns rather than titling the sheet, else []: it leaves its first cell blank, fills at least two
+    cells, each over a filled header cell, and at least two of them span a blank cell to their right (a
+    question over its options). Someone who re-saved a tool's export with each multi-select's question typed
+    over its option columns (issue 12 round 28: a Typeform export, "What operating system(s) do you use?"
+    above "macOS, BSD, Windows 7 …") wrote such a row; skipped as a title, it is still what groups the options."""
+    cells = [str(c).strip() if c is not None else "" for c in above]
+    head = [str(c).strip() if c is not None else "" for c in header]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < 2 or not cells or cells[0] or any(i >= len(head) or not head[i] for i in filled):
+        return []
+    spans = sum(1 for i in filled if i + 1 < len(cells) and not cells[i + 1] and i + 1 < len(head) and head[i + 1])
+    return cells[:len(head)] + [""] * (len(head) - len(cells)) if spans >= 2 else []
+
+
 _SNIFF_CHARS = 200_000      # text read to choose the delimiter …
 _SNIFF_MIN_RECORDS = 3      # … unless fewer records than this are whole in it
 
