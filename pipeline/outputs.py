@@ -148,7 +148,9 @@ BLOCKS: tuple[BlockSpec, ...] = (
     BlockSpec("data_used", "questions"),
 )
 
-_REGISTER = ("date", "title", "format", "locality", "participants", "participants_note", "hours", "themes")
+# the workshop's language and organiser answer the Swedish and the "who serves" questions (QA round 35)
+_REGISTER = ("date", "title", "format", "locality", "language", "organiser", "participants", "participants_note",
+             "hours", "themes")
 
 OUTPUTS: tuple[Output, ...] = (
     # tidy tables of the needs survey
