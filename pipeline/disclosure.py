@@ -889,17 +889,113 @@ def previous_edition(folder) -> dict[str, Any]:
                              zip(shown["measure"], shown["answer"], pd.to_numeric(shown["companies"], errors="coerce"))
                              if pd.notna(c)}
         responses: dict[str, float] = {}
+        ratings: dict[str, tuple[float, ...]] = {}
         if (processed / "feedback_summary.csv").is_file():
             summary = pd.read_csv(processed / "feedback_summary.csv", dtype={"workshop_id": str})
             responses = {str(w): float(n) for w, n in zip(summary["workshop_id"],
                                                           pd.to_numeric(summary["responses"], errors="coerce"))
                          if pd.notna(n)}
+            ratings = _published_ratings(summary)
+        for name, table in (("question_scales", "question_scales.csv"),):
+            if (processed / table).is_file():
+                scales = pd.read_csv(processed / table, dtype={"survey": str, "question_id": str, "item": str})
+                impact_counts.update(_impact_scale_counts(scales))
+        accounts = {}
+        if (processed / "ingest_report.json").is_file():
+            import json
+
+            accounts = {name: {k: v for k, v in part.items() if k in _ACCOUNT_KEYS}
+                        for name, part in json.loads((processed / "ingest_report.json").read_text("utf-8")).items()
+                        if isinstance(part, dict)}
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:
         raise InputError(f"{processed}: the previous public edition's tables cannot be read ({exc}); name the "
                          f"output folder of the previous public run in [analysis] previous_public") from None
     return {"folder": str(folder), "respondents": float(respondents.iloc[0]) if len(respondents) else None,
             "bases": bases, "impact_companies": impact, "workshop_responses": responses,
-            "impact_counts": impact_counts}
+            "impact_counts": impact_counts, "workshop_ratings": ratings, "accounts": accounts,
+            "needs_count": float(respondents.iloc[0]) if len(respondents) else None, "impact_count": impact}
+
+
+# the row accounting of a survey (ingest_report.json) two editions compare: the same number of companies from
+# other rows (one left out, one late) is another composition (QA round 34)
+_ACCOUNT_KEYS = ("rows_in", "accepted", "rejected", "duplicates", "excluded")
+# a workshop's published rating counts: the same number of responses with other counts is another participant
+_RATING_COUNTS = ("n_1", "n_2", "n_3", "n_4", "n_5", "n_promoters", "n_passives", "n_detractors", "comments")
+
+
+def _published_ratings(summary: pd.DataFrame) -> dict[str, tuple[float, ...]]:
+    """workshop_id → its published rating counts (``_RATING_COUNTS``, NaN where hidden or absent)."""
+    columns = [pd.to_numeric(summary[c], errors="coerce") if c in summary.columns
+               else pd.Series(np.nan, index=summary.index) for c in _RATING_COUNTS]
+    return {str(w): tuple(float(c.iloc[i]) for c in columns) for i, w in enumerate(summary["workshop_id"])}
+
+
+def _impact_scale_counts(scales: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """The impact survey's agreement statements (``question_scales`` rows of survey ``impact``) as
+    ``{("scale " + question_id + item, "n" | "top2"): count}``, compared like the impact table's counts (QA round
+    34: the self-rated rows changed between editions without a check)."""
+    mine = scales[scales["survey"].astype(str) == "impact"] if "survey" in scales.columns else scales.iloc[0:0]
+    out: dict[tuple[str, str], float] = {}
+    for qid, item, n, top in zip(mine["question_id"], mine["item"].fillna(""), pd.to_numeric(mine["n"], errors="coerce"),
+                                 pd.to_numeric(mine["top2"], errors="coerce")):
+        for what, value in (("n", n), ("top2", top)):
+            if pd.notna(value):
+                out[(f"scale {qid} {item}".strip(), what)] = float(value)
+    return out
+
+
+def refuse_other_rows_same_count(name: str, accounts: Mapping[str, Any], params: Mapping,
+                                 counted: float | None = None) -> None:
+    """Raise ``InputError`` in the public edition when survey ``name`` (``needs``, ``impact``, ``feedback:FILE``)
+    counts as many as in the previous public edition (``counted``: its companies, the number the count rules
+    compare, and ``previous_edition[name + "_count"]``; else its accepted rows) from another row accounting (a row
+    left out and a late one in, a second respondent of a company): the same totals from other answers, whose
+    difference the two editions would publish (QA round 34: one excluded and one late company gave both
+    companies' answers; a colleague's second answer for a company gave what the colleague added)."""
+    previous = params.get("previous_edition") or {}
+    then = (previous.get("accounts") or {}).get(name)
+    if edition_of(params) != PUBLIC or not then or not accounts:
+        return
+    now = {k: accounts.get(k) for k in _ACCOUNT_KEYS}
+    before = previous.get(f"{name}_count", then.get("accepted")) if counted is not None else then.get("accepted")
+    count = counted if counted is not None else now.get("accepted")
+    if before is None or float(before) != float(count) or all(then.get(k) == now.get(k) for k in _ACCOUNT_KEYS):
+        return          # another count (refused or allowed by the count rules), or the same rows
+    from pipeline.errors import InputError
+
+    said = ", ".join(f"{k} {then.get(k)} → {now.get(k)}" for k in _ACCOUNT_KEYS if then.get(k) != now.get(k))
+    raise InputError(f"{previous['folder']}: {name} counts as many as in the previous public edition "
+                     f"({int(float(count))}) but from other rows ({said}): an answer left out and another added, or "
+                     f"another answer for a company, and the two editions' difference would tell them; publish "
+                     f"again once at least {int(params['min_base'])} more have answered (min_base), or make only "
+                     f"the steering edition")
+
+
+def refuse_changed_ratings(summary: pd.DataFrame, params: Mapping) -> None:
+    """Raise ``InputError`` in the public edition when a workshop has as many feedback responses as the previous
+    public edition published but other rating counts: one response replaced another (QA round 34: a late
+    participant's ratings and comment theme, told by the difference)."""
+    previous = params.get("previous_edition") or {}
+    then, counts = previous.get("workshop_ratings") or {}, previous.get("workshop_responses") or {}
+    if edition_of(params) != PUBLIC or not then or summary.empty:
+        return
+    now = _published_ratings(summary)
+    changed = []
+    for workshop, responses in zip(summary["workshop_id"].astype(str),
+                                   pd.to_numeric(summary["responses"], errors="coerce")):
+        before, after = then.get(workshop), now.get(workshop)
+        if before is None or after is None or counts.get(workshop) != responses:
+            continue
+        if any(pd.notna(a) and pd.notna(b) and a != b for a, b in zip(after, before)):
+            changed.append(workshop)
+    if changed:
+        from pipeline.errors import InputError
+
+        raise InputError(f"{previous['folder']}: workshop(s) {', '.join(changed)} have as many feedback responses as "
+                         f"the previous public edition but other ratings: one response replaced another, and the "
+                         f"two editions' difference would tell it; publish again once at least "
+                         f"{int(params['min_responses'])} more have answered (min_responses), or make only the "
+                         f"steering edition")
 
 
 def _refuse_steering_edition(processed) -> None:
@@ -954,7 +1050,8 @@ def _refuse_small_change(truth: Mapping[str, pd.DataFrame], previous: Mapping[st
                          f"only the steering edition")
 
 
-def refuse_changed_impact_answers(impact: pd.DataFrame, companies: int | None, params: Mapping) -> None:
+def refuse_changed_impact_answers(impact: pd.DataFrame, companies: int | None, params: Mapping,
+                                  scales: pd.DataFrame | None = None) -> None:
     """Raise ``InputError`` in the public edition when the impact survey has as many companies as the previous
     public edition but a published count differs: a company answered again or one answer replaced another, and
     the two editions' difference is those few answers (QA round 28: "partly" then "yes", and a new text)."""
@@ -963,6 +1060,8 @@ def refuse_changed_impact_answers(impact: pd.DataFrame, companies: int | None, p
     if edition_of(params) != PUBLIC or not then or impact.empty or previous.get("impact_companies") != companies:
         return          # another number of companies: refused or compared by refuse_small_impact_change
     now = {(str(m), str(a)): float(c) for m, a, c in zip(impact["measure"], impact["answer"], impact["companies"])}
+    if scales is not None and not scales.empty:
+        now.update(_impact_scale_counts(scales))     # the self-rated statements (``question_scales``) too
     changed = sorted(f"{m} {a}" for (m, a), c in then.items() if (m, a) in now and now[(m, a)] != c)
     if changed:
         from pipeline.errors import InputError

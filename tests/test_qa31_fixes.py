@@ -481,3 +481,68 @@ def test_the_export_finding_gives_the_maybe_share_beside_the_yes_share():
                           "ci_low": [0.17, 0.14, 0.26], "ci_high": [0.5, 0.46, 0.61], "suppressed": [False] * 3})
     said = export_readiness({"export_readiness": frame}, {"confidence": 0.95}, Formatter(Messages("en")), {})
     assert said == "Interested in developing exports: 31% of companies (95% CI 17–50%; n = 26); maybe: 27% (14–46%)"
+
+
+PUBLIC = {"edition": "public", "min_count": 3, "min_base": 5, "min_responses": 5}
+
+
+def _previous(tmp_path):
+    """A previous public edition's processed/ folder, as previous_edition reads it."""
+    import json
+
+    from pipeline.disclosure import previous_edition
+
+    processed = tmp_path / "prev" / "processed"
+    processed.mkdir(parents=True)
+    pd.DataFrame({"theme": ["sales"], "respondents": [35], "companies": [20]}).to_csv(processed / "theme_ranking.csv")
+    pd.DataFrame({"workshop_id": ["T1"], "responses": [9], "n_1": [0], "n_2": [0], "n_3": [1], "n_4": [4],
+                  "n_5": [4], "comments": [6]}).to_csv(processed / "feedback_summary.csv", index=False)
+    pd.DataFrame({"survey": ["impact"], "question_id": ["q4"], "item": [""], "n": [16], "top2": [11]}).to_csv(
+        processed / "question_scales.csv", index=False)
+    pd.DataFrame({"measure": ["impact"], "answer": ["yes"], "companies": [9]}).to_csv(
+        processed / "impact_summary.csv", index=False)
+    pd.DataFrame({"indicator": ["impact_companies"], "value": [16]}).to_csv(processed / "reach.csv", index=False)
+    (processed / "ingest_report.json").write_text(json.dumps({"needs": {
+        "rows_in": 35, "accepted": 35, "rejected": 0, "duplicates": 0, "excluded": 0, "warnings": []}}), "utf-8")
+    return previous_edition(tmp_path / "prev")
+
+
+def test_the_same_number_of_answers_from_other_rows_is_refused_in_the_public_edition(tmp_path):
+    """QA round 34 F1: one company left out (exclude) and one late answer kept the count at 35; the two editions'
+    difference gave both companies' themes, export answer, language, municipality, sector and size."""
+    import pytest
+
+    from pipeline.disclosure import refuse_other_rows_same_count
+    from pipeline.errors import InputError
+
+    params = {**PUBLIC, "previous_edition": _previous(tmp_path)}
+    swapped = {"rows_in": 36, "accepted": 35, "rejected": 0, "duplicates": 0, "excluded": 1}
+    with pytest.raises(InputError, match="needs counts as many as in the previous public edition"):
+        refuse_other_rows_same_count("needs", swapped, params, 35.0)
+    # a second respondent of a company already counted: 36 rows, 35 companies both times
+    with pytest.raises(InputError, match="accepted 35 → 36"):
+        refuse_other_rows_same_count("needs", {**swapped, "accepted": 36, "excluded": 0}, params, 35.0)
+    refuse_other_rows_same_count("needs", {**swapped, "rows_in": 35, "excluded": 0}, params, 35.0)   # the same rows
+    refuse_other_rows_same_count("needs", {**swapped, "accepted": 40}, params, 40.0)   # the count rules decide
+    refuse_other_rows_same_count("needs", swapped, {**params, "edition": "steering"}, 35.0)
+
+
+def test_a_replaced_feedback_response_or_self_rating_is_refused_in_the_public_edition(tmp_path):
+    """QA round 34 F8, F13: one response out and a late one in (9 responses both times) gave the late participant's
+    ratings; the self-rated impact statements changed with no check."""
+    import pytest
+
+    from pipeline.disclosure import refuse_changed_impact_answers, refuse_changed_ratings
+    from pipeline.errors import InputError
+
+    params = {**PUBLIC, "previous_edition": _previous(tmp_path)}
+    summary = pd.DataFrame({"workshop_id": ["T1"], "responses": [9], "n_1": [1], "n_2": [0], "n_3": [1], "n_4": [3],
+                            "n_5": [4], "comments": [6]})
+    with pytest.raises(InputError, match="workshop\\(s\\) T1 have as many feedback responses"):
+        refuse_changed_ratings(summary, params)
+    refuse_changed_ratings(summary.assign(n_1=0, n_4=4), params)
+    impact = pd.DataFrame({"measure": ["impact"], "answer": ["yes"], "companies": [9]})
+    scales = pd.DataFrame({"survey": ["impact"], "question_id": ["q4"], "item": [""], "n": [16], "top2": [12]})
+    with pytest.raises(InputError, match="the impact survey has as many companies"):
+        refuse_changed_impact_answers(impact, 16, params, scales)
+    refuse_changed_impact_answers(impact, 16, params, scales.assign(top2=11))

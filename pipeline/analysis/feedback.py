@@ -35,8 +35,8 @@ from pipeline.schemas import FEEDBACK_RATINGS, conform, records
 from pipeline.survey import Survey
 from pipeline.coding.texts import coded_texts
 from pipeline.disclosure import (RATING_FIGURES, published_comment_themes, published_impact, published_ratings,
-                                 refuse_changed_impact_answers, refuse_small_feedback_change,
-                                 refuse_small_impact_change)
+                                 refuse_changed_impact_answers, refuse_changed_ratings, refuse_other_rows_same_count,
+                                 refuse_small_feedback_change, refuse_small_impact_change)
 
 log = logging.getLogger(__name__)
 
@@ -1089,6 +1089,11 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
     summary = _feedback_summary(workshops, responses, surveyed, scores[scores["workshop_id"].notna()], comments,
                                 params)
     refuse_small_feedback_change(summary, params)
+    refuse_changed_ratings(summary, params)
+    for _, survey in feedback:
+        refuse_other_rows_same_count(f"feedback:{survey.source}", survey.report, params)
+    if impact is not None:
+        refuse_other_rows_same_count("impact", impact.report, params, _impact_companies(impact))
     for _, w in summary[~summary["is_rate_known"]].iterrows():
         problems.append(_problem("workshops register", w["workshop_id"], "participants_unknown",
                                  int(w["responses"]), f"workshop {w['workshop_id']} has no participants figure; "
@@ -1142,7 +1147,7 @@ def feedback_tables_coded(workshops: pd.DataFrame | None, feedback: Sequence[tup
         commenters = int(summary.loc[summary["workshop_id"].astype(str).isin(shown_workshops), "comments"].sum())
         quoted = quoted[quoted["workshop_id"].isna() | quoted["workshop_id"].astype(str).isin(shown_workshops)
                         ].reset_index(drop=True)
-        refuse_changed_impact_answers(impact_summary, _impact_companies(impact), params)
+        refuse_changed_impact_answers(impact_summary, _impact_companies(impact), params, scales)
         impact_summary = published_impact(impact_summary, params)
     return {
         "workshops": workshops.copy(),

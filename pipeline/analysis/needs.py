@@ -166,6 +166,9 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
     tables["export_readiness"] = export_readiness(survey, company_of, profile, params, raw=True)
     tables["need_vs_competence"] = need_vs_competence(ranking, summary, coded)
     tables["quotes"] = quotes(ranking, coded, _text_qids(questions), params)
+    from pipeline.disclosure import refuse_other_rows_same_count
+
+    refuse_other_rows_same_count("needs", survey.report, params, float(len(companies)))
     tables = published(tables, params)
     tables["open_theme_share"] = published_open_share(tables["open_theme_share"], params)
     tables["need_vs_competence"] = need_vs_competence(tables["theme_ranking"], tables["likert_summary"], coded)
