@@ -531,7 +531,8 @@ def question_tables(themes: pd.DataFrame, analysis: Mapping, needs_coder: Any, f
     if impact_survey is not None:
         absent = non_attendees(impact_survey, coded_register, survey_attendance)
         impact_survey = without_answers(impact_survey, absent, about_workshops(
-            impact_survey.questions, analysis["feedback_workshop_words"], but_roles=("attended",)))
+            impact_survey.questions, analysis["feedback_workshop_words"], but_roles=("attended",)),
+            analysis["feedback_workshop_words"])
     return tables(surveys_of(needs_survey, feedback_surveys, impact_survey),
                   {"needs": needs_coder, "feedback": feedback_coder}, names, analysis, coded_texts)
 

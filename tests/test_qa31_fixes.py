@@ -546,3 +546,19 @@ def test_a_replaced_feedback_response_or_self_rating_is_refused_in_the_public_ed
     with pytest.raises(InputError, match="the impact survey has as many companies"):
         refuse_changed_impact_answers(impact, 16, params, scales)
     refuse_changed_impact_answers(impact, 16, params, scales.assign(top2=11))
+
+
+def test_a_grid_statement_naming_the_workshops_leaves_out_who_attended_none():
+    """QA round 34 F2: "Väittämät: Työpajat lisäsivät osaamistamme" kept the rating of a company that attended no
+    workshop (n 17 beside the impact base of 16): the words were in the statement, not in the grid's stem."""
+    from pipeline.analysis.questions import without_answers
+    from pipeline.survey import Survey
+
+    answers = pd.DataFrame({"respondent_id": ["r1", "r2", "r2", "r2"], "question_id": ["q4", "q4", "q4", "q5"],
+                            "item": ["Työpajat lisäsivät osaamistamme", "Työpajat lisäsivät osaamistamme",
+                                     "Yrityksemme kasvaa", None], "value": ["4", "3", "5", "Kyllä"]})
+    survey = Survey(source="vaikuttavuus.csv", tool="webropol", encoding="utf-8", delimiter=";", header_rows=1,
+                    questions=pd.DataFrame(), respondents=pd.DataFrame(), answers=answers, rejected=pd.DataFrame())
+    kept = without_answers(survey, ["r2"], [], ["työpaj"]).answers
+    assert kept[["respondent_id", "item"]].fillna("").values.tolist() == [
+        ["r1", "Työpajat lisäsivät osaamistamme"], ["r2", "Yrityksemme kasvaa"], ["r2", ""]]

@@ -101,12 +101,20 @@ def about_workshops(questions: pd.DataFrame, words: Sequence[str], but_roles: Se
             if str(role) not in but_roles and any(w.startswith(stems) for w in re.findall(r"\w+", fold(text)))}
 
 
-def without_answers(survey: Survey, respondents: Iterable[str], question_ids: Iterable[str]) -> Survey:
-    """``survey`` without the answers of ``respondents`` (ids) to ``question_ids``; the survey itself when that
-    is none."""
+def without_answers(survey: Survey, respondents: Iterable[str], question_ids: Iterable[str],
+                    item_words: Sequence[str] = ()) -> Survey:
+    """``survey`` without the answers of ``respondents`` (ids) to ``question_ids``, and to the grid statements
+    (``item``) holding a word starting with one of ``item_words`` (folded): a grid "Väittämät" whose statement
+    is "Työpajat lisäsivät osaamistamme" names the workshops in the statement, not in its stem (QA round 34). The
+    survey itself when that is none."""
     gone, asked = {str(r) for r in respondents}, {str(q) for q in question_ids}
     answers = survey.answers
-    drop = answers["respondent_id"].astype(str).isin(gone) & answers["question_id"].astype(str).isin(asked)
+    stems = tuple(fold(w) for w in item_words)
+    named = answers["question_id"].astype(str).isin(asked)
+    if stems and "item" in answers.columns:
+        named |= answers["item"].fillna("").astype(str).map(
+            lambda item: any(w.startswith(stems) for w in re.findall(r"\w+", fold(item)))).astype(bool)
+    drop = answers["respondent_id"].astype(str).isin(gone) & named
     if not drop.any():
         return survey
     from dataclasses import replace
