@@ -562,3 +562,23 @@ def test_a_grid_statement_naming_the_workshops_leaves_out_who_attended_none():
     kept = without_answers(survey, ["r2"], [], ["työpaj"]).answers
     assert kept[["respondent_id", "item"]].fillna("").values.tolist() == [
         ["r1", "Työpajat lisäsivät osaamistamme"], ["r2", "Yrityksemme kasvaa"], ["r2", ""]]
+
+
+def test_the_emerging_finding_compares_with_the_workshop_themes_only_when_all_are_published():
+    """QA round 34 F9: the public edition said "10 companies, more than the most wanted workshop theme (0)"
+    beside hidden theme counts."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import emerging_themes
+
+    frame = pd.DataFrame({"topic": ["staff"], "label": ["Staff"], "companies": [10], "base": [35],
+                          "share": [10 / 35], "ci_low": [0.16], "ci_high": [0.45]})
+    hidden = pd.DataFrame({"theme": ["sales", "data", "other"], "companies": [None, 0, 12],
+                           "share": [None, 0.0, 0.34], "suppressed": [True, False, False]})
+    said = emerging_themes({"emerging_themes": frame, "theme_ranking": hidden}, {"confidence": 0.95},
+                           Formatter(Messages("en")), {})
+    assert "more companies" not in said
+    shown = hidden.assign(companies=[8, 0, 12], share=[0.23, 0.0, 0.34], suppressed=False)
+    said = emerging_themes({"emerging_themes": frame, "theme_ranking": shown}, {"confidence": 0.95},
+                           Formatter(Messages("en")), {})
+    assert said.endswith("Staff was named by more companies (10) than the most wanted workshop theme (8).")
