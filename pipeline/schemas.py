@@ -399,8 +399,8 @@ COVERAGE: Schema = {           # needs theme: WP1 demand against workshop supply
     "workshops_hours_known": "Int64",
     "participations": "Int64",  # attendances where known (not companies)
     "workshops_participants_known": "Int64",
-    "is_unmet": "bool",         # asked for (demand_share > 0), tier <= feedback_unmet_max_tier and workshops <
-    #                             feedback_min_supply_workshops
+    "is_unmet": "boolean",      # asked for (demand_share > 0), tier <= feedback_unmet_max_tier and workshops <
+    #                             feedback_min_supply_workshops; empty where the edition hides the demand
 }
 PARTICIPATION_TIMELINE: Schema = {
     "month": "datetime64[ns]",  # first day of the month, every month from the first workshop to the last

@@ -582,3 +582,33 @@ def test_the_emerging_finding_compares_with_the_workshop_themes_only_when_all_ar
     said = emerging_themes({"emerging_themes": frame, "theme_ranking": shown}, {"confidence": 0.95},
                            Formatter(Messages("en")), {})
     assert said.endswith("Staff was named by more companies (10) than the most wanted workshop theme (8).")
+
+
+def test_a_theme_whose_demand_the_public_edition_hides_is_not_said_to_be_met():
+    """QA round 34 F4: the public coverage table printed "unmet need: no" for data, which the steering edition lists
+    as without enough supply; its demand share was hidden."""
+    from pipeline.analysis.feedback import _coverage
+    from pipeline.config import defaults
+
+    workshops = pd.DataFrame({"workshop_id": ["W1", "W2", "W3"], "themes": ["sales", "sales", "data"],
+                              "hours": [2.0, 2.0, 2.0], "participants": [10, 12, 9], "is_rate_known": True})
+    demand = pd.DataFrame({"theme": ["sales", "data"], "theme_name": ["Sales", "Data"], "share": [0.6, None],
+                           "ci_low": [0.4, None], "ci_high": [0.76, None], "respondents": [35, 35], "rank": [1, 2],
+                           "tier": [1, 1]})
+    got = _coverage(workshops, demand, {}, defaults()["analysis"]).set_index("theme")["is_unmet"]
+    assert not got["sales"] and pd.isna(got["data"])
+
+
+def test_every_theme_covered_is_not_said_beside_a_theme_whose_demand_is_hidden():
+    """QA round 34 F6: the public edition said every top theme had workshops; the steering one listed three
+    themes without enough."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import demand_supply
+
+    coverage = pd.DataFrame({"theme": ["sales", "data"], "theme_name": ["Sales", "Data"], "demand_share": [0.6, None],
+                             "workshops": [2, 1], "is_unmet": pd.array([False, None], dtype="boolean")})
+    assert demand_supply({"coverage": coverage}, {}, Formatter(Messages("en")), {}) is None
+    said = demand_supply({"coverage": coverage.assign(is_unmet=pd.array([False, False], dtype="boolean"))}, {},
+                         Formatter(Messages("en")), {})
+    assert said == Messages("en")("report.finding.demand_supply_covered")

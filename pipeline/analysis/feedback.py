@@ -936,8 +936,14 @@ def _coverage(workshops: pd.DataFrame, demand: pd.DataFrame | None, theme_names:
     # a theme no company asked for is no unmet demand, whatever its tier (with every theme in tier 1, themes chosen
     # by 0 of 15 companies were headlined "demanded themes without enough workshops", QA round 12)
     asked = (pd.to_numeric(out["demand_share"], errors="coerce") > 0).fillna(False).astype(bool)
-    out["is_unmet"] = (tier <= int(params["feedback_unmet_max_tier"])).fillna(False).astype(bool) & asked & (
-        out["workshops"] < int(params["feedback_min_supply_workshops"]))
+    few = out["workshops"] < int(params["feedback_min_supply_workshops"])
+    out["is_unmet"] = ((tier <= int(params["feedback_unmet_max_tier"])).fillna(False).astype(bool) & asked & few
+                       ).astype("boolean")
+    # a theme of the survey whose demand the public edition hides may or may not be unmet: not "no" (QA round 34:
+    # "unmet need: no" beside the steering edition's "without enough supply")
+    hidden = pd.to_numeric(out["demand_share"], errors="coerce").isna() & \
+        pd.to_numeric(out["demand_base"], errors="coerce").notna() & few
+    out["is_unmet"] = out["is_unmet"].mask(hidden.to_numpy(dtype=bool))
     out = out.assign(_r=pd.to_numeric(out["demand_rank"], errors="coerce"),
                      _d=pd.to_numeric(out["demand_share"], errors="coerce"))
     out = out.sort_values(["_r", "_d", "workshops", "theme"], ascending=[True, False, False, True],

@@ -225,7 +225,7 @@ def demand_supply_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     grid = fig.add_gridspec(1, 2, width_ratios=[3, 2])
     ax, ax_s = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
     y = np.arange(len(frame))[::-1]
-    unmet = frame["is_unmet"].astype(bool).to_numpy()
+    unmet = frame["is_unmet"].fillna(False).astype(bool).to_numpy()
     share = frame["demand_share"].astype(float).to_numpy()
     has = ~np.isnan(share)
     colours = [OKABE_ITO[5] if u else OKABE_ITO[0] for u in unmet]

@@ -431,6 +431,8 @@ def demand_supply(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, names
         return None     # no theme was asked for (no demand data): "every top theme had workshops" says nothing
     unmet = coverage[coverage["is_unmet"].fillna(False).astype(bool)]
     if unmet.empty:
+        if coverage["is_unmet"].isna().any():
+            return None     # a theme whose demand the edition hides may be unmet: no "every theme covered"
         return fmt.msgs("report.finding.demand_supply_covered")
     labels = [label_of(row, ("theme_name", "theme"), names) for _, row in unmet.iterrows()]
     themes = ", ".join(label for label in labels if label)
