@@ -507,6 +507,9 @@ LINKING_SCHEMAS: dict[str, Schema] = {
                                         # and in their language, "; "-joined (steering edition only)
         "suppressed": "bool",
     },
+    "company_topics": {         # each company whose needs answers name a topic of the taxonomy's other_topics
+        "company_id": "string", "theme": "string",
+    },
     "company_routing": {        # steering edition only: each asking company's providers per theme
         "company_id": "string", "theme": "string",
         "providers": "string",          # those serving the theme in the company's municipality and language

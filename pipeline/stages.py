@@ -303,9 +303,30 @@ def other_topics_coder(needs_taxonomy: Any, coding: Mapping, lemmatiser: str) ->
     return None if topics is None else ThemeCoder(topics, coding, use_voikko=lemmatiser == "voikko")
 
 
+def topic_codes(texts: pd.DataFrame, other_topics_coder: Any = None) -> pd.DataFrame:
+    """The needs texts coded into the taxonomy's ``other_topics`` (empty without them)."""
+    from pipeline.coding.emerging import topic_codes as coded
+
+    return coded(texts, other_topics_coder)
+
+
+def _company_of(needs_survey: Survey) -> dict[str, str]:
+    respondents = needs_survey.respondents
+    return dict(zip(respondents["respondent_id"].astype(str), respondents["company_id"].astype(str)))
+
+
+def company_topics(texts: pd.DataFrame, codes: pd.DataFrame, needs_survey: Survey,
+                   topic_codes: pd.DataFrame) -> pd.DataFrame:
+    """Each company whose needs answers name a topic of the taxonomy's ``other_topics`` (schema
+    ``company_topics``; not written: the routing reads it)."""
+    from pipeline.coding.emerging import company_topics as named
+
+    return named(texts, codes, topic_codes, _company_of(needs_survey))
+
+
 def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, needs_coder: Any,
                     needs_survey: Survey, analysis: Mapping, lang: str,
-                    other_topics_coder: Any = None) -> pd.DataFrame:
+                    other_topics_coder: Any = None, topic_codes: pd.DataFrame | None = None) -> pd.DataFrame:
     """The needs named besides the themes (the taxonomy's ``other_topics``) and clusters of the needs answers left
     in ``other`` (schema ``emerging_themes``), each with its companies of the survey's, share and Wilson
     interval."""
@@ -313,9 +334,8 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, n
     from pipeline.coding.emerging import emerging_themes as clusters
 
     respondents = needs_survey.respondents
-    company_of = dict(zip(respondents["respondent_id"].astype(str), respondents["company_id"].astype(str)))
     found = clusters(texts, codes, coding, normaliser=needs_coder.normaliser, topics=other_topics_coder,
-                     company_of=company_of, lang=lang)
+                     company_of=_company_of(needs_survey), lang=lang, coded_topics=topic_codes)
     base = int(respondents["company_id"].nunique())
     companies = pd.to_numeric(found["companies"], errors="coerce")
     low, high = wilson_interval(companies, [base] * len(found), float(analysis["confidence"]))
@@ -668,20 +688,32 @@ def language_requests(analysis: Mapping, service_requests: tuple[pd.DataFrame, i
 
 
 def service_catalogue(services_file: Path, needs_taxonomy: Any) -> pd.DataFrame:
-    """The provider catalogue (``[services] file``) validated (schema ``service_catalogue``)."""
+    """The provider catalogue (``[services] file``) validated (schema ``service_catalogue``): its themes are the
+    needs taxonomy's, or its ``other_topics`` (financing, staff …: QA round 35, "who serves financing")."""
     from pipeline.analysis.routing import read_catalogue
 
-    return read_catalogue(services_file, list(needs_taxonomy.slugs))
+    return read_catalogue(services_file, list(needs_taxonomy.slugs) + list(needs_taxonomy.other_topics))
 
 
 def routing_tables(service_catalogue: pd.DataFrame, company_themes: pd.DataFrame, company_links: pd.DataFrame,
-                   company_languages: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping,
-                   company_profiles: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """``service_routing`` per demanded theme and, in the steering edition, ``company_routing``."""
+                   company_languages: pd.DataFrame, themes: pd.DataFrame, analysis: Mapping, needs_taxonomy: Any,
+                   lang: str, company_profiles: pd.DataFrame | None = None,
+                   company_topics: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """``service_routing`` per demanded theme (and other topic a provider serves) and, in the steering edition,
+    ``company_routing``."""
     from pipeline.analysis.routing import routing_tables as tables
 
-    return tables(service_catalogue, company_themes, company_links, company_languages, theme_names(themes, "needs"),
-                  analysis, company_profiles)
+    names = theme_names(themes, "needs")
+    demand = company_themes[["company_id", "theme"]]
+    served = {t for ts in service_catalogue["themes"] for t in ts}
+    if company_topics is not None and not company_topics.empty:
+        # a topic no provider lists is said among the emerging themes, not as a routing gap of every row
+        wanted = company_topics[company_topics["theme"].astype(str).isin(served)]
+        demand = pd.concat([demand, wanted[["company_id", "theme"]]], ignore_index=True)
+    topics = needs_taxonomy.topics_taxonomy()
+    if topics is not None:
+        names.update({slug: topics.name(slug, lang) for slug in topics.slugs})
+    return tables(service_catalogue, demand, company_links, company_languages, names, analysis, company_profiles)
 
 
 # --- charts and reports -----------------------------------------------------------------------------------------
@@ -885,6 +917,8 @@ STAGES: tuple[Stage, ...] = (
     stage(codes, phase="code"),
     stage(coded_texts, phase="code"),
     stage(other_topics_coder, phase="code"),
+    stage(topic_codes, phase="code"),
+    stage(company_topics, phase="code"),
     stage(emerging_themes, phase="code"),
     stage(coded_register, phase="analyse_feedback"),
     stage(feedback_texts, phase="analyse_feedback"),

@@ -612,3 +612,29 @@ def test_every_theme_covered_is_not_said_beside_a_theme_whose_demand_is_hidden()
     said = demand_supply({"coverage": coverage.assign(is_unmet=pd.array([False, False], dtype="boolean"))}, {},
                          Formatter(Messages("en")), {})
     assert said == Messages("en")("report.finding.demand_supply_covered")
+
+
+def test_a_provider_may_serve_a_need_besides_the_workshop_themes(tmp_path):
+    """QA round 35 F3: a provider listing financing was refused ("unknown theme 'financing'"), so the routing could
+    not say who serves the needs the report itself headlines."""
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.config import defaults
+    from pipeline.stages import routing_tables as stage, service_catalogue
+    from pipeline.stages import themes as theme_table
+
+    path = tmp_path / "providers.yaml"
+    path.write_text('providers:\n  - name: "ELY-keskus"\n    themes: [export, financing]\n    languages: [fi, sv]\n',
+                    encoding="utf-8")
+    taxonomy = load_taxonomy("needs")
+    catalogue = service_catalogue(path, taxonomy)
+    ids = ["a", "b", "c"]
+    company_themes = pd.DataFrame({"company_id": ["a"], "theme": ["export"]})
+    topics = pd.DataFrame({"company_id": ["b", "c", "c"], "theme": ["financing", "financing", "staff"]})
+    languages = pd.DataFrame({"company_id": ids, "language": ["fi"] * 3, "basis": "question"})
+    params = {**defaults()["analysis"], "min_count": 3, "min_base": 5, "edition": "steering"}
+    got = stage(catalogue, company_themes, _links(ids), languages,
+                theme_table(taxonomy, load_taxonomy("feedback"), "en"), params, taxonomy, "en",
+                company_topics=topics)["service_routing"].set_index("theme")
+    assert got.loc["financing", ["theme_name", "demand_companies", "providers", "unserved_companies"]].tolist() == [
+        "Financing and business support", 2, "ELY-keskus", 0]
+    assert "staff" not in got.index         # no provider lists it: the emerging themes say it, not a gap row

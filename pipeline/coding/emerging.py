@@ -83,14 +83,58 @@ def _stable_k(matrix, params: Mapping) -> int:
     return best_k
 
 
-def _topic_rows(answers: pd.DataFrame, topics, lang: str, n_examples: int) -> tuple[list[dict], set[str]]:
-    """One row per topic of ``topics`` (a ``ThemeCoder`` of the taxonomy's ``other_topics``) that an answer names,
-    and the ids of the answers that named one. Examples: the answers left in ``other`` first, then by the
-    topic coder's confidence."""
-    coded = topics.code(answers[["text_id", "text"]]).set_index("text_id")
-    named = coded["themes"].fillna("").astype(str).map(lambda t: [s for s in t.split(";") if s and s != OTHER])
+def topic_codes(texts: pd.DataFrame, topics) -> pd.DataFrame:
+    """The needs texts coded into the taxonomy's ``other_topics`` by ``topics`` (a ``ThemeCoder`` of them):
+    ``text_id, theme, themes, confidence, evidence`` as ``ThemeCoder.code`` gives them; empty without a coder."""
+    columns = ["text_id", "lang", "theme", "themes", "confidence", "evidence"]
+    if topics is None or texts.empty:
+        return pd.DataFrame(columns=columns)
+    return topics.code(texts[["text_id", "text"]])
+
+
+def _named_topics(coded: pd.DataFrame) -> pd.Series:
+    """text_id → the topic slugs its code names (``other`` aside)."""
+    return coded.set_index("text_id")["themes"].fillna("").astype(str).map(
+        lambda t: [s for s in t.split(";") if s and s != OTHER])
+
+
+def company_topics(texts: pd.DataFrame, codes: pd.DataFrame, topic_codes: pd.DataFrame,
+                   company_of: Mapping[str, str]) -> pd.DataFrame:
+    """``company_id, theme`` (a topic slug): each company whose needs answers name the topic (``topic_codes``),
+    once (schema ``company_topics``; the routing reads it)."""
+    answers = _answers(texts, codes, company_of)
+    if answers.empty or topic_codes.empty:
+        return schemas.empty("company_topics")
+    named = _named_topics(topic_codes)
+    rows = {(company, slug) for tid, company in zip(answers["text_id"], answers["_company"])
+            for slug in named.get(tid, [])}
+    return schemas.conform(pd.DataFrame(sorted(rows), columns=["company_id", "theme"]), "company_topics")
+
+
+def _answers(texts: pd.DataFrame, codes: pd.DataFrame, company_of: Mapping[str, str]) -> pd.DataFrame:
+    """The answers (not option labels nor grid statements, nor empty) with their code's ``lang`` and ``theme`` and
+    their company (``_company``; an answer of no known company counts as its respondent's, or as its own)."""
+    answers = texts[["text_id", "text"] + [c for c in ("source", "respondent_id") if c in texts.columns]].merge(
+        codes[["text_id", "lang", "theme"]], on="text_id", how="inner")
+    who = answers["respondent_id"].astype("string") if "respondent_id" in answers.columns else answers["text_id"]
+    answers = answers.assign(_company=[company_of.get(str(r), str(r)) if not pd.isna(r) else str(t)
+                                       for r, t in zip(who, answers["text_id"])])
+    if "source" in answers.columns:
+        # option labels and grid statements are the questionnaire's words, not answers ("customer services", a
+        # rating grid's statement, made an emerging theme with an answer that said it too; QA round 12)
+        answers = answers[~answers["source"].isin(("option", "item"))]
+    return answers[answers["text"].notna() & (answers["text"].astype(str).str.strip() != "")]
+
+
+def _topic_rows(answers: pd.DataFrame, topic_codes: pd.DataFrame, taxonomy, lang: str,
+                n_examples: int) -> tuple[list[dict], set[str]]:
+    """One row per topic of ``taxonomy`` (the taxonomy's ``other_topics``) that an answer names (``topic_codes``),
+    and the ids of the answers that named one. Examples: the answers left in ``other`` first, then by the topic
+    coder's confidence."""
+    coded = topic_codes.set_index("text_id")
+    named = _named_topics(topic_codes)
     rows, found = [], set()
-    for slug in topics.taxonomy.slugs:
+    for slug in taxonomy.slugs:
         ids = [tid for tid, slugs in named.items() if slug in slugs]
         if not ids:
             continue
@@ -100,44 +144,36 @@ def _topic_rows(answers: pd.DataFrame, topics, lang: str, n_examples: int) -> tu
             _o=lambda f: f["theme"] != OTHER)
         mine = mine.sort_values(["_o", "_c", "text"], ascending=[True, False, True], kind="stable")
         examples = list(dict.fromkeys(mine["text"].astype(str)))[:n_examples]
-        rows.append({"topic": slug, "label": topics.taxonomy.name(slug, lang), "answers": len(ids),
+        rows.append({"topic": slug, "label": taxonomy.name(slug, lang), "answers": len(ids),
                      "companies": int(mine["_company"].nunique()), "examples": examples})
     return rows, found
 
 
 def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, params: Mapping,
                     *, normaliser: TextNormaliser | None = None, topics=None,
-                    company_of: Mapping[str, str] | None = None, lang: str = "fi") -> pd.DataFrame:
+                    company_of: Mapping[str, str] | None = None, lang: str = "fi",
+                    coded_topics: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the ``emerging_themes`` table: the taxonomy's named other needs and clusters of the answers coded
     ``other``, each with its answers and companies.
 
     ``texts`` has ``text_id`` and ``text``; ``codes`` has ``text_id``, ``lang`` and ``theme``. Option labels and
     grid statements (``source`` ``option`` and ``item``, when the column exists) are left out: they are not
     answers; so are the placeholders of removed contact details (``[email]``). ``topics`` (a ``ThemeCoder`` of the
-    taxonomy's ``other_topics``, or None) reads every answer, one coded to a theme too, for the needs named
-    besides the themes: one row each (``topic`` its slug, ``label`` its name in ``lang``); the ``other`` answers
+    taxonomy's ``other_topics``, or None; ``coded_topics`` its codes of the texts, ``topic_codes``, when the
+    caller has them) reads every answer, one coded to a theme too, for the needs named besides the themes: one row each (``topic`` its slug, ``label`` its name in ``lang``); the ``other`` answers
     that name none are clustered. Identical answers count once per row in ``answers`` but are clustered once.
     ``company_of`` maps a respondent to its company, so that ``companies`` counts a company once (its check-all
     "other" text and its open answer are two answers; QA round 33). ``normaliser`` lets the caller reuse the
     coder's (and its caches); otherwise one is made from ``params``.
     """
-    company_of = company_of or {}
-    answers = texts[["text_id", "text"] + [c for c in ("source", "respondent_id") if c in texts.columns]].merge(
-        codes[["text_id", "lang", "theme"]], on="text_id", how="inner")
-    # an answer of no known company counts as its respondent's (or as its own)
-    who = answers["respondent_id"].astype("string") if "respondent_id" in answers.columns else answers["text_id"]
-    answers = answers.assign(_company=[company_of.get(str(r), str(r)) if not pd.isna(r) else str(t)
-                                       for r, t in zip(who, answers["text_id"])])
-    if "source" in answers.columns:
-        # option labels and grid statements are the questionnaire's words, not answers ("customer services", a
-        # rating grid's statement, made an emerging theme with an answer that said it too; QA round 12)
-        answers = answers[~answers["source"].isin(("option", "item"))]
-    answers = answers[answers["text"].notna() & (answers["text"].astype(str).str.strip() != "")]
+    answers = _answers(texts, codes, company_of or {})
     if answers.empty:
         return schemas.empty("emerging_themes")
     params = coding_params(params)
+    if topics is not None and coded_topics is None:
+        coded_topics = topic_codes(answers, topics)
     topic_rows, named = ([], set()) if topics is None else _topic_rows(
-        answers, topics, lang, int(params["emerging_examples"]))
+        answers, coded_topics, topics.taxonomy, lang, int(params["emerging_examples"]))
     merged = answers[(answers["theme"] == OTHER) & ~answers["text_id"].isin(named)]
     rows = _cluster_rows(merged, params, normaliser) if not merged.empty else []
     rows = topic_rows + rows
