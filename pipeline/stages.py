@@ -330,17 +330,13 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, n
     """The needs named besides the themes (the taxonomy's ``other_topics``) and clusters of the needs answers left
     in ``other`` (schema ``emerging_themes``), each with its companies of the survey's, share and Wilson
     interval."""
-    from pipeline.analysis.stats import wilson_interval
+    from pipeline.analysis.stats import with_company_shares
     from pipeline.coding.emerging import emerging_themes as clusters
 
-    respondents = needs_survey.respondents
     found = clusters(texts, codes, coding, normaliser=needs_coder.normaliser, topics=other_topics_coder,
                      company_of=_company_of(needs_survey), lang=lang, coded_topics=topic_codes)
-    base = int(respondents["company_id"].nunique())
-    companies = pd.to_numeric(found["companies"], errors="coerce")
-    low, high = wilson_interval(companies, [base] * len(found), float(analysis["confidence"]))
-    return conform(found.assign(base=base, share=companies / base if base else float("nan"), ci_low=low, ci_high=high),
-                   "emerging_themes")
+    base = int(needs_survey.respondents["company_id"].nunique())
+    return conform(with_company_shares(found, base, float(analysis["confidence"])), "emerging_themes")
 
 
 def coded_register(workshop_register: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:

@@ -47,3 +47,20 @@ def test_notebook_runs_top_to_bottom(name, demo_out, monkeypatch):
                        + str(output.get("data", {}).get("text/html", ""))
                        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
     assert sorted(p for p in pseudonyms if p in printed) == []
+
+
+@pytest.mark.slow
+def test_notebook_02_shows_the_runs_emerging_themes(demo_out, monkeypatch):
+    """QA round 35 F5: the notebook clustered without the taxonomy's other topics and companies: other labels and
+    counts than the report, no share."""
+    import pandas as pd
+
+    monkeypatch.setenv("PIPELINE_OUT", str(demo_out))
+    monkeypatch.setenv("PIPELINE_PSEUDONYM_KEY", "test-key-not-secret")
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    notebook = nbformat.read(ROOT / "notebooks" / "02-theme-coding.ipynb", as_version=4)
+    NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and "with_company_shares(" in c.source)
+    shown = "".join(str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+    run = pd.read_csv(demo_out / "processed" / "emerging_themes.csv")
+    assert len(run) and all(str(label) in shown for label in run["label"])

@@ -253,3 +253,11 @@ def municipality_segments(bases: Mapping[str, int], subregions: Mapping[str, Seq
         for m in group:
             segment[m] = region
     return segment
+
+
+def with_company_shares(frame: pd.DataFrame, base: int, confidence: float) -> pd.DataFrame:
+    """``frame`` (a ``companies`` column) with ``base``, ``share`` = companies / base and its Wilson interval
+    ``ci_low`` / ``ci_high`` at ``confidence``: the emerging themes' figures, for the run and the notebooks alike."""
+    companies = pd.to_numeric(frame["companies"], errors="coerce")
+    low, high = wilson_interval(companies, [base] * len(frame), confidence)
+    return frame.assign(base=base, share=companies / base if base else float("nan"), ci_low=low, ci_high=high)
