@@ -774,6 +774,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
         ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
     frames.append(_workshops_not_held(register_accounts))
+    frames.append(_register_without_languages(workshop_register, register_accounts))
     if needs_survey is not None and needs_params is not None:
         frames.append(unread_export_answers(needs_survey, needs_params))
     found = pd.concat(frames, ignore_index=True)
@@ -787,6 +788,22 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
     return found
+
+
+def _register_without_languages(register: pd.DataFrame | None, register_accounts: Mapping | None) -> pd.DataFrame:
+    """One ``register_no_language`` row (schema ``input_problems``) when no workshop of the register has a
+    language: the language block then has companies but no workshops, and said nothing of why (QA round 35: a
+    register without a "Kieli" column)."""
+    from pipeline.schemas import records
+
+    if register is None or register.empty or "language" not in register.columns:
+        return records("input_problems", [])
+    written = register["language"].fillna("").astype(str).str.strip()
+    if (written != "").any():
+        return records("input_problems", [])
+    return records("input_problems", [{"source": (register_accounts or {}).get("file", ""),
+                                       "problem": "register_no_language", "workshop_id": "", "value": "",
+                                       "meant": "", "rows": ""}])
 
 
 def _workshops_not_held(register_accounts: Mapping | None) -> pd.DataFrame:
@@ -816,6 +833,9 @@ def _problem_text(row: Any) -> str:
         return (f"{row.source}, row(s) {row.rows}, export question: {row.value!r} is none of yes / maybe / no, so "
                 f"those companies are out of the export figures; add the word to [analysis] export_yes, export_maybe "
                 f"or export_no if it means one of them")
+    if row.problem == "register_no_language":
+        return (f"{row.source}: no workshop has a language (no language column, or it is empty), so the language "
+                f"figures count companies but no workshops; add a column Kieli / Språk / Language (fi, sv, fi+sv)")
     if row.problem == "no_theme_answer":
         return (f"{row.source}: row(s) {row.rows} answered none of the theme questions (the check-all and the open "
                 f"need); they count in every theme's base as not wanting it")

@@ -638,3 +638,19 @@ def test_a_provider_may_serve_a_need_besides_the_workshop_themes(tmp_path):
     assert got.loc["financing", ["theme_name", "demand_companies", "providers", "unserved_companies"]].tolist() == [
         "Financing and business support", 2, "ELY-keskus", 0]
     assert "staff" not in got.index         # no provider lists it: the emerging themes say it, not a gap row
+
+
+def test_a_register_without_workshop_languages_is_a_data_warning():
+    """QA round 35 F12: a register without a "Kieli" column left the Swedish block without its workshops, and
+    nothing said why."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+    from pipeline.stages import _register_without_languages
+
+    register = pd.DataFrame({"workshop_id": ["T1", "T2"], "language": ["", None]})
+    rows = _register_without_languages(register, {"file": "rekisteri.xlsx"})
+    assert rows["problem"].tolist() == ["register_no_language"]
+    said = _input_problems({"input_problems": rows.to_dict("records")}, Formatter(Messages("en")))
+    assert said[0].startswith("Workshop register: no workshop has a language")
+    assert _register_without_languages(register.assign(language=["fi", ""]), {}).empty
