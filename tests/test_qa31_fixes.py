@@ -654,3 +654,34 @@ def test_a_register_without_workshop_languages_is_a_data_warning():
     said = _input_problems({"input_problems": rows.to_dict("records")}, Formatter(Messages("en")))
     assert said[0].startswith("Workshop register: no workshop has a language")
     assert _register_without_languages(register.assign(language=["fi", ""]), {}).empty
+
+
+def test_impact_answers_of_companies_that_attended_none_are_said_in_the_report(tmp_path):
+    """QA round 35 F8: 14 companies answered the impact survey, its shares rest on 12, and the report never said
+    why (2 attended no workshop)."""
+    from pipeline.analysis.feedback import _impact_tables
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import feedback_problem_warnings
+
+    impact = _read(tmp_path, "impact.csv", "Yrityksen nimi,Mihin työpajoihin osallistuitte?,"
+                   "Ovatko työpajat edistäneet kehitystänne?\nA Oy,Myynti,Kyllä\nB Oy,En osallistunut mihinkään,Ei\n"
+                   "C Oy,Myynti,Osittain\n", "impact")
+    workshops = pd.DataFrame({"workshop_id": ["T1"], "title": ["Myynti"], "date": pd.to_datetime(["2025-03-01"])})
+    params = {"confidence": 0.95, "min_responses": 5, "feedback_yes_labels": ["kyllä"],
+              "feedback_partly_labels": ["osittain"], "feedback_no_labels": ["ei"]}
+    _, _, problems = _impact_tables(impact, params, workshops)
+    frame = pd.DataFrame(problems)
+    assert frame[["problem", "responses"]].values.tolist() == [["attended_none", 1]]
+    said = feedback_problem_warnings(frame, Formatter(Messages("en")))
+    assert "Impact answers saying the company attended no workshop" in said[0]
+
+
+def _read(tmp_path, name, text, kind):
+    from pipeline.ingest import read_survey
+    from pipeline.roles import assign_roles, settled
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    survey = read_survey(path, key=b"test-key")
+    return settled(survey.with_roles(assign_roles(survey.questions, kind)))
