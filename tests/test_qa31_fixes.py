@@ -685,3 +685,22 @@ def _read(tmp_path, name, text, kind):
     path.write_text(text, encoding="utf-8")
     survey = read_survey(path, key=b"test-key")
     return settled(survey.with_roles(assign_roles(survey.questions, kind)))
+
+
+def test_a_sector_answered_in_a_language_copys_label_counts_in_the_surveys_own_sector():
+    """QA round 35 F14: "Industri (n = 1)" beside "Teollisuus (n = 8)" in the sector tables, with no warning: the
+    Swedish rows answered a Swedish copy of the questionnaire."""
+    from pipeline.analysis.needs import one_sector_name
+    from pipeline.config import defaults
+
+    groups = defaults()["analysis"]["sector_names"]
+    sectors = pd.Series(["Teollisuus", "Industri", "Handel", None, "Palvelut", "Byggande"], dtype="string")
+    got = one_sector_name(sectors, groups, ["Teollisuus", "Kauppa", "Palvelut", "Rakentaminen"])
+    assert got.fillna("-").tolist() == ["Teollisuus", "Teollisuus", "Kauppa", "-", "Palvelut", "Rakentaminen"]
+    # the copy's answers make their labels options too: the most answered of them names the sector
+    both = one_sector_name(pd.Series(["Teollisuus", "Teollisuus", "Industri"], dtype="string"), groups,
+                           ["Teollisuus", "Industri", "Kauppa"])
+    assert both.tolist() == ["Teollisuus"] * 3
+    # an open sector question: the most answered name of the group
+    assert one_sector_name(pd.Series(["Industri", "Industri", "Teollisuus"], dtype="string"), groups, []).tolist() \
+        == ["Industri"] * 3

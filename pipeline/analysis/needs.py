@@ -291,11 +291,40 @@ def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> 
     size_question = survey.question("size")
     profile["size"] = size_classes(profile["size"], typed=size_question is not None
                                    and str(size_question["type"]) == "open")
+    sector_question = survey.question("sector")
+    profile["sector"] = one_sector_name(profile["sector"], params.get("sector_names", ()),
+                                        [] if sector_question is None else list(sector_question["options"]))
     profile["municipality"] = canonical_municipalities(profile["municipality"], params["subregions"],
                                                        params.get("municipality_aliases", {}))
     region_of = subregion_of(params["subregions"])
     profile["subregion"] = profile["municipality"].map(region_of).astype("string")
     return profile
+
+
+def one_sector_name(sectors: pd.Series, groups: Sequence[Sequence[str]], options: Sequence[str]) -> pd.Series:
+    """``sectors`` with each name of a group of ``groups`` (one sector in fi / sv / en, ``[analysis]
+    sector_names``) written as the group's most answered name among ``options`` (the sector question's; a
+    language copy's answers make their labels options too), else its most answered name; names of no group as
+    they are."""
+    from pipeline.analysis.stats import name_key
+
+    listed = {name_key(o): str(o) for o in options}
+    present = sectors.dropna().map(lambda v: name_key(str(v))).value_counts()
+    written = {name_key(str(v)): str(v) for v in sectors.dropna()}
+    to: dict[str, str] = {}
+    for group in groups:
+        keys = [name_key(str(n)) for n in group]
+        # the survey's own label first, then the most answered (ties: the group's order, the Finnish name first)
+        ranked = sorted(range(len(keys)), key=lambda i: (keys[i] not in listed, -present.get(keys[i], 0), i))
+        best = keys[ranked[0]]
+        if best not in listed and not present.get(best, 0):
+            continue        # the survey neither offers nor has any name of the group
+        target = listed.get(best) if best in listed and not present.get(best, 0) else written.get(best, listed.get(best))
+        for key in keys:
+            to[key] = target
+    if not to:
+        return sectors
+    return sectors.map(lambda v: v if pd.isna(v) else to.get(name_key(str(v)), v)).astype("string")
 
 
 # a size answer that is a class ("1–4", "50 tai enemmän", "yli 250", "alle 5") and one that is a head count
