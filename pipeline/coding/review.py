@@ -178,9 +178,13 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                 slug = accepted.get(part.lower())
                 if slug is None:
                     known = ", ".join(sorted(set(accepted.values())))
+                    # a need outside the themes has two routes: other (its topic is counted among the emerging
+                    # themes) or a theme of one's own taxonomy (QA round 33: "recruitment" refused, no route said)
                     raise InputError(f"{where}: reviewed_themes {part!r} is not a theme"
                                      f"{' of the ' + taxonomy + ' taxonomy' if taxonomy in choices else ''}; "
-                                     f"use one of {known} (';' between several)")
+                                     f"use one of {known} (';' between several); a need outside them: write other "
+                                     f"(the emerging themes count it), or add the theme to your own taxonomy file "
+                                     f"([taxonomy] {taxonomy or 'needs'} = \"my_taxonomy.yaml\")")
                 if slug not in slugs:
                     slugs.append(slug)
             if len(slugs) > 1 and OTHER in slugs:
