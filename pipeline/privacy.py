@@ -32,7 +32,7 @@ from pipeline.keys import unaccented
 PLACEHOLDERS = {
     "email": "[email]", "phone": "[phone]", "business_id": "[business_id]",
     "personal_id": "[personal_id]", "ip": "[ip]", "iban": "[iban]", "name": "[name]", "address": "[address]",
-    "id": "[id]",
+    "id": "[id]", "url": "[url]",
 }
 
 _ANY_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
@@ -90,7 +90,10 @@ _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _HETU_CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900,
                  "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
 # Y-tunnus 1234567-8 (older IDs written with six digits get a leading zero), and the VAT form FI12345678
-_YTUNNUS = re.compile(r"(?<![\w-])(\d{6,7})\s?-\s?(\d)(?![\w-])")
+# every dash a business ID is typed or pasted with: a hyphen, Word's en / em dash, a minus sign, a non-breaking or
+# soft hyphen, a full-width one ("1234567–8" from an e-mail keyed another company than "1234567-8": QA round 31 F11)
+ID_DASHES = "\\-\u00ad\u2010-\u2015\u2212\ufe63\uff0d"
+_YTUNNUS = re.compile(rf"(?<![\w{ID_DASHES}])(\d{{6,7}})\s?[{ID_DASHES}]\s?(\d)(?![\w{ID_DASHES}])")
 _VAT = re.compile(r"(?<![\w])FI\s?(\d{7})(\d)(?![\w])", re.IGNORECASE)
 _Y_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])")
@@ -129,7 +132,7 @@ def pseudonym(value: str, key: bytes) -> str:
 def is_valid_business_id(text: str) -> bool:
     """True when ``text`` is a Finnish business ID (Y-tunnus, ``1234567-8`` or ``FI12345678``) whose check
     digit validates."""
-    digits = re.sub(r"[\s-]", "", text.strip().upper().removeprefix("FI"))
+    digits = re.sub(rf"[\s{ID_DASHES}]", "", text.strip().upper().removeprefix("FI"))
     if not digits.isdigit() or len(digits) not in (7, 8):
         return False
     digits = digits.zfill(8)
@@ -146,7 +149,7 @@ def _business_check(body: str) -> int:
 def normalise_business_id(text: str) -> str:
     """Return a business ID in the canonical ``1234567-8`` form (so that ``FI12345678`` and ``1234567-8``
     pseudonymise alike); anything that is not a business ID comes back stripped and upper-cased."""
-    digits = re.sub(r"[\s-]", "", str(text).strip().upper().removeprefix("FI"))
+    digits = re.sub(rf"[\s{ID_DASHES}]", "", str(text).strip().upper().removeprefix("FI"))
     if digits.isdigit() and len(digits) in (7, 8):
         digits = digits.zfill(8)
         return f"{digits[:7]}-{digits[7]}"
@@ -259,9 +262,40 @@ def scrub_path(path: str) -> str:
     return "/".join([scrub_text(clean_text(part)) for part in parts[:-1]] + [parts[-1]])
 
 
+@functools.lru_cache(maxsize=1)
+def _profile_pattern() -> re.Pattern:
+    """A link to a person's profile on a social network (``profile_links`` of ``ingest_vocabulary.yaml``), with or
+    without its scheme and subdomain: "https://www.linkedin.com/in/pekka-virtanen-123", "facebook.com/pekka.v.77",
+    "x.com/@pekkav"; a site's own pages ("facebook.com/groups/…", "linkedin.com/company/…") are not."""
+    from pipeline.io import shipped_yaml
+
+    vocab = shipped_yaml("ingest_vocabulary.yaml")["profile_links"]
+    site = _alternatives(vocab.get("site_pages", []))
+    handle = r"@?[\w%](?:[\w.%-]{0,98}[\w%])?"
+    # the rest of the link (a trailing "/", "?locale=fi", a sub-page) but not the sentence's closing punctuation
+    rest = r"(?:[/?#][^\s<>\"'()\[\],;]{0,300}[^\s<>\"'()\[\],;.!?:])?/?"
+    forms = [rf"{_host(host)}/(?:{_alternatives(parts)})/{handle}" for host, parts in vocab.get("after_part", {}).items()]
+    first = "|".join(_host(h) for h in vocab.get("first_part", []))
+    if first:
+        forms.append(rf"(?:{first})/(?!(?:{site})(?:[/?#\s]|$))(?=[\w%@]){handle}" if site
+                     else rf"(?:{first})/{handle}")
+    return re.compile(rf"(?<![\w.@/-])(?:https?://)?(?:[\w-]{{1,30}}\.)?(?:{'|'.join(forms)}){rest}",
+                      re.IGNORECASE)
+
+
+def _host(host: str) -> str:
+    return re.escape(str(host).lower())
+
+
+def _scrub_profiles(text: str) -> str:
+    """``text`` with each link to a person's social-network profile (``_profile_pattern``) as ``[url]``."""
+    return _profile_pattern().sub(PLACEHOLDERS["url"], text) if "/" in text else text
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _scrubbed(text: str) -> str:
     # answers repeat (the same short answer from many respondents): each distinct text is scrubbed once
+    text = _scrub_profiles(text)
     if _OBFUSCATED_QUICK.search(text):
         text = _OBFUSCATED_EMAIL.sub(PLACEHOLDERS["email"], text)
         text = _BARE_AT_EMAIL.sub(_replace_bare_at, text)
@@ -1488,7 +1522,7 @@ def personal_data_by_values(values, share: float, first_names: frozenset[str] = 
         ("location", _is_coordinates),
         ("panel_id", lambda c: bool(_PANEL_ID.match(c))),
         ("device", lambda c: bool(_DEVICE_ID.match(c) or _UUID.match(c) or _USER_AGENT.match(c))),
-        ("url", lambda c: bool(_URL_QUERY.match(c)) or _upload_links(c)),
+        ("url", lambda c: bool(_URL_QUERY.match(c)) or _upload_links(c) or _profile_pattern().fullmatch(c) is not None),
         ("phone", _is_phone),
         ("name", lambda c: _is_name(c, first_names)),
         ("contact", _is_contact),

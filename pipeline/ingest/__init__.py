@@ -70,7 +70,8 @@ def read_survey(path: str | Path, *, spec: str | Path | Mapping | Spec | None = 
     file path or mapping), leaves personal-data columns out, pseudonymises respondent and business IDs with
     HMAC-SHA-256 under ``key``, scrubs free text, keeps duplicate submissions once and accounts for every
     row (``report``: rows_in = accepted + rejected + duplicates + excluded, with excluded_reasons for the
-    test / preview / debug submissions the tool marks, and warnings). ``params`` (``Settings.ingest``)
+    test / preview / debug submissions the tool marks, and warnings; ``hidden_rows``: the file rows Excel hides
+    that were read, ``unread_sheets``: ``{"sheet", "rows"}`` of other visible sheets holding a table, when any). ``params`` (``Settings.ingest``)
     overrides the ``[ingest]`` defaults. ``exclude``: the export's own response ids of rows to leave out (test
     submissions the tool does not mark), counted as excluded; ``source`` names the config in errors.
     The ``role`` column of ``questions`` is left "" (``pipeline.roles`` fills it).
@@ -187,7 +188,7 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
     else:
         sentences.append("No title rows above the header")
     summaries = {reason: n for reason, n in excluded.items()
-                 if reason.startswith("summary row: ") or reason == "repeated header row"}
+                 if reason.startswith("summary row: ") or reason in ("repeated header row", build.NOTE_ROW)}
     marked = {reason: n for reason, n in excluded.items() if reason not in summaries}
     if marked:
         said = ", ".join(f"{n} with {reason}" for reason, n in marked.items())
@@ -207,18 +208,20 @@ def describe_reading(sheet: str | None, reason: str, header_rows: list[int], ski
     return ". ".join(sentences) + "."
 
 
-def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None, quiet: bool = False) -> pd.DataFrame:
     """Return a plain table (first row = column names, every cell a string, blank cells NaN) from a CSV,
     XLSX or SAV file, with the same format checks and guards as ``read_survey`` but no survey typing.
 
     Repeated or blank column names get a ``.2`` suffix or a positional name; ``attrs["source_rows"]`` gives
-    each data row's row number in the file as a spreadsheet shows it. Raises ``InputError``."""
+    each data row's row number in the file as a spreadsheet shows it. Raises ``InputError``. ``quiet``: the
+    reader's warnings go to the debug log only (a second reading of a file whose first reading said them: the
+    register is read for its workshops and again for its participating companies)."""
     from pipeline.ingest.readers import read_raw
 
     path = Path(path)
     merged = ingest_params(params)
     try:
-        raw = read_raw(path, merged)
+        raw = read_raw(path, merged, plain=True)
     except InputError:
         raise
     except (csv.Error, zipfile.BadZipFile, zlib.error, UnicodeError, ValueError, TypeError, KeyError,
@@ -228,7 +231,7 @@ def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> 
     # a plain table (the workshop register) has no ingest report: what the reader noticed (merged or hidden
     # rows, formula errors, a title row skipped) is said on the log, or nobody would hear of it
     for warning in raw.warnings:
-        log.warning("%s", warning)
+        log.log(logging.DEBUG if quiet else logging.WARNING, "%s", warning)
     names: list[str] = []
     seen: dict[str, int] = {}
     for pos, cell in enumerate(frame.iloc[0] if len(frame) else []):
@@ -240,4 +243,9 @@ def read_table(path: str | Path, *, params: Mapping[str, Any] | None = None) -> 
     table = body.astype(object).where(body != "", None)
     # the spreadsheet row of each data row (title rows above the header and blank rows are not counted out)
     table.attrs["source_rows"] = [int(r) for r in raw.source_rows[1:]]
+    # rows hidden in Excel (read like the others) and other sheets holding a table (not read): what the steering
+    # data warnings could say of a register or an attendance list, as ``hidden_rows`` / ``unread_sheets`` of a
+    # survey's report say it of a survey
+    table.attrs["hidden_rows"] = list(raw.hidden_rows)
+    table.attrs["unread_sheets"] = [{"sheet": str(sheet), "rows": int(rows)} for sheet, rows in raw.unread_sheets]
     return table

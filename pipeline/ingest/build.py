@@ -130,6 +130,15 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     if tally.any():
         summary = summary | tally
         summary_reasons = {**summary_reasons, "summary row: counts under text answers": int(tally.sum())}
+    note = _note_rows(data, raw.source_rows[header_rows:]) & ~summary
+    if note.any():
+        # a colleague's note typed under the answers ("Huom! Rivit 5 ja 9 tarkistettava") was read as one more
+        # respondent, and its text turned the id column into a question (QA round 31 F8)
+        summary = summary | note
+        summary_reasons = {**summary_reasons, NOTE_ROW: int(note.sum())}
+        noted = [str(int(r)) for r in raw.source_rows[header_rows:][note]]
+        warnings.append(f"{name}: row(s) {', '.join(noted)} hold one text in the first column below the responses "
+                        f"(a note, not a response): left out and counted as excluded")
     legend, legend_labels = _legend_rows(data)
     if legend.any():
         summary = summary | legend
@@ -146,7 +155,9 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
                                                                           summary, *long, name, warnings)
     question_row = raw.question_row if len(headers) == 1 and len(raw.question_row) == len(headers[0]) else None
     columns = layout.columns_for(tool, headers, raw.variable_labels, question_row)
-    warnings.extend(layout.respondent_id_checked(columns, data))
+    # the rows left out above (a totals row, a note under the answers) are blank by now: they hold no response id,
+    # and a blank id cell among them does not make the row counter "a running number some rows leave blank"
+    warnings.extend(layout.respondent_id_checked(columns, data[~summary] if len(summary) == len(data) else data))
     # an SPSS file keeps a name the interviewer picked from a list as a code with the name as its value label
     # ("Nom de l'enquêteur": 1 = "Teme Onomo Ephrasie"): a column headed for names is checked as labelled
     layout.mark_email_values(columns, data, params["email_value_share"], _labelled(data, raw.value_labels))
@@ -233,6 +244,40 @@ def _summary_rows(data: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
             reason = f"summary row: {filled[0].rstrip(':')}"
             reasons[reason] = reasons.get(reason, 0) + 1
     return rows, reasons
+
+
+NOTE_ROW = "note row below the data"     # the excluded_reasons key of ``_note_rows``
+NOTE_MIN_WORDS = 3          # a note under the data is a sentence, not an answer code or a name
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _note_rows(data: pd.DataFrame, source_rows: np.ndarray) -> np.ndarray:
+    """Which data rows are a note typed under the responses: the last rows of the sheet, each filling only its
+    first cell with a text of at least ``NOTE_MIN_WORDS`` words of letters, the first of them set apart from
+    the responses above by a blank row (a gap in ``source_rows``) or standing in a column every response row
+    fills with a whole number (the export's row counter "Nr"). A response fills more than its id cell, and a
+    respondent who answered only the first question does not write a sentence into the id column."""
+    notes = np.zeros(len(data), dtype=bool)
+    if len(data) < 2 or data.shape[1] < 2:
+        return notes
+    cells = data.to_numpy(dtype=object)
+    filled = (cells != "") & (cells != "nan") & ~pd.isna(cells)
+    only_first = filled[:, 0] & (filled.sum(axis=1) == 1)
+    start = len(data)
+    while start > 0 and (only_first[start - 1] or not filled[start - 1].any()):
+        start -= 1
+    tail = [i for i in range(start, len(data)) if filled[i].any()]
+    if not tail or not start:
+        return notes
+    texts = [str(cells[i, 0]).strip() for i in tail]
+    # words of letters: a submission time alone in the first column ("2022/09/05 10:00:00 AM GMT+3") is no note
+    if not all(len(_LETTER_WORD.findall(t)) >= NOTE_MIN_WORDS for t in texts):
+        return notes
+    gap = int(source_rows[tail[0]]) - int(source_rows[start - 1]) > 1
+    counter = all(re.fullmatch(r"\d+", str(v).strip()) for v in cells[:start, 0] if str(v).strip())
+    if gap or (counter and filled[:start, 0].all()):
+        notes[tail] = True
+    return notes
 
 
 # a count with its word after it ("26 vastausta", "12 svar", "3 responses"): the figure is the count
@@ -1236,6 +1281,13 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         warnings.append(_excluded_warning(a))
     if bad_id_rows:
         report["invalid_business_ids"] = bad_id_rows
+    # what the reader did that may change a figure and the log alone said (QA round 31 F3, F12): rows hidden in
+    # Excel read like the others, and other sheets holding a table not read; for the steering data warnings
+    if a.raw.hidden_rows:
+        report["hidden_rows"] = list(a.raw.hidden_rows)
+    if a.raw.unread_sheets:
+        report["unread_sheets"] = [{"sheet": scrub_text(str(sheet)), "rows": int(rows)}
+                                   for sheet, rows in a.raw.unread_sheets]
     settled = [q.question_id for q in a.questions
                if any(c.pos in a.spec_typed or c.personal == "kept" for c in q.columns)]
     if settled:
@@ -1560,7 +1612,7 @@ def _company_ids(a: Reading, key: bytes, rid: np.ndarray, bad_id: np.ndarray
 
 def _bad_business_id_rows(a: Reading) -> np.ndarray:
     """Per data row: whether its business ID cell holds a Finnish ID whose check digit fails or is missing."""
-    from pipeline.privacy import is_valid_business_id
+    from pipeline.privacy import ID_DASHES, is_valid_business_id
 
     col = _column_of(a, BUSINESS_ID)
     if col is None:
@@ -1572,7 +1624,7 @@ def _bad_business_id_rows(a: Reading) -> np.ndarray:
     unchecked = raw.str.fullmatch(r"0\d{6}").to_numpy(dtype=bool)
     # only a cell shaped like a Finnish ID (7 or 8 digits, a hyphen, "FI") is judged: another country's
     # number or a word ("ei ole") is no Y-tunnus with a wrong digit
-    shaped = raw.str.upper().str.fullmatch(r"(?:FI)?\s*\d{6,7}\s*-?\s*\d?").to_numpy(dtype=bool)
+    shaped = raw.str.upper().str.fullmatch(rf"(?:FI)?\s*\d{{6,7}}\s*[{ID_DASHES}]?\s*\d?").to_numpy(dtype=bool)
     return np.array([bool(v) and shaped[i] and (unchecked[i] or not is_valid_business_id(v))
                      for i, v in enumerate(cells)], dtype=bool)
 

@@ -2130,10 +2130,12 @@ class Typer:
         for v in values:
             m = _EXCEL_DAY_MONTH.match(v.strip())
             iso = _ISO_DATE.match(v.strip()) if col.pos in self.date_columns else None
+            # a band's bounds ascend: a US Excel makes 25 June of "6-25", a Finnish or Swedish one 1 April of
+            # "1-4" (day first), so the date's day and month are the band's bounds in either order (QA round 31 F16)
             if m:
-                repaired[v] = f"{_MONTHS[m.group(2).lower()]}-{int(m.group(1))}"
+                repaired[v] = _band_of(_MONTHS[m.group(2).lower()], int(m.group(1)))
             elif iso:
-                repaired[v] = f"{int(iso.group(2))}-{int(iso.group(3))}"
+                repaired[v] = _band_of(int(iso.group(2)), int(iso.group(3)))
             elif _BAND.match(v.strip()):
                 others += 1
         if not repaired or others == 0:
@@ -2142,6 +2144,11 @@ class Typer:
         self.warnings.append(f"column {col.header!r}: {len(repaired)} value(s) were turned into dates by Excel "
                              f"and were read back as bands ({examples})")
         return repaired
+
+
+def _band_of(a: int, b: int) -> str:
+    """The size band ``low-high`` whose bounds are the two numbers an Excel date was made of."""
+    return f"{min(a, b)}-{max(a, b)}"
 
 
 _WJX_SEPARATOR = "┋"

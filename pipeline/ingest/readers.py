@@ -53,21 +53,27 @@ class RawTable:
     transposed: bool = False            # respondents were in columns: the frame is the sheet turned (``_turned``)
     # xlsx: columns (frame positions) below whose header every filled cell is a formula error (read as blank)
     error_columns: set[int] = field(default_factory=set)
+    # xlsx: file rows below the header hidden in Excel (an autofilter, a hidden row) and read like the others
+    hidden_rows: list[int] = field(default_factory=list)
+    # xlsx: (sheet, data rows) of each other visible sheet holding a table that was not read
+    unread_sheets: list[tuple[str, int]] = field(default_factory=list)
 
 
-def read_raw(path: Path, params: Mapping, sheet: str | None = None) -> RawTable:
+def read_raw(path: Path, params: Mapping, sheet: str | None = None, plain: bool = False) -> RawTable:
     """Return the ``RawTable`` of an export file (format by extension, checked against the bytes). The file is
-    remembered as an input of this run (``pipeline.io.protect_input``): no output may be written over it."""
+    remembered as an input of this run (``pipeline.io.protect_input``): no output may be written over it.
+    ``plain``: a plain table (the attendance list, the workshop register), which no questionnaire spec can point
+    at a sheet: the messages about a workbook's sheets say the fix that applies to it."""
     from pipeline import io as pio
 
     kind = sniff.file_format(path)
     pio.protect_input(path)
     if kind in ("xlsx", "xls"):
-        table = read_xlsx(path, params, sheet, legacy=kind == "xls")
+        table = read_xlsx(path, params, sheet, legacy=kind == "xls", plain=plain)
     elif kind == "sav":
         table = read_sav(path, params)
     else:
-        table = read_csv(path, params)
+        table = read_csv(path, params, plain=plain)
     if table.frame.shape[1] > params["max_columns"] and kind != "sav":
         table = _unanswered_left_out(table, path.name, params["max_columns"]) or table
     if table.frame.shape[1] > params["max_columns"]:
@@ -197,11 +203,12 @@ def _turned(table: RawTable, name: str) -> RawTable:
                    warnings=warnings, date_columns=set(), transposed=True)
 
 
-def read_csv(path: Path, params: Mapping) -> RawTable:
+def read_csv(path: Path, params: Mapping, plain: bool = False) -> RawTable:
     """Read a CSV/TSV export: decode (BOM, UTF-8, UTF-16, cp1252), sniff the delimiter, parse with a real
     CSV parser (cells may hold line breaks). Rows with more non-empty fields than the header, or fewer
     fields, are rejected with a reason; trailing empty fields are trimmed; blank lines are skipped with a
-    warning. Raises ``InputError`` on unclosed quotes, oversized fields, empty or header-only files."""
+    warning. Raises ``InputError`` on unclosed quotes, oversized fields, empty or header-only files. ``plain``:
+    a plain table, whose title rows above a narrow header are skipped too (``sniff.title_rows``' ``narrow``)."""
     name = path.name
     max_bytes = params["max_file_mb"] * _MB
     if path.stat().st_size > max_bytes:
@@ -212,6 +219,11 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         raise InputError(f"{name}: the file holds no data (only whitespace)")
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html", "<head", "<body")) or ("<html" in head and head.startswith("<")):
+        if path.suffix.lower() == ".xls":
+            # a web tool's "Excel" download is an HTML table named .xls: downloading it again gives the same file,
+            # Excel opens it and saves it as a real workbook (QA round 31 F14)
+            raise InputError(f"{name}: this is a web page (HTML table) named .xls, not an Excel workbook; open it "
+                             f"in Excel and save it as .xlsx (File > Save As > Excel Workbook)")
         raise InputError(f"{name}: this is a web page (HTML), not a survey export; download the export again")
     if head.startswith(("<?xml", "{", "[{")):
         raise InputError(f"{name}: this is XML/JSON, not a CSV export; export the responses as CSV or XLSX")
@@ -231,7 +243,7 @@ def read_csv(path: Path, params: Mapping) -> RawTable:
         csv.field_size_limit(old_limit)
     if not rows:
         raise InputError(f"{name}: the file holds no rows")
-    titles = sniff.title_rows(rows, tool_first_header)
+    titles = sniff.title_rows(rows, tool_first_header, narrow=plain)
     title_numbers = row_numbers[:titles]
     questions = sniff.question_row(rows[titles - 1], rows[titles]) if 0 < titles < len(rows) else []
     if titles:
@@ -330,7 +342,8 @@ def _parse_csv(text: str, delimiter: str, name: str) -> tuple[list[list[str]], l
     return rows, numbers, blank
 
 
-def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: bool = False) -> RawTable:
+def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: bool = False,
+              plain: bool = False) -> RawTable:
     """Read a workbook with pandas' calamine engine after the zip-bomb and entity checks (``legacy``: an old
     binary ``.xls``, after the compound-file and used-range checks of ``legacy_xls.check_xls``).
 
@@ -347,7 +360,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     sheets = list(states)
     if sheet is not None and sheet not in sheets:
         raise InputError(f"{name}: no sheet named {sheet!r}; the sheets are {', '.join(sheets)}")
-    frame, chosen, reason, warnings = _choose_sheet(path, states, sheet)
+    frame, chosen, reason, warnings, unread = _choose_sheet(path, states, sheet, plain)
     source_rows = np.asarray(frame.index, dtype=np.int64) + 1
     sheet_columns = [int(c) + 1 for c in frame.columns]        # the sheet's own column numbers (blank ones dropped)
     frame = frame.reset_index(drop=True)
@@ -365,7 +378,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     filled = (out.to_numpy(dtype=object) != "").any(axis=1)
     rows = np.flatnonzero(filled)
     titles = sniff.title_rows(out.iloc[rows[:sniff.MAX_TITLE_ROWS + 1]].to_numpy(dtype=object).tolist(),
-                              tool_first_header)
+                              tool_first_header, narrow=plain)
     title_numbers = [int(n) for n in source_rows[rows[:titles]]]
     questions = sniff.question_row(out.iloc[rows[titles - 1]].tolist(), out.iloc[rows[titles]].tolist()) \
         if 0 < titles < len(rows) else []
@@ -376,8 +389,10 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
     if gaps:
         warnings.append(f"{name}: {gaps} blank row(s) skipped")
     error_columns: set[int] = set()
+    hidden_rows: list[int] = []
     if not legacy and header_at < len(out):
         marks = sniff.sheet_marks(path, str(chosen))
+        hidden_rows = _hidden_data_rows(marks, source_rows, int(source_rows[header_at]), out.to_numpy(dtype=object))
         out, marked = _sheet_marks_applied(out, marks, source_rows, sheet_columns, int(source_rows[header_at]), name)
         warnings.extend(marked)
         error_columns = _error_columns(out.iloc[rows[titles + 1:]], marks, source_rows[rows[titles + 1:]],
@@ -388,7 +403,7 @@ def read_xlsx(path: Path, params: Mapping, sheet: str | None = None, legacy: boo
                     sheet=str(chosen),
                     sheets=sheets, warnings=warnings, date_columns=date_columns, sheet_reason=reason,
                     sheet_states=states, title_rows=title_numbers, error_columns=error_columns,
-                    question_row=questions)
+                    question_row=questions, hidden_rows=hidden_rows, unread_sheets=unread)
 
 
 def _error_columns(body: pd.DataFrame, marks: Mapping[str, list], body_rows: np.ndarray,
@@ -461,8 +476,7 @@ def _sheet_marks_applied(out: pd.DataFrame, marks: Mapping[str, list], source_ro
     if other_ranges:
         warnings.append(f"{name}: merged cells {_listed(other_ranges)} (a figure, or across columns) read in their "
                         f"first cell only; unmerge them in Excel and give each row or column its own value")
-    hidden = [r for r in marks.get("hidden_rows", []) if r > header_row and r in row_at
-              and any(v != "" for v in values[row_at[r]])]
+    hidden = _hidden_data_rows(marks, source_rows, header_row, values)
     if hidden:
         warnings.append(f"{name}: row(s) {_listed([str(r) for r in hidden])} hidden in Excel are read like the "
                         f"others (a hidden row is not a deleted one); delete them, or exclude them in the config "
@@ -475,6 +489,30 @@ def _sheet_marks_applied(out: pd.DataFrame, marks: Mapping[str, list], source_ro
     if not filled_ranges:
         return out, warnings
     return pd.DataFrame(values, index=out.index, columns=out.columns), warnings
+
+
+def _hidden_data_rows(marks: Mapping[str, list], source_rows: np.ndarray, header_row: int,
+                      values: np.ndarray) -> list[int]:
+    """The file rows below the header (``header_row``) that Excel hides (``marks["hidden_rows"]``: an autofilter,
+    a row hidden by hand) and that hold a cell (``values``: one row per file row of ``source_rows``)."""
+    row_at = {int(r): i for i, r in enumerate(source_rows)}
+    return [int(r) for r in marks.get("hidden_rows", []) if r > header_row and r in row_at
+            and any(v != "" for v in values[row_at[r]])]
+
+
+def _unread_sheets(frames: Mapping[str, pd.DataFrame], states: Mapping[str, str], chosen: str
+                   ) -> list[tuple[str, int]]:
+    """(sheet, data rows) of each visible sheet of ``frames`` other than ``chosen`` that holds a table (a header of
+    two cells or more and rows below it) and is not a KoboToolbox repeat group's: what the run does not read, for
+    the steering group's data warnings (QA round 31 F3: an INFO line alone)."""
+    out = []
+    for other, frame in frames.items():
+        if other == chosen or states.get(other) != "visible" or _is_child_sheet(frame):
+            continue
+        header, rows = _header_and_body(frame)
+        if len(header) >= 2 and rows:
+            out.append((other, len(rows)))
+    return out
 
 
 def _xls_sheets(path: Path, params: Mapping) -> list[tuple[str, str]]:
@@ -519,18 +557,21 @@ def _filled_cells(frame: pd.DataFrame) -> int:
     return int((~pd.isna(values) & (values != "")).sum())
 
 
-def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
-                  ) -> tuple[pd.DataFrame, str, str, list[str]]:
-    """The frame of the sheet that holds the responses, its name, why it was chosen, and warnings.
+def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None, plain: bool = False
+                  ) -> tuple[pd.DataFrame, str, str, list[str], list[tuple[str, int]]]:
+    """The frame of the sheet that holds the responses, its name, why it was chosen, warnings, and the other
+    visible sheets holding a table that is not read (``_unread_sheets``; none when ``sheet`` is given).
 
     ``sheet`` (from the questionnaire spec) wins; else the visible sheet with the most filled cells (the
-    first of equals); the hidden ones only when no visible sheet holds a cell."""
+    first of equals); the hidden ones only when no visible sheet holds a cell. Raises ``InputError`` when
+    another visible sheet continues the chosen one (``_continuing_sheets``): its rows would be dropped without
+    a word. ``plain``: a plain table, whose messages cannot point at a spec's ``sheet:``."""
     name = path.name
     if sheet is not None:
         frame = _read_sheet(path, sheet)
         if frame.dropna(how="all").empty:
             raise InputError(f"{name}: the workbook is empty (no cells on sheet {sheet!r})")
-        return frame, sheet, "named in the questionnaire spec", []
+        return frame, sheet, "named in the questionnaire spec", [], []
     visible = [s for s, state in states.items() if state == "visible"]
     hidden = [s for s, state in states.items() if state != "visible"]
     skipped = "; ".join(f"{_STATE_WORDS[states[s]]} sheet {s!r} skipped" for s in hidden)
@@ -567,6 +608,10 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
     tool_sheet = len(exports) == 1 and exports[0] != chosen and states[exports[0]] == "visible"
     if tool_sheet:
         chosen = exports[0]
+    continuing = _continuing_sheets(frames, chosen, [s for s in with_cells if states[s] == "visible"]) \
+        if states[chosen] == "visible" else []
+    if continuing:
+        raise InputError(_continuing_message(name, chosen, frames[chosen], continuing, plain))
     warnings: list[str] = []
     if tool_sheet:
         others = ", ".join(f"{s!r} has {counts[s]} filled cells" for s in with_cells if s != chosen)
@@ -589,13 +634,84 @@ def _choose_sheet(path: Path, states: dict[str, str], sheet: str | None
         others = ", ".join(f"{s!r} has {counts[s]}" for s in with_cells if s != chosen)
         reason = f"the visible sheet with the most filled cells ({counts[chosen]}; {others})"
         warnings.append(f"{name}: {len(with_cells)} visible sheets hold cells; read {chosen!r}, the one with the "
-                        f"most; name another with 'sheet:' in a questionnaire spec")
+                        + ("most; the others are not read: move the rows to that sheet if they belong to the table"
+                           if plain else "most; name another with 'sheet:' in a questionnaire spec"))
     if children and chosen not in children and len(with_cells) - len(children) > 1:
         warnings.append(f"{name}: {len(with_cells) - len(children)} visible sheets of responses hold cells; read "
                         f"{chosen!r}, the one with the most; name another with 'sheet:' in a questionnaire spec")
     if skipped and states[chosen] == "visible":
         reason = f"{reason}; {skipped}"
-    return frames[chosen], chosen, reason, warnings
+    return frames[chosen], chosen, reason, warnings, _unread_sheets(frames, states, chosen)
+
+
+SAME_HEADER_SHARE = 0.8     # another sheet sharing this much of the header texts continues the table
+SHEETS_NAMED = 5            # sheets a message names before "…"
+
+
+def _header_and_body(frame: pd.DataFrame) -> tuple[set[str], list[tuple[str, str]]]:
+    """A sheet's header texts (folded, the first filled row below any title rows, ``sniff.title_rows``) and the
+    first two cells of each data row below it (blank rows left out). Only the leading rows are read whole: a
+    sheet of 100,000 responses is compared by its first two columns."""
+    from pipeline.keys import fold
+
+    values = frame.to_numpy(dtype=object)
+    rows = np.flatnonzero((~pd.isna(values)).any(axis=1)) if values.size else np.zeros(0, dtype=int)
+
+    def text(cell: Any) -> str:
+        return "" if cell is None or (isinstance(cell, float) and math.isnan(cell)) else str(cell).strip()
+
+    lead = [[text(c) for c in values[i]] for i in rows[:sniff.MAX_TITLE_ROWS + 1]]
+    lead_kept = [k for k, row in enumerate(lead) if any(row)]
+    if not lead_kept:
+        return set(), []
+    titles = sniff.title_rows([lead[k] for k in lead_kept], tool_first_header)
+    if titles >= len(lead_kept):
+        return set(), []
+    at = lead_kept[titles]
+    header = {fold(c) for c in lead[at] if c}
+    second = 1 if values.shape[1] > 1 else 0
+    return header, [(text(values[i][0]), text(values[i][second])) for i in rows[at + 1:]]
+
+
+def _continuing_sheets(frames: Mapping[str, pd.DataFrame], chosen: str, visible: list[str]
+                       ) -> list[tuple[str, int]]:
+    """The other visible sheets that continue ``chosen``'s table, with their data rows: a header of at least two
+    cells sharing ``SAME_HEADER_SHARE`` of its texts with ``chosen``'s, and data rows of which at least half start
+    with two cells (a response number and time, a workshop and a company) that no data row of ``chosen`` starts
+    with. Responses exported twice or pasted in two batches (a second export's numbers start at 1 again, its times
+    do not), an attendance list kept one sheet per workshop, a register one sheet per term (QA round 31 F3, F15);
+    a recoded or filtered copy of the same rows is no continuation."""
+    if not [s for s in visible if s != chosen]:
+        return []
+    header, body = _header_and_body(frames[chosen])
+    if len(header) < 2:
+        return []
+    own = set(body)
+    out = []
+    for other in visible:
+        if other == chosen:
+            continue
+        cells, rows = _header_and_body(frames[other])
+        if len(cells) < 2 or len(cells & header) < SAME_HEADER_SHARE * max(len(cells), len(header)) or not rows:
+            continue
+        new = sum(1 for first in rows if first not in own)
+        if new and 2 * new >= len(rows):
+            out.append((other, len(rows)))
+    return out
+
+
+def _continuing_message(name: str, chosen: str, frame: pd.DataFrame, continuing: list[tuple[str, int]],
+                        plain: bool) -> str:
+    """The one line refusing a table split over sheets: which sheets continue ``chosen`` and their rows, and the
+    fix (for a survey export also a spec's ``sheet:`` to read one sheet on purpose)."""
+    shown = ", ".join(f"{s!r} ({n} rows)" for s, n in continuing[:SHEETS_NAMED])
+    more = f" and {len(continuing) - SHEETS_NAMED} more" if len(continuing) > SHEETS_NAMED else ""
+    rows = len(_header_and_body(frame)[1])
+    fix = (f"paste their rows under the header of {chosen!r} and delete those sheets" if plain else
+           f"paste their rows under the header of {chosen!r} and delete those sheets, or name one sheet with "
+           f"'sheet:' in a questionnaire spec to read it alone on purpose")
+    return (f"{name}: sheet(s) {shown}{more} have the same header as {chosen!r} ({rows} rows) and rows of their "
+            f"own: one table is split over {len(continuing) + 1} sheets and only one sheet is read; {fix}")
 
 
 def _starts_like_export(frame: pd.DataFrame) -> bool:

@@ -338,7 +338,8 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
     accounting for ``ingest_report.json``: ``file, rows_in, workshops, skipped_empty, skipped_totals, warnings``
     and ``cancelled`` when a workshop was not held (``rows_in = workshops + skipped_empty + skipped_totals +
     cancelled``; the warnings as logged), with ``cancelled_workshops`` (``workshop_id, title, row`` of each) so
-    that an answer naming only such a workshop can be read as attending none.
+    that an answer naming only such a workshop can be read as attending none, and ``hidden_rows`` /
+    ``unread_sheets`` when ``frame.attrs`` (``read_table``) has any.
 
     A column of the companies that took part (``register_columns`` ``companies``: "Osallistuneet yritykset")
     is never part of the table: with ``companies_read`` the run reads it as the attendance list
@@ -503,6 +504,10 @@ def register_with_accounts(frame: pd.DataFrame, source: str = "workshops.csv",
     out["participants_low"] = pd.array(out["participants_low"].tolist(), dtype="Int64")
     out = out.sort_values(["date", "workshop_id"], kind="stable").reset_index(drop=True)
     accounts = {"file": source, "rows_in": len(frame), "workshops": len(records), **skipped, "warnings": warned}
+    # what the reader did that the log alone said (``read_table``'s attrs): for the steering data warnings
+    for said in ("hidden_rows", "unread_sheets"):
+        if frame.attrs.get(said):
+            accounts[said] = list(frame.attrs[said])
     return conform(out, "workshop_register"), accounts
 
 

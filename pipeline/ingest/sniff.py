@@ -60,6 +60,10 @@ def file_format(path: Path) -> str:
     if ext == ".xls":
         # web tools save HTML tables or tab-separated text as ".xls": the zip and text readers say what it is
         return "xlsx" if head.startswith(_ZIP_MAGIC) else "csv"
+    if ext in XLSX_EXTENSIONS | {".xls", ".csv"} and name.startswith("~$") and not head.startswith(_ZIP_MAGIC):
+        # Excel writes "~$name.xlsx" beside a workbook it has open: a few bytes naming the user, no data
+        raise InputError(f"{name}: an Excel lock file (the workbook is open in Excel), not the data; name "
+                         f"{name[2:]} in the config instead")
     if ext in XLSX_EXTENSIONS:
         if not head.startswith(_ZIP_MAGIC):
             raise InputError(f"{name}: not a valid .xlsx workbook (no zip signature); is it a CSV renamed to .xlsx?")
@@ -431,7 +435,8 @@ def _best_delimiter(lines: list[str]) -> tuple[str, tuple[int, int]]:
 _BARE_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
-def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] | None = None) -> int:
+def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] | None = None,
+               narrow: bool = False) -> int:
     """How many leading rows of ``rows`` are a title or notes above the header (0 when none).
 
     A title / note row fills at most ``TITLE_MAX_CELLS`` cells, starting in the first column (or in the second,
@@ -445,7 +450,39 @@ def title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] |
     told by what is below it: when ``tool_first_header`` says that a later row's first cell is the name a
     survey tool gives its first column ("Horodateur", "Start time", "序号") and no row above it starts with one,
     the rows above are notes, provided that row fills at least ``HEADER_MIN_CELLS`` cells, no fewer than any
-    row above it, and holds no bare number."""
+    row above it, and holds no bare number.
+
+    ``narrow`` (a plain table: the attendance list, the register): a table of two columns cannot have a header
+    of ``HEADER_MIN_CELLS`` cells, so its title rows are told by ``narrow_title_rows`` when the rule above finds
+    none."""
+    found = _title_rows(rows, tool_first_header)
+    return found or (narrow_title_rows(rows) if narrow else 0)
+
+
+def narrow_title_rows(rows: list[list[Any]]) -> int:
+    """How many leading rows of ``rows`` are titles above the header of a narrow table (0 when none): each fills
+    only its first cell ("Osallistujalista syksy 2022", merged across the table), and the row below them, the
+    header, fills at least two cells, holds no bare number and covers every column the rows below it fill (a
+    table of two columns, where ``title_rows``' header of ``HEADER_MIN_CELLS`` cells cannot be; QA round 31
+    F10)."""
+    filled = [{i for i, cell in enumerate(row) if cell is not None and str(cell).strip()}
+              for row in rows[:MAX_TITLE_ROWS + 1]]
+    titles = 0
+    while titles < len(filled) and filled[titles] == {0}:
+        titles += 1
+    if titles == 0 or titles >= len(filled):
+        return 0
+    header = filled[titles]
+    below = set().union(*filled[titles + 1:]) if len(filled) > titles + 1 else set()
+    if len(header) < 2 or not below or not below <= header:
+        return 0
+    if any(_BARE_NUMBER.match(str(cell).strip()) for cell in rows[titles] if cell is not None):
+        return 0
+    return titles
+
+
+def _title_rows(rows: list[list[Any]], tool_first_header: Callable[[str], bool] | None = None) -> int:
+    """``title_rows`` without its ``narrow`` rule."""
     filled: list[set[int]] = []
     for row in rows[:MAX_TITLE_ROWS + 1]:
         filled.append({i for i, cell in enumerate(row) if cell is not None and str(cell).strip()})
