@@ -616,7 +616,8 @@ def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Pat
                              f"until it has them")
         parts.append(listed)
     if register_file is not None:
-        parts.append(participant_companies(read_table(register_file, params=ingest), register_file.name,
+        # the register's second reading (the workshop_register stage said its reader's warnings once)
+        parts.append(participant_companies(read_table(register_file, params=ingest, quiet=True), register_file.name,
                                            pseudonym_key))
     if not parts:
         return attendance_list(pd.DataFrame({"workshop_id": [], "Yrityksen nimi": []}), "", pseudonym_key)
@@ -756,7 +757,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
 
     from pipeline.analysis.feedback import unread_register_themes
     from pipeline.analysis.language import unread_languages
-    from pipeline.analysis.linking import attendance_not_in_needs, invalid_business_ids, unmatched_attendance
+    from pipeline.analysis.linking import (attendance_not_in_needs, invalid_business_ids, reading_problems,
+                                           unmatched_attendance)
     from pipeline.analysis.needs import repeated_companies, unread_export_answers, without_theme_answer
     from pipeline.coding.review import stale_reviews
     from pipeline.privacy import scrub_path
@@ -775,6 +777,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
          if coding_reviews is not None and review_file is not None else [])
     frames.append(_workshops_not_held(register_accounts))
     frames.append(_register_without_languages(workshop_register, register_accounts))
+    frames.append(reading_problems(surveys, register_accounts))
     if needs_survey is not None and needs_params is not None:
         frames.append(unread_export_answers(needs_survey, needs_params))
     found = pd.concat(frames, ignore_index=True)
@@ -783,7 +786,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
     said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
-                      "workshop_not_held", "register_total_mismatch",
+                      "workshop_not_held", "register_total_mismatch", "hidden_rows", "unread_sheet",
                       "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))

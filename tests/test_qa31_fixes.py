@@ -704,3 +704,40 @@ def test_a_sector_answered_in_a_language_copys_label_counts_in_the_surveys_own_s
     # an open sector question: the most answered name of the group
     assert one_sector_name(pd.Series(["Industri", "Industri", "Teollisuus"], dtype="string"), groups, []).tolist() \
         == ["Industri"] * 3
+
+
+def test_hidden_rows_and_unread_sheets_reach_the_data_warnings():
+    """QA round 31 F3, F12: rows hidden by an autofilter (read) and another sheet holding a table (not read) were
+    said in the log alone."""
+    from pipeline.analysis.linking import reading_problems
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+    from pipeline.survey import Survey
+
+    survey = Survey(source="tarvekartoitus.xlsx", tool="webropol", encoding=None, delimiter=None, header_rows=1,
+                    questions=pd.DataFrame(), respondents=pd.DataFrame(), answers=pd.DataFrame(),
+                    rejected=pd.DataFrame(), report={"hidden_rows": [27, 28], "unread_sheets": [
+                        {"sheet": "Raportti", "rows": 12}]})
+    rows = reading_problems([survey, None], {"file": "rekisteri.xlsx", "hidden_rows": [4]})
+    assert rows[["source", "problem", "rows"]].values.tolist() == [
+        ["tarvekartoitus.xlsx", "hidden_rows", "27, 28"], ["tarvekartoitus.xlsx", "unread_sheet", "12"],
+        ["rekisteri.xlsx", "hidden_rows", "4"]]
+    said = _input_problems({"input_problems": rows.to_dict("records")}, Formatter(Messages("en")))
+    assert said[1] == ("tarvekartoitus.xlsx: the sheet “Raportti” (12 rows) is not read; a workbook is read from one "
+                       "sheet. If its rows are responses, paste them on the sheet that is read.")
+    assert said[2].startswith("rekisteri.xlsx, row 4: this row is hidden in Excel")
+
+
+def test_an_attendance_lists_rows_are_named_as_the_file_numbers_them_and_repeats_are_said(caplog):
+    """QA round 31 F7 and the ingest round's F10 note: after a skipped title row every attendance message named a
+    row one too low; a repeated row was merged without a word."""
+    from pipeline.analysis.linking import attendance_list
+
+    frame = pd.DataFrame({"Työpaja": ["T1", "T2", "T1"], "Y-tunnus": ["0112038-9", "2345678-6", "0112038-9"]})
+    frame.attrs["source_rows"] = [3, 4, 5]
+    with caplog.at_level("WARNING"):
+        got = attendance_list(frame, "osallistujat.xlsx", b"k")
+    assert got["source_row"].tolist() == [3, 4, 5]
+    assert "osallistujat.xlsx: row(s) 5 repeat row(s) 3 (the same company at the same workshop): counted once" \
+        in caplog.text

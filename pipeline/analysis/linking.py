@@ -118,6 +118,26 @@ def link_companies(needs: Survey | None = None, feedback: Sequence[tuple[str | N
     return {"company_links": links, "linking": _linking_summary(links)}
 
 
+def reading_problems(surveys: Sequence[Survey | None], register_accounts: Mapping | None = None) -> pd.DataFrame:
+    """Rows hidden in Excel that were read and other sheets holding a table that were not (schema
+    ``input_problems``, ``hidden_rows`` / ``unread_sheet``), from each survey's report and the register's
+    accounts (QA round 31 F3, F12: the log alone said them)."""
+    from pipeline.schemas import records
+
+    parts = [(s.source, s.report) for s in surveys if s is not None]
+    if register_accounts:
+        parts.append((register_accounts.get("file", ""), register_accounts))
+    rows = []
+    for source, said in parts:
+        if said.get("hidden_rows"):
+            rows.append({"source": source, "problem": "hidden_rows", "value": "", "meant": "", "workshop_id": "",
+                         "rows": ", ".join(str(r) for r in said["hidden_rows"])})
+        for sheet in said.get("unread_sheets") or ():
+            rows.append({"source": source, "problem": "unread_sheet", "value": str(sheet["sheet"]), "meant": "",
+                         "workshop_id": "", "rows": str(sheet["rows"])})
+    return records("input_problems", rows)
+
+
 NOT_IN_NEEDS, NEAR_NEEDS = "attendance_not_in_needs", "attendance_near_needs"
 
 
@@ -253,9 +273,11 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
     from pipeline.keys import fold
 
     summary_words = VOCABULARY.get("summary_rows", frozenset())
+    # the row as the spreadsheet shows it (read_table knows it, title and blank rows included); else header = row 1
+    file_rows = frame.attrs.get("source_rows") or []
     rows = []
     for position, record in enumerate(frame.to_dict("records")):
-        row = position + 2            # spreadsheet row (header = row 1)
+        row = int(file_rows[position]) if len(file_rows) == len(frame) else position + 2
         where = str(record.get(workshop) or "").strip()
         bid = business_id_key(record.get(business)) if business else ""
         folded = company_name_key(record.get(name)) if name else ""
@@ -285,6 +307,16 @@ def attendance_list(frame: pd.DataFrame, source: str, key: bytes) -> pd.DataFram
             if folded else ""
         rows.append({"record_id": f"attendance:{row}", "workshop": where, "company_id": company, "basis": basis,
                      "name_id": name_id, "source_row": row, NEAR_IDS: near})
+    seen: dict[tuple[str, str], int] = {}
+    repeats = []
+    for r in rows:
+        first = seen.setdefault((fold(r["workshop"]), r["company_id"]), r["source_row"])
+        if first != r["source_row"]:
+            repeats.append((r["source_row"], first))
+    if repeats:
+        # counted once by the funnel; said, so that every row is accounted for (QA round 31 F7)
+        log.warning("%s: row(s) %s repeat row(s) %s (the same company at the same workshop): counted once", source,
+                    ", ".join(str(a) for a, _ in repeats), ", ".join(str(b) for _, b in repeats))
     out = pd.DataFrame(rows, columns=["record_id", "workshop", "company_id", "basis", "name_id", "source_row",
                                       NEAR_IDS])
     return conform(out, "attendance")
