@@ -397,11 +397,17 @@ def _questions(system: System, frame: pd.DataFrame, real: pd.DataFrame, scales: 
         # a question that lists no answer at 0 lists only the answers someone gave: a reader takes each hidden one
         # as 1 or more (QA round 24: three hidden answers adding up to 5 were each 1..3); where the truth is 0 the
         # reader is wrong, and the system must hold the truth
-        given_only = not any(_num(frame.at[p, "companies"]) == 0 for p in rows)
+        zeros = [p for p in rows if _num(frame.at[p, "companies"]) == 0]
+        given_only = not zeros
+        # the statement's only published 0 is never a secondary cell: hidden, it would turn the reader's model
+        # to "each hidden answer is 1 or more", under which the cells it was to protect are narrowed again (QA
+        # round 36: 0/1/1/6/4 published as ":c/:c/:c/6/:c", each hidden level 1..3, the public run failing its
+        # own audit)
         cells = {p: system.add(f"{label}[{frame.at[p, 'answer']}].companies", real.at[p, "companies"],
                                pd.isna(frame.at[p, "companies"]),
                                (_given_lower(real.at[p, "companies"]) if given_only else 0,
                                 b if b is not None else np.inf),
+                               exempt=len(zeros) == 1 and p == zeros[0],
                                where=(name, p, "companies")) for p in rows}
         exclusive = str(frame.at[first, "type"]) in ("single", "likert")
         if exclusive:

@@ -741,3 +741,27 @@ def test_an_attendance_lists_rows_are_named_as_the_file_numbers_them_and_repeats
     assert got["source_row"].tolist() == [3, 4, 5]
     assert "osallistujat.xlsx: row(s) 5 repeat row(s) 3 (the same company at the same workshop): counted once" \
         in caplog.text
+
+
+def test_a_statements_only_published_zero_is_not_hidden_to_protect_its_neighbours():
+    """QA round 36 F3: an agreement statement answered 0/1/1/6/4 was published ":c/:c/:c/6/:c": hiding its 0 made
+    every hidden level "1 or more" to a reader, so each was 1..3, and the public run failed its own audit."""
+    from pipeline.config import defaults
+    from pipeline.disclosure import audit_tables, published
+    from pipeline.schemas import conform
+
+    levels = ["Täysin eri mieltä", "Jokseenkin eri mieltä", "Ei samaa eikä eri mieltä", "Jokseenkin samaa mieltä",
+              "Täysin samaa mieltä"]
+    counts = [0, 1, 1, 6, 4]
+    frame = pd.DataFrame({"survey": "impact", "question_id": "q03", "question": "Väittämät", "type": "likert",
+                          "item": "Työpajat lisäsivät osaamistamme", "answer": levels, "score": [1.0, 2, 3, 4, 5],
+                          "companies": pd.array(counts, dtype="Int64"), "base": 12})
+    frame = conform(frame.assign(share=frame["companies"] / 12, ci_low=0.0, ci_high=1.0, suppressed=False),
+                    "question_distribution")
+    scales = conform(pd.DataFrame({"survey": ["impact"], "question_id": ["q03"], "question": ["Väittämät"],
+                                   "type": ["likert"], "item": ["Työpajat lisäsivät osaamistamme"], "n": [12],
+                                   "mean": [4.08], "median": [4.0], "top2": [10], "share": [10 / 12],
+                                   "ci_low": [0.55], "ci_high": [0.95]}), "question_scales")
+    params = dict(defaults()["analysis"], edition="public")
+    shown = published({"question_distribution": frame, "question_scales": scales}, params)
+    assert audit_tables(shown, params)["is_protected"].all()
