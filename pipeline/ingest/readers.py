@@ -479,8 +479,8 @@ def _sheet_marks_applied(out: pd.DataFrame, marks: Mapping[str, list], source_ro
     hidden = _hidden_data_rows(marks, source_rows, header_row, values)
     if hidden:
         warnings.append(f"{name}: row(s) {_listed([str(r) for r in hidden])} hidden in Excel are read like the "
-                        f"others (a hidden row is not a deleted one); delete them, or exclude them in the config "
-                        f"if they are test answers")
+                        f"others (a hidden row is not a deleted one); delete them from the file if they are test "
+                        f"answers (the config's exclude takes their response ids, not these row numbers)")
     errors = [(r, c, text) for r, c, text in marks.get("errors", []) if r > header_row]
     if errors:
         warnings.append(f"{name}: {len(errors)} cell(s) hold a formula error and are read as blank: "
