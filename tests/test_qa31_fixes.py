@@ -65,8 +65,8 @@ def test_the_routing_block_says_who_is_left_without_a_provider(tmp_path):
     said = service_routing({"service_routing": _routing(tmp_path)["service_routing"]}, {}, fmt, names)
     assert said == ("Companies with no provider of a theme they asked for in their municipality and language: "
                     "E-commerce 3 of 4. Swedish-using companies (bilingual ones too) with no provider serving the theme in "
-                    "Swedish where they are: E-commerce 2 of 2. Providers of the catalogue that serve none of the companies asking "
-                    "for their themes (municipality or language): Kustens företagscentral.")
+                    "Swedish where they are: E-commerce 2 of 2. Providers of the catalogue serving none of the companies that "
+                    "asked for a theme of theirs (municipality or language): Kustens företagscentral (E-commerce).")
     assert service_routing({"service_routing": _routing(tmp_path, "public")["service_routing"]}, {}, fmt,
                            names) is None
 

@@ -520,11 +520,18 @@ def service_routing(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
         if "unserved_swedish_companies" in routing.columns else ""
     if swedish:
         parts.append(fmt.msgs("report.finding.routing_unserved_sv", themes=swedish))
-    idle: list[str] = []
-    for cell in routing.get("idle_providers", pd.Series(dtype=object)).dropna().astype(str):
-        idle += [n for n in cell.split("; ") if n and n not in idle]
+    # each idle provider with the themes it serves none of the askers of: a provider of export and sales idle for
+    # sales only read as idle altogether (QA round 36)
+    idle: dict[str, list[str]] = {}
+    for _, row in routing.iterrows():
+        cell = row.get("idle_providers")
+        if is_missing(cell):
+            continue
+        for provider in (n for n in str(cell).split("; ") if n):
+            idle.setdefault(provider, []).append(label_of(row, ("theme_name", "theme"), names))
     if idle:
-        parts.append(fmt.msgs("report.finding.routing_idle", providers=", ".join(idle)))
+        parts.append(fmt.msgs("report.finding.routing_idle", providers="; ".join(
+            fmt.msgs("report.finding.routing_idle_one", provider=p, themes=", ".join(t)) for p, t in idle.items())))
     return " ".join(parts)
 
 
