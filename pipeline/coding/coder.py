@@ -20,7 +20,10 @@ How a batch of texts is coded (``ThemeCoder.code``):
    a plural with a sense of its own ("customs", "premises": ``plural_senses``) matches that form only. Swedish
    words simplemma does not know also match through their Snowball stem ("säljprocesserna" ->
    "säljprocess"; a known "kände", felt, is "känna" and not "känd"), phrase seeds match
-   their content words only ("sälja på nätet" = "sälja" + "nät"), and a theme's ``not_seeds`` consume
+   their content words only ("sälja på nätet" = "sälja" + "nät"), a phrase word found only as a compound's head
+   stands after the words the seed writes before it ("kansainvälinen verkkokauppa" holds "kansainvälinen
+   kauppa", "verkkokauppa kansainvälisille" does not) and leaves the compound's own seeds of other themes
+   counting (it is export and e-commerce), and a theme's ``not_seeds`` consume
    look-alikes without counting ("ohjelmointikieli", "programming language" are not the ``language`` theme).
    An unrecognised Swedish compound also finds a seed as its first part in the joining form ("efterfrågekris"
    <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
@@ -40,7 +43,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
 3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
    multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
-   the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere); a theme
+   the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere), or when a
+   phrase seed of it matched in full ("hitta kunder" beside "finansiering" and "bygga": a need stated in full is
+   kept; the others are counted as the taxonomy's ``other_topics``); a theme
    with weak seeds only stays below a strong ``other`` seed (weak seeds decide in company of a strong one).
 4. **Self-training.** Answers coded with confidence of at least ``expansion_min_confidence`` give each theme
    (and ``other``) a TF-IDF profile over content lemmas and compound parts (when the theme has at least
@@ -158,6 +163,7 @@ class _Positions(dict):
         self.lacking = False              # a verb of missing or lacking occurs ("I missed", "saknade")
         self.level = False                # a word naming the participant's level occurs ("beginner", "nybörjare")
         self.lang = ""                    # the answer's language (the taxonomy's main_score_share by language)
+        self.stated: set[str] = set()     # themes a full phrase seed names ("hitta kunder"): `other` cannot outweigh
 
 
 _VOWELS = frozenset("aeiouyåäöæø")
@@ -873,8 +879,13 @@ class ThemeCoder:
         lang = analysis.lang
         matches: list[_Match] = []
         covered: set[int] = set()
+        # positions a phrase seed found only as a compound's head, with the themes of those phrases: the
+        # compound's own word still counts for the other themes ("kansainvälinen verkkokauppa" is export and
+        # e-commerce)
+        head_only: dict[int, set[str]] = {}
         heads = [t.parts[-1] if t.parts else t.lemma for t in tokens]
-        forms = [{t.lemma, heads[j], *t.readings} | ({t.stem} if t.stem else set()) for j, t in enumerate(tokens)]
+        own = [{t.lemma, *t.readings} | ({t.stem} if t.stem else set()) for t in tokens]
+        forms = [own[j] | {heads[j]} for j in range(len(tokens))]
         for i, token in enumerate(tokens):
             for anchor in sorted(forms[i]):
                 for seed in self._phrases.get(anchor, ()):
@@ -892,7 +903,11 @@ class ThemeCoder:
                         # within the anchor's sentence: "Jag lärde mig mycket. Arbetet ..." holds no "mycket arbete"
                         hit = next((j for j in range(start, hi) if j not in positions
                                     and tokens[j].sentence == token.sentence
-                                    and (word in forms[j] or (alt and alt in forms[j]))), None)
+                                    and (word in own[j] or (alt and alt in own[j])
+                                         # a compound's head stands after the words the seed writes before
+                                         # it: "kansainvälinen verkkokauppa" holds "kansainvälinen kauppa",
+                                         # "verkkokauppa kansainvälisille asiakkaille" does not
+                                         or (word == heads[j] and j > max(positions)))), None)
                         if hit is None and seed.weight <= 0 and word in tokens[i].parts[:-1]:
                             # a look-alike's words may stand in one compound: "SQL-kielen" holds "kieli sql"
                             # (the language of a programming language is none)
@@ -903,13 +918,20 @@ class ThemeCoder:
                     else:
                         matches.append(_Match(seed.theme, seed.term, " ".join(seed.words), seed.weight,
                                               min(positions), " ".join(tokens[j].surface for j in sorted(positions))))
-                        covered.update(positions)
+                        for n_word, j in enumerate(positions):
+                            if seed.weight > 0 and seed.words[n_word] not in own[j] and (
+                                    not seed.stems or seed.stems[n_word] not in own[j]):
+                                head_only.setdefault(j, set()).add(seed.theme)
+                            else:
+                                covered.add(j)
         named = _named_words(tokens) if lang != "en" else set()
         for i, token in enumerate(tokens):
             if i in covered:
                 continue
             for key, seeds in self._token_matches(token, i, lang):
                 for seed in seeds:
+                    if seed.theme in head_only.get(i, ()):
+                        continue    # the phrase through the compound's head has said it for this theme
                     if seed.lang != lang and seed.lang == "en" and (token.lemma in named or key in named):
                         # an English word after an acronym in a Finnish or Swedish answer names a product
                         # ("SQL Trainer", "SQL-traineriin"), here and wherever the answer repeats it
@@ -970,6 +992,10 @@ class ThemeCoder:
             position = (after_said + m.position / (len(tokens) + 1)
                         if turn is not None and m.position in contrasted else m.position)
             first[m.theme] = min(first.get(m.theme, position), position)
+        # a need stated in full by a phrase seed ("hitta kunder", "find customers") is kept beside needs outside
+        # the themes ("finansiering", "bygga"): those are counted as the taxonomy's other_topics; a single seed
+        # word still yields to more `other` seeds ("offer higher salaries", "förhandla med banken")
+        first.stated = {t for (t, k), w in best.items() if t != OTHER and w > self.weak_weight and " " in k}
         level = _sentence_words("level_words", analysis.lang)
         first.level = any(t.surface.lower() in level or t.lemma in level for t in tokens)
         lack = _sentence_words("lack_words", analysis.lang)
@@ -1023,10 +1049,13 @@ class ThemeCoder:
     def _confidence(self, score: float) -> float:
         return score / (score + self.half_score) if score > 0 else 0.0
 
-    def _applies(self, scores: Mapping[str, float]) -> list[str]:
+    def _applies(self, scores: Mapping[str, float], stated: Iterable[str] = ()) -> list[str]:
+        """Return the themes (file order) at ``min_confidence`` or above whose score is at least the ``other``
+        seeds' score, or that are in ``stated`` (a phrase seed named the need in full: ``_Positions.stated``)."""
         other = scores.get(OTHER, 0.0)
+        stated = set(stated)
         return [t for t in self.themes
-                if self._confidence(scores[t]) >= self.min_confidence and scores[t] >= other]
+                if self._confidence(scores[t]) >= self.min_confidence and (scores[t] >= other or t in stated)]
 
     # --- batch ----------------------------------------------------------------------------------------
     def _fallback_language(self, texts: list[str]) -> str:
@@ -1284,7 +1313,7 @@ class ThemeCoder:
         return min(1.0, weight / self.damping_factor)
 
     def _decide(self, scores: Mapping[str, float], first: _Positions) -> tuple[str, list[tuple[str, float]], float]:
-        themes = self._applies(scores)
+        themes = self._applies(scores, first.stated)
         if not themes:
             best = max((self._confidence(scores[t]) for t in self.themes), default=0.0)
             if best == 0.0:
@@ -1445,7 +1474,7 @@ class ThemeCoder:
         matched = self._without_refuted_seeds(matched, review_idx)
         scored = [self._seed_scores(a, m) for a, m in zip(analyses, matched)]
         scores = [s for s, _ in scored]
-        applied = [self._applies(s) for s in scores]
+        applied = [self._applies(s, f.stated) for s, (_, f) in zip(scores, scored)]
         bonus = self._expand(analyses, scores, applied, review_idx)
         review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)
@@ -1539,7 +1568,7 @@ class ThemeCoder:
             analyses = [self._analyse(t, fallback) for t in full]
             all_scored = [self._seed_scores(a, self._matches(a)) for a in analyses]
             all_scores = [s for s, _ in all_scored]
-            applied = [self._applies(s) for s in all_scores]
+            applied = [self._applies(s, f.stated) for s, (_, f) in zip(all_scores, all_scored)]
             review_idx = {i: review[t] for i, t in enumerate(full) if t in review}
             if context is not None:
                 bonus = self._expand(analyses, all_scores, applied, review_idx).get(full.index(text), {})
