@@ -765,3 +765,17 @@ def test_a_statements_only_published_zero_is_not_hidden_to_protect_its_neighbour
     params = dict(defaults()["analysis"], edition="public")
     shown = published({"question_distribution": frame, "question_scales": scales}, params)
     assert audit_tables(shown, params)["is_protected"].all()
+
+
+def test_an_option_label_coded_into_a_topic_is_no_answer_of_it():
+    """The topic codes hold the option labels too (the stage codes every text): a check-all option "Rahoitus"
+    counted as an answer made a topic row of 0 companies."""
+    from pipeline.coding.emerging import emerging_themes, topic_codes
+
+    texts = pd.DataFrame({"text_id": ["option:q4:1", "r1:q6"], "respondent_id": [None, "r1"],
+                          "source": ["option", "open"], "text": ["Rahoitus", "Rekrytointi"]})
+    codes = pd.DataFrame({"text_id": texts["text_id"], "lang": "fi", "theme": ["other", "other"]})
+    coder = _topics_coder()
+    got = emerging_themes(texts, codes, {}, topics=coder, company_of={"r1": "A"}, lang="en",
+                          coded_topics=topic_codes(texts, coder))
+    assert got[["topic", "answers", "companies"]].values.tolist() == [["staff", 1, 1]]

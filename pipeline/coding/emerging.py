@@ -134,8 +134,10 @@ def _topic_rows(answers: pd.DataFrame, topic_codes: pd.DataFrame, taxonomy, lang
     coded = topic_codes.set_index("text_id")
     named = _named_topics(topic_codes)
     rows, found = [], set()
+    # the answers' own codes: the texts coded hold option labels and grid statements too, which are no answers
+    mine_ids = set(answers["text_id"].astype(str))
     for slug in taxonomy.slugs:
-        ids = [tid for tid, slugs in named.items() if slug in slugs]
+        ids = [tid for tid, slugs in named.items() if slug in slugs and str(tid) in mine_ids]
         if not ids:
             continue
         found.update(ids)
