@@ -950,6 +950,11 @@ def _impact_scale_counts(scales: pd.DataFrame) -> dict[tuple[str, str], float]:
     return out
 
 
+def _publish_later(more: int, setting: str, unit: str = "") -> str:
+    """The fix a refusal of the public edition ends with: wait for ``more`` answers (``setting``), or steering only."""
+    return f"publish again once at least {more} {unit}more have answered ({setting}), or make only the steering edition"
+
+
 def refuse_other_rows_same_count(name: str, accounts: Mapping[str, Any], params: Mapping,
                                  counted: float | None = None) -> None:
     """Raise ``InputError`` in the public edition when survey ``name`` (``needs``, ``impact``, ``feedback:FILE``)
@@ -972,9 +977,8 @@ def refuse_other_rows_same_count(name: str, accounts: Mapping[str, Any], params:
     said = ", ".join(f"{k} {then.get(k)} → {now.get(k)}" for k in _ACCOUNT_KEYS if then.get(k) != now.get(k))
     raise InputError(f"{previous['folder']}: {name} counts as many as in the previous public edition "
                      f"({int(float(count))}) but from other rows ({said}): an answer left out and another added, or "
-                     f"another answer for a company, and the two editions' difference would tell them; publish "
-                     f"again once at least {int(params['min_base'])} more have answered (min_base), or make only "
-                     f"the steering edition")
+                     f"another answer for a company, and the two editions' difference would tell them; "
+                     f"{_publish_later(int(params['min_base']), 'min_base')}")
 
 
 def refuse_changed_ratings(summary: pd.DataFrame, params: Mapping) -> None:
@@ -999,9 +1003,8 @@ def refuse_changed_ratings(summary: pd.DataFrame, params: Mapping) -> None:
 
         raise InputError(f"{previous['folder']}: workshop(s) {', '.join(changed)} have as many feedback responses as "
                          f"the previous public edition but other ratings: one response replaced another, and the "
-                         f"two editions' difference would tell it; publish again once at least "
-                         f"{int(params['min_responses'])} more have answered (min_responses), or make only the "
-                         f"steering edition")
+                         f"two editions' difference would tell it; "
+                         f"{_publish_later(int(params['min_responses']), 'min_responses')}")
 
 
 def _refuse_steering_edition(processed) -> None:
@@ -1075,8 +1078,7 @@ def refuse_changed_impact_answers(impact: pd.DataFrame, companies: int | None, p
         raise InputError(f"{previous['folder']}: the impact survey has as many companies as the previous public "
                          f"edition, but its counts differ ({', '.join(changed)}): a company answered again or one "
                          f"answer replaced another, and the two editions' difference would tell those answers; "
-                         f"publish again once at least {int(params['min_base'])} companies more have answered "
-                         f"(min_base), or make only the steering edition")
+                         f"{_publish_later(int(params['min_base']), 'min_base', 'companies ')}")
 
 
 def refuse_small_impact_change(companies: int | None, params: Mapping) -> None:

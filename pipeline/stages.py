@@ -311,8 +311,11 @@ def topic_codes(texts: pd.DataFrame, other_topics_coder: Any = None) -> pd.DataF
 
 
 def _company_of(needs_survey: Survey) -> dict[str, str]:
-    respondents = needs_survey.respondents
-    return dict(zip(respondents["respondent_id"].astype(str), respondents["company_id"].astype(str)))
+    """respondent_id → company_id of the needs survey, as the needs analysis counts companies (a respondent of no
+    known company is its own)."""
+    from pipeline.analysis.needs import company_of_respondents
+
+    return {str(k): str(v) for k, v in company_of_respondents(needs_survey.respondents).items()}
 
 
 def company_topics(texts: pd.DataFrame, codes: pd.DataFrame, needs_survey: Survey,
@@ -333,9 +336,11 @@ def emerging_themes(texts: pd.DataFrame, codes: pd.DataFrame, coding: Mapping, n
     from pipeline.analysis.stats import with_company_shares
     from pipeline.coding.emerging import emerging_themes as clusters
 
+    company_of = _company_of(needs_survey)
     found = clusters(texts, codes, coding, normaliser=needs_coder.normaliser, topics=other_topics_coder,
-                     company_of=_company_of(needs_survey), lang=lang, coded_topics=topic_codes)
-    base = int(needs_survey.respondents["company_id"].nunique())
+                     company_of=company_of, lang=lang, coded_topics=topic_codes)
+    # the theme ranking's base: every company, a respondent of no known company counted as one
+    base = len(set(company_of.values()))
     return conform(with_company_shares(found, base, float(analysis["confidence"])), "emerging_themes")
 
 

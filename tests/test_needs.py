@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline import schemas
-from pipeline.analysis.needs import (_company_of, _company_profile, min_ranks, needs_tables, needs_tables_coded,
+from pipeline.analysis.needs import (company_of_respondents, _company_profile, min_ranks, needs_tables, needs_tables_coded,
                                      rank_bootstrap, theme_by_segment, tiers)
 from pipeline.analysis.stats import wilson_interval
 from pipeline.config import defaults
@@ -119,7 +119,7 @@ def test_company_profile_takes_the_earliest_respondents_answer():
     answers = (single("r2", "q2", "Palvelut") + single("r1", "q2", "Teollisuus") + single("r3", "q2", " Palvelut ")
                + single("r2", "q1", "kokkola") + single("r3", "q1", ""))
     survey, _, _ = make_inputs(answers, respondents=[("r1", "A"), ("r2", "A"), ("r3", "B")])
-    profile = _company_profile(survey, _company_of(survey.respondents), PARAMS)
+    profile = _company_profile(survey, company_of_respondents(survey.respondents), PARAMS)
     expected = pd.DataFrame({"municipality": ["Kokkola", pd.NA], "sector": ["Teollisuus", "Palvelut"],
                              "size": [pd.NA, pd.NA], "subregion": ["Kokkolan seutukunta", pd.NA]},
                             index=pd.Index(["A", "B"], name="company_id", dtype="string"), dtype="string")

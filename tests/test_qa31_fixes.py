@@ -776,6 +776,22 @@ def test_an_option_label_coded_into_a_topic_is_no_answer_of_it():
                           "source": ["option", "open"], "text": ["Rahoitus", "Rekrytointi"]})
     codes = pd.DataFrame({"text_id": texts["text_id"], "lang": "fi", "theme": ["other", "other"]})
     coder = _topics_coder()
+    assert topic_codes(texts, coder)["text_id"].tolist() == ["r1:q6"]      # labels are not coded
+    # and codes that hold a label (a caller's own) do not count it either
     got = emerging_themes(texts, codes, {}, topics=coder, company_of={"r1": "A"}, lang="en",
-                          coded_topics=topic_codes(texts, coder))
+                          coded_topics=coder.code(texts[["text_id", "text"]]))
     assert got[["topic", "answers", "companies"]].values.tolist() == [["staff", 1, 1]]
+
+
+def test_respondents_of_no_known_company_count_as_their_own_in_the_emerging_themes():
+    """The emerging stage had its own respondent → company map: two respondents of no known company were one
+    company "nan", and the base left them out, where the theme ranking counts each as a company."""
+    from pipeline.stages import _company_of
+    from pipeline.survey import Survey
+
+    respondents = pd.DataFrame({"respondent_id": ["r1", "r2", "r3"],
+                                "company_id": pd.array(["c1", None, None], dtype="string")})
+    survey = Survey(source="needs.csv", tool="generic", encoding="utf-8", delimiter=",", header_rows=1,
+                    questions=pd.DataFrame(), respondents=respondents, answers=pd.DataFrame(),
+                    rejected=pd.DataFrame())
+    assert _company_of(survey) == {"r1": "c1", "r2": "r2", "r3": "r3"}

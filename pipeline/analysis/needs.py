@@ -86,7 +86,7 @@ def needs_tables(survey: Survey, codes: pd.DataFrame, texts: pd.DataFrame,
 def company_profiles(survey: Survey, params: Mapping) -> pd.DataFrame:
     """One row per company of ``survey`` (schema ``company_profiles``): its municipality in the sub-region
     mapping's spelling (aliases applied), sub-region, sector and size, missing when unanswered."""
-    profile = _company_profile(survey, _company_of(survey.respondents), params)
+    profile = _company_profile(survey, company_of_respondents(survey.respondents), params)
     return schemas.conform(profile.reset_index(), "company_profiles")
 
 
@@ -143,7 +143,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
     if not theme_qids:
         raise InputError(f"{survey.source}: no question has the role interests or needs_text; "
                          "name them in the config section [needs.roles]")
-    company_of = _company_of(survey.respondents)
+    company_of = company_of_respondents(survey.respondents)
     membership = company_themes(survey, coded, company_of)
     names = _theme_names(taxonomy_names, membership["theme"])
     companies = pd.Index(_sorted_companies(company_of), dtype="string")
@@ -177,7 +177,7 @@ def needs_tables_coded(survey: Survey, coded: pd.DataFrame, taxonomy_names: Mapp
 
 # --- inputs -------------------------------------------------------------------------------------------------
 
-def _company_of(respondents: pd.DataFrame) -> pd.Series:
+def company_of_respondents(respondents: pd.DataFrame) -> pd.Series:
     """respondent_id → company_id (the respondent itself when company_id is missing)."""
     rid = respondents["respondent_id"].astype("string")
     cid = respondents["company_id"].astype("string").fillna(rid)

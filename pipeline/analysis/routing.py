@@ -145,11 +145,12 @@ def _areas(subregions: Mapping[str, Sequence[str]], region_names: Sequence[str])
     sub-regions) → the municipalities it holds."""
     from pipeline.analysis.stats import name_key
     from pipeline.i18n import Messages
+    from pipeline.segments import place_name
 
     areas: dict[str, list[str]] = {}
+    catalogues = [Messages(lang) for lang in LANGUAGES]
     for region, members in subregions.items():
-        names = {region} | {Messages(lang)(f"needs.place.{region}") for lang in LANGUAGES
-                            if f"needs.place.{region}" in Messages(lang)}
+        names = {region} | {place_name(region, msgs) for msgs in catalogues}
         for spelled in names:
             areas[name_key(spelled)] = list(members)
     everything = [m for members in subregions.values() for m in members]

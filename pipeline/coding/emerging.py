@@ -87,9 +87,11 @@ def topic_codes(texts: pd.DataFrame, topics) -> pd.DataFrame:
     """The needs texts coded into the taxonomy's ``other_topics`` by ``topics`` (a ``ThemeCoder`` of them):
     ``text_id, theme, themes, confidence, evidence`` as ``ThemeCoder.code`` gives them; empty without a coder."""
     columns = ["text_id", "lang", "theme", "themes", "confidence", "evidence"]
-    if topics is None or texts.empty:
+    # option labels and grid statements are no answers: not coded (the readers leave them out anyway)
+    answers = texts[~texts["source"].isin(("option", "item"))] if "source" in texts.columns else texts
+    if topics is None or answers.empty:
         return pd.DataFrame(columns=columns)
-    return topics.code(texts[["text_id", "text"]])
+    return topics.code(answers[["text_id", "text"]])
 
 
 def _named_topics(coded: pd.DataFrame) -> pd.Series:
