@@ -287,7 +287,7 @@ OUTPUTS: tuple[Output, ...] = (
            kinds=kinds(count=("demand_companies", "swedish_demand_companies", "unserved_companies",
                               "unserved_swedish_companies"), text=("providers", "idle_providers"),
                        flag=("suppressed",)), missing_is_hidden=True,
-           steering_columns=("unserved_companies", "unserved_swedish_companies")),
+           steering_columns=("unserved_companies", "unserved_swedish_companies", "idle_providers")),
     # steering edition only (empty in the public edition); microdata: processed/ only, no sheet
     Output("company_routing", "routing_tables", in_report=False, kinds=kinds(pseudonym=("company_id",)),
            in_public=False),

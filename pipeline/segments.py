@@ -35,7 +35,7 @@ def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) 
     the whole sub-region, beside a sub-region column of that name with another n. Which municipalities each
     pools is read from ``members`` where the table has it (a hidden base told "other municipalities" of a
     segment pooling the whole sub-region), else from the bases."""
-    name = place_name(segment, msgs)
+    name = segment_name(kind, segment, msgs)
     if kind != "municipality" or table.empty or "segment_type" not in table.columns:
         return name
     sub = table[(table["segment_type"].astype(str) == "subregion") & (table["segment"].astype(str) == segment)]
@@ -50,6 +50,17 @@ def segment_label(kind: str, segment: str, table: pd.DataFrame, msgs: Messages) 
     if set(sub["base"].dropna()) == set(own["base"].dropna()):
         return name
     return msgs("needs.segment.pooled", region=name)
+
+
+def segment_name(kind: str, name: str, msgs: Messages) -> str:
+    """``name``, a segment of type ``kind``, in the report's language where the catalogue has it: a sector by
+    ``needs.sector.<name>`` (each name of the shipped ``[analysis] sector_names`` groups, so "Industri" from a
+    Swedish copy and "Teollisuus" both read "Teollisuus" in Finnish and "Industri" in Swedish), a place by
+    ``place_name``; any other (a size band, or a name of the user's own) as it is."""
+    if kind == "sector":
+        key = f"needs.sector.{name}"
+        return msgs(key) if key in msgs else name
+    return place_name(name, msgs) if kind in ("municipality", "subregion") else name
 
 
 def place_name(name: str, msgs: Messages) -> str:

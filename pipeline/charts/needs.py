@@ -249,7 +249,7 @@ def export_readiness_chart(table: pd.DataFrame, msgs: Messages) -> Figure:
     labels = []
     for yi, (kind, segment) in zip(y, segments):
         rows = frame[(frame["segment_type"] == kind) & (frame["segment"] == segment)].set_index("answer")
-        name = msgs("needs.export.all") if kind == "all" else segment
+        name = msgs("needs.export.all") if kind == "all" else segment_label(kind, segment, frame, msgs)
         labels.append(msgs("needs.export.row", segment=name, base=_count(rows["base"].iloc[0])))
         left = 0.0
         for answer in ("yes", "maybe"):

@@ -24,7 +24,7 @@ import pandas as pd
 from pipeline.i18n import Messages, grouped
 from pipeline.outputs import (BLOCKS, BY_NAME, CHARTS, COUNT, FLAG, ID, OUTPUTS, PSEUDONYM, SECTIONS, SHARE,
                               column_kind)
-from pipeline.segments import distinct_segments, place_name, segment_label
+from pipeline.segments import distinct_segments, place_name, segment_label, segment_name
 
 SUPPRESSED_MARK_KEY = "report.suppressed"
 
@@ -390,6 +390,10 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                 row.append(names.get(str(value)) or fmt.cell(column, value, columns, table))
             elif column == "themes":
                 row.append(fmt.cell(column, _theme_list(value, names), columns, table))
+            elif column == "segment" and not is_missing(value) \
+                    and str(record.get("segment_type")) in ("sector", "municipality", "subregion"):
+                # a place or sector by its name in the report's language, as the segment tables and charts show it
+                row.append(segment_name(str(record["segment_type"]), str(value), fmt.msgs))
             else:
                 row.append(fmt.cell(column, value, columns, table))
         rows.append(row)

@@ -327,9 +327,10 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
             # table whose emptiness is news (the registry's empty_sheet)
             continue
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
-        if name == "theme_by_segment" and {"segment_type", "segment"} <= set(frame.columns):
-            # a pool of a sub-region's small municipalities is named as such, as in the summaries
-            frame = frame.assign(segment=[segment_label(str(k), str(v), frame, msgs)
+        if {"segment_type", "segment"} <= set(frame.columns):
+            # a pool of a sub-region's small municipalities is named as such, and a place or sector in the
+            # report's language, as in the summaries (the export-readiness sheet too)
+            frame = frame.assign(segment=[v if not isinstance(v, str) else segment_label(str(k), v, frame, msgs)
                                           for k, v in zip(frame["segment_type"], frame["segment"])])
             if "members" in frame.columns:
                 # the pooled municipalities in the report's language too (QA round 29: "Kronoby" in the segment

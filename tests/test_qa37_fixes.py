@@ -1,0 +1,59 @@
+"""What QA rounds 36-38 found wrong, each on a few inline rows."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.report import edition_tables
+
+
+def test_the_public_edition_drops_the_idle_providers_column_as_it_drops_the_unserved_ones():
+    """QA round 36 F5: the public workbook's routing sheet kept the header of the idle providers, a column the
+    public edition leaves empty, while the two unserved columns were dropped."""
+    routing = pd.DataFrame({"theme": ["sales"], "theme_name": ["Myynti"], "demand_companies": [8],
+                            "swedish_demand_companies": [3], "providers": ["A"], "provider_languages": ["fi"],
+                            "unserved_companies": [pd.NA], "unserved_swedish_companies": [pd.NA],
+                            "idle_providers": [pd.NA], "is_gap": [False], "is_language_gap": [False]})
+    public = edition_tables({"service_routing": routing}, {"edition": "public"}, "fi")["service_routing"]
+    assert list(public.columns) == ["theme", "theme_name", "demand_companies", "swedish_demand_companies",
+                                    "providers", "provider_languages", "is_gap", "is_language_gap"]
+    steering = edition_tables({"service_routing": routing}, {"edition": "steering"}, "fi")["service_routing"]
+    assert "idle_providers" in steering.columns
+
+
+def test_a_sector_segment_is_named_in_the_reports_language():
+    """QA round 36 F2: six of forty companies answered the Swedish copy ("Industri") and read their sector back
+    in Finnish ("Teollisuus (n = 13)") in the Swedish report, while its places were in Swedish."""
+    from pipeline.i18n import Messages
+    from pipeline.segments import segment_name
+
+    assert [segment_name("sector", n, Messages("sv")) for n in ("Teollisuus", "Industri", "Palvelut")] \
+        == ["Industri", "Industri", "Tjänster"]
+    assert [segment_name("sector", n, Messages("fi")) for n in ("Industri", "Teollisuus")] == ["Teollisuus"] * 2
+    assert segment_name("sector", "Manufacturing", Messages("en")) == "Manufacturing"
+    # a sector of the user's own, a size band and a place keep their rules
+    assert segment_name("sector", "Kalastus", Messages("sv")) == "Kalastus"
+    assert segment_name("size", "1-4", Messages("sv")) == "1-4"
+    assert segment_name("municipality", "Kokkola", Messages("sv")) == "Karleby"
+
+
+def test_the_export_readiness_table_names_its_segments_in_the_reports_language():
+    """QA round 36 F2: the export-readiness table showed "toimiala | Palvelut" in the Swedish report."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, display_table
+
+    frame = pd.DataFrame({"segment_type": ["all", "sector", "municipality"], "segment": [pd.NA, "Palvelut", "Kokkola"],
+                          "answer": "yes", "base": [20, 8, 9]})
+    table = display_table(frame, "", Formatter(Messages("sv")), {}, "export_readiness")
+    assert [row[1] for row in table.rows] == ["", "Tjänster", "Karleby"]
+
+
+def test_the_export_readiness_chart_labels_its_segments_in_the_reports_language():
+    from pipeline.charts.needs import export_readiness_chart
+    from pipeline.i18n import Messages
+
+    frame = pd.DataFrame({"segment_type": ["all", "all", "sector", "sector"], "segment": ["", "", "Teollisuus", "Teollisuus"],
+                          "answer": ["yes", "maybe"] * 2, "base": [20, 20, 8, 8], "share": [0.5, 0.2, 0.5, 0.25],
+                          "suppressed": False})
+    fig = export_readiness_chart(frame, Messages("sv"))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(label.startswith("Industri") for label in labels), labels
