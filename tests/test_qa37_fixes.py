@@ -57,3 +57,26 @@ def test_the_export_readiness_chart_labels_its_segments_in_the_reports_language(
     fig = export_readiness_chart(frame, Messages("sv"))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(label.startswith("Industri") for label in labels), labels
+
+
+def test_the_routing_finding_names_the_needs_no_provider_lists():
+    """QA round 36 F9: staff and recruitment, named by 8 of 40 companies, was no row of the routing table (which
+    holds what providers list) and every row read "no gap"; the finding now names such needs with their counts."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import service_routing
+
+    routing = pd.DataFrame({"theme": ["sales", "financing"], "theme_name": ["Sales", "Financing"],
+                            "demand_companies": [5, 2], "swedish_demand_companies": [0, 0],
+                            "unserved_companies": [0, 0], "unserved_swedish_companies": [0, 0],
+                            "idle_providers": ["", ""]})
+    emerging = pd.DataFrame({"cluster_id": [1, 2, 3, 4], "topic": ["staff", "financing", "succession", pd.NA],
+                             "label": ["Staff and recruitment", "Financing", "Succession", "logistics, transport"],
+                             "companies": [8, 2, 3, 4], "base": [40, 40, 40, 40]})
+    fmt = Formatter(Messages("en"))
+    said = service_routing({"service_routing": routing, "emerging_themes": emerging}, {}, fmt, {})
+    assert said.endswith("Other needs the companies named that no provider of the catalogue lists: "
+                         "Staff and recruitment 8 of 40, Succession 3 of 40."), said
+    # without such needs, nothing more is said
+    assert "Other needs" not in service_routing({"service_routing": routing,
+                                                 "emerging_themes": emerging.iloc[[1, 3]]}, {}, fmt, {})

@@ -532,7 +532,27 @@ def service_routing(tables: Tables, meta: Mapping[str, Any], fmt: Formatter, nam
     if idle:
         parts.append(fmt.msgs("report.finding.routing_idle", providers="; ".join(
             fmt.msgs("report.finding.routing_idle_one", provider=p, themes=", ".join(t)) for p, t in idle.items())))
+    # the needs besides the workshop themes that the companies named and no provider of the catalogue lists: the
+    # widest gap of all, which the table (of what providers list) cannot show (QA round 36 F9: staff named by 8 of
+    # 40 companies, every row "no gap")
+    unlisted = _unlisted_topics(tables.get("emerging_themes"), set(routing["theme"].astype(str)), fmt)
+    if unlisted:
+        parts.append(fmt.msgs("report.finding.routing_unlisted", themes=unlisted))
     return " ".join(parts)
+
+
+def _unlisted_topics(emerging: pd.DataFrame | None, listed: set[str], fmt: Formatter) -> str:
+    """The other topics of ``emerging`` (``emerging_themes``' named topics, not its clusters) that some company
+    named and no row of the routing table holds, most named first, each "name companies/base"; "" for none."""
+    if emerging is None or emerging.empty or not {"topic", "label", "companies", "base"} <= set(emerging.columns):
+        return ""
+    rows = emerging.assign(_n=pd.to_numeric(emerging["companies"], errors="coerce"),
+                           _of=pd.to_numeric(emerging["base"], errors="coerce"))
+    rows = rows[rows["topic"].notna() & (rows["topic"].astype(str) != "") & ~rows["topic"].astype(str).isin(listed)
+                & (rows["_n"].fillna(0) > 0) & rows["_of"].notna()]
+    rows = rows.sort_values(["_n", "label"], ascending=[False, True], kind="stable")
+    return ", ".join(fmt.msgs("report.finding.routing_theme", theme=str(r["label"]), value=int(r["_n"]),
+                              base=int(r["_of"])) for _, r in rows.iterrows())
 
 
 def unmet_in_demand_order(unmet: pd.DataFrame, fmt: Formatter, names: Names) -> str:
