@@ -80,3 +80,23 @@ def test_the_routing_finding_names_the_needs_no_provider_lists():
     # without such needs, nothing more is said
     assert "Other needs" not in service_routing({"service_routing": routing,
                                                  "emerging_themes": emerging.iloc[[1, 3]]}, {}, fmt, {})
+
+
+def test_a_public_segment_block_says_the_municipality_table_was_left_out():
+    """QA round 36 F8: the public edition dropped the whole table by municipality (a small municipality could
+    not be protected) and only the log said so; the report showed sub-regions and said nothing of municipalities."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, hidden_segment_types
+
+    rows = pd.DataFrame({"segment_type": ["all", "subregion", "sector"], "segment": ["", "Kokkolan seutukunta", "Kauppa"],
+                         "theme": "sales", "companies": [20, 12, 8], "base": [40, 25, 15], "share": [0.5, 0.48, 0.53],
+                         "suppressed": False, "members": [pd.NA, "Kokkola;Kruunupyy", pd.NA]})
+    fmt = Formatter(Messages("en"))
+    assert hidden_segment_types(rows, fmt) == [
+        "By municipality: the table is left out, as the companies of a small municipality cannot be protected by "
+        "hiding only some of its figures."]
+    with_municipalities = pd.concat([rows, rows.iloc[[1]].assign(segment_type="municipality", segment="Kokkola")])
+    assert hidden_segment_types(with_municipalities, fmt) == []
+    # municipalities that repeat their sub-regions (shown once) are not a table left out
+    repeating = pd.concat([rows, rows.iloc[[1]].assign(segment_type="municipality")])
+    assert hidden_segment_types(repeating, fmt) == []

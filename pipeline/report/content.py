@@ -536,7 +536,12 @@ def segments_untested(frame: pd.DataFrame, fmt: Formatter, meta: Mapping[str, An
 
 def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
     """A sentence per segment type of ``theme_by_segment`` whose every figure is hidden, so that
-    ``segment_tables`` shows no table of it: the reader is told it was left out, not left to wonder."""
+    ``segment_tables`` shows no table of it, and one when the municipality breakdown is missing beside the
+    sub-regions (the public edition left it out whole): the reader is told it was left out, not left to wonder."""
+    kinds = set(frame["segment_type"].astype(str))
+    # sub-regions listing their municipalities (``members``) were made of a municipality breakdown
+    pooled = "members" in frame.columns and frame.loc[frame["segment_type"].astype(str) == "subregion",
+                                                      "members"].notna().any()
     frame = distinct_segments(frame)
     marked = frame.assign(**{"\0hidden": suppressed_rows(frame).to_numpy()})
     notes = []
@@ -545,6 +550,10 @@ def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
             type_key = f"report.segment_type.{segment_type}"
             notes.append(fmt.msgs("report.segments_all_hidden", mark=fmt.mark,
                                   breakdown=fmt.msgs(type_key) if type_key in fmt.msgs else segment_type))
+    if pooled and "municipality" not in kinds:
+        # sub-regions are made of the municipalities, so a table of sub-regions without one of municipalities is a
+        # municipality breakdown the disclosure rules left out whole (QA round 36 F8: the log alone said so)
+        notes.append(fmt.msgs("report.segments_withdrawn", breakdown=fmt.msgs("report.segment_type.municipality")))
     return notes
 
 
