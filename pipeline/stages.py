@@ -170,9 +170,10 @@ def answers(needs_survey: Survey) -> pd.DataFrame:
 
 
 def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
-                    impact_survey: Survey | None = None, register_accounts: Mapping | None = None) -> dict[str, Any]:
-    """Every survey's row accounting (``ingest_report.json``; the register's under ``register``) and rejected
-    rows (``rejected.csv``)."""
+                    impact_survey: Survey | None = None, register_accounts: Mapping | None = None,
+                    attendance_accounts: Mapping | None = None) -> dict[str, Any]:
+    """Every survey's row accounting (``ingest_report.json``; the register's under ``register``, the attendance
+    list's under ``attendance``) and rejected rows (``rejected.csv``)."""
     surveys: dict[str, Survey] = {}
     if needs_survey is not None:
         surveys["needs"] = needs_survey
@@ -183,6 +184,8 @@ def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple 
     reports = {name: {"file": s.source, "tool": s.tool, **s.report} for name, s in surveys.items()}
     if register_accounts is not None:
         reports["register"] = dict(register_accounts)
+    if attendance_accounts:
+        reports["attendance"] = dict(attendance_accounts)
     rejected = [s.rejected.assign(file=s.source) for s in surveys.values() if not s.rejected.empty]
     return {
         "ingest_report": reports,
@@ -579,27 +582,39 @@ def data_used(lang: str, needs_survey: Survey | None = None, feedback_surveys: t
 # --- companies across the surveys: linking, the funnel, language, service routing ----------------------------
 
 def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None = None,
-               register_file: Path | None = None, register_accounts: Mapping | None = None) -> pd.DataFrame:
+               register_file: Path | None = None, register_accounts: Mapping | None = None) -> dict[str, Any]:
     """The attendance list (``[attendance] file``) and the register's column of participating companies
-    (``pipeline.ingest.register.participant_companies``) read, their companies pseudonymised (schema
-    ``attendance``; no rows when neither gives any). A row naming a workshop the register says was not held
-    (``register_accounts``' ``cancelled_workshops``) is left out with a warning naming the rows: a sign-up list
-    kept the cancelled workshop, and the run had stopped saying its id was not in the register (QA round 30)."""
+    (``pipeline.ingest.register.participant_companies``) read, their companies pseudonymised (``attendance``,
+    schema ``attendance``; no rows when neither gives any), and their accounting (``attendance_accounts``: the
+    attendances read, used and left out, for ``ingest_report.json`` and the data warnings). A row naming a
+    workshop the register says was not held (``register_accounts``' ``cancelled_workshops``) is left out with a
+    warning naming the rows: a sign-up list kept the cancelled workshop, and the run had stopped saying its id was
+    not in the register (QA round 30); the steering report's data warnings say it too (QA round 31 F13: the log
+    alone did, and nothing accounted for the list's rows)."""
     frame = _attendance_rows(ingest, pseudonym_key, attendance_file, register_file)
     cancelled = (register_accounts or {}).get("cancelled_workshops") or []
-    if not cancelled or frame.empty:
-        return frame
-    from pipeline.analysis.linking import WorkshopMatcher
+    held_not = pd.Series(False, index=frame.index)
+    not_held: list[dict[str, Any]] = []
+    if cancelled and not frame.empty:
+        from pipeline.analysis.linking import WorkshopMatcher
 
-    matcher = WorkshopMatcher(pd.DataFrame(cancelled, columns=["workshop_id", "title", "row"]))
-    held_not = frame["workshop"].map(lambda w: matcher.one(w) is not None).to_numpy(dtype=bool)
+        matcher = WorkshopMatcher(pd.DataFrame(cancelled, columns=["workshop_id", "title", "row"]))
+        which = frame["workshop"].map(matcher.one)
+        held_not = which.notna()
+        for wid in dict.fromkeys(which.dropna().astype(str)):
+            rows = frame.loc[which.astype("string").eq(wid).fillna(False), "source_row"]
+            not_held.append({"workshop_id": wid, "rows": [int(r) for r in rows.dropna()]})
     if held_not.any():
         import logging
 
         logging.getLogger("pipeline.analysis.linking").warning(
             "attendance list, row(s) %s: the workshop was not held (the register marks it cancelled); left out",
             ", ".join(str(r) for r in frame.loc[held_not, "source_row"]))
-    return conform(frame[~held_not].reset_index(drop=True), "attendance")
+    source = attendance_file if attendance_file is not None else register_file
+    accounts = {"file": Path(source).name, "attendances": int(len(frame)), "used": int((~held_not).sum()),
+                "not_held": not_held} if source is not None and (attendance_file is not None or len(frame)) else {}
+    return {"attendance": conform(frame[~held_not].reset_index(drop=True), "attendance"),
+            "attendance_accounts": accounts}
 
 
 def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None,
@@ -751,7 +766,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
                    survey_attendance: pd.DataFrame | None = None, coded_register: pd.DataFrame | None = None,
                    company_links: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None,
                    attendance_file: Path | None = None, register_file: Path | None = None,
-                   register_accounts: Mapping | None = None, needs_params: Mapping | None = None) -> pd.DataFrame:
+                   register_accounts: Mapping | None = None, needs_params: Mapping | None = None,
+                   attendance_accounts: Mapping | None = None) -> pd.DataFrame:
     """What in the inputs would change a figure without a word (schema ``input_problems``): a workshop the
     register says was not held (QA round 30: said in the log alone), a company that
     answered the needs survey more than once, a language answer or register language the language figures
@@ -781,6 +797,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
         ([stale_reviews(coding_reviews, present, Path(review_file).name)]
          if coding_reviews is not None and review_file is not None else [])
     frames.append(_workshops_not_held(register_accounts))
+    frames.append(_attendance_not_held(attendance_accounts))
     frames.append(_register_without_languages(workshop_register, register_accounts))
     frames.append(reading_problems(surveys, register_accounts))
     if needs_survey is not None and needs_params is not None:
@@ -791,7 +808,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
     said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
-                      "workshop_not_held", "register_total_mismatch", "hidden_rows", "unread_sheet",
+                      "workshop_not_held", "attendance_not_held", "register_total_mismatch", "hidden_rows",
+                      "unread_sheet",
                       "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
         log.warning(_problem_text(row))
@@ -828,6 +846,19 @@ def _workshops_not_held(register_accounts: Mapping | None) -> pd.DataFrame:
         *({"source": accounts.get("file", ""), "problem": "register_total_mismatch", "workshop_id": "",
            "value": f"{t['stated']} ≠ {t['summed']}", "meant": "", "rows": str(t["row"])}
           for t in accounts.get("totals_mismatch") or ())])
+
+
+def _attendance_not_held(attendance_accounts: Mapping | None) -> pd.DataFrame:
+    """One ``attendance_not_held`` row (schema ``input_problems``) per workshop the register says was not held
+    that the attendance list still names, with the list's rows left out (QA round 31 F13: 7 companies "attended" a
+    cancelled workshop and only the log said so)."""
+    from pipeline.schemas import records
+
+    accounts = attendance_accounts or {}
+    return records("input_problems", [
+        {"source": accounts.get("file", ""), "problem": "attendance_not_held", "workshop_id": str(w["workshop_id"]),
+         "value": str(len(w["rows"])), "meant": "", "rows": ", ".join(str(r) for r in w["rows"])}
+        for w in accounts.get("not_held") or ()])
 
 
 def _problem_text(row: Any) -> str:
@@ -961,7 +992,7 @@ STAGES: tuple[Stage, ...] = (
     stage(open_answers, phase="report"),
     stage(question_tables, outputs=outputs.produced_by("question_tables"), phase="analyse_questions"),
     stage(data_used, phase="analyse_questions"),
-    stage(attendance, phase="ingest"),
+    stage(attendance, outputs=("attendance", "attendance_accounts"), phase="ingest"),
     stage(linking_tables, outputs=outputs.produced_by("linking_tables"), phase="analyse_companies"),
     stage(funnel, phase="analyse_companies"),
     stage(company_languages, phase="analyse_companies"),

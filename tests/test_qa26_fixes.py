@@ -506,10 +506,10 @@ def test_an_attendance_row_of_a_cancelled_workshop_is_left_out_with_a_warning(tm
 
     accounts = {"cancelled_workshops": [{"workshop_id": "T5", "title": "Verkkokaupan perusteet", "row": 8}]}
     ingest = defaults()["ingest"]
-    got = stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv", register_accounts=accounts)
+    got = stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv", register_accounts=accounts)["attendance"]
     assert got["source_row"].tolist() == [2]
     assert "row(s) 3, 4: the workshop was not held" in caplog.text
-    assert len(stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv")) == 3
+    assert len(stages.attendance(ingest, b"k", tmp_path / "osallistujat.csv")["attendance"]) == 3
 
 
 def test_a_typed_head_count_question_in_finnish_gives_standard_size_classes(tmp_path):

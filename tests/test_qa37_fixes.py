@@ -100,3 +100,30 @@ def test_a_public_segment_block_says_the_municipality_table_was_left_out():
     # municipalities that repeat their sub-regions (shown once) are not a table left out
     repeating = pd.concat([rows, rows.iloc[[1]].assign(segment_type="municipality")])
     assert hidden_segment_types(repeating, fmt) == []
+
+
+def test_attendance_rows_of_a_workshop_not_held_are_accounted_for_and_said_in_the_data_warnings(tmp_path):
+    """QA round 31 F13: seven attendance-list rows of a workshop the register marks cancelled were left out with
+    a log line only, and ``ingest_report.json`` had no word of the list."""
+    from pipeline import stages
+    from pipeline.config import defaults
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+
+    (tmp_path / "osallistujat.csv").write_text("Työpaja;Yrityksen nimi\nT4;Alpha Oy\nT5;Beta Oy\nT5;Gamma Oy\n",
+                                               encoding="utf-8")
+    register = {"cancelled_workshops": [{"workshop_id": "T5", "title": "Verkkokaupan perusteet", "row": 8}]}
+    got = stages.attendance(defaults()["ingest"], b"k", tmp_path / "osallistujat.csv", register_accounts=register)
+    assert got["attendance"]["source_row"].tolist() == [2]
+    assert got["attendance_accounts"] == {"file": "osallistujat.csv", "attendances": 3, "used": 1,
+                                          "not_held": [{"workshop_id": "T5", "rows": [3, 4]}]}
+    report = stages.ingest_accounts(attendance_accounts=got["attendance_accounts"])["ingest_report"]
+    assert report["attendance"]["not_held"] == [{"workshop_id": "T5", "rows": [3, 4]}]
+    problems = stages._attendance_not_held(got["attendance_accounts"])
+    said = _input_problems({"input_problems": problems.fillna("").to_dict("records")}, Formatter(Messages("en")))
+    assert said == ["osallistujat.csv, rows 3, 4: the attendance list names workshop T5, which the register says was "
+                    "not held; these 2 rows are left out of the funnel and the language figures. Correct the list or "
+                    "the register, whichever is wrong."]
+    # no list and no register companies: no accounts
+    assert stages.attendance(defaults()["ingest"], b"k")["attendance_accounts"] == {}
