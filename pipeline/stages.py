@@ -140,9 +140,10 @@ def workshop_register(register_file: Path, ingest: Mapping) -> dict[str, Any]:
 
 def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
     """The needs survey's questions (schema ``questions``), roles assigned. In the public edition a single or
-    multiple choice lists only the options at least ``min_count`` companies chose: the options are the answers as written, so
-    an option one company typed ("Ruotsi ja englanti", a misspelt municipality) told that it exists, and three
-    such options beside a published total of 3 told each count (QA round 17)."""
+    multiple choice lists only the options at least ``min_count`` companies chose (a segment question's:
+    ``min_base``), sorted by label: the options are the answers as written, so an option one company typed
+    ("Ruotsi ja englanti", a misspelt municipality) told that it exists, and three such options beside a published
+    total of 3 told each count (QA round 17)."""
     from pipeline.disclosure import PUBLIC, edition_of
 
     frame = needs_survey.questions
@@ -152,11 +153,25 @@ def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
                        needs_survey.respondents["company_id"].astype(str)))
     chosen = needs_survey.answers.assign(company=needs_survey.answers["respondent_id"].astype(str).map(company))
     counts = chosen.dropna(subset=["value"]).groupby(["question_id", "value"])["company"].nunique()
-    least = int(analysis["min_count"])
-    # a scale's labels are the questionnaire's, not answers anyone typed: kept
-    kept = [[o for o in options if counts.get((qid, o), 0) >= least] if kind in ("single", "multi") else options
-            for qid, kind, options in zip(frame["question_id"], frame["type"], frame["options"])]
-    return frame.assign(options=kept)
+    least, base = int(analysis["min_count"]), int(analysis["min_base"])
+    roles = frame["role"] if "role" in frame.columns else pd.Series("", index=frame.index)
+    from pipeline.keys import fold
+
+    def shown(qid: str, kind: str, role: Any, options: Any) -> Any:
+        if kind not in ("single", "multi"):
+            return options      # a scale's labels are the questionnaire's, not answers anyone typed: kept
+        # a segment's option is its base: listed only when the base is published (min_base), or its listing
+        # told "at least min_count" of a hidden base; and in the order of their labels, not of their counts
+        # (QA round 34 F11: two hidden sector bases, 4 and 3, followed exactly from "listed, and in this order")
+        floor = base if str(role) in _SEGMENT_ROLES else least
+        return sorted((o for o in options if counts.get((qid, o), 0) >= floor), key=lambda o: (fold(str(o)), str(o)))
+
+    return frame.assign(options=[shown(q, k, r, o) for q, k, r, o in
+                                 zip(frame["question_id"], frame["type"], roles, frame["options"])])
+
+
+# the needs questions whose options are the segments of ``theme_by_segment`` and ``export_readiness``
+_SEGMENT_ROLES = ("municipality", "sector", "size")
 
 
 def respondents(needs_survey: Survey) -> pd.DataFrame:

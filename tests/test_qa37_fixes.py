@@ -127,3 +127,24 @@ def test_attendance_rows_of_a_workshop_not_held_are_accounted_for_and_said_in_th
                     "the register, whichever is wrong."]
     # no list and no register companies: no accounts
     assert stages.attendance(defaults()["ingest"], b"k")["attendance_accounts"] == {}
+
+
+def test_public_segment_options_are_listed_only_with_a_published_base_and_by_label():
+    """QA round 34 F11: the public questions listed the sector options chosen by at least min_count companies, in
+    order of their counts: two hidden bases (4 and 3) followed exactly from the published total, the listing
+    (each >= 3) and the order."""
+    from pipeline.stages import questions
+    from pipeline.survey import Survey
+
+    sectors = ["Teollisuus"] * 6 + ["Palvelut"] * 5 + ["Maatalous"] * 4 + ["Rakentaminen"] * 3
+    interests = ["Vienti"] * 3 + ["Myynti"] * 5 + ["Data"] * 10
+    n = len(sectors)
+    respondents = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "company_id": [f"c{i}" for i in range(n)]})
+    answers = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)] * 2, "question_id": ["q1"] * n + ["q2"] * n,
+                            "value": sectors + interests})
+    qs = pd.DataFrame({"question_id": ["q1", "q2"], "type": ["single", "multi"], "role": ["sector", "interests"],
+                       "options": [["Teollisuus", "Palvelut", "Maatalous", "Rakentaminen"], ["Data", "Myynti", "Vienti"]]})
+    survey = Survey(source="needs.csv", tool="generic", encoding=None, delimiter=None, header_rows=1, questions=qs,
+                    respondents=respondents, answers=answers, rejected=pd.DataFrame())
+    public = questions(survey, {"min_count": 3, "min_base": 5, "edition": "public"})
+    assert public["options"].tolist() == [["Palvelut", "Teollisuus"], ["Data", "Myynti", "Vienti"]]
