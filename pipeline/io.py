@@ -123,6 +123,42 @@ def shipped_yaml(relative: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def users_yaml(raw: bytes, source: str) -> Any:
+    """The parsed YAML document of a user's settings file (a taxonomy), read strictly: a key written twice in one
+    mapping is an error, not the second silently replacing the first (QA round 37: a theme listed twice lost its 7
+    companies). Raises ``InputError`` naming ``source``, the line and the fix."""
+    import yaml
+
+    class UniqueKeys(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                except TypeError:       # an unhashable key: the loader's own error says so
+                    break
+                if first != key_node.start_mark.line + 1:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"{key!r} is written twice (lines {first} and {key_node.start_mark.line + 1}); "
+                        f"keep one")
+            return super().construct_mapping(node, deep)
+
+    try:
+        return yaml.load(raw.decode("utf-8-sig"), Loader=UniqueKeys)
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a readable YAML file (not UTF-8 text); save it as UTF-8") from None
+    except RecursionError:
+        raise InputError(f"{source}: not a readable YAML file (nested too deeply); check the brackets") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fix = ("indent with spaces, not tabs" if "\\t" in problem or "tab" in problem
+               else "" if "written twice" in problem else "check the indentation and quotes")
+        raise InputError(f"{source}: not a readable YAML file ({line}{problem}){'; ' + fix if fix else ''}") from None
+
+
 def read_small_file(path: str | os.PathLike[str], what: str, limit: int = 1 << 20) -> bytes:
     """Return the bytes of a settings file (config, spec, key file) after checking that it is a regular file
     of at most ``limit`` bytes: a FIFO would block the run for ever and ``/dev/zero`` would read until memory

@@ -148,3 +148,86 @@ def test_public_segment_options_are_listed_only_with_a_published_base_and_by_lab
                     respondents=respondents, answers=answers, rejected=pd.DataFrame())
     public = questions(survey, {"min_count": 3, "min_base": 5, "edition": "public"})
     assert public["options"].tolist() == [["Palvelut", "Teollisuus"], ["Data", "Myynti", "Vienti"]]
+
+
+_TAXONOMY = """name: Matkailu
+themes:
+  service_design:
+    names: {fi: Palvelumuotoilu, sv: Tjänstedesign, en: Service design}
+    description: Palvelujen kehittäminen asiakkaan näkökulmasta.
+    seeds: {fi: [palvelumuotoilu, asiakaskokemus], sv: [tjänstedesign], en: [service design]}
+  accessibility:
+    names: {fi: Saavutettavuus, sv: Tillgänglighet, en: Accessibility}
+    description: Esteettömyys ja saavutettavuus.
+    seeds: {fi: [esteettömyys, asiakaskokemus], sv: [tillgänglighet], en: [accessibility]}
+"""
+
+
+def _taxonomy_file(tmp_path, text):
+    path = tmp_path / "oma.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_theme_written_twice_in_a_taxonomy_is_refused_naming_both_lines(tmp_path):
+    """QA round 37 F2: the second block of a theme written twice silently replaced the first (accessibility 0
+    companies where the key gives 7)."""
+    import pytest
+
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.errors import InputError
+
+    twice = _TAXONOMY + """  accessibility:
+    names: {fi: Esteettömyys, sv: Rullstol, en: Wheelchair}
+    description: Toinen.
+    seeds: {fi: [pyörätuoli]}
+"""
+    with pytest.raises(InputError, match=r"oma.yaml: not a readable YAML file \('accessibility' is written twice "
+                                         r"\(lines 7 and 11\); keep one\)"):
+        load_taxonomy(_taxonomy_file(tmp_path, twice))
+
+
+def test_a_tab_in_a_taxonomy_names_the_line_and_the_fix(tmp_path):
+    """QA round 37 F6: "not a readable YAML file (while scanning for the next token)": no line, no fix."""
+    import pytest
+
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.errors import InputError
+
+    with pytest.raises(InputError, match=r"line 4: found character '.t' .*; indent with spaces, not tabs"):
+        load_taxonomy(_taxonomy_file(tmp_path, _TAXONOMY.replace("    names: {fi: Palvelu", "\tnames: {fi: Palvelu")))
+
+
+def test_a_topic_slug_that_is_a_theme_slug_and_a_name_given_twice_are_refused(tmp_path):
+    """QA round 37 F1: an other topic slugged like a theme was accepted, and the routing added the theme's
+    companies to the topic's under the topic's name; F7: two themes of one display name gave two rows of it."""
+    import pytest
+
+    from pipeline.coding.taxonomy import load_taxonomy
+    from pipeline.errors import InputError
+
+    topic = _TAXONOMY + """other_topics:
+  accessibility:
+    names: {fi: Sesonki, sv: Säsong, en: Season}
+    description: Sesonkivaihtelu.
+    seeds: {fi: [sesonki]}
+"""
+    with pytest.raises(InputError, match="other_topics.accessibility: also the slug of a theme; rename one"):
+        load_taxonomy(_taxonomy_file(tmp_path, topic))
+    named = _TAXONOMY.replace("{fi: Saavutettavuus, sv: Tillgänglighet", "{fi: Palvelumuotoilu, sv: Tillgänglighet")
+    with pytest.raises(InputError, match="accessibility.names.fi: 'Palvelumuotoilu' is also the name of service_design"):
+        load_taxonomy(_taxonomy_file(tmp_path, named))
+
+
+def test_a_users_taxonomy_warns_of_a_seed_under_two_themes_and_a_language_without_seeds(tmp_path, caplog):
+    """QA round 37 F7: a seed under two themes (each answer naming it counts for both) and a theme without Swedish
+    seeds (its Swedish askers coded `other`) passed the load check without a word."""
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    load_taxonomy(_taxonomy_file(tmp_path, _TAXONOMY.replace("sv: [tillgänglighet], ", "")))
+    assert "1 seed(s) are listed under two themes, so an answer naming one counts for both: 'asiakaskokemus' " \
+           "(service_design, accessibility)" in caplog.text
+    assert "accessibility has no sv seeds" in caplog.text
+    caplog.clear()
+    load_taxonomy("needs")      # the shipped files share seeds on purpose
+    assert caplog.text == ""
