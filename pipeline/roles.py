@@ -102,7 +102,8 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     """Return a copy of ``questions`` with ``role`` set for every question a role of ``kind`` matches.
 
     Overrides are applied first; then each remaining role takes the first question, in file order, of the
-    first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns, or, when none
+    first of the role's types (in ``roles.yaml`` order) whose text matches one of its patterns (of a role with
+    ``answer_patterns``, the one whose options most match them), or, when none
     does and the role has ``option_patterns``, whose options match at least ``min_options`` of them; before
     them, a role that ``covers`` others takes the first question whose text matches all of those roles (and then
     also the first question its own patterns match). A question gets one role at most. ``source`` names the
@@ -156,10 +157,15 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 roles[position] = role
             continue
         for wanted in spec["types"]:
-            position = next((i for i, (text, qtype) in enumerate(zip(texts, types))
-                             if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
-                             and not any(p.search(text) for p in spec["exclude_patterns"])
-                             and _answers_fit(options_of[i], spec["answer_patterns"])), None)
+            fitting = [i for i, (text, qtype) in enumerate(zip(texts, types))
+                       if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
+                       and not any(p.search(text) for p in spec["exclude_patterns"])
+                       and _answers_fit(options_of[i], spec["answer_patterns"])]
+            # of the questions whose answers may be the role's, the one whose answers most are (the first on a
+            # tie): QA round 38, a competence statement "[Vienti …]" on an agreement scale, whose "Ei samaa eikä
+            # eri mieltä" reads as "ei", came before the yes/maybe/no export question and took its role
+            position = max(fitting, key=lambda i: (_answer_share(options_of[i], spec["answer_patterns"]), -i),
+                           default=None)
             if position is not None:
                 roles[position] = role
                 taken.add(role)
@@ -191,6 +197,15 @@ def _answers_fit(options, patterns: list[re.Pattern]) -> bool:
     table and an n = 0 chart, its answers reported nowhere)."""
     listed = [str(o) for o in (options if options is not None else ())]
     return not patterns or not listed or any(p.search(o) for o in listed for p in patterns)
+
+
+def _answer_share(options, patterns: list[re.Pattern]) -> float:
+    """The share of a question's ``options`` that match one of ``patterns`` (1.0 when the role sets none or the
+    file lists no options)."""
+    listed = [str(o) for o in (options if options is not None else ())]
+    if not patterns or not listed:
+        return 1.0
+    return sum(any(p.search(o) for p in patterns) for o in listed) / len(listed)
 
 
 def _topics_named(statements, patterns: list[re.Pattern]) -> int:

@@ -231,3 +231,18 @@ def test_a_users_taxonomy_warns_of_a_seed_under_two_themes_and_a_language_withou
     caplog.clear()
     load_taxonomy("needs")      # the shipped files share seeds on purpose
     assert caplog.text == ""
+
+
+def test_the_export_role_goes_to_the_question_whose_answers_are_yes_maybe_no():
+    """QA round 38 F2: a competence statement "Arvioikaa osaamista [Vienti …]" on an agreement scale (typed a
+    single choice) came before the export question; its "Ei samaa eikä eri mieltä" reads as "ei", so it took the
+    export role and the key finding said "0 % interested (n = 32)" where the export question gave 40 %."""
+    from pipeline.roles import assign_roles
+
+    scale = ["Täysin samaa mieltä", "Jokseenkin samaa mieltä", "Ei samaa eikä eri mieltä", "Jokseenkin eri mieltä",
+             "Täysin eri mieltä"]
+    questions = pd.DataFrame({"question_id": ["q1", "q2"], "type": ["single", "single"],
+                              "text": ["Arvioikaa yrityksenne osaamista [Vienti ja kansainvälinen kauppa]",
+                                       "Onko yrityksellänne kiinnostusta kehittää vientiä?"],
+                              "options": [scale, ["Kyllä", "Ehkä", "Ei"]]})
+    assert assign_roles(questions, "needs")["role"].tolist() == ["", "export"]
