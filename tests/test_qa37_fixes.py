@@ -246,3 +246,34 @@ def test_the_export_role_goes_to_the_question_whose_answers_are_yes_maybe_no():
                                        "Onko yrityksellänne kiinnostusta kehittää vientiä?"],
                               "options": [scale, ["Kyllä", "Ehkä", "Ei"]]})
     assert assign_roles(questions, "needs")["role"].tolist() == ["", "export"]
+
+
+def test_an_impact_scale_counts_a_company_that_answered_twice_with_its_latest_answer():
+    """QA round 38 F3: the impact survey's learning statement took a repeat company's earliest answer while the
+    impact shares took its latest: two rows of one Kirkpatrick table read different answers of one company. The
+    needs survey keeps its earliest."""
+    from pipeline.analysis.questions import question_tables
+    from pipeline.config import defaults
+    from pipeline.schemas import conform, empty
+    from pipeline.survey import Survey
+
+    scale = ["Täysin eri mieltä", "Jokseenkin eri mieltä", "Ei samaa eikä eri mieltä", "Jokseenkin samaa mieltä",
+             "Täysin samaa mieltä"]
+    text = "Työpajat lisäsivät yrityksemme osaamista"
+    scores = [5, 5, 4, 4, 2, 1]          # r5 answered again for r0's company, later
+    q = conform(pd.DataFrame([{"question_id": "q1", "text": text, "type": "likert", "columns": [text],
+                               "options": scale, "role": ""}]), "questions")
+    a = conform(pd.DataFrame([{"respondent_id": f"r{i}", "question_id": "q1", "item": text, "value": scale[s - 1],
+                               "text": None, "score": float(s), "is_dont_know": False}
+                              for i, s in enumerate(scores)]), "answers")
+    r = conform(pd.DataFrame({"respondent_id": [f"r{i}" for i in range(6)],
+                              "company_id": ["c0", "c1", "c2", "c3", "c4", "c0"], "source_row": range(2, 8),
+                              "submitted_at": pd.to_datetime([f"2026-05-0{i + 1}" for i in range(6)])}), "respondents")
+
+    def mean(kind):
+        survey = Survey(f"{kind}.csv", "msforms", "utf-8", ",", 1, q, r, a, empty("rejected"), {})
+        scales = question_tables([(kind, survey)], {}, {}, {**defaults()["analysis"], "edition": "steering"})
+        return float(scales["question_scales"]["mean"].iloc[0])
+
+    assert mean("impact") == (1 + 5 + 4 + 4 + 2) / 5       # c0 with its latest answer, 1
+    assert mean("needs") == (5 + 5 + 4 + 4 + 2) / 5        # the needs survey's rule: the earliest

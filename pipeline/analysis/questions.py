@@ -7,7 +7,8 @@ appear nowhere. ``question_tables`` reports each such question on its own:
 
 * **closed questions** (single choice, multi-select, rating scale): the distribution **per company** (a company
   with several respondents counts once: its earliest respondent's answer to a single choice or a scale
-  statement, any of its respondents' options of a multi-select), every option listed (0 when nobody chose it),
+  statement -- in the impact survey its latest, as the impact figures count it --, any of its respondents' options
+  of a multi-select), every option listed (0 when nobody chose it),
   with its base and a Wilson interval; don't-know answers stay out of the base;
 * **rating scales** and **number questions**: per statement the mean beside the top-box share (the highest
   ``top_box`` points) with its interval (``question_scales``);
@@ -136,14 +137,24 @@ def reported_questions(kind: str, questions: pd.DataFrame) -> pd.DataFrame:
 
 # --- per company ----------------------------------------------------------------------------------------------
 
-def _company_answers(survey: Survey, qids: set[str]) -> pd.DataFrame:
-    """The answers to ``qids`` with ``company_id`` and each respondent's order (source row, then id)."""
+def _company_answers(survey: Survey, qids: set[str], latest: bool = False) -> pd.DataFrame:
+    """The answers to ``qids`` with ``company_id`` and each respondent's order (source row, then id; with
+    ``latest``, the latest submission first: the impact survey's rule, by submission time, then source row)."""
     respondents = survey.respondents
     rid = respondents["respondent_id"].astype("string")
     company = respondents["company_id"].astype("string").fillna(rid)
     order = pd.DataFrame({"respondent_id": rid.to_numpy(), "company_id": company.to_numpy(),
                           "row": respondents["source_row"].astype("Float64").to_numpy()})
-    order = order.sort_values(["row", "respondent_id"], kind="stable", na_position="last")
+    if latest:
+        # as the impact summary counts a company that answered twice (QA round 38 F3: the learning statement took
+        # its earliest answer beside the impact shares' latest)
+        when = pd.to_datetime(respondents["submitted_at"], errors="coerce") if "submitted_at" in respondents.columns \
+            else pd.Series(pd.NaT, index=respondents.index)
+        order["when"] = when.to_numpy()
+        order = order.sort_values(["when", "row", "respondent_id"], ascending=False, kind="stable",
+                                  na_position="last").drop(columns="when")
+    else:
+        order = order.sort_values(["row", "respondent_id"], kind="stable", na_position="last")
     order["order"] = np.arange(len(order))
     answers = survey.answers[survey.answers["question_id"].isin(qids)]
     merged = answers.merge(order[["respondent_id", "company_id", "order"]], on="respondent_id", how="inner")
@@ -329,7 +340,7 @@ def question_tables(surveys: Sequence[tuple[str, Survey]], coders: Mapping[str, 
             reported = reported_questions(kind, survey.questions)
             if reported.empty:
                 continue
-            answers = _company_answers(survey, set(reported["question_id"].astype(str)))
+            answers = _company_answers(survey, set(reported["question_id"].astype(str)), latest=kind == "impact")
             for question in reported.to_dict("records"):
                 mine = answers[answers["question_id"] == question["question_id"]]
                 qtype = str(question["type"])
