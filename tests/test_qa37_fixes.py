@@ -277,3 +277,30 @@ def test_an_impact_scale_counts_a_company_that_answered_twice_with_its_latest_an
 
     assert mean("impact") == (1 + 5 + 4 + 4 + 2) / 5       # c0 with its latest answer, 1
     assert mean("needs") == (5 + 5 + 4 + 4 + 2) / 5        # the needs survey's rule: the earliest
+
+
+def test_a_users_taxonomy_without_data_or_export_codes_what_the_shipped_readings_would_move():
+    """QA round 37 F8: the coder's readings tuned to the shipped needs themes moved a `sales` match beside a data
+    word to `data` (and a weak online word beside a know-how word too) whatever taxonomy was loaded: a user's
+    taxonomy without `data` ended the whole run in ``KeyError: 'data'``."""
+    from pipeline.coding.coder import ThemeCoder
+    from pipeline.coding.taxonomy import taxonomy_from_mapping
+    from pipeline.config import load_settings
+
+    names = {"fi": "Myynti", "sv": "Försäljning", "en": "Sales"}
+    raw = {"name": "mini", "themes": {
+        "sales": {"names": names, "description": "Selling.",
+                  "seeds": {"fi": ["myynti"], "sv": ["försäljning"], "en": ["sales"]}},
+        "digital_marketing": {"names": {"fi": "Digimarkkinointi", "sv": "Digital marknadsföring",
+                                        "en": "Digital marketing"}, "description": "Online.",
+                              "seeds": {"fi": ["somemarkkinointi"], "en": ["social media"]},
+                              "weak_seeds": {"fi": ["netti"], "en": ["online"]}}}}
+    coder = ThemeCoder(taxonomy_from_mapping(raw, "inline"), load_settings(None).coding)
+    texts = pd.DataFrame({"text_id": ["a", "b"], "text": ["Myyntiluvut ovat hukassa.", "Online is confusing for us."]})
+    codes = coder.code(texts)
+    assert set(codes["theme"]) <= {"sales", "digital_marketing", "other"}
+    # the shipped taxonomy keeps its readings: sales figures are a data need
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    shipped = ThemeCoder(load_taxonomy("needs"), load_settings(None).coding).code(texts.iloc[[0]])
+    assert shipped["theme"].tolist() == ["data"]

@@ -405,10 +405,16 @@ def _data_modifier(tokens, match, lang: str) -> bool:
                for word in forms for o in objects)
 
 
-def _reinterpret(matches, tokens, lang: str, weak_weight: float):
+# the themes the readings below move matches to, as the shipped needs taxonomy names them
+_SHIPPED_NEEDS = frozenset({"sales", "branding", "data", "ecommerce", "export"})
+
+
+def _reinterpret(matches, tokens, lang: str, weak_weight: float, slugs: frozenset[str] = _SHIPPED_NEEDS):
     """Return ``matches`` with the readings above applied (the list itself is not changed): the words each
     reads are ``contact_verbs``, ``customer_words``, ``amount_words``, ``data_objects``, ``online_words``,
-    ``knowhow_words`` and ``knowhow_phrases`` of ``pipeline/text/sentence_words.yaml``."""
+    ``knowhow_words`` and ``knowhow_phrases`` of ``pipeline/text/sentence_words.yaml``. A reading that moves a
+    match to a theme applies only when the taxonomy has that theme (``slugs``): a user's taxonomy without `data`
+    ended the run in a KeyError on "Myyntiluvut ovat hukassa" (QA round 37)."""
     themes = {m.theme for m in matches if m.weight > 0}
     if "ecommerce" in themes and "branding" in themes:
         channel = any(m.theme == "ecommerce" and m.weight > 0 for m in matches)
@@ -426,18 +432,19 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float):
     # sales of 10 million in Italy": an export need), as the modifier of a data word it is the data object
     # ("sales data lives in one spreadsheet", "myyntiluvut", "försäljningsstatistik": a data need)
     matches = [replace(m, weight=0.0) if m.theme == "sales" and m.weight > 0 and _amount(tokens, m, lang)
-               else replace(m, theme="data") if m.theme == "sales" and m.weight > 0 and _data_modifier(tokens, m, lang)
+               else replace(m, theme="data") if m.theme == "sales" and m.weight > 0 and "data" in slugs
+               and _data_modifier(tokens, m, lang)
                else m for m in matches]
     # selling to a place is export: "sälja till Ryssland och Estland", "myydä Saksaan", "sell to Germany" (the
     # verb counts as one export seed, as in "sälja utomlands"; the destination keeps its own weight)
-    sold = _sold_abroad(matches, tokens, lang, weak_weight)
+    sold = _sold_abroad(matches, tokens, lang, weak_weight) if "export" in slugs else set()
     if sold:
         matches = [replace(m, theme="export", weight=1.0, key=tokens[m.position].lemma)
                    if m.theme == "sales" and m.position in sold else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
     online_words = _all_languages("online_words")
     online = [m for m in matches if m.weight > 0 and m.key in online_words]
-    if online and not strong:
+    if online and not strong and "data" in slugs:
         words = {t.lemma for t in tokens} | {t.surface.lower() for t in tokens}
         text = " ".join(t.surface.lower().replace("’", "'") for t in tokens)
         if words & _sentence_words("knowhow_words", lang) or \
@@ -937,7 +944,7 @@ class ThemeCoder:
                         # ("SQL Trainer", "SQL-traineriin"), here and wherever the answer repeats it
                         continue
                     matches.append(_Match(seed.theme, seed.term, key, seed.weight, i, token.surface))
-        return _reinterpret(_specified(matches), tokens, lang, self.weak_weight)
+        return _reinterpret(_specified(matches), tokens, lang, self.weak_weight, frozenset(self.taxonomy.slugs))
 
     def _seed_scores(self, analysis: NormalisedText, matches: list[_Match]) -> tuple[dict[str, float], _Positions]:
         best: dict[tuple[str, str], float] = {}
