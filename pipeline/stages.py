@@ -905,9 +905,9 @@ def _problem_text(row: Any) -> str:
 
 def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, Any],
                 needs_source: SurveySource | None = None, feedback_taxonomy: Any = None,
-                input_problems: pd.DataFrame | None = None) -> dict[str, Any]:
-    """What the reports say about the run: survey name, respondents, date, the method settings and the feedback
-    themes of general praise (``praise_themes``).
+                input_problems: pd.DataFrame | None = None, needs_taxonomy: Any = None) -> dict[str, Any]:
+    """What the reports say about the run: survey name, respondents, date, the method settings, the feedback
+    themes of general praise (``praise_themes``) and the needs taxonomy's other topics' names (``other_topics``).
 
     The respondents are the needs survey's accepted rows as ingest counted them (its small report, so that a
     rerun of the reports does not load the survey's tables); without a needs survey there are none to state
@@ -931,6 +931,10 @@ def report_meta(analysis: Mapping, run_date: str, ingest_report: Mapping[str, An
                                     "subregions", "municipality_aliases")
            if k in analysis},
         "praise_themes": list(feedback_taxonomy.praise) if feedback_taxonomy is not None else [],
+        # the needs the taxonomy in use names besides its themes, in each language: the emerging block says which
+        # it looked for (QA round 37: the shipped ones were named whatever the project's taxonomy held)
+        "other_topics": {slug: dict(topic.names) for slug, topic in needs_taxonomy.other_topics.items()}
+        if needs_taxonomy is not None else {},
         # the steering report's data warnings name them (their rows and typed values are not for the public one)
         "input_problems": [] if input_problems is None or analysis.get("edition") == "public"
         else input_problems.fillna("").astype(object).to_dict("records"),

@@ -304,3 +304,24 @@ def test_a_users_taxonomy_without_data_or_export_codes_what_the_shipped_readings
 
     shipped = ThemeCoder(load_taxonomy("needs"), load_settings(None).coding).code(texts.iloc[[0]])
     assert shipped["theme"].tolist() == ["data"]
+
+
+def test_the_emerging_intro_names_the_other_topics_of_the_taxonomy_in_use():
+    """QA round 37 F3: the emerging block's intro listed the shipped other topics (financing, succession, …)
+    whatever the project's taxonomy held, and with none it still implied those needs had been looked for."""
+    from pipeline.report.content import report_content
+
+    emerging = pd.DataFrame({"cluster_id": [1], "topic": ["seasonality"], "label": ["Seasonality"], "answers": [6],
+                             "companies": [6], "base": [35], "share": [6 / 35], "ci_low": [0.08], "ci_high": [0.33],
+                             "examples": [["Sesonki on lyhyt."]]})
+    meta = {"edition": "steering", "min_count": 3, "min_base": 5,
+            "other_topics": {"seasonality": {"fi": "Sesonkivaihtelu", "sv": "Säsongsvariation", "en": "Seasonality"},
+                             "staff": {"fi": "Henkilöstö", "sv": "Personal", "en": "Staff and recruitment"}}}
+
+    def intro(meta):
+        content = report_content({"emerging_themes": emerging}, {}, meta, "en")
+        return next(b.intro for s in content.sections for b in s.blocks if b.key == "emerging")
+
+    said = intro(meta)
+    assert "the taxonomy knows by name (seasonality, staff and recruitment; " in said and "financing" not in said
+    assert "the taxonomy in use names no other topics" in intro({**meta, "other_topics": {}})

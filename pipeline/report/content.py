@@ -803,6 +803,14 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
             if spec.key == "coding" and str(meta.get("edition", "steering")) == "public":
                 # a public run writes no review workbook: the note says where it is
                 intro_key = "report.intro.coding_public"
+            if spec.key == "emerging":
+                # the other topics of the taxonomy in use, or that it names none
+                topics = [name[0].lower() + name[1:] if name[1:2].islower() else name
+                          for name in (str(n.get(fmt.msgs.lang, "")) for n in (meta.get("other_topics") or {}).values())
+                          if name]
+                rule = {**rule, "topics": ", ".join(topics)}
+                if not topics:
+                    intro_key = "report.intro.emerging_no_topics"
             if spec.key == "language" and str(meta.get("edition", "steering")) == "public":
                 # the public edition publishes the Swedish company row alone and no only-one-language counts
                 intro_key = "report.intro.language_public"
