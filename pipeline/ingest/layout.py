@@ -1161,6 +1161,18 @@ def _plain_text(text: str) -> str:
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(\s[^<>]{0,500})?/?>")
 
 
+# a Qualtrics page timer's columns ("Timing01_First Click", ImportId "QID76_FIRST_CLICK"): ``qualtrics.timer_suffixes``
+_QUALTRICS_TIMER = re.compile(r"[ _](?:" + "|".join(re.escape(s).replace(r"\ ", "[ _]")
+                                                   for s in VOCABULARY["qualtrics"].get("timer_suffixes", []))
+                              + r")$", re.IGNORECASE)
+
+
+def _qualtrics_timer(code: str, import_id: str) -> bool:
+    """True when the column is one of a Qualtrics "Timing" question's four columns (its export tag or ImportId
+    ends in "First Click", "Last Click", "Page Submit" or "Click Count"): seconds and clicks, not an answer."""
+    return bool(_QUALTRICS_TIMER.search(code.strip()) or import_id and _QUALTRICS_TIMER.search(import_id.strip()))
+
+
 def _qualtrics(headers: list[list[str]]) -> list[Column]:
     codes = headers[0]
     # Qualtrics keeps a question's rich text as HTML: a report must not print "<strong>" as text
@@ -1174,7 +1186,9 @@ def _qualtrics(headers: list[list[str]]) -> list[Column]:
         col = Column(pos=i, header=code, code=code, text=text, group=f"c{i}")
         # a loop-and-merge block repeats its questions once per loop, numbering each copy "1_QID67", "2_QID67" …
         qid = re.match(r"^((?:\d+_)?QID\d+(?:#\d+)?)(.*)$", import_id)
-        if import_id and not qid:
+        if _qualtrics_timer(code, import_id):
+            col.role = META
+        elif import_id and not qid:
             col.role = _qualtrics_meta(import_id, code)
             if col.role == PERSONAL:
                 col.personal = _qualtrics_personal(import_id + " " + code)
@@ -1314,6 +1328,9 @@ def _limesurvey(header: list[str]) -> list[Column]:
     keys = [m.group(1) if m else h.strip() for m, h in zip(split, header)]
     # the timings export: ``interviewtime``, ``groupTime12`` and ``<question code>Time`` after the answers
     codes = {re.sub(r"\[.*$", "", k) for k in keys}
+    # the timings block starts at "interviewtime" (or a "groupTime…" column): a "<code>Time" column in it is a
+    # question's time even when that question wrote no answer column (a text display's "f3Time")
+    timings_from = next((i for i, k in enumerate(keys) if _LIME_PREFIX.match(k.lower().rstrip(" :"))), len(keys))
     for i, h in enumerate(header):
         col = Column(pos=i, header=h, text=texts[i], group=f"c{i}")
         # French headings end in a spaced colon ("Temps total :")
@@ -1321,7 +1338,7 @@ def _limesurvey(header: list[str]) -> list[Column]:
         timed = re.fullmatch(r"([A-Za-z]\w*)Time", keys[i])
         if key in _LIME_META:
             col.role = _LIME_META[key]
-        elif timed and timed.group(1) in codes:
+        elif timed and (timed.group(1) in codes or i > timings_from):
             col.role = META
         elif key in _LIME_PERSONAL:
             col.role, col.personal = PERSONAL, _LIME_PERSONAL[key]

@@ -103,6 +103,9 @@ DROPDOWN_MAX_SINGLE_SHARE = 0.05
 DROPDOWN_MAX_WORDS = 8
 # answers joined by a bare comma make a multi-select (Typer._bare_comma_multi) from this many such answers on
 BARE_COMMA_MIN_JOINED = 2
+# a rank-order grid (Typer._rank_order): at least this many items, and this many rows ranking them
+RANK_MIN_ITEMS = 3
+RANK_MIN_ROWS = 5
 # answers joined by "; " without Microsoft Forms' closing ";" make a multi-select (Typer._semicolon_multi) from this
 # many such answers on
 SEMICOLON_MIN_JOINED = 2
@@ -586,7 +589,48 @@ def scale_key(label: str, index: Mapping[str, int]) -> str | None:
         return match.group(1)
     # a label written in two languages ("souvent /often", "jamais / never"): the half that is a spelling
     halves = [h.strip() for h in _BILINGUAL.split(label)] if _BILINGUAL.search(label) else []
-    return next((h for h in halves if h in index), None) if len(halves) == 2 else None
+    if len(halves) == 2:
+        return next((h for h in halves if h in index), None)
+    return _typo_key(label, index)
+
+
+# a scale label the form's author mistyped ("Disgree", "Aagree": issue 12 round 30, a SurveyMonkey form whose
+# agreement choices were written so): one letter added, dropped or changed, or two neighbours swapped, against a
+# spelling of at least TYPO_MIN_CHARS letters
+TYPO_MIN_CHARS = 5
+_ALL_SPELLINGS = frozenset(k for index in _SCALE_INDEX.values() for k in index)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one inserted, dropped or replaced character, or by two neighbouring
+    characters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def _typos_apart(labels: set[str], index: Mapping[str, int]) -> bool:
+    """False when a label of ``labels`` that is a typo of a spelling in ``index`` stands for a level another of the
+    labels takes as spelled ("Fever" beside "Never": two words, not a typo of the other); True otherwise."""
+    spelled = {index[lbl] for lbl in labels if lbl in index}
+    return not any(index[k] in spelled for k in (_typo_key(lbl, index) for lbl in labels if lbl not in index)
+                   if k is not None)
+
+
+def _typo_key(label: str, index: Mapping[str, int]) -> str | None:
+    """The spelling in ``index`` that a normalised ``label`` is a one-character typo of (``_one_edit``), when the
+    label is no spelling of any scale nor a don't-know answer and all such spellings are one level; else None."""
+    if len(label) < TYPO_MIN_CHARS or label in _ALL_SPELLINGS or _dont_know_key(label):
+        return None
+    found = sorted(s for s in index if len(s) >= TYPO_MIN_CHARS and abs(len(s) - len(label)) <= 1
+                   and _one_edit(label, s))
+    return found[0] if found and len({index[s] for s in found}) == 1 else None
 
 
 def match_scale(labels: set[str]) -> str | None:
@@ -610,8 +654,16 @@ def match_scale(labels: set[str]) -> str | None:
     if covering:
         return covering[0]
     for name, index in _SCALE_INDEX.items():
-        if len(labels & index.keys()) >= 2 and all(scale_key(lbl, index) for lbl in labels):
+        if len(labels & index.keys()) >= 2 and _typos_apart(labels, index) \
+                and all(scale_key(lbl, index) for lbl in labels):
             return name
+    # one label as spelled and the others mistyped spellings ("Aagree" beside "Strongly agree"), each its own level
+    if 2 <= len(labels) <= len(max(SCALES.values(), key=len)):
+        for name, index in _SCALE_INDEX.items():
+            if labels & index.keys():
+                keys = [lbl if lbl in index else _typo_key(lbl, index) for lbl in labels]
+                if all(keys) and len({index[k] for k in keys}) == len(labels):
+                    return name
     # labels in two languages, or some in two and some in one ("Important" beside "Pas important / Not
     # important": the word is the same in both): each label or one of its halves is a level (two levels at least)
     if len(labels) >= 2 and any(_BILINGUAL.search(lbl) for lbl in labels):
@@ -1361,7 +1413,9 @@ class Typer:
         low, high = min(values), max([*values, *(self._battery_top.get(c.pos, 0) for c in cols)])
         # the scale's ends, not only the codes seen: 1-5 answered 3..5 is still a 1-5 scale
         low = 0 if low == 0 or _ZERO_BASED.search(text) else 1
-        high = next((end for end in (4, 5, 7, 10) if high <= end), high)
+        ranks = self._rank_order(cols)
+        # a rank order's positions run 1 … its number of items (3 items ranked are no 1-4 scale)
+        high = ranks if ranks else next((end for end in (4, 5, 7, 10) if high <= end), high)
         if high - low + 1 <= self.params["likert_max_points"]:
             options = [str(v) for v in range(low, high + 1)]
         else:
@@ -1369,6 +1423,28 @@ class Typer:
         # "En osaa sanoa" beside the numbers: an answer, kept off the scale
         dont_know = {norm_label(v) for col in cols for v in self.uniques(col.pos) if self._dont_know_value(v)}
         return Question(qid, text, "likert", cols, items, options=options, numeric_scale=True, dont_know=dont_know)
+
+    def _rank_order(self, cols: list[Column]) -> int | None:
+        """The number of items of a rank-order grid (Qualtrics' "Rank Order": one column per item holding its
+        position), or None. Every answering row gives its items different whole numbers from 1 to the number of
+        items, at least ``RANK_MIN_ROWS`` rows answer and most of them rank every item; a rating grid's
+        respondents give two statements the same rating sooner or later."""
+        if len(cols) < RANK_MIN_ITEMS:
+            return None
+        k = len(cols)
+        answered = full = 0
+        for row in np.column_stack([self.cells(c.pos) for c in cols]):
+            given = [v.strip() for v in row if v.strip()]
+            if not given:
+                continue
+            if not all(v.isdigit() for v in given):
+                return None
+            numbers = [int(v) for v in given]
+            if len(set(numbers)) != len(numbers) or min(numbers) < 1 or max(numbers) > k:
+                return None
+            answered += 1
+            full += len(numbers) == k
+        return k if answered >= RANK_MIN_ROWS and 2 * full >= answered else None
 
     @staticmethod
     def _leading_int(value: str) -> int | None:
@@ -1974,7 +2050,7 @@ class Typer:
             if semicolon is not None:
                 return semicolon
         if self.tool == "qualtrics":
-            return _joined_codes_multi(qid, text, col, values)
+            return _joined_codes_multi(qid, text, col, values) or self._qualtrics_text_multi(qid, text, col, values)
         if self.tool == "kobotoolbox":
             return _space_joined_multi(qid, text, col, values, self.params["single_max_options"])
         if self.tool not in ("googleforms", "generic", "webropol", "msforms"):
@@ -2099,6 +2175,30 @@ class Typer:
         options = sorted(recurring, key=lambda o: (-counts[o], o))
         return Question(qid, text, "multi", [col], [""], options=options, separator=";")
 
+    def _qualtrics_text_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
+        """A Qualtrics multiple-answer question exported as choice text with "split multi-value fields into
+        columns" turned off: one cell holds the chosen options joined by a comma and no space
+        ("California,New York"), or None. Taken when at least ``BARE_COMMA_MIN_JOINED`` answers are so joined,
+        one of them only of answers given alone elsewhere, and most of their pieces are such answers: an option
+        chosen only together with others ("Pennsylvania") is an option all the same, which the stricter
+        ``_bare_comma_multi`` of other tools refuses. An option's own comma is followed by a space ("Yes, often")
+        or sits between digits ("8,001–15,000 元") and joins nothing (issue 12 round 30: a screener "select
+        California and New York" read as a single choice of 17 combinations)."""
+        joined = [v for v in values if _QUALTRICS_JOIN.search(v)]
+        if len(joined) < BARE_COMMA_MIN_JOINED:
+            return None
+        whole = {v.strip() for v in values if not _QUALTRICS_JOIN.search(v)}
+        pieces = [[p.strip() for p in _QUALTRICS_JOIN.split(v)] for v in joined]
+        flat = [p for ps in pieces for p in ps]
+        if not all(flat) or not any(all(p in whole for p in ps) for ps in pieces) \
+                or sum(p in whole for p in flat) < QUALTRICS_JOIN_MIN_KNOWN * len(flat):
+            return None
+        atoms = [p.strip() for v in self.answers(col.pos) for p in _QUALTRICS_JOIN.split(v) if p.strip()]
+        options = _ordered_options(atoms)
+        if len(options) > self.params["single_max_options"]:
+            return None
+        return Question(qid, text, "multi", [col], [""], options=options, separator=",")
+
     def _bare_comma_multi(self, qid: str, text: str, col: Column, values: list[str]) -> Question | None:
         """A multi-select whose chosen options are joined by a bare comma ("hørsel,motorikk", as a survey's
         own export or a recoding script writes them), or None. Taken only when at least
@@ -2158,6 +2258,11 @@ _SOSCI_SELECTION = re.compile(r"^[A-Za-z0-9]{2}\d{2}$")
 
 
 _JOINED_CODES = re.compile(r"^\d+(,\d+)+$")
+# the comma Qualtrics joins the chosen options of a choice-text cell with: no space after it, and not between two
+# digits (a thousands separator inside one option)
+_QUALTRICS_JOIN = re.compile(r"(?<!\d),(?=\S)|(?<=\d),(?=[^\s\d])")
+# of the pieces of Qualtrics' comma-joined answers, at least this share are answers somebody gave alone
+QUALTRICS_JOIN_MIN_KNOWN = 0.5
 
 
 def _joined_codes_multi(qid: str, text: str, col: Column, values: list[str]) -> Question | None:
