@@ -62,7 +62,9 @@ How a batch of texts is coded (``ThemeCoder.code``):
    one of the theme's ``thanks`` words ("Thank you for organizing this course") it competes fully (weight 1),
    and the shipped classifier (step 7) cannot take the main theme from it. A word of thanks ending a request
    ("Mera material på svenska tack": please) is no praise, nor is a praise word after a phrase of too little
-   ("för lite praktiska övningar": ``_scarce``). A comment that names the
+   ("för lite praktiska övningar": ``_scarce``) or after a word of "more" in a wish ("Önskar mer intressanta
+   nyheter": ``_comparative``). A clause that says there is nothing to improve ("Ei tule mieleen mitään
+   kehitettävää": ``_no_complaint``) counts as praise, and its words are no wish cues. A comment that names the
    participant's level (``level_words``: "beginner", "nybörjare", "aloittelija") has the theme whose seeds hold
    those words (feedback's ``sme_relevance``) as its main theme when that theme applies, unless it is such praise.
    In a taxonomy with praise (feedback) a lecture seen as a recording is a recording: a seed of another theme
@@ -167,6 +169,8 @@ class _Positions(dict):
 
 
 _VOWELS = frozenset("aeiouyåäöæø")
+# the key under which a clause saying there is nothing to improve counts for the praise theme (``_no_complaint``)
+NO_COMPLAINT = "<nothing to improve>"
 
 
 def _acronym(word: str) -> bool:
@@ -219,7 +223,8 @@ def coding_params(params: Mapping | None = None) -> dict:
 def _sentence_words(kind: str, lang: str) -> frozenset[str]:
     """The ``kind`` words of ``lang`` in ``pipeline/text/sentence_words.yaml`` (contrast, additive,
     appearance_verbs, negation, contact_verbs, customer_words, amount_words, data_objects, online_words,
-    knowhow_words, knowhow_phrases, plural_senses, degree, comparatives, conditional, conditional_praise,
+    knowhow_words, knowhow_phrases, plural_senses, degree, comparatives, comparative_degree, conditional,
+    conditional_praise,
     lack_words, scarcity, request_words, level_words, recording_words, filler_words, empty_answers, intensifiers,
     hard_words, sell_words, destination_words, destination_endings, destination_countries, conjunctions),
     lower-cased."""
@@ -281,6 +286,31 @@ def _scarce(tokens, match, lang: str) -> bool:
     return False
 
 
+def _no_complaint(tokens, lang: str) -> set[int]:
+    """The positions of the clauses that say there is nothing to improve (``improvement_words`` of
+    ``sentence_words.yaml``): from a negation (``negation``, ``none_words``) to a word beginning with a word of
+    improving or complaining that follows it within six words of its sentence, no contrast word between ("Ei
+    tule mieleen mitään kehitettävää", "vet inte vad jag skulle vilja föreslå", "I have no real suggestions").
+    Empty when the answer has none."""
+    negations = _sentence_words("negation", lang) | _sentence_words("none_words", lang)
+    stems = _sentence_words("improvement_words", lang)
+    contrast = _sentence_words("contrast", lang)
+    if not stems:
+        return set()
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t.surface.lower() not in negations and not (lang == "en" and t.surface.lower().endswith("n't")):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 7)):
+            word = tokens[j]
+            if word.sentence != t.sentence or word.surface.lower() in contrast:
+                break
+            if any(word.surface.lower().startswith(s) or word.lemma.startswith(s) for s in stems):
+                out.update(range(i, j + 1))
+                break
+    return out
+
+
 def _polite_thanks(tokens, match, thanks: frozenset[str], cues: frozenset[str], lang: str) -> bool:
     """Whether the matched seed is a word of thanks (``thanks``) that ends a request: the last word of its
     sentence, not its first, after a wish cue (``cues``, a negation aside) or one of the ``request_words`` of
@@ -299,10 +329,24 @@ def _polite_thanks(tokens, match, thanks: frozenset[str], cues: frozenset[str], 
     return bool(before) and any(t.surface.lower() in wishes or t.lemma in wishes for t in before)
 
 
-def _comparative(match, lang: str) -> bool:
+def _comparative(tokens, match, lang: str, cues: frozenset[str] = frozenset()) -> bool:
     """Whether the matched seed is a single word written as a comparative (``comparatives`` of
-    ``sentence_words.yaml``): "bättre", "better", "parempi" compare or ask, they do not praise."""
-    return " " not in match.token and match.token.lower() in _sentence_words("comparatives", lang)
+    ``sentence_words.yaml``): "bättre", "better", "parempi" compare or ask, they do not praise; or one written
+    after a word of "more" (``comparative_degree``) in the two words before it, in a sentence that asks for
+    something (another of the praise theme's wish ``cues`` in it): "Önskar få lite mer intressanta nyheter",
+    "I wish for more useful examples" name what is asked for; "mer intressant än jag trodde" praises."""
+    if " " in match.token:
+        return False
+    if match.token.lower() in _sentence_words("comparatives", lang):
+        return True
+    degree = _sentence_words("comparative_degree", lang)
+    sentence = tokens[match.position].sentence
+    if not any(tokens[i].sentence == sentence and tokens[i].surface.lower() in degree
+               for i in range(max(0, match.position - 2), match.position)):
+        return False
+    asks = (cues - degree) - _sentence_words("negation", lang)
+    return any(t.sentence == sentence and (t.surface.lower() in asks or t.lemma in asks)
+               for i, t in enumerate(tokens) if i != match.position)
 
 
 def _intensified_hardship(tokens, match, lang: str) -> bool:
@@ -980,7 +1024,7 @@ class ThemeCoder:
                 # "Mera material på svenska tack": "tack" ending a request is "please", not thanks
                 polite.add(m.position)
                 continue
-            if m.theme in self._damping and _comparative(m, analysis.lang):
+            if m.theme in self._damping and _comparative(tokens, m, analysis.lang, self._damping[m.theme]):
                 # "skulle funka bättre", "a better manual", "parempi tapa": a comparison or a wish, not praise
                 continue
             if m.theme in self._damping and _conditional(tokens, m, analysis.lang):
@@ -999,6 +1043,13 @@ class ThemeCoder:
             position = (after_said + m.position / (len(tokens) + 1)
                         if turn is not None and m.position in contrasted else m.position)
             first[m.theme] = min(first.get(m.theme, position), position)
+        settled = _no_complaint(tokens, analysis.lang) if self._damping else set()
+        if settled:
+            # "Ei tule mieleen mitään kehitettävää", "vet inte vad jag skulle vilja föreslå": nothing to improve is
+            # praise (however it is worded), and its words ask for nothing
+            for slug in self._damping:
+                best[(slug, NO_COMPLAINT)] = max(best.get((slug, NO_COMPLAINT), 0.0), 1.0)
+                first[slug] = min(first.get(slug, min(settled)), min(settled))
         # a need stated in full by a phrase seed ("hitta kunder", "find customers") is kept beside needs outside
         # the themes ("finansiering", "bygga"): those are counted as the taxonomy's other_topics; a single seed
         # word still yields to more `other` seeds ("offer higher salaries", "förhandla med banken")
@@ -1024,7 +1075,8 @@ class ThemeCoder:
                 # a cue inside the theme's own phrase ("inte klaga", "ei kehitettävää") is not a wish
                 own = {w for m in matches if m.theme == slug and m.weight > 0 and " " in m.key
                        for w in m.token.lower().split()}
-                kept = [t for i, t in enumerate(analysis.tokens) if t.surface.lower() not in own and i not in polite]
+                kept = [t for i, t in enumerate(analysis.tokens)
+                        if t.surface.lower() not in own and i not in polite and i not in settled]
                 words = {t.surface.lower() for t in kept} | {t.lemma for t in kept}
                 if words & cues:
                     first.cued.add(slug)
