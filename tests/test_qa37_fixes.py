@@ -325,3 +325,20 @@ def test_the_emerging_intro_names_the_other_topics_of_the_taxonomy_in_use():
     said = intro(meta)
     assert "the taxonomy knows by name (seasonality, staff and recruitment; " in said and "financing" not in said
     assert "the taxonomy in use names no other topics" in intro({**meta, "other_topics": {}})
+
+
+def test_the_funnel_finding_with_every_theme_at_the_same_share_names_each_once():
+    """QA round 37 F5: with every published share 100 % the finding named one theme as both the lowest and the
+    highest ("Digital marketing 7 of 7 …; for Digital marketing it was 7 of 7")."""
+    from pipeline.charts.linking import funnel_headline
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+
+    funnel = pd.DataFrame({"theme": ["dm", "fs"], "theme_name": ["Digital marketing", "Food safety"], "asked": [9, 8],
+                           "traced": [7, 6], "attended": [7, 6], "share": [1.0, 1.0], "ci_low": [0.65, 0.61],
+                           "ci_high": [1.0, 1.0]})
+    said = funnel_headline({"funnel": funnel}, {}, Formatter(Messages("en")), {})
+    assert said == ("Of the companies that asked for a theme and whose attendance is known, every theme reached the "
+                    "same share of them: Digital marketing 7 of 7 (65–100%), Food safety 6 of 6 (61–100%).")
+    lower = funnel.assign(attended=[5, 6], share=[5 / 7, 1.0])
+    assert "Digital marketing" in funnel_headline({"funnel": lower}, {}, Formatter(Messages("en")), {}).split(";")[0]

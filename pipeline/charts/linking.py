@@ -83,6 +83,15 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
     if len(shown) == 1:
         # one published theme (the public edition hides the rest): nothing to compare it with
         return fmt.msgs("linking.finding.funnel_one", **figures)
+    shares = pd.to_numeric(shown["share"], errors="coerce")
+    if shares.nunique() == 1:
+        # every theme reached the same share (7 of 7, 6 of 6): no lowest and highest to set side by side (QA round
+        # 37: "Digital marketing 7 of 7 …; for Digital marketing it was 7 of 7")
+        ordered = shown.sort_values("asked", ascending=False, kind="stable")
+        return fmt.msgs("linking.finding.funnel_same", themes=", ".join(
+            fmt.msgs("linking.finding.funnel_theme", theme=str(r["theme_name"]), attended=int(r["attended"]),
+                     traced=int(r["traced"]), interval=fmt.percent_range(r["ci_low"], r["ci_high"]))
+            for _, r in ordered.iterrows()))
     high = shown.sort_values(["share", "asked"], ascending=[False, False], kind="stable").iloc[0]
     return fmt.msgs("linking.finding.funnel", **figures, best=str(high["theme_name"]),
                     best_attended=int(high["attended"]), best_traced=int(high["traced"]),
