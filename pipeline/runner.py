@@ -588,7 +588,7 @@ def code_one(path: Path, out: Path, settings: Settings, *, text_column: str, id_
     from pipeline.coding.coder import ThemeCoder
 
     coder = ThemeCoder(themes, settings.coding)
-    reviewed = _reviews_for_code(settings, taxonomy)
+    reviewed = _reviews_for_code(settings, _project_taxonomy(taxonomy, settings))
     codes = coder.code(texts, reviewed=reviewed)
     result = codes.rename(columns={"text_id": "id"})[["id", "theme", "themes", "confidence"]]
     order = {text_id: n for n, text_id in enumerate(texts["text_id"])}
@@ -624,6 +624,22 @@ def _reviews_for_code(settings: Settings, taxonomy: str) -> pd.DataFrame | None:
                               load_taxonomy(settings.taxonomy_feedback))
     mine = reviewed[(reviewed["taxonomy"].isin([taxonomy, ""])) & reviewed["themes"].map(bool)]
     return mine[["text", "themes"]].drop_duplicates("text").reset_index(drop=True) if len(mine) else None
+
+
+def _project_taxonomy(taxonomy: str, settings: Settings) -> str:
+    """``taxonomy`` as the project's name for it: "needs" or "feedback" when it is either of them or a path to
+    the file the project's config names for it (QA round 37: ``--taxonomy taxonomy_needs.yaml``, the project's own
+    file, coded without the project's review), else as given."""
+    if taxonomy in ("needs", "feedback") or not Path(taxonomy).exists():
+        return taxonomy
+    given = Path(taxonomy).resolve()
+    for name, ref in (("needs", settings.taxonomy_needs), ("feedback", settings.taxonomy_feedback)):
+        if Path(ref).exists() and Path(ref).resolve() == given:
+            return name
+    if settings.review is not None and Path(settings.review).is_file():
+        log.info("%s: not a taxonomy the config names, so the review in %s is not applied", taxonomy,
+                 Path(settings.review).name)
+    return taxonomy
 
 
 def _taxonomy_ref(taxonomy: str, settings: Settings) -> str:

@@ -342,3 +342,27 @@ def test_the_funnel_finding_with_every_theme_at_the_same_share_names_each_once()
                     "same share of them: Digital marketing 7 of 7 (65–100%), Food safety 6 of 6 (61–100%).")
     lower = funnel.assign(attended=[5, 6], share=[5 / 7, 1.0])
     assert "Digital marketing" in funnel_headline({"funnel": lower}, {}, Formatter(Messages("en")), {}).split(";")[0]
+
+
+def test_code_with_the_projects_own_taxonomy_file_applies_the_projects_review(tmp_path):
+    """QA round 37 F12: `code --config P --taxonomy taxonomy_needs.yaml` (the file the project's config names)
+    coded without the project's review, while `--taxonomy needs` applied it."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import run_cli
+    from test_review import workbook
+
+    workbook(tmp_path, {3: {"reviewed_themes": "export"}}, name="coding_review.xlsx")
+    shutil.copy(Path(__file__).parent.parent / "pipeline" / "taxonomies" / "needs.yaml", tmp_path / "oma.yaml")
+    (tmp_path / "project.toml").write_text('[coding]\nreview = "coding_review.xlsx"\n[taxonomy]\nneeds = "oma.yaml"\n',
+                                           encoding="utf-8")
+    (tmp_path / "in.csv").write_text("id,text\n1,Lisää asiakkaita\n2,Rekrytointi\n", encoding="utf-8")
+    result = run_cli("code", str(tmp_path / "in.csv"), "--text-column", "text", "--id-column", "id", "--taxonomy",
+                     str(tmp_path / "oma.yaml"), "--out", str(tmp_path / "out.csv"), "--config",
+                     str(tmp_path / "project.toml"))
+    assert result.returncode == 0, result.stderr
+    coded = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert coded.loc[coded["id"] == "1", "themes"].tolist() == ["export"]

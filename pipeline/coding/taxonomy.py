@@ -222,7 +222,9 @@ def _warn_of_seeds(taxonomy: "Taxonomy") -> None:
     for lang in LANGUAGES:
         for slug, theme in themes.items():
             for seed in theme.seeds.get(lang, ()):
-                shared.setdefault((lang, seed.casefold()), []).append(slug)
+                slugs = shared.setdefault((lang, seed.casefold()), [])
+                if slug not in slugs:       # a seed written twice under one theme is no overlap
+                    slugs.append(slug)
     twice = [f"{seed!r} ({', '.join(slugs)})" for (_, seed), slugs in shared.items() if len(slugs) > 1]
     if twice:
         log.warning("%s: %d seed(s) are listed under two themes, so an answer naming one counts for both: %s",
