@@ -366,3 +366,23 @@ def test_code_with_the_projects_own_taxonomy_file_applies_the_projects_review(tm
     assert result.returncode == 0, result.stderr
     coded = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert coded.loc[coded["id"] == "1", "themes"].tolist() == ["export"]
+
+
+def test_without_an_export_question_sector_and_size_feed_no_export_table():
+    """QA round 37 F4: Data used said sector and size were "used in: segments, Export readiness" in a project
+    without an export question (and so without an export table)."""
+    from pipeline.analysis.questions import data_used
+    from pipeline.schemas import conform, empty
+    from pipeline.survey import Survey
+
+    def survey(roles):
+        q = conform(pd.DataFrame([{"question_id": f"q{i}", "text": f"Q{i}", "type": "single", "columns": [f"Q{i}"],
+                                   "options": ["a", "b"], "role": r} for i, r in enumerate(roles)]), "questions")
+        r = conform(pd.DataFrame({"respondent_id": ["r1"], "company_id": ["c1"], "source_row": [2],
+                                  "submitted_at": pd.NaT}), "respondents")
+        return Survey("needs.csv", "webropol", "utf-8", ",", 1, q, r, empty("answers"), empty("rejected"), {})
+
+    used = data_used([("needs", survey(["sector", "size"]))]).set_index("role")
+    assert used.loc["sector", "used_in"] == "theme_by_segment" and used.loc["size", "used_in"] == "theme_by_segment"
+    with_export = data_used([("needs", survey(["sector", "export"]))]).set_index("role")
+    assert with_export.loc["sector", "used_in"] == "theme_by_segment, export_readiness"

@@ -449,6 +449,10 @@ def data_used(surveys: Sequence[tuple[str, Survey]], captions: Mapping[str, str]
         notes = {f["question_id"] for f in survey.report.get(CONTACT_NOTES, ())}
         parents = other_text_parents(questions)
         used = ROLE_USE.get(kind, {})
+        if kind == "needs" and "export" not in set(questions["role"].fillna("").astype(str)):
+            # no export question: sector and size feed no export table (QA round 37: "used in: Export readiness"
+            # in a project without one)
+            used = {role: tuple(t for t in tables if t != "export_readiness") for role, tables in used.items()}
         kinds_seen.setdefault(kind, set())
         for q in questions.to_dict("records"):
             qid, role, qtype = str(q["question_id"]), str(q["role"] or ""), str(q["type"])
