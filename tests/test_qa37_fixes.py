@@ -386,3 +386,19 @@ def test_without_an_export_question_sector_and_size_feed_no_export_table():
     assert used.loc["sector", "used_in"] == "theme_by_segment" and used.loc["size", "used_in"] == "theme_by_segment"
     with_export = data_used([("needs", survey(["sector", "export"]))]).set_index("role")
     assert with_export.loc["sector", "used_in"] == "theme_by_segment, export_readiness"
+
+
+def test_ostrobothnian_places_are_named_in_swedish_in_a_swedish_report_and_read_alike():
+    """QA round 38 F14: a Swedish report read "Karleby, Larsmo, Jakobstad" beside "Mustasaari, Vaasa" (Korsholm,
+    Vasa): only Central Ostrobothnia's places had their Swedish names; an answer "Korsholm" was a municipality of
+    its own beside "Mustasaari"."""
+    from pipeline.config import defaults
+    from pipeline.i18n import Messages
+    from pipeline.segments import place_name
+
+    sv = Messages("sv")
+    assert [place_name(n, sv) for n in ("Mustasaari", "Vaasa", "Pietarsaaren seutukunta", "Kokkola")] == \
+        ["Korsholm", "Vasa", "Jakobstadsregionens ekonomiska region", "Karleby"]
+    assert place_name("Mustasaari", Messages("fi")) == "Mustasaari"
+    aliases = defaults()["analysis"]["municipality_aliases"]
+    assert aliases["Korsholm"] == "Mustasaari" and aliases["Närpes"] == "Närpiö" and "Korsnäs" not in aliases
