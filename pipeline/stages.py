@@ -276,7 +276,15 @@ def coding_reviews(review_file: Path, themes: pd.DataFrame, needs_taxonomy: Any 
     if needs_taxonomy is None or feedback_taxonomy is None:
         return read_review(review_file, themes)
     return read_review(review_file, pd.concat([_theme_table(needs_taxonomy, feedback_taxonomy, lang)
-                                               for lang in LANGUAGES], ignore_index=True))
+                                               for lang in LANGUAGES], ignore_index=True),
+                       pd.concat([_topic_table(needs_taxonomy, lang) for lang in LANGUAGES], ignore_index=True))
+
+
+def _topic_table(needs_taxonomy: Any, lang: str) -> pd.DataFrame:
+    """``theme, theme_name`` of the needs taxonomy's other topics in ``lang`` (none without them)."""
+    topics = needs_taxonomy.other_topics
+    return pd.DataFrame({"theme": list(topics), "theme_name": [t.names[lang] for t in topics.values()]},
+                        columns=["theme", "theme_name"])
 
 
 def proposed_codes(texts: pd.DataFrame, needs_coder: Any) -> pd.DataFrame:
@@ -321,11 +329,14 @@ def other_topics_coder(needs_taxonomy: Any, coding: Mapping, lemmatiser: str) ->
     return None if topics is None else ThemeCoder(topics, coding, use_voikko=lemmatiser == "voikko")
 
 
-def topic_codes(texts: pd.DataFrame, other_topics_coder: Any = None) -> pd.DataFrame:
-    """The needs texts coded into the taxonomy's ``other_topics`` (empty without them)."""
+def topic_codes(texts: pd.DataFrame, other_topics_coder: Any = None,
+                coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The needs texts coded into the taxonomy's ``other_topics`` (empty without them); an answer whose review
+    names topics ("other; staff") carries exactly those."""
     from pipeline.coding.emerging import topic_codes as coded
+    from pipeline.coding.review import with_reviewed_topics
 
-    return coded(texts, other_topics_coder)
+    return with_reviewed_topics(coded(texts, other_topics_coder), texts, coding_reviews)
 
 
 def _company_of(needs_survey: Survey) -> dict[str, str]:
@@ -437,7 +448,7 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
 def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_texts: pd.DataFrame | None = None,
                   proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                   feedback_proposed_codes: pd.DataFrame | None = None,
-                  coding_reviews: pd.DataFrame | None = None) -> dict[str, bytes]:
+                  coding_reviews: pd.DataFrame | None = None, needs_taxonomy: Any = None) -> dict[str, bytes]:
     """``{"coding_review.xlsx": bytes}``: every coded answer for the analyst to review, least confident first,
     with the reviewed themes and notes of the review read in kept (``pipeline.coding.review``); nothing in the
     public edition."""
@@ -452,7 +463,11 @@ def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_text
                                         for taxonomy, coded, proposed in parts], ignore_index=True))
     stale = stale_rows(coding_reviews, rows["answer_id"].tolist())
     about = Messages(lang)("report.coding_review.about").split("\n")
-    return {"coding_review.xlsx": review_workbook(rows, stale, themes, about)}
+    # the needs taxonomy's other topics may be written beside a needs answer's themes ("other; staff")
+    topics = _topic_table(needs_taxonomy, lang).assign(taxonomy="needs", is_other=False) \
+        if needs_taxonomy is not None else None
+    offered = themes if topics is None or topics.empty else pd.concat([themes, topics], ignore_index=True)
+    return {"coding_review.xlsx": review_workbook(rows, stale, offered, about)}
 
 
 # --- analysis ---------------------------------------------------------------------------------------------------

@@ -402,3 +402,54 @@ def test_ostrobothnian_places_are_named_in_swedish_in_a_swedish_report_and_read_
     assert place_name("Mustasaari", Messages("fi")) == "Mustasaari"
     aliases = defaults()["analysis"]["municipality_aliases"]
     assert aliases["Korsholm"] == "Mustasaari" and aliases["Närpes"] == "Närpiö" and "Korsnäs" not in aliases
+
+
+def test_a_review_may_name_the_other_topics_of_a_needs_answer(tmp_path):
+    """Left from QA round 33: the review could not say which of the taxonomy's other topics an answer names (a
+    recruitment need the topic coder missed stayed out of the emerging themes however the analyst reviewed it).
+    "other; staff" keeps the answer out of the workshop themes and counts it under staff; the next workbook
+    writes the cell back as it was; the themes sheet offers the topics."""
+    import sys
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_review import texts_frame, workbook
+
+    from pipeline import stages
+    from pipeline.coding.review import review_rows
+    from pipeline.coding.taxonomy import load_taxonomy
+
+    needs, feedback = load_taxonomy("needs"), load_taxonomy("feedback")
+    # rows 2-4 of the sheet: Vientiä Ruotsiin, Lisää asiakkaita, Rekrytointi
+    path = workbook(tmp_path, {2: {"reviewed_themes": "export; Rahoitus ja yritystuet"},
+                               4: {"reviewed_themes": "staff"}})
+    reviews = stages.coding_reviews(path, None, needs, feedback)
+    got = reviews.set_index("text")[["themes", "topics"]]
+    assert got.loc["Vientiä Ruotsiin"].tolist() == [["export"], ["financing"]]
+    assert got.loc["Rekrytointi"].tolist() == [["other"], ["staff"]]
+    texts = texts_frame()
+    coder = stages.other_topics_coder(needs, {}, "simplemma")
+    machine = stages.topic_codes(texts, coder).set_index("text_id")["themes"].to_dict()
+    assert "financing" not in machine.get("r1:q1", "")
+    coded = stages.topic_codes(texts, coder, reviews).set_index("text_id")
+    assert coded.loc["r1:q1", ["themes", "evidence"]].tolist() == ["financing", "reviewed"]
+    assert coded.loc["r2:q1", ["themes", "evidence"]].tolist() == ["staff", "reviewed"]
+    from pipeline.coding.texts import coded_texts
+
+    # written back as the analyst wrote it, by slug
+    coded_answers = coded_texts(
+        texts, pd.DataFrame({"text_id": texts["text_id"], "lang": "fi", "theme": ["sales", "export", "other", "sales"],
+                             "themes": ["sales", "export", "other", "sales"], "confidence": 0.9}), None, 0.75)
+    rows = review_rows(coded_answers, pd.DataFrame({"text_id": texts["text_id"], "lang": "fi",
+                                                    "theme": ["sales", "export", "other", "sales"],
+                                                    "themes": ["sales", "export", "other", "sales"],
+                                                    "confidence": 0.9}), reviews, "needs")
+    assert rows.set_index("text").loc["Vientiä Ruotsiin", "reviewed_themes"] == "export; financing"
+    written = stages.coding_review(stages.themes(needs, feedback, "fi"), "fi", {"edition": "steering"},
+                                   coded_answers, coded_answers[["text_id", "lang", "theme", "themes", "confidence"]],
+                                   coding_reviews=reviews, needs_taxonomy=needs)["coding_review.xlsx"]
+    (tmp_path / "next.xlsx").write_bytes(written)
+    offered = [c.value for c in load_workbook(tmp_path / "next.xlsx")["themes"]["A"]]
+    assert "staff" in offered and "financing" in offered

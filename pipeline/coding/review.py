@@ -121,10 +121,12 @@ def _check_workbook(path: Path) -> None:
                          f"workbook the pipeline wrote, reports/coding_review.xlsx)") from None
 
 
-def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
+def read_review(path: Path, themes: pd.DataFrame, topics: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the reviewed answers of a review workbook: one row per answer the analyst gave themes or a note
     (columns ``REVIEWED``: ``themes`` a list of slugs, main first, empty when only a note was written; ``row``
-    the workbook row; ``sheet`` review or stale).
+    the workbook row; ``sheet`` review or stale). With ``topics`` (``theme, theme_name``: the needs taxonomy's
+    other topics, by slug or name in any language), a needs answer's ``reviewed_themes`` may also name them
+    ("other; staff"): they go to a ``topics`` column (a list), and an answer given topics alone is ``other``.
 
     Raises ``InputError`` (one line naming the file, sheet, row and the fix) for a missing sheet or column, a
     theme that is not one of the row's taxonomy, a row whose question or text no longer matches its
@@ -132,6 +134,8 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
     """
     choices = theme_choices(themes)
     everything = {spelling: slug for accepted in choices.values() for spelling, slug in accepted.items()}
+    topic_choices = {} if topics is None else \
+        {k: v for k, v in theme_choices(topics.assign(taxonomy="topics"))["topics"].items() if k != OTHER}
     _check_workbook(path)
     rows = []
     for sheet, required in ((SHEET, True), (STALE_SHEET, False)):
@@ -173,11 +177,18 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                                  "restore them as the pipeline wrote them (reviews apply to unchanged answers only)")
             taxonomy = _cell(record.get("taxonomy"))
             accepted = choices.get(taxonomy, everything)
+            # the needs taxonomy's other topics are a needs answer's too (the emerging themes count them)
+            named = topic_choices if taxonomy in ("needs", "") else {}
             slugs: list[str] = []
+            found: list[str] = []
             for part in (p for p in _SPLIT.split(reviewed) if p):
                 slug = accepted.get(part.lower())
+                if slug is None and part.lower() in named:
+                    if named[part.lower()] not in found:
+                        found.append(named[part.lower()])
+                    continue
                 if slug is None:
-                    known = ", ".join(sorted(set(accepted.values())))
+                    known = ", ".join(sorted(set(accepted.values()) | set(named.values())))
                     # a need outside the themes has two routes: other (its topic is counted among the emerging
                     # themes) or a theme of one's own taxonomy (QA round 33: "recruitment" refused, no route said)
                     raise InputError(f"{where}: reviewed_themes {part!r} is not a theme"
@@ -187,25 +198,30 @@ def read_review(path: Path, themes: pd.DataFrame) -> pd.DataFrame:
                                      f"([taxonomy] {taxonomy or 'needs'} = \"my_taxonomy.yaml\")")
                 if slug not in slugs:
                     slugs.append(slug)
+            if found and not slugs:
+                slugs = [OTHER]         # a need outside the themes, named: other, and its topic
             if len(slugs) > 1 and OTHER in slugs:
                 # "other" means no theme applies: with a theme beside it, the theme wins; said, not done silently
                 slugs.remove(OTHER)
                 log.warning("%s: reviewed_themes %r: 'other' means that no theme applies, so beside %s it is left "
                             "out; write the themes alone", where, reviewed, ", ".join(slugs))
-            rows.append((aid, taxonomy, question, text, slugs, note, row, sheet))
+            rows.append((aid, taxonomy, question, text, slugs, note, row, sheet, found))
         if scrubbed:
             # contact details never reach the reports, the regenerated workbook included: said, so that the
             # analyst keeps them elsewhere (QA round 32: a phone number replaced by [phone] with no word)
             log.warning("%s, sheet %s, row(s) %s: names, phone numbers or addresses in note are replaced by [name], "
                         "[phone], [email] … in the next workbook; keep contact details elsewhere", path, sheet,
                         ", ".join(scrubbed))
-    reviewed = pd.DataFrame(rows, columns=list(REVIEWED))
+    reviewed = pd.DataFrame(rows, columns=[*REVIEWED, "topics"])
     reviewed["row"] = reviewed["row"].astype("int64")
+    if topics is None:
+        reviewed = reviewed.drop(columns="topics")
     # astype(bool): over no row the map is an empty object Series, which as a mask selects no column either (a
     # workbook named before any row is filled in stopped every run with KeyError 'answer_id'; QA round 25)
     conflicts = reviewed[reviewed["themes"].map(bool).astype(bool)].groupby("answer_id")
     for aid, group in conflicts:
-        if len({tuple(t) for t in group["themes"]}) > 1:
+        if len({(tuple(t), tuple(group["topics"].iloc[i]) if "topics" in group.columns else ())
+                for i, t in enumerate(group["themes"])}) > 1:
             first, second = group.iloc[0], group.iloc[1]
             raise InputError(f"{path}: answer {aid} is reviewed twice with different themes (sheet {first['sheet']} "
                              f"row {first['row']}, sheet {second['sheet']} row {second['row']}); keep one")
@@ -218,6 +234,46 @@ def reviewed_themes(reviewed: pd.DataFrame | None) -> dict[str, list[str]]:
     if reviewed is None:
         return {}
     return {str(a): list(t) for a, t in zip(reviewed["answer_id"], reviewed["themes"]) if len(t)}
+
+
+def reviewed_topics(reviewed: pd.DataFrame | None) -> dict[str, list[str]]:
+    """answer_id → the other topics the analyst named (``read_review``'s ``topics``) for every answer that names
+    any."""
+    if reviewed is None or "topics" not in reviewed.columns:
+        return {}
+    return {str(a): list(t) for a, t in zip(reviewed["answer_id"], reviewed["topics"]) if len(t)}
+
+
+def with_reviewed_topics(topic_codes: pd.DataFrame, texts: pd.DataFrame, reviewed: pd.DataFrame | None
+                         ) -> pd.DataFrame:
+    """Return ``topic_codes`` (``text_id, lang, theme, themes, confidence, evidence``) with every needs text whose
+    answer's review names other topics carrying exactly them (confidence 1, evidence ``reviewed``), a row added
+    (after the others, in ``texts`` order) where the coder gave it none; the inputs are not modified."""
+    given = reviewed_topics(reviewed)
+    if not given:
+        return topic_codes
+    answers = texts[~texts["source"].isin(("option", "item"))] if "source" in texts.columns else texts
+    topics_of = {str(t): given[str(a)] for t, a in zip(answers["text_id"], answers["answer_id"]) if str(a) in given}
+    out = topic_codes.copy()
+    hit = out["text_id"].astype(str).isin(topics_of).to_numpy()
+    if hit.any():
+        listed = [topics_of[str(t)] for t in out.loc[hit, "text_id"]]
+        out.loc[hit, "theme"] = [t[0] for t in listed]
+        out.loc[hit, "themes"] = [";".join(t) for t in listed]
+        out.loc[hit, "confidence"] = 1.0
+        out.loc[hit, "evidence"] = "reviewed"
+    new = [t for t in topics_of if t not in set(out["text_id"].astype(str))]
+    if new:
+        out = pd.concat([out, pd.DataFrame({"text_id": new, "lang": "", "theme": [topics_of[t][0] for t in new],
+                                            "themes": [";".join(topics_of[t]) for t in new], "confidence": 1.0,
+                                            "evidence": "reviewed"})], ignore_index=True)
+    return out
+
+
+def _reviewed_cell(reviewed: pd.DataFrame) -> dict[str, str]:
+    """answer_id → the ``reviewed_themes`` cell as the next workbook writes it back: the themes, then the topics."""
+    topics = reviewed_topics(reviewed)
+    return {str(a): "; ".join([*t, *topics.get(str(a), [])]) for a, t in zip(reviewed["answer_id"], reviewed["themes"])}
 
 
 def with_reviews(codes: pd.DataFrame, texts: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFrame:
@@ -261,6 +317,7 @@ def review_rows(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataFr
     blind = proposed.set_index("text_id").reindex(first["text_id"])
     ids = first["answer_id"].astype(str).tolist()
     given = {} if reviewed is None else dict(zip(reviewed["answer_id"].astype(str), reviewed["themes"]))
+    cells = {} if reviewed is None else _reviewed_cell(reviewed)
     notes = {} if reviewed is None else dict(zip(reviewed["answer_id"].astype(str), reviewed["note"]))
     rows = []
     for i, aid in enumerate(ids):
@@ -270,7 +327,7 @@ def review_rows(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataFr
         evidence = source["evidence"] if "evidence" in source.index else ""
         rows.append((aid, str(first["question"].iloc[i]), str(first["text"].iloc[i]), str(first["lang"].iloc[i]),
                      "; ".join(dict.fromkeys([main, *[str(t) for t in listed if t]])),
-                     round(float(source["confidence"]), 3), _cell(evidence), "; ".join(given.get(aid, [])),
+                     round(float(source["confidence"]), 3), _cell(evidence), cells.get(aid, ""),
                      notes.get(aid, ""), taxonomy))
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -304,7 +361,8 @@ def stale_rows(reviewed: pd.DataFrame | None, present: Sequence[str]) -> pd.Data
     return pd.DataFrame({
         "answer_id": gone["answer_id"], "question": gone["question"], "text": gone["text"], "language": "",
         "proposed_themes": "", "confidence": np.nan, "evidence": "",
-        "reviewed_themes": gone["themes"].map("; ".join), "note": gone["note"], "taxonomy": gone["taxonomy"],
+        "reviewed_themes": gone["answer_id"].astype(str).map(_reviewed_cell(gone)), "note": gone["note"],
+        "taxonomy": gone["taxonomy"],
     }, columns=list(COLUMNS)).reset_index(drop=True)
 
 
