@@ -453,3 +453,24 @@ def test_a_review_may_name_the_other_topics_of_a_needs_answer(tmp_path):
     (tmp_path / "next.xlsx").write_bytes(written)
     offered = [c.value for c in load_workbook(tmp_path / "next.xlsx")["themes"]["A"]]
     assert "staff" in offered and "financing" in offered
+
+
+def test_a_tied_most_wanted_headline_names_the_next_theme_of_its_tier():
+    """QA round 39 F3: "Most wanted, equally (62 % each, 16/26): Branding, Sales" of 26 companies said nothing of
+    export (54 %) in the same tier, while a single most wanted theme is said "not told apart" from it."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import theme_ranking
+
+    ranking = pd.DataFrame({"theme": ["branding", "sales", "export", "other"],
+                            "theme_name": ["Branding", "Sales", "Export", "Other"], "companies": [16, 16, 14, 3],
+                            "respondents": 26, "share": [16 / 26, 16 / 26, 14 / 26, 3 / 26],
+                            "ci_low": [0.43, 0.43, 0.35, 0.04], "ci_high": [0.78, 0.78, 0.71, 0.29],
+                            "rank": [1, 1, 3, 4], "tier": [1, 1, 1, 2]})
+    said = theme_ranking({"theme_ranking": ranking}, {"confidence": 0.95}, Formatter(Messages("en")), {})
+    assert said == ("Most wanted, equally (62% each, 16/26 companies; 95% CI): Branding 43–78%, Sales 43–78%; not "
+                    "told apart from Export (54%, 95% CI 35–71%; 14/26): the paired test over the same companies' "
+                    "answers puts them all in tier 1")
+    alone = theme_ranking({"theme_ranking": ranking.assign(tier=[1, 1, 2, 3])}, {"confidence": 0.95},
+                          Formatter(Messages("en")), {})
+    assert "not told apart" not in alone
