@@ -109,7 +109,8 @@ def test_the_shipped_sub_regions_are_named_in_the_reports_language():
         "Kaustby ekonomiska region: övriga kommuner"
     assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("en")) == "Kaustisen seutukunta"
     assert segment_label("subregion", "Kaustisen seutukunta", frame, Messages("fi")) == "Kaustisen seutukunta"
-    assert segment_label("subregion", "Pietarsaaren seutukunta", frame, Messages("sv")) == "Pietarsaaren seutukunta"
+    # (the example was "Pietarsaaren seutukunta" until QA round 38 gave the catalogue its Swedish name)
+    assert segment_label("subregion", "Perhonjokilaakso", frame, Messages("sv")) == "Perhonjokilaakso"
 
 
 def test_no_largest_gap_is_named_when_a_statements_figures_are_hidden():
