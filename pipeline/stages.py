@@ -828,6 +828,7 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
          if coding_reviews is not None and review_file is not None else [])
     frames.append(_workshops_not_held(register_accounts))
     frames.append(_attendance_not_held(attendance_accounts))
+    frames.append(_listed_beyond_participants(workshop_register, attendance, register_accounts))
     frames.append(_register_without_languages(workshop_register, register_accounts))
     frames.append(reading_problems(surveys, register_accounts))
     if needs_survey is not None and needs_params is not None:
@@ -838,7 +839,8 @@ def input_problems(needs_survey: Survey | None = None, feedback_surveys: tuple |
     log = logging.getLogger("pipeline.analysis")
     # the others are logged where they are found (the review workbook, the linking, the register's coding)
     said_elsewhere = ["stale_review", "unmatched_attendance", "unread_register_theme", "invalid_business_id",
-                      "workshop_not_held", "attendance_not_held", "register_total_mismatch", "hidden_rows",
+                      "workshop_not_held", "attendance_not_held", "listed_beyond_participants",
+                      "register_total_mismatch", "hidden_rows",
                       "unread_sheet",
                       "attendance_not_in_needs", "attendance_near_needs"]
     for row in found[~found["problem"].isin(said_elsewhere)].itertuples(index=False):
@@ -889,6 +891,42 @@ def _attendance_not_held(attendance_accounts: Mapping | None) -> pd.DataFrame:
         {"source": accounts.get("file", ""), "problem": "attendance_not_held", "workshop_id": str(w["workshop_id"]),
          "value": str(len(w["rows"])), "meant": "", "rows": ", ".join(str(r) for r in w["rows"])}
         for w in accounts.get("not_held") or ()])
+
+
+def _listed_beyond_participants(register: pd.DataFrame | None, attendance: pd.DataFrame | None,
+                                register_accounts: Mapping | None) -> pd.DataFrame:
+    """One ``listed_beyond_participants`` row (schema ``input_problems``) per register workshop whose attendances
+    (the attendance list and the register's companies column) name more companies than the register's
+    participants figure (its upper end, for a range): one of them is wrong, as every company sent someone (QA
+    round 39: 8 companies listed, 6 participants, a response rate of 5/6 and no word)."""
+    import logging
+
+    from pipeline.schemas import records
+
+    if register is None or register.empty or attendance is None or attendance.empty \
+            or "participants" not in register.columns:
+        return records("input_problems", [])
+    from pipeline.analysis.linking import WorkshopMatcher
+
+    matcher = WorkshopMatcher(register)
+    held = attendance.assign(_w=attendance["workshop"].map(matcher.one))
+    listed = held.dropna(subset=["_w"]).groupby("_w")["company_id"].nunique()
+    rows = []
+    at = dict(zip(register["workshop_id"].astype(str), register["source_row"])) if "source_row" in register.columns \
+        else {}
+    for wid, participants in zip(register["workshop_id"].astype(str), register["participants"]):
+        companies = int(listed.get(wid, 0))
+        if pd.isna(participants) or companies <= int(participants):
+            continue
+        row = at.get(wid)
+        rows.append({"source": (register_accounts or {}).get("file", ""), "problem": "listed_beyond_participants",
+                     "workshop_id": wid, "value": f"{companies} > {int(participants)}", "meant": "",
+                     "rows": "" if row is None or pd.isna(row) else str(int(row))})
+        logging.getLogger("pipeline.analysis").warning(
+            "workshop %s: %d companies attended it by the attendance records, but the register gives %d "
+            "participants; the response rate and participations use the register's figure: correct one of them",
+            wid, companies, int(participants))
+    return records("input_problems", rows)
 
 
 def _problem_text(row: Any) -> str:

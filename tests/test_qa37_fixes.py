@@ -474,3 +474,22 @@ def test_a_tied_most_wanted_headline_names_the_next_theme_of_its_tier():
     alone = theme_ranking({"theme_ranking": ranking.assign(tier=[1, 1, 2, 3])}, {"confidence": 0.95},
                           Formatter(Messages("en")), {})
     assert "not told apart" not in alone
+
+
+def test_a_workshop_with_more_companies_attending_than_participants_is_a_data_warning():
+    """QA round 39 F4: the register gave W7 6 participants and listed 8 companies in its companies column; the
+    report printed a response rate of 5/6 and the funnel counted the 8, with no word."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+    from pipeline.stages import _listed_beyond_participants
+
+    register = pd.DataFrame({"workshop_id": ["W6", "W7"], "title": ["Vienti", "Asiakashankinta somessa"],
+                             "participants": pd.array([9, 6], dtype="Int64"),
+                             "source_row": pd.array([7, 8], dtype="Int64")})
+    attendance = pd.DataFrame({"workshop": ["W7"] * 8 + ["Vienti"] * 3, "company_id": [f"c{i}" for i in range(11)]})
+    found = _listed_beyond_participants(register, attendance, {"file": "tyopajat.xlsx"})
+    assert found[["workshop_id", "value", "rows"]].values.tolist() == [["W7", "8 > 6", "8"]]
+    said = _input_problems({"input_problems": found.fillna("").to_dict("records")}, Formatter(Messages("en")))
+    assert said[0].startswith("tyopajat.xlsx, row 8: workshop W7 has more companies attending it by the attendance "
+                              "records than participants in the register (8 > 6)")
