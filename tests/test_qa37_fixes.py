@@ -493,3 +493,25 @@ def test_a_workshop_with_more_companies_attending_than_participants_is_a_data_wa
     said = _input_problems({"input_problems": found.fillna("").to_dict("records")}, Formatter(Messages("en")))
     assert said[0].startswith("tyopajat.xlsx, row 8: workshop W7 has more companies attending it by the attendance "
                               "records than participants in the register (8 > 6)")
+
+
+def test_a_grids_dont_know_rows_share_one_label():
+    """QA round 39 F11: one statement's don't-know row read "vet inte", another's "en osaa sanoa": beside its
+    hidden count of 1-2, the label told that the answer came from the Swedish copy."""
+    from pipeline.analysis.needs import likert_tables
+    from pipeline.config import defaults
+    from pipeline.schemas import conform, empty
+    from pipeline.survey import Survey
+
+    scale = ["heikko", "kohtalainen", "hyvä"]
+    q = conform(pd.DataFrame([{"question_id": "q1", "text": "Osaaminen", "type": "likert", "columns": ["A", "B"],
+                               "options": scale, "role": "competence"}]), "questions")
+    values = [("r1", "A", "en osaa sanoa"), ("r2", "A", "en osaa sanoa"), ("r3", "B", "vet inte"), ("r1", "B", "hyvä")]
+    a = conform(pd.DataFrame([{"respondent_id": r, "question_id": "q1", "item": i, "value": v, "text": None,
+                               "score": 3.0 if v == "hyvä" else None, "is_dont_know": v != "hyvä"}
+                              for r, i, v in values]), "answers")
+    r = conform(pd.DataFrame({"respondent_id": ["r1", "r2", "r3"], "company_id": ["c1", "c2", "c3"],
+                              "source_row": [2, 3, 4], "submitted_at": pd.NaT}), "respondents")
+    survey = Survey("needs.csv", "webropol", "utf-8", ",", 1, q, r, a, empty("rejected"), {})
+    _, dist = likert_tables(survey, defaults()["analysis"])
+    assert dist.loc[dist["is_dont_know"].astype(bool), "label"].tolist() == ["en osaa sanoa", "en osaa sanoa"]

@@ -860,6 +860,11 @@ def likert_tables(survey: Survey, params: Mapping,
             answers = _per_company(answers, company_of, rank)
         # without scale labels in the export, the highest score seen is the top of the scale
         k = len(scale) if scale else int(answers["score"].max()) if answers["score"].notna().any() else 0
+        # one don't-know label for the grid, its most written (the master's, where a language copy wrote its own):
+        # a statement's own "vet inte" beside another's "en osaa sanoa" told that its hidden 1-2 don't-know
+        # answers came from the Swedish copy (QA round 39)
+        said = answers.loc[answers["is_dont_know"].astype(bool), "value"].dropna().astype(str).mode()
+        dont_know = said.iloc[0] if len(said) else ""
         for item in pd.unique(answers["item"]):
             rows = answers[answers["item"] == item]
             dk = rows[rows["is_dont_know"].astype(bool)]
@@ -873,9 +878,7 @@ def likert_tables(survey: Survey, params: Mapping,
                 count = int((scores == score).sum())
                 dist_rows.append((qid, text, item, label, float(score), False, count, n))
             if n_dk:
-                label = dk["value"].dropna().mode()
-                dist_rows.append((qid, text, item, label.iloc[0] if len(label) else "", np.nan, True, n_dk,
-                                  n + n_dk))
+                dist_rows.append((qid, text, item, dont_know, np.nan, True, n_dk, n + n_dk))
     summary = pd.DataFrame(summary_rows, columns=["question_id", "question", "item", "n", "n_dont_know", "top2",
                                                   "median_score", "median_label"])
     if summary.empty:
