@@ -515,3 +515,20 @@ def test_a_grids_dont_know_rows_share_one_label():
     survey = Survey("needs.csv", "webropol", "utf-8", ",", 1, q, r, a, empty("rejected"), {})
     _, dist = likert_tables(survey, defaults()["analysis"])
     assert dist.loc[dist["is_dont_know"].astype(bool), "label"].tolist() == ["en osaa sanoa", "en osaa sanoa"]
+
+
+def test_the_funnel_finding_says_when_a_held_themes_share_is_not_published():
+    """QA round 39 F10: the public sentence named Data as the least reached (its e-commerce row, 2/13, hidden)
+    without a word, beside a steering sentence naming e-commerce."""
+    from pipeline.charts.linking import funnel_headline
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+
+    funnel = pd.DataFrame({"theme": ["ecommerce", "data", "branding"], "theme_name": ["E-commerce", "Data", "Branding"],
+                           "workshops": [1, 1, 2], "asked": [13, 12, 16], "traced": [13, 12, 16],
+                           "attended": [pd.NA, 3, 9], "share": [float("nan"), 0.25, 9 / 16],
+                           "ci_low": [float("nan"), 0.09, 0.33], "ci_high": [float("nan"), 0.53, 0.77]})
+    said = funnel_headline({"funnel": funnel}, {}, Formatter(Messages("en")), {})
+    assert said.endswith("for Branding it was 9 of 16 (33–77%); 1 theme(s) held without a published share are "
+                         "left out."), said
+    assert "left out" not in funnel_headline({"funnel": funnel.iloc[1:]}, {}, Formatter(Messages("en")), {})

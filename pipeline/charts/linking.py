@@ -77,6 +77,21 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
             # no company's attendance is known: the table's zeros say nothing of the workshops' reach
             return fmt.msgs("linking.finding.funnel_untraced")
         return None
+    said = _funnel_sentence(shown, fmt)
+    # a theme held but with no share published (too few traced companies, or hidden in the public edition) may
+    # be the least reached: said, so that the sentence is not read as covering it (QA round 39: the public
+    # sentence named another theme than the steering one, without a word)
+    held = pd.to_numeric(frame["workshops"], errors="coerce").fillna(0) > 0 if "workshops" in frame.columns \
+        else pd.Series(True, index=frame.index)
+    unpublished = int((held & pd.to_numeric(frame["share"], errors="coerce").isna()).sum())
+    if not unpublished:
+        return said
+    stop = "." if said.endswith(".") else ""
+    return said[:len(said) - len(stop)] + fmt.msgs("linking.finding.funnel_unpublished", n=unpublished) + stop
+
+
+def _funnel_sentence(shown: pd.DataFrame, fmt: Any) -> str:
+    """``funnel_headline``'s sentence over the themes whose share is published (``shown``)."""
     low = shown.sort_values(["share", "asked"], ascending=[True, False], kind="stable").iloc[0]
     figures = {"theme": str(low["theme_name"]), "attended": int(low["attended"]), "traced": int(low["traced"]),
                "interval": fmt.percent_range(low["ci_low"], low["ci_high"])}
