@@ -532,3 +532,16 @@ def test_the_funnel_finding_says_when_a_held_themes_share_is_not_published():
     assert said.endswith("for Branding it was 9 of 16 (33–77%); 1 theme(s) held without a published share are "
                          "left out."), said
     assert "left out" not in funnel_headline({"funnel": funnel.iloc[1:]}, {}, Formatter(Messages("en")), {})
+
+
+def test_the_strongest_competence_finding_quotes_the_scales_own_words():
+    """QA round 39 F8: "Starkast kompetens: Myynti (60 % svarade hyvä eller erinomainen …)": the Finnish master's
+    scale words read as the Swedish sentence's own."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import top_box_labels
+
+    dist = pd.DataFrame({"question_id": "q1", "item": "Myynti", "label": ["heikko", "hyvä", "Erinomainen"],
+                         "score": [1.0, 2.0, 3.0], "count": [2, 3, 3]})
+    row = pd.Series({"question_id": "q1", "item": "Myynti", "top2": 6})
+    assert top_box_labels({"likert_distribution": dist}, row, Formatter(Messages("sv"))) == "”hyvä” eller ”erinomainen”"

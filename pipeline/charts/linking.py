@@ -81,8 +81,9 @@ def funnel_headline(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any],
     # a theme held but with no share published (too few traced companies, or hidden in the public edition) may
     # be the least reached: said, so that the sentence is not read as covering it (QA round 39: the public
     # sentence named another theme than the steering one, without a word)
+    # (a theme of no workshop has no share by design; without the column nothing tells the two apart)
     held = pd.to_numeric(frame["workshops"], errors="coerce").fillna(0) > 0 if "workshops" in frame.columns \
-        else pd.Series(True, index=frame.index)
+        else pd.Series(False, index=frame.index)
     unpublished = int((held & pd.to_numeric(frame["share"], errors="coerce").isna()).sum())
     if not unpublished:
         return said

@@ -167,7 +167,9 @@ def top_box_labels(tables: Tables, row: pd.Series, fmt: Formatter) -> str:
     if scale.empty or is_missing(top) or int(top) not in counts[1:]:
         return fallback
     labels = [str(label) for label in scale["label"].iloc[:counts.index(int(top), 1) + 1]][::-1]
-    labels = [label[:1].lower() + label[1:] for label in labels]  # inside a sentence
+    # quoted, as the questionnaire wrote them: a Swedish report reads the Finnish master's "hyvä", "erinomainen"
+    # as the scale's words, not as its own (QA round 39)
+    labels = [fmt.msgs("report.fmt.quoted", text=label[:1].lower() + label[1:]) for label in labels]
     return fmt.msgs("report.fmt.or").join(labels)
 
 
