@@ -31,6 +31,12 @@ RESPONDENTS: Schema = {
     "source_row": "Int64",      # 1-based row number in the file as a spreadsheet shows it (header rows included)
     "submitted_at": "datetime64[ns]",
 }
+# columns of ``respondents`` that ingest writes and readers take when present (a table made elsewhere may lack them)
+RESPONDENTS_OPTIONAL: Schema = {
+    # the copy of a questionnaire in two languages the respondent answered: fi | sv | en, "" when the file holds
+    # one language or the row's answers do not tell (its scale answers are no one language's words)
+    "form_language": "string",
+}
 ANSWERS: Schema = {
     "respondent_id": "string",
     "question_id": "string",

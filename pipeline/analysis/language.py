@@ -1,10 +1,12 @@
 """The language segment: which language companies use, which language the workshops were held in, how each
 was rated, and the open answers asking for service in a language.
 
-- ``company_languages``: per linked company the languages it uses. A business-language answer (role
-  ``business_language`` in any survey: "Ruotsi", "Svenska", "Molemmat", "Suomi ja ruotsi" …) decides; a company
-  without one is placed by the languages of its open answers (the coder's ``lang`` per text). A bilingual
-  company counts for both languages.
+- ``company_languages``: per linked company the languages it uses, from the first of three signals that says
+  any: (1) a business-language answer (role ``business_language`` in any survey: "Ruotsi", "Svenska",
+  "Molemmat", "Suomi ja ruotsi" …); (2) the language copy of a bilingual questionnaire its rows answered (ingest's
+  ``respondents.form_language``: the Swedish copy pasted under the Finnish header, told apart by its scale
+  answers); (3) the languages of its open answers (the coder's ``lang`` per text). A bilingual company (its
+  answer says both, or its rows answered both copies, or it wrote in both) counts for both languages.
 - ``language_table`` (schema ``language``): ``companies`` per language (base: companies with a known language;
   ``value_only``: those of them that said in the language question they use no other language, whom only a
   workshop in that language, or a bilingual one, reaches; empty when no company answered the question; steering
@@ -180,11 +182,13 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
                       feedback: Sequence[tuple[str | None, Survey]] = (), impact: Survey | None = None,
                       coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                       min_words: int = 1, written_in: Callable[[str, str], bool] | None = None) -> pd.DataFrame:
-    """Each linked company with each language it uses (schema ``company_languages``): the language question's
-    answer, else the language of its open answers of at least ``min_words`` words, when its answers coded in that
-    language, read together, are written in it (``written_in``; a French survey's short answers, each given the
-    survey's English or a look-alike Swedish, made 11 of 12 companies English-speaking and one Swedish-speaking,
-    QA round 12)."""
+    """Each linked company with each language it uses (schema ``company_languages``, ``basis`` question | form |
+    answers): the language question's answer; else the language copy its respondents answered (``form``:
+    ``respondents.form_language`` of a survey in two language copies; QA round 38 F8: the companies that answered
+    the Swedish copy had no language unless they wrote three words); else the language of its open answers of at
+    least ``min_words`` words, when its answers coded in that language, read together, are written in it
+    (``written_in``; a French survey's short answers, each given the survey's English or a look-alike Swedish,
+    made 11 of 12 companies English-speaking and one Swedish-speaking, QA round 12)."""
     surveys = [(NEEDS, needs), *((feedback_source(s), s) for _, s in feedback or ()), (IMPACT, impact)]
     stated: dict[str, set[str]] = {}
     for source, survey in surveys:
@@ -196,6 +200,7 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
         for rid, value in zip(answers["respondent_id"].astype(str), answers["value"]):
             if rid in company:
                 stated.setdefault(company[rid], set()).update(languages_of(value))
+    formed = form_languages(links, surveys)
     written: dict[str, dict[str, list[str]]] = {}
     for source, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is None or coded.empty:
@@ -215,11 +220,29 @@ def company_languages(links: pd.DataFrame, needs: Survey | None = None,
             if rid in company and lang in LANGUAGES:
                 written.setdefault(company[rid], {}).setdefault(lang, []).append(text)
     rows = [(c, lang, "question") for c, langs in stated.items() if langs for lang in langs]
-    rows += [(c, lang, "answers") for c, langs in written.items() if not stated.get(c)
+    rows += [(c, lang, "form") for c, langs in formed.items() if not stated.get(c) for lang in sorted(langs)]
+    rows += [(c, lang, "answers") for c, langs in written.items() if not stated.get(c) and not formed.get(c)
              for lang, said in sorted(langs.items()) if written_in is None or written_in(". ".join(said), lang)]
     frame = pd.DataFrame(rows, columns=["company_id", "language", "basis"])
     frame = frame.sort_values(["company_id", "language"], kind="stable").reset_index(drop=True)
     return conform(frame, "company_languages")
+
+
+def form_languages(links: pd.DataFrame, surveys: Sequence[tuple[str, Survey | None]]) -> dict[str, set[str]]:
+    """Linked company → the languages of the questionnaire copies its respondents answered (``respondents``
+    column ``form_language``, which ingest fills for a file holding two language copies; "" and a survey
+    without the column say nothing). ``surveys``: (link source, survey) pairs; a respondent counts when its row
+    links to a company as the business-language answers do (identified, or any needs row)."""
+    formed: dict[str, set[str]] = {}
+    for source, survey in surveys:
+        if survey is None or "form_language" not in survey.respondents.columns:
+            continue
+        company = canonical_of(links[links["is_identified"] | (links["source"] == NEEDS)], source)
+        for rid, lang in zip(survey.respondents["respondent_id"].astype(str),
+                             survey.respondents["form_language"].fillna("").astype(str)):
+            if rid in company and lang in LANGUAGES:
+                formed.setdefault(company[rid], set()).add(lang)
+    return formed
 
 
 def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame | None,

@@ -62,6 +62,12 @@ class Reading:
     marked_empty: np.ndarray | None = None
     # the positions of the columns a questionnaire spec types: the user's word on them stands over content rules
     spec_typed: frozenset[int] = frozenset()
+    # per data row, the language ("fi", "sv", "en") of the language copy it answered, when the file holds two
+    # (``form_languages``); None otherwise
+    row_languages: np.ndarray | None = None
+    # the typing's close calls and near scales (``Typer.close_calls``, ``Typer.near_scales``), for the report
+    close_calls: list[dict] = field(default_factory=list)
+    near_scales: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.excluded is None:
@@ -198,7 +204,9 @@ def analyse(path: Path, spec: Spec | None, params: Mapping) -> Reading:
     return Reading(name=name, raw=raw, tool=tool, header_rows=header_rows, columns=columns, data=data,
                    source_rows=source_rows, questions=questions, answered=answered, warnings=warnings,
                    excluded=excluded, excluded_reasons=reasons, marked_empty=marked_empty,
-                   spec_typed=frozenset(typer.spec_typed))
+                   spec_typed=frozenset(typer.spec_typed),
+                   row_languages=_copy_rows(questions, typer, form_languages(typer.row_scales)),
+                   close_calls=list(typer.close_calls), near_scales=list(typer.near_scales))
 
 
 TEST_ANSWERS = "open answers only test words"       # the excluded_reasons key of ``_test_rows``
@@ -836,6 +844,49 @@ def _refuse_people_only(columns: list, questions: list, data: pd.DataFrame, name
 
 
 COPY_LABELS_SHOWN = 4       # labels of each language a pasted copy's warning names
+FORM_LANGUAGES = ("fi", "sv", "en")
+
+
+def form_languages(row_scales: np.ndarray | None) -> np.ndarray | None:
+    """Per data row, the language of the copy of a bilingual questionnaire it answered: the language of the
+    one-language scale its scale answers are words of (``Typer.row_scales``: "sv_agree" → "sv"), "" where none
+    tells; None unless the rows answer in two languages or more (one language tells no copy apart). The language
+    figures read it as the company's language when it said none (QA round 38 F8: 110 of 220 companies, those
+    that answered the Swedish copy among them, had no language)."""
+    if row_scales is None:
+        return None
+    codes = np.array([str(v).split("_")[0] if str(v).split("_")[0] in FORM_LANGUAGES else "" for v in row_scales],
+                     dtype=object)
+    return codes if len(set(codes) - {""}) >= 2 else None
+
+
+def _copy_rows(questions: list[Question], typer: Typer, languages: np.ndarray | None) -> np.ndarray | None:
+    """``languages`` (per data row, the copy it answered: ``form_languages``) with the rows no scale answer
+    placed ("" there: a row answering only the background questions) placed by their single choices: in a single
+    choice whose rows of each copy chose labels with none in common (two or more each: "Kokkola, Kauppa" beside
+    "Karleby, Handel", as ``_copy_label_warnings`` finds them), a label belongs to the copy whose rows chose it; a
+    row whose labels of such questions all belong to one copy answered that copy. Unchanged without two copies."""
+    if languages is None:
+        return None
+    known = sorted(set(languages) - {""})
+    said: list[set[str]] = [set() for _ in range(len(languages))]
+    for q in questions:
+        if q.type != "single" or len(q.columns) != 1:
+            continue
+        cells = np.array([norm_label(v) if v else "" for v in typer.cells(q.columns[0].pos)], dtype=object)
+        chosen = {lang: set(cells[(languages == lang) & (cells != "")]) for lang in known}
+        if min(len(c) for c in chosen.values()) < 2 or any(
+                chosen[a] & chosen[b] for i, a in enumerate(known) for b in known[i + 1:]):
+            continue
+        owner = {label: lang for lang, labels in chosen.items() for label in labels}
+        for i in np.flatnonzero(languages == ""):
+            if cells[i] in owner:
+                said[i].add(owner[cells[i]])
+    out = languages.copy()
+    for i, found in enumerate(said):
+        if len(found) == 1 and not out[i]:
+            out[i] = next(iter(found))
+    return out
 
 
 def _copy_label_warnings(questions: list[Question], typer: Typer, name: str,
@@ -1306,8 +1357,21 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         "source_row": a.source_rows[accepted].astype("int64"), "submitted_at": submitted[accepted],
         # extra columns (pipeline.schemas RESPONDENTS allows them): how company_id was made, for linking
         "company_basis": company_basis[accepted], "company_name_id": company_name_id[accepted],
+        # the language copy each answered (pipeline.schemas RESPONDENTS_OPTIONAL): "" when the file has one
+        "form_language": pd.array(a.row_languages[accepted] if a.row_languages is not None
+                                  else np.full(int(accepted.sum()), "", dtype=object),
+                                  dtype=schemas.RESPONDENTS_OPTIONAL["form_language"]),
     })
+    if a.row_languages is not None:
+        said = {lang: int((a.row_languages[accepted] == lang).sum()) for lang in FORM_LANGUAGES}
+        report["form_languages"] = {lang: n for lang, n in said.items() if n}
     questions, answer_frames = _answers(a, rid, accepted, warnings)
+    close_calls = _close_calls(a)
+    if close_calls:
+        report["close_calls"] = close_calls
+    if a.near_scales:
+        report["near_scales"] = [{**entry, "question": scrub_text(entry["question"]),
+                                  "unread": [scrub_text(v) for v in entry["unread"]]} for entry in a.near_scales]
     # a warning may quote a value (an e-mail typed into the timestamp column) or a header: scrubbed like answers
     warnings[:] = [scrub_text(w) for w in warnings]
     answers = pd.concat(answer_frames, ignore_index=True) if answer_frames else None
@@ -1344,6 +1408,23 @@ def tables(reading: Reading, key: bytes, params: Mapping) -> dict:
         "rejected": schemas.conform(rejected, "rejected") if len(rejected) else _empty("rejected"),
         "report": report,
     }
+
+
+def _close_calls(a: Reading) -> list[dict]:
+    """The typing's close calls (``Typer.close_calls``) for ``Survey.report["close_calls"]``: each
+    ``{question_id, column, typed, answers, distinct, free_text_header}`` of a column still typed as the close call
+    typed it (a spec, or a later rule that made it part of a grid, settles it otherwise); the header scrubbed like
+    a warning. ``free_text_header``: a free-text role would read the column as open text (not logged)."""
+    where = {c.pos: q for q in a.questions for c in q.columns}
+    out = []
+    for call in a.close_calls:
+        q = where.get(call["pos"])
+        if q is None or q.type != call["typed"] or a.spec_typed & {c.pos for c in q.columns}:
+            continue
+        out.append({"question_id": q.question_id, "column": scrub_text(call["column"]), "typed": call["typed"],
+                    "answers": call["answers"], "distinct": call["distinct"],
+                    "free_text_header": bool(call["free_text_header"])})
+    return out
 
 
 _CLOSED = ("single", "multi", "likert")

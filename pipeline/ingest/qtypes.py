@@ -15,6 +15,7 @@ import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
@@ -674,6 +675,47 @@ def match_scale(labels: set[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _free_text_patterns() -> tuple:
+    """The header patterns (and exclusions) of the free-text roles of every survey kind (``pipeline.roles``:
+    ``TEXT_ROLES``, the needs, feedback comment and impact texts), as (patterns, exclude_patterns) pairs."""
+    # imported here: the roles are read once, for the close calls only
+    from pipeline.roles import TEXT_ROLES, role_patterns
+
+    return tuple((tuple(spec["patterns"]), tuple(spec["exclude_patterns"]))
+                 for roles in role_patterns().values() for role, spec in roles.items() if role in TEXT_ROLES)
+
+
+def free_text_header(header: str) -> bool:
+    """True when a free-text role of some survey kind (``pipeline.roles.TEXT_ROLES``: the open need, the
+    feedback's good / improve / comment texts, the impact text) would read a column so headed: that role reads
+    it as open text whatever ingest types it (``pipeline.roles.settled``), so typing it is no close call."""
+    return any(any(p.search(header) for p in patterns) and not any(p.search(header) for p in excluded)
+               for patterns, excluded in _free_text_patterns())
+
+
+# a grid whose answers are a known scale's but for one label (QA round 38 F1: "Varken av samma eller annan åsikt",
+# one "av" short of the vocabulary's midpoint): ``Typer._scale_but_one``
+BUT_ONE_MIN_KNOWN = 3       # labels on the scale beside the unknown one: fewer tell no scale apart
+BUT_ONE_ROW_MIN = 3         # cells of the unknown label whose rows answer another statement: fewer place it nowhere
+
+
+def _near_scale(labels: set[str]) -> tuple[str, list[str]] | None:
+    """(scale name, the labels not on it, sorted) for labels (normalised) of which more than half, and at least
+    ``BUT_ONE_MIN_KNOWN``, are a known scale's spellings, don't-know answers left out: the scale that covers the
+    most of them (the first listed on a tie); None when none does."""
+    labels = {lbl for lbl in labels if not _dont_know_key(lbl)}
+    best: tuple[int, str] | None = None
+    for name, index in _SCALE_INDEX.items():
+        on = sum(scale_key(lbl, index) is not None for lbl in labels)
+        if on >= BUT_ONE_MIN_KNOWN and 2 * on > len(labels) and on < len(labels) and (best is None or on > best[0]):
+            best = (on, name)
+    if best is None:
+        return None
+    index = _SCALE_INDEX[best[1]]
+    return best[1], sorted(lbl for lbl in labels if scale_key(lbl, index) is None)
+
+
 _NEGATION = frozenset(norm_label(w) for w in _ANSWERS.get("negation_words", []))
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _SCALE_ENDS = (4, 5, 7, 10, 11)
@@ -937,6 +979,11 @@ class Typer:
         # per row, the one-language scale (``TRANSLATED``) its answers to a scale in two languages are words of
         # ("" when none tells): set by ``_text_scale``, read by the ingest to find a pasted copy's own labels
         self.row_scales: np.ndarray | None = None
+        # grids whose answers match a known scale but for some labels: read with the missing level, or not read as
+        # a scale (``_likert``); {question, columns, scale, unread, read_as ("" when not read as the scale)}
+        self.near_scales: list[dict] = []
+        # the close calls said (``_is_open``): {pos, column, typed (single | open), answers, distinct}
+        self.close_calls: list[dict] = []
 
     # -- helpers on distinct values -------------------------------------------------------------------
     # Typing asks many small questions of a few columns: they are answered on each column's cells as a list
@@ -1259,6 +1306,16 @@ class Typer:
         scale = match_scale(seen) if seen else None
         if scale is not None:
             return self._text_scale(qid, text, cols, items, scale)
+        but_one = self._scale_but_one(seen, cols) if seen and len(cols) >= 2 else None
+        if but_one is not None:
+            name, label, level, part = but_one
+            said = SCALES[part][level][0]
+            self.near_scales.append({"question": text[:120], "columns": len(cols), "scale": name,
+                                     "unread": [self._spelled(label, cols)], "read_as": said})
+            self.warnings.append(f"grid {text[:80]!r} ({len(cols)} columns): the answers are the scale {name} but "
+                                 f"for {self._spelled(label, cols)!r}, read as its missing level {said!r}; if that "
+                                 f"is wrong, give the grid its scale in a questionnaire spec (scale: [...])")
+            return self._text_scale(qid, text, cols, items, name, extra={label: (level, part)})
         anchored = self._anchored_text(qid, text, cols, items)
         if anchored is not None:
             return anchored
@@ -1268,7 +1325,110 @@ class Typer:
         # an empty column passes _small_ints; a grid nobody answered is no numeric scale (singles follow)
         if all(self._small_ints(c.pos) for c in cols):
             return self._numeric_scale(qid, text, cols, items)
+        near = _near_scale(seen) if seen and len(cols) >= 2 else None
+        if near is not None:
+            # most labels are a known scale's, the rest not: read as single choices, said (QA round 38 F1: a
+            # grid of five statements became five single choices and its figures went without a word)
+            name, unread = near
+            spelled = [self._spelled(lbl, cols) for lbl in unread]
+            self.near_scales.append({"question": text[:120], "columns": len(cols), "scale": name,
+                                     "unread": spelled, "read_as": ""})
+            self.warnings.append(f"grid {text[:80]!r} ({len(cols)} columns): the answers match the scale {name} "
+                                 f"except {', '.join(repr(v) for v in spelled[:3])}, so it is not read as a scale "
+                                 f"but as {len(cols)} single choices; give it its scale in a questionnaire spec "
+                                 f"(type: likert, scale: [...]) or correct the label(s)")
         return None
+
+    def _spelled(self, key: str, cols: list[Column]) -> str:
+        """A normalised label as the grid's cells write it (the first cell that normalises to it)."""
+        return next((v.strip() for c in cols for v in self.labelled(c.pos) if norm_label(v) == key), key)
+
+    def _scale_but_one(self, labels: set[str], cols: list[Column]) -> tuple[str, str, int, str] | None:
+        """(scale name, the one label not on it, the level it is read as (0-based), the one-language scale that
+        level is spelled in) for a grid whose labels (normalised, don't-know removed) are a known scale's in all
+        points but one label that sits where the scale's missing point is; None otherwise. The label sits there
+        when its language's spellings leave only that level free (one level left), or when the rows choosing it
+        answer the grid's other statements between the rows choosing the levels around that free level
+        (``_level_by_rows``). A one-language scale is tried before a scale in two languages (``TRANSLATED``),
+        whose label's language is the one its rows answer the grid in. At least ``BUT_ONE_MIN_KNOWN`` labels must
+        be on the scale, each a level of its own."""
+        labels = {lbl for lbl in labels if not _dont_know_key(lbl)}
+        if len(labels) <= BUT_ONE_MIN_KNOWN:
+            return None
+        for name, index in _SCALE_INDEX.items():
+            unknown, known = [], {}
+            for lbl in labels:
+                key = scale_key(lbl, index)
+                if key is None:
+                    unknown.append(lbl)
+                    if len(unknown) > 1:
+                        break       # two labels off this scale: no need to key the rest
+                else:
+                    known[lbl] = key
+            if len(unknown) != 1 or len(known) < BUT_ONE_MIN_KNOWN:
+                continue
+            parts = TRANSLATED.get(name, (name,))
+            if len({index[k] for k in known.values()}) != len(known) and len(parts) == 1:
+                continue
+            label = unknown[0]
+            part = parts[0] if len(parts) == 1 else self._language_of(label, cols, parts)
+            if part is None:
+                continue
+            taken = {index[k] for k in known.values() if k in _SCALE_INDEX[part]}
+            free = [level for level in range(len(SCALES[part])) if level not in taken]
+            if len(free) == 1:
+                return name, label, free[0], part
+            level = self._level_by_rows(label, cols, index, free) if free else None
+            if level is not None:
+                return name, label, level, part
+        return None
+
+    def _language_of(self, label: str, cols: list[Column], parts: tuple[str, ...]) -> str | None:
+        """The one-language scale of ``parts`` that the rows choosing ``label`` answer the grid's other statements
+        in (the most of those answers that are one language's words), or None when none tells."""
+        stacked = np.column_stack([self.cells(c.pos) for c in cols])
+        said: Counter = Counter()
+        for row in stacked:
+            if not any(norm_label(v) == label for v in row if v):
+                continue
+            for value in row:
+                owners = [p for p in parts if value and norm_label(value) in _SCALE_INDEX[p]]
+                if len(owners) == 1:
+                    said[owners[0]] += 1
+        top = said.most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+    def _level_by_rows(self, label: str, cols: list[Column], index: Mapping[str, int],
+                       free: list[int]) -> int | None:
+        """The free level (0-based) ``label`` stands for by the rows choosing it: each cell's row answers the
+        grid's other statements at some mean level; the rows of each known level do so in the levels' order (else
+        no answer), and the label's rows fall between two known levels' rows where exactly one free level lies
+        between those levels. None when fewer than ``BUT_ONE_ROW_MIN`` of its cells' rows answer another
+        statement, or the known levels' rows are out of order."""
+        stacked = np.column_stack([self.cells(c.pos) for c in cols])
+        level_of: dict[str, int | None] = {}
+        for value in set(stacked.ravel()) - {""}:
+            key = norm_label(value)
+            found = scale_key(key, index)
+            level_of[value] = -1 if key == label else (index[found] if found is not None else None)
+        seen: dict[int, list[float]] = {}
+        for row in stacked:
+            levels = [level_of.get(v) if v else None for v in row]
+            for i, level in enumerate(levels):
+                others = [x for j, x in enumerate(levels) if j != i and x is not None and x >= 0]
+                if level is not None and others:
+                    seen.setdefault(level, []).append(sum(others) / len(others))
+        if len(seen.get(-1, ())) < BUT_ONE_ROW_MIN:
+            return None
+        means = {level: sum(v) / len(v) for level, v in seen.items()}
+        known = sorted(level for level in means if level >= 0)
+        if len(known) < 2 or any(means[a] >= means[b] for a, b in zip(known, known[1:])):
+            return None
+        below = [level for level in known if means[level] < means[-1]]
+        above = [level for level in known if means[level] > means[-1]]
+        low, high = (max(below) if below else -1), (min(above) if above else len(free) + len(known) + 1)
+        between = [level for level in free if low < level < high]
+        return between[0] if len(between) == 1 else None
 
     def _numbered_grid(self, qid, text, cols, items) -> Question | None:
         """A grid whose every answer is a numbered label, the author's codes written into a LimeSurvey array's
@@ -1350,11 +1510,13 @@ class Typer:
         return Question(qid, text, "likert", cols, items, options=[labels[c] for c in on_scale], scale=scale,
                         dont_know=dk)
 
-    def _master_scale(self, cols: list[Column], scale_name: str) -> str:
+    def _master_scale(self, cols: list[Column], scale_name: str, extra: Mapping[str, tuple[int, str]] | None = None
+                      ) -> str:
         """The one-language scale whose spellings a scale in several languages (``TRANSLATED``) shows its options
         in: the language of the first row whose answer is a word of one language only (the master's rows come
         first, a pasted copy's below them, so this is the header's language); ``scale_name`` itself otherwise.
-        Also notes each row's language in ``row_scales`` (a row already known keeps its language)."""
+        Also notes each row's language in ``row_scales`` (a row already known keeps its language). ``extra``: a
+        label read as a level of one language's scale (``_scale_but_one``) → (level, that scale)."""
         parts = TRANSLATED.get(scale_name)
         if not parts:
             return scale_name
@@ -1362,6 +1524,8 @@ class Typer:
         owner_of: dict[str, str] = {}
         for value in set(stacked.ravel()) - {""}:
             owners = [p for p in parts if norm_label(value) in _SCALE_INDEX[p]]
+            if not owners and norm_label(value) in (extra or {}):
+                owners = [extra[norm_label(value)][1]]
             if len(owners) == 1:
                 owner_of[value] = owners[0]
         rows = np.array([next((owner_of[v] for v in row if v in owner_of), "") for row in stacked], dtype=object)
@@ -1372,9 +1536,15 @@ class Typer:
         said = rows[rows != ""]
         return str(said[0]) if len(said) else parts[0]
 
-    def _text_scale(self, qid, text, cols, items, scale_name: str) -> Question:
-        index = _SCALE_INDEX[scale_name]
-        master = self._master_scale(cols, scale_name)
+    def _text_scale(self, qid, text, cols, items, scale_name: str,
+                    extra: Mapping[str, tuple[int, str]] | None = None) -> Question:
+        """The grid or column as a Likert question on the known scale ``scale_name``; ``extra``: a label read as
+        a level (0-based) of one language's scale (``_scale_but_one``) → (level, that scale)."""
+        extra = dict(extra or {})
+        # a new index only with an extra label: ``scale_key`` knows a quality scale by its index's identity
+        index = {**_SCALE_INDEX[scale_name], **{k: level for k, (level, _) in extra.items()}} if extra \
+            else _SCALE_INDEX[scale_name]
+        master = self._master_scale(cols, scale_name, extra)
         levels = SCALES[master]
         spelled = {}
         dk = set()
@@ -1388,7 +1558,8 @@ class Typer:
                 level = scale_key(key, index)
                 if level != key:
                     qualified[key] = index[level]       # "never, but open to it": scored as "never"
-                elif index[key] not in spelled and key in _SCALE_INDEX[master]:
+                elif index[key] not in spelled and (key in _SCALE_INDEX[master]
+                                                    or key in extra and extra[key][1] == master):
                     # a scale in two languages shows its options in the master's words only
                     spelled[index[key]] = value.strip()
         capitalised = spelled and sum(v[:1].isupper() for v in spelled.values()) > len(spelled) / 2
@@ -1635,9 +1806,18 @@ class Typer:
         score = self._free_text_score(pos, header)
         if abs(score) <= 1 and n >= 2 and pos not in self._close_calls and pos not in self.spec_typed \
                 and _other_key(header) not in _OTHER_HEADERS:
-            # a close call on few answers: said, so that a wrong type is never silent
+            # a close call on few answers: said, so that a wrong type is never silent; and listed for the report
+            # (``close_calls``: the steering data warnings, QA round 37 F9). A column a free-text role would read
+            # as open text whatever it is typed is listed as such and not logged (QA round 38 F12: "Mitä pitäisi
+            # kehittää?" was "typed a single choice" and read as comments): once roles are known, the close calls
+            # whose question took no such role are the ones to say
             self._close_calls.add(pos)
             kind = "open text" if score > 0 else "a single choice"
+            text_role = free_text_header(header)
+            self.close_calls.append({"pos": pos, "column": header[:120], "typed": "open" if score > 0 else "single",
+                                     "answers": int(n), "distinct": len(values), "free_text_header": text_role})
+            if text_role:
+                return score > 0
             self.warnings.append(f"column {header[:80]!r}: typed {kind} on little evidence ({n} answers, "
                                  f"{len(values)} different); if that is wrong, name its type in a questionnaire "
                                  f"spec (questions: - columns: [...] type: open | single)")
@@ -1805,7 +1985,7 @@ class Typer:
         multi = self._one_cell_multi(qid, text, col, values)
         if multi is not None:
             return multi
-        repaired = self._excel_bands(col, values)
+        repaired = {**self._excel_bands(col, values), **self._band_synonyms(col, values)}
         if repaired:
             options = sorted({repaired.get(v, v) for v in values}, key=_band_key)
             return Question(qid, text, "single", [col], [""], options=options, repairs=repaired)
@@ -2222,6 +2402,16 @@ class Typer:
             return None
         return Question(qid, text, "multi", [col], [""], options=options, separator=",")
 
+    def _band_synonyms(self, col: Column, values: list[str]) -> dict[str, str]:
+        """``band_synonyms`` of the column's answers, said in the log (QA round 38 F4: "över 50" of a pasted
+        Swedish copy was a size class of its own beside "yli 50")."""
+        merged = band_synonyms(values)
+        if merged:
+            said = ", ".join(f"{k!r} → {v!r}" for k, v in list(merged.items())[:3])
+            self.warnings.append(f"column {col.header[:80]!r}: the same band written in two languages is read as "
+                                 f"one ({said})")
+        return merged
+
     def _excel_bands(self, col: Column, values: list[str]) -> dict[str, str]:
         """Excel turns a size band ``6-25`` into the date 25 June (``25-Jun`` in CSV, a date cell in
         xlsx). When such values sit among band-like answers, map them back and say so."""
@@ -2244,6 +2434,39 @@ class Typer:
         self.warnings.append(f"column {col.header!r}: {len(repaired)} value(s) were turned into dates by Excel "
                              f"and were read back as bands ({examples})")
         return repaired
+
+
+# an open-ended band's words per direction (``answers.band_words``: "yli", "över", "over" …), longest first
+_BAND_WORD_PATTERNS = {direction: re.compile(r"^(?:" + "|".join(re.escape(norm_label(w)) for w in sorted(
+    (str(x) for x in words), key=len, reverse=True)) + r")\s*(\d[\d ]*\d|\d)(?:\s+[^\W\d_]+){0,2}\s*\.?$")
+    for direction, words in _ANSWERS.get("band_words", {}).items() if words}
+
+
+def band_synonyms(values: list[str]) -> dict[str, str]:
+    """The open-ended bands of a single choice's answers (in row order) that another answer writes with another
+    language's word for the same direction and the same number ("över 50" beside "yli 50", "under 5" beside
+    "alle 5"; ``answers.band_words``), each mapped to the spelling of the group written first (the master's rows
+    come first, a pasted copy's below them); {} when there are none, or when fewer than two other answers are
+    bands ("1-4", "5-9": the question is no size band question)."""
+    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
+    banded = 0
+    for value in values:
+        key = norm_label(value)
+        for direction, pattern in _BAND_WORD_PATTERNS.items():
+            match = pattern.match(key)
+            if match:
+                word = key[:match.start(1)].strip()
+                groups.setdefault((direction, match.group(1).replace(" ", "")), {}).setdefault(word, []).append(value)
+                break
+        else:
+            banded += bool(_BAND.match(value.strip()))
+    out = {}
+    for words in groups.values():
+        if len(words) < 2:
+            continue
+        first = next(iter(words.values()))[0]
+        out.update({v: first for spellings in words.values() for v in spellings if v != first})
+    return out if out and banded >= 2 else {}
 
 
 def _band_of(a: int, b: int) -> str:
