@@ -473,7 +473,8 @@ LINKING_SCHEMAS: dict[str, Schema] = {
     },
     "company_languages": {      # microdata: each linked company and a language it uses
         "company_id": "string", "language": "string",
-        "basis": "string",      # question (a business-language answer) | answers (the language it wrote in)
+        "basis": "string",      # question (a business-language answer) | form (the language copy its rows
+                                # answered) | answers (the language it wrote in)
     },
     "language": {               # the language segment
         "measure": "string",    # companies | workshops | workshops_incl_bilingual | participations |
@@ -527,7 +528,8 @@ LINKING_SCHEMAS: dict[str, Schema] = {
         "source": "string",             # the file, or "workshop register"
         "problem": "string",            # repeated_company | unread_language_answer | unread_register_language |
                                         # unmatched_attendance | unread_register_theme | invalid_business_id |
-                                        # stale_review
+                                        # stale_review | attendance_not_held | listed_beyond_participants |
+                                        # close_call_single | close_call_open | near_scale | scale_label_read | ...
         "rows": "string",               # spreadsheet rows, ", "-separated
         "value": "string",              # the label that could not be read (scrubbed)
         "meant": "string",              # the word it may misspell, or ""

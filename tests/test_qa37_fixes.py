@@ -545,3 +545,41 @@ def test_the_strongest_competence_finding_quotes_the_scales_own_words():
                          "score": [1.0, 2.0, 3.0], "count": [2, 3, 3]})
     row = pd.Series({"question_id": "q1", "item": "Myynti", "top2": 6})
     assert top_box_labels({"likert_distribution": dist}, row, Formatter(Messages("sv"))) == "”hyvä” eller ”erinomainen”"
+
+
+def test_a_close_call_and_a_near_scale_reach_the_steering_data_warnings(tmp_path):
+    """QA round 37 F9 and 38 F1: a column typed a single choice on little evidence (the impact survey's "future
+    topics", not coded into themes) and a grid left as single choices for one unknown label were said in the log
+    alone. A close call on a column a free-text role reads anyway is no warning."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import csv_text, write_csv
+
+    from pipeline.i18n import Messages
+    from pipeline.ingest import read_survey
+    from pipeline.report.content import Formatter
+    from pipeline.report.headlines import _input_problems
+    from pipeline.roles import assign_roles
+    from pipeline.stages import _typing_problems
+
+    header = ["Kuinka tyytyväinen olit tilaisuuteen?", "Mitä pitäisi kehittää?",
+              "Mistä aiheista toivoisitte työpajoja jatkossa?"]
+    improve = ["Enemmän aikaa harjoituksille.", "", "Materiaalit etukäteen.", "Enemmän aikaa harjoituksille.",
+               "", "Materiaalit etukäteen.", "Parempi kahvi.", "", "", ""]
+    topics = ["Lisää somemarkkinointia", "Hiilijalanjäljen laskenta", "Lisää somemarkkinointia",
+              "Mer om sociala medier", "Esteettömyyskartoitus", "Hiilijalanjäljen laskenta", "Verkkokaupan perusteet",
+              "Tekoäly asiakaspalvelussa", "Rahoitushaut", "Hinnoittelu"]
+    rows = [[str(3 + i % 3), a, b] for i, (a, b) in enumerate(zip(improve, topics))]
+    from dataclasses import replace
+
+    survey = read_survey(write_csv(tmp_path / "palaute.csv", csv_text(header, rows)), key=b"k")
+    survey = replace(survey, questions=assign_roles(survey.questions, "feedback"))
+    found = _typing_problems([survey])
+    assert found["problem"].tolist() == ["close_call_single"]
+    assert found["value"].tolist() == ["Mistä aiheista toivoisitte työpajoja jatkossa?"]
+    said = _input_problems({"input_problems": found.fillna("").to_dict("records")}, Formatter(Messages("en")))
+    assert said == ["palaute.csv: the column “Mistä aiheista toivoisitte työpajoja jatkossa?” was read as a single "
+                    "choice on few answers, so its answers are not coded into themes. If it is an open question, type "
+                    "it in a questionnaire spec (type: open)."]
