@@ -708,13 +708,30 @@ def company_languages(company_links: pd.DataFrame, needs_params: Mapping, needs_
                                         min_probability=float(needs_params.get("language_min_probability", 0.0))))
 
 
-def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
-                     impact_survey: Survey | None = None) -> tuple[pd.DataFrame, int]:
+def service_requests(analysis: Mapping, coded_texts: pd.DataFrame | None = None,
+                     coded_feedback: pd.DataFrame | None = None, impact_survey: Survey | None = None,
+                     feedback_surveys: tuple | None = None, feedback_summary: pd.DataFrame | None = None,
+                     feedback_themes: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
     """(the open answers asking for service in a language, one row each; the number of open answers read):
-    counted in ``language``, listed in ``language_requests``."""
+    counted in ``language``, listed in ``language_requests``. The public edition reads no comment of a workshop
+    whose comment themes it withholds (QA round 39: 2 of a 3-participant workshop's comments asking for Swedish
+    material followed from the request count minus the shown workshops' language themes)."""
     from pipeline.analysis.language import service_requests as requests
+    from pipeline.disclosure import PUBLIC, edition_of
 
-    return requests(coded_texts, coded_feedback, impact_survey)
+    withheld: set[str] = set()
+    if edition_of(analysis) == PUBLIC and coded_feedback is not None and feedback_summary is not None \
+            and not feedback_summary.empty:
+        commented = set(feedback_summary.loc[pd.to_numeric(feedback_summary["comments"], errors="coerce")
+                                             .fillna(0) > 0, "workshop_id"].astype(str))
+        shown = set() if feedback_themes is None or feedback_themes.empty else set(
+            feedback_themes.loc[feedback_themes["scope"] == "workshop", "workshop_id"].astype(str))
+        hidden = commented - shown
+        for wid, survey in feedback_surveys or ():
+            # a file of no configured workshop may hold a withheld one's comments: all of its comments are left out
+            if hidden and (wid is None or str(wid) in hidden):
+                withheld |= set(survey.respondents["respondent_id"].astype(str))
+    return requests(coded_texts, coded_feedback, impact_survey, withheld)
 
 
 def language(company_languages: pd.DataFrame, analysis: Mapping, service_requests: tuple[pd.DataFrame, int],

@@ -583,3 +583,33 @@ def test_a_close_call_and_a_near_scale_reach_the_steering_data_warnings(tmp_path
     assert said == ["palaute.csv: the column “Mistä aiheista toivoisitte työpajoja jatkossa?” was read as a single "
                     "choice on few answers, so its answers are not coded into themes. If it is an open question, type "
                     "it in a questionnaire spec (type: open)."]
+
+
+def test_the_public_language_requests_leave_out_a_withheld_workshops_comments():
+    """QA round 39 F1: a 3-participant Swedish workshop's comments were withheld from the comment themes but
+    counted among the requests for service in Swedish: 8 requests minus the shown workshops' 1 and 5 language
+    themes told that 2 of its 3 participants asked for Swedish material."""
+    from pipeline import stages
+    from pipeline.schemas import conform, empty
+    from pipeline.survey import Survey
+
+    def survey(ids):
+        r = conform(pd.DataFrame({"respondent_id": ids, "company_id": pd.NA, "source_row": range(2, 2 + len(ids)),
+                                  "submitted_at": pd.NaT}), "respondents")
+        return Survey("f.csv", "msforms", "utf-8", ",", 1, empty("questions"), r, empty("answers"), empty("rejected"), {})
+
+    ids = {"W3": ["a1", "a2", "a3"], "W5": ["b1", "b2", "b3", "b4", "b5", "b6"]}
+    texts = [("a1", "Material på svenska skulle vara bra."), ("a2", "Material på svenska skulle vara bra."),
+             ("b1", "Material på svenska skulle vara bra."), ("b2", "Bra kurs.")]
+    coded = pd.DataFrame({"text_id": [f"{r}:q1" for r, _ in texts], "respondent_id": [r for r, _ in texts],
+                          "question_id": "q1", "source": "open", "text": [t for _, t in texts], "lang": "sv"})
+    summary = pd.DataFrame({"workshop_id": ["W3", "W5"], "comments": [2, 6]})
+    themes = pd.DataFrame({"scope": ["overall", "workshop"], "workshop_id": [pd.NA, "W5"]})
+    surveys = tuple((w, survey(r)) for w, r in ids.items())
+
+    def sv(edition):
+        frame, read = stages.service_requests({"edition": edition}, None, coded, None, surveys, summary, themes)
+        return int(frame.loc[frame["language"] == "sv", "answers"].sum()), read
+
+    assert sv("steering") == (3, 4)
+    assert sv("public") == (1, 2)

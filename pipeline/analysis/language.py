@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -246,12 +246,14 @@ def form_languages(links: pd.DataFrame, surveys: Sequence[tuple[str, Survey | No
 
 
 def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame | None,
-                impact: Survey | None) -> list[tuple[str, str]]:
-    """(survey kind, text) of every open answer read: needs, feedback, impact."""
+                impact: Survey | None, withheld: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(survey kind, text) of every open answer read: needs, feedback (but the respondents ``withheld``), impact."""
     texts: list[tuple[str, str]] = []
     for kind, coded in ((NEEDS, coded_texts), ("feedback", coded_feedback)):
         if coded is not None and not coded.empty:
             read = coded["source"].isin(TEXT_SOURCES)
+            if kind == "feedback" and withheld:
+                read &= ~coded["respondent_id"].astype(str).isin(set(withheld))
             if "lang" in coded.columns:
                 # an answer in none of fi/sv/en (lang "") asks for no service in them: it is no part of the base
                 read &= coded["lang"].fillna("?").astype(str) != ""
@@ -264,11 +266,12 @@ def _open_texts(coded_texts: pd.DataFrame | None, coded_feedback: pd.DataFrame |
 
 
 def service_requests(coded_texts: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
-                     impact: Survey | None = None) -> tuple[pd.DataFrame, int]:
+                     impact: Survey | None = None, withheld: Collection[str] = ()) -> tuple[pd.DataFrame, int]:
     """(the open answers asking for service in a language, one row each (schema ``language_requests``,
-    ``answers`` 1: the evidence behind the ``service_requests`` count), the number of open answers read). The
+    ``answers`` 1: the evidence behind the ``service_requests`` count), the number of open answers read),
+    without the feedback comments of the respondents ``withheld`` (the public edition's withheld workshops). The
     texts were scrubbed at ingest."""
-    texts = _open_texts(coded_texts, coded_feedback, impact)
+    texts = _open_texts(coded_texts, coded_feedback, impact, withheld)
     # the impact survey's open answers are wishes for what comes next as often as accounts of what was done
     rows = [(lang, kind, text) for kind, text in texts for lang in asks_for(text, need=kind in (NEEDS, IMPACT))]
     frame = pd.DataFrame(rows, columns=["language", "survey", "text"])
