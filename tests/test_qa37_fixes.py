@@ -547,42 +547,34 @@ def test_the_strongest_competence_finding_quotes_the_scales_own_words():
     assert top_box_labels({"likert_distribution": dist}, row, Formatter(Messages("sv"))) == "”hyvä” eller ”erinomainen”"
 
 
-def test_a_close_call_and_a_near_scale_reach_the_steering_data_warnings(tmp_path):
+def test_a_close_call_and_a_near_scale_reach_the_steering_data_warnings():
     """QA round 37 F9 and 38 F1: a column typed a single choice on little evidence (the impact survey's "future
     topics", not coded into themes) and a grid left as single choices for one unknown label were said in the log
     alone. A close call on a column a free-text role reads anyway is no warning."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from conftest import csv_text, write_csv
-
     from pipeline.i18n import Messages
-    from pipeline.ingest import read_survey
     from pipeline.report.content import Formatter
     from pipeline.report.headlines import _input_problems
-    from pipeline.roles import assign_roles
+    from pipeline.schemas import conform, empty
     from pipeline.stages import _typing_problems
+    from pipeline.survey import Survey
 
-    header = ["Kuinka tyytyväinen olit tilaisuuteen?", "Mitä pitäisi kehittää?",
-              "Mistä aiheista toivoisitte työpajoja jatkossa?"]
-    improve = ["Enemmän aikaa harjoituksille.", "", "Materiaalit etukäteen.", "Enemmän aikaa harjoituksille.",
-               "", "Materiaalit etukäteen.", "Parempi kahvi.", "", "", ""]
-    topics = ["Lisää somemarkkinointia", "Hiilijalanjäljen laskenta", "Lisää somemarkkinointia",
-              "Mer om sociala medier", "Esteettömyyskartoitus", "Hiilijalanjäljen laskenta", "Verkkokaupan perusteet",
-              "Tekoäly asiakaspalvelussa", "Rahoitushaut", "Hinnoittelu"]
-    rows = [[str(3 + i % 3), a, b] for i, (a, b) in enumerate(zip(improve, topics))]
-    from dataclasses import replace
-
-    survey = read_survey(write_csv(tmp_path / "palaute.csv", csv_text(header, rows)), key=b"k")
-    survey = replace(survey, questions=assign_roles(survey.questions, "feedback"))
+    topics, improve = "Mistä aiheista toivoisitte työpajoja jatkossa?", "Mitä pitäisi kehittää?"
+    questions = conform(pd.DataFrame({"question_id": ["q1", "q2"], "text": [topics, improve],
+                                      "type": ["single", "single"], "role": ["", "improve_text"],
+                                      "columns": [[topics], [improve]], "options": [[], []]}), "questions")
+    calls = [{"question_id": q, "column": c, "typed": "single", "answers": 10, "distinct": 8,
+              "free_text_header": q == "q2"} for q, c in (("q1", topics), ("q2", improve))]
+    near = [{"question": "Arvioikaa osaamista", "unread": ["Osittain"], "read_as": "", "columns": 3, "scale": "fi"}]
+    survey = Survey("vaikuttavuus.csv", "forms", "utf-8", ",", 1, questions, empty("respondents"), empty("answers"),
+                    empty("rejected"), {"close_calls": calls, "near_scales": near})
     found = _typing_problems([survey])
-    assert found["problem"].tolist() == ["close_call_single"]
-    assert found["value"].tolist() == ["Mistä aiheista toivoisitte työpajoja jatkossa?"]
+    assert found[["problem", "value"]].values.tolist() == [["close_call_single", topics],
+                                                             ["near_scale", "Arvioikaa osaamista: Osittain"]]
     said = _input_problems({"input_problems": found.fillna("").to_dict("records")}, Formatter(Messages("en")))
-    assert said == ["palaute.csv: the column “Mistä aiheista toivoisitte työpajoja jatkossa?” was read as a single "
-                    "choice on few answers, so its answers are not coded into themes. If it is an open question, type "
-                    "it in a questionnaire spec (type: open)."]
+    assert said[0] == ("vaikuttavuus.csv: the column “Mistä aiheista toivoisitte työpajoja jatkossa?” was read as a "
+                       "single choice on few answers, so its answers are not coded into themes. If it is an open "
+                       "question, type it in a questionnaire spec (type: open).")
+    assert said[1].startswith("vaikuttavuus.csv: the grid “Arvioikaa osaamista: Osittain” was not read as a scale")
 
 
 def test_the_public_language_requests_leave_out_a_withheld_workshops_comments():
