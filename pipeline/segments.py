@@ -56,11 +56,26 @@ def segment_name(kind: str, name: str, msgs: Messages) -> str:
     """``name``, a segment of type ``kind``, in the report's language where the catalogue has it: a sector by
     ``needs.sector.<name>`` (each name of the shipped ``[analysis] sector_names`` groups, so "Industri" from a
     Swedish copy and "Teollisuus" both read "Teollisuus" in Finnish and "Industri" in Swedish), a place by
-    ``place_name``; any other (a size band, or a name of the user's own) as it is."""
+    ``place_name``, an open-ended size band by ``size_band_name``; any other name as it is."""
     if kind == "sector":
         key = f"needs.sector.{name}"
         return msgs(key) if key in msgs else name
+    if kind == "size":
+        return size_band_name(name, msgs)
     return place_name(name, msgs) if kind in ("municipality", "subregion") else name
+
+
+def size_band_name(name: str, msgs: Messages) -> str:
+    """An open-ended size band ("yli 50", "över 50", "over 50"; "alle 5") with its word in the report's language
+    (``needs.size.more`` / ``needs.size.less``; the words are ingest's ``band_words``, which read a copy's "över 50"
+    as the master's "yli 50": a Swedish report printed "yli 50", QA round 40); any other band as it is."""
+    from pipeline.ingest.qtypes import open_band
+
+    band = open_band(name)
+    if not band or f"needs.size.{band[0]}" not in msgs:
+        return name
+    said = msgs(f"needs.size.{band[0]}", number=band[1])
+    return said[:1].upper() + said[1:] if name[:1].isupper() else said
 
 
 def place_name(name: str, msgs: Messages) -> str:

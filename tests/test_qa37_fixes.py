@@ -605,3 +605,20 @@ def test_the_public_language_requests_leave_out_a_withheld_workshops_comments():
 
     assert sv("steering") == (3, 4)
     assert sv("public") == (1, 2)
+
+
+def test_size_bands_sub_regions_and_workshop_places_read_in_the_reports_language():
+    """QA round 40 F3-F5: a Swedish report printed the size class "yli 50" (the Swedish copy's "över 50" read as it
+    at ingest), the sub-region "Suupohjan rannikkoseutu" and the register's places "Vaasa", "Pietarsaari"."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, display_table
+    from pipeline.segments import segment_name
+
+    sv, en = Messages("sv"), Messages("en")
+    assert [segment_name("size", n, sv) for n in ("yli 50", "Yli 250", "alle 5", "10-49")] == \
+        ["över 50", "Över 250", "under 5", "10-49"]
+    assert segment_name("size", "över 50 anställda", Messages("fi")) == "yli 50"
+    assert segment_name("size", "yli 50", en) == "over 50"
+    assert segment_name("subregion", "Suupohjan rannikkoseutu", sv) == "Sydösterbottens kustregion"
+    register = pd.DataFrame({"title": ["Varumärkesverkstad"], "locality": ["Pietarsaari"]})
+    assert display_table(register, "", Formatter(sv), {}, "workshop_register").rows == [["Varumärkesverkstad", "Jakobstad"]]

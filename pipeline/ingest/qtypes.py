@@ -2442,6 +2442,17 @@ _BAND_WORD_PATTERNS = {direction: re.compile(r"^(?:" + "|".join(re.escape(norm_l
     for direction, words in _ANSWERS.get("band_words", {}).items() if words}
 
 
+def open_band(label: str) -> tuple[str, str] | None:
+    """(direction "more" / "less", its number) of an open-ended band ("yli 50", "över 50 anställda", "alle 5"),
+    or None for any other label."""
+    key = norm_label(label)
+    for direction, pattern in _BAND_WORD_PATTERNS.items():
+        found = pattern.match(key)
+        if found:
+            return direction, found.group(1)
+    return None
+
+
 def band_synonyms(values: list[str]) -> dict[str, str]:
     """The open-ended bands of a single choice's answers (in row order) that another answer writes with another
     language's word for the same direction and the same number ("över 50" beside "yli 50", "under 5" beside

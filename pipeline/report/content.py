@@ -390,6 +390,9 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                 row.append(names.get(str(value)) or fmt.cell(column, value, columns, table))
             elif column == "themes":
                 row.append(fmt.cell(column, _theme_list(value, names), columns, table))
+            elif column == "locality" and isinstance(value, str):
+                # a workshop's place as the segment tables name it (QA round 40: "Pietarsaari" in a Swedish report)
+                row.append(place_name(value, fmt.msgs))
             elif column == "segment" and not is_missing(value) \
                     and str(record.get("segment_type")) in ("sector", "municipality", "subregion"):
                 # a place or sector by its name in the report's language, as the segment tables and charts show it

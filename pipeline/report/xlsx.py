@@ -327,6 +327,9 @@ def summary_xlsx(tables: Mapping[str, pd.DataFrame], meta: Mapping[str, Any], la
             # table whose emptiness is news (the registry's empty_sheet)
             continue
         # no respondent or company pseudonym (nor an answer id made from one) leaves processed/
+        if "locality" in frame.columns:
+            # a workshop's place as the segment sheets name it (QA round 40)
+            frame = frame.assign(locality=[place_name(v, msgs) if isinstance(v, str) else v for v in frame["locality"]])
         if {"segment_type", "segment"} <= set(frame.columns):
             # a pool of a sub-region's small municipalities is named as such, and a place or sector in the
             # report's language, as in the summaries (the export-readiness sheet too)
