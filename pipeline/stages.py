@@ -329,14 +329,22 @@ def other_topics_coder(needs_taxonomy: Any, coding: Mapping, lemmatiser: str) ->
     return None if topics is None else ThemeCoder(topics, coding, use_voikko=lemmatiser == "voikko")
 
 
-def topic_codes(texts: pd.DataFrame, other_topics_coder: Any = None,
-                coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The needs texts coded into the taxonomy's ``other_topics`` (empty without them); an answer whose review
-    names topics ("other; staff") carries exactly those."""
+def proposed_topics(texts: pd.DataFrame, other_topics_coder: Any = None) -> pd.DataFrame:
+    """The needs texts coded into the taxonomy's ``other_topics`` blind to any review (empty without them): the
+    machine's proposal, which the review workbook shows beside the themes."""
     from pipeline.coding.emerging import topic_codes as coded
+
+    return coded(texts, other_topics_coder)
+
+
+def topic_codes(texts: pd.DataFrame, proposed_topics: pd.DataFrame,
+                coding_reviews: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``proposed_topics`` with the review applied: a reviewed needs answer carries exactly the topics its review
+    names ("other; staff"), none when it names none, as it carries exactly the reviewed themes (QA round 40 F8: an
+    answer reviewed "ecommerce" kept the financing the topic coder had lent it)."""
     from pipeline.coding.review import with_reviewed_topics
 
-    return with_reviewed_topics(coded(texts, other_topics_coder), texts, coding_reviews)
+    return with_reviewed_topics(proposed_topics, texts, coding_reviews)
 
 
 def _company_of(needs_survey: Survey) -> dict[str, str]:
@@ -448,7 +456,8 @@ def coding_agreement(themes: pd.DataFrame, coded_texts: pd.DataFrame | None = No
 def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_texts: pd.DataFrame | None = None,
                   proposed_codes: pd.DataFrame | None = None, coded_feedback: pd.DataFrame | None = None,
                   feedback_proposed_codes: pd.DataFrame | None = None,
-                  coding_reviews: pd.DataFrame | None = None, needs_taxonomy: Any = None) -> dict[str, bytes]:
+                  coding_reviews: pd.DataFrame | None = None, needs_taxonomy: Any = None,
+                  proposed_topics: pd.DataFrame | None = None) -> dict[str, bytes]:
     """``{"coding_review.xlsx": bytes}``: every coded answer for the analyst to review, least confident first,
     with the reviewed themes and notes of the review read in kept (``pipeline.coding.review``); nothing in the
     public edition."""
@@ -459,7 +468,8 @@ def coding_review(themes: pd.DataFrame, lang: str, analysis: Mapping, coded_text
     # every answer, identifying ones included: the analyst's working file, never part of the public edition
     if not parts or analysis.get("edition") == "public":
         return {}
-    rows = sorted_for_review(pd.concat([review_rows(coded, proposed, coding_reviews, taxonomy)
+    rows = sorted_for_review(pd.concat([review_rows(coded, proposed, coding_reviews, taxonomy,
+                                                    proposed_topics if taxonomy == "needs" else None)
                                         for taxonomy, coded, proposed in parts], ignore_index=True))
     stale = stale_rows(coding_reviews, rows["answer_id"].tolist())
     about = Messages(lang)("report.coding_review.about").split("\n")
@@ -1102,6 +1112,7 @@ STAGES: tuple[Stage, ...] = (
     stage(codes, phase="code"),
     stage(coded_texts, phase="code"),
     stage(other_topics_coder, phase="code"),
+    stage(proposed_topics, phase="code"),
     stage(topic_codes, phase="code"),
     stage(company_topics, phase="code"),
     stage(emerging_themes, phase="code"),

@@ -424,18 +424,24 @@ def test_a_review_may_name_the_other_topics_of_a_needs_answer(tmp_path):
     needs, feedback = load_taxonomy("needs"), load_taxonomy("feedback")
     # rows 2-4 of the sheet: Vientiä Ruotsiin, Lisää asiakkaita, Rekrytointi
     path = workbook(tmp_path, {2: {"reviewed_themes": "export; Rahoitus ja yritystuet"},
-                               4: {"reviewed_themes": "staff"}})
+                               3: {"reviewed_themes": "sales"}, 4: {"reviewed_themes": "staff"}})
     reviews = stages.coding_reviews(path, None, needs, feedback)
     got = reviews.set_index("text")[["themes", "topics"]]
     assert got.loc["Vientiä Ruotsiin"].tolist() == [["export"], ["financing"]]
     assert got.loc["Rekrytointi"].tolist() == [["other"], ["staff"]]
     texts = texts_frame()
     coder = stages.other_topics_coder(needs, {}, "simplemma")
-    machine = stages.topic_codes(texts, coder).set_index("text_id")["themes"].to_dict()
-    assert "financing" not in machine.get("r1:q1", "")
-    coded = stages.topic_codes(texts, coder, reviews).set_index("text_id")
+    proposed = stages.proposed_topics(texts, coder)
+    assert "financing" not in proposed.set_index("text_id")["themes"].to_dict().get("r1:q1", "")
+    # QA round 40 F8: a topic the machine lent an answer the analyst reviewed without it is gone ("Lisää
+    # asiakkaita", reviewed "sales", had been given financing)
+    lent = pd.concat([proposed, pd.DataFrame({"text_id": ["r0:q1"], "lang": "fi", "theme": "financing",
+                                              "themes": "financing", "confidence": 0.61,
+                                              "evidence": "financing: similar answers +0.78"})], ignore_index=True)
+    coded = stages.topic_codes(texts, lent, reviews).set_index("text_id")
     assert coded.loc["r1:q1", ["themes", "evidence"]].tolist() == ["financing", "reviewed"]
     assert coded.loc["r2:q1", ["themes", "evidence"]].tolist() == ["staff", "reviewed"]
+    assert "r0:q1" not in coded.index and "r3:q1" not in coded.index
     from pipeline.coding.texts import coded_texts
 
     # written back as the analyst wrote it, by slug
@@ -449,10 +455,14 @@ def test_a_review_may_name_the_other_topics_of_a_needs_answer(tmp_path):
     assert rows.set_index("text").loc["Vientiä Ruotsiin", "reviewed_themes"] == "export; financing"
     written = stages.coding_review(stages.themes(needs, feedback, "fi"), "fi", {"edition": "steering"},
                                    coded_answers, coded_answers[["text_id", "lang", "theme", "themes", "confidence"]],
-                                   coding_reviews=reviews, needs_taxonomy=needs)["coding_review.xlsx"]
+                                   coding_reviews=reviews, needs_taxonomy=needs,
+                                   proposed_topics=lent)["coding_review.xlsx"]
     (tmp_path / "next.xlsx").write_bytes(written)
     offered = [c.value for c in load_workbook(tmp_path / "next.xlsx")["themes"]["A"]]
     assert "staff" in offered and "financing" in offered
+    # the proposal shows the topics the machine gives, after the themes, so that the review can keep or drop them
+    sheet = pd.read_excel(tmp_path / "next.xlsx", sheet_name="review", dtype=str, engine="calamine").set_index("text")
+    assert sheet.loc["Lisää asiakkaita", "proposed_themes"] == "sales; financing"
 
 
 def test_a_tied_most_wanted_headline_names_the_next_theme_of_its_tier():

@@ -247,14 +247,22 @@ def reviewed_topics(reviewed: pd.DataFrame | None) -> dict[str, list[str]]:
 def with_reviewed_topics(topic_codes: pd.DataFrame, texts: pd.DataFrame, reviewed: pd.DataFrame | None
                          ) -> pd.DataFrame:
     """Return ``topic_codes`` (``text_id, lang, theme, themes, confidence, evidence``) with every needs text whose
-    answer's review names other topics carrying exactly them (confidence 1, evidence ``reviewed``), a row added
-    (after the others, in ``texts`` order) where the coder gave it none; the inputs are not modified."""
-    given = reviewed_topics(reviewed)
+    answer was reviewed with themes carrying exactly the topics its review names (confidence 1, evidence
+    ``reviewed``; a row added, after the others, where the coder gave it none; its row dropped when the review
+    names none); the inputs are not modified."""
+    if reviewed is None or "topics" not in reviewed.columns:
+        return topic_codes
+    # every needs answer reviewed with themes: its topics are the review's, none when it names none
+    given = {str(a): list(t) for a, tax, th, t in zip(reviewed["answer_id"], reviewed["taxonomy"], reviewed["themes"],
+                                                      reviewed["topics"]) if len(th) and tax in ("needs", "")}
     if not given:
         return topic_codes
     answers = texts[~texts["source"].isin(("option", "item"))] if "source" in texts.columns else texts
-    topics_of = {str(t): given[str(a)] for t, a in zip(answers["text_id"], answers["answer_id"]) if str(a) in given}
-    out = topic_codes.copy()
+    cleared = {str(t) for t, a in zip(answers["text_id"], answers["answer_id"]) if str(a) in given and not given[str(a)]}
+    topics_of = {str(t): given[str(a)] for t, a in zip(answers["text_id"], answers["answer_id"])
+                 if given.get(str(a))}
+    out = topic_codes[~topic_codes["text_id"].astype(str).isin(cleared)].reset_index(drop=True) \
+        if len(topic_codes) else topic_codes.copy()
     hit = out["text_id"].astype(str).isin(topics_of).to_numpy()
     if hit.any():
         listed = [topics_of[str(t)] for t in out.loc[hit, "text_id"]]
@@ -308,16 +316,20 @@ def reviewed_examples(texts: pd.DataFrame, reviewed: pd.DataFrame, taxonomy: str
 
 
 def review_rows(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataFrame | None,
-                taxonomy: str) -> pd.DataFrame:
+                taxonomy: str, topics: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the review sheet's rows for one taxonomy: one per distinct ``answer_id`` of ``coded`` (the coded
     texts), with the machine's proposal — for a reviewed answer the one made blind to the review
-    (``proposed``, the coder's codes without it), else the final one — and the analyst's columns from
-    ``reviewed``."""
+    (``proposed``, the coder's codes without it), else the final one; with ``topics`` (the needs taxonomy's other
+    topics as the topic coder proposes them, blind to the review) the topics after the themes — and the analyst's
+    columns from ``reviewed``."""
     first = coded.drop_duplicates("answer_id")
     blind = proposed.set_index("text_id").reindex(first["text_id"])
     ids = first["answer_id"].astype(str).tolist()
     given = {} if reviewed is None else dict(zip(reviewed["answer_id"].astype(str), reviewed["themes"]))
     cells = {} if reviewed is None else _reviewed_cell(reviewed)
+    named = {} if topics is None or topics.empty else {
+        str(t): [s for s in str(ts).split(";") if s and s != OTHER]
+        for t, ts in zip(topics["text_id"], topics["themes"].fillna(""))}
     notes = {} if reviewed is None else dict(zip(reviewed["answer_id"].astype(str), reviewed["note"]))
     rows = []
     for i, aid in enumerate(ids):
@@ -325,8 +337,9 @@ def review_rows(coded: pd.DataFrame, proposed: pd.DataFrame, reviewed: pd.DataFr
         main, listed = str(source["theme"]), source["themes"]
         listed = listed.split(";") if isinstance(listed, str) else list(listed)
         evidence = source["evidence"] if "evidence" in source.index else ""
+        extra = named.get(str(first["text_id"].iloc[i]), [])
         rows.append((aid, str(first["question"].iloc[i]), str(first["text"].iloc[i]), str(first["lang"].iloc[i]),
-                     "; ".join(dict.fromkeys([main, *[str(t) for t in listed if t]])),
+                     "; ".join(dict.fromkeys([main, *[str(t) for t in listed if t], *extra])),
                      round(float(source["confidence"]), 3), _cell(evidence), cells.get(aid, ""),
                      notes.get(aid, ""), taxonomy))
     return pd.DataFrame(rows, columns=list(COLUMNS))
