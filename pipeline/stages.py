@@ -625,36 +625,61 @@ def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | No
                register_file: Path | None = None, register_accounts: Mapping | None = None) -> dict[str, Any]:
     """The attendance list (``[attendance] file``) and the register's column of participating companies
     (``pipeline.ingest.register.participant_companies``) read, their companies pseudonymised (``attendance``,
-    schema ``attendance``; no rows when neither gives any), and their accounting (``attendance_accounts``: the
-    attendances read, used and left out, for ``ingest_report.json`` and the data warnings). A row naming a
+    schema ``attendance``; no rows when neither gives any), and their accounting (``attendance_accounts``: per
+    source file, the attendances read, kept and left out, for ``ingest_report.json`` and the data warnings). A row naming a
     workshop the register says was not held (``register_accounts``' ``cancelled_workshops``) is left out with a
     warning naming the rows: a sign-up list kept the cancelled workshop, and the run had stopped saying its id was
     not in the register (QA round 30); the steering report's data warnings say it too (QA round 31 F13: the log
     alone did, and nothing accounted for the list's rows)."""
     frame = _attendance_rows(ingest, pseudonym_key, attendance_file, register_file)
     cancelled = (register_accounts or {}).get("cancelled_workshops") or []
-    held_not = pd.Series(False, index=frame.index)
-    not_held: list[dict[str, Any]] = []
+    which = pd.Series(pd.NA, index=frame.index, dtype="string")
     if cancelled and not frame.empty:
         from pipeline.analysis.linking import WorkshopMatcher
 
         matcher = WorkshopMatcher(pd.DataFrame(cancelled, columns=["workshop_id", "title", "row"]))
-        which = frame["workshop"].map(matcher.one)
-        held_not = which.notna()
-        for wid in dict.fromkeys(which.dropna().astype(str)):
-            rows = frame.loc[which.astype("string").eq(wid).fillna(False), "source_row"]
-            not_held.append({"workshop_id": wid, "rows": [int(r) for r in rows.dropna()]})
+        which = frame["workshop"].map(matcher.one).astype("string")
+    held_not = which.notna().to_numpy(dtype=bool)
     if held_not.any():
         import logging
 
-        logging.getLogger("pipeline.analysis.linking").warning(
-            "attendance list, row(s) %s: the workshop was not held (the register marks it cancelled); left out",
-            ", ".join(str(r) for r in frame.loc[held_not, "source_row"]))
-    source = attendance_file if attendance_file is not None else register_file
-    accounts = {"file": Path(source).name, "attendances": int(len(frame)), "used": int((~held_not).sum()),
-                "not_held": not_held} if source is not None and (attendance_file is not None or len(frame)) else {}
+        for name, mine in _attendance_sources(frame, attendance_file, register_file):
+            if (held_not & mine).any():
+                logging.getLogger("pipeline.analysis.linking").warning(
+                    "%s, row(s) %s: the workshop was not held (the register marks it cancelled or gives 0 "
+                    "participants); left out", name,
+                    ", ".join(str(r) for r in frame.loc[held_not & mine, "source_row"]))
+    # the names the register's companies column gives a workshop it says was not held (read apart at ingest)
+    named = (register_accounts or {}).get("cancelled_companies") or []
+    sources = []
+    for name, mine in _attendance_sources(frame, attendance_file, register_file):
+        from_register = attendance_file is None or name != Path(attendance_file).name
+        extra = named if from_register else []
+        if from_register and not mine.any() and not extra:
+            continue        # the register's companies column when it names nobody
+        not_held = [{"workshop_id": wid, "rows": [int(r) for r in frame.loc[mine & (which == wid).fillna(False)
+                                                                          .to_numpy(dtype=bool), "source_row"].dropna()]}
+                    for wid in dict.fromkeys(which[mine].dropna().astype(str))]
+        not_held += [{"workshop_id": str(c["workshop_id"]), "rows": [int(c["row"])] * int(c["companies"])}
+                     for c in extra]
+        sources.append({"file": name, "attendances": int(mine.sum()) + sum(int(c["companies"]) for c in extra),
+                        "kept": int((mine & ~held_not).sum()), "not_held": not_held})
+    accounts = {"sources": sources} if sources else {}
     return {"attendance": conform(frame[~held_not].reset_index(drop=True), "attendance"),
             "attendance_accounts": accounts}
+
+
+def _attendance_sources(frame: pd.DataFrame, attendance_file: Path | None, register_file: Path | None
+                        ) -> list[tuple[str, Any]]:
+    """(file name, row mask) of each source of ``attendance`` rows: the attendance list, then the register's
+    companies column (its rows' ``record_id`` start with ``register:``)."""
+    from_register = frame["record_id"].astype(str).str.startswith("register:").to_numpy(dtype=bool)
+    out = []
+    if attendance_file is not None:
+        out.append((Path(attendance_file).name, ~from_register))
+    if register_file is not None:
+        out.append((Path(register_file).name, from_register))
+    return out
 
 
 def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None,
@@ -956,9 +981,9 @@ def _attendance_not_held(attendance_accounts: Mapping | None) -> pd.DataFrame:
 
     accounts = attendance_accounts or {}
     return records("input_problems", [
-        {"source": accounts.get("file", ""), "problem": "attendance_not_held", "workshop_id": str(w["workshop_id"]),
-         "value": str(len(w["rows"])), "meant": "", "rows": ", ".join(str(r) for r in w["rows"])}
-        for w in accounts.get("not_held") or ()])
+        {"source": source.get("file", ""), "problem": "attendance_not_held", "workshop_id": str(w["workshop_id"]),
+         "value": str(len(w["rows"])), "meant": "", "rows": ", ".join(str(r) for r in dict.fromkeys(w["rows"]))}
+        for source in accounts.get("sources") or () for w in source.get("not_held") or ()])
 
 
 def _listed_beyond_participants(register: pd.DataFrame | None, attendance: pd.DataFrame | None,

@@ -116,17 +116,42 @@ def test_attendance_rows_of_a_workshop_not_held_are_accounted_for_and_said_in_th
     register = {"cancelled_workshops": [{"workshop_id": "T5", "title": "Verkkokaupan perusteet", "row": 8}]}
     got = stages.attendance(defaults()["ingest"], b"k", tmp_path / "osallistujat.csv", register_accounts=register)
     assert got["attendance"]["source_row"].tolist() == [2]
-    assert got["attendance_accounts"] == {"file": "osallistujat.csv", "attendances": 3, "used": 1,
-                                          "not_held": [{"workshop_id": "T5", "rows": [3, 4]}]}
+    assert got["attendance_accounts"] == {"sources": [{"file": "osallistujat.csv", "attendances": 3, "kept": 1,
+                                                       "not_held": [{"workshop_id": "T5", "rows": [3, 4]}]}]}
     report = stages.ingest_accounts(attendance_accounts=got["attendance_accounts"])["ingest_report"]
-    assert report["attendance"]["not_held"] == [{"workshop_id": "T5", "rows": [3, 4]}]
+    assert report["attendance"]["sources"][0]["not_held"] == [{"workshop_id": "T5", "rows": [3, 4]}]
     problems = stages._attendance_not_held(got["attendance_accounts"])
     said = _input_problems({"input_problems": problems.fillna("").to_dict("records")}, Formatter(Messages("en")))
-    assert said == ["osallistujat.csv, rows 3, 4: the attendance list names workshop T5, which the register says was "
-                    "not held; these 2 rows are left out of the funnel and the language figures. Correct the list or "
+    assert said == ["osallistujat.csv, rows 3, 4: these attendance rows name workshop T5, which the register says was "
+                    "not held; the 2 rows are left out of the funnel and the language figures. Correct the list or "
                     "the register, whichever is wrong."]
     # no list and no register companies: no accounts
     assert stages.attendance(defaults()["ingest"], b"k")["attendance_accounts"] == {}
+
+
+def test_the_registers_companies_column_of_a_workshop_not_held_is_accounted_for_apart_from_the_list(tmp_path):
+    """QA round 40 F6, F10: the accounts named the attendance list for the register's companies column's rows too
+    (29 "of osallistujalista.xlsx", 17 of them the register's), and the names the register gave a cancelled
+    workshop vanished before the accounting, without the warning the list's rows of it get."""
+    from pipeline import stages
+    from pipeline.config import defaults
+
+    (tmp_path / "lista.csv").write_text("Työpaja;Yrityksen nimi\nT4;Alpha Oy\nT5;Beta Oy\n", encoding="utf-8")
+    (tmp_path / "rekisteri.csv").write_text(
+        "workshop_id;title;date;participants;Osallistuneet yritykset\n"
+        "T4;Myynti;1.3.2025;5;Gamma Oy, Delta Oy\nT5;Verkkokauppa;8.3.2025;peruttu;Epsilon Oy, Zeta Oy\n",
+        encoding="utf-8")
+    from pipeline.ingest import read_table
+    from pipeline.ingest.register import register_with_accounts
+
+    _, register = register_with_accounts(read_table(tmp_path / "rekisteri.csv"), "rekisteri.csv", companies_read=True)
+    assert register["cancelled_companies"] == [{"workshop_id": "T5", "row": 3, "companies": 2}]
+    got = stages.attendance(defaults()["ingest"], b"k", tmp_path / "lista.csv", tmp_path / "rekisteri.csv",
+                            register_accounts=register)
+    assert got["attendance_accounts"] == {"sources": [
+        {"file": "lista.csv", "attendances": 2, "kept": 1, "not_held": [{"workshop_id": "T5", "rows": [3]}]},
+        {"file": "rekisteri.csv", "attendances": 4, "kept": 2, "not_held": [{"workshop_id": "T5", "rows": [3, 3]}]}]}
+    assert sorted(got["attendance"]["workshop"]) == ["T4", "T4", "T4"]
 
 
 def test_public_segment_options_are_listed_only_with_a_published_base_and_by_label():
