@@ -657,3 +657,21 @@ def test_size_bands_sub_regions_and_workshop_places_read_in_the_reports_language
     assert segment_name("subregion", "Suupohjan rannikkoseutu", sv) == "Sydösterbottens kustregion"
     register = pd.DataFrame({"title": ["Varumärkesverkstad"], "locality": ["Pietarsaari"]})
     assert display_table(register, "", Formatter(sv), {}, "workshop_register").rows == [["Varumärkesverkstad", "Jakobstad"]]
+
+
+def test_a_municipality_table_of_hidden_columns_beside_published_pools_says_so():
+    """QA round 40 F9: "By municipality: every figure is hidden" while the municipalities pooled into whole
+    sub-regions were published as the sub-region columns."""
+    from pipeline.i18n import Messages
+    from pipeline.report.content import Formatter, hidden_segment_types
+
+    rows = pd.DataFrame({"segment_type": ["subregion", "subregion", "municipality", "municipality", "municipality"],
+                         "segment": ["Vaasan seutukunta", "Pietarsaaren seutukunta", "Vaasan seutukunta", "Luoto",
+                                     "Pietarsaari"],
+                         "theme": "sales", "companies": [10, 8, 10, pd.NA, pd.NA], "base": [22, 14, 22, pd.NA, pd.NA],
+                         "share": [0.45, 0.57, 0.45, float("nan"), float("nan")],
+                         "suppressed": [False, False, False, True, True],
+                         "members": ["Vaasa;Mustasaari", "Luoto;Pietarsaari", "Vaasa;Mustasaari", pd.NA, pd.NA]})
+    said = hidden_segment_types(rows, Formatter(Messages("en")))
+    assert said == ["By municipality: the municipalities shown on their own have every figure hidden (:c), so the "
+                    "table is left out; the others are shown pooled, as their sub-regions above."]

@@ -545,13 +545,21 @@ def hidden_segment_types(frame: pd.DataFrame, fmt: Formatter) -> list[str]:
     # sub-regions listing their municipalities (``members``) were made of a municipality breakdown
     pooled = "members" in frame.columns and frame.loc[frame["segment_type"].astype(str) == "subregion",
                                                       "members"].notna().any()
+    whole = frame
     frame = distinct_segments(frame)
+    # municipality columns the sub-region table already shows (a pool of a whole sub-region) were dropped
+    repeated = int((whole["segment_type"].astype(str) == "municipality").sum()) > \
+        int((frame["segment_type"].astype(str) == "municipality").sum())
     marked = frame.assign(**{"\0hidden": suppressed_rows(frame).to_numpy()})
     notes = []
     for segment_type in dict.fromkeys(frame["segment_type"].astype(str)):
         if _all_hidden(marked[marked["segment_type"].astype(str) == segment_type]):
             type_key = f"report.segment_type.{segment_type}"
-            notes.append(fmt.msgs("report.segments_all_hidden", mark=fmt.mark,
+            # the rest of a municipality table whose pools are the sub-regions' columns: not "every figure" (QA
+            # round 40 F9: pooled municipality figures were published as the sub-regions)
+            key = "report.segments_all_hidden_pooled" if segment_type == "municipality" and repeated \
+                else "report.segments_all_hidden"
+            notes.append(fmt.msgs(key, mark=fmt.mark,
                                   breakdown=fmt.msgs(type_key) if type_key in fmt.msgs else segment_type))
     if pooled and "municipality" not in kinds:
         # sub-regions are made of the municipalities, so a table of sub-regions without one of municipalities is a
