@@ -160,6 +160,10 @@ def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
     def shown(qid: str, kind: str, role: Any, options: Any) -> Any:
         if kind not in ("single", "multi"):
             return options      # a scale's labels are the questionnaire's, not answers anyone typed: kept
+        if str(role) in ("municipality", "sector"):
+            # as the segment tables name and count them: a copy's "Korsholm" is Mustasaari, "Tjänster" Palvelut
+            # (QA round 40 F7: Mustasaari left out though its base of 8 was published, "Tjänster" a fifth sector)
+            return _segment_options(chosen[chosen["question_id"] == qid], str(role), options, analysis, base)
         # a segment's option is its base: listed only when the base is published (min_base), or its listing
         # told "at least min_count" of a hidden base; and in the order of their labels, not of their counts
         # (QA round 34 F11: two hidden sector bases, 4 and 3, followed exactly from "listed, and in this order")
@@ -172,6 +176,22 @@ def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
 
 # the needs questions whose options are the segments of ``theme_by_segment`` and ``export_readiness``
 _SEGMENT_ROLES = ("municipality", "sector", "size")
+
+
+def _segment_options(answers: pd.DataFrame, role: str, options: Any, analysis: Mapping, floor: int) -> list[str]:
+    """The options of a municipality or sector question (``answers``: its answers with ``company``) as the
+    segment tables name them (``municipality_aliases``, ``sector_names``), each chosen by at least ``floor``
+    companies, sorted by name."""
+    from pipeline.analysis.needs import one_sector_name
+    from pipeline.analysis.stats import canonical_municipalities
+    from pipeline.keys import fold
+
+    values = answers.dropna(subset=["value"])
+    raw = values["value"].astype("string").str.strip()
+    named = canonical_municipalities(raw, analysis.get("subregions", {}), analysis.get("municipality_aliases", {})) \
+        if role == "municipality" else one_sector_name(raw, analysis.get("sector_names", ()), list(options))
+    counts = values.assign(_n=named.to_numpy()).groupby("_n")["company"].nunique()
+    return sorted((str(n) for n, c in counts.items() if c >= floor), key=lambda o: (fold(o), o))
 
 
 def respondents(needs_survey: Survey) -> pd.DataFrame:

@@ -675,3 +675,28 @@ def test_a_municipality_table_of_hidden_columns_beside_published_pools_says_so()
     said = hidden_segment_types(rows, Formatter(Messages("en")))
     assert said == ["By municipality: the municipalities shown on their own have every figure hidden (:c), so the "
                     "table is left out; the others are shown pooled, as their sub-regions above."]
+
+
+def test_public_municipality_and_sector_options_are_named_and_counted_as_the_segment_tables_do():
+    """QA round 40 F7: the public questions listed the raw labels of each language copy: Mustasaari (4) + Korsholm
+    (4) left out though the tables published its base of 8, and "Tjänster" listed as a fifth sector beside
+    "Palvelut"."""
+    from pipeline.config import defaults
+    from pipeline.schemas import conform, empty
+    from pipeline.stages import questions
+    from pipeline.survey import Survey
+
+    places = ["Mustasaari"] * 4 + ["Korsholm"] * 4 + ["Vaasa"] * 6 + ["Luoto"] * 2
+    sectors = ["Palvelut"] * 10 + ["Tjänster"] * 3 + ["Kauppa"] * 3
+    n = len(places)
+    ids = [f"r{i}" for i in range(n)]
+    r = conform(pd.DataFrame({"respondent_id": ids, "company_id": [f"c{i}" for i in range(n)],
+                              "source_row": range(2, 2 + n), "submitted_at": pd.NaT}), "respondents")
+    a = conform(pd.DataFrame({"respondent_id": ids * 2, "question_id": ["q1"] * n + ["q2"] * n, "item": "",
+                              "value": places + sectors, "text": None, "score": None, "is_dont_know": False}), "answers")
+    q = conform(pd.DataFrame({"question_id": ["q1", "q2"], "text": ["Kotikunta", "Toimiala"], "type": "single",
+                              "columns": [["Kotikunta"], ["Toimiala"]], "role": ["municipality", "sector"],
+                              "options": [sorted(set(places)), ["Palvelut", "Kauppa", "Tjänster"]]}), "questions")
+    survey = Survey("needs.xlsx", "webropol", None, None, 1, q, r, a, empty("rejected"), {})
+    public = questions(survey, {**defaults()["analysis"], "edition": "public"})
+    assert public["options"].tolist() == [["Mustasaari", "Vaasa"], ["Palvelut"]]
