@@ -45,13 +45,17 @@ How a batch of texts is coded (``ThemeCoder.code``):
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
    the ``other`` seeds (staff, financing, regulation ... are evidence that the need lies elsewhere), or when a
    phrase seed of it matched in full ("hitta kunder" beside "finansiering" and "bygga": a need stated in full is
-   kept; the others are counted as the taxonomy's ``other_topics``); a theme
+   kept; the others are counted as the taxonomy's ``other_topics``), or when a strong seed of it stands in a
+   part of the answer (between ``conjunctions`` words) that holds no ``other`` seed while every ``other`` seed
+   is one of the ``other_topics``: a need listed beside other needs ("Verkkokaupan perustaminen ja pankkilainan
+   ja avustusten hakeminen"; not "hög hyra och en växande e-handel" after costs, no topic); a theme
    with weak seeds only stays below a strong ``other`` seed (weak seeds decide in company of a strong one).
 4. **Self-training.** Answers coded with confidence of at least ``expansion_min_confidence`` give each theme
    (and ``other``) a TF-IDF profile over content lemmas and compound parts (when the theme has at least
    ``expansion_min_answers`` of them). An answer no seed placed gains ``expansion_weight`` x cosine similarity
    for each theme whose profile it resembles by at least ``expansion_min_similarity`` and more than the
-   ``other`` profile; that can lift it over ``min_confidence``.
+   ``other`` profile; that can lift it over ``min_confidence`` (not in ``code(..., similar=False)``, as the
+   topic coder of ``pipeline.coding.emerging`` runs: a topic is named, not resembled).
 5. **Main theme**: among the themes whose score x ``main_weight`` is at least ``main_score_share`` of the
    highest (the taxonomy's ``main_score_share`` for the answer's language, if it sets one and its shipped
    classifier is in use), the one mentioned first (people list their main need first; after a contrast word - "mutta",
@@ -541,6 +545,19 @@ def _sold_abroad(matches, tokens, lang: str, weak_weight: float) -> set[int]:
             and (0 < p - s <= 4 or (lang == "fi" and 0 < s - p <= 4))}
 
 
+def _list_parts(tokens, lang: str) -> list[int]:
+    """Return, per token, the number of the part of the answer it stands in: a new part begins at each
+    ``conjunctions`` word ("Verkkokaupan perustaminen | ja pankkilainan | ja avustusten hakeminen"). Sentences
+    do not cut parts: an abbreviation ends a sentence for the splitter ("förhandla med bl.a. | banken")."""
+    joins = _sentence_words("conjunctions", lang)
+    parts: list[int] = []
+    part = 0
+    for t in tokens:
+        part += t.surface.lower() in joins
+        parts.append(part)
+    return parts
+
+
 def _specified(matches):
     """Return ``matches`` without the lone words that a phrase seed of another theme repeats elsewhere in the
     answer (the list itself is not changed): a verb said twice names one activity, and the phrase says which
@@ -618,6 +635,11 @@ class ThemeCoder:
         self._damping: dict[str, frozenset[str]] = {}
         self._thanks: dict[str, frozenset[str]] = {}
         self._build_index()
+        # the lemma keys of the taxonomy's other_topics seeds (staff, financing ...): an `other` seed among them
+        # names a need the topic coder counts apart
+        self._topic_keys = frozenset(" ".join(words) for topic in taxonomy.other_topics.values()
+                                     for lang, terms in topic.seeds.items() for term in terms
+                                     for words in self._seed_keys(term, lang))
         # the theme of fit to the participant's level: the one whose seeds name a level word ("beginner"), if any
         self._level_theme = self._seed_theme_of("level_words")
         # the theme of recordings: the one whose seeds name a recording word ("video"), in a taxonomy with praise
@@ -1006,6 +1028,7 @@ class ThemeCoder:
             after_said = max(i for i, t in enumerate(tokens) if t.sentence == said) + 0.5
         recorded = self._recorded_positions(tokens, analysis.lang)
         polite: set[int] = set()     # words of thanks that end a request ("... tack"): no thanks
+        counted: list[tuple[str, int, float, str]] = []    # (theme, position, weight, key) of the counted matches
         for m in matches:
             if m.weight <= 0:   # a not_seed: the look-alike is consumed and counts for nothing
                 continue
@@ -1038,6 +1061,7 @@ class ThemeCoder:
                 continue
             k = (m.theme, m.key)
             best[k] = max(best.get(k, 0.0), m.weight)
+            counted.append((m.theme, m.position, m.weight, m.key))
             # after a contrast ("..., mutta markkinointia ...", "..., men ...", "..., but ...") comes the point:
             # a theme named there precedes, for the main theme, one named only before it
             position = (after_said + m.position / (len(tokens) + 1)
@@ -1054,6 +1078,18 @@ class ThemeCoder:
         # the themes ("finansiering", "bygga"): those are counted as the taxonomy's other_topics; a single seed
         # word still yields to more `other` seeds ("offer higher salaries", "förhandla med banken")
         first.stated = {t for (t, k), w in best.items() if t != OTHER and w > self.weak_weight and " " in k}
+        others = [(p, k) for t, p, _, k in counted if t == OTHER]
+        if others and all(k in self._topic_keys for _, k in others):
+            # a need listed in a part of its own ("Verkkokaupan perustaminen ja pankkilainan ja avustusten
+            # hakeminen", "Myyntiprosessin kehitäminen ja osaavan henkilöstön rekrytointi"): when the `other` seeds
+            # are the other_topics' (counted apart by the topic coder) and stand in other parts, they are needs
+            # listed beside it, no evidence against it; an `other` seed in the theme's own part still is
+            # ("förhandla med banken", "offer higher salaries"), and so are the seeds of no topic ("Höga kostnader
+            # i form av hög hyra och en växande e-handel": costs, the answer's point)
+            parts = _list_parts(tokens, analysis.lang)
+            crowded = {parts[p] for p, _ in others}
+            first.stated |= {t for t, p, w, _ in counted
+                             if t != OTHER and w > self.weak_weight and parts[p] not in crowded}
         level = _sentence_words("level_words", analysis.lang)
         first.level = any(t.surface.lower() in level or t.lemma in level for t in tokens)
         lack = _sentence_words("lack_words", analysis.lang)
@@ -1522,10 +1558,11 @@ class ThemeCoder:
                 out[key] = themes
         return out
 
-    def _code_unique(self, unique: list[str], fallback: str, reviewed: Mapping[str, list[str]]
-                     ) -> dict[str, tuple[str, str, str, float, str]]:
+    def _code_unique(self, unique: list[str], fallback: str, reviewed: Mapping[str, list[str]],
+                     similar: bool = True) -> dict[str, tuple[str, str, str, float, str]]:
         """text -> (lang, theme, themes, confidence, evidence) for sorted distinct texts (the reviewed
-        texts not in the batch take part in the training only)."""
+        texts not in the batch take part in the training only); ``similar`` False: no similarity bonus
+        (step 4)."""
         corpus = sorted(set(unique) | set(reviewed))
         analyses = [self._analyse(t, fallback) for t in corpus]
         matched = [self._matches(a) for a in analyses]
@@ -1534,7 +1571,7 @@ class ThemeCoder:
         scored = [self._seed_scores(a, m) for a, m in zip(analyses, matched)]
         scores = [s for s, _ in scored]
         applied = [self._applies(s, f.stated) for s, (_, f) in zip(scores, scored)]
-        bonus = self._expand(analyses, scores, applied, review_idx)
+        bonus = self._expand(analyses, scores, applied, review_idx) if similar else {}
         review_bonus = self._review_bonus(analyses, scores, applied, review_idx) if review_idx else {}
         wanted = set(unique)
         # an answer with nothing to read ("-", "N/A", "En tiedä") is `other` whatever the batch holds
@@ -1568,7 +1605,8 @@ class ThemeCoder:
             results[text] = (_written(analyses[i]), main, ";".join(t for t, _ in confidences), confidence, evidence)
         return results
 
-    def code(self, texts: pd.DataFrame, reviewed: pd.DataFrame | None = None) -> pd.DataFrame:
+    def code(self, texts: pd.DataFrame, reviewed: pd.DataFrame | None = None, *, similar: bool = True
+             ) -> pd.DataFrame:
         """Return one ``codes`` row per row of ``texts`` (columns ``text_id``, ``text``), sorted by text_id.
 
         ``theme`` is the main theme slug or ``other``; ``themes`` every theme that applies, ";"-joined by
@@ -1580,8 +1618,10 @@ class ThemeCoder:
         ``reviewed``: answers an analyst coded, columns ``text`` and ``themes`` (a list of slugs, main theme
         first, or a ";"-joined string; ``["other"]`` allowed). A text equal to a reviewed text gets exactly
         those themes with confidence 1.0; the reviewed answers train the coding of the others (self-training
-        profiles and a classifier, see the module docstring). Raises ``InputError`` when a column is missing,
-        ``text`` is not text, or a reviewed theme is not in the taxonomy.
+        profiles and a classifier, see the module docstring). ``similar`` False: no answer gains a theme from
+        the answers it resembles (step 4; the coder of the needs taxonomy's ``other_topics``: a topic is a need
+        the answer names, and words it shares with answers that name one are a workshop theme's). Raises
+        ``InputError`` when a column is missing, ``text`` is not text, or a reviewed theme is not in the taxonomy.
         """
         missing = [c for c in ("text_id", "text") if c not in texts.columns]
         if missing:
@@ -1597,7 +1637,7 @@ class ThemeCoder:
         cleaned = ["" if pd.isna(v) else str(v) for v in values]
         unique = sorted(set(cleaned))
         fallback = self._fallback_language(unique)
-        results = self._code_unique(unique, fallback, review)
+        results = self._code_unique(unique, fallback, review, similar)
         rows = [(tid, *results[text]) for tid, text in zip(texts["text_id"].astype("string"), cleaned)]
         frame = pd.DataFrame(rows, columns=["text_id", "lang", "theme", "themes", "confidence", "evidence"])
         frame = frame.sort_values("text_id", kind="mergesort").reset_index(drop=True)

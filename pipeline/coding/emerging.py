@@ -85,13 +85,16 @@ def _stable_k(matrix, params: Mapping) -> int:
 
 def topic_codes(texts: pd.DataFrame, topics) -> pd.DataFrame:
     """The needs texts coded into the taxonomy's ``other_topics`` by ``topics`` (a ``ThemeCoder`` of them):
-    ``text_id, theme, themes, confidence, evidence`` as ``ThemeCoder.code`` gives them; empty without a coder."""
+    ``text_id, theme, themes, confidence, evidence`` as ``ThemeCoder.code`` gives them; empty without a coder.
+    A topic is one the answer's own words name: none is lent by similar answers (QA round 40 F1: "Verkkokaupan
+    perustaminen." was given financing because two answers beginning with the same words went on to a bank
+    loan; the words an answer with no topic seed shares with those are a workshop theme's)."""
     columns = ["text_id", "lang", "theme", "themes", "confidence", "evidence"]
     # option labels and grid statements are no answers: not coded (the readers leave them out anyway)
     answers = texts[~texts["source"].isin(("option", "item"))] if "source" in texts.columns else texts
     if topics is None or answers.empty:
         return pd.DataFrame(columns=columns)
-    return topics.code(answers[["text_id", "text"]])
+    return topics.code(answers[["text_id", "text"]], similar=False)
 
 
 def _named_topics(coded: pd.DataFrame) -> pd.Series:
