@@ -348,7 +348,7 @@ def test_the_emerging_intro_names_the_other_topics_of_the_taxonomy_in_use():
         return next(b.intro for s in content.sections for b in s.blocks if b.key == "emerging")
 
     said = intro(meta)
-    assert "the taxonomy knows by name (seasonality, staff and recruitment; " in said and "financing" not in said
+    assert "the taxonomy knows by name (seasonality; staff and recruitment; " in said and "financing" not in said
     assert "the taxonomy in use names no other topics" in intro({**meta, "other_topics": {}})
 
 

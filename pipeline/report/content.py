@@ -819,7 +819,8 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                 topics = [name[0].lower() + name[1:] if name[1:2].islower() else name
                           for name in (str(n.get(fmt.msgs.lang, "")) for n in (meta.get("other_topics") or {}).values())
                           if name]
-                rule = {**rule, "topics": ", ".join(topics)}
+                # "; " between names, as a name may hold a comma ("Lait, luvat ja hallinto")
+                rule = {**rule, "topics": "; ".join(topics)}
                 if not topics:
                     intro_key = "report.intro.emerging_no_topics"
             if spec.key == "language" and str(meta.get("edition", "steering")) == "public":
