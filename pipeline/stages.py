@@ -1148,6 +1148,8 @@ STAGES: tuple[Stage, ...] = (
     stage(answers, cache=False, phase="ingest"),
     stage(workshop_register, outputs=("workshop_register", "register_accounts"), phase="ingest"),
     stage(ingest_accounts, outputs=("ingest_report", "rejected"), phase="ingest"),
+    # the providers file is checked with the inputs: a slug it misspells stops the run before the coding (QA round 40)
+    stage(service_catalogue, phase="ingest"),
     stage(themes, phase="code"),
     stage(needs_coder, lazy=True, phase="code"),
     stage(feedback_coder, lazy=True, phase="analyse_feedback"),
@@ -1185,7 +1187,6 @@ STAGES: tuple[Stage, ...] = (
     stage(service_requests, phase="analyse_companies"),
     stage(language, phase="analyse_companies"),
     stage(language_requests, phase="analyse_companies"),
-    stage(service_catalogue, phase="ingest"),
     stage(routing_tables, outputs=outputs.produced_by("routing_tables"), phase="analyse_companies"),
     stage(ci_level, phase="charts"),
     *(stage(chart, name=f"chart_{c.stem}", rename={"table": c.table}, fixed={"stem": c.stem}, parallel=True,
