@@ -349,7 +349,11 @@ def test_the_emerging_intro_names_the_other_topics_of_the_taxonomy_in_use():
 
     said = intro(meta)
     assert "the taxonomy knows by name (seasonality; staff and recruitment; " in said and "financing" not in said
+    assert "no answer left in “other” names another need" in said     # no cluster to promise (QA round 40)
     assert "the taxonomy in use names no other topics" in intro({**meta, "other_topics": {}})
+    clustered = pd.concat([emerging, emerging.assign(cluster_id=2, topic=pd.NA, label="kuljetus, reitti")])
+    content = report_content({"emerging_themes": clustered}, {}, meta, "en")
+    assert "grouped by similarity" in next(b.intro for s in content.sections for b in s.blocks if b.key == "emerging")
 
 
 def test_the_funnel_finding_with_every_theme_at_the_same_share_names_each_once():

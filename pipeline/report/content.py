@@ -821,8 +821,14 @@ def report_content(tables: Mapping[str, pd.DataFrame], figures: Mapping[str, byt
                           if name]
                 # "; " between names, as a name may hold a comma ("Lait, luvat ja hallinto")
                 rule = {**rule, "topics": "; ".join(topics)}
+                emerging = tables.get("emerging_themes")
+                clustered = emerging is not None and "topic" in emerging.columns and bool(
+                    (emerging["topic"].isna() | (emerging["topic"].astype(str) == "")).any())
                 if not topics:
                     intro_key = "report.intro.emerging_no_topics"
+                elif not clustered:
+                    # no answer left in "other" to group: the intro does not promise groups (QA round 40)
+                    intro_key = "report.intro.emerging_topics_only"
             if spec.key == "language" and str(meta.get("edition", "steering")) == "public":
                 # the public edition publishes the Swedish company row alone and no only-one-language counts
                 intro_key = "report.intro.language_public"
