@@ -29,17 +29,18 @@ How a batch of texts is coded (``ThemeCoder.code``):
    <- efterfrågan); English phrase seeds match in their written order ("more business" is not "businesses ...
    more"). A lone word that a matched phrase seed of another theme repeats elsewhere in the answer counts for
    the phrase only (``_specified``: "if you sell heavy items ... impractical to sell abroad" is export, not
-   also sales). Four readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
+   also sales). Five readings depend on the words around a seed (``_reinterpret``): a contact verb beside a web
    channel is the channel's need (e-commerce); an online word with nothing else to place the answer, beside
    words of not knowing how ("confusing", "vet inte hur"), is digital competence (data); a customer word
    with a negation or a verb of lacking just before it ("ei ole ... asiakkaita", "no customers") is a sales need
-   in full, not a weak seed; and a selling word with a country as its destination ("sälja till Ryssland", "myydä
-   Saksaan", "sell to Germany": ``_sold_abroad``) counts for export, not sales. Finnish "näkyä" with an
-   essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is not visibility. A word of at
-   least ``typo_min_length`` letters that no dictionary knows and that matched nothing whole is read as the
-   single-word seed it is one slip from (``_misspelt``: a letter left out, added, changed or two swapped, by
-   nltk's edit distance, or only its diacritics missing; Swedish also by Snowball stem, Finnish also by Voikko's
-   spelling suggestions), unless seeds of two themes are that close.
+   in full, not a weak seed; a selling word with a country as its destination ("sälja till Ryssland", "myydä
+   Saksaan", "sell to Germany": ``_sold_abroad``) counts for export, not sales; and a selling verb whose subject
+   is a web channel ("Verkkokauppa ei myy", "E-handeln säljer inte": ``_channel_sells``) counts for e-commerce,
+   not sales. Finnish "näkyä" with an essive complement ("näkyi myynnin laskuna", showed as a fall in sales) is
+   not visibility. A word of at least ``typo_min_length`` letters that no dictionary knows and that matched
+   nothing whole is read as the single-word seed it is one slip from (``_misspelt``: a letter left out, added,
+   changed or two swapped, by nltk's edit distance, or only its diacritics missing; Swedish also by Snowball
+   stem, Finnish also by Voikko's spelling suggestions), unless seeds of two themes are that close.
 3. **Scores.** A theme's score is the sum over its distinct matched seeds (``weak_weight`` for weak seeds),
    multiplied by ``damping_factor`` when one of its damping cues occurs; confidence = score / (score +
    ``half_score``). A theme applies at ``min_confidence`` or above and when its score is at least the score of
@@ -489,6 +490,12 @@ def _reinterpret(matches, tokens, lang: str, weak_weight: float, slugs: frozense
     if sold:
         matches = [replace(m, theme="export", weight=1.0, key=tokens[m.position].lemma)
                    if m.theme == "sales" and m.position in sold else m for m in matches]
+    # a web channel that sells is the channel's need: "Verkkokauppa ei myy tarpeeksi", "E-handeln säljer inte" say
+    # what "myydä verkossa", "sälja på nätet" say (e-commerce, not also sales)
+    channel_sold = _channel_sells(matches, tokens, lang) if "ecommerce" in slugs else set()
+    if channel_sold:
+        matches = [replace(m, theme="ecommerce", weight=1.0)
+                   if m.theme == "sales" and m.position in channel_sold else m for m in matches]
     strong = [m for m in matches if m.weight > weak_weight]
     online_words = _all_languages("online_words")
     online = [m for m in matches if m.weight > 0 and m.key in online_words]
@@ -543,6 +550,47 @@ def _sold_abroad(matches, tokens, lang: str, weak_weight: float) -> set[int]:
     return {s for s in sellers for p in places
             if tokens[s].sentence == tokens[p].sentence and not joined(s, p)
             and (0 < p - s <= 4 or (lang == "fi" and 0 < s - p <= 4))}
+
+
+def _nominative(token) -> bool:
+    """Whether a Finnish word is written in the nominative, as a subject is: its base form, or its base form (the
+    last letter may change: "verkkokaupat") with one of ``subject_endings`` (a plural -t, a possessive suffix)."""
+    word, lemma = token.surface.lower(), token.lemma
+    if word == lemma:
+        return True
+    for ending in _sentence_words("subject_endings", "fi"):
+        rest = word[:-len(ending)]
+        if word.endswith(ending) and len(lemma) - 1 <= len(rest) <= len(lemma) \
+                and shared_prefix(rest, lemma) >= len(lemma) - 2:
+            return True
+    return False
+
+
+def _channel_sells(matches, tokens, lang: str) -> set[int]:
+    """The positions of the ``sell_verbs`` sales seeds whose subject is an e-commerce seed: one standing before
+    the verb in its sentence, with at most three words between, each a negation (``negation``, or an English
+    "n't"), one of ``auxiliaries`` (by lemma or as written) or a word of the channel's own phrase ("web shop"); in
+    Finnish the channel word in the nominative (``_nominative``: "Verkkokauppa ei myy", not "verkkokaupassa
+    myydään")."""
+    verbs = _sentence_words("sell_verbs", lang)
+    sellers = [m.position for m in matches if m.theme == "sales" and m.weight > 0
+               and (m.key in verbs or tokens[m.position].lemma in verbs or tokens[m.position].surface.lower() in verbs)]
+    if not sellers:
+        return set()
+    allowed = _sentence_words("negation", lang) | _sentence_words("auxiliaries", lang)
+    channels = [m for m in matches if m.theme == "ecommerce" and m.weight > 0
+                and (lang != "fi" or _nominative(tokens[m.position]))]
+
+    def subject(channel, verb: int) -> bool:
+        if not channel.position < verb or tokens[channel.position].sentence != tokens[verb].sentence:
+            return False
+        own = set(channel.token.split())
+        between = [t for t in tokens[channel.position + 1:verb] if t.surface not in own]
+        return len(between) <= 3 and all(
+            t.lemma in allowed or t.surface.lower() in allowed or t.surface.lower().replace("’", "'").endswith("n't")
+            for t in between)
+
+    return {v for v in sellers if any(subject(c, v) for c in channels)}
 
 
 def _list_parts(tokens, lang: str) -> list[int]:

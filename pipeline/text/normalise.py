@@ -42,9 +42,37 @@ LANGUAGES = ("fi", "sv", "en")
 # A colon case ending after an abbreviation ("CRM:n", "EU:hun") is matched and dropped.
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?::[^\W\d_]{1,5})?")
 _COLON_ENDING = re.compile(r":[^\W\d_]{1,5}$")
-# where one sentence ends and the next begins: after . ! ? and a space, or at a line break
+# where one sentence ends and the next begins: after . ! ? and a space, or at a line break (``sentences``)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 _WORDBASE = re.compile(r"\+([^+()]*)(?:\(([^()]*)\))?")
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> tuple[str, ...]:
+    """The ``abbreviations`` of ``lang`` in ``sentence_words.yaml``, lower-cased (none for another language)."""
+    from pipeline.io import shipped_yaml
+
+    return tuple(w.lower() for w in shipped_yaml("text/sentence_words.yaml")["abbreviations"].get(lang, ()))
+
+
+def sentences(text: str, lang: str = "") -> list[str]:
+    """Return the sentences of ``text`` in order: it is cut after . ! ? and a space, and at a line break, but not
+    after one of the ``abbreviations`` of ``lang`` ("förhandla med bl.a. banken" is one sentence)."""
+    text = text or ""
+    abbreviations = _abbreviations(lang)
+    out: list[str] = []
+    start = 0
+    for cut in _SENTENCE_BREAK.finditer(text):
+        before = text[start:cut.start()].lower()
+        # an abbreviation is a word of its own: "bl.a." is one, "tabl.a." is not
+        if "\n" not in cut.group(0) and any(
+                before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalnum())
+                for a in abbreviations):
+            continue
+        out.append(text[start:cut.start()])
+        start = cut.end()
+    out.append(text[start:])
+    return out
 
 
 def tokenise(text: str) -> list[str]:
@@ -461,7 +489,7 @@ class TextNormaliser:
         else:
             confidence = 1.0
         tokens = []
-        for sentence, part in enumerate(_SENTENCE_BREAK.split(text or "")):
+        for sentence, part in enumerate(sentences(text, lang)):
             for surface in tokenise(part):
                 lemma, parts, analysed = self.word(surface, lang)
                 extra = self.participle_verb(surface) if lang == "fi" else stem(surface, lang)
