@@ -204,11 +204,18 @@ def answers(needs_survey: Survey) -> pd.DataFrame:
     return needs_survey.answers
 
 
+# what the steering edition's ingest_report.json adds to the row accounting
+_STEERING_ACCOUNTS = ("warnings", "form_languages")
+
+
 def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple | None = None,
                     impact_survey: Survey | None = None, register_accounts: Mapping | None = None,
-                    attendance_accounts: Mapping | None = None) -> dict[str, Any]:
+                    attendance_accounts: Mapping | None = None, analysis: Mapping | None = None) -> dict[str, Any]:
     """Every survey's row accounting (``ingest_report.json``; the register's under ``register``, the attendance
-    list's under ``attendance``) and rejected rows (``rejected.csv``)."""
+    list's under ``attendance``) and rejected rows (``rejected.csv``). The public edition's keeps the accounting
+    but not the warnings (they name the labels each language copy's rows chose, and the municipalities) nor the
+    count of rows per language copy (QA round 41: a hidden sector's and a one-company municipality's language, and
+    the company counts by language the language table hides)."""
     surveys: dict[str, Survey] = {}
     if needs_survey is not None:
         surveys["needs"] = needs_survey
@@ -221,6 +228,11 @@ def ingest_accounts(needs_survey: Survey | None = None, feedback_surveys: tuple 
         reports["register"] = dict(register_accounts)
     if attendance_accounts:
         reports["attendance"] = dict(attendance_accounts)
+    from pipeline.disclosure import PUBLIC, edition_of
+
+    if analysis is not None and edition_of(analysis) == PUBLIC:
+        reports = {name: {k: v for k, v in report.items() if k not in _STEERING_ACCOUNTS}
+                   for name, report in reports.items()}
     rejected = [s.rejected.assign(file=s.source) for s in surveys.values() if not s.rejected.empty]
     return {
         "ingest_report": reports,

@@ -41,10 +41,10 @@ def test_the_export_readiness_table_names_its_segments_in_the_reports_language()
     from pipeline.i18n import Messages
     from pipeline.report.content import Formatter, display_table
 
-    frame = pd.DataFrame({"segment_type": ["all", "sector", "municipality"], "segment": [pd.NA, "Palvelut", "Kokkola"],
-                          "answer": "yes", "base": [20, 8, 9]})
+    frame = pd.DataFrame({"segment_type": ["all", "sector", "municipality", "size"],
+                          "segment": [pd.NA, "Palvelut", "Kokkola", "yli 50"], "answer": "yes", "base": [20, 8, 9, 5]})
     table = display_table(frame, "", Formatter(Messages("sv")), {}, "export_readiness")
-    assert [row[1] for row in table.rows] == ["", "Tjänster", "Karleby"]
+    assert [row[1] for row in table.rows] == ["", "Tjänster", "Karleby", "över 50"]     # size: QA round 41
 
 
 def test_the_export_readiness_chart_labels_its_segments_in_the_reports_language():
@@ -349,7 +349,7 @@ def test_the_emerging_intro_names_the_other_topics_of_the_taxonomy_in_use():
 
     said = intro(meta)
     assert "the taxonomy knows by name (seasonality; staff and recruitment; " in said and "financing" not in said
-    assert "no answer left in “other” names another need" in said     # no cluster to promise (QA round 40)
+    assert "form no group shown here" in said     # no cluster to promise (QA round 40; QA 41: not "none")
     assert "the taxonomy in use names no other topics" in intro({**meta, "other_topics": {}})
     clustered = pd.concat([emerging, emerging.assign(cluster_id=2, topic=pd.NA, label="kuljetus, reitti")])
     content = report_content({"emerging_themes": clustered}, {}, meta, "en")
@@ -704,3 +704,34 @@ def test_public_municipality_and_sector_options_are_named_and_counted_as_the_seg
     survey = Survey("needs.xlsx", "webropol", None, None, 1, q, r, a, empty("rejected"), {})
     public = questions(survey, {**defaults()["analysis"], "edition": "public"})
     assert public["options"].tolist() == [["Mustasaari", "Vaasa"], ["Palvelut"]]
+
+
+def test_the_public_ingest_report_keeps_the_accounting_without_the_copies_labels_and_counts():
+    """QA round 41 F5, F8: the public ingest_report.json gave the companies per language copy ({"fi": 19, "sv": 10,
+    "en": 1}: counts the language table hides) and warnings naming the labels and municipalities each copy's rows
+    chose (a one-company municipality's language)."""
+    from pipeline.schemas import empty
+    from pipeline.stages import ingest_accounts
+    from pipeline.survey import Survey
+
+    report = {"rows_in": 30, "accepted": 30, "rejected": 0, "duplicates": 0, "excluded": 0,
+              "form_languages": {"fi": 19, "sv": 10, "en": 1},
+              "warnings": ["needs.xlsx, column 'Kotikunta': the rows answering in sv chose {Kimitoön}, …"]}
+    survey = Survey("needs.xlsx", "webropol", None, None, 1, empty("questions"), empty("respondents"),
+                    empty("answers"), empty("rejected"), report)
+    public = ingest_accounts(survey, analysis={"edition": "public"})["ingest_report"]["needs"]
+    assert "form_languages" not in public and "warnings" not in public and public["accepted"] == 30
+    steering = ingest_accounts(survey, analysis={"edition": "steering"})["ingest_report"]["needs"]
+    assert steering["form_languages"] == {"fi": 19, "sv": 10, "en": 1} and steering["warnings"]
+
+
+def test_a_sector_of_a_closed_question_is_named_by_its_groups_first_name():
+    """QA round 41 F2: a sector was named by the label most of its companies answered, so a hidden sector whose
+    three companies all answered the Swedish copy read "Byggande" in the Finnish public edition."""
+    from pipeline.analysis.needs import one_sector_name
+    from pipeline.config import defaults
+
+    groups = defaults()["analysis"]["sector_names"]
+    got = one_sector_name(pd.Series(["Byggande"] * 3 + ["Teollisuus"], dtype="string"), groups,
+                          ["Teollisuus", "Byggande"])
+    assert got.tolist() == ["Rakentaminen"] * 3 + ["Teollisuus"]

@@ -303,9 +303,9 @@ def _company_profile(survey: Survey, company_of: pd.Series, params: Mapping) -> 
 
 def one_sector_name(sectors: pd.Series, groups: Sequence[Sequence[str]], options: Sequence[str]) -> pd.Series:
     """``sectors`` with each name of a group of ``groups`` (one sector in fi / sv / en, ``[analysis]
-    sector_names``) written as the group's most answered name among ``options`` (the sector question's; a
-    language copy's answers make their labels options too), else its most answered name; names of no group as
-    they are."""
+    sector_names``) written as the group's first name when the question lists ``options`` (the sector question's; a
+    language copy's answers make their labels options too), else as its most answered name (an open question);
+    names of no group as they are."""
     from pipeline.analysis.stats import name_key
 
     listed = {name_key(o): str(o) for o in options}
@@ -320,6 +320,11 @@ def one_sector_name(sectors: pd.Series, groups: Sequence[Sequence[str]], options
         if best not in listed and not present.get(best, 0):
             continue        # the survey neither offers nor has any name of the group
         target = listed.get(best) if best in listed and not present.get(best, 0) else written.get(best, listed.get(best))
+        if listed:
+            # a closed question: the group's own first name, whatever its companies answered, as the report names
+            # it in its language anyway: named by its most answered label, a hidden sector whose companies all
+            # answered the Swedish copy read "Byggande" in the public edition (QA round 41 F2)
+            target = str(group[0])
         for key in keys:
             to[key] = target
     if not to:

@@ -394,7 +394,7 @@ def display_table(frame: pd.DataFrame, caption: str, fmt: Formatter, names: Mapp
                 # a workshop's place as the segment tables name it (QA round 40: "Pietarsaari" in a Swedish report)
                 row.append(place_name(value, fmt.msgs))
             elif column == "segment" and not is_missing(value) \
-                    and str(record.get("segment_type")) in ("sector", "municipality", "subregion"):
+                    and str(record.get("segment_type")) in ("sector", "municipality", "subregion", "size"):
                 # a place or sector by its name in the report's language, as the segment tables and charts show it
                 row.append(segment_name(str(record["segment_type"]), str(value), fmt.msgs))
             else:
