@@ -157,14 +157,15 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
                 roles[position] = role
             continue
         for wanted in spec["types"]:
-            fitting = [i for i, (text, qtype) in enumerate(zip(texts, types))
-                       if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
-                       and not any(p.search(text) for p in spec["exclude_patterns"])
-                       and _answers_fit(options_of[i], spec["answer_patterns"])]
-            # of the questions whose answers may be the role's, the one whose answers most are (the first on a
-            # tie): QA round 38, a competence statement "[Vienti …]" on an agreement scale, whose "Ei samaa eikä
-            # eri mieltä" reads as "ei", came before the yes/maybe/no export question and took its role
-            position = max(fitting, key=lambda i: (_answer_share(options_of[i], spec["answer_patterns"]), -i),
+            shares = {i: _answer_share(options_of[i], spec["answer_patterns"])
+                      for i, (text, qtype) in enumerate(zip(texts, types))
+                      if not roles[i] and qtype == wanted and any(p.search(text) for p in spec["patterns"])
+                      and not any(p.search(text) for p in spec["exclude_patterns"])}
+            # of the questions whose answers may be the role's (at least one option reads so), the one whose
+            # answers most are (the first on a tie): QA round 38, a competence statement "[Vienti …]" on an
+            # agreement scale, whose "Ei samaa eikä eri mieltä" reads as "ei", came before the yes/maybe/no export
+            # question and took its role
+            position = max((i for i, share in shares.items() if share > 0), key=lambda i: (shares[i], -i),
                            default=None)
             if position is not None:
                 roles[position] = role
@@ -190,18 +191,11 @@ def assign_roles(questions: pd.DataFrame, kind: str, overrides: Mapping[str, str
     return questions.assign(role=pd.Series(roles, index=questions.index, dtype="string"))
 
 
-def _answers_fit(options, patterns: list[re.Pattern]) -> bool:
-    """Whether a question's ``options`` allow a role whose answers must match ``answer_patterns``: at least one
-    option does (or the role sets none, or the file lists no options). "Vilka exportmarknader är viktigast?"
-    (Sverige / Norge / Tyskland) names export but is no yes/maybe/no question (QA round 25: an empty export
-    table and an n = 0 chart, its answers reported nowhere)."""
-    listed = [str(o) for o in (options if options is not None else ())]
-    return not patterns or not listed or any(p.search(o) for o in listed for p in patterns)
-
-
 def _answer_share(options, patterns: list[re.Pattern]) -> float:
     """The share of a question's ``options`` that match one of ``patterns`` (1.0 when the role sets none or the
-    file lists no options)."""
+    file lists no options): 0 rules the question out of a role whose answers must match ("Vilka exportmarknader är
+    viktigast?", Sverige / Norge / Tyskland, names export but is no yes/maybe/no question: QA round 25, an empty
+    export table and an n = 0 chart, its answers reported nowhere)."""
     listed = [str(o) for o in (options if options is not None else ())]
     if not patterns or not listed:
         return 1.0

@@ -138,13 +138,15 @@ def workshop_register(register_file: Path, ingest: Mapping) -> dict[str, Any]:
     return {"workshop_register": register, "register_accounts": accounts}
 
 
-def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
+def questions(needs_survey: Survey, analysis: Mapping, company_profiles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The needs survey's questions (schema ``questions``), roles assigned. In the public edition a single or
-    multiple choice lists only the options at least ``min_count`` companies chose (a segment question's:
-    ``min_base``), sorted by label: the options are the answers as written, so an option one company typed
-    ("Ruotsi ja englanti", a misspelt municipality) told that it exists, and three such options beside a published
-    total of 3 told each count (QA round 17)."""
+    multiple choice lists only the options at least ``min_count`` companies chose, sorted by label: the options are
+    the answers as written, so an option one company typed ("Ruotsi ja englanti", a misspelt municipality) told
+    that it exists, and three such options beside a published total of 3 told each count (QA round 17). A segment
+    question (municipality, sector, size) lists the segments as ``company_profiles`` names and counts them for the
+    segment tables, each with a published base (``min_base``)."""
     from pipeline.disclosure import PUBLIC, edition_of
+    from pipeline.keys import fold
 
     frame = needs_survey.questions
     if edition_of(analysis) != PUBLIC:
@@ -155,20 +157,24 @@ def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
     counts = chosen.dropna(subset=["value"]).groupby(["question_id", "value"])["company"].nunique()
     least, base = int(analysis["min_count"]), int(analysis["min_base"])
     roles = frame["role"] if "role" in frame.columns else pd.Series("", index=frame.index)
-    from pipeline.keys import fold
+
+    def by_label(names: Any) -> list[str]:
+        return sorted((str(n) for n in names), key=lambda o: (fold(o), o))
 
     def shown(qid: str, kind: str, role: Any, options: Any) -> Any:
         if kind not in ("single", "multi"):
             return options      # a scale's labels are the questionnaire's, not answers anyone typed: kept
-        if str(role) in ("municipality", "sector"):
-            # as the segment tables name and count them: a copy's "Korsholm" is Mustasaari, "Tjänster" Palvelut
-            # (QA round 40 F7: Mustasaari left out though its base of 8 was published, "Tjänster" a fifth sector)
-            return _segment_options(chosen[chosen["question_id"] == qid], str(role), options, analysis, base)
-        # a segment's option is its base: listed only when the base is published (min_base), or its listing
-        # told "at least min_count" of a hidden base; and in the order of their labels, not of their counts
-        # (QA round 34 F11: two hidden sector bases, 4 and 3, followed exactly from "listed, and in this order")
-        floor = base if str(role) in _SEGMENT_ROLES else least
-        return sorted((o for o in options if counts.get((qid, o), 0) >= floor), key=lambda o: (fold(str(o)), str(o)))
+        if str(role) not in _SEGMENT_ROLES:
+            return by_label(o for o in options if counts.get((qid, o), 0) >= least)
+        # a segment's option is its base: listed only when the base is published (min_base), or its listing told
+        # "at least min_count" of a hidden base; by label, not by count (QA round 34 F11: two hidden sector bases,
+        # 4 and 3, followed exactly from "listed, and in this order"); and as the segment tables name and count
+        # them (QA round 40 F7: a copy's "Korsholm" is Mustasaari, whose base of 8 was published; "Tjänster" is
+        # Palvelut, not a fifth sector)
+        if company_profiles is not None and str(role) in company_profiles.columns:
+            sizes = company_profiles[str(role)].dropna().value_counts()
+            return by_label(n for n, c in sizes.items() if c >= base)
+        return by_label(o for o in options if counts.get((qid, o), 0) >= base)
 
     return frame.assign(options=[shown(q, k, r, o) for q, k, r, o in
                                  zip(frame["question_id"], frame["type"], roles, frame["options"])])
@@ -176,22 +182,6 @@ def questions(needs_survey: Survey, analysis: Mapping) -> pd.DataFrame:
 
 # the needs questions whose options are the segments of ``theme_by_segment`` and ``export_readiness``
 _SEGMENT_ROLES = ("municipality", "sector", "size")
-
-
-def _segment_options(answers: pd.DataFrame, role: str, options: Any, analysis: Mapping, floor: int) -> list[str]:
-    """The options of a municipality or sector question (``answers``: its answers with ``company``) as the
-    segment tables name them (``municipality_aliases``, ``sector_names``), each chosen by at least ``floor``
-    companies, sorted by name."""
-    from pipeline.analysis.needs import one_sector_name
-    from pipeline.analysis.stats import canonical_municipalities
-    from pipeline.keys import fold
-
-    values = answers.dropna(subset=["value"])
-    raw = values["value"].astype("string").str.strip()
-    named = canonical_municipalities(raw, analysis.get("subregions", {}), analysis.get("municipality_aliases", {})) \
-        if role == "municipality" else one_sector_name(raw, analysis.get("sector_names", ()), list(options))
-    counts = values.assign(_n=named.to_numpy()).groupby("_n")["company"].nunique()
-    return sorted((str(n) for n, c in counts.items() if c >= floor), key=lambda o: (fold(o), o))
 
 
 def respondents(needs_survey: Survey) -> pd.DataFrame:
@@ -675,7 +665,7 @@ def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | No
     if held_not.any():
         import logging
 
-        for name, mine in _attendance_sources(frame, attendance_file, register_file):
+        for name, mine, _ in _attendance_sources(frame, attendance_file, register_file):
             if (held_not & mine).any():
                 logging.getLogger("pipeline.analysis.linking").warning(
                     "%s, row(s) %s: the workshop was not held (the register marks it cancelled or gives 0 "
@@ -684,8 +674,7 @@ def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | No
     # the names the register's companies column gives a workshop it says was not held (read apart at ingest)
     named = (register_accounts or {}).get("cancelled_companies") or []
     sources = []
-    for name, mine in _attendance_sources(frame, attendance_file, register_file):
-        from_register = attendance_file is None or name != Path(attendance_file).name
+    for name, mine, from_register in _attendance_sources(frame, attendance_file, register_file):
         extra = named if from_register else []
         if from_register and not mine.any() and not extra:
             continue        # the register's companies column when it names nobody
@@ -702,16 +691,12 @@ def attendance(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | No
 
 
 def _attendance_sources(frame: pd.DataFrame, attendance_file: Path | None, register_file: Path | None
-                        ) -> list[tuple[str, Any]]:
-    """(file name, row mask) of each source of ``attendance`` rows: the attendance list, then the register's
-    companies column (its rows' ``record_id`` start with ``register:``)."""
+                        ) -> list[tuple[str, Any, bool]]:
+    """(file name, row mask, is the register) of each source of ``attendance`` rows: the attendance list, then the
+    register's companies column (its rows' ``record_id`` start with ``register:``)."""
     from_register = frame["record_id"].astype(str).str.startswith("register:").to_numpy(dtype=bool)
-    out = []
-    if attendance_file is not None:
-        out.append((Path(attendance_file).name, ~from_register))
-    if register_file is not None:
-        out.append((Path(register_file).name, from_register))
-    return out
+    return [(Path(path).name, mask, is_register) for path, mask, is_register in
+            ((attendance_file, ~from_register, False), (register_file, from_register, True)) if path is not None]
 
 
 def _attendance_rows(ingest: Mapping, pseudonym_key: bytes, attendance_file: Path | None,

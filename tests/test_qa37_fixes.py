@@ -687,7 +687,7 @@ def test_public_municipality_and_sector_options_are_named_and_counted_as_the_seg
     "Palvelut"."""
     from pipeline.config import defaults
     from pipeline.schemas import conform, empty
-    from pipeline.stages import questions
+    from pipeline.stages import company_profiles, questions
     from pipeline.survey import Survey
 
     places = ["Mustasaari"] * 4 + ["Korsholm"] * 4 + ["Vaasa"] * 6 + ["Luoto"] * 2
@@ -702,7 +702,8 @@ def test_public_municipality_and_sector_options_are_named_and_counted_as_the_seg
                               "columns": [["Kotikunta"], ["Toimiala"]], "role": ["municipality", "sector"],
                               "options": [sorted(set(places)), ["Palvelut", "Kauppa", "Tjänster"]]}), "questions")
     survey = Survey("needs.xlsx", "webropol", None, None, 1, q, r, a, empty("rejected"), {})
-    public = questions(survey, {**defaults()["analysis"], "edition": "public"})
+    params = {**defaults()["analysis"], "edition": "public"}
+    public = questions(survey, params, company_profiles(survey, params))
     assert public["options"].tolist() == [["Mustasaari", "Vaasa"], ["Palvelut"]]
 
 

@@ -261,15 +261,9 @@ def with_reviewed_topics(topic_codes: pd.DataFrame, texts: pd.DataFrame, reviewe
     cleared = {str(t) for t, a in zip(answers["text_id"], answers["answer_id"]) if str(a) in given and not given[str(a)]}
     topics_of = {str(t): given[str(a)] for t, a in zip(answers["text_id"], answers["answer_id"])
                  if given.get(str(a))}
-    out = topic_codes[~topic_codes["text_id"].astype(str).isin(cleared)].reset_index(drop=True) \
-        if len(topic_codes) else topic_codes.copy()
-    hit = out["text_id"].astype(str).isin(topics_of).to_numpy()
-    if hit.any():
-        listed = [topics_of[str(t)] for t in out.loc[hit, "text_id"]]
-        out.loc[hit, "theme"] = [t[0] for t in listed]
-        out.loc[hit, "themes"] = [";".join(t) for t in listed]
-        out.loc[hit, "confidence"] = 1.0
-        out.loc[hit, "evidence"] = "reviewed"
+    kept = topic_codes[~topic_codes["text_id"].astype(str).isin(cleared)].reset_index(drop=True)
+    # the topics a review names set as with_reviews sets reviewed themes
+    out = with_reviews(kept, texts, pd.DataFrame({"answer_id": list(given), "themes": list(given.values())}))
     new = [t for t in topics_of if t not in set(out["text_id"].astype(str))]
     if new:
         out = pd.concat([out, pd.DataFrame({"text_id": new, "lang": "", "theme": [topics_of[t][0] for t in new],
